@@ -1,0 +1,55 @@
+import type { ExcelReferences } from "../rules/excel-formula.ts";
+import { parseA1, toA1 } from "../xlsx/cell-address.ts";
+import { qualifiedReference } from "./workbook-layout.ts";
+import type { WorkbookLayout } from "./workbook-layout.ts";
+
+const absolute = (a1: string) => {
+  const { row, col } = parseA1(a1);
+  return toA1(row, col).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+};
+
+/**
+ * How a rule's references land in a workbook, seen from one row of one sheet: this sheet's
+ * fields are relative cells, other sheets' are qualified, previous-period values live on the
+ * hidden _prev sheet. Rendered for a sheet's first data row, a formula shifts down for the rest.
+ */
+export function excelReferencesFor(layout: WorkbookLayout, sheetCode: string, row: string | number): ExcelReferences {
+  const sheetLayout = layout.sheet(sheetCode);
+  if (!sheetLayout) throw new Error(`no sheet ${sheetCode} in the layout`);
+  const rowKey = typeof row === "string" ? row : "";
+  const firstGrid = layout.sheets.find((candidate) => candidate.sheet.kind === "grid");
+  const counties = firstGrid?.rows.filter((gridRow) => gridRow.kind === "county") ?? [];
+  return {
+    period: Number(layout.period),
+    isNumeric: (reference) => {
+      const owner = reference.sheet === undefined ? sheetLayout.sheet : layout.sheet(reference.sheet)?.sheet;
+      const type = owner?.field(reference.field)?.type;
+      return type !== "text" && type !== "phone";
+    },
+    cell: (reference) => {
+      if (reference.previous) {
+        const cell = layout.previous.cellOf(rowKey, reference.field);
+        return cell === undefined ? undefined : qualifiedReference(layout.previous.name, cell);
+      }
+      if (reference.sheet === undefined) return sheetLayout.cellOf(row, reference.field);
+      const other = layout.sheet(reference.sheet);
+      const cell = other?.cellOf(rowKey, reference.field);
+      return other && cell ? qualifiedReference(other.name, cell) : undefined;
+    },
+    countyCodes: () => {
+      const first = counties[0];
+      const last = counties[counties.length - 1];
+      if (!firstGrid || !first || !last || firstGrid.keyColumn === undefined) return undefined;
+      const top = toA1(firstGrid.rowOf(first.key) as number, firstGrid.keyColumn);
+      const bottom = toA1(firstGrid.rowOf(last.key) as number, firstGrid.keyColumn);
+      return qualifiedReference(firstGrid.name, `${absolute(top)}:${absolute(bottom)}`);
+    },
+    column: (fieldCode) => {
+      const column = sheetLayout.columnOf(fieldCode);
+      if (sheetLayout.sheet.kind !== "list" || column < 0) return undefined;
+      const top = toA1(sheetLayout.firstDataRow, column);
+      const bottom = toA1(sheetLayout.firstDataRow + sheetLayout.listCapacity - 1, column);
+      return `${absolute(top)}:${absolute(bottom)}`;
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import type { Severity } from "../forms/form-schema.ts";
+import type { FormSet, LoadedRule, LoadedSheet } from "../forms/form-set.ts";
+import { prefectureLayout } from "../layout/workbook-layout.ts";
+import type { WorkbookLayout } from "../layout/workbook-layout.ts";
+import type { Prefecture } from "../regions/region-table.ts";
+import { issueKey } from "../report/report-data.ts";
+import type { ReportData } from "../report/report-data.ts";
+import { describeFailure } from "../rules/describe-rule.ts";
+import type { FieldLabels } from "../rules/describe-rule.ts";
+import { compileRule } from "../rules/evaluate-rule.ts";
+import type { CompiledExpression, RuleContext, RuleRow } from "../rules/evaluate-rule.ts";
+import { fieldReferences } from "../rules/rule-syntax.ts";
+import type { RuleExpression } from "../rules/rule-syntax.ts";
+import { typeReport } from "./typed-report.ts";
+import type { CellProblem, TypedReport } from "./typed-report.ts";
+
+export interface ValidationIssue {
+  ruleId: string;
+  severity: Severity;
+  sheetCode: string;
+  sheetName: string;
+  /** A1 of the cell at fault ("" when the problem is not in one cell, e.g. an unknown sheet). */
+  cell: string;
+  /** "教扶04!E7" */
+  address: string;
+  rowKey: string;
+  fieldCode: string;
+  messageZh: string;
+  messageEn: string;
+  /** The explanation the report gives for this warning. */
+  explanation?: string;
+}
+
+export interface ValidationResult {
+  issues: ValidationIssue[];
+  errorCount: number;
+  warningCount: number;
+  /** Warnings without an explanation of the required length: they block submission as errors do. */
+  unexplainedWarnings: ValidationIssue[];
+  canSubmit: boolean;
+}
+
+export interface ValidationInput {
+  formSet: FormSet;
+  prefecture: Prefecture;
+  report: ReportData;
+  /** The prefecture's accepted report of the previous period, for history rules. */
+  previous?: ReportData;
+  /** Defaults to the prefecture's standard layout. */
+  layout?: WorkbookLayout;
+}
+
+/** Checks the engine applies to every cell, before the form set's own rules. */
+export const BUILT_IN_RULES = {
+  blank: { id: "T01", severity: "error", titleZh: "必填", titleEn: "required" },
+  type: { id: "T02", severity: "error", titleZh: "数据类型", titleEn: "data type" },
+  structure: { id: "T03", severity: "error", titleZh: "表式结构", titleEn: "form structure" },
+  formula: { id: "T04", severity: "error", titleZh: "计算公式", titleEn: "computed formula" },
+} as const satisfies Record<CellProblem["kind"], { id: string; severity: Severity; titleZh: string; titleEn: string }>;
+
+interface CompiledCheck {
+  rule: LoadedRule;
+  expression: RuleExpression;
+  compiled: CompiledExpression;
+  /** The field an issue points at: the check's first field of this sheet. */
+  targetField: string;
+}
+
+const compiledChecks = new WeakMap<LoadedSheet, CompiledCheck[]>();
+
+/** The field an issue of a check points at: its first field of the same sheet and period. */
+export function checkTargetField(expression: RuleExpression): string {
+  const references = fieldReferences(expression);
+  return (references.find((reference) => reference.sheet === undefined && !reference.previous) ?? references[0])?.field ?? "";
+}
+
+function checksOf(formSet: FormSet, sheet: LoadedSheet): CompiledCheck[] {
+  let checks = compiledChecks.get(sheet);
+  if (!checks) {
+    checks = sheet.rules.flatMap((rule) =>
+      rule.checks.map(({ expression }) => {
+        return {
+          rule,
+          expression,
+          compiled: compileRule(expression, (reference) => {
+            const owner = reference.sheet === undefined ? sheet : (formSet.sheet(reference.sheet) as LoadedSheet);
+            return { ...(reference.sheet === undefined ? {} : { sheet: reference.sheet }), previous: reference.previous, index: owner.fieldIndex(reference.field) };
+          }),
+          targetField: checkTargetField(expression),
+        };
+      }),
+    );
+    compiledChecks.set(sheet, checks);
+  }
+  return checks;
+}
+
+/** Labels of fields for messages: a cross-sheet field is named with its sheet code. */
+export function fieldLabelsOf(formSet: FormSet, sheet: LoadedSheet): FieldLabels {
+  const definition = (reference: { sheet?: string; field: string }) => (reference.sheet ? formSet.sheet(reference.sheet) : sheet)?.field(reference.field);
+  return {
+    label: (reference, language) => {
+      const field = definition(reference);
+      const label = (language === "zh" ? field?.labelZh : field?.labelEn) ?? reference.field;
+      return reference.sheet ? `${reference.sheet} ${label}` : label;
+    },
+    type: (reference) => definition(reference)?.type ?? "real",
+  };
+}
+
+/**
+ * The validation engine: one full pass over a report. Types every cell, computes computed
+ * fields, evaluates every rule on every row, and says each problem with its rule, sheet, cell
+ * and a message in Chinese and English.
+ */
+export function validateReport(input: ValidationInput): ValidationResult {
+  const { formSet, prefecture, report } = input;
+  const layout = input.layout ?? prefectureLayout(formSet, prefecture, report.period);
+  const problems: CellProblem[] = [];
+  const current = typeReport(formSet, prefecture, report, problems);
+  const previous: TypedReport | undefined = input.previous ? typeReport(formSet, prefecture, input.previous, undefined) : undefined;
+  const counties = new Set(prefecture.counties.map((county) => county.code));
+  const issues: ValidationIssue[] = [];
+
+  const locate = (sheetCode: string, row: string | number, fieldCode: string) => {
+    const cell = (fieldCode && layout.sheet(sheetCode)?.cellOf(row, fieldCode)) || "";
+    return { cell, address: cell ? `${sheetCode}!${cell}` : sheetCode };
+  };
+
+  for (const problem of problems) {
+    const rule = BUILT_IN_RULES[problem.kind];
+    const { cell, address } = locate(problem.sheetCode, problem.row, problem.fieldCode);
+    const field = problem.sheet?.field(problem.fieldCode);
+    issues.push({
+      ruleId: rule.id,
+      severity: rule.severity,
+      sheetCode: problem.sheetCode,
+      sheetName: problem.sheet?.name ?? problem.sheetCode,
+      cell,
+      address,
+      rowKey: problem.rowKey,
+      fieldCode: problem.fieldCode,
+      messageZh: `${address} ${field ? `${field.labelZh} ` : ""}${problem.detailZh} [${rule.id} ${rule.titleZh}]`,
+      messageEn: `${address} ${field ? `${field.labelEn} ` : ""}${problem.detailEn} [${rule.id} ${rule.titleEn}]`,
+    });
+  }
+
+  for (const sheet of formSet.sheets) {
+    const typedSheet = current.get(sheet.code);
+    if (!typedSheet || typedSheet.rows.length === 0) continue;
+    const checks = checksOf(formSet, sheet);
+    if (checks.length === 0) continue;
+    const labels = fieldLabelsOf(formSet, sheet);
+    let rowKey = "";
+    const sheetRows: RuleRow[] = typedSheet.rows.map((row) => row.values);
+    const context: RuleContext = {
+      row: [],
+      sheetRows,
+      related: (sheetCode, isPrevious) => (isPrevious ? previous : current)?.get(sheetCode || sheet.code)?.byKey.get(rowKey),
+      period: Number(report.period),
+      isCountyOfPrefecture: (code) => counties.has(code),
+    };
+    for (const row of typedSheet.rows) {
+      context.row = row.values;
+      rowKey = row.key;
+      for (const check of checks) {
+        if (check.compiled.evaluate(context) !== false) continue;
+        const { cell, address } = locate(sheet.code, row.layoutRow, check.targetField);
+        const definition = check.rule.definition;
+        issues.push({
+          ruleId: definition.id,
+          severity: definition.severity,
+          sheetCode: sheet.code,
+          sheetName: sheet.name,
+          cell,
+          address,
+          rowKey: row.key,
+          fieldCode: check.targetField,
+          messageZh: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "zh")} [${definition.id} ${definition.titleZh}]`,
+          messageEn: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "en")} [${definition.id} ${definition.titleEn}]`,
+        });
+      }
+    }
+  }
+
+  return summarize(issues, report, formSet.data.explanationMinLength);
+}
+
+/** Attaches the report's explanations to its warnings and decides whether it may be submitted. */
+function summarize(issues: ValidationIssue[], report: ReportData, explanationMinLength: number): ValidationResult {
+  const explanations = new Map((report.explanations ?? []).map((explanation) => [issueKey(explanation), explanation.text.trim()]));
+  const unexplainedWarnings: ValidationIssue[] = [];
+  let errorCount = 0;
+  for (const issue of issues) {
+    if (issue.severity === "error") {
+      errorCount++;
+      continue;
+    }
+    const explanation = explanations.get(issueKey(issue));
+    if (explanation) issue.explanation = explanation;
+    if (!explanation || [...explanation].length < explanationMinLength) unexplainedWarnings.push(issue);
+  }
+  return {
+    issues,
+    errorCount,
+    warningCount: issues.length - errorCount,
+    unexplainedWarnings,
+    canSubmit: errorCount === 0 && unexplainedWarnings.length === 0,
+  };
+}
