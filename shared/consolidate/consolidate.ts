@@ -2,7 +2,7 @@ import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import type { ReportData } from "../report/report-data.ts";
-import { compileRule } from "../rules/evaluate-rule.ts";
+import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { foldKey } from "../values/fold-key.ts";
 import { typeReport } from "../validate/typed-report.ts";
@@ -94,13 +94,15 @@ function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
   const summed = sheet.fields.filter((field) => field.aggregation === "sum");
   const recomputed = sheet.computed.map(({ field, expression }) => ({
     field,
-    evaluate: compileRule(expression, (reference) => ({ previous: false, index: sheet.fieldIndex(reference.field) })).evaluate,
+    evaluate: compileRule(expression, (reference) => ({ slot: 0, index: sheet.fieldIndex(reference.field) })).evaluate,
   }));
+  const context = singleRowContext(0);
   // Computed fields are recomputed from the row's own (consolidated) inputs, never summed.
   const withComputed = (values: Record<string, number | null>): Record<string, number | null> => {
     const row: RuleValue[] = sheet.fields.map((field) => values[field.code] ?? null);
+    context.rows[0] = row;
     for (const { field, evaluate } of recomputed) {
-      const value = evaluate({ row, sheetRows: [], related: () => undefined, period: 0, isCountyOfPrefecture: () => false });
+      const value = evaluate(context);
       row[sheet.fieldIndex(field.code)] = value;
       values[field.code] = typeof value === "number" ? value : null;
     }
@@ -110,8 +112,8 @@ function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
 
   const prefectureBlocks = regions.prefectures.map((prefecture) => {
     const typedSheet = typedByPrefecture.get(prefecture.code)?.get(sheet.code);
-    const counties: ConsolidatedRow[] = prefecture.counties.map((county) => {
-      const values = typedSheet?.byKey.get(county.code);
+    const counties: ConsolidatedRow[] = prefecture.counties.map((county, index) => {
+      const values = typedSheet?.rows[index]?.values;
       return {
         key: county.code,
         level: "county",

@@ -8,28 +8,34 @@ export type RuleRow = readonly RuleValue[];
 
 /** What a compiled expression reads. The validator reuses one context object per sheet, moving it row by row. */
 export interface RuleContext {
-  /** The current row's values, indexed as the compiler's resolver said. */
-  row: RuleRow;
+  /**
+   * rows[0] is the current row; rows[slot] is the row with the same key that a resolved reference
+   * reads: another sheet's, or this sheet's in the previous period (undefined where there is none).
+   */
+  rows: (RuleRow | undefined)[];
   /** Every row of the current sheet (for unique()). */
   sheetRows: readonly RuleRow[];
-  /** The row with the same key on another sheet, or on this sheet in the previous period. */
-  related(sheetCode: string, previous: boolean): RuleRow | undefined;
   period: number;
   isCountyOfPrefecture(code: string): boolean;
 }
 
+/** A context for computing a single row's formulas. */
+export function singleRowContext(period: number): RuleContext & { rows: [RuleRow] } {
+  return { rows: [[]], sheetRows: [], period, isCountyOfPrefecture: () => false };
+}
+
 export type Evaluator = (context: RuleContext) => RuleValue;
 
-/** Where a field reference is found: its sheet (the current one when undefined) and its index in that sheet's rows. */
+/** Where a field reference is found: the context's row slot (0 = the current row) and the field's index in that row. */
 export interface ResolvedReference {
-  sheet?: string;
-  previous: boolean;
+  slot: number;
   index: number;
 }
 export type ReferenceResolver = (reference: FieldReference) => ResolvedReference;
 
 /** Numbers compare as equal within a relative 1e-9, as spreadsheets do, so 1.5 × 0.07 equals 0.105. */
 function compareNumbers(left: number, right: number): number {
+  if (left === right) return 0;
   const tolerance = 1e-9 * Math.max(1, Math.abs(left), Math.abs(right));
   return Math.abs(left - right) <= tolerance ? 0 : left < right ? -1 : 1;
 }
@@ -61,10 +67,9 @@ export function compileRule(expression: RuleExpression, resolve: ReferenceResolv
       case "period":
         return (context) => context.period;
       case "field": {
-        const { sheet, previous, index } = resolve(node);
-        if (sheet === undefined && !previous) return (context) => context.row[index] ?? null;
-        const sheetCode = sheet ?? "";
-        return (context) => context.related(sheetCode, previous)?.[index] ?? null;
+        const { slot, index } = resolve(node);
+        if (slot === 0) return (context) => (context.rows[0] as RuleRow)[index] ?? null;
+        return (context) => context.rows[slot]?.[index] ?? null;
       }
       case "negate": {
         const operand = compile(node.operand);
@@ -140,18 +145,30 @@ export function compileRule(expression: RuleExpression, resolve: ReferenceResolv
         };
       case "unique": {
         const indexes = nodes.map((node) => resolve(node as FieldReference).index);
-        const keyOf = (row: RuleRow) => indexes.map((index) => foldKey(String(row[index] ?? ""))).join("\u0000");
-        // Counted once per sheet: unique() is evaluated on every row of a list sheet.
-        const countsBySheet = new WeakMap<readonly RuleRow[], Map<string, number>>();
-        return (context) => {
-          if (indexes.some((index) => context.row[index] === null || context.row[index] === undefined)) return null;
-          let counts = countsBySheet.get(context.sheetRows);
-          if (!counts) {
-            counts = new Map();
-            for (const row of context.sheetRows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1);
-            countsBySheet.set(context.sheetRows, counts);
+        const keyOf = (row: RuleRow) => {
+          let key = "";
+          for (const index of indexes) key += `${foldKey(String(row[index] ?? ""))}\u0000`;
+          return key;
+        };
+        // One pass per sheet finds the rows whose key repeats; unique() is then a set lookup per row.
+        const duplicatesBySheet = new WeakMap<readonly RuleRow[], WeakSet<RuleRow>>();
+        const duplicatesOf = (sheetRows: readonly RuleRow[]) => {
+          const rowsByKey = new Map<string, RuleRow[]>();
+          for (const row of sheetRows) {
+            const key = keyOf(row);
+            const rows = rowsByKey.get(key);
+            if (rows) rows.push(row);
+            else rowsByKey.set(key, [row]);
           }
-          return (counts.get(keyOf(context.row)) ?? 0) <= 1;
+          const duplicates = new WeakSet<RuleRow>();
+          for (const rows of rowsByKey.values()) if (rows.length > 1) for (const row of rows) duplicates.add(row);
+          duplicatesBySheet.set(sheetRows, duplicates);
+          return duplicates;
+        };
+        return (context) => {
+          const row = context.rows[0] as RuleRow;
+          for (const index of indexes) if (row[index] === null || row[index] === undefined) return null;
+          return !(duplicatesBySheet.get(context.sheetRows) ?? duplicatesOf(context.sheetRows)).has(row);
         };
       }
       default:

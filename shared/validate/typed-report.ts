@@ -1,10 +1,11 @@
+import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
 import type { Prefecture } from "../regions/region-table.ts";
-import { compileRule } from "../rules/evaluate-rule.ts";
-import type { ReferenceResolver, RuleRow, RuleValue } from "../rules/evaluate-rule.ts";
+import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
+import type { Evaluator, RuleRow, RuleValue } from "../rules/evaluate-rule.ts";
 import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
 import { foldKey } from "../values/fold-key.ts";
-import { normalizeCell } from "../values/normalize-cell.ts";
+import { BLANK, normalizeCell } from "../values/normalize-cell.ts";
 
 /** A problem found while typing the raw values: a blank input, a wrong type, an unknown row or field, an overwritten formula. */
 export interface CellProblem {
@@ -30,43 +31,60 @@ export interface TypedRow {
 
 export interface TypedSheet {
   sheet: LoadedSheet;
+  /** Grid sheets: one row per county, in the prefecture's county order (so grids align row by row). */
   rows: TypedRow[];
-  byKey: Map<string, RuleRow>;
+  /** The row with this key, or undefined. */
+  rowByKey(key: string): RuleRow | undefined;
 }
 
 /** A report with every cell typed: the rows rules evaluate, by sheet. */
 export type TypedReport = Map<string, TypedSheet>;
 
-const sameSheetResolver =
-  (sheet: LoadedSheet): ReferenceResolver =>
-  (reference) => ({ previous: false, index: sheet.fieldIndex(reference.field) });
+/** What typing a sheet's rows needs, prepared once per sheet: the inputs, and each computed field's compiled formula. */
+interface SheetPlan {
+  inputs: { field: FieldDefinition; index: number }[];
+  /** `asserted` when a rule of the sheet checks exactly the formula (R01.1): that rule, not T04, reports a mismatch. */
+  computed: { code: string; index: number; evaluate: Evaluator; asserted: boolean }[];
+}
 
-const compiledFormulas = new WeakMap<LoadedSheet, { index: number; evaluate: ReturnType<typeof compileRule>["evaluate"]; asserted: boolean }[]>();
+const plans = new WeakMap<LoadedSheet, SheetPlan>();
 
-/** Each computed field's compiled formula; `asserted` when a rule of the sheet checks exactly that formula (R01.1), which then reports a mismatch. */
-function formulasOf(sheet: LoadedSheet) {
-  let formulas = compiledFormulas.get(sheet);
-  if (!formulas) {
-    formulas = sheet.computed.map(({ field, index, expression }) => {
-      const assertion = JSON.stringify({ kind: "comparison", operator: "=", left: { kind: "field", field: field.code, previous: false }, right: expression });
-      const asserted = sheet.rules.some((rule) => rule.checks.some((check) => JSON.stringify(check.expression) === assertion));
-      return { index, evaluate: compileRule(expression, sameSheetResolver(sheet)).evaluate, asserted };
-    });
-    compiledFormulas.set(sheet, formulas);
+function planOf(sheet: LoadedSheet): SheetPlan {
+  let plan = plans.get(sheet);
+  if (!plan) {
+    const resolve = (reference: { field: string }) => ({ slot: 0, index: sheet.fieldIndex(reference.field) });
+    plan = {
+      inputs: sheet.fields.flatMap((field, index) => (field.formula ? [] : [{ field, index }])),
+      computed: sheet.computed.map(({ field, index, expression }) => {
+        const assertion = JSON.stringify({ kind: "comparison", operator: "=", left: { kind: "field", field: field.code, previous: false }, right: expression });
+        const asserted = sheet.rules.some((rule) => rule.checks.some((check) => JSON.stringify(check.expression) === assertion));
+        return { code: field.code, index, evaluate: compileRule(expression, resolve).evaluate, asserted };
+      }),
+    };
+    plans.set(sheet, plan);
   }
-  return formulas;
+  return plan;
+}
+
+const countyCodeSets = new WeakMap<Prefecture, Set<string>>();
+export function countyCodesOf(prefecture: Prefecture): Set<string> {
+  let codes = countyCodeSets.get(prefecture);
+  if (!codes) countyCodeSets.set(prefecture, (codes = new Set(prefecture.counties.map((county) => county.code))));
+  return codes;
 }
 
 const isBlank = (raw: CellValue | undefined) => raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "");
+const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 /**
  * Types every value of a report against the form set (blank, type, structure problems go to
  * `problems`) and computes the computed fields. A computed field keeps a value the report carries
  * (a cached value read from a file), so that rules such as R01.1 can check it; otherwise it holds
- * the recomputed value.
+ * the recomputed value. This runs on every keystroke: one array per row, no other allocation per cell.
  */
 export function typeReport(formSet: FormSet, prefecture: Prefecture, report: ReportData, problems: CellProblem[] | undefined): TypedReport {
   const phonePattern = new RegExp(formSet.data.phonePattern);
+  const countyCodes = countyCodesOf(prefecture);
   const typed: TypedReport = new Map();
   const note = (problem: CellProblem) => problems?.push(problem);
   for (const sheetCode of Object.keys(report.sheets)) {
@@ -74,66 +92,81 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
       note({ kind: "structure", sheetCode, sheet: undefined, row: "", rowKey: "", fieldCode: "", detailZh: `未知工作表 ${sheetCode}`, detailEn: `unknown sheet ${sheetCode}` });
     }
   }
+  const formulaContext = singleRowContext(Number(report.period));
+
   for (const sheet of formSet.sheets) {
     const reportRows = report.sheets[sheet.code] ?? [];
-    const formulas = formulasOf(sheet);
+    const { inputs, computed } = planOf(sheet);
     const unknownFields = new Set<string>();
-    const typeRow = (reportRow: ReportRow | undefined, key: string, layoutRow: string | number, required: boolean): TypedRow => {
+    const problem = (kind: CellProblem["kind"], row: string | number, rowKey: string, fieldCode: string, detailZh: string, detailEn: string) =>
+      note({ kind, sheetCode: sheet.code, sheet, row, rowKey, fieldCode, detailZh, detailEn });
+
+    const typeRow = (reportRow: ReportRow | undefined, key: string, layoutRow: string | number): TypedRow => {
       const values: RuleValue[] = new Array(sheet.fields.length).fill(null);
-      const raw = reportRow?.values ?? {};
-      for (const fieldCode of Object.keys(raw)) if (sheet.fieldIndex(fieldCode) < 0) unknownFields.add(fieldCode);
-      sheet.fields.forEach((field, index) => {
-        if (field.formula) return;
+      const raw = reportRow?.values;
+      let knownPresent = 0;
+      for (const { field, index } of inputs) {
+        if (raw?.[field.code] !== undefined) knownPresent++;
         if (field.prefill) {
           values[index] = field.prefill === "period" ? report.period : prefecture.name;
-          return;
+          continue;
         }
-        const normalized = normalizeCell(field, raw[field.code], phonePattern);
-        if ("value" in normalized) values[index] = normalized.value;
-        else if ("blank" in normalized) {
-          if (required) note({ kind: "blank", sheetCode: sheet.code, sheet, row: layoutRow, rowKey: key, fieldCode: field.code, detailZh: "未填写(无数据请填 0)", detailEn: "is blank (enter 0 for none)" });
-        } else note({ kind: "type", sheetCode: sheet.code, sheet, row: layoutRow, rowKey: key, fieldCode: field.code, detailZh: normalized.problemZh, detailEn: normalized.problemEn });
-      });
-      for (const { index, evaluate, asserted } of formulas) {
-        const computed = evaluate({ row: values, sheetRows: [], related: () => undefined, period: Number(report.period), isCountyOfPrefecture: () => false });
-        const reported = raw[(sheet.fields[index] as { code: string }).code];
-        const reportedNumber = typeof reported === "number" ? reported : undefined;
-        values[index] = reportedNumber ?? computed;
-        if (!asserted && reportedNumber !== undefined && !(typeof computed === "number" && Math.abs(reportedNumber - computed) <= 1e-6 * Math.max(1, Math.abs(computed)))) {
-          const fieldCode = (sheet.fields[index] as { code: string }).code;
-          note({ kind: "formula", sheetCode: sheet.code, sheet, row: layoutRow, rowKey: key, fieldCode, detailZh: `公式单元格的值 ${reportedNumber} 与公式结果 ${computed ?? "空"} 不符(公式被改写?)`, detailEn: `holds ${reportedNumber} but its formula gives ${computed ?? "blank"} (formula overwritten?)` });
+        const normalized = normalizeCell(field, raw?.[field.code], phonePattern);
+        if (typeof normalized === "number" || typeof normalized === "string") values[index] = normalized;
+        else if (normalized === BLANK) problem("blank", layoutRow, key, field.code, "未填写(无数据请填 0)", "is blank (enter 0 for none)");
+        else problem("type", layoutRow, key, field.code, normalized.problemZh, normalized.problemEn);
+      }
+      formulaContext.rows[0] = values;
+      for (const { code, index, evaluate, asserted } of computed) {
+        const value = evaluate(formulaContext);
+        const reported = raw?.[code];
+        if (reported !== undefined) knownPresent++;
+        if (typeof reported !== "number") {
+          values[index] = value;
+          continue;
         }
+        values[index] = reported;
+        if (!asserted && !(typeof value === "number" && sameNumber(reported, value))) {
+          problem("formula", layoutRow, key, code, `公式单元格的值 ${reported} 与公式结果 ${value ?? "空"} 不符(公式被改写?)`, `holds ${reported} but its formula gives ${value ?? "blank"} (formula overwritten?)`);
+        }
+      }
+      // Only when the row has more fields than the known ones present is there an unknown field to name.
+      if (raw) {
+        let present = 0;
+        for (const _ in raw) present++;
+        if (present > knownPresent) for (const fieldCode in raw) if (sheet.fieldIndex(fieldCode) < 0) unknownFields.add(fieldCode);
       }
       return { key, layoutRow, values };
     };
 
     const rows: TypedRow[] = [];
     if (sheet.kind === "grid") {
+      const counties = prefecture.counties;
+      // Readers and the add-in send the counties in order: match them by position, and by key only when they are not.
+      const inOrder = reportRows.length === counties.length && counties.every((county, index) => reportRows[index]?.key === county.code);
       const byKey = new Map<string, ReportRow>();
-      for (const reportRow of reportRows) {
-        if (reportRow.key === prefecture.code) continue; // the 合计 row is computed, never input
-        if (byKey.has(reportRow.key) || !prefecture.counties.some((county) => county.code === reportRow.key)) {
-          const detail = byKey.has(reportRow.key) ? ["重复的行", "duplicate row"] : ["不是本市所辖县的行", "is not a county of this prefecture"];
-          note({ kind: "structure", sheetCode: sheet.code, sheet, row: "", rowKey: reportRow.key, fieldCode: "", detailZh: `${detail[0]} ${reportRow.key}`, detailEn: `${reportRow.key} ${detail[1]}` });
-          continue;
+      if (!inOrder) {
+        for (const reportRow of reportRows) {
+          if (reportRow.key === prefecture.code) continue; // the 合计 row is computed, never input
+          if (byKey.has(reportRow.key)) problem("structure", "", reportRow.key, "", `重复的行 ${reportRow.key}`, `${reportRow.key} duplicate row`);
+          else if (!countyCodes.has(reportRow.key)) problem("structure", "", reportRow.key, "", `不是本市所辖县的行 ${reportRow.key}`, `${reportRow.key} is not a county of this prefecture`);
+          else byKey.set(reportRow.key, reportRow);
         }
-        byKey.set(reportRow.key, reportRow);
       }
-      for (const county of prefecture.counties) rows.push(typeRow(byKey.get(county.code), county.code, county.code, true));
+      counties.forEach((county, index) => rows.push(typeRow(inOrder ? reportRows[index] : byKey.get(county.code), county.code, county.code)));
     } else if (sheet.kind === "list") {
       reportRows.forEach((reportRow, index) => {
         // Entirely blank rows are the template's spare rows.
         if (Object.values(reportRow.values).every(isBlank)) return;
         const key = sheet.keyFields.map((field) => foldKey(String(reportRow.values[field.code] ?? ""))).join("|");
-        rows.push(typeRow(reportRow, key, reportRow.position ?? index, true));
+        rows.push(typeRow(reportRow, key, reportRow.position ?? index));
       });
     } else {
-      rows.push(typeRow(reportRows[0], prefecture.code, "", true));
+      rows.push(typeRow(reportRows[0], prefecture.code, ""));
     }
-    for (const fieldCode of unknownFields) {
-      note({ kind: "structure", sheetCode: sheet.code, sheet, row: "", rowKey: "", fieldCode, detailZh: `未知字段 ${fieldCode}`, detailEn: `unknown field ${fieldCode}` });
-    }
-    typed.set(sheet.code, { sheet, rows, byKey: new Map(rows.map((row) => [row.key, row.values])) });
+    for (const fieldCode of unknownFields) problem("structure", "", "", fieldCode, `未知字段 ${fieldCode}`, `unknown field ${fieldCode}`);
+    let byKey: Map<string, RuleRow> | undefined;
+    typed.set(sheet.code, { sheet, rows, rowByKey: (key) => (byKey ??= new Map(rows.map((row) => [row.key, row.values]))).get(key) });
   }
   return typed;
 }

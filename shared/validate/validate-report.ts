@@ -8,10 +8,10 @@ import type { ReportData } from "../report/report-data.ts";
 import { describeFailure } from "../rules/describe-rule.ts";
 import type { FieldLabels } from "../rules/describe-rule.ts";
 import { compileRule } from "../rules/evaluate-rule.ts";
-import type { CompiledExpression, RuleContext, RuleRow } from "../rules/evaluate-rule.ts";
+import type { CompiledExpression, RuleContext } from "../rules/evaluate-rule.ts";
 import { fieldReferences } from "../rules/rule-syntax.ts";
-import type { RuleExpression } from "../rules/rule-syntax.ts";
-import { typeReport } from "./typed-report.ts";
+import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
+import { countyCodesOf, typeReport } from "./typed-report.ts";
 import type { CellProblem, TypedReport } from "./typed-report.ts";
 
 export interface ValidationIssue {
@@ -58,6 +58,17 @@ export const BUILT_IN_RULES = {
   formula: { id: "T04", severity: "error", titleZh: "计算公式", titleEn: "computed formula" },
 } as const satisfies Record<CellProblem["kind"], { id: string; severity: Severity; titleZh: string; titleEn: string }>;
 
+/** The rows a sheet's checks read besides the current one (slot 0): other sheets' and the previous period's. */
+interface RowSlot {
+  sheetCode: string;
+  previous: boolean;
+}
+
+interface CompiledSheet {
+  checks: CompiledCheck[];
+  slots: RowSlot[];
+}
+
 interface CompiledCheck {
   rule: LoadedRule;
   expression: RuleExpression;
@@ -66,7 +77,7 @@ interface CompiledCheck {
   targetField: string;
 }
 
-const compiledChecks = new WeakMap<LoadedSheet, CompiledCheck[]>();
+const compiledSheets = new WeakMap<LoadedSheet, CompiledSheet>();
 
 /** The field an issue of a check points at: its first field of the same sheet and period. */
 export function checkTargetField(expression: RuleExpression): string {
@@ -74,25 +85,23 @@ export function checkTargetField(expression: RuleExpression): string {
   return (references.find((reference) => reference.sheet === undefined && !reference.previous) ?? references[0])?.field ?? "";
 }
 
-function checksOf(formSet: FormSet, sheet: LoadedSheet): CompiledCheck[] {
-  let checks = compiledChecks.get(sheet);
-  if (!checks) {
-    checks = sheet.rules.flatMap((rule) =>
-      rule.checks.map(({ expression }) => {
-        return {
-          rule,
-          expression,
-          compiled: compileRule(expression, (reference) => {
-            const owner = reference.sheet === undefined ? sheet : (formSet.sheet(reference.sheet) as LoadedSheet);
-            return { ...(reference.sheet === undefined ? {} : { sheet: reference.sheet }), previous: reference.previous, index: owner.fieldIndex(reference.field) };
-          }),
-          targetField: checkTargetField(expression),
-        };
-      }),
+function compiledSheetOf(formSet: FormSet, sheet: LoadedSheet): CompiledSheet {
+  let compiled = compiledSheets.get(sheet);
+  if (!compiled) {
+    const slots: RowSlot[] = [{ sheetCode: sheet.code, previous: false }];
+    const resolve = (reference: FieldReference) => {
+      const sheetCode = reference.sheet ?? sheet.code;
+      let slot = slots.findIndex((candidate) => candidate.sheetCode === sheetCode && candidate.previous === reference.previous);
+      if (slot < 0) slot = slots.push({ sheetCode, previous: reference.previous }) - 1;
+      return { slot, index: (formSet.sheet(sheetCode) as LoadedSheet).fieldIndex(reference.field) };
+    };
+    const checks = sheet.rules.flatMap((rule) =>
+      rule.checks.map(({ expression }) => ({ rule, expression, compiled: compileRule(expression, resolve), targetField: checkTargetField(expression) })),
     );
-    compiledChecks.set(sheet, checks);
+    compiled = { checks, slots };
+    compiledSheets.set(sheet, compiled);
   }
-  return checks;
+  return compiled;
 }
 
 /** Labels of fields for messages: a cross-sheet field is named with its sheet code. */
@@ -109,6 +118,20 @@ export function fieldLabelsOf(formSet: FormSet, sheet: LoadedSheet): FieldLabels
 }
 
 /**
+ * The previous period's accepted report does not change while a clerk types, so it is typed once
+ * per report object (measured: typing it on every pass doubled the time of a full validation).
+ * Callers treat a previous report as immutable.
+ */
+const typedPreviousReports = new WeakMap<ReportData, { formSet: FormSet; prefecture: Prefecture; typed: TypedReport }>();
+function typedPrevious(formSet: FormSet, prefecture: Prefecture, report: ReportData): TypedReport {
+  const cached = typedPreviousReports.get(report);
+  if (cached && cached.formSet === formSet && cached.prefecture === prefecture) return cached.typed;
+  const typed = typeReport(formSet, prefecture, report, undefined);
+  typedPreviousReports.set(report, { formSet, prefecture, typed });
+  return typed;
+}
+
+/**
  * The validation engine: one full pass over a report. Types every cell, computes computed
  * fields, evaluates every rule on every row, and says each problem with its rule, sheet, cell
  * and a message in Chinese and English.
@@ -118,8 +141,8 @@ export function validateReport(input: ValidationInput): ValidationResult {
   const layout = input.layout ?? prefectureLayout(formSet, prefecture, report.period);
   const problems: CellProblem[] = [];
   const current = typeReport(formSet, prefecture, report, problems);
-  const previous: TypedReport | undefined = input.previous ? typeReport(formSet, prefecture, input.previous, undefined) : undefined;
-  const counties = new Set(prefecture.counties.map((county) => county.code));
+  const previous = input.previous ? typedPrevious(formSet, prefecture, input.previous) : undefined;
+  const counties = countyCodesOf(prefecture);
   const issues: ValidationIssue[] = [];
 
   const locate = (sheetCode: string, row: string | number, fieldCode: string) => {
@@ -148,21 +171,22 @@ export function validateReport(input: ValidationInput): ValidationResult {
   for (const sheet of formSet.sheets) {
     const typedSheet = current.get(sheet.code);
     if (!typedSheet || typedSheet.rows.length === 0) continue;
-    const checks = checksOf(formSet, sheet);
+    const { checks, slots } = compiledSheetOf(formSet, sheet);
     if (checks.length === 0) continue;
     const labels = fieldLabelsOf(formSet, sheet);
-    let rowKey = "";
-    const sheetRows: RuleRow[] = typedSheet.rows.map((row) => row.values);
+    // The sheets each slot reads from. Grid sheets align row by row (one row per county, in order), so a slot
+    // row is found by position; on other sheets, by key.
+    const slotSheets = slots.map((slot) => (slot.previous ? previous : current)?.get(slot.sheetCode));
+    const aligned = sheet.kind === "grid";
     const context: RuleContext = {
-      row: [],
-      sheetRows,
-      related: (sheetCode, isPrevious) => (isPrevious ? previous : current)?.get(sheetCode || sheet.code)?.byKey.get(rowKey),
+      rows: new Array(slots.length),
+      sheetRows: typedSheet.rows.map((row) => row.values),
       period: Number(report.period),
       isCountyOfPrefecture: (code) => counties.has(code),
     };
-    for (const row of typedSheet.rows) {
-      context.row = row.values;
-      rowKey = row.key;
+    typedSheet.rows.forEach((row, rowIndex) => {
+      context.rows[0] = row.values;
+      for (let slot = 1; slot < slots.length; slot++) context.rows[slot] = aligned ? slotSheets[slot]?.rows[rowIndex]?.values : slotSheets[slot]?.rowByKey(row.key);
       for (const check of checks) {
         if (check.compiled.evaluate(context) !== false) continue;
         const { cell, address } = locate(sheet.code, row.layoutRow, check.targetField);
@@ -180,7 +204,7 @@ export function validateReport(input: ValidationInput): ValidationResult {
           messageEn: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "en")} [${definition.id} ${definition.titleEn}]`,
         });
       }
-    }
+    });
   }
 
   return summarize(issues, report, formSet.data.explanationMinLength);

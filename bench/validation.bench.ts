@@ -1,0 +1,45 @@
+import { currentFormSet } from "../shared/forms/form-set.ts";
+import { prefectureLayout } from "../shared/layout/workbook-layout.ts";
+import type { Prefecture } from "../shared/regions/region-table.ts";
+import type { ReportData } from "../shared/report/report-data.ts";
+import { validateReport } from "../shared/validate/validate-report.ts";
+import { sampleReport } from "../test/support/sample-report.ts";
+import { benchLine, medianMsSideBySide } from "./bench-line.ts";
+
+const ROWS = 1000;
+
+/** A synthetic prefecture of 1,000 counties, so every grid sheet has 1,000 rows; the list sheet gets 1,000 rows too. */
+export function stressReport(): { prefecture: Prefecture; report: ReportData } {
+  const prefecture: Prefecture = {
+    code: "379900",
+    name: "压力测试市",
+    nameEn: "Stress",
+    counties: Array.from({ length: ROWS }, (_, index) => ({ code: String(380000 + index), name: `县${index}`, nameEn: `County ${index}` })),
+  };
+  return { prefecture, report: sampleReport(prefecture, { seed: 11, listRows: ROWS }) };
+}
+
+/** The floor: read every value of the report once, addressed as everything addresses it (sheet, row, field code), and count the filled ones. */
+function readEveryValueOnce(report: ReportData): number {
+  let filled = 0;
+  for (const sheet of currentFormSet.sheets) {
+    const fieldCodes = sheet.fields.map((field) => field.code);
+    for (const row of report.sheets[sheet.code] ?? []) {
+      for (const fieldCode of fieldCodes) if (row.values[fieldCode] !== null && row.values[fieldCode] !== undefined) filled++;
+    }
+  }
+  return filled;
+}
+
+export function benchValidation(): string[] {
+  const { prefecture, report } = stressReport();
+  const layout = prefectureLayout(currentFormSet, prefecture, report.period);
+  const validate = () => validateReport({ formSet: currentFormSet, prefecture, report, previous: report, layout });
+  const issues = validate().issues.length;
+  if (issues !== 0) throw new Error(`the stress report should be valid, found ${issues} issues`);
+  const [full, floor] = medianMsSideBySide([validate, () => readEveryValueOnce(report)]) as [number, number];
+  return [
+    benchLine("validation.full (9 sheets × 1,000 rows, history rules on)", full, "ms", { max: 20 }),
+    benchLine("validation.full / read-every-value floor", full / floor, "×", { max: 10, text: "≤ 10 ×" }),
+  ];
+}

@@ -1,0 +1,74 @@
+import type { FormSet } from "../../shared/forms/form-set.ts";
+import type { RegionTable } from "../../shared/regions/region-table.ts";
+import type { ReportData, ReportRow } from "../../shared/report/report-data.ts";
+
+/** Splits a whole number into parts proportional to the weights (any remainder goes to the first parts), summing exactly to the total. */
+export function splitWhole(total: number, weights: number[]): number[] {
+  const weightSum = weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  const parts = weights.map((weight) => Math.floor((total * weight) / weightSum));
+  let remainder = total - parts.reduce((sum, part) => sum + part, 0);
+  for (let index = 0; remainder > 0; index = (index + 1) % parts.length, remainder--) parts[index] = (parts[index] as number) + 1;
+  return parts;
+}
+
+/**
+ * Splits province totals of the grid sheets across every county of the province, field by field
+ * with its own weights; money is split as hundredths. Returns one report per prefecture.
+ */
+export function splitGridTotals(
+  formSet: FormSet,
+  regions: RegionTable,
+  totals: Record<string, Record<string, number>>,
+  weightsFor: (sheetCode: string, fieldCode: string, parts: number) => number[],
+  period = "2019",
+): ReportData[] {
+  const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
+  const reports = new Map(regions.prefectures.map((prefecture) => [prefecture.code, { edition: formSet.edition, prefectureCode: prefecture.code, period, sheets: {} as Record<string, ReportRow[]> }]));
+  for (const sheet of formSet.sheets.filter((candidate) => candidate.kind === "grid")) {
+    const values = counties.map(() => ({}) as Record<string, number>);
+    for (const field of sheet.fields.filter((candidate) => !candidate.formula)) {
+      const scale = field.type === "dec2" ? 100 : 1;
+      const total = Math.round((totals[sheet.code]?.[field.code] ?? 0) * scale);
+      splitWhole(total, weightsFor(sheet.code, field.code, counties.length)).forEach((part, index) => {
+        (values[index] as Record<string, number>)[field.code] = part / scale;
+      });
+    }
+    counties.forEach(({ prefecture, county }, index) => {
+      const sheets = reports.get(prefecture.code)!.sheets;
+      (sheets[sheet.code] ??= []).push({ key: county.code, values: values[index] as Record<string, number> });
+    });
+  }
+  return [...reports.values()];
+}
+
+/**
+ * Spreads 教扶06's province figures over list rows: one row per township, each township in a county
+ * picked by `countyIndex`, universities cycling so that each appears at least once (and some in
+ * several prefectures); the summed figures split by `weights`. Adds the rows to the reports.
+ */
+export function splitListTotals(
+  regions: RegionTable,
+  reports: ReportData[],
+  totals: { universities: number; townships: number; sums: Record<string, number> },
+  countyIndex: (township: number, countyCount: number) => number,
+  weights: number[],
+): void {
+  const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
+  const rowWeights = Array.from({ length: totals.townships }, (_, index) => weights[index % weights.length] ?? 1);
+  const sums = Object.fromEntries(Object.entries(totals.sums).map(([fieldCode, total]) => [fieldCode, splitWhole(total, rowWeights)]));
+  for (let township = 0; township < totals.townships; township++) {
+    const { prefecture, county } = counties[countyIndex(township, counties.length) % counties.length]!;
+    const report = reports.find((candidate) => candidate.prefectureCode === prefecture.code)!;
+    const rows = (report.sheets["教扶06"] ??= []);
+    rows.push({
+      key: "",
+      position: rows.length,
+      values: {
+        E06_UNIV: `高校${township % totals.universities}`,
+        E06_COUNTY: county.code,
+        E06_TOWN: `乡镇${township}`,
+        ...Object.fromEntries(Object.entries(sums).map(([fieldCode, parts]) => [fieldCode, parts[township] as number])),
+      },
+    });
+  }
+}
