@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 // One project per runtime: the domain core in plain Node, the Worker inside workerd.
@@ -9,6 +11,32 @@ export default defineConfig({
           name: "shared",
           include: ["test/shared/**/*.test.ts"],
           environment: "node",
+        },
+      },
+      {
+        // The Worker inside workerd, bindings from wrangler.toml; each test file gets its own D1,
+        // migrated by the setup file.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./worker/migrations", import.meta.url))) } },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
+        },
+      },
+      {
+        // Real processes (wrangler dev, wrangler deploy --dry-run, the scripts): slow, one file at a time.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

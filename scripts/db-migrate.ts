@@ -1,0 +1,10 @@
+// npm run db:migrate [-- --persist-to <dir> | --remote]
+// `wrangler d1 migrations apply DB --local`, without the confirmation prompt.
+import { parseArgs } from "node:util";
+import { applyMigrations } from "./lib/wrangler.ts";
+
+const { values } = parseArgs({
+  options: { remote: { type: "boolean", default: false }, local: { type: "boolean" }, "persist-to": { type: "string" } },
+});
+const output = await applyMigrations({ remote: values.remote, persistTo: values["persist-to"] });
+console.log(output.trim());

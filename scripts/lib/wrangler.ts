@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess, SpawnOptions } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+// Runs the project's own wrangler with the current Node (the pinned Node 22), never prompting.
+
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const wranglerBin = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+
+/** Which D1 to talk to: the local one (optionally in another state dir) or the deployed one. */
+export interface D1Target {
+  remote?: boolean;
+  /** A local state directory instead of .wrangler/state (tests use a fresh one). */
+  persistTo?: string;
+}
+
+export function d1TargetArgs(target: D1Target): string[] {
+  if (target.remote) return ["--remote"];
+  return ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
+}
+
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+
+/** Starts wrangler; stdin is closed, so wrangler never waits for an answer. */
+export function spawnWrangler(args: string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(process.execPath, [wranglerBin, ...args], {
+    cwd: repoRoot,
+    env: quietEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    ...options,
+  });
+}
+
+/** Runs wrangler to completion; resolves with stdout, rejects with the output on failure. */
+export function runWrangler(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawnWrangler(args);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`wrangler ${args.join(" ")} exited with ${code}\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+export async function applyMigrations(target: D1Target): Promise<string> {
+  return runWrangler(["d1", "migrations", "apply", "DB", ...d1TargetArgs(target)]);
+}
+
+/** Executes SQL (statements separated by `;`) and returns the rows of each statement. */
+export async function executeSql<Row = Record<string, unknown>>(target: D1Target, sql: string): Promise<Row[][]> {
+  const stdout = await runWrangler(["d1", "execute", "DB", ...d1TargetArgs(target), "--json", "--command", sql]);
+  const results = JSON.parse(stdout) as { results: Row[] }[];
+  return results.map((result) => result.results);
+}

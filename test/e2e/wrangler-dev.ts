@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyMigrations, spawnWrangler } from "../../scripts/lib/wrangler.ts";
+
+// Starts `wrangler dev` for a test: a free port, a fresh local D1 state dir (migrated first),
+// ready once /api/v1/health answers. `stop()` kills its process group and removes the state.
+
+export interface WranglerDev {
+  baseUrl: string;
+  /** The local state dir; pass it to scripts as --persist-to. */
+  persistTo: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startWranglerDev({ readyTimeoutMs = 90_000 } = {}): Promise<WranglerDev> {
+  const persistTo = await mkdtemp(join(tmpdir(), "tianbao-d1-"));
+  await applyMigrations({ persistTo });
+
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const child = spawnWrangler(
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--show-interactive-dev-session=false"],
+    { detached: true },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      const killer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }, 5_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    await rm(persistTo, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev not ready after ${readyTimeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { baseUrl, persistTo, output: () => output, stop };
+}

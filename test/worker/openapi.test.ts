@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { api } from "./api-client.ts";
+
+interface OpenApi {
+  openapi: string;
+  paths: Record<string, Record<string, { security: unknown[]; requestBody?: any; responses: Record<string, unknown>; parameters: any[] }>>;
+}
+
+describe("GET /api/v1/openapi.json", () => {
+  it("describes every endpoint from the route declarations", async () => {
+    const response = await api("/openapi.json");
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as OpenApi;
+    expect(document.openapi).toBe("3.1.0");
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        "GET /api/v1/health",
+        "GET /api/v1/me",
+        "GET /api/v1/openapi.json",
+        "GET /api/v1/periods",
+        "POST /api/v1/periods",
+        "PATCH /api/v1/periods/{code}",
+        "POST /api/v1/periods/{code}/lock",
+        "POST /api/v1/periods/{code}/unlock",
+        "GET /api/v1/periods/{code}/prefectures/{prefectureCode}",
+        "GET /api/v1/regions",
+        "GET /api/v1/tokens",
+        "POST /api/v1/tokens",
+        "DELETE /api/v1/tokens/{id}",
+      ].sort(),
+    );
+  });
+
+  it("uses the validation schemas: strict bodies, path parameters, problem responses", async () => {
+    const document = (await (await api("/openapi.json")).json()) as OpenApi;
+    const unlock = document.paths["/api/v1/periods/{code}/unlock"]!.post!;
+    const bodySchema = unlock.requestBody.content["application/json"].schema;
+    expect(bodySchema.additionalProperties).toBe(false);
+    expect(bodySchema.required).toEqual(expect.arrayContaining(["prefectureCode", "reason"]));
+    expect(unlock.parameters).toEqual([expect.objectContaining({ name: "code", in: "path", required: true })]);
+    expect(Object.keys(unlock.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415"]));
+    expect(unlock.security).toEqual([{ bearerToken: [] }]);
+    expect(document.paths["/api/v1/health"]!.get!.security).toEqual([]);
+  });
+});

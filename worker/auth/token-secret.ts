@@ -1,0 +1,20 @@
+// API token secrets: `tb_` + 32 random bytes in base64url. Only the SHA-256 (hex) is stored.
+// Uses WebCrypto only, so the Worker and the Node scripts share it.
+export const tokenPrefix = "tb_";
+const secretBytes = 32;
+
+export function generateTokenSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(secretBytes));
+  return tokenPrefix + base64url(bytes);
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}

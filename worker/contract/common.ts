@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// Building blocks of the HTTP contract. (These may move to shared/api with the domain half.)
+
+export const prefectureCodeSchema = z
+  .string()
+  .regex(/^\d{4}00$/, "a prefecture code: six digits ending in 00, e.g. 370100")
+  .describe("地市行政区划代码 / Prefecture division code (GB/T 2260), e.g. 370100");
+
+export const periodCodeSchema = z
+  .string()
+  .regex(/^\d{4}$/, "a reporting year, e.g. 2019")
+  .describe("报告期 / Reporting period, e.g. 2019");
+
+export const timestampSchema = z.iso.datetime().describe("ISO 8601 UTC timestamp");
+
+export const dateSchema = z.iso.date().describe("Date, YYYY-MM-DD");
+
+export const roleSchema = z.enum(["clerk", "province", "admin"]);
+
+/** Free text written by people (names, reasons, comments): trimmed length checked, stored verbatim. */
+export const humanTextSchema = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    .refine((text) => text.trim().length > 0, "must not be blank");
+
+export const problemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z
+      .array(
+        z.object({
+          location: z.enum(["body", "query", "path"]),
+          field: z.string(),
+          code: z.string(),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .describe("RFC 9457 problem details; title and detail are Chinese first, then English");

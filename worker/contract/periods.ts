@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { dateSchema, humanTextSchema, periodCodeSchema, prefectureCodeSchema, timestampSchema } from "./common.ts";
+
+export const openPeriodBodySchema = z.strictObject({
+  code: periodCodeSchema,
+  editionId: z.string().min(1).max(100).default("323/2019").describe("Form set edition, e.g. 323/2019"),
+  deadline: dateSchema.nullable().optional().describe("Last day for submissions"),
+});
+
+export const updatePeriodBodySchema = z.strictObject({
+  deadline: dateSchema.nullable().describe("Last day for submissions; null removes it"),
+});
+
+export const unlockPeriodBodySchema = z.strictObject({
+  prefectureCode: prefectureCodeSchema,
+  reason: humanTextSchema(10_000).describe("Why the prefecture may submit again (recorded)"),
+});
+
+export const periodParamsSchema = z.object({ code: periodCodeSchema });
+
+export const periodPrefectureParamsSchema = z.object({ code: periodCodeSchema, prefectureCode: prefectureCodeSchema });
+
+export const periodUnlockSchema = z.object({
+  prefectureCode: z.string(),
+  reason: z.string(),
+  unlockedBy: z.string().nullable(),
+  unlockedAt: timestampSchema,
+});
+
+export const periodSchema = z.object({
+  code: z.string(),
+  editionId: z.string(),
+  status: z.enum(["open", "locked"]),
+  deadline: dateSchema.nullable(),
+  openedAt: timestampSchema,
+  lockedAt: timestampSchema.nullable(),
+  openUnlocks: z.array(periodUnlockSchema).describe("Prefectures that may submit while the period is locked"),
+});
+
+export const periodForPrefectureSchema = z.object({
+  periodCode: z.string(),
+  prefectureCode: z.string(),
+  status: z.enum(["open", "locked"]),
+  deadline: dateSchema.nullable(),
+  acceptsSubmissions: z.boolean().describe("Open, or locked but unlocked for this prefecture"),
+  unlock: periodUnlockSchema.nullable(),
+});

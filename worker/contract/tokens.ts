@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { humanTextSchema, prefectureCodeSchema, roleSchema, timestampSchema } from "./common.ts";
+
+export const createTokenBodySchema = z
+  .strictObject({
+    role: roleSchema,
+    prefectureCode: prefectureCodeSchema.optional().describe("Required for clerks; absent for province and admin"),
+    name: humanTextSchema(200).describe("Who holds the token, e.g. 张三"),
+  })
+  .refine((body) => (body.role === "clerk") === (body.prefectureCode !== undefined), {
+    path: ["prefectureCode"],
+    message: "a clerk token needs prefectureCode; province and admin tokens must not have one",
+  });
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  prefectureCode: z.string().nullable(),
+  name: z.string(),
+  createdAt: timestampSchema,
+  createdBy: z.string().nullable(),
+  revokedAt: timestampSchema.nullable(),
+});
+
+export const createdTokenSchema = tokenSchema.extend({
+  token: z.string().describe("The secret, shown only in this response; store it now"),
+});
+
+export const tokenIdParamsSchema = z.object({ id: z.string().min(1).max(100) });

@@ -1,0 +1,117 @@
+// Reporting periods, and the per-prefecture unlocks of locked ones.
+
+export type PeriodStatus = "open" | "locked";
+
+export interface PeriodUnlock {
+  prefectureCode: string;
+  reason: string;
+  unlockedBy: string | null;
+  unlockedAt: string;
+}
+
+export interface PeriodRecord {
+  code: string;
+  editionId: string;
+  status: PeriodStatus;
+  deadline: string | null;
+  openedAt: string;
+  lockedAt: string | null;
+  /** Prefectures that may still submit although the period is locked. */
+  openUnlocks: PeriodUnlock[];
+}
+
+interface PeriodRow {
+  code: string;
+  edition_id: string;
+  status: PeriodStatus;
+  deadline: string | null;
+  opened_at: string;
+  locked_at: string | null;
+}
+
+interface UnlockRow {
+  period_code: string;
+  prefecture_code: string;
+  reason: string;
+  unlocked_by: string | null;
+  unlocked_at: string;
+}
+
+const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at";
+const unlockColumns = "period_code, prefecture_code, reason, unlocked_by, unlocked_at";
+
+function toRecord(row: PeriodRow, unlocks: UnlockRow[]): PeriodRecord {
+  return {
+    code: row.code,
+    editionId: row.edition_id,
+    status: row.status,
+    deadline: row.deadline,
+    openedAt: row.opened_at,
+    lockedAt: row.locked_at,
+    openUnlocks: unlocks
+      .filter((unlock) => unlock.period_code === row.code)
+      .map((unlock) => ({
+        prefectureCode: unlock.prefecture_code,
+        reason: unlock.reason,
+        unlockedBy: unlock.unlocked_by,
+        unlockedAt: unlock.unlocked_at,
+      })),
+  };
+}
+
+export async function listPeriods(db: D1Database): Promise<PeriodRecord[]> {
+  const [periods, unlocks] = await db.batch<PeriodRow | UnlockRow>([
+    db.prepare(`SELECT ${periodColumns} FROM periods ORDER BY code`),
+    db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE closed_at IS NULL ORDER BY prefecture_code`),
+  ]);
+  const unlockRows = (unlocks?.results ?? []) as UnlockRow[];
+  return ((periods?.results ?? []) as PeriodRow[]).map((row) => toRecord(row, unlockRows));
+}
+
+export async function findPeriod(db: D1Database, code: string): Promise<PeriodRecord | null> {
+  const [periods, unlocks] = await db.batch<PeriodRow | UnlockRow>([
+    db.prepare(`SELECT ${periodColumns} FROM periods WHERE code = ?`).bind(code),
+    db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE period_code = ? AND closed_at IS NULL ORDER BY prefecture_code`).bind(code),
+  ]);
+  const row = periods?.results[0] as PeriodRow | undefined;
+  return row ? toRecord(row, (unlocks?.results ?? []) as UnlockRow[]) : null;
+}
+
+/** Whether a prefecture may submit for the period now: it is open, or unlocked for that prefecture. */
+export function periodAcceptsSubmissionsFrom(period: PeriodRecord, prefectureCode: string): boolean {
+  return period.status === "open" || period.openUnlocks.some((unlock) => unlock.prefectureCode === prefectureCode);
+}
+
+export async function editionExists(db: D1Database, editionId: string): Promise<boolean> {
+  return (await db.prepare("SELECT 1 FROM editions WHERE id = ?").bind(editionId).first()) !== null;
+}
+
+export function insertPeriodStatement(
+  db: D1Database,
+  period: { code: string; editionId: string; deadline: string | null; openedAt: string; openedBy: string },
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO periods (code, edition_id, status, deadline, opened_at, opened_by) VALUES (?, ?, 'open', ?, ?, ?)")
+    .bind(period.code, period.editionId, period.deadline, period.openedAt, period.openedBy);
+}
+
+/** Locks the period and closes every open per-prefecture unlock. */
+export function lockPeriodStatements(db: D1Database, code: string, lockedAt: string, lockedBy: string): D1PreparedStatement[] {
+  return [
+    db.prepare("UPDATE periods SET status = 'locked', locked_at = ?, locked_by = ? WHERE code = ?").bind(lockedAt, lockedBy, code),
+    db.prepare("UPDATE period_unlocks SET closed_at = ? WHERE period_code = ? AND closed_at IS NULL").bind(lockedAt, code),
+  ];
+}
+
+export function insertUnlockStatement(
+  db: D1Database,
+  unlock: { periodCode: string; prefectureCode: string; reason: string; unlockedBy: string; unlockedAt: string },
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO period_unlocks (period_code, prefecture_code, reason, unlocked_by, unlocked_at) VALUES (?, ?, ?, ?, ?)")
+    .bind(unlock.periodCode, unlock.prefectureCode, unlock.reason, unlock.unlockedBy, unlock.unlockedAt);
+}
+
+export function updateDeadlineStatement(db: D1Database, code: string, deadline: string | null): D1PreparedStatement {
+  return db.prepare("UPDATE periods SET deadline = ? WHERE code = ?").bind(deadline, code);
+}

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { problemSchema } from "../contract/common.ts";
+import { maxRequestBodyBytes } from "./body-limit.ts";
+import type { Resource, Route } from "./route.ts";
+
+// The OpenAPI 3.1 document, generated from the same route declarations and zod schemas
+// that validate requests. JSON Schema 2020-12 is what OpenAPI 3.1 uses.
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
+  return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+}
+
+function parameters(route: Route): JsonSchema[] {
+  const inPath = Object.entries(route.params ? objectShape(route.params) : {}).map(([name, schema]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: jsonSchema(schema, "input"),
+  }));
+  const inQuery = Object.entries(route.query ? objectShape(route.query) : {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: !schema.safeParse(undefined).success,
+    schema: jsonSchema(schema, "input"),
+  }));
+  return [...inPath, ...inQuery];
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+function responses(route: Route): JsonSchema {
+  const documented: JsonSchema = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    documented[status] = response.schema
+      ? { description: response.description, content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
+      : Number(status) >= 400
+        ? problemResponse(response.description)
+        : { description: response.description };
+  }
+  const takesInput = route.params || route.query || route.body;
+  if (takesInput) documented["400"] ??= problemResponse("请求无效 / Invalid request (lists the bad fields)");
+  if (route.access !== "public") {
+    documented["401"] ??= problemResponse("未认证 / Missing, unknown or revoked token");
+    documented["403"] ??= problemResponse("无权执行此操作 / Role or prefecture not allowed");
+  }
+  if (route.params) documented["404"] ??= problemResponse("未找到 / Not found");
+  if (route.body) {
+    documented["413"] ??= problemResponse(`请求体过大 / Body over ${maxRequestBodyBytes} bytes`);
+    documented["415"] ??= problemResponse("不支持的内容类型 / Body is not application/json");
+  }
+  return documented;
+}
+
+function operation(resource: Resource, route: Route): JsonSchema {
+  const allowed = route.access === "public" ? "public" : route.access.join(", ");
+  return {
+    tags: [resource.tag],
+    summary: route.summary,
+    description: [route.description, `Access: ${allowed}.`].filter(Boolean).join("\n\n"),
+    operationId: `${route.method}${(resource.basePath + route.path).replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => next?.toUpperCase() ?? "")}`,
+    security: route.access === "public" ? [] : [{ bearerToken: [] }],
+    parameters: parameters(route),
+    ...(route.body && {
+      requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
+    }),
+    responses: responses(route),
+  };
+}
+
+export function openApiPath(apiBasePath: string, resource: Resource, route: Route): string {
+  return apiBasePath + resource.basePath + (route.path === "/" ? "" : route.path);
+}
+
+export function openApiDocument(apiBasePath: string, resources: readonly Resource[]): JsonSchema {
+  const paths: Record<string, JsonSchema> = {};
+  for (const resource of resources) {
+    for (const route of resource.routes) {
+      const path = openApiPath(apiBasePath, resource, route);
+      paths[path] = { ...paths[path], [route.method]: operation(resource, route) };
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "填报 Tianbao API",
+      version: "1",
+      description: `Prefecture-to-province reporting of the 323 forms. Errors are application/problem+json. Request bodies are limited to ${maxRequestBodyBytes} bytes.`,
+    },
+    servers: [{ url: "/" }],
+    tags: resources.map((resource) => ({ name: resource.tag })),
+    paths,
+    components: {
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "An API token, tb_…" } },
+      schemas: { Problem: jsonSchema(problemSchema, "output") },
+    },
+  };
+}

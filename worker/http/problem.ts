@@ -1,0 +1,59 @@
+// RFC 9457 problem details. Every error response of the API is one of these kinds;
+// titles and details are Chinese first, English second.
+export interface ProblemKind {
+  status: number;
+  type: string;
+  title: string;
+}
+
+const kind = (status: number, slug: string, title: string): ProblemKind => ({
+  status,
+  type: `urn:tianbao:problem:${slug}`,
+  title,
+});
+
+export const problemKinds = {
+  invalidRequest: kind(400, "invalid-request", "请求无效 / Invalid request"),
+  malformedJson: kind(400, "malformed-json", "请求体不是有效的 JSON / Malformed JSON"),
+  unauthorized: kind(401, "unauthorized", "未认证 / Unauthorized"),
+  forbidden: kind(403, "forbidden", "无权执行此操作 / Forbidden"),
+  notFound: kind(404, "not-found", "未找到 / Not found"),
+  methodNotAllowed: kind(405, "method-not-allowed", "不支持该请求方法 / Method not allowed"),
+  conflict: kind(409, "conflict", "与当前状态冲突 / Conflict"),
+  payloadTooLarge: kind(413, "payload-too-large", "请求体过大 / Payload too large"),
+  unsupportedMediaType: kind(415, "unsupported-media-type", "不支持的内容类型 / Unsupported media type"),
+  internal: kind(500, "internal", "服务器内部错误 / Internal server error"),
+} satisfies Record<string, ProblemKind>;
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  [extension: string]: unknown;
+}
+
+/** Thrown anywhere in a request; `app.onError` turns it into the response. */
+export class ProblemError extends Error {
+  readonly body: ProblemBody;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    problemKind: ProblemKind,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = "ProblemError";
+    this.body = { ...extensions, ...problemKind, detail };
+    this.headers = headers;
+  }
+}
+
+export function problemResponse(body: ProblemBody, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { ...headers, "Content-Type": "application/problem+json; charset=utf-8" },
+  });
+}

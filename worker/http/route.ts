@@ -1,0 +1,70 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { Role } from "../auth/caller.ts";
+import type { AppEnv } from "../env.ts";
+
+// One declaration per endpoint: the router mounts it with authentication and validation,
+// and the OpenAPI document is generated from it. To add an endpoint, write a `defineRoute`
+// and add it to its resource's `routes`.
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** `"public"`: no token. Otherwise the roles that may call it (further checks in the handler). */
+export type Access = "public" | readonly Role[];
+
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body; omit for responses without one. */
+  schema?: z.ZodType;
+}
+
+type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+export interface RouteInput<Params, Query, Body> {
+  params: Parsed<Params>;
+  query: Parsed<Query>;
+  body: Parsed<Body>;
+}
+
+export interface RouteSpec<
+  Params extends z.ZodType | undefined,
+  Query extends z.ZodType | undefined,
+  Body extends z.ZodType | undefined,
+> {
+  method: HttpMethod;
+  /** Relative to the resource, OpenAPI style: `/{code}/lock`. */
+  path: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  /** Path parameters, a `z.object` of strings named as in `path`. */
+  params?: Params;
+  /** Query string, a `z.strictObject`. */
+  query?: Query;
+  /** JSON body, a `z.strictObject` (unknown fields are rejected). */
+  body?: Body;
+  /** By status; problem responses (400, 401, 403, 404, 405, 413, 415) are added automatically. */
+  responses: Record<number, ResponseSpec>;
+  handle: (
+    c: Context<AppEnv>,
+    input: RouteInput<Params, Query, Body>,
+  ) => Response | Promise<Response>;
+}
+
+/** A route with its schema types erased, so routes of a resource fit in one list. */
+export type Route = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+
+export function defineRoute<
+  Params extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+  Body extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<Params, Query, Body>): Route {
+  return spec as unknown as Route;
+}
+
+/** A group of routes under one path, mounted as one Hono sub-router and one OpenAPI tag. */
+export interface Resource {
+  basePath: string;
+  tag: string;
+  routes: readonly Route[];
+}

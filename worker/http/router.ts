@@ -1,0 +1,51 @@
+import { zValidator } from "@hono/zod-validator";
+import { Hono } from "hono";
+import type { MiddlewareHandler } from "hono";
+import type { z } from "zod";
+import { authenticate } from "../auth/authenticate.ts";
+import { allowRoles } from "../auth/authorize.ts";
+import type { AppEnv } from "../env.ts";
+import { requireJsonBody } from "./json-body.ts";
+import type { Resource, Route } from "./route.ts";
+import { validationProblem } from "./validation-problem.ts";
+import type { InputLocation } from "./validation-problem.ts";
+
+/** `/{code}/lock` → `/:code/lock` */
+export function honoPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ":$1");
+}
+
+type ValidationTarget = "json" | "query" | "param";
+const locationOf: Record<ValidationTarget, InputLocation> = { json: "body", query: "query", param: "path" };
+
+function validate(target: ValidationTarget, schema: z.ZodType): MiddlewareHandler<AppEnv> {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) throw validationProblem(result.error as z.ZodError, locationOf[target]);
+  }) as MiddlewareHandler<AppEnv>;
+}
+
+/** The middleware chain a route declares: who may call it, then what it accepts. */
+function middlewareFor(route: Route): MiddlewareHandler<AppEnv>[] {
+  const chain: MiddlewareHandler<AppEnv>[] = [];
+  if (route.access !== "public") chain.push(authenticate, allowRoles(route.access));
+  if (route.params) chain.push(validate("param", route.params));
+  if (route.query) chain.push(validate("query", route.query));
+  if (route.body) chain.push(requireJsonBody, validate("json", route.body));
+  return chain;
+}
+
+export function routerFor(resource: Resource): Hono<AppEnv> {
+  const router = new Hono<AppEnv>();
+  for (const route of resource.routes) {
+    router.on([route.method.toUpperCase()], [honoPath(route.path)], ...middlewareFor(route), (c) => {
+      // The validators above stored the parsed values; their types come from the route's schemas.
+      const valid = (c.req.valid as unknown as (target: ValidationTarget) => unknown).bind(c.req);
+      return route.handle(c, {
+        params: route.params ? valid("param") : undefined,
+        query: route.query ? valid("query") : undefined,
+        body: route.body ? valid("json") : undefined,
+      });
+    });
+  }
+  return router;
+}

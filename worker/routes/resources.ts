@@ -1,0 +1,15 @@
+import type { Resource } from "../http/route.ts";
+import { healthResource } from "./health.ts";
+import { meResource } from "./me.ts";
+import { periodsResource } from "./periods.ts";
+import { regionsResource } from "./regions.ts";
+import { tokensResource } from "./tokens.ts";
+
+/** Every resource of /api/v1. A new resource is one more entry here. */
+export const apiResources: readonly Resource[] = [
+  healthResource,
+  meResource,
+  periodsResource,
+  regionsResource,
+  tokensResource,
+];
