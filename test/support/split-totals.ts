@@ -1,15 +1,7 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { RegionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData, ReportRow } from "../../shared/report/report-data.ts";
-
-/** Splits a whole number into parts proportional to the weights (any remainder goes to the first parts), summing exactly to the total. */
-export function splitWhole(total: number, weights: number[]): number[] {
-  const weightSum = weights.reduce((sum, weight) => sum + weight, 0) || 1;
-  const parts = weights.map((weight) => Math.floor((total * weight) / weightSum));
-  let remainder = total - parts.reduce((sum, part) => sum + part, 0);
-  for (let index = 0; remainder > 0; index = (index + 1) % parts.length, remainder--) parts[index] = (parts[index] as number) + 1;
-  return parts;
-}
+import { splitWhole } from "../../cli/demo/split-totals.ts";
 
 /**
  * Splits province totals of the grid sheets across every county of the province, field by field
