@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Building blocks of the HTTP contract. (These may move to shared/api with the domain half.)
+// Building blocks of the HTTP contract, shared by the Worker and its clients (add-in, CLI).
 
 export const prefectureCodeSchema = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { problemSchema } from "../contract/common.ts";
+import { problemSchema } from "../../shared/api/common.ts";
 import { maxRequestBodyBytes } from "./body-limit.ts";
 import type { Resource, Route } from "./route.ts";
 

@@ -1,4 +1,4 @@
-import { healthSchema } from "../contract/health.ts";
+import { healthSchema } from "../../shared/api/health.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 

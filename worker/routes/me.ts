@@ -1,5 +1,5 @@
 import { roles } from "../auth/caller.ts";
-import { meSchema } from "../contract/me.ts";
+import { meSchema } from "../../shared/api/me.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";

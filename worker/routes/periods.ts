@@ -9,7 +9,7 @@ import {
   periodSchema,
   unlockPeriodBodySchema,
   updatePeriodBodySchema,
-} from "../contract/periods.ts";
+} from "../../shared/api/periods.ts";
 import { auditStatement } from "../db/audit-log.ts";
 import {
   editionExists,

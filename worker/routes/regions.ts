@@ -1,5 +1,5 @@
 import { roles } from "../auth/caller.ts";
-import { regionsSchema } from "../contract/regions.ts";
+import { regionsSchema } from "../../shared/api/regions.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { generateTokenSecret, sha256Hex } from "../auth/token-secret.ts";
-import { createdTokenSchema, createTokenBodySchema, tokenIdParamsSchema, tokenSchema } from "../contract/tokens.ts";
+import { createdTokenSchema, createTokenBodySchema, tokenIdParamsSchema, tokenSchema } from "../../shared/api/tokens.ts";
 import { auditStatement } from "../db/audit-log.ts";
 import { findTokenById, insertTokenStatement, listTokens, revokeTokenStatement } from "../db/tokens-repository.ts";
 import { ProblemError, problemKinds } from "../http/problem.ts";
