@@ -42,6 +42,9 @@ export interface SheetLayout {
   /** Grid: the key (代码) and name columns; undefined on list sheets and the cover. */
   keyColumn?: number;
   nameColumn?: number;
+  /** Cover: the hidden column holding each row's field code, and the label column beside it. */
+  codeColumn?: number;
+  labelColumn?: number;
   /** The fields laid out as columns (grid, list) or rows (cover), in order. */
   fieldCodes: string[];
   /** Grid sheets: the rows, in order. */
@@ -71,7 +74,7 @@ export interface WorkbookLayout {
   sheetByName(name: string): SheetLayout | undefined;
   /** The 说明 sheet: one row per explained warning. */
   explanations: { name: string; headerRow: number; firstDataRow: number; columns: readonly ExplanationColumn[] };
-  /** The hidden _meta sheet: key/value rows. */
+  /** The hidden _meta sheet: one row per key, in this order, the key in column A and its value in B. */
   meta: { name: string; rows: readonly MetaKey[] };
   /** The hidden _prev sheet with the previous period's accepted values that history rules compare against. */
   previous: PreviousLayout;
@@ -82,6 +85,8 @@ export interface WorkbookLayout {
 export const EXPLANATION_COLUMNS = ["ruleId", "sheetCode", "cell", "rowKey", "fieldCode", "message", "text"] as const;
 export type ExplanationColumn = (typeof EXPLANATION_COLUMNS)[number];
 export const META_KEYS = ["edition", "prefecture", "period", "checksum"] as const;
+/** Readers look the _meta sheet up by this name before they know which layout a workbook has. */
+export const META_SHEET_NAME = "_meta";
 export type MetaKey = (typeof META_KEYS)[number];
 
 export interface PreviousLayout {
@@ -143,7 +148,7 @@ export function workbookLayout(
     sheet: (code) => byCode.get(code),
     sheetByName: (name) => byName.get(name),
     explanations: { name: "说明", headerRow: 0, firstDataRow: 1, columns: EXPLANATION_COLUMNS },
-    meta: { name: "_meta", rows: META_KEYS },
+    meta: { name: META_SHEET_NAME, rows: META_KEYS },
     previous,
     checksum,
   };
@@ -167,6 +172,8 @@ function sheetLayout(sheet: LoadedSheet, gridRows: GridRow[], consolidated: bool
       codeRow: firstDataRow,
       headerRow: 1,
       firstDataRow,
+      codeColumn: 0,
+      labelColumn: 1,
       fieldCodes,
       rows: [],
       listCapacity: 0,
@@ -196,7 +203,8 @@ function sheetLayout(sheet: LoadedSheet, gridRows: GridRow[], consolidated: bool
   const firstDataRow = 5;
   const firstFieldColumn = isList ? 0 : GRID_FIRST_FIELD_COLUMN;
   const columnByField = new Map(fieldCodes.map((code, index) => [code, firstFieldColumn + index]));
-  const rows = isList ? [] : gridRows;
+  // The consolidated list sheet has no county detail: its rows are the province and the prefectures.
+  const rows = isList ? [] : sheet.kind === "list" ? gridRows.filter((row) => row.kind !== "county") : gridRows;
   const rowByKey = new Map(rows.map((row, index) => [row.key, firstDataRow + index]));
   const listCapacity = isList ? LIST_CAPACITY : 0;
   const rowOf = (row: string | number): number | undefined => {

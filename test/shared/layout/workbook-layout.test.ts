@@ -47,6 +47,7 @@ describe("the workbook layout", () => {
     const cover = layout.sheet("封面")!;
     expect(cover.cellOf("", "C_UNIT")).toBe("C3");
     expect(cover.cellOf("", "C_DATE")).toBe("C9");
+    expect([cover.codeColumn, cover.labelColumn]).toEqual([0, 1]);
   });
 
   it("has a checksum that tells prefectures and editions apart and does not change by itself", () => {
@@ -63,6 +64,9 @@ describe("the workbook layout", () => {
     expect(grid.rows).toHaveLength(1 + 16 + 137);
     expect(province.sheet("教扶06")!.fieldCodes).toEqual(["E06_UNIV_COUNT", "E06_TOWN_COUNT", "E06_PROJ", "E06_TEAM", "E06_CONSULT", "E06_TRAIN"]);
     expect(province.sheet("教扶06")!.cellOf("370100", "E06_UNIV_COUNT")).toBe("C7");
+    // 教扶06 is consolidated per prefecture only: no county rows under them.
+    expect(province.sheet("教扶06")!.rows.map((row) => row.key)).toEqual(["370000", ...regionTable.prefectures.map((prefecture) => prefecture.code)]);
+    expect(province.sheet("教扶06")!.cellOf("370200", "E06_UNIV_COUNT")).toBe("C8");
   });
 
   it("gives rules their cells: relative on the sheet, quoted across sheets, the _prev sheet for history", () => {
