@@ -14,6 +14,14 @@ export default defineConfig({
         },
       },
       {
+        // The add-in's logic and Excel adapter (office-addin-mock) in plain Node.
+        test: {
+          name: "addin",
+          include: ["test/addin/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
         // The Worker inside workerd, bindings from wrangler.toml; each test file gets its own D1,
         // migrated by the setup file.
         plugins: [
