@@ -1,7 +1,5 @@
 // Opens a written workbook in LibreOffice (headless, converted to CSV) to check that another
-// spreadsheet program reads it as intended. Skipped with a loud warning when LibreOffice is not
-// installed locally; on CI (CI=true) a missing LibreOffice fails the test instead.
-import { spawnSync } from "node:child_process";
+// spreadsheet program reads it as intended (see test/support/libreoffice.ts for skipping rules).
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,48 +7,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
 import { writeXlsx } from "../../../shared/xlsx/write-xlsx.ts";
+import { CSV_EVERY_SHEET, XLSX_RESAVE, convertWithLibreOffice, parseCsv, skipWithoutLibreOffice } from "../../support/libreoffice.ts";
 import { FORM, sampleWorkbook } from "./sample-workbook.ts";
 
-function findSoffice(): string | undefined {
-  for (const bin of ["soffice", "libreoffice"]) {
-    const found = spawnSync("sh", ["-c", `command -v ${bin}`], { encoding: "utf8" });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
-  return undefined;
-}
-
-const soffice = findSoffice();
-const onCI = process.env.CI === "true";
-if (!soffice && !onCI) {
-  console.warn(
-    "\n" +
-      "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n" +
-      "!! WARNING: LibreOffice (soffice) is not on PATH: the xlsx interoperability test  !!\n" +
-      "!! is SKIPPED. Install it (apt-get install libreoffice-calc-nogui) to run it.     !!\n" +
-      "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n",
-  );
-}
-
-/** Minimal RFC 4180 parser: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n") row.push(field), rows.push(row), (row = []), (field = "");
-    else if (ch !== "\r") field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
+const skip = skipWithoutLibreOffice("the xlsx interoperability test");
 
 describe("LibreOffice interoperability", () => {
   const dir = mkdtempSync(join(tmpdir(), "tianbao-xlsx-lo-"));
@@ -58,32 +18,18 @@ describe("LibreOffice interoperability", () => {
 
   /** Converts dir/<input> with LibreOffice; the output lands in dir/<outDir>. */
   function convert(input: string, filter: string, outDir: string): void {
-    if (!soffice) throw new Error("CI=true but LibreOffice (soffice) is not on PATH: install libreoffice-calc-nogui");
-    const run = spawnSync(
-      soffice,
-      [
-        `-env:UserInstallation=file://${join(dir, "profile")}`, // own profile: no clash with a running instance
-        "--headless",
-        "--convert-to",
-        filter,
-        "--outdir",
-        join(dir, outDir),
-        join(dir, input),
-      ],
-      { encoding: "utf8", timeout: 110_000 },
-    );
+    const run = convertWithLibreOffice(dir, input, filter, outDir);
     expect(run.status, run.stderr).toBe(0);
   }
 
-  it.skipIf(!soffice && !onCI)(
+  it.skipIf(skip)(
     "opens the written workbook and sees every sheet's values",
     () => {
       const workbook = sampleWorkbook();
       // Formulas without cached values must be computed on open.
       workbook.sheets[0]!.cells.set("D2", { formula: `'${FORM}'!C5*2+SUM('${FORM}'!D5:D6)` });
       writeFileSync(join(dir, "book.xlsx"), writeXlsx(workbook));
-      // comma, double quote, UTF-8, from line 1, …, sheet -1 = every sheet to its own file (LibreOffice 7.2+)
-      convert("book.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "csv");
+      convert("book.xlsx", CSV_EVERY_SHEET, "csv");
       const csv = (sheet: string) => parseCsv(readFileSync(join(dir, "csv", `book-${sheet}.csv`), "utf8"));
       expect(readdirSync(join(dir, "csv")).sort()).toEqual(workbook.sheets.map((s) => `book-${s.name}.csv`).sort());
       const cover = csv("封面");
@@ -108,11 +54,11 @@ describe("LibreOffice interoperability", () => {
     120_000,
   );
 
-  it.skipIf(!soffice && !onCI)(
+  it.skipIf(skip)(
     "keeps validations, conditional formats and protection, and its re-saved file reads back",
     () => {
       writeFileSync(join(dir, "book.xlsx"), writeXlsx(sampleWorkbook()));
-      convert("book.xlsx", "xlsx:Calc MS Excel 2007 XML", "resaved");
+      convert("book.xlsx", XLSX_RESAVE, "resaved");
       const bytes = new Uint8Array(readFileSync(join(dir, "resaved", "book.xlsx")));
 
       // LibreOffice understood the sheet features: it writes them back.
