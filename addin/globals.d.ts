@@ -1,0 +1,2 @@
+/** The API server a new installation suggests, set at bundle time (scripts/lib/addin-bundle.ts). */
+declare const TIANBAO_DEFAULT_API_URL: string;

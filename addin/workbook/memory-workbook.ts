@@ -1,0 +1,148 @@
+import type { FormSet } from "../../shared/forms/form-set.ts";
+import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
+import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
+import type { CellValue } from "../../shared/report/report-data.ts";
+import { parseRange, toA1 } from "../../shared/xlsx/cell-address.ts";
+import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "./report-blocks.ts";
+import type { CellsChanged, ReportWorkbook, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
+
+/** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
+export interface MemorySheet {
+  name: string;
+  cells: Map<string, CellValue>;
+}
+
+/** Turns an .xlsx (base64) into sheets. Injected, so that this module holds no .xlsx code. */
+export type TemplateReader = (base64: string) => MemorySheet[];
+
+/**
+ * A workbook in plain TypeScript that behaves as the task pane sees Excel: values by address,
+ * change events for the clerk's edits (asynchronously, as Excel raises them) and none for the
+ * pane's own writes. Tests, the browser tests and the bench drive it with `type` and `paste`.
+ */
+export class MemoryWorkbook implements ReportWorkbook {
+  readonly sheets = new Map<string, MemorySheet>();
+  /** Workbooks the pane opened as new windows (Excel.createWorkbook), as base64. */
+  readonly openedWorkbooks: string[] = [];
+  selection: { sheetName: string; a1: string } | undefined;
+  private submitQueue = "";
+  private readonly listeners: { sheetNames: Set<string>; listener: (change: CellsChanged) => void }[] = [];
+
+  constructor(
+    private readonly readTemplate: TemplateReader,
+    private readonly canInsertSheets = true,
+  ) {}
+
+  /** The clerk types one value. */
+  type(sheetName: string, a1: string, value: CellValue): void {
+    this.paste(sheetName, a1, [[value]]);
+  }
+
+  /** The clerk pastes (or fills) a block whose top-left cell is `a1`; one change event for the block. */
+  paste(sheetName: string, a1: string, values: CellValue[][]): void {
+    const { start } = parseRange(a1);
+    this.setValues(sheetName, start.row, start.col, values);
+    const end = toA1(start.row + values.length - 1, start.col + Math.max(...values.map((row) => row.length)) - 1);
+    const address = end === toA1(start.row, start.col) ? end : `${toA1(start.row, start.col)}:${end}`;
+    for (const { sheetNames, listener } of this.listeners) if (sheetNames.has(sheetName)) queueMicrotask(() => listener({ sheetName, address }));
+  }
+
+  value(sheetName: string, a1: string): CellValue {
+    return this.sheets.get(sheetName)?.cells.get(a1) ?? null;
+  }
+
+  async readIdentity(): Promise<WorkbookIdentity | undefined> {
+    return this.sheets.has(META_SHEET_NAME) ? identityFromMeta(this.values(META_SHEET_NAME, metaAddress())) : undefined;
+  }
+
+  async readReport(formSet: FormSet, layout: WorkbookLayout): Promise<WorkbookContents> {
+    const blocks = layout.sheets
+      .filter((sheetLayout) => this.sheets.has(sheetLayout.name))
+      .map((sheetLayout) => {
+        const block = sheetBlock(sheetLayout);
+        return { block, values: this.values(sheetLayout.name, block.address) };
+      });
+    const identity = { edition: layout.edition, prefectureCode: layout.unitCode, period: layout.period, checksum: layout.checksum };
+    const explanationRows = this.values(layout.explanations.name, explanationsAddress(layout, EXPLANATION_ROWS_CLEARED)).filter((row) => row.some((cell) => cell !== null));
+    const previous = this.sheets.get(layout.previous.name);
+    return contentsFromBlocks(formSet, layout, identity, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
+  }
+
+  async readCells(sheetName: string, address: string): Promise<CellValue[][]> {
+    return this.values(sheetName, address);
+  }
+
+  async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
+    this.listeners.push({ sheetNames: new Set(sheetNames), listener });
+  }
+
+  async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {
+    const sheet = this.sheet(layout.explanations.name);
+    const { start } = parseRange(explanationsAddress(layout, 1));
+    for (const key of [...sheet.cells.keys()]) if (parseRange(key).start.row >= start.row) sheet.cells.delete(key);
+    this.setValues(layout.explanations.name, start.row, start.col, rows);
+  }
+
+  async selectCell(sheetName: string, a1: string): Promise<void> {
+    this.selection = { sheetName, a1 };
+  }
+
+  async insertTemplate(base64: string): Promise<"inserted" | "opened"> {
+    if (!this.canInsertSheets) {
+      this.openedWorkbooks.push(base64);
+      return "opened";
+    }
+    for (const sheet of this.readTemplate(base64)) this.sheets.set(sheet.name, sheet);
+    return "inserted";
+  }
+
+  async openWorkbook(base64: string): Promise<void> {
+    this.openedWorkbooks.push(base64);
+  }
+
+  async readSubmitQueue(): Promise<string> {
+    return this.submitQueue;
+  }
+
+  async writeSubmitQueue(json: string): Promise<void> {
+    this.submitQueue = json;
+  }
+
+  private sheet(name: string): MemorySheet {
+    let sheet = this.sheets.get(name);
+    if (!sheet) this.sheets.set(name, (sheet = { name, cells: new Map() }));
+    return sheet;
+  }
+
+  private setValues(sheetName: string, firstRow: number, firstColumn: number, values: CellValue[][]): void {
+    const cells = this.sheet(sheetName).cells;
+    values.forEach((row, rowOffset) =>
+      row.forEach((value, columnOffset) => {
+        const a1 = toA1(firstRow + rowOffset, firstColumn + columnOffset);
+        if (value === null || value === "") cells.delete(a1);
+        else cells.set(a1, value);
+      }),
+    );
+  }
+
+  /** A block's values as Excel returns them: "" for a blank cell. */
+  private values(sheetName: string, address: string): CellValue[][] {
+    const cells = this.sheets.get(sheetName)?.cells;
+    const { start, end } = parseRange(address);
+    return Array.from({ length: end.row - start.row + 1 }, (_, rowOffset) =>
+      Array.from({ length: end.col - start.col + 1 }, (_, columnOffset) => cells?.get(toA1(start.row + rowOffset, start.col + columnOffset)) ?? ""),
+    );
+  }
+
+  /** From A1 to the last filled cell, as Excel's used range of a sheet that starts at A1. */
+  private usedValues(sheet: MemorySheet): CellValue[][] {
+    let lastRow = 0;
+    let lastColumn = 0;
+    for (const a1 of sheet.cells.keys()) {
+      const { start } = parseRange(a1);
+      lastRow = Math.max(lastRow, start.row);
+      lastColumn = Math.max(lastColumn, start.col);
+    }
+    return this.values(sheet.name, `A1:${toA1(lastRow, lastColumn)}`);
+  }
+}
