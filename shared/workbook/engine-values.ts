@@ -1,0 +1,28 @@
+import { consolidate } from "../consolidate/consolidate.ts";
+import type { ConsolidatedReport } from "../consolidate/consolidate.ts";
+import type { FormSet } from "../forms/form-set.ts";
+import type { Prefecture, RegionTable } from "../regions/region-table.ts";
+import type { ReportData } from "../report/report-data.ts";
+
+/** Numbers by sheet code, then row key (county, prefecture, province), then field code. */
+export type EngineValues = Map<string, Map<string, Record<string, number | null>>>;
+
+export function engineValuesOf(consolidated: ConsolidatedReport): EngineValues {
+  return new Map(Object.entries(consolidated.sheets).map(([sheetCode, rows]) => [sheetCode, new Map(rows.map((row) => [row.key, row.values]))]));
+}
+
+/**
+ * The values a prefecture's formulas give (computed fields per county, the 合计 row's sums and
+ * ratios), computed by the engine so that they can be written as cached values. Consolidating the
+ * one report does exactly that: the prefecture row is the 合计 row, summed as hundredths.
+ */
+export function prefectureEngineValues(formSet: FormSet, prefecture: Prefecture, report: ReportData): EngineValues {
+  const onePrefecture: RegionTable = {
+    province: { code: "", name: "", nameEn: "" },
+    prefectures: [prefecture],
+    prefecture: (code) => (code === prefecture.code ? prefecture : undefined),
+    prefectureOfCounty: (code) => (prefecture.counties.some((county) => county.code === code) ? prefecture : undefined),
+  };
+  const provenance = { prefectureCode: prefecture.code, submissionId: "", revision: 0, status: "", submittedAt: "" };
+  return engineValuesOf(consolidate(formSet, onePrefecture, report.period, [{ report, provenance }]));
+}

@@ -1,0 +1,151 @@
+import type { ConsolidatedReport } from "../consolidate/consolidate.ts";
+import type { FormSet } from "../forms/form-set.ts";
+import { excelReferencesFor } from "../layout/excel-references.ts";
+import { provinceGridRows, workbookLayout } from "../layout/workbook-layout.ts";
+import type { GridRow, SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
+import type { RegionTable } from "../regions/region-table.ts";
+import { renderExcelComputedFormula } from "../rules/excel-formula.ts";
+import type { XlsxCell, XlsxSheet, XlsxWorkbook } from "../xlsx/model.ts";
+import { writeXlsx } from "../xlsx/write-xlsx.ts";
+import { engineValuesOf } from "./engine-values.ts";
+import type { EngineValues } from "./engine-values.ts";
+import { formSheetFrame, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
+import { renderMetaSheet } from "./meta-sheet.ts";
+import { WORKBOOK_FONT, computedStyle, headerStyle, keyStyle, nameStyle, notAcceptedStyle, referencedStyle, totalNameStyle, wrappedTextStyle } from "./workbook-styles.ts";
+
+/** One prefecture's line on the 汇总状态 sheet: which revision the consolidation includes and what was said about its warnings. */
+export interface ConsolidationStatusRow {
+  prefectureCode: string;
+  prefectureName: string;
+  /** The included revision; null when the prefecture has none (not in the totals). */
+  revision: number | null;
+  /** 已报 / 退回 / 通过 …, as the review workflow names it. */
+  statusZh: string;
+  /** Whether the included revision has been accepted; totals that include unaccepted revisions are provisional. */
+  accepted: boolean;
+  submittedBy: string;
+  submittedAt: string;
+  explanations: { ruleId: string; address: string; text: string }[];
+}
+
+export interface ConsolidatedWorkbookInput {
+  formSet: FormSet;
+  regions: RegionTable;
+  consolidated: ConsolidatedReport;
+  status: ConsolidationStatusRow[];
+}
+
+export const STATUS_SHEET_NAME = "汇总状态";
+
+const DISTINCT_COUNT_NOTE =
+  "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
+
+/**
+ * The province workbook: one sheet per form with the province row (370000), each prefecture row
+ * and, one outline level down, its county rows (left expanded: staff audit the detail; the outline
+ * buttons collapse it). Prefecture and province rows are SUM formulas over their parts with the
+ * consolidated values as cached values, so Excel's recalculation can be checked against the
+ * engine; ratios are recomputed by formula on every row. Then 汇总状态 and the hidden _meta.
+ */
+export function renderConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Uint8Array {
+  return writeXlsx(consolidatedWorkbook(input));
+}
+
+/** The workbook model renderConsolidatedWorkbook writes. */
+export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWorkbook {
+  const { formSet, regions, consolidated } = input;
+  const layout = workbookLayout(formSet, regions.province, consolidated.period, provinceGridRows(regions), { consolidated: true });
+  const engine = engineValuesOf(consolidated);
+  const missing = new Set(consolidated.missingPrefectures);
+  const formSheets = layout.sheets
+    .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
+    .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing));
+  return { sheets: [...formSheets, renderStatusSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
+}
+
+function renderConsolidatedSheet(
+  formSet: FormSet,
+  regions: RegionTable,
+  layout: WorkbookLayout,
+  sheetLayout: SheetLayout,
+  engine: EngineValues,
+  missing: Set<string>,
+): XlsxSheet {
+  const sheet = sheetLayout.sheet;
+  const isList = sheet.kind === "list";
+  const columns = isList
+    ? (sheet.definition.consolidatedFields ?? []).map((field) => ({ ...field, numeric: true, type: "int" as const, formula: undefined, distinct: Boolean(field.distinctOf) }))
+    : sheet.fields.map((field) => ({ ...field, numeric: true, distinct: false }));
+  const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet));
+  xlsxSheet.rowOutlineLevels = {};
+  const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
+  const rows = sheetLayout.rows;
+  const prefectureRows = rows.filter((row) => row.kind === "prefecture");
+  const countiesOf = (prefectureCode: string) => rows.filter((row) => row.kind === "county" && regions.prefectureOfCounty(row.key)?.code === prefectureCode);
+  const prefectureOf = (row: GridRow) => (row.kind === "prefecture" ? row.key : row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined);
+
+  for (const row of rows) {
+    const rowIndex = sheetLayout.rowOf(row.key) as number;
+    if (row.outlineLevel > 0) xlsxSheet.rowOutlineLevels[rowIndex] = row.outlineLevel;
+    setCell(xlsxSheet, rowIndex, sheetLayout.keyColumn as number, { value: row.key, style: keyStyle });
+    setCell(xlsxSheet, rowIndex, sheetLayout.nameColumn as number, { value: row.name, style: row.kind === "county" ? nameStyle : totalNameStyle });
+    const prefectureCode = prefectureOf(row);
+    const included = prefectureCode === undefined || !missing.has(prefectureCode);
+    const values = engine.get(sheet.code)?.get(row.key);
+    const counties = row.kind === "prefecture" ? countiesOf(row.key) : [];
+    const cellOf = (column: (typeof columns)[number]): XlsxCell => {
+      const cached = values?.[column.code] ?? null;
+      if (!included) return { value: null, style: referencedStyle(column.type) };
+      const expression = computedExpressions.get(column.code);
+      if (expression) {
+        const formula = renderExcelComputedFormula(expression, excelReferencesFor(layout, sheet.code, row.key));
+        return { ...(formula === undefined ? {} : { formula }), value: cached ?? "", style: computedStyle(column.type) };
+      }
+      // Excel cannot recount distinct keys from the rows: the engine's count is written as a value.
+      if (column.distinct) return { value: cached, style: referencedStyle(column.type) };
+      const parts = row.kind === "province" ? prefectureRows : counties;
+      if (parts.length === 0) return { value: cached, style: referencedStyle(column.type) };
+      const cells = parts.map((part) => sheetLayout.cellOf(part.key, column.code) as string);
+      const formula = row.kind === "province" ? `SUM(${cells.join(",")})` : `SUM(${cells[0]}:${cells[cells.length - 1]})`;
+      return { formula, value: cached, style: computedStyle(column.type) };
+    };
+    for (const column of columns) xlsxSheet.cells.set(sheetLayout.cellOf(row.key, column.code) as string, cellOf(column));
+  }
+  return xlsxSheet;
+}
+
+const STATUS_COLUMNS = [
+  { heading: "代码", width: 10 },
+  { heading: "地市", width: 12 },
+  { heading: "纳入版本", width: 10 },
+  { heading: "状态", width: 10 },
+  { heading: "提交人", width: 12 },
+  { heading: "提交时间", width: 22 },
+  { heading: "预警说明", width: 60 },
+  { heading: "备注", width: 36 },
+] as const;
+
+/** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and the explanations given for its warnings. */
+function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
+  const sheet: XlsxSheet = {
+    name: STATUS_SHEET_NAME,
+    cells: new Map(),
+    columnWidths: Object.fromEntries(STATUS_COLUMNS.map((column, index) => [index, column.width])),
+    freeze: { row: 1, col: 2 },
+  };
+  STATUS_COLUMNS.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
+  status.forEach((entry, index) => {
+    const remark =
+      entry.revision === null
+        ? "未报送,未纳入汇总 / no submission, not in the totals"
+        : entry.accepted
+          ? ""
+          : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
+    const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
+    const explanations = entry.explanations.map((explanation) => `${explanation.ruleId} ${explanation.address}:${explanation.text}`).join("\n");
+    const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, explanations, remark];
+    cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style }));
+  });
+  setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });
+  return sheet;
+}
