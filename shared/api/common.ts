@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { validationIssueSchema } from "./validation-issue.ts";
 
 // Building blocks of the HTTP contract, shared by the Worker and its clients (add-in, CLI).
 
@@ -34,12 +35,13 @@ export const problemSchema = z
     errors: z
       .array(
         z.object({
-          location: z.enum(["body", "query", "path"]),
+          location: z.enum(["body", "query", "path", "header"]),
           field: z.string(),
           code: z.string(),
           message: z.string(),
         }),
       )
       .optional(),
+    issues: z.array(validationIssueSchema).optional().describe("422 report-invalid: the errors and unexplained warnings"),
   })
   .describe("RFC 9457 problem details; title and detail are Chinese first, then English");

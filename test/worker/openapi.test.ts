@@ -24,6 +24,15 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /api/v1/periods/{code}/lock",
         "POST /api/v1/periods/{code}/unlock",
         "GET /api/v1/periods/{code}/prefectures/{prefectureCode}",
+        "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/diff",
+        "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/review",
+        "GET /api/v1/periods/{period}/completeness",
+        "GET /api/v1/periods/{period}/consolidated",
+        "GET /api/v1/editions",
+        "GET /api/v1/editions/{edition}",
         "GET /api/v1/regions",
         "GET /api/v1/tokens",
         "POST /api/v1/tokens",
@@ -42,5 +51,13 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(unlock.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415"]));
     expect(unlock.security).toEqual([{ bearerToken: [] }]);
     expect(document.paths["/api/v1/health"]!.get!.security).toEqual([]);
+  });
+
+  it("documents the submit endpoint's Idempotency-Key header and its 409, 422 and 423 problems", async () => {
+    const document = (await (await api("/openapi.json")).json()) as OpenApi;
+    const submit = document.paths["/api/v1/periods/{period}/prefectures/{prefecture}/submissions"]!.post!;
+    expect(submit.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "idempotency-key", in: "header", required: true })]));
+    expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "403", "409", "413", "422", "423"]));
+    expect(submit.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["report", "basedOnRevision"]));
   });
 });

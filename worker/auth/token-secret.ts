@@ -8,10 +8,7 @@ export function generateTokenSecret(): string {
   return tokenPrefix + base64url(bytes);
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
+export { sha256Hex } from "../../shared/values/sha256-hex.ts";
 
 function base64url(bytes: Uint8Array): string {
   let binary = "";

@@ -30,7 +30,13 @@ function parameters(route: Route): JsonSchema[] {
     required: !schema.safeParse(undefined).success,
     schema: jsonSchema(schema, "input"),
   }));
-  return [...inPath, ...inQuery];
+  const inHeader = Object.entries(route.headers ? objectShape(route.headers) : {}).map(([name, schema]) => ({
+    name,
+    in: "header",
+    required: !schema.safeParse(undefined).success,
+    schema: jsonSchema(schema, "input"),
+  }));
+  return [...inPath, ...inQuery, ...inHeader];
 }
 
 const problemResponse = (description: string) => ({
@@ -47,7 +53,7 @@ function responses(route: Route): JsonSchema {
         ? problemResponse(response.description)
         : { description: response.description };
   }
-  const takesInput = route.params || route.query || route.body;
+  const takesInput = route.params || route.query || route.body || route.headers;
   if (takesInput) documented["400"] ??= problemResponse("请求无效 / Invalid request (lists the bad fields)");
   if (route.access !== "public") {
     documented["401"] ??= problemResponse("未认证 / Missing, unknown or revoked token");

@@ -20,16 +20,18 @@ export interface ResponseSpec {
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
-export interface RouteInput<Params, Query, Body> {
+export interface RouteInput<Params, Query, Body, Headers = undefined> {
   params: Parsed<Params>;
   query: Parsed<Query>;
   body: Parsed<Body>;
+  headers: Parsed<Headers>;
 }
 
 export interface RouteSpec<
   Params extends z.ZodType | undefined,
   Query extends z.ZodType | undefined,
   Body extends z.ZodType | undefined,
+  Headers extends z.ZodType | undefined = undefined,
 > {
   method: HttpMethod;
   /** Relative to the resource, OpenAPI style: `/{code}/lock`. */
@@ -43,22 +45,25 @@ export interface RouteSpec<
   query?: Query;
   /** JSON body, a `z.strictObject` (unknown fields are rejected). */
   body?: Body;
+  /** Request headers the route reads, a `z.object` keyed by lower-case header name. */
+  headers?: Headers;
   /** By status; problem responses (400, 401, 403, 404, 405, 413, 415) are added automatically. */
   responses: Record<number, ResponseSpec>;
   handle: (
     c: Context<AppEnv>,
-    input: RouteInput<Params, Query, Body>,
+    input: RouteInput<Params, Query, Body, Headers>,
   ) => Response | Promise<Response>;
 }
 
 /** A route with its schema types erased, so routes of a resource fit in one list. */
-export type Route = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+export type Route = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
 export function defineRoute<
   Params extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
   Body extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<Params, Query, Body>): Route {
+  Headers extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<Params, Query, Body, Headers>): Route {
   return spec as unknown as Route;
 }
 

@@ -15,8 +15,8 @@ export function honoPath(openApiPath: string): string {
   return openApiPath.replace(/\{(\w+)\}/g, ":$1");
 }
 
-type ValidationTarget = "json" | "query" | "param";
-const locationOf: Record<ValidationTarget, InputLocation> = { json: "body", query: "query", param: "path" };
+type ValidationTarget = "json" | "query" | "param" | "header";
+const locationOf: Record<ValidationTarget, InputLocation> = { json: "body", query: "query", param: "path", header: "header" };
 
 function validate(target: ValidationTarget, schema: z.ZodType): MiddlewareHandler<AppEnv> {
   return zValidator(target, schema, (result) => {
@@ -30,6 +30,7 @@ function middlewareFor(route: Route): MiddlewareHandler<AppEnv>[] {
   if (route.access !== "public") chain.push(authenticate, allowRoles(route.access));
   if (route.params) chain.push(validate("param", route.params));
   if (route.query) chain.push(validate("query", route.query));
+  if (route.headers) chain.push(validate("header", route.headers));
   if (route.body) chain.push(requireJsonBody, validate("json", route.body));
   return chain;
 }
@@ -44,6 +45,7 @@ export function routerFor(resource: Resource): Hono<AppEnv> {
         params: route.params ? valid("param") : undefined,
         query: route.query ? valid("query") : undefined,
         body: route.body ? valid("json") : undefined,
+        headers: route.headers ? valid("header") : undefined,
       });
     });
   }

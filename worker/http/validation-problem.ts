@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { ProblemError, problemKinds } from "./problem.ts";
 
 /** Where a bad value came from. */
-export type InputLocation = "body" | "query" | "path";
+export type InputLocation = "body" | "query" | "path" | "header";
 
 export interface FieldIssue {
   location: InputLocation;

@@ -21,19 +21,13 @@ import {
   periodAcceptsSubmissionsFrom,
   updateDeadlineStatement,
 } from "../db/periods-repository.ts";
-import type { PeriodRecord } from "../db/periods-repository.ts";
 import { ProblemError, problemKinds } from "../http/problem.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
+import { requirePeriod } from "../services/require-period.ts";
 import { requireKnownPrefecture } from "./require-known-prefecture.ts";
 
 const admin = ["admin"] as const;
-
-async function requirePeriod(db: D1Database, code: string): Promise<PeriodRecord> {
-  const period = await findPeriod(db, code);
-  if (!period) throw new ProblemError(problemKinds.notFound, `没有报告期 ${code} / No period ${code}`);
-  return period;
-}
 
 export const periodsResource: Resource = {
   basePath: "/periods",

@@ -1,8 +1,11 @@
 import type { Resource } from "../http/route.ts";
+import { editionsResource } from "./editions.ts";
 import { healthResource } from "./health.ts";
 import { meResource } from "./me.ts";
 import { periodsResource } from "./periods.ts";
+import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
+import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
 
 /** Every resource of /api/v1. A new resource is one more entry here. */
@@ -10,6 +13,9 @@ export const apiResources: readonly Resource[] = [
   healthResource,
   meResource,
   periodsResource,
+  submissionsResource,
+  provinceResource,
+  editionsResource,
   regionsResource,
   tokensResource,
 ];

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { dateSchema, timestampSchema } from "./common.ts";
+import { submissionStatusSchema } from "./submissions.ts";
+
+export const completenessStatuses = ["未报", "已报", "退回", "通过", "逾期"] as const;
+
+export const prefectureCompletenessSchema = z.object({
+  prefectureCode: z.string(),
+  name: z.string(),
+  status: z.enum(completenessStatuses).describe("逾期 = not submitted, or returned and not resubmitted, after the deadline"),
+  revision: z.number().int().min(0).describe("Revisions stored (the latest revision's number); 0 when none"),
+  submittedAt: timestampSchema.nullable(),
+  latestStatus: submissionStatusSchema.nullable(),
+});
+
+export const completenessSchema = z.object({
+  period: z.string(),
+  deadline: dateSchema.nullable(),
+  prefectures: z.array(prefectureCompletenessSchema).describe("All 16 for the province and admins; a clerk's own only"),
+});

@@ -1,0 +1,54 @@
+import type { SubmissionStatus } from "./submissions-repository.ts";
+import type { ValueRow } from "./submission-values-repository.ts";
+
+// What consolidation reads: per prefecture the revision it includes, and that revision's values.
+
+export type Inclusion = "latest" | "accepted";
+
+/**
+ * The revisions consolidation includes, one per prefecture: the newest one that is not returned
+ * (`latest`), or the newest accepted one (`accepted`). ?1 = period, ?2 = 1 for accepted only.
+ */
+const includedRevisions = `
+  SELECT s.id FROM submissions s
+  WHERE s.period_code = ?1 AND (s.status = 'accepted' OR (?2 = 0 AND s.status = 'submitted'))
+    AND s.revision = (SELECT max(x.revision) FROM submissions x
+                      WHERE x.period_code = s.period_code AND x.prefecture_code = s.prefecture_code
+                        AND (x.status = 'accepted' OR (?2 = 0 AND x.status = 'submitted')))`;
+
+export interface IncludedRevision {
+  id: number;
+  prefecture_code: string;
+  revision: number;
+  status: SubmissionStatus;
+  submitted_at: string;
+  edition_id: string;
+}
+
+/** The values of every included revision: the rows consolidation sums (and the bench's bare SELECT). */
+export function includedValuesQuery(db: D1Database, periodCode: string, inclusion: Inclusion): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT v.submission_id, v.sheet_code, v.row_key, v.field_code, v.number_value, v.text_value
+       FROM submission_values v WHERE v.submission_id IN (${includedRevisions})`,
+    )
+    .bind(periodCode, inclusion === "accepted" ? 1 : 0);
+}
+
+/** The included revisions and their values, read in one batch (one consistent snapshot). */
+export async function loadIncluded(
+  db: D1Database,
+  periodCode: string,
+  inclusion: Inclusion,
+): Promise<{ revisions: IncludedRevision[]; values: ValueRow[] }> {
+  const [revisions, values] = await db.batch<IncludedRevision | ValueRow>([
+    db
+      .prepare(
+        `SELECT id, prefecture_code, revision, status, submitted_at, edition_id FROM submissions
+         WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
+      )
+      .bind(periodCode, inclusion === "accepted" ? 1 : 0),
+    includedValuesQuery(db, periodCode, inclusion),
+  ]);
+  return { revisions: (revisions?.results ?? []) as IncludedRevision[], values: (values?.results ?? []) as ValueRow[] };
+}

@@ -1,0 +1,142 @@
+import { z } from "zod";
+import {
+  diffQuerySchema,
+  diffSchema,
+  idempotencyHeadersSchema,
+  prefectureSubmissionsParamsSchema,
+  receiptSchema,
+  reviewBodySchema,
+  reviewResultSchema,
+  revisionParamsSchema,
+  submissionDetailSchema,
+  submissionSummarySchema,
+  submitBodySchema,
+} from "../../shared/api/submissions.ts";
+import { requirePrefectureAccess } from "../auth/authorize.ts";
+import { roles } from "../auth/caller.ts";
+import type { Caller } from "../auth/caller.ts";
+import { listRevisions } from "../db/submissions-repository.ts";
+import { defineRoute } from "../http/route.ts";
+import type { Resource } from "../http/route.ts";
+import { requirePeriod } from "../services/require-period.ts";
+import { reviewSubmission } from "../services/review-submission.ts";
+import { revisionDetail, revisionDiff, summaryOf } from "../services/revisions.ts";
+import { submitReport } from "../services/submit-report.ts";
+import { requireKnownPrefecture } from "./require-known-prefecture.ts";
+
+/** 403 for a clerk of another prefecture, then 400 for a code that is no prefecture of Shandong. */
+function prefectureFor(caller: Caller, prefectureCode: string) {
+  requirePrefectureAccess(caller, prefectureCode);
+  return requireKnownPrefecture(prefectureCode, "path", "prefecture");
+}
+
+const etag = (sha256: string) => `"${sha256}"`;
+
+export const submissionsResource: Resource = {
+  basePath: "/periods",
+  tag: "submissions",
+  routes: [
+    defineRoute({
+      method: "post",
+      path: "/{period}/prefectures/{prefecture}/submissions",
+      summary: "报送一个修订 / Submit a revision of the prefecture's report",
+      description: [
+        "Only the prefecture's clerk. The server validates the report with the same engine as the add-in.",
+        "Idempotent by Idempotency-Key (per token): the same key with the same body returns the first receipt (200) and stores nothing;",
+        "the same key with a different body is 422 idempotency-key-reused.",
+        "basedOnRevision must be the latest revision (null for the first), else 409 with currentRevision.",
+        "After a returned or accepted revision, resubmissionReason is required (422).",
+      ].join(" "),
+      access: ["clerk"],
+      params: prefectureSubmissionsParamsSchema,
+      headers: idempotencyHeadersSchema,
+      body: submitBodySchema,
+      responses: {
+        200: { description: "A repeated request: the receipt of the revision it stored", schema: receiptSchema },
+        201: { description: "Stored: the receipt (ETag = the report's SHA-256)", schema: receiptSchema },
+        404: { description: "No such period" },
+        409: { description: "stale-revision: a newer revision exists (currentRevision in the body)" },
+        422: { description: "report-invalid (issues listed), resubmission-reason-required or idempotency-key-reused; nothing stored" },
+        423: { description: "period-locked: the period is locked and not unlocked for this prefecture" },
+      },
+      handle: async (c, { params, headers, body }) => {
+        const caller = c.get("caller");
+        const prefecture = prefectureFor(caller, params.prefecture);
+        const { receipt, created } = await submitReport(c.env.DB, {
+          caller,
+          periodCode: params.period,
+          prefecture,
+          idempotencyKey: headers["idempotency-key"],
+          body,
+        });
+        c.header("ETag", etag(receipt.sha256));
+        c.header("Location", `${c.req.path}/${receipt.revision}`);
+        return c.json(receipt, created ? 201 : 200);
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/prefectures/{prefecture}/submissions",
+      summary: "修订列表 / The prefecture's revisions for the period",
+      access: roles,
+      params: prefectureSubmissionsParamsSchema,
+      responses: { 200: { description: "Every revision, oldest first", schema: z.object({ submissions: z.array(submissionSummarySchema) }) } },
+      handle: async (c, { params }) => {
+        const prefecture = prefectureFor(c.get("caller"), params.prefecture);
+        await requirePeriod(c.env.DB, params.period);
+        return c.json({ submissions: (await listRevisions(c.env.DB, params.period, prefecture.code)).map(summaryOf) });
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/prefectures/{prefecture}/submissions/{revision}",
+      summary: "一个修订的全部内容 / One revision: the report, its explained warnings and its reviews",
+      access: roles,
+      params: revisionParamsSchema,
+      responses: { 200: { description: "The revision (ETag = the report's SHA-256)", schema: submissionDetailSchema } },
+      handle: async (c, { params }) => {
+        const prefecture = prefectureFor(c.get("caller"), params.prefecture);
+        const detail = await revisionDetail(c.env.DB, params.period, prefecture.code, params.revision);
+        c.header("ETag", etag(detail.sha256));
+        return c.json(detail);
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/prefectures/{prefecture}/submissions/{revision}/diff",
+      summary: "两个修订逐格比较 / Cell-by-cell changes from revision `against` to this one",
+      access: roles,
+      params: revisionParamsSchema,
+      query: diffQuerySchema,
+      responses: { 200: { description: "The changed input cells, with A1 addresses", schema: diffSchema } },
+      handle: async (c, { params, query }) => {
+        const prefecture = prefectureFor(c.get("caller"), params.prefecture);
+        const changes = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
+        return c.json({ revision: params.revision, against: query.against, changes });
+      },
+    }),
+
+    defineRoute({
+      method: "post",
+      path: "/{period}/prefectures/{prefecture}/submissions/{revision}/review",
+      summary: "审核：通过或退回 / Review: accept or return (with a comment, optionally pointing at cells)",
+      description: "Province reviewers only. Only the latest revision, and only while it is submitted (not yet reviewed).",
+      access: ["province"],
+      params: revisionParamsSchema,
+      body: reviewBodySchema,
+      responses: {
+        200: { description: "The revision with its new status and the review", schema: reviewResultSchema },
+        409: { description: "Not the latest revision, or already reviewed" },
+      },
+      handle: async (c, { params, body }) => {
+        const caller = c.get("caller");
+        const prefecture = prefectureFor(caller, params.prefecture);
+        const { submission, review } = await reviewSubmission(c.env.DB, caller, params.period, prefecture, params.revision, body);
+        return c.json({ ...summaryOf(submission), review });
+      },
+    }),
+  ],
+};

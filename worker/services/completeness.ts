@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import type { completenessSchema, completenessStatuses } from "../../shared/api/completeness.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { mayAccessPrefecture } from "../auth/authorize.ts";
+import type { Caller } from "../auth/caller.ts";
+import { listLatestRevisions } from "../db/submissions-repository.ts";
+import type { SubmissionRecord } from "../db/submissions-repository.ts";
+import { requirePeriod } from "./require-period.ts";
+
+export type CompletenessStatus = (typeof completenessStatuses)[number];
+
+/** The first instant after a deadline: the deadline is a whole day, inclusive, in Beijing time (UTC+8). */
+export function deadlinePassed(deadline: string | null, now: Date): boolean {
+  if (!deadline) return false;
+  const endOfDay = Date.parse(`${deadline}T00:00:00+08:00`) + 24 * 60 * 60 * 1000;
+  return now.getTime() >= endOfDay;
+}
+
+/** 未报 / 已报 / 退回 / 通过, and 逾期 when the prefecture still owes a submission after the deadline. */
+export function completenessStatus(latest: SubmissionRecord | undefined, deadline: string | null, now: Date): CompletenessStatus {
+  if (latest?.status === "accepted") return "通过";
+  if (latest?.status === "submitted") return "已报";
+  if (deadlinePassed(deadline, now)) return "逾期";
+  return latest ? "退回" : "未报";
+}
+
+/** Every prefecture's state for the period; a clerk sees only their own prefecture. */
+export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
+  const period = await requirePeriod(db, periodCode);
+  const latestByPrefecture = new Map((await listLatestRevisions(db, period.code)).map((latest) => [latest.prefectureCode, latest]));
+  return {
+    period: period.code,
+    deadline: period.deadline,
+    prefectures: regionTable.prefectures
+      .filter((prefecture) => mayAccessPrefecture(caller, prefecture.code))
+      .map((prefecture) => {
+        const latest = latestByPrefecture.get(prefecture.code);
+        return {
+          prefectureCode: prefecture.code,
+          name: prefecture.name,
+          status: completenessStatus(latest, period.deadline, now),
+          revision: latest?.revision ?? 0,
+          submittedAt: latest?.submittedAt ?? null,
+          latestStatus: latest?.status ?? null,
+        };
+      }),
+  };
+}

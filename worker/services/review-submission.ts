@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import type { reviewBodySchema } from "../../shared/api/submissions.ts";
+import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { Caller } from "../auth/caller.ts";
+import { reviewStatements } from "../db/reviews-repository.ts";
+import { findLatestRevision } from "../db/submissions-repository.ts";
+import { ProblemError, problemKinds } from "../http/problem.ts";
+import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { requireRevision } from "./revisions.ts";
+
+type ReviewBody = z.output<typeof reviewBodySchema>;
+
+const actionZh = { accept: "通过", return: "退回" } as const;
+
+/**
+ * Accepts or returns a revision: only the latest one, only while it awaits review ('submitted').
+ * The status change, the review row and the audit row are one batch; a concurrent review or
+ * submission that gets there first makes this one a 409.
+ */
+export async function reviewSubmission(db: D1Database, caller: Caller, periodCode: string, prefecture: Prefecture, revision: number, body: ReviewBody) {
+  const period = await requirePeriod(db, periodCode);
+  const submission = await requireRevision(db, periodCode, prefecture.code, revision);
+  const cells = body.cells ?? [];
+  requireCellsOnLayout(cells, prefectureLayout(formSetOfPeriod(period), prefecture, period.code));
+
+  const notReviewable = async () => {
+    const latest = await findLatestRevision(db, periodCode, prefecture.code);
+    const reason =
+      latest && latest.revision !== revision
+        ? `只能审核最新修订 ${latest.revision} / Only the latest revision (${latest.revision}) can be reviewed`
+        : `修订 ${revision} 的状态为 ${latest?.status}，只能审核待审（submitted）的修订 / Revision ${revision} is ${latest?.status}; only a submitted revision can be reviewed`;
+    return new ProblemError(problemKinds.conflict, `不能${actionZh[body.action]}：${reason}`, { currentRevision: latest?.revision ?? null, status: latest?.status ?? null });
+  };
+  const actedAt = new Date().toISOString();
+  const review = { action: body.action, comment: body.comment ?? null, cells, actedBy: caller.tokenId, actedAt };
+  const [updated] = await db.batch(
+    reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision }),
+  );
+  if (!updated?.meta.changes) throw await notReviewable();
+  const status = body.action === "accept" ? ("accepted" as const) : ("returned" as const);
+  return { submission: { ...submission, status }, review: { ...review, actedByName: caller.tokenName } };
+}
+
+/** 400 unless every cell the comment points at is a value cell of the prefecture's workbook. */
+function requireCellsOnLayout(cells: { sheetCode: string; cell: string }[], layout: ReturnType<typeof prefectureLayout>): void {
+  const bad = cells.flatMap((reference, index) => (layout.sheet(reference.sheetCode)?.locate(reference.cell) ? [] : [{ reference, index }]));
+  if (bad.length === 0) return;
+  throw new ProblemError(problemKinds.invalidRequest, `以下单元格不在报表中：${bad.map(({ reference }) => `${reference.sheetCode}!${reference.cell}`).join(", ")} / These cells are not on the forms`, {
+    errors: bad.map(({ reference, index }) => ({
+      location: "body",
+      field: `cells.${index}`,
+      code: "unknown_cell",
+      message: `未知单元格 / Unknown cell ${reference.sheetCode}!${reference.cell}`,
+    })),
+  });
+}

@@ -1,0 +1,53 @@
+import type { z } from "zod";
+import type { submissionDetailSchema } from "../../shared/api/submissions.ts";
+import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { diffReports } from "../../shared/report/report-diff.ts";
+import type { CellChange } from "../../shared/report/report-diff.ts";
+import { listReviews } from "../db/reviews-repository.ts";
+import { findRevision } from "../db/submissions-repository.ts";
+import type { SubmissionRecord } from "../db/submissions-repository.ts";
+import { ProblemError, problemKinds } from "../http/problem.ts";
+import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { receiptOf } from "./submit-report.ts";
+
+// Reading stored revisions: one in full, or two compared cell by cell.
+
+type StoredRevision = SubmissionRecord & { payload: string; explanations: string };
+
+export async function requireRevision(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<StoredRevision> {
+  const found = await findRevision(db, periodCode, prefectureCode, revision);
+  if (!found) {
+    throw new ProblemError(problemKinds.notFound, `${periodCode} 年 ${prefectureCode} 没有修订 ${revision} / No revision ${revision} of ${prefectureCode} for ${periodCode}`);
+  }
+  return found;
+}
+
+export const summaryOf = (submission: SubmissionRecord) => ({
+  ...receiptOf(submission),
+  submittedBy: submission.submittedBy,
+  submittedByName: submission.submittedByName,
+  basedOnRevision: submission.basedOnRevision,
+  resubmissionReason: submission.resubmissionReason,
+});
+
+export async function revisionDetail(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<z.output<typeof submissionDetailSchema>> {
+  const stored = await requireRevision(db, periodCode, prefectureCode, revision);
+  return {
+    ...summaryOf(stored),
+    report: JSON.parse(stored.payload) as z.output<typeof submissionDetailSchema>["report"],
+    warnings: JSON.parse(stored.explanations) as z.output<typeof validationIssueSchema>[],
+    reviews: await listReviews(db, stored.id),
+  };
+}
+
+/** What changed from revision `against` to `revision`. */
+export async function revisionDiff(db: D1Database, periodCode: string, prefecture: Prefecture, revision: number, against: number): Promise<CellChange[]> {
+  const period = await requirePeriod(db, periodCode);
+  const [after, before] = await Promise.all([
+    requireRevision(db, periodCode, prefecture.code, revision),
+    requireRevision(db, periodCode, prefecture.code, against),
+  ]);
+  return diffReports(formSetOfPeriod(period), prefecture, JSON.parse(before.payload) as ReportData, JSON.parse(after.payload) as ReportData);
+}

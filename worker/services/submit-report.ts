@@ -1,0 +1,171 @@
+import { z } from "zod";
+import type { receiptSchema, submitBodySchema } from "../../shared/api/submissions.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { canonicalJson } from "../../shared/report/canonical-json.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { reportValues } from "../../shared/report/report-values.ts";
+import { validateReport } from "../../shared/validate/validate-report.ts";
+import { sha256Hex } from "../../shared/values/sha256-hex.ts";
+import type { Caller } from "../auth/caller.ts";
+import { periodAcceptsSubmissionsFrom } from "../db/periods-repository.ts";
+import type { PeriodRecord } from "../db/periods-repository.ts";
+import {
+  findByIdempotencyKey,
+  findLatestAcceptedPayload,
+  findLatestRevision,
+  insertSubmissionStatements,
+  isIdempotencyKeyTaken,
+  isStaleRevisionError,
+} from "../db/submissions-repository.ts";
+import type { SubmissionRecord } from "../db/submissions-repository.ts";
+import { ProblemError, problemKinds } from "../http/problem.ts";
+import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+
+export type Receipt = z.output<typeof receiptSchema>;
+type SubmitBody = z.output<typeof submitBodySchema>;
+
+export interface SubmitRequest {
+  caller: Caller;
+  periodCode: string;
+  prefecture: Prefecture;
+  idempotencyKey: string;
+  body: SubmitBody;
+}
+
+/** `created` is false when an earlier request with the same idempotency key already stored it. */
+export interface SubmitOutcome {
+  receipt: Receipt;
+  created: boolean;
+}
+
+export const receiptOf = (submission: SubmissionRecord): Receipt => ({
+  submissionId: String(submission.id),
+  revision: submission.revision,
+  submittedAt: submission.submittedAt,
+  sha256: submission.payloadSha256,
+  status: submission.status,
+});
+
+/**
+ * Stores a new revision of a prefecture's report, or returns the receipt of the request this one
+ * repeats. In order: the payload must belong to this period and prefecture (400); a repeated
+ * idempotency key gives the first receipt (or 422 if the request differs); the period must accept
+ * submissions (423); the client must have started from the latest revision (409); a revision after
+ * a reviewed one needs a reason (422); the report must pass validation (422). Then one batch.
+ */
+export async function submitReport(db: D1Database, request: SubmitRequest): Promise<SubmitOutcome> {
+  const { caller, prefecture, idempotencyKey, body } = request;
+  const period = await requirePeriod(db, request.periodCode);
+  requireReportOf(body.report, period, prefecture);
+  const formSet = formSetOfPeriod(period);
+  const payload = canonicalJson(body.report);
+  const sha256 = await sha256Hex(payload);
+  const resubmissionReason = body.resubmissionReason ?? null;
+  const repeats = (earlier: SubmissionRecord) =>
+    earlier.payloadSha256 === sha256 && earlier.basedOnRevision === body.basedOnRevision && earlier.resubmissionReason === resubmissionReason;
+  const replay = (earlier: SubmissionRecord): SubmitOutcome => {
+    if (!repeats(earlier)) {
+      throw new ProblemError(
+        problemKinds.idempotencyKeyReused,
+        `幂等键 ${idempotencyKey} 已用于修订 ${earlier.revision}，但本次请求内容不同；新的报送请使用新的键 / Idempotency key ${idempotencyKey} was used for revision ${earlier.revision} with a different request; use a new key for a new submission`,
+        { revision: earlier.revision },
+      );
+    }
+    return { receipt: receiptOf(earlier), created: false };
+  };
+
+  const earlier = await findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
+  if (earlier) return replay(earlier);
+
+  if (!periodAcceptsSubmissionsFrom(period, prefecture.code)) {
+    throw new ProblemError(
+      problemKinds.periodLocked,
+      `报告期 ${period.code} 已锁定，${prefecture.name}不能再报送；如需更正请联系管理员解锁 / Period ${period.code} is locked; ${prefecture.nameEn} cannot submit unless an administrator unlocks it`,
+    );
+  }
+  const latest = await findLatestRevision(db, period.code, prefecture.code);
+  requireBasedOnLatest(body.basedOnRevision, latest);
+  if (latest && latest.status !== "submitted" && resubmissionReason === null) {
+    const statusZh = latest.status === "returned" ? "已被退回" : "已通过审核";
+    throw new ProblemError(
+      problemKinds.reasonRequired,
+      `修订 ${latest.revision} ${statusZh}，重报须填写 resubmissionReason / Revision ${latest.revision} was ${latest.status}; a new revision needs a resubmissionReason`,
+      { errors: [{ location: "body", field: "resubmissionReason", code: "required", message: "重报原因必填 / Required for a resubmission" }] },
+    );
+  }
+
+  const previousPayload = await findLatestAcceptedPayload(db, String(Number(period.code) - 1), prefecture.code);
+  const previous = previousPayload ? (JSON.parse(previousPayload) as ReportData) : undefined;
+  const validation = validateReport({ formSet, prefecture, report: body.report, previous });
+  if (!validation.canSubmit) {
+    const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...validation.unexplainedWarnings];
+    throw new ProblemError(
+      problemKinds.reportInvalid,
+      `报表有 ${validation.errorCount} 个错误、${validation.unexplainedWarnings.length} 个未说明的警告，未保存 / The report has ${validation.errorCount} errors and ${validation.unexplainedWarnings.length} unexplained warnings; nothing was stored`,
+      { issues },
+    );
+  }
+
+  const submittedAt = new Date().toISOString();
+  const warnings = validation.issues.filter((issue) => issue.severity === "warning");
+  const statements = insertSubmissionStatements(
+    db,
+    {
+      periodCode: period.code,
+      prefectureCode: prefecture.code,
+      editionId: period.editionId,
+      submittedBy: caller.tokenId,
+      submittedAt,
+      payload,
+      payloadSha256: sha256,
+      explanations: JSON.stringify(warnings),
+      resubmissionReason,
+      idempotencyKey,
+      basedOnRevision: body.basedOnRevision,
+    },
+    reportValues(formSet, prefecture, body.report),
+  );
+  try {
+    const [inserted] = await db.batch<{ id: number; revision: number }>(statements);
+    const row = inserted?.results[0] as { id: number; revision: number };
+    return { receipt: { submissionId: String(row.id), revision: row.revision, submittedAt, sha256, status: "submitted" }, created: true };
+  } catch (error) {
+    // Another request won the race: a newer revision, or this very key from a concurrent retry.
+    if (isStaleRevisionError(error)) requireBasedOnLatest(body.basedOnRevision, await findLatestRevision(db, period.code, prefecture.code));
+    if (isIdempotencyKeyTaken(error)) {
+      const winner = await findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
+      if (winner) return replay(winner);
+    }
+    throw error;
+  }
+}
+
+/** 400 unless the report is this prefecture's, for this period and its edition. */
+function requireReportOf(report: SubmitBody["report"], period: PeriodRecord, prefecture: Prefecture): void {
+  const mismatches = [
+    { field: "prefectureCode", found: report.prefectureCode, expected: prefecture.code },
+    { field: "period", found: report.period, expected: period.code },
+    { field: "edition", found: report.edition, expected: period.editionId },
+  ].filter((check) => check.found !== check.expected);
+  if (mismatches.length === 0) return;
+  const list = mismatches.map((check) => `report.${check.field} = ${check.found}, expected ${check.expected}`).join("; ");
+  throw new ProblemError(problemKinds.invalidRequest, `报表与请求路径不符：${list} / The report does not match the request path: ${list}`, {
+    errors: mismatches.map((check) => ({
+      location: "body",
+      field: `report.${check.field}`,
+      code: "mismatch",
+      message: `应为 ${check.expected}，实为 ${check.found} / Expected ${check.expected}, found ${check.found}`,
+    })),
+  });
+}
+
+/** 409 with the current revision unless the client started from it. */
+function requireBasedOnLatest(basedOnRevision: number | null, latest: SubmissionRecord | null): void {
+  const currentRevision = latest?.revision ?? null;
+  if (basedOnRevision === currentRevision) return;
+  throw new ProblemError(
+    problemKinds.staleRevision,
+    `当前最新修订为 ${currentRevision ?? "无"}，本次基于 ${basedOnRevision ?? "无"}；请先取回最新修订再报送 / The latest revision is ${currentRevision ?? "none"}, this one was based on ${basedOnRevision ?? "none"}; fetch the latest revision first`,
+    { currentRevision, basedOnRevision, ...(latest && { current: receiptOf(latest) }) },
+  );
+}
