@@ -67,7 +67,7 @@ export function readReportWorkbook(bytes: Uint8Array, options: ReadReportOptions
     try {
       return readXlsx(bytes);
     } catch (error) {
-      if (error instanceof XlsxReadError) throw new WorkbookReadError("not-xlsx", `无法读取文件:${error.message}`, "the file is not a readable .xlsx workbook");
+      if (error instanceof XlsxReadError) throw new WorkbookReadError("not-xlsx", "无法读取文件:不是有效的 .xlsx 工作簿", `the file is not a readable .xlsx workbook (${error.message})`);
       throw error;
     }
   })();

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { consolidate } from "../../../shared/consolidate/consolidate.ts";
+import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
+import { regionTable } from "../../../shared/regions/region-table.ts";
+import { consolidatedWorkbook } from "../../../shared/workbook/render-consolidated.ts";
+import type { ConsolidationStatusRow } from "../../../shared/workbook/render-consolidated.ts";
+import { sampleReport } from "../../support/sample-report.ts";
+
+const formSet = currentFormSet;
+const [jinan, qingdao, zibo] = regionTable.prefectures as [typeof regionTable.prefectures[number], typeof regionTable.prefectures[number], typeof regionTable.prefectures[number]];
+const included = [jinan, qingdao].map((prefecture, index) => ({
+  report: sampleReport(prefecture, { seed: index + 1 }),
+  provenance: { prefectureCode: prefecture.code, submissionId: `s${index}`, revision: index + 2, status: "submitted", submittedAt: "2020-01-20T08:00:00Z" },
+}));
+const consolidated = consolidate(formSet, regionTable, "2019", included);
+const status: ConsolidationStatusRow[] = [
+  { prefectureCode: jinan.code, prefectureName: jinan.name, revision: 2, statusZh: "通过", accepted: true, submittedBy: "张三", submittedAt: "2020-01-20 16:00", explanations: [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }] },
+  { prefectureCode: qingdao.code, prefectureName: qingdao.name, revision: 3, statusZh: "已报", accepted: false, submittedBy: "李四", submittedAt: "2020-01-21 09:30", explanations: [] },
+  { prefectureCode: zibo.code, prefectureName: zibo.name, revision: null, statusZh: "未报", accepted: false, submittedBy: "", submittedAt: "", explanations: [] },
+];
+const workbook = consolidatedWorkbook({ formSet, regions: regionTable, consolidated, status });
+const layout = workbookLayout(formSet, regionTable.province, "2019", provinceGridRows(regionTable), { consolidated: true });
+const sheetOf = (code: string) => workbook.sheets.find((sheet) => sheet.name === layout.sheet(code)!.name)!;
+const values = (code: string, key: string) => consolidated.sheets[code]!.find((row) => row.key === key)!.values;
+
+describe("the consolidated workbook", () => {
+  it("has one sheet per form, then 汇总状态 and _meta for the province", () => {
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name), "汇总状态", "_meta"]);
+    const meta = workbook.sheets.at(-1)!;
+    expect(["B1", "B2", "B3", "B4"].map((a1) => meta.cells.get(a1)?.value)).toEqual(["323/2019", "370000", "2019", layout.checksum]);
+    expect(meta.state).toBe("veryHidden");
+  });
+
+  it("sums the province over the prefectures and each prefecture over its counties, cached with the consolidated values; counties one outline level down", () => {
+    const sheetLayout = layout.sheet("教扶02")!;
+    const sheet = sheetOf("教扶02");
+    const cell = (key: string, field: string) => sheet.cells.get(sheetLayout.cellOf(key, field)!)!;
+    const prefectureCells = regionTable.prefectures.map((prefecture) => sheetLayout.cellOf(prefecture.code, "E02_INV_PLAN")).join(",");
+    expect(cell("370000", "E02_INV_PLAN")).toMatchObject({ formula: `SUM(${prefectureCells})`, value: values("教扶02", "370000").E02_INV_PLAN });
+    const [first, last] = [jinan.counties[0]!.code, jinan.counties.at(-1)!.code];
+    expect(cell(jinan.code, "E02_INV_DONE")).toMatchObject({
+      formula: `SUM(${sheetLayout.cellOf(first, "E02_INV_DONE")}:${sheetLayout.cellOf(last, "E02_INV_DONE")})`,
+      value: values("教扶02", jinan.code).E02_INV_DONE,
+    });
+    expect(cell(first, "E02_INV_DONE")).toMatchObject({ value: values("教扶02", first).E02_INV_DONE });
+    expect(cell(first, "E02_INV_DONE").formula).toBeUndefined();
+    expect(cell("370000", "E02_INV_RATE").formula).toMatch(/^IFERROR\(IF\(COUNT\(/);
+    expect(cell("370000", "E02_INV_RATE").value).toBe(values("教扶02", "370000").E02_INV_RATE);
+    expect(sheet.rowOutlineLevels![sheetLayout.rowOf(first)!]).toBe(1);
+    expect(sheet.rowOutlineLevels![sheetLayout.rowOf(jinan.code)!]).toBeUndefined();
+    expect(sheet.hiddenRows).toEqual([sheetLayout.codeRow]);
+    // A prefecture without a submission stays blank: no formula that would show 0.
+    expect(cell(zibo.code, "E02_INV_PLAN")).toMatchObject({ value: null });
+    expect(cell(zibo.code, "E02_INV_PLAN").formula).toBeUndefined();
+  });
+
+  it("writes 教扶06's distinct counts as values and sums the rest, with a note that the counts cannot be re-added", () => {
+    const sheetLayout = layout.sheet("教扶06")!;
+    const sheet = sheetOf("教扶06");
+    const cell = (key: string, field: string) => sheet.cells.get(sheetLayout.cellOf(key, field)!)!;
+    expect(cell("370000", "E06_UNIV_COUNT")).toMatchObject({ value: values("教扶06", "370000").E06_UNIV_COUNT });
+    expect(cell("370000", "E06_UNIV_COUNT").formula).toBeUndefined();
+    expect(cell("370000", "E06_PROJ").formula).toMatch(/^SUM\(E7,E8,/);
+    expect(cell(jinan.code, "E06_PROJ")).toMatchObject({ value: values("教扶06", jinan.code).E06_PROJ });
+    expect(sheet.cells.get(`A${sheetLayout.notesRow + 1}`)?.value).toMatch(/去重计数/);
+  });
+
+  it("lists each prefecture's included revision and status, with its explanations, marking what is not yet accepted", () => {
+    const sheet = workbook.sheets.find((candidate) => candidate.name === "汇总状态")!;
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "预警说明", "备注"]);
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", "R05.2 教扶05!E7:部分学校已撤并", ""]);
+    expect(row(3)[7]).toMatch(/尚未审核通过/);
+    expect(sheet.cells.get("A3")!.style!.fill).toBe("F8CBAD");
+    expect(row(4)[7]).toMatch(/未报送/);
+    expect(sheet.cells.get("A2")!.style!.fill).toBeUndefined();
+  });
+});
