@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, createToken, jsonRequest } from "./api-client.ts";
+import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
+
+// Every endpoint × every kind of caller: anonymous, the clerk of the prefecture in the path, a clerk
+// of another prefecture, a province reviewer, an admin. "ok" is any 2xx; denials are 401 / 403.
+
+type Caller = "anonymous" | "clerkOwn" | "clerkOther" | "province" | "admin";
+type Expected = "ok" | 401 | 403;
+
+const callers: Caller[] = ["anonymous", "clerkOwn", "clerkOther", "province", "admin"];
+const tokens = {} as Record<Exclude<Caller, "anonymous">, string>;
+let revocableTokenId: string;
+
+beforeAll(async () => {
+  await openPeriod("2019");
+  await openPeriod("2040");
+  tokens.clerkOwn = (await createToken("clerk", "370100")).token;
+  tokens.clerkOther = (await createToken("clerk", "370200")).token;
+  tokens.province = (await createToken("province")).token;
+  tokens.admin = (await createToken("admin")).token;
+  revocableTokenId = (await createToken("clerk", "370300")).id;
+  await submitOk(tokens.clerkOwn, reportOf(jinan));
+  await submitOk(tokens.clerkOwn, reportOf(jinan, 2), { basedOnRevision: 1 });
+});
+
+interface Endpoint {
+  name: string;
+  request: (token: string | undefined) => Promise<Response>;
+  /** By caller; "ok" for everyone not listed. */
+  expect: Partial<Record<Caller, Expected>>;
+}
+
+const get = (path: string) => (token: string | undefined) => api(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => (token: string | undefined) => {
+  const init = body === undefined ? { method, headers: {} as Record<string, string> } : jsonRequest(method, body, token);
+  const allHeaders = { ...(init.headers as Record<string, string>), ...headers, ...(token && { Authorization: `Bearer ${token}` }) };
+  return api(path, { ...init, headers: allHeaders });
+};
+
+const clerksDenied = { anonymous: 401, clerkOwn: 403, clerkOther: 403 } as const;
+const onlyAdmin = { ...clerksDenied, province: 403 } as const;
+const ownPrefectureOnly = { anonymous: 401, clerkOther: 403 } as const;
+const submissions = "/periods/2019/prefectures/370100/submissions";
+
+const endpoints: Endpoint[] = [
+  { name: "GET /health", request: get("/health"), expect: {} },
+  { name: "GET /openapi.json", request: get("/openapi.json"), expect: {} },
+  { name: "GET /me", request: get("/me"), expect: { anonymous: 401 } },
+  { name: "GET /regions", request: get("/regions"), expect: { anonymous: 401 } },
+  { name: "GET /editions", request: get("/editions"), expect: { anonymous: 401 } },
+  { name: "GET /editions/{edition}", request: get("/editions/323%2F2019"), expect: { anonymous: 401 } },
+  { name: "GET /periods", request: get("/periods"), expect: { anonymous: 401 } },
+  { name: "POST /periods", request: send("POST", "/periods", { code: "2041" }), expect: onlyAdmin },
+  { name: "PATCH /periods/{code}", request: send("PATCH", "/periods/2040", { deadline: "2041-01-31" }), expect: onlyAdmin },
+  { name: "POST /periods/{code}/lock", request: send("POST", "/periods/2040/lock"), expect: onlyAdmin },
+  { name: "POST /periods/{code}/unlock", request: send("POST", "/periods/2040/unlock", { prefectureCode: "370100", reason: "矩阵测试" }), expect: onlyAdmin },
+  { name: "GET /periods/{code}/prefectures/{prefectureCode}", request: get("/periods/2019/prefectures/370100"), expect: ownPrefectureOnly },
+  {
+    name: "POST …/submissions",
+    request: send("POST", submissions, { report: reportOf(jinan, 3), basedOnRevision: 2 }, { "Idempotency-Key": "matrix-submit-1" }),
+    expect: { anonymous: 401, clerkOther: 403, province: 403, admin: 403 },
+  },
+  { name: "GET …/submissions", request: get(submissions), expect: ownPrefectureOnly },
+  { name: "GET …/submissions/{revision}", request: get(`${submissions}/1`), expect: ownPrefectureOnly },
+  { name: "GET …/submissions/{revision}/diff", request: get(`${submissions}/2/diff?against=1`), expect: ownPrefectureOnly },
+  { name: "POST …/submissions/{revision}/review", request: send("POST", `${submissions}/3/review`, { action: "accept" }), expect: { ...clerksDenied, admin: 403 } },
+  { name: "GET /periods/{period}/completeness", request: get("/periods/2019/completeness"), expect: { anonymous: 401 } },
+  { name: "GET /periods/{period}/consolidated", request: get("/periods/2019/consolidated"), expect: clerksDenied },
+  { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
+  { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
+  { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
+];
+
+describe("authorisation matrix", () => {
+  // Sequential: the allowed write of each row (one caller) must find the state the row before left.
+  it.each(endpoints.map((endpoint) => [endpoint.name, endpoint] as const))("%s", async (_name, endpoint) => {
+    const outcomes: Record<string, Expected | number> = {};
+    for (const caller of callers) {
+      const response = await endpoint.request(caller === "anonymous" ? undefined : tokens[caller]);
+      await response.arrayBuffer();
+      outcomes[caller] = response.status >= 200 && response.status < 300 ? "ok" : response.status;
+    }
+    expect(outcomes).toEqual(Object.fromEntries(callers.map((caller) => [caller, endpoint.expect[caller] ?? "ok"])));
+  });
+
+  it("covers every documented operation", async () => {
+    const document = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace("/api/v1", "")}`));
+    const names = endpoints.map((endpoint) => endpoint.name.replace("…", "/periods/{period}/prefectures/{prefecture}"));
+    expect(new Set(names)).toEqual(new Set(documented));
+  });
+});

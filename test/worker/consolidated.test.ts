@@ -1,0 +1,93 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consolidate } from "../../shared/consolidate/consolidate.ts";
+import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { sampleReport } from "../support/sample-report.ts";
+import { api, bearer, createToken } from "./api-client.ts";
+import type { TestToken } from "./api-client.ts";
+import { openPeriod, review, submitOk } from "./submission-client.ts";
+import type { Receipt } from "./submission-client.ts";
+
+// The endpoint reads numbers back from submission_values with SQL; it must agree exactly with
+// the domain core's consolidate() run on the very reports that were submitted.
+
+interface Consolidated {
+  include: string;
+  sheets: Record<string, unknown>;
+  provenance: IncludedSubmission["provenance"][];
+  missingPrefectures: string[];
+  notAccepted: { prefectureCode: string; revision: number; status: string }[];
+}
+
+let province: TestToken;
+const reports = new Map<string, ReportData>();
+const receipts = new Map<string, Receipt>();
+
+beforeAll(async () => {
+  await openPeriod("2019");
+  province = await createToken("province");
+  // 14 prefectures submit (with more 教扶06 rows, some sharing universities); two do not.
+  for (const [index, prefecture] of regionTable.prefectures.slice(0, 14).entries()) {
+    const clerk = await createToken("clerk", prefecture.code);
+    const report = sampleReport(prefecture, { seed: 100 + index, listRows: 4 + (index % 5) });
+    reports.set(prefecture.code, report);
+    receipts.set(prefecture.code, await submitOk(clerk.token, report));
+  }
+  // Accept the first ten, return the 11th.
+  for (const prefecture of regionTable.prefectures.slice(0, 10)) await review(province.token, "2019", prefecture.code, 1, { action: "accept" });
+  await review(province.token, "2019", regionTable.prefectures[10]!.code, 1, { action: "return", comment: "请核实" });
+});
+
+const included = (codes: string[]): IncludedSubmission[] =>
+  codes.map((code) => {
+    const receipt = receipts.get(code)!;
+    return {
+      report: reports.get(code)!,
+      provenance: { prefectureCode: code, submissionId: receipt.submissionId, revision: receipt.revision, status: code <= "371000" ? "accepted" : "submitted", submittedAt: receipt.submittedAt },
+    };
+  });
+
+const fetchConsolidated = async (query = "") => {
+  const response = await api(`/periods/2019/consolidated${query}`, bearer(province.token));
+  expect(response.status).toBe(200);
+  return (await response.json()) as Consolidated;
+};
+
+describe("GET /periods/{period}/consolidated", () => {
+  it("by default: each prefecture's newest revision that is not returned, equal to consolidate() on the same reports", async () => {
+    const result = await fetchConsolidated();
+    const codes = regionTable.prefectures.slice(0, 14).map((prefecture) => prefecture.code).filter((code) => code !== regionTable.prefectures[10]!.code);
+    const expected = consolidate(currentFormSet, regionTable, "2019", included(codes));
+    expect(result.sheets).toEqual(JSON.parse(JSON.stringify(expected.sheets)));
+    expect(result.provenance).toEqual(expected.provenance);
+    expect(result.missingPrefectures).toEqual(expected.missingPrefectures);
+    expect(result.missingPrefectures).toHaveLength(3);
+    expect(result.notAccepted.map((entry) => entry.prefectureCode)).toEqual(regionTable.prefectures.slice(11, 14).map((prefecture) => prefecture.code));
+  });
+
+  it("include=accepted: accepted revisions only", async () => {
+    const result = await fetchConsolidated("?include=accepted");
+    const codes = regionTable.prefectures.slice(0, 10).map((prefecture) => prefecture.code);
+    expect(result.include).toBe("accepted");
+    expect(result.sheets).toEqual(JSON.parse(JSON.stringify(consolidate(currentFormSet, regionTable, "2019", included(codes)).sheets)));
+    expect(result.notAccepted).toEqual([]);
+  });
+
+  it("a newer returned revision does not hide the prefecture: its newest revision not returned is included", async () => {
+    const first = regionTable.prefectures[0]!;
+    const clerk = await createToken("clerk", first.code);
+    const changed = sampleReport(first, { seed: 999 });
+    await submitOk(clerk.token, changed, { basedOnRevision: 1, resubmissionReason: "更正" });
+    await review(province.token, "2019", first.code, 2, { action: "return", comment: "退回第二版" });
+    const result = await fetchConsolidated();
+    expect(result.provenance.find((entry) => entry.prefectureCode === first.code)).toMatchObject({ revision: 1, status: "accepted" });
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(first.code).first("n")).toBe(2);
+  });
+
+  it("rejects an unknown include", async () => {
+    expect((await api("/periods/2019/consolidated?include=everything", bearer(province.token))).status).toBe(400);
+  });
+});
