@@ -1,8 +1,10 @@
-// The add-in manifest validates against Microsoft's offline schemas (shared/schemas).
+// The add-in manifest validates against Microsoft's offline schemas (shared/schemas), and so does
+// the production manifest that `npm run build` writes.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/wrangler.ts";
 import { requireSystemProgram } from "../support/system-program.ts";
 
@@ -36,5 +38,29 @@ describe("manifest.xml", () => {
     expect(source).toContain("<DefaultLocale>zh-CN</DefaultLocale>");
     expect(source.match(/<bt:String id=/g)?.length).toBe(source.match(/<bt:Override Locale="en-US"/g)?.length);
     for (const [, file] of source.matchAll(/https:\/\/localhost:3000\/assets\/([\w.-]+)/g)) expect(existsSync(join(repoRoot, "addin", "assets", file as string))).toBe(true);
+  });
+
+  describe("npm run build", () => {
+    const out = mkdtempSync(join(tmpdir(), "tianbao-build-"));
+    afterAll(() => rmSync(out, { recursive: true, force: true }));
+    const build = () =>
+      spawnSync("npx", ["tsx", "scripts/build-addin.ts", "--addin-url", "https://tianbao.example.cn/", "--api-url", "https://api.tianbao.example.cn", "--out", out], {
+        cwd: repoRoot,
+        encoding: "utf8",
+      });
+
+    it("writes the production manifest with the deployed URLs and a bundle without .xlsx code", { timeout: 60_000 }, () => {
+      const result = build();
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const manifest = readFileSync(join(out, "manifest.xml"), "utf8");
+      expect(manifest).not.toContain("localhost");
+      expect(manifest).not.toContain("127.0.0.1");
+      expect(manifest).toContain('<SourceLocation DefaultValue="https://tianbao.example.cn/taskpane.html"/>');
+      expect(manifest).toContain("<AppDomain>https://api.tianbao.example.cn</AppDomain>");
+      for (const file of ["taskpane.html", "taskpane.js", "taskpane.css", "assets/icon-80.png"]) expect(existsSync(join(out, "addin", file))).toBe(true);
+      expect(readFileSync(join(out, "addin", "taskpane.js"), "utf8")).toContain("https://api.tianbao.example.cn");
+      if (xmllint) expect(validate(join(out, "manifest.xml")).status).toBe(0);
+    });
   });
 });

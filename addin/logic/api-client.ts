@@ -1,0 +1,114 @@
+import type { z } from "zod";
+import type { completenessSchema } from "../../shared/api/completeness.ts";
+import type { meSchema } from "../../shared/api/me.ts";
+import type { periodSchema } from "../../shared/api/periods.ts";
+import type { diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "../../shared/api/submissions.ts";
+
+// The Worker's HTTP API as the pane uses it. Types come from the shared zod contract (types only:
+// the pane trusts the server's answers and bundles no schema code).
+
+export type Me = z.infer<typeof meSchema>;
+export type Period = z.infer<typeof periodSchema>;
+export type SubmitBody = z.input<typeof submitBodySchema>;
+export type Receipt = z.infer<typeof receiptSchema>;
+export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
+export type SubmissionDetail = z.infer<typeof submissionDetailSchema>;
+export type Completeness = z.infer<typeof completenessSchema>;
+export type Diff = z.infer<typeof diffSchema>;
+export type ReviewBody = z.input<typeof reviewBodySchema>;
+
+/** An answer of the server that is not a success: its status and problem details (application/problem+json). */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly problem: { type?: string; title?: string; detail?: string; [extension: string]: unknown },
+  ) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+/** No answer at all: offline, refused connection or timeout. */
+export class NetworkError extends Error {
+  override name = "NetworkError";
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  me(): Promise<Me> {
+    return this.json("GET", "/me");
+  }
+
+  async periods(): Promise<Period[]> {
+    return (await this.json<{ periods: Period[] }>("GET", "/periods")).periods;
+  }
+
+  /** The prefecture's blank template for the period, as base64 .xlsx. */
+  template(period: string, prefectureCode: string): Promise<string> {
+    return this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/template`);
+  }
+
+  submit(period: string, prefectureCode: string, body: SubmitBody, idempotencyKey: string): Promise<Receipt> {
+    return this.json("POST", `/periods/${period}/prefectures/${prefectureCode}/submissions`, body, { "Idempotency-Key": idempotencyKey });
+  }
+
+  async submissions(period: string, prefectureCode: string): Promise<SubmissionSummary[]> {
+    return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions`)).submissions;
+  }
+
+  submission(period: string, prefectureCode: string, revision: number): Promise<SubmissionDetail> {
+    return this.json("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}`);
+  }
+
+  review(period: string, prefectureCode: string, revision: number, body: ReviewBody): Promise<SubmissionSummary> {
+    return this.json("POST", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/review`, body);
+  }
+
+  completeness(period: string): Promise<Completeness> {
+    return this.json("GET", `/periods/${period}/completeness`);
+  }
+
+  /** The consolidated workbook of the period, as base64 .xlsx. */
+  consolidatedWorkbook(period: string): Promise<string> {
+    return this.xlsx(`/periods/${period}/consolidated`);
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.send(method, path, { Accept: "application/json", ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body);
+    return (await response.json()) as T;
+  }
+
+  private async xlsx(path: string): Promise<string> {
+    const response = await this.send("GET", path, { Accept: XLSX_TYPE });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let binary = "";
+    for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+    return btoa(binary);
+  }
+
+  private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl.replace(/\/+$/, "")}/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${this.token}`, ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new NetworkError(error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({ detail: `HTTP ${response.status}` }));
+      throw new ApiError(response.status, problem as ApiError["problem"]);
+    }
+    return response;
+  }
+}

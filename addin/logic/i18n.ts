@@ -1,0 +1,74 @@
+/** The pane speaks Chinese unless Office's display language is not Chinese. */
+export type Language = "zh" | "en";
+
+export function languageOf(displayLanguage: string | undefined): Language {
+  return !displayLanguage || displayLanguage.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+const strings = {
+  title: ["填报", "Tianbao"],
+  connect: ["连接", "Connect"],
+  serverUrl: ["服务器地址", "Server URL"],
+  token: ["访问令牌", "Access token"],
+  connecting: ["正在连接…", "Connecting…"],
+  connectedAs: ["{name} · {unit}", "{name} · {unit}"],
+  province: ["省级", "Province"],
+  disconnect: ["断开", "Disconnect"],
+  tabReport: ["填报", "Report"],
+  tabStatus: ["状态", "Status"],
+  tabProvince: ["审核汇总", "Review"],
+  newReport: ["新建报表", "New report"],
+  period: ["报告期", "Period"],
+  createReport: ["插入报表模板", "Insert the template"],
+  templateInserted: ["报表已插入本工作簿。", "The report's sheets are in this workbook."],
+  templateOpened: ["此版本 Excel 不能插入工作表：模板已在新工作簿中打开，请在新工作簿中打开本加载项。", "This Excel cannot insert sheets: the template opened as a new workbook; open the add-in there."],
+  notAReport: ["本工作簿还没有报表。选择报告期，插入模板。", "This workbook holds no report yet. Pick a period and insert the template."],
+  otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],
+  checking: ["正在审核…", "Checking…"],
+  noIssues: ["全部审核通过，可以报送。", "Every check passes: ready to submit."],
+  errors: ["错误", "errors"],
+  warnings: ["警告", "warnings"],
+  error: ["错误", "error"],
+  warning: ["警告", "warning"],
+  more: ["另有 {count} 条", "{count} more"],
+  explanationPlaceholder: ["填写说明(至少 {min} 个字)", "Explain (at least {min} characters)"],
+  saveExplanation: ["保存说明", "Save"],
+  explained: ["已说明", "explained"],
+  submit: ["报送", "Submit"],
+  submitting: ["正在报送…", "Submitting…"],
+  cannotSubmit: ["还有 {errors} 个错误、{unexplained} 个未说明的警告，不能报送。", "{errors} errors and {unexplained} unexplained warnings: cannot submit yet."],
+  resubmissionReason: ["重报原因(退回或通过后重报须填写)", "Why you submit again (required after a return or acceptance)"],
+  receipt: ["已报送：第 {revision} 版 · {time} · SHA-256 {sha}", "Submitted: revision {revision} · {time} · SHA-256 {sha}"],
+  queued: ["网络或服务器暂时不可用：报送已保存在工作簿中，将自动重试(第 {attempts} 次)。", "Network or server unavailable: the submission is kept in the workbook and retried automatically (attempt {attempts})."],
+  retryNow: ["立即重试", "Retry now"],
+  stale: ["服务器上已有更新的修订(第 {revision} 版)，可能是别处报送的。请先在“状态”中查看，再报送。", "A newer revision ({revision}) is on the server, perhaps sent from elsewhere. Check Status, then submit again."],
+  invalid: ["服务器审核未通过，报表未保存：", "The server's checks failed; nothing was stored:"],
+  reasonRequired: ["本次为重报，请填写重报原因。", "This is a resubmission: please give the reason."],
+  locked: ["报告期已锁定，不再接受报送。如需修改，请联系省级管理员为本市解锁。", "The period is locked. To change the report, ask the province administrator to unlock it for your prefecture."],
+  refused: ["报送被拒绝：{detail}", "Submission refused: {detail}"],
+  revisions: ["修订", "Revisions"],
+  noRevisions: ["尚未报送。", "Nothing submitted yet."],
+  statusSubmitted: ["已报", "submitted"],
+  statusReturned: ["退回", "returned"],
+  statusAccepted: ["通过", "accepted"],
+  comments: ["审核意见", "Review comments"],
+  diff: ["与第 {revision} 版相比的改动", "Changes since revision {revision}"],
+  noChanges: ["与最后报送的版本相同。", "Same as the last revision submitted."],
+  refresh: ["刷新", "Refresh"],
+  completeness: ["各市报送情况", "Prefectures"],
+  open: ["查看", "Open"],
+  accept: ["通过", "Accept"],
+  return: ["退回", "Return"],
+  comment: ["审核意见(退回时必填)", "Comment (required to return)"],
+  pull: ["下载全省汇总", "Pull consolidated"],
+  pulled: ["汇总工作簿已打开。", "The consolidated workbook is open."],
+  requestFailed: ["请求失败：{detail}", "Request failed: {detail}"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type StringKey = keyof typeof strings;
+
+/** A UI string in the language, with {name} placeholders filled in. */
+export function text(language: Language, key: StringKey, values: Record<string, string | number> = {}): string {
+  const template = strings[key][language === "zh" ? 0 : 1];
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+}

@@ -1,0 +1,183 @@
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
+import { ApiError } from "../logic/api-client.ts";
+import type { SubmissionSummary } from "../logic/api-client.ts";
+import { messageOf } from "../logic/issue-list.ts";
+import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
+import { h } from "./dom.ts";
+import type { PaneContext } from "./task-pane.ts";
+
+/** Issues listed per sheet before "N more": keeps a keystroke's redraw within a frame on huge reports. */
+const ISSUES_SHOWN_PER_SHEET = 100;
+
+/** The 填报 tab: a new report from the template, or the live issue list and the submit button. */
+export class ReportView {
+  private readonly issuesElement = h("div", { class: "issues", id: "issues" });
+  private readonly submitElement = h("div", { class: "submit", id: "submit" });
+  private latest: SubmissionSummary | undefined;
+  /** The revision of the receipt the latest summary was last fetched for (a retry that lands later refreshes it once). */
+  private latestFetchedFor = 0;
+
+  constructor(
+    private readonly context: PaneContext,
+    private readonly identity: WorkbookIdentity | undefined,
+  ) {
+    context.session?.onUpdate(() => this.renderIssues());
+  }
+
+  render(container: HTMLElement): void {
+    if (!this.context.session) {
+      container.append(this.newReportCard());
+      return;
+    }
+    container.append(this.issuesElement, this.submitElement);
+    this.renderIssues();
+    this.renderSubmitState();
+    void this.loadLatest();
+  }
+
+  private newReportCard(): HTMLElement {
+    const { t, api, me, workbook } = this.context;
+    const foreign = this.identity && this.identity.prefectureCode !== me.prefectureCode;
+    const periodSelect = h("select", { id: "period" });
+    const message = h("p", { class: "message", role: "status" }, foreign ? t("otherPrefecture", { unit: regionTable.prefecture(this.identity?.prefectureCode ?? "")?.name ?? "" }) : t("notAReport"));
+    const button = h("button", { class: "primary", id: "create-report", disabled: true }, t("createReport"));
+    void api.periods().then(
+      (periods) => {
+        periodSelect.replaceChildren(...periods.filter((period) => period.status === "open").map((period) => h("option", { value: period.code }, period.code)));
+        button.disabled = periodSelect.options.length === 0 || Boolean(foreign);
+      },
+      (error: unknown) => (message.textContent = this.context.failure(error)),
+    );
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const template = await api.template(periodSelect.value, me.prefectureCode as string);
+        const placed = await workbook.insertTemplate(template);
+        message.textContent = t(placed === "inserted" ? "templateInserted" : "templateOpened");
+        if (placed === "inserted") await this.context.reopen();
+      } catch (error) {
+        message.textContent = this.context.failure(error);
+        button.disabled = false;
+      }
+    });
+    return h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, message, button);
+  }
+
+  /** Redraws the issue list from the session's last validation. */
+  renderIssues(): void {
+    const { session, t, language } = this.context;
+    if (!session) return;
+    const { result, groups } = session;
+    const summary = h(
+      "p",
+      { class: result.issues.length === 0 ? "summary ok" : "summary", id: "issue-summary" },
+      result.issues.length === 0 ? t("noIssues") : `${result.errorCount} ${t("errors")} · ${result.warningCount} ${t("warnings")}`,
+    );
+    const sections = groups.map((group) =>
+      h(
+        "section",
+        { class: "sheet-issues" },
+        h(
+          "h3",
+          {},
+          group.sheetName,
+          group.errorCount ? h("span", { class: "badge error" }, String(group.errorCount)) : null,
+          group.warningCount ? h("span", { class: "badge warning" }, String(group.warningCount)) : null,
+        ),
+        h("ul", {}, ...group.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((issue) => this.issueItem(issue))),
+        group.issues.length > ISSUES_SHOWN_PER_SHEET ? h("p", { class: "muted" }, t("more", { count: group.issues.length - ISSUES_SHOWN_PER_SHEET })) : null,
+      ),
+    );
+    this.issuesElement.replaceChildren(summary, ...sections);
+    this.renderSubmitState();
+    this.issuesElement.dispatchEvent(new CustomEvent("tianbao:issues-rendered", { bubbles: true, detail: { issues: result.issues.length, language } }));
+  }
+
+  private issueItem(issue: ValidationIssue): HTMLElement {
+    const { session, t, language, workbook } = this.context;
+    const select = () => void workbook.selectCell(issue.sheetName, issue.cell);
+    const item = h(
+      "li",
+      { class: `issue ${issue.severity}`, "data-rule": issue.ruleId, "data-address": issue.address },
+      h("button", { class: "issue-message", onclick: select, title: issue.address }, h("span", { class: "severity" }, t(issue.severity)), " ", messageOf(issue, language)),
+    );
+    if (issue.severity === "warning" && session) {
+      const min = session.formSet.data.explanationMinLength;
+      const explanation = h("textarea", { rows: 2, placeholder: t("explanationPlaceholder", { min }), value: session.explanationOf(issue) });
+      const save = h("button", { class: "secondary save-explanation", onclick: () => void session.explain(issue, explanation.value) }, t("saveExplanation"));
+      const done = issue.explanation && [...issue.explanation].length >= min;
+      item.append(h("div", { class: "explanation" }, explanation, save, done ? h("span", { class: "explained" }, `✓ ${t("explained")}`) : null));
+    }
+    return item;
+  }
+
+  private async loadLatest(): Promise<void> {
+    const { api, session } = this.context;
+    if (!session) return;
+    try {
+      this.latest = (await api.submissions(session.layout.period, session.prefecture.code)).at(-1);
+    } catch {
+      this.latest = undefined; // Offline: the submit will tell.
+    }
+    this.renderSubmitState();
+  }
+
+  /** The submit button, the reason for a resubmission, and what became of the last submission. */
+  renderSubmitState(): void {
+    const { session, submitter, t } = this.context;
+    if (!session || !this.submitElement.isConnected) return;
+    const { result } = session;
+    const state = submitter.state;
+    const needsReason = this.latest !== undefined && this.latest.status !== "submitted";
+    const previousReason = this.submitElement.querySelector<HTMLTextAreaElement>("#resubmission-reason")?.value ?? "";
+    const reason = h("textarea", { id: "resubmission-reason", rows: 2, placeholder: t("resubmissionReason"), value: previousReason });
+    const button = h("button", { class: "primary", id: "submit-button", disabled: !result.canSubmit || state.sending || (needsReason && !previousReason.trim()) }, state.sending ? t("submitting") : t("submit"));
+    reason.addEventListener("input", () => (button.disabled = !result.canSubmit || state.sending || !reason.value.trim()));
+    button.addEventListener("click", () => void this.submit(needsReason ? reason.value.trim() : undefined));
+    const lines: HTMLElement[] = [];
+    if (!result.canSubmit) lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: result.errorCount, unexplained: result.unexplainedWarnings.length })));
+    if (state.sending) lines.push(h("progress", { id: "submit-progress" }));
+    const queued = state.queue[0];
+    if (queued) {
+      lines.push(
+        h("p", { class: "message warning", id: "queued", role: "status" }, t("queued", { attempts: queued.attempts })),
+        h("button", { class: "secondary", onclick: () => void submitter.flush() }, t("retryNow")),
+      );
+    }
+    const last = state.last;
+    if (last?.kind === "landed") {
+      const { receipt } = last;
+      if (receipt.revision > (this.latest?.revision ?? 0) && this.latestFetchedFor !== receipt.revision) {
+        this.latestFetchedFor = receipt.revision;
+        void this.loadLatest();
+      }
+      lines.push(h("p", { class: "message ok", id: "receipt", role: "status" }, t("receipt", { revision: receipt.revision, time: new Date(receipt.submittedAt).toLocaleString(), sha: receipt.sha256 })));
+    } else if (last?.kind === "refused") lines.push(this.refusal(last.error));
+    this.submitElement.replaceChildren(needsReason ? reason : "", button, ...lines);
+  }
+
+  /** 409, 422 and 423 said in plain words. */
+  private refusal(error: ApiError): HTMLElement {
+    const { t, language } = this.context;
+    const type = String(error.problem.type ?? "");
+    const element = h("div", { class: "message error", id: "refusal", role: "alert" });
+    if (error.status === 409) element.append(t("stale", { revision: String(error.problem.currentRevision ?? "?") }));
+    else if (error.status === 423) element.append(t("locked"));
+    else if (type.endsWith("resubmission-reason-required")) element.append(t("reasonRequired"));
+    else if (type.endsWith("report-invalid")) {
+      const issues = (error.problem.issues ?? []) as ValidationIssue[];
+      element.append(t("invalid"), h("ul", {}, ...issues.slice(0, 20).map((issue) => h("li", {}, messageOf(issue, language)))));
+    } else element.append(t("refused", { detail: error.message }));
+    return element;
+  }
+
+  private async submit(resubmissionReason: string | undefined): Promise<void> {
+    const { session, submitter } = this.context;
+    if (!session) return;
+    await session.reread();
+    if (!session.result.canSubmit) return;
+    const body = { report: session.submission(), basedOnRevision: this.latest?.revision ?? null, ...(resubmissionReason ? { resubmissionReason } : {}) };
+    await submitter.submit(session.layout.period, session.prefecture.code, body);
+  }
+}

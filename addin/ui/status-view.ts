@@ -1,0 +1,86 @@
+import { diffReports } from "../../shared/report/report-diff.ts";
+import type { SubmissionDetail } from "../logic/api-client.ts";
+import { h } from "./dom.ts";
+import type { PaneContext } from "./task-pane.ts";
+
+const statusKey = { submitted: "statusSubmitted", returned: "statusReturned", accepted: "statusAccepted" } as const;
+
+/** The 状态 tab: my revisions, the review of the latest (comments select their cells), and what changed since. */
+export async function renderStatusView(container: HTMLElement, context: PaneContext): Promise<void> {
+  const { session, api, t, workbook } = context;
+  if (!session) return;
+  const section = h("section", { class: "card", id: "status" }, h("h2", {}, t("revisions")));
+  container.append(section);
+  let latest: SubmissionDetail | undefined;
+  try {
+    const revisions = await api.submissions(session.layout.period, session.prefecture.code);
+    if (revisions.length === 0) {
+      section.append(h("p", { class: "muted" }, t("noRevisions")));
+      return;
+    }
+    section.append(
+      h(
+        "table",
+        { class: "revisions" },
+        ...revisions
+          .slice()
+          .reverse()
+          .map((revision) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, `#${revision.revision}`),
+              h("td", {}, new Date(revision.submittedAt).toLocaleString()),
+              h("td", { class: `status ${revision.status}` }, t(statusKey[revision.status])),
+              h("td", {}, revision.submittedByName),
+            ),
+          ),
+      ),
+    );
+    latest = await api.submission(session.layout.period, session.prefecture.code, (revisions.at(-1) as { revision: number }).revision);
+  } catch (error) {
+    section.append(h("p", { class: "message error" }, context.failure(error)));
+    return;
+  }
+
+  if (latest.reviews.length > 0) {
+    section.append(
+      h("h3", {}, t("comments")),
+      h(
+        "ul",
+        { class: "reviews" },
+        ...latest.reviews.map((review) =>
+          h(
+            "li",
+            {},
+            h("span", { class: `status ${review.action === "accept" ? "accepted" : "returned"}` }, t(review.action === "accept" ? "statusAccepted" : "statusReturned")),
+            ` ${review.actedByName} · ${new Date(review.actedAt).toLocaleString()} `,
+            review.comment ?? "",
+            ...review.cells.map((cell) =>
+              h("button", { class: "link cell-link", onclick: () => void workbook.selectCell(session.layout.sheet(cell.sheetCode)?.name ?? cell.sheetCode, cell.cell) }, `${cell.sheetCode}!${cell.cell}`),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  const changes = diffReports(session.formSet, session.prefecture, latest.report, session.submission());
+  section.append(
+    h("h3", {}, t("diff", { revision: latest.revision })),
+    changes.length === 0
+      ? h("p", { class: "muted" }, t("noChanges"))
+      : h(
+          "ul",
+          { class: "diff" },
+          ...changes.slice(0, 200).map((change) =>
+            h(
+              "li",
+              {},
+              h("button", { class: "link", onclick: () => void workbook.selectCell(session.layout.sheet(change.sheetCode)?.name ?? change.sheetCode, change.cell) }, `${change.sheetCode}!${change.cell}`),
+              ` ${change.before ?? "—"} → ${change.after ?? "—"}`,
+            ),
+          ),
+        ),
+  );
+}

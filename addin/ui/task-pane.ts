@@ -1,0 +1,161 @@
+import type { ReportWorkbook } from "../workbook/report-workbook.ts";
+import { ApiClient, ApiError, NetworkError } from "../logic/api-client.ts";
+import type { Me } from "../logic/api-client.ts";
+import { languageOf, text } from "../logic/i18n.ts";
+import type { Language, StringKey } from "../logic/i18n.ts";
+import { ReportSession } from "../logic/report-session.ts";
+import { Submitter } from "../logic/submitter.ts";
+import { ConnectionStore } from "./connection.ts";
+import type { Connection } from "./connection.ts";
+import { h } from "./dom.ts";
+import { renderProvinceView } from "./province-view.ts";
+import { ReportView } from "./report-view.ts";
+import { renderStatusView } from "./status-view.ts";
+
+export interface TaskPaneOptions {
+  workbook: ReportWorkbook;
+  /** Office.context.displayLanguage */
+  displayLanguage: string | undefined;
+  /** Office.context.partitionKey */
+  storageKeyPrefix: string;
+  initialView: "report" | "province";
+  storage?: Storage;
+}
+
+type Tab = "report" | "status" | "province";
+
+/** What every view of the pane works with. */
+export interface PaneContext {
+  language: Language;
+  t: (key: StringKey, values?: Record<string, string | number>) => string;
+  workbook: ReportWorkbook;
+  api: ApiClient;
+  me: Me;
+  session: ReportSession | undefined;
+  submitter: Submitter;
+  /** Re-reads the workbook (after a template was inserted) and redraws. */
+  reopen: () => Promise<void>;
+  /** A failed request said in plain words. */
+  failure: (error: unknown) => string;
+}
+
+export function startTaskPane(root: HTMLElement, options: TaskPaneOptions): TaskPane {
+  const pane = new TaskPane(root, options);
+  void pane.start();
+  return pane;
+}
+
+export class TaskPane {
+  readonly language: Language;
+  private readonly store: ConnectionStore;
+  private context: PaneContext | undefined;
+  private tab: Tab;
+  private reportView: ReportView | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly options: TaskPaneOptions,
+  ) {
+    this.language = languageOf(options.displayLanguage);
+    this.store = new ConnectionStore(options.storage ?? localStorage, options.storageKeyPrefix);
+    this.tab = options.initialView;
+    document.documentElement.lang = this.language === "zh" ? "zh-CN" : "en";
+  }
+
+  readonly t = (key: StringKey, values?: Record<string, string | number>) => text(this.language, key, values);
+
+  async start(): Promise<void> {
+    const saved = this.store.load();
+    if (saved) await this.connect(saved);
+    else this.renderConnect();
+  }
+
+  private failure = (error: unknown): string => {
+    if (error instanceof ApiError || error instanceof NetworkError) return this.t("requestFailed", { detail: error.message });
+    return error instanceof Error ? error.message : String(error);
+  };
+
+  private async connect(connection: Connection): Promise<void> {
+    this.root.replaceChildren(h("p", { class: "muted" }, this.t("connecting")));
+    const api = new ApiClient(connection.serverUrl, connection.token);
+    let me: Me;
+    try {
+      me = await api.me();
+    } catch (error) {
+      this.renderConnect(connection, this.failure(error));
+      return;
+    }
+    this.store.save(connection);
+    const submitter = new Submitter(this.options.workbook, () => api, () => this.reportView?.renderSubmitState());
+    addEventListener("online", () => void submitter.flush());
+    this.context = {
+      language: this.language,
+      t: this.t,
+      workbook: this.options.workbook,
+      api,
+      me,
+      session: undefined,
+      submitter,
+      reopen: () => this.openWorkbook(),
+      failure: this.failure,
+    };
+    if (me.role !== "clerk" && this.tab === "report" && this.options.initialView === "province") this.tab = "province";
+    await this.openWorkbook();
+    void submitter.resume();
+  }
+
+  /** Looks at the workbook: a report of the clerk's prefecture is opened and followed. */
+  private async openWorkbook(): Promise<void> {
+    const context = this.context as PaneContext;
+    const identity = await context.workbook.readIdentity();
+    context.session = identity && (context.me.role !== "clerk" || identity.prefectureCode === context.me.prefectureCode) ? await ReportSession.open(context.workbook, identity) : undefined;
+    this.reportView = new ReportView(context, identity);
+    this.render();
+  }
+
+  private renderConnect(previous?: Connection, problem?: string): void {
+    const serverUrl = h("input", { type: "url", id: "server-url", value: previous?.serverUrl ?? TIANBAO_DEFAULT_API_URL, required: true });
+    const token = h("input", { type: "password", id: "token", value: previous?.token ?? "", required: true, autocomplete: "off" });
+    const form = h(
+      "form",
+      { class: "card", onsubmit: (event: Event) => (event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() })) },
+      h("label", { for: "server-url" }, this.t("serverUrl")),
+      serverUrl,
+      h("label", { for: "token" }, this.t("token")),
+      token,
+      problem ? h("p", { class: "message error", role: "alert" }, problem) : null,
+      h("button", { type: "submit", class: "primary" }, this.t("connect")),
+    );
+    this.root.replaceChildren(h("header", {}, h("h1", {}, this.t("title"))), form);
+  }
+
+  private render(): void {
+    const context = this.context as PaneContext;
+    const { me } = context;
+    const tabs: Tab[] = me.role === "clerk" ? ["report", "status"] : ["province"];
+    if (!tabs.includes(this.tab)) this.tab = tabs[0] as Tab;
+    const tabLabel: Record<Tab, StringKey> = { report: "tabReport", status: "tabStatus", province: "tabProvince" };
+    const body = h("div", { class: "view" });
+    const header = h(
+      "header",
+      {},
+      h("h1", {}, this.t("title")),
+      h(
+        "p",
+        { class: "who" },
+        this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }),
+        " ",
+        h("button", { class: "link", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) }, this.t("disconnect")),
+      ),
+      h(
+        "nav",
+        { class: "tabs", role: "tablist" },
+        ...tabs.map((tab) => h("button", { role: "tab", "aria-selected": String(tab === this.tab), class: tab === this.tab ? "tab selected" : "tab", onclick: () => ((this.tab = tab), this.render()) }, this.t(tabLabel[tab]))),
+      ),
+    );
+    this.root.replaceChildren(header, body);
+    if (this.tab === "report") this.reportView?.render(body);
+    else if (this.tab === "status") void renderStatusView(body, context);
+    else void renderProvinceView(body, context);
+  }
+}

@@ -1,0 +1,140 @@
+// The pane's pure logic: issue grouping, explanations, the submit queue and its retries, strings.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
+import { ApiError, NetworkError } from "../../addin/logic/api-client.ts";
+import type { ApiClient, Receipt } from "../../addin/logic/api-client.ts";
+import { Explanations } from "../../addin/logic/explanations.ts";
+import { languageOf, text } from "../../addin/logic/i18n.ts";
+import { groupIssues } from "../../addin/logic/issue-list.ts";
+import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "../../addin/logic/submit-queue.ts";
+import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
+import { Submitter } from "../../addin/logic/submitter.ts";
+import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { layout } from "./support/filled-workbook.ts";
+
+const issue = (ruleId: string, severity: "error" | "warning", sheetCode: string, cell: string): ValidationIssue => ({
+  ruleId,
+  severity,
+  sheetCode,
+  sheetName: `${sheetCode} 表`,
+  cell,
+  address: `${sheetCode}!${cell}`,
+  rowKey: "370102",
+  fieldCode: "F",
+  messageZh: `${sheetCode}!${cell} 中文`,
+  messageEn: `${sheetCode}!${cell} English`,
+});
+
+describe("groupIssues", () => {
+  it("groups by sheet in form order, errors before warnings, cells in reading order", () => {
+    const order = currentFormSet.sheets.map((sheet) => sheet.code);
+    const groups = groupIssues([issue("R05.2", "warning", "教扶05", "D7"), issue("R04.1", "error", "教扶04", "E10"), issue("T01", "error", "教扶04", "E7"), issue("R04.2", "warning", "教扶04", "C7"), issue("T01", "error", "教扶04", "AA7")], order);
+    expect(groups.map((group) => [group.sheetCode, group.errorCount, group.warningCount])).toEqual([
+      ["教扶04", 3, 1],
+      ["教扶05", 0, 1],
+    ]);
+    expect(groups[0]?.issues.map((entry) => entry.cell)).toEqual(["E7", "AA7", "E10", "C7"]);
+  });
+});
+
+describe("Explanations", () => {
+  it("keys an explanation like its warning, removes it when blanked, and writes 说明 rows in the layout's column order", () => {
+    const warning = issue("R05.2", "warning", "教扶05", "D7");
+    const explanations = new Explanations();
+    explanations.set(warning, "  两所学校已撤并  ");
+    expect(explanations.textFor(warning)).toBe("两所学校已撤并");
+    expect(explanations.rows(layout, [warning])).toEqual([["R05.2", "教扶05", "D7", "370102", "F", "教扶05!D7 中文", "两所学校已撤并"]]);
+    explanations.set(warning, " ");
+    expect(explanations.list).toEqual([]);
+  });
+});
+
+describe("i18n", () => {
+  it("is Chinese unless Office says otherwise, and fills placeholders", () => {
+    expect(languageOf("zh-CN")).toBe("zh");
+    expect(languageOf(undefined)).toBe("zh");
+    expect(languageOf("en-US")).toBe("en");
+    expect(text("zh", "receipt", { revision: 2, time: "t", sha: "ab" })).toBe("已报送：第 2 版 · t · SHA-256 ab");
+    expect(text("en", "more", { count: 3 })).toBe("3 more");
+  });
+});
+
+describe("submit queue", () => {
+  const entry = (key: string): QueuedSubmit => ({ idempotencyKey: key, period: "2019", prefectureCode: "370100", body: { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null }, queuedAt: "t", attempts: 0 });
+
+  it("retries offline, timeouts and 5xx; takes 409, 422 and 423 as final", () => {
+    expect(outcomeOfFailure(new NetworkError("fetch failed")).kind).toBe("retry");
+    expect(outcomeOfFailure(new ApiError(503, {})).kind).toBe("retry");
+    for (const status of [409, 422, 423]) expect(outcomeOfFailure(new ApiError(status, {})).kind).toBe("refused");
+    expect(() => outcomeOfFailure(new TypeError("bug"))).toThrow("bug");
+  });
+
+  it("backs off to a minute, keeps a retried entry with its key, drops a landed one, survives a round trip", () => {
+    expect([1, 2, 3, 10].map(retryDelayMs)).toEqual([1000, 2000, 4000, 60000]);
+    const queue = [entry("a"), entry("b")];
+    const retried = queueAfter(queue, "a", { kind: "retry", reason: "HTTP 503" });
+    expect(retried[0]).toMatchObject({ idempotencyKey: "a", attempts: 1, lastFailure: "HTTP 503" });
+    expect(queueAfter(retried, "a", { kind: "refused", error: new ApiError(423, {}) }).map((candidate) => candidate.idempotencyKey)).toEqual(["b"]);
+    expect(parseQueue(serializeQueue(retried))).toEqual(retried);
+    expect(serializeQueue([])).toBe("");
+    expect(parseQueue("not json")).toEqual([]);
+  });
+});
+
+describe("Submitter", () => {
+  afterEach(() => vi.useRealTimers());
+  const receipt: Receipt = { submissionId: "1", revision: 1, submittedAt: "2020-01-15T00:00:00.000Z", sha256: "ab".repeat(32), status: "submitted" };
+  const body = { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null };
+
+  it("saves before sending, retries with the same key after a failure until it lands, and the queue survives a new pane", async () => {
+    vi.useFakeTimers();
+    const workbook = new MemoryWorkbook(() => []);
+    const keys: string[] = [];
+    let down = true;
+    const api = {
+      submit: async (_period: string, _prefecture: string, _body: unknown, key: string) => {
+        keys.push(key);
+        if (await workbook.readSubmitQueue() === "") throw new Error("sent before it was saved");
+        if (down) throw new NetworkError("offline");
+        return receipt;
+      },
+    } as unknown as ApiClient;
+    const submitter = new Submitter(workbook, () => api, () => {}, () => "key-1");
+    const outcome = await submitter.submit("2019", "370100", body);
+    expect(outcome?.kind).toBe("retry");
+    expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: "key-1", attempts: 1 }]);
+    submitter.stop();
+
+    // The pane is closed and opened again: the new one finds the queue in the workbook.
+    down = false;
+    const reopened = new Submitter(workbook, () => api, () => {});
+    await reopened.resume();
+    expect(reopened.state.last).toEqual({ kind: "landed", receipt });
+    expect(keys).toEqual(["key-1", "key-1"]);
+    expect(await workbook.readSubmitQueue()).toBe("");
+  });
+
+  it("retries on its own after the back-off", async () => {
+    vi.useFakeTimers();
+    const workbook = new MemoryWorkbook(() => []);
+    let calls = 0;
+    const api = { submit: async () => (++calls < 3 ? Promise.reject(new ApiError(502, {})) : receipt) } as unknown as ApiClient;
+    const submitter = new Submitter(workbook, () => api, () => {});
+    await submitter.submit("2019", "370100", body);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toBe(3);
+    expect(submitter.state).toMatchObject({ queue: [], last: { kind: "landed" } });
+  });
+
+  it("drops a refused submission from the queue and reports why", async () => {
+    const workbook = new MemoryWorkbook(() => []);
+    const api = { submit: async () => Promise.reject(new ApiError(423, { type: "urn:tianbao:problem:period-locked" })) } as unknown as ApiClient;
+    const submitter = new Submitter(workbook, () => api, () => {});
+    const outcome = await submitter.submit("2019", "370100", body);
+    expect(outcome).toMatchObject({ kind: "refused", error: { status: 423 } });
+    expect(await workbook.readSubmitQueue()).toBe("");
+  });
+});
