@@ -67,6 +67,8 @@ const endpoints: Endpoint[] = [
   { name: "POST …/submissions/{revision}/review", request: send("POST", `${submissions}/3/review`, { action: "accept" }), expect: { ...clerksDenied, admin: 403 } },
   { name: "GET /periods/{period}/completeness", request: get("/periods/2019/completeness"), expect: { anonymous: 401 } },
   { name: "GET /periods/{period}/consolidated", request: get("/periods/2019/consolidated"), expect: clerksDenied },
+  { name: "GET /periods/{period}/consolidated.xlsx", request: get("/periods/2019/consolidated.xlsx"), expect: clerksDenied },
+  { name: "GET …/template.xlsx", request: get("/periods/2019/prefectures/370100/template.xlsx"), expect: ownPrefectureOnly },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
@@ -88,7 +90,7 @@ describe("authorisation matrix", () => {
     const document = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(document.paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace("/api/v1", "")}`));
-    const names = endpoints.map((endpoint) => endpoint.name.replace("…", "/periods/{period}/prefectures/{prefecture}"));
+    const names = endpoints.map((endpoint) => endpoint.name.replace("…/submissions", "/periods/{period}/prefectures/{prefecture}/submissions").replace("…/template", "/periods/{period}/prefectures/{prefecture}/template"));
     expect(new Set(names)).toEqual(new Set(documented));
   });
 });

@@ -31,6 +31,8 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/review",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
+        "GET /api/v1/periods/{period}/consolidated.xlsx",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/template.xlsx",
         "GET /api/v1/editions",
         "GET /api/v1/editions/{edition}",
         "GET /api/v1/regions",

@@ -35,6 +35,24 @@ export function includedValuesQuery(db: D1Database, periodCode: string, inclusio
     .bind(periodCode, inclusion === "accepted" ? 1 : 0);
 }
 
+/** What the consolidated workbook's status sheet says of each included revision. */
+export interface IncludedRevisionDetail {
+  id: number;
+  submitted_by_name: string;
+  explanations: string;
+}
+
+export async function loadIncludedDetails(db: D1Database, periodCode: string, inclusion: Inclusion): Promise<IncludedRevisionDetail[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.id, t.name AS submitted_by_name, s.explanations FROM submissions s JOIN tokens t ON t.id = s.submitted_by
+       WHERE s.id IN (${includedRevisions})`,
+    )
+    .bind(periodCode, inclusion === "accepted" ? 1 : 0)
+    .all<IncludedRevisionDetail>();
+  return results;
+}
+
 /** The included revisions and their values, read in one batch (one consistent snapshot). */
 export async function loadIncluded(
   db: D1Database,

@@ -49,7 +49,9 @@ function responses(route: Route): JsonSchema {
   for (const [status, response] of Object.entries(route.responses)) {
     documented[status] = response.schema
       ? { description: response.description, content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
-      : Number(status) >= 400
+      : response.mediaType
+        ? { description: response.description, content: { [response.mediaType]: { schema: { type: "string", format: "binary" } } } }
+        : Number(status) >= 400
         ? problemResponse(response.description)
         : { description: response.description };
   }

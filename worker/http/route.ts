@@ -16,6 +16,8 @@ export interface ResponseSpec {
   description: string;
   /** The JSON body; omit for responses without one. */
   schema?: z.ZodType;
+  /** A non-JSON body (e.g. an .xlsx file), documented as binary of this media type. */
+  mediaType?: string;
 }
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;

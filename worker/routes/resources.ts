@@ -7,6 +7,7 @@ import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
 import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
+import { workbooksResource } from "./workbooks.ts";
 
 /** Every resource of /api/v1. A new resource is one more entry here. */
 export const apiResources: readonly Resource[] = [
@@ -15,6 +16,7 @@ export const apiResources: readonly Resource[] = [
   periodsResource,
   submissionsResource,
   provinceResource,
+  workbooksResource,
   editionsResource,
   regionsResource,
   tokensResource,

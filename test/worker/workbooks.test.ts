@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { readReportWorkbook } from "../../shared/workbook/read-report.ts";
+import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
+import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
+import { api, bearer, createToken, expectProblem } from "./api-client.ts";
+import type { TestToken } from "./api-client.ts";
+import { jinan, openPeriod, qingdao, reportOf, review, submitOk } from "./submission-client.ts";
+
+let clerk: TestToken;
+let province: TestToken;
+beforeAll(async () => {
+  await openPeriod("2019");
+  clerk = await createToken("clerk", "370100");
+  province = await createToken("province");
+});
+
+const download = async (path: string, token: string) => {
+  const response = await api(path, bearer(token));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="tianbao-[\w-]+\.xlsx"; filename\*=UTF-8''/);
+  return new Uint8Array(await response.arrayBuffer());
+};
+
+describe("workbooks", () => {
+  it("GET …/template.xlsx: the prefecture's blank workbook, which reads back as an empty report of that prefecture and period", async () => {
+    const bytes = await download("/periods/2019/prefectures/370100/template.xlsx", clerk.token);
+    const report = readReportWorkbook(bytes, { formSetOf, regions: regionTable });
+    expect(report).toMatchObject({ edition: "323/2019", prefectureCode: "370100", period: "2019" });
+    await expectProblem(await api("/periods/2031/prefectures/370100/template.xlsx", bearer(clerk.token)), 404);
+  });
+
+  it("GET /periods/{period}/consolidated.xlsx: form sheets plus 汇总状态 naming each prefecture's revision and status", async () => {
+    await submitOk(clerk.token, reportOf(jinan));
+    await submitOk((await createToken("clerk", "370200")).token, reportOf(qingdao));
+    await review(province.token, "2019", "370100", 1, { action: "accept" });
+    const workbook = readXlsx(await download("/periods/2019/consolidated.xlsx", province.token));
+    const names = workbook.sheets.map((sheet) => sheet.name);
+    expect(names).toEqual(expect.arrayContaining(["教扶01 建档立卡贫困教育人口", STATUS_SHEET_NAME]));
+    const statusSheet = workbook.sheets.find((sheet) => sheet.name === STATUS_SHEET_NAME)!;
+    const statusText = [...statusSheet.cells.values()].map((cell) => String(cell.value)).join("\n");
+    for (const text of ["济南市", "通过", "青岛市", "已报", "淄博市"]) expect(statusText).toContain(text);
+  });
+});

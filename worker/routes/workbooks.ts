@@ -1,0 +1,46 @@
+import { consolidatedParamsSchema, consolidatedQuerySchema } from "../../shared/api/consolidated.ts";
+import { prefectureSubmissionsParamsSchema } from "../../shared/api/submissions.ts";
+import { requirePrefectureAccess } from "../auth/authorize.ts";
+import { roles } from "../auth/caller.ts";
+import { defineRoute } from "../http/route.ts";
+import type { Resource } from "../http/route.ts";
+import { consolidatedWorkbookBytes, reportTemplateBytes } from "../services/workbooks.ts";
+import { xlsxMediaType, xlsxResponse } from "../services/xlsx-response.ts";
+import { requireKnownPrefecture } from "./require-known-prefecture.ts";
+
+export const workbooksResource: Resource = {
+  basePath: "/periods",
+  tag: "workbooks",
+  routes: [
+    defineRoute({
+      method: "get",
+      path: "/{period}/prefectures/{prefecture}/template.xlsx",
+      summary: "空白报表模板 / The blank report workbook of a prefecture for a period",
+      description: "The add-in inserts this workbook's sheets; last period's accepted figures are in the hidden _prev sheet.",
+      access: roles,
+      params: prefectureSubmissionsParamsSchema,
+      responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
+      handle: async (c, { params }) => {
+        requirePrefectureAccess(c.get("caller"), params.prefecture);
+        const prefecture = requireKnownPrefecture(params.prefecture, "path", "prefecture");
+        const bytes = await reportTemplateBytes(c.env.DB, params.period, prefecture);
+        return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表.xlsx`, `tianbao-${params.period}-${prefecture.code}.xlsx`);
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/consolidated.xlsx",
+      summary: "全省汇总工作簿 / The consolidated workbook of the province",
+      description: "Same inclusion as /consolidated; its 汇总状态 sheet lists each prefecture's included revision, status, submitter, time and explanations.",
+      access: ["province", "admin"],
+      params: consolidatedParamsSchema,
+      query: consolidatedQuerySchema,
+      responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
+      handle: async (c, { params, query }) => {
+        const bytes = await consolidatedWorkbookBytes(c.env.DB, params.period, query.include);
+        return xlsxResponse(bytes, `${params.period}年山东省323统计报表汇总.xlsx`, `tianbao-${params.period}-consolidated.xlsx`);
+      },
+    }),
+  ],
+};

@@ -1,0 +1,70 @@
+import type { z } from "zod";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
+import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
+import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { loadIncludedDetails } from "../db/consolidation-repository.ts";
+import type { Inclusion } from "../db/consolidation-repository.ts";
+import { findLatestAcceptedPayload, listLatestRevisions } from "../db/submissions-repository.ts";
+import { completenessStatus } from "./completeness.ts";
+import { consolidatePeriod } from "./consolidation.ts";
+import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+
+// The two workbooks the Worker serves; shared/workbook renders them.
+
+/** The blank report workbook of a prefecture for a period, with last period's accepted figures in _prev for the history rules. */
+export async function reportTemplateBytes(db: D1Database, periodCode: string, prefecture: Prefecture): Promise<Uint8Array> {
+  const period = await requirePeriod(db, periodCode);
+  const previousPayload = await findLatestAcceptedPayload(db, String(Number(period.code) - 1), prefecture.code);
+  return renderReportTemplate({
+    formSet: formSetOfPeriod(period),
+    prefecture,
+    period: period.code,
+    previous: previousPayload ? (JSON.parse(previousPayload) as ReportData) : undefined,
+  });
+}
+
+const statusZh = { submitted: "已报", accepted: "通过", returned: "退回" } as const;
+
+/** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
+export async function consolidatedWorkbookBytes(db: D1Database, periodCode: string, inclusion: Inclusion, now = new Date()): Promise<Uint8Array> {
+  const period = await requirePeriod(db, periodCode);
+  const [consolidated, details, latest] = await Promise.all([
+    consolidatePeriod(db, period.code, inclusion),
+    loadIncludedDetails(db, period.code, inclusion),
+    listLatestRevisions(db, period.code),
+  ]);
+  const detailById = new Map(details.map((detail) => [String(detail.id), detail]));
+  const latestByPrefecture = new Map(latest.map((revision) => [revision.prefectureCode, revision]));
+  const status = regionTable.prefectures.map((prefecture): ConsolidationStatusRow => {
+    const included = consolidated.provenance.find((entry) => entry.prefectureCode === prefecture.code);
+    const detail = included && detailById.get(included.submissionId);
+    if (!included || !detail) {
+      return {
+        prefectureCode: prefecture.code,
+        prefectureName: prefecture.name,
+        revision: null,
+        statusZh: completenessStatus(latestByPrefecture.get(prefecture.code), period.deadline, now),
+        accepted: false,
+        submittedBy: "",
+        submittedAt: "",
+        explanations: [],
+      };
+    }
+    const warnings = JSON.parse(detail.explanations) as z.output<typeof validationIssueSchema>[];
+    return {
+      prefectureCode: prefecture.code,
+      prefectureName: prefecture.name,
+      revision: included.revision,
+      statusZh: statusZh[included.status as keyof typeof statusZh],
+      accepted: included.status === "accepted",
+      submittedBy: detail.submitted_by_name,
+      submittedAt: included.submittedAt,
+      explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
+    };
+  });
+  return renderConsolidatedWorkbook({ formSet: formSetOfPeriod(period), regions: regionTable, consolidated, status });
+}
