@@ -16,8 +16,8 @@ export interface FrameColumn {
 }
 
 /** The hidden code row's marks over the 代码 and 名称 columns of a grid. */
-export const KEY_COLUMN_CODE = "_KEY";
-export const NAME_COLUMN_CODE = "_NAME";
+const KEY_COLUMN_CODE = "_KEY";
+const NAME_COLUMN_CODE = "_NAME";
 
 export function setCell(sheet: XlsxSheet, row: number, col: number, cell: XlsxCell): void {
   sheet.cells.set(toA1(row, col), cell);
@@ -46,7 +46,7 @@ export function formSheetFrame(formSet: FormSet, layout: WorkbookLayout, sheetLa
   const wholeRow = (row: number) => toRange({ start: { row, col: firstColumn }, end: { row, col: lastColumn } });
 
   const titleRow = sheetLayout.titleRow;
-  setCell(xlsxSheet, titleRow, firstColumn, { value: `${sheet.definition.titleZh}`, style: titleStyle });
+  setCell(xlsxSheet, titleRow, firstColumn, { value: sheet.definition.titleZh, style: titleStyle });
   const marks = [
     `表号:${sheet.definition.formNumber ?? sheet.code}`,
     `制定机关:${formSet.data.authorityZh}`,

@@ -162,7 +162,7 @@ class SheetReader {
     for (let position = 0; position < layout.listCapacity; position++) {
       const values = this.rowValues(position, String(position));
       if (Object.keys(values).length === 0) continue;
-      rows.push({ key: keyFields.map((field) => textOf(values[field.code] as XlsxValue | undefined)).join("|"), position, values });
+      rows.push({ key: keyFields.map((field) => textOf(values[field.code])).join("|"), position, values });
     }
     return rows;
   }

@@ -74,7 +74,7 @@ function renderConsolidatedSheet(
   const sheet = sheetLayout.sheet;
   const isList = sheet.kind === "list";
   const columns = isList
-    ? (sheet.definition.consolidatedFields ?? []).map((field) => ({ ...field, numeric: true, type: "int" as const, formula: undefined, distinct: Boolean(field.distinctOf) }))
+    ? (sheet.definition.consolidatedFields ?? []).map((field) => ({ ...field, numeric: true, type: "int" as const, distinct: Boolean(field.distinctOf) }))
     : sheet.fields.map((field) => ({ ...field, numeric: true, distinct: false }));
   const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet));
   xlsxSheet.rowOutlineLevels = {};

@@ -27,8 +27,6 @@ const NUMBER_FORMAT: Record<FieldType, string> = {
   phone: "@",
 };
 
-export const numberFormatOf = (type: FieldType): string => NUMBER_FORMAT[type];
-
 export const inputStyle = (type: FieldType): XlsxStyle => ({ numberFormat: NUMBER_FORMAT[type], locked: false, border: true });
 export const computedStyle = (type: FieldType): XlsxStyle => ({ numberFormat: NUMBER_FORMAT[type], fill: COMPUTED_BLUE, border: true });
 export const referencedStyle = (type: FieldType): XlsxStyle => ({ numberFormat: NUMBER_FORMAT[type], fill: REFERENCED_LIGHT_BLUE, border: true });

@@ -6,7 +6,7 @@ import { regionTable } from "../../../shared/regions/region-table.ts";
 import { renderExcelComputedFormula, renderExcelFailureCondition } from "../../../shared/rules/excel-formula.ts";
 import { reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
 import type { XlsxSheet } from "../../../shared/xlsx/model.ts";
-import { sampleReport } from "../../support/sample-report.ts";
+import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
 const jinan = regionTable.prefecture("370100")!;
@@ -147,6 +147,16 @@ describe("the report template", () => {
     const grid = filled.sheets[1]!;
     const county = sampleReport(jinan).sheets["教扶01"]![0]!.values as Record<string, number>;
     expect(valueAt(grid, "H7")).toBe(county.E01_PRE! + county.E01_CMP! + county.E01_GHS! + county.E01_SVE! + county.E01_HED!);
-    expect(typeof valueAt(grid, "C6")).toBe("number");
+    expect(valueAt(grid, "C6")).toBe(sampleReport(jinan).sheets["教扶01"]!.reduce((sum, row) => sum + (row.values.E01_PRE as number), 0));
+  });
+
+  it("writes a filled report's explanations into 说明 with the cell and message of the issue each answers", () => {
+    const county = jinan.counties[1]!.code;
+    const report = withValue(sampleReport(jinan), "教扶05", county, "E05_COVERED", 1);
+    report.explanations = [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "部分重点村学校已撤并" }];
+    const explanations = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report }).sheets.find((sheet) => sheet.name === "说明")!;
+    const cell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED")!;
+    expect(["A2", "B2", "C2", "D2", "E2", "G2"].map((a1) => valueAt(explanations, a1))).toEqual(["R05.2", "教扶05", cell, county, "E05_COVERED", "部分重点村学校已撤并"]);
+    expect(valueAt(explanations, "F2")).toMatch(new RegExp(`^教扶05!${cell} 已结对帮扶的重点村学校 \\(1\\) 小于`));
   });
 });
