@@ -1,7 +1,8 @@
 // npm start: the local demo. Migrates the local D1, seeds period 2019, issues fresh demo
 // tokens (one clerk per prefecture, one province reviewer, one admin), prints them, then runs
 // wrangler dev on http://127.0.0.1:8787 in the foreground until Ctrl-C.
-// Issue 4 adds the add-in's HTTPS server as one more entry in `children`.
+// The add-in's HTTPS server (https://localhost:3000) runs beside it.
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { regionTable } from "../shared/regions/region-table.ts";
@@ -66,6 +67,14 @@ const children: ForegroundChild[] = [
     label: "worker",
     process: spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", "8787", "--show-interactive-dev-session=false"], {
       detached: true,
+    }),
+  },
+  {
+    label: "add-in",
+    process: spawn(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "scripts", "serve-addin.ts")], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
     }),
   },
 ];
