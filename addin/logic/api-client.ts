@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import type { completenessSchema } from "../../shared/api/completeness.ts";
+import type { consolidatedSchema } from "../../shared/api/consolidated.ts";
 import type { meSchema } from "../../shared/api/me.ts";
-import type { periodSchema } from "../../shared/api/periods.ts";
+import type { openPeriodBodySchema, periodSchema } from "../../shared/api/periods.ts";
 import type { diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "../../shared/api/submissions.ts";
+import type { createTokenBodySchema, createdTokenSchema } from "../../shared/api/tokens.ts";
 
 // The Worker's HTTP API as the pane uses it. Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -16,6 +18,10 @@ export type SubmissionDetail = z.infer<typeof submissionDetailSchema>;
 export type Completeness = z.infer<typeof completenessSchema>;
 export type Diff = z.infer<typeof diffSchema>;
 export type ReviewBody = z.input<typeof reviewBodySchema>;
+export type OpenPeriodBody = z.input<typeof openPeriodBodySchema>;
+export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
+export type Consolidated = z.infer<typeof consolidatedSchema>;
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -50,9 +56,28 @@ export class ApiClient {
     return (await this.json<{ periods: Period[] }>("GET", "/periods")).periods;
   }
 
+  /** Admin: opens a reporting period. */
+  openPeriod(body: OpenPeriodBody): Promise<Period> {
+    return this.json("POST", "/periods", body);
+  }
+
+  /** Admin: locks a period against further submissions. */
+  lockPeriod(period: string): Promise<Period> {
+    return this.json("POST", `/periods/${period}/lock`);
+  }
+
+  /** Admin: creates a token; the secret is in the answer only. */
+  createToken(body: CreateTokenBody): Promise<CreatedToken> {
+    return this.json("POST", "/tokens", body);
+  }
+
   /** The prefecture's blank template for the period, as base64 .xlsx. */
-  template(period: string, prefectureCode: string): Promise<string> {
-    return this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/template`);
+  async template(period: string, prefectureCode: string): Promise<string> {
+    return base64Of(await this.templateBytes(period, prefectureCode));
+  }
+
+  templateBytes(period: string, prefectureCode: string): Promise<Uint8Array> {
+    return this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/template.xlsx`);
   }
 
   submit(period: string, prefectureCode: string, body: SubmitBody, idempotencyKey: string): Promise<Receipt> {
@@ -75,9 +100,18 @@ export class ApiClient {
     return this.json("GET", `/periods/${period}/completeness`);
   }
 
+  /** The province totals of the period, with each prefecture's included revision. */
+  consolidated(period: string): Promise<Consolidated> {
+    return this.json("GET", `/periods/${period}/consolidated`);
+  }
+
   /** The consolidated workbook of the period, as base64 .xlsx. */
-  consolidatedWorkbook(period: string): Promise<string> {
-    return this.xlsx(`/periods/${period}/consolidated`);
+  async consolidatedWorkbook(period: string): Promise<string> {
+    return base64Of(await this.consolidatedWorkbookBytes(period));
+  }
+
+  consolidatedWorkbookBytes(period: string): Promise<Uint8Array> {
+    return this.xlsx(`/periods/${period}/consolidated.xlsx`);
   }
 
   private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
@@ -85,12 +119,9 @@ export class ApiClient {
     return (await response.json()) as T;
   }
 
-  private async xlsx(path: string): Promise<string> {
+  private async xlsx(path: string): Promise<Uint8Array> {
     const response = await this.send("GET", path, { Accept: XLSX_TYPE });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    let binary = "";
-    for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
-    return btoa(binary);
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
@@ -111,4 +142,11 @@ export class ApiClient {
     }
     return response;
   }
+}
+
+/** Office.js takes workbooks as base64. */
+function base64Of(bytes: Uint8Array): string {
+  let binary = "";
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  return btoa(binary);
 }
