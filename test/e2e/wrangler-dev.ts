@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -5,7 +6,8 @@ import { join } from "node:path";
 import { applyMigrations, spawnWrangler } from "../../scripts/lib/wrangler.ts";
 
 // Starts `wrangler dev` for a test: a free port, a fresh local D1 state dir (migrated first),
-// ready once /api/v1/health answers. `stop()` kills its process group and removes the state.
+// ready once /api/v1/health answers. `stop()` kills its process group and removes the state;
+// `pause()` and `resume()` take the server down and up again in between (tests of a server outage).
 
 export interface WranglerDev {
   baseUrl: string;
@@ -13,6 +15,9 @@ export interface WranglerDev {
   persistTo: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Stops the server and keeps its state; `resume()` starts it again on the same port and state. */
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -27,21 +32,38 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startWranglerDev({ readyTimeoutMs = 90_000 } = {}): Promise<WranglerDev> {
+export interface WranglerDevOptions {
+  readyTimeoutMs?: number;
+  /** Another Worker entry module than wrangler.toml's `main` (the bench adds a route that way). */
+  entry?: string;
+  /** `--var` overrides, e.g. ALLOWED_ORIGIN for a test's add-in origin. */
+  vars?: Record<string, string>;
+}
+
+export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = {} }: WranglerDevOptions = {}): Promise<WranglerDev> {
   const persistTo = await mkdtemp(join(tmpdir(), "tianbao-d1-"));
   await applyMigrations({ persistTo });
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  const child = spawnWrangler(
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--show-interactive-dev-session=false"],
-    { detached: true },
-  );
+  const args = [
+    "dev",
+    ...(entry ? [entry] : []),
+    ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+    ...["--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--show-interactive-dev-session=false"],
+  ];
+  const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let child: ChildProcess;
+  let exited: Promise<void>;
 
-  const stop = async () => {
+  const spawnChild = () => {
+    child = spawnWrangler(args, { detached: true });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  };
+
+  const kill = async () => {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       try {
         process.kill(-child.pid, "SIGTERM");
@@ -58,27 +80,45 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000 } = {}): Promis
       await exited;
       clearTimeout(killer);
     }
+  };
+
+  const stop = async () => {
+    await kill();
     await rm(persistTo, { recursive: true, force: true });
   };
 
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
+  const waitUntilReady = async () => {
+    const deadline = Date.now() + readyTimeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) {
+        await stop();
+        throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
+      }
+      try {
+        const response = await fetch(`${baseUrl}/api/v1/health`);
+        if (response.ok) break;
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`wrangler dev not ready after ${readyTimeoutMs} ms:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    try {
-      const response = await fetch(`${baseUrl}/api/v1/health`);
-      if (response.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev not ready after ${readyTimeoutMs} ms:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { baseUrl, persistTo, output: () => output, stop };
+  };
+
+  spawnChild();
+  await waitUntilReady();
+  return {
+    baseUrl,
+    persistTo,
+    output: () => output,
+    stop,
+    pause: kill,
+    resume: async () => {
+      spawnChild();
+      await waitUntilReady();
+    },
+  };
 }

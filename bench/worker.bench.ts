@@ -1,0 +1,128 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { regionTable } from "../shared/regions/region-table.ts";
+import type { ReportData } from "../shared/report/report-data.ts";
+import { runWrangler } from "../scripts/lib/wrangler.ts";
+import { startWranglerDev } from "../test/e2e/wrangler-dev.ts";
+import { sampleReport } from "../test/support/sample-report.ts";
+import { benchLine } from "./bench-line.ts";
+
+// The Worker's figures, measured over HTTP against `wrangler dev` with its local D1 (Miniflare's
+// SQLite), on this machine: absolute times are indicative, the ratio is the honest comparison.
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const tsxCli = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
+const INGEST_ROUNDS = 10;
+const READ_ROUNDS = 30;
+
+const percentile = (times: number[], fraction: number) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
+};
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now();
+  const result = await work();
+  return { ms: performance.now() - start, result };
+}
+
+export async function benchWorker(): Promise<string[]> {
+  const dev = await startWranglerDev({ entry: "bench/worker/bench-worker.ts" });
+  try {
+    const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${dev.baseUrl}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }), ...headers },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const bytes = await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${new TextDecoder().decode(bytes)}`);
+      return bytes;
+    };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsxCli, "scripts/token.ts", "create", "--role", "admin", "--name", "bench", "--local", "--persist-to", dev.persistTo, "--json"],
+      { cwd: repoRoot },
+    );
+    const admin = (JSON.parse(stdout) as { token: string }).token;
+    const tokenOf = async (body: unknown) => (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
+    await call("POST", "/api/v1/periods", admin, { code: "2019" });
+    const province = await tokenOf({ role: "province", name: "bench 省" });
+    const clerks = await Promise.all(regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", prefectureCode: prefecture.code, name: `bench ${prefecture.code}` })));
+
+    // Ingest: every round, 16 clerks submit their prefecture's full report at once (a new revision each).
+    const reports: ReportData[] = regionTable.prefectures.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 20 }));
+    const submitPath = (period: string, prefectureCode: string) => `/api/v1/periods/${period}/prefectures/${prefectureCode}/submissions`;
+    const revisionBody = (report: ReportData, basedOnRevision: number) => ({
+      report,
+      basedOnRevision: basedOnRevision || null,
+      ...(basedOnRevision > 0 && { resubmissionReason: "bench" }),
+    });
+
+    // For scale: one clerk alone (Jinan, the largest prefecture), in another period.
+    await call("POST", "/api/v1/periods", admin, { code: "2020" });
+    const jinan = { ...reports[0]!, period: "2020" };
+    const alone: number[] = [];
+    for (let revision = 0; revision <= INGEST_ROUNDS; revision++) {
+      const { ms } = await timed(() => call("POST", submitPath("2020", jinan.prefectureCode), clerks[0]!, revisionBody(jinan, revision), { "Idempotency-Key": crypto.randomUUID() }));
+      if (revision > 0) alone.push(ms);
+    }
+
+    const latencies: number[] = [];
+    for (let round = 0; round <= INGEST_ROUNDS; round++) {
+      const times = await Promise.all(
+        reports.map(async (report, index) => {
+          const path = submitPath("2019", report.prefectureCode);
+          return (await timed(() => call("POST", path, clerks[index]!, revisionBody(report, round), { "Idempotency-Key": crypto.randomUUID() }))).ms;
+        }),
+      );
+      if (round > 0) latencies.push(...times); // round 0 warms up
+    }
+
+    // Consolidation vs the bare SELECT of the same rows, alternated so both see the same state.
+    const consolidated: number[] = [];
+    const bare: number[] = [];
+    for (let round = 0; round < READ_ROUNDS + 3; round++) {
+      const full = await timed(() => call("GET", "/api/v1/periods/2019/consolidated", province));
+      const select = await timed(() => call("GET", "/bench/consolidation-rows/2019", province));
+      if (round < 3) continue;
+      consolidated.push(full.ms);
+      bare.push(select.ms);
+    }
+    const rows = (JSON.parse(new TextDecoder().decode(await call("GET", "/bench/consolidation-rows/2019", province))) as unknown[]).length;
+    const workbook: number[] = [];
+    for (let round = 0; round < 6; round++) workbook.push((await timed(() => call("GET", "/api/v1/periods/2019/consolidated.xlsx", province))).ms);
+
+    const consolidatedMs = percentile(consolidated, 0.5);
+    const bareMs = percentile(bare, 0.5);
+    return [
+      benchLine("worker.ingest one clerk alone p50 (Jinan, 20 教扶06 rows)", percentile(alone, 0.5), "ms", { max: 200 }),
+      benchLine(`worker.ingest p50 (16 concurrent clerks, full report, ${latencies.length} submits)`, percentile(latencies, 0.5), "ms", { max: 1000 }),
+      benchLine("worker.ingest p99 (16 concurrent clerks)", percentile(latencies, 0.99), "ms", { max: 2000 }),
+      benchLine(`worker.consolidated JSON (16 prefectures, ${rows} values) p50`, consolidatedMs, "ms", { max: 1000 }),
+      benchLine("worker.bare SELECT of the same rows p50", bareMs, "ms", { max: 1000 }),
+      benchLine("worker.consolidated / bare SELECT", consolidatedMs / bareMs, "×", { max: 2, text: "≤ 2 ×" }),
+      benchLine("worker.consolidated .xlsx p50", percentile(workbook.slice(1), 0.5), "ms", { max: 2000 }),
+    ];
+  } finally {
+    await dev.stop();
+  }
+}
+
+/** The deployable bundle as `wrangler deploy --dry-run` writes it, gzipped. */
+export async function benchBundle(): Promise<string[]> {
+  const outdir = await mkdtemp(join(tmpdir(), "tianbao-bundle-"));
+  try {
+    await runWrangler(["deploy", "--dry-run", "--outdir", outdir]);
+    let gzipped = 0;
+    for (const file of await readdir(outdir)) if (!file.endsWith(".map")) gzipped += gzipSync(await readFile(join(outdir, file))).byteLength;
+    return [benchLine("worker.bundle gzip (wrangler deploy --dry-run)", gzipped / 1024, "KiB", { max: 1024, text: "≤ 1024 KiB" })];
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}

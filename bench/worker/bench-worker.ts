@@ -1,0 +1,18 @@
+import { Hono } from "hono";
+import { createApp } from "../../worker/app.ts";
+import { includedValuesQuery } from "../../worker/db/consolidation-repository.ts";
+import type { AppEnv } from "../../worker/env.ts";
+
+// The Worker as deployed, plus one bench-only route (never in the deployed bundle: this entry is
+// used only by `npm run bench`, via `wrangler dev bench/worker/bench-worker.ts`).
+// GET /bench/consolidation-rows/{period}: the bare SELECT of the rows the consolidation reads,
+// returned as JSON with no further work, so both are timed through the same HTTP and the same D1.
+
+const bench = new Hono<AppEnv>();
+bench.get("/bench/consolidation-rows/:period", async (c) => {
+  const { results } = await includedValuesQuery(c.env.DB, c.req.param("period"), "latest").all();
+  return c.json(results);
+});
+bench.route("/", createApp());
+
+export default { fetch: bench.fetch } satisfies ExportedHandler<Env>;
