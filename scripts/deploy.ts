@@ -1,0 +1,70 @@
+// npm run deploy -- --origin https://addin.example.cn   : the Worker to Cloudflare, step by step.
+// npm run deploy -- --dry-run                           : bundle only (what the test runs; no account needed).
+//
+// 1. create the D1 database (once; its id is written into wrangler.toml)
+// 2. apply the migrations to it (--remote)
+// 3. deploy the Worker with ALLOWED_ORIGIN = the add-in's origin (CORS lets only it through)
+// 4. then build the add-in and its production manifest with the deployed URLs (npm run build)
+// Needs CLOUDFLARE_API_TOKEN (and CLOUDFLARE_ACCOUNT_ID if the token sees several accounts),
+// so it runs unattended; without them it prints these steps and stops.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { repoRoot, runWrangler } from "./lib/wrangler.ts";
+
+const placeholderDatabaseId = "00000000-0000-4000-8000-000000000000";
+const wranglerToml = join(repoRoot, "wrangler.toml");
+
+const { values } = parseArgs({ options: { origin: { type: "string" }, "dry-run": { type: "boolean", default: false }, outdir: { type: "string" } } });
+
+const steps = (origin: string) => `Deploying Tianbao's Worker takes these steps (npm run deploy -- --origin ${origin} does them in order):
+  1. npx wrangler d1 create tianbao            → put the printed database_id into wrangler.toml
+  2. npx wrangler d1 migrations apply DB --remote
+  3. npx wrangler deploy --var ALLOWED_ORIGIN:${origin}
+  4. npm run build -- --addin-url ${origin} --api-url <the Worker URL printed by step 3>
+     → dist/addin/ to host at ${origin}, dist/manifest.xml to sideload or publish
+  5. npm run token -- create --role admin --name <name> --remote   (the first admin token)`;
+
+function fail(message: string, origin = values.origin ?? "https://<add-in origin>"): never {
+  console.error(`${message}\n\n${steps(origin)}`);
+  process.exit(2);
+}
+
+async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
+  console.log(`▶ ${title}`);
+  try {
+    return await work();
+  } catch (error) {
+    return fail(`✗ ${title} failed:\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+if (values["dry-run"]) {
+  const outdir = values.outdir ?? join(repoRoot, "dist", "worker");
+  const output = await step("wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", outdir]));
+  console.log(output.split("\n").filter((line) => /Total Upload|dry-run/.test(line)).join("\n"));
+  console.log(`Bundle in ${outdir}; nothing was deployed.`);
+  process.exit(0);
+}
+
+const origin = values.origin;
+if (!origin || !/^https:\/\/[^/]+$/.test(origin)) fail("--origin is required: the add-in's HTTPS origin, e.g. https://addin.example.cn (no path).");
+if (!process.env.CLOUDFLARE_API_TOKEN) fail("CLOUDFLARE_API_TOKEN is not set: create an API token with Workers and D1 edit rights, export it, and run again.", origin);
+
+if (readFileSync(wranglerToml, "utf8").includes(placeholderDatabaseId)) {
+  const created = await step("1. wrangler d1 create tianbao", () => runWrangler(["d1", "create", "tianbao"]));
+  const databaseId = /database_id\s*=\s*"([0-9a-f-]{36})"/.exec(created)?.[1] ?? /"database_id":\s*"([0-9a-f-]{36})"/.exec(created)?.[1];
+  if (!databaseId) fail(`✗ could not find the new database_id in wrangler's output:\n${created}`, origin);
+  writeFileSync(wranglerToml, readFileSync(wranglerToml, "utf8").replace(placeholderDatabaseId, databaseId));
+  console.log(`  database_id ${databaseId} written to wrangler.toml (commit it)`);
+} else {
+  console.log("▶ 1. D1 database: wrangler.toml already names one");
+}
+console.log(await step("2. wrangler d1 migrations apply DB --remote", () => runWrangler(["d1", "migrations", "apply", "DB", "--remote"])));
+const deployed = await step(`3. wrangler deploy (ALLOWED_ORIGIN=${origin})`, () => runWrangler(["deploy", "--var", `ALLOWED_ORIGIN:${origin}`]));
+const workerUrl = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed)?.[0] ?? "<the Worker URL>";
+console.log(deployed);
+console.log(`Deployed: ${workerUrl}/api/v1/health
+Next:
+  npm run build -- --addin-url ${origin} --api-url ${workerUrl}
+  npm run token -- create --role admin --name <name> --remote`);

@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, expect, it } from "vitest";
+
+// npm run deploy cannot reach Cloudflare here: without credentials it must say what to do and
+// stop before touching anything; --dry-run must bundle the Worker.
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const tsxCli = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
+const { CLOUDFLARE_API_TOKEN: _token, ...envWithoutToken } = process.env;
+const deploy = (args: string[]) =>
+  promisify(execFile)(process.execPath, [tsxCli, "scripts/deploy.ts", ...args], { cwd: repoRoot, env: { ...envWithoutToken, WRANGLER_SEND_METRICS: "false" } }).then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+  );
+
+let outdir: string | undefined;
+afterAll(async () => {
+  if (outdir) await rm(outdir, { recursive: true, force: true });
+});
+
+it("without an origin or without CLOUDFLARE_API_TOKEN it prints the steps and exits 2", async () => {
+  const noOrigin = await deploy([]);
+  expect(noOrigin.code).toBe(2);
+  expect(noOrigin.output).toContain("--origin is required");
+  const noToken = await deploy(["--origin", "https://addin.example.cn"]);
+  expect(noToken.code).toBe(2);
+  expect(noToken.output).toContain("CLOUDFLARE_API_TOKEN is not set");
+  for (const step of ["wrangler d1 create tianbao", "wrangler d1 migrations apply DB --remote", "wrangler deploy --var ALLOWED_ORIGIN:https://addin.example.cn", "npm run build"]) {
+    expect(noToken.output).toContain(step);
+  }
+});
+
+it("--dry-run bundles the Worker without an account", async () => {
+  outdir = await mkdtemp(join(tmpdir(), "tianbao-deploy-"));
+  const dryRun = await deploy(["--dry-run", "--outdir", outdir]);
+  expect(dryRun.code).toBe(0);
+  expect(dryRun.output).toContain("nothing was deployed");
+  expect(existsSync(join(outdir, "index.js"))).toBe(true);
+});
