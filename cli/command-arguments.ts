@@ -1,0 +1,47 @@
+import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
+import { ApiClient } from "../addin/logic/api-client.ts";
+import { usageError } from "./cli-error.ts";
+
+/** One subcommand: its usage line and what it does; resolves with the exit code. */
+export interface Command {
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Options of every command that talks to the server. */
+export const serverOptions = {
+  server: { type: "string" },
+  token: { type: "string" },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** node:util parseArgs, strict, with bad arguments reported as a usage error that shows the command's usage. */
+export function parseCommandArguments<const Options extends ParseArgsOptionsConfig>(args: string[], options: Options, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw usageError(`参数有误:${message}`, `bad arguments: ${message}\nusage: ${usage}`);
+  }
+}
+
+/** A required option's value, or a usage error naming it. */
+export function required(value: string | undefined, option: string, usage: string): string {
+  if (value === undefined || value.trim() === "") throw usageError(`缺少 ${option}`, `${option} is required\nusage: ${usage}`);
+  return value;
+}
+
+export function requirePeriodCode(value: string | undefined, usage: string): string {
+  const period = required(value, "--period", usage);
+  if (!/^\d{4}$/.test(period)) throw usageError(`报告期应为四位年份:${period}`, `the period is a year, e.g. 2019: ${period}`);
+  return period;
+}
+
+/** The API client for --server/--token, which default to TIANBAO_SERVER/TIANBAO_TOKEN. */
+export function apiClientOf(values: { server?: string | undefined; token?: string | undefined }): ApiClient {
+  const server = values.server ?? process.env.TIANBAO_SERVER;
+  const token = values.token ?? process.env.TIANBAO_TOKEN;
+  if (!server) throw usageError("未指定服务器:请用 --server 或设置 TIANBAO_SERVER", "no server: pass --server or set TIANBAO_SERVER");
+  if (!token) throw usageError("未指定访问令牌:请用 --token 或设置 TIANBAO_TOKEN", "no access token: pass --token or set TIANBAO_TOKEN");
+  return new ApiClient(server, token);
+}

@@ -1,0 +1,44 @@
+import { checkReportFile } from "../checked-report.ts";
+import { EXIT_FAILED, usageError } from "../cli-error.ts";
+import type { Command } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, serverOptions } from "../command-arguments.ts";
+import { checkedReportLines } from "../issue-lines.ts";
+import { terminalProgress } from "../progress.ts";
+import { submitReport } from "../submit-report.ts";
+
+const usage = "tianbao submit FILE.xlsx [--reason 重报原因] [--json] [--server URL] [--token TOKEN]";
+
+/** Validates the workbook, then submits it with the explanations typed on its 说明 sheet; prints the receipt. */
+export const submitCommand: Command = {
+  usage,
+  async run(args) {
+    const { values, positionals } = parseCommandArguments(args, { ...serverOptions, reason: { type: "string" }, json: { type: "boolean", default: false } }, usage);
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw usageError("请给出一个 .xlsx 文件", `give one .xlsx file\nusage: ${usage}`);
+    const api = apiClientOf(values);
+    const progress = terminalProgress();
+    try {
+      progress.step(`读取并审核 / reading and validating ${file} …`);
+      const checked = await checkReportFile(file);
+      if (!checked.validation.canSubmit) {
+        progress.done();
+        console.error(checkedReportLines(checked).join("\n"));
+        console.error("未报送:请先改正错误并在“说明”表中说明警告 / not submitted: fix the errors and explain the warnings on the 说明 sheet first");
+        return EXIT_FAILED;
+      }
+      progress.step(`报送 / submitting ${checked.prefecture.name} ${checked.report.period} …`);
+      const { receipt, repeated } = await submitReport(api, checked.report, values.reason);
+      progress.done();
+      if (values.json) {
+        console.log(JSON.stringify({ ...receipt, repeated }, null, 2));
+      } else {
+        const what = repeated ? "此前已报送,未产生新修订 / already submitted, no new revision" : "已报送 / submitted";
+        console.log(`${what}: ${checked.prefecture.name} ${checked.report.period} 修订 / revision ${receipt.revision}`);
+        console.log(`  submissionId ${receipt.submissionId}  submittedAt ${receipt.submittedAt}  status ${receipt.status}  sha256 ${receipt.sha256}`);
+      }
+      return 0;
+    } finally {
+      progress.done();
+    }
+  },
+};
