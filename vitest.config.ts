@@ -22,6 +22,17 @@ export default defineConfig({
         },
       },
       {
+        // The real task pane in headless Chromium (Debian's) against wrangler dev; screenshots in test-results/.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // The Worker inside workerd, bindings from wrangler.toml; each test file gets its own D1,
         // migrated by the setup file.
         plugins: [

@@ -39,7 +39,7 @@ const strings = {
   cannotSubmit: ["还有 {errors} 个错误、{unexplained} 个未说明的警告，不能报送。", "{errors} errors and {unexplained} unexplained warnings: cannot submit yet."],
   resubmissionReason: ["重报原因(退回或通过后重报须填写)", "Why you submit again (required after a return or acceptance)"],
   receipt: ["已报送：第 {revision} 版 · {time} · SHA-256 {sha}", "Submitted: revision {revision} · {time} · SHA-256 {sha}"],
-  queued: ["网络或服务器暂时不可用：报送已保存在工作簿中，将自动重试(第 {attempts} 次)。", "Network or server unavailable: the submission is kept in the workbook and retried automatically (attempt {attempts})."],
+  queued: ["网络或服务器暂时不可用：报送已保存在工作簿中，将自动重试(已尝试 {attempts} 次)。", "Network or server unavailable: the submission is kept in the workbook and retried automatically ({attempts} attempts so far)."],
   retryNow: ["立即重试", "Retry now"],
   stale: ["服务器上已有更新的修订(第 {revision} 版)，可能是别处报送的。请先在“状态”中查看，再报送。", "A newer revision ({revision}) is on the server, perhaps sent from elsewhere. Check Status, then submit again."],
   invalid: ["服务器审核未通过，报表未保存：", "The server's checks failed; nothing was stored:"],

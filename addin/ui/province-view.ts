@@ -1,3 +1,4 @@
+import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Completeness, SubmissionDetail } from "../logic/api-client.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { h } from "./dom.ts";
@@ -82,7 +83,7 @@ function reviewCard(context: PaneContext, period: string, prefectureCode: string
   return h(
     "section",
     { class: "card", "data-revision": submission.revision },
-    h("h2", {}, `${prefectureCode} #${submission.revision}`),
+    h("h2", {}, `${regionTable.prefecture(prefectureCode)?.name ?? prefectureCode} #${submission.revision}`),
     h("p", { class: "muted" }, `${submission.submittedByName} · ${new Date(submission.submittedAt).toLocaleString()} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     h("ul", { class: "warnings" }, ...submission.warnings.map((warning) => h("li", { class: "issue warning" }, messageOf(warning, language), h("blockquote", {}, warning.explanation ?? "")))),

@@ -132,13 +132,16 @@ export class ReportView {
     const needsReason = this.latest !== undefined && this.latest.status !== "submitted";
     const previousReason = this.submitElement.querySelector<HTMLTextAreaElement>("#resubmission-reason")?.value ?? "";
     const reason = h("textarea", { id: "resubmission-reason", rows: 2, placeholder: t("resubmissionReason"), value: previousReason });
-    const button = h("button", { class: "primary", id: "submit-button", disabled: !result.canSubmit || state.sending || (needsReason && !previousReason.trim()) }, state.sending ? t("submitting") : t("submit"));
-    reason.addEventListener("input", () => (button.disabled = !result.canSubmit || state.sending || !reason.value.trim()));
+    // One submission at a time: while one waits in the queue, another would only be a stale revision.
+    const busy = !result.canSubmit || state.sending || state.queue.length > 0;
+    const button = h("button", { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) }, state.sending ? t("submitting") : t("submit"));
+    reason.addEventListener("input", () => (button.disabled = busy || !reason.value.trim()));
     button.addEventListener("click", () => void this.submit(needsReason ? reason.value.trim() : undefined));
     const lines: HTMLElement[] = [];
     if (!result.canSubmit) lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: result.errorCount, unexplained: result.unexplainedWarnings.length })));
     if (state.sending) lines.push(h("progress", { id: "submit-progress" }));
-    const queued = state.queue[0];
+    // An entry is saved before its first send; it counts as waiting only once a send has failed.
+    const queued = state.queue.find((entry) => entry.attempts > 0);
     if (queued) {
       lines.push(
         h("p", { class: "message warning", id: "queued", role: "status" }, t("queued", { attempts: queued.attempts })),
