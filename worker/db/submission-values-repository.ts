@@ -4,11 +4,11 @@ import type { StoredValue } from "../../shared/report/report-values.ts";
 // revision and read back by consolidation with plain SQL.
 
 /** D1 binds at most 100 parameters per statement. */
-export const maxBoundParameters = 100;
+const maxBoundParameters = 100;
 const lookupParameters = 3;
 const parametersPerValue = 4;
 /** Values per INSERT: 3 parameters find the revision, 4 per value: (100 − 3) / 4 = 24. */
-export const valuesPerStatement = Math.floor((maxBoundParameters - lookupParameters) / parametersPerValue);
+const valuesPerStatement = Math.floor((maxBoundParameters - lookupParameters) / parametersPerValue);
 
 export interface RevisionLookup {
   submittedBy: string;

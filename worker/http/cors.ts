@@ -6,6 +6,6 @@ export const corsForAddIn = cors({
   origin: (origin, c: { env: AppEnv["Bindings"] }) => (origin === c.env.ALLOWED_ORIGIN ? origin : null),
   allowMethods: ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
   allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
-  exposeHeaders: ["ETag"],
+  exposeHeaders: ["ETag", "Location"],
   maxAge: 600,
 });
