@@ -1,14 +1,12 @@
 // LibreOffice opens the rendered workbooks and recomputes every formula: its results must equal
 // the values the project wrote (the engine's), and its re-saved file must read back as the report.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
-import type { ConsolidatedReport } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
 import { prefectureLayout, provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import type { WorkbookLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
@@ -16,7 +14,8 @@ import { readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import { STATUS_SHEET_NAME, renderConsolidatedWorkbook } from "../../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
-import { CSV_EVERY_SHEET, XLSX_RESAVE, convertWithLibreOffice, parseCsv, skipWithoutLibreOffice } from "../../support/libreoffice.ts";
+import { XLSX_RESAVE, convertWithLibreOffice, skipWithoutLibreOffice } from "../../support/libreoffice.ts";
+import { expectRecomputedEqualsEngine, recomputedByLibreOffice } from "../../support/libreoffice-recomputed.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const skip = skipWithoutLibreOffice("the workbook test comparing LibreOffice's recomputed formulas with the engine");
@@ -24,45 +23,11 @@ const formSet = currentFormSet;
 const jinan = regionTable.prefecture("370100")!;
 const provenance = (report: ReportData) => ({ prefectureCode: report.prefectureCode, submissionId: "s", revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" });
 
-/** LibreOffice's CSV keeps the percent sign of percentage-formatted cells (at full precision). */
-const numberShown = (text: string) => (text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text));
-
 describe("LibreOffice and the rendered workbooks", () => {
   const dir = mkdtempSync(join(tmpdir(), "tianbao-workbook-lo-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Every sheet of dir/<file> as LibreOffice computes it, by sheet name. */
-  function recomputed(file: string, bytes: Uint8Array): Map<string, string[][]> {
-    writeFileSync(join(dir, file), bytes);
-    const outDir = `${file}-csv`;
-    const run = convertWithLibreOffice(dir, file, CSV_EVERY_SHEET, outDir);
-    expect(run.status, run.stderr).toBe(0);
-    const base = file.replace(/\.xlsx$/, "");
-    return new Map(readdirSync(join(dir, outDir)).map((name) => [name.slice(base.length + 1, -4), parseCsv(readFileSync(join(dir, outDir, name), "utf8"))]));
-  }
-
-  /** Each formula cell of the grid sheets, as LibreOffice computed it, against the engine's value for that row. */
-  function expectRecomputedEqualsEngine(sheets: Map<string, string[][]>, layout: WorkbookLayout, engine: ConsolidatedReport, rowKinds: string[]): number {
-    let compared = 0;
-    for (const sheetLayout of layout.sheets.filter((candidate) => candidate.sheet.kind !== "cover")) {
-      const csv = sheets.get(sheetLayout.name)!;
-      const rows = new Map(engine.sheets[sheetLayout.sheet.code]!.map((row) => [row.key, row.values]));
-      for (const gridRow of sheetLayout.rows.filter((row) => rowKinds.includes(row.kind) || sheetLayout.sheet.computed.length > 0)) {
-        const isTotal = rowKinds.includes(gridRow.kind);
-        for (const fieldCode of sheetLayout.fieldCodes) {
-          const computed = sheetLayout.sheet.field(fieldCode)?.formula !== undefined;
-          if (!isTotal && !computed) continue;
-          const expected = rows.get(gridRow.key)?.[fieldCode] ?? null;
-          const shown = csv[sheetLayout.rowOf(gridRow.key)!]?.[sheetLayout.columnOf(fieldCode)];
-          const where = `${sheetLayout.name} ${gridRow.key} ${fieldCode}`;
-          if (expected === null) expect(shown, where).toBe("");
-          else expect(numberShown(shown ?? ""), where).toBeCloseTo(expected, 9);
-          compared++;
-        }
-      }
-    }
-    return compared;
-  }
+  const recomputed = (file: string, bytes: Uint8Array) => recomputedByLibreOffice(dir, file, bytes);
 
   it.skipIf(skip)(
     "recomputes the filled template's 合计 rows and computed fields to the engine's values",
