@@ -32,9 +32,11 @@ export class ReportSession {
     readonly layout: WorkbookLayout,
   ) {}
 
-  /** Opens the report a workbook holds (see readIdentity), reads it and starts following the clerk's edits. */
-  static async open(workbook: ReportWorkbook, identity: WorkbookIdentity): Promise<ReportSession> {
-    const prefecture = regionTable.prefecture(identity.prefectureCode);
+  /**
+   * Opens the report a workbook holds (see readIdentity), reads it and starts following the clerk's
+   * edits. `prefecture` is looked up by the identity's code unless given (the bench's synthetic one).
+   */
+  static async open(workbook: ReportWorkbook, identity: WorkbookIdentity, prefecture = regionTable.prefecture(identity.prefectureCode)): Promise<ReportSession> {
     if (!prefecture || identity.edition !== currentFormSet.edition) throw new Error(`不支持的报表 / unsupported report: ${identity.edition} ${identity.prefectureCode}`);
     const session = new ReportSession(workbook, currentFormSet, prefecture, prefectureLayout(currentFormSet, prefecture, identity.period));
     await session.reread();

@@ -10,10 +10,31 @@ import type { PaneContext } from "./task-pane.ts";
 /** Issues listed per sheet before "N more": keeps a keystroke's redraw within a frame on huge reports. */
 const ISSUES_SHOWN_PER_SHEET = 100;
 
+/**
+ * Makes `children` the element's children with as few DOM moves as possible: nodes that stay in
+ * place are not detached, so a redraw costs the browser only the style and layout of what changed.
+ */
+function syncChildren(parent: HTMLElement, children: HTMLElement[]): void {
+  const wanted = new Set<Element>(children);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
+  children.forEach((child, index) => {
+    const current = parent.children[index];
+    if (current !== child) parent.insertBefore(child, current ?? null);
+  });
+}
+
 /** The 填报 tab: a new report from the template, or the live issue list and the submit button. */
 export class ReportView {
   private readonly issuesElement = h("div", { class: "issues", id: "issues" });
+  private readonly summaryElement = h("p", { class: "summary", id: "issue-summary" });
+  /** Each sheet's section of the list, kept between redraws; `heading` is what its heading shows. */
+  private readonly sections = new Map<string, { element: HTMLElement; heading: string; title: HTMLElement; list: HTMLElement; more: HTMLElement }>();
   private readonly submitElement = h("div", { class: "submit", id: "submit" });
+  /**
+   * List items by what they show. A redraw reuses the items of unchanged issues, so a keystroke
+   * builds only the items it changed (and an explanation being typed survives a change elsewhere).
+   */
+  private itemsByContent = new Map<string, HTMLElement>();
   private latest: SubmissionSummary | undefined;
   /** The revision of the receipt the latest summary was last fetched for (a retry that lands later refreshes it once). */
   private latestFetchedFor = 0;
@@ -64,34 +85,49 @@ export class ReportView {
     return h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, message, button);
   }
 
-  /** Redraws the issue list from the session's last validation. */
+  /**
+   * Redraws the issue list from the session's last validation, touching only what changed: nodes
+   * that stay are not detached, so the browser re-lays-out only the sheets whose issues changed.
+   */
   renderIssues(): void {
     const { session, t, language } = this.context;
     if (!session) return;
     const { result, groups } = session;
-    const summary = h(
-      "p",
-      { class: result.issues.length === 0 ? "summary ok" : "summary", id: "issue-summary" },
-      result.issues.length === 0 ? t("noIssues") : `${result.errorCount} ${t("errors")} · ${result.warningCount} ${t("warnings")}`,
-    );
-    const sections = groups.map((group) =>
-      h(
-        "section",
-        { class: "sheet-issues" },
-        h(
-          "h3",
-          {},
+    const items = new Map<string, HTMLElement>();
+    const summaryText = result.issues.length === 0 ? t("noIssues") : `${result.errorCount} ${t("errors")} · ${result.warningCount} ${t("warnings")}`;
+    if (this.summaryElement.textContent !== summaryText) this.summaryElement.textContent = summaryText;
+    this.summaryElement.className = result.issues.length === 0 ? "summary ok" : "summary";
+    const sections = groups.map((group) => {
+      let section = this.sections.get(group.sheetCode);
+      if (!section) {
+        const [title, list, more] = [h("h3"), h("ul"), h("p", { class: "muted" })];
+        this.sections.set(group.sheetCode, (section = { element: h("section", { class: "sheet-issues" }, title, list, more), heading: "", title, list, more }));
+      }
+      const heading = `${group.errorCount}/${group.warningCount}/${group.issues.length}`;
+      if (section.heading !== heading) {
+        section.heading = heading;
+        section.title.replaceChildren(
           group.sheetName,
-          group.errorCount ? h("span", { class: "badge error" }, String(group.errorCount)) : null,
-          group.warningCount ? h("span", { class: "badge warning" }, String(group.warningCount)) : null,
-        ),
-        h("ul", {}, ...group.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((issue) => this.issueItem(issue))),
-        group.issues.length > ISSUES_SHOWN_PER_SHEET ? h("p", { class: "muted" }, t("more", { count: group.issues.length - ISSUES_SHOWN_PER_SHEET })) : null,
-      ),
-    );
-    this.issuesElement.replaceChildren(summary, ...sections);
+          group.errorCount ? h("span", { class: "badge error" }, String(group.errorCount)) : "",
+          group.warningCount ? h("span", { class: "badge warning" }, String(group.warningCount)) : "",
+        );
+        const hidden = group.issues.length - ISSUES_SHOWN_PER_SHEET;
+        section.more.textContent = hidden > 0 ? t("more", { count: hidden }) : "";
+      }
+      syncChildren(section.list, group.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((issue) => this.reusedItem(issue, items)));
+      return section.element;
+    });
+    syncChildren(this.issuesElement, [this.summaryElement, ...sections]);
+    this.itemsByContent = items;
     this.renderSubmitState();
     this.issuesElement.dispatchEvent(new CustomEvent("tianbao:issues-rendered", { bubbles: true, detail: { issues: result.issues.length, language } }));
+  }
+
+  private reusedItem(issue: ValidationIssue, items: Map<string, HTMLElement>): HTMLElement {
+    const content = `${issue.ruleId}\u0000${issue.address}\u0000${issue.messageZh}\u0000${issue.explanation ?? ""}`;
+    const item = this.itemsByContent.get(content) ?? this.issueItem(issue);
+    items.set(content, item);
+    return item;
   }
 
   private issueItem(issue: ValidationIssue): HTMLElement {

@@ -18,6 +18,11 @@ export const layout: WorkbookLayout = prefectureLayout(currentFormSet, prefectur
  * left blank (their formulas are Excel's business), so the engine recomputes them.
  */
 export function filledSheets(report: ReportData = sampleReport(prefecture), previous?: ReportData): MemorySheet[] {
+  return laidOutSheets(layout, report, previous);
+}
+
+/** Any prefecture's report (the bench's synthetic one too) laid into the sheets of its layout. */
+export function laidOutSheets(layout: WorkbookLayout, report: ReportData, previous?: ReportData): MemorySheet[] {
   const sheets = new Map<string, MemorySheet>();
   const set = (sheetName: string, a1: string, value: CellValue) => {
     let sheet = sheets.get(sheetName);
@@ -37,7 +42,8 @@ export function filledSheets(report: ReportData = sampleReport(prefecture), prev
       const row = sheet.kind === "list" ? (reportRow.position ?? index) : sheet.kind === "cover" ? "" : reportRow.key;
       for (const [fieldCode, value] of Object.entries(reportRow.values)) {
         if (sheet.field(fieldCode)?.formula) continue;
-        set(sheetLayout.name, sheetLayout.cellOf(row, fieldCode) as string, value);
+        const a1 = sheetLayout.cellOf(row, fieldCode);
+        if (a1) set(sheetLayout.name, a1, value); // rows beyond a list sheet's capacity do not fit the template
       }
     }
   }
@@ -50,12 +56,12 @@ export function filledSheets(report: ReportData = sampleReport(prefecture), prev
   if (previous) {
     const fieldCodes = layout.previous.fieldCodes;
     fieldCodes.forEach((code, index) => set(layout.previous.name, toA1(0, index + 1), code));
-    for (const county of prefecture.counties) {
-      set(layout.previous.name, `A${(layout.previous.cellOf(county.code, fieldCodes[0] as string) as string).replace(/^[A-Z]+/, "")}`, county.code);
+    for (const county of layout.sheets.find((sheet) => sheet.rows.length > 0)?.rows.filter((row) => row.kind === "county") ?? []) {
+      set(layout.previous.name, `A${(layout.previous.cellOf(county.key, fieldCodes[0] as string) as string).replace(/^[A-Z]+/, "")}`, county.key);
       for (const code of fieldCodes) {
         const sheetCode = currentFormSet.sheetOfField(code)?.code ?? "";
-        const value = previous.sheets[sheetCode]?.find((reportRow) => reportRow.key === county.code)?.values[code] ?? null;
-        set(layout.previous.name, layout.previous.cellOf(county.code, code) as string, value);
+        const value = previous.sheets[sheetCode]?.find((reportRow) => reportRow.key === county.key)?.values[code] ?? null;
+        set(layout.previous.name, layout.previous.cellOf(county.key, code) as string, value);
       }
     }
   }

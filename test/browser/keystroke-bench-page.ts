@@ -1,0 +1,75 @@
+// Bundled into the page `npm run bench` opens in Chromium (bench/keystroke.bench.ts): the pane's issue list (ReportView over a
+// ReportSession) on an in-memory workbook, and a function that measures keystroke → updated list.
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { ApiClient } from "../../addin/logic/api-client.ts";
+import { text } from "../../addin/logic/i18n.ts";
+import { ReportSession } from "../../addin/logic/report-session.ts";
+import { Submitter } from "../../addin/logic/submitter.ts";
+import { h } from "../../addin/ui/dom.ts";
+import { ReportView } from "../../addin/ui/report-view.ts";
+import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { laidOutSheets } from "../addin/support/filled-workbook.ts";
+import { sampleReport } from "../support/sample-report.ts";
+import { stressReport } from "../../bench/validation.bench.ts";
+
+async function openPane(prefecture: Prefecture, report: ReportData, previous: ReportData) {
+  const workbook = new MemoryWorkbook(() => []);
+  const layout = prefectureLayout(currentFormSet, prefecture, report.period);
+  for (const sheet of laidOutSheets(layout, report, previous)) workbook.sheets.set(sheet.name, sheet);
+  const session = await ReportSession.open(workbook, (await workbook.readIdentity())!, prefecture);
+  // No server: the list does not need one (the submit area's look-up of the latest revision just fails).
+  const api = new ApiClient("http://127.0.0.1:9", "bench");
+  const context = {
+    language: "zh" as const,
+    t: (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values),
+    workbook,
+    api,
+    me: { tokenId: "bench", tokenName: "bench", role: "clerk" as const, prefectureCode: prefecture.code, prefectureName: prefecture.name },
+    session,
+    submitter: new Submitter(workbook, () => api, () => {}),
+    reopen: async () => {},
+    failure: String,
+  };
+  const root = document.getElementById("app") as HTMLElement;
+  const view = h("div", { class: "view" });
+  root.replaceChildren(view);
+  new ReportView(context, await workbook.readIdentity()).render(view);
+  const issues = document.getElementById("issues") as HTMLElement;
+  const target = layout.sheet("教扶04")!;
+  const cell = target.cellOf(prefecture.counties[0]!.code, "E04_PRIN")!;
+  return { workbook, issues, sheetName: target.name, cell };
+}
+
+/** Median milliseconds from a typed value to the issue list redrawn and laid out, alternating an error on and off. */
+async function measure(kind: "prefecture" | "stress", rounds: number, warmup: number): Promise<{ medianMs: number; issues: number }> {
+  const setup =
+    kind === "prefecture"
+      ? { prefecture: regionTable.prefecture("370100") as Prefecture, report: sampleReport(regionTable.prefecture("370100") as Prefecture), previous: sampleReport(regionTable.prefecture("370100") as Prefecture, { seed: 5, period: "2018" }) }
+      : { ...stressReport(), previous: stressReport().report };
+  const { workbook, issues, sheetName, cell } = await openPane(setup.prefecture, setup.report, setup.previous);
+  const times: number[] = [];
+  for (let round = 0; round < warmup + rounds; round++) {
+    const updated = new Promise<number>((resolve) =>
+      issues.addEventListener(
+        "tianbao:issues-rendered",
+        () => {
+          void issues.offsetHeight; // style and layout of the new list, as the next frame needs them
+          resolve(performance.now());
+        },
+        { once: true },
+      ),
+    );
+    const start = performance.now();
+    workbook.type(sheetName, cell, round % 2 === 0 ? 100_000 : 1);
+    const end = await updated;
+    if (round >= warmup) times.push(end - start);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)] as number, issues: issues.querySelectorAll("li.issue").length };
+}
+
+Object.assign(window, { benchKeystrokes: measure });
