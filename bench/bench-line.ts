@@ -26,3 +26,17 @@ export function medianMsSideBySide(works: (() => unknown)[], rounds = 60, warmup
   }
   return times.map(median);
 }
+
+/** medianMsSideBySide for work that may be asynchronous (an xlsx library that loads with promises): each piece is awaited. */
+export async function medianMsSideBySideAsync(works: (() => unknown)[], rounds = 60, warmup = 20): Promise<number[]> {
+  for (let round = 0; round < warmup; round++) for (const work of works) await work();
+  const times = works.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, work] of works.entries()) {
+      const start = performance.now();
+      await work();
+      times[index]!.push(performance.now() - start);
+    }
+  }
+  return times.map(median);
+}
