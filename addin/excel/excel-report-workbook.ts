@@ -16,6 +16,9 @@ export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";
 export class ExcelReportWorkbook implements ReportWorkbook {
   /** Worksheet names by id, from the last readIdentity(): change events name sheets by id. */
   private sheetNamesById = new Map<string, string>();
+  /** Excel keeps handlers for the life of the pane: each sheet gets one, which calls the current listener. */
+  private readonly watchedSheets = new Set<string>();
+  private changeListener: ((change: CellsChanged) => void) | undefined;
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
     return Excel.run(async (context) => {
@@ -65,18 +68,22 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   }
 
   async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
+    this.changeListener = listener;
     const present = new Set(this.sheetNamesById.values());
+    const unwatched = sheetNames.filter((sheetName) => present.has(sheetName) && !this.watchedSheets.has(sheetName));
+    if (unwatched.length === 0) return;
     await Excel.run(async (context) => {
-      for (const name of sheetNames.filter((sheetName) => present.has(sheetName))) {
+      for (const name of unwatched) {
         // Worksheet.onChanged is ExcelApi 1.7 (the collection's onChanged would need 1.9). Only the
         // address is used: `details` is missing for paste, fill and multi-cell edits.
         context.workbook.worksheets.getItem(name).onChanged.add(async (event) => {
           const sheetName = this.sheetNamesById.get(event.worksheetId);
-          if (sheetName) listener({ sheetName, address: event.address });
+          if (sheetName) this.changeListener?.({ sheetName, address: event.address });
         });
       }
       await context.sync();
     });
+    for (const name of unwatched) this.watchedSheets.add(name);
   }
 
   async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {

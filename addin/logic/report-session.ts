@@ -13,6 +13,8 @@ import { Explanations } from "./explanations.ts";
 import { groupIssues } from "./issue-list.ts";
 import type { SheetIssues } from "./issue-list.ts";
 
+const CELL_RANGE = /^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/;
+
 /**
  * The report in this workbook while the clerk works on it: read once, patched on every change
  * event, validated after each, with the explanations of its warnings.
@@ -54,6 +56,8 @@ export class ReportSession {
 
   /** A change event: re-read the changed cells only, patch, validate. */
   async applyChange(change: CellsChanged): Promise<void> {
+    // Whole rows or columns ("7:9", "C:C": rows inserted or deleted, a column cleared) shift or clear what the layout expects: read everything.
+    if (!CELL_RANGE.test(change.address)) return this.reread();
     const values = await this.workbook.readCells(change.sheetName, change.address);
     if (this.live.apply(change.sheetName, change.address, values)) this.validate();
   }

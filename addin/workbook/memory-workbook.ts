@@ -26,7 +26,7 @@ export class MemoryWorkbook implements ReportWorkbook {
   readonly openedWorkbooks: string[] = [];
   selection: { sheetName: string; a1: string } | undefined;
   private submitQueue = "";
-  private readonly listeners: { sheetNames: Set<string>; listener: (change: CellsChanged) => void }[] = [];
+  private watcher: { sheetNames: Set<string>; listener: (change: CellsChanged) => void } | undefined;
 
   constructor(
     private readonly readTemplate: TemplateReader,
@@ -44,7 +44,8 @@ export class MemoryWorkbook implements ReportWorkbook {
     this.setValues(sheetName, start.row, start.col, values);
     const end = toA1(start.row + values.length - 1, start.col + Math.max(...values.map((row) => row.length)) - 1);
     const address = end === toA1(start.row, start.col) ? end : `${toA1(start.row, start.col)}:${end}`;
-    for (const { sheetNames, listener } of this.listeners) if (sheetNames.has(sheetName)) queueMicrotask(() => listener({ sheetName, address }));
+    const watcher = this.watcher;
+    if (watcher?.sheetNames.has(sheetName)) queueMicrotask(() => watcher.listener({ sheetName, address }));
   }
 
   value(sheetName: string, a1: string): CellValue {
@@ -73,7 +74,7 @@ export class MemoryWorkbook implements ReportWorkbook {
   }
 
   async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
-    this.listeners.push({ sheetNames: new Set(sheetNames), listener });
+    this.watcher = { sheetNames: new Set(sheetNames), listener };
   }
 
   async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {

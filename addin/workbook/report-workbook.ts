@@ -14,7 +14,7 @@ export interface ReportWorkbook {
   readReport(formSet: FormSet, layout: WorkbookLayout): Promise<WorkbookContents>;
   /** The current values of a range that changed (a single cell or a block: paste, fill). */
   readCells(sheetName: string, address: string): Promise<CellValue[][]>;
-  /** Calls the listener for every change the clerk makes on one of these sheets, never for the pane's own writes. */
+  /** Calls the listener for every change the clerk makes on one of these sheets, never for the pane's own writes. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
   /** Replaces the explanation rows of the 说明 sheet (from its first data row). */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;

@@ -63,6 +63,14 @@ describe("ExcelReportWorkbook", () => {
     excel.sheets.get(sheetName)!.cells.set("E7", 999);
     await excel.fireChange(sheetName, "D7:E8");
     expect(changes).toEqual([{ sheetName, address: "D7:E8" }]);
+
+    // A new session (after reconnecting) replaces the listener and registers nothing twice.
+    const later: CellsChanged[] = [];
+    excel.syncs = 0;
+    await workbook.watchChanges(layout.sheets.map((sheet) => sheet.name), (change) => later.push(change));
+    expect(excel.syncs).toBe(0);
+    await excel.fireChange(sheetName, "E7");
+    expect([changes.length, later]).toEqual([1, [{ sheetName, address: "E7" }]]);
     const values = await workbook.readCells(sheetName, "D7:E8");
     expect(excel.syncs).toBe(1);
     expect(values[0]?.[1]).toBe(999);

@@ -53,6 +53,15 @@ describe("ReportSession", () => {
     expect(session.result.canSubmit).toBe(true);
   });
 
+  it("reads the whole report again when whole rows or columns change (rows inserted or deleted)", async () => {
+    const { workbook, session } = await openSession();
+    const reread = vi.spyOn(session, "reread");
+    const readCells = vi.spyOn(workbook, "readCells");
+    await session.applyChange({ sheetName: layout.sheet("教扶04")!.name, address: "7:8" });
+    expect(reread).toHaveBeenCalledTimes(1);
+    expect(readCells).not.toHaveBeenCalled();
+  });
+
   it("submits inputs only: no computed fields, no blank list rows, explanations included", async () => {
     const { session } = await openSession();
     const submission = session.submission();
