@@ -17,5 +17,6 @@ export const editionSummarySchema = z.object({
 });
 
 export const editionSchema = editionSummarySchema.extend({
-  definition: formSetSchema.describe("表式定义 / The form set: sheets, fields, rules, consolidation"),
+  /** 表式定义 / The form set: sheets, fields, rules, consolidation (a zod/mini schema: it carries no description of its own). */
+  definition: formSetSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportDataSchema } from "../report/report-data.ts";
+import { reportDataSchema } from "./report-data.ts";
 import { humanTextSchema, periodCodeSchema, prefectureCodeSchema, timestampSchema } from "./common.ts";
 import { parseA1 } from "../xlsx/cell-address.ts";
 import { validationIssueSchema } from "./validation-issue.ts";

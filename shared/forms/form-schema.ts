@@ -1,13 +1,17 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
+ * zod/mini, not classic zod: the form set is validated wherever it loads, the task pane included,
+ * and the mini build keeps the pane's bundle small.
+ *
  * The shape of a form set (one edition of the 323 forms) as data. Everything the engine, the
  * layout, the Worker and the add-in know about a particular sheet comes from a value of this
  * shape; adding a field or a rule next year is an edit of data, not code.
  */
 
-const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "field codes are UPPER_SNAKE");
-const sheetCode = z.string().min(1).max(12);
+const nonEmpty = z.string().check(z.minLength(1));
+const fieldCode = z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/, "field codes are UPPER_SNAKE"));
+const sheetCode = z.string().check(z.minLength(1), z.maxLength(12));
 
 /**
  * int   — whole number ≥ 0;  dec2 — number ≥ 0 with at most 2 decimals (万元, held as hundredths);
@@ -19,17 +23,17 @@ export type FieldType = z.infer<typeof fieldTypeSchema>;
 
 export const fieldSchema = z.strictObject({
   code: fieldCode,
-  labelZh: z.string().min(1),
-  labelEn: z.string().min(1),
-  unitZh: z.string().optional(),
-  unitEn: z.string().optional(),
+  labelZh: nonEmpty,
+  labelEn: nonEmpty,
+  unitZh: z.optional(z.string()),
+  unitEn: z.optional(z.string()),
   type: fieldTypeSchema,
   /** A rule-language expression: the field is computed, locked, never submitted as input. */
-  formula: z.string().optional(),
+  formula: z.optional(z.string()),
   /** Part of the row key of a list sheet. */
-  key: z.boolean().optional(),
+  key: z.optional(z.boolean()),
   /** Filled in by the system (cover: reporting unit, period) and locked. */
-  prefill: z.enum(["prefectureName", "period"]).optional(),
+  prefill: z.optional(z.enum(["prefectureName", "period"])),
   /** How the province consolidates the field: summed, recomputed from consolidated inputs, or not at all. */
   aggregation: z.enum(["sum", "recompute", "none"]),
 });
@@ -39,24 +43,24 @@ export const severitySchema = z.enum(["error", "warning"]);
 export type Severity = z.infer<typeof severitySchema>;
 
 export const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[A-Z]\d{2}\.\d+$/),
+  id: z.string().check(z.regex(/^[A-Z]\d{2}\.\d+$/)),
   severity: severitySchema,
-  titleZh: z.string().min(1),
-  titleEn: z.string().min(1),
+  titleZh: nonEmpty,
+  titleEn: nonEmpty,
   /** Boolean rule-language expressions; each must hold on every row. A check that meets a blank operand does not apply. */
-  checks: z.array(z.string().min(1)).min(1),
+  checks: z.array(nonEmpty).check(z.minLength(1)),
 });
 export type RuleDefinition = z.infer<typeof ruleSchema>;
 
 /** A field of a sheet in the consolidated workbook: a sum of a field, or a count of distinct key tuples. */
 export const consolidatedFieldSchema = z.strictObject({
   code: fieldCode,
-  labelZh: z.string().min(1),
-  labelEn: z.string().min(1),
-  unitZh: z.string().optional(),
-  unitEn: z.string().optional(),
-  distinctOf: z.array(fieldCode).min(1).optional(),
-  sumOf: fieldCode.optional(),
+  labelZh: nonEmpty,
+  labelEn: nonEmpty,
+  unitZh: z.optional(z.string()),
+  unitEn: z.optional(z.string()),
+  distinctOf: z.optional(z.array(fieldCode).check(z.minLength(1))),
+  sumOf: z.optional(fieldCode),
 });
 export type ConsolidatedFieldDefinition = z.infer<typeof consolidatedFieldSchema>;
 
@@ -64,31 +68,31 @@ export const sheetSchema = z.strictObject({
   code: sheetCode,
   /** grid: one row per county plus the 合计 row; list: variable rows keyed by key fields; cover: one record. */
   kind: z.enum(["cover", "grid", "list"]),
-  formNumber: z.string().optional(),
-  titleZh: z.string().min(1),
-  titleEn: z.string().min(1),
+  formNumber: z.optional(z.string()),
+  titleZh: nonEmpty,
+  titleEn: nonEmpty,
   /** 计量单位 when one unit applies to the whole sheet. */
-  unitZh: z.string().optional(),
-  cumulative: z.boolean().optional(),
-  fields: z.array(fieldSchema).min(1),
+  unitZh: z.optional(z.string()),
+  cumulative: z.optional(z.boolean()),
+  fields: z.array(fieldSchema).check(z.minLength(1)),
   rules: z.array(ruleSchema),
   /** Fields of the consolidated sheet when they differ from the sheet's own (list sheets). */
-  consolidatedFields: z.array(consolidatedFieldSchema).optional(),
+  consolidatedFields: z.optional(z.array(consolidatedFieldSchema)),
 });
 export type SheetDefinition = z.infer<typeof sheetSchema>;
 
 export const formSetSchema = z.strictObject({
-  edition: z.string().regex(/^\d{3}\/\d{4}$/),
-  titleZh: z.string().min(1),
-  titleEn: z.string().min(1),
-  authorityZh: z.string().min(1),
-  authorityEn: z.string().min(1),
-  documentNumber: z.string().min(1),
-  validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  edition: z.string().check(z.regex(/^\d{3}\/\d{4}$/)),
+  titleZh: nonEmpty,
+  titleEn: nonEmpty,
+  authorityZh: nonEmpty,
+  authorityEn: nonEmpty,
+  documentNumber: nonEmpty,
+  validUntil: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   /** A warning may only be submitted with an explanation at least this long. */
-  explanationMinLength: z.number().int().positive(),
+  explanationMinLength: z.int().check(z.positive()),
   /** Mobile 1[3-9] + 9 digits, or landline 0 + area code + 7–8 digits, optional hyphen. */
-  phonePattern: z.string().min(1),
-  sheets: z.array(sheetSchema).min(1),
+  phonePattern: nonEmpty,
+  sheets: z.array(sheetSchema).check(z.minLength(1)),
 });
 export type FormSetData = z.infer<typeof formSetSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { shandongDivisions2019Csv } from "./shandong-divisions-2019.ts";
 
 export interface County {
@@ -20,12 +20,13 @@ export interface RegionTable {
   prefectureOfCounty(countyCode: string): Prefecture | undefined;
 }
 
+// zod/mini: the table loads in the task pane too, whose bundle should stay small.
 const divisionRow = z.strictObject({
-  code: z.string().regex(/^\d{6}$/),
-  name: z.string().min(1),
-  name_en: z.string().min(1),
+  code: z.string().check(z.regex(/^\d{6}$/)),
+  name: z.string().check(z.minLength(1)),
+  name_en: z.string().check(z.minLength(1)),
   level: z.enum(["province", "prefecture", "county"]),
-  parent_code: z.string().regex(/^(\d{6})?$/),
+  parent_code: z.string().check(z.regex(/^(\d{6})?$/)),
 });
 
 /** Parses the divisions CSV (no quoted fields in it) into a checked prefecture → counties table. */
