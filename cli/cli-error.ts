@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from "../addin/logic/api-client.ts";
+import { ApiError, NetworkError } from "../shared/api/api-client.ts";
 import { WorkbookReadError } from "../shared/workbook/read-report.ts";
 
 /** Exit codes: 1 = the command could not do its work (or the report cannot be submitted), 2 = bad usage or an unreadable workbook. */

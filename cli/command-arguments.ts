@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsOptionsConfig } from "node:util";
-import { ApiClient } from "../addin/logic/api-client.ts";
+import { ApiClient } from "../shared/api/api-client.ts";
 import { usageError } from "./cli-error.ts";
 
 /** One subcommand: its usage line and what it does; resolves with the exit code. */

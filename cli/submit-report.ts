@@ -1,5 +1,5 @@
-import { ApiError } from "../addin/logic/api-client.ts";
-import type { ApiClient, Receipt } from "../addin/logic/api-client.ts";
+import { ApiError } from "../shared/api/api-client.ts";
+import type { ApiClient, Receipt } from "../shared/api/api-client.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { idempotencyKeyOf } from "./idempotency-key.ts";
 

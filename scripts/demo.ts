@@ -5,7 +5,7 @@
 // demo/out/province-2019.xlsx and prints the province totals beside the published figures.
 import { writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { ApiClient } from "../addin/logic/api-client.ts";
+import { ApiClient } from "../shared/api/api-client.ts";
 import { checkReportFile } from "../cli/checked-report.ts";
 import { reviewLatest } from "../cli/commands/review.ts";
 import { createLocalToken } from "../cli/commands/token.ts";

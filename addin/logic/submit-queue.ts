@@ -1,5 +1,5 @@
-import { ApiError, NetworkError } from "./api-client.ts";
-import type { Receipt, SubmitBody } from "./api-client.ts";
+import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
+import type { Receipt, SubmitBody } from "../../shared/api/api-client.ts";
 
 /**
  * Submissions not yet acknowledged by the server, saved in the workbook so that none is lost when

@@ -1,5 +1,5 @@
 import type { ReportWorkbook } from "../workbook/report-workbook.ts";
-import type { ApiClient, Receipt, SubmitBody } from "./api-client.ts";
+import type { ApiClient, Receipt, SubmitBody } from "../../shared/api/api-client.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "./submit-queue.ts";
 import type { QueuedSubmit, SendOutcome } from "./submit-queue.ts";
 

@@ -1,5 +1,5 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Completeness, SubmissionDetail } from "../logic/api-client.ts";
+import type { Completeness, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./task-pane.ts";

@@ -1,7 +1,7 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
-import { ApiError } from "../logic/api-client.ts";
-import type { SubmissionSummary } from "../logic/api-client.ts";
+import { ApiError } from "../../shared/api/api-client.ts";
+import type { SubmissionSummary } from "../../shared/api/api-client.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { h } from "./dom.ts";

@@ -1,5 +1,5 @@
 import { diffReports } from "../../shared/report/report-diff.ts";
-import type { SubmissionDetail } from "../logic/api-client.ts";
+import type { SubmissionDetail } from "../../shared/api/api-client.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./task-pane.ts";
 

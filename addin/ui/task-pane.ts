@@ -1,6 +1,6 @@
 import type { ReportWorkbook } from "../workbook/report-workbook.ts";
-import { ApiClient, ApiError, NetworkError } from "../logic/api-client.ts";
-import type { Me } from "../logic/api-client.ts";
+import { ApiClient, ApiError, NetworkError } from "../../shared/api/api-client.ts";
+import type { Me } from "../../shared/api/api-client.ts";
 import { languageOf, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession } from "../logic/report-session.ts";

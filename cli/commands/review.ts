@@ -1,4 +1,4 @@
-import type { ApiClient, SubmissionSummary } from "../../addin/logic/api-client.ts";
+import type { ApiClient, SubmissionSummary } from "../../shared/api/api-client.ts";
 import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, required, requirePeriodCode, serverOptions } from "../command-arguments.ts";

@@ -6,7 +6,7 @@
  * rule. Demo data and the consolidation tests split these totals across the prefectures.
  */
 export const publishedProvince2019: Record<string, Record<string, number>> = {
-  教扶01: { E01_PRE: 15003, E01_CMP: 128499, E01_GHS: 17696, E01_SVE: 11698, E01_HED: 27937 },
+  教扶01: { E01_PRE: 15003, E01_CMP: 128499, E01_GHS: 17696, E01_SVE: 11698, E01_HED: 27937, E01_TOT: 200833 },
   教扶02: {
     E02_INV_PLAN: 172809.78, // 18.66亿元 is 107.98% of plan
     E02_INV_DONE: 186600,

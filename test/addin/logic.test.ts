@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
-import { ApiError, NetworkError } from "../../addin/logic/api-client.ts";
-import type { ApiClient, Receipt } from "../../addin/logic/api-client.ts";
+import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
+import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
 import { Explanations } from "../../addin/logic/explanations.ts";
 import { languageOf, text } from "../../addin/logic/i18n.ts";
 import { groupIssues } from "../../addin/logic/issue-list.ts";

@@ -5,7 +5,7 @@ import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { ApiClient } from "../../addin/logic/api-client.ts";
+import { ApiClient } from "../../shared/api/api-client.ts";
 import { text } from "../../addin/logic/i18n.ts";
 import { ReportSession } from "../../addin/logic/report-session.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, NetworkError } from "../../addin/logic/api-client.ts";
+import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import { CliError, describeFailure } from "../../cli/cli-error.ts";
 import { WorkbookReadError } from "../../shared/workbook/read-report.ts";
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient } from "../../addin/logic/api-client.ts";
+import { ApiClient } from "../../shared/api/api-client.ts";
 import { compareWithPublished } from "../../cli/demo/published-comparison.ts";
 import { demoReports } from "../../cli/demo/demo-reports.ts";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";

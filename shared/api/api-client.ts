@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import type { completenessSchema } from "../../shared/api/completeness.ts";
-import type { consolidatedSchema } from "../../shared/api/consolidated.ts";
-import type { meSchema } from "../../shared/api/me.ts";
-import type { openPeriodBodySchema, periodSchema } from "../../shared/api/periods.ts";
-import type { diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "../../shared/api/submissions.ts";
-import type { createTokenBodySchema, createdTokenSchema } from "../../shared/api/tokens.ts";
+import type { completenessSchema } from "./completeness.ts";
+import type { consolidatedSchema } from "./consolidated.ts";
+import type { meSchema } from "./me.ts";
+import type { openPeriodBodySchema, periodSchema } from "./periods.ts";
+import type { diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "./submissions.ts";
+import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
 
-// The Worker's HTTP API as the pane uses it. Types come from the shared zod contract (types only:
+// The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
 
 export type Me = z.infer<typeof meSchema>;
