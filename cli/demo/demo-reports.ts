@@ -4,6 +4,7 @@ import type { Prefecture, RegionTable } from "../../shared/regions/region-table.
 import type { Explanation, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { dateToSerial } from "../../shared/values/excel-date.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
+import { seededRandom } from "./seeded-random.ts";
 import { splitWithin } from "./split-totals.ts";
 
 /**
@@ -11,18 +12,6 @@ import { splitWithin } from "./split-totals.ts";
  * across the 137 counties that satisfies every rule, with a few warnings on purpose, each explained.
  * Deterministic, so the demo and the tests see the same numbers on every run.
  */
-
-/** A small deterministic PRNG (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Values = Record<string, number>[];
 
@@ -42,7 +31,7 @@ const DEMO_EXPLANATIONS: Record<string, string> = {
 
 export function demoReports(formSet: FormSet, regions: RegionTable, period = "2019"): ReportData[] {
   const published = publishedProvince2019;
-  const random = seeded(2019);
+  const random = seededRandom(2019);
   const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
   const weights = (spread: number) => counties.map(() => 1 - spread / 2 + random() * spread);
   const population = weights(1.2);

@@ -1,18 +1,7 @@
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { dateToSerial } from "../../shared/values/excel-date.ts";
-
-/** A small deterministic PRNG (mulberry32) so fixtures are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../cli/demo/seeded-random.ts";
 
 /** Values of one county that satisfy every rule of the 2019 edition (no errors, no warnings). */
 export function validCountyValues(random: () => number): Record<string, Record<string, CellValue>> {
