@@ -63,6 +63,7 @@ const endpoints: Endpoint[] = [
   },
   { name: "GET …/submissions", request: get(submissions), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}", request: get(`${submissions}/1`), expect: ownPrefectureOnly },
+  { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${submissions}/1/workbook.xlsx`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/diff", request: get(`${submissions}/2/diff?against=1`), expect: ownPrefectureOnly },
   { name: "POST …/submissions/{revision}/review", request: send("POST", `${submissions}/3/review`, { action: "accept" }), expect: { ...clerksDenied, admin: 403 } },
   { name: "GET /periods/{period}/completeness", request: get("/periods/2019/completeness"), expect: { anonymous: 401 } },

@@ -28,6 +28,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/diff",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/workbook.xlsx",
         "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/review",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",

@@ -1,12 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formSetOf } from "../../shared/forms/form-set.ts";
+import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { diffReports } from "../../shared/report/report-diff.ts";
 import { readReportWorkbook } from "../../shared/workbook/read-report.ts";
 import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, qingdao, reportOf, review, submitOk } from "./submission-client.ts";
+import { withValue } from "../support/sample-report.ts";
+import { jinan, openPeriod, qingdao, reportOf, review, submissionsPath, submitOk } from "./submission-client.ts";
 
 let clerk: TestToken;
 let province: TestToken;
@@ -42,5 +46,34 @@ describe("workbooks", () => {
     const statusSheet = workbook.sheets.find((sheet) => sheet.name === STATUS_SHEET_NAME)!;
     const statusText = [...statusSheet.cells.values()].map((cell) => String(cell.value)).join("\n");
     for (const text of ["济南市", "通过", "青岛市", "已报", "淄博市"]) expect(statusText).toContain(text);
+  });
+
+  it("GET …/submissions/{revision}/workbook.xlsx: the revision's report and explanations, read back unchanged, with last period's accepted figures in _prev", async () => {
+    const zibo = regionTable.prefecture("370300") as Prefecture;
+    const ziboClerk = await createToken("clerk", zibo.code);
+    await openPeriod("2018");
+    await submitOk(ziboClerk.token, reportOf(zibo, 1, "2018"), { period: "2018" });
+    await review(province.token, "2018", zibo.code, 1, { action: "accept" });
+    const county = zibo.counties[0]!.code;
+    const report: ReportData = {
+      ...withValue(reportOf(zibo), "教扶05", county, "E05_COVERED", 1),
+      explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "部分重点村学校已撤并，无需结对" }],
+    };
+    await submitOk(ziboClerk.token, report);
+    const revision = `${submissionsPath("2019", zibo.code)}/1`;
+    const stored = (await (await api(revision, bearer(province.token))).json()) as { report: ReportData };
+
+    for (const token of [province.token, ziboClerk.token]) {
+      const bytes = await download(`${revision}/workbook.xlsx`, token);
+      const read = readReportWorkbook(bytes, { formSetOf, regions: regionTable });
+      expect(read).toMatchObject({ edition: "323/2019", prefectureCode: zibo.code, period: "2019" });
+      expect(diffReports(currentFormSet, zibo, stored.report, read)).toEqual([]);
+      expect(read.explanations).toEqual(report.explanations);
+      const previousSheet = (book: Uint8Array) => readXlsx(book).sheets.find((sheet) => sheet.name === "_prev")!.cells;
+      const templatePrevious = previousSheet(await download(`/periods/2019/prefectures/${zibo.code}/template.xlsx`, token));
+      expect(templatePrevious.size).toBeGreaterThan(100);
+      expect(previousSheet(bytes)).toEqual(templatePrevious);
+    }
+    await expectProblem(await api(`${submissionsPath("2019", zibo.code)}/2/workbook.xlsx`, bearer(province.token)), 404);
   });
 });

@@ -1,10 +1,10 @@
 import { consolidatedParamsSchema, consolidatedQuerySchema } from "../../shared/api/consolidated.ts";
-import { prefectureSubmissionsParamsSchema } from "../../shared/api/submissions.ts";
+import { prefectureSubmissionsParamsSchema, revisionParamsSchema } from "../../shared/api/submissions.ts";
 import { requirePrefectureAccess } from "../auth/authorize.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
-import { consolidatedWorkbookBytes, reportTemplateBytes } from "../services/workbooks.ts";
+import { consolidatedWorkbookBytes, reportTemplateBytes, revisionWorkbookBytes } from "../services/workbooks.ts";
 import { xlsxMediaType, xlsxResponse } from "../services/xlsx-response.ts";
 import { requireKnownPrefecture } from "./require-known-prefecture.ts";
 
@@ -25,6 +25,22 @@ export const workbooksResource: Resource = {
         const prefecture = requireKnownPrefecture(params.prefecture, "path", "prefecture");
         const bytes = await reportTemplateBytes(c.env.DB, params.period, prefecture);
         return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表.xlsx`, `tianbao-${params.period}-${prefecture.code}.xlsx`);
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/prefectures/{prefecture}/submissions/{revision}/workbook.xlsx",
+      summary: "一个修订的工作簿 / One revision as the filled report workbook",
+      description: "The standard workbook filled with the revision's stored report, its explanations in 说明 and last period's accepted figures in _prev, as template.xlsx.",
+      access: roles,
+      params: revisionParamsSchema,
+      responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
+      handle: async (c, { params }) => {
+        requirePrefectureAccess(c.get("caller"), params.prefecture);
+        const prefecture = requireKnownPrefecture(params.prefecture, "path", "prefecture");
+        const bytes = await revisionWorkbookBytes(c.env.DB, params.period, prefecture, params.revision);
+        return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表第${params.revision}版.xlsx`, `tianbao-${params.period}-${prefecture.code}-r${params.revision}.xlsx`);
       },
     }),
 

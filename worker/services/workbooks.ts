@@ -12,11 +12,23 @@ import { findLatestAcceptedPayload, listLatestRevisions } from "../db/submission
 import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { requireRevision } from "./revisions.ts";
 
-// The two workbooks the Worker serves; shared/workbook renders them.
+// The workbooks the Worker serves; shared/workbook renders them.
 
-/** The blank report workbook of a prefecture for a period, with last period's accepted figures in _prev for the history rules. */
-export async function reportTemplateBytes(db: D1Database, periodCode: string, prefecture: Prefecture): Promise<Uint8Array> {
+/** The blank report workbook of a prefecture for a period. */
+export function reportTemplateBytes(db: D1Database, periodCode: string, prefecture: Prefecture): Promise<Uint8Array> {
+  return reportWorkbookBytes(db, periodCode, prefecture, undefined);
+}
+
+/** One revision as the report workbook: the template filled with the stored report, its explanations in 说明. */
+export async function revisionWorkbookBytes(db: D1Database, periodCode: string, prefecture: Prefecture, revision: number): Promise<Uint8Array> {
+  const stored = await requireRevision(db, periodCode, prefecture.code, revision);
+  return reportWorkbookBytes(db, periodCode, prefecture, JSON.parse(stored.payload) as ReportData);
+}
+
+/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules. */
+async function reportWorkbookBytes(db: D1Database, periodCode: string, prefecture: Prefecture, report: ReportData | undefined): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
   const previousPayload = await findLatestAcceptedPayload(db, String(Number(period.code) - 1), prefecture.code);
   return renderReportTemplate({
@@ -24,6 +36,7 @@ export async function reportTemplateBytes(db: D1Database, periodCode: string, pr
     prefecture,
     period: period.code,
     previous: previousPayload ? (JSON.parse(previousPayload) as ReportData) : undefined,
+    report,
   });
 }
 
