@@ -49,7 +49,6 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       const explanationRows = explanations ? (explanations.values as CellValue[][]).slice(Math.max(0, layout.explanations.firstDataRow - explanations.rowIndex)) : [];
       const identity = { edition: layout.edition, prefectureCode: layout.unitCode, period: layout.period, checksum: layout.checksum };
       return contentsFromBlocks(
-        formSet,
         layout,
         identity,
         blocks.map(({ block, range }) => ({ block, values: range.values as CellValue[][] })),

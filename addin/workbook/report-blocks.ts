@@ -1,7 +1,7 @@
-import type { FormSet } from "../../shared/forms/form-set.ts";
 import { META_KEYS } from "../../shared/layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation, ReportData, ReportRow } from "../../shared/report/report-data.ts";
+import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
 import { toA1 } from "../../shared/xlsx/cell-address.ts";
 import type { WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
@@ -81,30 +81,8 @@ export function explanationsFromRows(layout: WorkbookLayout, rows: CellValue[][]
     .filter((explanation) => explanation.ruleId && explanation.text);
 }
 
-/** The previous period's values from _prev: field codes along row 1, row keys down column A. */
-export function previousFromRows(formSet: FormSet, identity: WorkbookIdentity, rows: CellValue[][]): ReportData | undefined {
-  const [header, ...data] = rows;
-  if (!header || data.length === 0) return undefined;
-  const sheets: Record<string, ReportRow[]> = {};
-  data.forEach((row) => {
-    const key = String(cellValue(row[0]) ?? "");
-    if (!key) return;
-    const bySheet = new Map<string, ReportRow>();
-    header.forEach((code, column) => {
-      const sheet = column > 0 && typeof code === "string" ? formSet.sheetOfField(code) : undefined;
-      if (!sheet) return;
-      let reportRow = bySheet.get(sheet.code);
-      if (!reportRow) bySheet.set(sheet.code, (reportRow = { key, values: {} }));
-      reportRow.values[code as string] = cellValue(row[column]);
-    });
-    for (const [sheetCode, reportRow] of bySheet) (sheets[sheetCode] ??= []).push(reportRow);
-  });
-  return { edition: identity.edition, prefectureCode: identity.prefectureCode, period: String(Number(identity.period) - 1), sheets, explanations: [] };
-}
-
-/** Everything read from a workbook, block by block, as a report. */
+/** Everything read from a workbook, block by block, as a report; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it. */
 export function contentsFromBlocks(
-  formSet: FormSet,
   layout: WorkbookLayout,
   identity: WorkbookIdentity,
   blocks: { block: SheetBlock; values: CellValue[][] }[],
@@ -118,6 +96,6 @@ export function contentsFromBlocks(
     sheets: Object.fromEntries(blocks.map(({ block, values }) => [block.layout.sheet.code, rowsFromBlock(block.layout, values, identity.prefectureCode)])),
     explanations: explanationsFromRows(layout, explanationRows),
   };
-  const previous = previousRows ? previousFromRows(formSet, identity, previousRows) : undefined;
+  const previous = previousRows ? previousReportFromRows(layout, previousRows) : undefined;
   return previous ? { report, previous } : { report };
 }

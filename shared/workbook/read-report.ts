@@ -5,12 +5,13 @@ import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
 import { parseDateText } from "../values/excel-date.ts";
-import { columnLetter, toA1 } from "../xlsx/cell-address.ts";
+import { columnLetter, parseA1, toA1 } from "../xlsx/cell-address.ts";
 import { XlsxReadError } from "../xlsx/model.ts";
 import type { XlsxReadSheet, XlsxValue } from "../xlsx/model.ts";
 import { readXlsx } from "../xlsx/read-xlsx.ts";
 import { readExplanationsSheet } from "./explanations-sheet.ts";
 import { readMetaSheet } from "./meta-sheet.ts";
+import { previousReportFromRows } from "./previous-report.ts";
 
 export type WorkbookReadErrorCode =
   | "not-xlsx"
@@ -63,6 +64,18 @@ const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T[\d:.]+Z?$/;
  * one is left out (the engine recomputes it), never taken for a missing input.
  */
 export function readReportWorkbook(bytes: Uint8Array, options: ReadReportOptions): ReportData {
+  return readReportWorkbookContents(bytes, options).report;
+}
+
+/** A report workbook's contents: the report, and the previous period's values when its _prev sheet holds any. */
+export interface ReportWorkbookContents {
+  report: ReportData;
+  /** The previous period's accepted values from _prev, for the history rules; undefined when _prev is absent or empty. */
+  previous?: ReportData;
+}
+
+/** readReportWorkbook, and the previous period's values the server's template carries on _prev (grid fields of the history rules). */
+export function readReportWorkbookContents(bytes: Uint8Array, options: ReadReportOptions): ReportWorkbookContents {
   const book = (() => {
     try {
       return readXlsx(bytes);
@@ -83,13 +96,26 @@ export function readReportWorkbook(bytes: Uint8Array, options: ReadReportOptions
       sheetLayout.sheet.kind === "cover" ? [read.cover(layout.unitCode)] : sheetLayout.sheet.kind === "grid" ? read.gridRows() : read.listRows();
   }
   const explanationsSheet = sheetsByName.get(layout.explanations.name);
-  return {
+  const report: ReportData = {
     edition: layout.edition,
     prefectureCode: layout.unitCode,
     period: layout.period,
     sheets,
     explanations: explanationsSheet ? readExplanationsSheet(layout, explanationsSheet) : [],
   };
+  const previousSheet = sheetsByName.get(layout.previous.name);
+  const previous = previousSheet ? previousReportFromRows(layout, valuesFromA1(previousSheet)) : undefined;
+  return previous ? { report, previous } : { report };
+}
+
+/** A sheet's values as rows from A1 (blank cells null), as the add-in reads a used range. */
+function valuesFromA1(sheet: XlsxReadSheet): CellValue[][] {
+  const rows: CellValue[][] = [];
+  for (const [a1, cell] of sheet.cells) {
+    const { row, col } = parseA1(a1);
+    (rows[row] ??= [])[col] = cell.value ?? null;
+  }
+  return Array.from(rows, (row) => Array.from(row ?? [], (value) => value ?? null));
 }
 
 function layoutFromMeta(metaSheet: XlsxReadSheet | undefined, options: ReadReportOptions): WorkbookLayout {
