@@ -16,24 +16,35 @@ export function noteLine(note: WorkbookReadNote): string {
   return `note ${note.messageZh} / ${note.messageEn}`;
 }
 
-/** Every issue and note, one line each, then a summary line saying whether the report can be submitted. */
-export function checkedReportLines({ report, prefecture, validation, notes }: CheckedReport): string[] {
+/** Which previous period the history rules were checked against, or that they were left to the server. */
+export function historyLine({ previous }: CheckedReport): string {
+  return previous
+    ? `history 历史规则已对照 ${previous.period} 年通过数(_prev)审核 / history rules checked against ${previous.period}'s accepted figures (_prev)`
+    : "history 工作簿未带上期通过数(_prev 为空),历史规则由服务器在报送时审核 / the workbook carries no previous period's accepted figures (_prev is empty): the server checks the history rules on submit";
+}
+
+/** Every issue and note, one line each, the history line, then a summary line saying whether the report can be submitted. */
+export function checkedReportLines(checked: CheckedReport): string[] {
+  const { report, prefecture, validation, notes } = checked;
   const unexplained = new Set(validation.unexplainedWarnings);
   const counts = `${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained.size} 个未说明) / ${validation.errorCount} errors, ${validation.warningCount} warnings (${unexplained.size} unexplained)`;
   const unit = `${prefecture.name} ${report.period}`;
   return [
     ...validation.issues.map((issue) => issueLine(issue, !unexplained.has(issue))),
     ...notes.map(noteLine),
+    historyLine(checked),
     validation.canSubmit ? `${unit} 可以报送 / can be submitted: ${counts}` : `${unit} 不能报送 / cannot be submitted: ${counts}`,
   ];
 }
 
 /** The same as JSON, for scripts. */
-export function checkedReportJson({ report, validation, notes }: CheckedReport) {
+export function checkedReportJson({ report, validation, notes, previous }: CheckedReport) {
   return {
     edition: report.edition,
     prefectureCode: report.prefectureCode,
     period: report.period,
+    /** The period whose accepted figures (_prev) the history rules were checked against; null when the workbook carries none. */
+    previousPeriod: previous?.period ?? null,
     canSubmit: validation.canSubmit,
     errorCount: validation.errorCount,
     warningCount: validation.warningCount,

@@ -1,25 +1,60 @@
 import { writeFile } from "node:fs/promises";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
+import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { parseCommandArguments, requirePeriodCode, required } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, required, serverOptions } from "../command-arguments.ts";
 
-const usage = "tianbao template --prefecture 370100 --period 2019 -o jinan.xlsx";
+const usage = "tianbao template --prefecture 370100 --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local]";
 
-/** The blank standard workbook, rendered here (no server needed) by the same code the Worker serves it with. */
+/**
+ * The blank standard workbook. With a server and token (--server/--token or TIANBAO_SERVER/
+ * TIANBAO_TOKEN) it is the server's template, whose hidden _prev sheet carries last period's
+ * accepted figures, so that `validate` checks the history rules offline as the add-in does.
+ * Otherwise (or with --local) it is rendered here by the same code, without them; stderr says which.
+ */
 export const templateCommand: Command = {
   usage,
   async run(args) {
-    const { values } = parseCommandArguments(args, { prefecture: { type: "string" }, period: { type: "string" }, output: { type: "string", short: "o" } }, usage);
+    const { values } = parseCommandArguments(
+      args,
+      { ...serverOptions, prefecture: { type: "string" }, period: { type: "string" }, output: { type: "string", short: "o" }, local: { type: "boolean", default: false } },
+      usage,
+    );
     const prefectureCode = required(values.prefecture, "--prefecture", usage);
     const prefecture = regionTable.prefecture(prefectureCode);
     if (!prefecture) throw usageError(`${prefectureCode} 不是山东省的地市代码`, `${prefectureCode} is not a prefecture of Shandong`);
     const period = requirePeriodCode(values.period, usage);
     const output = required(values.output, "-o", usage);
-    await writeFile(output, renderReportTemplate({ formSet: currentFormSet, prefecture, period }));
-    console.log(`已生成 / written: ${output} (${prefecture.name} ${period}, ${currentFormSet.edition})`);
+    if (values.local && (values.server !== undefined || values.token !== undefined)) throw usageError("--local 不能与 --server/--token 同用", `--local takes no --server or --token\nusage: ${usage}`);
+
+    // Flags ask for the server (and must be complete); the environment is used when it names both.
+    const explicit = values.server !== undefined || values.token !== undefined;
+    const fromServer = !values.local && (explicit || (Boolean(process.env.TIANBAO_SERVER) && Boolean(process.env.TIANBAO_TOKEN)));
+    if (!fromServer) {
+      await writeFile(output, renderReportTemplate({ formSet: currentFormSet, prefecture, period }));
+      console.error(
+        values.local
+          ? "本地生成(--local),不含上期通过数:历史规则由服务器在报送时审核 / rendered locally (--local), without last period's accepted figures: the server checks the history rules on submit"
+          : "未指定服务器和令牌,本地生成,不含上期通过数:历史规则由服务器在报送时审核 / no server and token: rendered locally, without last period's accepted figures; the server checks the history rules on submit",
+      );
+      console.log(`已生成 / written: ${output} (${prefecture.name} ${period}, ${currentFormSet.edition})`);
+      return 0;
+    }
+
+    const api = apiClientOf(values);
+    const bytes = await api.templateBytes(period, prefecture.code);
+    // Read back as `validate` will: the edition the server uses, and whether _prev holds last period's figures.
+    const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+    await writeFile(output, bytes);
+    console.error(
+      previous
+        ? `取自服务器 ${api.baseUrl},含 ${previous.period} 年通过数(_prev),可离线审核历史规则 / from the server ${api.baseUrl}, with ${previous.period}'s accepted figures in _prev: validate checks the history rules offline`
+        : `取自服务器 ${api.baseUrl};服务器上没有 ${Number(period) - 1} 年的通过数,_prev 为空 / from the server ${api.baseUrl}; it has no accepted report of ${Number(period) - 1}, so _prev is empty`,
+    );
+    console.log(`已生成 / written: ${output} (${prefecture.name} ${period}, ${report.edition})`);
     return 0;
   },
 };
