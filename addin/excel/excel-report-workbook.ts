@@ -3,7 +3,7 @@ import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "../workbook/report-blocks.ts";
-import type { CellsChanged, ReportWorkbook, WorkbookContents, WorkbookIdentity } from "../workbook/report-workbook.ts";
+import type { CellsChanged, ReportWorkbook, SelectedCell, WorkbookContents, WorkbookIdentity } from "../workbook/report-workbook.ts";
 
 /** The document setting that holds the submit queue: it is saved inside the workbook file. */
 export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";
@@ -103,6 +103,16 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       sheet.activate();
       sheet.getRange(a1).select();
       await context.sync();
+    });
+  }
+
+  async readSelectedCell(): Promise<SelectedCell> {
+    return Excel.run(async (context) => {
+      const cell = context.workbook.getActiveCell().load("address");
+      const sheet = cell.worksheet.load("name");
+      await context.sync();
+      // The address names the sheet too ("'教扶04 教师队伍提升'!E7"); the A1 part follows the last "!".
+      return { sheetName: sheet.name, a1: cell.address.slice(cell.address.lastIndexOf("!") + 1) };
     });
   }
 

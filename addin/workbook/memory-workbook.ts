@@ -4,7 +4,7 @@ import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { parseRange, toA1 } from "../../shared/xlsx/cell-address.ts";
 import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "./report-blocks.ts";
-import type { CellsChanged, ReportWorkbook, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
+import type { CellsChanged, ReportWorkbook, SelectedCell, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
 /** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
 export interface MemorySheet {
@@ -24,7 +24,7 @@ export class MemoryWorkbook implements ReportWorkbook {
   readonly sheets = new Map<string, MemorySheet>();
   /** Workbooks the pane opened as new windows (Excel.createWorkbook), as base64. */
   readonly openedWorkbooks: string[] = [];
-  selection: { sheetName: string; a1: string } | undefined;
+  selection: SelectedCell | undefined;
   private submitQueue = "";
   private watcher: { sheetNames: Set<string>; listener: (change: CellsChanged) => void } | undefined;
 
@@ -86,6 +86,10 @@ export class MemoryWorkbook implements ReportWorkbook {
 
   async selectCell(sheetName: string, a1: string): Promise<void> {
     this.selection = { sheetName, a1 };
+  }
+
+  async readSelectedCell(): Promise<SelectedCell | undefined> {
+    return this.selection;
   }
 
   async insertTemplate(base64: string): Promise<"inserted" | "opened"> {

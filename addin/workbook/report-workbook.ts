@@ -19,9 +19,11 @@ export interface ReportWorkbook {
   /** Replaces the explanation rows of the 说明 sheet (from its first data row). */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;
   selectCell(sheetName: string, a1: string): Promise<void>;
+  /** The active cell: where the reviewer clicked. */
+  readSelectedCell(): Promise<SelectedCell | undefined>;
   /** Puts the server's template (.xlsx, base64) into this workbook, or opens it as a new workbook where Excel cannot insert sheets. */
   insertTemplate(base64: string): Promise<"inserted" | "opened">;
-  /** Opens an .xlsx (base64) as a new workbook (the consolidated workbook). */
+  /** Opens an .xlsx (base64) as a new workbook (a revision, the consolidated workbook). */
   openWorkbook(base64: string): Promise<void>;
   /** The submit queue saved in this workbook (JSON text; "" when there is none). */
   readSubmitQueue(): Promise<string>;
@@ -45,4 +47,10 @@ export interface CellsChanged {
   sheetName: string;
   /** A1 of the changed cell or block: "C7", "C7:E9". */
   address: string;
+}
+
+export interface SelectedCell {
+  sheetName: string;
+  /** A1 of one cell: "E7". */
+  a1: string;
 }

@@ -26,6 +26,7 @@ describe("ExcelApi level of addin/excel/**", () => {
     expect(byMember.get("Worksheet.onChanged")?.version).toBe("1.7");
     expect(byMember.get("Runtime.enableEvents")?.version).toBe("1.8");
     expect(byMember.get("Worksheet.getRange")?.version).toBe("1.1");
+    expect(byMember.get("Workbook.getActiveCell")?.version).toBe("1.7");
     expect(byMember.get("Workbook.insertWorksheetsFromBase64")).toMatchObject({ version: "1.13", guardedBy: "1.13" });
   });
 

@@ -96,6 +96,18 @@ describe("ExcelReportWorkbook", () => {
     ]);
   });
 
+  it("reads the active cell in one sync: its sheet's name and its A1 address", async () => {
+    excel.activeCell = { sheetName: "教扶04 教师队伍提升", a1: "E7" };
+    expect(await workbook.readSelectedCell()).toEqual({ sheetName: "教扶04 教师队伍提升", a1: "E7" });
+    expect(excel.syncs).toBe(1);
+  });
+
+  it("opens a workbook (a revision, the consolidated workbook) with Excel.createWorkbook, no sync", async () => {
+    await workbook.openWorkbook("UEsDBA==");
+    expect(excel.syncs).toBe(0);
+    expect(excel.operations).toEqual([{ kind: "createWorkbook", base64: "UEsDBA==" }]);
+  });
+
   it("inserts the template with insertWorksheetsFromBase64 on ExcelApi 1.13 (one sync), else opens it (Excel.createWorkbook)", async () => {
     expect(await workbook.insertTemplate("UEsDBA==")).toBe("opened");
     expect(excel.syncs).toBe(0);

@@ -2,6 +2,8 @@ import { OfficeMockObject } from "office-addin-mock";
 import type { CellValue } from "../../../shared/report/report-data.ts";
 import { parseRange, toA1 } from "../../../shared/xlsx/cell-address.ts";
 import type { MemorySheet } from "../../../addin/workbook/memory-workbook.ts";
+import type { SelectedCell } from "../../../addin/workbook/report-workbook.ts";
+import { qualifiedReference } from "../../../shared/layout/workbook-layout.ts";
 
 const minorVersion = (version: string) => Number(version.split(".")[1]);
 
@@ -25,6 +27,8 @@ export class ExcelMock {
   syncs = 0;
   readonly operations: ExcelOperation[] = [];
   readonly settings = new Map<string, unknown>();
+  /** Where the user clicked: Workbook.getActiveCell(). */
+  activeCell: SelectedCell = { sheetName: "Sheet1", a1: "A1" };
   private readonly handlers = new Map<string, (event: { worksheetId: string; address: string }) => Promise<void>>();
   private pending: (() => Promise<void>)[] = [];
 
@@ -105,6 +109,12 @@ export class ExcelMock {
     return {
       workbook: {
         worksheets,
+        getActiveCell: () => {
+          const { sheetName, a1 } = this.activeCell;
+          const cell = new OfficeMockObject({ address: qualifiedReference(sheetName, a1), worksheet: { name: sheetName } });
+          this.pending.push(() => cell.sync());
+          return cell;
+        },
         insertWorksheetsFromBase64: (base64: string) => {
           if (minorVersion(this.apiVersion) < 13) throw new Error("insertWorksheetsFromBase64 needs ExcelApi 1.13");
           this.operations.push({ kind: "insertWorksheetsFromBase64", base64 });
