@@ -1,10 +1,9 @@
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Completeness, SubmissionDetail } from "../../shared/api/api-client.ts";
-import { messageOf } from "../logic/issue-list.ts";
+import type { Completeness } from "../../shared/api/api-client.ts";
 import { h } from "./dom.ts";
+import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./task-pane.ts";
 
-/** The 审核汇总 tab (province): completeness of the 16 prefectures, review of a revision, the consolidated workbook. */
+/** The 审核汇总 tab (province): completeness of the 16 prefectures, review of a revision (review-card.ts), the consolidated workbook. */
 export async function renderProvinceView(container: HTMLElement, context: PaneContext): Promise<void> {
   const { api, t } = context;
   const message = h("p", { class: "message", id: "province-message", role: "status" });
@@ -61,34 +60,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
       h("td", {}, row.name),
       h("td", { class: `status s-${row.latestStatus ?? "none"}` }, row.status),
       h("td", {}, row.revision ? `#${row.revision}` : ""),
-      h("td", {}, row.revision ? h("button", { class: "link open-revision", onclick: open }, t("open")) : ""),
+      h("td", {}, row.revision ? h("button", { class: "link open-revision", onclick: open }, t("view")) : ""),
     );
   }
-}
-
-function reviewCard(context: PaneContext, period: string, prefectureCode: string, submission: SubmissionDetail, refresh: () => Promise<void>): HTMLElement {
-  const { api, t, language } = context;
-  const comment = h("textarea", { id: "review-comment", rows: 3, placeholder: t("comment") });
-  const message = h("p", { class: "message", role: "status" });
-  const act = async (action: "accept" | "return") => {
-    try {
-      const text = comment.value.trim();
-      await api.review(period, prefectureCode, submission.revision, { action, ...(text ? { comment: text } : {}) });
-      message.textContent = `${t(action === "accept" ? "statusAccepted" : "statusReturned")} #${submission.revision}`;
-      await refresh();
-    } catch (error) {
-      message.textContent = context.failure(error);
-    }
-  };
-  return h(
-    "section",
-    { class: "card", "data-revision": submission.revision },
-    h("h2", {}, `${regionTable.prefecture(prefectureCode)?.name ?? prefectureCode} #${submission.revision}`),
-    h("p", { class: "muted" }, `${submission.submittedByName} · ${new Date(submission.submittedAt).toLocaleString()} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
-    submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
-    h("ul", { class: "warnings" }, ...submission.warnings.map((warning) => h("li", { class: "issue warning" }, messageOf(warning, language), h("blockquote", {}, warning.explanation ?? "")))),
-    comment,
-    h("div", { class: "actions" }, h("button", { class: "primary", id: "accept", onclick: () => void act("accept") }, t("accept")), h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return"))),
-    message,
-  );
 }

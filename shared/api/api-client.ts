@@ -3,7 +3,7 @@ import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
 import type { meSchema } from "./me.ts";
 import type { openPeriodBodySchema, periodSchema } from "./periods.ts";
-import type { diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "./submissions.ts";
+import type { cellReferenceSchema, diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "./submissions.ts";
 import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
@@ -18,6 +18,7 @@ export type SubmissionDetail = z.infer<typeof submissionDetailSchema>;
 export type Completeness = z.infer<typeof completenessSchema>;
 export type Diff = z.infer<typeof diffSchema>;
 export type ReviewBody = z.input<typeof reviewBodySchema>;
+export type CellReference = z.infer<typeof cellReferenceSchema>;
 export type OpenPeriodBody = z.input<typeof openPeriodBodySchema>;
 export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
@@ -90,6 +91,11 @@ export class ApiClient {
 
   submission(period: string, prefectureCode: string, revision: number): Promise<SubmissionDetail> {
     return this.json("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}`);
+  }
+
+  /** One revision as the filled report workbook, as base64 .xlsx. */
+  async revisionWorkbook(period: string, prefectureCode: string, revision: number): Promise<string> {
+    return base64Of(await this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/workbook.xlsx`));
   }
 
   review(period: string, prefectureCode: string, revision: number, body: ReviewBody): Promise<SubmissionSummary> {

@@ -4,6 +4,7 @@ import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
+import { cellReferenceOf } from "../../addin/logic/cell-reference.ts";
 import { Explanations } from "../../addin/logic/explanations.ts";
 import { languageOf, text } from "../../addin/logic/i18n.ts";
 import { groupIssues } from "../../addin/logic/issue-list.ts";
@@ -11,7 +12,7 @@ import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue 
 import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
 import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
-import { layout } from "./support/filled-workbook.ts";
+import { layout, prefecture } from "./support/filled-workbook.ts";
 
 const issue = (ruleId: string, severity: "error" | "warning", sheetCode: string, cell: string): ValidationIssue => ({
   ruleId,
@@ -35,6 +36,17 @@ describe("groupIssues", () => {
       ["教扶05", 0, 1],
     ]);
     expect(groups[0]?.issues.map((entry) => entry.cell)).toEqual(["E7", "AA7", "E10", "C7"]);
+  });
+});
+
+describe("cellReferenceOf", () => {
+  it("names a cell selected on a form by its sheet code; nothing for a cell off the forms", () => {
+    const sheetLayout = layout.sheet("教扶04")!;
+    const a1 = sheetLayout.cellOf(prefecture.counties[0]!.code, "E04_PRIN")!;
+    expect(cellReferenceOf(layout, { sheetName: sheetLayout.name, a1 })).toEqual({ sheetCode: "教扶04", cell: a1 });
+    expect(cellReferenceOf(layout, { sheetName: sheetLayout.name, a1: "ZZ900" })).toBeUndefined();
+    expect(cellReferenceOf(layout, { sheetName: "说明", a1: "A2" })).toBeUndefined();
+    expect(cellReferenceOf(layout, { sheetName: "Sheet1", a1 })).toBeUndefined();
   });
 });
 

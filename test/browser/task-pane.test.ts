@@ -1,9 +1,10 @@
 // The real task pane bundle in headless Chromium, over the in-memory workbook and a real
 // `wrangler dev`: a clerk creates the report from the server's template, fills it, breaks an error
 // rule and a warning rule, fixes one, explains the other and submits while the backend goes down
-// mid-submit (the queued submit lands exactly once); the province returns it, the clerk resubmits
-// with a reason, the province accepts and pulls the consolidated workbook. Screenshots of every
-// step go to test-results/browser/.
+// mid-submit (the queued submit lands exactly once); the province opens the revision as a workbook,
+// starts the pane in it and returns the revision with a comment pointing at the cell selected there,
+// which the clerk's Status selects; the clerk resubmits with a reason, the province accepts and pulls
+// the consolidated workbook. Screenshots of every step go to test-results/browser/.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -64,10 +65,12 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-async function openPane(query: string, token: string): Promise<Page> {
+/** A task pane connected with this token; `workbook` (base64 .xlsx) is the workbook it starts in, else an empty one. */
+async function openPane(query: string, token: string, workbook?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
   page.on("pageerror", (error) => console.error("page error:", error));
   await page.goto(`${addin.url}/taskpane.html${query}`);
+  if (workbook) await page.evaluate((base64) => window.tianbao.workbook.insertTemplate(base64), workbook);
   await page.fill("#server-url", dev.baseUrl);
   await page.fill("#token", token);
   await page.click("button[type=submit]");
@@ -155,14 +158,38 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium against wrangler dev",
     await row.locator(".open-revision").click();
     await province.waitForSelector('[data-revision="1"]');
     expect(await province.textContent("#revision-detail")).toContain("该县两所重点村学校已撤并");
-    await province.fill("#review-comment", "请核实重点村学校撤并情况");
-    await province.click("#return");
-    await row.getByText("退回").waitFor();
-    await shot(province, "province-returned");
+    const county = prefecture.counties[0]!.code;
+    const warningCell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED");
+    expect(await province.locator("#revision-detail li.issue.warning .cell-choice").textContent()).toBe(`教扶05!${warningCell}`);
+    await province.click("#open-workbook");
+    await province.locator("#revision-detail").getByText("第 1 版已在 Excel 中打开").waitFor();
+    const [revisionWorkbook] = await province.evaluate(() => window.tianbao.workbook.openedWorkbooks);
+    expect(revisionWorkbook?.startsWith("UEsDB")).toBe(true); // a zip: the .xlsx
+    await shot(province, "province-opened-revision");
+
+    // The reviewer starts the pane in the workbook that opened: it holds the revision's values and offers the selected cell.
+    const reviewer = await openPane("?view=province", tokens.province, revisionWorkbook);
+    const pointed = layout.sheet("教扶05")!;
+    const pointedCell = pointed.cellOf(county, "E05_KEY_SCH") as string;
+    expect(await reviewer.evaluate(([name, a1]) => window.tianbao.workbook.value(name, a1), [layout.sheet("教扶04")!.name, layout.sheet("教扶04")!.cellOf(county, "E04_PRIN")!] as const)).toBe(1);
+    const reviewerRow = reviewer.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
+    await reviewerRow.locator(".open-revision").click();
+    await reviewer.waitForSelector('[data-revision="1"]');
+    await reviewer.evaluate(([name, a1]) => window.tianbao.workbook.selectCell(name, a1), [pointed.name, pointedCell] as const);
+    await reviewer.click("#add-selected-cell");
+    expect(await reviewer.locator("#comment-cells input:checked").getAttribute("value")).toBe(`教扶05!${pointedCell}`);
+    await reviewer.fill("#review-comment", "请核实重点村学校撤并情况");
+    await reviewer.click("#return");
+    await reviewerRow.getByText("退回").waitFor();
+    const returned = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions/1`, tokens.province);
+    expect(returned.reviews.map((entry: { action: string; cells: unknown }) => [entry.action, entry.cells])).toEqual([["return", [{ sheetCode: "教扶05", cell: pointedCell }]]]);
+    await shot(reviewer, "province-returned-pointing-at-selected-cell");
 
     await clerk.getByRole("tab", { name: "状态" }).click();
     await clerk.locator("#status").getByText("请核实重点村学校撤并情况").waitFor();
-    await shot(clerk, "clerk-status-returned");
+    await clerk.locator("#status .cell-link").getByText(`教扶05!${pointedCell}`).click();
+    expect(await clerk.evaluate(() => window.tianbao.workbook.selection)).toEqual({ sheetName: pointed.name, a1: pointedCell });
+    await shot(clerk, "clerk-status-returned-comment-selects-cell");
     await clerk.getByRole("tab", { name: "填报" }).click();
     await clerk.fill("#resubmission-reason", "按省级意见补充撤并说明");
     await clerk.click("#submit-button");
