@@ -78,3 +78,13 @@ export function text(language: Language, key: StringKey, values: Record<string, 
   const template = strings[key][language === "zh" ? 0 : 1];
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 }
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** A server time as the province reads it: Beijing time (UTC+8 all year), "2026-11-28 22:31:07". */
+export function formatTime(language: Language, iso: string): string {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return iso;
+  const beijing = new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+  return language === "zh" ? beijing : `${beijing} (Beijing)`;
+}

@@ -191,7 +191,7 @@ export class ReportView {
         this.latestFetchedFor = receipt.revision;
         void this.loadLatest();
       }
-      lines.push(h("p", { class: "message ok", id: "receipt", role: "status" }, t("receipt", { revision: receipt.revision, time: new Date(receipt.submittedAt).toLocaleString(), sha: receipt.sha256 })));
+      lines.push(h("p", { class: "message ok", id: "receipt", role: "status" }, t("receipt", { revision: receipt.revision, time: this.context.time(receipt.submittedAt), sha: receipt.sha256 })));
     } else if (last?.kind === "refused") lines.push(this.refusal(last.error));
     this.submitElement.replaceChildren(needsReason ? reason : "", button, ...lines);
   }

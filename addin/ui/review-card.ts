@@ -75,7 +75,7 @@ export function reviewCard(context: PaneContext, period: string, prefectureCode:
     "section",
     { class: "card", "data-revision": revision },
     h("h2", {}, `${regionTable.prefecture(prefectureCode)?.name ?? prefectureCode} #${revision}`),
-    h("p", { class: "muted" }, `${submission.submittedByName} · ${new Date(submission.submittedAt).toLocaleString()} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
+    h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     h("button", { class: "secondary", id: "open-workbook", onclick: (event: Event) => void openInExcel(event.currentTarget as HTMLButtonElement) }, t("open")),
     h(

@@ -30,7 +30,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
               "tr",
               {},
               h("td", {}, `#${revision.revision}`),
-              h("td", {}, new Date(revision.submittedAt).toLocaleString()),
+              h("td", {}, context.time(revision.submittedAt)),
               h("td", { class: `status ${revision.status}` }, t(statusKey[revision.status])),
               h("td", {}, revision.submittedByName),
             ),
@@ -54,7 +54,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
             "li",
             {},
             h("span", { class: `status ${review.action === "accept" ? "accepted" : "returned"}` }, t(review.action === "accept" ? "statusAccepted" : "statusReturned")),
-            ` ${review.actedByName} · ${new Date(review.actedAt).toLocaleString()} `,
+            ` ${review.actedByName} · ${context.time(review.actedAt)} `,
             review.comment ?? "",
             ...review.cells.map((cell) =>
               h("button", { class: "link cell-link", onclick: () => void workbook.selectCell(session.layout.sheet(cell.sheetCode)?.name ?? cell.sheetCode, cell.cell) }, `${cell.sheetCode}!${cell.cell}`),

@@ -1,7 +1,7 @@
 import type { ReportWorkbook } from "../workbook/report-workbook.ts";
 import { ApiClient, ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { Me } from "../../shared/api/api-client.ts";
-import { languageOf, text } from "../logic/i18n.ts";
+import { formatTime, languageOf, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
@@ -28,6 +28,8 @@ type Tab = "report" | "status" | "province";
 export interface PaneContext {
   language: Language;
   t: (key: StringKey, values?: Record<string, string | number>) => string;
+  /** A server timestamp for display (Beijing time). */
+  time: (iso: string) => string;
   workbook: ReportWorkbook;
   api: ApiClient;
   me: Me;
@@ -91,6 +93,7 @@ export class TaskPane {
     this.context = {
       language: this.language,
       t: this.t,
+      time: (iso) => formatTime(this.language, iso),
       workbook: this.options.workbook,
       api,
       me,

@@ -6,7 +6,7 @@ import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
 import { cellReferenceOf } from "../../addin/logic/cell-reference.ts";
 import { Explanations } from "../../addin/logic/explanations.ts";
-import { languageOf, text } from "../../addin/logic/i18n.ts";
+import { formatTime, languageOf, text } from "../../addin/logic/i18n.ts";
 import { groupIssues } from "../../addin/logic/issue-list.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "../../addin/logic/submit-queue.ts";
 import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
@@ -148,5 +148,13 @@ describe("Submitter", () => {
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome).toMatchObject({ kind: "refused", error: { status: 423 } });
     expect(await workbook.readSubmitQueue()).toBe("");
+  });
+});
+
+describe("times on the pane", () => {
+  it("are Beijing time, whatever the machine's zone", () => {
+    expect(formatTime("zh", "2020-01-15T16:30:05.123Z")).toBe("2020-01-16 00:30:05");
+    expect(formatTime("en", "2020-01-15T16:30:05Z")).toBe("2020-01-16 00:30:05 (Beijing)");
+    expect(formatTime("zh", "not a time")).toBe("not a time");
   });
 });

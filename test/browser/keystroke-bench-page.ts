@@ -6,7 +6,7 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
-import { text } from "../../addin/logic/i18n.ts";
+import { formatTime, text } from "../../addin/logic/i18n.ts";
 import { ReportSession } from "../../addin/logic/report-session.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
 import { h } from "../../addin/ui/dom.ts";
@@ -26,6 +26,7 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
   const context = {
     language: "zh" as const,
     t: (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values),
+    time: (iso: string) => formatTime("zh", iso),
     workbook,
     api,
     me: { tokenId: "bench", tokenName: "bench", role: "clerk" as const, prefectureCode: prefecture.code, prefectureName: prefecture.name },
