@@ -1,7 +1,6 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
-import type { FormSet } from "../../shared/forms/form-set.ts";
 import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "../workbook/report-blocks.ts";
 import type { CellsChanged, ReportWorkbook, SelectedCell, WorkbookContents, WorkbookIdentity } from "../workbook/report-workbook.ts";
 
@@ -33,7 +32,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
     });
   }
 
-  async readReport(formSet: FormSet, layout: WorkbookLayout): Promise<WorkbookContents> {
+  async readReport(layout: WorkbookLayout): Promise<WorkbookContents> {
     const present = new Set(this.sheetNamesById.values());
     return Excel.run(async (context) => {
       const worksheets = context.workbook.worksheets;

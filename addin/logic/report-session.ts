@@ -64,7 +64,7 @@ export class ReportSession {
 
   /** Reads the whole workbook again (before a submit: paste and fill on the web may not raise events). */
   async reread(): Promise<void> {
-    const contents = await this.workbook.readReport(this.formSet, this.layout);
+    const contents = await this.workbook.readReport(this.layout);
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
     this.explanations = new Explanations(contents.report.explanations ?? []);

@@ -1,4 +1,3 @@
-import type { FormSet } from "../../shared/forms/form-set.ts";
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
@@ -56,7 +55,7 @@ export class MemoryWorkbook implements ReportWorkbook {
     return this.sheets.has(META_SHEET_NAME) ? identityFromMeta(this.values(META_SHEET_NAME, metaAddress())) : undefined;
   }
 
-  async readReport(formSet: FormSet, layout: WorkbookLayout): Promise<WorkbookContents> {
+  async readReport(layout: WorkbookLayout): Promise<WorkbookContents> {
     const blocks = layout.sheets
       .filter((sheetLayout) => this.sheets.has(sheetLayout.name))
       .map((sheetLayout) => {

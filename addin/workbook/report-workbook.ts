@@ -1,4 +1,3 @@
-import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 
@@ -11,7 +10,7 @@ export interface ReportWorkbook {
   /** The report this workbook holds according to its _meta sheet; undefined when it holds none. */
   readIdentity(): Promise<WorkbookIdentity | undefined>;
   /** Every value of the report through the layout, the explanations in 说明 and the previous period's values in _prev. */
-  readReport(formSet: FormSet, layout: WorkbookLayout): Promise<WorkbookContents>;
+  readReport(layout: WorkbookLayout): Promise<WorkbookContents>;
   /** The current values of a range that changed (a single cell or a block: paste, fill). */
   readCells(sheetName: string, address: string): Promise<CellValue[][]>;
   /** Calls the listener for every change the clerk makes on one of these sheets, never for the pane's own writes. Replaces an earlier listener. */

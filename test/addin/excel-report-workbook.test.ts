@@ -36,7 +36,7 @@ describe("ExcelReportWorkbook", () => {
   });
 
   it("reads the whole report, 说明 and _prev in one sync, the same as the in-memory workbook", async () => {
-    const contents = await workbook.readReport(currentFormSet, layout);
+    const contents = await workbook.readReport(layout);
     expect(excel.syncs).toBe(1);
     const loads = excel.operations.filter((operation) => operation.kind === "load");
     expect(loads.map((load) => load.sheetName)).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_prev"]);
@@ -44,7 +44,7 @@ describe("ExcelReportWorkbook", () => {
 
     const memory = new MemoryWorkbook(() => []);
     for (const sheet of filledSheets(report, previous)) memory.sheets.set(sheet.name, sheet);
-    expect(contents).toEqual(await memory.readReport(currentFormSet, layout));
+    expect(contents).toEqual(await memory.readReport(layout));
 
     expect(contents.report.explanations).toEqual(report.explanations);
     expect(contents.previous?.sheets["教扶02"]?.[0]?.values.E02_INV_DONE).toBe(previous.sheets["教扶02"]?.[0]?.values.E02_INV_DONE);
@@ -121,7 +121,7 @@ describe("ExcelReportWorkbook", () => {
   });
 
   it("submit: one full read (1 sync) and the queue saved in the document settings (no sync)", async () => {
-    await workbook.readReport(currentFormSet, layout);
+    await workbook.readReport(layout);
     await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]');
     expect(excel.syncs).toBeLessThanOrEqual(2);
     expect(excel.settings.get(SUBMIT_QUEUE_SETTING)).toBe('[{"idempotencyKey":"k"}]');
@@ -136,7 +136,7 @@ describe("ExcelReportWorkbook", () => {
     mock.install();
     const adapter = new ExcelReportWorkbook();
     await adapter.readIdentity();
-    const contents = await adapter.readReport(currentFormSet, layout);
+    const contents = await adapter.readReport(layout);
     const result = validateReport({ formSet: currentFormSet, prefecture, report: contents.report, layout });
     expect(result.issues.map((issue) => `${issue.ruleId} ${issue.address}`)).toEqual(["R04.1 教扶04!E7"]);
   });

@@ -8,7 +8,7 @@ import { filledSheets, layout, prefecture } from "./support/filled-workbook.ts";
 async function openFilled() {
   const workbook = new MemoryWorkbook(() => []);
   for (const sheet of filledSheets()) workbook.sheets.set(sheet.name, sheet);
-  const { report } = await workbook.readReport(currentFormSet, layout);
+  const { report } = await workbook.readReport(layout);
   return { workbook, live: new LiveReport(layout, report) };
 }
 

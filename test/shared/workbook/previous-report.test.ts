@@ -100,7 +100,7 @@ describe("the previous period's values on _prev read back as the previous report
     for (const sheet of readXlsx(bytes).sheets) {
       memory.sheets.set(sheet.name, { name: sheet.name, cells: new Map([...sheet.cells].map(([a1, cell]) => [a1, cell.value ?? null])) });
     }
-    const inAddin = await memory.readReport(formSet, layout);
+    const inAddin = await memory.readReport(layout);
     const fromFile = readReportWorkbookContents(bytes, readOptions);
     expect(inAddin.previous).toEqual(fromFile.previous);
     expect(issuesOf(inAddin.report, inAddin.previous)).toEqual(issuesOf(fromFile.report, fromFile.previous));
