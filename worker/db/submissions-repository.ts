@@ -1,6 +1,6 @@
 import type { StoredValue } from "../../shared/report/report-values.ts";
 import { auditStatement } from "./audit-log.ts";
-import { insertValuesStatements } from "./submission-values-repository.ts";
+import { insertValuesStatement } from "./submission-values-repository.ts";
 
 // Submissions: append-only revisions of a prefecture's report for a period.
 
@@ -159,7 +159,7 @@ export function insertSubmissionStatements(db: D1Database, submission: NewSubmis
     detail: { revision: (submission.basedOnRevision ?? 0) + 1, sha256: submission.payloadSha256, basedOnRevision: submission.basedOnRevision, values: values.length, idempotencyKey: submission.idempotencyKey },
     at: submission.submittedAt,
   });
-  return [insertRevision, ...insertValuesStatements(db, lookup, values), audit];
+  return [insertRevision, insertValuesStatement(db, lookup, values), audit];
 }
 
 /** The batch failed because another revision was stored since the client's `basedOnRevision`. */
