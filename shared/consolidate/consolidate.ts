@@ -2,10 +2,10 @@ import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import type { ReportData } from "../report/report-data.ts";
-import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
+import { singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { foldKey } from "../values/fold-key.ts";
-import { typeReport } from "../validate/typed-report.ts";
+import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
 
 /** Which revision a prefecture contributed: carried through so every total can be traced. */
 export interface Provenance {
@@ -92,19 +92,16 @@ type TypedByPrefecture = Map<string, ReturnType<typeof typeReport>>;
 
 function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefecture: TypedByPrefecture): ConsolidatedRow[] {
   const summed = sheet.fields.filter((field) => field.aggregation === "sum");
-  const recomputed = sheet.computed.map(({ field, expression }) => ({
-    field,
-    evaluate: compileRule(expression, (reference) => ({ slot: 0, index: sheet.fieldIndex(reference.field) })).evaluate,
-  }));
+  const { computed } = sheetPlanOf(sheet);
   const context = singleRowContext(0);
   // Computed fields are recomputed from the row's own (consolidated) inputs, never summed.
   const withComputed = (values: Record<string, number | null>): Record<string, number | null> => {
     const row: RuleValue[] = sheet.fields.map((field) => values[field.code] ?? null);
     context.rows[0] = row;
-    for (const { field, evaluate } of recomputed) {
+    for (const { code, index, evaluate } of computed) {
       const value = evaluate(context);
-      row[sheet.fieldIndex(field.code)] = value;
-      values[field.code] = typeof value === "number" ? value : null;
+      row[index] = value;
+      values[code] = typeof value === "number" ? value : null;
     }
     return values;
   };

@@ -41,7 +41,7 @@ export interface TypedSheet {
 export type TypedReport = Map<string, TypedSheet>;
 
 /** What typing a sheet's rows needs, prepared once per sheet: the inputs, and each computed field's compiled formula. */
-interface SheetPlan {
+export interface SheetPlan {
   inputs: { field: FieldDefinition; index: number }[];
   /** `asserted` when a rule of the sheet checks exactly the formula (R01.1): that rule, not T04, reports a mismatch. */
   computed: { code: string; index: number; evaluate: Evaluator; asserted: boolean }[];
@@ -49,7 +49,8 @@ interface SheetPlan {
 
 const plans = new WeakMap<LoadedSheet, SheetPlan>();
 
-function planOf(sheet: LoadedSheet): SheetPlan {
+/** A sheet's inputs and compiled computed fields, prepared once (typing and consolidation both compute with them). */
+export function sheetPlanOf(sheet: LoadedSheet): SheetPlan {
   let plan = plans.get(sheet);
   if (!plan) {
     const resolve = (reference: { field: string }) => ({ slot: 0, index: sheet.fieldIndex(reference.field) });
@@ -96,7 +97,7 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
 
   for (const sheet of formSet.sheets) {
     const reportRows = report.sheets[sheet.code] ?? [];
-    const { inputs, computed } = planOf(sheet);
+    const { inputs, computed } = sheetPlanOf(sheet);
     const unknownFields = new Set<string>();
     const problem = (kind: CellProblem["kind"], row: string | number, rowKey: string, fieldCode: string, detailZh: string, detailEn: string) =>
       note({ kind, sheetCode: sheet.code, sheet, row, rowKey, fieldCode, detailZh, detailEn });
