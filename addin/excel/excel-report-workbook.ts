@@ -46,10 +46,8 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       const previous = present.has(layout.previous.name) ? worksheets.getItem(layout.previous.name).getUsedRange(true).load("values") : undefined;
       await context.sync();
       const explanationRows = explanations ? (explanations.values as CellValue[][]).slice(Math.max(0, layout.explanations.firstDataRow - explanations.rowIndex)) : [];
-      const identity = { edition: layout.edition, prefectureCode: layout.unitCode, period: layout.period, checksum: layout.checksum };
       return contentsFromBlocks(
         layout,
-        identity,
         blocks.map(({ block, range }) => ({ block, values: range.values as CellValue[][] })),
         explanationRows,
         previous?.values as CellValue[][] | undefined,

@@ -62,10 +62,9 @@ export class MemoryWorkbook implements ReportWorkbook {
         const block = sheetBlock(sheetLayout);
         return { block, values: this.values(sheetLayout.name, block.address) };
       });
-    const identity = { edition: layout.edition, prefectureCode: layout.unitCode, period: layout.period, checksum: layout.checksum };
     const explanationRows = this.values(layout.explanations.name, explanationsAddress(layout, EXPLANATION_ROWS_CLEARED)).filter((row) => row.some((cell) => cell !== null));
     const previous = this.sheets.get(layout.previous.name);
-    return contentsFromBlocks(layout, identity, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
+    return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
   }
 
   async readCells(sheetName: string, address: string): Promise<CellValue[][]> {

@@ -81,19 +81,21 @@ export function explanationsFromRows(layout: WorkbookLayout, rows: CellValue[][]
     .filter((explanation) => explanation.ruleId && explanation.text);
 }
 
-/** Everything read from a workbook, block by block, as a report; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it. */
+/**
+ * Everything read from a workbook, block by block, as a report of the layout's edition, unit and
+ * period; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it.
+ */
 export function contentsFromBlocks(
   layout: WorkbookLayout,
-  identity: WorkbookIdentity,
   blocks: { block: SheetBlock; values: CellValue[][] }[],
   explanationRows: CellValue[][],
   previousRows: CellValue[][] | undefined,
 ): WorkbookContents {
   const report: ReportData = {
-    edition: identity.edition,
-    prefectureCode: identity.prefectureCode,
-    period: identity.period,
-    sheets: Object.fromEntries(blocks.map(({ block, values }) => [block.layout.sheet.code, rowsFromBlock(block.layout, values, identity.prefectureCode)])),
+    edition: layout.edition,
+    prefectureCode: layout.unitCode,
+    period: layout.period,
+    sheets: Object.fromEntries(blocks.map(({ block, values }) => [block.layout.sheet.code, rowsFromBlock(block.layout, values, layout.unitCode)])),
     explanations: explanationsFromRows(layout, explanationRows),
   };
   const previous = previousRows ? previousReportFromRows(layout, previousRows) : undefined;
