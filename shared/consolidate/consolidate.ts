@@ -5,6 +5,7 @@ import type { ReportData } from "../report/report-data.ts";
 import { singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { foldKey } from "../values/fold-key.ts";
+import { integerScaleOf } from "../values/integer-scale.ts";
 import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
 
 /** Which revision a prefecture contributed: carried through so every total can be traced. */
@@ -42,11 +43,9 @@ export interface ConsolidatedReport {
   missingPrefectures: string[];
 }
 
-/** Money is summed as integer hundredths so that no total drifts by a rounding error. */
-const SCALE: Partial<Record<FieldDefinition["type"], number>> = { int: 1, dec2: 100 };
 
 function sumField(field: FieldDefinition, rows: Record<string, number | null>[]): number | null {
-  const scale = SCALE[field.type] ?? 1;
+  const scale = integerScaleOf(field.type);
   let total = 0;
   let any = false;
   for (const row of rows) {

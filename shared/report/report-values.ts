@@ -1,6 +1,7 @@
 import type { FormSet } from "../forms/form-set.ts";
 import type { Prefecture } from "../regions/region-table.ts";
-import { typeReport } from "../validate/typed-report.ts";
+import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
+import { integerScaleOf } from "../values/integer-scale.ts";
 import type { ReportData, ReportRow } from "./report-data.ts";
 
 /**
@@ -18,18 +19,16 @@ export interface StoredValue {
   textValue: string | null;
 }
 
-const scaleOf = (type: string) => (type === "dec2" ? 100 : 1);
-
 /** The stored values of a report, typed as the validation engine types it. */
 export function reportValues(formSet: FormSet, prefecture: Prefecture, report: ReportData): StoredValue[] {
   const values: StoredValue[] = [];
   for (const typedSheet of typeReport(formSet, prefecture, report, undefined).values()) {
-    const inputs = typedSheet.sheet.fields.flatMap((field, index) => (field.formula ? [] : [{ field, index }]));
+    const { inputs } = sheetPlanOf(typedSheet.sheet);
     for (const row of typedSheet.rows) {
       for (const { field, index } of inputs) {
         const value = row.values[index];
         if (typeof value === "number") {
-          values.push({ sheetCode: typedSheet.sheet.code, rowKey: row.key, fieldCode: field.code, numberValue: Math.round(value * scaleOf(field.type)), textValue: null });
+          values.push({ sheetCode: typedSheet.sheet.code, rowKey: row.key, fieldCode: field.code, numberValue: Math.round(value * integerScaleOf(field.type)), textValue: null });
         } else if (typeof value === "string") {
           values.push({ sheetCode: typedSheet.sheet.code, rowKey: row.key, fieldCode: field.code, numberValue: null, textValue: value });
         }
@@ -53,7 +52,7 @@ export function reportFromValues(
     if (!rows) rowsBySheet.set(value.sheetCode, (rows = new Map()));
     let row = rows.get(value.rowKey);
     if (!row) rows.set(value.rowKey, (row = { key: value.rowKey, values: {} }));
-    row.values[value.fieldCode] = value.numberValue !== null ? value.numberValue / scaleOf(field.type) : value.textValue;
+    row.values[value.fieldCode] = value.numberValue !== null ? value.numberValue / integerScaleOf(field.type) : value.textValue;
   }
   const sheets: Record<string, ReportRow[]> = {};
   for (const [sheetCode, rows] of rowsBySheet) {
