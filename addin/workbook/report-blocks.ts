@@ -16,16 +16,13 @@ export interface SheetBlock {
   layout: SheetLayout;
   /** "A6:H20" */
   address: string;
-  /** 0-based position of the block's top-left cell. */
-  firstRow: number;
-  firstColumn: number;
 }
 
 export function sheetBlock(layout: SheetLayout): SheetBlock {
   const height = layout.sheet.kind === "cover" ? layout.fieldCodes.length : layout.sheet.kind === "list" ? layout.listCapacity : layout.rows.length;
   const lastColumn = Math.max(...layout.fieldCodes.map((code) => layout.columnOf(code)));
   const firstRow = layout.firstDataRow;
-  return { layout, address: `${toA1(firstRow, 0)}:${toA1(firstRow + height - 1, lastColumn)}`, firstRow, firstColumn: 0 };
+  return { layout, address: `${toA1(firstRow, 0)}:${toA1(firstRow + height - 1, lastColumn)}` };
 }
 
 /** The 说明 rows: from the first data row, one column per explanation field; `rowCount` rows. */
@@ -52,7 +49,7 @@ export function identityFromMeta(values: CellValue[][]): WorkbookIdentity | unde
 export const cellValue = (raw: unknown): CellValue => (raw === "" || raw === undefined || raw === null ? null : (raw as CellValue));
 
 /** The report rows of one sheet from its block's values. Grid and cover rows are in layout order; every list row is kept with its position. */
-export function rowsFromBlock(layout: SheetLayout, values: CellValue[][], prefectureCode: string): ReportRow[] {
+function rowsFromBlock(layout: SheetLayout, values: CellValue[][], prefectureCode: string): ReportRow[] {
   const valueAt = (row: number, column: number) => cellValue(values[row]?.[column]);
   switch (layout.sheet.kind) {
     case "cover":
@@ -73,7 +70,7 @@ export function rowsFromBlock(layout: SheetLayout, values: CellValue[][], prefec
 }
 
 /** Explanations from the 说明 rows (the rows after its header). */
-export function explanationsFromRows(layout: WorkbookLayout, rows: CellValue[][]): Explanation[] {
+function explanationsFromRows(layout: WorkbookLayout, rows: CellValue[][]): Explanation[] {
   const column = (name: (typeof layout.explanations.columns)[number]) => layout.explanations.columns.indexOf(name);
   const text = (row: CellValue[], name: Parameters<typeof column>[0]) => String(cellValue(row[column(name)]) ?? "").trim();
   return rows
