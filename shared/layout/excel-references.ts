@@ -1,12 +1,11 @@
 import type { ExcelReferences } from "../rules/excel-formula.ts";
-import { parseA1, toA1 } from "../xlsx/cell-address.ts";
+import { columnLetter } from "../xlsx/cell-address.ts";
 import { qualifiedReference } from "./workbook-layout.ts";
 import type { WorkbookLayout } from "./workbook-layout.ts";
 
-const absolute = (a1: string) => {
-  const { row, col } = parseA1(a1);
-  return toA1(row, col).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
-};
+/** "$A$7:$A$18": a column's range of rows (0-based, inclusive), fixed when the formula is copied down. */
+const absoluteColumnRange = (column: number, firstRow: number, lastRow: number) =>
+  `$${columnLetter(column)}$${firstRow + 1}:$${columnLetter(column)}$${lastRow + 1}`;
 
 /**
  * How a rule's references land in a workbook, seen from one row of one sheet: this sheet's
@@ -40,16 +39,12 @@ export function excelReferencesFor(layout: WorkbookLayout, sheetCode: string, ro
       const first = counties[0];
       const last = counties[counties.length - 1];
       if (!firstGrid || !first || !last || firstGrid.keyColumn === undefined) return undefined;
-      const top = toA1(firstGrid.rowOf(first.key) as number, firstGrid.keyColumn);
-      const bottom = toA1(firstGrid.rowOf(last.key) as number, firstGrid.keyColumn);
-      return qualifiedReference(firstGrid.name, `${absolute(top)}:${absolute(bottom)}`);
+      return qualifiedReference(firstGrid.name, absoluteColumnRange(firstGrid.keyColumn, firstGrid.rowOf(first.key) as number, firstGrid.rowOf(last.key) as number));
     },
     column: (fieldCode) => {
       const column = sheetLayout.columnOf(fieldCode);
       if (sheetLayout.sheet.kind !== "list" || column < 0) return undefined;
-      const top = toA1(sheetLayout.firstDataRow, column);
-      const bottom = toA1(sheetLayout.firstDataRow + sheetLayout.listCapacity - 1, column);
-      return `${absolute(top)}:${absolute(bottom)}`;
+      return absoluteColumnRange(column, sheetLayout.firstDataRow, sheetLayout.firstDataRow + sheetLayout.listCapacity - 1);
     },
   };
 }
