@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { roles } from "../auth/caller.ts";
-import { requirePrefectureAccess } from "../auth/authorize.ts";
 import {
   openPeriodBodySchema,
   periodForPrefectureSchema,
@@ -25,7 +24,7 @@ import { ProblemError, problemKinds } from "../http/problem.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requirePeriod } from "../services/require-period.ts";
-import { requireKnownPrefecture } from "./require-known-prefecture.ts";
+import { requireKnownPrefecture, requirePrefectureInPath } from "./require-known-prefecture.ts";
 
 const admin = ["admin"] as const;
 
@@ -185,8 +184,7 @@ export const periodsResource: Resource = {
       params: periodPrefectureParamsSchema,
       responses: { 200: { description: "The period as seen by the prefecture", schema: periodForPrefectureSchema } },
       handle: async (c, { params }) => {
-        requirePrefectureAccess(c.get("caller"), params.prefectureCode);
-        requireKnownPrefecture(params.prefectureCode, "path");
+        requirePrefectureInPath(c.get("caller"), params.prefectureCode, "prefectureCode");
         const period = await requirePeriod(c.env.DB, params.code);
         return c.json({
           periodCode: period.code,

@@ -1,5 +1,7 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { requirePrefectureAccess } from "../auth/authorize.ts";
+import type { Caller } from "../auth/caller.ts";
 import { ProblemError, problemKinds } from "../http/problem.ts";
 import type { InputLocation } from "../http/validation-problem.ts";
 
@@ -14,4 +16,10 @@ export function requireKnownPrefecture(prefectureCode: string, location: InputLo
       errors: [{ location, field, code: "unknown_prefecture", message: `未知地市 / Unknown prefecture ${prefectureCode}` }],
     },
   );
+}
+
+/** The prefecture a path names: 403 for a clerk of another prefecture, then 400 for a code that is no prefecture of Shandong. */
+export function requirePrefectureInPath(caller: Caller, prefectureCode: string, field = "prefecture"): Prefecture {
+  requirePrefectureAccess(caller, prefectureCode);
+  return requireKnownPrefecture(prefectureCode, "path", field);
 }

@@ -12,9 +12,7 @@ import {
   submissionSummarySchema,
   submitBodySchema,
 } from "../../shared/api/submissions.ts";
-import { requirePrefectureAccess } from "../auth/authorize.ts";
 import { roles } from "../auth/caller.ts";
-import type { Caller } from "../auth/caller.ts";
 import { listRevisions } from "../db/submissions-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
@@ -22,13 +20,7 @@ import { requirePeriod } from "../services/require-period.ts";
 import { reviewSubmission } from "../services/review-submission.ts";
 import { revisionDetail, revisionDiff, summaryOf } from "../services/revisions.ts";
 import { submitReport } from "../services/submit-report.ts";
-import { requireKnownPrefecture } from "./require-known-prefecture.ts";
-
-/** 403 for a clerk of another prefecture, then 400 for a code that is no prefecture of Shandong. */
-function prefectureFor(caller: Caller, prefectureCode: string) {
-  requirePrefectureAccess(caller, prefectureCode);
-  return requireKnownPrefecture(prefectureCode, "path", "prefecture");
-}
+import { requirePrefectureInPath } from "./require-known-prefecture.ts";
 
 const etag = (sha256: string) => `"${sha256}"`;
 
@@ -61,7 +53,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, headers, body }) => {
         const caller = c.get("caller");
-        const prefecture = prefectureFor(caller, params.prefecture);
+        const prefecture = requirePrefectureInPath(caller, params.prefecture);
         const { receipt, created } = await submitReport(c.env.DB, {
           caller,
           periodCode: params.period,
@@ -83,7 +75,7 @@ export const submissionsResource: Resource = {
       params: prefectureSubmissionsParamsSchema,
       responses: { 200: { description: "Every revision, oldest first", schema: z.object({ submissions: z.array(submissionSummarySchema) }) } },
       handle: async (c, { params }) => {
-        const prefecture = prefectureFor(c.get("caller"), params.prefecture);
+        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         await requirePeriod(c.env.DB, params.period);
         return c.json({ submissions: (await listRevisions(c.env.DB, params.period, prefecture.code)).map(summaryOf) });
       },
@@ -97,7 +89,7 @@ export const submissionsResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "The revision (ETag = the report's SHA-256)", schema: submissionDetailSchema } },
       handle: async (c, { params }) => {
-        const prefecture = prefectureFor(c.get("caller"), params.prefecture);
+        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const detail = await revisionDetail(c.env.DB, params.period, prefecture.code, params.revision);
         c.header("ETag", etag(detail.sha256));
         return c.json(detail);
@@ -113,7 +105,7 @@ export const submissionsResource: Resource = {
       query: diffQuerySchema,
       responses: { 200: { description: "The changed input cells, with A1 addresses", schema: diffSchema } },
       handle: async (c, { params, query }) => {
-        const prefecture = prefectureFor(c.get("caller"), params.prefecture);
+        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const changes = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
         return c.json({ revision: params.revision, against: query.against, changes });
       },
@@ -133,7 +125,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, body }) => {
         const caller = c.get("caller");
-        const prefecture = prefectureFor(caller, params.prefecture);
+        const prefecture = requirePrefectureInPath(caller, params.prefecture);
         const { submission, review } = await reviewSubmission(c.env.DB, caller, params.period, prefecture, params.revision, body);
         return c.json({ ...summaryOf(submission), review });
       },

@@ -1,12 +1,11 @@
 import { consolidatedParamsSchema, consolidatedQuerySchema } from "../../shared/api/consolidated.ts";
 import { prefectureSubmissionsParamsSchema, revisionParamsSchema } from "../../shared/api/submissions.ts";
-import { requirePrefectureAccess } from "../auth/authorize.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { consolidatedWorkbookBytes, reportTemplateBytes, revisionWorkbookBytes } from "../services/workbooks.ts";
 import { xlsxMediaType, xlsxResponse } from "../services/xlsx-response.ts";
-import { requireKnownPrefecture } from "./require-known-prefecture.ts";
+import { requirePrefectureInPath } from "./require-known-prefecture.ts";
 
 export const workbooksResource: Resource = {
   basePath: "/periods",
@@ -21,8 +20,7 @@ export const workbooksResource: Resource = {
       params: prefectureSubmissionsParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
       handle: async (c, { params }) => {
-        requirePrefectureAccess(c.get("caller"), params.prefecture);
-        const prefecture = requireKnownPrefecture(params.prefecture, "path", "prefecture");
+        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const bytes = await reportTemplateBytes(c.env.DB, params.period, prefecture);
         return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表.xlsx`, `tianbao-${params.period}-${prefecture.code}.xlsx`);
       },
@@ -37,8 +35,7 @@ export const workbooksResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
       handle: async (c, { params }) => {
-        requirePrefectureAccess(c.get("caller"), params.prefecture);
-        const prefecture = requireKnownPrefecture(params.prefecture, "path", "prefecture");
+        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const bytes = await revisionWorkbookBytes(c.env.DB, params.period, prefecture, params.revision);
         return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表第${params.revision}版.xlsx`, `tianbao-${params.period}-${prefecture.code}-r${params.revision}.xlsx`);
       },
