@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
+import { MAX_COLUMNS, parseA1 } from "../../shared/xlsx/cell-address.ts";
 import type { Language } from "./i18n.ts";
 
 /** The issues of one sheet as the pane lists them. */
@@ -11,13 +12,11 @@ export interface SheetIssues {
   issues: ValidationIssue[];
 }
 
-/** Cells in reading order: "E7" before "C8" before "C10". */
+/** Cells in reading order: "E7" before "C8" before "C10"; an issue in no one cell ("") first. */
 function cellOrder(cell: string): number {
-  const match = /^([A-Z]+)(\d+)$/.exec(cell);
-  if (!match) return -1;
-  let column = 0;
-  for (const letter of match[1] as string) column = column * 26 + letter.charCodeAt(0) - 64;
-  return Number(match[2]) * 20_000 + column;
+  if (!cell) return -1;
+  const { row, col } = parseA1(cell);
+  return row * MAX_COLUMNS + col;
 }
 
 /** Groups issues by sheet in the form set's order (sheetOrder); errors before warnings. */
