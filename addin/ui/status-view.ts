@@ -9,6 +9,9 @@ const statusKey = { submitted: "statusSubmitted", returned: "statusReturned", ac
 export async function renderStatusView(container: HTMLElement, context: PaneContext): Promise<void> {
   const { session, api, t, workbook } = context;
   if (!session) return;
+  /** A "教扶04!E7" button that selects the cell in this workbook. */
+  const cellLink = (sheetCode: string, cell: string, className: string) =>
+    h("button", { class: className, onclick: () => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell) }, `${sheetCode}!${cell}`);
   const section = h("section", { class: "card", id: "status" }, h("h2", {}, t("revisions")));
   container.append(section);
   let latest: SubmissionDetail | undefined;
@@ -56,9 +59,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
             h("span", { class: `status ${review.action === "accept" ? "accepted" : "returned"}` }, t(review.action === "accept" ? "statusAccepted" : "statusReturned")),
             ` ${review.actedByName} · ${context.time(review.actedAt)} `,
             review.comment ?? "",
-            ...review.cells.map((cell) =>
-              h("button", { class: "link cell-link", onclick: () => void workbook.selectCell(session.layout.sheet(cell.sheetCode)?.name ?? cell.sheetCode, cell.cell) }, `${cell.sheetCode}!${cell.cell}`),
-            ),
+            ...review.cells.map((cell) => cellLink(cell.sheetCode, cell.cell, "link cell-link")),
           ),
         ),
       ),
@@ -77,7 +78,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
             h(
               "li",
               {},
-              h("button", { class: "link", onclick: () => void workbook.selectCell(session.layout.sheet(change.sheetCode)?.name ?? change.sheetCode, change.cell) }, `${change.sheetCode}!${change.cell}`),
+              cellLink(change.sheetCode, change.cell, "link"),
               ` ${change.before ?? "—"} → ${change.after ?? "—"}`,
             ),
           ),
