@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { receiptSchema, submitBodySchema } from "../../shared/api/submissions.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
-import type { ReportData } from "../../shared/report/report-data.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
@@ -11,7 +10,6 @@ import { periodAcceptsSubmissionsFrom } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import {
   findByIdempotencyKey,
-  findLatestAcceptedPayload,
   findLatestRevision,
   insertSubmissionStatements,
   isIdempotencyKeyTaken,
@@ -19,6 +17,7 @@ import {
 } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { ProblemError, problemKinds } from "../http/problem.ts";
+import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 
 export type Receipt = z.output<typeof receiptSchema>;
@@ -94,8 +93,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     );
   }
 
-  const previousPayload = await findLatestAcceptedPayload(db, String(Number(period.code) - 1), prefecture.code);
-  const previous = previousPayload ? (JSON.parse(previousPayload) as ReportData) : undefined;
+  const previous = await previousAcceptedReport(db, period, prefecture.code);
   const validation = validateReport({ formSet, prefecture, report: body.report, previous });
   if (!validation.canSubmit) {
     const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...validation.unexplainedWarnings];

@@ -8,9 +8,10 @@ import type { ConsolidationStatusRow } from "../../shared/workbook/render-consol
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { loadIncludedDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
-import { findLatestAcceptedPayload, listLatestRevisions } from "../db/submissions-repository.ts";
+import { listLatestRevisions } from "../db/submissions-repository.ts";
 import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
+import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 
@@ -30,12 +31,11 @@ export async function revisionWorkbookBytes(db: D1Database, periodCode: string, 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules. */
 async function reportWorkbookBytes(db: D1Database, periodCode: string, prefecture: Prefecture, report: ReportData | undefined): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
-  const previousPayload = await findLatestAcceptedPayload(db, String(Number(period.code) - 1), prefecture.code);
   return renderReportTemplate({
     formSet: formSetOfPeriod(period),
     prefecture,
     period: period.code,
-    previous: previousPayload ? (JSON.parse(previousPayload) as ReportData) : undefined,
+    previous: await previousAcceptedReport(db, period, prefecture.code),
     report,
   });
 }
