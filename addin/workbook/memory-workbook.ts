@@ -1,7 +1,7 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
-import { parseRange, toA1 } from "../../shared/xlsx/cell-address.ts";
+import { parseRange, toA1, toRange } from "../../shared/xlsx/cell-address.ts";
 import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "./report-blocks.ts";
 import type { CellsChanged, ReportWorkbook, SelectedCell, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
@@ -41,8 +41,7 @@ export class MemoryWorkbook implements ReportWorkbook {
   paste(sheetName: string, a1: string, values: CellValue[][]): void {
     const { start } = parseRange(a1);
     this.setValues(sheetName, start.row, start.col, values);
-    const end = toA1(start.row + values.length - 1, start.col + Math.max(...values.map((row) => row.length)) - 1);
-    const address = end === toA1(start.row, start.col) ? end : `${toA1(start.row, start.col)}:${end}`;
+    const address = toRange({ start, end: { row: start.row + values.length - 1, col: start.col + Math.max(...values.map((row) => row.length)) - 1 } });
     const watcher = this.watcher;
     if (watcher?.sheetNames.has(sheetName)) queueMicrotask(() => watcher.listener({ sheetName, address }));
   }
