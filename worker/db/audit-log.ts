@@ -11,8 +11,12 @@ export interface AuditEntry {
   at: string;
 }
 
-export function auditStatement(db: D1Database, entry: AuditEntry): D1PreparedStatement {
+/**
+ * `onlyIfChanged`: written only when the statement before it in the batch changed a row (SQLite's
+ * `changes()`), for writes that may turn out to be no-ops.
+ */
+export function auditStatement(db: D1Database, entry: AuditEntry, options: { onlyIfChanged?: boolean } = {}): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO audit_log (at, token_id, action, target, detail) VALUES (?, ?, ?, ?, ?)")
+    .prepare(`INSERT INTO audit_log (at, token_id, action, target, detail) SELECT ?, ?, ?, ?, ?${options.onlyIfChanged ? " WHERE changes() > 0" : ""}`)
     .bind(entry.at, entry.tokenId, entry.action, entry.target, JSON.stringify(entry.detail ?? {}));
 }

@@ -1,3 +1,5 @@
+import { auditStatement } from "./audit-log.ts";
+
 // The province's review actions on revisions (accept / return), append-only.
 
 export interface ReviewRecord {
@@ -66,14 +68,16 @@ export function reviewStatements(db: D1Database, review: NewReview): D1PreparedS
     db
       .prepare("INSERT INTO review_actions (submission_id, action, comment, cell_references, acted_by, acted_at) SELECT ?, ?, ?, ?, ?, ? WHERE changes() > 0")
       .bind(review.submissionId, review.action, review.comment, JSON.stringify(review.cells), review.actedBy, review.actedAt),
-    db
-      .prepare("INSERT INTO audit_log (at, token_id, action, target, detail) SELECT ?, ?, ?, ?, ? WHERE changes() > 0")
-      .bind(
-        review.actedAt,
-        review.actedBy,
-        `submission.${review.action}`,
-        `period:${review.periodCode}/prefecture:${review.prefectureCode}`,
-        JSON.stringify({ revision: review.revision, comment: review.comment, cells: review.cells }),
-      ),
+    auditStatement(
+      db,
+      {
+        tokenId: review.actedBy,
+        action: `submission.${review.action}`,
+        target: `period:${review.periodCode}/prefecture:${review.prefectureCode}`,
+        detail: { revision: review.revision, comment: review.comment, cells: review.cells },
+        at: review.actedAt,
+      },
+      { onlyIfChanged: true },
+    ),
   ];
 }
