@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import { compareWithPublished } from "../../cli/demo/published-comparison.ts";
 import { demoReports } from "../../cli/demo/demo-reports.ts";
@@ -18,8 +18,7 @@ import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { skipWithoutLibreOffice } from "../support/libreoffice.ts";
 import { expectRecomputedEqualsEngine, recomputedByLibreOffice } from "../support/libreoffice-recomputed.ts";
 import { tianbao } from "./run-tianbao.ts";
-import { startWranglerDev } from "./wrangler-dev.ts";
-import type { WranglerDev } from "./wrangler-dev.ts";
+import { useWranglerDev } from "./wrangler-dev-fixture.ts";
 
 const period = "2019";
 const reports = demoReports(currentFormSet, regionTable);
@@ -39,19 +38,13 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
   return results;
 }
 
-let dev: WranglerDev;
+const dev = useWranglerDev();
 const dir = mkdtempSync(join(tmpdir(), "tianbao-cli-cycle-"));
 const tokens = { admin: "", province: "", clerks: new Map<string, string>() };
 const as = (token: string) => ({ TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: token });
 const workbookOf = (prefectureCode: string) => join(dir, `${prefectureCode}.xlsx`);
 
-beforeAll(async () => {
-  dev = await startWranglerDev();
-});
-afterAll(async () => {
-  await dev?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the tianbao command through a reporting period", () => {
   it("creates the first admin token in the local D1, opens the period, and creates a province token on the server", async () => {

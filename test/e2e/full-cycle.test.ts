@@ -1,30 +1,17 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { startWranglerDev } from "./wrangler-dev.ts";
-import type { WranglerDev } from "./wrangler-dev.ts";
+import { adminTokenFromScript, useWranglerDev } from "./wrangler-dev-fixture.ts";
 
 // The whole reporting cycle over HTTP against `wrangler dev` and its local D1: an admin opens the
 // period and issues tokens, all 16 clerks submit at once, the province returns one, it resubmits
 // with a reason, the province accepts all 16, completeness is all 通过, and the consolidated
 // totals equal consolidate() of the 16 reports.
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const tsxCli = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
-
-let dev: WranglerDev;
-beforeAll(async () => {
-  dev = await startWranglerDev();
-});
-afterAll(async () => {
-  await dev?.stop();
-});
+const dev = useWranglerDev();
 
 async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
@@ -42,12 +29,7 @@ const submit = (token: string, report: ReportData, basedOnRevision: number | nul
 
 describe("the full reporting cycle for 16 prefectures", () => {
   it("open → 16 submit → return one → resubmit with a reason → accept all → complete, and the totals are consolidate()'s", async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [tsxCli, "scripts/token.ts", "create", "--role", "admin", "--name", "e2e 管理员", "--local", "--persist-to", dev.persistTo, "--json"],
-      { cwd: repoRoot },
-    );
-    const admin = (JSON.parse(stdout) as { token: string }).token;
+    const admin = (await adminTokenFromScript(dev, "e2e 管理员")).token;
 
     expect((await call("POST", "/periods", admin, { code: "2019", deadline: "2999-12-31" })).status).toBe(201);
     const province = (await call("POST", "/tokens", admin, { role: "province", name: "省审核员" })).body.token as string;

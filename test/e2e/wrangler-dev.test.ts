@@ -1,32 +1,14 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWranglerDev } from "./wrangler-dev.ts";
-import type { WranglerDev } from "./wrangler-dev.ts";
+import { describe, expect, it } from "vitest";
+import { adminTokenFromScript, useWranglerDev } from "./wrangler-dev-fixture.ts";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const tsxCli = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
-
-let dev: WranglerDev;
-beforeAll(async () => {
-  dev = await startWranglerDev();
-});
-afterAll(async () => {
-  await dev?.stop();
-});
+const dev = useWranglerDev();
 
 describe("wrangler dev with a fresh local D1", () => {
   it("serves health, and a token made by scripts/token.ts works on /me", async () => {
     const health = await fetch(`${dev.baseUrl}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: "ok" });
 
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [tsxCli, "scripts/token.ts", "create", "--role", "admin", "--name", "e2e 管理员", "--local", "--persist-to", dev.persistTo, "--json"],
-      { cwd: repoRoot },
-    );
-    const created = JSON.parse(stdout) as { id: string; token: string };
+    const created = await adminTokenFromScript(dev, "e2e 管理员");
     expect(created.token).toMatch(/^tb_/);
 
     const me = await fetch(`${dev.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${created.token}` } });
