@@ -1,6 +1,6 @@
 import type { ExplanationColumn, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { Explanation } from "../report/report-data.ts";
-import { toA1 } from "../xlsx/cell-address.ts";
+import { parseA1, toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxReadSheet, XlsxSheet } from "../xlsx/model.ts";
 import { setCell } from "./form-sheet-frame.ts";
 import { COLUMN_WIDTH, headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
@@ -44,7 +44,7 @@ export function renderExplanationsSheet(layout: WorkbookLayout, rows: Explanatio
 export function readExplanationsSheet(layout: WorkbookLayout, sheet: XlsxReadSheet): Explanation[] {
   const { firstDataRow, columns } = layout.explanations;
   let lastRow = firstDataRow - 1;
-  for (const a1 of sheet.cells.keys()) lastRow = Math.max(lastRow, Number(/\d+$/.exec(a1)?.[0]) - 1);
+  for (const a1 of sheet.cells.keys()) lastRow = Math.max(lastRow, parseA1(a1).row);
   const explanations: Explanation[] = [];
   for (let row = firstDataRow; row <= lastRow; row++) {
     const read = (column: ExplanationColumn) => {

@@ -260,7 +260,7 @@ class SheetReader {
   }
 
   private rowHolding(code: string): number | undefined {
-    for (const [a1, cell] of this.sheet.cells) if (textOf(cell.value) === code) return Number(/\d+$/.exec(a1)?.[0]) - 1;
+    for (const [a1, cell] of this.sheet.cells) if (textOf(cell.value) === code) return parseA1(a1).row;
     return undefined;
   }
 
