@@ -2,6 +2,7 @@
 // registered while the sheets are written, deduplicated, and rendered at the end.
 // cellXfs index 0 is always the default style, so unstyled cells need no `s` attribute.
 
+import { InternPool } from "./intern-pool.ts";
 import { XlsxWriteError } from "./model.ts";
 import type { XlsxStyle } from "./model.ts";
 import { escapeAttr } from "./xml-escape.ts";
@@ -27,38 +28,20 @@ function argb(color: string): string {
   return "FF" + color.toUpperCase();
 }
 
-/** Interns rendered XML fragments: the same fragment always gets the same index. */
-class Pool {
-  readonly items: string[] = [];
-  private readonly index = new Map<string, number>();
-  constructor(initial: string[] = []) {
-    for (const item of initial) this.add(item);
-  }
-  add(xml: string): number {
-    let i = this.index.get(xml);
-    if (i === undefined) {
-      i = this.items.length;
-      this.items.push(xml);
-      this.index.set(xml, i);
-    }
-    return i;
-  }
-}
-
 export class StyleRegistry {
   private readonly numFmts = new Map<string, number>();
-  private readonly fonts: Pool;
-  private readonly fills = new Pool([
+  private readonly fonts: InternPool;
+  private readonly fills = new InternPool([
     '<fill><patternFill patternType="none"/></fill>',
     '<fill><patternFill patternType="gray125"/></fill>', // required as fill 1 by Excel
   ]);
-  private readonly borders = new Pool(["<border><left/><right/><top/><bottom/><diagonal/></border>"]);
-  private readonly xfs: Pool;
-  private readonly dxfs = new Pool();
+  private readonly borders = new InternPool(["<border><left/><right/><top/><bottom/><diagonal/></border>"]);
+  private readonly xfs: InternPool;
+  private readonly dxfs = new InternPool();
 
   constructor(private readonly font: { name: string; size: number }) {
-    this.fonts = new Pool([this.fontXml(false, undefined)]);
-    this.xfs = new Pool(['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']);
+    this.fonts = new InternPool([this.fontXml(false, undefined)]);
+    this.xfs = new InternPool(['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']);
   }
 
   /** The cellXfs index for a style; 0 for none or one equal to the default. */

@@ -3,6 +3,7 @@
 
 import { MAX_ROWS, parseA1, parseRange, rangesOverlap, toA1, toRange } from "./cell-address.ts";
 import type { CellRange } from "./cell-address.ts";
+import { InternPool } from "./intern-pool.ts";
 import { XlsxWriteError } from "./model.ts";
 import type { XlsxCell, XlsxConditionalFormat, XlsxDataValidation, XlsxSheet } from "./model.ts";
 import type { StyleRegistry } from "./styles.ts";
@@ -12,19 +13,15 @@ const MAX_CELL_TEXT = 32_767;
 
 /** Collects shared strings (xl/sharedStrings.xml) across all sheets. */
 export class SharedStrings {
-  readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly pool = new InternPool();
   /** Number of cells referring to the table (the `count` attribute). */
   refs = 0;
+  get strings(): readonly string[] {
+    return this.pool.items;
+  }
   add(s: string): number {
     this.refs++;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
+    return this.pool.add(s);
   }
 }
 
