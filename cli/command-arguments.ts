@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsOptionsConfig } from "node:util";
 import { ApiClient } from "../shared/api/api-client.ts";
+import { regionTable } from "../shared/regions/region-table.ts";
+import type { Prefecture } from "../shared/regions/region-table.ts";
 import { usageError } from "./cli-error.ts";
 
 /** One subcommand: its usage line and what it does; resolves with the exit code. */
@@ -35,6 +37,13 @@ export function requirePeriodCode(value: string | undefined, usage: string): str
   const period = required(value, "--period", usage);
   if (!/^\d{4}$/.test(period)) throw usageError(`报告期应为四位年份:${period}`, `the period is a year, e.g. 2019: ${period}`);
   return period;
+}
+
+/** The prefecture of a code given on the command line, or a usage error saying it is not one of Shandong's. */
+export function requirePrefecture(prefectureCode: string): Prefecture {
+  const prefecture = regionTable.prefecture(prefectureCode);
+  if (!prefecture) throw usageError(`${prefectureCode} 不是山东省的地市代码`, `${prefectureCode} is not a prefecture of Shandong`);
+  return prefecture;
 }
 
 /** The API client for --server/--token, which default to TIANBAO_SERVER/TIANBAO_TOKEN. */

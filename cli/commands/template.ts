@@ -5,7 +5,7 @@ import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, required, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, requirePrefecture, required, serverOptions } from "../command-arguments.ts";
 
 const usage = "tianbao template --prefecture 370100 --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local]";
 
@@ -23,9 +23,7 @@ export const templateCommand: Command = {
       { ...serverOptions, prefecture: { type: "string" }, period: { type: "string" }, output: { type: "string", short: "o" }, local: { type: "boolean", default: false } },
       usage,
     );
-    const prefectureCode = required(values.prefecture, "--prefecture", usage);
-    const prefecture = regionTable.prefecture(prefectureCode);
-    if (!prefecture) throw usageError(`${prefectureCode} 不是山东省的地市代码`, `${prefectureCode} is not a prefecture of Shandong`);
+    const prefecture = requirePrefecture(required(values.prefecture, "--prefecture", usage));
     const period = requirePeriodCode(values.period, usage);
     const output = required(values.output, "-o", usage);
     if (values.local && (values.server !== undefined || values.token !== undefined)) throw usageError("--local 不能与 --server/--token 同用", `--local takes no --server or --token\nusage: ${usage}`);

@@ -5,7 +5,7 @@ import type { TokenRequest } from "../../scripts/lib/token-sql.ts";
 import { executeSql } from "../../scripts/lib/wrangler.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePrefecture, serverOptions } from "../command-arguments.ts";
 
 const usage =
   "tianbao token create --role clerk|province|admin [--prefecture 370100] [--name 张三] (--local [--persist-to DIR] | --server URL --token ADMIN_TOKEN) [--json]";
@@ -53,7 +53,7 @@ export const tokenCommand: Command = {
     if (!role.success) throw usageError("--role 应为 clerk、province 或 admin", `--role must be clerk, province or admin\nusage: ${usage}`);
     const prefectureCode = values.prefecture ?? null;
     if ((role.data === "clerk") !== (prefectureCode !== null)) throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
-    if (prefectureCode !== null && !regionTable.prefecture(prefectureCode)) throw usageError(`${prefectureCode} 不是山东省的地市代码`, `${prefectureCode} is not a prefecture of Shandong`);
+    if (prefectureCode !== null) requirePrefecture(prefectureCode);
     const request: TokenRequest = { role: role.data, prefectureCode, name: values.name?.trim() || defaultName(role.data, prefectureCode) };
 
     const created: NewToken = values.local
