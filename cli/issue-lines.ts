@@ -6,18 +6,18 @@ import type { CheckedReport } from "./checked-report.ts";
 const withoutAddress = (message: string, address: string) => (message.startsWith(`${address} `) ? message.slice(address.length + 1) : message);
 
 /** `教扶04!E7 R04.1 error 其中:… [R04.1 …] / of whom …`, plus the explanation (说明) of a warning. */
-export function issueLine(issue: ValidationIssue, explained: boolean): string {
+function issueLine(issue: ValidationIssue, explained: boolean): string {
   const message = `${withoutAddress(issue.messageZh, issue.address)} / ${withoutAddress(issue.messageEn, issue.address)}`;
   const explanation = issue.severity === "warning" ? (explained ? `  说明:${issue.explanation}` : "  (未说明 / no explanation on the 说明 sheet)") : "";
   return `${issue.address} ${issue.ruleId} ${issue.severity} ${message}${explanation}`;
 }
 
-export function noteLine(note: WorkbookReadNote): string {
+function noteLine(note: WorkbookReadNote): string {
   return `note ${note.messageZh} / ${note.messageEn}`;
 }
 
 /** Which previous period the history rules were checked against, or that they were left to the server. */
-export function historyLine({ previous }: CheckedReport): string {
+function historyLine({ previous }: CheckedReport): string {
   return previous
     ? `history 历史规则已对照 ${previous.period} 年通过数(_prev)审核 / history rules checked against ${previous.period}'s accepted figures (_prev)`
     : "history 工作簿未带上期通过数(_prev 为空),历史规则由服务器在报送时审核 / the workbook carries no previous period's accepted figures (_prev is empty): the server checks the history rules on submit";

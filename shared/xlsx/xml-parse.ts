@@ -105,7 +105,7 @@ function localName(qname: string): string {
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /** Decodes entity and character references, and normalises literal CRLF/CR line ends to LF. */
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   if (s.includes("\r")) s = s.replace(/\r\n?/g, "\n");
   if (!s.includes("&")) return s;
   return s.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);/g, (whole, ref: string) => {

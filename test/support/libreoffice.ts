@@ -12,7 +12,7 @@ function findSoffice(): string | undefined {
   return undefined;
 }
 
-export const soffice = findSoffice();
+const soffice = findSoffice();
 const onCI = process.env.CI === "true";
 
 /** True when the LibreOffice tests must be skipped (not installed, not on CI); warns loudly, naming the tests. */
