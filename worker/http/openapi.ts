@@ -17,26 +17,18 @@ function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
   return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
 }
 
+/** Path parameters are always required; query and header ones unless their schema accepts undefined. */
+function parametersIn(location: "path" | "query" | "header", schema: z.ZodType | undefined): JsonSchema[] {
+  return Object.entries(schema ? objectShape(schema) : {}).map(([name, field]) => ({
+    name,
+    in: location,
+    required: location === "path" || !field.safeParse(undefined).success,
+    schema: jsonSchema(field, "input"),
+  }));
+}
+
 function parameters(route: Route): JsonSchema[] {
-  const inPath = Object.entries(route.params ? objectShape(route.params) : {}).map(([name, schema]) => ({
-    name,
-    in: "path",
-    required: true,
-    schema: jsonSchema(schema, "input"),
-  }));
-  const inQuery = Object.entries(route.query ? objectShape(route.query) : {}).map(([name, schema]) => ({
-    name,
-    in: "query",
-    required: !schema.safeParse(undefined).success,
-    schema: jsonSchema(schema, "input"),
-  }));
-  const inHeader = Object.entries(route.headers ? objectShape(route.headers) : {}).map(([name, schema]) => ({
-    name,
-    in: "header",
-    required: !schema.safeParse(undefined).success,
-    schema: jsonSchema(schema, "input"),
-  }));
-  return [...inPath, ...inQuery, ...inHeader];
+  return [...parametersIn("path", route.params), ...parametersIn("query", route.query), ...parametersIn("header", route.headers)];
 }
 
 const problemResponse = (description: string) => ({
