@@ -5,6 +5,7 @@ import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { periodCompleteness } from "../services/completeness.ts";
 import { consolidatePeriod } from "../services/consolidation.ts";
+import { requirePeriod } from "../services/require-period.ts";
 
 // The province's view of a period: who has reported, and the consolidated totals.
 
@@ -32,7 +33,7 @@ export const provinceResource: Resource = {
       params: consolidatedParamsSchema,
       query: consolidatedQuerySchema,
       responses: { 200: { description: "Province, prefecture and county totals by sheet", schema: consolidatedSchema } },
-      handle: async (c, { params, query }) => c.json(await consolidatePeriod(c.env.DB, params.period, query.include)),
+      handle: async (c, { params, query }) => c.json(await consolidatePeriod(c.env.DB, await requirePeriod(c.env.DB, params.period), query.include)),
     }),
   ],
 };

@@ -7,16 +7,16 @@ import { reportFromValues } from "../../shared/report/report-values.ts";
 import type { StoredValue } from "../../shared/report/report-values.ts";
 import { loadIncluded } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
+import type { PeriodRecord } from "../db/periods-repository.ts";
 import { toStoredValue } from "../db/submission-values-repository.ts";
-import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { formSetOfPeriod } from "./require-period.ts";
 
 /**
  * The province's consolidation: each prefecture's included revision (see `Inclusion`) read back
  * from `submission_values` with SQL, rebuilt as a report and merged by the domain core's
  * `consolidate`, with the provenance of every prefecture and which of them are not accepted yet.
  */
-export async function consolidatePeriod(db: D1Database, periodCode: string, inclusion: Inclusion): Promise<z.output<typeof consolidatedSchema>> {
-  const period = await requirePeriod(db, periodCode);
+export async function consolidatePeriod(db: D1Database, period: PeriodRecord, inclusion: Inclusion): Promise<z.output<typeof consolidatedSchema>> {
   const formSet = formSetOfPeriod(period);
   const { revisions, values } = await loadIncluded(db, period.code, inclusion);
   const valuesBySubmission = new Map<number, StoredValue[]>(revisions.map((revision) => [revision.id, []]));

@@ -46,7 +46,7 @@ const statusZh = { submitted: "已报", accepted: "通过", returned: "退回" }
 export async function consolidatedWorkbookBytes(db: D1Database, periodCode: string, inclusion: Inclusion, now = new Date()): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
   const [consolidated, details, latest] = await Promise.all([
-    consolidatePeriod(db, period.code, inclusion),
+    consolidatePeriod(db, period, inclusion),
     loadIncludedDetails(db, period.code, inclusion),
     listLatestRevisions(db, period.code),
   ]);
