@@ -21,8 +21,3 @@ export function splitWithin(total: number, weights: number[], cap: (index: numbe
   }
   return parts;
 }
-
-/** Parts proportional to the weights, summing exactly to the total (any remainder to the first parts). */
-export function splitWhole(total: number, weights: number[]): number[] {
-  return splitWithin(total, weights);
-}

@@ -16,7 +16,7 @@ export type NormalizedCell = number | string | typeof BLANK | CellTypeProblem;
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 /** Report dates from 2000 to 2100 as Excel serials: anything else is a typing error, not a date. */
-const DATE_SERIAL_RANGE = [36526, 73051] as const;
+export const DATE_SERIAL_RANGE = [36526, 73051] as const;
 
 const problem = (problemZh: string, problemEn: string): CellTypeProblem => ({ problemZh, problemEn });
 const shown = (raw: CellValue) => (typeof raw === "string" ? `“${raw}”` : String(raw));

@@ -7,14 +7,13 @@ import type { RuleExpression } from "../rules/rule-syntax.ts";
 import { checkTargetField } from "../validate/validate-report.ts";
 import type { XlsxConditionalFormat, XlsxDataValidation } from "../xlsx/model.ts";
 import { FAILURE_LOOK } from "./workbook-styles.ts";
+import { DATE_SERIAL_RANGE } from "../values/normalize-cell.ts";
 
 /**
  * Excel's own checks on a sheet's input cells: native data validation per field type, and one
  * conditional format per rule check. Both are conveniences for the clerk; the engine decides.
  */
 
-/** Report dates from 2000-01-01 to 2100-12-31 as serials, as the engine accepts them. */
-const DATE_SERIALS = ["36526", "73051"] as const;
 /** Mobile 11 digits; landline 0 + area code (2–3) + an optional hyphen + 7–8 digits. */
 const PHONE_LENGTH = ["10", "13"] as const;
 const MAX_LIST_TEXT = 255;
@@ -29,7 +28,7 @@ export function dataValidationOf(layout: WorkbookLayout, sheet: LoadedSheet, fie
     case "dec2":
       return { ...common, type: "decimal", operator: "greaterThanOrEqual", formula1: "0", error: `“${field.labelZh}”应为不小于 0 的数,最多两位小数。`, prompt: `请填写数值${field.unitZh ? `(${field.unitZh})` : ""},最多两位小数;无数据请填 0。` };
     case "date":
-      return { ...common, type: "date", operator: "between", formula1: DATE_SERIALS[0], formula2: DATE_SERIALS[1], error: `“${field.labelZh}”应为日期,如 2020-01-15。`, prompt: "请填写日期,如 2020-01-15。" };
+      return { ...common, type: "date", operator: "between", formula1: String(DATE_SERIAL_RANGE[0]), formula2: String(DATE_SERIAL_RANGE[1]), error: `“${field.labelZh}”应为日期,如 2020-01-15。`, prompt: "请填写日期,如 2020-01-15。" };
     case "phone":
       return { ...common, type: "textLength", operator: "between", formula1: PHONE_LENGTH[0], formula2: PHONE_LENGTH[1], error: `“${field.labelZh}”应为手机 11 位或 0+区号+号码。`, prompt: "手机 11 位,或 0+区号+号码(可加连字符)。" };
     case "text": {

@@ -1,7 +1,7 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { RegionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData, ReportRow } from "../../shared/report/report-data.ts";
-import { splitWhole } from "../../cli/demo/split-totals.ts";
+import { splitWithin } from "../../cli/demo/split-totals.ts";
 
 /**
  * Splits province totals of the grid sheets across every county of the province, field by field
@@ -21,7 +21,7 @@ export function splitGridTotals(
     for (const field of sheet.fields.filter((candidate) => !candidate.formula)) {
       const scale = field.type === "dec2" ? 100 : 1;
       const total = Math.round((totals[sheet.code]?.[field.code] ?? 0) * scale);
-      splitWhole(total, weightsFor(sheet.code, field.code, counties.length)).forEach((part, index) => {
+      splitWithin(total, weightsFor(sheet.code, field.code, counties.length)).forEach((part, index) => {
         (values[index] as Record<string, number>)[field.code] = part / scale;
       });
     }
@@ -47,7 +47,7 @@ export function splitListTotals(
 ): void {
   const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
   const rowWeights = Array.from({ length: totals.townships }, (_, index) => weights[index % weights.length] ?? 1);
-  const sums = Object.fromEntries(Object.entries(totals.sums).map(([fieldCode, total]) => [fieldCode, splitWhole(total, rowWeights)]));
+  const sums = Object.fromEntries(Object.entries(totals.sums).map(([fieldCode, total]) => [fieldCode, splitWithin(total, rowWeights)]));
   for (let township = 0; township < totals.townships; township++) {
     const { prefecture, county } = counties[countyIndex(township, counties.length) % counties.length]!;
     const report = reports.find((candidate) => candidate.prefectureCode === prefecture.code)!;
