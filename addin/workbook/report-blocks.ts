@@ -1,6 +1,7 @@
 import { META_KEYS } from "../../shared/layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue, Explanation, ReportData, ReportRow } from "../../shared/report/report-data.ts";
+import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
+import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
 import { toA1 } from "../../shared/xlsx/cell-address.ts";
 import type { WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
@@ -67,15 +68,6 @@ function rowsFromBlock(layout: SheetLayout, values: CellValue[][], prefectureCod
         return [{ key: key === null ? row.key : String(key), values: Object.fromEntries(layout.fieldCodes.map((code) => [code, valueAt(index, layout.columnOf(code))])) }];
       });
   }
-}
-
-/** Explanations from the 说明 rows (the rows after its header). */
-function explanationsFromRows(layout: WorkbookLayout, rows: CellValue[][]): Explanation[] {
-  const column = (name: (typeof layout.explanations.columns)[number]) => layout.explanations.columns.indexOf(name);
-  const text = (row: CellValue[], name: Parameters<typeof column>[0]) => String(cellValue(row[column(name)]) ?? "").trim();
-  return rows
-    .map((row) => ({ ruleId: text(row, "ruleId"), sheetCode: text(row, "sheetCode"), rowKey: text(row, "rowKey"), fieldCode: text(row, "fieldCode"), text: text(row, "text") }))
-    .filter((explanation) => explanation.ruleId && explanation.text);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ExplanationColumn, WorkbookLayout } from "../layout/workbook-layou
 import type { Explanation } from "../report/report-data.ts";
 import { parseA1, toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxReadSheet, XlsxSheet } from "../xlsx/model.ts";
+import { explanationsFromRows } from "./explanation-rows.ts";
 import { setCell } from "./form-sheet-frame.ts";
 import { COLUMN_WIDTH, headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
 
@@ -36,35 +37,13 @@ export function renderExplanationsSheet(layout: WorkbookLayout, rows: Explanatio
   return sheet;
 }
 
-/**
- * The explanations typed on a 说明 sheet: rows with a rule id and a text. A row that names the cell
- * but not the row key or field code gets them from the layout; a sheet named by its full name is
- * taken for its code.
- */
+/** The explanations typed on a 说明 sheet read from a workbook file (see explanationsFromRows). */
 export function readExplanationsSheet(layout: WorkbookLayout, sheet: XlsxReadSheet): Explanation[] {
   const { firstDataRow, columns } = layout.explanations;
   let lastRow = firstDataRow - 1;
   for (const a1 of sheet.cells.keys()) lastRow = Math.max(lastRow, parseA1(a1).row);
-  const explanations: Explanation[] = [];
-  for (let row = firstDataRow; row <= lastRow; row++) {
-    const read = (column: ExplanationColumn) => {
-      const value = sheet.cells.get(toA1(row, columns.indexOf(column)))?.value;
-      return value === null || value === undefined ? "" : String(value).trim();
-    };
-    const ruleId = read("ruleId");
-    const text = read("text");
-    if (!ruleId || !text) continue;
-    const sheetText = read("sheetCode");
-    const sheetLayout = layout.sheet(sheetText) ?? layout.sheetByName(sheetText);
-    const located = sheetLayout && read("cell") ? sheetLayout.locate(read("cell")) : undefined;
-    explanations.push({
-      ruleId,
-      sheetCode: sheetLayout?.sheet.code ?? sheetText,
-      // Only a grid cell names its row key (a county); list keys are the row's key fields.
-      rowKey: read("rowKey") || (typeof located?.row === "string" ? located.row : ""),
-      fieldCode: read("fieldCode") || (located?.fieldCode ?? ""),
-      text,
-    });
-  }
-  return explanations;
+  const rows = Array.from({ length: lastRow - firstDataRow + 1 }, (_, index) =>
+    columns.map((_column, col) => sheet.cells.get(toA1(firstDataRow + index, col))?.value ?? null),
+  );
+  return explanationsFromRows(layout, rows);
 }
