@@ -44,9 +44,18 @@ export class StyleRegistry {
     this.xfs = new InternPool(['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']);
   }
 
+  /** Style objects are shared by many cells and never changed: each is turned into XML once. */
+  private readonly indexByStyle = new WeakMap<XlsxStyle, number>();
+
   /** The cellXfs index for a style; 0 for none or one equal to the default. */
   cellStyle(style: XlsxStyle | undefined): number {
     if (!style) return 0;
+    let index = this.indexByStyle.get(style);
+    if (index === undefined) this.indexByStyle.set(style, (index = this.styleIndex(style)));
+    return index;
+  }
+
+  private styleIndex(style: XlsxStyle): number {
     const numFmtId = this.numFmtId(style.numberFormat);
     const fontId = this.fonts.add(this.fontXml(style.bold === true, style.fontColor));
     const fillId = style.fill
