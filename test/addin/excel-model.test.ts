@@ -1,0 +1,298 @@
+// The model of the Excel JavaScript API that the add-in's tests run on (test/support/excel-model):
+// each documented behaviour it reproduces, shown here so that nobody can weaken it unnoticed.
+// Sources are cited beside each behaviour in the model's code.
+import { describe, expect, it } from "vitest";
+import { writeXlsx } from "../../shared/xlsx/write-xlsx.ts";
+import { ExcelHost, hostWithWorkbook } from "../support/excel-model/excel-host.ts";
+import { OfficeExtensionError } from "../support/excel-model/office-error.ts";
+import { PLATFORMS } from "../support/excel-model/platforms.ts";
+import type { PlatformId } from "../support/excel-model/platforms.ts";
+
+/** A small workbook: inputs in B2:B3, their sum in B4, a text-formatted column C, a second sheet. */
+function bookBytes(): Uint8Array {
+  return writeXlsx({
+    sheets: [
+      {
+        name: "数据 表",
+        cells: new Map([
+          ["A1", { value: "项目" }],
+          ["B2", { value: 1 }],
+          ["B3", { value: 2 }],
+          ["B4", { formula: "SUM(B2:B3)", value: 3 }],
+          ["C2", { value: null, style: { numberFormat: "@" } }],
+        ]),
+      },
+      { name: "说明", cells: new Map([["A1", { value: "说明" }]]) },
+    ],
+  });
+}
+
+function install(platform: PlatformId = "web"): ExcelHost {
+  const host = hostWithWorkbook(bookBytes(), { platform });
+  host.install();
+  return host;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+const codeOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+    return "no error";
+  } catch (error) {
+    return error instanceof OfficeExtensionError ? error.code : String(error);
+  }
+};
+
+describe("the Excel model: proxies and the command queue", () => {
+  it("throws PropertyNotLoaded for a property read before load() and sync(), and holds the value as of that sync", async () => {
+    const host = install();
+    await Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("数据 表").getRange("B2:B4");
+      expect(() => range.values).toThrow(/PropertyNotLoaded|not available/);
+      range.load("values");
+      expect(() => range.values).toThrow(OfficeExtensionError);
+      await context.sync();
+      expect(range.values).toEqual([[1], [2], [3]]);
+      host.type("数据 表", "B2", 10);
+      expect(range.values).toEqual([[1], [2], [3]]); // a snapshot: load again to see the edit
+      range.load("values");
+      await context.sync();
+      expect(range.values).toEqual([[10], [2], [12]]);
+    });
+  });
+
+  it("runs commands only at sync(), in order, and counts the syncs", async () => {
+    const host = install();
+    host.syncs = 0;
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("数据 表");
+      sheet.getRange("B2").values = [[5]];
+      sheet.getRange("B2").values = [[6]];
+      expect(host.value("数据 表", "B2")).toBe(1);
+      await context.sync();
+      expect(host.value("数据 表", "B2")).toBe(6);
+    });
+    expect(host.syncs).toBe(1);
+    expect(host.log.slice(-2)).toEqual(["Range.values", "Range.values"]);
+  });
+
+  it("rejects the sync at the first failing command: later commands do not run, earlier ones stay done", async () => {
+    const host = install();
+    const outcome = codeOf(
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("数据 表");
+        sheet.getRange("B2").values = [[7]];
+        context.workbook.worksheets.getItem("没有这张表").getRange("A1").values = [[1]];
+        sheet.getRange("B3").values = [[8]];
+        await context.sync();
+      }),
+    );
+    expect(await outcome).toBe("ItemNotFound");
+    expect([host.value("数据 表", "B2"), host.value("数据 表", "B3")]).toEqual([7, 2]);
+  });
+
+  it("also flushes commands queued after the last sync when the batch resolves (Excel.run's implicit sync)", async () => {
+    const host = install();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("说明").getRange("A2").values = [["写入"]];
+    });
+    expect(host.value("说明", "A2")).toBe("写入");
+  });
+
+  it("finds sheets by name or id; a renamed sheet is ItemNotFound by its old name; getItemOrNullObject answers isNullObject", async () => {
+    const host = install();
+    const id = await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("说明").load("id");
+      await context.sync();
+      return sheet.id;
+    });
+    host.renameSheet("说明", "说明(旧)");
+    expect(await codeOf(Excel.run(async (context) => (context.workbook.worksheets.getItem("说明").load("name"), context.sync())))).toBe("ItemNotFound");
+    const [byId, missing] = await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(id).load("name");
+      const nothing = context.workbook.worksheets.getItemOrNullObject("说明");
+      await context.sync();
+      return [sheet.name, nothing.isNullObject];
+    });
+    expect([byId, missing]).toEqual(["说明(旧)", true]);
+  });
+
+  it("answers ApiNotFound at sync for a member above the platform's requirement set, and isSetSupported per platform", async () => {
+    install("office2019volume");
+    expect([Office.context.requirements.isSetSupported("ExcelApi", "1.7"), Office.context.requirements.isSetSupported("ExcelApi", "1.8")]).toEqual([true, false]);
+    expect(await codeOf(Excel.run(async (context) => ((context.runtime.enableEvents = false), context.sync())))).toBe("ApiNotFound");
+    expect(await codeOf(Excel.createWorkbook())).toBe("ApiNotFound");
+    const support = Object.values(PLATFORMS).map((platform) => {
+      new ExcelHost(undefined, { platform: platform.id }).install();
+      return [platform.id, ["1.7", "1.8", "1.13", "1.14", "1.17", "1.21"].filter((version) => Office.context.requirements.isSetSupported("ExcelApi", version)).at(-1)];
+    });
+    expect(Object.fromEntries(support)).toEqual({ web: "1.21", windows365: "1.21", mac365: "1.21", office2024: "1.17", office2021: "1.14", office2019volume: "1.7", ipad: "1.21" });
+  });
+
+  it("returns the used range where the values are, not from A1; the top-left cell of a blank sheet", async () => {
+    const host = install();
+    host.workbook.addSheet("空白");
+    host.paste("说明", "C5", [["x", "y"]]);
+    const [used, blank] = await Excel.run(async (context) => {
+      const used = context.workbook.worksheets.getItem("说明").getUsedRange(true).load("address,rowIndex,columnIndex");
+      const blank = context.workbook.worksheets.getItem("空白").getUsedRange(true).load("address");
+      await context.sync();
+      return [[used.address, used.rowIndex, used.columnIndex], blank.address];
+    });
+    expect(used).toEqual(["说明!A1:D5", 0, 0]);
+    host.deleteSheet("空白");
+    host.workbook.addSheet("只有中间");
+    host.paste("只有中间", "C5", [["x"]]);
+    const middle = await Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("只有中间").getUsedRange(true).load("rowIndex,columnIndex");
+      await context.sync();
+      return [range.rowIndex, range.columnIndex];
+    });
+    expect([blank, middle]).toEqual(["空白!A1", [4, 2]]);
+  });
+});
+
+describe("the Excel model: recalculation and events", () => {
+  it("recalculates formula cells when an input changes, and raises a change event for the edited cell only", async () => {
+    const host = install();
+    const events: { address: string; changeType: string; details?: unknown }[] = [];
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event));
+      await context.sync();
+    });
+    host.type("数据 表", "B2", 40);
+    await settle();
+    expect(host.value("数据 表", "B4")).toBe(42);
+    expect(events).toEqual([expect.objectContaining({ address: "B2", changeType: "RangeEdited", details: { valueBefore: 1, valueAfter: 40 } })]);
+  });
+
+  it("raises one event without details for a paste, and whole-row addresses for inserted and deleted rows", async () => {
+    const host = install();
+    const events: { address: string; changeType: string; details?: unknown }[] = [];
+    await Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event)), context.sync()));
+    host.paste("数据 表", "B2", [[3], [4]]);
+    host.insertRows("数据 表", 3, 2);
+    host.deleteRows("数据 表", 3, 2);
+    await settle();
+    expect(events.map((event) => [event.address, event.changeType, "details" in event])).toEqual([
+      ["B2:B3", "RangeEdited", false],
+      ["3:4", "RowInserted", false],
+      ["3:4", "RowDeleted", false],
+    ]);
+    expect(host.value("数据 表", "B4")).toBe(7);
+  });
+
+  it("raises events for the add-in's own writes unless it turned events off — one flag that outlives the batch, and a failed batch leaves it off", async () => {
+    const host = install();
+    const events: string[] = [];
+    await Excel.run(async (context) => (context.workbook.worksheets.getItem("说明").onChanged.add(async (event) => void events.push(event.address)), context.sync()));
+    await Excel.run(async (context) => ((context.workbook.worksheets.getItem("说明").getRange("A2").values = [["一"]]), context.sync()));
+    await settle();
+    expect(events).toEqual(["A2"]);
+    const failed = codeOf(
+      Excel.run(async (context) => {
+        context.runtime.enableEvents = false;
+        context.workbook.worksheets.getItem("不存在").getRange("A1").values = [[1]];
+        context.runtime.enableEvents = true;
+        await context.sync();
+      }),
+    );
+    expect(await failed).toBe("ItemNotFound");
+    host.type("说明", "A3", "用户输入");
+    await settle();
+    expect([events, host.eventsEnabled]).toEqual([["A2"], false]); // the clerk's edit is lost to the add-in
+  });
+
+  it("has the documented gaps of Excel on the web: no event for a list pick, none for a fill across hidden rows", async () => {
+    const host = install("web");
+    const events: string[] = [];
+    await Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()));
+    host.pickFromList("数据 表", "B2", 5);
+    host.hideRows("数据 表", 3, 1);
+    host.fillDown("数据 表", "B2:B4");
+    host.gaps.dropdownPickRaisesNoEvent = false;
+    host.pickFromList("数据 表", "B2", 6);
+    await settle();
+    expect(events).toEqual(["B2"]);
+    expect(host.value("数据 表", "B3")).toBe(2); // the hidden row is skipped by the fill
+  });
+});
+
+describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
+  it("rejects a batch while the clerk edits a cell, unless the run is delayed, which runs it after the edit", async () => {
+    const host = install();
+    host.beginCellEdit("数据 表", "B2");
+    expect(await codeOf(Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").getRange("B3").load("values"), context.sync())))).toBe("InvalidOperationInCellEditMode");
+    const delayed = Excel.run({ delayForCellEdit: true }, async (context) => {
+      const range = context.workbook.worksheets.getItem("数据 表").getRange("B4").load("values");
+      await context.sync();
+      return range.values[0]?.[0];
+    });
+    await settle();
+    host.endCellEdit(100);
+    expect(await delayed).toBe(102);
+  });
+
+  it("turns written text starting with = into a formula and numeric text into a number, except in a text-formatted cell", async () => {
+    const host = install();
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("数据 表");
+      sheet.getRange("D2:D3").values = [["=1+2"], ["0012"]];
+      sheet.getRange("C2").values = [["=1+2"]];
+      sheet.getRange("E2").numberFormat = [["@"]];
+      sheet.getRange("E2").values = [["0012"]];
+      await context.sync();
+    });
+    expect([host.value("数据 表", "D2"), host.formula("数据 表", "D2"), host.value("数据 表", "D3"), host.value("数据 表", "C2"), host.value("数据 表", "E2")]).toEqual([3, "=1+2", 12, "=1+2", "0012"]);
+  });
+
+  it("keeps document settings in memory until saveAsync, in the document after it, and in the file only once the workbook is saved", async () => {
+    const host = install();
+    const save = () => new Promise<string>((resolve) => Office.context.document.settings.saveAsync((result: { status: string }) => resolve(result.status)));
+    Office.context.document.settings.set("queue", "[1]");
+    expect(host.workbook.settings.inDocument.has("queue")).toBe(false);
+    expect(await save()).toBe("succeeded");
+    host.reopenWithoutSaving();
+    expect(Office.context.document.settings.get("queue")).toBeNull();
+    Office.context.document.settings.set("queue", "[2]");
+    await save();
+    host.saveWorkbook();
+    host.reopenWithoutSaving();
+    expect(Office.context.document.settings.get("queue")).toBe("[2]");
+    host.workbook.settings.failSaves = true;
+    expect(await save()).toBe("failed");
+  });
+
+  it("inserts sheets from base64 (renaming names in use) and returns their ids; not on iPad; createWorkbook opens a separate workbook", async () => {
+    const host = install();
+    const ids = await Excel.run(async (context) => {
+      const result = context.workbook.insertWorksheetsFromBase64(btoa(String.fromCharCode(...bookBytes())));
+      expect(() => result.value).toThrow(OfficeExtensionError);
+      await context.sync();
+      return result.value;
+    });
+    expect(ids.map((id) => host.workbook.sheet(id)?.name)).toEqual(["数据 表 (2)", "说明 (2)"]);
+    expect(host.value("数据 表 (2)", "B4")).toBe(3);
+
+    const ipad = install("ipad");
+    expect(Office.context.requirements.isSetSupported("ExcelApi", "1.13")).toBe(true);
+    expect(await codeOf(Excel.run(async (context) => (context.workbook.insertWorksheetsFromBase64(btoa(String.fromCharCode(...bookBytes()))), context.sync())))).toBe("ApiNotFound");
+    await Excel.createWorkbook(btoa(String.fromCharCode(...bookBytes())));
+    expect(ipad.openedWorkbooks.map((workbook) => workbook.sheets.map((sheet) => sheet.name))).toEqual([["数据 表", "说明"]]);
+    expect(ipad.workbook.sheets.map((sheet) => sheet.name)).toEqual(["数据 表", "说明"]);
+  });
+
+  it("gives the active cell's address sheet-qualified, quoted where the name needs it", async () => {
+    const host = install();
+    const addressOf = () =>
+      Excel.run(async (context) => {
+        const cell = context.workbook.getActiveCell().load("address");
+        await context.sync();
+        return cell.address;
+      });
+    host.selectCell("数据 表", "B3");
+    expect(await addressOf()).toBe("'数据 表'!B3");
+    host.selectCell("说明", "A1");
+    expect(await addressOf()).toBe("说明!A1");
+  });
+});

@@ -1,0 +1,338 @@
+// Excel as the clerk and the add-in meet it: the workbook the add-in runs in, what the clerk does
+// to it (type, paste, fill, pick from a list, insert rows, rename, edit a cell), the events Excel
+// raises for that, and the `Excel` and `Office` globals office.js gives the add-in.
+import { OfficeExtensionError } from "./office-error.ts";
+import { PLATFORMS, supports } from "./platforms.ts";
+import type { PlatformId, PlatformProfile } from "./platforms.ts";
+import { ModelContext, decodeBase64 } from "./request-context.ts";
+import type { RunOptions, WorksheetChangedEvent } from "./request-context.ts";
+import { ModelWorkbook, blockName, parseBlock, parseCell } from "./model-workbook.ts";
+import type { CellBlock, ExcelValue, ModelSheet } from "./model-workbook.ts";
+
+type ChangedHandler = (event: WorksheetChangedEvent) => Promise<unknown> | void;
+
+export interface ExcelHostOptions {
+  platform?: PlatformId;
+  displayLanguage?: string;
+}
+
+export class ExcelHost {
+  readonly profile: PlatformProfile;
+  /** Documented gaps in change events (see PlatformProfile.gaps); tests may switch them. */
+  readonly gaps: PlatformProfile["gaps"];
+  /** context.sync() calls (round trips), all Excel.run batches together. */
+  syncs = 0;
+  /** Every command that ran, by member ("Range.values", "Workbook.insertWorksheetsFromBase64"). */
+  readonly log: string[] = [];
+  /** Workbooks opened by Excel.createWorkbook: separate windows the add-in is not in. */
+  readonly openedWorkbooks: ModelWorkbook[] = [];
+  /** context.runtime.enableEvents: one flag for the add-in, kept across Excel.run batches. */
+  eventsEnabled = true;
+  /** Errors thrown or rejected by the add-in's event handlers (Excel swallows them). */
+  readonly handlerFailures: unknown[] = [];
+  /**
+   * Whether Excel honours Excel.run's delayForCellEdit (the docs give it no requirement set; a test
+   * switches it off to see the add-in cope with InvalidOperationInCellEditMode).
+   */
+  honoursDelayForCellEdit = true;
+  private handlers: { workbook: ModelWorkbook; sheetId: string; handler: ChangedHandler }[] = [];
+  private active = new Map<ModelWorkbook, { sheet: ModelSheet; block: CellBlock }>();
+  private editing: { sheet: ModelSheet; a1: string; ended: Promise<void>; end: () => void } | undefined;
+  readonly displayLanguage: string;
+
+  constructor(
+    /** The workbook the add-in runs in. */
+    public workbook: ModelWorkbook = new ModelWorkbook(),
+    options: ExcelHostOptions = {},
+  ) {
+    this.profile = PLATFORMS[options.platform ?? "web"];
+    this.gaps = { ...this.profile.gaps };
+    this.displayLanguage = options.displayLanguage ?? "zh-CN";
+    if (workbook.sheets.length === 0) workbook.addSheet("Sheet1");
+  }
+
+  // ---- What the clerk does --------------------------------------------------------------------
+
+  /** Types a value into a cell and presses Enter: one change event, with details for the one cell. */
+  type(sheetName: string, a1: string, value: ExcelValue | null): void {
+    const sheet = this.sheetNamed(sheetName);
+    const { row, col } = parseCell(a1);
+    const before = this.workbook.value(sheet, row, col);
+    this.workbook.input(sheet, row, col, value ?? "");
+    const block = { top: row, left: col, bottom: row, right: col };
+    this.raise(this.workbook, sheet, block, "RangeEdited", { valueBefore: before, valueAfter: this.workbook.value(sheet, row, col) });
+  }
+
+  /** Pastes a block whose top-left cell is `a1`: one change event for the block, no details. */
+  paste(sheetName: string, a1: string, values: (ExcelValue | null)[][]): void {
+    const sheet = this.sheetNamed(sheetName);
+    const { row, col } = parseCell(a1);
+    values.forEach((cells, rowOffset) => cells.forEach((value, colOffset) => this.workbook.input(sheet, row + rowOffset, col + colOffset, value ?? "")));
+    const width = Math.max(...values.map((cells) => cells.length));
+    this.raise(this.workbook, sheet, { top: row, left: col, bottom: row + values.length - 1, right: col + width - 1 }, "RangeEdited");
+  }
+
+  /** Fills the value of the block's first cell down the block (Ctrl+D, the fill handle). */
+  fillDown(sheetName: string, address: string): void {
+    const sheet = this.sheetNamed(sheetName);
+    const block = parseBlock(address) as CellBlock;
+    for (let col = block.left; col <= block.right; col++) {
+      const value = this.workbook.value(sheet, block.top, col);
+      for (let row = block.top + 1; row <= block.bottom; row++) if (!sheet.hiddenRows.has(row)) this.workbook.input(sheet, row, col, value);
+    }
+    const acrossHidden = [...sheet.hiddenRows].some((row) => row > block.top && row < block.bottom);
+    if (!(acrossHidden && this.gaps.fillAcrossHiddenRowsRaisesNoEvent)) this.raise(this.workbook, sheet, block, "RangeEdited");
+  }
+
+  /** Picks a value from a cell's data-validation list. */
+  pickFromList(sheetName: string, a1: string, value: ExcelValue): void {
+    const sheet = this.sheetNamed(sheetName);
+    const { row, col } = parseCell(a1);
+    this.workbook.input(sheet, row, col, value);
+    if (!this.gaps.dropdownPickRaisesNoEvent) this.raise(this.workbook, sheet, { top: row, left: col, bottom: row, right: col }, "RangeEdited");
+  }
+
+  hideRows(sheetName: string, firstRow: number, count: number): void {
+    const sheet = this.sheetNamed(sheetName);
+    for (let row = firstRow - 1; row < firstRow - 1 + count; row++) sheet.hiddenRows.add(row);
+  }
+
+  /** Inserts whole rows above 1-based `row`: the event names the new rows ("7:8", RowInserted). */
+  insertRows(sheetName: string, row: number, count = 1): void {
+    const sheet = this.sheetNamed(sheetName);
+    this.workbook.insertRows(sheet, row - 1, count);
+    this.raise(this.workbook, sheet, parseBlock(`${row}:${row + count - 1}`) as CellBlock, "RowInserted");
+  }
+
+  deleteRows(sheetName: string, row: number, count = 1): void {
+    const sheet = this.sheetNamed(sheetName);
+    this.workbook.deleteRows(sheet, row - 1, count);
+    this.raise(this.workbook, sheet, parseBlock(`${row}:${row + count - 1}`) as CellBlock, "RowDeleted");
+  }
+
+  renameSheet(sheetName: string, newName: string): void {
+    this.workbook.renameSheet(this.sheetNamed(sheetName), newName);
+  }
+
+  deleteSheet(sheetName: string): void {
+    const sheet = this.sheetNamed(sheetName);
+    this.workbook.deleteSheet(sheet);
+    this.handlers = this.handlers.filter((entry) => entry.sheetId !== sheet.id);
+  }
+
+  /** Clicks a cell. */
+  selectCell(sheetName: string, a1: string): void {
+    const sheet = this.sheetNamed(sheetName);
+    this.select(this.workbook, sheet, parseBlock(a1) as CellBlock);
+  }
+
+  /**
+   * Starts typing in a cell (F2, or a first keystroke): Excel is in cell-edit mode until the edit
+   * is committed or cancelled. Batches sent meanwhile fail with InvalidOperationInCellEditMode,
+   * unless the run asked to be delayed (delayForCellEdit), which runs them after the edit.
+   * Sources: the error-code table (InvalidOperationInCellEditMode, "The operation isn't available
+   * while Excel is in Edit cell mode") and RunOptions.delayForCellEdit ("the batch request is
+   * delayed until the user exits cell edit mode";
+   * https://learn.microsoft.com/javascript/api/excel/excel.runoptions#excel-excel-runoptions-delayforcelledit-member).
+   * (The article "Delay execution while cell is being edited" names the error InvalidOperation.)
+   */
+  beginCellEdit(sheetName: string, a1: string): void {
+    let end = () => {};
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.editing = { sheet: this.sheetNamed(sheetName), a1, ended, end };
+  }
+
+  /** Presses Enter (commits `value`) or Esc (no value). */
+  endCellEdit(value?: ExcelValue): void {
+    const editing = this.editing;
+    if (!editing) return;
+    this.editing = undefined;
+    if (value !== undefined) this.type(editing.sheet.name, editing.a1, value);
+    editing.end();
+  }
+
+  /** Ctrl+S: the document, and the settings saved into it, are written to the file. */
+  saveWorkbook(workbook: ModelWorkbook = this.workbook): void {
+    workbook.settings.fileSaved();
+  }
+
+  /** The workbook is closed without saving and opened again (the pane starts afresh). */
+  reopenWithoutSaving(): void {
+    this.workbook.settings.reopened();
+    this.handlers = [];
+    this.eventsEnabled = true;
+  }
+
+  // ---- What the tests read ---------------------------------------------------------------------
+
+  value(sheetName: string, a1: string): ExcelValue {
+    const { row, col } = parseCell(a1);
+    return this.workbook.value(this.sheetNamed(sheetName), row, col);
+  }
+
+  values(sheetName: string, address: string): ExcelValue[][] {
+    const sheet = this.sheetNamed(sheetName);
+    const block = parseBlock(address) as CellBlock;
+    return Array.from({ length: block.bottom - block.top + 1 }, (_, row) => Array.from({ length: block.right - block.left + 1 }, (_, col) => this.workbook.value(sheet, block.top + row, block.left + col)));
+  }
+
+  formula(sheetName: string, a1: string): ExcelValue {
+    const { row, col } = parseCell(a1);
+    return this.workbook.formula(this.sheetNamed(sheetName), row, col);
+  }
+
+  /** The active cell of the add-in's workbook: { sheetName, a1 }. */
+  get selection(): { sheetName: string; a1: string } {
+    const active = this.activeCellOf(this.workbook);
+    return { sheetName: active.sheet.name, a1: blockName(active.block) };
+  }
+
+  get watchedSheetIds(): string[] {
+    return this.handlers.filter((entry) => entry.workbook === this.workbook).map((entry) => entry.sheetId);
+  }
+
+  // ---- What the request context calls ----------------------------------------------------------
+
+  /** One round trip; in cell-edit mode the batch fails, or waits when delayed and honoured. */
+  async roundTrip(options: RunOptions): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    while (this.editing) {
+      if (!(options.delayForCellEdit && this.honoursDelayForCellEdit)) throw new OfficeExtensionError("InvalidOperationInCellEditMode", "RequestContext.sync");
+      await this.editing.ended;
+    }
+  }
+
+  addChangedHandler(workbook: ModelWorkbook, sheet: ModelSheet, handler: ChangedHandler): { remove: () => void } {
+    const entry = { workbook, sheetId: sheet.id, handler };
+    this.handlers.push(entry);
+    return { remove: () => (this.handlers = this.handlers.filter((candidate) => candidate !== entry)) };
+  }
+
+  /** An add-in write raised a change (dispatched once its sync has returned). */
+  raiseChanged(context: ModelContext, workbook: ModelWorkbook, sheet: ModelSheet, block: CellBlock, changeType: WorksheetChangedEvent["changeType"]): void {
+    context.raised.push(() => this.raise(workbook, sheet, block, changeType, undefined, true));
+  }
+
+  select(workbook: ModelWorkbook, sheet: ModelSheet, block: CellBlock): void {
+    this.active.set(workbook, { sheet, block });
+  }
+
+  activeCellOf(workbook: ModelWorkbook): { sheet: ModelSheet; block: CellBlock } {
+    const active = this.active.get(workbook);
+    if (active && workbook.sheets.includes(active.sheet)) return { sheet: active.sheet, block: { top: active.block.top, left: active.block.left, bottom: active.block.top, right: active.block.left } };
+    return { sheet: workbook.sheets.find((sheet) => sheet.visibility === "Visible") as ModelSheet, block: { top: 0, left: 0, bottom: 0, right: 0 } };
+  }
+
+  /**
+   * Worksheet.onChanged: "Occurs when data changes in a specific worksheet" — edits by the user and
+   * by add-in code alike ("Event triggers", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events#event-triggers);
+   * none while the add-in has events off ("The enableEvents property determines if events are fired
+   * and their handlers are activated", same page, #enable-and-disable-events). A formula cell whose
+   * result changes raises none: onChanged is about data entered, onCalculated (1.8) about
+   * calculation, and onFormulaChanged is "for when the formula itself changes, not the data value
+   * resulting from the formula's calculation" (excel.worksheet reference; office-js #3899).
+   * `details` (ExcelApi 1.9) "can be retrieved when the changed event is triggered on a single cell".
+   */
+  private raise(workbook: ModelWorkbook, sheet: ModelSheet, block: CellBlock, changeType: WorksheetChangedEvent["changeType"], details?: WorksheetChangedEvent["details"], fromAddin = false): void {
+    if (!this.eventsEnabled) return;
+    const event: WorksheetChangedEvent = {
+      type: "WorksheetChanged",
+      source: "Local",
+      worksheetId: sheet.id,
+      address: blockName(block),
+      changeType,
+      ...(details && supports(this.profile, "1.9") ? { details } : {}),
+      ...(fromAddin && supports(this.profile, "1.14") ? { triggerSource: "ThisLocalAddin" } : {}),
+    };
+    for (const { handler } of this.handlers.filter((entry) => entry.workbook === workbook && entry.sheetId === sheet.id)) {
+      // Excel calls handlers asynchronously, after the change.
+      setTimeout(() => {
+        try {
+          void Promise.resolve(handler(event)).catch((error: unknown) => this.handlerFailures.push(error));
+        } catch (error) {
+          this.handlerFailures.push(error);
+        }
+      }, 0);
+    }
+  }
+
+  private sheetNamed(name: string): ModelSheet {
+    const sheet = this.workbook.sheet(name);
+    if (!sheet) throw new Error(`no sheet named ${name}`);
+    return sheet;
+  }
+
+  // ---- The globals -----------------------------------------------------------------------------
+
+  /** Installs `Excel`, `Office` and `OfficeExtension` as office.js does, on `target` (globalThis or a page's window). */
+  install(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+    const host = this;
+    target.OfficeExtension = { Error: OfficeExtensionError };
+    target.Excel = {
+      /**
+       * Excel.run(batch) or Excel.run(options, batch): a new request context; "run functions call
+       * sync() implicitly before they resolve their returned promise"
+       * (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#sync).
+       */
+      run: async <T>(first: RunOptions | ((context: ModelContext) => Promise<T>), second?: (context: ModelContext) => Promise<T>): Promise<T> => {
+        const [options, batch] = typeof first === "function" ? [{}, first] : [first, second as (context: ModelContext) => Promise<T>];
+        const context = new ModelContext(host, host.workbook, options);
+        const result = await batch(context);
+        if (context.pending > 0) await context.sync();
+        return result;
+      },
+      /**
+       * ExcelApi 1.8: "Creates and opens a new workbook"; "Use Excel.createWorkbook() to open a new
+       * workbook in a separate Excel instance. Your add-in stays open in the original workbook."
+       * (https://learn.microsoft.com/javascript/api/excel#excel-excel-createworkbook-function(1),
+       * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks#create-a-new-workbook)
+       */
+      createWorkbook: async (base64?: string): Promise<void> => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!supports(host.profile, "1.8")) throw new OfficeExtensionError("ApiNotFound", "Excel.createWorkbook");
+        const bytes = base64 === undefined ? undefined : decodeBase64(base64);
+        if (base64 !== undefined && !bytes) throw new OfficeExtensionError("InvalidArgument", "Excel.createWorkbook");
+        host.openedWorkbooks.push(bytes ? ModelWorkbook.fromXlsx(bytes, `工作簿${host.openedWorkbooks.length + 2}`) : new ModelWorkbook());
+      },
+      SaveBehavior: { save: "Save", prompt: "Prompt" },
+      ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
+      ErrorCodes: { itemNotFound: "ItemNotFound", invalidOperationInCellEditMode: "InvalidOperationInCellEditMode", invalidArgument: "InvalidArgument", apiNotFound: "ApiNotFound" },
+    };
+    const settings = () => host.workbook.settings;
+    target.Office = {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      HostType: { Excel: "Excel" },
+      onReady: (callback?: (info: { host: string; platform: string }) => void) => {
+        const info = { host: "Excel", platform: host.profile.id === "web" ? "OfficeOnline" : host.profile.id === "mac365" ? "Mac" : host.profile.id === "ipad" ? "iOS" : "PC" };
+        callback?.(info);
+        return Promise.resolve(info);
+      },
+      context: {
+        displayLanguage: host.displayLanguage,
+        partitionKey: host.profile.partitionKey,
+        requirements: {
+          /** "ExcelApi" at or below the platform's version; anything else unsupported. */
+          isSetSupported: (name: string, version?: string) => name.toLowerCase() === "excelapi" && supports(host.profile, version ?? "1.1"),
+        },
+        document: {
+          settings: {
+            /** "If the setting doesn't exist, the method returns null." */
+            get: (name: string) => (settings().live.has(name) ? settings().live.get(name) : null),
+            set: (name: string, value: unknown) => void settings().live.set(name, value),
+            remove: (name: string) => void settings().live.delete(name),
+            saveAsync: (...args: unknown[]) => {
+              const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; error?: { message: string } }) => void) | undefined;
+              const outcome = settings().save();
+              setTimeout(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }), 0);
+            },
+          },
+        },
+      },
+    };
+  }
+}
+
+/** A host for one platform whose add-in runs in a workbook opened from an .xlsx. */
+export function hostWithWorkbook(bytes: Uint8Array | undefined, options: ExcelHostOptions = {}): ExcelHost {
+  return new ExcelHost(bytes ? ModelWorkbook.fromXlsx(bytes) : new ModelWorkbook(), options);
+}
