@@ -14,7 +14,7 @@ export default defineConfig({
         },
       },
       {
-        // The add-in's logic and Excel adapter (office-addin-mock) in plain Node.
+        // The add-in: the model of Excel, the Excel adapter and the pane logic over it, in plain Node.
         test: {
           name: "addin",
           include: ["test/addin/**/*.test.ts"],

@@ -1,102 +1,137 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
-import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "../workbook/report-blocks.ts";
-import type { CellsChanged, ReportWorkbook, SelectedCell, WorkbookContents, WorkbookIdentity } from "../workbook/report-workbook.ts";
+import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock, valuesFromA1 } from "../workbook/report-blocks.ts";
+import { SheetsChangedError } from "../workbook/report-workbook.ts";
+import type { CellBlockAddress, CellsChanged, QueueStorage, ReportWorkbook, SelectedCell, TemplatePlacement, WorkbookContents, WorkbookIdentity } from "../workbook/report-workbook.ts";
 
 /** The document setting that holds the submit queue: it is saved inside the workbook file. */
 export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";
 
 /**
+ * Every batch waits while the clerk is editing a cell instead of failing: the clerk may click in the
+ * pane with a cell still in edit mode (RunOptions.delayForCellEdit; a host that ignores it fails the
+ * batch with InvalidOperationInCellEditMode, which the pane reports).
+ */
+const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => Excel.run({ delayForCellEdit: true }, batch);
+
+const isItemNotFound = (error: unknown) => (error as { code?: string } | undefined)?.code === "ItemNotFound";
+
+/**
  * The one module that talks to Excel (office.js). Every operation is one Excel.run batch with as
  * few context.sync() calls as it can: a whole-report read is 1, a change event 1, a write 1.
- * Nothing above ExcelApi 1.8 is used outside an isSetSupported guard (test/addin/excel-api-level.test.ts).
+ * Sheets are followed by id once found by name, so a sheet renamed while the pane is open is still
+ * read. The add-in needs ExcelApi 1.7; anything above sits behind an isSetSupported guard
+ * (test/addin/excel-api-level.test.ts).
  */
 export class ExcelReportWorkbook implements ReportWorkbook {
-  /** Worksheet names by id, from the last readIdentity(): change events name sheets by id. */
-  private sheetNamesById = new Map<string, string>();
+  /** Worksheet ids by the name the layout gives the sheet, and back: change events name sheets by id. */
+  private idsByName = new Map<string, string>();
+  private namesById = new Map<string, string>();
   /** Excel keeps handlers for the life of the pane: each sheet gets one, which calls the current listener. */
-  private readonly watchedSheets = new Set<string>();
+  private readonly watchedIds = new Set<string>();
   private changeListener: ((change: CellsChanged) => void) | undefined;
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const worksheets = context.workbook.worksheets;
       worksheets.load("items/name,items/id");
       await context.sync();
-      this.sheetNamesById = new Map(worksheets.items.map((sheet) => [sheet.id, sheet.name]));
-      if (!worksheets.items.some((sheet) => sheet.name === META_SHEET_NAME)) return undefined;
-      const meta = worksheets.getItem(META_SHEET_NAME).getRange(metaAddress()).load("values");
+      this.followSheets(worksheets.items);
+      const metaId = this.idsByName.get(META_SHEET_NAME);
+      if (!metaId) return undefined;
+      const meta = worksheets.getItem(metaId).getRange(metaAddress()).load("values");
       await context.sync();
       return identityFromMeta(meta.values as CellValue[][]);
     });
   }
 
   async readReport(layout: WorkbookLayout): Promise<WorkbookContents> {
-    const present = new Set(this.sheetNamesById.values());
-    return Excel.run(async (context) => {
-      const worksheets = context.workbook.worksheets;
-      const blocks = layout.sheets
-        .filter((sheetLayout) => present.has(sheetLayout.name))
-        .map((sheetLayout) => {
-          const block = sheetBlock(sheetLayout);
-          return { block, range: worksheets.getItem(sheetLayout.name).getRange(block.address).load("values") };
-        });
-      const explanations = present.has(layout.explanations.name) ? worksheets.getItem(layout.explanations.name).getUsedRange(true).load("values,rowIndex") : undefined;
-      const previous = present.has(layout.previous.name) ? worksheets.getItem(layout.previous.name).getUsedRange(true).load("values") : undefined;
+    try {
+      return await this.readReportOnce(layout);
+    } catch (error) {
+      // A sheet was deleted since the pane last looked: look again, then read what is there.
+      if (!isItemNotFound(error)) throw error;
+      await this.readIdentity();
+      return this.readReportOnce(layout);
+    }
+  }
+
+  private readReportOnce(layout: WorkbookLayout): Promise<WorkbookContents> {
+    return run(async (context) => {
+      const sheet = (name: string) => {
+        const id = this.idsByName.get(name);
+        return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
+      };
+      const blocks = layout.sheets.flatMap((sheetLayout) => {
+        const worksheet = sheet(sheetLayout.name);
+        const block = sheetBlock(sheetLayout);
+        return worksheet ? [{ block, range: worksheet.getRange(block.address).load("values") }] : [];
+      });
+      const explanations = sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
+      const previous = sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
       await context.sync();
-      const explanationRows = explanations ? (explanations.values as CellValue[][]).slice(Math.max(0, layout.explanations.firstDataRow - explanations.rowIndex)) : [];
+      const fromA1 = (range: Excel.Range) => valuesFromA1(range.values as CellValue[][], range.rowIndex, range.columnIndex);
       return contentsFromBlocks(
         layout,
         blocks.map(({ block, range }) => ({ block, values: range.values as CellValue[][] })),
-        explanationRows,
-        previous?.values as CellValue[][] | undefined,
+        explanations ? fromA1(explanations).slice(layout.explanations.firstDataRow) : [],
+        previous ? fromA1(previous) : undefined,
       );
     });
   }
 
-  async readCells(sheetName: string, address: string): Promise<CellValue[][]> {
-    return Excel.run(async (context) => {
-      const range = context.workbook.worksheets.getItem(sheetName).getRange(address).load("values");
-      await context.sync();
-      return range.values as CellValue[][];
-    });
+  async readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
+    try {
+      return await run(async (context) => {
+        const ranges = blocks.map(({ sheetName, address }) => context.workbook.worksheets.getItem(this.idOf(sheetName)).getRange(address).load("values"));
+        await context.sync();
+        return ranges.map((range) => range.values as CellValue[][]);
+      });
+    } catch (error) {
+      throw isItemNotFound(error) ? new SheetsChangedError() : error;
+    }
   }
 
   async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
     this.changeListener = listener;
-    const present = new Set(this.sheetNamesById.values());
-    const unwatched = sheetNames.filter((sheetName) => present.has(sheetName) && !this.watchedSheets.has(sheetName));
+    const unwatched = sheetNames.flatMap((name) => {
+      const id = this.idsByName.get(name);
+      return id && !this.watchedIds.has(id) ? [id] : [];
+    });
     if (unwatched.length === 0) return;
-    await Excel.run(async (context) => {
-      for (const name of unwatched) {
+    await run(async (context) => {
+      for (const id of unwatched) {
         // Worksheet.onChanged is ExcelApi 1.7 (the collection's onChanged would need 1.9). Only the
         // address is used: `details` is missing for paste, fill and multi-cell edits.
-        context.workbook.worksheets.getItem(name).onChanged.add(async (event) => {
-          const sheetName = this.sheetNamesById.get(event.worksheetId);
+        context.workbook.worksheets.getItem(id).onChanged.add(async (event) => {
+          const sheetName = this.namesById.get(event.worksheetId);
           if (sheetName) this.changeListener?.({ sheetName, address: event.address });
         });
       }
       await context.sync();
     });
-    for (const name of unwatched) this.watchedSheets.add(name);
+    for (const id of unwatched) this.watchedIds.add(id);
   }
 
   async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {
-    await Excel.run(async (context) => {
-      // Own writes raise no change events, so the pane never re-processes them.
-      context.runtime.enableEvents = false;
-      const sheet = context.workbook.worksheets.getItem(layout.explanations.name);
+    // 说明 is not watched, so this write raises no event the pane listens to: no need to turn events off.
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(this.idOf(layout.explanations.name));
       sheet.getRange(explanationsAddress(layout, EXPLANATION_ROWS_CLEARED)).clear("Contents");
-      if (rows.length > 0) sheet.getRange(explanationsAddress(layout, rows.length)).values = rows;
-      context.runtime.enableEvents = true;
+      if (rows.length > 0) {
+        const range = sheet.getRange(explanationsAddress(layout, rows.length));
+        // Text format first: an explanation typed as "=…" or "0012" is kept as the clerk wrote it, not turned into a formula or a number.
+        range.numberFormat = rows.map((row) => row.map(() => "@"));
+        range.values = rows.map((row) => row.map((cell) => (cell === null ? "" : String(cell))));
+      }
       await context.sync();
     });
   }
 
   async selectCell(sheetName: string, a1: string): Promise<void> {
-    await Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(sheetName);
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(this.idOf(sheetName));
       sheet.activate();
       sheet.getRange(a1).select();
       await context.sync();
@@ -104,29 +139,44 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   }
 
   async readSelectedCell(): Promise<SelectedCell> {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const cell = context.workbook.getActiveCell().load("address");
-      const sheet = cell.worksheet.load("name");
+      const sheet = cell.worksheet.load("name,id");
       await context.sync();
       // The address names the sheet too ("'教扶04 教师队伍提升'!E7"); the A1 part follows the last "!".
-      return { sheetName: sheet.name, a1: cell.address.slice(cell.address.lastIndexOf("!") + 1) };
+      return { sheetName: this.namesById.get(sheet.id) ?? sheet.name, a1: cell.address.slice(cell.address.lastIndexOf("!") + 1) };
     });
   }
 
-  async insertTemplate(base64: string): Promise<"inserted" | "opened"> {
+  async insertTemplate(base64: string, sheetNames: string[]): Promise<TemplatePlacement> {
     if (Office.context.requirements.isSetSupported("ExcelApi", "1.13")) {
-      await Excel.run(async (context) => {
-        context.workbook.insertWorksheetsFromBase64(base64);
-        await context.sync();
-      });
-      return "inserted";
+      try {
+        const inserted = await run(async (context) => {
+          const worksheets = context.workbook.worksheets;
+          worksheets.load("items/name");
+          await context.sync();
+          // Excel would insert a second 封面 as "封面 (2)": a workbook with any of the sheets (an old or damaged report) gets a new workbook instead.
+          const taken = new Set(worksheets.items.map((sheet) => sheet.name.toLowerCase()));
+          if (sheetNames.some((name) => taken.has(name.toLowerCase()))) return false;
+          context.workbook.insertWorksheetsFromBase64(base64);
+          await context.sync();
+          return true;
+        });
+        if (!inserted) return (await this.openWorkbook(base64)) === "opened" ? "opened-sheets-exist" : "download";
+        return "inserted";
+      } catch {
+        // Excel on iPad reports ExcelApi 1.13 but cannot insert sheets; Excel on the web refuses some content: open it instead.
+      }
     }
-    await Excel.createWorkbook(base64);
-    return "opened";
+    return (await this.openWorkbook(base64)) === "opened" ? "opened" : "download";
   }
 
-  async openWorkbook(base64: string): Promise<void> {
-    await Excel.createWorkbook(base64);
+  async openWorkbook(base64: string): Promise<"opened" | "download"> {
+    if (Office.context.requirements.isSetSupported("ExcelApi", "1.8")) {
+      await Excel.createWorkbook(base64);
+      return "opened";
+    }
+    return "download";
   }
 
   async readSubmitQueue(): Promise<string> {
@@ -134,12 +184,47 @@ export class ExcelReportWorkbook implements ReportWorkbook {
     return typeof saved === "string" ? saved : "";
   }
 
-  async writeSubmitQueue(json: string): Promise<void> {
+  /**
+   * The queue goes into the document settings; they reach the file only when the workbook is saved,
+   * so a non-empty queue saves the workbook where Excel lets an add-in do so (ExcelApi 1.11).
+   */
+  async writeSubmitQueue(json: string): Promise<QueueStorage> {
     const settings = Office.context.document.settings;
     if (json) settings.set(SUBMIT_QUEUE_SETTING, json);
     else settings.remove(SUBMIT_QUEUE_SETTING);
     await new Promise<void>((resolve, reject) =>
       settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message)))),
     );
+    if (json && Office.context.requirements.isSetSupported("ExcelApi", "1.11")) {
+      try {
+        await run(async (context) => {
+          context.workbook.save(Excel.SaveBehavior.save);
+          await context.sync();
+        });
+        return "saved";
+      } catch {
+        // A read-only or never-saved workbook Excel will not save silently: the clerk is asked to save it.
+      }
+    }
+    return "unsaved";
+  }
+
+  private followSheets(sheets: { name: string; id: string }[]): void {
+    const present = new Set(sheets.map((sheet) => sheet.id));
+    for (const [id, name] of [...this.namesById]) {
+      if (present.has(id)) continue;
+      this.namesById.delete(id);
+      this.idsByName.delete(name);
+    }
+    for (const { name, id } of sheets) {
+      if (this.namesById.has(id) || this.idsByName.has(name)) continue; // followed already, perhaps renamed since
+      this.idsByName.set(name, id);
+      this.namesById.set(id, name);
+    }
+  }
+
+  /** The id of a sheet the pane follows; its name where it never saw it (Excel then answers ItemNotFound). */
+  private idOf(sheetName: string): string {
+    return this.idsByName.get(sheetName) ?? sheetName;
   }
 }

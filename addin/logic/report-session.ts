@@ -4,11 +4,13 @@ import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
-import type { ReportData } from "../../shared/report/report-data.ts";
+import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import type { ValidationIssue, ValidationResult } from "../../shared/validate/validate-report.ts";
 import { LiveReport } from "../workbook/live-report.ts";
-import type { CellsChanged, ReportWorkbook, WorkbookIdentity } from "../workbook/report-workbook.ts";
+import { computedBlocks } from "../workbook/report-blocks.ts";
+import { SheetsChangedError } from "../workbook/report-workbook.ts";
+import type { CellBlockAddress, CellsChanged, ReportWorkbook, WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { Explanations } from "./explanations.ts";
 import { groupIssues } from "./issue-list.ts";
 import type { SheetIssues } from "./issue-list.ts";
@@ -22,27 +24,35 @@ const CELL_RANGE = /^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/;
 export class ReportSession {
   result!: ValidationResult;
   groups: SheetIssues[] = [];
+  /** Sheets of the report the workbook lacks (deleted, or renamed before the pane started). */
+  missingSheets: string[] = [];
   private live!: LiveReport;
   private previous: ReportData | undefined;
   private explanations = new Explanations();
   private readonly listeners: (() => void)[] = [];
+  private readonly failureListeners: ((error: unknown) => void)[] = [];
+  /** The formula cells an edit may change without an event of their own. */
+  private readonly computed: CellBlockAddress[];
 
   private constructor(
     readonly workbook: ReportWorkbook,
     readonly formSet: FormSet,
     readonly prefecture: Prefecture,
     readonly layout: WorkbookLayout,
-  ) {}
+  ) {
+    this.computed = computedBlocks(layout);
+  }
 
   /**
    * Opens the report a workbook holds (see readIdentity), reads it and starts following the clerk's
    * edits. `prefecture` is looked up by the identity's code unless given (the bench's synthetic one).
    */
   static async open(workbook: ReportWorkbook, identity: WorkbookIdentity, prefecture = regionTable.prefecture(identity.prefectureCode)): Promise<ReportSession> {
-    if (!prefecture || identity.edition !== currentFormSet.edition) throw new Error(`不支持的报表 / unsupported report: ${identity.edition} ${identity.prefectureCode}`);
+    if (!prefecture || identity.edition !== currentFormSet.edition) throw new UnsupportedReportError(identity);
     const session = new ReportSession(workbook, currentFormSet, prefecture, prefectureLayout(currentFormSet, prefecture, identity.period));
     await session.reread();
-    await workbook.watchChanges(session.live.sheetNames, (change) => void session.applyChange(change));
+    // Excel ignores what a handler returns: a failed re-read is told to the pane, never dropped.
+    await workbook.watchChanges(session.live.sheetNames, (change) => session.applyChange(change).catch((error: unknown) => session.fail(error)));
     return session;
   }
 
@@ -54,12 +64,34 @@ export class ReportSession {
     this.listeners.push(listener);
   }
 
-  /** A change event: re-read the changed cells only, patch, validate. */
+  /** Called when following the clerk's edits failed (a sheet deleted, Excel busy): the pane says so. */
+  onFailure(listener: (error: unknown) => void): void {
+    this.failureListeners.push(listener);
+  }
+
+  private fail(error: unknown): void {
+    for (const listener of this.failureListeners) listener(error);
+  }
+
+  /**
+   * A change event: re-read the changed cells and the report's formula cells (Excel recalculated
+   * them without an event of their own), in one go; patch; validate.
+   */
   async applyChange(change: CellsChanged): Promise<void> {
     // Whole rows or columns ("7:9", "C:C": rows inserted or deleted, a column cleared) shift or clear what the layout expects: read everything.
     if (!CELL_RANGE.test(change.address)) return this.reread();
-    const values = await this.workbook.readCells(change.sheetName, change.address);
-    if (this.live.apply(change.sheetName, change.address, values)) this.validate();
+    const blocks = [{ sheetName: change.sheetName, address: change.address }, ...this.computed];
+    let values: CellValue[][][];
+    try {
+      values = await this.workbook.readBlocks(blocks);
+    } catch (error) {
+      // A sheet was deleted under the pane: read what is left (missingSheets names the rest).
+      if (error instanceof SheetsChangedError) return this.reread();
+      throw error;
+    }
+    let changed = false;
+    blocks.forEach((block, index) => (changed = this.live.apply(block.sheetName, block.address, values[index] ?? []) || changed));
+    if (changed) this.validate();
   }
 
   /** Reads the whole workbook again (before a submit: paste and fill on the web may not raise events). */
@@ -67,6 +99,7 @@ export class ReportSession {
     const contents = await this.workbook.readReport(this.layout);
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
+    this.missingSheets = contents.missingSheets;
     this.explanations = new Explanations(contents.report.explanations ?? []);
     this.validate();
   }
@@ -75,7 +108,7 @@ export class ReportSession {
     return this.explanations.textFor(issue);
   }
 
-  /** Records the clerk's explanation of a warning, in the pane and in the 说明 sheet. */
+  /** Records the clerk's explanation of a warning, in the pane and in the 说明 sheet (a failed write is thrown; the pane keeps the explanation). */
   async explain(issue: ValidationIssue, text: string): Promise<void> {
     this.explanations.set(issue, text);
     this.validate();
@@ -103,5 +136,12 @@ export class ReportSession {
       }),
     );
     return { ...this.live.report, sheets, explanations: this.explanations.list };
+  }
+}
+
+/** The workbook holds a report this version of the pane does not know (another edition, an unknown unit). */
+export class UnsupportedReportError extends Error {
+  constructor(readonly identity: WorkbookIdentity) {
+    super(`不支持的报表 / unsupported report: ${identity.edition} ${identity.prefectureCode}`);
   }
 }

@@ -1,34 +1,61 @@
-import type { ReportWorkbook } from "../workbook/report-workbook.ts";
+import type { QueueStorage, ReportWorkbook } from "../workbook/report-workbook.ts";
 import type { ApiClient, Receipt, SubmitBody } from "../../shared/api/api-client.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "./submit-queue.ts";
 import type { QueuedSubmit, SendOutcome } from "./submit-queue.ts";
 
+/**
+ * Where the queue is kept: in the saved workbook file; in the open workbook only (the clerk must
+ * save it); or only in the pane's storage on this computer (the workbook's settings could not be saved).
+ */
+export type QueueKeptIn = QueueStorage | "pane-only";
+
 export interface SubmitterState {
   queue: QueuedSubmit[];
   sending: boolean;
+  keptIn: QueueKeptIn;
   /** The last thing that happened to a submission: its receipt or the server's refusal. */
   last?: SendOutcome;
 }
 
+/** A second copy of the queue outside the workbook (the pane's localStorage). */
+export interface QueueBackup {
+  read(): string;
+  write(json: string): void;
+}
+
 /**
- * Sends submissions through the queue in the workbook: a submission is saved before it is sent,
- * leaves the queue when the server answers for good, and is retried with the same key otherwise.
+ * Sends submissions through the queue kept in the workbook (and a copy in the pane's storage): a
+ * submission is saved before it is sent, leaves the queue when the server answers for good, and is
+ * retried with the same key otherwise. A queue that cannot be saved still goes out.
  */
 export class Submitter {
-  state: SubmitterState = { queue: [], sending: false };
+  state: SubmitterState = { queue: [], sending: false, keptIn: "saved" };
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly backup: QueueBackup | undefined;
+  private readonly newKey: () => string;
 
   constructor(
     private readonly workbook: ReportWorkbook,
     private readonly api: () => ApiClient,
     private readonly onChange: (state: SubmitterState) => void,
-    private readonly newKey: () => string = () => crypto.randomUUID(),
-  ) {}
+    options: { backup?: QueueBackup; newKey?: () => string } = {},
+  ) {
+    this.backup = options.backup;
+    this.newKey = options.newKey ?? (() => crypto.randomUUID());
+  }
 
-  /** Picks up what an earlier pane left in the workbook, and sends it. */
+  /** Picks up what an earlier pane left in the workbook or in its own storage, and sends it. */
   async resume(): Promise<void> {
-    this.update({ queue: parseQueue(await this.workbook.readSubmitQueue()) });
-    if (this.state.queue.length > 0) await this.flush();
+    let inWorkbook: QueuedSubmit[] = [];
+    try {
+      inWorkbook = parseQueue(await this.workbook.readSubmitQueue());
+    } catch {
+      // The workbook cannot be read now: the pane's copy still holds what was queued.
+    }
+    const keys = new Set(inWorkbook.map((entry) => entry.idempotencyKey));
+    const queue = [...inWorkbook, ...parseQueue(this.backup?.read() ?? "").filter((entry) => !keys.has(entry.idempotencyKey))];
+    this.update({ queue });
+    if (queue.length > 0) await this.flush();
   }
 
   /** Saves the submission in the workbook, then sends it (and anything queued before it). */
@@ -72,9 +99,17 @@ export class Submitter {
     }
   }
 
+  /** Both copies; never throws: a queue the workbook cannot keep is still sent. */
   private async save(queue: QueuedSubmit[]): Promise<void> {
-    await this.workbook.writeSubmitQueue(serializeQueue(queue));
-    this.update({ queue });
+    const json = serializeQueue(queue);
+    this.backup?.write(json);
+    let keptIn: QueueKeptIn;
+    try {
+      keptIn = await this.workbook.writeSubmitQueue(json);
+    } catch {
+      keptIn = "pane-only";
+    }
+    this.update({ queue, keptIn });
   }
 
   private update(change: Partial<SubmitterState>): void {

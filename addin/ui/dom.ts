@@ -14,3 +14,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const child of children) if (child !== false && child !== null && child !== undefined) element.append(child);
   return element;
 }
+
+/**
+ * A link that saves an .xlsx (base64) as a file: where Excel can neither insert sheets nor open a
+ * workbook for the add-in (ExcelApi below 1.8), the clerk opens the downloaded file in Excel.
+ */
+export function downloadLink(base64: string, fileName: string, label: string): HTMLAnchorElement {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  return h("a", { href: url, download: fileName, class: "download" }, label);
+}

@@ -1,5 +1,5 @@
 import type { Completeness } from "../../shared/api/api-client.ts";
-import { h } from "./dom.ts";
+import { downloadLink, h } from "./dom.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./task-pane.ts";
 
@@ -15,17 +15,19 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
 
   const showCompleteness = async () => {
     try {
-      const completeness = await api.completeness(periodSelect.value);
-      table.replaceChildren(...completeness.prefectures.map((row) => completenessRow(row, () => void openRevision(row.prefectureCode, row.revision))));
+      const period = periodSelect.value;
+      const completeness = await api.completeness(period);
+      if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
+      table.replaceChildren(...completeness.prefectures.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision))));
     } catch (error) {
       message.textContent = context.failure(error);
     }
   };
 
-  const openRevision = async (prefectureCode: string, revision: number) => {
+  const openRevision = async (period: string, prefectureCode: string, revision: number) => {
     try {
-      const submission = await api.submission(periodSelect.value, prefectureCode, revision);
-      detail.replaceChildren(reviewCard(context, periodSelect.value, prefectureCode, submission, showCompleteness));
+      const submission = await api.submission(period, prefectureCode, revision);
+      detail.replaceChildren(reviewCard(context, period, prefectureCode, submission, showCompleteness));
     } catch (error) {
       message.textContent = context.failure(error);
     }
@@ -34,8 +36,9 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   pull.addEventListener("click", async () => {
     pull.disabled = true;
     try {
-      await context.workbook.openWorkbook(await api.consolidatedWorkbook(periodSelect.value));
-      message.textContent = t("pulled");
+      const file = await api.consolidatedWorkbook(periodSelect.value);
+      if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t("pulled");
+      else message.replaceChildren(t("workbookDownload"), " ", downloadLink(file, `370000-${periodSelect.value}.xlsx`, t("download", { file: `${periodSelect.value}.xlsx` })));
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {

@@ -2,10 +2,16 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { ApiError } from "../../shared/api/api-client.ts";
 import type { SubmissionSummary } from "../../shared/api/api-client.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import { messageOf } from "../logic/issue-list.ts";
+import { templateSheetNames } from "../workbook/report-blocks.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
-import { h } from "./dom.ts";
+import { downloadLink, h } from "./dom.ts";
 import type { PaneContext } from "./task-pane.ts";
+
+/** What the queued message says, by where the queue is kept. */
+const QUEUED_MESSAGE = { saved: "queuedSaved", unsaved: "queuedUnsaved", "pane-only": "queuedPaneOnly" } as const;
 
 /** Issues listed per sheet before "N more": keeps a keystroke's redraw within a frame on huge reports. */
 const ISSUES_SHOWN_PER_SHEET = 100;
@@ -30,6 +36,7 @@ export class ReportView {
   /** Each sheet's section of the list, kept between redraws; `heading` is what its heading shows. */
   private readonly sections = new Map<string, { element: HTMLElement; heading: string; title: HTMLElement; list: HTMLElement; more: HTMLElement }>();
   private readonly submitElement = h("div", { class: "submit", id: "submit" });
+  private readonly missingElement = h("p", { class: "message error", id: "missing-sheets", role: "alert", hidden: true });
   /**
    * List items by what they show. A redraw reuses the items of unchanged issues, so a keystroke
    * builds only the items it changed (and an explanation being typed survives a change elsewhere).
@@ -42,6 +49,8 @@ export class ReportView {
   constructor(
     private readonly context: PaneContext,
     private readonly identity: WorkbookIdentity | undefined,
+    /** Why the workbook's report could not be opened (an unknown edition, an Excel failure). */
+    private readonly problem?: string,
   ) {
     context.session?.onUpdate(() => this.renderIssues());
   }
@@ -51,7 +60,7 @@ export class ReportView {
       container.append(this.newReportCard());
       return;
     }
-    container.append(this.issuesElement, this.submitElement);
+    container.append(this.missingElement, this.issuesElement, this.submitElement);
     this.renderIssues();
     this.renderSubmitState();
     void this.loadLatest();
@@ -61,7 +70,11 @@ export class ReportView {
     const { t, api, me, workbook } = this.context;
     const foreign = this.identity && this.identity.prefectureCode !== me.prefectureCode;
     const periodSelect = h("select", { id: "period" });
-    const message = h("p", { class: "message", role: "status" }, foreign ? t("otherPrefecture", { unit: regionTable.prefecture(this.identity?.prefectureCode ?? "")?.name ?? "" }) : t("notAReport"));
+    const message = h(
+      "p",
+      { class: this.problem ? "message error" : "message", id: "report-message", role: "status" },
+      this.problem ?? (foreign ? t("otherPrefecture", { unit: regionTable.prefecture(this.identity?.prefectureCode ?? "")?.name ?? "" }) : t("notAReport")),
+    );
     const button = h("button", { class: "primary", id: "create-report", disabled: true }, t("createReport"));
     void api.periods().then(
       (periods) => {
@@ -73,11 +86,19 @@ export class ReportView {
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        const template = await api.template(periodSelect.value, me.prefectureCode as string);
-        const placed = await workbook.insertTemplate(template);
-        message.textContent = t(placed === "inserted" ? "templateInserted" : "templateOpened");
+        const period = periodSelect.value;
+        const prefecture = regionTable.prefecture(me.prefectureCode ?? "");
+        if (!prefecture) throw new Error(me.prefectureCode ?? "");
+        const template = await api.template(period, prefecture.code);
+        const placed = await workbook.insertTemplate(template, templateSheetNames(prefectureLayout(currentFormSet, prefecture, period)));
+        const said = { inserted: "templateInserted", opened: "templateOpened", "opened-sheets-exist": "templateOpenedSheetsExist", download: "templateDownload" } as const;
+        message.className = "message";
+        message.replaceChildren(t(said[placed]));
+        if (placed === "download") message.append(" ", downloadLink(template, `${prefecture.code}-${prefecture.name}-${period}.xlsx`, t("download", { file: `${prefecture.name} ${period}.xlsx` })));
         if (placed === "inserted") await this.context.reopen();
+        else button.disabled = false;
       } catch (error) {
+        message.className = "message error";
         message.textContent = this.context.failure(error);
         button.disabled = false;
       }
@@ -92,7 +113,9 @@ export class ReportView {
   renderIssues(): void {
     const { session, t, language } = this.context;
     if (!session) return;
-    const { result, groups } = session;
+    const { result, groups, missingSheets } = session;
+    this.missingElement.hidden = missingSheets.length === 0;
+    this.missingElement.textContent = missingSheets.length === 0 ? "" : t("missingSheets", { sheets: missingSheets.join("、") });
     const items = new Map<string, HTMLElement>();
     const summaryText = result.issues.length === 0 ? t("noIssues") : `${result.errorCount} ${t("errors")} · ${result.warningCount} ${t("warnings")}`;
     if (this.summaryElement.textContent !== summaryText) this.summaryElement.textContent = summaryText;
@@ -132,7 +155,7 @@ export class ReportView {
 
   private issueItem(issue: ValidationIssue): HTMLElement {
     const { session, t, language, workbook } = this.context;
-    const select = () => void workbook.selectCell(issue.sheetName, issue.cell);
+    const select = () => workbook.selectCell(issue.sheetName, issue.cell).catch(this.context.alert);
     const item = h(
       "li",
       { class: `issue ${issue.severity}`, "data-rule": issue.ruleId, "data-address": issue.address },
@@ -141,7 +164,7 @@ export class ReportView {
     if (issue.severity === "warning" && session) {
       const min = session.formSet.data.explanationMinLength;
       const explanation = h("textarea", { rows: 2, placeholder: t("explanationPlaceholder", { min }), value: session.explanationOf(issue) });
-      const save = h("button", { class: "secondary save-explanation", onclick: () => void session.explain(issue, explanation.value) }, t("saveExplanation"));
+      const save = h("button", { class: "secondary save-explanation", onclick: () => session.explain(issue, explanation.value).catch(this.context.alert) }, t("saveExplanation"));
       const done = issue.explanation && [...issue.explanation].length >= min;
       item.append(h("div", { class: "explanation" }, explanation, save, done ? h("span", { class: "explained" }, `✓ ${t("explained")}`) : null));
     }
@@ -172,7 +195,7 @@ export class ReportView {
     const busy = !result.canSubmit || state.sending || state.queue.length > 0;
     const button = h("button", { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) }, state.sending ? t("submitting") : t("submit"));
     reason.addEventListener("input", () => (button.disabled = busy || !reason.value.trim()));
-    button.addEventListener("click", () => void this.submit(needsReason ? reason.value.trim() : undefined));
+    button.addEventListener("click", () => this.submit(needsReason ? reason.value.trim() : undefined).catch(this.context.alert));
     const lines: HTMLElement[] = [];
     if (!result.canSubmit) lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: result.errorCount, unexplained: result.unexplainedWarnings.length })));
     if (state.sending) lines.push(h("progress", { id: "submit-progress" }));
@@ -180,8 +203,8 @@ export class ReportView {
     const queued = state.queue.find((entry) => entry.attempts > 0);
     if (queued) {
       lines.push(
-        h("p", { class: "message warning", id: "queued", role: "status" }, t("queued", { attempts: queued.attempts })),
-        h("button", { class: "secondary", onclick: () => void submitter.flush() }, t("retryNow")),
+        h("p", { class: "message warning", id: "queued", role: "status", "data-kept-in": state.keptIn }, t(QUEUED_MESSAGE[state.keptIn], { attempts: queued.attempts })),
+        h("button", { class: "secondary", onclick: () => submitter.flush().catch(this.context.alert) }, t("retryNow")),
       );
     }
     const last = state.last;

@@ -2,7 +2,7 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { CellReference, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { cellReferenceOf } from "../logic/cell-reference.ts";
 import { messageOf } from "../logic/issue-list.ts";
-import { h } from "./dom.ts";
+import { downloadLink, h } from "./dom.ts";
 import type { PaneContext } from "./task-pane.ts";
 
 /**
@@ -33,8 +33,9 @@ export function reviewCard(context: PaneContext, period: string, prefectureCode:
   const openInExcel = async (button: HTMLButtonElement) => {
     button.disabled = true;
     try {
-      await workbook.openWorkbook(await api.revisionWorkbook(period, prefectureCode, revision));
-      message.textContent = t("revisionOpened", { revision });
+      const file = await api.revisionWorkbook(period, prefectureCode, revision);
+      if ((await workbook.openWorkbook(file)) === "opened") message.textContent = t("revisionOpened", { revision });
+      else message.replaceChildren(t("workbookDownload"), " ", downloadLink(file, `${prefectureCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })));
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {

@@ -11,7 +11,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
   if (!session) return;
   /** A "教扶04!E7" button that selects the cell in this workbook. */
   const cellLink = (sheetCode: string, cell: string, className: string) =>
-    h("button", { class: className, onclick: () => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell) }, `${sheetCode}!${cell}`);
+    h("button", { class: className, onclick: () => workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(context.alert) }, `${sheetCode}!${cell}`);
   const section = h("section", { class: "card", id: "status" }, h("h2", {}, t("revisions")));
   container.append(section);
   let latest: SubmissionDetail | undefined;

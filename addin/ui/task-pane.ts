@@ -3,8 +3,9 @@ import { ApiClient, ApiError, NetworkError } from "../../shared/api/api-client.t
 import type { Me } from "../../shared/api/api-client.ts";
 import { formatTime, languageOf, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
-import { ReportSession } from "../logic/report-session.ts";
+import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
 import { ConnectionStore } from "./connection.ts";
 import type { Connection } from "./connection.ts";
 import { h } from "./dom.ts";
@@ -37,13 +38,15 @@ export interface PaneContext {
   submitter: Submitter;
   /** Re-reads the workbook (after a template was inserted) and redraws. */
   reopen: () => Promise<void>;
-  /** A failed request said in plain words. */
+  /** A failed request or Excel operation said in plain words. */
   failure: (error: unknown) => string;
+  /** Shows a failure at the top of the pane (for actions without a message line of their own). */
+  alert: (error: unknown) => void;
 }
 
 export function startTaskPane(root: HTMLElement, options: TaskPaneOptions): TaskPane {
   const pane = new TaskPane(root, options);
-  void pane.start();
+  pane.start().catch((error: unknown) => root.replaceChildren(h("p", { class: "message error", role: "alert" }, pane.describe(error))));
   return pane;
 }
 
@@ -53,6 +56,7 @@ export class TaskPane {
   private context: PaneContext | undefined;
   private tab: Tab;
   private reportView: ReportView | undefined;
+  private readonly alertElement = h("div", { class: "message error", id: "pane-alert", role: "alert", hidden: true });
 
   constructor(
     private readonly root: HTMLElement,
@@ -62,6 +66,8 @@ export class TaskPane {
     this.store = new ConnectionStore(options.storage ?? localStorage, options.storageKeyPrefix);
     this.tab = options.initialView;
     document.documentElement.lang = this.language === "zh" ? "zh-CN" : "en";
+    // One listener for the pane's life, however often the clerk reconnects: it sends the current queue.
+    addEventListener("online", () => void this.context?.submitter.flush());
   }
 
   readonly t = (key: StringKey, values?: Record<string, string | number>) => text(this.language, key, values);
@@ -72,9 +78,27 @@ export class TaskPane {
     else this.renderConnect();
   }
 
+  /** A failure said in the pane's language. */
+  describe(error: unknown): string {
+    return this.failure(error);
+  }
+
   private failure = (error: unknown): string => {
     if (error instanceof ApiError || error instanceof NetworkError) return this.t("requestFailed", { detail: error.message });
+    // office.js errors carry a code (OfficeExtension.Error): the ones a clerk can act on are said in words.
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (code === "InvalidOperationInCellEditMode" || code === "InvalidOperation") return this.t("cellEditMode");
+    if (code === "ItemNotFound") return this.t("sheetMissing");
     return error instanceof Error ? error.message : String(error);
+  };
+
+  private alert = (error: unknown): void => {
+    this.alertElement.replaceChildren(
+      h("span", {}, this.failure(error)),
+      " ",
+      h("button", { class: "link", onclick: () => (this.alertElement.hidden = true) }, this.t("dismiss")),
+    );
+    this.alertElement.hidden = false;
   };
 
   private async connect(connection: Connection): Promise<void> {
@@ -88,8 +112,12 @@ export class TaskPane {
       return;
     }
     this.store.save(connection);
-    const submitter = new Submitter(this.options.workbook, () => api, () => this.reportView?.renderSubmitState());
-    addEventListener("online", () => void submitter.flush());
+    this.context?.submitter.stop();
+    const backupKey = `${this.options.storageKeyPrefix}tianbao.submitQueue`;
+    const storage = this.options.storage ?? localStorage;
+    const submitter = new Submitter(this.options.workbook, () => api, () => this.reportView?.renderSubmitState(), {
+      backup: { read: () => storage.getItem(backupKey) ?? "", write: (json) => (json ? storage.setItem(backupKey, json) : storage.removeItem(backupKey)) },
+    });
     this.context = {
       language: this.language,
       t: this.t,
@@ -101,18 +129,32 @@ export class TaskPane {
       submitter,
       reopen: () => this.openWorkbook(),
       failure: this.failure,
+      alert: this.alert,
     };
     if (me.role !== "clerk" && this.tab === "report" && this.options.initialView === "province") this.tab = "province";
     await this.openWorkbook();
-    void submitter.resume();
+    submitter.resume().catch(this.alert);
   }
 
-  /** Looks at the workbook: a report of the clerk's prefecture is opened and followed. */
+  /** Looks at the workbook: a report of the clerk's prefecture is opened and followed; what fails is said on the 填报 tab. */
   private async openWorkbook(): Promise<void> {
     const context = this.context as PaneContext;
-    const identity = await context.workbook.readIdentity();
-    context.session = identity && (context.me.role !== "clerk" || identity.prefectureCode === context.me.prefectureCode) ? await ReportSession.open(context.workbook, identity) : undefined;
-    this.reportView = new ReportView(context, identity);
+    let identity: Awaited<ReturnType<typeof context.workbook.readIdentity>>;
+    let problem: string | undefined;
+    context.session = undefined;
+    try {
+      identity = await context.workbook.readIdentity();
+      if (identity && (context.me.role !== "clerk" || identity.prefectureCode === context.me.prefectureCode)) {
+        context.session = await ReportSession.open(context.workbook, identity);
+        context.session.onFailure(this.alert);
+      }
+    } catch (error) {
+      problem =
+        error instanceof UnsupportedReportError
+          ? this.t("unsupportedReport", { edition: error.identity.edition, unit: regionTable.prefecture(error.identity.prefectureCode)?.name ?? error.identity.prefectureCode })
+          : this.failure(error);
+    }
+    this.reportView = new ReportView(context, identity, problem);
     this.render();
   }
 
@@ -156,9 +198,10 @@ export class TaskPane {
         ...tabs.map((tab) => h("button", { role: "tab", "aria-selected": String(tab === this.tab), class: tab === this.tab ? "tab selected" : "tab", onclick: () => ((this.tab = tab), this.render()) }, this.t(tabLabel[tab]))),
       ),
     );
-    this.root.replaceChildren(header, body);
+    this.alertElement.hidden = true;
+    this.root.replaceChildren(header, this.alertElement, body);
     if (this.tab === "report") this.reportView?.render(body);
-    else if (this.tab === "status") void renderStatusView(body, context);
-    else void renderProvinceView(body, context);
+    else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
+    else renderProvinceView(body, context).catch(this.alert);
   }
 }

@@ -3,7 +3,7 @@ import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { parseRange, toA1, toRange } from "../../shared/xlsx/cell-address.ts";
 import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "./report-blocks.ts";
-import type { CellsChanged, ReportWorkbook, SelectedCell, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
+import type { CellBlockAddress, CellsChanged, QueueStorage, ReportWorkbook, SelectedCell, TemplatePlacement, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
 /** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
 export interface MemorySheet {
@@ -15,9 +15,10 @@ export interface MemorySheet {
 export type TemplateReader = (base64: string) => MemorySheet[];
 
 /**
- * A workbook in plain TypeScript that behaves as the task pane sees Excel: values by address,
- * change events for the clerk's edits (asynchronously, as Excel raises them) and none for the
- * pane's own writes. Tests, the browser tests and the bench drive it with `type` and `paste`.
+ * A workbook in plain TypeScript for the pane's logic tests and the keystroke bench: values by
+ * address, change events for `type` and `paste` (asynchronously, as Excel raises them), no formulas
+ * (formula cells stay blank and the engine computes them). The add-in itself is tested over the
+ * model of Excel in test/support/excel-model, which recalculates as Excel does.
  */
 export class MemoryWorkbook implements ReportWorkbook {
   readonly sheets = new Map<string, MemorySheet>();
@@ -66,8 +67,8 @@ export class MemoryWorkbook implements ReportWorkbook {
     return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
   }
 
-  async readCells(sheetName: string, address: string): Promise<CellValue[][]> {
-    return this.values(sheetName, address);
+  async readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
+    return blocks.map(({ sheetName, address }) => this.values(sheetName, address));
   }
 
   async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
@@ -89,7 +90,7 @@ export class MemoryWorkbook implements ReportWorkbook {
     return this.selection;
   }
 
-  async insertTemplate(base64: string): Promise<"inserted" | "opened"> {
+  async insertTemplate(base64: string): Promise<TemplatePlacement> {
     if (!this.canInsertSheets) {
       this.openedWorkbooks.push(base64);
       return "opened";
@@ -98,16 +99,18 @@ export class MemoryWorkbook implements ReportWorkbook {
     return "inserted";
   }
 
-  async openWorkbook(base64: string): Promise<void> {
+  async openWorkbook(base64: string): Promise<"opened"> {
     this.openedWorkbooks.push(base64);
+    return "opened";
   }
 
   async readSubmitQueue(): Promise<string> {
     return this.submitQueue;
   }
 
-  async writeSubmitQueue(json: string): Promise<void> {
+  async writeSubmitQueue(json: string): Promise<QueueStorage> {
     this.submitQueue = json;
+    return "saved";
   }
 
   private sheet(name: string): MemorySheet {

@@ -3,8 +3,8 @@ import type { SheetLayout, WorkbookLayout } from "../../shared/layout/workbook-l
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
-import { toA1 } from "../../shared/xlsx/cell-address.ts";
-import type { WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
+import { columnLetter, toA1 } from "../../shared/xlsx/cell-address.ts";
+import type { CellBlockAddress, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
 /**
  * Where a report lives in a workbook, as rectangular blocks to read in one go, and how the values
@@ -26,6 +26,36 @@ export function sheetBlock(layout: SheetLayout): SheetBlock {
   return { layout, address: `${toA1(firstRow, 0)}:${toA1(firstRow + height - 1, lastColumn)}` };
 }
 
+/**
+ * The formula cells of the report that the engine reads: each computed field's column over the
+ * sheet's rows. Excel recalculates them after an edit without a change event, so the pane reads them
+ * again with every change.
+ */
+export function computedBlocks(layout: WorkbookLayout): CellBlockAddress[] {
+  return layout.sheets.flatMap((sheetLayout) => {
+    const { address } = sheetBlock(sheetLayout);
+    const [first, last] = address.split(":") as [string, string];
+    const firstRow = first.replace(/^[A-Z]+/, "");
+    const lastRow = last.replace(/^[A-Z]+/, "");
+    return sheetLayout.sheet.fields
+      .filter((field) => field.formula)
+      .map((field) => {
+        if (sheetLayout.sheet.kind === "cover") return { sheetName: sheetLayout.name, address: sheetLayout.cellOf("", field.code) as string };
+        const column = columnLetter(sheetLayout.columnOf(field.code));
+        return { sheetName: sheetLayout.name, address: `${column}${firstRow}:${column}${lastRow}` };
+      });
+  });
+}
+
+/**
+ * A used range's values placed as from A1: blank rows and columns in front of them, so that readers
+ * that count from A1 (说明, _prev) read the right cells when the used range starts further in.
+ */
+export function valuesFromA1(values: CellValue[][], rowIndex: number, columnIndex: number): CellValue[][] {
+  const padding = new Array<CellValue>(columnIndex).fill("");
+  return [...Array.from({ length: rowIndex }, () => []), ...values.map((row) => [...padding, ...row])];
+}
+
 /** The 说明 rows: from the first data row, one column per explanation field; `rowCount` rows. */
 export function explanationsAddress(layout: WorkbookLayout, rowCount: number): string {
   const { firstDataRow, columns } = layout.explanations;
@@ -34,6 +64,11 @@ export function explanationsAddress(layout: WorkbookLayout, rowCount: number): s
 
 /** Rows of the 说明 sheet cleared before a rewrite: generously more than any report has warnings. */
 export const EXPLANATION_ROWS_CLEARED = 5_000;
+
+/** Every sheet the template brings: the forms, 说明, _meta, _prev. */
+export function templateSheetNames(layout: WorkbookLayout): string[] {
+  return [...layout.sheets.map((sheetLayout) => sheetLayout.name), layout.explanations.name, layout.meta.name, layout.previous.name];
+}
 
 /** The key/value rows of _meta. */
 export function metaAddress(): string {
@@ -80,6 +115,8 @@ export function contentsFromBlocks(
   explanationRows: CellValue[][],
   previousRows: CellValue[][] | undefined,
 ): WorkbookContents {
+  const read = new Set(blocks.map(({ block }) => block.layout.name));
+  const missingSheets = layout.sheets.filter((sheetLayout) => !read.has(sheetLayout.name)).map((sheetLayout) => sheetLayout.name);
   const report: ReportData = {
     edition: layout.edition,
     prefectureCode: layout.unitCode,
@@ -88,5 +125,5 @@ export function contentsFromBlocks(
     explanations: explanationsFromRows(layout, explanationRows),
   };
   const previous = previousRows ? previousReportFromRows(layout, previousRows) : undefined;
-  return previous ? { report, previous } : { report };
+  return previous ? { report, previous, missingSheets } : { report, missingSheets };
 }

@@ -4,30 +4,41 @@ import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 /**
  * What the task pane needs from the workbook it runs in. The UI logic only ever talks to this
  * interface: the Excel adapter (addin/excel/) implements it over office.js, the in-memory workbook
- * over plain maps (tests, browser tests, bench).
+ * over plain maps (logic tests, bench).
  */
 export interface ReportWorkbook {
   /** The report this workbook holds according to its _meta sheet; undefined when it holds none. */
   readIdentity(): Promise<WorkbookIdentity | undefined>;
   /** Every value of the report through the layout, the explanations in 说明 and the previous period's values in _prev. */
   readReport(layout: WorkbookLayout): Promise<WorkbookContents>;
-  /** The current values of a range that changed (a single cell or a block: paste, fill). */
-  readCells(sheetName: string, address: string): Promise<CellValue[][]>;
-  /** Calls the listener for every change the clerk makes on one of these sheets, never for the pane's own writes. Replaces an earlier listener. */
+  /**
+   * The current values of several blocks at once (a changed cell or block, and the formula cells it
+   * may have changed). Throws SheetsChangedError when a sheet is gone: the caller reads the report again.
+   */
+  readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]>;
+  /** Calls the listener for every change the clerk makes on one of these sheets. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
-  /** Replaces the explanation rows of the 说明 sheet (from its first data row). */
+  /** Replaces the explanation rows of the 说明 sheet (from its first data row), as text. */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;
   selectCell(sheetName: string, a1: string): Promise<void>;
   /** The active cell: where the reviewer clicked. */
   readSelectedCell(): Promise<SelectedCell | undefined>;
-  /** Puts the server's template (.xlsx, base64) into this workbook, or opens it as a new workbook where Excel cannot insert sheets. */
-  insertTemplate(base64: string): Promise<"inserted" | "opened">;
-  /** Opens an .xlsx (base64) as a new workbook (a revision, the consolidated workbook). */
-  openWorkbook(base64: string): Promise<void>;
+  /**
+   * Puts the server's template (.xlsx, base64) into this workbook; where it cannot (the workbook has
+   * sheets of those names, or Excel cannot insert sheets) it opens it as a new workbook, and where
+   * Excel cannot do that either the pane offers the file for download.
+   */
+  insertTemplate(base64: string, sheetNames: string[]): Promise<TemplatePlacement>;
+  /** Opens an .xlsx (base64) as a new workbook (a revision, the consolidated workbook), or says it cannot. */
+  openWorkbook(base64: string): Promise<"opened" | "download">;
   /** The submit queue saved in this workbook (JSON text; "" when there is none). */
   readSubmitQueue(): Promise<string>;
-  writeSubmitQueue(json: string): Promise<void>;
+  /** Saves the queue in the workbook; says whether it reached the file ("saved") or only the open document. */
+  writeSubmitQueue(json: string): Promise<QueueStorage>;
 }
+
+export type TemplatePlacement = "inserted" | "opened" | "opened-sheets-exist" | "download";
+export type QueueStorage = "saved" | "unsaved";
 
 export interface WorkbookIdentity {
   edition: string;
@@ -40,11 +51,19 @@ export interface WorkbookContents {
   report: ReportData;
   /** The previous period's accepted values, when the template carried them. */
   previous?: ReportData;
+  /** Sheets of the layout the workbook no longer has (deleted, or renamed before the pane started). */
+  missingSheets: string[];
+}
+
+export interface CellBlockAddress {
+  sheetName: string;
+  /** "C7", "C7:E9". */
+  address: string;
 }
 
 export interface CellsChanged {
   sheetName: string;
-  /** A1 of the changed cell or block: "C7", "C7:E9". */
+  /** A1 of the changed cell or block: "C7", "C7:E9"; whole rows or columns: "7:8", "C:C". */
   address: string;
 }
 
@@ -52,4 +71,11 @@ export interface SelectedCell {
   sheetName: string;
   /** A1 of one cell: "E7". */
   a1: string;
+}
+
+/** A sheet the pane follows is no longer in the workbook (deleted while the pane was open). */
+export class SheetsChangedError extends Error {
+  constructor() {
+    super("工作簿的工作表已改变 / the workbook's sheets changed");
+  }
 }

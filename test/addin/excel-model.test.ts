@@ -248,7 +248,7 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
 
   it("keeps document settings in memory until saveAsync, in the document after it, and in the file only once the workbook is saved", async () => {
     const host = install();
-    const save = () => new Promise<string>((resolve) => Office.context.document.settings.saveAsync((result: { status: string }) => resolve(result.status)));
+    const save = () => new Promise<string>((resolve) => Office.context.document.settings.saveAsync((result) => resolve(String(result.status))));
     Office.context.document.settings.set("queue", "[1]");
     expect(host.workbook.settings.inDocument.has("queue")).toBe(false);
     expect(await save()).toBe("succeeded");

@@ -1,143 +1,171 @@
-// The Excel adapter over office-addin-mock: what it reads and writes, and what each operation costs
-// in context.sync() calls (targets: full read 1, one edit ≤ 1, submit ≤ 2, template insertion ≤ 3).
-import { beforeEach, describe, expect, it } from "vitest";
+// The Excel adapter over the model of Excel (test/support/excel-model): a filled 济南 workbook made
+// by the one writer, formula cells computed as Excel computes them. What it reads and writes, what
+// each operation costs in context.sync() calls (full read 1, a change 1, explanations 1, submit ≤ 2),
+// and how it copes with what clerks do to workbooks and with the Excel they have.
+import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { ExcelReportWorkbook, SUBMIT_QUEUE_SETTING } from "../../addin/excel/excel-report-workbook.ts";
-import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { templateSheetNames } from "../../addin/workbook/report-blocks.ts";
 import type { CellsChanged } from "../../addin/workbook/report-workbook.ts";
-import { sampleReport, withValue } from "../support/sample-report.ts";
-import { ExcelMock } from "./support/excel-mock.ts";
-import { filledSheets, layout, prefecture } from "./support/filled-workbook.ts";
+import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
+import type { PlatformId } from "../support/excel-model/platforms.ts";
+import { sampleReport } from "../support/sample-report.ts";
+import { excelWithReport, settle } from "./support/excel-workbook.ts";
+import { layout, prefecture } from "./support/filled-workbook.ts";
 
-const report = { ...sampleReport(prefecture), explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: prefecture.counties[0]!.code, fieldCode: "E05_COVERED", text: "两所学校已撤并，无需结对" }] };
+const county = prefecture.counties[0]!.code;
+const report = { ...sampleReport(prefecture), explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "两所学校已撤并，无需结对" }] };
 const previous = sampleReport(prefecture, { seed: 2, period: "2018" });
+const templateBase64 = () => btoa(String.fromCharCode(...renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019" })));
 
-let excel: ExcelMock;
-let workbook: ExcelReportWorkbook;
-beforeEach(async () => {
-  excel = ExcelMock.of(filledSheets(report, previous));
-  excel.install();
-  workbook = new ExcelReportWorkbook();
+async function opened(options: { platform?: PlatformId } = {}) {
+  const host = excelWithReport({ report, previous, ...options });
+  const workbook = new ExcelReportWorkbook();
   await workbook.readIdentity();
-  excel.syncs = 0;
-  excel.operations.length = 0;
-});
+  host.syncs = 0;
+  return { host, workbook };
+}
 
-describe("ExcelReportWorkbook", () => {
+describe("ExcelReportWorkbook over the model of Excel", () => {
   it("recognises a report workbook by its _meta sheet", async () => {
-    excel.syncs = 0;
+    const { host, workbook } = await opened();
     expect(await workbook.readIdentity()).toEqual({ edition: "323/2019", prefectureCode: "370100", period: "2019", checksum: layout.checksum });
-    expect(excel.syncs).toBe(2);
-    const plain = ExcelMock.of([{ name: "Sheet1", cells: new Map([["A1", 1]]) }]);
+    expect(host.syncs).toBe(2);
+    const plain = hostWithWorkbook(undefined);
     plain.install();
     expect(await new ExcelReportWorkbook().readIdentity()).toBeUndefined();
     expect(plain.syncs).toBe(1);
   });
 
-  it("reads the whole report, 说明 and _prev in one sync, the same as the in-memory workbook", async () => {
+  it("reads the whole report, 说明 and _prev in one sync, computed cells as Excel computed them, as the .xlsx reader reads the file", async () => {
+    const { host, workbook } = await opened();
     const contents = await workbook.readReport(layout);
-    expect(excel.syncs).toBe(1);
-    const loads = excel.operations.filter((operation) => operation.kind === "load");
-    expect(loads.map((load) => load.sheetName)).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_prev"]);
-    expect(loads.find((load) => load.sheetName.startsWith("教扶01"))?.address).toBe(`A6:H${6 + prefecture.counties.length}`); // 合计 and the counties; key … E01_TOT
+    expect(host.syncs).toBe(1);
+    const row = contents.report.sheets["教扶01"]!.find((reportRow) => reportRow.key === county)!;
+    const inputs = ["E01_PRE", "E01_CMP", "E01_GHS", "E01_SVE", "E01_HED"].map((code) => row.values[code] as number);
+    expect(row.values.E01_TOT).toBe(inputs.reduce((sum, value) => sum + value, 0));
+    expect(contents.missingSheets).toEqual([]);
 
-    const memory = new MemoryWorkbook(() => []);
-    for (const sheet of filledSheets(report, previous)) memory.sheets.set(sheet.name, sheet);
-    expect(contents).toEqual(await memory.readReport(layout));
-
-    expect(contents.report.explanations).toEqual(report.explanations);
-    expect(contents.previous?.sheets["教扶02"]?.[0]?.values.E02_INV_DONE).toBe(previous.sheets["教扶02"]?.[0]?.values.E02_INV_DONE);
-    const result = validateReport({ formSet: currentFormSet, prefecture, report: contents.report, layout });
-    expect(result.issues).toEqual([]);
+    const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019", report, previous });
+    const file = readReportWorkbookContents(bytes, { formSetOf: () => currentFormSet, regions: regionTable });
+    expect(contents.report.explanations).toEqual(file.report.explanations);
+    expect(contents.previous).toEqual(file.previous);
+    const validate = (data: ReportData) => validateReport({ formSet: currentFormSet, prefecture, report: data, layout, ...(file.previous ? { previous: file.previous } : {}) }).issues;
+    expect(validate(contents.report)).toEqual(validate(file.report));
   });
 
-  it("re-reads the cells of one change event in one sync, naming the sheet the event's id points at", async () => {
+  it("reads a change and the formula cells it moved in one sync, naming the sheet by the id in the event, even after a rename", async () => {
+    const { host, workbook } = await opened();
     const changes: CellsChanged[] = [];
     await workbook.watchChanges(layout.sheets.map((sheet) => sheet.name), (change) => changes.push(change));
-    expect(excel.syncs).toBe(1);
-    expect(excel.watchedSheets).toEqual(layout.sheets.map((sheet) => sheet.name));
-
-    excel.syncs = 0;
-    const sheetName = layout.sheet("教扶04")!.name;
-    excel.sheets.get(sheetName)!.cells.set("E7", 999);
-    await excel.fireChange(sheetName, "D7:E8");
-    expect(changes).toEqual([{ sheetName, address: "D7:E8" }]);
+    expect(host.watchedSheetIds).toHaveLength(layout.sheets.length);
+    const sheet = layout.sheet("教扶01")!;
+    host.renameSheet(sheet.name, "教扶01(改名)");
+    host.type("教扶01(改名)", sheet.cellOf(county, "E01_PRE")!, 5000);
+    await settle();
+    expect(changes).toEqual([{ sheetName: sheet.name, address: sheet.cellOf(county, "E01_PRE") }]);
+    host.syncs = 0;
+    const [edited, totals] = await workbook.readBlocks([
+      { sheetName: sheet.name, address: sheet.cellOf(county, "E01_PRE")! },
+      { sheetName: sheet.name, address: sheet.cellOf(county, "E01_TOT")! },
+    ]);
+    expect(host.syncs).toBe(1);
+    expect(edited).toEqual([[5000]]);
+    expect(totals?.[0]?.[0]).toBe(host.value("教扶01(改名)", sheet.cellOf(county, "E01_TOT")!));
 
     // A new session (after reconnecting) replaces the listener and registers nothing twice.
     const later: CellsChanged[] = [];
-    excel.syncs = 0;
-    await workbook.watchChanges(layout.sheets.map((sheet) => sheet.name), (change) => later.push(change));
-    expect(excel.syncs).toBe(0);
-    await excel.fireChange(sheetName, "E7");
-    expect([changes.length, later]).toEqual([1, [{ sheetName, address: "E7" }]]);
-    const values = await workbook.readCells(sheetName, "D7:E8");
-    expect(excel.syncs).toBe(1);
-    expect(values[0]?.[1]).toBe(999);
+    host.syncs = 0;
+    await workbook.watchChanges(layout.sheets.map((candidate) => candidate.name), (change) => later.push(change));
+    expect([host.syncs, host.watchedSheetIds.length]).toEqual([0, layout.sheets.length]);
   });
 
-  it("writes 说明 with events off, in one sync", async () => {
-    await workbook.writeExplanations(layout, [["R05.2", "教扶05", "D7", "370102", "E05_COVERED", "message", "两所学校已撤并"]]);
-    expect(excel.syncs).toBe(1);
-    expect(excel.operations).toEqual([
-      { kind: "enableEvents", value: false },
-      { kind: "clear", sheetName: "说明", address: "A2:G5001" },
-      { kind: "write", sheetName: "说明", address: "A2:G2", values: [["R05.2", "教扶05", "D7", "370102", "E05_COVERED", "message", "两所学校已撤并"]] },
-      { kind: "enableEvents", value: true },
+  it("reads what is left when a sheet was deleted while the pane was open, and names it", async () => {
+    const { host, workbook } = await opened();
+    host.deleteSheet(layout.sheet("教扶08")!.name);
+    const contents = await workbook.readReport(layout);
+    expect(contents.missingSheets).toEqual([layout.sheet("教扶08")!.name]);
+    expect(contents.report.sheets["教扶08"]).toBeUndefined();
+    expect(contents.report.sheets["教扶01"]).toHaveLength(prefecture.counties.length);
+  });
+
+  it("writes 说明 in one sync, as text — never a formula or a number — and without turning events off", async () => {
+    const { host, workbook } = await opened();
+    await workbook.writeExplanations(layout, [
+      ["R05.2", "教扶05", "D7", "370102", "E05_COVERED", "message", "=1+1 不是公式"],
+      ["R02.2", "教扶02", "E7", "370102", "E02_INV_RATE", "message", "0012"],
     ]);
+    expect(host.syncs).toBe(1);
+    expect([host.value("说明", "G2"), host.formula("说明", "G2"), host.value("说明", "G3"), host.value("说明", "D2")]).toEqual(["=1+1 不是公式", "=1+1 不是公式", "0012", "370102"]);
+    expect(host.log).not.toContain("Runtime.enableEvents");
+    expect(host.eventsEnabled).toBe(true);
   });
 
-  it("selects a cell in one sync", async () => {
-    await workbook.selectCell("教扶04 教师队伍提升", "E7");
-    expect(excel.syncs).toBe(1);
-    expect(excel.operations).toEqual([
-      { kind: "activate", sheetName: "教扶04 教师队伍提升" },
-      { kind: "select", sheetName: "教扶04 教师队伍提升", address: "E7" },
-    ]);
+  it("selects a cell in one sync, and reads the active cell's sheet and A1 from its quoted address", async () => {
+    const { host, workbook } = await opened();
+    const e04 = layout.sheet("教扶04")!;
+    await workbook.selectCell(e04.name, "E7");
+    expect(host.syncs).toBe(1);
+    expect(host.selection).toEqual({ sheetName: e04.name, a1: "E7" });
+    host.selectCell(e04.name, "F8");
+    host.syncs = 0;
+    expect(await workbook.readSelectedCell()).toEqual({ sheetName: e04.name, a1: "F8" });
+    expect(host.syncs).toBe(1);
   });
 
-  it("reads the active cell in one sync: its sheet's name and its A1 address", async () => {
-    excel.activeCell = { sheetName: "教扶04 教师队伍提升", a1: "E7" };
-    expect(await workbook.readSelectedCell()).toEqual({ sheetName: "教扶04 教师队伍提升", a1: "E7" });
-    expect(excel.syncs).toBe(1);
+  it("inserts the template where Excel can (web, Windows, Mac); opens it as a new workbook on iPad or where the sheets exist; offers a download below ExcelApi 1.8", async () => {
+    const placements: Record<string, unknown> = {};
+    for (const platform of ["web", "ipad", "office2019volume"] as const) {
+      const host = hostWithWorkbook(undefined, { platform });
+      host.install();
+      placements[platform] = [await new ExcelReportWorkbook().insertTemplate(templateBase64(), templateSheetNames(layout)), host.workbook.sheets.length, host.openedWorkbooks.length];
+    }
+    expect(placements).toEqual({ web: ["inserted", 14, 0], ipad: ["opened", 1, 1], office2019volume: ["download", 1, 0] });
+
+    // A workbook that already holds the report's sheets (an old or damaged report): Excel would add "封面 (2)"…; it opens as a new workbook instead.
+    const { host, workbook } = await opened();
+    host.syncs = 0;
+    expect(await workbook.insertTemplate(templateBase64(), templateSheetNames(layout))).toBe("opened-sheets-exist");
+    expect([host.workbook.sheets.length, host.openedWorkbooks.length, host.syncs]).toEqual([13, 1, 1]);
   });
 
-  it("opens a workbook (a revision, the consolidated workbook) with Excel.createWorkbook, no sync", async () => {
-    await workbook.openWorkbook("UEsDBA==");
-    expect(excel.syncs).toBe(0);
-    expect(excel.operations).toEqual([{ kind: "createWorkbook", base64: "UEsDBA==" }]);
+  it("opens a revision as a new workbook from ExcelApi 1.8 on, and says to download it below", async () => {
+    const modern = await opened();
+    expect(await modern.workbook.openWorkbook(templateBase64())).toBe("opened");
+    expect(modern.host.openedWorkbooks).toHaveLength(1);
+    const old = await opened({ platform: "office2019volume" });
+    expect(await old.workbook.openWorkbook(templateBase64())).toBe("download");
   });
 
-  it("inserts the template with insertWorksheetsFromBase64 on ExcelApi 1.13 (one sync), else opens it (Excel.createWorkbook)", async () => {
-    expect(await workbook.insertTemplate("UEsDBA==")).toBe("opened");
-    expect(excel.syncs).toBe(0);
-    expect(excel.operations).toEqual([{ kind: "createWorkbook", base64: "UEsDBA==" }]);
-
-    const modern = ExcelMock.of(filledSheets(), "1.13");
-    modern.install();
-    expect(await new ExcelReportWorkbook().insertTemplate("UEsDBA==")).toBe("inserted");
-    expect(modern.syncs).toBeLessThanOrEqual(3);
-    expect(modern.operations).toEqual([{ kind: "insertWorksheetsFromBase64", base64: "UEsDBA==" }]);
-  });
-
-  it("submit: one full read (1 sync) and the queue saved in the document settings (no sync)", async () => {
-    await workbook.readReport(layout);
-    await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]');
-    expect(excel.syncs).toBeLessThanOrEqual(2);
-    expect(excel.settings.get(SUBMIT_QUEUE_SETTING)).toBe('[{"idempotencyKey":"k"}]');
+  it("keeps the submit queue in the document settings and saves the workbook where Excel allows (ExcelApi 1.11), in one sync", async () => {
+    const { host, workbook } = await opened();
+    expect(await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("saved");
+    expect(host.syncs).toBe(1);
+    expect(host.workbook.settings.inFile.get(SUBMIT_QUEUE_SETTING)).toBe('[{"idempotencyKey":"k"}]');
     expect(await workbook.readSubmitQueue()).toBe('[{"idempotencyKey":"k"}]');
-    await workbook.writeSubmitQueue("");
+    expect(await workbook.writeSubmitQueue("")).toBe("unsaved");
     expect(await workbook.readSubmitQueue()).toBe("");
+
+    const old = await opened({ platform: "office2019volume" });
+    expect(await old.workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("unsaved");
+    expect([old.host.workbook.settings.inDocument.has(SUBMIT_QUEUE_SETTING), old.host.workbook.settings.inFile.has(SUBMIT_QUEUE_SETTING)]).toEqual([true, false]);
+    old.host.workbook.settings.failSaves = true;
+    await expect(old.workbook.writeSubmitQueue("[]")).rejects.toThrow();
   });
 
-  it("reads a changed value the same way the in-memory workbook does", async () => {
-    const changed = withValue(report, "教扶04", prefecture.counties[0]!.code, "E04_PRIN", 5000);
-    const mock = ExcelMock.of(filledSheets(changed));
-    mock.install();
-    const adapter = new ExcelReportWorkbook();
-    await adapter.readIdentity();
-    const contents = await adapter.readReport(layout);
-    const result = validateReport({ formSet: currentFormSet, prefecture, report: contents.report, layout });
-    expect(result.issues.map((issue) => `${issue.ruleId} ${issue.address}`)).toEqual(["R04.1 教扶04!E7"]);
+  it("reads 说明 and _prev at the layout's cells, as the .xlsx reader does, when their used range does not start at A1", async () => {
+    const { host, workbook } = await opened();
+    const before = await workbook.readReport(layout);
+    // The 说明 heading row cleared and _prev's heading cell A1 cleared: the used ranges start at A2 and B1.
+    host.paste("说明", "A1", [["", "", "", "", "", "", ""]]);
+    host.paste("_prev", "A1", [[""]]);
+    const after = await workbook.readReport(layout);
+    expect(after.report.explanations).toEqual(before.report.explanations);
+    expect(after.previous).toEqual(before.previous);
   });
 });

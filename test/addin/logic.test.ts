@@ -112,7 +112,7 @@ describe("Submitter", () => {
         return receipt;
       },
     } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {}, () => "key-1");
+    const submitter = new Submitter(workbook, () => api, () => {}, { newKey: () => "key-1" });
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome?.kind).toBe("retry");
     expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: "key-1", attempts: 1 }]);

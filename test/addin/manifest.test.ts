@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EXCEL_API_BASELINE } from "../../addin/excel/excel-api-baseline.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/wrangler.ts";
 import { requireSystemProgram } from "../support/system-program.ts";
@@ -28,9 +29,9 @@ describe("manifest.xml", () => {
     expect(result.status).toBe(0);
   });
 
-  it("requires ExcelApi 1.8 at the top level, not inside VersionOverrides", () => {
+  it("requires the add-in's ExcelApi baseline at the top level, not inside VersionOverrides", () => {
     const [beforeOverrides] = source.split("<VersionOverrides");
-    expect(beforeOverrides).toMatch(/<Requirements>\s*<Sets[^>]*>\s*<Set Name="ExcelApi" MinVersion="1.8"\/>/);
+    expect(beforeOverrides).toMatch(new RegExp(`<Requirements>\\s*<Sets DefaultMinVersion="${EXCEL_API_BASELINE}">\\s*<Set Name="ExcelApi" MinVersion="${EXCEL_API_BASELINE}"/>`));
     expect(source.split("<VersionOverrides")[1]).not.toContain("<Requirements>");
   });
 

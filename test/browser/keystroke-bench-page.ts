@@ -34,6 +34,7 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
     submitter: new Submitter(workbook, () => api, () => {}),
     reopen: async () => {},
     failure: String,
+    alert: (error: unknown) => console.error(error),
   };
   const root = document.getElementById("app") as HTMLElement;
   const view = h("div", { class: "view" });

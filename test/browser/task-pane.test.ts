@@ -1,11 +1,16 @@
-// The real task pane bundle in headless Chromium, over the in-memory workbook and a real
-// `wrangler dev`: a clerk creates the report from the server's template, fills it, breaks an error
-// rule and a warning rule, fixes one, explains the other and submits while the backend goes down
-// mid-submit (the queued submit lands exactly once); the province opens the revision as a workbook,
-// starts the pane in it and returns the revision with a comment pointing at the cell selected there,
-// which the clerk's Status selects; the clerk resubmits with a reason, the province accepts and pulls
-// the consolidated workbook. Screenshots of every step go to test-results/browser/.
+// The real task pane bundle (addin/taskpane.ts: the Excel adapter) in headless Chromium, on the model
+// of Excel installed as the page's `Excel`/`Office`, against a real `wrangler dev` — on two platforms:
+// Excel on the web (ExcelApi 1.21) and Office 2019 volume-licensed (ExcelApi 1.7, the add-in's
+// baseline: no sheet insertion, no new workbooks, no Workbook.save).
+// A clerk creates the report from the server's template, fills it, edits an input that a formula
+// cell sums (the 合计 Excel recalculates without an event), breaks an error rule and a warning rule,
+// fixes one, explains the other and submits while the backend goes down mid-submit (the queued
+// submit lands exactly once); the province opens the revision, starts the pane in it and returns it
+// with a comment pointing at the selected cell, which the clerk's Status selects; the clerk
+// resubmits, the province accepts and pulls the consolidated workbook. Screenshots of every step go
+// to test-results/browser-<platform>/.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
@@ -13,18 +18,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/wrangler.ts";
 import { startAddinServer } from "../../scripts/lib/addin-server.ts";
 import type { AddinServer } from "../../scripts/lib/addin-server.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
-import { parseRange, toA1 } from "../../shared/xlsx/cell-address.ts";
-import { sheetBlock } from "../../addin/workbook/report-blocks.ts";
-import type { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { cellValueOf } from "../../shared/workbook/render-form-sheet.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import type { ExcelHost } from "../support/excel-model/excel-host.ts";
+import type { PlatformId } from "../support/excel-model/platforms.ts";
+import { sampleReport } from "../support/sample-report.ts";
 import { freePort, startWranglerDev } from "../e2e/wrangler-dev.ts";
 import type { WranglerDev } from "../e2e/wrangler-dev.ts";
-import { filledSheets, layout, prefecture } from "../addin/support/filled-workbook.ts";
+import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
 
 declare global {
   interface Window {
-    tianbao: { workbook: MemoryWorkbook };
+    tianbao: { host: ExcelHost; open: (base64: string) => void };
   }
 }
 
@@ -32,6 +40,7 @@ let dev: WranglerDev;
 let addin: AddinServer;
 let browser: Browser;
 const tokens = { admin: "", province: "", clerk: "" };
+const county = prefecture.counties[0]!.code;
 
 async function call(method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
@@ -46,14 +55,13 @@ beforeAll(async () => {
   if (!chromiumPath) return;
   const addinPort = await freePort();
   dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
-  addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "memory-task-pane.ts"), apiUrl: dev.baseUrl });
+  addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", "浏览器测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
     { cwd: repoRoot },
   );
   tokens.admin = (JSON.parse(stdout) as { token: string }).token;
-  await call("POST", "/periods", tokens.admin, { code: "2019", deadline: "2999-12-31" });
   tokens.province = (await call("POST", "/tokens", tokens.admin, { role: "province", name: "省审核员" })).token;
   tokens.clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token;
   browser = await launchChromium();
@@ -65,149 +73,321 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-/** A task pane connected with this token; `workbook` (base64 .xlsx) is the workbook it starts in, else an empty one. */
-async function openPane(query: string, token: string, workbook?: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+/** A page at a task pane's width whose office.js is the model of Excel (the real office.js is not loaded: there is no Office host to talk to). */
+async function newPanePage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, acceptDownloads: true });
   page.on("pageerror", (error) => console.error("page error:", error));
-  await page.goto(`${addin.url}/taskpane.html${query}`);
-  if (workbook) await page.evaluate((base64) => window.tianbao.workbook.insertTemplate(base64), workbook);
+  await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
+  return page;
+}
+
+/** A task pane on `platform`, connected with this token; `workbook` (base64 .xlsx) is the workbook it starts in, else an empty one. */
+async function openPane(platform: PlatformId, query: string, token: string, workbook?: string): Promise<Page> {
+  const page = await newPanePage();
+  await page.goto(`${addin.url}/taskpane.html?platform=${platform}${query}`);
+  if (workbook) await page.evaluate((base64) => window.tianbao.open(base64), workbook);
   await page.fill("#server-url", dev.baseUrl);
   await page.fill("#token", token);
   await page.click("button[type=submit]");
   return page;
 }
 
-/** The clerk fills the report: one paste per sheet of a valid report's values over the template. */
+/**
+ * The clerk fills the report: a valid report's inputs pasted over the template, one paste per run of
+ * adjacent input columns (a clerk pastes figures, never over the formula columns).
+ */
 async function pasteValidReport(page: Page): Promise<void> {
-  const filled = new Map(filledSheets().map((sheet) => [sheet.name, sheet.cells]));
+  const report = sampleReport(prefecture);
+  const pastes: [string, string, CellValue[][]][] = [];
   for (const sheetLayout of layout.sheets) {
-    const block = sheetBlock(sheetLayout);
-    const { start } = parseRange(block.address);
-    const current: CellValue[][] = await page.evaluate(([name, address]) => window.tianbao.workbook.readCells(name, address), [sheetLayout.name, block.address] as const);
-    const values = current.map((row, rowOffset) => row.map((value, columnOffset) => filled.get(sheetLayout.name)?.get(toA1(start.row + rowOffset, start.col + columnOffset)) ?? value));
-    await page.evaluate(([name, address, rows]) => window.tianbao.workbook.paste(name, address, rows), [sheetLayout.name, toA1(start.row, start.col), values] as const);
+    const sheet = sheetLayout.sheet;
+    const rows = report.sheets[sheet.code] ?? [];
+    const inputs = sheet.fields.filter((field) => !field.formula && !field.prefill);
+    const keys: (string | number)[] = sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
+    for (const [index, key] of keys.entries()) {
+      const row = sheet.kind === "grid" ? rows.find((candidate) => candidate.key === key) : rows[index];
+      for (const field of inputs) {
+        const value = cellValueOf(field, row?.values[field.code]);
+        const last = pastes.at(-1);
+        const a1 = sheetLayout.cellOf(key, field.code) as string;
+        // Adjacent cells of one row join the previous paste.
+        if (last && last[0] === sheetLayout.name && sheet.kind !== "cover" && nextTo(last, a1)) (last[2][0] as CellValue[]).push(value);
+        else pastes.push([sheetLayout.name, a1, [[value]]]);
+      }
+    }
   }
+  await page.evaluate((all) => all.forEach(([name, a1, values]) => window.tianbao.host.paste(name, a1, values)), pastes);
 }
 
-const typeInto = (page: Page, sheetCode: string, fieldCode: string, value: CellValue) => {
-  const sheetLayout = layout.sheet(sheetCode)!;
-  return page.evaluate(([name, a1, cell]) => window.tianbao.workbook.type(name, a1, cell), [sheetLayout.name, sheetLayout.cellOf(prefecture.counties[0]!.code, fieldCode)!, value] as const);
-};
+function nextTo([, start, values]: [string, string, CellValue[][]], a1: string): boolean {
+  const [, startColumn = "", startRow] = /^([A-Z]+)(\d+)$/.exec(start) ?? [];
+  const [, column = "", row] = /^([A-Z]+)(\d+)$/.exec(a1) ?? [];
+  const index = (letters: string) => [...letters].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0);
+  return row === startRow && index(column) === index(startColumn) + (values[0]?.length ?? 0);
+}
 
-describe.skipIf(!chromiumPath)("the task pane in Chromium against wrangler dev", () => {
-  it("create → live checks → explain → submit through an outage → return → resubmit → accept → pull", { timeout: 240_000 }, async () => {
-    const shot = screenshotter("browser");
-    const clerk = await openPane("", tokens.clerk);
-    await clerk.waitForSelector("#create-report:not([disabled])");
-    await shot(clerk, "clerk-connected-new-report");
+const cellOf = (sheetCode: string, fieldCode: string) => [layout.sheet(sheetCode)!.name, layout.sheet(sheetCode)!.cellOf(county, fieldCode)!] as const;
 
-    await clerk.selectOption("#period", "2019");
-    await clerk.click("#create-report");
-    await clerk.waitForSelector("#issue-summary");
-    expect(await clerk.evaluate(() => window.tianbao.workbook.readIdentity())).toMatchObject({ prefectureCode: prefecture.code, period: "2019" });
-    await shot(clerk, "template-inserted-blank-report");
+/** The clerk types a value; resolves once the pane has redrawn its list (or after 2 s when nothing in it changed). */
+const typeInto = (page: Page, sheetCode: string, fieldCode: string, value: CellValue) =>
+  page.evaluate(
+    ([[name, a1], cell]) =>
+      new Promise<void>((resolve) => {
+        document.addEventListener("tianbao:issues-rendered", () => resolve(), { once: true });
+        setTimeout(resolve, 2_000);
+        window.tianbao.host.type(name, a1, cell);
+      }),
+    [cellOf(sheetCode, fieldCode), value] as const,
+  );
 
-    await pasteValidReport(clerk);
-    await clerk.waitForSelector("#issue-summary.ok");
-    await shot(clerk, "report-filled-no-issues");
+const hostValue = (page: Page, sheetCode: string, fieldCode: string) => page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
 
-    await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
-    await typeInto(clerk, "教扶05", "E05_COVERED", 0);
-    const error = clerk.locator('li.issue.error[data-rule="R04.1"]');
-    const warning = clerk.locator('li.issue.warning[data-rule="R05.2"]');
-    await error.waitFor();
-    await warning.waitFor();
-    expect(await clerk.locator("li.issue").count()).toBe(2);
-    expect(await clerk.isDisabled("#submit-button")).toBe(true);
-    await error.locator(".issue-message").click();
-    expect(await clerk.evaluate(() => window.tianbao.workbook.selection)).toEqual({ sheetName: layout.sheet("教扶04")!.name, a1: layout.sheet("教扶04")!.cellOf(prefecture.counties[0]!.code, "E04_PRIN") });
-    await shot(clerk, "error-and-warning-listed");
+/** Clicks a download link and gives the file as base64. */
+async function download(page: Page, selector: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  return readFileSync((await file.path()) as string).toString("base64");
+}
 
-    await typeInto(clerk, "教扶04", "E04_PRIN", 1);
-    await error.waitFor({ state: "detached" });
-    await warning.locator("textarea").fill("该县两所重点村学校已撤并，无需结对");
-    await warning.locator(".save-explanation").click();
-    await clerk.waitForSelector("#submit-button:not([disabled])");
-    expect(await clerk.evaluate((name) => window.tianbao.workbook.value(name, "G2"), layout.explanations.name)).toBe("该县两所重点村学校已撤并，无需结对");
-    await shot(clerk, "error-fixed-warning-explained");
+describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel, against wrangler dev", () => {
+  for (const [platform, period] of [
+    ["web", "2019"],
+    ["office2019volume", "2020"],
+  ] as const) {
+    const modern = platform === "web";
+    it(`${platform}: create → live checks (formula cells recalculated) → explain → submit through an outage → return → resubmit → accept → pull`, { timeout: 240_000 }, async () => {
+      const shot = screenshotter(`browser-${platform}`);
+      await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
+      const start = await openPane(platform, "", tokens.clerk);
+      await start.waitForSelector("#create-report:not([disabled])");
+      await shot(start, "clerk-connected-new-report");
+      await start.selectOption("#period", period);
+      await start.click("#create-report");
 
-    // The first submit reaches the server, which stores it and goes down before its answer reaches the pane.
-    let outage = true;
-    await clerk.route("**/submissions", async (route) => {
-      if (!outage || route.request().method() !== "POST") return route.fallback();
-      outage = false;
-      await route.fetch();
-      await dev.pause();
-      await route.abort("connectionreset");
+      let clerk = start;
+      if (modern) {
+        await clerk.waitForSelector("#issue-summary");
+        expect(await clerk.evaluate(() => window.tianbao.host.workbook.sheets.map((sheet) => sheet.name))).toContain("_meta");
+      } else {
+        // ExcelApi 1.7 can neither insert sheets nor open a workbook: the clerk downloads the template, opens it and starts the pane there.
+        await clerk.locator("#report-message").getByText("请下载模板").waitFor();
+        await shot(clerk, "template-offered-for-download");
+        const template = await download(clerk, "#report-message a.download");
+        await clerk.close();
+        clerk = await openPane(platform, "", tokens.clerk, template);
+        await clerk.waitForSelector("#issue-summary");
+      }
+      await shot(clerk, "template-in-excel-blank-report");
+
+      await pasteValidReport(clerk);
+      await clerk.waitForSelector("#issue-summary.ok");
+      await shot(clerk, "report-filled-no-issues");
+
+      // A new 学前教育 count: Excel recalculates 合计 (no event for it); the pane must not report a stale 合计 (R01.1).
+      const preschool = (await hostValue(clerk, "教扶01", "E01_PRE")) as number;
+      const total = (await hostValue(clerk, "教扶01", "E01_TOT")) as number;
+      await typeInto(clerk, "教扶01", "E01_PRE", preschool - 5);
+      expect(await hostValue(clerk, "教扶01", "E01_TOT")).toBe(total - 5);
+      expect(await clerk.locator("li.issue").count()).toBe(0);
+      await clerk.waitForSelector("#issue-summary.ok");
+
+      await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
+      await typeInto(clerk, "教扶05", "E05_COVERED", 0);
+      const error = clerk.locator('li.issue.error[data-rule="R04.1"]');
+      const warning = clerk.locator('li.issue.warning[data-rule="R05.2"]');
+      await error.waitFor();
+      await warning.waitFor();
+      expect(await clerk.locator("li.issue").count()).toBe(2);
+      expect(await clerk.isDisabled("#submit-button")).toBe(true);
+      await error.locator(".issue-message").click();
+      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: cellOf("教扶04", "E04_PRIN")[0], a1: cellOf("教扶04", "E04_PRIN")[1] });
+      await shot(clerk, "error-and-warning-listed");
+
+      await typeInto(clerk, "教扶04", "E04_PRIN", 1);
+      await error.waitFor({ state: "detached" });
+      await warning.locator("textarea").fill("该县两所重点村学校已撤并，无需结对");
+      await warning.locator(".save-explanation").click();
+      await clerk.waitForSelector("#submit-button:not([disabled])");
+      expect(await clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toBe("该县两所重点村学校已撤并，无需结对");
+      await shot(clerk, "error-fixed-warning-explained");
+
+      // The first submit reaches the server, which stores it and goes down before its answer reaches the pane.
+      let outage = true;
+      await clerk.route("**/submissions", async (route) => {
+        if (!outage || route.request().method() !== "POST") return route.fallback();
+        outage = false;
+        await route.fetch();
+        await dev.pause();
+        await route.abort("connectionreset");
+      });
+      await clerk.click("#submit-button");
+      const queued = clerk.locator("#queued");
+      await queued.waitFor();
+      // Where the queue is kept, said truthfully: saved with the workbook where Excel can save it (ExcelApi 1.11), else the clerk is asked to save.
+      expect(await queued.getAttribute("data-kept-in")).toBe(modern ? "saved" : "unsaved");
+      expect(await queued.textContent()).toContain(modern ? "工作簿文件" : "请保存工作簿");
+      const savedIn = await clerk.evaluate(() => {
+        const settings = window.tianbao.host.workbook.settings;
+        return [settings.inDocument.has("tianbao.submitQueue"), settings.inFile.has("tianbao.submitQueue")];
+      });
+      expect(savedIn).toEqual([true, modern]);
+      await shot(clerk, "submit-queued-backend-down");
+      await dev.resume();
+      await clerk.waitForSelector("#receipt", { timeout: 90_000 });
+      expect(await clerk.textContent("#receipt")).toMatch(/已报送：第 1 版 .* SHA-256 [0-9a-f]{64}/);
+      expect(await clerk.evaluate(() => window.tianbao.host.workbook.settings.live.has("tianbao.submitQueue"))).toBe(false);
+      const revisions = (await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions`, tokens.province)).submissions;
+      expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
+      await shot(clerk, "receipt-after-retry-landed-once");
+
+      const province = await openPane(platform, "&view=province", tokens.province);
+      await province.selectOption("#province-period", period);
+      const row = province.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
+      await row.getByText("已报").waitFor();
+      await row.locator(".open-revision").click();
+      await province.waitForSelector('[data-revision="1"]');
+      expect(await province.textContent("#revision-detail")).toContain("该县两所重点村学校已撤并");
+      const warningCell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED");
+      expect(await province.locator("#revision-detail li.issue.warning .cell-choice").textContent()).toBe(`教扶05!${warningCell}`);
+      let revisionWorkbook: string;
+      if (modern) {
+        await province.click("#open-workbook");
+        await province.locator("#revision-detail").getByText("第 1 版已在 Excel 中打开").waitFor();
+        revisionWorkbook = await province.evaluate(() => window.tianbao.host.openedFiles[0] as string);
+      } else {
+        await province.click("#open-workbook");
+        await province.locator("#revision-detail a.download").waitFor();
+        revisionWorkbook = await download(province, "#revision-detail a.download");
+      }
+      expect(revisionWorkbook.startsWith("UEsDB")).toBe(true); // a zip: the .xlsx
+      await shot(province, "province-opened-revision");
+
+      // The reviewer starts the pane in the revision's workbook: it holds the revision's values and offers the selected cell.
+      const reviewer = await openPane(platform, "&view=province", tokens.province, revisionWorkbook);
+      await reviewer.selectOption("#province-period", period);
+      const pointed = layout.sheet("教扶05")!;
+      const pointedCell = pointed.cellOf(county, "E05_KEY_SCH") as string;
+      expect(await hostValue(reviewer, "教扶04", "E04_PRIN")).toBe(1);
+      const reviewerRow = reviewer.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
+      await reviewerRow.getByText("已报").waitFor(); // the chosen period's table, not the first period's
+      await reviewerRow.locator(".open-revision").click();
+      await reviewer.waitForSelector('[data-revision="1"]');
+      await reviewer.evaluate(([name, a1]) => window.tianbao.host.selectCell(name, a1), [pointed.name, pointedCell] as const);
+      await reviewer.click("#add-selected-cell");
+      await reviewer.waitForSelector("#comment-cells input:checked");
+      expect(await reviewer.locator("#comment-cells input:checked").getAttribute("value")).toBe(`教扶05!${pointedCell}`);
+      await reviewer.fill("#review-comment", "请核实重点村学校撤并情况");
+      await reviewer.click("#return");
+      await reviewerRow.getByText("退回").waitFor();
+      const returned = await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions/1`, tokens.province);
+      expect(returned.reviews.map((entry: { action: string; cells: unknown }) => [entry.action, entry.cells])).toEqual([["return", [{ sheetCode: "教扶05", cell: pointedCell }]]]);
+      await shot(reviewer, "province-returned-pointing-at-selected-cell");
+
+      await clerk.getByRole("tab", { name: "状态" }).click();
+      await clerk.locator("#status").getByText("请核实重点村学校撤并情况").waitFor();
+      await clerk.locator("#status .cell-link").getByText(`教扶05!${pointedCell}`).click();
+      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: pointed.name, a1: pointedCell });
+      await shot(clerk, "clerk-status-returned-comment-selects-cell");
+      await clerk.getByRole("tab", { name: "填报" }).click();
+      await clerk.fill("#resubmission-reason", "按省级意见补充撤并说明");
+      await clerk.click("#submit-button");
+      await clerk.locator("#receipt").getByText("第 2 版").waitFor();
+      await shot(clerk, "clerk-resubmitted");
+
+      await province.reload();
+      await province.selectOption("#province-period", period);
+      await row.getByText("已报").waitFor();
+      await row.locator(".open-revision").click();
+      await province.waitForSelector('[data-revision="2"]');
+      expect(await province.textContent("#revision-detail")).toContain("按省级意见补充撤并说明");
+      await province.click("#accept");
+      await row.getByText("通过").waitFor();
+      await province.click("#pull-consolidated");
+      if (modern) {
+        await province.locator("#province-message").getByText("汇总工作簿已打开").waitFor();
+        const opened = await province.evaluate(() => window.tianbao.host.openedFiles);
+        expect(opened.at(-1)?.startsWith("UEsDB")).toBe(true);
+      } else {
+        await province.locator("#province-message a.download").waitFor();
+        expect((await download(province, "#province-message a.download")).startsWith("UEsDB")).toBe(true);
+      }
+      await shot(province, "province-accepted-and-pulled");
+      for (const page of [clerk, province, reviewer]) await page.close();
     });
-    await clerk.click("#submit-button");
-    await clerk.waitForSelector("#queued");
-    expect(JSON.parse(await clerk.evaluate(() => window.tianbao.workbook.readSubmitQueue()))).toHaveLength(1);
-    await shot(clerk, "submit-queued-backend-down");
-    await dev.resume();
-    await clerk.waitForSelector("#receipt", { timeout: 90_000 });
-    expect(await clerk.textContent("#receipt")).toMatch(/已报送：第 1 版 .* SHA-256 [0-9a-f]{64}/);
-    expect(await clerk.evaluate(() => window.tianbao.workbook.readSubmitQueue())).toBe("");
-    const revisions = (await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions`, tokens.province)).submissions;
-    expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
-    await shot(clerk, "receipt-after-retry-landed-once");
+  }
 
-    const province = await openPane("?view=province", tokens.province);
-    const row = province.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
-    await row.getByText("已报").waitFor();
-    await row.locator(".open-revision").click();
-    await province.waitForSelector('[data-revision="1"]');
-    expect(await province.textContent("#revision-detail")).toContain("该县两所重点村学校已撤并");
-    const county = prefecture.counties[0]!.code;
-    const warningCell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED");
-    expect(await province.locator("#revision-detail li.issue.warning .cell-choice").textContent()).toBe(`教扶05!${warningCell}`);
-    await province.click("#open-workbook");
-    await province.locator("#revision-detail").getByText("第 1 版已在 Excel 中打开").waitFor();
-    const [revisionWorkbook] = await province.evaluate(() => window.tianbao.workbook.openedWorkbooks);
-    expect(revisionWorkbook?.startsWith("UEsDB")).toBe(true); // a zip: the .xlsx
-    await shot(province, "province-opened-revision");
+  it("tells a clerk whose Office runs add-ins in Internet Explorer (Office 2019 volume-licensed) what to use instead", async () => {
+    const context = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko" });
+    const page = await context.newPage();
+    await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
+    await page.goto(`${addin.url}/taskpane.html?platform=office2019volume`);
+    await page.locator("#old-webview").getByText("Excel 网页版").waitFor();
+    expect(await page.isHidden("#app")).toBe(true);
+    await screenshotter("browser-failures")(page, "internet-explorer-webview");
+    await context.close();
+  });
 
-    // The reviewer starts the pane in the workbook that opened: it holds the revision's values and offers the selected cell.
-    const reviewer = await openPane("?view=province", tokens.province, revisionWorkbook);
-    const pointed = layout.sheet("教扶05")!;
-    const pointedCell = pointed.cellOf(county, "E05_KEY_SCH") as string;
-    expect(await reviewer.evaluate(([name, a1]) => window.tianbao.workbook.value(name, a1), [layout.sheet("教扶04")!.name, layout.sheet("教扶04")!.cellOf(county, "E04_PRIN")!] as const)).toBe(1);
-    const reviewerRow = reviewer.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
-    await reviewerRow.locator(".open-revision").click();
-    await reviewer.waitForSelector('[data-revision="1"]');
-    await reviewer.evaluate(([name, a1]) => window.tianbao.workbook.selectCell(name, a1), [pointed.name, pointedCell] as const);
-    await reviewer.click("#add-selected-cell");
-    expect(await reviewer.locator("#comment-cells input:checked").getAttribute("value")).toBe(`教扶05!${pointedCell}`);
-    await reviewer.fill("#review-comment", "请核实重点村学校撤并情况");
-    await reviewer.click("#return");
-    await reviewerRow.getByText("退回").waitFor();
-    const returned = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions/1`, tokens.province);
-    expect(returned.reviews.map((entry: { action: string; cells: unknown }) => [entry.action, entry.cells])).toEqual([["return", [{ sheetCode: "教扶05", cell: pointedCell }]]]);
-    await shot(reviewer, "province-returned-pointing-at-selected-cell");
+  it("says what went wrong instead of swallowing it: an unknown edition, Excel in cell-edit mode, a sheet deleted under the pane; one online listener however often it reconnects", { timeout: 120_000 }, async () => {
+    const shot = screenshotter("browser-failures");
+    const period = "2021";
+    await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
+    const filled = Buffer.from(renderReportTemplate({ formSet: currentFormSet, prefecture, period, report: { ...sampleReport(prefecture), period } })).toString("base64");
 
-    await clerk.getByRole("tab", { name: "状态" }).click();
-    await clerk.locator("#status").getByText("请核实重点村学校撤并情况").waitFor();
-    await clerk.locator("#status .cell-link").getByText(`教扶05!${pointedCell}`).click();
-    expect(await clerk.evaluate(() => window.tianbao.workbook.selection)).toEqual({ sheetName: pointed.name, a1: pointedCell });
-    await shot(clerk, "clerk-status-returned-comment-selects-cell");
-    await clerk.getByRole("tab", { name: "填报" }).click();
-    await clerk.fill("#resubmission-reason", "按省级意见补充撤并说明");
-    await clerk.click("#submit-button");
-    await clerk.locator("#receipt").getByText("第 2 版").waitFor();
-    await shot(clerk, "clerk-resubmitted");
+    // A workbook of an edition this pane does not know: the 填报 tab names it.
+    const foreign = await newPanePage();
+    await foreign.goto(`${addin.url}/taskpane.html?platform=web`);
+    await foreign.evaluate((base64) => {
+      window.tianbao.open(base64);
+      window.tianbao.host.paste("_meta", "B1", [["323/2030"]]);
+    }, filled);
+    await foreign.fill("#server-url", dev.baseUrl);
+    await foreign.fill("#token", tokens.clerk);
+    await foreign.click("button[type=submit]");
+    await foreign.locator("#report-message.error").getByText("323/2030").waitFor();
+    await shot(foreign, "unknown-edition-named");
+    await foreign.close();
 
-    await province.reload();
-    await row.getByText("已报").waitFor();
-    await row.locator(".open-revision").click();
-    await province.waitForSelector('[data-revision="2"]');
-    expect(await province.textContent("#revision-detail")).toContain("按省级意见补充撤并说明");
-    await province.click("#accept");
-    await row.getByText("通过").waitFor();
-    await province.click("#pull-consolidated");
-    await province.locator("#province-message").getByText("汇总工作簿已打开").waitFor();
-    const opened = await province.evaluate(() => window.tianbao.workbook.openedWorkbooks);
-    expect(opened).toHaveLength(1);
-    expect(opened[0]?.startsWith("UEsDB")).toBe(true); // a zip: the .xlsx
-    await shot(province, "province-accepted-and-pulled");
+    // Count the pane's "online" listeners from the first script on.
+    const clerk = await newPanePage();
+    await clerk.addInitScript(() => {
+      const add = window.addEventListener.bind(window);
+      (window as unknown as { onlineListeners: number }).onlineListeners = 0;
+      window.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
+        if (type === "online") (window as unknown as { onlineListeners: number }).onlineListeners++;
+        add(type, ...rest);
+      }) as typeof window.addEventListener;
+    });
+    await clerk.goto(`${addin.url}/taskpane.html?platform=web`);
+    await clerk.evaluate((base64) => window.tianbao.open(base64), filled);
+    for (let connection = 0; connection < 3; connection++) {
+      await clerk.fill("#server-url", dev.baseUrl);
+      await clerk.fill("#token", tokens.clerk);
+      await clerk.click("button[type=submit]");
+      await clerk.waitForSelector("#issue-summary");
+      if (connection < 2) await clerk.getByRole("button", { name: "断开" }).click();
+    }
+    expect(await clerk.evaluate(() => (window as unknown as { onlineListeners: number }).onlineListeners)).toBe(1);
+
+    // Excel is editing a cell and does not delay the batch: the click says so, and works once the edit ends.
+    await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
+    const issue = clerk.locator('li.issue.error[data-rule="R04.1"] .issue-message');
+    await issue.waitFor();
+    await clerk.evaluate(([name, a1]) => {
+      window.tianbao.host.honoursDelayForCellEdit = false;
+      window.tianbao.host.beginCellEdit(name, a1);
+    }, cellOf("教扶01", "E01_PRE"));
+    await issue.click();
+    await clerk.locator("#pane-alert").getByText("正在编辑单元格").waitFor();
+    await shot(clerk, "cell-edit-mode-said");
+    await clerk.evaluate(() => window.tianbao.host.endCellEdit());
+    await issue.click();
+    await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: cellOf("教扶04", "E04_PRIN")[0], a1: cellOf("教扶04", "E04_PRIN")[1] });
+
+    // A sheet deleted while the pane follows the report: the next edit reads what is left and names the missing sheet.
+    await clerk.evaluate((name) => window.tianbao.host.deleteSheet(name), layout.sheet("教扶05")!.name);
+    await typeInto(clerk, "教扶04", "E04_PRIN", 2);
+    await clerk.locator("#missing-sheets").getByText(layout.sheet("教扶05")!.name).waitFor();
+    await issue.waitFor({ state: "detached" });
+    await shot(clerk, "deleted-sheet-said");
+    await clerk.close();
   });
 });

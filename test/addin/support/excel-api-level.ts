@@ -73,7 +73,10 @@ export function excelApiUses(files: string[]): ExcelApiUse[] {
         const versions = declarations.map(annotatedVersion).filter((version): version is string => version !== undefined);
         if (versions.length > 0) {
           const version = versions.reduce((lowest, candidate) => (versionNumber(candidate) < versionNumber(lowest) ? candidate : lowest));
-          const owner = declarations[0]?.parent && "name" in declarations[0].parent ? (declarations[0].parent.name as ts.Node | undefined)?.getText() : undefined;
+          // A member's owner is its class or interface; a namespace function's (Excel.createWorkbook) sits in the namespace's module block.
+          const parent = declarations[0]?.parent;
+          const ownerNode = parent && ts.isModuleBlock(parent) ? parent.parent : parent;
+          const owner = ownerNode && "name" in ownerNode ? (ownerNode.name as ts.Node | undefined)?.getText() : undefined;
           const guardedBy = guardAround(node);
           uses.push({
             file,

@@ -26,6 +26,8 @@ export class ExcelHost {
   readonly log: string[] = [];
   /** Workbooks opened by Excel.createWorkbook: separate windows the add-in is not in. */
   readonly openedWorkbooks: ModelWorkbook[] = [];
+  /** The files they were opened from (base64), for a test to open one where the pane runs. */
+  readonly openedFiles: string[] = [];
   /** context.runtime.enableEvents: one flag for the add-in, kept across Excel.run batches. */
   eventsEnabled = true;
   /** Errors thrown or rejected by the add-in's event handlers (Excel swallows them). */
@@ -293,6 +295,7 @@ export class ExcelHost {
         const bytes = base64 === undefined ? undefined : decodeBase64(base64);
         if (base64 !== undefined && !bytes) throw new OfficeExtensionError("InvalidArgument", "Excel.createWorkbook");
         host.openedWorkbooks.push(bytes ? ModelWorkbook.fromXlsx(bytes, `工作簿${host.openedWorkbooks.length + 2}`) : new ModelWorkbook());
+        host.openedFiles.push(base64 ?? "");
       },
       SaveBehavior: { save: "Save", prompt: "Prompt" },
       ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },

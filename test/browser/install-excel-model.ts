@@ -1,0 +1,17 @@
+// Installs the model of Excel as the page's `Excel` and `Office` (in place of the host office.js
+// would talk to), for the platform named by ?platform=. The test drives it through
+// `window.tianbao.host` as a clerk drives Excel, and `window.tianbao.open(base64)` starts the pane
+// in a workbook opened from a file (a downloaded template, a revision opened for review).
+import { ExcelHost } from "../support/excel-model/excel-host.ts";
+import { ModelWorkbook } from "../support/excel-model/model-workbook.ts";
+import type { PlatformId } from "../support/excel-model/platforms.ts";
+
+const query = new URLSearchParams(location.search);
+const host = new ExcelHost(new ModelWorkbook(), { platform: (query.get("platform") ?? "web") as PlatformId, displayLanguage: query.get("lang") ?? "zh-CN" });
+host.install(window as unknown as Record<string, unknown>);
+
+const open = (base64: string) => {
+  host.workbook = ModelWorkbook.fromXlsx(Uint8Array.from(atob(base64), (character) => character.charCodeAt(0)));
+};
+
+Object.assign(window, { tianbao: { host, open } });
