@@ -3,6 +3,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { ExcelReportWorkbook } from "../../addin/excel/excel-report-workbook.ts";
 import { ReportSession, UnsupportedReportError } from "../../addin/logic/report-session.ts";
+import { Submitter } from "../../addin/logic/submitter.ts";
+import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
 import { excelWithReport, settle } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
@@ -122,6 +124,17 @@ describe("ReportSession over Excel", () => {
     const workbook = new ExcelReportWorkbook();
     const identity = (await workbook.readIdentity())!;
     await expect(ReportSession.open(workbook, { ...identity, edition: "323/2030" })).rejects.toBeInstanceOf(UnsupportedReportError);
+  });
+
+  it("submits in at most two syncs: the full read before it, and the queue saved with the workbook", async () => {
+    const { host, workbook, session } = await openSession();
+    const receipt: Receipt = { submissionId: "1", revision: 1, submittedAt: "2020-01-15T00:00:00.000Z", sha256: "ab".repeat(32), status: "submitted" };
+    const api = { submit: async () => receipt } as unknown as ApiClient;
+    const submitter = new Submitter(workbook, () => api, () => {});
+    await session.reread();
+    await submitter.submit("2019", prefecture.code, { report: session.submission(), basedOnRevision: null });
+    expect(submitter.state.last).toEqual({ kind: "landed", receipt });
+    expect(host.syncs).toBeLessThanOrEqual(2);
   });
 
   it("submits inputs only: no computed fields, no blank list rows, explanations included", async () => {
