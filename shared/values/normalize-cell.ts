@@ -1,5 +1,6 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { CellValue } from "../report/report-data.ts";
+import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "./clean-text.ts";
 import { parseDateText } from "./excel-date.ts";
 
 /** What is wrong with a cell's content, said for a clerk. */
@@ -54,7 +55,7 @@ export function normalizeCell(field: FieldDefinition, raw: CellValue | undefined
     case "real":
       return NUMBER_TEXT.test(text) ? checkNumber(field, Number(text)) : problem(`应为数字,实为 ${shown(raw)}`, `should be a number, found ${shown(raw)}`);
     case "text":
-      return text;
+      return isCleanText(text) ? text : problem(UNCLEAN_TEXT_MESSAGE.zh, UNCLEAN_TEXT_MESSAGE.en);
     case "phone":
       return phonePattern.test(text)
         ? text
