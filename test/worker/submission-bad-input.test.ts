@@ -87,8 +87,9 @@ describe("bad submissions are refused and change nothing", () => {
   it("a count or amount beyond its field's plausible range → 422 T02 naming each cell and the bound", async () => {
     const huge = withValue(withValue(reportOf(jinan, 2), "教扶04", "370102", "E04_EXCH", 1.7e308), "教扶04", "370103", "E04_NEW_RURAL", 1.7e308);
     const problem = await refused(submitRequest(clerk.token, huge, { basedOnRevision: 1 }), 422, "report-invalid");
-    expect(problem.issues?.map((issue) => `${issue.ruleId} ${issue.address}`)).toEqual(["T02 教扶04!D7", "T02 教扶04!C8"]);
-    expect(problem.issues?.[0]?.messageZh).toContain("超出合理范围:不能大于 1000000人");
+    const issues = problem.issues as { ruleId: string; address: string; messageZh: string }[];
+    expect(issues.map((issue) => `${issue.ruleId} ${issue.address}`)).toEqual(["T02 教扶04!D7", "T02 教扶04!C8"]);
+    expect(issues[0]?.messageZh).toContain("超出合理范围:不能大于 1000000人");
     const money = withValue(reportOf(jinan, 2), "教扶02", "370102", "E02_INV_DONE", 1e307);
     const moneyProblem = await refused(submitRequest(clerk.token, money, { basedOnRevision: 1 }), 422, "report-invalid");
     expect(moneyProblem.issues).toEqual([expect.objectContaining({ ruleId: "T02", fieldCode: "E02_INV_DONE", rowKey: "370102" })]);
