@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { cleanTextSchema } from "./common.ts";
 
@@ -25,7 +26,7 @@ export const reportDataSchema = z.strictObject({
   prefectureCode: z.string().regex(/^\d{6}$/),
   period: z.string().regex(/^\d{4}$/),
   sheets: z.record(z.string().max(16), z.array(reportRowSchema).max(10_000)),
-  explanations: z.array(explanationSchema).max(10_000).default([]),
+  explanations: z.array(explanationSchema).max(MAX_EXPLANATIONS).default([]),
 }) satisfies z.ZodType<unknown, ReportData>;
 
 const PROTO = "__proto__";
