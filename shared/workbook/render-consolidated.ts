@@ -36,6 +36,7 @@ export interface ConsolidatedWorkbookInput {
 }
 
 export const STATUS_SHEET_NAME = "汇总状态";
+export const EXPLANATIONS_SHEET_NAME = "预警说明";
 
 const DISTINCT_COUNT_NOTE =
   "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
@@ -60,7 +61,7 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
   const formSheets = layout.sheets
     .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
     .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing));
-  return { sheets: [...formSheets, renderStatusSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
+  return { sheets: [...formSheets, renderStatusSheet(input.status), renderExplanationsSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
 }
 
 function renderConsolidatedSheet(
@@ -121,11 +122,11 @@ const STATUS_COLUMNS = [
   { heading: "状态", width: 10 },
   { heading: "提交人", width: 12 },
   { heading: "提交时间", width: 22 },
-  { heading: "预警说明", width: 60 },
+  { heading: "预警说明(条)", width: 12 },
   { heading: "备注", width: 36 },
 ] as const;
 
-/** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and the explanations given for its warnings. */
+/** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and how many warnings it explained (listed on 预警说明). */
 function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
   const sheet: XlsxSheet = {
     name: STATUS_SHEET_NAME,
@@ -142,10 +143,41 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
           ? ""
           : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
-    const explanations = entry.explanations.map((explanation) => `${explanation.ruleId} ${explanation.address}:${explanation.text}`).join("\n");
-    const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, explanations, remark];
+    const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.explanations.length, remark];
     cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style }));
   });
   setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });
+  return sheet;
+}
+
+const EXPLANATION_COLUMNS = [
+  { heading: "代码", width: 10 },
+  { heading: "地市", width: 12 },
+  { heading: "纳入版本", width: 10 },
+  { heading: "规则", width: 8 },
+  { heading: "单元格", width: 14 },
+  { heading: "说明", width: 80 },
+] as const;
+
+/**
+ * 预警说明: one row per explanation of an included revision. A row each, never joined into one
+ * cell: a prefecture may explain many warnings at length, and a cell holds at most 32,767 characters.
+ */
+function renderExplanationsSheet(status: ConsolidationStatusRow[]): XlsxSheet {
+  const sheet: XlsxSheet = {
+    name: EXPLANATIONS_SHEET_NAME,
+    cells: new Map(),
+    columnWidths: Object.fromEntries(EXPLANATION_COLUMNS.map((column, index) => [index, column.width])),
+    freeze: { row: 1, col: 2 },
+  };
+  EXPLANATION_COLUMNS.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
+  let row = 1;
+  for (const entry of status) {
+    for (const explanation of entry.explanations) {
+      const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", explanation.ruleId, explanation.address, explanation.text];
+      cells.forEach((value, col) => setCell(sheet, row, col, { value, style: col === 0 ? { ...wrappedTextStyle, numberFormat: "@" } : wrappedTextStyle }));
+      row++;
+    }
+  }
   return sheet;
 }
