@@ -34,6 +34,8 @@ export const fieldSchema = z.strictObject({
    * accepted figure, and the province's total of them, stays an exact, finite number.
    */
   max: z.optional(z.number().check(z.positive())),
+  /** Text inputs (required for them): the most characters a real entry needs; longer is a type error (T02). */
+  maxLength: z.optional(z.int().check(z.positive())),
   /** A rule-language expression: the field is computed, locked, never submitted as input. */
   formula: z.optional(z.string()),
   /** Part of the row key of a list sheet. */

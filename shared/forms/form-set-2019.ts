@@ -33,6 +33,11 @@ function input(code: string, labelZh: string, labelEn: string, type: "int" | "de
 function computed(code: string, labelZh: string, labelEn: string, type: "int" | "ratio" | "real", formula: string, units?: Units | InputUnits): FieldDefinition {
   return { code, labelZh, labelEn, type, formula, aggregation: "recompute", ...(units ? { unitZh: units[0], unitEn: units[1] } : {}) };
 }
+/** A person's name, or two: Chinese names run to four characters, transliterated ones to a few dozen. */
+const NAME_LENGTH = 50;
+/** A university's or a township's full name: the longest in Shandong are under 30 characters. */
+const PLACE_LENGTH = 100;
+
 function text(code: string, labelZh: string, labelEn: string, extra: Partial<FieldDefinition> = {}): FieldDefinition {
   return { code, labelZh, labelEn, type: "text", aggregation: "none", ...extra };
 }
@@ -60,9 +65,9 @@ export const formSet2019: FormSetData = {
       fields: [
         text("C_UNIT", "填报单位", "Reporting unit", { prefill: "prefectureName" }),
         text("C_PERIOD", "报告期", "Period", { prefill: "period" }),
-        text("C_HEAD", "单位负责人", "Head of unit"),
-        text("C_STAT_HEAD", "统计负责人", "Head of statistics"),
-        text("C_FILLER", "填表人", "Filled in by"),
+        text("C_HEAD", "单位负责人", "Head of unit", { maxLength: NAME_LENGTH }),
+        text("C_STAT_HEAD", "统计负责人", "Head of statistics", { maxLength: NAME_LENGTH }),
+        text("C_FILLER", "填表人", "Filled in by", { maxLength: NAME_LENGTH }),
         text("C_PHONE", "联系电话", "Telephone", { type: "phone" }),
         text("C_DATE", "报出日期", "Date of report", { type: "date" }),
       ],
@@ -266,9 +271,9 @@ export const formSet2019: FormSetData = {
       titleZh: "高校科技扶贫",
       titleEn: "Universities' science and technology support",
       fields: [
-        text("E06_UNIV", "高校名称", "University", { key: true }),
-        text("E06_COUNTY", "所在县(市、区)代码", "County code of the township", { key: true }),
-        text("E06_TOWN", "对口乡镇", "Township", { key: true }),
+        text("E06_UNIV", "高校名称", "University", { key: true, maxLength: PLACE_LENGTH }),
+        text("E06_COUNTY", "所在县(市、区)代码", "County code of the township", { key: true, maxLength: 6 }),
+        text("E06_TOWN", "对口乡镇", "Township", { key: true, maxLength: PLACE_LENGTH }),
         input("E06_PROJ", "科研扶贫项目", "Research projects for poverty relief", "int", PROJECTS),
         input("E06_TEAM", "专家服务团队", "Expert service teams", "int", TEAMS),
         input("E06_CONSULT", "科技咨询和技术服务", "Consultations and technical services", "int", PERSON_TIMES),

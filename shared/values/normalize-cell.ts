@@ -55,6 +55,9 @@ export function normalizeCell(field: FieldDefinition, raw: CellValue | undefined
     case "real":
       return NUMBER_TEXT.test(text) ? checkNumber(field, Number(text)) : problem(`应为数字,实为 ${shown(raw)}`, `should be a number, found ${shown(raw)}`);
     case "text":
+      if (field.maxLength !== undefined && text.length > field.maxLength) {
+        return problem(`超过 ${field.maxLength} 个字符 (${text.length})`, `longer than ${field.maxLength} characters (${text.length})`);
+      }
       return isCleanText(text) ? text : problem(UNCLEAN_TEXT_MESSAGE.zh, UNCLEAN_TEXT_MESSAGE.en);
     case "phone":
       return phonePattern.test(text)

@@ -39,7 +39,7 @@ export interface EdgeChoices {
   plansAtZero: boolean;
   /** Rows of the list sheet, up to its maxRows. */
   listRows: number;
-  /** Length of the cover's free texts and the list's university and township names. */
+  /** Length of the cover's free texts and the list's university and township names, up to each field's maxLength. */
   textLength: number;
   /** Every warning the report raises is explained with a text this long (at least the minimum). */
   explanationLength: number;
@@ -70,14 +70,14 @@ export function edgeReport(formSet: FormSet, prefecture: Prefecture, choices: Ed
       }
     }
   }
-  const length = Math.max(1, choices.textLength);
+  const lengthOf = (sheetCode: string, fieldCode: string) => Math.max(1, Math.min(choices.textLength, formSet.sheet(sheetCode)?.field(fieldCode)?.maxLength ?? 0));
   for (const row of report.sheets["教扶06"] ?? []) {
     // Keys stay distinct whatever the length: the row's position leads.
-    row.values.E06_UNIV = prefixedText(row.position ?? 0, length, choices.alphabet, "university");
-    row.values.E06_TOWN = prefixedText(row.position ?? 0, length, choices.alphabet, "town");
+    row.values.E06_UNIV = prefixedText(row.position ?? 0, lengthOf("教扶06", "E06_UNIV"), choices.alphabet, "university");
+    row.values.E06_TOWN = prefixedText(row.position ?? 0, lengthOf("教扶06", "E06_TOWN"), choices.alphabet, "town");
   }
   const cover = report.sheets["封面"]![0]!.values;
-  for (const code of ["C_HEAD", "C_STAT_HEAD", "C_FILLER"]) cover[code] = textOf(length, choices.alphabet, code);
+  for (const code of ["C_HEAD", "C_STAT_HEAD", "C_FILLER"]) cover[code] = textOf(lengthOf("封面", code), choices.alphabet, code);
   report.explanations = explain(report).map(({ ruleId, sheetCode, rowKey, fieldCode }, index) => ({ ruleId, sheetCode, rowKey, fieldCode, text: prefixedText(index, choices.explanationLength, choices.alphabet, ruleId) }));
   return report;
 }

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { maxRequestBodyBytes } from "../../worker/http/body-limit.ts";
+import { maxStoredRowBytes } from "../../worker/services/submit-report.ts";
 import { withValue } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -75,13 +76,29 @@ describe("bad submissions are refused and change nothing", () => {
     await refused(rawSubmit(body), 413, "payload-too-large");
   });
 
+  it(`a body within ${maxRequestBodyBytes} bytes whose revision would pass D1's ${maxStoredRowBytes}-byte row → 413, not 500`, async () => {
+    const explanations = Array.from({ length: 340 }, (_, index) => ({ ruleId: "R05.2", sheetCode: "教扶05", rowKey: "370102", fieldCode: "E05_COVERED", text: `${index}`.padEnd(2000, "说") }));
+    const body = JSON.stringify({ report: { ...reportOf(jinan, 2), explanations }, basedOnRevision: 1 });
+    const bytes = new TextEncoder().encode(body).length;
+    expect(bytes).toBeGreaterThan(maxStoredRowBytes);
+    expect(bytes).toBeLessThanOrEqual(maxRequestBodyBytes);
+    const problem = await refused(rawSubmit(body), 413, "payload-too-large");
+    expect(problem.detail).toMatch(/超过可保存的 2000000 字节.*more than the 2000000 a revision can store/);
+  });
+
   it("a 10,000-character text → 400; SQL metacharacters in a key field → 422", async () => {
     const long = withValue(reportOf(jinan, 2), "封面", "370100", "C_HEAD", "长".repeat(10_000));
     const problem = await refused(submitRequest(clerk.token, long, { basedOnRevision: 1 }), 400);
     expect(problem.errors?.[0]).toMatchObject({ code: "too_big" });
     const injected = withValue(reportOf(jinan, 2), "教扶06", 0, "E06_COUNTY", "370102' OR '1'='1");
     const injectedProblem = await refused(submitRequest(clerk.token, injected, { basedOnRevision: 1 }), 422);
-    expect(injectedProblem.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: "R06.1" })]));
+    expect(injectedProblem.issues).toEqual([expect.objectContaining({ ruleId: "T02", fieldCode: "E06_COUNTY" })]);
+  });
+
+  it("a text longer than its field's maxLength → 422 T02 naming the cell and the length", async () => {
+    const long = withValue(reportOf(jinan, 2), "封面", "370100", "C_HEAD", "名".repeat(51));
+    const problem = await refused(submitRequest(clerk.token, long, { basedOnRevision: 1 }), 422, "report-invalid");
+    expect(problem.issues).toEqual([expect.objectContaining({ ruleId: "T02", sheetCode: "封面", fieldCode: "C_HEAD", messageZh: expect.stringContaining("超过 50 个字符") })]);
   });
 
   it("a count or amount beyond its field's plausible range → 422 T02 naming each cell and the bound", async () => {

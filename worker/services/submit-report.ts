@@ -118,6 +118,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
 
   const submittedAt = new Date().toISOString();
   const warnings = validation.issues.filter((issue) => issue.severity === "warning");
+  const explanations = JSON.stringify(warnings);
+  requireFitsInRow(payload, explanations);
   const statements = insertSubmissionStatements(
     db,
     {
@@ -128,7 +130,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
       submittedAt,
       payload,
       payloadSha256: sha256,
-      explanations: JSON.stringify(warnings),
+      explanations,
       resubmissionReason,
       idempotencyKey,
       basedOnRevision: body.basedOnRevision,
@@ -148,6 +150,21 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     }
     throw error;
   }
+}
+
+/** D1 keeps at most 2,000,000 bytes in a row; a revision's row holds the payload and its explained warnings. */
+export const maxStoredRowBytes = 2_000_000;
+
+/** 413 unless the revision's row fits in D1: a report within the body limit may still carry explanations long enough to pass it. */
+function requireFitsInRow(payload: string, explanations: string): void {
+  const encoder = new TextEncoder();
+  const bytes = encoder.encode(payload).length + encoder.encode(explanations).length;
+  if (bytes <= maxStoredRowBytes) return;
+  throw new ProblemError(
+    problemKinds.payloadTooLarge,
+    `报表连同预警说明共 ${bytes} 字节，超过可保存的 ${maxStoredRowBytes} 字节；请精简说明 / The report with its explained warnings takes ${bytes} bytes, more than the ${maxStoredRowBytes} a revision can store; shorten the explanations`,
+    { maxBytes: maxStoredRowBytes },
+  );
 }
 
 /** 400 unless the report is this prefecture's, for this period and its edition. */

@@ -83,6 +83,9 @@ describe("the 323/2019 form set", () => {
     const unbounded = structuredClone(formSet2019);
     delete unbounded.sheets[1]!.fields[0]!.max;
     expect(() => loadFormSet(unbounded)).toThrow(/E01_PRE: int and dec2 inputs, and only they, need a max/);
+    const unboundedText = structuredClone(formSet2019);
+    delete unboundedText.sheets[0]!.fields[2]!.maxLength;
+    expect(() => loadFormSet(unboundedText)).toThrow(/C_HEAD: text inputs, and only they, need a maxLength/);
     const unboundedList = structuredClone(formSet2019);
     delete unboundedList.sheets[6]!.maxRows;
     expect(() => loadFormSet(unboundedList)).toThrow(/list sheets, and only they, need maxRows/);

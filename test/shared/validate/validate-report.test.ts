@@ -64,6 +64,14 @@ describe("the validation engine's own checks", () => {
     }
   });
 
+  it("T02: a text longer than its field's maxLength is refused, naming the cell and the length", () => {
+    const issue = only(withValue(valid, "教扶06", 0, "E06_TOWN", "镇".repeat(101)));
+    expect(issue).toMatchObject({ ruleId: "T02", sheetCode: "教扶06", fieldCode: "E06_TOWN" });
+    expect(issue.messageZh).toContain("超过 100 个字符 (101)");
+    expect(validate(withValue(valid, "封面", jinan.code, "C_FILLER", "名".repeat(50))).issues).toEqual([]);
+    expect(only(withValue(valid, "封面", jinan.code, "C_FILLER", "名".repeat(51))).messageZh).toContain("超过 50 个字符");
+  });
+
   it("T02: checks the telephone and the date on the cover", () => {
     expect(only(withValue(valid, "封面", jinan.code, "C_PHONE", "12345")).messageZh).toContain("电话号码格式不正确");
     for (const phone of ["0531-86912345", "053186912345", "15912345678"]) expect(validate(withValue(valid, "封面", jinan.code, "C_PHONE", phone)).issues).toEqual([]);

@@ -24,6 +24,7 @@ import { sampleReport } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
 const maxRows = listCapacityOf(formSet);
+const longestText = Math.max(...formSet.sheets.flatMap((sheet) => sheet.fields.map((field) => field.maxLength ?? 0)));
 const edge = (max: number) => fc.oneof(fc.constant(0), fc.constant(max), fc.integer({ min: 0, max }));
 const read = (bytes: Uint8Array) => readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
 const everyNumberFinite = (value: unknown): boolean =>
@@ -43,7 +44,7 @@ describe("accepted means renderable", () => {
           fractions: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: sheetCodes.length, maxLength: sheetCodes.length }),
           plansAtZero: fc.boolean(),
           listRows: edge(maxRows),
-          textLength: fc.oneof(fc.constant(1), fc.constant(2000), fc.integer({ min: 1, max: 2000 })),
+          textLength: fc.oneof(fc.constant(1), fc.constant(longestText), fc.integer({ min: 1, max: longestText })),
           explanationLength: fc.oneof(fc.constant(formSet.data.explanationMinLength), fc.constant(2000), fc.integer({ min: formSet.data.explanationMinLength, max: 2000 })),
           alphabet: fc.constantFrom("名", "王<&>\"' \n\t济南", "abc ;=SUM(A1)'", "ـعربي"),
         }),
