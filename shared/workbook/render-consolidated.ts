@@ -5,7 +5,7 @@ import { provinceGridRows, workbookLayout } from "../layout/workbook-layout.ts";
 import type { GridRow, SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import { renderExcelComputedFormula } from "../rules/excel-formula.ts";
-import type { XlsxCell, XlsxSheet, XlsxWorkbook } from "../xlsx/model.ts";
+import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
 import { engineValuesOf } from "./engine-values.ts";
 import type { EngineValues } from "./engine-values.ts";
@@ -115,6 +115,19 @@ function renderConsolidatedSheet(
   return xlsxSheet;
 }
 
+/** A table sheet of the province workbook: a header row, then one row per entry, the code column kept as text. */
+function tableSheet(name: string, columns: readonly { heading: string; width: number }[], rows: { cells: (string | number)[]; style: XlsxStyle }[]): XlsxSheet {
+  const sheet: XlsxSheet = {
+    name,
+    cells: new Map(),
+    columnWidths: Object.fromEntries(columns.map((column, index) => [index, column.width])),
+    freeze: { row: 1, col: 2 },
+  };
+  columns.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
+  rows.forEach(({ cells, style }, index) => cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style })));
+  return sheet;
+}
+
 const STATUS_COLUMNS = [
   { heading: "代码", width: 10 },
   { heading: "地市", width: 12 },
@@ -128,14 +141,7 @@ const STATUS_COLUMNS = [
 
 /** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and how many warnings it explained (listed on 预警说明). */
 function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
-  const sheet: XlsxSheet = {
-    name: STATUS_SHEET_NAME,
-    cells: new Map(),
-    columnWidths: Object.fromEntries(STATUS_COLUMNS.map((column, index) => [index, column.width])),
-    freeze: { row: 1, col: 2 },
-  };
-  STATUS_COLUMNS.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
-  status.forEach((entry, index) => {
+  const rows = status.map((entry) => {
     const remark =
       entry.revision === null
         ? "未报送,未纳入汇总 / no submission, not in the totals"
@@ -143,9 +149,9 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
           ? ""
           : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
-    const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.explanations.length, remark];
-    cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style }));
+    return { cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.explanations.length, remark], style };
   });
+  const sheet = tableSheet(STATUS_SHEET_NAME, STATUS_COLUMNS, rows);
   setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });
   return sheet;
 }
@@ -164,20 +170,11 @@ const EXPLANATION_COLUMNS = [
  * cell: a prefecture may explain many warnings at length, and a cell holds at most 32,767 characters.
  */
 function renderExplanationsSheet(status: ConsolidationStatusRow[]): XlsxSheet {
-  const sheet: XlsxSheet = {
-    name: EXPLANATIONS_SHEET_NAME,
-    cells: new Map(),
-    columnWidths: Object.fromEntries(EXPLANATION_COLUMNS.map((column, index) => [index, column.width])),
-    freeze: { row: 1, col: 2 },
-  };
-  EXPLANATION_COLUMNS.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
-  let row = 1;
-  for (const entry of status) {
-    for (const explanation of entry.explanations) {
-      const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", explanation.ruleId, explanation.address, explanation.text];
-      cells.forEach((value, col) => setCell(sheet, row, col, { value, style: col === 0 ? { ...wrappedTextStyle, numberFormat: "@" } : wrappedTextStyle }));
-      row++;
-    }
-  }
-  return sheet;
+  const rows = status.flatMap((entry) =>
+    entry.explanations.map((explanation) => ({
+      cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", explanation.ruleId, explanation.address, explanation.text],
+      style: wrappedTextStyle,
+    })),
+  );
+  return tableSheet(EXPLANATIONS_SHEET_NAME, EXPLANATION_COLUMNS, rows);
 }
