@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "../values/clean-text.ts";
 import { validationIssueSchema } from "./validation-issue.ts";
 
 // Building blocks of the HTTP contract, shared by the Worker and its clients (add-in, CLI).
@@ -19,12 +20,18 @@ export const dateSchema = z.iso.date().describe("Date, YYYY-MM-DD");
 
 export const roleSchema = z.enum(["clerk", "province", "admin"]);
 
-/** Free text written by people (names, reasons, comments): trimmed length checked, stored verbatim. */
-export const humanTextSchema = (maxLength: number) =>
+/** The zod issue param that marks text refused for its characters (the Worker answers 422 for it). */
+export const UNCLEAN_TEXT_REASON = "unclean-text";
+
+/** A string of at most maxLength characters, none of them a control character, lone surrogate or bidi override. */
+export const cleanTextSchema = (maxLength: number) =>
   z
     .string()
     .max(maxLength)
-    .refine((text) => text.trim().length > 0, "must not be blank");
+    .refine(isCleanText, { message: `${UNCLEAN_TEXT_MESSAGE.zh} / ${UNCLEAN_TEXT_MESSAGE.en}`, params: { reason: UNCLEAN_TEXT_REASON } });
+
+/** Free text written by people (names, reasons, comments): clean, trimmed length checked, stored verbatim. */
+export const humanTextSchema = (maxLength: number) => cleanTextSchema(maxLength).refine((text) => text.trim().length > 0, "must not be blank");
 
 export const problemSchema = z
   .looseObject({

@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
+import { cleanTextSchema } from "./common.ts";
 
 /** The submit payload's schema: the shape of ReportData (shared/report/report-data.ts), with the limits the API enforces. */
 
 export const cellValueSchema = z.union([z.number().finite(), z.string().max(2000), z.boolean(), z.null()]);
 
 export const reportRowSchema = z.strictObject({
-  key: z.string().max(400),
+  key: cleanTextSchema(400),
   position: z.number().int().min(0).max(100_000).optional(),
   values: z.record(z.string().max(64), cellValueSchema),
 });
@@ -14,9 +16,9 @@ export const reportRowSchema = z.strictObject({
 export const explanationSchema = z.strictObject({
   ruleId: z.string().max(16),
   sheetCode: z.string().max(16),
-  rowKey: z.string().max(400),
+  rowKey: cleanTextSchema(400),
   fieldCode: z.string().max(64),
-  text: z.string().max(2000),
+  text: cleanTextSchema(2000),
 });
 
 export const reportDataSchema = z.strictObject({
@@ -24,5 +26,26 @@ export const reportDataSchema = z.strictObject({
   prefectureCode: z.string().regex(/^\d{6}$/),
   period: z.string().regex(/^\d{4}$/),
   sheets: z.record(z.string().max(16), z.array(reportRowSchema).max(10_000)),
-  explanations: z.array(explanationSchema).max(10_000).default([]),
+  explanations: z.array(explanationSchema).max(MAX_EXPLANATIONS).default([]),
 }) satisfies z.ZodType<unknown, ReportData>;
+
+const PROTO = "__proto__";
+const ownProto = (value: unknown) => typeof value === "object" && value !== null && Object.hasOwn(value, PROTO);
+const defineProto = (target: object, value: unknown) => Object.defineProperty(target, PROTO, { value, enumerable: true, writable: true, configurable: true });
+
+/**
+ * zod's records drop a "__proto__" key (they build plain objects), so a report naming a sheet or a
+ * field "__proto__" would pass as if it did not. This puts such keys of the raw JSON back into the
+ * parsed report as own properties, so that the engine refuses them (T03) like any unknown key.
+ */
+export function restoreProtoKeys<Report extends ReportData>(raw: unknown, report: Report): Report {
+  const rawSheets = (raw as { sheets?: unknown } | null)?.sheets;
+  if (ownProto(rawSheets)) defineProto(report.sheets, []);
+  for (const [sheetCode, rows] of Object.entries(report.sheets)) {
+    const rawRows = (rawSheets as Record<string, unknown>)[sheetCode];
+    rows.forEach((row, index) => {
+      if (Array.isArray(rawRows) && ownProto((rawRows[index] as { values?: unknown } | undefined)?.values)) defineProto(row.values, null);
+    });
+  }
+  return report;
+}

@@ -28,6 +28,14 @@ export const fieldSchema = z.strictObject({
   unitZh: z.optional(z.string()),
   unitEn: z.optional(z.string()),
   type: fieldTypeSchema,
+  /**
+   * The largest value a real report can hold in this field (int and dec2 inputs; required for them):
+   * per county on grid sheets, per row on list sheets. Larger is a type error (T02), so that every
+   * accepted figure, and the province's total of them, stays an exact, finite number.
+   */
+  max: z.optional(z.number().check(z.positive())),
+  /** Text inputs (required for them): the most characters a real entry needs; longer is a type error (T02). */
+  maxLength: z.optional(z.int().check(z.positive())),
   /** A rule-language expression: the field is computed, locked, never submitted as input. */
   formula: z.optional(z.string()),
   /** Part of the row key of a list sheet. */
@@ -74,6 +82,8 @@ export const sheetSchema = z.strictObject({
   /** 计量单位 when one unit applies to the whole sheet. */
   unitZh: z.optional(z.string()),
   cumulative: z.optional(z.boolean()),
+  /** List sheets: the most rows a report may have (the workbook holds exactly this many); more is a structure error (T03). */
+  maxRows: z.optional(z.int().check(z.positive())),
   fields: z.array(fieldSchema).check(z.minLength(1)),
   rules: z.array(ruleSchema),
   /** Fields of the consolidated sheet when they differ from the sheet's own (list sheets). */

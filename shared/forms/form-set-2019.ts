@@ -6,19 +6,38 @@ import type { FieldDefinition, FormSetData } from "./form-schema.ts";
  */
 
 type Units = [zh: string, en: string];
-const PERSONS: Units = ["人", "persons"];
-const PERSON_TIMES: Units = ["人次", "person-times"];
-const SCHOOLS: Units = ["所", "schools"];
-const TEN_THOUSAND_YUAN: Units = ["万元", "10k yuan"];
-const SQUARE_METRES: Units = ["平方米", "m²"];
+/** A unit of input, with the ceiling of one county's figure (or one 教扶06 row's) in it: the field's `max`. */
+type InputUnits = [zh: string, en: string, max: number];
+// Ceilings are set well above any real county of Shandong, and low enough that the province's total at
+// every ceiling (137 counties, or 16 × 200 rows of 教扶06) is an exact integer: counts far below 2^53, money in hundredths too.
+/** No county-level division has a million pupils or teachers (the most populous has about two million residents). */
+const PERSONS: InputUnits = ["人", "persons", 1_000_000];
+/** Person-times are cumulative since 2016 and may count one person several times a year: ten times the persons ceiling. */
+const PERSON_TIMES: InputUnits = ["人次", "person-times", 10_000_000];
+/** A county has a few hundred schools; the province built or extended 661 schools and 1656 kindergartens in all. */
+const SCHOOLS: InputUnits = ["所", "schools", 10_000];
+/** Pairs, teams, rooms and projects are counted like schools (the province had 3941 pairs and 3940 care rooms in all). */
+const PAIRS: InputUnits = ["个", "pairs", 10_000];
+const TEAMS: InputUnits = ["个", "teams", 10_000];
+const ROOMS: InputUnits = ["个", "rooms", 10_000];
+const PROJECTS: InputUnits = ["项", "projects", 10_000];
+/** 100亿元 per county: the province's whole investment in weak schools to 2019 was 18.66亿元, its student aid 9亿元. */
+const TEN_THOUSAND_YUAN: InputUnits = ["万元", "10k yuan", 1_000_000];
+/** 10 km² of buildings or sports grounds per county: the province built about 2.5 km² of both to 2019. */
+const SQUARE_METRES: InputUnits = ["平方米", "m²", 10_000_000];
 const PERCENT: Units = ["%", "%"];
 
-function input(code: string, labelZh: string, labelEn: string, type: "int" | "dec2", units?: Units): FieldDefinition {
-  return { code, labelZh, labelEn, type, aggregation: "sum", ...(units ? { unitZh: units[0], unitEn: units[1] } : {}) };
+function input(code: string, labelZh: string, labelEn: string, type: "int" | "dec2", [unitZh, unitEn, max]: InputUnits): FieldDefinition {
+  return { code, labelZh, labelEn, type, max, aggregation: "sum", unitZh, unitEn };
 }
-function computed(code: string, labelZh: string, labelEn: string, type: "int" | "ratio" | "real", formula: string, units?: Units): FieldDefinition {
+function computed(code: string, labelZh: string, labelEn: string, type: "int" | "ratio" | "real", formula: string, units?: Units | InputUnits): FieldDefinition {
   return { code, labelZh, labelEn, type, formula, aggregation: "recompute", ...(units ? { unitZh: units[0], unitEn: units[1] } : {}) };
 }
+/** A person's name, or two: Chinese names run to four characters, transliterated ones to a few dozen. */
+const NAME_LENGTH = 50;
+/** A university's or a township's full name: the longest in Shandong are under 30 characters. */
+const PLACE_LENGTH = 100;
+
 function text(code: string, labelZh: string, labelEn: string, extra: Partial<FieldDefinition> = {}): FieldDefinition {
   return { code, labelZh, labelEn, type: "text", aggregation: "none", ...extra };
 }
@@ -46,9 +65,9 @@ export const formSet2019: FormSetData = {
       fields: [
         text("C_UNIT", "填报单位", "Reporting unit", { prefill: "prefectureName" }),
         text("C_PERIOD", "报告期", "Period", { prefill: "period" }),
-        text("C_HEAD", "单位负责人", "Head of unit"),
-        text("C_STAT_HEAD", "统计负责人", "Head of statistics"),
-        text("C_FILLER", "填表人", "Filled in by"),
+        text("C_HEAD", "单位负责人", "Head of unit", { maxLength: NAME_LENGTH }),
+        text("C_STAT_HEAD", "统计负责人", "Head of statistics", { maxLength: NAME_LENGTH }),
+        text("C_FILLER", "填表人", "Filled in by", { maxLength: NAME_LENGTH }),
         text("C_PHONE", "联系电话", "Telephone", { type: "phone" }),
         text("C_DATE", "报出日期", "Date of report", { type: "date" }),
       ],
@@ -216,7 +235,7 @@ export const formSet2019: FormSetData = {
       fields: [
         input("E05_KEY_SCH", "省扶贫工作重点村中小学校", "Schools in the province's key poverty villages", "int", SCHOOLS),
         input("E05_COVERED", "已结对帮扶的重点村学校", "Of which paired", "int", SCHOOLS),
-        input("E05_PAIRS", "结对帮扶对子", "Pairing agreements", "int", ["个", "pairs"]),
+        input("E05_PAIRS", "结对帮扶对子", "Pairing agreements", "int", PAIRS),
         computed("E05_COVER_RATE", "覆盖率", "Coverage", "ratio", "E05_COVERED / E05_KEY_SCH", PERCENT),
       ],
       rules: [
@@ -247,14 +266,16 @@ export const formSet2019: FormSetData = {
       code: "教扶06",
       kind: "list",
       formNumber: "教扶06表",
+      // The whole province had 116 universities in 250 townships in 2019: 200 pairs per prefecture leaves room to grow.
+      maxRows: 200,
       titleZh: "高校科技扶贫",
       titleEn: "Universities' science and technology support",
       fields: [
-        text("E06_UNIV", "高校名称", "University", { key: true }),
-        text("E06_COUNTY", "所在县(市、区)代码", "County code of the township", { key: true }),
-        text("E06_TOWN", "对口乡镇", "Township", { key: true }),
-        input("E06_PROJ", "科研扶贫项目", "Research projects for poverty relief", "int", ["项", "projects"]),
-        input("E06_TEAM", "专家服务团队", "Expert service teams", "int", ["个", "teams"]),
+        text("E06_UNIV", "高校名称", "University", { key: true, maxLength: PLACE_LENGTH }),
+        text("E06_COUNTY", "所在县(市、区)代码", "County code of the township", { key: true, maxLength: 6 }),
+        text("E06_TOWN", "对口乡镇", "Township", { key: true, maxLength: PLACE_LENGTH }),
+        input("E06_PROJ", "科研扶贫项目", "Research projects for poverty relief", "int", PROJECTS),
+        input("E06_TEAM", "专家服务团队", "Expert service teams", "int", TEAMS),
         input("E06_CONSULT", "科技咨询和技术服务", "Consultations and technical services", "int", PERSON_TIMES),
         input("E06_TRAIN", "就业创业技能培训", "Employment and entrepreneurship training", "int", PERSON_TIMES),
       ],
@@ -317,7 +338,7 @@ export const formSet2019: FormSetData = {
         input("E08_DISABLED", "适龄残疾儿童少年", "Disabled children of school age", "int", PERSONS),
         input("E08_DIS_PLACED", "已入学安置", "Placed in education", "int", PERSONS),
         input("E08_HOME_TEACH", "其中:送教上门", "of whom taught at home", "int", PERSONS),
-        input("E08_CARE_ROOMS", "留守儿童关爱室", "Care rooms for left-behind children", "int", ["个", "rooms"]),
+        input("E08_CARE_ROOMS", "留守儿童关爱室", "Care rooms for left-behind children", "int", ROOMS),
       ],
       rules: [
         {

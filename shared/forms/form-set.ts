@@ -87,6 +87,13 @@ export function loadFormSet(input: unknown): FormSet {
   };
   for (const sheet of sheetByCode.values()) {
     if (sheet.kind === "list" && sheet.keyFields.length === 0) fail(`list sheet ${sheet.code} has no key fields`);
+    if ((sheet.kind === "list") !== (sheet.definition.maxRows !== undefined)) fail(`${sheet.code}: list sheets, and only they, need maxRows`);
+    for (const field of sheet.fields) {
+      const numericInput = !field.formula && (field.type === "int" || field.type === "dec2");
+      if (numericInput !== (field.max !== undefined)) fail(`${sheet.code}.${field.code}: int and dec2 inputs, and only they, need a max`);
+      const textInput = !field.formula && !field.prefill && field.type === "text";
+      if (textInput !== (field.maxLength !== undefined)) fail(`${sheet.code}.${field.code}: text inputs, and only they, need a maxLength`);
+    }
     sheet.definition.fields.forEach((field, index) => {
       if (!field.formula) return;
       const expression = parse(field.formula, `${sheet.code}.${field.code}`);

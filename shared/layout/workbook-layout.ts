@@ -98,7 +98,6 @@ export interface PreviousLayout {
 
 const GRID_FIRST_FIELD_COLUMN = 2;
 const COVER_VALUE_COLUMN = 2;
-export const LIST_CAPACITY = 200;
 
 /** The rows of a prefecture's grid sheets: 合计 then its counties. */
 export function prefectureGridRows(prefecture: Prefecture): GridRow[] {
@@ -206,7 +205,7 @@ function sheetLayout(sheet: LoadedSheet, gridRows: GridRow[], consolidated: bool
   // The consolidated list sheet has no county detail: its rows are the province and the prefectures.
   const rows = isList ? [] : sheet.kind === "list" ? gridRows.filter((row) => row.kind !== "county") : gridRows;
   const rowByKey = new Map(rows.map((row, index) => [row.key, firstDataRow + index]));
-  const listCapacity = isList ? LIST_CAPACITY : 0;
+  const listCapacity = isList ? (sheet.definition.maxRows ?? 0) : 0;
   const rowOf = (row: string | number): number | undefined => {
     if (isList) return typeof row === "number" && row >= 0 && row < listCapacity ? firstDataRow + row : undefined;
     return typeof row === "string" ? rowByKey.get(row) : undefined;

@@ -9,10 +9,12 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const entry = (value as Record<string, unknown>)[key];
-    if (entry !== undefined) sorted[key] = sortKeys(entry);
-  }
-  return sorted;
+  // fromEntries defines own properties: a "__proto__" key stays a key, as JSON.parse made it.
+  const entries = Object.keys(value)
+    .sort()
+    .flatMap((key) => {
+      const entry = (value as Record<string, unknown>)[key];
+      return entry === undefined ? [] : [[key, sortKeys(entry)] as const];
+    });
+  return Object.fromEntries(entries);
 }

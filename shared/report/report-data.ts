@@ -8,6 +8,9 @@
 
 export type CellValue = number | string | boolean | null;
 
+/** The most explanations a report may carry (the API's limit; the 说明 sheet's extent). */
+export const MAX_EXPLANATIONS = 10_000;
+
 export interface ReportRow {
   /** Grid sheets: the county code. Cover: the prefecture code. List sheets: the joined key fields (informative). */
   key: string;

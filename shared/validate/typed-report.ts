@@ -156,11 +156,20 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
       }
       counties.forEach((county, index) => rows.push(typeRow(inOrder ? reportRows[index] : byKey.get(county.code), county.code, county.code)));
     } else if (sheet.kind === "list") {
+      const maxRows = sheet.definition.maxRows ?? 0;
+      let beyondCapacity = false;
       reportRows.forEach((reportRow, index) => {
         // Entirely blank rows are the template's spare rows.
         if (Object.values(reportRow.values).every(isBlank)) return;
+        const position = reportRow.position ?? index;
+        // A row the workbook has no place for: named once, at the first such row.
+        if (position >= maxRows || rows.length >= maxRows) {
+          if (!beyondCapacity) problem("structure", position, reportRow.key, "", `超过本表上限 ${maxRows} 行`, `beyond the form's ${maxRows} rows`);
+          beyondCapacity = true;
+          return;
+        }
         const key = sheet.keyFields.map((field) => foldKey(String(reportRow.values[field.code] ?? ""))).join("|");
-        rows.push(typeRow(reportRow, key, reportRow.position ?? index));
+        rows.push(typeRow(reportRow, key, position));
       });
     } else {
       rows.push(typeRow(reportRows[0], prefecture.code, ""));

@@ -1,5 +1,6 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { CellValue } from "../report/report-data.ts";
+import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "./clean-text.ts";
 import { parseDateText } from "./excel-date.ts";
 
 /** What is wrong with a cell's content, said for a clerk. */
@@ -21,10 +22,14 @@ export const DATE_SERIAL_RANGE = [36526, 73051] as const;
 const problem = (problemZh: string, problemEn: string): CellTypeProblem => ({ problemZh, problemEn });
 const shown = (raw: CellValue) => (typeof raw === "string" ? `“${raw}”` : String(raw));
 
-function checkNumber(type: FieldDefinition["type"], number: number): number | CellTypeProblem {
+function checkNumber(field: FieldDefinition, number: number): number | CellTypeProblem {
   if (number < 0) return problem(`不能为负数 (${number})`, `cannot be negative (${number})`);
-  if (type === "int") return Number.isInteger(number) ? number : problem(`应为整数 (${number})`, `should be a whole number (${number})`);
-  if (type === "dec2") {
+  if (field.max !== undefined && number > field.max) {
+    const unitEn = field.unitEn ? ` ${field.unitEn}` : "";
+    return problem(`超出合理范围:不能大于 ${field.max}${field.unitZh ?? ""} (${number})`, `beyond the plausible range: at most ${field.max}${unitEn} (${number})`);
+  }
+  if (field.type === "int") return Number.isInteger(number) ? number : problem(`应为整数 (${number})`, `should be a whole number (${number})`);
+  if (field.type === "dec2") {
     const hundredths = Math.round(number * 100);
     if (Math.abs(number * 100 - hundredths) > 1e-6) return problem(`最多两位小数 (${number})`, `at most two decimals (${number})`);
     return hundredths / 100;
@@ -34,13 +39,13 @@ function checkNumber(type: FieldDefinition["type"], number: number): number | Ce
 
 /**
  * Checks one input cell against its field type and returns the value rules compute with:
- * int and dec2 as numbers (dec2 rounded to exact hundredths), text trimmed, dates as Excel serials.
+ * int and dec2 as numbers within the field's `max` (dec2 rounded to exact hundredths), text trimmed, dates as Excel serials.
  */
 export function normalizeCell(field: FieldDefinition, raw: CellValue | undefined, phonePattern: RegExp): NormalizedCell {
   if (raw === null || raw === undefined) return BLANK;
   const type = field.type;
   // The common case, a number typed into a number cell, without any allocation.
-  if (typeof raw === "number" && type !== "text" && type !== "phone" && type !== "date") return checkNumber(type, raw);
+  if (typeof raw === "number" && type !== "text" && type !== "phone" && type !== "date") return checkNumber(field, raw);
   const text = typeof raw === "string" ? raw.trim() : String(raw);
   if (text === "") return BLANK;
   switch (type) {
@@ -48,9 +53,12 @@ export function normalizeCell(field: FieldDefinition, raw: CellValue | undefined
     case "dec2":
     case "ratio":
     case "real":
-      return NUMBER_TEXT.test(text) ? checkNumber(type, Number(text)) : problem(`应为数字,实为 ${shown(raw)}`, `should be a number, found ${shown(raw)}`);
+      return NUMBER_TEXT.test(text) ? checkNumber(field, Number(text)) : problem(`应为数字,实为 ${shown(raw)}`, `should be a number, found ${shown(raw)}`);
     case "text":
-      return text;
+      if (field.maxLength !== undefined && text.length > field.maxLength) {
+        return problem(`超过 ${field.maxLength} 个字符 (${text.length})`, `longer than ${field.maxLength} characters (${text.length})`);
+      }
+      return isCleanText(text) ? text : problem(UNCLEAN_TEXT_MESSAGE.zh, UNCLEAN_TEXT_MESSAGE.en);
     case "phone":
       return phonePattern.test(text)
         ? text

@@ -24,9 +24,14 @@ export function dataValidationOf(layout: WorkbookLayout, sheet: LoadedSheet, fie
   const common = { range, errorTitle: "输入错误", promptTitle };
   switch (field.type) {
     case "int":
-      return { ...common, type: "whole", operator: "greaterThanOrEqual", formula1: "0", error: `“${field.labelZh}”应为不小于 0 的整数。`, prompt: "请填写整数;无数据请填 0。" };
-    case "dec2":
-      return { ...common, type: "decimal", operator: "greaterThanOrEqual", formula1: "0", error: `“${field.labelZh}”应为不小于 0 的数,最多两位小数。`, prompt: `请填写数值${field.unitZh ? `(${field.unitZh})` : ""},最多两位小数;无数据请填 0。` };
+    case "dec2": {
+      // The engine's range (normalize-cell.ts): 0 to the field's max.
+      const range = { operator: "between" as const, formula1: "0", formula2: String(field.max) };
+      const ceiling = `不大于 ${field.max}${field.unitZh ?? ""}`;
+      return field.type === "int"
+        ? { ...common, ...range, type: "whole", error: `“${field.labelZh}”应为 0 到 ${field.max} 之间的整数。`, prompt: `请填写整数(${ceiling});无数据请填 0。` }
+        : { ...common, ...range, type: "decimal", error: `“${field.labelZh}”应为 0 到 ${field.max} 之间的数,最多两位小数。`, prompt: `请填写数值(${ceiling}),最多两位小数;无数据请填 0。` };
+    }
     case "date":
       return { ...common, type: "date", operator: "between", formula1: String(DATE_SERIAL_RANGE[0]), formula2: String(DATE_SERIAL_RANGE[1]), error: `“${field.labelZh}”应为日期,如 2020-01-15。`, prompt: "请填写日期,如 2020-01-15。" };
     case "phone":

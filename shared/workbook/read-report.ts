@@ -3,18 +3,20 @@ import type { FormSet } from "../forms/form-set.ts";
 import { META_SHEET_NAME, prefectureLayout } from "../layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { RegionTable } from "../regions/region-table.ts";
+import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
 import { parseDateText } from "../values/excel-date.ts";
 import { columnLetter, parseA1, toA1 } from "../xlsx/cell-address.ts";
 import { XlsxReadError } from "../xlsx/model.ts";
 import type { XlsxReadSheet, XlsxValue } from "../xlsx/model.ts";
-import { readXlsx } from "../xlsx/read-xlsx.ts";
+import { XlsxLimitError, readXlsx } from "../xlsx/read-xlsx.ts";
 import { readExplanationsSheet } from "./explanations-sheet.ts";
 import { readMetaSheet } from "./meta-sheet.ts";
 import { previousReportFromRows } from "./previous-report.ts";
 
 export type WorkbookReadErrorCode =
   | "not-xlsx"
+  | "beyond-limits"
   | "no-meta"
   | "wrong-edition"
   | "unknown-prefecture"
@@ -53,6 +55,12 @@ export interface ReadReportOptions {
   notes?: WorkbookReadNote[];
 }
 
+/**
+ * Rows the reader reads on any sheet: the longest a report workbook has is its 说明 sheet with the
+ * most explanations a report may carry, plus a margin for headings and a clerk's notes below.
+ */
+export const REPORT_ROW_LIMIT = MAX_EXPLANATIONS + 1_000;
+
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T[\d:.]+Z?$/;
 
@@ -78,8 +86,9 @@ export interface ReportWorkbookContents {
 export function readReportWorkbookContents(bytes: Uint8Array, options: ReadReportOptions): ReportWorkbookContents {
   const book = (() => {
     try {
-      return readXlsx(bytes);
+      return readXlsx(bytes, { rows: REPORT_ROW_LIMIT });
     } catch (error) {
+      if (error instanceof XlsxLimitError) throw new WorkbookReadError("beyond-limits", `拒绝读取:${error.messageZh}`, `refused: ${error.messageEn}`);
       if (error instanceof XlsxReadError) throw new WorkbookReadError("not-xlsx", "无法读取文件:不是有效的 .xlsx 工作簿", `the file is not a readable .xlsx workbook (${error.message})`);
       throw error;
     }

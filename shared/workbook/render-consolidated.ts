@@ -5,7 +5,7 @@ import { provinceGridRows, workbookLayout } from "../layout/workbook-layout.ts";
 import type { GridRow, SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import { renderExcelComputedFormula } from "../rules/excel-formula.ts";
-import type { XlsxCell, XlsxSheet, XlsxWorkbook } from "../xlsx/model.ts";
+import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
 import { engineValuesOf } from "./engine-values.ts";
 import type { EngineValues } from "./engine-values.ts";
@@ -36,6 +36,7 @@ export interface ConsolidatedWorkbookInput {
 }
 
 export const STATUS_SHEET_NAME = "汇总状态";
+export const EXPLANATIONS_SHEET_NAME = "预警说明";
 
 const DISTINCT_COUNT_NOTE =
   "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
@@ -60,7 +61,7 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
   const formSheets = layout.sheets
     .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
     .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing));
-  return { sheets: [...formSheets, renderStatusSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
+  return { sheets: [...formSheets, renderStatusSheet(input.status), renderExplanationsSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
 }
 
 function renderConsolidatedSheet(
@@ -114,6 +115,19 @@ function renderConsolidatedSheet(
   return xlsxSheet;
 }
 
+/** A table sheet of the province workbook: a header row, then one row per entry, the code column kept as text. */
+function tableSheet(name: string, columns: readonly { heading: string; width: number }[], rows: { cells: (string | number)[]; style: XlsxStyle }[]): XlsxSheet {
+  const sheet: XlsxSheet = {
+    name,
+    cells: new Map(),
+    columnWidths: Object.fromEntries(columns.map((column, index) => [index, column.width])),
+    freeze: { row: 1, col: 2 },
+  };
+  columns.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
+  rows.forEach(({ cells, style }, index) => cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style })));
+  return sheet;
+}
+
 const STATUS_COLUMNS = [
   { heading: "代码", width: 10 },
   { heading: "地市", width: 12 },
@@ -121,20 +135,13 @@ const STATUS_COLUMNS = [
   { heading: "状态", width: 10 },
   { heading: "提交人", width: 12 },
   { heading: "提交时间", width: 22 },
-  { heading: "预警说明", width: 60 },
+  { heading: "预警说明(条)", width: 12 },
   { heading: "备注", width: 36 },
 ] as const;
 
-/** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and the explanations given for its warnings. */
+/** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and how many warnings it explained (listed on 预警说明). */
 function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
-  const sheet: XlsxSheet = {
-    name: STATUS_SHEET_NAME,
-    cells: new Map(),
-    columnWidths: Object.fromEntries(STATUS_COLUMNS.map((column, index) => [index, column.width])),
-    freeze: { row: 1, col: 2 },
-  };
-  STATUS_COLUMNS.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
-  status.forEach((entry, index) => {
+  const rows = status.map((entry) => {
     const remark =
       entry.revision === null
         ? "未报送,未纳入汇总 / no submission, not in the totals"
@@ -142,10 +149,32 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
           ? ""
           : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
-    const explanations = entry.explanations.map((explanation) => `${explanation.ruleId} ${explanation.address}:${explanation.text}`).join("\n");
-    const cells = [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, explanations, remark];
-    cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style }));
+    return { cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.explanations.length, remark], style };
   });
+  const sheet = tableSheet(STATUS_SHEET_NAME, STATUS_COLUMNS, rows);
   setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });
   return sheet;
+}
+
+const EXPLANATION_COLUMNS = [
+  { heading: "代码", width: 10 },
+  { heading: "地市", width: 12 },
+  { heading: "纳入版本", width: 10 },
+  { heading: "规则", width: 8 },
+  { heading: "单元格", width: 14 },
+  { heading: "说明", width: 80 },
+] as const;
+
+/**
+ * 预警说明: one row per explanation of an included revision. A row each, never joined into one
+ * cell: a prefecture may explain many warnings at length, and a cell holds at most 32,767 characters.
+ */
+function renderExplanationsSheet(status: ConsolidationStatusRow[]): XlsxSheet {
+  const rows = status.flatMap((entry) =>
+    entry.explanations.map((explanation) => ({
+      cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", explanation.ruleId, explanation.address, explanation.text],
+      style: wrappedTextStyle,
+    })),
+  );
+  return tableSheet(EXPLANATIONS_SHEET_NAME, EXPLANATION_COLUMNS, rows);
 }

@@ -2,15 +2,50 @@
 // Excel, LibreOffice, WPS, ExcelJS, SheetJS…: parts are found through the relationships,
 // namespace prefixes are ignored, and cells without an `r` address are placed by counting.
 
-import { strFromU8, unzipSync } from "fflate";
+import { Unzip, UnzipInflate, UnzipPassThrough, strFromU8 } from "fflate";
 import { parseA1, toA1 } from "./cell-address.ts";
 import { shiftFormula } from "./formula-shift.ts";
 import { XlsxReadError } from "./model.ts";
 import type { XlsxReadCell, XlsxReadSheet, XlsxReadWorkbook, XlsxValue } from "./model.ts";
-import { decodeXstring, parseXml } from "./xml-parse.ts";
+import { XmlDepthError, decodeXstring, parseXml } from "./xml-parse.ts";
 import type { XmlAttrs, XmlHandler } from "./xml-parse.ts";
 
 const NOT_XLSX = "不是有效的 .xlsx 文件 / not a valid .xlsx file";
+
+/**
+ * What the reader reads at most, so that a hostile file (a zip bomb, a sheet of a million rows,
+ * XML nested without end) is refused quickly and in bounded memory. A filled 323 workbook at every
+ * bound of the API (200 list rows, every text at 2,000 characters) inflates to under 10 MB.
+ */
+export interface XlsxReadLimits {
+  /** All XML parts together, inflated. */
+  totalBytes: number;
+  /** One XML part, inflated. */
+  partBytes: number;
+  /** Zip entries of any kind. */
+  entries: number;
+  /** Elements nested in one another. */
+  xmlDepth: number;
+  /** Worksheet rows: a value beyond this row is refused; empty rows beyond it are not kept. */
+  rows: number;
+}
+
+export const XLSX_READ_LIMITS: XlsxReadLimits = { totalBytes: 64 * 2 ** 20, partBytes: 32 * 2 ** 20, entries: 1_000, xmlDepth: 64, rows: 1_048_576 };
+
+/** A file refused because it goes past one of the reader's limits; the message names the limit. */
+export class XlsxLimitError extends XlsxReadError {
+  override name = "XlsxLimitError";
+  constructor(
+    readonly messageZh: string,
+    readonly messageEn: string,
+  ) {
+    super(`${messageZh} / ${messageEn}`);
+  }
+}
+
+const MiB = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+/** Zip input is fed to the inflater in slices this big, so no one step inflates more than about a thousand times it. */
+const SLICE_BYTES = 16 * 1024;
 
 type Parts = Map<string, Uint8Array>;
 
@@ -20,43 +55,89 @@ interface Relationship {
   target: string;
 }
 
-export function readXlsx(bytes: Uint8Array): XlsxReadWorkbook {
-  const parts = unzip(bytes);
-  const rootRels = readRels(parts, "");
+export function readXlsx(bytes: Uint8Array, limits: Partial<XlsxReadLimits> = {}): XlsxReadWorkbook {
+  const limit = { ...XLSX_READ_LIMITS, ...limits };
+  const parts = unzip(bytes, limit);
+  const parse = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) => parsePart(parts, path, required, makeHandler, limit.xmlDepth);
+  const rootRels = readRels(parse, "");
   const workbookPath =
     [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
-  const workbookRels = readRels(parts, workbookPath);
-  const sheetEntries = parsePart(parts, workbookPath, true, workbookSheets)!;
+  const workbookRels = readRels(parse, workbookPath);
+  const sheetEntries = parse(workbookPath, true, workbookSheets)!;
   const sharedStringsPath =
     [...workbookRels.values()].find((r) => r.type.endsWith("/sharedStrings"))?.target ?? "xl/sharedStrings.xml";
-  const sharedStrings = parsePart(parts, sharedStringsPath, false, sharedStringTable) ?? [];
+  const sharedStrings = parse(sharedStringsPath, false, sharedStringTable) ?? [];
 
   const sheets = sheetEntries.map(({ name, state, relId }): XlsxReadSheet => {
     const path = workbookRels.get(relId)?.target;
     if (path === undefined) {
       throw new XlsxReadError(`${NOT_XLSX}: 工作表 "${name}" 没有对应的部件 / sheet "${name}" has no part`);
     }
-    const content = parsePart(parts, path, true, () => worksheet(sharedStrings))!;
+    const content = parse(path, true, () => worksheet(sharedStrings, name, limit.rows))!;
     return { name, state, ...content };
   });
   return { sheets };
 }
 
-function unzip(bytes: Uint8Array): Parts {
+/**
+ * The XML parts of the archive, inflated piece by piece and counted as they come: reading stops
+ * at the first byte past a limit, whatever sizes the archive declares. Other parts (images…) are not inflated.
+ */
+function unzip(bytes: Uint8Array, limit: XlsxReadLimits): Parts {
   const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
   if (!isZip) throw new XlsxReadError(`${NOT_XLSX}: 不是 zip 压缩包 / not a zip archive`);
-  let files: Record<string, Uint8Array>;
+  if (bytes.length > limit.totalBytes) throw new XlsxLimitError(`文件超过 ${MiB(limit.totalBytes)}`, `the file is larger than ${MiB(limit.totalBytes)}`);
+  const parts: Parts = new Map();
+  let totalBytes = 0;
+  let entries = 0;
+  let unfinished = 0;
+  const unzipper = new Unzip((file) => {
+    if (++entries > limit.entries) throw new XlsxLimitError(`压缩包内文件超过 ${limit.entries} 个`, `more than ${limit.entries} entries in the archive`);
+    if (!/\.(xml|rels)$/i.test(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let partBytes = 0;
+    unfinished++;
+    file.ondata = (error, data, final) => {
+      if (error) throw error;
+      partBytes += data.length;
+      totalBytes += data.length;
+      if (partBytes > limit.partBytes) throw new XlsxLimitError(`部件 ${file.name} 解压后超过 ${MiB(limit.partBytes)}`, `part ${file.name} inflates past ${MiB(limit.partBytes)}`);
+      if (totalBytes > limit.totalBytes) throw new XlsxLimitError(`解压后总量超过 ${MiB(limit.totalBytes)}`, `the parts inflate past ${MiB(limit.totalBytes)} in all`);
+      chunks.push(data);
+      // Part names are case-insensitive (OPC); a few writers use backslashes.
+      if (!final) return;
+      parts.set(file.name.replace(/\\/g, "/").toLowerCase(), concat(chunks, partBytes));
+      unfinished--;
+    };
+    file.start();
+  });
+  unzipper.register(UnzipInflate);
+  unzipper.register(UnzipPassThrough);
   try {
-    // Only XML parts are needed; images and other media are not even inflated.
-    files = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/i.test(f.name) });
+    for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) {
+      const end = Math.min(offset + SLICE_BYTES, bytes.length);
+      unzipper.push(bytes.subarray(offset, end), end === bytes.length);
+    }
   } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
     throw new XlsxReadError(`${NOT_XLSX}: zip 压缩包已损坏 / damaged zip archive (${(e as Error).message})`);
   }
-  // Part names are case-insensitive (OPC); a few writers use backslashes.
-  const parts: Parts = new Map();
-  for (const [name, data] of Object.entries(files)) parts.set(name.replace(/\\/g, "/").toLowerCase(), data);
+  if (entries === 0 || unfinished > 0) throw new XlsxReadError(`${NOT_XLSX}: zip 压缩包已损坏 / damaged zip archive (truncated)`);
   return parts;
 }
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
+}
+
+type PartParser = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) => T | undefined;
 
 /** Parses a part with a handler built by `makeHandler`; undefined when an optional part is missing. */
 function parsePart<T>(
@@ -64,6 +145,7 @@ function parsePart<T>(
   path: string,
   required: boolean,
   makeHandler: () => XmlHandler & { result(): T },
+  maxDepth: number,
 ): T | undefined {
   const data = parts.get(path.toLowerCase());
   if (!data) {
@@ -72,22 +154,23 @@ function parsePart<T>(
   }
   const handler = makeHandler();
   try {
-    parseXml(strFromU8(data), handler);
+    parseXml(strFromU8(data), handler, maxDepth);
   } catch (e) {
     if (e instanceof XlsxReadError) throw e;
+    if (e instanceof XmlDepthError) throw new XlsxLimitError(`${path} 的 XML 嵌套超过 ${maxDepth} 层`, `XML in ${path} nests deeper than ${maxDepth} levels`);
     throw new XlsxReadError(`${NOT_XLSX}: ${path} 无法解析 / cannot parse ${path} (${(e as Error).message})`);
   }
   return handler.result();
 }
 
 /** The relationships of a part (from its `_rels/<name>.rels`), keyed by id. */
-function readRels(parts: Parts, source: string): Map<string, Relationship> {
+function readRels(parse: PartParser, source: string): Map<string, Relationship> {
   const slash = source.lastIndexOf("/");
   const dir = source.slice(0, slash + 1);
   const relsPath = `${dir}_rels/${source.slice(slash + 1)}.rels`;
   const rels = new Map<string, Relationship>();
   return (
-    parsePart(parts, relsPath, false, () => ({
+    parse(relsPath, false, () => ({
       open(name, a) {
         if (name === "Relationship" && a.Id && a.Type && a.Target && a.TargetMode !== "External") {
           rels.set(a.Id, { type: a.Type, target: resolvePath(dir, a.Target) });
@@ -163,7 +246,7 @@ const CANONICAL_A1 = /^[A-Z]+[0-9]+$/;
 const isTrue = (v: string | undefined) => v === "1" || v === "true";
 
 /** A worksheet part: cells (values and formulas), hidden rows and columns. */
-function worksheet(sharedStrings: string[]) {
+function worksheet(sharedStrings: string[], sheetName: string, maxRows: number) {
   const cells = new Map<string, XlsxReadCell>();
   const hiddenRows = new Set<number>();
   const hiddenColumns = new Set<number>();
@@ -216,6 +299,9 @@ function worksheet(sharedStrings: string[]) {
       }
     }
     if (value === null && f === undefined) return;
+    if (row >= maxRows) {
+      throw new XlsxLimitError(`工作表“${sheetName}”第 ${row + 1} 行有内容，超出读取上限 ${maxRows} 行`, `sheet “${sheetName}” has content in row ${row + 1}, beyond the reader's limit of ${maxRows} rows`);
+    }
     const cell: XlsxReadCell = { value };
     if (f !== undefined) {
       if (sharedId !== undefined && f === "") dependents.push({ cell, si: sharedId, row, col });

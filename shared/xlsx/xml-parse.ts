@@ -20,9 +20,15 @@ export class XmlSyntaxError extends Error {
   override name = "XmlSyntaxError";
 }
 
-export function parseXml(xml: string, handler: XmlHandler): void {
+/** Elements nested deeper than the parser's limit: no spreadsheet needs that, a hostile file may. */
+export class XmlDepthError extends XmlSyntaxError {
+  override name = "XmlDepthError";
+}
+
+export function parseXml(xml: string, handler: XmlHandler, maxDepth = Infinity): void {
   const n = xml.length;
   let i = 0;
+  let depth = 0;
   while (i < n) {
     const lt = xml.indexOf("<", i);
     if (lt < 0) {
@@ -48,6 +54,7 @@ export function parseXml(xml: string, handler: XmlHandler): void {
       const gt = xml.indexOf(">", lt);
       if (gt < 0) throw new XmlSyntaxError(`unterminated tag at offset ${lt}`);
       handler.close(localName(xml.slice(lt + 2, gt).trim()));
+      depth--;
       i = gt + 1;
       continue;
     }
@@ -81,6 +88,7 @@ export function parseXml(xml: string, handler: XmlHandler): void {
     }
     handler.open(name, attrs);
     if (selfClosing) handler.close(name);
+    else if (++depth > maxDepth) throw new XmlDepthError(`elements nested deeper than ${maxDepth} at offset ${lt}`);
     i = j + 1;
   }
 }

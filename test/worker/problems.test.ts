@@ -107,7 +107,7 @@ describe("hostile text is stored verbatim", () => {
     "'; DROP TABLE periods; --",
     "\" OR 1=1 --",
     "Robert'); DELETE FROM audit_log WHERE ('1'='1",
-    "%_\\ \u0000 NUL and 🚀 and \u202Eright-to-left",
+    "%_\\ \t tab and 🚀 and عربي right-to-left script",
     "理由：数据有误'\"\n第二行",
     "长".repeat(10_000),
   ];
@@ -123,6 +123,16 @@ describe("hostile text is stored verbatim", () => {
     const stored = await env.DB.prepare("SELECT reason FROM period_unlocks WHERE period_code = ?").bind(code).first<{ reason: string }>();
     expect(stored?.reason).toBe(reason);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM periods").first("n")).toBeGreaterThan(0);
+  });
+
+  it("an unlock reason with NUL or a right-to-left override → 422 text-not-clean naming the field, not stored", async () => {
+    await api("/periods", jsonRequest("POST", { code: "2199" }, admin));
+    await api("/periods/2199/lock", { method: "POST", headers: { Authorization: `Bearer ${admin}` } });
+    for (const reason of ["NUL \u0000 here", "\u202Egnissim"]) {
+      const problem = await expectProblem(await api("/periods/2199/unlock", jsonRequest("POST", { prefectureCode: "370100", reason }, admin)), 422);
+      expect(problem).toMatchObject({ type: "urn:tianbao:problem:text-not-clean", errors: [expect.objectContaining({ field: "reason", code: "unclean-text" })] });
+    }
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM period_unlocks WHERE period_code = '2199'").first("n")).toBe(0);
   });
 
   it("a 10,000-character token name is refused with 400, not stored", async () => {

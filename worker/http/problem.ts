@@ -23,6 +23,7 @@ export const problemKinds = {
   conflict: kind(409, "conflict", "与当前状态冲突 / Conflict"),
   payloadTooLarge: kind(413, "payload-too-large", "请求体过大 / Payload too large"),
   unsupportedMediaType: kind(415, "unsupported-media-type", "不支持的内容类型 / Unsupported media type"),
+  textNotClean: kind(422, "text-not-clean", "文本含有不允许的字符 / Text with characters that are not allowed"),
   reportInvalid: kind(422, "report-invalid", "报表未通过审核 / The report fails validation"),
   reasonRequired: kind(422, "resubmission-reason-required", "重报须说明原因 / A resubmission needs a reason"),
   idempotencyKeyReused: kind(422, "idempotency-key-reused", "幂等键已用于另一份报表 / Idempotency key reused with a different request"),

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { UNCLEAN_TEXT_REASON } from "../../shared/api/common.ts";
 import { ProblemError, problemKinds } from "./problem.ts";
 
 /** Where a bad value came from. */
@@ -39,6 +40,9 @@ export function fieldIssues(error: z.ZodError, location: InputLocation): FieldIs
         message: `${reason} / Unrecognized field "${key}"`,
       }));
     }
+    if (issue.code === "custom" && issue.params?.reason === UNCLEAN_TEXT_REASON) {
+      return [{ location, field: issue.path.join("."), code: UNCLEAN_TEXT_REASON, message: issue.message }];
+    }
     return [{ location, field: issue.path.join("."), code: issue.code, message: `${reason} / ${issue.message}` }];
   });
 }
@@ -46,8 +50,10 @@ export function fieldIssues(error: z.ZodError, location: InputLocation): FieldIs
 export function validationProblem(error: z.ZodError, location: InputLocation): ProblemError {
   const errors = fieldIssues(error, location);
   const fields = [...new Set(errors.map((issue) => issue.field || "(root)"))].join(", ");
+  // Well-formed input refused only for the characters of its text: 422, like a report that fails its checks.
+  const onlyUncleanText = errors.every((issue) => issue.code === UNCLEAN_TEXT_REASON);
   return new ProblemError(
-    problemKinds.invalidRequest,
+    onlyUncleanText ? problemKinds.textNotClean : problemKinds.invalidRequest,
     `以下字段无效：${fields} / These fields are invalid: ${fields}`,
     { errors },
   );

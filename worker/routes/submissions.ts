@@ -12,6 +12,7 @@ import {
   submissionSummarySchema,
   submitBodySchema,
 } from "../../shared/api/submissions.ts";
+import { restoreProtoKeys } from "../../shared/api/report-data.ts";
 import { roles } from "../auth/caller.ts";
 import { listRevisions } from "../db/submissions-repository.ts";
 import { defineRoute } from "../http/route.ts";
@@ -59,7 +60,7 @@ export const submissionsResource: Resource = {
           periodCode: params.period,
           prefecture,
           idempotencyKey: headers["idempotency-key"],
-          body,
+          body: { ...body, report: restoreProtoKeys(((await c.req.json()) as { report?: unknown }).report, body.report) },
         });
         c.header("ETag", etag(receipt.sha256));
         c.header("Location", `${c.req.path}/${receipt.revision}`);

@@ -73,8 +73,19 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     return { receipt: receiptOf(earlier), created: false };
   };
 
-  const earlier = await findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
+  const findEarlier = () => findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
+  const earlier = await findEarlier();
   if (earlier) return replay(earlier);
+  /**
+   * 409 unless the client started from the latest revision. A concurrent request with this very key
+   * may have stored that latest revision since the lookup above: then this is a replay, not stale.
+   */
+  const requireBasedOnLatestOrReplay = async (latest: SubmissionRecord | null): Promise<SubmitOutcome | undefined> => {
+    if (body.basedOnRevision === (latest?.revision ?? null)) return undefined;
+    const winner = await findEarlier();
+    if (winner) return replay(winner);
+    return requireBasedOnLatest(body.basedOnRevision, latest);
+  };
 
   if (!periodAcceptsSubmissionsFrom(period, prefecture.code)) {
     throw new ProblemError(
@@ -83,7 +94,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     );
   }
   const latest = await findLatestRevision(db, period.code, prefecture.code);
-  requireBasedOnLatest(body.basedOnRevision, latest);
+  const replayed = await requireBasedOnLatestOrReplay(latest);
+  if (replayed) return replayed;
   if (latest && latest.status !== "submitted" && resubmissionReason === null) {
     const statusZh = latest.status === "returned" ? "已被退回" : "已通过审核";
     throw new ProblemError(
@@ -106,6 +118,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
 
   const submittedAt = new Date().toISOString();
   const warnings = validation.issues.filter((issue) => issue.severity === "warning");
+  const explanations = JSON.stringify(warnings);
+  requireFitsInRow(payload, explanations);
   const statements = insertSubmissionStatements(
     db,
     {
@@ -116,7 +130,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
       submittedAt,
       payload,
       payloadSha256: sha256,
-      explanations: JSON.stringify(warnings),
+      explanations,
       resubmissionReason,
       idempotencyKey,
       basedOnRevision: body.basedOnRevision,
@@ -128,14 +142,29 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     const row = inserted?.results[0] as { id: number; revision: number };
     return { receipt: { submissionId: String(row.id), revision: row.revision, submittedAt, sha256, status: "submitted" }, created: true };
   } catch (error) {
-    // Another request won the race: a newer revision, or this very key from a concurrent retry.
-    if (isStaleRevisionError(error)) requireBasedOnLatest(body.basedOnRevision, await findLatestRevision(db, period.code, prefecture.code));
-    if (isIdempotencyKeyTaken(error)) {
-      const winner = await findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
+    // Another request won the race: this very key from a concurrent retry (its receipt), or a newer revision (409).
+    if (isIdempotencyKeyTaken(error) || isStaleRevisionError(error)) {
+      const winner = await findEarlier();
       if (winner) return replay(winner);
+      if (isStaleRevisionError(error)) requireBasedOnLatest(body.basedOnRevision, await findLatestRevision(db, period.code, prefecture.code));
     }
     throw error;
   }
+}
+
+/** D1 keeps at most 2,000,000 bytes in a row; a revision's row holds the payload and its explained warnings. */
+export const maxStoredRowBytes = 2_000_000;
+
+/** 413 unless the revision's row fits in D1: a report within the body limit may still carry explanations long enough to pass it. */
+function requireFitsInRow(payload: string, explanations: string): void {
+  const encoder = new TextEncoder();
+  const bytes = encoder.encode(payload).length + encoder.encode(explanations).length;
+  if (bytes <= maxStoredRowBytes) return;
+  throw new ProblemError(
+    problemKinds.payloadTooLarge,
+    `报表连同预警说明共 ${bytes} 字节，超过可保存的 ${maxStoredRowBytes} 字节；请精简说明 / The report with its explained warnings takes ${bytes} bytes, more than the ${maxStoredRowBytes} a revision can store; shorten the explanations`,
+    { maxBytes: maxStoredRowBytes },
+  );
 }
 
 /** 400 unless the report is this prefecture's, for this period and its edition. */
@@ -158,7 +187,7 @@ function requireReportOf(report: SubmitBody["report"], period: PeriodRecord, pre
 }
 
 /** 409 with the current revision unless the client started from it. */
-function requireBasedOnLatest(basedOnRevision: number | null, latest: SubmissionRecord | null): void {
+function requireBasedOnLatest(basedOnRevision: number | null, latest: SubmissionRecord | null): undefined {
   const currentRevision = latest?.revision ?? null;
   if (basedOnRevision === currentRevision) return;
   throw new ProblemError(

@@ -6,6 +6,7 @@ import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
+import { ceilingReport, listCapacityOf } from "../../support/ceiling-report.ts";
 import { splitGridTotals, splitListTotals } from "../../support/split-totals.ts";
 
 const include = (reports: ReportData[]): IncludedSubmission[] =>
@@ -95,5 +96,24 @@ describe("consolidation", () => {
     const reports = splitGridTotals(currentFormSet, regionTable, { 教扶03: { E03_KG_PLAN: 0, E03_KG_DONE: 0 } }, (_sheet, _field, parts) => Array(parts).fill(1));
     const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
     expect(provinceRow(result, "教扶03").values.E03_KG_RATE).toBeNull();
+  });
+});
+
+describe("consolidation at the ceilings", () => {
+  it("keeps every province total exact and every ratio finite with every input of every county at its max", () => {
+    const reports = regionTable.prefectures.map((prefecture) => ceilingReport(currentFormSet, prefecture));
+    const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
+    const rowsPerProvince = { grid: COUNTY_COUNT, list: regionTable.prefectures.length * listCapacityOf(currentFormSet) };
+    for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover")) {
+      const province = provinceRow(result, sheet.code);
+      for (const field of sheet.fields) {
+        if (field.max === undefined) continue;
+        const total = province.values[field.code] as number;
+        const expected = field.max * rowsPerProvince[sheet.kind as "grid" | "list"];
+        expect(total, `${sheet.code}.${field.code}`).toBe(expected);
+        expect(Number.isSafeInteger(field.type === "dec2" ? expected * 100 : expected), `${sheet.code}.${field.code}`).toBe(true);
+      }
+      for (const value of Object.values(province.values)) if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
+    }
   });
 });

@@ -80,12 +80,21 @@ describe("the 323/2019 form set", () => {
     const circular = structuredClone(formSet2019);
     circular.sheets[1]!.fields[5]!.formula = "E01_TOT + 1";
     expect(() => loadFormSet(circular)).toThrow(/earlier fields/);
+    const unbounded = structuredClone(formSet2019);
+    delete unbounded.sheets[1]!.fields[0]!.max;
+    expect(() => loadFormSet(unbounded)).toThrow(/E01_PRE: int and dec2 inputs, and only they, need a max/);
+    const unboundedText = structuredClone(formSet2019);
+    delete unboundedText.sheets[0]!.fields[2]!.maxLength;
+    expect(() => loadFormSet(unboundedText)).toThrow(/C_HEAD: text inputs, and only they, need a maxLength/);
+    const unboundedList = structuredClone(formSet2019);
+    delete unboundedList.sheets[6]!.maxRows;
+    expect(() => loadFormSet(unboundedList)).toThrow(/list sheets, and only they, need maxRows/);
   });
 
   it("accepts a new field and rule as an edit of data alone", () => {
     const next = structuredClone(formSet2019);
     next.edition = "323/2020";
-    next.sheets[4]!.fields.push({ code: "E04_NEW", labelZh: "新指标", labelEn: "New figure", type: "int", aggregation: "sum" });
+    next.sheets[4]!.fields.push({ code: "E04_NEW", labelZh: "新指标", labelEn: "New figure", type: "int", max: 1000, aggregation: "sum" });
     next.sheets[4]!.rules.push({ id: "R04.9", severity: "error", titleZh: "新规则", titleEn: "New rule", checks: ["E04_NEW <= E04_EXCH"] });
     const loaded = loadFormSet(next);
     expect(loaded.sheet("教扶04")?.fieldIndex("E04_NEW")).toBe(7);

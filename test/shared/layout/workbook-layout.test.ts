@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
-import { LIST_CAPACITY, prefectureLayout, provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
+import { prefectureLayout, provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { renderExcelComputedFormula, renderExcelFailureCondition } from "../../../shared/rules/excel-formula.ts";
 
@@ -22,7 +22,7 @@ describe("the workbook layout", () => {
 
   it("maps every cell both ways, on every sheet", () => {
     for (const sheet of layout.sheets) {
-      const rows: (string | number)[] = sheet.sheet.kind === "grid" ? sheet.rows.map((row) => row.key) : sheet.sheet.kind === "list" ? [0, 1, LIST_CAPACITY - 1] : [""];
+      const rows: (string | number)[] = sheet.sheet.kind === "grid" ? sheet.rows.map((row) => row.key) : sheet.sheet.kind === "list" ? [0, 1, sheet.listCapacity - 1] : [""];
       for (const row of rows) {
         for (const fieldCode of sheet.fieldCodes) {
           const a1 = sheet.cellOf(row, fieldCode)!;

@@ -3,6 +3,7 @@ import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
+import { ceilingReport, setValue } from "../../support/ceiling-report.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const jinan = regionTable.prefecture("370100")!;
@@ -34,6 +35,10 @@ describe("the validation engine's own checks", () => {
     ["教扶01", "E01_PRE", -3, "不能为负数"],
     ["教扶01", "E01_PRE", 2.5, "应为整数"],
     ["教扶02", "E02_INV_PLAN", 12.345, "最多两位小数"],
+    ["教扶04", "E04_EXCH", 1.7e308, "超出合理范围:不能大于 1000000人"],
+    ["教扶01", "E01_PRE", "9007199254740993", "超出合理范围"],
+    ["教扶02", "E02_INV_DONE", 1e307, "超出合理范围:不能大于 1000000万元"],
+    ["教扶02", "E02_BLD_PLAN", "1e300", "应为数字"],
   ])("T02: %s.%s = %s is refused (%s)", (sheetCode, fieldCode, bad, says) => {
     const issue = only(withValue(valid, sheetCode, "370102", fieldCode, bad));
     expect(issue.ruleId).toBe("T02");
@@ -43,6 +48,28 @@ describe("the validation engine's own checks", () => {
   it("T02: accepts numbers typed as text and money with two decimals, exactly", () => {
     expect(validate(withValue(valid, "教扶01", "370102", "E01_PRE", " 120 ")).issues).toEqual([]);
     expect(validate(withValue(valid, "教扶02", "370102", "E02_INV_PLAN", 0.29)).issues.filter((issue) => issue.ruleId === "T02")).toEqual([]);
+  });
+
+  it("T02: every numeric input accepts its max and refuses the next step above it, naming the cell and the bound", () => {
+    const ceiling = ceilingReport(currentFormSet, jinan);
+    expect(validate(ceiling).issues).toEqual([]);
+    for (const sheet of currentFormSet.sheets) {
+      for (const field of sheet.fields) {
+        if (field.max === undefined) continue;
+        const above = field.max + (field.type === "dec2" ? 0.01 : 1);
+        const issue = only(setValue(ceiling, sheet.code, 0, field.code, above));
+        expect(issue, `${sheet.code}.${field.code}`).toMatchObject({ ruleId: "T02", sheetCode: sheet.code, fieldCode: field.code });
+        expect(issue.messageZh).toMatch(new RegExp(`^${sheet.code}!\\w+\\d+ .*不能大于 ${field.max}`));
+      }
+    }
+  });
+
+  it("T02: a text longer than its field's maxLength is refused, naming the cell and the length", () => {
+    const issue = only(withValue(valid, "教扶06", 0, "E06_TOWN", "镇".repeat(101)));
+    expect(issue).toMatchObject({ ruleId: "T02", sheetCode: "教扶06", fieldCode: "E06_TOWN" });
+    expect(issue.messageZh).toContain("超过 100 个字符 (101)");
+    expect(validate(withValue(valid, "封面", jinan.code, "C_FILLER", "名".repeat(50))).issues).toEqual([]);
+    expect(only(withValue(valid, "封面", jinan.code, "C_FILLER", "名".repeat(51))).messageZh).toContain("超过 50 个字符");
   });
 
   it("T02: checks the telephone and the date on the cover", () => {

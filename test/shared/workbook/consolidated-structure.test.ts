@@ -25,8 +25,8 @@ const sheetOf = (code: string) => workbook.sheets.find((sheet) => sheet.name ===
 const values = (code: string, key: string) => consolidated.sheets[code]!.find((row) => row.key === key)!.values;
 
 describe("the consolidated workbook", () => {
-  it("has one sheet per form, then 汇总状态 and _meta for the province", () => {
-    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name), "汇总状态", "_meta"]);
+  it("has one sheet per form, then 汇总状态, 预警说明 and _meta for the province", () => {
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name), "汇总状态", "预警说明", "_meta"]);
     const meta = workbook.sheets.at(-1)!;
     expect(["B1", "B2", "B3", "B4"].map((a1) => meta.cells.get(a1)?.value)).toEqual(["323/2019", "370000", "2019", layout.checksum]);
     expect(meta.state).toBe("veryHidden");
@@ -66,14 +66,22 @@ describe("the consolidated workbook", () => {
     expect(sheet.cells.get(`A${sheetLayout.notesRow + 1}`)?.value).toMatch(/去重计数/);
   });
 
-  it("lists each prefecture's included revision and status, with its explanations, marking what is not yet accepted", () => {
+  it("lists each prefecture's included revision and status, with how many warnings it explained, marking what is not yet accepted", () => {
     const sheet = workbook.sheets.find((candidate) => candidate.name === "汇总状态")!;
     const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
-    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "预警说明", "备注"]);
-    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", "R05.2 教扶05!E7:部分学校已撤并", ""]);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "预警说明(条)", "备注"]);
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", 1, ""]);
     expect(row(3)[7]).toMatch(/尚未审核通过/);
     expect(sheet.cells.get("A3")!.style!.fill).toBe("F8CBAD");
     expect(row(4)[7]).toMatch(/未报送/);
     expect(sheet.cells.get("A2")!.style!.fill).toBeUndefined();
+  });
+
+  it("gives each explanation a row of its own on 预警说明", () => {
+    const sheet = workbook.sheets.find((candidate) => candidate.name === "预警说明")!;
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "规则", "单元格", "说明"]);
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "R05.2", "教扶05!E7", "部分学校已撤并"]);
+    expect(row(3)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });

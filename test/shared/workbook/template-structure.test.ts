@@ -67,7 +67,7 @@ describe("the report template", () => {
     const grid = sheetOf("教扶02");
     const rows = `7:C${6 + jinan.counties.length}`;
     expect(grid.dataValidations).toHaveLength(formSet.sheet("教扶02")!.fields.filter((field) => !field.formula).length);
-    expect(grid.dataValidations![0]).toMatchObject({ range: `C${rows}`, type: "decimal", operator: "greaterThanOrEqual", formula1: "0", promptTitle: "规划总投入" });
+    expect(grid.dataValidations![0]).toMatchObject({ range: `C${rows}`, type: "decimal", operator: "between", formula1: "0", formula2: "1000000", promptTitle: "规划总投入" });
     expect(grid.dataValidations![0]!.error).toContain("“规划总投入”");
     expect(grid.dataValidations!.find((validation) => validation.range.startsWith("F7"))).toMatchObject({ type: "whole", formula1: "0" });
     const county = sheetOf("教扶06").dataValidations!.find((validation) => validation.range === "B6:B205")!;

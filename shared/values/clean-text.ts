@@ -1,0 +1,14 @@
+/**
+ * Characters no text of a report, reason, comment or name may hold: C0 control characters other
+ * than tab and newline (the .xlsx writer cannot keep them, so a workbook would differ from the
+ * API's view), lone surrogates (not Unicode text), and bidirectional embeddings, overrides and
+ * isolates (they can make a name read differently from what it is).
+ */
+const UNCLEAN_TEXT = /[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const isCleanText = (text: string): boolean => !UNCLEAN_TEXT.test(text);
+
+export const UNCLEAN_TEXT_MESSAGE = {
+  zh: "含有不允许的字符(控制字符、不成对的代理项或双向文本控制符)",
+  en: "contains a character that is not allowed (a control character, a lone surrogate or a bidirectional override)",
+};
