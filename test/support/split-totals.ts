@@ -35,8 +35,9 @@ export function splitGridTotals(
 
 /**
  * Spreads 教扶06's province figures over list rows: one row per township, each township in a county
- * picked by `countyIndex`, universities cycling so that each appears at least once (and some in
- * several prefectures); the summed figures split by `weights`. Adds the rows to the reports.
+ * picked by `countyIndex` — or the next county whose prefecture still has room under `maxRows` —,
+ * universities cycling so that each appears at least once (and some in several prefectures); the
+ * summed figures split by `weights`. Adds the rows to the reports.
  */
 export function splitListTotals(
   regions: RegionTable,
@@ -44,12 +45,16 @@ export function splitListTotals(
   totals: { universities: number; townships: number; sums: Record<string, number> },
   countyIndex: (township: number, countyCount: number) => number,
   weights: number[],
+  maxRows = Number.POSITIVE_INFINITY,
 ): void {
   const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
   const rowWeights = Array.from({ length: totals.townships }, (_, index) => weights[index % weights.length] ?? 1);
   const sums = Object.fromEntries(Object.entries(totals.sums).map(([fieldCode, total]) => [fieldCode, splitWithin(total, rowWeights)]));
   for (let township = 0; township < totals.townships; township++) {
-    const { prefecture, county } = counties[countyIndex(township, counties.length) % counties.length]!;
+    let index = countyIndex(township, counties.length) % counties.length;
+    const rowsOf = (at: number) => reports.find((candidate) => candidate.prefectureCode === counties[at]!.prefecture.code)!.sheets["教扶06"]?.length ?? 0;
+    for (let tries = 0; rowsOf(index) >= maxRows && tries < counties.length; tries++) index = (index + 1) % counties.length;
+    const { prefecture, county } = counties[index]!;
     const report = reports.find((candidate) => candidate.prefectureCode === prefecture.code)!;
     const rows = (report.sheets["教扶06"] ??= []);
     rows.push({
