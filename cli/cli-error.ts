@@ -1,3 +1,4 @@
+import { problemKinds } from "../shared/api/problem-types.ts";
 import { ApiError, NetworkError } from "../shared/api/api-client.ts";
 import { WorkbookReadError } from "../shared/workbook/read-report.ts";
 
@@ -31,10 +32,10 @@ export function describeFailure(error: unknown): { line: string; exitCode: numbe
 
 /** What the clerk should do about the answers a submit can get; the server's detail (Chinese / English) says the rest. */
 const problemHints: Record<string, string> = {
-  "urn:tianbao:problem:stale-revision": "有人刚刚报送了新的修订,请重新运行 submit / someone submitted a newer revision just now: run submit again",
-  "urn:tianbao:problem:resubmission-reason-required": "请用 --reason 说明重报原因 / give the reason for resubmitting with --reason",
-  "urn:tianbao:problem:period-locked": "请联系管理员解锁 / ask an administrator to unlock the period",
-  "urn:tianbao:problem:unauthorized": "请检查 --token 或 TIANBAO_TOKEN / check --token or TIANBAO_TOKEN",
+  [problemKinds.staleRevision.type]: "有人刚刚报送了新的修订,请重新运行 submit / someone submitted a newer revision just now: run submit again",
+  [problemKinds.reasonRequired.type]: "请用 --reason 说明重报原因 / give the reason for resubmitting with --reason",
+  [problemKinds.periodLocked.type]: "请联系管理员解锁 / ask an administrator to unlock the period",
+  [problemKinds.unauthorized.type]: "请检查 --token 或 TIANBAO_TOKEN / check --token or TIANBAO_TOKEN",
 };
 
 function problemLine(error: ApiError): string {

@@ -1,3 +1,4 @@
+import { problemKinds } from "../shared/api/problem-types.ts";
 import { ApiError } from "../shared/api/api-client.ts";
 import type { ApiClient, Receipt } from "../shared/api/api-client.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
@@ -25,7 +26,7 @@ export async function submitReport(api: ApiClient, report: ReportData, resubmiss
     const receipt = await api.submit(period, prefectureCode, { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) }, key);
     return { receipt, repeated: basedOnRevision !== null && receipt.revision <= basedOnRevision };
   } catch (error) {
-    const storedRevision = error instanceof ApiError && error.problem.type === "urn:tianbao:problem:idempotency-key-reused" ? error.problem.revision : undefined;
+    const storedRevision = error instanceof ApiError && error.problem.type === problemKinds.idempotencyKeyReused.type ? error.problem.revision : undefined;
     if (typeof storedRevision !== "number") throw error;
     const stored = (await api.submissions(period, prefectureCode)).find((summary) => summary.revision === storedRevision);
     if (!stored) throw error;

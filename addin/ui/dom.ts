@@ -1,3 +1,5 @@
+import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
+
 /** A tiny element builder: h("button", { class: "primary", onclick }, "报送"). */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -21,6 +23,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
  */
 export function downloadLink(base64: string, fileName: string, label: string): HTMLAnchorElement {
   const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_MEDIA_TYPE }));
   return h("a", { href: url, download: fileName, class: "download" }, label);
 }

@@ -1,7 +1,7 @@
 import type { Completeness } from "../../shared/api/api-client.ts";
 import { downloadLink, h } from "./dom.ts";
 import { reviewCard } from "./review-card.ts";
-import type { PaneContext } from "./task-pane.ts";
+import type { PaneContext } from "./pane-context.ts";
 
 /** The 审核汇总 tab (province): completeness of the 16 prefectures, review of a revision (review-card.ts), the consolidated workbook. */
 export async function renderProvinceView(container: HTMLElement, context: PaneContext): Promise<void> {

@@ -1,6 +1,7 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { ApiError } from "../../shared/api/api-client.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { SubmissionSummary } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
@@ -8,7 +9,7 @@ import { messageOf } from "../logic/issue-list.ts";
 import { templateSheetNames } from "../workbook/report-blocks.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { downloadLink, h } from "./dom.ts";
-import type { PaneContext } from "./task-pane.ts";
+import type { PaneContext } from "./pane-context.ts";
 
 /** What the queued message says, by where the queue is kept. */
 const QUEUED_MESSAGE = { saved: "queuedSaved", unsaved: "queuedUnsaved", "pane-only": "queuedPaneOnly" } as const;
@@ -226,8 +227,8 @@ export class ReportView {
     const element = h("div", { class: "message error", id: "refusal", role: "alert" });
     if (error.status === 409) element.append(t("stale", { revision: String(error.problem.currentRevision ?? "?") }));
     else if (error.status === 423) element.append(t("locked"));
-    else if (type.endsWith("resubmission-reason-required")) element.append(t("reasonRequired"));
-    else if (type.endsWith("report-invalid")) {
+    else if (type === problemKinds.reasonRequired.type) element.append(t("reasonRequired"));
+    else if (type === problemKinds.reportInvalid.type) {
       const issues = (error.problem.issues ?? []) as ValidationIssue[];
       element.append(t("invalid"), h("ul", {}, ...issues.slice(0, 20).map((issue) => h("li", {}, messageOf(issue, language)))));
     } else element.append(t("refused", { detail: error.message }));

@@ -3,7 +3,7 @@ import type { CellReference, SubmissionDetail } from "../../shared/api/api-clien
 import { cellReferenceOf } from "../logic/cell-reference.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { downloadLink, h } from "./dom.ts";
-import type { PaneContext } from "./task-pane.ts";
+import type { PaneContext } from "./pane-context.ts";
 
 /**
  * One revision under review (province): open it in Excel; its explained warnings; accept or return

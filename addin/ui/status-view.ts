@@ -1,7 +1,7 @@
 import { diffReports } from "../../shared/report/report-diff.ts";
 import type { SubmissionDetail } from "../../shared/api/api-client.ts";
 import { h } from "./dom.ts";
-import type { PaneContext } from "./task-pane.ts";
+import type { PaneContext } from "./pane-context.ts";
 
 const statusKey = { submitted: "statusSubmitted", returned: "statusReturned", accepted: "statusAccepted" } as const;
 

@@ -7,6 +7,7 @@ import { ReportSession, UnsupportedReportError } from "../logic/report-session.t
 import { Submitter } from "../logic/submitter.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { ConnectionStore } from "./connection.ts";
+import type { PaneContext } from "./pane-context.ts";
 import type { Connection } from "./connection.ts";
 import { h } from "./dom.ts";
 import { renderProvinceView } from "./province-view.ts";
@@ -24,25 +25,6 @@ export interface TaskPaneOptions {
 }
 
 type Tab = "report" | "status" | "province";
-
-/** What every view of the pane works with. */
-export interface PaneContext {
-  language: Language;
-  t: (key: StringKey, values?: Record<string, string | number>) => string;
-  /** A server timestamp for display (Beijing time). */
-  time: (iso: string) => string;
-  workbook: ReportWorkbook;
-  api: ApiClient;
-  me: Me;
-  session: ReportSession | undefined;
-  submitter: Submitter;
-  /** Re-reads the workbook (after a template was inserted) and redraws. */
-  reopen: () => Promise<void>;
-  /** A failed request or Excel operation said in plain words. */
-  failure: (error: unknown) => string;
-  /** Shows a failure at the top of the pane (for actions without a message line of their own). */
-  alert: (error: unknown) => void;
-}
 
 export function startTaskPane(root: HTMLElement, options: TaskPaneOptions): TaskPane {
   const pane = new TaskPane(root, options);

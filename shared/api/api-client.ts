@@ -1,3 +1,4 @@
+import { XLSX_MEDIA_TYPE } from "./problem-types.ts";
 import type { z } from "zod";
 import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
@@ -40,7 +41,6 @@ export class NetworkError extends Error {
   override name = "NetworkError";
 }
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export class ApiClient {
   constructor(
@@ -126,7 +126,7 @@ export class ApiClient {
   }
 
   private async xlsx(path: string): Promise<Uint8Array> {
-    const response = await this.send("GET", path, { Accept: XLSX_TYPE });
+    const response = await this.send("GET", path, { Accept: XLSX_MEDIA_TYPE });
     return new Uint8Array(await response.arrayBuffer());
   }
 

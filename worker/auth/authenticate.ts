@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { findTokenByHash } from "../db/tokens-repository.ts";
 import type { AppEnv } from "../env.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import { sha256Hex } from "./token-secret.ts";
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="tianbao"' };

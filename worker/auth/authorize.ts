@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import type { Caller, Role } from "./caller.ts";
 
 // Authorisation rules, kept in one place for every endpoint.

@@ -1,5 +1,8 @@
 // Who is calling: the token's identity, as loaded by `authenticate`.
-export const roles = ["clerk", "province", "admin"] as const;
+import { roleSchema } from "../../shared/api/common.ts";
+
+/** The roles a token can have: the API contract's list. */
+export const roles = roleSchema.options;
 export type Role = (typeof roles)[number];
 
 export interface Caller {

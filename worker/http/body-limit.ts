@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { ProblemError, problemKinds } from "./problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "./problem.ts";
 
 /**
  * The largest request body the API accepts: 2 MiB. A full 323 submission is well under

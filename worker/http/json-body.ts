@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { ProblemError, problemKinds } from "./problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "./problem.ts";
 
 const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 

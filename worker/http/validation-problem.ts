@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { UNCLEAN_TEXT_REASON } from "../../shared/api/common.ts";
-import { ProblemError, problemKinds } from "./problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "./problem.ts";
 
 /** Where a bad value came from. */
 export type InputLocation = "body" | "query" | "path" | "header";

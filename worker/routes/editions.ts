@@ -2,7 +2,8 @@ import { z } from "zod";
 import { editionParamsSchema, editionSchema, editionSummarySchema } from "../../shared/api/editions.ts";
 import { roles } from "../auth/caller.ts";
 import { findEdition, listEditions } from "../db/editions-repository.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 

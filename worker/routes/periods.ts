@@ -20,7 +20,8 @@ import {
   periodAcceptsSubmissionsFrom,
   updateDeadlineStatement,
 } from "../db/periods-repository.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requirePeriod } from "../services/require-period.ts";

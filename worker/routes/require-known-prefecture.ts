@@ -2,7 +2,8 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { requirePrefectureAccess } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import type { InputLocation } from "../http/validation-problem.ts";
 
 /** A well-formed code that is not one of Shandong's 16 prefectures is a 400 on that field. */

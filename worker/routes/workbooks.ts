@@ -4,7 +4,8 @@ import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { consolidatedWorkbookBytes, reportTemplateBytes, revisionWorkbookBytes } from "../services/workbooks.ts";
-import { xlsxMediaType, xlsxResponse } from "../services/xlsx-response.ts";
+import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
+import { xlsxResponse } from "../services/xlsx-response.ts";
 import { requirePrefectureInPath } from "./require-known-prefecture.ts";
 
 export const workbooksResource: Resource = {
@@ -18,7 +19,7 @@ export const workbooksResource: Resource = {
       description: "The add-in inserts this workbook's sheets; last period's accepted figures are in the hidden _prev sheet.",
       access: roles,
       params: prefectureSubmissionsParamsSchema,
-      responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
+      responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
         const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const bytes = await reportTemplateBytes(c.env.DB, params.period, prefecture);
@@ -33,7 +34,7 @@ export const workbooksResource: Resource = {
       description: "The standard workbook filled with the revision's stored report, its explanations in 说明 and last period's accepted figures in _prev, as template.xlsx.",
       access: roles,
       params: revisionParamsSchema,
-      responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
+      responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
         const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const bytes = await revisionWorkbookBytes(c.env.DB, params.period, prefecture, params.revision);
@@ -49,7 +50,7 @@ export const workbooksResource: Resource = {
       access: ["province", "admin"],
       params: consolidatedParamsSchema,
       query: consolidatedQuerySchema,
-      responses: { 200: { description: "The .xlsx file", mediaType: xlsxMediaType } },
+      responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params, query }) => {
         const bytes = await consolidatedWorkbookBytes(c.env.DB, params.period, query.include);
         return xlsxResponse(bytes, `${params.period}年山东省323统计报表汇总.xlsx`, `tianbao-${params.period}-consolidated.xlsx`);

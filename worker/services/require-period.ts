@@ -2,7 +2,8 @@ import { findPeriod } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 
 /** The period, or 404. */
 export async function requirePeriod(db: D1Database, code: string): Promise<PeriodRecord> {

@@ -5,7 +5,8 @@ import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { Caller } from "../auth/caller.ts";
 import { reviewStatements } from "../db/reviews-repository.ts";
 import { findLatestRevision } from "../db/submissions-repository.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 

@@ -8,7 +8,8 @@ import type { CellChange } from "../../shared/report/report-diff.ts";
 import { listReviews } from "../db/reviews-repository.ts";
 import { findRevision } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { receiptOf } from "./submit-report.ts";
 

@@ -16,7 +16,8 @@ import {
   isStaleRevisionError,
 } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
-import { ProblemError, problemKinds } from "../http/problem.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { ProblemError } from "../http/problem.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 

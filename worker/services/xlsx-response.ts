@@ -1,10 +1,10 @@
-export const xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 
 /** An .xlsx download; the file name may be Chinese (RFC 6266 filename*, with an ASCII fallback). */
 export function xlsxResponse(bytes: Uint8Array, fileName: string, asciiFileName: string): Response {
   return new Response(bytes, {
     headers: {
-      "Content-Type": xlsxMediaType,
+      "Content-Type": XLSX_MEDIA_TYPE,
       "Content-Disposition": `attachment; filename="${asciiFileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     },
   });
