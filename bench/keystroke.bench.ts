@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { startAddinServer } from "../scripts/lib/addin-server.ts";
-import { repoRoot } from "../scripts/lib/wrangler.ts";
-import { freePort } from "../test/e2e/wrangler-dev.ts";
+import { repoRoot } from "../scripts/lib/repo-root.ts";
+import { freePort } from "../scripts/lib/wrangler-dev.ts";
 import { chromiumPath, launchChromium } from "../test/browser/chromium.ts";
 import { benchLine } from "./bench-line.ts";
 

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { demoReports } from "../cli/demo/demo-reports.ts";
+import { demoReports } from "../scripts/demo/demo-reports.ts";
 import { consolidate } from "../shared/consolidate/consolidate.ts";
 import { currentFormSet, formSetOf } from "../shared/forms/form-set.ts";
 import { regionTable } from "../shared/regions/region-table.ts";

@@ -7,8 +7,8 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
-import { runWrangler } from "../scripts/lib/wrangler.ts";
-import { startWranglerDev } from "../test/e2e/wrangler-dev.ts";
+import { runWrangler } from "../cli/local-d1/wrangler.ts";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { sampleReport } from "../test/support/sample-report.ts";
 import { benchLine } from "./bench-line.ts";
 
@@ -16,7 +16,6 @@ import { benchLine } from "./bench-line.ts";
 // SQLite), on this machine: absolute times are indicative, the ratio is the honest comparison.
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const tsxCli = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
 const INGEST_ROUNDS = 10;
 const READ_ROUNDS = 30;
 
@@ -46,7 +45,7 @@ export async function benchWorker(): Promise<string[]> {
     };
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [tsxCli, "scripts/token.ts", "create", "--role", "admin", "--name", "bench", "--local", "--persist-to", dev.persistTo, "--json"],
+      [join(repoRoot, "cli", "bin", "tianbao.mjs"), "token", "create", "--role", "admin", "--name", "bench", "--local", "--persist-to", dev.persistTo, "--json"],
       { cwd: repoRoot },
     );
     const admin = (JSON.parse(stdout) as { token: string }).token;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { addinDir, devAddinOrigin, devApiOrigin, devOfficeJsPath, officeJsCdnUrl, taskPaneBuildOptions, xlsxCodeIn } from "./lib/addin-bundle.ts";
-import { repoRoot } from "./lib/wrangler.ts";
+import { repoRoot } from "./lib/repo-root.ts";
 
 const { values } = parseArgs({
   options: { "addin-url": { type: "string" }, "api-url": { type: "string" }, out: { type: "string" } },

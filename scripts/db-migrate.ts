@@ -1,7 +1,7 @@
 // npm run db:migrate [-- --persist-to <dir> | --remote]
 // `wrangler d1 migrations apply DB --local`, without the confirmation prompt.
 import { parseArgs } from "node:util";
-import { applyMigrations } from "./lib/wrangler.ts";
+import { applyMigrations } from "../cli/local-d1/wrangler.ts";
 
 const { values } = parseArgs({
   options: { remote: { type: "boolean", default: false }, local: { type: "boolean" }, "persist-to": { type: "string" } },

@@ -1,7 +1,7 @@
 // npm run demo:data: the 16 filled prefecture workbooks of the demo, in demo/out/workbooks/.
 import { relative } from "node:path";
-import { writeDemoWorkbooks } from "../cli/demo/demo-workbooks.ts";
-import { repoRoot } from "./lib/wrangler.ts";
+import { writeDemoWorkbooks } from "./demo/demo-workbooks.ts";
+import { repoRoot } from "./lib/repo-root.ts";
 
 const workbooks = await writeDemoWorkbooks();
 for (const { path } of workbooks) console.log(relative(repoRoot, path));

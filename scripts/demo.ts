@@ -9,13 +9,13 @@ import { ApiClient } from "../shared/api/api-client.ts";
 import { checkReportFile } from "../cli/checked-report.ts";
 import { reviewLatest } from "../cli/commands/review.ts";
 import { createLocalToken } from "../cli/commands/token.ts";
-import { compareWithPublished, comparisonLines } from "../cli/demo/published-comparison.ts";
-import { demoOutDir, writeDemoWorkbooks } from "../cli/demo/demo-workbooks.ts";
+import { compareWithPublished, comparisonLines } from "./demo/published-comparison.ts";
+import { demoOutDir, writeDemoWorkbooks } from "./demo/demo-workbooks.ts";
 import { terminalProgress } from "../cli/progress.ts";
 import { submitReport } from "../cli/submit-report.ts";
 import { currentFormSet } from "../shared/forms/form-set.ts";
-import { startWranglerDev } from "../test/e2e/wrangler-dev.ts";
-import { repoRoot } from "./lib/wrangler.ts";
+import { startWranglerDev } from "./lib/wrangler-dev.ts";
+import { repoRoot } from "./lib/repo-root.ts";
 
 const period = "2019";
 const progress = terminalProgress();
@@ -30,7 +30,7 @@ progress.step("启动本地服务 / starting wrangler dev with a fresh local D1 
 const dev = await startWranglerDev();
 try {
   say(`本地服务 / local stack: ${dev.baseUrl}/api/v1`);
-  const admin = new ApiClient(dev.baseUrl, (await createLocalToken({ role: "admin", prefectureCode: null, name: "演示·管理员" }, dev.persistTo)).token);
+  const admin = new ApiClient(dev.baseUrl, (await createLocalToken({ role: "admin", prefectureCode: null, name: "演示·管理员" }, { persistTo: dev.persistTo })).token);
   await admin.openPeriod({ code: period, deadline: "2020-01-31" });
   const province = new ApiClient(dev.baseUrl, (await admin.createToken({ role: "province", name: "演示·省级审核员" })).token);
   say(`已开启报告期 / opened period ${period}; tokens: 1 admin, 1 province reviewer, 16 clerks`);

@@ -10,7 +10,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot, runWrangler } from "./lib/wrangler.ts";
+import { repoRoot } from "./lib/repo-root.ts";
+import { runWrangler } from "../cli/local-d1/wrangler.ts";
 
 const placeholderDatabaseId = "00000000-0000-4000-8000-000000000000";
 const wranglerToml = join(repoRoot, "wrangler.toml");

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import { repoRoot } from "./lib/wrangler.ts";
+import { repoRoot } from "./lib/repo-root.ts";
 
 const SIZES = [16, 32, 64, 80];
 const BLUE = [0x0f, 0x6c, 0xbd, 0xff];

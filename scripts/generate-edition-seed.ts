@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { formSet2019 } from "../shared/forms/form-set-2019.ts";
-import { sqlString } from "./lib/sql-literal.ts";
+import { sqlString } from "../cli/local-d1/sql-literal.ts";
 
 const outputPath = fileURLToPath(new URL("../worker/migrations/0005_edition_323_2019_definition.sql", import.meta.url));
 

@@ -2,7 +2,7 @@
 // Run once (the generated SQL is committed): npx tsx scripts/generate-region-seed.ts [csv]
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { sqlString } from "./lib/sql-literal.ts";
+import { sqlString } from "../cli/local-d1/sql-literal.ts";
 
 // The province's CSV sits beside the repository (../shared/data), as the lead's region tests expect.
 const defaultCsv = fileURLToPath(new URL("../../shared/data/shandong-divisions-2019.csv", import.meta.url));

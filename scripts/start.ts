@@ -6,12 +6,14 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { regionTable } from "../shared/regions/region-table.ts";
-import { sqlString } from "./lib/sql-literal.ts";
+import { sqlString } from "../cli/local-d1/sql-literal.ts";
 import { runInForeground } from "./lib/foreground-children.ts";
 import type { ForegroundChild } from "./lib/foreground-children.ts";
-import { createTokenSql } from "./lib/token-sql.ts";
-import type { CreatedToken, TokenRequest } from "./lib/token-sql.ts";
-import { applyMigrations, executeSql, repoRoot, spawnWrangler } from "./lib/wrangler.ts";
+import { auditSql } from "../cli/local-d1/audit-sql.ts";
+import { createTokenSql, revokeTokensSql } from "../cli/local-d1/token-sql.ts";
+import type { CreatedToken, TokenRequest } from "../cli/local-d1/token-sql.ts";
+import { repoRoot } from "./lib/repo-root.ts";
+import { applyMigrations, executeSql, spawnWrangler } from "../cli/local-d1/wrangler.ts";
 
 const local = {};
 const demoPeriod = { code: "2019", editionId: "323/2019", deadline: "2020-01-31" };
@@ -28,7 +30,7 @@ async function seedPeriod(): Promise<void> {
     local,
     [
       `INSERT OR IGNORE INTO periods (code, edition_id, status, deadline, opened_at) VALUES (${sqlString(code)}, ${sqlString(editionId)}, 'open', ${sqlString(deadline)}, ${sqlString(at)})`,
-      `INSERT INTO audit_log (at, token_id, action, target, detail) SELECT ${sqlString(at)}, NULL, 'period.open', ${sqlString(`period:${code}`)}, ${sqlString(JSON.stringify({ editionId, deadline, via: "scripts/start.ts" }))} WHERE changes() > 0`,
+      auditSql({ at, tokenId: null, action: "period.open", target: `period:${code}`, detail: { editionId, deadline, via: "scripts/start.ts" } }, { tail: "WHERE changes() > 0" }),
     ].join(";\n"),
   );
 }
@@ -40,12 +42,8 @@ async function issueDemoTokens(): Promise<CreatedToken[]> {
     { role: "admin", prefectureCode: null, name: `${demoTokenPrefix}管理员` },
   ];
   const created = await Promise.all(requests.map((request) => createTokenSql(request, "scripts/start.ts")));
-  const at = new Date().toISOString();
-  const revokePrevious = [
-    `INSERT INTO audit_log (at, token_id, action, target, detail) SELECT ${sqlString(at)}, NULL, 'token.revoke', 'token:' || id, '{"via":"scripts/start.ts"}' FROM tokens WHERE name LIKE ${sqlString(`${demoTokenPrefix}%`)} AND revoked_at IS NULL`,
-    `UPDATE tokens SET revoked_at = ${sqlString(at)} WHERE name LIKE ${sqlString(`${demoTokenPrefix}%`)} AND revoked_at IS NULL`,
-  ];
-  await executeSql(local, [...revokePrevious, ...created.map((entry) => entry.sql)].join(";\n"));
+  const revokePrevious = revokeTokensSql(`name LIKE ${sqlString(`${demoTokenPrefix}%`)}`, "scripts/start.ts");
+  await executeSql(local, [revokePrevious, ...created.map((entry) => entry.sql)].join(";\n"));
   return created.map((entry) => entry.token);
 }
 

@@ -1,14 +1,18 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { roleSchema } from "../../shared/api/common.ts";
-import { createTokenSql } from "../../scripts/lib/token-sql.ts";
-import type { TokenRequest } from "../../scripts/lib/token-sql.ts";
-import { executeSql } from "../../scripts/lib/wrangler.ts";
-import { usageError } from "../cli-error.ts";
+import { createTokenSql, LIST_TOKENS_SQL, revokeTokensSql } from "../local-d1/token-sql.ts";
+import type { TokenRequest } from "../local-d1/token-sql.ts";
+import { sqlString } from "../local-d1/sql-literal.ts";
+import { executeSql } from "../local-d1/wrangler.ts";
+import type { D1Target } from "../local-d1/wrangler.ts";
+import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, requirePrefecture, serverOptions } from "../command-arguments.ts";
 
-const usage =
-  "tianbao token create --role clerk|province|admin [--prefecture 370100] [--name 张三] (--local [--persist-to DIR] | --server URL --token ADMIN_TOKEN) [--json]";
+const usage = `tianbao token create --role clerk|province|admin [--prefecture 370100] [--name 张三] (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN) [--json]
+       tianbao token list (--local [--persist-to DIR] | --remote)
+       tianbao token revoke <token id> (--local [--persist-to DIR] | --remote)
+  --local / --remote write the D1 of this checkout directly (wrangler d1 execute): how the first admin token comes to be.`;
 
 /** The printed part of a new token: who it is for, and the secret, shown this once. */
 export interface NewToken {
@@ -19,10 +23,10 @@ export interface NewToken {
   token: string;
 }
 
-/** A token written straight into the local D1 (wrangler d1 execute --local), as `npm run token` does: how the first admin token comes to be. */
-export async function createLocalToken(request: TokenRequest, persistTo?: string): Promise<NewToken> {
-  const { token, sql } = await createTokenSql(request, "tianbao token create --local");
-  await executeSql({ persistTo }, sql);
+/** A token written straight into a D1 (wrangler d1 execute): how the first admin token comes to be. */
+export async function createLocalToken(request: TokenRequest, target: D1Target = {}): Promise<NewToken> {
+  const { token, sql } = await createTokenSql(request, "tianbao token create");
+  await executeSql(target, sql);
   return token;
 }
 
@@ -43,12 +47,26 @@ export const tokenCommand: Command = {
         prefecture: { type: "string" },
         name: { type: "string" },
         local: { type: "boolean", default: false },
+        remote: { type: "boolean", default: false },
         "persist-to": { type: "string" },
         json: { type: "boolean", default: false },
       },
       usage,
     );
-    if (positionals[0] !== "create" || positionals.length > 1) throw usageError("只支持 token create", `only token create is supported\nusage: ${usage}`);
+    if (values.local && values.remote) throw usageError("--local 与 --remote 只能选一个", `choose --local or --remote, not both\nusage: ${usage}`);
+    const target: D1Target | undefined = values.local || values.remote ? { remote: values.remote, persistTo: values["persist-to"] } : undefined;
+    const [action, tokenId, ...extra] = positionals;
+    if (action === "list" && target && !tokenId) {
+      console.table((await executeSql(target, LIST_TOKENS_SQL))[0]);
+      return 0;
+    }
+    if (action === "revoke" && target && tokenId && extra.length === 0) {
+      const [, , rows] = await executeSql(target, `${revokeTokensSql(`id = ${sqlString(tokenId)}`, "tianbao token revoke")};\nSELECT id, name, revoked_at FROM tokens WHERE id = ${sqlString(tokenId)}`);
+      if (!rows?.length) throw new CliError(`没有令牌 ${tokenId}`, `no token ${tokenId}`, 1);
+      console.table(rows);
+      return 0;
+    }
+    if (action !== "create" || positionals.length > 1) throw usageError("用法有误", `wrong usage\nusage: ${usage}`);
     const role = roleSchema.safeParse(values.role);
     if (!role.success) throw usageError("--role 应为 clerk、province 或 admin", `--role must be clerk, province or admin\nusage: ${usage}`);
     const prefectureCode = values.prefecture ?? null;
@@ -56,8 +74,8 @@ export const tokenCommand: Command = {
     if (prefectureCode !== null) requirePrefecture(prefectureCode);
     const request: TokenRequest = { role: role.data, prefectureCode, name: values.name?.trim() || defaultName(role.data, prefectureCode) };
 
-    const created: NewToken = values.local
-      ? await createLocalToken(request, values["persist-to"])
+    const created: NewToken = target
+      ? await createLocalToken(request, target)
       : await apiClientOf(values).createToken({ role: request.role, name: request.name, ...(prefectureCode !== null && { prefectureCode }) });
     const { id, role: createdRole, prefectureCode: createdFor, name, token } = created;
     if (values.json) {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { BuildOptions, Metafile } from "esbuild";
-import { repoRoot } from "./wrangler.ts";
+import { repoRoot } from "./repo-root.ts";
 
 // How the task pane is bundled, shared by `npm run build`, the HTTPS dev server and the browser tests.
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { context } from "esbuild";
 import { addinDir, devAddinOrigin, officeJsDir, taskPaneBuildOptions } from "./addin-bundle.ts";
-import { repoRoot } from "./wrangler.ts";
+import { repoRoot } from "./repo-root.ts";
 
 // Serves the task pane for development (https://localhost:3000, npm start) and for the browser
 // tests (plain http on 127.0.0.1): the page, styles and icons from addin/, office.js from the npm

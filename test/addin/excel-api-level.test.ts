@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../../scripts/lib/repo-root.ts";
 import { EXCEL_API_BASELINE } from "../../addin/excel/excel-api-baseline.ts";
 import { excelApiUses, unguardedAbove } from "./support/excel-api-level.ts";
 

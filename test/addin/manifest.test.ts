@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXCEL_API_BASELINE } from "../../addin/excel/excel-api-baseline.ts";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../../scripts/lib/repo-root.ts";
 import { requireSystemProgram } from "../support/system-program.ts";
 
 const xmllint = requireSystemProgram(["xmllint"], "xmllint", "libxml2-utils");

@@ -3,7 +3,7 @@
 import { ESLint } from "eslint";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../../scripts/lib/repo-root.ts";
 
 const eslint = new ESLint({ cwd: repoRoot });
 const problems = (results: ESLint.LintResult[]) => results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(repoRoot.length + 1)}:${message.line} ${message.ruleId}`));

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../../scripts/lib/repo-root.ts";
 import { requireSystemProgram } from "../support/system-program.ts";
 
 /** Debian's Chromium; never a downloaded browser (the machine has no internet). */

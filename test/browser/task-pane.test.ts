@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../../scripts/lib/repo-root.ts";
 import { startAddinServer } from "../../scripts/lib/addin-server.ts";
 import type { AddinServer } from "../../scripts/lib/addin-server.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
@@ -25,8 +25,8 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ExcelHost } from "../support/excel-model/excel-host.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { freePort, startWranglerDev } from "../e2e/wrangler-dev.ts";
-import type { WranglerDev } from "../e2e/wrangler-dev.ts";
+import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
+import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
 
@@ -58,7 +58,7 @@ beforeAll(async () => {
   addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", "浏览器测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
+    [join(repoRoot, "cli", "bin", "tianbao.mjs"), "token", "create", "--role", "admin", "--name", "浏览器测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
     { cwd: repoRoot },
   );
   tokens.admin = (JSON.parse(stdout) as { token: string }).token;

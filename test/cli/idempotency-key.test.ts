@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoReports } from "../../cli/demo/demo-reports.ts";
+import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { idempotencyKeyOf } from "../../cli/idempotency-key.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";

@@ -17,8 +17,8 @@ import type { ReportData } from "../../shared/report/report-data.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 import { tianbao } from "./run-tianbao.ts";
-import { startWranglerDev } from "./wrangler-dev.ts";
-import type { WranglerDev } from "./wrangler-dev.ts";
+import { startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
+import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 
 const jinan = regionTable.prefecture("370100")!;
 const firstCounty = jinan.counties[0]!.code;

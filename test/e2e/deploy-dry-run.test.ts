@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { runWrangler } from "../../scripts/lib/wrangler.ts";
+import { runWrangler } from "../../cli/local-d1/wrangler.ts";
 
 let outdir: string | undefined;
 afterAll(async () => {

@@ -1,15 +1,13 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
-import { startWranglerDev } from "./wrangler-dev.ts";
-import type { WranglerDev, WranglerDevOptions } from "./wrangler-dev.ts";
+import { repoRoot } from "../../scripts/lib/repo-root.ts";
+import { startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
+import type { WranglerDev, WranglerDevOptions } from "../../scripts/lib/wrangler-dev.ts";
 
-// The vitest side of wrangler-dev.ts (which scripts and benches import without vitest): one
+// The vitest side of scripts/lib/wrangler-dev.ts (which scripts and benches import without vitest): one
 // `wrangler dev` per test file, and the first admin token made as an operator makes it.
-
-const tsxCli = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
 
 /**
  * Starts `wrangler dev` before the file's tests and stops it after them. The returned object
@@ -41,11 +39,11 @@ export function useWranglerDev(options?: WranglerDevOptions): WranglerDev {
   };
 }
 
-/** An admin token written into the server's local D1 by `scripts/token.ts create --local`, as an operator makes the first one. */
+/** An admin token written into the server's local D1 by `tianbao token create --local`, as an operator makes the first one. */
 export async function adminTokenFromScript(dev: WranglerDev, name: string): Promise<{ id: string; token: string }> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [tsxCli, "scripts/token.ts", "create", "--role", "admin", "--name", name, "--local", "--persist-to", dev.persistTo, "--json"],
+    [join(repoRoot, "cli", "bin", "tianbao.mjs"), "token", "create", "--role", "admin", "--name", name, "--local", "--persist-to", dev.persistTo, "--json"],
     { cwd: repoRoot },
   );
   return JSON.parse(stdout) as { id: string; token: string };

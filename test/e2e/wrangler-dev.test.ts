@@ -4,7 +4,7 @@ import { adminTokenFromScript, useWranglerDev } from "./wrangler-dev-fixture.ts"
 const dev = useWranglerDev();
 
 describe("wrangler dev with a fresh local D1", () => {
-  it("serves health, and a token made by scripts/token.ts works on /me", async () => {
+  it("serves health, and a token made by `tianbao token create --local` works on /me", async () => {
     const health = await fetch(`${dev.baseUrl}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: "ok" });
 

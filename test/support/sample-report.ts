@@ -1,7 +1,7 @@
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { dateToSerial } from "../../shared/values/excel-date.ts";
-import { seededRandom } from "../../cli/demo/seeded-random.ts";
+import { seededRandom } from "../../scripts/demo/seeded-random.ts";
 
 /** Values of one county that satisfy every rule of the 2019 edition (no errors, no warnings). */
 export function validCountyValues(random: () => number): Record<string, Record<string, CellValue>> {

@@ -1,7 +1,7 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { RegionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData, ReportRow } from "../../shared/report/report-data.ts";
-import { splitWithin } from "../../cli/demo/split-totals.ts";
+import { splitWithin } from "../../scripts/demo/split-totals.ts";
 
 /**
  * Splits province totals of the grid sheets across every county of the province, field by field

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import type { Role } from "../../worker/auth/caller.ts";
-import { generateTokenSecret, sha256Hex } from "../../worker/auth/token-secret.ts";
+import { sha256Hex } from "../../shared/values/sha256-hex.ts";
+import { generateTokenSecret } from "../../shared/values/token-secret.ts";
 
 // Helpers for calling the Worker in-process and for arranging rows directly in D1.
 
@@ -27,7 +28,7 @@ export interface TestToken {
 
 let tokenCounter = 0;
 
-/** Inserts a token straight into D1 (as scripts/token.ts does) and returns its secret. */
+/** Inserts a token straight into D1 (as `tianbao token create --local` does) and returns its secret. */
 export async function createToken(role: Role, prefectureCode: string | null = null): Promise<TestToken> {
   const token = generateTokenSecret();
   const id = `test-${role}-${++tokenCounter}-${crypto.randomUUID()}`;

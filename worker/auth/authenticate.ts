@@ -3,7 +3,7 @@ import { findTokenByHash } from "../db/tokens-repository.ts";
 import type { AppEnv } from "../env.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
-import { sha256Hex } from "./token-secret.ts";
+import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 
 const challenge = { "WWW-Authenticate": 'Bearer realm="tianbao"' };
 

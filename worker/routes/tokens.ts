@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { generateTokenSecret, sha256Hex } from "../auth/token-secret.ts";
+import { sha256Hex } from "../../shared/values/sha256-hex.ts";
+import { generateTokenSecret } from "../../shared/values/token-secret.ts";
 import { createdTokenSchema, createTokenBodySchema, tokenIdParamsSchema, tokenSchema } from "../../shared/api/tokens.ts";
 import { auditStatement } from "../db/audit-log.ts";
 import { findTokenById, insertTokenStatement, listTokens, revokeTokenStatement } from "../db/tokens-repository.ts";

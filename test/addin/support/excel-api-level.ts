@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import ts from "typescript";
-import { repoRoot } from "../../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../../../scripts/lib/repo-root.ts";
 
 /** A member of office.js used by the code, with the ExcelApi version its declaration is annotated with. */
 export interface ExcelApiUse {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoReports } from "../../../cli/demo/demo-reports.ts";
+import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";

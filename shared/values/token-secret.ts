@@ -1,5 +1,5 @@
 // API token secrets: `tb_` + 32 random bytes in base64url. Only the SHA-256 (hex) is stored.
-// Uses WebCrypto only, so the Worker and the Node scripts share it.
+// Uses WebCrypto only, so the Worker and the command line share it.
 export const tokenPrefix = "tb_";
 const secretBytes = 32;
 
@@ -7,8 +7,6 @@ export function generateTokenSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(secretBytes));
   return tokenPrefix + base64url(bytes);
 }
-
-export { sha256Hex } from "../../shared/values/sha256-hex.ts";
 
 function base64url(bytes: Uint8Array): string {
   let binary = "";

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyMigrations, spawnWrangler } from "../../scripts/lib/wrangler.ts";
+import { applyMigrations, spawnWrangler } from "../../cli/local-d1/wrangler.ts";
 
 // Starts `wrangler dev` for a test: a free port, a fresh local D1 state dir (migrated first),
 // ready once /api/v1/health answers. `stop()` kills its process group and removes the state;

@@ -2,9 +2,11 @@ import { spawn } from "node:child_process";
 import type { ChildProcess, SpawnOptions } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-// Runs the project's own wrangler with the current Node (the pinned Node 22), never prompting.
+// Runs the project's own wrangler with the current Node (the pinned Node 22), never prompting: how
+// `tianbao token --local` reaches the local D1 of a development checkout, and how the scripts run it.
 
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/** The checkout's root, where wrangler.toml is: wrangler runs there. */
+const checkoutRoot = fileURLToPath(new URL("../..", import.meta.url));
 const wranglerBin = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
 
 /** Which D1 to talk to: the local one (optionally in another state dir) or the deployed one. */
@@ -24,7 +26,7 @@ const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 /** Starts wrangler; stdin is closed, so wrangler never waits for an answer. */
 export function spawnWrangler(args: string[], options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, [wranglerBin, ...args], {
-    cwd: repoRoot,
+    cwd: checkoutRoot,
     env: quietEnv,
     stdio: ["ignore", "pipe", "pipe"],
     ...options,

@@ -4,7 +4,7 @@ import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { repoRoot } from "../lib/repo-root.ts";
 import { demoReports } from "./demo-reports.ts";
 
 /** Where the demo writes its files (git-ignored). */
