@@ -19,9 +19,10 @@ import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requirePeriod } from "../services/require-period.ts";
 import { reviewSubmission } from "../services/review-submission.ts";
-import { revisionDetail, revisionDiff, summaryOf } from "../services/revisions.ts";
+import { revisionDetail, revisionDiff } from "../services/revisions.ts";
+import { summaryOf } from "../services/submission-shapes.ts";
 import { submitReport } from "../services/submit-report.ts";
-import { requirePrefectureInPath } from "./require-known-prefecture.ts";
+import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
 
 const etag = (sha256: string) => `"${sha256}"`;
 

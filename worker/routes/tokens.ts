@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { sha256Hex } from "../../shared/values/sha256-hex.ts";
-import { generateTokenSecret } from "../../shared/values/token-secret.ts";
 import { createdTokenSchema, createTokenBodySchema, tokenIdParamsSchema, tokenSchema } from "../../shared/api/tokens.ts";
-import { auditStatement } from "../db/audit-log.ts";
-import { findTokenById, insertTokenStatement, listTokens, revokeTokenStatement } from "../db/tokens-repository.ts";
-import { problemKinds } from "../../shared/api/problem-types.ts";
-import { ProblemError } from "../http/problem.ts";
+import { listTokens } from "../db/tokens-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
-import { requireKnownPrefecture } from "./require-known-prefecture.ts";
+import { createToken, revokeToken } from "../services/tokens.ts";
 
 const admin = ["admin"] as const;
 
@@ -32,33 +27,7 @@ export const tokensResource: Resource = {
       access: admin,
       body: createTokenBodySchema,
       responses: { 201: { description: "The token, with its secret", schema: createdTokenSchema } },
-      handle: async (c, { body }) => {
-        const caller = c.get("caller");
-        const prefectureCode = body.prefectureCode ?? null;
-        if (prefectureCode) requireKnownPrefecture(prefectureCode);
-        const secret = generateTokenSecret();
-        const token = {
-          id: crypto.randomUUID(),
-          tokenSha256: await sha256Hex(secret),
-          role: body.role,
-          prefectureCode,
-          name: body.name,
-          createdAt: new Date().toISOString(),
-          createdBy: caller.tokenId,
-        };
-        await c.env.DB.batch([
-          insertTokenStatement(c.env.DB, token),
-          auditStatement(c.env.DB, {
-            tokenId: caller.tokenId,
-            action: "token.create",
-            target: `token:${token.id}`,
-            detail: { role: token.role, prefectureCode, name: token.name },
-            at: token.createdAt,
-          }),
-        ]);
-        const { tokenSha256: _hash, ...record } = token;
-        return c.json({ ...record, revokedAt: null, token: secret }, 201);
-      },
+      handle: async (c, { body }) => c.json(await createToken(c.env.DB, c.get("caller"), body), 201),
     }),
 
     defineRoute({
@@ -69,24 +38,7 @@ export const tokensResource: Resource = {
       access: admin,
       params: tokenIdParamsSchema,
       responses: { 200: { description: "The revoked token", schema: tokenSchema } },
-      handle: async (c, { params }) => {
-        const caller = c.get("caller");
-        const token = await findTokenById(c.env.DB, params.id);
-        if (!token) throw new ProblemError(problemKinds.notFound, `没有令牌 ${params.id} / No token ${params.id}`);
-        if (token.revokedAt) return c.json(token);
-        const revokedAt = new Date().toISOString();
-        await c.env.DB.batch([
-          revokeTokenStatement(c.env.DB, token.id, revokedAt),
-          auditStatement(c.env.DB, {
-            tokenId: caller.tokenId,
-            action: "token.revoke",
-            target: `token:${token.id}`,
-            detail: { name: token.name },
-            at: revokedAt,
-          }),
-        ]);
-        return c.json({ ...token, revokedAt });
-      },
+      handle: async (c, { params }) => c.json(await revokeToken(c.env.DB, c.get("caller"), params.id)),
     }),
   ],
 };

@@ -6,7 +6,7 @@ import type { Resource } from "../http/route.ts";
 import { consolidatedWorkbookBytes, reportTemplateBytes, revisionWorkbookBytes } from "../services/workbooks.ts";
 import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 import { xlsxResponse } from "../services/xlsx-response.ts";
-import { requirePrefectureInPath } from "./require-known-prefecture.ts";
+import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
 
 export const workbooksResource: Resource = {
   basePath: "/periods",

@@ -11,7 +11,7 @@ import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
-import { receiptOf } from "./submit-report.ts";
+import { summaryOf } from "./submission-shapes.ts";
 
 // Reading stored revisions: one in full, or two compared cell by cell.
 
@@ -24,14 +24,6 @@ export async function requireRevision(db: D1Database, periodCode: string, prefec
   }
   return found;
 }
-
-export const summaryOf = (submission: SubmissionRecord) => ({
-  ...receiptOf(submission),
-  submittedBy: submission.submittedBy,
-  submittedByName: submission.submittedByName,
-  basedOnRevision: submission.basedOnRevision,
-  resubmissionReason: submission.resubmissionReason,
-});
 
 export async function revisionDetail(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<z.output<typeof submissionDetailSchema>> {
   const stored = await requireRevision(db, periodCode, prefectureCode, revision);

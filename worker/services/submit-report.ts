@@ -1,3 +1,4 @@
+import { receiptOf } from "./submission-shapes.ts";
 import { z } from "zod";
 import type { receiptSchema, submitBodySchema } from "../../shared/api/submissions.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
@@ -37,14 +38,6 @@ export interface SubmitOutcome {
   receipt: Receipt;
   created: boolean;
 }
-
-export const receiptOf = (submission: SubmissionRecord): Receipt => ({
-  submissionId: String(submission.id),
-  revision: submission.revision,
-  submittedAt: submission.submittedAt,
-  sha256: submission.payloadSha256,
-  status: submission.status,
-});
 
 /**
  * Stores a new revision of a prefecture's report, or returns the receipt of the request this one
