@@ -2,13 +2,18 @@ import { env, exports } from "cloudflare:workers";
 import type { Role } from "../../worker/auth/caller.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { generateTokenSecret } from "../../shared/values/token-secret.ts";
+import { assertDeclared } from "./declared-responses.ts";
 
 // Helpers for calling the Worker in-process and for arranging rows directly in D1.
 
 export const origin = "https://tianbao.test";
 
-export function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${origin}/api/v1${path}`, init));
+/** Calls the Worker; every response is checked against what its route declares (declared-responses.ts). */
+export async function api(path: string, init: RequestInit = {}): Promise<Response> {
+  const request = new Request(`${origin}/api/v1${path}`, init);
+  const response = await exports.default.fetch(request);
+  await assertDeclared(request.method, request.url, response.clone());
+  return response;
 }
 
 export function jsonRequest(method: string, body: unknown, token?: string): RequestInit {

@@ -2,17 +2,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest } from "./submission-client.ts";
+import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 
-let clerk: TestToken;
-let province: TestToken;
-let admin: TestToken;
-beforeAll(async () => {
-  await openPeriod("2019");
-  clerk = await createToken("clerk", "370100");
-  province = await createToken("province");
-  admin = await createToken("admin");
-});
+const { clerk, province, admin } = usePeriod2019();
 
 describe("return → resubmit with a reason → accept", () => {
   it("runs the whole review cycle, every write audited", async () => {

@@ -6,16 +6,13 @@ import { maxStoredRowBytes } from "../../worker/services/submit-report.ts";
 import { withValue } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest } from "./submission-client.ts";
+import { jinan, openPeriod, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 
 // Bad input to the submission endpoints gets a 4xx problem and changes nothing in D1.
 
-let clerk: TestToken;
-let province: TestToken;
+const { clerk, province } = usePeriod2019();
+
 beforeAll(async () => {
-  await openPeriod("2019");
-  clerk = await createToken("clerk", "370100");
-  province = await createToken("province");
   await submitOk(clerk.token, reportOf(jinan));
 });
 

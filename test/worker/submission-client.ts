@@ -3,7 +3,9 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { api, jsonRequest } from "./api-client.ts";
+import { beforeAll } from "vitest";
+import { api, createToken, jsonRequest } from "./api-client.ts";
+import type { TestToken } from "./api-client.ts";
 
 // Helpers for the submission endpoints: open a period, submit, review, count rows.
 
@@ -63,4 +65,19 @@ export async function rowCounts(): Promise<Record<string, number>> {
   const tables = ["submissions", "submission_values", "review_actions", "audit_log"];
   const results = await env.DB.batch<{ n: number }>(tables.map((table) => env.DB.prepare(`SELECT count(*) AS n FROM ${table}`)));
   return Object.fromEntries(tables.map((table, index) => [table, results[index]?.results[0]?.n ?? -1]));
+}
+
+/**
+ * The set-up most Worker test files share: period 2019 open, Jinan's clerk, a province reviewer and
+ * an admin. The tokens are filled in before the file's tests run (so they can be destructured now).
+ */
+export function usePeriod2019(): { clerk: TestToken; province: TestToken; admin: TestToken } {
+  const tokens = { clerk: { id: "", token: "" }, province: { id: "", token: "" }, admin: { id: "", token: "" } };
+  beforeAll(async () => {
+    await openPeriod("2019");
+    Object.assign(tokens.clerk, await createToken("clerk", jinan.code));
+    Object.assign(tokens.province, await createToken("province"));
+    Object.assign(tokens.admin, await createToken("admin"));
+  });
+  return tokens;
 }

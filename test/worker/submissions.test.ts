@@ -7,16 +7,10 @@ import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { withValue } from "../support/sample-report.ts";
 import { api, auditActions, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, qingdao, reportOf, rowCounts, submissionsPath, submitOk, submitRequest } from "./submission-client.ts";
+import { jinan, openPeriod, qingdao, reportOf, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 import type { Receipt } from "./submission-client.ts";
 
-let clerk: TestToken;
-let province: TestToken;
-beforeAll(async () => {
-  await openPeriod("2019");
-  clerk = await createToken("clerk", "370100");
-  province = await createToken("province");
-});
+const { clerk, province } = usePeriod2019();
 
 describe("POST …/submissions", () => {
   it("stores a valid report as revision 1: receipt, ETag, Location, normalised values and an audit row, in one batch", async () => {

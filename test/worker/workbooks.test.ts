@@ -10,15 +10,9 @@ import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
 import { withValue } from "../support/sample-report.ts";
-import { jinan, openPeriod, qingdao, reportOf, review, submissionsPath, submitOk } from "./submission-client.ts";
+import { jinan, openPeriod, qingdao, reportOf, review, submissionsPath, submitOk, usePeriod2019 } from "./submission-client.ts";
 
-let clerk: TestToken;
-let province: TestToken;
-beforeAll(async () => {
-  await openPeriod("2019");
-  clerk = await createToken("clerk", "370100");
-  province = await createToken("province");
-});
+const { clerk, province } = usePeriod2019();
 
 const download = async (path: string, token: string) => {
   const response = await api(path, bearer(token));

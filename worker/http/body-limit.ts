@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import { bodyLimit as honoBodyLimit } from "hono/body-limit";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "./problem.ts";
 
@@ -8,44 +8,15 @@ import { ProblemError } from "./problem.ts";
  */
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
 
-const tooLarge = () =>
-  new ProblemError(
-    problemKinds.payloadTooLarge,
-    `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`,
-    { maxBytes: maxRequestBodyBytes },
-  );
-
 /**
- * Rejects oversized bodies before anything parses them: first by the declared
- * Content-Length, then by counting the bytes actually received (the header may be absent
- * or wrong). The counted body is handed on as a buffer.
+ * Hono's body limit (it checks Content-Length, then counts the bytes actually received, since the
+ * header may be absent or wrong), answering with our problem+json 413.
  */
-export const bodyLimit: MiddlewareHandler = async (c, next) => {
-  const body = c.req.raw.body;
-  if (!body) return next();
-
-  const declaredLength = Number(c.req.header("Content-Length") ?? "0");
-  if (declaredLength > maxRequestBodyBytes) throw tooLarge();
-
-  const chunks: Uint8Array[] = [];
-  let receivedBytes = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    receivedBytes += value.byteLength;
-    if (receivedBytes > maxRequestBodyBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const buffer = new Uint8Array(receivedBytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    buffer.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  c.req.raw = new Request(c.req.raw, { body: buffer });
-  return next();
-};
+export const bodyLimit = honoBodyLimit({
+  maxSize: maxRequestBodyBytes,
+  onError: () => {
+    throw new ProblemError(problemKinds.payloadTooLarge, `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`, {
+      maxBytes: maxRequestBodyBytes,
+    });
+  },
+});
