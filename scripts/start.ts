@@ -51,7 +51,7 @@ function printTokens(tokens: CreatedToken[]): void {
   console.log("\nDemo tokens (fresh on every npm start; earlier ones are revoked):");
   console.table(tokens.map(({ role, prefectureCode, name, token }) => ({ role, prefecture: prefectureCode ?? "", name, token })));
   mkdirSync(join(repoRoot, ".wrangler"), { recursive: true });
-  writeFileSync(demoTokensFile, JSON.stringify(tokens, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(demoTokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   console.log(`Also written to ${demoTokensFile} (git-ignored).\n`);
 }
 

@@ -1,6 +1,6 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
-import { ApiError } from "../../shared/api/api-client.ts";
+import type { ApiError } from "../../shared/api/api-client.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { SubmissionSummary } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";

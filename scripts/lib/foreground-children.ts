@@ -29,7 +29,7 @@ function pipeLabelled(child: ForegroundChild): void {
     stream?.on("data", (chunk: Buffer) => {
       const lines = (pending + chunk.toString()).split("\n");
       pending = lines.pop() ?? "";
-      for (const line of lines) sink.write(prefix + line + "\n");
+      for (const line of lines) sink.write(`${prefix + line}\n`);
     });
   }
 }

@@ -104,12 +104,12 @@ export function formatValue(value: RuleValue, type?: FieldType): string {
  */
 export function describeFailure(compiled: CompiledExpression, check: RuleExpression, context: RuleContext, labels: FieldLabels, language: Language): string {
   const words = WORDS[language];
-  const valueOf = (node: RuleExpression) => compiled.evaluatorOf(node)(context);
+  const evaluated = (node: RuleExpression) => compiled.evaluatorOf(node)(context);
   const withValues = (node: RuleExpression): string => {
     const text = describeExpression(node, labels, language);
     if (node.kind === "number") return text;
     const type = node.kind === "field" ? labels.type(node) : undefined;
-    return `${text} (${formatValue(valueOf(node), type)})`;
+    return `${text} (${formatValue(evaluated(node), type)})`;
   };
   const explain = (node: RuleExpression): string => {
     switch (node.kind) {
@@ -120,14 +120,14 @@ export function describeFailure(compiled: CompiledExpression, check: RuleExpress
       }
       case "logical":
         if (node.operator === "and") {
-          return [node.left, node.right].filter((operand) => valueOf(operand) === false).map(explain).join("; ");
+          return [node.left, node.right].filter((operand) => evaluated(operand) === false).map(explain).join("; ");
         }
         return words.none + [node.left, node.right].map(explain).join("; ");
       case "not":
         return describeHolding(node.operand);
       case "call":
         if (node.name === "unique") {
-          const values = node.args.map((arg) => formatValue(valueOf(arg))).join(language === "zh" ? "、" : ", ");
+          const values = node.args.map((arg) => formatValue(evaluated(arg))).join(language === "zh" ? "、" : ", ");
           return `${node.args.map((arg) => describeExpression(arg, labels, language)).join(language === "zh" ? "、" : ", ")} (${values}) ${words.duplicate}`;
         }
         if (node.name === "inPrefecture") return `${withValues(node.args[0] as RuleExpression)} ${words.notCounty}`;

@@ -4,7 +4,7 @@ import { parseA1, toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxReadSheet, XlsxSheet } from "../xlsx/model.ts";
 import { explanationsFromRows } from "./explanation-rows.ts";
 import { setCell } from "./form-sheet-frame.ts";
-import { COLUMN_WIDTH, headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
+import { headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
 
 /** A row of the 说明 sheet: an explanation with where its issue is and what it says. */
 export type ExplanationRow = Record<ExplanationColumn, string>;

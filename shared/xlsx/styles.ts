@@ -25,7 +25,7 @@ function argb(color: string): string {
   if (!/^[0-9A-Fa-f]{6}$/.test(color)) {
     throw new XlsxWriteError(`颜色应为 RRGGBB / colour must be 'RRGGBB': "${color}"`);
   }
-  return "FF" + color.toUpperCase();
+  return `FF${color.toUpperCase()}`;
 }
 
 export class StyleRegistry {

@@ -129,5 +129,5 @@ function sharedStringsXml({ strings, refs }: SharedStrings): string {
     const preserve = /^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : "";
     return `<si><t${preserve}>${escapeXstring(s)}</t></si>`;
   });
-  return XML_HEADER + `<sst xmlns="${NS_MAIN}" count="${refs}" uniqueCount="${strings.length}">${items.join("")}</sst>`;
+  return `${XML_HEADER}<sst xmlns="${NS_MAIN}" count="${refs}" uniqueCount="${strings.length}">${items.join("")}</sst>`;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { LiveReport } from "../../addin/workbook/live-report.ts";
 import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
 import type { CellsChanged } from "../../addin/workbook/report-workbook.ts";

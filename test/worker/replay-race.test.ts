@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "./api-client.ts";
-import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, reportOf, submitRequest, usePeriod2019 } from "./submission-client.ts";
+import { describe, expect, it } from "vitest";
+import { jinan, reportOf, submitRequest, usePeriod2019 } from "./submission-client.ts";
 import type { Receipt } from "./submission-client.ts";
 
 // A replay always gets its receipt: identical submits racing with one Idempotency-Key store one

@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
-import type { TestToken } from "./api-client.ts";
 import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 
 const { clerk, province, admin } = usePeriod2019();

@@ -5,8 +5,7 @@ import { maxRequestBodyBytes } from "../../worker/http/body-limit.ts";
 import { maxStoredRowBytes } from "../../worker/services/submit-report.ts";
 import { withValue } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
-import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
+import { jinan, reportOf, review, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 
 // Bad input to the submission endpoints gets a 4xx problem and changes nothing in D1.
 

@@ -1,13 +1,12 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { withValue } from "../support/sample-report.ts";
 import { api, auditActions, bearer, createToken, expectProblem } from "./api-client.ts";
-import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, qingdao, reportOf, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
+import { jinan, qingdao, reportOf, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 import type { Receipt } from "./submission-client.ts";
 
 const { clerk, province } = usePeriod2019();

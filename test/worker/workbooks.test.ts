@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
@@ -8,7 +8,6 @@ import { readReportWorkbook } from "../../shared/workbook/read-report.ts";
 import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
-import type { TestToken } from "./api-client.ts";
 import { withValue } from "../support/sample-report.ts";
 import { jinan, openPeriod, qingdao, reportOf, review, submissionsPath, submitOk, usePeriod2019 } from "./submission-client.ts";
 

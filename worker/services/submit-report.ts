@@ -1,5 +1,5 @@
 import { receiptOf } from "./submission-shapes.ts";
-import { z } from "zod";
+import type { z } from "zod";
 import type { receiptSchema, submitBodySchema } from "../../shared/api/submissions.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";

@@ -9,7 +9,7 @@ import type { RunOptions, WorksheetChangedEvent } from "./request-context.ts";
 import { ModelWorkbook, blockName, parseBlock, parseCell } from "./model-workbook.ts";
 import type { CellBlock, ExcelValue, ModelSheet } from "./model-workbook.ts";
 
-type ChangedHandler = (event: WorksheetChangedEvent) => Promise<unknown> | void;
+type ChangedHandler = (event: WorksheetChangedEvent) => Promise<unknown> | undefined;
 
 export interface ExcelHostOptions {
   platform?: PlatformId;

@@ -240,7 +240,7 @@ export class WorksheetCollectionProxy extends ClientObject<ModelWorkbook> {
 }
 
 export class WorksheetProxy extends ClientObject<SheetTarget> {
-  readonly onChanged: { add: (handler: (event: WorksheetChangedEvent) => Promise<unknown> | void) => { remove: () => void } };
+  readonly onChanged: { add: (handler: (event: WorksheetChangedEvent) => Promise<unknown> | undefined) => { remove: () => void } };
 
   constructor(context: ModelContext, locate: () => SheetTarget | null) {
     super(context, "Worksheet", locate);
