@@ -30,14 +30,21 @@ async function seedPeriod(): Promise<void> {
     local,
     [
       `INSERT OR IGNORE INTO periods (code, edition_id, status, deadline, opened_at) VALUES (${sqlString(code)}, ${sqlString(editionId)}, 'open', ${sqlString(deadline)}, ${sqlString(at)})`,
-      auditSql({ at, tokenId: null, action: "period.open", target: `period:${code}`, detail: { editionId, deadline, via: "scripts/start.ts" } }, { tail: "WHERE changes() > 0" }),
+      auditSql(
+        { at, tokenId: null, action: "period.open", target: `period:${code}`, detail: { editionId, deadline, via: "scripts/start.ts" } },
+        { tail: "WHERE changes() > 0" },
+      ),
     ].join(";\n"),
   );
 }
 
 async function issueDemoTokens(): Promise<CreatedToken[]> {
   const requests: TokenRequest[] = [
-    ...regionTable.prefectures.map((prefecture) => ({ role: "clerk" as const, prefectureCode: prefecture.code, name: `${demoTokenPrefix}${prefecture.name}填报员` })),
+    ...regionTable.prefectures.map((prefecture) => ({
+      role: "clerk" as const,
+      prefectureCode: prefecture.code,
+      name: `${demoTokenPrefix}${prefecture.name}填报员`,
+    })),
     { role: "province", prefectureCode: null, name: `${demoTokenPrefix}省教育厅审核员` },
     { role: "admin", prefectureCode: null, name: `${demoTokenPrefix}管理员` },
   ];

@@ -10,7 +10,12 @@ export const statusCommand: Command = {
     const { values } = parseCommandArguments(args, { ...serverOptions, period: { type: "string" }, json: { type: "boolean", default: false } }, usage);
     const period = requirePeriodCode(values.period, usage);
     const completeness = await apiClientOf(values).completeness(period);
-    const rows = completeness.prefectures.map((entry) => ({ prefecture: entry.prefectureCode, status: entry.status, revision: entry.revision, submittedAt: entry.submittedAt }));
+    const rows = completeness.prefectures.map((entry) => ({
+      prefecture: entry.prefectureCode,
+      status: entry.status,
+      revision: entry.revision,
+      submittedAt: entry.submittedAt,
+    }));
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;

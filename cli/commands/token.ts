@@ -61,7 +61,10 @@ export const tokenCommand: Command = {
       return 0;
     }
     if (action === "revoke" && target && tokenId && extra.length === 0) {
-      const [, , rows] = await executeSql(target, `${revokeTokensSql(`id = ${sqlString(tokenId)}`, "tianbao token revoke")};\nSELECT id, name, revoked_at FROM tokens WHERE id = ${sqlString(tokenId)}`);
+      const [, , rows] = await executeSql(
+        target,
+        `${revokeTokensSql(`id = ${sqlString(tokenId)}`, "tianbao token revoke")};\nSELECT id, name, revoked_at FROM tokens WHERE id = ${sqlString(tokenId)}`,
+      );
       if (!rows?.length) throw new CliError(`没有令牌 ${tokenId}`, `no token ${tokenId}`, 1);
       console.table(rows);
       return 0;
@@ -70,7 +73,8 @@ export const tokenCommand: Command = {
     const role = roleSchema.safeParse(values.role);
     if (!role.success) throw usageError("--role 应为 clerk、province 或 admin", `--role must be clerk, province or admin\nusage: ${usage}`);
     const prefectureCode = values.prefecture ?? null;
-    if ((role.data === "clerk") !== (prefectureCode !== null)) throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
+    if ((role.data === "clerk") !== (prefectureCode !== null))
+      throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
     if (prefectureCode !== null) requirePrefecture(prefectureCode);
     const request: TokenRequest = { role: role.data, prefectureCode, name: values.name?.trim() || defaultName(role.data, prefectureCode) };
 

@@ -32,7 +32,13 @@ export async function createTokenSql(request: TokenRequest, via: string): Promis
       sqlString(request.name),
       sqlString(at),
     ].join(", ")})`,
-    auditSql({ at, tokenId: null, action: "token.create", target: `token:${id}`, detail: { role: request.role, prefectureCode: request.prefectureCode, name: request.name, via } }),
+    auditSql({
+      at,
+      tokenId: null,
+      action: "token.create",
+      target: `token:${id}`,
+      detail: { role: request.role, prefectureCode: request.prefectureCode, name: request.name, via },
+    }),
   ].join(";\n");
   return { token: { ...request, id, token: secret }, sql };
 }

@@ -12,7 +12,11 @@ import { repoRoot } from "../../scripts/lib/repo-root.ts";
 const config = createRequire(import.meta.url)(join(repoRoot, ".dependency-cruiser.cjs")) as IConfiguration;
 
 async function violations(baseDir: string, folders: string[]): Promise<string[]> {
-  const result = await cruise(folders, { ...config.options, ruleSet: { forbidden: config.forbidden }, baseDir, validate: true, tsConfig: undefined, tsPreCompilationDeps: true }, { extensions: [".ts"] });
+  const result = await cruise(
+    folders,
+    { ...config.options, ruleSet: { forbidden: config.forbidden }, baseDir, validate: true, tsConfig: undefined, tsPreCompilationDeps: true },
+    { extensions: [".ts"] },
+  );
   if (typeof result.output === "string") throw new Error(result.output);
   return result.output.summary.violations.map((violation) => `${violation.rule.name} ${violation.from} → ${violation.to}`);
 }

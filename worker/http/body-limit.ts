@@ -15,8 +15,12 @@ export const maxRequestBodyBytes = 2 * 1024 * 1024;
 export const bodyLimit = honoBodyLimit({
   maxSize: maxRequestBodyBytes,
   onError: () => {
-    throw new ProblemError(problemKinds.payloadTooLarge, `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`, {
-      maxBytes: maxRequestBodyBytes,
-    });
+    throw new ProblemError(
+      problemKinds.payloadTooLarge,
+      `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`,
+      {
+        maxBytes: maxRequestBodyBytes,
+      },
+    );
   },
 });

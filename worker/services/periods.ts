@@ -30,7 +30,13 @@ export async function openPeriod(db: D1Database, caller: Caller, body: z.output<
   const deadline = body.deadline ?? null;
   await db.batch([
     insertPeriodStatement(db, { code: body.code, editionId: body.editionId, deadline, openedAt, openedBy: caller.tokenId }),
-    auditStatement(db, { tokenId: caller.tokenId, action: "period.open", target: `period:${body.code}`, detail: { editionId: body.editionId, deadline }, at: openedAt }),
+    auditStatement(db, {
+      tokenId: caller.tokenId,
+      action: "period.open",
+      target: `period:${body.code}`,
+      detail: { editionId: body.editionId, deadline },
+      at: openedAt,
+    }),
   ]);
   return requirePeriod(db, body.code);
 }
@@ -74,9 +80,13 @@ export async function lockPeriod(db: D1Database, caller: Caller, code: string): 
 export async function unlockPeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof unlockPeriodBodySchema>): Promise<PeriodRecord> {
   const period = await requirePeriod(db, code);
   requireKnownPrefecture(body.prefectureCode);
-  if (period.status === "open") throw new ProblemError(problemKinds.conflict, `报告期 ${period.code} 未锁定，无需解锁 / Period ${period.code} is open; nothing to unlock`);
+  if (period.status === "open")
+    throw new ProblemError(problemKinds.conflict, `报告期 ${period.code} 未锁定，无需解锁 / Period ${period.code} is open; nothing to unlock`);
   if (period.openUnlocks.some((unlock) => unlock.prefectureCode === body.prefectureCode)) {
-    throw new ProblemError(problemKinds.conflict, `报告期 ${period.code} 已为 ${body.prefectureCode} 解锁 / Period ${period.code} is already unlocked for ${body.prefectureCode}`);
+    throw new ProblemError(
+      problemKinds.conflict,
+      `报告期 ${period.code} 已为 ${body.prefectureCode} 解锁 / Period ${period.code} is already unlocked for ${body.prefectureCode}`,
+    );
   }
   const unlockedAt = new Date().toISOString();
   await db.batch([

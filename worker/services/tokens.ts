@@ -26,7 +26,13 @@ export async function createToken(db: D1Database, caller: Caller, body: z.output
   };
   await db.batch([
     insertTokenStatement(db, token),
-    auditStatement(db, { tokenId: caller.tokenId, action: "token.create", target: `token:${token.id}`, detail: { role: token.role, prefectureCode, name: token.name }, at: token.createdAt }),
+    auditStatement(db, {
+      tokenId: caller.tokenId,
+      action: "token.create",
+      target: `token:${token.id}`,
+      detail: { role: token.role, prefectureCode, name: token.name },
+      at: token.createdAt,
+    }),
   ]);
   const { tokenSha256: _hash, ...record } = token;
   return { ...record, revokedAt: null, token: secret };
