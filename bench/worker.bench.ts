@@ -1,21 +1,17 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { runWrangler } from "../cli/local-d1/wrangler.ts";
-import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { firstAdminToken, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { sampleReport } from "../test/support/sample-report.ts";
 import { benchLine } from "./bench-line.ts";
 
 // The Worker's figures, measured over HTTP against `wrangler dev` with its local D1 (Miniflare's
 // SQLite), on this machine: absolute times are indicative, the ratio is the honest comparison.
 
-const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const INGEST_ROUNDS = 10;
 const READ_ROUNDS = 30;
 
@@ -43,24 +39,7 @@ export async function benchWorker(): Promise<string[]> {
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${new TextDecoder().decode(bytes)}`);
       return bytes;
     };
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        join(repoRoot, "cli", "bin", "tianbao.mjs"),
-        "token",
-        "create",
-        "--role",
-        "admin",
-        "--name",
-        "bench",
-        "--local",
-        "--persist-to",
-        dev.persistTo,
-        "--json",
-      ],
-      { cwd: repoRoot },
-    );
-    const admin = (JSON.parse(stdout) as { token: string }).token;
+    const admin = await firstAdminToken(dev, "bench");
     const tokenOf = async (body: unknown) =>
       (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
     await call("POST", "/api/v1/periods", admin, { code: "2019" });

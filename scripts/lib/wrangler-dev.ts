@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLocalToken } from "../../cli/commands/token.ts";
 import { applyMigrations, spawnWrangler } from "../../cli/local-d1/wrangler.ts";
 
 // Starts `wrangler dev` for a test: a free port, a fresh local D1 state dir (migrated first),
@@ -131,4 +132,9 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
       await waitUntilReady();
     },
   };
+}
+
+/** The first admin token of a fresh `wrangler dev`, written into its local D1 as an operator makes it. */
+export async function firstAdminToken(dev: WranglerDev, name: string): Promise<string> {
+  return (await createLocalToken({ role: "admin", prefectureCode: null, name }, { persistTo: dev.persistTo })).token;
 }

@@ -1,18 +1,5 @@
-// The real task pane bundle (addin/taskpane.ts: the Excel adapter) in headless Chromium, on the model
-// of Excel installed as the page's `Excel`/`Office`, against a real `wrangler dev` — on two platforms:
-// Excel on the web (ExcelApi 1.21) and Office 2019 volume-licensed (ExcelApi 1.7, the add-in's
-// baseline: no sheet insertion, no new workbooks, no Workbook.save).
-// A clerk creates the report from the server's template, fills it, edits an input that a formula
-// cell sums (the 合计 Excel recalculates without an event), breaks an error rule and a warning rule,
-// fixes one, explains the other and submits while the backend goes down mid-submit (the queued
-// submit lands exactly once); the province opens the revision, starts the pane in it and returns it
-// with a comment pointing at the selected cell, which the clerk's Status selects; the clerk
-// resubmits, the province accepts and pulls the consolidated workbook. Screenshots of every step go
-// to test-results/browser-<platform>/.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/repo-root.ts";
@@ -25,7 +12,7 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ExcelHost } from "../support/excel-model/excel-host.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
+import { firstAdminToken, freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
@@ -56,24 +43,7 @@ beforeAll(async () => {
   const addinPort = await freePort();
   dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
   addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      join(repoRoot, "cli", "bin", "tianbao.mjs"),
-      "token",
-      "create",
-      "--role",
-      "admin",
-      "--name",
-      "浏览器测试管理员",
-      "--local",
-      "--persist-to",
-      dev.persistTo,
-      "--json",
-    ],
-    { cwd: repoRoot },
-  );
-  tokens.admin = (JSON.parse(stdout) as { token: string }).token;
+  tokens.admin = await firstAdminToken(dev, "浏览器测试管理员");
   tokens.province = (await call("POST", "/tokens", tokens.admin, { role: "province", name: "省审核员" })).token;
   tokens.clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token;
   browser = await launchChromium();
