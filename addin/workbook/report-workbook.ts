@@ -3,8 +3,8 @@ import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 
 /**
  * What the task pane needs from the workbook it runs in. The UI logic only ever talks to this
- * interface: the Excel adapter (addin/excel/) implements it over office.js, the in-memory workbook
- * over plain maps (logic tests, bench).
+ * interface: the Excel adapter (addin/excel/) implements it over office.js; the tests' in-memory
+ * workbook (test/support/memory-workbook.ts) over plain maps.
  */
 export interface ReportWorkbook {
   /** The report this workbook holds according to its _meta sheet; undefined when it holds none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LiveReport } from "../../addin/workbook/live-report.ts";
-import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { MemoryWorkbook } from "../support/memory-workbook.ts";
 import type { CellsChanged } from "../../addin/workbook/report-workbook.ts";
 import { filledSheets, layout, prefecture } from "./support/filled-workbook.ts";
 

@@ -11,7 +11,7 @@ import { groupIssues } from "../../addin/logic/issue-list.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "../../addin/logic/submit-queue.ts";
 import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
-import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { MemoryWorkbook } from "../support/memory-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
 const issue = (ruleId: string, severity: "error" | "warning", sheetCode: string, cell: string): ValidationIssue => ({

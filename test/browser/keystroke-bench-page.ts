@@ -11,7 +11,7 @@ import { ReportSession } from "../../addin/logic/report-session.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
 import { h } from "../../addin/ui/dom.ts";
 import { ReportView } from "../../addin/ui/report-view.ts";
-import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
+import { MemoryWorkbook } from "../support/memory-workbook.ts";
 import { laidOutSheets } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { stressReport } from "../../bench/validation.bench.ts";

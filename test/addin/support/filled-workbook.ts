@@ -5,7 +5,7 @@ import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../../shared/regions/region-table.ts";
 import type { CellValue, ReportData } from "../../../shared/report/report-data.ts";
 import { toA1 } from "../../../shared/xlsx/cell-address.ts";
-import type { MemorySheet } from "../../../addin/workbook/memory-workbook.ts";
+import type { MemorySheet } from "../../support/memory-workbook.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
 /** 济南 (370100). */

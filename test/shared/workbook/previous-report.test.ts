@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryWorkbook } from "../../../addin/workbook/memory-workbook.ts";
+import { MemoryWorkbook } from "../../support/memory-workbook.ts";
 import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
 import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";

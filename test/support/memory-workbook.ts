@@ -2,7 +2,14 @@ import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { parseRange, toA1, toRange } from "../../shared/xlsx/cell-address.ts";
-import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "./report-blocks.ts";
+import {
+  contentsFromBlocks,
+  EXPLANATION_ROWS_CLEARED,
+  explanationsAddress,
+  identityFromMeta,
+  metaAddress,
+  sheetBlock,
+} from "../../addin/workbook/report-blocks.ts";
 import type {
   CellBlockAddress,
   CellsChanged,
@@ -12,7 +19,7 @@ import type {
   TemplatePlacement,
   WorkbookContents,
   WorkbookIdentity,
-} from "./report-workbook.ts";
+} from "../../addin/workbook/report-workbook.ts";
 
 /** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
 export interface MemorySheet {
