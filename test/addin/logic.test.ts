@@ -11,6 +11,7 @@ import { groupIssues } from "../../addin/logic/issue-list.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "../../addin/logic/submit-queue.ts";
 import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
+import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
 import { MemoryWorkbook } from "../../addin/workbook/memory-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
@@ -112,10 +113,11 @@ describe("Submitter", () => {
         return receipt;
       },
     } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {}, { newKey: () => "key-1" });
+    const submitter = new Submitter(workbook, () => api, () => {});
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome?.kind).toBe("retry");
-    expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: "key-1", attempts: 1 }]);
+    const key = await idempotencyKeyOf(body.report, undefined, null);
+    expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: key, attempts: 1 }]);
     submitter.stop();
 
     // The pane is closed and opened again: the new one finds the queue in the workbook.
@@ -123,8 +125,30 @@ describe("Submitter", () => {
     const reopened = new Submitter(workbook, () => api, () => {});
     await reopened.resume();
     expect(reopened.state.last).toEqual({ kind: "landed", receipt });
-    expect(keys).toEqual(["key-1", "key-1"]);
+    expect(keys).toEqual([key, key]);
     expect(await workbook.readSubmitQueue()).toBe("");
+  });
+
+  it("derives the key from the content, as the CLI does: a second click while the first is on its way is queued once and sent once", async () => {
+    const workbook = new MemoryWorkbook(() => []);
+    const keys: string[] = [];
+    let answer: () => void = () => {};
+    const api = {
+      submit: (_period: string, _prefecture: string, _body: unknown, key: string) => {
+        keys.push(key);
+        return new Promise((resolve) => (answer = () => resolve(receipt)));
+      },
+    } as unknown as ApiClient;
+    const submitter = new Submitter(workbook, () => api, () => {});
+    const first = submitter.submit("2019", "370100", body);
+    await vi.waitFor(() => expect(keys).toHaveLength(1));
+    // The second click finds the same submission queued and on its way: it adds nothing and sends nothing.
+    await submitter.submit("2019", "370100", structuredClone(body));
+    expect(parseQueue(await workbook.readSubmitQueue())).toHaveLength(1);
+    answer();
+    await first;
+    expect(keys).toEqual([await idempotencyKeyOf(body.report, undefined, null)]);
+    expect(submitter.state).toMatchObject({ queue: [], last: { kind: "landed", receipt } });
   });
 
   it("retries on its own after the back-off", async () => {
