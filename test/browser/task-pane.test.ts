@@ -204,10 +204,12 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
 
       await typeInto(clerk, "教扶04", "E04_PRIN", 1);
       await error.waitFor({ state: "detached" });
+      // Saved as typed: no button to click; below the minimum an inline error says how many characters are missing.
+      await warning.locator("textarea").fill("撤并");
+      await warning.locator(".field-error").getByText("还差 3 个").waitFor();
       await warning.locator("textarea").fill("该县两所重点村学校已撤并，无需结对");
-      await warning.locator(".save-explanation").click();
+      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toBe("该县两所重点村学校已撤并，无需结对");
       await clerk.waitForSelector("#submit-button:not([disabled])");
-      expect(await clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toBe("该县两所重点村学校已撤并，无需结对");
       await shot(clerk, "error-fixed-warning-explained");
 
       // The first submit reaches the server, which stores it and goes down before its answer reaches the pane.
@@ -233,7 +235,11 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await shot(clerk, "submit-queued-backend-down");
       await dev.resume();
       await clerk.waitForSelector("#receipt", { timeout: 90_000 });
-      expect(await clerk.textContent("#receipt")).toMatch(/已报送：第 1 版 .* SHA-256 [0-9a-f]{64}/);
+      expect(await clerk.textContent("#receipt p")).toMatch(/^已报送：第 1 版 · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(await clerk.textContent("#receipt .receipt-hash code")).toMatch(/^[0-9a-f]{64}$/);
+      // The workbook now holds exactly revision 1: 报送 has nothing to send, and the state card says it waits for the review.
+      await clerk.waitForSelector("#submit-button[disabled]");
+      await clerk.locator("#report-state[data-state=submitted]").waitFor();
       expect(await clerk.evaluate(() => window.tianbao.host.workbook.settings.live.has("tianbao.submitQueue"))).toBe(false);
       const revisions = (await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions`, tokens.province)).submissions;
       expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
@@ -288,6 +294,11 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: pointed.name, a1: pointedCell });
       await shot(clerk, "clerk-status-returned-comment-selects-cell");
       await clerk.getByRole("tab", { name: "填报" }).click();
+      // The 填报 tab opens with the return and its comment; the same figures again would be revision 1 again, so the clerk adds what was asked.
+      await clerk.locator("#report-state[data-state=returned]").getByText("请核实重点村学校撤并情况").waitFor();
+      expect(await clerk.isDisabled("#submit-button")).toBe(true);
+      await clerk.locator('li.issue.warning[data-rule="R05.2"] textarea').fill("该县两所重点村学校已于2019年撤并，学生并入镇中心校，无需结对");
+      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toContain("2019年撤并");
       await clerk.fill("#resubmission-reason", "按省级意见补充撤并说明");
       await clerk.click("#submit-button");
       await clerk.locator("#receipt").getByText("第 2 版").waitFor();
