@@ -310,7 +310,11 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await row.locator(".open-revision").click();
       await province.waitForSelector('[data-revision="2"]');
       expect(await province.textContent("#revision-detail")).toContain("按省级意见补充撤并说明");
+      // The card shows what changed since revision 1 (the explanation only: no cell) and the return before it; 通过 asks once more.
+      expect(await province.textContent("#review-history")).toContain("请核实重点村学校撤并情况");
       await province.click("#accept");
+      await province.locator("#confirm-accept").getByText("确认通过").first().waitFor();
+      await province.click("#confirm-accept-yes");
       await row.getByText("通过").waitFor();
       await province.click("#pull-consolidated");
       if (modern) {
