@@ -1,3 +1,5 @@
+import { beijingTime } from "../../shared/values/beijing-time.ts";
+
 /** The pane speaks Chinese unless Office's display language is not Chinese. */
 export type Language = "zh" | "en";
 
@@ -169,12 +171,8 @@ export function text(language: Language, key: StringKey, values: Record<string, 
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 }
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
 /** A server time as the province reads it: Beijing time (UTC+8 all year), "2026-11-28 22:31:07". */
 export function formatTime(language: Language, iso: string): string {
-  const time = new Date(iso).getTime();
-  if (Number.isNaN(time)) return iso;
-  const beijing = new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
-  return language === "zh" ? beijing : `${beijing} (Beijing)`;
+  const beijing = beijingTime(iso);
+  return language === "zh" || beijing === iso ? beijing : `${beijing} (Beijing)`;
 }
