@@ -13,7 +13,7 @@ export function changeText(change: CellChange, language: Language): string {
   const label = field ? (zh ? field.labelZh : field.labelEn) : change.fieldCode;
   const unit = field ? (zh ? field.unitZh : field.unitEn) : undefined;
   const where = county ? (zh ? county.name : county.nameEn) : change.rowKey;
-  const labelled = unit ? (zh ? `${label}(${unit})` : `${label} (${unit})`) : label;
+  const labelled = unit ? (zh ? `${label}\uff08${unit}\uff09` : `${label} (${unit})`) : label;
   const value = (cell: CellChange["before"]) => (cell === null || cell === "" ? "—" : String(cell));
-  return `${[where, labelled].filter(Boolean).join(" · ")}${zh ? ":" : ": "}${value(change.before)} → ${value(change.after)}`;
+  return `${[where, labelled].filter(Boolean).join(" · ")}${zh ? "\uff1a" : ": "}${value(change.before)} → ${value(change.after)}`;
 }

@@ -50,20 +50,20 @@ function blankMessage(field: FieldDefinition, language: Language): string {
   const zh = language === "zh";
   const label = zh ? field.labelZh : field.labelEn;
   const unit = zh ? field.unitZh : field.unitEn;
-  const labelled = unit ? (zh ? `${label}(${unit})` : `${label} (${unit})`) : label;
-  if (field.type === "int" || field.type === "dec2") return zh ? `请填写${labelled};没有的填 0。` : `Enter ${labelled}; 0 if there is none.`;
-  if (field.type === "date") return zh ? `请填写${label},如 2020-01-15。` : `Enter ${label}, e.g. 2020-01-15.`;
+  const labelled = unit ? (zh ? `${label}\uff08${unit}\uff09` : `${label} (${unit})`) : label;
+  if (field.type === "int" || field.type === "dec2") return zh ? `请填写${labelled}\uff1b没有的填 0。` : `Enter ${labelled}; 0 if there is none.`;
+  if (field.type === "date") return zh ? `请填写${label}\uff0c如 2020-01-15。` : `Enter ${label}, e.g. 2020-01-15.`;
   return zh ? `请填写${label}。` : `Enter ${label}.`;
 }
 
 /** ASCII punctuation in a Chinese sentence as the full-width marks Chinese text uses (not inside numbers or the cell address). */
 function fullWidth(message: string): string {
   return message
-    .replace(/\s*\(\s*/g, "(")
-    .replace(/\s*\)\s*/g, ")")
-    .replace(/:\s*/g, ":")
-    .replace(/,\s*/g, ",")
-    .replace(/;\s*/g, ";")
+    .replace(/\s*\(\s*/g, "\uff08")
+    .replace(/\s*\)\s*/g, "\uff09")
+    .replace(/:\s*/g, "\uff1a")
+    .replace(/,\s*/g, "\uff0c")
+    .replace(/;\s*/g, "\uff1b")
     .replace(/\s*\[/g, "〔")
     .replace(/\]/g, "〕");
 }
@@ -79,12 +79,12 @@ export function messageOf(issue: ValidationIssue, language: Language): string {
   const field = sheet?.fields.find((candidate) => candidate.code === issue.fieldCode);
   const county = countyOf(issue.rowKey);
   const where = [county ? (zh ? county.name : county.nameEn) : "", issue.address].filter(Boolean).join(" ");
-  if (issue.ruleId === BLANK_RULE && field) return `${where}${zh ? ":" : ": "}${blankMessage(field, language)}`;
+  if (issue.ruleId === BLANK_RULE && field) return `${where}${zh ? "\uff1a" : ": "}${blankMessage(field, language)}`;
   let message = (zh ? issue.messageZh : issue.messageEn).replace(`${issue.address} `, "");
   for (const candidate of sheet?.fields ?? []) {
     const unit = zh ? candidate.unitZh : candidate.unitEn;
     const label = zh ? candidate.labelZh : candidate.labelEn;
     if (unit) message = message.split(`${label} (`).map((part, index) => (index === 0 ? part : part.replace(/^([-\d.,]+)\)/, `$1 ${unit})`))).join(`${label} (`);
   }
-  return zh ? `${where}:${fullWidth(message)}` : `${where}: ${message}`;
+  return zh ? `${where}\uff1a${fullWidth(message)}` : `${where}: ${message}`;
 }

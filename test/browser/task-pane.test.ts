@@ -9,144 +9,37 @@
 // with a comment pointing at the selected cell, which the clerk's Status selects; the clerk
 // resubmits, the province accepts and pulls the consolidated workbook. Screenshots of every step go
 // to test-results/browser-<platform>/.
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
-import { startAddinServer } from "../../scripts/lib/addin-server.ts";
-import type { AddinServer } from "../../scripts/lib/addin-server.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
-import type { CellValue } from "../../shared/report/report-data.ts";
-import { cellValueOf } from "../../shared/workbook/render-form-sheet.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
-import type { ExcelHost } from "../support/excel-model/excel-host.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { freePort, startWranglerDev } from "../e2e/wrangler-dev.ts";
 import type { WranglerDev } from "../e2e/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
-import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import * as harness from "./pane-harness.ts";
+import { cellOf, county, download, hostValue, pasteValidReport, typeInto } from "./pane-harness.ts";
+import type { PaneStack } from "./pane-harness.ts";
 
-declare global {
-  interface Window {
-    tianbao: { host: ExcelHost; open: (base64: string) => void };
-  }
-}
-
+let stack: PaneStack;
 let dev: WranglerDev;
-let addin: AddinServer;
+let addin: PaneStack["addin"];
 let browser: Browser;
-const tokens = { admin: "", province: "", clerk: "" };
-const county = prefecture.counties[0]!.code;
-
-async function call(method: string, path: string, token: string, body?: unknown) {
-  const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as any;
-}
+let tokens: PaneStack["tokens"];
+const call = (method: string, path: string, token: string, body?: unknown) => stack.call(method, path, token, body);
+const newPanePage = () => harness.newPanePage(stack);
+const openPane = (platform: PlatformId, query: string, token: string, workbook?: string) => harness.openPane(stack, platform, query, token, workbook);
 
 beforeAll(async () => {
   if (!chromiumPath) return;
-  const addinPort = await freePort();
-  dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
-  addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", "浏览器测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
-    { cwd: repoRoot },
-  );
-  tokens.admin = (JSON.parse(stdout) as { token: string }).token;
-  tokens.province = (await call("POST", "/tokens", tokens.admin, { role: "province", name: "省审核员" })).token;
-  tokens.clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token;
-  browser = await launchChromium();
+  stack = await harness.startPaneStack();
+  ({ dev, addin, browser, tokens } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await addin?.close();
-  await dev?.stop();
+  await stack?.close();
 });
-
-/** A page at a task pane's width whose office.js is the model of Excel (the real office.js is not loaded: there is no Office host to talk to). */
-async function newPanePage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, acceptDownloads: true });
-  page.on("pageerror", (error) => console.error("page error:", error));
-  await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-  return page;
-}
-
-/** A task pane on `platform`, connected with this token; `workbook` (base64 .xlsx) is the workbook it starts in, else an empty one. */
-async function openPane(platform: PlatformId, query: string, token: string, workbook?: string): Promise<Page> {
-  const page = await newPanePage();
-  await page.goto(`${addin.url}/taskpane.html?platform=${platform}${query}`);
-  if (workbook) await page.evaluate((base64) => window.tianbao.open(base64), workbook);
-  await page.fill("#server-url", dev.baseUrl);
-  await page.fill("#token", token);
-  await page.click("button[type=submit]");
-  return page;
-}
-
-/**
- * The clerk fills the report: a valid report's inputs pasted over the template, one paste per run of
- * adjacent input columns (a clerk pastes figures, never over the formula columns).
- */
-async function pasteValidReport(page: Page): Promise<void> {
-  const report = sampleReport(prefecture);
-  const pastes: [string, string, CellValue[][]][] = [];
-  for (const sheetLayout of layout.sheets) {
-    const sheet = sheetLayout.sheet;
-    const rows = report.sheets[sheet.code] ?? [];
-    const inputs = sheet.fields.filter((field) => !field.formula && !field.prefill);
-    const keys: (string | number)[] = sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
-    for (const [index, key] of keys.entries()) {
-      const row = sheet.kind === "grid" ? rows.find((candidate) => candidate.key === key) : rows[index];
-      for (const field of inputs) {
-        const value = cellValueOf(field, row?.values[field.code]);
-        const last = pastes.at(-1);
-        const a1 = sheetLayout.cellOf(key, field.code) as string;
-        // Adjacent cells of one row join the previous paste.
-        if (last && last[0] === sheetLayout.name && sheet.kind !== "cover" && nextTo(last, a1)) (last[2][0] as CellValue[]).push(value);
-        else pastes.push([sheetLayout.name, a1, [[value]]]);
-      }
-    }
-  }
-  await page.evaluate((all) => all.forEach(([name, a1, values]) => window.tianbao.host.paste(name, a1, values)), pastes);
-}
-
-function nextTo([, start, values]: [string, string, CellValue[][]], a1: string): boolean {
-  const [, startColumn = "", startRow] = /^([A-Z]+)(\d+)$/.exec(start) ?? [];
-  const [, column = "", row] = /^([A-Z]+)(\d+)$/.exec(a1) ?? [];
-  const index = (letters: string) => [...letters].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0);
-  return row === startRow && index(column) === index(startColumn) + (values[0]?.length ?? 0);
-}
-
-const cellOf = (sheetCode: string, fieldCode: string) => [layout.sheet(sheetCode)!.name, layout.sheet(sheetCode)!.cellOf(county, fieldCode)!] as const;
-
-/** The clerk types a value; resolves once the pane has redrawn its list (or after 2 s when nothing in it changed). */
-const typeInto = (page: Page, sheetCode: string, fieldCode: string, value: CellValue) =>
-  page.evaluate(
-    ([[name, a1], cell]) =>
-      new Promise<void>((resolve) => {
-        document.addEventListener("tianbao:issues-rendered", () => resolve(), { once: true });
-        setTimeout(resolve, 2_000);
-        window.tianbao.host.type(name, a1, cell);
-      }),
-    [cellOf(sheetCode, fieldCode), value] as const,
-  );
-
-const hostValue = (page: Page, sheetCode: string, fieldCode: string) => page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
-
-/** Clicks a download link and gives the file as base64. */
-async function download(page: Page, selector: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return readFileSync((await file.path()) as string).toString("base64");
-}
 
 describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel, against wrangler dev", () => {
   for (const [platform, period] of [
@@ -378,7 +271,10 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await clerk.fill("#token", tokens.clerk);
       await clerk.click("button[type=submit]");
       await clerk.waitForSelector("#issue-summary");
-      if (connection < 2) await clerk.getByRole("button", { name: "断开" }).click();
+      if (connection < 2) {
+        await clerk.click("#disconnect");
+        await clerk.click("#disconnect-yes");
+      }
     }
     expect(await clerk.evaluate(() => (window as unknown as { onlineListeners: number }).onlineListeners)).toBe(1);
 
