@@ -150,3 +150,14 @@ export async function download(page: Page, selector: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
   return readFileSync((await file.path()) as string).toString("base64");
 }
+
+/** The clerk breaks an error rule (R04.1: more principals than teachers exchanged) and a warning rule (R05.2: no key-village school paired); both listed. */
+export async function breakErrorAndWarningRules(page: Page) {
+  await typeInto(page, "教扶04", "E04_PRIN", 100_000);
+  await typeInto(page, "教扶05", "E05_COVERED", 0);
+  const error = page.locator('li.issue.error[data-rule="R04.1"]');
+  const warning = page.locator('li.issue.warning[data-rule="R05.2"]');
+  await error.waitFor();
+  await warning.waitFor();
+  return { error, warning };
+}

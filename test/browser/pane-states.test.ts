@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/wrangler.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
-import { cellOf, newPanePage, openPane, pasteValidReport, startPaneStack, typeInto } from "./pane-harness.ts";
+import { breakErrorAndWarningRules, cellOf, newPanePage, openPane, pasteValidReport, startPaneStack, typeInto } from "./pane-harness.ts";
 import type { PaneStack } from "./pane-harness.ts";
 
 const WIDTH = 320;
@@ -117,12 +117,7 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await clerk.waitForSelector("#issue-summary.ok");
       await clerk.locator("#report-state[data-state=ready]").waitFor();
       await state(clerk, "clerk-ready");
-      await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
-      await typeInto(clerk, "教扶05", "E05_COVERED", 0);
-      const error = clerk.locator('li.issue.error[data-rule="R04.1"]');
-      const warning = clerk.locator('li.issue.warning[data-rule="R05.2"]');
-      await error.waitFor();
-      await warning.waitFor();
+      const { error, warning } = await breakErrorAndWarningRules(clerk);
       const county = prefecture.counties[0]!;
       const message = (await error.textContent()) ?? "";
       expect(message).toContain(lang === "zh-CN" ? county.name : county.nameEn);

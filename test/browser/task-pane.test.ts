@@ -19,7 +19,7 @@ import type { WranglerDev } from "../e2e/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import * as harness from "./pane-harness.ts";
-import { cellOf, county, download, hostValue, pasteValidReport, typeInto } from "./pane-harness.ts";
+import { breakErrorAndWarningRules, cellOf, county, download, hostValue, pasteValidReport, typeInto } from "./pane-harness.ts";
 import type { PaneStack } from "./pane-harness.ts";
 
 let stack: PaneStack;
@@ -83,12 +83,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       expect(await clerk.locator("li.issue").count()).toBe(0);
       await clerk.waitForSelector("#issue-summary.ok");
 
-      await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
-      await typeInto(clerk, "教扶05", "E05_COVERED", 0);
-      const error = clerk.locator('li.issue.error[data-rule="R04.1"]');
-      const warning = clerk.locator('li.issue.warning[data-rule="R05.2"]');
-      await error.waitFor();
-      await warning.waitFor();
+      const { error, warning } = await breakErrorAndWarningRules(clerk);
       expect(await clerk.locator("li.issue").count()).toBe(2);
       expect(await clerk.isDisabled("#submit-button")).toBe(true);
       await error.locator(".issue-message").click();
