@@ -127,6 +127,7 @@ const strings = {
   receiptNext: ["省级审核后，结果会显示在本页顶部。", "The province's decision will show at the top of this tab."],
   receiptHash: ["校验码（SHA-256）", "Checksum (SHA-256)"],
   sameAsLatest: ["本工作簿与第 {revision} 版相同，无需再报送。", "This workbook is identical to revision {revision}: nothing to submit."],
+  sameAsReturned: ["本工作簿与已退回的第 {revision} 版相同：按审核意见修改后再报送。", "This workbook is identical to revision {revision}, which was returned: change it as the comment asks, then submit."],
   staleRefreshed: [
     "服务器上已有第 {revision} 版（{time} · {name}），可能是在别处报送的。已按它刷新：现在报送将替换第 {revision} 版。",
     "Revision {revision} is on the server ({time} · {name}), perhaps sent from elsewhere. Refreshed: submitting now replaces revision {revision}.",

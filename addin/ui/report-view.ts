@@ -350,7 +350,8 @@ export class ReportView {
     reason.addEventListener("input", () => (button.disabled = busy || !reason.value.trim()));
     button.addEventListener("click", () => this.submit(needsReason ? reason.value.trim() : undefined).catch(this.context.alert));
     const lines: HTMLElement[] = [];
-    if (this.sameAsLatest && this.latest) lines.push(h("p", { class: "message", id: "same-as-latest" }, t("sameAsLatest", { revision: this.latest.revision })));
+    if (this.sameAsLatest && this.latest)
+      lines.push(h("p", { class: "message", id: "same-as-latest" }, t(this.latest.status === "returned" ? "sameAsReturned" : "sameAsLatest", { revision: this.latest.revision })));
     else if (blocked) lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: session.result.errorCount, unexplained: session.result.unexplainedWarnings.length })));
     if (state.sending) lines.push(h("progress", { id: "submit-progress", "aria-label": t("submitting") }));
     // An entry is saved before its first send; it counts as waiting only once a send has failed.
@@ -362,7 +363,9 @@ export class ReportView {
       );
     }
     const last = state.last;
-    if (last?.kind === "landed") lines.push(this.receipt(last.receipt));
+    // A receipt is news until the province reviews that revision: then the state card says what happened to it.
+    const reviewed = last?.kind === "landed" && this.latest !== undefined && this.latest.revision >= last.receipt.revision && this.latest.status !== "submitted";
+    if (last?.kind === "landed" && !reviewed) lines.push(this.receipt(last.receipt));
     else if (last?.kind === "refused") lines.push(this.refusal(last.error));
     this.submitElement.replaceChildren(needsReason ? reasonLabel : "", needsReason ? reason : "", button, ...lines);
   }

@@ -183,6 +183,9 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await clerk.keyboard.press("ArrowLeft"); // the tabs pattern: arrow keys move between tabs
       await clerk.locator("#report-state[data-state=returned]").getByText(text.returned).waitFor();
       expect(await clerk.evaluate(() => document.activeElement?.id)).toBe("tab-report");
+      // The green receipt of the returned revision is gone: the state card says what became of it.
+      await clerk.locator("#same-as-latest").waitFor();
+      expect(await clerk.locator("#receipt").count()).toBe(0);
       await state(clerk, "clerk-returned-with-comment");
 
       // The clerk changes what was asked and resubmits; the reviewer accepts after confirming.
