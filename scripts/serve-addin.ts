@@ -27,7 +27,9 @@ async function developmentCertificate(): Promise<{ key: string | Buffer; cert: s
     return { key, cert };
   } catch (error) {
     if (!existsSync(join(certificateDirectory, "localhost.key"))) await generateCertificates();
-    console.warn(`Could not install the development CA as trusted (${(error as Error).message.split("\n")[0]}); trust ${join(certificateDirectory, "ca.crt")} yourself.`);
+    console.warn(
+      `Could not install the development CA as trusted (${(error as Error).message.split("\n")[0]}); trust ${join(certificateDirectory, "ca.crt")} yourself.`,
+    );
     return { key: readFileSync(join(certificateDirectory, "localhost.key")), cert: readFileSync(join(certificateDirectory, "localhost.crt")) };
   }
 }

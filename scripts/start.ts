@@ -27,7 +27,10 @@ import { applyMigrations, executeSql, repoRoot, spawnWrangler } from "./lib/wran
 const { values: flags } = parseArgs({ options: { port: { type: "string" }, "addin-port": { type: "string" }, demo: { type: "boolean", default: false } } });
 const workerPort = Number(flags.port ?? process.env.TIANBAO_PORT ?? 8787);
 const addinPort = Number(flags["addin-port"] ?? process.env.TIANBAO_ADDIN_PORT ?? 3000);
-for (const [name, port] of [["--port", workerPort], ["--addin-port", addinPort]] as const) {
+for (const [name, port] of [
+  ["--port", workerPort],
+  ["--addin-port", addinPort],
+] as const) {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name}: not a port number: ${port}`);
 }
 const apiUrl = `http://127.0.0.1:${workerPort}`;
@@ -76,7 +79,11 @@ async function keptDemoTokens(): Promise<CreatedToken[] | undefined> {
 
 async function issueDemoTokens(): Promise<CreatedToken[]> {
   const requests: TokenRequest[] = [
-    ...regionTable.prefectures.map((prefecture) => ({ role: "clerk" as const, prefectureCode: prefecture.code, name: `${demoTokenPrefix}${prefecture.name}填报员` })),
+    ...regionTable.prefectures.map((prefecture) => ({
+      role: "clerk" as const,
+      prefectureCode: prefecture.code,
+      name: `${demoTokenPrefix}${prefecture.name}填报员`,
+    })),
     { role: "province", prefectureCode: null, name: `${demoTokenPrefix}省教育厅审核员` },
     { role: "admin", prefectureCode: null, name: `${demoTokenPrefix}管理员` },
   ];
@@ -112,9 +119,12 @@ printTokens(tokens, kept !== undefined);
 const children: ForegroundChild[] = [
   {
     label: "worker",
-    process: spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--var", `ALLOWED_ORIGIN:${addinOrigin}`, "--show-interactive-dev-session=false"], {
-      detached: true,
-    }),
+    process: spawnWrangler(
+      ["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--var", `ALLOWED_ORIGIN:${addinOrigin}`, "--show-interactive-dev-session=false"],
+      {
+        detached: true,
+      },
+    ),
   },
   {
     label: "add-in",

@@ -23,7 +23,10 @@ const strings = {
   period: ["报告期", "Period"],
   createReport: ["插入报表模板", "Insert the template"],
   templateInserted: ["报表已插入本工作簿。", "The report's sheets are in this workbook."],
-  templateOpened: ["此版本 Excel 不能插入工作表：模板已在新工作簿中打开，请在新工作簿中打开本加载项。", "This Excel cannot insert sheets: the template opened as a new workbook; open the add-in there."],
+  templateOpened: [
+    "此版本 Excel 不能插入工作表：模板已在新工作簿中打开，请在新工作簿中打开本加载项。",
+    "This Excel cannot insert sheets: the template opened as a new workbook; open the add-in there.",
+  ],
   notAReport: ["本工作簿还没有报表。选择报告期，插入模板。", "This workbook holds no report yet. Pick a period and insert the template."],
   otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],
   noIssues: ["全部审核通过，可以报送。", "Every check passes: ready to submit."],
@@ -37,10 +40,16 @@ const strings = {
   explained: ["已说明", "explained"],
   submit: ["报送", "Submit"],
   submitting: ["正在报送…", "Submitting…"],
-  cannotSubmit: ["还有 {errors} 个错误、{unexplained} 个未说明的警告，不能报送。", "{errors} errors and {unexplained} unexplained warnings: cannot submit yet."],
+  cannotSubmit: [
+    "还有 {errors} 个错误、{unexplained} 个未说明的警告，不能报送。",
+    "{errors} errors and {unexplained} unexplained warnings: cannot submit yet.",
+  ],
   resubmissionReason: ["重报原因（退回或通过后重报须填写）", "Why you submit again (required after a return or acceptance)"],
   receipt: ["已报送：第 {revision} 版 · {time} · SHA-256 {sha}", "Submitted: revision {revision} · {time} · SHA-256 {sha}"],
-  queuedSaved: ["网络或服务器暂时不可用：报送已保存在工作簿文件和本机中，将自动重试（已尝试 {attempts} 次）。", "Network or server unavailable: the submission is saved in the workbook file and on this computer, and retried automatically ({attempts} attempts so far)."],
+  queuedSaved: [
+    "网络或服务器暂时不可用：报送已保存在工作簿文件和本机中，将自动重试（已尝试 {attempts} 次）。",
+    "Network or server unavailable: the submission is saved in the workbook file and on this computer, and retried automatically ({attempts} attempts so far).",
+  ],
   queuedUnsaved: [
     "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。请保存工作簿（Ctrl+S），关闭后才不会丢失。",
     "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). Save the workbook (Ctrl+S) so that it survives closing.",
@@ -51,21 +60,39 @@ const strings = {
   ],
   cellEditMode: ["Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再试一次。", "Excel is editing a cell: press Enter or Esc to finish, then try again."],
   sheetMissing: ["工作簿中找不到报表需要的工作表，可能已被删除。", "A sheet the report needs is missing from the workbook; it may have been deleted."],
-  missingSheets: ["本工作簿缺少报表工作表：{sheets}。请勿删除或重命名报表工作表；可重新插入模板后把数据复制过去。", "This workbook lacks report sheets: {sheets}. Do not delete or rename report sheets; insert the template again and copy the data across."],
-  unsupportedReport: ["本工作簿中的报表（{edition} · {unit}）不是本加载项支持的版本，无法检查和报送。", "This workbook's report ({edition} · {unit}) is not an edition this add-in supports: it cannot be checked or submitted."],
+  missingSheets: [
+    "本工作簿缺少报表工作表：{sheets}。请勿删除或重命名报表工作表；可重新插入模板后把数据复制过去。",
+    "This workbook lacks report sheets: {sheets}. Do not delete or rename report sheets; insert the template again and copy the data across.",
+  ],
+  unsupportedReport: [
+    "本工作簿中的报表（{edition} · {unit}）不是本加载项支持的版本，无法检查和报送。",
+    "This workbook's report ({edition} · {unit}) is not an edition this add-in supports: it cannot be checked or submitted.",
+  ],
   templateOpenedSheetsExist: [
     "本工作簿中已有报表的工作表（旧的或损坏的报表）：模板已在新工作簿中打开，请在新工作簿中打开本加载项。",
     "This workbook already has sheets of a report (an old or damaged one): the template opened as a new workbook; open the add-in there.",
   ],
-  templateDownload: ["此版本 Excel 不能由加载项插入或新建工作簿：请下载模板，在 Excel 中打开后，在其中启动本加载项。", "This Excel cannot insert sheets or open a workbook for the add-in: download the template, open it in Excel, and start the add-in there."],
-  workbookDownload: ["此版本 Excel 不能由加载项新建工作簿：请下载后在 Excel 中打开。", "This Excel cannot open a workbook for the add-in: download it and open it in Excel."],
+  templateDownload: [
+    "此版本 Excel 不能由加载项插入或新建工作簿：请下载模板，在 Excel 中打开后，在其中启动本加载项。",
+    "This Excel cannot insert sheets or open a workbook for the add-in: download the template, open it in Excel, and start the add-in there.",
+  ],
+  workbookDownload: [
+    "此版本 Excel 不能由加载项新建工作簿：请下载后在 Excel 中打开。",
+    "This Excel cannot open a workbook for the add-in: download it and open it in Excel.",
+  ],
   download: ["下载 {file}", "Download {file}"],
   dismiss: ["关闭", "Dismiss"],
   retryNow: ["立即重试", "Retry now"],
-  stale: ["服务器上已有更新的修订（第 {revision} 版），可能是别处报送的。请先在“状态”中查看，再报送。", "A newer revision ({revision}) is on the server, perhaps sent from elsewhere. Check Status, then submit again."],
+  stale: [
+    "服务器上已有更新的修订（第 {revision} 版），可能是别处报送的。请先在“状态”中查看，再报送。",
+    "A newer revision ({revision}) is on the server, perhaps sent from elsewhere. Check Status, then submit again.",
+  ],
   invalid: ["服务器审核未通过，报表未保存：", "The server's checks failed; nothing was stored:"],
   reasonRequired: ["本次为重报，请填写重报原因。", "This is a resubmission: please give the reason."],
-  locked: ["报告期已锁定，不再接受报送。如需修改，请联系省级管理员为本市解锁。", "The period is locked. To change the report, ask the province administrator to unlock it for your prefecture."],
+  locked: [
+    "报告期已锁定，不再接受报送。如需修改，请联系省级管理员为本市解锁。",
+    "The period is locked. To change the report, ask the province administrator to unlock it for your prefecture.",
+  ],
   refused: ["报送被拒绝：{detail}", "Submission refused: {detail}"],
   revisions: ["修订", "Revisions"],
   noRevisions: ["尚未报送。", "Nothing submitted yet."],
@@ -82,7 +109,10 @@ const strings = {
   commentCells: ["意见指向的单元格", "Cells the comment points at"],
   addSelectedCell: ["添加当前选中的单元格", "Add the selected cell"],
   notAReportCell: ["当前选中的单元格不在报表中：请在某张报表上选中一个单元格。", "The selected cell is not on the forms: select a cell on one of them."],
-  selectInRevision: ["要指向选中的单元格：打开此修订，在打开的工作簿中启动本加载项。", "To point at a cell you select: open this revision, then start the add-in in the workbook that opens."],
+  selectInRevision: [
+    "要指向选中的单元格：打开此修订，在打开的工作簿中启动本加载项。",
+    "To point at a cell you select: open this revision, then start the add-in in the workbook that opens.",
+  ],
   accept: ["通过", "Accept"],
   return: ["退回", "Return"],
   comment: ["审核意见（退回时必填）", "Comment (required to return)"],
@@ -106,7 +136,10 @@ const strings = {
   nextExplain: ["为下面的 {unexplained} 个警告填写说明。", "explain the {unexplained} warnings below."],
   nextSubmit: ["点击“报送”。", "click Submit."],
   nextWait: ["无需操作；省级审核后，结果会显示在这里。", "nothing to do; the province's decision will show here."],
-  nextResubmit: ["检查改动，填写重报原因（如需），报送新版本以替换第 {revision} 版。", "check the changes, give a reason if asked, and submit a new revision to replace revision {revision}."],
+  nextResubmit: [
+    "检查改动，填写重报原因（如需），报送新版本以替换第 {revision} 版。",
+    "check the changes, give a reason if asked, and submit a new revision to replace revision {revision}.",
+  ],
   nextReturned: ["按审核意见修改，填写重报原因后报送。", "change the report as the comment asks, give the reason and submit again."],
   nextReturnedOpen: ["打开或插入本期报表，按审核意见修改后重报。", "open or insert this period's report, change it as the comment asks, and submit again."],
   nextNothing: ["无需操作。", "nothing to do."],
@@ -127,12 +160,18 @@ const strings = {
   receiptNext: ["省级审核后，结果会显示在本页顶部。", "The province's decision will show at the top of this tab."],
   receiptHash: ["校验码（SHA-256）", "Checksum (SHA-256)"],
   sameAsLatest: ["本工作簿与第 {revision} 版相同，无需再报送。", "This workbook is identical to revision {revision}: nothing to submit."],
-  sameAsReturned: ["本工作簿与已退回的第 {revision} 版相同：按审核意见修改后再报送。", "This workbook is identical to revision {revision}, which was returned: change it as the comment asks, then submit."],
+  sameAsReturned: [
+    "本工作簿与已退回的第 {revision} 版相同：按审核意见修改后再报送。",
+    "This workbook is identical to revision {revision}, which was returned: change it as the comment asks, then submit.",
+  ],
   staleRefreshed: [
     "服务器上已有第 {revision} 版（{time} · {name}），可能是在别处报送的。已按它刷新：现在报送将替换第 {revision} 版。",
     "Revision {revision} is on the server ({time} · {name}), perhaps sent from elsewhere. Refreshed: submitting now replaces revision {revision}.",
   ],
-  statusNoWorkbook: ["本工作簿没有本市的报表。报送状态和审核意见见“填报”页顶部；要查看改动，请打开报表工作簿。", "This workbook holds no report of your prefecture. The state and review comments are at the top of the Report tab; open the report workbook to see changes."],
+  statusNoWorkbook: [
+    "本工作簿没有本市的报表。报送状态和审核意见见“填报”页顶部；要查看改动，请打开报表工作簿。",
+    "This workbook holds no report of your prefecture. The state and review comments are at the top of the Report tab; open the report workbook to see changes.",
+  ],
   revision: ["版本", "Revision"],
   submittedAtHeader: ["报送时间", "Submitted"],
   statusHeader: ["状态", "Status"],
@@ -156,12 +195,21 @@ const strings = {
   commentHistory: ["审核记录", "Review history"],
   noComments: ["尚无审核意见。", "No reviews yet."],
   commentRequired: ["退回时必须填写审核意见，说明要改什么。", "A return needs a comment saying what to change."],
-  confirmAccept: ["确认通过{unit}第 {revision} 版？通过后本版计入全省汇总，市里重报须说明原因。", "Accept {unit} revision {revision}? It then counts in the province totals; a resubmission will need a reason."],
+  confirmAccept: [
+    "确认通过{unit}第 {revision} 版？通过后本版计入全省汇总，市里重报须说明原因。",
+    "Accept {unit} revision {revision}? It then counts in the province totals; a resubmission will need a reason.",
+  ],
   confirm: ["确认通过", "Yes, accept"],
   cancel: ["取消", "Cancel"],
   reviewedAs: ["已{action}第 {revision} 版。", "Revision {revision} {action}."],
-  serverUnreachable: ["无法连接服务器 {url}：请检查服务器地址和网络后再试。", "Cannot reach the server {url}: check the server URL and the network, then try again."],
-  tokenRefused: ["服务器不接受这个访问令牌（可能已被撤销或输错）：请向管理员索取新令牌。", "The server does not accept this access token (revoked or mistyped): ask your administrator for a new one."],
+  serverUnreachable: [
+    "无法连接服务器 {url}：请检查服务器地址和网络后再试。",
+    "Cannot reach the server {url}: check the server URL and the network, then try again.",
+  ],
+  tokenRefused: [
+    "服务器不接受这个访问令牌（可能已被撤销或输错）：请向管理员索取新令牌。",
+    "The server does not accept this access token (revoked or mistyped): ask your administrator for a new one.",
+  ],
   tokenHelp: [
     "访问令牌由省级管理员创建并发给您（tianbao token create），只在创建时显示一次；本机会记住它，不保存在工作簿中。",
     "Your province administrator creates your access token (tianbao token create) and gives it to you; it is shown only once when created. This computer remembers it; the workbook does not.",
@@ -172,7 +220,10 @@ const strings = {
   ],
   disconnectConfirm: ["断开", "Disconnect"],
   periodLockedOption: ["{period}（已锁定）", "{period} (locked)"],
-  noOpenPeriod: ["没有开放的报告期：报告期锁定后不能再插入模板。如需补报或更正，请联系省级管理员为本市解锁。", "No open period: a locked period gives no template. To file late or correct, ask the province administrator to unlock it for your prefecture."],
+  noOpenPeriod: [
+    "没有开放的报告期：报告期锁定后不能再插入模板。如需补报或更正，请联系省级管理员为本市解锁。",
+    "No open period: a locked period gives no template. To file late or correct, ask the province administrator to unlock it for your prefecture.",
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

@@ -84,7 +84,11 @@ export function messageOf(issue: ValidationIssue, language: Language): string {
   for (const candidate of sheet?.fields ?? []) {
     const unit = zh ? candidate.unitZh : candidate.unitEn;
     const label = zh ? candidate.labelZh : candidate.labelEn;
-    if (unit) message = message.split(`${label} (`).map((part, index) => (index === 0 ? part : part.replace(/^([-\d.,]+)\)/, `$1 ${unit})`))).join(`${label} (`);
+    if (unit)
+      message = message
+        .split(`${label} (`)
+        .map((part, index) => (index === 0 ? part : part.replace(/^([-\d.,]+)\)/, `$1 ${unit})`)))
+        .join(`${label} (`);
   }
   return zh ? `${where}\uff1a${fullWidth(message)}` : `${where}: ${message}`;
 }

@@ -11,7 +11,11 @@ export function showOutsideOffice(root: HTMLElement): void {
     h(
       "section",
       { class: "card", id: "outside-office" },
-      h("p", {}, "这是 Excel 加载项的任务窗格，需要在 Excel 中打开：在 Excel 网页版或 Microsoft 365 中选择 开始 › 加载项 › 更多加载项 › 我的加载项 › 上传我的加载项，选择 manifest.xml，然后点击功能区上的“填报”。"),
+      h(
+        "p",
+        {},
+        "这是 Excel 加载项的任务窗格，需要在 Excel 中打开：在 Excel 网页版或 Microsoft 365 中选择 开始 › 加载项 › 更多加载项 › 我的加载项 › 上传我的加载项，选择 manifest.xml，然后点击功能区上的“填报”。",
+      ),
       h("p", {}, "没有 Excel 时，可以填写报表模板，并用命令行报送：npx tianbao submit 文件.xlsx。"),
       h(
         "p",

@@ -24,7 +24,18 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   const pull = h("button", { class: "primary", id: "pull-consolidated" }, t("pull"));
   let periods: Period[] = [];
   container.append(
-    h("section", { class: "card" }, h("h2", {}, t("completeness")), h("label", { for: "province-period" }, t("period")), periodSelect, periodLine, counts, table, pull, message),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, t("completeness")),
+      h("label", { for: "province-period" }, t("period")),
+      periodSelect,
+      periodLine,
+      counts,
+      table,
+      pull,
+      message,
+    ),
     detail,
   );
 
@@ -34,7 +45,11 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
       const completeness = await api.completeness(period);
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
       const chosen = periods.find((candidate) => candidate.code === period);
-      periodLine.textContent = t("periodState", { period, deadline: completeness.deadline ?? t("noDeadline"), state: t(chosen?.status === "locked" ? "periodLocked" : "periodOpen") });
+      periodLine.textContent = t("periodState", {
+        period,
+        deadline: completeness.deadline ?? t("noDeadline"),
+        state: t(chosen?.status === "locked" ? "periodLocked" : "periodOpen"),
+      });
       const rows = completeness.prefectures;
       const count = (key: StringKey, n: number) => h("li", {}, t(key, { count: n }));
       counts.replaceChildren(
@@ -44,8 +59,15 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
         count("countNotSubmitted", rows.filter((row) => row.revision === 0).length),
         count("countLate", rows.filter((row) => row.overdue).length),
       );
-      const head = h("thead", {}, h("tr", {}, ...(["prefectureHeader", "statusHeader", "revision", "actionHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))));
-      table.replaceChildren(head, h("tbody", {}, ...rows.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision)))));
+      const head = h(
+        "thead",
+        {},
+        h("tr", {}, ...(["prefectureHeader", "statusHeader", "revision", "actionHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
+      );
+      table.replaceChildren(
+        head,
+        h("tbody", {}, ...rows.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision)))),
+      );
     } catch (error) {
       message.textContent = context.failure(error);
     }
@@ -73,7 +95,12 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
     try {
       const file = await api.consolidatedWorkbook(periodSelect.value);
       if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t("pulled");
-      else message.replaceChildren(t("workbookDownload"), " ", downloadLink(file, `370000-${periodSelect.value}.xlsx`, t("download", { file: `${periodSelect.value}.xlsx` })));
+      else
+        message.replaceChildren(
+          t("workbookDownload"),
+          " ",
+          downloadLink(file, `370000-${periodSelect.value}.xlsx`, t("download", { file: `${periodSelect.value}.xlsx` })),
+        );
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {
@@ -99,12 +126,19 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
       "tr",
       { "data-prefecture": row.prefectureCode },
       h("th", { scope: "row" }, name),
-      h("td", { class: `status s-${row.latestStatus ?? "none"}` }, t(statusKeys[status]), row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : ""),
+      h(
+        "td",
+        { class: `status s-${row.latestStatus ?? "none"}` },
+        t(statusKeys[status]),
+        row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : "",
+      ),
       h("td", {}, row.revision ? `#${row.revision}` : ""),
       h(
         "td",
         {},
-        row.revision ? h("button", { class: "link open-revision", onclick: open, "aria-label": t("viewRevision", { unit: name, revision: row.revision }) }, t("view")) : "",
+        row.revision
+          ? h("button", { class: "link open-revision", onclick: open, "aria-label": t("viewRevision", { unit: name, revision: row.revision }) }, t("view"))
+          : "",
       ),
     );
   }

@@ -83,7 +83,14 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
   };
   const details: (HTMLElement | string)[] = [];
   if (latest) details.push(h("p", { class: "muted" }, t("latestRevision", { revision, time: context.time(latest.submittedAt), name: latest.submittedByName })));
-  if (period?.deadline) details.push(h("p", { class: late ? "message warning" : "muted", id: "deadline" }, late ? t("deadlinePassed", { deadline: period.deadline }) : t("deadline", { deadline: period.deadline })));
+  if (period?.deadline)
+    details.push(
+      h(
+        "p",
+        { class: late ? "message warning" : "muted", id: "deadline" },
+        late ? t("deadlinePassed", { deadline: period.deadline }) : t("deadline", { deadline: period.deadline }),
+      ),
+    );
   const review = facts.latestDetail?.reviews.at(-1);
   if (review && latest?.status !== "submitted") {
     details.push(
@@ -93,7 +100,9 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
         h("p", {}, t("reviewBy", { name: review.actedByName, time: context.time(review.actedAt) })),
         review.comment ? h("p", {}, review.comment) : "",
         ...review.cells.map((cell) =>
-          selectCell ? h("button", { class: "link cell-link", onclick: () => selectCell(cell.sheetCode, cell.cell) }, `${cell.sheetCode}!${cell.cell}`) : h("span", { class: "cell" }, `${cell.sheetCode}!${cell.cell} `),
+          selectCell
+            ? h("button", { class: "link cell-link", onclick: () => selectCell(cell.sheetCode, cell.cell) }, `${cell.sheetCode}!${cell.cell}`)
+            : h("span", { class: "cell" }, `${cell.sheetCode}!${cell.cell} `),
         ),
       ),
     );
@@ -101,7 +110,12 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
   return h(
     "section",
     { class: `card state state-${kind}`, id: "report-state", "data-state": kind, "aria-labelledby": "report-state-heading" },
-    h("h2", { id: "report-state-heading", "aria-live": "polite" }, headline[kind], late ? h("span", { class: "badge warning", id: "late-badge" }, t("late")) : ""),
+    h(
+      "h2",
+      { id: "report-state-heading", "aria-live": "polite" },
+      headline[kind],
+      late ? h("span", { class: "badge warning", id: "late-badge" }, t("late")) : "",
+    ),
     ...details,
     h("p", { class: "next", id: "next-action" }, h("strong", {}, t("nextLabel")), next[kind]),
   );

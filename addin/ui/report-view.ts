@@ -44,7 +44,10 @@ export class ReportView {
   private readonly issuesElement = h("div", { class: "issues", id: "issues" });
   private readonly summaryElement = h("p", { class: "summary", id: "issue-summary" });
   /** Each sheet's section of the list, kept between redraws; `heading` is what its heading shows. */
-  private readonly sections = new Map<string, { element: HTMLDetailsElement; heading: string; title: HTMLElement; list: HTMLElement; more: HTMLButtonElement; shown: number; touched: boolean }>();
+  private readonly sections = new Map<
+    string,
+    { element: HTMLDetailsElement; heading: string; title: HTMLElement; list: HTMLElement; more: HTMLButtonElement; shown: number; touched: boolean }
+  >();
   private readonly stateElement = h("div", { id: "report-state-slot" });
   private readonly submitElement = h("div", { class: "submit", id: "submit" });
   private readonly missingElement = h("p", { class: "message error", id: "missing-sheets", role: "alert", hidden: true });
@@ -93,8 +96,16 @@ export class ReportView {
   private renderState(): void {
     const { session, me, workbook } = this.context;
     const prefectureCode = session?.prefecture.code ?? me.prefectureCode ?? "";
-    const selectCell = session ? (sheetCode: string, cell: string) => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(this.context.alert) : undefined;
-    this.stateElement.replaceChildren(reportStateCard(this.context, { period: this.period, prefectureCode, latest: this.latest, latestDetail: this.latestDetail, progress: this.progress() }, selectCell));
+    const selectCell = session
+      ? (sheetCode: string, cell: string) => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(this.context.alert)
+      : undefined;
+    this.stateElement.replaceChildren(
+      reportStateCard(
+        this.context,
+        { period: this.period, prefectureCode, latest: this.latest, latestDetail: this.latestDetail, progress: this.progress() },
+        selectCell,
+      ),
+    );
   }
 
   /** How far the workbook's report is: input cells filled and blank, errors, unexplained warnings. */
@@ -106,9 +117,17 @@ export class ReportView {
     let filled = 0;
     for (const sheet of session.formSet.sheets) {
       const inputs = sheet.fields.filter((field) => !field.formula && !field.prefill).map((field) => field.code);
-      for (const row of session.report.sheets[sheet.code] ?? []) filled += inputs.filter((code) => row.values[code] !== null && row.values[code] !== undefined && row.values[code] !== "").length;
+      for (const row of session.report.sheets[sheet.code] ?? [])
+        filled += inputs.filter((code) => row.values[code] !== null && row.values[code] !== undefined && row.values[code] !== "").length;
     }
-    return { filled, total: filled + blanks, blanks, errors: result.errorCount - blanks, unexplained: result.unexplainedWarnings.length, sameAsLatest: this.sameAsLatest };
+    return {
+      filled,
+      total: filled + blanks,
+      blanks,
+      errors: result.errorCount - blanks,
+      unexplained: result.unexplainedWarnings.length,
+      sameAsLatest: this.sameAsLatest,
+    };
   }
 
   /** Whether the workbook now holds exactly the latest revision (then 报送 has nothing to send). */
@@ -138,7 +157,8 @@ export class ReportView {
       this.latestDetail = undefined;
       if (this.period && me.prefectureCode) {
         this.latest = (await api.submissions(this.period.code, me.prefectureCode)).at(-1);
-        if (this.latest && this.latest.status !== "submitted") this.latestDetail = await api.submission(this.period.code, me.prefectureCode, this.latest.revision);
+        if (this.latest && this.latest.status !== "submitted")
+          this.latestDetail = await api.submission(this.period.code, me.prefectureCode, this.latest.revision);
       }
       this.renderState();
     };
@@ -147,7 +167,9 @@ export class ReportView {
         // A locked period is listed (its state shows) but gives a template only to a prefecture unlocked to file late.
         const accepts = (period: Period) => period.status === "open" || period.openUnlocks.some((unlock) => unlock.prefectureCode === me.prefectureCode);
         periodSelect.replaceChildren(
-          ...periods.map((period) => h("option", { value: period.code, disabled: !accepts(period) }, accepts(period) ? period.code : t("periodLockedOption", { period: period.code }))),
+          ...periods.map((period) =>
+            h("option", { value: period.code, disabled: !accepts(period) }, accepts(period) ? period.code : t("periodLockedOption", { period: period.code })),
+          ),
         );
         const firstOpen = periods.find(accepts);
         if (firstOpen) periodSelect.value = firstOpen.code;
@@ -166,10 +188,19 @@ export class ReportView {
         if (!prefecture) throw new Error(me.prefectureCode ?? "");
         const template = await api.template(period, prefecture.code);
         const placed = await workbook.insertTemplate(template, templateSheetNames(prefectureLayout(currentFormSet, prefecture, period)));
-        const said = { inserted: "templateInserted", opened: "templateOpened", "opened-sheets-exist": "templateOpenedSheetsExist", download: "templateDownload" } as const;
+        const said = {
+          inserted: "templateInserted",
+          opened: "templateOpened",
+          "opened-sheets-exist": "templateOpenedSheetsExist",
+          download: "templateDownload",
+        } as const;
         message.className = "message";
         message.replaceChildren(t(said[placed]));
-        if (placed === "download") message.append(" ", downloadLink(template, `${prefecture.code}-${prefecture.name}-${period}.xlsx`, t("download", { file: `${prefecture.name} ${period}.xlsx` })));
+        if (placed === "download")
+          message.append(
+            " ",
+            downloadLink(template, `${prefecture.code}-${prefecture.name}-${period}.xlsx`, t("download", { file: `${prefecture.name} ${period}.xlsx` })),
+          );
         if (placed === "inserted") await this.context.reopen();
         else button.disabled = false;
       } catch (error) {
@@ -178,7 +209,12 @@ export class ReportView {
         button.disabled = false;
       }
     });
-    return h("div", {}, this.stateElement, h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, message, button));
+    return h(
+      "div",
+      {},
+      this.stateElement,
+      h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, message, button),
+    );
   }
 
   /**
@@ -194,9 +230,13 @@ export class ReportView {
     this.missingElement.textContent = missingSheets.length === 0 ? "" : t("missingSheets", { sheets: missingSheets.join("、") });
     const progress = this.progress() as WorkbookProgress;
     const listed = this.blanksAsErrors ? result.issues : result.issues.filter((issue) => issue.ruleId !== BLANK_RULE);
-    const groups = groupIssues(listed, session.formSet.sheets.map((sheet) => sheet.code));
+    const groups = groupIssues(
+      listed,
+      session.formSet.sheets.map((sheet) => sheet.code),
+    );
     const blanksBySheet = new Map<string, number>();
-    if (!this.blanksAsErrors) for (const issue of result.issues) if (issue.ruleId === BLANK_RULE) blanksBySheet.set(issue.sheetCode, (blanksBySheet.get(issue.sheetCode) ?? 0) + 1);
+    if (!this.blanksAsErrors)
+      for (const issue of result.issues) if (issue.ruleId === BLANK_RULE) blanksBySheet.set(issue.sheetCode, (blanksBySheet.get(issue.sheetCode) ?? 0) + 1);
     // A sheet with blanks only still gets its line, to show its progress.
     for (const [sheetCode] of blanksBySheet) {
       if (groups.some((group) => group.sheetCode === sheetCode)) continue;
@@ -208,7 +248,13 @@ export class ReportView {
     const items = new Map<string, HTMLElement>();
     const errors = listed.filter((issue) => issue.severity === "error").length;
     const warnings = listed.length - errors;
-    const counts = [errors ? `${errors} ${t("errors")}` : "", warnings ? `${warnings} ${t("warnings")}` : "", progress.blanks && !this.blanksAsErrors ? t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks }) : ""].filter(Boolean).join(" · ");
+    const counts = [
+      errors ? `${errors} ${t("errors")}` : "",
+      warnings ? `${warnings} ${t("warnings")}` : "",
+      progress.blanks && !this.blanksAsErrors ? t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks }) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
     const summaryText = result.issues.length === 0 ? t("noIssues") : counts;
     if (this.summaryElement.textContent !== summaryText) this.summaryElement.textContent = summaryText;
     this.summaryElement.className = result.issues.length === 0 ? "summary ok" : "summary";
@@ -253,7 +299,10 @@ export class ReportView {
       section.more.textContent = hidden > 0 ? t("showAll", { count: hidden }) : "";
       if (!section.touched) section.element.open = group.issues.length > 0 && group.issues.length <= OPEN_SECTION_UP_TO;
     }
-    syncChildren(section.list, group.issues.slice(0, section.shown).map((issue) => this.reusedItem(issue, items)));
+    syncChildren(
+      section.list,
+      group.issues.slice(0, section.shown).map((issue) => this.reusedItem(issue, items)),
+    );
     return section.element;
   }
 
@@ -286,7 +335,13 @@ export class ReportView {
     const session = this.context.session as NonNullable<PaneContext["session"]>;
     const min = session.formSet.data.explanationMinLength;
     const id = `explanation-${issue.sheetCode}-${issue.cell}-${issue.ruleId}`.replace(/[^\w-]/g, "_");
-    const textarea = h("textarea", { id, rows: 2, placeholder: t("explanationPlaceholder", { min }), value: session.explanationOf(issue), "aria-describedby": `${id}-count ${id}-error` });
+    const textarea = h("textarea", {
+      id,
+      rows: 2,
+      placeholder: t("explanationPlaceholder", { min }),
+      value: session.explanationOf(issue),
+      "aria-describedby": `${id}-count ${id}-error`,
+    });
     const label = h("label", { for: id, class: "visually-hidden" }, t("explanationPlaceholder", { min }));
     const count = h("span", { class: "explanation-count", id: `${id}-count` });
     const error = h("p", { class: "field-error", id: `${id}-error` });
@@ -322,7 +377,10 @@ export class ReportView {
       const [revisions, periods] = await Promise.all([api.submissions(session.layout.period, session.prefecture.code), api.periods()]);
       this.latest = revisions.at(-1);
       this.period = periods.find((period) => period.code === session.layout.period);
-      this.latestDetail = this.latest && this.latest.status !== "submitted" ? await api.submission(session.layout.period, session.prefecture.code, this.latest.revision) : undefined;
+      this.latestDetail =
+        this.latest && this.latest.status !== "submitted"
+          ? await api.submission(session.layout.period, session.prefecture.code, this.latest.revision)
+          : undefined;
     } catch {
       this.latest = undefined; // Offline: the submit will tell.
     }
@@ -346,25 +404,43 @@ export class ReportView {
     const progress = this.progress() as WorkbookProgress;
     const blocked = progress.errors > 0 || progress.unexplained > 0 || (this.blanksAsErrors && progress.blanks > 0);
     const busy = blocked || this.preparing || state.sending || state.queue.length > 0 || this.sameAsLatest;
-    const button = h("button", { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) }, state.sending || this.preparing ? t("submitting") : t("submit"));
+    const button = h(
+      "button",
+      { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) },
+      state.sending || this.preparing ? t("submitting") : t("submit"),
+    );
     reason.addEventListener("input", () => (button.disabled = busy || !reason.value.trim()));
     button.addEventListener("click", () => this.submit(needsReason ? reason.value.trim() : undefined).catch(this.context.alert));
     const lines: HTMLElement[] = [];
     if (this.sameAsLatest && this.latest)
-      lines.push(h("p", { class: "message", id: "same-as-latest" }, t(this.latest.status === "returned" ? "sameAsReturned" : "sameAsLatest", { revision: this.latest.revision })));
-    else if (blocked) lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: session.result.errorCount, unexplained: session.result.unexplainedWarnings.length })));
+      lines.push(
+        h(
+          "p",
+          { class: "message", id: "same-as-latest" },
+          t(this.latest.status === "returned" ? "sameAsReturned" : "sameAsLatest", { revision: this.latest.revision }),
+        ),
+      );
+    else if (blocked)
+      lines.push(
+        h("p", { class: "message" }, t("cannotSubmit", { errors: session.result.errorCount, unexplained: session.result.unexplainedWarnings.length })),
+      );
     if (state.sending) lines.push(h("progress", { id: "submit-progress", "aria-label": t("submitting") }));
     // An entry is saved before its first send; it counts as waiting only once a send has failed.
     const queued = state.queue.find((entry) => entry.attempts > 0);
     if (queued) {
       lines.push(
-        h("p", { class: "message warning", id: "queued", role: "status", "data-kept-in": state.keptIn }, t(QUEUED_MESSAGE[state.keptIn], { attempts: queued.attempts })),
+        h(
+          "p",
+          { class: "message warning", id: "queued", role: "status", "data-kept-in": state.keptIn },
+          t(QUEUED_MESSAGE[state.keptIn], { attempts: queued.attempts }),
+        ),
         h("button", { class: "secondary", onclick: () => submitter.flush().catch(this.context.alert) }, t("retryNow")),
       );
     }
     const last = state.last;
     // A receipt is news until the province reviews that revision: then the state card says what happened to it.
-    const reviewed = last?.kind === "landed" && this.latest !== undefined && this.latest.revision >= last.receipt.revision && this.latest.status !== "submitted";
+    const reviewed =
+      last?.kind === "landed" && this.latest !== undefined && this.latest.revision >= last.receipt.revision && this.latest.status !== "submitted";
     if (last?.kind === "landed" && !reviewed) lines.push(this.receipt(last.receipt));
     else if (last?.kind === "refused") lines.push(this.refusal(last.error));
     this.submitElement.replaceChildren(needsReason ? reasonLabel : "", needsReason ? reason : "", button, ...lines);
@@ -399,7 +475,8 @@ export class ReportView {
         void this.loadLatest();
       }
       const current = this.latest;
-      if (current && current.revision === Number(error.problem.currentRevision)) element.append(t("staleRefreshed", { revision: current.revision, time: this.context.time(current.submittedAt), name: current.submittedByName }));
+      if (current && current.revision === Number(error.problem.currentRevision))
+        element.append(t("staleRefreshed", { revision: current.revision, time: this.context.time(current.submittedAt), name: current.submittedByName }));
       else element.append(t("stale", { revision: String(error.problem.currentRevision ?? "?") }));
     } else if (error.status === 423) element.append(t("locked"));
     else if (type === problemKinds.reasonRequired.type) element.append(t("reasonRequired"));

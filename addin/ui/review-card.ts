@@ -33,12 +33,23 @@ export function reviewCard(
     h(
       "label",
       { class: "cell-choice" },
-      h("input", { type: "checkbox", class: "comment-cell", value: `${reference.sheetCode}!${reference.cell}`, "data-sheet-code": reference.sheetCode, "data-cell": reference.cell, checked }),
+      h("input", {
+        type: "checkbox",
+        class: "comment-cell",
+        value: `${reference.sheetCode}!${reference.cell}`,
+        "data-sheet-code": reference.sheetCode,
+        "data-cell": reference.cell,
+        checked,
+      }),
       `${reference.sheetCode}!${reference.cell}`,
     );
   const choices = () => [...card.querySelectorAll<HTMLInputElement>("input.comment-cell")];
   const checkedCells = (): CellReference[] => [
-    ...new Map(choices().filter((input) => input.checked).map((input) => [input.value, { sheetCode: input.dataset.sheetCode ?? "", cell: input.dataset.cell ?? "" }])).values(),
+    ...new Map(
+      choices()
+        .filter((input) => input.checked)
+        .map((input) => [input.value, { sheetCode: input.dataset.sheetCode ?? "", cell: input.dataset.cell ?? "" }]),
+    ).values(),
   ];
 
   const openInExcel = async (button: HTMLButtonElement) => {
@@ -46,7 +57,12 @@ export function reviewCard(
     try {
       const file = await api.revisionWorkbook(period, prefectureCode, revision);
       if ((await workbook.openWorkbook(file)) === "opened") message.textContent = t("revisionOpened", { revision });
-      else message.replaceChildren(t("workbookDownload"), " ", downloadLink(file, `${prefectureCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })));
+      else
+        message.replaceChildren(
+          t("workbookDownload"),
+          " ",
+          downloadLink(file, `${prefectureCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })),
+        );
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {
@@ -108,13 +124,20 @@ export function reviewCard(
     confirmation.querySelector<HTMLButtonElement>("#confirm-accept-yes")?.focus();
   };
 
-  const reviews = [...history.earlier.flatMap((earlier) => earlier.reviews.map((review) => ({ review, revision: earlier.revision }))), ...submission.reviews.map((review) => ({ review, revision }))];
+  const reviews = [
+    ...history.earlier.flatMap((earlier) => earlier.reviews.map((review) => ({ review, revision: earlier.revision }))),
+    ...submission.reviews.map((review) => ({ review, revision })),
+  ];
   const changesSection = history.changes
     ? h(
         "details",
         { class: "changes", id: "changes-since", open: history.changes.length <= 10 },
         h("summary", {}, t("changesSince", { revision: revision - 1, count: history.changes.length })),
-        h("ul", { class: "diff" }, ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language)))),
+        h(
+          "ul",
+          { class: "diff" },
+          ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language))),
+        ),
       )
     : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
 
@@ -136,7 +159,11 @@ export function reviewCard(
             h(
               "li",
               {},
-              h("span", { class: `status ${review.action === "accept" ? "accepted" : "returned"}` }, `#${reviewed} ${t(review.action === "accept" ? "statusAccepted" : "statusReturned")}`),
+              h(
+                "span",
+                { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
+                `#${reviewed} ${t(review.action === "accept" ? "statusAccepted" : "statusReturned")}`,
+              ),
               ` ${review.actedByName} · ${context.time(review.actedAt)} `,
               review.comment ?? "",
             ),
@@ -157,11 +184,18 @@ export function reviewCard(
     ),
     h("h3", {}, t("commentCells")),
     addedCells,
-    layout ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell")) : h("p", { class: "muted" }, t("selectInRevision")),
+    layout
+      ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
+      : h("p", { class: "muted" }, t("selectInRevision")),
     h("label", { for: "review-comment" }, t("comment")),
     comment,
     commentError,
-    h("div", { class: "actions" }, h("button", { class: "primary", id: "accept", onclick: askToAccept }, t("accept")), h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { class: "primary", id: "accept", onclick: askToAccept }, t("accept")),
+      h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
+    ),
     confirmation,
     message,
   );

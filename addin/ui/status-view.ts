@@ -15,7 +15,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
   }
   /** A "教扶04!E7" button that selects the cell in this workbook. */
   const cellLink = (sheetCode: string, cell: string, className: string) =>
-    h("button", { class: className, onclick: () => workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(context.alert) }, `${sheetCode}!${cell}`);
+    h(
+      "button",
+      { class: className, onclick: () => workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(context.alert) },
+      `${sheetCode}!${cell}`,
+    );
   const section = h("section", { class: "card", id: "status" }, h("h2", {}, t("revisions")));
   container.append(section);
   let latest: SubmissionDetail | undefined;
@@ -29,7 +33,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       h(
         "table",
         { class: "revisions" },
-        h("thead", {}, h("tr", {}, ...(["revision", "submittedAtHeader", "statusHeader", "submittedByHeader"] as const).map((key) => h("th", { scope: "col" }, t(key))))),
+        h(
+          "thead",
+          {},
+          h("tr", {}, ...(["revision", "submittedAtHeader", "statusHeader", "submittedByHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
+        ),
         ...revisions
           .slice()
           .reverse()
@@ -61,7 +69,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
           h(
             "li",
             {},
-            h("span", { class: `status ${review.action === "accept" ? "accepted" : "returned"}` }, t(review.action === "accept" ? "statusAccepted" : "statusReturned")),
+            h(
+              "span",
+              { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
+              t(review.action === "accept" ? "statusAccepted" : "statusReturned"),
+            ),
             ` ${review.actedByName} · ${context.time(review.actedAt)} `,
             review.comment ?? "",
             ...review.cells.map((cell) => cellLink(cell.sheetCode, cell.cell, "link cell-link")),
@@ -79,14 +91,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       : h(
           "ul",
           { class: "diff" },
-          ...changes.slice(0, 200).map((change) =>
-            h(
-              "li",
-              {},
-              cellLink(change.sheetCode, change.cell, "link"),
-              ` ${changeText(change, context.language)}`,
-            ),
-          ),
+          ...changes.slice(0, 200).map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${changeText(change, context.language)}`)),
         ),
   );
 }

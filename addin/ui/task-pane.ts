@@ -100,9 +100,14 @@ export class TaskPane {
     this.context?.submitter.stop();
     const backupKey = `${this.options.storageKeyPrefix}tianbao.submitQueue`;
     const storage = this.options.storage ?? localStorage;
-    const submitter = new Submitter(this.options.workbook, () => api, () => this.reportView?.renderSubmitState(), {
-      backup: { read: () => storage.getItem(backupKey) ?? "", write: (json) => (json ? storage.setItem(backupKey, json) : storage.removeItem(backupKey)) },
-    });
+    const submitter = new Submitter(
+      this.options.workbook,
+      () => api,
+      () => this.reportView?.renderSubmitState(),
+      {
+        backup: { read: () => storage.getItem(backupKey) ?? "", write: (json) => (json ? storage.setItem(backupKey, json) : storage.removeItem(backupKey)) },
+      },
+    );
     this.context = {
       language: this.language,
       t: this.t,
@@ -136,7 +141,10 @@ export class TaskPane {
     } catch (error) {
       problem =
         error instanceof UnsupportedReportError
-          ? this.t("unsupportedReport", { edition: error.identity.edition, unit: regionTable.prefecture(error.identity.prefectureCode)?.name ?? error.identity.prefectureCode })
+          ? this.t("unsupportedReport", {
+              edition: error.identity.edition,
+              unit: regionTable.prefecture(error.identity.prefectureCode)?.name ?? error.identity.prefectureCode,
+            })
           : this.failure(error);
     }
     this.reportView = new ReportView(context, identity, problem);
@@ -148,7 +156,10 @@ export class TaskPane {
     const token = h("input", { type: "password", id: "token", value: previous?.token ?? "", required: true, autocomplete: "off" });
     const form = h(
       "form",
-      { class: "card", onsubmit: (event: Event) => (event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() })) },
+      {
+        class: "card",
+        onsubmit: (event: Event) => (event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() })),
+      },
       h("label", { for: "server-url" }, this.t("serverUrl")),
       serverUrl,
       h("label", { for: "token" }, this.t("token")),
@@ -189,8 +200,16 @@ export class TaskPane {
         h(
           "div",
           { class: "actions" },
-          h("button", { class: "primary", id: "disconnect-yes", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) }, this.t("disconnectConfirm")),
-          h("button", { class: "secondary", id: "disconnect-no", onclick: () => ((disconnectConfirmation.hidden = true), disconnect.focus()) }, this.t("cancel")),
+          h(
+            "button",
+            { class: "primary", id: "disconnect-yes", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) },
+            this.t("disconnectConfirm"),
+          ),
+          h(
+            "button",
+            { class: "secondary", id: "disconnect-no", onclick: () => ((disconnectConfirmation.hidden = true), disconnect.focus()) },
+            this.t("cancel"),
+          ),
         ),
       );
       disconnectConfirmation.hidden = false;
@@ -200,13 +219,7 @@ export class TaskPane {
       "header",
       {},
       h("h1", {}, this.t("title")),
-      h(
-        "p",
-        { class: "who" },
-        this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }),
-        " ",
-        disconnect,
-      ),
+      h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect),
       disconnectConfirmation,
       h(
         "div",

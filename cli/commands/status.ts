@@ -10,14 +10,21 @@ export const statusCommand: Command = {
     const { values } = parseCommandArguments(args, { ...serverOptions, period: { type: "string" }, json: { type: "boolean", default: false } }, usage);
     const period = requirePeriodCode(values.period, usage);
     const completeness = await apiClientOf(values).completeness(period);
-    const rows = completeness.prefectures.map((entry) => ({ prefecture: entry.prefectureCode, status: entry.status, revision: entry.revision, submittedAt: entry.submittedAt }));
+    const rows = completeness.prefectures.map((entry) => ({
+      prefecture: entry.prefectureCode,
+      status: entry.status,
+      revision: entry.revision,
+      submittedAt: entry.submittedAt,
+    }));
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;
     }
     console.log(`报告期 / period ${completeness.period}  截止 / deadline ${completeness.deadline ?? "—"}`);
     completeness.prefectures.forEach((entry) => {
-      console.log(`${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.submittedAt ?? ""}`);
+      console.log(
+        `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.submittedAt ?? ""}`,
+      );
     });
     return 0;
   },

@@ -50,10 +50,12 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    const send = (status: number, type: string, body: string | Uint8Array) => response.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
+    const send = (status: number, type: string, body: string | Uint8Array) =>
+      response.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
     if (path === "/" || path === "/taskpane.html") return send(200, contentTypes[".html"] as string, readFileSync(join(addinDir, "taskpane.html")));
     // The manifest names the pane's own origin: on another port (npm start --addin-port) it still points here.
-    if (path === "/manifest.xml") return send(200, contentTypes[".xml"] as string, readFileSync(join(repoRoot, "manifest.xml"), "utf8").replaceAll(devAddinOrigin, url));
+    if (path === "/manifest.xml")
+      return send(200, contentTypes[".xml"] as string, readFileSync(join(repoRoot, "manifest.xml"), "utf8").replaceAll(devAddinOrigin, url));
     if (path === "/taskpane.js" || path === "/taskpane.js.map") {
       const contents = await bundleFile(path.slice(1));
       return contents ? send(200, contentTypes[extname(path)] as string, contents) : send(404, "text/plain", "not found");

@@ -4,7 +4,15 @@ import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
 import type { meSchema } from "./me.ts";
 import type { openPeriodBodySchema, periodSchema } from "./periods.ts";
-import type { cellReferenceSchema, diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "./submissions.ts";
+import type {
+  cellReferenceSchema,
+  diffSchema,
+  receiptSchema,
+  reviewBodySchema,
+  submissionDetailSchema,
+  submissionSummarySchema,
+  submitBodySchema,
+} from "./submissions.ts";
 import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
@@ -40,7 +48,6 @@ export class ApiError extends Error {
 export class NetworkError extends Error {
   override name = "NetworkError";
 }
-
 
 export class ApiClient {
   constructor(
@@ -126,7 +133,12 @@ export class ApiClient {
   }
 
   private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await this.send(method, path, { Accept: "application/json", ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body);
+    const response = await this.send(
+      method,
+      path,
+      { Accept: "application/json", ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body,
+    );
     return (await response.json()) as T;
   }
 

@@ -31,7 +31,16 @@ const issue = (ruleId: string, severity: "error" | "warning", sheetCode: string,
 describe("groupIssues", () => {
   it("groups by sheet in form order, errors before warnings, cells in reading order", () => {
     const order = currentFormSet.sheets.map((sheet) => sheet.code);
-    const groups = groupIssues([issue("R05.2", "warning", "教扶05", "D7"), issue("R04.1", "error", "教扶04", "E10"), issue("T01", "error", "教扶04", "E7"), issue("R04.2", "warning", "教扶04", "C7"), issue("T01", "error", "教扶04", "AA7")], order);
+    const groups = groupIssues(
+      [
+        issue("R05.2", "warning", "教扶05", "D7"),
+        issue("R04.1", "error", "教扶04", "E10"),
+        issue("T01", "error", "教扶04", "E7"),
+        issue("R04.2", "warning", "教扶04", "C7"),
+        issue("T01", "error", "教扶04", "AA7"),
+      ],
+      order,
+    );
     expect(groups.map((group) => [group.sheetCode, group.errorCount, group.warningCount])).toEqual([
       ["教扶04", 3, 1],
       ["教扶05", 0, 1],
@@ -74,7 +83,14 @@ describe("i18n", () => {
 });
 
 describe("submit queue", () => {
-  const entry = (key: string): QueuedSubmit => ({ idempotencyKey: key, period: "2019", prefectureCode: "370100", body: { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null }, queuedAt: "t", attempts: 0 });
+  const entry = (key: string): QueuedSubmit => ({
+    idempotencyKey: key,
+    period: "2019",
+    prefectureCode: "370100",
+    body: { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null },
+    queuedAt: "t",
+    attempts: 0,
+  });
 
   it("retries offline, timeouts and 5xx; takes 409, 422 and 423 as final", () => {
     expect(outcomeOfFailure(new NetworkError("fetch failed")).kind).toBe("retry");
@@ -108,12 +124,16 @@ describe("Submitter", () => {
     const api = {
       submit: async (_period: string, _prefecture: string, _body: unknown, key: string) => {
         keys.push(key);
-        if (await workbook.readSubmitQueue() === "") throw new Error("sent before it was saved");
+        if ((await workbook.readSubmitQueue()) === "") throw new Error("sent before it was saved");
         if (down) throw new NetworkError("offline");
         return receipt;
       },
     } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome?.kind).toBe("retry");
     const key = await idempotencyKeyOf(body.report, undefined, null);
@@ -122,7 +142,11 @@ describe("Submitter", () => {
 
     // The pane is closed and opened again: the new one finds the queue in the workbook.
     down = false;
-    const reopened = new Submitter(workbook, () => api, () => {});
+    const reopened = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     await reopened.resume();
     expect(reopened.state.last).toEqual({ kind: "landed", receipt });
     expect(keys).toEqual([key, key]);
@@ -139,7 +163,11 @@ describe("Submitter", () => {
         return new Promise((resolve) => (answer = () => resolve(receipt)));
       },
     } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     const first = submitter.submit("2019", "370100", body);
     await vi.waitFor(() => expect(keys).toHaveLength(1));
     // The second click finds the same submission queued and on its way: it adds nothing and sends nothing.
@@ -156,7 +184,11 @@ describe("Submitter", () => {
     const workbook = new MemoryWorkbook(() => []);
     let calls = 0;
     const api = { submit: async () => (++calls < 3 ? Promise.reject(new ApiError(502, {})) : receipt) } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     await submitter.submit("2019", "370100", body);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(calls).toBe(2);
@@ -168,7 +200,11 @@ describe("Submitter", () => {
   it("drops a refused submission from the queue and reports why", async () => {
     const workbook = new MemoryWorkbook(() => []);
     const api = { submit: async () => Promise.reject(new ApiError(423, { type: "urn:tianbao:problem:period-locked" })) } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome).toMatchObject({ kind: "refused", error: { status: 423 } });
     expect(await workbook.readSubmitQueue()).toBe("");
@@ -178,11 +214,25 @@ describe("Submitter", () => {
 describe("an issue as the pane says it", () => {
   const county = prefecture.counties[0]!;
   const issueOf = (ruleId: string, fieldCode: string, messageZh: string, messageEn: string): ValidationIssue => ({
-    ruleId, severity: "error", sheetCode: "教扶01", sheetName: "教扶01", cell: "C7", address: "教扶01!C7", rowKey: county.code, fieldCode, messageZh, messageEn,
+    ruleId,
+    severity: "error",
+    sheetCode: "教扶01",
+    sheetName: "教扶01",
+    cell: "C7",
+    address: "教扶01!C7",
+    rowKey: county.code,
+    fieldCode,
+    messageZh,
+    messageEn,
   });
 
   it("names the county, the cell and each figure's unit; Chinese with full-width punctuation", () => {
-    const issue = issueOf("R01.9", "E01_PRE", "教扶01!C7 学前教育 (12) 大于 义务教育 (3) [R01.9 规则: 说明]", "教扶01!C7 Preschool (12) is greater than Compulsory education (3) [R01.9 rule]");
+    const issue = issueOf(
+      "R01.9",
+      "E01_PRE",
+      "教扶01!C7 学前教育 (12) 大于 义务教育 (3) [R01.9 规则: 说明]",
+      "教扶01!C7 Preschool (12) is greater than Compulsory education (3) [R01.9 rule]",
+    );
     expect(messageOf(issue, "zh")).toBe(`${county.name} 教扶01!C7\uff1a学前教育\uff0812 人\uff09大于 义务教育\uff083 人\uff09〔R01.9 规则\uff1a说明〕`);
     expect(messageOf(issue, "en")).toBe(`${county.nameEn} 教扶01!C7: Preschool (12 persons) is greater than Compulsory education (3 persons) [R01.9 rule]`);
   });

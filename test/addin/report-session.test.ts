@@ -60,7 +60,12 @@ describe("ReportSession over Excel", () => {
     host.type(...cell("教扶04", "E04_PRIN"), 100_000);
     host.type(...cell("教扶05", "E05_COVERED"), 0);
     await settle();
-    expect(groupIssues(session.result.issues, session.formSet.sheets.map((sheet) => sheet.code)).map((group) => [group.sheetCode, group.issues.map((issue) => issue.ruleId)])).toEqual([
+    expect(
+      groupIssues(
+        session.result.issues,
+        session.formSet.sheets.map((sheet) => sheet.code),
+      ).map((group) => [group.sheetCode, group.issues.map((issue) => issue.ruleId)]),
+    ).toEqual([
       ["教扶04", ["R04.1"]],
       ["教扶05", ["R05.2"]],
     ]);
@@ -131,7 +136,11 @@ describe("ReportSession over Excel", () => {
     const { host, workbook, session } = await openSession();
     const receipt: Receipt = { submissionId: "1", revision: 1, submittedAt: "2020-01-15T00:00:00.000Z", sha256: "ab".repeat(32), status: "submitted" };
     const api = { submit: async () => receipt } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     await session.reread();
     await submitter.submit("2019", prefecture.code, { report: session.submission(), basedOnRevision: null });
     expect(submitter.state.last).toEqual({ kind: "landed", receipt });

@@ -39,7 +39,12 @@ export interface PaneStack {
 export async function startPaneStack(): Promise<PaneStack> {
   const addinPort = await freePort();
   const dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
-  const addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
+  const addin = await startAddinServer({
+    host: "127.0.0.1",
+    port: addinPort,
+    entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"),
+    apiUrl: dev.baseUrl,
+  });
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
       method,
@@ -50,7 +55,19 @@ export async function startPaneStack(): Promise<PaneStack> {
   };
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", "浏览器测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
+    [
+      join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"),
+      "scripts/token.ts",
+      "create",
+      "--role",
+      "admin",
+      "--name",
+      "浏览器测试管理员",
+      "--local",
+      "--persist-to",
+      dev.persistTo,
+      "--json",
+    ],
     { cwd: repoRoot },
   );
   const admin = (JSON.parse(stdout) as { token: string }).token;
@@ -104,7 +121,8 @@ export async function pasteValidReport(page: Page): Promise<void> {
     const sheet = sheetLayout.sheet;
     const rows = report.sheets[sheet.code] ?? [];
     const inputs = sheet.fields.filter((field) => !field.formula && !field.prefill);
-    const keys: (string | number)[] = sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
+    const keys: (string | number)[] =
+      sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
     for (const [index, key] of keys.entries()) {
       const row = sheet.kind === "grid" ? rows.find((candidate) => candidate.key === key) : rows[index];
       for (const field of inputs) {
@@ -143,7 +161,8 @@ export const typeInto = (page: Page, sheetCode: string, fieldCode: string, value
     [cellOf(sheetCode, fieldCode), value] as const,
   );
 
-export const hostValue = (page: Page, sheetCode: string, fieldCode: string) => page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
+export const hostValue = (page: Page, sheetCode: string, fieldCode: string) =>
+  page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
 
 /** Clicks a download link and gives the file as base64. */
 export async function download(page: Page, selector: string): Promise<string> {

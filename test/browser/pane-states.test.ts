@@ -38,23 +38,40 @@ interface Violation {
 async function seriousViolations(page: Page): Promise<Violation[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
     return result.violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => node.target.join(" ")) }));
+      .map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        targets: violation.nodes.map((node) => node.target.join(" ")),
+      }));
   });
 }
 
 // The open period is one the sample report (dated 2020-01-15, R00.1) fits.
 const languages = [
   { lang: "zh-CN", periods: { open: "2019", late: "2016", locked: "2017" }, text: { submit: "报送", returned: "请核对历下区的学前教育人数", late: "逾期" } },
-  { lang: "en-US", periods: { open: "2020", late: "2015", locked: "2018" }, text: { submit: "Submit", returned: "Please check the preschool count of Lixia", late: "late" } },
+  {
+    lang: "en-US",
+    periods: { open: "2020", late: "2015", locked: "2018" },
+    text: { submit: "Submit", returned: "Please check the preschool count of Lixia", late: "late" },
+  },
 ] as const;
 
 describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and English, with axe-core", () => {
   for (const { lang, periods, text } of languages) {
-    it(`${lang}: every state says what is happening and what to do next, with no serious or critical accessibility violation`, { timeout: 240_000 }, async () => {
+    it(`${lang}: every state says what is happening and what to do next, with no serious or critical accessibility violation`, {
+      timeout: 240_000,
+    }, async () => {
       const { call, tokens } = stack;
       const shot = screenshotter(`pane-states-${lang}`);
       const checked: string[] = [];
@@ -152,13 +169,28 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
         body: JSON.stringify({ report: elsewhere, basedOnRevision: 1 }),
       });
       expect(other.status).toBe(201);
-      await typeInto(clerk, "教扶01", "E01_PRE", ((await clerk.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf("教扶01", "E01_PRE"))) as number) + 1);
+      await typeInto(
+        clerk,
+        "教扶01",
+        "E01_PRE",
+        ((await clerk.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf("教扶01", "E01_PRE"))) as number) + 1,
+      );
       await clerk.click("#submit-button");
-      await clerk.locator("#refusal").getByText(lang === "zh-CN" ? "已按它刷新" : "Refreshed").waitFor();
-      await clerk.locator("#report-state").getByText(lang === "zh-CN" ? "第 2 版" : "revision 2").first().waitFor();
+      await clerk
+        .locator("#refusal")
+        .getByText(lang === "zh-CN" ? "已按它刷新" : "Refreshed")
+        .waitFor();
+      await clerk
+        .locator("#report-state")
+        .getByText(lang === "zh-CN" ? "第 2 版" : "revision 2")
+        .first()
+        .waitFor();
       await state(clerk, "clerk-409-refreshed");
       await clerk.click("#submit-button");
-      await clerk.locator("#receipt").getByText(lang === "zh-CN" ? "第 3 版" : "revision 3").waitFor();
+      await clerk
+        .locator("#receipt")
+        .getByText(lang === "zh-CN" ? "第 3 版" : "revision 3")
+        .waitFor();
 
       // The reviewer: summary counts, deadline and lock state, headed table, translated statuses.
       const province = await openPane(stack, "web", `&view=province${query}`, tokens.province, undefined, WIDTH);
@@ -172,11 +204,17 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await province.locator("#changes-since").waitFor();
       // A return needs a comment: said beside the field, nothing sent.
       await province.click("#return");
-      await province.locator("#review-comment-error").getByText(lang === "zh-CN" ? "必须填写审核意见" : "needs a comment").waitFor();
+      await province
+        .locator("#review-comment-error")
+        .getByText(lang === "zh-CN" ? "必须填写审核意见" : "needs a comment")
+        .waitFor();
       await state(province, "province-review-card-comment-required");
       await province.fill("#review-comment", text.returned);
       await province.click("#return");
-      await row.locator(".status").getByText(lang === "zh-CN" ? "退回" : "returned").waitFor();
+      await row
+        .locator(".status")
+        .getByText(lang === "zh-CN" ? "退回" : "returned")
+        .waitFor();
 
       // The clerk's 填报 tab opens with the return and its comment.
       await clerk.click("#tab-status");
@@ -189,10 +227,18 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await state(clerk, "clerk-returned-with-comment");
 
       // The clerk changes what was asked and resubmits; the reviewer accepts after confirming.
-      await typeInto(clerk, "教扶01", "E01_PRE", ((await clerk.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf("教扶01", "E01_PRE"))) as number) - 1);
+      await typeInto(
+        clerk,
+        "教扶01",
+        "E01_PRE",
+        ((await clerk.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf("教扶01", "E01_PRE"))) as number) - 1,
+      );
       await clerk.fill("#resubmission-reason", lang === "zh-CN" ? "已核对学前教育人数" : "Preschool count checked");
       await clerk.click("#submit-button");
-      await clerk.locator("#receipt").getByText(lang === "zh-CN" ? "第 4 版" : "revision 4").waitFor();
+      await clerk
+        .locator("#receipt")
+        .getByText(lang === "zh-CN" ? "第 4 版" : "revision 4")
+        .waitFor();
       await province.reload();
       await province.selectOption("#province-period", periods.open);
       await row.getByText("#4").waitFor();
@@ -203,7 +249,10 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await province.locator("#confirm-accept-yes").waitFor();
       await state(province, "province-confirm-accept");
       await province.click("#confirm-accept-yes");
-      await row.locator(".status").getByText(lang === "zh-CN" ? "通过" : "accepted").waitFor();
+      await row
+        .locator(".status")
+        .getByText(lang === "zh-CN" ? "通过" : "accepted")
+        .waitFor();
       await clerk.click("#tab-status");
       await clerk.click("#tab-report");
       await clerk.locator("#report-state[data-state=accepted]").waitFor();

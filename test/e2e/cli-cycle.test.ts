@@ -26,7 +26,10 @@ const consolidated = consolidate(
   currentFormSet,
   regionTable,
   period,
-  reports.map((report, index) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "submitted", submittedAt: "" } })),
+  reports.map((report, index) => ({
+    report,
+    provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "submitted", submittedAt: "" },
+  })),
 );
 const jinan = regionTable.prefecture("370100")!;
 const skipLibreOffice = skipWithoutLibreOffice("the CLI test's LibreOffice check of the template, a filled workbook and the pulled workbook");
@@ -117,7 +120,9 @@ describe("the tianbao command through a reporting period", () => {
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.province));
     const rows = JSON.parse(status.stdout) as { prefecture: string; status: string; revision: number; submittedAt: string }[];
     expect(rows.map((row) => row.prefecture)).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code));
-    expect(rows.map((row) => [row.status, row.revision])).toEqual(regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]));
+    expect(rows.map((row) => [row.status, row.revision])).toEqual(
+      regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
+    );
     for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt"]);
   });
 
@@ -140,17 +145,22 @@ describe("the tianbao command through a reporting period", () => {
     expect(locked.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 423 报告期 2019 已锁定.*请联系管理员解锁/)]);
   });
 
-  it.skipIf(skipLibreOffice)("LibreOffice opens the template, the ExcelJS-filled workbook and the pulled workbook, and recomputes their formulas to the engine's values", () => {
-    const template = recomputedByLibreOffice(dir, "lo-template.xlsx", new Uint8Array(readFileSync(join(dir, `template-${jinan.code}.xlsx`))));
-    const layout = prefectureLayout(currentFormSet, jinan, period);
-    expect([...template.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
+  it.skipIf(skipLibreOffice)(
+    "LibreOffice opens the template, the ExcelJS-filled workbook and the pulled workbook, and recomputes their formulas to the engine's values",
+    () => {
+      const template = recomputedByLibreOffice(dir, "lo-template.xlsx", new Uint8Array(readFileSync(join(dir, `template-${jinan.code}.xlsx`))));
+      const layout = prefectureLayout(currentFormSet, jinan, period);
+      expect([...template.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
 
-    const jinanOnly = consolidate(currentFormSet, regionTable, period, [{ report: reports.find((report) => report.prefectureCode === jinan.code)!, provenance: consolidated.provenance[0]! }]);
-    const filled = recomputedByLibreOffice(dir, "lo-filled.xlsx", new Uint8Array(readFileSync(workbookOf(jinan.code))));
-    expect(expectRecomputedEqualsEngine(filled, layout, jinanOnly, ["total"])).toBeGreaterThan(100);
+      const jinanOnly = consolidate(currentFormSet, regionTable, period, [
+        { report: reports.find((report) => report.prefectureCode === jinan.code)!, provenance: consolidated.provenance[0]! },
+      ]);
+      const filled = recomputedByLibreOffice(dir, "lo-filled.xlsx", new Uint8Array(readFileSync(workbookOf(jinan.code))));
+      expect(expectRecomputedEqualsEngine(filled, layout, jinanOnly, ["total"])).toBeGreaterThan(100);
 
-    const province = recomputedByLibreOffice(dir, "lo-province.xlsx", new Uint8Array(readFileSync(join(dir, "province.xlsx"))));
-    const provinceLayout = workbookLayout(currentFormSet, regionTable.province, period, provinceGridRows(regionTable), { consolidated: true });
-    expect(expectRecomputedEqualsEngine(province, provinceLayout, consolidated, ["province", "prefecture"])).toBeGreaterThan(1000);
-  });
+      const province = recomputedByLibreOffice(dir, "lo-province.xlsx", new Uint8Array(readFileSync(join(dir, "province.xlsx"))));
+      const provinceLayout = workbookLayout(currentFormSet, regionTable.province, period, provinceGridRows(regionTable), { consolidated: true });
+      expect(expectRecomputedEqualsEngine(province, provinceLayout, consolidated, ["province", "prefecture"])).toBeGreaterThan(1000);
+    },
+  );
 });

@@ -9,7 +9,15 @@ import { jinan, openPeriod, qingdao, reportOf, review, submitOk } from "./submis
 interface Completeness {
   period: string;
   deadline: string | null;
-  prefectures: { prefectureCode: string; name: string; status: string; revision: number; submittedAt: string | null; latestStatus: string | null; overdue: boolean }[];
+  prefectures: {
+    prefectureCode: string;
+    name: string;
+    status: string;
+    revision: number;
+    submittedAt: string | null;
+    latestStatus: string | null;
+    overdue: boolean;
+  }[];
 }
 
 let province: TestToken;
@@ -61,7 +69,17 @@ describe("GET /periods/{period}/completeness", () => {
     expect(deadlinePassed(null, new Date("2100-01-01T00:00:00Z"))).toBe(false);
     const latest = (status: SubmissionRecord["status"]) => ({ status }) as SubmissionRecord;
     const after = new Date("2020-02-01T00:00:00Z");
-    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => completenessStatus(entry, "2020-01-31", after))).toEqual(["逾期", "已报", "退回", "通过"]);
-    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => isOverdue(entry, "2020-01-31", after))).toEqual([true, false, true, false]);
+    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => completenessStatus(entry, "2020-01-31", after))).toEqual([
+      "逾期",
+      "已报",
+      "退回",
+      "通过",
+    ]);
+    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => isOverdue(entry, "2020-01-31", after))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 });

@@ -52,7 +52,12 @@ describe("workbooks", () => {
   it("汇总状态 comes first and tells each prefecture's true state (通过, 已报, 退回, 未报, 逾期) in Beijing time; every form sheet says who is left out and what is 暂定数", async () => {
     await openPeriod("2017", "2018-01-31"); // its deadline has passed
     const [weifang, jining] = [regionTable.prefecture("370700")!, regionTable.prefecture("370800")!];
-    const clerks = { accepted: clerk, submitted: await createToken("clerk", "370200"), returned: await createToken("clerk", weifang.code), late: await createToken("clerk", jining.code) };
+    const clerks = {
+      accepted: clerk,
+      submitted: await createToken("clerk", "370200"),
+      returned: await createToken("clerk", weifang.code),
+      late: await createToken("clerk", jining.code),
+    };
     await submitOk(clerks.accepted.token, reportOf(jinan, 1, "2017"), { period: "2017" });
     await review(province.token, "2017", jinan.code, 1, { action: "accept" });
     const submitted = await submitOk(clerks.submitted.token, reportOf(qingdao, 1, "2017"), { period: "2017" });

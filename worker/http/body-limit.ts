@@ -9,11 +9,9 @@ import { ProblemError } from "./problem.ts";
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
 
 const tooLarge = () =>
-  new ProblemError(
-    problemKinds.payloadTooLarge,
-    `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`,
-    { maxBytes: maxRequestBodyBytes },
-  );
+  new ProblemError(problemKinds.payloadTooLarge, `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`, {
+    maxBytes: maxRequestBodyBytes,
+  });
 
 /**
  * Rejects oversized bodies before anything parses them: first by the declared

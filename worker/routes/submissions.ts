@@ -46,7 +46,10 @@ export const submissionsResource: Resource = {
       headers: idempotencyHeadersSchema,
       body: submitBodySchema,
       responses: {
-        200: { description: "A repeated request, or a report identical to the latest revision: the receipt of that revision; nothing stored", schema: receiptSchema },
+        200: {
+          description: "A repeated request, or a report identical to the latest revision: the receipt of that revision; nothing stored",
+          schema: receiptSchema,
+        },
         201: { description: "Stored: the receipt (ETag = the report's SHA-256)", schema: receiptSchema },
         404: { description: "No such period" },
         409: { description: "stale-revision: a newer revision exists (currentRevision in the body)" },

@@ -8,7 +8,15 @@ const [report] = demoReports(currentFormSet, regionTable);
 
 describe("the idempotency key of a submit (the CLI's and the pane's)", () => {
   it("is the same for the same content, whatever the key order, and accepted by the API (8–255 printable characters)", async () => {
-    const reordered = JSON.parse(JSON.stringify({ sheets: report!.sheets, explanations: report!.explanations, period: report!.period, prefectureCode: report!.prefectureCode, edition: report!.edition }));
+    const reordered = JSON.parse(
+      JSON.stringify({
+        sheets: report!.sheets,
+        explanations: report!.explanations,
+        period: report!.period,
+        prefectureCode: report!.prefectureCode,
+        edition: report!.edition,
+      }),
+    );
     const key = await idempotencyKeyOf(report!, undefined, null);
     expect(await idempotencyKeyOf(reordered, undefined, null)).toBe(key);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
