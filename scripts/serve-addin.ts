@@ -2,6 +2,7 @@
 // to the Worker). The certificate comes from office-addin-dev-certs, which creates a development CA
 // and installs it as trusted the first time. Where it cannot install it (Linux without sudo; Excel
 // does not run there, but a browser may), the pane is still served and the CA is left to trust by hand.
+import { X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -9,12 +10,22 @@ import { generateCertificates, getHttpsServerOptions } from "office-addin-dev-ce
 import { devApiOrigin } from "./lib/addin-bundle.ts";
 import { devAddinPort, startAddinServer } from "./lib/addin-server.ts";
 
+/**
+ * The development certificate: reused while it is valid (office-addin-dev-certs checks that it
+ * exists, is not expired and is trusted); created, and said, only when it is not.
+ */
 async function developmentCertificate(): Promise<{ key: string | Buffer; cert: string | Buffer }> {
+  const certificateDirectory = join(homedir(), ".office-addin-dev-certs");
+  const existing = join(certificateDirectory, "localhost.crt");
+  if (existsSync(existing) && new X509Certificate(readFileSync(existing)).validToDate > new Date()) {
+    console.log(`Reusing the development certificate ${existing} (valid until ${new X509Certificate(readFileSync(existing)).validTo}).`);
+    return { key: readFileSync(join(certificateDirectory, "localhost.key")), cert: readFileSync(existing) };
+  }
+  console.log("Creating a development certificate (the first run, or the previous one expired) …");
   try {
     const { key, cert } = await getHttpsServerOptions();
     return { key, cert };
   } catch (error) {
-    const certificateDirectory = join(homedir(), ".office-addin-dev-certs");
     if (!existsSync(join(certificateDirectory, "localhost.key"))) await generateCertificates();
     console.warn(
       `Could not install the development CA as trusted (${(error as Error).message.split("\n")[0]}); trust ${join(certificateDirectory, "ca.crt")} yourself.`,
@@ -23,10 +34,6 @@ async function developmentCertificate(): Promise<{ key: string | Buffer; cert: s
   }
 }
 
-const server = await startAddinServer({
-  host: "localhost",
-  port: devAddinPort,
-  tls: await developmentCertificate(),
-  apiUrl: process.env.TIANBAO_API_URL ?? devApiOrigin,
-});
+const port = Number(process.env.TIANBAO_ADDIN_PORT ?? devAddinPort);
+const server = await startAddinServer({ host: "localhost", port, tls: await developmentCertificate(), apiUrl: process.env.TIANBAO_API_URL ?? devApiOrigin });
 console.log(`Add-in on ${server.url}/taskpane.html (manifest: ${server.url}/manifest.xml; sideload manifest.xml, see README).`);

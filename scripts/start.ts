@@ -1,10 +1,21 @@
-// npm start: the local demo. Migrates the local D1, seeds period 2019, issues fresh demo
-// tokens (one clerk per prefecture, one province reviewer, one admin), prints them, then runs
-// wrangler dev on http://127.0.0.1:8787 in the foreground until Ctrl-C.
-// The add-in's HTTPS server (https://localhost:3000) runs beside it.
+// npm start: the local stack. Migrates the local D1, seeds period 2019 (its deadline a month from
+// today, so the first screen tells a true story), gives demo tokens (one clerk per prefecture, one
+// province reviewer, one admin: kept from the last run while they are valid, else fresh, and said),
+// prints them, then runs wrangler dev (http://127.0.0.1:8787) and the add-in's HTTPS server
+// (https://localhost:3000) in the foreground until Ctrl-C.
+//   --port N / TIANBAO_PORT            the Worker's port (default 8787)
+//   --addin-port N / TIANBAO_ADDIN_PORT the add-in's port (default 3000; its manifest.xml follows)
+//   --demo                             submits the 16 demo workbooks once the Worker is up
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ApiClient } from "../shared/api/api-client.ts";
+import { demoReports } from "./demo/demo-reports.ts";
+import { submitReport } from "../cli/submit-report.ts";
+import { currentFormSet } from "../shared/forms/form-set.ts";
+import { sha256Hex } from "../shared/values/sha256-hex.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import { sqlString } from "../cli/local-d1/sql-literal.ts";
 import { runInForeground } from "./lib/foreground-children.ts";
@@ -15,8 +26,22 @@ import type { CreatedToken, TokenRequest } from "../cli/local-d1/token-sql.ts";
 import { repoRoot } from "./lib/repo-root.ts";
 import { applyMigrations, executeSql, spawnWrangler } from "../cli/local-d1/wrangler.ts";
 
+const { values: flags } = parseArgs({ options: { port: { type: "string" }, "addin-port": { type: "string" }, demo: { type: "boolean", default: false } } });
+const workerPort = Number(flags.port ?? process.env.TIANBAO_PORT ?? 8787);
+const addinPort = Number(flags["addin-port"] ?? process.env.TIANBAO_ADDIN_PORT ?? 3000);
+for (const [name, port] of [
+  ["--port", workerPort],
+  ["--addin-port", addinPort],
+] as const) {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name}: not a port number: ${port}`);
+}
+const apiUrl = `http://127.0.0.1:${workerPort}`;
+const addinOrigin = `https://localhost:${addinPort}`;
+
 const local = {};
-const demoPeriod = { code: "2019", editionId: "323/2019", deadline: "2020-01-31" };
+/** A month from today (Beijing): the demo period is open and on time, as a clerk's first day would be. */
+const demoDeadline = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+const demoPeriod = { code: "2019", editionId: "323/2019", deadline: demoDeadline };
 /** Demo tokens are named with this prefix, so a rerun can revoke the previous ones. */
 const demoTokenPrefix = "演示·";
 /** The tokens, for the add-in demo; .wrangler/ is git-ignored. */
@@ -38,6 +63,25 @@ async function seedPeriod(): Promise<void> {
   );
 }
 
+/** The tokens the last run wrote, when every one of them is still in the local D1 and not revoked. */
+async function keptDemoTokens(): Promise<CreatedToken[] | undefined> {
+  if (!existsSync(demoTokensFile)) return undefined;
+  let saved: CreatedToken[];
+  try {
+    saved = JSON.parse(readFileSync(demoTokensFile, "utf8")) as CreatedToken[];
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(saved) || saved.length !== regionTable.prefectures.length + 2) return undefined;
+  const [valid = []] = await executeSql<{ id: string; token_sha256: string }>(
+    local,
+    `SELECT id, token_sha256 FROM tokens WHERE revoked_at IS NULL AND id IN (${saved.map((token) => sqlString(token.id)).join(", ")})`,
+  );
+  const hashById = new Map(valid.map((row) => [row.id, row.token_sha256]));
+  for (const token of saved) if (hashById.get(token.id) !== (await sha256Hex(token.token))) return undefined;
+  return saved;
+}
+
 async function issueDemoTokens(): Promise<CreatedToken[]> {
   const requests: TokenRequest[] = [
     ...regionTable.prefectures.map((prefecture) => ({
@@ -54,8 +98,12 @@ async function issueDemoTokens(): Promise<CreatedToken[]> {
   return created.map((entry) => entry.token);
 }
 
-function printTokens(tokens: CreatedToken[]): void {
-  console.log("\nDemo tokens (fresh on every npm start; earlier ones are revoked):");
+function printTokens(tokens: CreatedToken[], kept: boolean): void {
+  console.log(
+    kept
+      ? "\nDemo tokens (the same as last time: panes connected before stay connected):"
+      : "\n*** NEW demo tokens: earlier ones are revoked; a pane connected before must connect again with one of these ***",
+  );
   console.table(tokens.map(({ role, prefectureCode, name, token }) => ({ role, prefecture: prefectureCode ?? "", name, token })));
   mkdirSync(join(repoRoot, ".wrangler"), { recursive: true });
   writeFileSync(demoTokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
@@ -65,14 +113,19 @@ function printTokens(tokens: CreatedToken[]): void {
 console.log("Migrating the local D1 …");
 await applyMigrations(local);
 await seedPeriod();
-printTokens(await issueDemoTokens());
+const kept = await keptDemoTokens();
+const tokens = kept ?? (await issueDemoTokens());
+printTokens(tokens, kept !== undefined);
 
 const children: ForegroundChild[] = [
   {
     label: "worker",
-    process: spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", "8787", "--show-interactive-dev-session=false"], {
-      detached: true,
-    }),
+    process: spawnWrangler(
+      ["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--var", `ALLOWED_ORIGIN:${addinOrigin}`, "--show-interactive-dev-session=false"],
+      {
+        detached: true,
+      },
+    ),
   },
   {
     label: "add-in",
@@ -80,8 +133,29 @@ const children: ForegroundChild[] = [
       cwd: repoRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TIANBAO_API_URL: apiUrl, TIANBAO_ADDIN_PORT: String(addinPort) },
     }),
   },
 ];
-console.log("API on http://127.0.0.1:8787/api/v1 (OpenAPI: /api/v1/openapi.json). Ctrl-C stops.");
+console.log(`API on ${apiUrl}/api/v1 (OpenAPI: /api/v1/openapi.json); the add-in on ${addinOrigin}. Ctrl-C stops.`);
+if (flags.demo) void submitDemoReports();
 process.exitCode = await runInForeground(children);
+
+/** --demo: once the Worker answers, each prefecture's clerk submits its demo report (an identical one again is no new revision). */
+async function submitDemoReports(): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${apiUrl}/api/v1/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (attempt > 120) return console.error("--demo: the Worker did not come up; no demo reports submitted");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const clerkToken = new Map(tokens.filter((token) => token.role === "clerk").map((token) => [token.prefectureCode, token.token]));
+  for (const report of demoReports(currentFormSet, regionTable)) {
+    const receipt = (await submitReport(new ApiClient(apiUrl, clerkToken.get(report.prefectureCode) as string), report)).receipt;
+    console.log(`--demo: ${regionTable.prefecture(report.prefectureCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
+  }
+  console.log("--demo: the 16 demo reports are in; the province view shows them.");
+}

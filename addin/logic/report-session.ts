@@ -12,8 +12,6 @@ import { computedBlocks } from "../workbook/report-blocks.ts";
 import { SheetsChangedError } from "../workbook/report-workbook.ts";
 import type { CellBlockAddress, CellsChanged, ReportWorkbook, WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { Explanations } from "./explanations.ts";
-import { groupIssues } from "./issue-list.ts";
-import type { SheetIssues } from "./issue-list.ts";
 
 const CELL_RANGE = /^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/;
 
@@ -23,7 +21,6 @@ const CELL_RANGE = /^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/;
  */
 export class ReportSession {
   result!: ValidationResult;
-  groups: SheetIssues[] = [];
   /** Sheets of the report the workbook lacks (deleted, or renamed before the pane started). */
   missingSheets: string[] = [];
   private live!: LiveReport;
@@ -129,10 +126,6 @@ export class ReportSession {
       layout: this.layout,
       ...(this.previous ? { previous: this.previous } : {}),
     });
-    this.groups = groupIssues(
-      this.result.issues,
-      this.formSet.sheets.map((sheet) => sheet.code),
-    );
     for (const listener of this.listeners) listener();
   }
 

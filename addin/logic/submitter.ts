@@ -1,5 +1,7 @@
 import type { QueueStorage, ReportWorkbook } from "../workbook/report-workbook.ts";
 import type { ApiClient, Receipt, SubmitBody } from "../../shared/api/api-client.ts";
+import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "./submit-queue.ts";
 import type { QueuedSubmit, SendOutcome } from "./submit-queue.ts";
 
@@ -32,16 +34,14 @@ export class Submitter {
   state: SubmitterState = { queue: [], sending: false, keptIn: "saved" };
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly backup: QueueBackup | undefined;
-  private readonly newKey: () => string;
 
   constructor(
     private readonly workbook: ReportWorkbook,
     private readonly api: () => ApiClient,
     private readonly onChange: (state: SubmitterState) => void,
-    options: { backup?: QueueBackup; newKey?: () => string } = {},
+    options: { backup?: QueueBackup } = {},
   ) {
     this.backup = options.backup;
-    this.newKey = options.newKey ?? (() => crypto.randomUUID());
   }
 
   /** Picks up what an earlier pane left in the workbook or in its own storage, and sends it. */
@@ -58,10 +58,17 @@ export class Submitter {
     if (queue.length > 0) await this.flush();
   }
 
-  /** Saves the submission in the workbook, then sends it (and anything queued before it). */
+  /**
+   * Saves the submission in the workbook, then sends it (and anything queued before it). Its key is
+   * derived from its content, as the CLI's: the same submission asked for twice (a second click, a
+   * pane restarted) is queued once and, if it reached the server, answered with the first receipt.
+   */
   async submit(period: string, prefectureCode: string, body: SubmitBody): Promise<SendOutcome | undefined> {
-    const entry: QueuedSubmit = { idempotencyKey: this.newKey(), period, prefectureCode, body, queuedAt: new Date().toISOString(), attempts: 0 };
-    await this.save([...this.state.queue, entry]);
+    const idempotencyKey = await idempotencyKeyOf(body.report as ReportData, body.resubmissionReason, body.basedOnRevision ?? null);
+    if (!this.state.queue.some((queued) => queued.idempotencyKey === idempotencyKey)) {
+      const entry: QueuedSubmit = { idempotencyKey, period, prefectureCode, body, queuedAt: new Date().toISOString(), attempts: 0 };
+      await this.save([...this.state.queue, entry]);
+    }
     await this.flush();
     return this.state.last;
   }

@@ -1,7 +1,16 @@
-import type { Completeness } from "../../shared/api/api-client.ts";
+import type { Completeness, Period } from "../../shared/api/api-client.ts";
+import type { StringKey } from "../logic/i18n.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
 import { downloadLink, h } from "./dom.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
+
+const statusKeys: Record<Exclude<Completeness["prefectures"][number]["status"], "逾期">, StringKey> = {
+  未报: "statusNotSubmitted",
+  已报: "statusSubmitted",
+  退回: "statusReturned",
+  通过: "statusAccepted",
+};
 
 /** The 审核汇总 tab (province): completeness of the 16 prefectures, review of a revision (review-card.ts), the consolidated workbook. */
 export async function renderProvinceView(container: HTMLElement, context: PaneContext): Promise<void> {
@@ -10,15 +19,55 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   const detail = h("div", { id: "revision-detail" });
   const table = h("table", { class: "completeness", id: "completeness" });
   const periodSelect = h("select", { id: "province-period" });
+  const periodLine = h("p", { class: "muted", id: "period-state" });
+  const counts = h("ul", { class: "summary-counts", id: "summary-counts", "aria-live": "polite" });
   const pull = h("button", { class: "primary", id: "pull-consolidated" }, t("pull"));
-  container.append(h("section", { class: "card" }, h("h2", {}, t("completeness")), periodSelect, table, pull, message), detail);
+  let periods: Period[] = [];
+  container.append(
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, t("completeness")),
+      h("label", { for: "province-period" }, t("period")),
+      periodSelect,
+      periodLine,
+      counts,
+      table,
+      pull,
+      message,
+    ),
+    detail,
+  );
 
   const showCompleteness = async () => {
     try {
       const period = periodSelect.value;
       const completeness = await api.completeness(period);
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
-      table.replaceChildren(...completeness.prefectures.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision))));
+      const chosen = periods.find((candidate) => candidate.code === period);
+      periodLine.textContent = t("periodState", {
+        period,
+        deadline: completeness.deadline ?? t("noDeadline"),
+        state: t(chosen?.status === "locked" ? "periodLocked" : "periodOpen"),
+      });
+      const rows = completeness.prefectures;
+      const count = (key: StringKey, n: number) => h("li", {}, t(key, { count: n }));
+      counts.replaceChildren(
+        count("countSubmitted", rows.filter((row) => row.status === "已报").length),
+        count("countReturned", rows.filter((row) => row.status === "退回").length),
+        count("countAccepted", rows.filter((row) => row.status === "通过").length),
+        count("countNotSubmitted", rows.filter((row) => row.revision === 0).length),
+        count("countLate", rows.filter((row) => row.overdue).length),
+      );
+      const head = h(
+        "thead",
+        {},
+        h("tr", {}, ...(["prefectureHeader", "statusHeader", "revision", "actionHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
+      );
+      table.replaceChildren(
+        head,
+        h("tbody", {}, ...rows.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision)))),
+      );
     } catch (error) {
       message.textContent = context.failure(error);
     }
@@ -27,7 +76,15 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   const openRevision = async (period: string, prefectureCode: string, revision: number) => {
     try {
       const submission = await api.submission(period, prefectureCode, revision);
-      detail.replaceChildren(reviewCard(context, period, prefectureCode, submission, showCompleteness));
+      const [changes, earlier] = await Promise.all([
+        revision > 1 ? api.diff(period, prefectureCode, revision, revision - 1).then((diff) => diff.changes) : Promise.resolve(undefined),
+        Promise.all(Array.from({ length: revision - 1 }, (_, index) => api.submission(period, prefectureCode, index + 1))),
+      ]);
+      const card = reviewCard(context, period, prefectureCode, submission, showCompleteness, { changes, earlier });
+      detail.replaceChildren(card);
+      // The card opens in view, its heading focused, not below the sixteen rows.
+      card.scrollIntoView({ block: "start" });
+      card.querySelector<HTMLElement>("h2")?.focus();
     } catch (error) {
       message.textContent = context.failure(error);
     }
@@ -53,7 +110,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   periodSelect.addEventListener("change", () => void showCompleteness());
 
   try {
-    const periods = await api.periods();
+    periods = await api.periods();
     periodSelect.replaceChildren(...periods.map((period) => h("option", { value: period.code }, period.code)));
   } catch (error) {
     message.textContent = context.failure(error);
@@ -62,13 +119,27 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   await showCompleteness();
 
   function completenessRow(row: Completeness["prefectures"][number], open: () => void): HTMLElement {
+    const name = context.language === "zh" ? row.name : (regionTable.prefecture(row.prefectureCode)?.nameEn ?? row.name);
+    // 逾期 beside 退回 (or alone when nothing came): two facts, neither hiding the other.
+    const status = row.status === "逾期" ? "未报" : row.status;
     return h(
       "tr",
       { "data-prefecture": row.prefectureCode },
-      h("td", {}, row.name),
-      h("td", { class: `status s-${row.latestStatus ?? "none"}` }, row.status),
+      h("th", { scope: "row" }, name),
+      h(
+        "td",
+        { class: `status s-${row.latestStatus ?? "none"}` },
+        t(statusKeys[status]),
+        row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : "",
+      ),
       h("td", {}, row.revision ? `#${row.revision}` : ""),
-      h("td", {}, row.revision ? h("button", { class: "link open-revision", onclick: open }, t("view")) : ""),
+      h(
+        "td",
+        {},
+        row.revision
+          ? h("button", { class: "link open-revision", onclick: open, "aria-label": t("viewRevision", { unit: name, revision: row.revision }) }, t("view"))
+          : "",
+      ),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { CellReference, SubmissionDetail } from "../../shared/api/api-client.ts";
+import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
+import { changeText } from "../logic/change-text.ts";
 import { cellReferenceOf } from "../logic/cell-reference.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { downloadLink, h } from "./dom.ts";
@@ -15,10 +16,14 @@ export function reviewCard(
   prefectureCode: string,
   submission: SubmissionDetail,
   refresh: () => Promise<void>,
+  /** The cells changed since the previous revision (undefined for the first), and the earlier revisions (for their reviews). */
+  history: { changes: Diff["changes"] | undefined; earlier: SubmissionDetail[] },
 ): HTMLElement {
   const { api, t, language, workbook, session } = context;
   const { revision } = submission;
-  const comment = h("textarea", { id: "review-comment", rows: 3, placeholder: t("comment") });
+  const unit = regionTable.prefecture(prefectureCode)?.[language === "zh" ? "name" : "nameEn"] ?? prefectureCode;
+  const comment = h("textarea", { id: "review-comment", rows: 3, "aria-describedby": "review-comment-error" });
+  const commentError = h("p", { class: "field-error", id: "review-comment-error" });
   const message = h("p", { class: "message", role: "status" });
   const addedCells = h("ul", { class: "comment-cells", id: "comment-cells" });
   // A cell selected in this workbook is a cell of the revision when the workbook is this prefecture's report for the period.
@@ -83,24 +88,87 @@ export function reviewCard(
   };
 
   const act = async (action: "accept" | "return") => {
+    const text = comment.value.trim();
+    // A return says what to change: checked here, beside the field, before any request.
+    if (action === "return" && !text) {
+      commentError.textContent = t("commentRequired");
+      comment.setAttribute("aria-invalid", "true");
+      comment.focus();
+      return;
+    }
+    commentError.textContent = "";
+    comment.removeAttribute("aria-invalid");
     try {
-      const text = comment.value.trim();
       const cells = checkedCells();
       await api.review(period, prefectureCode, revision, { action, ...(text ? { comment: text } : {}), ...(cells.length > 0 ? { cells } : {}) });
-      message.textContent = `${t(action === "accept" ? "statusAccepted" : "statusReturned")} #${revision}`;
+      message.textContent = t("reviewedAs", { action: t(action === "accept" ? "statusAccepted" : "statusReturned"), revision });
       await refresh();
     } catch (error) {
       message.textContent = context.failure(error);
     }
   };
 
+  /** 通过 asks once more: it puts the revision into the province's totals. */
+  const confirmation = h("div", { class: "message warning", id: "confirm-accept", hidden: true });
+  const askToAccept = () => {
+    confirmation.replaceChildren(
+      h("p", {}, t("confirmAccept", { unit, revision })),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { class: "primary", id: "confirm-accept-yes", onclick: () => ((confirmation.hidden = true), void act("accept")) }, t("confirm")),
+        h("button", { class: "secondary", id: "confirm-accept-no", onclick: () => (confirmation.hidden = true) }, t("cancel")),
+      ),
+    );
+    confirmation.hidden = false;
+    confirmation.querySelector<HTMLButtonElement>("#confirm-accept-yes")?.focus();
+  };
+
+  const reviews = [
+    ...history.earlier.flatMap((earlier) => earlier.reviews.map((review) => ({ review, revision: earlier.revision }))),
+    ...submission.reviews.map((review) => ({ review, revision })),
+  ];
+  const changesSection = history.changes
+    ? h(
+        "details",
+        { class: "changes", id: "changes-since", open: history.changes.length <= 10 },
+        h("summary", {}, t("changesSince", { revision: revision - 1, count: history.changes.length })),
+        h(
+          "ul",
+          { class: "diff" },
+          ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language))),
+        ),
+      )
+    : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
+
   const card = h(
     "section",
     { class: "card", "data-revision": revision },
-    h("h2", {}, `${regionTable.prefecture(prefectureCode)?.name ?? prefectureCode} #${revision}`),
+    h("h2", { tabindex: -1 }, `${unit} #${revision}`),
     h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     h("button", { class: "secondary", id: "open-workbook", onclick: (event: Event) => void openInExcel(event.currentTarget as HTMLButtonElement) }, t("open")),
+    changesSection,
+    h("h3", {}, t("commentHistory")),
+    reviews.length === 0
+      ? h("p", { class: "muted" }, t("noComments"))
+      : h(
+          "ul",
+          { class: "reviews", id: "review-history" },
+          ...reviews.map(({ review, revision: reviewed }) =>
+            h(
+              "li",
+              {},
+              h(
+                "span",
+                { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
+                `#${reviewed} ${t(review.action === "accept" ? "statusAccepted" : "statusReturned")}`,
+              ),
+              ` ${review.actedByName} · ${context.time(review.actedAt)} `,
+              review.comment ?? "",
+            ),
+          ),
+        ),
     h(
       "ul",
       { class: "warnings" },
@@ -119,13 +187,16 @@ export function reviewCard(
     layout
       ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
       : h("p", { class: "muted" }, t("selectInRevision")),
+    h("label", { for: "review-comment" }, t("comment")),
     comment,
+    commentError,
     h(
       "div",
       { class: "actions" },
-      h("button", { class: "primary", id: "accept", onclick: () => void act("accept") }, t("accept")),
+      h("button", { class: "primary", id: "accept", onclick: askToAccept }, t("accept")),
       h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
     ),
+    confirmation,
     message,
   );
   return card;

@@ -1,5 +1,6 @@
 import { diffReports } from "../../shared/report/report-diff.ts";
 import type { SubmissionDetail } from "../../shared/api/api-client.ts";
+import { changeText } from "../logic/change-text.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -8,7 +9,10 @@ const statusKey = { submitted: "statusSubmitted", returned: "statusReturned", ac
 /** The 状态 tab: my revisions, the review of the latest (comments select their cells), and what changed since. */
 export async function renderStatusView(container: HTMLElement, context: PaneContext): Promise<void> {
   const { session, api, t, workbook } = context;
-  if (!session) return;
+  if (!session) {
+    container.append(h("section", { class: "card", id: "status" }, h("h2", {}, t("revisions")), h("p", { class: "muted" }, t("statusNoWorkbook"))));
+    return;
+  }
   /** A "教扶04!E7" button that selects the cell in this workbook. */
   const cellLink = (sheetCode: string, cell: string, className: string) =>
     h(
@@ -29,6 +33,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       h(
         "table",
         { class: "revisions" },
+        h(
+          "thead",
+          {},
+          h("tr", {}, ...(["revision", "submittedAtHeader", "statusHeader", "submittedByHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
+        ),
         ...revisions
           .slice()
           .reverse()
@@ -82,9 +91,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       : h(
           "ul",
           { class: "diff" },
-          ...changes
-            .slice(0, 200)
-            .map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${change.before ?? "—"} → ${change.after ?? "—"}`)),
+          ...changes.slice(0, 200).map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${changeText(change, context.language)}`)),
         ),
   );
 }

@@ -66,7 +66,10 @@ export class TaskPane {
   }
 
   private failure = (error: unknown): string => {
-    if (error instanceof ApiError || error instanceof NetworkError) return this.t("requestFailed", { detail: error.message });
+    // A fetch that never reached the server says so in the pane's language, not the browser's ("Failed to fetch").
+    if (error instanceof NetworkError) return this.t("serverUnreachable", { url: this.context?.api.baseUrl ?? this.store.load()?.serverUrl ?? "" });
+    if (error instanceof ApiError && error.status === 401) return this.t("tokenRefused");
+    if (error instanceof ApiError) return this.t("requestFailed", { detail: error.message });
     // office.js errors carry a code (OfficeExtension.Error): the ones a clerk can act on are said in words.
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === "InvalidOperationInCellEditMode" || code === "InvalidOperation") return this.t("cellEditMode");
@@ -90,7 +93,7 @@ export class TaskPane {
     try {
       me = await api.me();
     } catch (error) {
-      this.renderConnect(connection, this.failure(error));
+      this.renderConnect(connection, error instanceof NetworkError ? this.t("serverUnreachable", { url: connection.serverUrl }) : this.failure(error));
       return;
     }
     this.store.save(connection);
@@ -161,9 +164,11 @@ export class TaskPane {
       serverUrl,
       h("label", { for: "token" }, this.t("token")),
       token,
+      h("p", { class: "muted", id: "token-help" }, this.t("tokenHelp")),
       problem ? h("p", { class: "message error", role: "alert" }, problem) : null,
       h("button", { type: "submit", class: "primary" }, this.t("connect")),
     );
+    token.setAttribute("aria-describedby", "token-help");
     this.root.replaceChildren(h("header", {}, h("h1", {}, this.t("title"))), form);
   }
 
@@ -173,29 +178,64 @@ export class TaskPane {
     const tabs: Tab[] = me.role === "clerk" ? ["report", "status"] : ["province"];
     if (!tabs.includes(this.tab)) this.tab = tabs[0] as Tab;
     const tabLabel: Record<Tab, StringKey> = { report: "tabReport", status: "tabStatus", province: "tabProvince" };
-    const body = h("div", { class: "view" });
+    const body = h("div", { class: "view", role: "tabpanel", id: `panel-${this.tab}`, "aria-labelledby": `tab-${this.tab}`, tabindex: 0 });
+    const selectTab = (tab: Tab) => {
+      this.tab = tab;
+      this.render();
+      this.root.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+    };
+    // The tabs pattern (WAI-ARIA APG): one tab stop, arrow keys move between tabs, Home and End go to the ends.
+    const onTabKey = (event: KeyboardEvent) => {
+      const index = tabs.indexOf(this.tab);
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      selectTab(tabs[(next + tabs.length) % tabs.length] as Tab);
+    };
+    const disconnect = h("button", { class: "link", id: "disconnect", onclick: () => confirmDisconnect() }, this.t("disconnect"));
+    const disconnectConfirmation = h("div", { class: "message warning", id: "disconnect-confirm", hidden: true });
+    const confirmDisconnect = () => {
+      disconnectConfirmation.replaceChildren(
+        h("p", {}, this.t("disconnectWarning")),
+        h(
+          "div",
+          { class: "actions" },
+          h(
+            "button",
+            { class: "primary", id: "disconnect-yes", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) },
+            this.t("disconnectConfirm"),
+          ),
+          h(
+            "button",
+            { class: "secondary", id: "disconnect-no", onclick: () => ((disconnectConfirmation.hidden = true), disconnect.focus()) },
+            this.t("cancel"),
+          ),
+        ),
+      );
+      disconnectConfirmation.hidden = false;
+      disconnectConfirmation.querySelector<HTMLButtonElement>("#disconnect-no")?.focus();
+    };
     const header = h(
       "header",
       {},
       h("h1", {}, this.t("title")),
+      h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect),
+      disconnectConfirmation,
       h(
-        "p",
-        { class: "who" },
-        this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }),
-        " ",
-        h("button", { class: "link", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) }, this.t("disconnect")),
-      ),
-      h(
-        "nav",
-        { class: "tabs", role: "tablist" },
+        "div",
+        { class: "tabs", role: "tablist", "aria-label": this.t("title") },
         ...tabs.map((tab) =>
           h(
             "button",
             {
               role: "tab",
+              id: `tab-${tab}`,
               "aria-selected": String(tab === this.tab),
+              "aria-controls": `panel-${tab}`,
+              tabindex: tab === this.tab ? 0 : -1,
               class: tab === this.tab ? "tab selected" : "tab",
-              onclick: () => ((this.tab = tab), this.render()),
+              onclick: () => selectTab(tab),
+              onkeydown: onTabKey as EventListener,
             },
             this.t(tabLabel[tab]),
           ),

@@ -22,7 +22,9 @@ export const statusCommand: Command = {
     }
     console.log(`报告期 / period ${completeness.period}  截止 / deadline ${completeness.deadline ?? "—"}`);
     completeness.prefectures.forEach((entry) => {
-      console.log(`${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}  修订 / revisions ${entry.revision}  ${entry.submittedAt ?? ""}`);
+      console.log(
+        `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.submittedAt ?? ""}`,
+      );
     });
     return 0;
   },

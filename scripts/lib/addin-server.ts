@@ -45,6 +45,7 @@ function fileUnder(root: string, relativePath: string): string | undefined {
 
 export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
   const bundler = await context({ ...taskPaneBuildOptions({ entry: options.entry, apiUrl: options.apiUrl, minify: false }), write: false, outdir: "/bundle" });
+  let url = "";
   const bundleFile = async (name: string) => (await bundler.rebuild()).outputFiles?.find((file) => file.path === `/bundle/${name}`)?.contents;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -52,7 +53,9 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
     const send = (status: number, type: string, body: string | Uint8Array) =>
       response.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
     if (path === "/" || path === "/taskpane.html") return send(200, contentTypes[".html"] as string, readFileSync(join(addinDir, "taskpane.html")));
-    if (path === "/manifest.xml") return send(200, contentTypes[".xml"] as string, readFileSync(join(repoRoot, "manifest.xml")));
+    // The manifest names the pane's own origin: on another port (npm start --addin-port) it still points here.
+    if (path === "/manifest.xml")
+      return send(200, contentTypes[".xml"] as string, readFileSync(join(repoRoot, "manifest.xml"), "utf8").replaceAll(devAddinOrigin, url));
     if (path === "/taskpane.js" || path === "/taskpane.js.map") {
       const contents = await bundleFile(path.slice(1));
       return contents ? send(200, contentTypes[extname(path)] as string, contents) : send(404, "text/plain", "not found");
@@ -67,8 +70,9 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
   const server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
+  url = `${options.tls ? "https" : "http"}://${options.host === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${port}`;
   return {
-    url: `${options.tls ? "https" : "http"}://${options.host === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${port}`,
+    url,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

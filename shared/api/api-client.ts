@@ -105,6 +105,11 @@ export class ApiClient {
     return base64Of(await this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/workbook.xlsx`));
   }
 
+  /** The input cells changed from revision `against` to `revision`. */
+  diff(period: string, prefectureCode: string, revision: number, against: number): Promise<Diff> {
+    return this.json("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/diff?against=${against}`);
+  }
+
   review(period: string, prefectureCode: string, revision: number, body: ReviewBody): Promise<SubmissionSummary> {
     return this.json("POST", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/review`, body);
   }

@@ -7,7 +7,8 @@ export const completenessStatuses = ["未报", "已报", "退回", "通过", "�
 export const prefectureCompletenessSchema = z.object({
   prefectureCode: z.string(),
   name: z.string(),
-  status: z.enum(completenessStatuses).describe("逾期 = not submitted, or returned and not resubmitted, after the deadline"),
+  status: z.enum(completenessStatuses).describe("逾期 = nothing submitted by the deadline; a returned report stays 退回 (see overdue)"),
+  overdue: z.boolean().describe("Still owes a submission after the deadline: nothing submitted, or the latest revision returned"),
   revision: z.number().int().min(0).describe("Revisions stored (the latest revision's number); 0 when none"),
   submittedAt: timestampSchema.nullable(),
   latestStatus: submissionStatusSchema.nullable(),

@@ -29,11 +29,12 @@ export interface ConsolidationStatusRow {
   prefectureName: string;
   /** The included revision; null when the prefecture has none (not in the totals). */
   revision: number | null;
-  /** 已报 / 退回 / 通过 …, as the review workflow names it. */
+  /** The prefecture's state now (未报 / 已报 / 退回 / 通过 / 逾期, as the review workflow names it), whichever revision is included. */
   statusZh: string;
   /** Whether the included revision has been accepted; totals that include unaccepted revisions are provisional. */
   accepted: boolean;
   submittedBy: string;
+  /** When the included revision came, as shown (Beijing time). */
   submittedAt: string;
   explanations: { ruleId: string; address: string; text: string }[];
 }
@@ -67,10 +68,27 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
   const layout = workbookLayout(formSet, regions.province, consolidated.period, provinceGridRows(regions), { consolidated: true });
   const engine = engineValuesOf(consolidated);
   const missing = new Set(consolidated.missingPrefectures);
+  const coverage = coverageLine(input.status);
   const formSheets = layout.sheets
     .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
-    .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing));
-  return { sheets: [...formSheets, renderStatusSheet(input.status), renderExplanationsSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
+    .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing, coverage));
+  // 汇总状态 first: what the totals include is read before the totals.
+  return { sheets: [renderStatusSheet(input.status), ...formSheets, renderExplanationsSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
+}
+
+/**
+ * The line on every form sheet saying what 山东省合计 is made of: the prefectures left out, and the
+ * included revisions not yet accepted (暂定数: the totals may still change).
+ */
+export function coverageLine(status: ConsolidationStatusRow[]): string {
+  const leftOut = status.filter((entry) => entry.revision === null);
+  const provisional = status.filter((entry) => entry.revision !== null && !entry.accepted);
+  if (leftOut.length === 0 && provisional.length === 0) return `注:山东省合计含全部 ${status.length} 个市,所含版本均已审核通过。`;
+  const parts = [
+    leftOut.length > 0 ? `未含 ${leftOut.map((entry) => `${entry.prefectureName}(${entry.statusZh})`).join("、")}` : "",
+    provisional.length > 0 ? `所含 ${provisional.map((entry) => `${entry.prefectureName}第 ${entry.revision} 版`).join("、")} 尚未审核通过,合计为暂定数` : "",
+  ].filter(Boolean);
+  return `注:山东省合计${parts.join(";")}。详见“${STATUS_SHEET_NAME}”。`;
 }
 
 function renderConsolidatedSheet(
@@ -80,13 +98,14 @@ function renderConsolidatedSheet(
   sheetLayout: SheetLayout,
   engine: EngineValues,
   missing: Set<string>,
+  coverage: string,
 ): XlsxSheet {
   const sheet = sheetLayout.sheet;
   const isList = sheet.kind === "list";
   const columns = isList
     ? (sheet.definition.consolidatedFields ?? []).map((field) => ({ ...field, numeric: true, type: "int" as const, distinct: Boolean(field.distinctOf) }))
     : sheet.fields.map((field) => ({ ...field, numeric: true, distinct: false }));
-  const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet));
+  const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, [coverage, ...(isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet))]);
   xlsxSheet.rowOutlineLevels = {};
   const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
   const rows = sheetLayout.rows;
@@ -155,10 +174,14 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
   const rows = status.map((entry) => {
     const remark =
       entry.revision === null
-        ? "未报送,未纳入汇总 / no submission, not in the totals"
-        : entry.accepted
-          ? ""
-          : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
+        ? entry.statusZh === "退回"
+          ? "已退回,重报前未纳入汇总 / returned: not in the totals until resubmitted"
+          : "未报送,未纳入汇总 / no submission, not in the totals"
+        : !entry.accepted
+          ? "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional"
+          : entry.statusZh === "退回" || entry.statusZh === "已报"
+            ? "纳入的是已通过的版本;之后另有新版本 / the accepted revision is included; a newer one exists"
+            : "";
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
     return {
       cells: [

@@ -7,10 +7,11 @@ import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
 import { cellReferenceOf } from "../../addin/logic/cell-reference.ts";
 import { Explanations } from "../../addin/logic/explanations.ts";
 import { formatTime, languageOf, text } from "../../addin/logic/i18n.ts";
-import { groupIssues } from "../../addin/logic/issue-list.ts";
+import { groupIssues, messageOf } from "../../addin/logic/issue-list.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "../../addin/logic/submit-queue.ts";
 import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
+import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
 import { MemoryWorkbook } from "../support/memory-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
@@ -132,11 +133,11 @@ describe("Submitter", () => {
       workbook,
       () => api,
       () => {},
-      { newKey: () => "key-1" },
     );
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome?.kind).toBe("retry");
-    expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: "key-1", attempts: 1 }]);
+    const key = await idempotencyKeyOf(body.report, undefined, null);
+    expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: key, attempts: 1 }]);
     submitter.stop();
 
     // The pane is closed and opened again: the new one finds the queue in the workbook.
@@ -148,8 +149,34 @@ describe("Submitter", () => {
     );
     await reopened.resume();
     expect(reopened.state.last).toEqual({ kind: "landed", receipt });
-    expect(keys).toEqual(["key-1", "key-1"]);
+    expect(keys).toEqual([key, key]);
     expect(await workbook.readSubmitQueue()).toBe("");
+  });
+
+  it("derives the key from the content, as the CLI does: a second click while the first is on its way is queued once and sent once", async () => {
+    const workbook = new MemoryWorkbook(() => []);
+    const keys: string[] = [];
+    let answer: () => void = () => {};
+    const api = {
+      submit: (_period: string, _prefecture: string, _body: unknown, key: string) => {
+        keys.push(key);
+        return new Promise((resolve) => (answer = () => resolve(receipt)));
+      },
+    } as unknown as ApiClient;
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
+    const first = submitter.submit("2019", "370100", body);
+    await vi.waitFor(() => expect(keys).toHaveLength(1));
+    // The second click finds the same submission queued and on its way: it adds nothing and sends nothing.
+    await submitter.submit("2019", "370100", structuredClone(body));
+    expect(parseQueue(await workbook.readSubmitQueue())).toHaveLength(1);
+    answer();
+    await first;
+    expect(keys).toEqual([await idempotencyKeyOf(body.report, undefined, null)]);
+    expect(submitter.state).toMatchObject({ queue: [], last: { kind: "landed", receipt } });
   });
 
   it("retries on its own after the back-off", async () => {
@@ -181,6 +208,42 @@ describe("Submitter", () => {
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome).toMatchObject({ kind: "refused", error: { status: 423 } });
     expect(await workbook.readSubmitQueue()).toBe("");
+  });
+});
+
+describe("an issue as the pane says it", () => {
+  const county = prefecture.counties[0]!;
+  const issueOf = (ruleId: string, fieldCode: string, messageZh: string, messageEn: string): ValidationIssue => ({
+    ruleId,
+    severity: "error",
+    sheetCode: "教扶01",
+    sheetName: "教扶01",
+    cell: "C7",
+    address: "教扶01!C7",
+    rowKey: county.code,
+    fieldCode,
+    messageZh,
+    messageEn,
+  });
+
+  it("names the county, the cell and each figure's unit; Chinese with full-width punctuation", () => {
+    const issue = issueOf(
+      "R01.9",
+      "E01_PRE",
+      "教扶01!C7 学前教育 (12) 大于 义务教育 (3) [R01.9 规则: 说明]",
+      "教扶01!C7 Preschool (12) is greater than Compulsory education (3) [R01.9 rule]",
+    );
+    expect(messageOf(issue, "zh")).toBe(`${county.name} 教扶01!C7\uff1a学前教育\uff0812 人\uff09大于 义务教育\uff083 人\uff09〔R01.9 规则\uff1a说明〕`);
+    expect(messageOf(issue, "en")).toBe(`${county.nameEn} 教扶01!C7: Preschool (12 persons) is greater than Compulsory education (3 persons) [R01.9 rule]`);
+  });
+
+  it("words a blank cell by its field's type: a count may be 0, a name or a date may not", () => {
+    expect(messageOf(issueOf("T01", "E01_PRE", "", ""), "zh")).toBe(`${county.name} 教扶01!C7\uff1a请填写学前教育\uff08人\uff09\uff1b没有的填 0。`);
+    const cover = currentFormSet.sheets.find((sheet) => sheet.kind === "cover")!;
+    const name = cover.fields.find((field) => field.type === "text" && !field.prefill)!;
+    const blankName = { ...issueOf("T01", name.code, "", ""), sheetCode: cover.code, rowKey: "", address: `${cover.code}!C5` };
+    expect(messageOf(blankName, "zh")).toBe(`${cover.code}!C5\uff1a请填写${name.labelZh}。`);
+    expect(messageOf(blankName, "en")).toBe(`${cover.code}!C5: Enter ${name.labelEn}.`);
   });
 });
 

@@ -8,7 +8,16 @@ import type { PlatformId } from "../support/excel-model/platforms.ts";
 
 const query = new URLSearchParams(location.search);
 const host = new ExcelHost(new ModelWorkbook(), { platform: (query.get("platform") ?? "web") as PlatformId, displayLanguage: query.get("lang") ?? "zh-CN" });
-host.install(window as unknown as Record<string, unknown>);
+if (query.get("host") === "none") {
+  // A plain browser tab: office.js loads but finds no Office host ("host and platform are null" — Office.onReady).
+  Object.assign(window, {
+    Office: {
+      onReady: (callback?: (info: { host: null; platform: null }) => void) => (
+        callback?.({ host: null, platform: null }), Promise.resolve({ host: null, platform: null })
+      ),
+    },
+  });
+} else host.install(window as unknown as Record<string, unknown>);
 
 const open = (base64: string) => {
   host.workbook = ModelWorkbook.fromXlsx(Uint8Array.from(atob(base64), (character) => character.charCodeAt(0)));

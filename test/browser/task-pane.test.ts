@@ -1,136 +1,45 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+// The real task pane bundle (addin/taskpane.ts: the Excel adapter) in headless Chromium, on the model
+// of Excel installed as the page's `Excel`/`Office`, against a real `wrangler dev` — on two platforms:
+// Excel on the web (ExcelApi 1.21) and Office 2019 volume-licensed (ExcelApi 1.7, the add-in's
+// baseline: no sheet insertion, no new workbooks, no Workbook.save).
+// A clerk creates the report from the server's template, fills it, edits an input that a formula
+// cell sums (the 合计 Excel recalculates without an event), breaks an error rule and a warning rule,
+// fixes one, explains the other and submits while the backend goes down mid-submit (the queued
+// submit lands exactly once); the province opens the revision, starts the pane in it and returns it
+// with a comment pointing at the selected cell, which the clerk's Status selects; the clerk
+// resubmits, the province accepts and pulls the consolidated workbook. Screenshots of every step go
+// to test-results/browser-<platform>/.
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/repo-root.ts";
-import { startAddinServer } from "../../scripts/lib/addin-server.ts";
-import type { AddinServer } from "../../scripts/lib/addin-server.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
-import type { CellValue } from "../../shared/report/report-data.ts";
-import { cellValueOf } from "../../shared/workbook/render-form-sheet.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
-import type { ExcelHost } from "../support/excel-model/excel-host.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { firstAdminToken, freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
-import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import * as harness from "./pane-harness.ts";
+import { breakErrorAndWarningRules, cellOf, county, download, hostValue, pasteValidReport, typeInto } from "./pane-harness.ts";
+import type { PaneStack } from "./pane-harness.ts";
 
-declare global {
-  interface Window {
-    tianbao: { host: ExcelHost; open: (base64: string) => void };
-  }
-}
-
+let stack: PaneStack;
 let dev: WranglerDev;
-let addin: AddinServer;
+let addin: PaneStack["addin"];
 let browser: Browser;
-const tokens = { admin: "", province: "", clerk: "" };
-const county = prefecture.counties[0]!.code;
-
-async function call(method: string, path: string, token: string, body?: unknown) {
-  const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as any;
-}
+let tokens: PaneStack["tokens"];
+const call = (method: string, path: string, token: string, body?: unknown) => stack.call(method, path, token, body);
+const newPanePage = () => harness.newPanePage(stack);
+const openPane = (platform: PlatformId, query: string, token: string, workbook?: string) => harness.openPane(stack, platform, query, token, workbook);
 
 beforeAll(async () => {
   if (!chromiumPath) return;
-  const addinPort = await freePort();
-  dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
-  addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
-  tokens.admin = await firstAdminToken(dev, "浏览器测试管理员");
-  tokens.province = (await call("POST", "/tokens", tokens.admin, { role: "province", name: "省审核员" })).token;
-  tokens.clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token;
-  browser = await launchChromium();
+  stack = await harness.startPaneStack();
+  ({ dev, addin, browser, tokens } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await addin?.close();
-  await dev?.stop();
+  await stack?.close();
 });
-
-/** A page at a task pane's width whose office.js is the model of Excel (the real office.js is not loaded: there is no Office host to talk to). */
-async function newPanePage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, acceptDownloads: true });
-  page.on("pageerror", (error) => console.error("page error:", error));
-  await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-  return page;
-}
-
-/** A task pane on `platform`, connected with this token; `workbook` (base64 .xlsx) is the workbook it starts in, else an empty one. */
-async function openPane(platform: PlatformId, query: string, token: string, workbook?: string): Promise<Page> {
-  const page = await newPanePage();
-  await page.goto(`${addin.url}/taskpane.html?platform=${platform}${query}`);
-  if (workbook) await page.evaluate((base64) => window.tianbao.open(base64), workbook);
-  await page.fill("#server-url", dev.baseUrl);
-  await page.fill("#token", token);
-  await page.click("button[type=submit]");
-  return page;
-}
-
-/**
- * The clerk fills the report: a valid report's inputs pasted over the template, one paste per run of
- * adjacent input columns (a clerk pastes figures, never over the formula columns).
- */
-async function pasteValidReport(page: Page): Promise<void> {
-  const report = sampleReport(prefecture);
-  const pastes: [string, string, CellValue[][]][] = [];
-  for (const sheetLayout of layout.sheets) {
-    const sheet = sheetLayout.sheet;
-    const rows = report.sheets[sheet.code] ?? [];
-    const inputs = sheet.fields.filter((field) => !field.formula && !field.prefill);
-    const keys: (string | number)[] =
-      sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
-    for (const [index, key] of keys.entries()) {
-      const row = sheet.kind === "grid" ? rows.find((candidate) => candidate.key === key) : rows[index];
-      for (const field of inputs) {
-        const value = cellValueOf(field, row?.values[field.code]);
-        const last = pastes.at(-1);
-        const a1 = sheetLayout.cellOf(key, field.code) as string;
-        // Adjacent cells of one row join the previous paste.
-        if (last && last[0] === sheetLayout.name && sheet.kind !== "cover" && nextTo(last, a1)) (last[2][0] as CellValue[]).push(value);
-        else pastes.push([sheetLayout.name, a1, [[value]]]);
-      }
-    }
-  }
-  await page.evaluate((all) => all.forEach(([name, a1, values]) => window.tianbao.host.paste(name, a1, values)), pastes);
-}
-
-function nextTo([, start, values]: [string, string, CellValue[][]], a1: string): boolean {
-  const [, startColumn = "", startRow] = /^([A-Z]+)(\d+)$/.exec(start) ?? [];
-  const [, column = "", row] = /^([A-Z]+)(\d+)$/.exec(a1) ?? [];
-  const index = (letters: string) => [...letters].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0);
-  return row === startRow && index(column) === index(startColumn) + (values[0]?.length ?? 0);
-}
-
-const cellOf = (sheetCode: string, fieldCode: string) => [layout.sheet(sheetCode)!.name, layout.sheet(sheetCode)!.cellOf(county, fieldCode)!] as const;
-
-/** The clerk types a value; resolves once the pane has redrawn its list (or after 2 s when nothing in it changed). */
-const typeInto = (page: Page, sheetCode: string, fieldCode: string, value: CellValue) =>
-  page.evaluate(
-    ([[name, a1], cell]) =>
-      new Promise<void>((resolve) => {
-        document.addEventListener("tianbao:issues-rendered", () => resolve(), { once: true });
-        setTimeout(resolve, 2_000);
-        window.tianbao.host.type(name, a1, cell);
-      }),
-    [cellOf(sheetCode, fieldCode), value] as const,
-  );
-
-const hostValue = (page: Page, sheetCode: string, fieldCode: string) =>
-  page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
-
-/** Clicks a download link and gives the file as base64. */
-async function download(page: Page, selector: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return readFileSync((await file.path()) as string).toString("base64");
-}
 
 describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel, against wrangler dev", () => {
   for (const [platform, period] of [
@@ -176,12 +85,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       expect(await clerk.locator("li.issue").count()).toBe(0);
       await clerk.waitForSelector("#issue-summary.ok");
 
-      await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
-      await typeInto(clerk, "教扶05", "E05_COVERED", 0);
-      const error = clerk.locator('li.issue.error[data-rule="R04.1"]');
-      const warning = clerk.locator('li.issue.warning[data-rule="R05.2"]');
-      await error.waitFor();
-      await warning.waitFor();
+      const { error, warning } = await breakErrorAndWarningRules(clerk);
       expect(await clerk.locator("li.issue").count()).toBe(2);
       expect(await clerk.isDisabled("#submit-button")).toBe(true);
       await error.locator(".issue-message").click();
@@ -192,10 +96,12 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
 
       await typeInto(clerk, "教扶04", "E04_PRIN", 1);
       await error.waitFor({ state: "detached" });
+      // Saved as typed: no button to click; below the minimum an inline error says how many characters are missing.
+      await warning.locator("textarea").fill("撤并");
+      await warning.locator(".field-error").getByText("还差 3 个").waitFor();
       await warning.locator("textarea").fill("该县两所重点村学校已撤并，无需结对");
-      await warning.locator(".save-explanation").click();
+      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toBe("该县两所重点村学校已撤并，无需结对");
       await clerk.waitForSelector("#submit-button:not([disabled])");
-      expect(await clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toBe("该县两所重点村学校已撤并，无需结对");
       await shot(clerk, "error-fixed-warning-explained");
 
       // The first submit reaches the server, which stores it and goes down before its answer reaches the pane.
@@ -221,7 +127,11 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await shot(clerk, "submit-queued-backend-down");
       await dev.resume();
       await clerk.waitForSelector("#receipt", { timeout: 90_000 });
-      expect(await clerk.textContent("#receipt")).toMatch(/已报送：第 1 版 .* SHA-256 [0-9a-f]{64}/);
+      expect(await clerk.textContent("#receipt p")).toMatch(/^已报送：第 1 版 · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(await clerk.textContent("#receipt .receipt-hash code")).toMatch(/^[0-9a-f]{64}$/);
+      // The workbook now holds exactly revision 1: 报送 has nothing to send, and the state card says it waits for the review.
+      await clerk.waitForSelector("#submit-button[disabled]");
+      await clerk.locator("#report-state[data-state=submitted]").waitFor();
       expect(await clerk.evaluate(() => window.tianbao.host.workbook.settings.live.has("tianbao.submitQueue"))).toBe(false);
       const revisions = (await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions`, tokens.province)).submissions;
       expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
@@ -278,6 +188,11 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: pointed.name, a1: pointedCell });
       await shot(clerk, "clerk-status-returned-comment-selects-cell");
       await clerk.getByRole("tab", { name: "填报" }).click();
+      // The 填报 tab opens with the return and its comment; the same figures again would be revision 1 again, so the clerk adds what was asked.
+      await clerk.locator("#report-state[data-state=returned]").getByText("请核实重点村学校撤并情况").waitFor();
+      expect(await clerk.isDisabled("#submit-button")).toBe(true);
+      await clerk.locator('li.issue.warning[data-rule="R05.2"] textarea').fill("该县两所重点村学校已于2019年撤并，学生并入镇中心校，无需结对");
+      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toContain("2019年撤并");
       await clerk.fill("#resubmission-reason", "按省级意见补充撤并说明");
       await clerk.click("#submit-button");
       await clerk.locator("#receipt").getByText("第 2 版").waitFor();
@@ -289,7 +204,11 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await row.locator(".open-revision").click();
       await province.waitForSelector('[data-revision="2"]');
       expect(await province.textContent("#revision-detail")).toContain("按省级意见补充撤并说明");
+      // The card shows what changed since revision 1 (the explanation only: no cell) and the return before it; 通过 asks once more.
+      expect(await province.textContent("#review-history")).toContain("请核实重点村学校撤并情况");
       await province.click("#accept");
+      await province.locator("#confirm-accept").getByText("确认通过").first().waitFor();
+      await province.click("#confirm-accept-yes");
       await row.getByText("通过").waitFor();
       await province.click("#pull-consolidated");
       if (modern) {
@@ -357,7 +276,10 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await clerk.fill("#token", tokens.clerk);
       await clerk.click("button[type=submit]");
       await clerk.waitForSelector("#issue-summary");
-      if (connection < 2) await clerk.getByRole("button", { name: "断开" }).click();
+      if (connection < 2) {
+        await clerk.click("#disconnect");
+        await clerk.click("#disconnect-yes");
+      }
     }
     expect(await clerk.evaluate(() => (window as unknown as { onlineListeners: number }).onlineListeners)).toBe(1);
 

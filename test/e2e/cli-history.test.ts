@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { idempotencyKeyOf } from "../../cli/idempotency-key.ts";
+import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
@@ -54,7 +54,12 @@ beforeAll(async () => {
   tokens.province = (await api.createToken({ role: "province", name: "省审核员" })).token;
   // Last period: 济南's report, accepted by the province.
   const clerk = new ApiClient(dev.baseUrl, tokens.clerk);
-  const receipt = await clerk.submit("2019", jinan.code, { report: accepted2019, basedOnRevision: null }, await idempotencyKeyOf(accepted2019, undefined));
+  const receipt = await clerk.submit(
+    "2019",
+    jinan.code,
+    { report: accepted2019, basedOnRevision: null },
+    await idempotencyKeyOf(accepted2019, undefined, null),
+  );
   await new ApiClient(dev.baseUrl, tokens.province).review("2019", jinan.code, receipt.revision, { action: "accept" });
 });
 afterAll(async () => {

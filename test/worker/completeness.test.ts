@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import { completenessStatus, deadlinePassed } from "../../worker/services/completeness.ts";
+import { completenessStatus, deadlinePassed, isOverdue } from "../../worker/services/completeness.ts";
 import type { SubmissionRecord } from "../../worker/db/submissions-repository.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -9,7 +9,15 @@ import { jinan, openPeriod, qingdao, reportOf, review, submitOk } from "./submis
 interface Completeness {
   period: string;
   deadline: string | null;
-  prefectures: { prefectureCode: string; name: string; status: string; revision: number; submittedAt: string | null; latestStatus: string | null }[];
+  prefectures: {
+    prefectureCode: string;
+    name: string;
+    status: string;
+    revision: number;
+    submittedAt: string | null;
+    latestStatus: string | null;
+    overdue: boolean;
+  }[];
 }
 
 let province: TestToken;
@@ -44,15 +52,15 @@ describe("GET /periods/{period}/completeness", () => {
     await expectProblem(await api("/periods/1999/completeness", bearer(province.token)), 404);
   });
 
-  it("after the deadline: not submitted, or returned and not resubmitted, is 逾期", async () => {
+  it("after the deadline: not submitted is 逾期; returned and not resubmitted stays 退回 and is overdue — two facts, neither hiding the other", async () => {
     await openPeriod("2018", "2019-01-31");
     const clerk = await createToken("clerk", "370100");
     const early = { ...reportOf(jinan, 1, "2018") };
     await submitOk(clerk.token, early, { period: "2018" });
     await review(province.token, "2018", "370100", 1, { action: "return", comment: "请核实" });
-    const byCode = new Map((await completeness("2018", province.token)).prefectures.map((entry) => [entry.prefectureCode, entry.status]));
-    expect(byCode.get("370100")).toBe("逾期");
-    expect(byCode.get("370200")).toBe("逾期");
+    const byCode = new Map((await completeness("2018", province.token)).prefectures.map((entry) => [entry.prefectureCode, [entry.status, entry.overdue]]));
+    expect(byCode.get("370100")).toEqual(["退回", true]);
+    expect(byCode.get("370200")).toEqual(["逾期", true]);
   });
 
   it("the deadline is a whole day in Beijing time", () => {
@@ -64,8 +72,14 @@ describe("GET /periods/{period}/completeness", () => {
     expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => completenessStatus(entry, "2020-01-31", after))).toEqual([
       "逾期",
       "已报",
-      "逾期",
+      "退回",
       "通过",
+    ]);
+    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => isOverdue(entry, "2020-01-31", after))).toEqual([
+      true,
+      false,
+      true,
+      false,
     ]);
   });
 });

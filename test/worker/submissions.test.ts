@@ -5,7 +5,7 @@ import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { withValue } from "../support/sample-report.ts";
-import { api, auditActions, bearer, createToken, expectProblem } from "./api-client.ts";
+import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import { jinan, qingdao, reportOf, rowCounts, submissionsPath, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 import type { Receipt } from "./submission-client.ts";
 
@@ -70,6 +70,36 @@ describe("POST …/submissions", () => {
     const reused = await expectProblem(await submitRequest(clerkQingdao.token, changed, { idempotencyKey: "retry-key-0001" }), 422);
     expect(reused.type).toBe("urn:tianbao:problem:idempotency-key-reused");
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("a report identical to the latest revision is answered with that revision's receipt (200), whatever it was based on and under any key; nothing stored", async () => {
+    const yantai = (await import("../../shared/regions/region-table.ts")).regionTable.prefecture("370600")!;
+    const clerkYantai = await createToken("clerk", "370600");
+    const report = reportOf(yantai);
+    const receipt = await submitOk(clerkYantai.token, report);
+    const before = await rowCounts();
+    // A second click that did not know of revision 1 (based on none), and one that did (based on 1), each under a new key.
+    for (const basedOnRevision of [null, 1]) {
+      const again = await submitRequest(clerkYantai.token, report, { basedOnRevision });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual(receipt);
+    }
+    expect(await rowCounts()).toEqual(before);
+    // After a return, the same figures again are still revision 1 (returned): the receipt says so.
+    const returned = await api(
+      `${submissionsPath("2019", "370600")}/1/review`,
+      jsonRequest("POST", { action: "return", comment: "请核对教扶01" }, province.token),
+    );
+    expect(returned.status).toBe(200);
+    const sameAfterReturn = await submitRequest(clerkYantai.token, report, { basedOnRevision: 1, resubmissionReason: "已核对,数据无误" });
+    expect(sameAfterReturn.status).toBe(200);
+    expect(await sameAfterReturn.json()).toMatchObject({ revision: 1, status: "returned" });
+    // Changed figures are a new revision as before.
+    const changed = await submitRequest(clerkYantai.token, withValue(report, "教扶01", "370602", "E01_PRE", 1), {
+      basedOnRevision: 1,
+      resubmissionReason: "更正",
+    });
+    expect(changed.status).toBe(201);
   });
 
   it("two concurrent submits based on the same revision: exactly one is stored, the other gets 409", async () => {

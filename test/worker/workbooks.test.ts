@@ -39,6 +39,43 @@ describe("workbooks", () => {
     const statusSheet = workbook.sheets.find((sheet) => sheet.name === STATUS_SHEET_NAME)!;
     const statusText = [...statusSheet.cells.values()].map((cell) => String(cell.value)).join("\n");
     for (const text of ["济南市", "通过", "青岛市", "已报", "淄博市"]) expect(statusText).toContain(text);
+    expect(statusText).not.toMatch(/\d{4}-\d\d-\d\dT/); // times in Beijing time, not ISO UTC
+  });
+
+  it("汇总状态 comes first and tells each prefecture's true state (通过, 已报, 退回, 未报, 逾期) in Beijing time; every form sheet says who is left out and what is 暂定数", async () => {
+    await openPeriod("2017", "2018-01-31"); // its deadline has passed
+    const [weifang, jining] = [regionTable.prefecture("370700")!, regionTable.prefecture("370800")!];
+    const clerks = {
+      accepted: clerk,
+      submitted: await createToken("clerk", "370200"),
+      returned: await createToken("clerk", weifang.code),
+      late: await createToken("clerk", jining.code),
+    };
+    await submitOk(clerks.accepted.token, reportOf(jinan, 1, "2017"), { period: "2017" });
+    await review(province.token, "2017", jinan.code, 1, { action: "accept" });
+    const submitted = await submitOk(clerks.submitted.token, reportOf(qingdao, 1, "2017"), { period: "2017" });
+    await submitOk(clerks.returned.token, reportOf(weifang, 1, "2017"), { period: "2017" });
+    await review(province.token, "2017", weifang.code, 1, { action: "return", comment: "请核对" });
+    const workbook = readXlsx(await download("/periods/2017/consolidated.xlsx", province.token));
+    expect(workbook.sheets[0]!.name).toBe(STATUS_SHEET_NAME);
+    const cells = workbook.sheets[0]!.cells;
+    const rowOf = (code: string) => {
+      const index = [...cells.entries()].find(([a1, cell]) => a1.startsWith("A") && cell.value === code)![0].slice(1);
+      return ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => cells.get(`${column}${index}`)?.value);
+    };
+    const beijing = new Date(Date.parse(submitted.submittedAt) + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    expect(rowOf(jinan.code).slice(2, 4)).toEqual([1, "通过"]);
+    expect(rowOf(qingdao.code)).toEqual([qingdao.code, qingdao.name, 1, "已报", expect.any(String), beijing, 0, expect.stringMatching(/暂定/)]);
+    expect(rowOf(weifang.code)).toEqual([weifang.code, weifang.name, "", "退回", "", "", 0, expect.stringMatching(/^已退回/)]);
+    expect(rowOf(jining.code).slice(3, 4)).toEqual(["逾期"]);
+    expect(rowOf(jining.code)[7]).toMatch(/未报送/);
+    const formSheet = workbook.sheets.find((sheet) => sheet.name.startsWith("教扶01"))!;
+    const notes = [...formSheet.cells.values()].map((cell) => String(cell.value)).filter((text) => text.startsWith("注:山东省合计"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain(`${weifang.name}(退回)`);
+    expect(notes[0]).toContain(`${jining.name}(逾期)`);
+    expect(notes[0]).toContain(`所含 ${qingdao.name}第 1 版 尚未审核通过,合计为暂定数`);
+    expect(notes[0]).not.toContain(jinan.name);
   });
 
   it("GET …/submissions/{revision}/workbook.xlsx: the revision's report and explanations, read back unchanged, with last period's accepted figures in _prev", async () => {

@@ -38,6 +38,7 @@ export const submissionsResource: Resource = {
         "Only the prefecture's clerk. The server validates the report with the same engine as the add-in.",
         "Idempotent by Idempotency-Key (per token): the same key with the same body returns the first receipt (200) and stores nothing;",
         "the same key with a different body is 422 idempotency-key-reused.",
+        "A report identical to the latest revision (same SHA-256) gets that revision's receipt (200) and stores nothing, whatever basedOnRevision says.",
         "basedOnRevision must be the latest revision (null for the first), else 409 with currentRevision.",
         "After a returned or accepted revision, resubmissionReason is required (422).",
       ].join(" "),
@@ -46,7 +47,10 @@ export const submissionsResource: Resource = {
       headers: idempotencyHeadersSchema,
       body: submitBodySchema,
       responses: {
-        200: { description: "A repeated request: the receipt of the revision it stored", schema: receiptSchema },
+        200: {
+          description: "A repeated request, or a report identical to the latest revision: the receipt of that revision; nothing stored",
+          schema: receiptSchema,
+        },
         201: { description: "Stored: the receipt (ETag = the report's SHA-256)", schema: receiptSchema },
         404: { description: "No such period" },
         409: { description: "stale-revision: a newer revision exists (currentRevision in the body)" },

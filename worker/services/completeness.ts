@@ -16,12 +16,20 @@ export function deadlinePassed(deadline: string | null, now: Date): boolean {
   return now.getTime() >= endOfDay;
 }
 
-/** 未报 / 已报 / 退回 / 通过, and 逾期 when the prefecture still owes a submission after the deadline. */
+/**
+ * 未报 / 已报 / 退回 / 通过, and 逾期 for a prefecture that has submitted nothing by the deadline. A
+ * returned report stays 退回 after the deadline: that it is also overdue is a second fact (overdue).
+ */
 export function completenessStatus(latest: SubmissionRecord | undefined, deadline: string | null, now: Date): CompletenessStatus {
   if (latest?.status === "accepted") return "通过";
   if (latest?.status === "submitted") return "已报";
-  if (deadlinePassed(deadline, now)) return "逾期";
-  return latest ? "退回" : "未报";
+  if (latest) return "退回";
+  return deadlinePassed(deadline, now) ? "逾期" : "未报";
+}
+
+/** The prefecture still owes a submission (none yet, or the latest returned) and the deadline has passed. */
+export function isOverdue(latest: SubmissionRecord | undefined, deadline: string | null, now: Date): boolean {
+  return (latest === undefined || latest.status === "returned") && deadlinePassed(deadline, now);
 }
 
 /** Every prefecture's state for the period; a clerk sees only their own prefecture. */
@@ -39,6 +47,7 @@ export async function periodCompleteness(db: D1Database, caller: Caller, periodC
           prefectureCode: prefecture.code,
           name: prefecture.name,
           status: completenessStatus(latest, period.deadline, now),
+          overdue: isOverdue(latest, period.deadline, now),
           revision: latest?.revision ?? 0,
           submittedAt: latest?.submittedAt ?? null,
           latestStatus: latest?.status ?? null,

@@ -43,7 +43,9 @@ export interface SubmitOutcome {
  * Stores a new revision of a prefecture's report, or returns the receipt of the request this one
  * repeats. In order: the payload must belong to this period and prefecture (400); a repeated
  * idempotency key gives the first receipt (or 422 if the request differs); the period must accept
- * submissions (423); the client must have started from the latest revision (409); a revision after
+ * submissions (423); a report identical to the latest revision gives that revision's receipt (a
+ * second click, a retry under a new key: an identical resubmission never makes a revision, whatever
+ * it was based on); the client must have started from the latest revision (409); a revision after
  * a reviewed one needs a reason (422); the report must pass validation (422). Then one batch.
  */
 export async function submitReport(db: D1Database, request: SubmitRequest): Promise<SubmitOutcome> {
@@ -70,6 +72,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   const findEarlier = () => findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
   const earlier = await findEarlier();
   if (earlier) return replay(earlier);
+  const identicalToLatest = (latest: SubmissionRecord | null): SubmitOutcome | undefined =>
+    latest?.payloadSha256 === sha256 ? { receipt: receiptOf(latest), created: false } : undefined;
   /**
    * 409 unless the client started from the latest revision. A concurrent request with this very key
    * may have stored that latest revision since the lookup above: then this is a replay, not stale.
@@ -88,6 +92,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     );
   }
   const latest = await findLatestRevision(db, period.code, prefecture.code);
+  const identical = identicalToLatest(latest);
+  if (identical) return identical;
   const replayed = await requireBasedOnLatestOrReplay(latest);
   if (replayed) return replayed;
   if (latest && latest.status !== "submitted" && resubmissionReason === null) {
@@ -140,7 +146,12 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     if (isIdempotencyKeyTaken(error) || isStaleRevisionError(error)) {
       const winner = await findEarlier();
       if (winner) return replay(winner);
-      if (isStaleRevisionError(error)) requireBasedOnLatest(body.basedOnRevision, await findLatestRevision(db, period.code, prefecture.code));
+      if (isStaleRevisionError(error)) {
+        const newest = await findLatestRevision(db, period.code, prefecture.code);
+        const identicalWinner = identicalToLatest(newest);
+        if (identicalWinner) return identicalWinner;
+        requireBasedOnLatest(body.basedOnRevision, newest);
+      }
     }
     throw error;
   }

@@ -9,6 +9,7 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { loadIncludedDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
+import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
@@ -40,8 +41,6 @@ async function reportWorkbookBytes(db: D1Database, periodCode: string, prefectur
   });
 }
 
-const statusZh = { submitted: "已报", accepted: "通过", returned: "退回" } as const;
-
 /** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
 export async function consolidatedWorkbookBytes(db: D1Database, periodCode: string, inclusion: Inclusion, now = new Date()): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
@@ -55,12 +54,14 @@ export async function consolidatedWorkbookBytes(db: D1Database, periodCode: stri
   const status = regionTable.prefectures.map((prefecture): ConsolidationStatusRow => {
     const included = consolidated.provenance.find((entry) => entry.prefectureCode === prefecture.code);
     const detail = included && detailById.get(included.submissionId);
+    // The prefecture's true state now: a returned report is 退回, never "not submitted", whichever revision the totals include.
+    const statusZh = completenessStatus(latestByPrefecture.get(prefecture.code), period.deadline, now);
     if (!included || !detail) {
       return {
         prefectureCode: prefecture.code,
         prefectureName: prefecture.name,
         revision: null,
-        statusZh: completenessStatus(latestByPrefecture.get(prefecture.code), period.deadline, now),
+        statusZh,
         accepted: false,
         submittedBy: "",
         submittedAt: "",
@@ -72,10 +73,10 @@ export async function consolidatedWorkbookBytes(db: D1Database, periodCode: stri
       prefectureCode: prefecture.code,
       prefectureName: prefecture.name,
       revision: included.revision,
-      statusZh: statusZh[included.status as keyof typeof statusZh],
+      statusZh,
       accepted: included.status === "accepted",
       submittedBy: detail.submitted_by_name,
-      submittedAt: included.submittedAt,
+      submittedAt: beijingTime(included.submittedAt),
       explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
     };
   });

@@ -3,7 +3,7 @@ import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
-import { consolidatedWorkbook } from "../../../shared/workbook/render-consolidated.ts";
+import { consolidatedWorkbook, coverageLine } from "../../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../../shared/workbook/render-consolidated.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
@@ -56,10 +56,10 @@ const sheetOf = (code: string) => workbook.sheets.find((sheet) => sheet.name ===
 const values = (code: string, key: string) => consolidated.sheets[code]!.find((row) => row.key === key)!.values;
 
 describe("the consolidated workbook", () => {
-  it("has one sheet per form, then 汇总状态, 预警说明 and _meta for the province", () => {
+  it("has 汇总状态 first, then one sheet per form, 预警说明 and _meta for the province", () => {
     expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([
-      ...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name),
       "汇总状态",
+      ...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name),
       "预警说明",
       "_meta",
     ]);
@@ -99,7 +99,7 @@ describe("the consolidated workbook", () => {
     expect(cell("370000", "E06_UNIV_COUNT").formula).toBeUndefined();
     expect(cell("370000", "E06_PROJ").formula).toMatch(/^SUM\(E7,E8,/);
     expect(cell(jinan.code, "E06_PROJ")).toMatchObject({ value: values("教扶06", jinan.code).E06_PROJ });
-    expect(sheet.cells.get(`A${sheetLayout.notesRow + 1}`)?.value).toMatch(/去重计数/);
+    expect(sheet.cells.get(`A${sheetLayout.notesRow + 2}`)?.value).toMatch(/去重计数/);
   });
 
   it("lists each prefecture's included revision and status, with how many warnings it explained, marking what is not yet accepted", () => {
@@ -111,6 +111,16 @@ describe("the consolidated workbook", () => {
     expect(sheet.cells.get("A3")!.style!.fill).toBe("F8CBAD");
     expect(row(4)[7]).toMatch(/未报送/);
     expect(sheet.cells.get("A2")!.style!.fill).toBeUndefined();
+  });
+
+  it("says on every form sheet which prefectures 山东省合计 leaves out and which included revisions are not yet accepted (暂定数)", () => {
+    for (const sheetLayout of layout.sheets.filter((candidate) => candidate.sheet.kind !== "cover")) {
+      expect(sheetOf(sheetLayout.sheet.code).cells.get(`A${sheetLayout.notesRow + 1}`)?.value).toBe(
+        `注:山东省合计未含 ${zibo.name}(未报);所含 ${qingdao.name}第 3 版 尚未审核通过,合计为暂定数。详见“汇总状态”。`,
+      );
+    }
+    const allAccepted = status.map((entry) => ({ ...entry, revision: entry.revision ?? 1, accepted: true }));
+    expect(coverageLine(allAccepted)).toBe("注:山东省合计含全部 3 个市,所含版本均已审核通过。");
   });
 
   it("gives each explanation a row of its own on 预警说明", () => {

@@ -1,0 +1,27 @@
+import { h } from "./dom.ts";
+
+/**
+ * The pane opened in a plain browser tab (office.js finds no Office host): it cannot work without
+ * Excel, so it says where to open it instead of waiting for a host that never comes. In both
+ * languages: there is no Office display language to follow here.
+ */
+export function showOutsideOffice(root: HTMLElement): void {
+  root.replaceChildren(
+    h("h1", {}, "填报 Tianbao"),
+    h(
+      "section",
+      { class: "card", id: "outside-office" },
+      h(
+        "p",
+        {},
+        "这是 Excel 加载项的任务窗格，需要在 Excel 中打开：在 Excel 网页版或 Microsoft 365 中选择 开始 › 加载项 › 更多加载项 › 我的加载项 › 上传我的加载项，选择 manifest.xml，然后点击功能区上的“填报”。",
+      ),
+      h("p", {}, "没有 Excel 时，可以填写报表模板，并用命令行报送：npx tianbao submit 文件.xlsx。"),
+      h(
+        "p",
+        { lang: "en" },
+        "This is an Excel add-in's task pane: open it in Excel. In Excel on the web or Microsoft 365 choose Home › Add-ins › More add-ins › My add-ins › Upload My Add-in, pick manifest.xml, then click 填报 on the ribbon. Without Excel, fill the report template and submit it with the command line: npx tianbao submit file.xlsx.",
+      ),
+    ),
+  );
+}

@@ -1,0 +1,122 @@
+import type { Period, SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
+import { h } from "./dom.ts";
+import type { PaneContext } from "./pane-context.ts";
+
+/** Where a prefecture's report of a period stands, as the 填报 tab opens with it. */
+export type ReportStateKind = "notStarted" | "inProgress" | "ready" | "submitted" | "changedSinceSubmitted" | "returned" | "accepted" | "locked";
+
+/** What the clerk's workbook holds now (undefined: no report in this workbook). */
+export interface WorkbookProgress {
+  filled: number;
+  total: number;
+  blanks: number;
+  errors: number;
+  unexplained: number;
+  /** The workbook holds exactly the latest revision's report. */
+  sameAsLatest: boolean;
+}
+
+export interface ReportStateFacts {
+  period: Period | undefined;
+  prefectureCode: string;
+  latest: SubmissionSummary | undefined;
+  /** The latest revision with its reviews, when it has been reviewed. */
+  latestDetail?: SubmissionDetail | undefined;
+  progress: WorkbookProgress | undefined;
+  now?: Date;
+}
+
+/** The first instant after a deadline: the deadline is a whole day, inclusive, in Beijing time (as the Worker reckons it). */
+function deadlinePassed(deadline: string | null | undefined, now: Date): boolean {
+  return Boolean(deadline) && now.getTime() >= Date.parse(`${deadline}T00:00:00+08:00`) + 86_400_000;
+}
+
+export function reportStateOf(facts: ReportStateFacts): ReportStateKind {
+  const { period, latest, progress } = facts;
+  const acceptsSubmissions = !period || period.status === "open" || period.openUnlocks.some((unlock) => unlock.prefectureCode === facts.prefectureCode);
+  if (latest?.status === "returned" && !(progress && !progress.sameAsLatest && acceptsSubmissions)) return "returned";
+  if (latest?.status === "accepted" && (!progress || progress.sameAsLatest)) return "accepted";
+  if (!acceptsSubmissions) return "locked";
+  if (latest?.status === "submitted") return !progress || progress.sameAsLatest ? "submitted" : "changedSinceSubmitted";
+  if (!progress) return latest ? "changedSinceSubmitted" : "notStarted";
+  if (latest) return "changedSinceSubmitted";
+  return progress.blanks === 0 && progress.errors === 0 && progress.unexplained === 0 ? "ready" : progress.filled === 0 ? "notStarted" : "inProgress";
+}
+
+/**
+ * The card at the top of the 填报 tab: the report's state in one line, the facts behind it (the
+ * revision, the deadline, the return comment and its cells), and the one thing to do next. Its
+ * heading is the pane's only live region, so a screen reader hears a change of state, not every redraw.
+ */
+export function reportStateCard(context: PaneContext, facts: ReportStateFacts, selectCell?: (sheetCode: string, cell: string) => void): HTMLElement {
+  const { t } = context;
+  const kind = reportStateOf(facts);
+  const { latest, period, progress } = facts;
+  const now = facts.now ?? new Date();
+  const owes = !latest || latest.status === "returned" || (progress !== undefined && !progress.sameAsLatest);
+  const late = owes && deadlinePassed(period?.deadline, now);
+  const revision = latest?.revision ?? 0;
+  const headline: Record<ReportStateKind, string> = {
+    notStarted: t("stateNotStarted"),
+    inProgress: t("stateInProgress", { filled: progress?.filled ?? 0, total: progress?.total ?? 0 }),
+    ready: t("stateReady"),
+    submitted: t("stateSubmitted", { revision }),
+    changedSinceSubmitted: t("stateChanged", { revision }),
+    returned: t("stateReturned", { revision }),
+    accepted: t("stateAccepted", { revision }),
+    locked: t("stateLocked"),
+  };
+  const next: Record<ReportStateKind, string> = {
+    notStarted: progress ? t("nextFill") : t("nextInsert"),
+    inProgress:
+      progress && progress.blanks > 0
+        ? t("nextBlanks", { blanks: progress.blanks })
+        : progress && progress.errors > 0
+          ? t("nextErrors", { errors: progress.errors })
+          : t("nextExplain", { unexplained: progress?.unexplained ?? 0 }),
+    ready: t("nextSubmit"),
+    submitted: t("nextWait"),
+    changedSinceSubmitted: t("nextResubmit", { revision }),
+    returned: progress ? t("nextReturned") : t("nextReturnedOpen"),
+    accepted: t("nextNothing"),
+    locked: t("nextLocked"),
+  };
+  const details: (HTMLElement | string)[] = [];
+  if (latest) details.push(h("p", { class: "muted" }, t("latestRevision", { revision, time: context.time(latest.submittedAt), name: latest.submittedByName })));
+  if (period?.deadline)
+    details.push(
+      h(
+        "p",
+        { class: late ? "message warning" : "muted", id: "deadline" },
+        late ? t("deadlinePassed", { deadline: period.deadline }) : t("deadline", { deadline: period.deadline }),
+      ),
+    );
+  const review = facts.latestDetail?.reviews.at(-1);
+  if (review && latest?.status !== "submitted") {
+    details.push(
+      h(
+        "blockquote",
+        { class: "review-comment", id: "review-comment" },
+        h("p", {}, t("reviewBy", { name: review.actedByName, time: context.time(review.actedAt) })),
+        review.comment ? h("p", {}, review.comment) : "",
+        ...review.cells.map((cell) =>
+          selectCell
+            ? h("button", { class: "link cell-link", onclick: () => selectCell(cell.sheetCode, cell.cell) }, `${cell.sheetCode}!${cell.cell}`)
+            : h("span", { class: "cell" }, `${cell.sheetCode}!${cell.cell} `),
+        ),
+      ),
+    );
+  }
+  return h(
+    "section",
+    { class: `card state state-${kind}`, id: "report-state", "data-state": kind, "aria-labelledby": "report-state-heading" },
+    h(
+      "h2",
+      { id: "report-state-heading", "aria-live": "polite" },
+      headline[kind],
+      late ? h("span", { class: "badge warning", id: "late-badge" }, t("late")) : "",
+    ),
+    ...details,
+    h("p", { class: "next", id: "next-action" }, h("strong", {}, t("nextLabel")), next[kind]),
+  );
+}
