@@ -66,6 +66,13 @@ const endpoints: Endpoint[] = [
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${submissions}/1/workbook.xlsx`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/diff", request: get(`${submissions}/2/diff?against=1`), expect: ownPrefectureOnly },
   { name: "POST …/submissions/{revision}/review", request: send("POST", `${submissions}/3/review`, { action: "accept" }), expect: { ...clerksDenied, admin: 403 } },
+  {
+    name: "POST …/submissions/{revision}/attachments",
+    request: (token) => api(`${submissions}/3/attachments`, { method: "POST", headers: token ? { Authorization: `Bearer ${token}` } : {}, body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n") }),
+    expect: { anonymous: 401, clerkOther: 403, province: 403, admin: 403 },
+  },
+  { name: "GET …/submissions/{revision}/attachments", request: get(`${submissions}/3/attachments`), expect: ownPrefectureOnly },
+  { name: "GET …/submissions/{revision}/attachments/{sequence}", request: get(`${submissions}/3/attachments/1`), expect: ownPrefectureOnly },
   { name: "GET /periods/{period}/completeness", request: get("/periods/2019/completeness"), expect: { anonymous: 401 } },
   { name: "GET /periods/{period}/consolidated", request: get("/periods/2019/consolidated"), expect: clerksDenied },
   { name: "GET /periods/{period}/consolidated.xlsx", request: get("/periods/2019/consolidated.xlsx"), expect: clerksDenied },

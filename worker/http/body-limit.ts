@@ -8,24 +8,26 @@ import { ProblemError } from "./problem.ts";
  */
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
 
-const tooLarge = () =>
+const tooLarge = (maxBytes: number) =>
   new ProblemError(
     problemKinds.payloadTooLarge,
-    `请求体不能超过 ${maxRequestBodyBytes} 字节 / The request body must not exceed ${maxRequestBodyBytes} bytes`,
-    { maxBytes: maxRequestBodyBytes },
+    `请求体不能超过 ${maxBytes} 字节 / The request body must not exceed ${maxBytes} bytes`,
+    { maxBytes },
   );
 
 /**
  * Rejects oversized bodies before anything parses them: first by the declared
  * Content-Length, then by counting the bytes actually received (the header may be absent
- * or wrong). The counted body is handed on as a buffer.
+ * or wrong). The counted body is handed on as a buffer. `fileLimitOf` gives the limit of a path whose
+ * route takes a file (a stamped copy); every other path has `maxRequestBodyBytes`.
  */
-export const bodyLimit: MiddlewareHandler = async (c, next) => {
+export const bodyLimit = (fileLimitOf: (path: string) => number | undefined): MiddlewareHandler => async (c, next) => {
   const body = c.req.raw.body;
   if (!body) return next();
+  const maxBytes = fileLimitOf(c.req.path) ?? maxRequestBodyBytes;
 
   const declaredLength = Number(c.req.header("Content-Length") ?? "0");
-  if (declaredLength > maxRequestBodyBytes) throw tooLarge();
+  if (declaredLength > maxBytes) throw tooLarge(maxBytes);
 
   const chunks: Uint8Array[] = [];
   let receivedBytes = 0;
@@ -34,9 +36,9 @@ export const bodyLimit: MiddlewareHandler = async (c, next) => {
     const { done, value } = await reader.read();
     if (done) break;
     receivedBytes += value.byteLength;
-    if (receivedBytes > maxRequestBodyBytes) {
+    if (receivedBytes > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
