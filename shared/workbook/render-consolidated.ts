@@ -9,7 +9,7 @@ import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
 import { engineValuesOf } from "./engine-values.ts";
 import type { EngineValues } from "./engine-values.ts";
-import { formSheetFrame, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
+import { formSheetFrame, ruleNoteLines, setCell, tablePrint } from "./form-sheet-frame.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
 import { WORKBOOK_FONT, computedStyle, headerStyle, keyStyle, nameStyle, notAcceptedStyle, referencedStyle, totalNameStyle, wrappedTextStyle } from "./workbook-styles.ts";
 
@@ -25,6 +25,8 @@ export interface ConsolidationStatusRow {
   accepted: boolean;
   submittedBy: string;
   submittedAt: string;
+  /** SHA-256 of the included revision's current signed and stamped copy (盖章件); null when none is attached. */
+  stampedCopySha256: string | null;
   explanations: { ruleId: string; address: string; text: string }[];
 }
 
@@ -43,8 +45,8 @@ const DISTINCT_COUNT_NOTE =
 
 /**
  * The province workbook: one sheet per form with the province row (370000), each prefecture row
- * and, one outline level down, its county rows (left expanded: staff audit the detail; the outline
- * buttons collapse it). Prefecture and province rows are SUM formulas over their parts with the
+ * and, one outline level down, its county rows (collapsed, so that the form prints as the province
+ * and prefecture rows; the outline buttons open the detail). Prefecture and province rows are SUM formulas over their parts with the
  * consolidated values as cached values, so Excel's recalculation can be checked against the
  * engine; ratios are recomputed by formula on every row. Then 汇总状态 and the hidden _meta.
  */
@@ -77,8 +79,9 @@ function renderConsolidatedSheet(
   const columns = isList
     ? (sheet.definition.consolidatedFields ?? []).map((field) => ({ ...field, numeric: true, type: "int" as const, distinct: Boolean(field.distinctOf) }))
     : sheet.fields.map((field) => ({ ...field, numeric: true, distinct: false }));
-  const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet));
+  const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet), "blank");
   xlsxSheet.rowOutlineLevels = {};
+  xlsxSheet.collapsedRows = [];
   const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
   const rows = sheetLayout.rows;
   const prefectureRows = rows.filter((row) => row.kind === "prefecture");
@@ -87,7 +90,12 @@ function renderConsolidatedSheet(
 
   for (const row of rows) {
     const rowIndex = sheetLayout.rowOf(row.key) as number;
-    if (row.outlineLevel > 0) xlsxSheet.rowOutlineLevels[rowIndex] = row.outlineLevel;
+    // The county detail is grouped and collapsed: it prints as the province and prefecture rows; the outline buttons open it.
+    if (row.outlineLevel > 0) {
+      xlsxSheet.rowOutlineLevels[rowIndex] = row.outlineLevel;
+      xlsxSheet.hiddenRows!.push(rowIndex);
+    }
+    if (row.kind === "prefecture" && countiesOf(row.key).length > 0) xlsxSheet.collapsedRows.push(rowIndex);
     setCell(xlsxSheet, rowIndex, sheetLayout.keyColumn as number, { value: row.key, style: keyStyle });
     setCell(xlsxSheet, rowIndex, sheetLayout.nameColumn as number, { value: row.name, style: row.kind === "county" ? nameStyle : totalNameStyle });
     const prefectureCode = prefectureOf(row);
@@ -122,6 +130,7 @@ function tableSheet(name: string, columns: readonly { heading: string; width: nu
     cells: new Map(),
     columnWidths: Object.fromEntries(columns.map((column, index) => [index, column.width])),
     freeze: { row: 1, col: 2 },
+    print: tablePrint(name),
   };
   columns.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
   rows.forEach(({ cells, style }, index) => cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style })));
@@ -135,6 +144,7 @@ const STATUS_COLUMNS = [
   { heading: "状态", width: 10 },
   { heading: "提交人", width: 12 },
   { heading: "提交时间", width: 22 },
+  { heading: "盖章件 SHA-256", width: 66 },
   { heading: "预警说明(条)", width: 12 },
   { heading: "备注", width: 36 },
 ] as const;
@@ -149,7 +159,7 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
           ? ""
           : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
-    return { cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.explanations.length, remark], style };
+    return { cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.revision === null ? "" : (entry.stampedCopySha256 ?? "未盖章"), entry.explanations.length, remark], style };
   });
   const sheet = tableSheet(STATUS_SHEET_NAME, STATUS_COLUMNS, rows);
   setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });

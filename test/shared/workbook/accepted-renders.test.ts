@@ -64,7 +64,7 @@ describe("accepted means renderable", () => {
 
           // consolidated.xlsx, with every explanation on a row of its own.
           const warnings = validation.issues.filter((issue) => issue.severity === "warning");
-          const status = [{ prefectureCode: prefecture.code, prefectureName: prefecture.name, revision: 1, statusZh: "通过", accepted: true, submittedBy: "张三", submittedAt: provenance.submittedAt, explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })) }];
+          const status = [{ prefectureCode: prefecture.code, prefectureName: prefecture.name, revision: 1, statusZh: "通过", accepted: true, submittedBy: "张三", submittedAt: provenance.submittedAt, stampedCopySha256: null, explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })) }];
           const province = readXlsx(renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
           expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(6 * (warnings.length + 1));
 
