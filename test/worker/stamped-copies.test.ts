@@ -3,9 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
-import { api, auditActions, bearer, createToken, expectProblem } from "./api-client.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
+import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
+import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
-import { jinan, openPeriod, qingdao, reportOf, review, submissionsPath, submitOk } from "./submission-client.ts";
+import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPath, submitOk } from "./submission-client.ts";
 
 // The stamped copy of a revision (盖章件) in workerd with the real local R2 and D1.
 
@@ -154,5 +158,51 @@ describe("refused, with nothing stored", () => {
   it("another prefecture's clerk can neither list nor download", async () => {
     await expectProblem(await api(attachmentsPath("370100", 1), bearer(otherClerk.token)), 403);
     await expectProblem(await api(`${attachmentsPath("370100", 1)}/1`, bearer(otherClerk.token)), 403);
+  });
+});
+
+describe("review with the paper beside the data", () => {
+  const zibo = regionTable.prefecture("370300") as Prefecture;
+  let ziboClerk: TestToken;
+  beforeAll(async () => {
+    ziboClerk = await createToken("clerk", zibo.code);
+    await submitOk(ziboClerk.token, reportOf(zibo));
+  });
+
+  it("a period setting: acceptance needs the stamped copy (409 stamped-copy-required until it is attached)", async () => {
+    const setting = await api("/periods/2019", jsonRequest("PATCH", { requireStampedCopy: true }, admin.token));
+    expect(setting.status).toBe(200);
+    expect(await setting.json()).toMatchObject({ code: "2019", requireStampedCopy: true });
+    expect(await auditActions("period:2019")).toContain("period.update");
+
+    const before = await rowCounts();
+    const refused = await expectProblem(await review(province.token, "2019", zibo.code, 1, { action: "accept" }), 409);
+    expect(refused.type).toBe(problemKinds.stampedCopyRequired.type);
+    expect(await rowCounts()).toEqual(before);
+    expect((await attach(ziboClerk.token, zibo.code, 1, pdfBytes)).status).toBe(201);
+    expect(await (await review(province.token, "2019", zibo.code, 1, { action: "accept" })).json()).toMatchObject({ revision: 1, status: "accepted" });
+    expect((await api("/periods/2019", jsonRequest("PATCH", { requireStampedCopy: false }, admin.token))).status).toBe(200);
+  });
+
+  it("completeness says 已盖章 / 未盖章 for each prefecture's latest revision, with the current copy's hash", async () => {
+    const yantai = await createToken("clerk", "370600");
+    await submitOk(yantai.token, reportOf(regionTable.prefecture("370600") as Prefecture));
+    const { prefectures } = (await (await api("/periods/2019/completeness", bearer(province.token))).json()) as {
+      prefectures: { prefectureCode: string; stampedCopy: string | null; stampedCopySha256: string | null }[];
+    };
+    const of = (code: string) => prefectures.find((entry) => entry.prefectureCode === code)!;
+    expect(of("370100")).toMatchObject({ stampedCopy: "已盖章", stampedCopySha256: await sha256Hex(jpegBytes) });
+    expect(of("370300")).toMatchObject({ stampedCopy: "已盖章", stampedCopySha256: await sha256Hex(pdfBytes) });
+    expect(of("370600")).toMatchObject({ stampedCopy: "未盖章", stampedCopySha256: null });
+    expect(of("370700")).toMatchObject({ stampedCopy: null, stampedCopySha256: null });
+  });
+
+  it("the consolidated workbook's 汇总状态 lists each included revision's stamped-copy hash", async () => {
+    const workbook = readXlsx(new Uint8Array(await (await api("/periods/2019/consolidated.xlsx", bearer(province.token))).arrayBuffer()));
+    const status = workbook.sheets.find((sheet) => sheet.name === STATUS_SHEET_NAME)!;
+    const rowOf = (code: string) => [...status.cells].find(([a1, cell]) => a1.startsWith("A") && cell.value === code)![0].slice(1);
+    expect(status.cells.get("G1")?.value).toBe("盖章件 SHA-256");
+    expect(status.cells.get(`G${rowOf("370100")}`)?.value).toBe(await sha256Hex(jpegBytes));
+    expect(status.cells.get(`G${rowOf("370600")}`)?.value).toBe("未盖章");
   });
 });

@@ -19,6 +19,7 @@ import {
   lockPeriodStatements,
   periodAcceptsSubmissionsFrom,
   updateDeadlineStatement,
+  updateRequireStampedCopyStatement,
 } from "../db/periods-repository.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -78,7 +79,7 @@ export const periodsResource: Resource = {
     defineRoute({
       method: "patch",
       path: "/{code}",
-      summary: "修改截止日期 / Change a period's deadline",
+      summary: "修改截止日期或盖章件要求 / Change a period's deadline or whether acceptance needs the stamped copy",
       access: admin,
       params: periodParamsSchema,
       body: updatePeriodBodySchema,
@@ -87,12 +88,16 @@ export const periodsResource: Resource = {
         const caller = c.get("caller");
         const period = await requirePeriod(c.env.DB, params.code);
         await c.env.DB.batch([
-          updateDeadlineStatement(c.env.DB, period.code, body.deadline),
+          ...(body.deadline === undefined ? [] : [updateDeadlineStatement(c.env.DB, period.code, body.deadline)]),
+          ...(body.requireStampedCopy === undefined ? [] : [updateRequireStampedCopyStatement(c.env.DB, period.code, body.requireStampedCopy)]),
           auditStatement(c.env.DB, {
             tokenId: caller.tokenId,
             action: "period.update",
             target: `period:${period.code}`,
-            detail: { deadline: { from: period.deadline, to: body.deadline } },
+            detail: {
+              ...(body.deadline !== undefined && { deadline: { from: period.deadline, to: body.deadline } }),
+              ...(body.requireStampedCopy !== undefined && { requireStampedCopy: { from: period.requireStampedCopy, to: body.requireStampedCopy } }),
+            },
             at: new Date().toISOString(),
           }),
         ]);
