@@ -63,6 +63,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
       h("td", {}, row.name),
       h("td", { class: `status s-${row.latestStatus ?? "none"}` }, row.status),
       h("td", {}, row.revision ? `#${row.revision}` : ""),
+      h("td", { class: "stamped-copy" }, row.stampedCopy ?? ""),
       h("td", {}, row.revision ? h("button", { class: "link open-revision", onclick: open }, t("view")) : ""),
     );
   }

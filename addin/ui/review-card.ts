@@ -2,6 +2,7 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { CellReference, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { cellReferenceOf } from "../logic/cell-reference.ts";
 import { messageOf } from "../logic/issue-list.ts";
+import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -79,6 +80,7 @@ export function reviewCard(context: PaneContext, period: string, prefectureCode:
     h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     h("button", { class: "secondary", id: "open-workbook", onclick: (event: Event) => void openInExcel(event.currentTarget as HTMLButtonElement) }, t("open")),
+    attachmentCard(context, { period, prefectureCode, revision, canAttach: false }),
     h(
       "ul",
       { class: "warnings" },

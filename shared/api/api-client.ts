@@ -115,6 +115,12 @@ export class ApiClient {
     return (await this.json<{ attachments: Attachment[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments`)).attachments;
   }
 
+  /** One stamped copy's bytes, as attached. */
+  async attachmentBytes(period: string, prefectureCode: string, revision: number, sequence: number): Promise<Uint8Array> {
+    const response = await this.send("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments/${sequence}`, { Accept: "application/pdf, image/jpeg, image/png" });
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   completeness(period: string): Promise<Completeness> {
     return this.json("GET", `/periods/${period}/completeness`);
   }
