@@ -92,7 +92,7 @@ describe("the tianbao command through a reporting period", () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ revision: 1, repeated: true });
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.clerks.get(jinan.code)!));
-    expect(JSON.parse(status.stdout)).toEqual([{ prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String) }]);
+    expect(JSON.parse(status.stdout)).toEqual([{ prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" }]);
   });
 
   it("the Jinan clerk attaches the signed and stamped copy with tianbao attach; the province reads it back; bad files are refused in one line", async () => {
@@ -116,6 +116,8 @@ describe("the tianbao command through a reporting period", () => {
 
     const attachments = await new ApiClient(dev.baseUrl, tokens.province).attachments(period, jinan.code, 1);
     expect(attachments.map((attachment) => attachment.sha256)).toEqual([sha256]);
+    const status = await tianbao(["status", "--period", period, "--json"], clerk);
+    expect(JSON.parse(status.stdout)).toMatchObject([{ prefecture: jinan.code, stampedCopy: "已盖章" }]);
     const download = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/prefectures/${jinan.code}/submissions/1/attachments/1`, { headers: { Authorization: `Bearer ${tokens.province}` } });
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
@@ -145,7 +147,7 @@ describe("the tianbao command through a reporting period", () => {
     const rows = JSON.parse(status.stdout) as { prefecture: string; status: string; revision: number; submittedAt: string }[];
     expect(rows.map((row) => row.prefecture)).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code));
     expect(rows.map((row) => [row.status, row.revision])).toEqual(regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]));
-    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt"]);
+    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt", "stampedCopy"]);
   });
 
   it("explains the server's refusals in one line: a resubmission without --reason (422), a locked period (423)", async () => {
