@@ -2,90 +2,33 @@
 // the clerk's 状态 tab says 未盖章, refuses an HTML file named .pdf with the server's words, attaches
 // a PDF (已盖章), then supersedes it with a PNG; the province's completeness says 已盖章 and its review
 // card lists both copies and opens the current one. Screenshots go to test-results/browser-stamped-copy/.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAddinServer } from "../../scripts/lib/addin-server.ts";
-import type { AddinServer } from "../../scripts/lib/addin-server.ts";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
-import { freePort, startWranglerDev } from "../e2e/wrangler-dev.ts";
-import type { WranglerDev } from "../e2e/wrangler-dev.ts";
-import type { ExcelHost } from "../support/excel-model/excel-host.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import { usePaneStack } from "./pane-stack.ts";
 
-declare global {
-  interface Window {
-    tianbao: { host: ExcelHost; open: (base64: string) => void };
-  }
-}
-
-let dev: WranglerDev;
-let addin: AddinServer;
-let browser: Browser;
-const tokens = { admin: "", province: "", clerk: "" };
+const { tokens, call, openPane } = usePaneStack("盖章件测试管理员");
 const period = "2019";
 const report = sampleReport(prefecture);
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("stamped scan")]);
 
-async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...headers, ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as any;
-}
-
 beforeAll(async () => {
   if (!chromiumPath) return;
-  const addinPort = await freePort();
-  dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
-  addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", "盖章件测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
-    { cwd: repoRoot },
-  );
-  tokens.admin = (JSON.parse(stdout) as { token: string }).token;
-  tokens.province = (await call("POST", "/tokens", tokens.admin, { role: "province", name: "省审核员" })).token;
-  tokens.clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token;
   await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
   const receipt = await call("POST", `/periods/${period}/prefectures/${prefecture.code}/submissions`, tokens.clerk, { report, basedOnRevision: null }, { "Idempotency-Key": "stamped-copy-browser-1" });
   expect(receipt.revision).toBe(1);
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await addin?.close();
-  await dev?.stop();
-});
-
-async function openPane(query: string, token: string, workbook?: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, acceptDownloads: true });
-  page.on("pageerror", (error) => console.error("page error:", error));
-  await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-  await page.goto(`${addin.url}/taskpane.html?platform=web${query}`);
-  if (workbook) await page.evaluate((base64) => window.tianbao.open(base64), workbook);
-  await page.fill("#server-url", dev.baseUrl);
-  await page.fill("#token", token);
-  await page.click("button[type=submit]");
-  return page;
-}
 
 describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wrangler dev", () => {
   it("the clerk attaches and supersedes it on 状态; the province sees 已盖章 and opens it", { timeout: 180_000 }, async () => {
     const shot = screenshotter("browser-stamped-copy");
     const workbook = Buffer.from(renderReportTemplate({ formSet: currentFormSet, prefecture, period, report })).toString("base64");
-    const clerk = await openPane("", tokens.clerk, workbook);
+    const clerk = await openPane("web", "", tokens.clerk, workbook);
     await clerk.getByRole("tab", { name: "状态" }).click();
     await clerk.waitForSelector("#stamped-copy-state.not-stamped");
     expect(await clerk.textContent("#stamped-copy h3")).toBe("第 1 版的盖章件");
@@ -107,7 +50,7 @@ describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wra
     expect(await clerk.locator(".stamped-copies li").allTextContents()).toEqual([expect.stringMatching(/^#2 扫描\.png/), expect.stringMatching(/^#1 盖章件\.pdf.*已被新件取代$/)]);
     await shot(clerk, "superseded-by-png");
 
-    const province = await openPane("&view=province", tokens.province);
+    const province = await openPane("web", "&view=province", tokens.province);
     await province.selectOption("#province-period", period);
     const row = province.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
     await row.locator(".stamped-copy").getByText("已盖章").waitFor();

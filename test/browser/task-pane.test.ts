@@ -9,88 +9,21 @@
 // with a comment pointing at the selected cell, which the clerk's Status selects; the clerk
 // resubmits, the province accepts and pulls the consolidated workbook. Screenshots of every step go
 // to test-results/browser-<platform>/.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/wrangler.ts";
-import { startAddinServer } from "../../scripts/lib/addin-server.ts";
-import type { AddinServer } from "../../scripts/lib/addin-server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { cellValueOf } from "../../shared/workbook/render-form-sheet.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
-import type { ExcelHost } from "../support/excel-model/excel-host.ts";
-import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { freePort, startWranglerDev } from "../e2e/wrangler-dev.ts";
-import type { WranglerDev } from "../e2e/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
-import { chromiumPath, launchChromium, screenshotter } from "./chromium.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import { usePaneStack } from "./pane-stack.ts";
 
-declare global {
-  interface Window {
-    tianbao: { host: ExcelHost; open: (base64: string) => void };
-  }
-}
-
-let dev: WranglerDev;
-let addin: AddinServer;
-let browser: Browser;
-const tokens = { admin: "", province: "", clerk: "" };
+const stack = usePaneStack("浏览器测试管理员");
+const { tokens, call, newPanePage, openPane } = stack;
 const county = prefecture.counties[0]!.code;
-
-async function call(method: string, path: string, token: string, body?: unknown) {
-  const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as any;
-}
-
-beforeAll(async () => {
-  if (!chromiumPath) return;
-  const addinPort = await freePort();
-  dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
-  addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", "浏览器测试管理员", "--local", "--persist-to", dev.persistTo, "--json"],
-    { cwd: repoRoot },
-  );
-  tokens.admin = (JSON.parse(stdout) as { token: string }).token;
-  tokens.province = (await call("POST", "/tokens", tokens.admin, { role: "province", name: "省审核员" })).token;
-  tokens.clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await addin?.close();
-  await dev?.stop();
-});
-
-/** A page at a task pane's width whose office.js is the model of Excel (the real office.js is not loaded: there is no Office host to talk to). */
-async function newPanePage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, acceptDownloads: true });
-  page.on("pageerror", (error) => console.error("page error:", error));
-  await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-  return page;
-}
-
-/** A task pane on `platform`, connected with this token; `workbook` (base64 .xlsx) is the workbook it starts in, else an empty one. */
-async function openPane(platform: PlatformId, query: string, token: string, workbook?: string): Promise<Page> {
-  const page = await newPanePage();
-  await page.goto(`${addin.url}/taskpane.html?platform=${platform}${query}`);
-  if (workbook) await page.evaluate((base64) => window.tianbao.open(base64), workbook);
-  await page.fill("#server-url", dev.baseUrl);
-  await page.fill("#token", token);
-  await page.click("button[type=submit]");
-  return page;
-}
 
 /**
  * The clerk fills the report: a valid report's inputs pasted over the template, one paste per run of
@@ -216,7 +149,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
         if (!outage || route.request().method() !== "POST") return route.fallback();
         outage = false;
         await route.fetch();
-        await dev.pause();
+        await stack.dev.pause();
         await route.abort("connectionreset");
       });
       await clerk.click("#submit-button");
@@ -231,7 +164,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       });
       expect(savedIn).toEqual([true, modern]);
       await shot(clerk, "submit-queued-backend-down");
-      await dev.resume();
+      await stack.dev.resume();
       await clerk.waitForSelector("#receipt", { timeout: 90_000 });
       expect(await clerk.textContent("#receipt")).toMatch(/已报送：第 1 版 .* SHA-256 [0-9a-f]{64}/);
       expect(await clerk.evaluate(() => window.tianbao.host.workbook.settings.live.has("tianbao.submitQueue"))).toBe(false);
@@ -316,10 +249,10 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
   }
 
   it("tells a clerk whose Office runs add-ins in Internet Explorer (Office 2019 volume-licensed) what to use instead", async () => {
-    const context = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko" });
+    const context = await stack.browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko" });
     const page = await context.newPage();
     await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-    await page.goto(`${addin.url}/taskpane.html?platform=office2019volume`);
+    await page.goto(`${stack.addin.url}/taskpane.html?platform=office2019volume`);
     await page.locator("#old-webview").getByText("Excel 网页版").waitFor();
     expect(await page.isHidden("#app")).toBe(true);
     await screenshotter("browser-failures")(page, "internet-explorer-webview");
@@ -334,12 +267,12 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
 
     // A workbook of an edition this pane does not know: the 填报 tab names it.
     const foreign = await newPanePage();
-    await foreign.goto(`${addin.url}/taskpane.html?platform=web`);
+    await foreign.goto(`${stack.addin.url}/taskpane.html?platform=web`);
     await foreign.evaluate((base64) => {
       window.tianbao.open(base64);
       window.tianbao.host.paste("_meta", "B1", [["323/2030"]]);
     }, filled);
-    await foreign.fill("#server-url", dev.baseUrl);
+    await foreign.fill("#server-url", stack.dev.baseUrl);
     await foreign.fill("#token", tokens.clerk);
     await foreign.click("button[type=submit]");
     await foreign.locator("#report-message.error").getByText("323/2030").waitFor();
@@ -356,10 +289,10 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
         add(type, ...rest);
       }) as typeof window.addEventListener;
     });
-    await clerk.goto(`${addin.url}/taskpane.html?platform=web`);
+    await clerk.goto(`${stack.addin.url}/taskpane.html?platform=web`);
     await clerk.evaluate((base64) => window.tianbao.open(base64), filled);
     for (let connection = 0; connection < 3; connection++) {
-      await clerk.fill("#server-url", dev.baseUrl);
+      await clerk.fill("#server-url", stack.dev.baseUrl);
       await clerk.fill("#token", tokens.clerk);
       await clerk.click("button[type=submit]");
       await clerk.waitForSelector("#issue-summary");

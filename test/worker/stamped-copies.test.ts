@@ -14,18 +14,17 @@ import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPat
 // The stamped copy of a revision (盖章件) in workerd with the real local R2 and D1.
 
 const ascii = (text: string) => new TextEncoder().encode(text);
-const concat = (...parts: Uint8Array[]) => {
-  const bytes = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
-};
+const concat = (...parts: Uint8Array[]) => new Uint8Array(parts.flatMap((part) => [...part]));
 const pdfBytes = ascii("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const pngBytes = concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ascii("\0\0\0\rIHDR stamped scan"));
 const jpegBytes = concat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), ascii("\0\x10JFIF stamped scan"));
+
+/** A PDF one byte over the limit. */
+function overLimit(): Uint8Array {
+  const bytes = new Uint8Array(maxStampedCopyBytes + 1);
+  bytes.set(pdfBytes);
+  return bytes;
+}
 
 const attachmentsPath = (prefectureCode: string, revision: number) => `${submissionsPath("2019", prefectureCode)}/${revision}/attachments`;
 
@@ -112,7 +111,7 @@ describe("refused, with nothing stored", () => {
     ["an ELF executable named .png", () => attach(clerk.token, "370100", 1, elf, "image/png", "scan.png"), 415, problemKinds.attachmentTypeNotAllowed.type],
     ["a PDF signature not at the start", () => attach(clerk.token, "370100", 1, concat(ascii(" "), pdfBytes)), 415, problemKinds.attachmentTypeNotAllowed.type],
     ["a zero-byte file", () => attach(clerk.token, "370100", 1, new Uint8Array(0)), 400, problemKinds.attachmentEmpty.type],
-    ["a file over the limit", () => attach(clerk.token, "370100", 1, concat(pdfBytes, new Uint8Array(maxStampedCopyBytes))), 413, problemKinds.payloadTooLarge.type],
+    ["a file over the limit", () => attach(clerk.token, "370100", 1, overLimit()), 413, problemKinds.payloadTooLarge.type],
     ["a PDF for another prefecture's revision", () => attach(clerk.token, "370200", 1, pdfBytes), 403, problemKinds.forbidden.type],
     ["a PDF from the province", () => attach(province.token, "370100", 1, pdfBytes), 403, problemKinds.forbidden.type],
     ["a PDF from an admin", () => attach(admin.token, "370100", 1, pdfBytes), 403, problemKinds.forbidden.type],

@@ -66,16 +66,8 @@ export async function currentAttachmentsOfPeriod(db: D1Database, periodCode: str
   return new Map(results.map((row) => [row.submission_id, toRecord(row)]));
 }
 
-export interface NewAttachment {
-  submissionId: number;
-  objectKey: string;
-  sha256: string;
-  sizeBytes: number;
-  mediaType: StampedCopyMediaType;
-  fileName: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+/** A copy to record: its number and the revision's and uploader's names come from the database. */
+export type NewAttachment = Omit<AttachmentRecord, "revision" | "sequence" | "uploadedByName">;
 
 /**
  * The row of a new copy, numbered in SQL as the revision's latest + 1 and returning that number;
