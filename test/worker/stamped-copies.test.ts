@@ -7,6 +7,7 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
+import { insertAttachmentStatement } from "../../worker/db/attachments-repository.ts";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
 import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPath, submitOk } from "./submission-client.ts";
@@ -152,6 +153,23 @@ describe("refused, with nothing stored", () => {
     expect(superseded).toMatchObject({ type: problemKinds.revisionNotAttachable.type, currentRevision: 2 });
     expect(await storedState()).toEqual(before);
     expect((await attach(otherClerk.token, "370200", 2, pdfBytes)).status).toBe(201);
+  });
+
+  it("the write itself records nothing for a revision returned or superseded after the check (a race with a return or a resubmission)", async () => {
+    const qingdaoFirst = await env.DB.prepare("SELECT id FROM submissions WHERE prefecture_code = '370200' AND revision = 1").first<number>("id");
+    const before = await storedState();
+    const { results } = await insertAttachmentStatement(env.DB, {
+      submissionId: qingdaoFirst!,
+      objectKey: "2019/370200/r1/x.pdf",
+      sha256: "0".repeat(64),
+      sizeBytes: 1,
+      mediaType: "application/pdf",
+      fileName: "x.pdf",
+      uploadedBy: otherClerk.id,
+      uploadedAt: new Date().toISOString(),
+    }).all();
+    expect(results).toEqual([]);
+    expect(await storedState()).toEqual(before);
   });
 
   it("another prefecture's clerk can neither list nor download", async () => {

@@ -70,14 +70,18 @@ export async function currentAttachmentsOfPeriod(db: D1Database, periodCode: str
 export type NewAttachment = Omit<AttachmentRecord, "revision" | "sequence" | "uploadedByName">;
 
 /**
- * The row of a new copy, numbered in SQL as the revision's latest + 1 and returning that number;
- * UNIQUE (submission_id, sequence) makes the later of two concurrent attaches fail rather than share one.
+ * The row of a new copy, numbered in SQL as the revision's latest + 1 and returning that number —
+ * written only while the revision is still its prefecture's latest and not returned (a resubmission
+ * or a return that got there first makes it write nothing and return no row). D1 runs one batch at
+ * a time, so two attaches get consecutive numbers; UNIQUE (submission_id, sequence) backs that up.
  */
 export function insertAttachmentStatement(db: D1Database, attachment: NewAttachment): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO attachments (submission_id, sequence, object_key, sha256, size_bytes, media_type, file_name, uploaded_by, uploaded_at)
-       SELECT ?1, coalesce(max(sequence), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM attachments WHERE submission_id = ?1
+       SELECT ?1, (SELECT coalesce(max(sequence), 0) + 1 FROM attachments WHERE submission_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8
+       FROM submissions s WHERE s.id = ?1 AND s.status <> 'returned'
+         AND s.revision = (SELECT max(revision) FROM submissions WHERE period_code = s.period_code AND prefecture_code = s.prefecture_code)
        RETURNING sequence`,
     )
     .bind(

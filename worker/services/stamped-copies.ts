@@ -58,21 +58,8 @@ export async function attachStampedCopy(
   const { DB: db } = storage;
   await requirePeriod(db, periodCode);
   const submission = await requireRevision(db, periodCode, prefecture.code, revision);
-  const latest = await findLatestRevision(db, periodCode, prefecture.code);
-  if (latest && latest.revision !== revision) {
-    throw new ProblemError(
-      problemKinds.revisionNotAttachable,
-      `修订 ${revision} 已被修订 ${latest.revision} 取代，盖章件应附在最新修订上 / Revision ${revision} is superseded by revision ${latest.revision}; attach the stamped copy to the latest revision`,
-      { currentRevision: latest.revision },
-    );
-  }
-  if (submission.status === "returned") {
-    throw new ProblemError(
-      problemKinds.revisionNotAttachable,
-      `修订 ${revision} 已被退回，请修改后重报，再附新修订的盖章件 / Revision ${revision} was returned; resubmit and attach the stamped copy of the new revision`,
-      { status: submission.status },
-    );
-  }
+  const notAttachable = await notAttachableProblem(db, periodCode, prefecture.code, revision, submission.status);
+  if (notAttachable) throw notAttachable;
   if (bytes.byteLength === 0) {
     throw new ProblemError(problemKinds.attachmentEmpty, "上传的文件为空（0 字节） / The uploaded file is empty (0 bytes)", { field: "body" });
   }
@@ -98,15 +85,24 @@ export async function attachStampedCopy(
   await storage.ATTACHMENTS.put(objectKey, bytes, { sha256, httpMetadata: { contentType: mediaType } });
   const [inserted] = await db.batch<{ sequence: number }>([
     insertAttachmentStatement(db, { submissionId: submission.id, objectKey, sha256, sizeBytes: bytes.byteLength, mediaType, fileName: storedName, uploadedBy: caller.tokenId, uploadedAt }),
-    auditStatement(db, {
-      tokenId: caller.tokenId,
-      action: "attachment.create",
-      target: `period:${periodCode}/prefecture:${prefecture.code}`,
-      detail: { revision, sha256, sizeBytes: bytes.byteLength, mediaType, fileName: storedName },
-      at: uploadedAt,
-    }),
+    auditStatement(
+      db,
+      {
+        tokenId: caller.tokenId,
+        action: "attachment.create",
+        target: `period:${periodCode}/prefecture:${prefecture.code}`,
+        detail: { revision, sha256, sizeBytes: bytes.byteLength, mediaType, fileName: storedName },
+        at: uploadedAt,
+      },
+      { onlyIfChanged: true },
+    ),
   ]);
-  const sequence = inserted?.results[0]?.sequence ?? 0;
+  const sequence = inserted?.results[0]?.sequence;
+  // A resubmission or a return landed between the check and the write: nothing was recorded.
+  if (sequence === undefined) {
+    const latest = await requireRevision(db, periodCode, prefecture.code, revision);
+    throw (await notAttachableProblem(db, periodCode, prefecture.code, revision, latest.status)) ?? new Error(`attachment of revision ${revision} was not recorded`);
+  }
   return attachmentOf({
     submissionId: submission.id,
     revision,
@@ -120,6 +116,26 @@ export async function attachStampedCopy(
     uploadedByName: caller.tokenName,
     uploadedAt,
   });
+}
+
+/** 409 when the revision is not its prefecture's latest, or was returned; null when a copy may be attached. */
+async function notAttachableProblem(db: D1Database, periodCode: string, prefectureCode: string, revision: number, status: string): Promise<ProblemError | null> {
+  const latest = await findLatestRevision(db, periodCode, prefectureCode);
+  if (latest && latest.revision !== revision) {
+    return new ProblemError(
+      problemKinds.revisionNotAttachable,
+      `修订 ${revision} 已被修订 ${latest.revision} 取代，盖章件应附在最新修订上 / Revision ${revision} is superseded by revision ${latest.revision}; attach the stamped copy to the latest revision`,
+      { currentRevision: latest.revision },
+    );
+  }
+  if (status === "returned") {
+    return new ProblemError(
+      problemKinds.revisionNotAttachable,
+      `修订 ${revision} 已被退回，请修改后重报，再附新修订的盖章件 / Revision ${revision} was returned; resubmit and attach the stamped copy of the new revision`,
+      { status },
+    );
+  }
+  return null;
 }
 
 /** One copy's bytes, as stored. */
