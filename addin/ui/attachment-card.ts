@@ -36,9 +36,13 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
     }
   };
 
+  /** Only the newest refresh draws: an answer overtaken by a later request is dropped. */
+  let latestRefresh = 0;
   const refresh = async () => {
+    const thisRefresh = ++latestRefresh;
     try {
       const attachments = await api.attachments(period, prefectureCode, revision);
+      if (thisRefresh !== latestRefresh) return;
       const current = attachments.at(-1);
       state.className = current ? "stamped" : "not-stamped";
       state.textContent = current ? t("stamped", { sha: current.sha256.slice(0, 12) }) : t("notStamped");
@@ -74,9 +78,10 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
     button.disabled = true;
     try {
       const attached = await api.attach(period, prefectureCode, revision, new Uint8Array(await chosen.arrayBuffer()), chosen.name);
-      message.textContent = t("stampedCopyAttached", { revision, sequence: attached.sequence });
       file.value = "";
+      // The list first, then the message: whoever reads "attached" finds the copy listed.
       await refresh();
+      message.textContent = t("stampedCopyAttached", { revision, sequence: attached.sequence });
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {
