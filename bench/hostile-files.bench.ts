@@ -35,7 +35,12 @@ function validateInChild(path: string): ChildRun {
   const seconds = (performance.now() - start) / 1000;
   const lines = child.stderr.trim().split("\n");
   const rss = Number(/^maxRSS (\d+)$/.exec(lines.at(-1) ?? "")?.[1] ?? NaN);
-  return { seconds, megabytes: rss / 1024, exitCode: child.status ?? -1, lastLine: lines.filter((line) => line.trim() && !line.startsWith("maxRSS")).at(-1) ?? "" };
+  return {
+    seconds,
+    megabytes: rss / 1024,
+    exitCode: child.status ?? -1,
+    lastLine: lines.filter((line) => line.trim() && !line.startsWith("maxRSS")).at(-1) ?? "",
+  };
 }
 
 export function benchHostileFiles(): string[] {

@@ -13,7 +13,12 @@ declare const window: { benchKeystrokes: (kind: "prefecture" | "stress", rounds:
  */
 export async function benchKeystroke(): Promise<string[]> {
   if (!chromiumPath) return ["addin.keystroke  skipped: Chromium is not installed (apt-get install chromium)"];
-  const server = await startAddinServer({ host: "127.0.0.1", port: await freePort(), entry: join(repoRoot, "test", "browser", "keystroke-bench-page.ts"), apiUrl: "" });
+  const server = await startAddinServer({
+    host: "127.0.0.1",
+    port: await freePort(),
+    entry: join(repoRoot, "test", "browser", "keystroke-bench-page.ts"),
+    apiUrl: "",
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -22,8 +27,14 @@ export async function benchKeystroke(): Promise<string[]> {
     const prefecture = await page.evaluate(() => window.benchKeystrokes("prefecture", 60, 20));
     const stress = await page.evaluate(() => window.benchKeystrokes("stress", 20, 5));
     return [
-      benchLine(`addin.keystroke → issue list, prefecture workbook (济南, history rules on, ${prefecture.issues} issues listed)`, prefecture.medianMs, "ms", { max: 16, text: "< 16 ms" }),
-      benchLine(`addin.keystroke → issue list, stress workbook (8 grids × 1,000 rows + 200 list rows, ${stress.issues} issues listed)`, stress.medianMs, "ms", { max: 50, text: "< 50 ms" }),
+      benchLine(`addin.keystroke → issue list, prefecture workbook (济南, history rules on, ${prefecture.issues} issues listed)`, prefecture.medianMs, "ms", {
+        max: 16,
+        text: "< 16 ms",
+      }),
+      benchLine(`addin.keystroke → issue list, stress workbook (8 grids × 1,000 rows + 200 list rows, ${stress.issues} issues listed)`, stress.medianMs, "ms", {
+        max: 50,
+        text: "< 50 ms",
+      }),
     ];
   } finally {
     await browser.close();

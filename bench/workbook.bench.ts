@@ -40,7 +40,10 @@ export async function benchWorkbooks(): Promise<string[]> {
     currentFormSet,
     regionTable,
     period,
-    reports.map((report, index) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" } })),
+    reports.map((report, index) => ({
+      report,
+      provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
+    })),
   );
   const status: ConsolidationStatusRow[] = regionTable.prefectures.map((prefecture) => ({
     prefectureCode: prefecture.code,

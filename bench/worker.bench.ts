@@ -50,10 +50,13 @@ export async function benchWorker(): Promise<string[]> {
       { cwd: repoRoot },
     );
     const admin = (JSON.parse(stdout) as { token: string }).token;
-    const tokenOf = async (body: unknown) => (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
+    const tokenOf = async (body: unknown) =>
+      (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
     await call("POST", "/api/v1/periods", admin, { code: "2019" });
     const province = await tokenOf({ role: "province", name: "bench 省" });
-    const clerks = await Promise.all(regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", prefectureCode: prefecture.code, name: `bench ${prefecture.code}` })));
+    const clerks = await Promise.all(
+      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", prefectureCode: prefecture.code, name: `bench ${prefecture.code}` })),
+    );
 
     // Ingest: every round, 16 clerks submit their prefecture's full report at once (a new revision each).
     const reports: ReportData[] = regionTable.prefectures.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 20 }));
@@ -69,7 +72,9 @@ export async function benchWorker(): Promise<string[]> {
     const jinan = { ...reports[0]!, period: "2020" };
     const alone: number[] = [];
     for (let revision = 0; revision <= INGEST_ROUNDS; revision++) {
-      const { ms } = await timed(() => call("POST", submitPath("2020", jinan.prefectureCode), clerks[0]!, revisionBody(jinan, revision), { "Idempotency-Key": crypto.randomUUID() }));
+      const { ms } = await timed(() =>
+        call("POST", submitPath("2020", jinan.prefectureCode), clerks[0]!, revisionBody(jinan, revision), { "Idempotency-Key": crypto.randomUUID() }),
+      );
       if (revision > 0) alone.push(ms);
     }
 

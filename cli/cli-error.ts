@@ -23,10 +23,12 @@ export const usageError = (messageZh: string, messageEn: string) => new CliError
 /** The one line (and exit code) a failure is reported with: the server's problem details, a network failure, an unreadable workbook. */
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CliError) return { line: error.message, exitCode: error.exitCode };
-  if (error instanceof WorkbookReadError) return { line: `不是可读取的报表模板:${error.messageZh} / not a readable report template: ${error.messageEn}`, exitCode: EXIT_UNUSABLE_INPUT };
+  if (error instanceof WorkbookReadError)
+    return { line: `不是可读取的报表模板:${error.messageZh} / not a readable report template: ${error.messageEn}`, exitCode: EXIT_UNUSABLE_INPUT };
   if (error instanceof NetworkError) return { line: `无法连接服务器 / cannot reach the server: ${error.message}`, exitCode: EXIT_FAILED };
   if (error instanceof ApiError) return { line: problemLine(error), exitCode: EXIT_FAILED };
-  if (error instanceof Error && "code" in error && error.code === "ENOENT") return { line: `找不到文件 / no such file: ${(error as { path?: string }).path ?? ""}`, exitCode: EXIT_UNUSABLE_INPUT };
+  if (error instanceof Error && "code" in error && error.code === "ENOENT")
+    return { line: `找不到文件 / no such file: ${(error as { path?: string }).path ?? ""}`, exitCode: EXIT_UNUSABLE_INPUT };
   return { line: `意外错误 / unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, exitCode: EXIT_FAILED };
 }
 

@@ -37,7 +37,10 @@ try {
 
   for (const [index, { prefecture, path }] of workbooks.entries()) {
     progress.step(`报送 / submitting ${index + 1}/16 ${prefecture.name} …`);
-    const clerk = new ApiClient(dev.baseUrl, (await admin.createToken({ role: "clerk", prefectureCode: prefecture.code, name: `演示·${prefecture.name}填报员` })).token);
+    const clerk = new ApiClient(
+      dev.baseUrl,
+      (await admin.createToken({ role: "clerk", prefectureCode: prefecture.code, name: `演示·${prefecture.name}填报员` })).token,
+    );
     const checked = await checkReportFile(path);
     if (!checked.validation.canSubmit) throw new Error(`${relative(repoRoot, path)} cannot be submitted: run tianbao validate on it`);
     await submitReport(clerk, checked.report);
@@ -55,7 +58,11 @@ try {
   const figures = compareWithPublished(currentFormSet, (await province.consolidated(period)).sheets);
   for (const line of comparisonLines(figures)) console.log(line);
   const differing = figures.filter((figure) => !figure.equal).length;
-  console.log(differing === 0 ? `\n全部 ${figures.length} 项与公布数一致 / all ${figures.length} figures equal the published ones` : `\n${differing} 项与公布数不符 / ${differing} figures differ`);
+  console.log(
+    differing === 0
+      ? `\n全部 ${figures.length} 项与公布数一致 / all ${figures.length} figures equal the published ones`
+      : `\n${differing} 项与公布数不符 / ${differing} figures differ`,
+  );
   process.exitCode = differing === 0 ? 0 : 1;
 } finally {
   progress.done();

@@ -49,14 +49,20 @@ if (values["dry-run"]) {
   const outdir = values.outdir ?? join(repoRoot, "dist", "worker");
   console.log(`▶ (dry run) 2. would create the R2 bucket for the stamped copies: wrangler r2 bucket create ${bucketName} (skipped when it exists)`);
   const output = await step("wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", outdir]));
-  console.log(output.split("\n").filter((line) => /Total Upload|dry-run|R2 Bucket|D1 Database/.test(line)).join("\n"));
+  console.log(
+    output
+      .split("\n")
+      .filter((line) => /Total Upload|dry-run|R2 Bucket|D1 Database/.test(line))
+      .join("\n"),
+  );
   console.log(`Bundle in ${outdir}; nothing was deployed.`);
   process.exit(0);
 }
 
 const origin = values.origin;
 if (!origin || !/^https:\/\/[^/]+$/.test(origin)) fail("--origin is required: the add-in's HTTPS origin, e.g. https://addin.example.cn (no path).");
-if (!process.env.CLOUDFLARE_API_TOKEN) fail("CLOUDFLARE_API_TOKEN is not set: create an API token with Workers and D1 edit rights, export it, and run again.", origin);
+if (!process.env.CLOUDFLARE_API_TOKEN)
+  fail("CLOUDFLARE_API_TOKEN is not set: create an API token with Workers and D1 edit rights, export it, and run again.", origin);
 
 if (readFileSync(wranglerToml, "utf8").includes(placeholderDatabaseId)) {
   const created = await step("1. wrangler d1 create tianbao", () => runWrangler(["d1", "create", "tianbao"]));

@@ -20,7 +20,8 @@ function pixel(x: number, y: number, size: number): number[] {
   const line = Math.max(1 / size, 0.06);
   // The form: an outline with one header line and two column lines, in the upper-left part.
   const inForm = u > 0.16 && u < 0.7 && v > 0.16 && v < 0.84;
-  const onFormLine = inForm && (u < 0.16 + line || u > 0.7 - line || v < 0.16 + line || v > 0.84 - line || Math.abs(v - 0.36) < line / 2 || Math.abs(u - 0.43) < line / 2);
+  const onFormLine =
+    inForm && (u < 0.16 + line || u > 0.7 - line || v < 0.16 + line || v > 0.84 - line || Math.abs(v - 0.36) < line / 2 || Math.abs(u - 0.43) < line / 2);
   // The check mark over the lower right corner.
   const onCheck = distanceToSegment(u, v, 0.52, 0.66, 0.64, 0.78) < line || distanceToSegment(u, v, 0.64, 0.78, 0.86, 0.5) < line;
   return onFormLine || onCheck ? WHITE : BLUE;
@@ -41,7 +42,12 @@ function png(size: number): Buffer {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

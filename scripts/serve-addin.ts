@@ -16,10 +16,17 @@ async function developmentCertificate(): Promise<{ key: string | Buffer; cert: s
   } catch (error) {
     const certificateDirectory = join(homedir(), ".office-addin-dev-certs");
     if (!existsSync(join(certificateDirectory, "localhost.key"))) await generateCertificates();
-    console.warn(`Could not install the development CA as trusted (${(error as Error).message.split("\n")[0]}); trust ${join(certificateDirectory, "ca.crt")} yourself.`);
+    console.warn(
+      `Could not install the development CA as trusted (${(error as Error).message.split("\n")[0]}); trust ${join(certificateDirectory, "ca.crt")} yourself.`,
+    );
     return { key: readFileSync(join(certificateDirectory, "localhost.key")), cert: readFileSync(join(certificateDirectory, "localhost.crt")) };
   }
 }
 
-const server = await startAddinServer({ host: "localhost", port: devAddinPort, tls: await developmentCertificate(), apiUrl: process.env.TIANBAO_API_URL ?? devApiOrigin });
+const server = await startAddinServer({
+  host: "localhost",
+  port: devAddinPort,
+  tls: await developmentCertificate(),
+  apiUrl: process.env.TIANBAO_API_URL ?? devApiOrigin,
+});
 console.log(`Add-in on ${server.url}/taskpane.html (manifest: ${server.url}/manifest.xml; sideload manifest.xml, see README).`);

@@ -35,7 +35,11 @@ async function seedPeriod(): Promise<void> {
 
 async function issueDemoTokens(): Promise<CreatedToken[]> {
   const requests: TokenRequest[] = [
-    ...regionTable.prefectures.map((prefecture) => ({ role: "clerk" as const, prefectureCode: prefecture.code, name: `${demoTokenPrefix}${prefecture.name}填报员` })),
+    ...regionTable.prefectures.map((prefecture) => ({
+      role: "clerk" as const,
+      prefectureCode: prefecture.code,
+      name: `${demoTokenPrefix}${prefecture.name}填报员`,
+    })),
     { role: "province", prefectureCode: null, name: `${demoTokenPrefix}省教育厅审核员` },
     { role: "admin", prefectureCode: null, name: `${demoTokenPrefix}管理员` },
   ];

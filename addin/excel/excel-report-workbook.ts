@@ -1,9 +1,26 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
-import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock, valuesFromA1 } from "../workbook/report-blocks.ts";
+import {
+  contentsFromBlocks,
+  EXPLANATION_ROWS_CLEARED,
+  explanationsAddress,
+  identityFromMeta,
+  metaAddress,
+  sheetBlock,
+  valuesFromA1,
+} from "../workbook/report-blocks.ts";
 import { SheetsChangedError } from "../workbook/report-workbook.ts";
-import type { CellBlockAddress, CellsChanged, QueueStorage, ReportWorkbook, SelectedCell, TemplatePlacement, WorkbookContents, WorkbookIdentity } from "../workbook/report-workbook.ts";
+import type {
+  CellBlockAddress,
+  CellsChanged,
+  QueueStorage,
+  ReportWorkbook,
+  SelectedCell,
+  TemplatePlacement,
+  WorkbookContents,
+  WorkbookIdentity,
+} from "../workbook/report-workbook.ts";
 
 /** The document setting that holds the submit queue: it is saved inside the workbook file. */
 export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";

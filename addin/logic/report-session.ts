@@ -47,7 +47,11 @@ export class ReportSession {
    * Opens the report a workbook holds (see readIdentity), reads it and starts following the clerk's
    * edits. `prefecture` is looked up by the identity's code unless given (the bench's synthetic one).
    */
-  static async open(workbook: ReportWorkbook, identity: WorkbookIdentity, prefecture = regionTable.prefecture(identity.prefectureCode)): Promise<ReportSession> {
+  static async open(
+    workbook: ReportWorkbook,
+    identity: WorkbookIdentity,
+    prefecture = regionTable.prefecture(identity.prefectureCode),
+  ): Promise<ReportSession> {
     if (!prefecture || identity.edition !== currentFormSet.edition) throw new UnsupportedReportError(identity);
     const session = new ReportSession(workbook, currentFormSet, prefecture, prefectureLayout(currentFormSet, prefecture, identity.period));
     await session.reread();
@@ -118,8 +122,17 @@ export class ReportSession {
 
   validate(): void {
     this.live.report.explanations = this.explanations.list;
-    this.result = validateReport({ formSet: this.formSet, prefecture: this.prefecture, report: this.live.report, layout: this.layout, ...(this.previous ? { previous: this.previous } : {}) });
-    this.groups = groupIssues(this.result.issues, this.formSet.sheets.map((sheet) => sheet.code));
+    this.result = validateReport({
+      formSet: this.formSet,
+      prefecture: this.prefecture,
+      report: this.live.report,
+      layout: this.layout,
+      ...(this.previous ? { previous: this.previous } : {}),
+    });
+    this.groups = groupIssues(
+      this.result.issues,
+      this.formSet.sheets.map((sheet) => sheet.code),
+    );
     for (const listener of this.listeners) listener();
   }
 

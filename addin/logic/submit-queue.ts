@@ -22,7 +22,8 @@ export type SendOutcome = { kind: "landed"; receipt: Receipt } | { kind: "retry"
 /** Offline, timeout, 5xx (and 408/429) are worth retrying; any other answer is final. */
 export function outcomeOfFailure(error: unknown): Exclude<SendOutcome, { kind: "landed" }> {
   if (error instanceof NetworkError) return { kind: "retry", reason: error.message };
-  if (error instanceof ApiError) return error.status >= 500 || error.status === 408 || error.status === 429 ? { kind: "retry", reason: `HTTP ${error.status}` } : { kind: "refused", error };
+  if (error instanceof ApiError)
+    return error.status >= 500 || error.status === 408 || error.status === 429 ? { kind: "retry", reason: `HTTP ${error.status}` } : { kind: "refused", error };
   throw error;
 }
 

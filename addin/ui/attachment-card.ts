@@ -96,7 +96,18 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
     h("h3", {}, t("stampedCopy", { revision })),
     state,
     list,
-    target.canAttach ? h("div", { class: "actions" }, file, h("button", { class: "secondary", id: "attach-stamped-copy", onclick: (event: Event) => void attach(event.currentTarget as HTMLButtonElement) }, t("attachStampedCopy"))) : null,
+    target.canAttach
+      ? h(
+          "div",
+          { class: "actions" },
+          file,
+          h(
+            "button",
+            { class: "secondary", id: "attach-stamped-copy", onclick: (event: Event) => void attach(event.currentTarget as HTMLButtonElement) },
+            t("attachStampedCopy"),
+          ),
+        )
+      : null,
     message,
   );
 }

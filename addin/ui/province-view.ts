@@ -38,7 +38,12 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
     try {
       const file = await api.consolidatedWorkbook(periodSelect.value);
       if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t("pulled");
-      else message.replaceChildren(t("workbookDownload"), " ", downloadLink(file, `370000-${periodSelect.value}.xlsx`, t("download", { file: `${periodSelect.value}.xlsx` })));
+      else
+        message.replaceChildren(
+          t("workbookDownload"),
+          " ",
+          downloadLink(file, `370000-${periodSelect.value}.xlsx`, t("download", { file: `${periodSelect.value}.xlsx` })),
+        );
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {

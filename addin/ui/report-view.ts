@@ -92,10 +92,19 @@ export class ReportView {
         if (!prefecture) throw new Error(me.prefectureCode ?? "");
         const template = await api.template(period, prefecture.code);
         const placed = await workbook.insertTemplate(template, templateSheetNames(prefectureLayout(currentFormSet, prefecture, period)));
-        const said = { inserted: "templateInserted", opened: "templateOpened", "opened-sheets-exist": "templateOpenedSheetsExist", download: "templateDownload" } as const;
+        const said = {
+          inserted: "templateInserted",
+          opened: "templateOpened",
+          "opened-sheets-exist": "templateOpenedSheetsExist",
+          download: "templateDownload",
+        } as const;
         message.className = "message";
         message.replaceChildren(t(said[placed]));
-        if (placed === "download") message.append(" ", downloadLink(template, `${prefecture.code}-${prefecture.name}-${period}.xlsx`, t("download", { file: `${prefecture.name} ${period}.xlsx` })));
+        if (placed === "download")
+          message.append(
+            " ",
+            downloadLink(template, `${prefecture.code}-${prefecture.name}-${period}.xlsx`, t("download", { file: `${prefecture.name} ${period}.xlsx` })),
+          );
         if (placed === "inserted") await this.context.reopen();
         else button.disabled = false;
       } catch (error) {
@@ -138,7 +147,10 @@ export class ReportView {
         const hidden = group.issues.length - ISSUES_SHOWN_PER_SHEET;
         section.more.textContent = hidden > 0 ? t("more", { count: hidden }) : "";
       }
-      syncChildren(section.list, group.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((issue) => this.reusedItem(issue, items)));
+      syncChildren(
+        section.list,
+        group.issues.slice(0, ISSUES_SHOWN_PER_SHEET).map((issue) => this.reusedItem(issue, items)),
+      );
       return section.element;
     });
     syncChildren(this.issuesElement, [this.summaryElement, ...sections]);
@@ -160,12 +172,22 @@ export class ReportView {
     const item = h(
       "li",
       { class: `issue ${issue.severity}`, "data-rule": issue.ruleId, "data-address": issue.address },
-      h("button", { class: "issue-message", onclick: select, title: issue.address }, h("span", { class: "severity" }, t(issue.severity)), " ", messageOf(issue, language)),
+      h(
+        "button",
+        { class: "issue-message", onclick: select, title: issue.address },
+        h("span", { class: "severity" }, t(issue.severity)),
+        " ",
+        messageOf(issue, language),
+      ),
     );
     if (issue.severity === "warning" && session) {
       const min = session.formSet.data.explanationMinLength;
       const explanation = h("textarea", { rows: 2, placeholder: t("explanationPlaceholder", { min }), value: session.explanationOf(issue) });
-      const save = h("button", { class: "secondary save-explanation", onclick: () => session.explain(issue, explanation.value).catch(this.context.alert) }, t("saveExplanation"));
+      const save = h(
+        "button",
+        { class: "secondary save-explanation", onclick: () => session.explain(issue, explanation.value).catch(this.context.alert) },
+        t("saveExplanation"),
+      );
       const done = issue.explanation && [...issue.explanation].length >= min;
       item.append(h("div", { class: "explanation" }, explanation, save, done ? h("span", { class: "explained" }, `✓ ${t("explained")}`) : null));
     }
@@ -194,17 +216,26 @@ export class ReportView {
     const reason = h("textarea", { id: "resubmission-reason", rows: 2, placeholder: t("resubmissionReason"), value: previousReason });
     // One submission at a time: while one waits in the queue, another would only be a stale revision.
     const busy = !result.canSubmit || state.sending || state.queue.length > 0;
-    const button = h("button", { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) }, state.sending ? t("submitting") : t("submit"));
+    const button = h(
+      "button",
+      { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) },
+      state.sending ? t("submitting") : t("submit"),
+    );
     reason.addEventListener("input", () => (button.disabled = busy || !reason.value.trim()));
     button.addEventListener("click", () => this.submit(needsReason ? reason.value.trim() : undefined).catch(this.context.alert));
     const lines: HTMLElement[] = [];
-    if (!result.canSubmit) lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: result.errorCount, unexplained: result.unexplainedWarnings.length })));
+    if (!result.canSubmit)
+      lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: result.errorCount, unexplained: result.unexplainedWarnings.length })));
     if (state.sending) lines.push(h("progress", { id: "submit-progress" }));
     // An entry is saved before its first send; it counts as waiting only once a send has failed.
     const queued = state.queue.find((entry) => entry.attempts > 0);
     if (queued) {
       lines.push(
-        h("p", { class: "message warning", id: "queued", role: "status", "data-kept-in": state.keptIn }, t(QUEUED_MESSAGE[state.keptIn], { attempts: queued.attempts })),
+        h(
+          "p",
+          { class: "message warning", id: "queued", role: "status", "data-kept-in": state.keptIn },
+          t(QUEUED_MESSAGE[state.keptIn], { attempts: queued.attempts }),
+        ),
         h("button", { class: "secondary", onclick: () => submitter.flush().catch(this.context.alert) }, t("retryNow")),
       );
     }
@@ -215,7 +246,13 @@ export class ReportView {
         this.latestFetchedFor = receipt.revision;
         void this.loadLatest();
       }
-      lines.push(h("p", { class: "message ok", id: "receipt", role: "status" }, t("receipt", { revision: receipt.revision, time: this.context.time(receipt.submittedAt), sha: receipt.sha256 })));
+      lines.push(
+        h(
+          "p",
+          { class: "message ok", id: "receipt", role: "status" },
+          t("receipt", { revision: receipt.revision, time: this.context.time(receipt.submittedAt), sha: receipt.sha256 }),
+        ),
+      );
     } else if (last?.kind === "refused") lines.push(this.refusal(last.error));
     this.submitElement.replaceChildren(needsReason ? reason : "", button, ...lines);
   }

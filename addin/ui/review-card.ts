@@ -10,7 +10,13 @@ import type { PaneContext } from "./pane-context.ts";
  * One revision under review (province): open it in Excel; its explained warnings; accept or return
  * with a comment that points at cells, ticked beside the warnings or selected in the revision's workbook.
  */
-export function reviewCard(context: PaneContext, period: string, prefectureCode: string, submission: SubmissionDetail, refresh: () => Promise<void>): HTMLElement {
+export function reviewCard(
+  context: PaneContext,
+  period: string,
+  prefectureCode: string,
+  submission: SubmissionDetail,
+  refresh: () => Promise<void>,
+): HTMLElement {
   const { api, t, language, workbook, session } = context;
   const { revision } = submission;
   const comment = h("textarea", { id: "review-comment", rows: 3, placeholder: t("comment") });
@@ -23,12 +29,23 @@ export function reviewCard(context: PaneContext, period: string, prefectureCode:
     h(
       "label",
       { class: "cell-choice" },
-      h("input", { type: "checkbox", class: "comment-cell", value: `${reference.sheetCode}!${reference.cell}`, "data-sheet-code": reference.sheetCode, "data-cell": reference.cell, checked }),
+      h("input", {
+        type: "checkbox",
+        class: "comment-cell",
+        value: `${reference.sheetCode}!${reference.cell}`,
+        "data-sheet-code": reference.sheetCode,
+        "data-cell": reference.cell,
+        checked,
+      }),
       `${reference.sheetCode}!${reference.cell}`,
     );
   const choices = () => [...card.querySelectorAll<HTMLInputElement>("input.comment-cell")];
   const checkedCells = (): CellReference[] => [
-    ...new Map(choices().filter((input) => input.checked).map((input) => [input.value, { sheetCode: input.dataset.sheetCode ?? "", cell: input.dataset.cell ?? "" }])).values(),
+    ...new Map(
+      choices()
+        .filter((input) => input.checked)
+        .map((input) => [input.value, { sheetCode: input.dataset.sheetCode ?? "", cell: input.dataset.cell ?? "" }]),
+    ).values(),
   ];
 
   const openInExcel = async (button: HTMLButtonElement) => {
@@ -36,7 +53,12 @@ export function reviewCard(context: PaneContext, period: string, prefectureCode:
     try {
       const file = await api.revisionWorkbook(period, prefectureCode, revision);
       if ((await workbook.openWorkbook(file)) === "opened") message.textContent = t("revisionOpened", { revision });
-      else message.replaceChildren(t("workbookDownload"), " ", downloadLink(file, `${prefectureCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })));
+      else
+        message.replaceChildren(
+          t("workbookDownload"),
+          " ",
+          downloadLink(file, `${prefectureCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })),
+        );
     } catch (error) {
       message.textContent = context.failure(error);
     } finally {
@@ -96,9 +118,16 @@ export function reviewCard(context: PaneContext, period: string, prefectureCode:
     ),
     h("h3", {}, t("commentCells")),
     addedCells,
-    layout ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell")) : h("p", { class: "muted" }, t("selectInRevision")),
+    layout
+      ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
+      : h("p", { class: "muted" }, t("selectInRevision")),
     comment,
-    h("div", { class: "actions" }, h("button", { class: "primary", id: "accept", onclick: () => void act("accept") }, t("accept")), h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { class: "primary", id: "accept", onclick: () => void act("accept") }, t("accept")),
+      h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
+    ),
     message,
   );
   return card;

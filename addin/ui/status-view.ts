@@ -12,7 +12,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
   if (!session) return;
   /** A "教扶04!E7" button that selects the cell in this workbook. */
   const cellLink = (sheetCode: string, cell: string, className: string) =>
-    h("button", { class: className, onclick: () => workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(context.alert) }, `${sheetCode}!${cell}`);
+    h(
+      "button",
+      { class: className, onclick: () => workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(context.alert) },
+      `${sheetCode}!${cell}`,
+    );
   const section = h("section", { class: "card", id: "status" }, h("h2", {}, t("revisions")));
   container.append(section);
   let latest: SubmissionDetail | undefined;
@@ -42,7 +46,14 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       ),
     );
     latest = await api.submission(session.layout.period, session.prefecture.code, (revisions.at(-1) as { revision: number }).revision);
-    section.append(attachmentCard(context, { period: session.layout.period, prefectureCode: session.prefecture.code, revision: latest.revision, canAttach: latest.status !== "returned" }));
+    section.append(
+      attachmentCard(context, {
+        period: session.layout.period,
+        prefectureCode: session.prefecture.code,
+        revision: latest.revision,
+        canAttach: latest.status !== "returned",
+      }),
+    );
   } catch (error) {
     section.append(h("p", { class: "message error" }, context.failure(error)));
     return;
@@ -58,7 +69,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
           h(
             "li",
             {},
-            h("span", { class: `status ${review.action === "accept" ? "accepted" : "returned"}` }, t(review.action === "accept" ? "statusAccepted" : "statusReturned")),
+            h(
+              "span",
+              { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
+              t(review.action === "accept" ? "statusAccepted" : "statusReturned"),
+            ),
             ` ${review.actedByName} · ${context.time(review.actedAt)} `,
             review.comment ?? "",
             ...review.cells.map((cell) => cellLink(cell.sheetCode, cell.cell, "link cell-link")),
@@ -76,14 +91,9 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       : h(
           "ul",
           { class: "diff" },
-          ...changes.slice(0, 200).map((change) =>
-            h(
-              "li",
-              {},
-              cellLink(change.sheetCode, change.cell, "link"),
-              ` ${change.before ?? "—"} → ${change.after ?? "—"}`,
-            ),
-          ),
+          ...changes
+            .slice(0, 200)
+            .map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${change.before ?? "—"} → ${change.after ?? "—"}`)),
         ),
   );
 }

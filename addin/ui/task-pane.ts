@@ -97,9 +97,14 @@ export class TaskPane {
     this.context?.submitter.stop();
     const backupKey = `${this.options.storageKeyPrefix}tianbao.submitQueue`;
     const storage = this.options.storage ?? localStorage;
-    const submitter = new Submitter(this.options.workbook, () => api, () => this.reportView?.renderSubmitState(), {
-      backup: { read: () => storage.getItem(backupKey) ?? "", write: (json) => (json ? storage.setItem(backupKey, json) : storage.removeItem(backupKey)) },
-    });
+    const submitter = new Submitter(
+      this.options.workbook,
+      () => api,
+      () => this.reportView?.renderSubmitState(),
+      {
+        backup: { read: () => storage.getItem(backupKey) ?? "", write: (json) => (json ? storage.setItem(backupKey, json) : storage.removeItem(backupKey)) },
+      },
+    );
     this.context = {
       language: this.language,
       t: this.t,
@@ -133,7 +138,10 @@ export class TaskPane {
     } catch (error) {
       problem =
         error instanceof UnsupportedReportError
-          ? this.t("unsupportedReport", { edition: error.identity.edition, unit: regionTable.prefecture(error.identity.prefectureCode)?.name ?? error.identity.prefectureCode })
+          ? this.t("unsupportedReport", {
+              edition: error.identity.edition,
+              unit: regionTable.prefecture(error.identity.prefectureCode)?.name ?? error.identity.prefectureCode,
+            })
           : this.failure(error);
     }
     this.reportView = new ReportView(context, identity, problem);
@@ -145,7 +153,10 @@ export class TaskPane {
     const token = h("input", { type: "password", id: "token", value: previous?.token ?? "", required: true, autocomplete: "off" });
     const form = h(
       "form",
-      { class: "card", onsubmit: (event: Event) => (event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() })) },
+      {
+        class: "card",
+        onsubmit: (event: Event) => (event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() })),
+      },
       h("label", { for: "server-url" }, this.t("serverUrl")),
       serverUrl,
       h("label", { for: "token" }, this.t("token")),
@@ -177,7 +188,18 @@ export class TaskPane {
       h(
         "nav",
         { class: "tabs", role: "tablist" },
-        ...tabs.map((tab) => h("button", { role: "tab", "aria-selected": String(tab === this.tab), class: tab === this.tab ? "tab selected" : "tab", onclick: () => ((this.tab = tab), this.render()) }, this.t(tabLabel[tab]))),
+        ...tabs.map((tab) =>
+          h(
+            "button",
+            {
+              role: "tab",
+              "aria-selected": String(tab === this.tab),
+              class: tab === this.tab ? "tab selected" : "tab",
+              onclick: () => ((this.tab = tab), this.render()),
+            },
+            this.t(tabLabel[tab]),
+          ),
+        ),
       ),
     );
     this.alertElement.hidden = true;

@@ -3,7 +3,16 @@ import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { parseRange, toA1, toRange } from "../../shared/xlsx/cell-address.ts";
 import { contentsFromBlocks, EXPLANATION_ROWS_CLEARED, explanationsAddress, identityFromMeta, metaAddress, sheetBlock } from "./report-blocks.ts";
-import type { CellBlockAddress, CellsChanged, QueueStorage, ReportWorkbook, SelectedCell, TemplatePlacement, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
+import type {
+  CellBlockAddress,
+  CellsChanged,
+  QueueStorage,
+  ReportWorkbook,
+  SelectedCell,
+  TemplatePlacement,
+  WorkbookContents,
+  WorkbookIdentity,
+} from "./report-workbook.ts";
 
 /** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
 export interface MemorySheet {
@@ -62,7 +71,9 @@ export class MemoryWorkbook implements ReportWorkbook {
         const block = sheetBlock(sheetLayout);
         return { block, values: this.values(sheetLayout.name, block.address) };
       });
-    const explanationRows = this.values(layout.explanations.name, explanationsAddress(layout, EXPLANATION_ROWS_CLEARED)).filter((row) => row.some((cell) => cell !== null));
+    const explanationRows = this.values(layout.explanations.name, explanationsAddress(layout, EXPLANATION_ROWS_CLEARED)).filter((row) =>
+      row.some((cell) => cell !== null),
+    );
     const previous = this.sheets.get(layout.previous.name);
     return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
   }

@@ -77,7 +77,12 @@ export function metaAddress(): string {
 
 export function identityFromMeta(values: CellValue[][]): WorkbookIdentity | undefined {
   const meta = new Map(values.map((row) => [String(row[0] ?? ""), String(row[1] ?? "").trim()]));
-  const identity = { edition: meta.get("edition") ?? "", prefectureCode: meta.get("prefecture") ?? "", period: meta.get("period") ?? "", checksum: meta.get("checksum") ?? "" };
+  const identity = {
+    edition: meta.get("edition") ?? "",
+    prefectureCode: meta.get("prefecture") ?? "",
+    period: meta.get("period") ?? "",
+    checksum: meta.get("checksum") ?? "",
+  };
   return /^\d{6}$/.test(identity.prefectureCode) && /^\d{4}$/.test(identity.period) && identity.edition ? identity : undefined;
 }
 
@@ -100,7 +105,12 @@ function rowsFromBlock(layout: SheetLayout, values: CellValue[][], prefectureCod
       return layout.rows.flatMap((row, index) => {
         if (row.kind !== "county") return []; // 合计 is computed by formula, never input
         const key = valueAt(index, layout.keyColumn ?? 0);
-        return [{ key: key === null ? row.key : String(key), values: Object.fromEntries(layout.fieldCodes.map((code) => [code, valueAt(index, layout.columnOf(code))])) }];
+        return [
+          {
+            key: key === null ? row.key : String(key),
+            values: Object.fromEntries(layout.fieldCodes.map((code) => [code, valueAt(index, layout.columnOf(code))])),
+          },
+        ];
       });
   }
 }

@@ -10,7 +10,11 @@ const usage = "tianbao pull --period 2019 -o province.xlsx | --json [-o province
 export const pullCommand: Command = {
   usage,
   async run(args) {
-    const { values } = parseCommandArguments(args, { ...serverOptions, period: { type: "string" }, output: { type: "string", short: "o" }, json: { type: "boolean", default: false } }, usage);
+    const { values } = parseCommandArguments(
+      args,
+      { ...serverOptions, period: { type: "string" }, output: { type: "string", short: "o" }, json: { type: "boolean", default: false } },
+      usage,
+    );
     const period = requirePeriodCode(values.period, usage);
     if (!values.json && !values.output) throw usageError("请用 -o 指定输出文件,或用 --json", `give -o FILE or --json\nusage: ${usage}`);
     const api = apiClientOf(values);

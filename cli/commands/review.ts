@@ -6,7 +6,13 @@ import { apiClientOf, parseCommandArguments, required, requirePeriodCode, server
 const usage = "tianbao review --period 2019 --prefecture 370100 accept|return [--comment 意见]  (province token)";
 
 /** Accepts or returns the prefecture's latest revision (the only one that can be reviewed). */
-export async function reviewLatest(api: ApiClient, period: string, prefectureCode: string, action: "accept" | "return", comment?: string): Promise<SubmissionSummary> {
+export async function reviewLatest(
+  api: ApiClient,
+  period: string,
+  prefectureCode: string,
+  action: "accept" | "return",
+  comment?: string,
+): Promise<SubmissionSummary> {
   const latest = (await api.submissions(period, prefectureCode)).at(-1);
   if (!latest) throw new CliError(`${prefectureCode} 在 ${period} 尚未报送`, `${prefectureCode} has not submitted for ${period}`);
   return api.review(period, prefectureCode, latest.revision, { action, ...(comment !== undefined && { comment }) });
@@ -15,11 +21,16 @@ export async function reviewLatest(api: ApiClient, period: string, prefectureCod
 export const reviewCommand: Command = {
   usage,
   async run(args) {
-    const { values, positionals } = parseCommandArguments(args, { ...serverOptions, period: { type: "string" }, prefecture: { type: "string" }, comment: { type: "string" } }, usage);
+    const { values, positionals } = parseCommandArguments(
+      args,
+      { ...serverOptions, period: { type: "string" }, prefecture: { type: "string" }, comment: { type: "string" } },
+      usage,
+    );
     const period = requirePeriodCode(values.period, usage);
     const prefectureCode = required(values.prefecture, "--prefecture", usage);
     const [action] = positionals;
-    if ((action !== "accept" && action !== "return") || positionals.length > 1) throw usageError("请给出 accept 或 return", `give accept or return\nusage: ${usage}`);
+    if ((action !== "accept" && action !== "return") || positionals.length > 1)
+      throw usageError("请给出 accept 或 return", `give accept or return\nusage: ${usage}`);
     if (action === "return" && !values.comment?.trim()) throw usageError("退回须用 --comment 填写意见", `a return needs --comment\nusage: ${usage}`);
     const reviewed = await reviewLatest(apiClientOf(values), period, prefectureCode, action, values.comment);
     console.log(`${action === "accept" ? "已通过 / accepted" : "已退回 / returned"}: ${prefectureCode} ${period} 修订 / revision ${reviewed.revision}`);

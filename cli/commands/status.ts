@@ -10,14 +10,22 @@ export const statusCommand: Command = {
     const { values } = parseCommandArguments(args, { ...serverOptions, period: { type: "string" }, json: { type: "boolean", default: false } }, usage);
     const period = requirePeriodCode(values.period, usage);
     const completeness = await apiClientOf(values).completeness(period);
-    const rows = completeness.prefectures.map((entry) => ({ prefecture: entry.prefectureCode, status: entry.status, revision: entry.revision, submittedAt: entry.submittedAt, stampedCopy: entry.stampedCopy }));
+    const rows = completeness.prefectures.map((entry) => ({
+      prefecture: entry.prefectureCode,
+      status: entry.status,
+      revision: entry.revision,
+      submittedAt: entry.submittedAt,
+      stampedCopy: entry.stampedCopy,
+    }));
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;
     }
     console.log(`报告期 / period ${completeness.period}  截止 / deadline ${completeness.deadline ?? "—"}`);
     completeness.prefectures.forEach((entry) => {
-      console.log(`${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt ?? ""}`);
+      console.log(
+        `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt ?? ""}`,
+      );
     });
     return 0;
   },

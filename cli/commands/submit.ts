@@ -12,7 +12,11 @@ const usage = "tianbao submit FILE.xlsx [--reason 重报原因] [--json] [--serv
 export const submitCommand: Command = {
   usage,
   async run(args) {
-    const { values, positionals } = parseCommandArguments(args, { ...serverOptions, reason: { type: "string" }, json: { type: "boolean", default: false } }, usage);
+    const { values, positionals } = parseCommandArguments(
+      args,
+      { ...serverOptions, reason: { type: "string" }, json: { type: "boolean", default: false } },
+      usage,
+    );
     const [file] = positionals;
     if (!file || positionals.length > 1) throw usageError("请给出一个 .xlsx 文件", `give one .xlsx file\nusage: ${usage}`);
     const api = apiClientOf(values);

@@ -20,13 +20,20 @@ export const templateCommand: Command = {
   async run(args) {
     const { values } = parseCommandArguments(
       args,
-      { ...serverOptions, prefecture: { type: "string" }, period: { type: "string" }, output: { type: "string", short: "o" }, local: { type: "boolean", default: false } },
+      {
+        ...serverOptions,
+        prefecture: { type: "string" },
+        period: { type: "string" },
+        output: { type: "string", short: "o" },
+        local: { type: "boolean", default: false },
+      },
       usage,
     );
     const prefecture = requirePrefecture(required(values.prefecture, "--prefecture", usage));
     const period = requirePeriodCode(values.period, usage);
     const output = required(values.output, "-o", usage);
-    if (values.local && (values.server !== undefined || values.token !== undefined)) throw usageError("--local 不能与 --server/--token 同用", `--local takes no --server or --token\nusage: ${usage}`);
+    if (values.local && (values.server !== undefined || values.token !== undefined))
+      throw usageError("--local 不能与 --server/--token 同用", `--local takes no --server or --token\nusage: ${usage}`);
 
     // Flags ask for the server (and must be complete); the environment is used when it names both.
     const explicit = values.server !== undefined || values.token !== undefined;

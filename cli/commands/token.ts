@@ -52,7 +52,8 @@ export const tokenCommand: Command = {
     const role = roleSchema.safeParse(values.role);
     if (!role.success) throw usageError("--role 应为 clerk、province 或 admin", `--role must be clerk, province or admin\nusage: ${usage}`);
     const prefectureCode = values.prefecture ?? null;
-    if ((role.data === "clerk") !== (prefectureCode !== null)) throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
+    if ((role.data === "clerk") !== (prefectureCode !== null))
+      throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
     if (prefectureCode !== null) requirePrefecture(prefectureCode);
     const request: TokenRequest = { role: role.data, prefectureCode, name: values.name?.trim() || defaultName(role.data, prefectureCode) };
 

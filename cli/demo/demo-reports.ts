@@ -16,10 +16,36 @@ import { splitWithin } from "./split-totals.ts";
 type Values = Record<string, number>[];
 
 const UNIVERSITIES = [
-  "山东大学", "中国海洋大学", "中国石油大学(华东)", "山东农业大学", "山东师范大学", "青岛大学", "济南大学", "山东科技大学",
-  "山东理工大学", "曲阜师范大学", "聊城大学", "临沂大学", "鲁东大学", "烟台大学", "山东财经大学", "山东建筑大学",
-  "齐鲁工业大学", "青岛科技大学", "青岛农业大学", "山东中医药大学", "泰山学院", "德州学院", "菏泽学院", "枣庄学院",
-  "济宁学院", "潍坊学院", "山东交通学院", "山东工商学院", "滨州学院", "山东第一医科大学",
+  "山东大学",
+  "中国海洋大学",
+  "中国石油大学(华东)",
+  "山东农业大学",
+  "山东师范大学",
+  "青岛大学",
+  "济南大学",
+  "山东科技大学",
+  "山东理工大学",
+  "曲阜师范大学",
+  "聊城大学",
+  "临沂大学",
+  "鲁东大学",
+  "烟台大学",
+  "山东财经大学",
+  "山东建筑大学",
+  "齐鲁工业大学",
+  "青岛科技大学",
+  "青岛农业大学",
+  "山东中医药大学",
+  "泰山学院",
+  "德州学院",
+  "菏泽学院",
+  "枣庄学院",
+  "济宁学院",
+  "潍坊学院",
+  "山东交通学院",
+  "山东工商学院",
+  "滨州学院",
+  "山东第一医科大学",
 ];
 const universityName = (index: number) => UNIVERSITIES[index] ?? `山东第${index - UNIVERSITIES.length + 1}职业技术学院`;
 
@@ -39,11 +65,15 @@ export function demoReports(formSet: FormSet, regions: RegionTable, period = "20
   const investment = weights(1.4);
   const total = (sheetCode: string, fieldCode: string) => published[sheetCode]?.[fieldCode] ?? 0;
   const split = (sheetCode: string, fieldCode: string, by: number[], cap?: (index: number) => number) => splitWithin(total(sheetCode, fieldCode), by, cap);
-  const money = (sheetCode: string, fieldCode: string, by: number[], cap?: (index: number) => number) => splitWithin(Math.round(total(sheetCode, fieldCode) * 100), by, cap);
+  const money = (sheetCode: string, fieldCode: string, by: number[], cap?: (index: number) => number) =>
+    splitWithin(Math.round(total(sheetCode, fieldCode) * 100), by, cap);
   const jitter = (base: number[]) => base.map((weight) => weight * (0.85 + random() * 0.3));
   const columns = (fields: Record<string, number[]>): Values =>
     counties.map((_, index) => Object.fromEntries(Object.entries(fields).map(([code, parts]) => [code, parts[index] as number])));
-  const atMost = (wholes: number[], ratio = 1) => (index: number) => Math.floor((wholes[index] as number) * ratio);
+  const atMost =
+    (wholes: number[], ratio = 1) =>
+    (index: number) =>
+      Math.floor((wholes[index] as number) * ratio);
 
   const e01 = Object.fromEntries(["E01_PRE", "E01_CMP", "E01_GHS", "E01_SVE", "E01_HED"].map((code) => [code, split("教扶01", code, jitter(population))]));
   const registered = counties.map((_, index) => Object.values(e01).reduce((sum, parts) => sum + (parts[index] as number), 0));
@@ -72,7 +102,11 @@ export function demoReports(formSet: FormSet, regions: RegionTable, period = "20
   // Full coverage: every key-village school is paired, and every paired school has a pairing agreement.
   const keySchools = split("教扶05", "E05_KEY_SCH", jitter(poverty));
   const pairsBeyondCovered = splitWithin(total("教扶05", "E05_PAIRS") - total("教扶05", "E05_COVERED"), keySchools);
-  const e05 = { E05_KEY_SCH: keySchools, E05_COVERED: keySchools, E05_PAIRS: keySchools.map((covered, index) => covered + (pairsBeyondCovered[index] as number)) };
+  const e05 = {
+    E05_KEY_SCH: keySchools,
+    E05_COVERED: keySchools,
+    E05_PAIRS: keySchools.map((covered, index) => covered + (pairsBeyondCovered[index] as number)),
+  };
 
   // Every registered student aided at least once since 2016 (X07.1); the amount follows the person-times.
   const aidBeyondRegistered = splitWithin(total("教扶07", "E07_AID_PERSONS") - registered.reduce((sum, value) => sum + value, 0), jitter(population));
@@ -111,14 +145,18 @@ export function demoReports(formSet: FormSet, regions: RegionTable, period = "20
     教扶08: columns(e08),
     教扶09: columns(e09),
   };
-  raiseDemoWarnings(grids, counties.map(({ prefecture }) => prefecture.code));
+  raiseDemoWarnings(
+    grids,
+    counties.map(({ prefecture }) => prefecture.code),
+  );
 
   const lists = universityRows(regions, random);
   return regions.prefectures.map((prefecture) => {
     const sheets: Record<string, ReportRow[]> = {};
     counties.forEach(({ prefecture: owner, county }, index) => {
       if (owner !== prefecture) return;
-      for (const [sheetCode, values] of Object.entries(grids)) (sheets[sheetCode] ??= []).push({ key: county.code, values: values[index] as Record<string, number> });
+      for (const [sheetCode, values] of Object.entries(grids))
+        (sheets[sheetCode] ??= []).push({ key: county.code, values: values[index] as Record<string, number> });
     });
     sheets["教扶06"] = lists.get(prefecture.code) ?? [];
     sheets["封面"] = [{ key: prefecture.code, values: coverOf(prefecture, period) }];
@@ -136,7 +174,10 @@ function raiseDemoWarnings(grids: Record<string, Values>, prefectureOfRow: strin
   const firstRowOf = (prefectureCode: string) => prefectureOfRow.indexOf(prefectureCode);
   // R02.1 in Jinan's first county: part of its planned investment is booked under its neighbour.
   const investment = grids["教扶02"] as Values;
-  const [jinan, neighbour] = [firstRowOf("370100"), firstRowOf("370100") + 1].map((row) => investment[row] as Record<string, number>) as [Record<string, number>, Record<string, number>];
+  const [jinan, neighbour] = [firstRowOf("370100"), firstRowOf("370100") + 1].map((row) => investment[row] as Record<string, number>) as [
+    Record<string, number>,
+    Record<string, number>,
+  ];
   const plan = Math.floor(((jinan.E02_INV_DONE as number) / 1.6) * 100) / 100;
   neighbour.E02_INV_PLAN = Math.round(((neighbour.E02_INV_PLAN as number) + (jinan.E02_INV_PLAN as number) - plan) * 100) / 100;
   jinan.E02_INV_PLAN = plan;
@@ -163,7 +204,9 @@ function universityRows(regions: RegionTable, random: () => number): Map<string,
   const universities = published.E06_UNIV_COUNT as number;
   const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
   const rowWeights = Array.from({ length: townships }, () => 0.5 + random());
-  const sums = Object.fromEntries(["E06_PROJ", "E06_TEAM", "E06_CONSULT", "E06_TRAIN"].map((code) => [code, splitWithin(published[code] as number, rowWeights)]));
+  const sums = Object.fromEntries(
+    ["E06_PROJ", "E06_TEAM", "E06_CONSULT", "E06_TRAIN"].map((code) => [code, splitWithin(published[code] as number, rowWeights)]),
+  );
   const rows = new Map<string, ReportRow[]>();
   for (let township = 0; township < townships; township++) {
     // Spread townships over the counties in a stride, so every prefecture has some and a university appears in several.

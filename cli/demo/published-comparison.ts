@@ -26,13 +26,23 @@ export function compareWithPublished(formSet: FormSet, sheets: ConsolidatedSheet
         const definition = sheet?.field(fieldCode) ?? sheet?.definition.consolidatedFields?.find((field) => field.code === fieldCode);
         const consolidated = province[fieldCode] ?? null;
         const shown = consolidated !== null && isRatio ? Number(consolidated.toFixed(4)) : consolidated;
-        return { sheetCode, fieldCode, labelZh: definition?.labelZh ?? fieldCode, unitZh: definition?.unitZh ?? "", consolidated, published: value, isRatio, equal: shown === value };
+        return {
+          sheetCode,
+          fieldCode,
+          labelZh: definition?.labelZh ?? fieldCode,
+          unitZh: definition?.unitZh ?? "",
+          consolidated,
+          published: value,
+          isRatio,
+          equal: shown === value,
+        };
       });
     });
   return [...figures(publishedProvince2019, false), ...figures(publishedRatios2019, true)];
 }
 
-const formatted = (value: number | null, isRatio: boolean) => (value === null ? "—" : isRatio ? `${(value * 100).toFixed(2)}%` : value.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+const formatted = (value: number | null, isRatio: boolean) =>
+  value === null ? "—" : isRatio ? `${(value * 100).toFixed(2)}%` : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** A table for the terminal: sheet, field, label, the province total, the published figure, and = or ≠. */
 export function comparisonLines(figures: ComparedFigure[]): string[] {

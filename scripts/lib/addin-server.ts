@@ -49,7 +49,8 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    const send = (status: number, type: string, body: string | Uint8Array) => response.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
+    const send = (status: number, type: string, body: string | Uint8Array) =>
+      response.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
     if (path === "/" || path === "/taskpane.html") return send(200, contentTypes[".html"] as string, readFileSync(join(addinDir, "taskpane.html")));
     if (path === "/manifest.xml") return send(200, contentTypes[".xml"] as string, readFileSync(join(repoRoot, "manifest.xml")));
     if (path === "/taskpane.js" || path === "/taskpane.js.map") {

@@ -5,7 +5,15 @@ import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
 import type { meSchema } from "./me.ts";
 import type { openPeriodBodySchema, periodSchema } from "./periods.ts";
-import type { cellReferenceSchema, diffSchema, receiptSchema, reviewBodySchema, submissionDetailSchema, submissionSummarySchema, submitBodySchema } from "./submissions.ts";
+import type {
+  cellReferenceSchema,
+  diffSchema,
+  receiptSchema,
+  reviewBodySchema,
+  submissionDetailSchema,
+  submissionSummarySchema,
+  submitBodySchema,
+} from "./submissions.ts";
 import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
@@ -42,7 +50,6 @@ export class ApiError extends Error {
 export class NetworkError extends Error {
   override name = "NetworkError";
 }
-
 
 export class ApiClient {
   constructor(
@@ -107,17 +114,22 @@ export class ApiClient {
   /** Clerk: attaches the signed and stamped copy (PDF, JPEG or PNG) to a revision; the server reads its type from the bytes. */
   attach(period: string, prefectureCode: string, revision: number, file: Uint8Array, fileName: string): Promise<Attachment> {
     const path = `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments?fileName=${encodeURIComponent(fileName)}`;
-    return this.send("POST", path, { Accept: "application/json", "Content-Type": "application/octet-stream" }, file).then((response) => response.json() as Promise<Attachment>);
+    return this.send("POST", path, { Accept: "application/json", "Content-Type": "application/octet-stream" }, file).then(
+      (response) => response.json() as Promise<Attachment>,
+    );
   }
 
   /** A revision's stamped copies, oldest first (the last is current). */
   async attachments(period: string, prefectureCode: string, revision: number): Promise<Attachment[]> {
-    return (await this.json<{ attachments: Attachment[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments`)).attachments;
+    return (await this.json<{ attachments: Attachment[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments`))
+      .attachments;
   }
 
   /** One stamped copy's bytes, as attached. */
   async attachmentBytes(period: string, prefectureCode: string, revision: number, sequence: number): Promise<Uint8Array> {
-    const response = await this.send("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments/${sequence}`, { Accept: "application/pdf, image/jpeg, image/png" });
+    const response = await this.send("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments/${sequence}`, {
+      Accept: "application/pdf, image/jpeg, image/png",
+    });
     return new Uint8Array(await response.arrayBuffer());
   }
 
@@ -140,7 +152,12 @@ export class ApiClient {
   }
 
   private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await this.send(method, path, { Accept: "application/json", ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body);
+    const response = await this.send(
+      method,
+      path,
+      { Accept: "application/json", ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body,
+    );
     return (await response.json()) as T;
   }
 

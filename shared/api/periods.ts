@@ -12,7 +12,10 @@ export const updatePeriodBodySchema = z
     deadline: dateSchema.nullable().optional().describe("Last day for submissions; null removes it"),
     requireStampedCopy: z.boolean().optional().describe("须附盖章件才能通过 / The province accepts a revision only once its stamped copy is attached"),
   })
-  .refine((body) => body.deadline !== undefined || body.requireStampedCopy !== undefined, "须给出 deadline 或 requireStampedCopy / give deadline, requireStampedCopy or both");
+  .refine(
+    (body) => body.deadline !== undefined || body.requireStampedCopy !== undefined,
+    "须给出 deadline 或 requireStampedCopy / give deadline, requireStampedCopy or both",
+  );
 
 export const unlockPeriodBodySchema = z.strictObject({
   prefectureCode: prefectureCodeSchema,

@@ -43,7 +43,6 @@ export interface ConsolidatedReport {
   missingPrefectures: string[];
 }
 
-
 function sumField(field: FieldDefinition, rows: Record<string, number | null>[]): number | null {
   const scale = integerScaleOf(field.type);
   let total = 0;
@@ -141,12 +140,22 @@ function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
         }
         const field = sheet.field(consolidated.sumOf as string) as FieldDefinition;
         const index = sheet.fieldIndex(field.code);
-        return [consolidated.code, sumField(field, rows.map((row) => ({ [field.code]: numberOrNull(row[index]) })))];
+        return [
+          consolidated.code,
+          sumField(
+            field,
+            rows.map((row) => ({ [field.code]: numberOrNull(row[index]) })),
+          ),
+        ];
       }),
     );
   const rowsByPrefecture = regions.prefectures.map((prefecture) => ({
     prefecture,
-    rows: typedByPrefecture.get(prefecture.code)?.get(sheet.code)?.rows.map((row) => row.values) ?? [],
+    rows:
+      typedByPrefecture
+        .get(prefecture.code)
+        ?.get(sheet.code)
+        ?.rows.map((row) => row.values) ?? [],
     included: typedByPrefecture.has(prefecture.code),
   }));
   const empty = Object.fromEntries(fields.map((field) => [field.code, null]));

@@ -30,7 +30,14 @@ const PERCENT: Units = ["%", "%"];
 function input(code: string, labelZh: string, labelEn: string, type: "int" | "dec2", [unitZh, unitEn, max]: InputUnits): FieldDefinition {
   return { code, labelZh, labelEn, type, max, aggregation: "sum", unitZh, unitEn };
 }
-function computed(code: string, labelZh: string, labelEn: string, type: "int" | "ratio" | "real", formula: string, units?: Units | InputUnits): FieldDefinition {
+function computed(
+  code: string,
+  labelZh: string,
+  labelEn: string,
+  type: "int" | "ratio" | "real",
+  formula: string,
+  units?: Units | InputUnits,
+): FieldDefinition {
   return { code, labelZh, labelEn, type, formula, aggregation: "recompute", ...(units ? { unitZh: units[0], unitEn: units[1] } : {}) };
 }
 /** A person's name, or two: Chinese names run to four characters, transliterated ones to a few dozen. */
@@ -293,8 +300,22 @@ export const formSet2019: FormSetData = {
         { code: "E06_TOWN_COUNT", labelZh: "对口乡镇数", labelEn: "Townships", unitZh: "个", unitEn: "townships", distinctOf: ["E06_COUNTY", "E06_TOWN"] },
         { code: "E06_PROJ", labelZh: "科研扶贫项目", labelEn: "Research projects for poverty relief", unitZh: "项", unitEn: "projects", sumOf: "E06_PROJ" },
         { code: "E06_TEAM", labelZh: "专家服务团队", labelEn: "Expert service teams", unitZh: "个", unitEn: "teams", sumOf: "E06_TEAM" },
-        { code: "E06_CONSULT", labelZh: "科技咨询和技术服务", labelEn: "Consultations and technical services", unitZh: "人次", unitEn: "person-times", sumOf: "E06_CONSULT" },
-        { code: "E06_TRAIN", labelZh: "就业创业技能培训", labelEn: "Employment and entrepreneurship training", unitZh: "人次", unitEn: "person-times", sumOf: "E06_TRAIN" },
+        {
+          code: "E06_CONSULT",
+          labelZh: "科技咨询和技术服务",
+          labelEn: "Consultations and technical services",
+          unitZh: "人次",
+          unitEn: "person-times",
+          sumOf: "E06_CONSULT",
+        },
+        {
+          code: "E06_TRAIN",
+          labelZh: "就业创业技能培训",
+          labelEn: "Employment and entrepreneurship training",
+          unitZh: "人次",
+          unitEn: "person-times",
+          sumOf: "E06_TRAIN",
+        },
       ],
     },
     {

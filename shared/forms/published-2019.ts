@@ -26,7 +26,15 @@ export const publishedProvince2019: Record<string, Record<string, number>> = {
   // Only the care rooms are published; the other figures are chosen.
   教扶08: { E08_SUSPECT: 1200, E08_RETURNED: 1200, E08_DISABLED: 9000, E08_DIS_PLACED: 8800, E08_HOME_TEACH: 1500, E08_CARE_ROOMS: 3940 },
   // 93.6% of rural junior graduates not entering general high school went to vocational school (the graduates: chosen).
-  教扶09: { E09_RURAL_NOT_HS: 50000, E09_TO_SVE: 46800, E09_GAOKAO: 21678, E09_ADMITTED: 21678, E09_FREE_NORMAL: 18000, E09_FREE_MED: 2930, E09_FREE_AGRI: 660 },
+  教扶09: {
+    E09_RURAL_NOT_HS: 50000,
+    E09_TO_SVE: 46800,
+    E09_GAOKAO: 21678,
+    E09_ADMITTED: 21678,
+    E09_FREE_NORMAL: 18000,
+    E09_FREE_MED: 2930,
+    E09_FREE_AGRI: 660,
+  },
 };
 
 /** The published ratios, as fractions rounded to four decimals (two decimals of a percent). */

@@ -39,7 +39,10 @@ export function excelReferencesFor(layout: WorkbookLayout, sheetCode: string, ro
       const first = counties[0];
       const last = counties[counties.length - 1];
       if (!firstGrid || !first || !last || firstGrid.keyColumn === undefined) return undefined;
-      return qualifiedReference(firstGrid.name, absoluteColumnRange(firstGrid.keyColumn, firstGrid.rowOf(first.key) as number, firstGrid.rowOf(last.key) as number));
+      return qualifiedReference(
+        firstGrid.name,
+        absoluteColumnRange(firstGrid.keyColumn, firstGrid.rowOf(first.key) as number, firstGrid.rowOf(last.key) as number),
+      );
     },
     column: (fieldCode) => {
       const column = sheetLayout.columnOf(fieldCode);

@@ -136,7 +136,11 @@ export function workbookLayout(
   const byName = new Map(sheets.map((layout) => [layout.name, layout]));
   const previous = previousLayout(formSet, gridRows);
   const checksum = fingerprint(
-    JSON.stringify([formSet.edition, unit.code, sheets.map((layout) => [layout.name, layout.codeRow, layout.fieldCodes, layout.rows.map((row) => row.key), layout.listCapacity])]),
+    JSON.stringify([
+      formSet.edition,
+      unit.code,
+      sheets.map((layout) => [layout.name, layout.codeRow, layout.fieldCodes, layout.rows.map((row) => row.key), layout.listCapacity]),
+    ]),
   );
   return {
     edition: formSet.edition,
@@ -194,9 +198,7 @@ function sheetLayout(sheet: LoadedSheet, gridRows: GridRow[], consolidated: bool
   // A list sheet in the consolidated workbook becomes a grid of its consolidated fields.
   const isList = sheet.kind === "list" && !consolidated;
   const fieldCodes =
-    sheet.kind === "list" && consolidated
-      ? (sheet.definition.consolidatedFields ?? []).map((field) => field.code)
-      : sheet.fields.map((field) => field.code);
+    sheet.kind === "list" && consolidated ? (sheet.definition.consolidatedFields ?? []).map((field) => field.code) : sheet.fields.map((field) => field.code);
   const codeRow = 3;
   const headerRow = 4;
   const firstDataRow = 5;
@@ -243,7 +245,13 @@ function previousLayout(formSet: FormSet, gridRows: GridRow[]): PreviousLayout {
   const fieldCodes = [
     ...new Set(
       formSet.sheets.flatMap((sheet) =>
-        sheet.rules.flatMap((rule) => rule.checks.flatMap((check) => fieldReferences(check.expression).filter((reference) => reference.previous).map((reference) => reference.field))),
+        sheet.rules.flatMap((rule) =>
+          rule.checks.flatMap((check) =>
+            fieldReferences(check.expression)
+              .filter((reference) => reference.previous)
+              .map((reference) => reference.field),
+          ),
+        ),
       ),
     ),
   ];

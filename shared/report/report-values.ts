@@ -28,7 +28,13 @@ export function reportValues(formSet: FormSet, prefecture: Prefecture, report: R
       for (const { field, index } of inputs) {
         const value = row.values[index];
         if (typeof value === "number") {
-          values.push({ sheetCode: typedSheet.sheet.code, rowKey: row.key, fieldCode: field.code, numberValue: Math.round(value * integerScaleOf(field.type)), textValue: null });
+          values.push({
+            sheetCode: typedSheet.sheet.code,
+            rowKey: row.key,
+            fieldCode: field.code,
+            numberValue: Math.round(value * integerScaleOf(field.type)),
+            textValue: null,
+          });
         } else if (typeof value === "string") {
           values.push({ sheetCode: typedSheet.sheet.code, rowKey: row.key, fieldCode: field.code, numberValue: null, textValue: value });
         }

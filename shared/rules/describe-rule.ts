@@ -13,8 +13,34 @@ export interface FieldLabels {
 
 const OPERATOR_SYMBOL: Record<string, string> = { "<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "=", "<>": "≠", "+": "+", "-": "−", "*": "×", "/": "÷" };
 const WORDS = {
-  zh: { and: " 且 ", or: " 或 ", not: "并非", previous: "上期", unique: "不重复", inPrefecture: "为本市所辖县", year: "的年份", month: "的月份", none: "以下条件均不成立: ", duplicate: "与其他行重复", notCounty: "不是本市所辖县", period: "报告期" },
-  en: { and: " and ", or: " or ", not: "not ", previous: "previous ", unique: "are unique", inPrefecture: "is a county of this prefecture", year: "year of ", month: "month of ", none: "none of these holds: ", duplicate: "repeats another row", notCounty: "is not a county of this prefecture", period: "period" },
+  zh: {
+    and: " 且 ",
+    or: " 或 ",
+    not: "并非",
+    previous: "上期",
+    unique: "不重复",
+    inPrefecture: "为本市所辖县",
+    year: "的年份",
+    month: "的月份",
+    none: "以下条件均不成立: ",
+    duplicate: "与其他行重复",
+    notCounty: "不是本市所辖县",
+    period: "报告期",
+  },
+  en: {
+    and: " and ",
+    or: " or ",
+    not: "not ",
+    previous: "previous ",
+    unique: "are unique",
+    inPrefecture: "is a county of this prefecture",
+    year: "year of ",
+    month: "month of ",
+    none: "none of these holds: ",
+    duplicate: "repeats another row",
+    notCounty: "is not a county of this prefecture",
+    period: "period",
+  },
 } as const;
 
 /** What a failed comparison means, said positively: "a ≤ b" failed → "a is greater than b". */
@@ -120,7 +146,10 @@ export function describeFailure(compiled: CompiledExpression, check: RuleExpress
       }
       case "logical":
         if (node.operator === "and") {
-          return [node.left, node.right].filter((operand) => valueOf(operand) === false).map(explain).join("; ");
+          return [node.left, node.right]
+            .filter((operand) => valueOf(operand) === false)
+            .map(explain)
+            .join("; ");
         }
         return words.none + [node.left, node.right].map(explain).join("; ");
       case "not":

@@ -90,7 +90,16 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
   const note = (problem: CellProblem) => problems?.push(problem);
   for (const sheetCode of Object.keys(report.sheets)) {
     if (!formSet.sheet(sheetCode)) {
-      note({ kind: "structure", sheetCode, sheet: undefined, row: "", rowKey: "", fieldCode: "", detailZh: `未知工作表 ${sheetCode}`, detailEn: `unknown sheet ${sheetCode}` });
+      note({
+        kind: "structure",
+        sheetCode,
+        sheet: undefined,
+        row: "",
+        rowKey: "",
+        fieldCode: "",
+        detailZh: `未知工作表 ${sheetCode}`,
+        detailEn: `unknown sheet ${sheetCode}`,
+      });
     }
   }
   const formulaContext = singleRowContext(Number(report.period));
@@ -128,7 +137,14 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
         }
         values[index] = reported;
         if (!asserted && !(typeof value === "number" && sameNumber(reported, value))) {
-          problem("formula", layoutRow, key, code, `公式单元格的值 ${reported} 与公式结果 ${value ?? "空"} 不符(公式被改写?)`, `holds ${reported} but its formula gives ${value ?? "blank"} (formula overwritten?)`);
+          problem(
+            "formula",
+            layoutRow,
+            key,
+            code,
+            `公式单元格的值 ${reported} 与公式结果 ${value ?? "空"} 不符(公式被改写?)`,
+            `holds ${reported} but its formula gives ${value ?? "blank"} (formula overwritten?)`,
+          );
         }
       }
       // Only when the row has more fields than the known ones present is there an unknown field to name.
@@ -150,7 +166,8 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
         for (const reportRow of reportRows) {
           if (reportRow.key === prefecture.code) continue; // the 合计 row is computed, never input
           if (byKey.has(reportRow.key)) problem("structure", "", reportRow.key, "", `重复的行 ${reportRow.key}`, `${reportRow.key} duplicate row`);
-          else if (!countyCodes.has(reportRow.key)) problem("structure", "", reportRow.key, "", `不是本市所辖县的行 ${reportRow.key}`, `${reportRow.key} is not a county of this prefecture`);
+          else if (!countyCodes.has(reportRow.key))
+            problem("structure", "", reportRow.key, "", `不是本市所辖县的行 ${reportRow.key}`, `${reportRow.key} is not a county of this prefecture`);
           else byKey.set(reportRow.key, reportRow);
         }
       }

@@ -186,7 +186,8 @@ export function validateReport(input: ValidationInput): ValidationResult {
     };
     typedSheet.rows.forEach((row, rowIndex) => {
       context.rows[0] = row.values;
-      for (let slot = 1; slot < slots.length; slot++) context.rows[slot] = aligned ? slotSheets[slot]?.rows[rowIndex]?.values : slotSheets[slot]?.rowByKey(row.key);
+      for (let slot = 1; slot < slots.length; slot++)
+        context.rows[slot] = aligned ? slotSheets[slot]?.rows[rowIndex]?.values : slotSheets[slot]?.rowByKey(row.key);
       for (const check of checks) {
         if (check.compiled.evaluate(context) !== false) continue;
         const { cell, address } = locate(sheet.code, row.layoutRow, check.targetField);

@@ -26,7 +26,10 @@ function checkNumber(field: FieldDefinition, number: number): number | CellTypeP
   if (number < 0) return problem(`不能为负数 (${number})`, `cannot be negative (${number})`);
   if (field.max !== undefined && number > field.max) {
     const unitEn = field.unitEn ? ` ${field.unitEn}` : "";
-    return problem(`超出合理范围:不能大于 ${field.max}${field.unitZh ?? ""} (${number})`, `beyond the plausible range: at most ${field.max}${unitEn} (${number})`);
+    return problem(
+      `超出合理范围:不能大于 ${field.max}${field.unitZh ?? ""} (${number})`,
+      `beyond the plausible range: at most ${field.max}${unitEn} (${number})`,
+    );
   }
   if (field.type === "int") return Number.isInteger(number) ? number : problem(`应为整数 (${number})`, `should be a whole number (${number})`);
   if (field.type === "dec2") {
@@ -62,7 +65,10 @@ export function normalizeCell(field: FieldDefinition, raw: CellValue | undefined
     case "phone":
       return phonePattern.test(text)
         ? text
-        : problem(`电话号码格式不正确 ${shown(raw)}(手机 11 位或 0+区号+号码)`, `not a valid telephone number ${shown(raw)} (mobile: 11 digits; landline: 0 + area code + number)`);
+        : problem(
+            `电话号码格式不正确 ${shown(raw)}(手机 11 位或 0+区号+号码)`,
+            `not a valid telephone number ${shown(raw)} (mobile: 11 digits; landline: 0 + area code + number)`,
+          );
     case "date": {
       const serial = typeof raw === "number" ? Math.floor(raw) : parseDateText(text);
       if (serial === undefined || serial < DATE_SERIAL_RANGE[0] || serial > DATE_SERIAL_RANGE[1]) {

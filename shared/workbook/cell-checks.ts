@@ -29,20 +29,54 @@ export function dataValidationOf(layout: WorkbookLayout, sheet: LoadedSheet, fie
       const range = { operator: "between" as const, formula1: "0", formula2: String(field.max) };
       const ceiling = `不大于 ${field.max}${field.unitZh ?? ""}`;
       return field.type === "int"
-        ? { ...common, ...range, type: "whole", error: `“${field.labelZh}”应为 0 到 ${field.max} 之间的整数。`, prompt: `请填写整数(${ceiling});无数据请填 0。` }
-        : { ...common, ...range, type: "decimal", error: `“${field.labelZh}”应为 0 到 ${field.max} 之间的数,最多两位小数。`, prompt: `请填写数值(${ceiling}),最多两位小数;无数据请填 0。` };
+        ? {
+            ...common,
+            ...range,
+            type: "whole",
+            error: `“${field.labelZh}”应为 0 到 ${field.max} 之间的整数。`,
+            prompt: `请填写整数(${ceiling});无数据请填 0。`,
+          }
+        : {
+            ...common,
+            ...range,
+            type: "decimal",
+            error: `“${field.labelZh}”应为 0 到 ${field.max} 之间的数,最多两位小数。`,
+            prompt: `请填写数值(${ceiling}),最多两位小数;无数据请填 0。`,
+          };
     }
     case "date":
-      return { ...common, type: "date", operator: "between", formula1: String(DATE_SERIAL_RANGE[0]), formula2: String(DATE_SERIAL_RANGE[1]), error: `“${field.labelZh}”应为日期,如 2020-01-15。`, prompt: "请填写日期,如 2020-01-15。" };
+      return {
+        ...common,
+        type: "date",
+        operator: "between",
+        formula1: String(DATE_SERIAL_RANGE[0]),
+        formula2: String(DATE_SERIAL_RANGE[1]),
+        error: `“${field.labelZh}”应为日期,如 2020-01-15。`,
+        prompt: "请填写日期,如 2020-01-15。",
+      };
     case "phone":
-      return { ...common, type: "textLength", operator: "between", formula1: PHONE_LENGTH[0], formula2: PHONE_LENGTH[1], error: `“${field.labelZh}”应为手机 11 位或 0+区号+号码。`, prompt: "手机 11 位,或 0+区号+号码(可加连字符)。" };
+      return {
+        ...common,
+        type: "textLength",
+        operator: "between",
+        formula1: PHONE_LENGTH[0],
+        formula2: PHONE_LENGTH[1],
+        error: `“${field.labelZh}”应为手机 11 位或 0+区号+号码。`,
+        prompt: "手机 11 位,或 0+区号+号码(可加连字符)。",
+      };
     case "text": {
       if (!checksInPrefecture(sheet, field.code)) return undefined;
       const counties = excelReferencesFor(layout, sheet.code, 0).countyCodes();
       const literal = `"${countyCodesOf(layout).join(",")}"`;
       const formula1 = literal.length - 2 <= MAX_LIST_TEXT ? literal : counties;
       if (formula1 === undefined) return undefined;
-      return { ...common, type: "list", formula1, error: `“${field.labelZh}”应为本市所辖县(市、区)的代码。`, prompt: "请从列表中选择本市所辖县(市、区)的代码。" };
+      return {
+        ...common,
+        type: "list",
+        formula1,
+        error: `“${field.labelZh}”应为本市所辖县(市、区)的代码。`,
+        prompt: "请从列表中选择本市所辖县(市、区)的代码。",
+      };
     }
     default:
       return undefined;

@@ -26,7 +26,13 @@ const SPARE_ROWS = 100;
 /** The 说明 sheet: a heading row, then one row per explained warning. Not protected: clerks type here. */
 export function renderExplanationsSheet(layout: WorkbookLayout, rows: ExplanationRow[]): XlsxSheet {
   const { name, headerRow, firstDataRow, columns } = layout.explanations;
-  const sheet: XlsxSheet = { name, cells: new Map(), columnWidths: {}, freeze: { row: firstDataRow, col: 0 }, print: tablePrint(`${layout.unitName} ${layout.period} ${name}`, headerRow) };
+  const sheet: XlsxSheet = {
+    name,
+    cells: new Map(),
+    columnWidths: {},
+    freeze: { row: firstDataRow, col: 0 },
+    print: tablePrint(`${layout.unitName} ${layout.period} ${name}`, headerRow),
+  };
   columns.forEach((column, col) => {
     setCell(sheet, headerRow, col, { value: HEADINGS[column], style: headerStyle });
     (sheet.columnWidths as Record<number, number>)[col] = WIDTHS[column];

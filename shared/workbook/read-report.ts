@@ -89,7 +89,8 @@ export function readReportWorkbookContents(bytes: Uint8Array, options: ReadRepor
       return readXlsx(bytes, { rows: REPORT_ROW_LIMIT });
     } catch (error) {
       if (error instanceof XlsxLimitError) throw new WorkbookReadError("beyond-limits", `拒绝读取:${error.messageZh}`, `refused: ${error.messageEn}`);
-      if (error instanceof XlsxReadError) throw new WorkbookReadError("not-xlsx", "无法读取文件:不是有效的 .xlsx 工作簿", `the file is not a readable .xlsx workbook (${error.message})`);
+      if (error instanceof XlsxReadError)
+        throw new WorkbookReadError("not-xlsx", "无法读取文件:不是有效的 .xlsx 工作簿", `the file is not a readable .xlsx workbook (${error.message})`);
       throw error;
     }
   })();
@@ -129,7 +130,11 @@ function valuesFromA1(sheet: XlsxReadSheet): CellValue[][] {
 
 function layoutFromMeta(metaSheet: XlsxReadSheet | undefined, options: ReadReportOptions): WorkbookLayout {
   if (!metaSheet) {
-    throw new WorkbookReadError("no-meta", `缺少隐藏工作表“${META_SHEET_NAME}”:不是本系统生成的报表模板`, `hidden sheet “${META_SHEET_NAME}” is missing: not a template of this system`);
+    throw new WorkbookReadError(
+      "no-meta",
+      `缺少隐藏工作表“${META_SHEET_NAME}”:不是本系统生成的报表模板`,
+      `hidden sheet “${META_SHEET_NAME}” is missing: not a template of this system`,
+    );
   }
   const meta = readMetaSheet(metaSheet);
   const value = (key: string) => {
@@ -144,7 +149,8 @@ function layoutFromMeta(metaSheet: XlsxReadSheet | undefined, options: ReadRepor
   const prefecture = options.regions.prefecture(prefectureCode);
   if (!prefecture) throw new WorkbookReadError("unknown-prefecture", `未知的填报单位代码 ${prefectureCode}`, `unknown prefecture code ${prefectureCode}`);
   const period = value("period");
-  if (!/^\d{4}$/.test(period)) throw new WorkbookReadError("no-meta", `工作表“${META_SHEET_NAME}”的报告期无效:${period}`, `sheet “${META_SHEET_NAME}” has an invalid period: ${period}`);
+  if (!/^\d{4}$/.test(period))
+    throw new WorkbookReadError("no-meta", `工作表“${META_SHEET_NAME}”的报告期无效:${period}`, `sheet “${META_SHEET_NAME}” has an invalid period: ${period}`);
   const layout = prefectureLayout(formSet, prefecture, period);
   const checksum = value("checksum");
   if (checksum !== layout.checksum) {
@@ -237,8 +243,14 @@ class SheetReader {
       cell,
       rowKey,
       fieldCode: field.code,
-      messageZh: typed === undefined ? `${this.layout.name}!${cell} ${field.labelZh} 的公式已被删除` : `${this.layout.name}!${cell} ${field.labelZh} 的公式被改写为数值 ${typed}`,
-      messageEn: typed === undefined ? `${this.layout.name}!${cell} ${field.labelEn}: the formula was deleted` : `${this.layout.name}!${cell} ${field.labelEn}: the formula was overwritten with ${typed}`,
+      messageZh:
+        typed === undefined
+          ? `${this.layout.name}!${cell} ${field.labelZh} 的公式已被删除`
+          : `${this.layout.name}!${cell} ${field.labelZh} 的公式被改写为数值 ${typed}`,
+      messageEn:
+        typed === undefined
+          ? `${this.layout.name}!${cell} ${field.labelEn}: the formula was deleted`
+          : `${this.layout.name}!${cell} ${field.labelEn}: the formula was overwritten with ${typed}`,
     });
   }
 

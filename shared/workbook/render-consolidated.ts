@@ -11,7 +11,17 @@ import { engineValuesOf } from "./engine-values.ts";
 import type { EngineValues } from "./engine-values.ts";
 import { formSheetFrame, ruleNoteLines, setCell, tablePrint } from "./form-sheet-frame.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
-import { WORKBOOK_FONT, computedStyle, headerStyle, keyStyle, nameStyle, notAcceptedStyle, referencedStyle, totalNameStyle, wrappedTextStyle } from "./workbook-styles.ts";
+import {
+  WORKBOOK_FONT,
+  computedStyle,
+  headerStyle,
+  keyStyle,
+  nameStyle,
+  notAcceptedStyle,
+  referencedStyle,
+  totalNameStyle,
+  wrappedTextStyle,
+} from "./workbook-styles.ts";
 
 /** One prefecture's line on the 汇总状态 sheet: which revision the consolidation includes and what was said about its warnings. */
 export interface ConsolidationStatusRow {
@@ -40,8 +50,7 @@ export interface ConsolidatedWorkbookInput {
 export const STATUS_SHEET_NAME = "汇总状态";
 export const EXPLANATIONS_SHEET_NAME = "预警说明";
 
-const DISTINCT_COUNT_NOTE =
-  "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
+const DISTINCT_COUNT_NOTE = "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
 
 /**
  * The province workbook: one sheet per form with the province row (370000), each prefecture row
@@ -133,7 +142,9 @@ function tableSheet(name: string, columns: readonly { heading: string; width: nu
     print: tablePrint(name),
   };
   columns.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
-  rows.forEach(({ cells, style }, index) => cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style })));
+  rows.forEach(({ cells, style }, index) =>
+    cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style })),
+  );
   return sheet;
 }
 
@@ -159,7 +170,20 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
           ? ""
           : "纳入的版本尚未审核通过,汇总数为暂定 / the included revision is not yet accepted: totals are provisional";
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
-    return { cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", entry.statusZh, entry.submittedBy, entry.submittedAt, entry.revision === null ? "" : (entry.stampedCopySha256 ?? "未盖章"), entry.explanations.length, remark], style };
+    return {
+      cells: [
+        entry.prefectureCode,
+        entry.prefectureName,
+        entry.revision ?? "",
+        entry.statusZh,
+        entry.submittedBy,
+        entry.submittedAt,
+        entry.revision === null ? "" : (entry.stampedCopySha256 ?? "未盖章"),
+        entry.explanations.length,
+        remark,
+      ],
+      style,
+    };
   });
   const sheet = tableSheet(STATUS_SHEET_NAME, STATUS_COLUMNS, rows);
   setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });

@@ -93,10 +93,5 @@ export function toRange(range: CellRange): string {
 
 /** True when the two ranges share at least one cell. */
 export function rangesOverlap(a: CellRange, b: CellRange): boolean {
-  return (
-    a.start.row <= b.end.row &&
-    b.start.row <= a.end.row &&
-    a.start.col <= b.end.col &&
-    b.start.col <= a.end.col
-  );
+  return a.start.row <= b.end.row && b.start.row <= a.end.row && a.start.col <= b.end.col && b.start.col <= a.end.col;
 }

@@ -33,15 +33,7 @@ export interface XlsxDataValidation {
   range: string;
   type: "whole" | "decimal" | "list" | "custom" | "textLength" | "date";
   /** Excel's default is 'between'. Ignored by 'list' and 'custom'. */
-  operator?:
-    | "between"
-    | "notBetween"
-    | "equal"
-    | "notEqual"
-    | "greaterThan"
-    | "lessThan"
-    | "greaterThanOrEqual"
-    | "lessThanOrEqual";
+  operator?: "between" | "notBetween" | "equal" | "notEqual" | "greaterThan" | "lessThan" | "greaterThanOrEqual" | "lessThanOrEqual";
   /** Formula without '='. For a literal list: the items quoted, '"是,否"' (at most 255 characters). */
   formula1?: string;
   formula2?: string;

@@ -58,14 +58,13 @@ interface Relationship {
 export function readXlsx(bytes: Uint8Array, limits: Partial<XlsxReadLimits> = {}): XlsxReadWorkbook {
   const limit = { ...XLSX_READ_LIMITS, ...limits };
   const parts = unzip(bytes, limit);
-  const parse = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) => parsePart(parts, path, required, makeHandler, limit.xmlDepth);
+  const parse = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) =>
+    parsePart(parts, path, required, makeHandler, limit.xmlDepth);
   const rootRels = readRels(parse, "");
-  const workbookPath =
-    [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
+  const workbookPath = [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
   const workbookRels = readRels(parse, workbookPath);
   const sheetEntries = parse(workbookPath, true, workbookSheets)!;
-  const sharedStringsPath =
-    [...workbookRels.values()].find((r) => r.type.endsWith("/sharedStrings"))?.target ?? "xl/sharedStrings.xml";
+  const sharedStringsPath = [...workbookRels.values()].find((r) => r.type.endsWith("/sharedStrings"))?.target ?? "xl/sharedStrings.xml";
   const sharedStrings = parse(sharedStringsPath, false, sharedStringTable) ?? [];
 
   const sheets = sheetEntries.map(({ name, state, relId }): XlsxReadSheet => {
@@ -101,8 +100,10 @@ function unzip(bytes: Uint8Array, limit: XlsxReadLimits): Parts {
       if (error) throw error;
       partBytes += data.length;
       totalBytes += data.length;
-      if (partBytes > limit.partBytes) throw new XlsxLimitError(`部件 ${file.name} 解压后超过 ${MiB(limit.partBytes)}`, `part ${file.name} inflates past ${MiB(limit.partBytes)}`);
-      if (totalBytes > limit.totalBytes) throw new XlsxLimitError(`解压后总量超过 ${MiB(limit.totalBytes)}`, `the parts inflate past ${MiB(limit.totalBytes)} in all`);
+      if (partBytes > limit.partBytes)
+        throw new XlsxLimitError(`部件 ${file.name} 解压后超过 ${MiB(limit.partBytes)}`, `part ${file.name} inflates past ${MiB(limit.partBytes)}`);
+      if (totalBytes > limit.totalBytes)
+        throw new XlsxLimitError(`解压后总量超过 ${MiB(limit.totalBytes)}`, `the parts inflate past ${MiB(limit.totalBytes)} in all`);
       chunks.push(data);
       // Part names are case-insensitive (OPC); a few writers use backslashes.
       if (!final) return;
@@ -140,13 +141,7 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 type PartParser = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) => T | undefined;
 
 /** Parses a part with a handler built by `makeHandler`; undefined when an optional part is missing. */
-function parsePart<T>(
-  parts: Parts,
-  path: string,
-  required: boolean,
-  makeHandler: () => XmlHandler & { result(): T },
-  maxDepth: number,
-): T | undefined {
+function parsePart<T>(parts: Parts, path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }, maxDepth: number): T | undefined {
   const data = parts.get(path.toLowerCase());
   if (!data) {
     if (!required) return undefined;
@@ -300,7 +295,10 @@ function worksheet(sharedStrings: string[], sheetName: string, maxRows: number) 
     }
     if (value === null && f === undefined) return;
     if (row >= maxRows) {
-      throw new XlsxLimitError(`工作表“${sheetName}”第 ${row + 1} 行有内容，超出读取上限 ${maxRows} 行`, `sheet “${sheetName}” has content in row ${row + 1}, beyond the reader's limit of ${maxRows} rows`);
+      throw new XlsxLimitError(
+        `工作表“${sheetName}”第 ${row + 1} 行有内容，超出读取上限 ${maxRows} 行`,
+        `sheet “${sheetName}” has content in row ${row + 1}, beyond the reader's limit of ${maxRows} rows`,
+      );
     }
     const cell: XlsxReadCell = { value };
     if (f !== undefined) {

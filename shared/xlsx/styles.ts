@@ -59,21 +59,15 @@ export class StyleRegistry {
     const numFmtId = this.numFmtId(style.numberFormat);
     const fontId = this.fonts.add(this.fontXml(style.bold === true, style.fontColor));
     const fillId = style.fill
-      ? this.fills.add(
-          `<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`,
-        )
+      ? this.fills.add(`<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`)
       : 0;
     const borderId = style.border
       ? this.borders.add(
-          "<border>" +
-            ["left", "right", "top", "bottom"].map((side) => `<${side} style="thin"><color auto="1"/></${side}>`).join("") +
-            "<diagonal/></border>",
+          "<border>" + ["left", "right", "top", "bottom"].map((side) => `<${side} style="thin"><color auto="1"/></${side}>`).join("") + "<diagonal/></border>",
         )
       : 0;
     const alignment =
-      style.horizontal || style.wrap
-        ? `<alignment${style.horizontal ? ` horizontal="${style.horizontal}"` : ""}${style.wrap ? ' wrapText="1"' : ""}/>`
-        : "";
+      style.horizontal || style.wrap ? `<alignment${style.horizontal ? ` horizontal="${style.horizontal}"` : ""}${style.wrap ? ' wrapText="1"' : ""}/>` : "";
     const protection = style.locked === false ? '<protection locked="0"/>' : "";
     if (numFmtId === 0 && fontId === 0 && fillId === 0 && borderId === 0 && !alignment && !protection) return 0;
     const applies =
@@ -95,9 +89,7 @@ export class StyleRegistry {
 
   toXml(): string {
     const list = (tag: string, items: string[]) => `<${tag} count="${items.length}">${items.join("")}</${tag}>`;
-    const numFmts = [...this.numFmts].map(
-      ([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`,
-    );
+    const numFmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
     return (
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +

@@ -61,9 +61,7 @@ export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
   }
   parts.push(`<dimension ref="${dimension(cells)}"/>`);
   parts.push(sheetViews(sheet, ctx.tabSelected, fail));
-  parts.push(
-    `<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`,
-  );
+  parts.push(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
   parts.push(cols(sheet, fail));
   parts.push(sheetData(sheet, cells, outlineLevels, ctx, fail));
   if (sheet.protection) {
@@ -96,7 +94,10 @@ function placeCells(sheet: XlsxSheet, fail: (what: string) => never): PlacedCell
 
 function dimension(cells: PlacedCell[]): string {
   if (cells.length === 0) return "A1";
-  let top = Infinity, left = Infinity, bottom = 0, right = 0;
+  let top = Infinity,
+    left = Infinity,
+    bottom = 0,
+    right = 0;
   for (const { row, col } of cells) {
     top = Math.min(top, row);
     left = Math.min(left, col);
@@ -142,13 +143,7 @@ function cols(sheet: XlsxSheet, fail: (what: string) => never): string {
   return `<cols>${out.join("")}</cols>`;
 }
 
-function sheetData(
-  sheet: XlsxSheet,
-  cells: PlacedCell[],
-  outlineLevels: Map<number, number>,
-  ctx: SheetContext,
-  fail: (what: string) => never,
-): string {
+function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<number, number>, ctx: SheetContext, fail: (what: string) => never): string {
   const heights = numberMap(sheet.rowHeights, "rowHeights", fail);
   const hidden = new Set(sheet.hiddenRows ?? []);
   const collapsed = new Set(sheet.collapsedRows ?? []);
@@ -189,7 +184,8 @@ function sheetData(
 /** printOptions, pageMargins, pageSetup, headerFooter: in this order, after dataValidations (CT_Worksheet). */
 function printSetup(print: XlsxPrintSetup, fail: (what: string) => never): string {
   const fits = [print.fitToWidth, print.fitToHeight].filter((fit) => fit !== undefined);
-  if (fits.some((fit) => !Number.isInteger(fit) || (fit as number) < 0 || (fit as number) > 32_767)) fail(`fitToWidth/fitToHeight 应为 0..32767 / must be 0..32767: ${fits.join(", ")}`);
+  if (fits.some((fit) => !Number.isInteger(fit) || (fit as number) < 0 || (fit as number) > 32_767))
+    fail(`fitToWidth/fitToHeight 应为 0..32767 / must be 0..32767: ${fits.join(", ")}`);
   if (print.footer !== undefined && print.footer.length > 255) fail(`页脚超过 255 字符 / footer longer than 255 characters`);
   const fitAttributes = fits.length ? ` fitToWidth="${print.fitToWidth ?? 1}" fitToHeight="${print.fitToHeight ?? 0}"` : "";
   return (
@@ -234,12 +230,7 @@ function mergeCells(merges: string[], fail: (what: string) => never): string {
   return `<mergeCells count="${ranges.length}">${ranges.map((r) => `<mergeCell ref="${toRange(r)}"/>`).join("")}</mergeCells>`;
 }
 
-function conditionalFormatting(
-  cf: XlsxConditionalFormat,
-  index: number,
-  styles: StyleRegistry,
-  fail: (what: string) => never,
-): string {
+function conditionalFormatting(cf: XlsxConditionalFormat, index: number, styles: StyleRegistry, fail: (what: string) => never): string {
   const sqref = sqrefOf(cf.range, fail);
   const dxfId = styles.differentialStyle(cf.fill, cf.fontColor);
   return (
@@ -265,8 +256,7 @@ function dataValidations(list: XlsxDataValidation[], fail: (what: string) => nev
     if (ranged && /^(between|notBetween)$/.test(dv.operator ?? "between") && dv.formula2 === undefined) {
       fail(`${what}: ${dv.operator ?? "between"} 需要 formula2 / needs formula2`);
     }
-    const formula = (tag: string, f: string | undefined) =>
-      f === undefined ? "" : `<${tag}>${escapeText(f.replace(/^=/, ""))}</${tag}>`;
+    const formula = (tag: string, f: string | undefined) => (f === undefined ? "" : `<${tag}>${escapeText(f.replace(/^=/, ""))}</${tag}>`);
     return (
       `<dataValidation type="${dv.type}"` +
       (dv.operator && ranged ? ` operator="${dv.operator}"` : "") +
@@ -291,11 +281,7 @@ function sqrefOf(range: string, fail: (what: string) => never): string {
   return parts.map((p) => toRange(guard(() => parseRange(p), fail))).join(" ");
 }
 
-function numberMap(
-  record: Record<number, number> | undefined,
-  field: string,
-  fail: (what: string) => never,
-): Map<number, number> {
+function numberMap(record: Record<number, number> | undefined, field: string, fail: (what: string) => never): Map<number, number> {
   const map = new Map<number, number>();
   for (const [key, value] of Object.entries(record ?? {})) {
     const index = Number(key);

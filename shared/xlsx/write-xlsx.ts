@@ -30,9 +30,7 @@ export function writeXlsx(workbook: XlsxWorkbook): Uint8Array {
   const styles = new StyleRegistry(workbook.font ?? { name: "Calibri", size: 11 });
   const sharedStrings = new SharedStrings();
   const files: Record<string, Uint8Array> = {};
-  const sheetParts = sheets.map((sheet, i) =>
-    strToU8(renderSheet(sheet, { styles, sharedStrings, tabSelected: i === active })),
-  );
+  const sheetParts = sheets.map((sheet, i) => strToU8(renderSheet(sheet, { styles, sharedStrings, tabSelected: i === active })));
 
   // An empty shared-strings part is left out altogether.
   const hasStrings = sharedStrings.strings.length > 0;
@@ -98,9 +96,7 @@ function relationships(rels: [type: string, target: string][]): string {
 function workbookXml(workbook: XlsxWorkbook, active: number): string {
   const sheets = workbook.sheets.map(
     (s, i) =>
-      `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}"` +
-      (s.state && s.state !== "visible" ? ` state="${s.state}"` : "") +
-      ` r:id="rId${i + 1}"/>`,
+      `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}"` + (s.state && s.state !== "visible" ? ` state="${s.state}"` : "") + ` r:id="rId${i + 1}"/>`,
   );
   const seen = new Set<string>();
   const names = (workbook.definedNames ?? []).map(({ name, ref, hidden }) => {

@@ -119,14 +119,28 @@ describe("the Excel model: proxies and the command queue", () => {
 
   it("answers ApiNotFound at sync for a member above the platform's requirement set, and isSetSupported per platform", async () => {
     install("office2019volume");
-    expect([Office.context.requirements.isSetSupported("ExcelApi", "1.7"), Office.context.requirements.isSetSupported("ExcelApi", "1.8")]).toEqual([true, false]);
+    expect([Office.context.requirements.isSetSupported("ExcelApi", "1.7"), Office.context.requirements.isSetSupported("ExcelApi", "1.8")]).toEqual([
+      true,
+      false,
+    ]);
     expect(await codeOf(Excel.run(async (context) => ((context.runtime.enableEvents = false), context.sync())))).toBe("ApiNotFound");
     expect(await codeOf(Excel.createWorkbook())).toBe("ApiNotFound");
     const support = Object.values(PLATFORMS).map((platform) => {
       new ExcelHost(undefined, { platform: platform.id }).install();
-      return [platform.id, ["1.7", "1.8", "1.13", "1.14", "1.17", "1.21"].filter((version) => Office.context.requirements.isSetSupported("ExcelApi", version)).at(-1)];
+      return [
+        platform.id,
+        ["1.7", "1.8", "1.13", "1.14", "1.17", "1.21"].filter((version) => Office.context.requirements.isSetSupported("ExcelApi", version)).at(-1),
+      ];
     });
-    expect(Object.fromEntries(support)).toEqual({ web: "1.21", windows365: "1.21", mac365: "1.21", office2024: "1.17", office2021: "1.14", office2019volume: "1.7", ipad: "1.21" });
+    expect(Object.fromEntries(support)).toEqual({
+      web: "1.21",
+      windows365: "1.21",
+      mac365: "1.21",
+      office2024: "1.17",
+      office2021: "1.14",
+      office2019volume: "1.7",
+      ipad: "1.21",
+    });
   });
 
   it("returns the used range where the values are, not from A1; the top-left cell of a blank sheet", async () => {
@@ -169,7 +183,9 @@ describe("the Excel model: recalculation and events", () => {
   it("raises one event without details for a paste, and whole-row addresses for inserted and deleted rows", async () => {
     const host = install();
     const events: { address: string; changeType: string; details?: unknown }[] = [];
-    await Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event)), context.sync()));
+    await Excel.run(
+      async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event)), context.sync()),
+    );
     host.paste("数据 表", "B2", [[3], [4]]);
     host.insertRows("数据 表", 3, 2);
     host.deleteRows("数据 表", 3, 2);
@@ -185,7 +201,9 @@ describe("the Excel model: recalculation and events", () => {
   it("raises events for the add-in's own writes unless it turned events off — one flag that outlives the batch, and a failed batch leaves it off", async () => {
     const host = install();
     const events: string[] = [];
-    await Excel.run(async (context) => (context.workbook.worksheets.getItem("说明").onChanged.add(async (event) => void events.push(event.address)), context.sync()));
+    await Excel.run(
+      async (context) => (context.workbook.worksheets.getItem("说明").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
+    );
     await Excel.run(async (context) => ((context.workbook.worksheets.getItem("说明").getRange("A2").values = [["一"]]), context.sync()));
     await settle();
     expect(events).toEqual(["A2"]);
@@ -206,7 +224,9 @@ describe("the Excel model: recalculation and events", () => {
   it("has the documented gaps of Excel on the web: no event for a list pick, none for a fill across hidden rows", async () => {
     const host = install("web");
     const events: string[] = [];
-    await Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()));
+    await Excel.run(
+      async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
+    );
     host.pickFromList("数据 表", "B2", 5);
     host.hideRows("数据 表", 3, 1);
     host.fillDown("数据 表", "B2:B4");
@@ -222,7 +242,9 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
   it("rejects a batch while the clerk edits a cell, unless the run is delayed, which runs it after the edit", async () => {
     const host = install();
     host.beginCellEdit("数据 表", "B2");
-    expect(await codeOf(Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").getRange("B3").load("values"), context.sync())))).toBe("InvalidOperationInCellEditMode");
+    expect(await codeOf(Excel.run(async (context) => (context.workbook.worksheets.getItem("数据 表").getRange("B3").load("values"), context.sync())))).toBe(
+      "InvalidOperationInCellEditMode",
+    );
     const delayed = Excel.run({ delayForCellEdit: true }, async (context) => {
       const range = context.workbook.worksheets.getItem("数据 表").getRange("B4").load("values");
       await context.sync();
@@ -243,7 +265,13 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
       sheet.getRange("E2").values = [["0012"]];
       await context.sync();
     });
-    expect([host.value("数据 表", "D2"), host.formula("数据 表", "D2"), host.value("数据 表", "D3"), host.value("数据 表", "C2"), host.value("数据 表", "E2")]).toEqual([3, "=1+2", 12, "=1+2", "0012"]);
+    expect([
+      host.value("数据 表", "D2"),
+      host.formula("数据 表", "D2"),
+      host.value("数据 表", "D3"),
+      host.value("数据 表", "C2"),
+      host.value("数据 表", "E2"),
+    ]).toEqual([3, "=1+2", 12, "=1+2", "0012"]);
   });
 
   it("keeps document settings in memory until saveAsync, in the document after it, and in the file only once the workbook is saved", async () => {
@@ -276,7 +304,9 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
 
     const ipad = install("ipad");
     expect(Office.context.requirements.isSetSupported("ExcelApi", "1.13")).toBe(true);
-    expect(await codeOf(Excel.run(async (context) => (context.workbook.insertWorksheetsFromBase64(btoa(String.fromCharCode(...bookBytes()))), context.sync())))).toBe("ApiNotFound");
+    expect(
+      await codeOf(Excel.run(async (context) => (context.workbook.insertWorksheetsFromBase64(btoa(String.fromCharCode(...bookBytes()))), context.sync()))),
+    ).toBe("ApiNotFound");
     await Excel.createWorkbook(btoa(String.fromCharCode(...bookBytes())));
     expect(ipad.openedWorkbooks.map((workbook) => workbook.sheets.map((sheet) => sheet.name))).toEqual([["数据 表", "说明"]]);
     expect(ipad.workbook.sheets.map((sheet) => sheet.name)).toEqual(["数据 表", "说明"]);

@@ -19,7 +19,10 @@ import { excelWithReport, settle } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
 const county = prefecture.counties[0]!.code;
-const report = { ...sampleReport(prefecture), explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "两所学校已撤并，无需结对" }] };
+const report = {
+  ...sampleReport(prefecture),
+  explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "两所学校已撤并，无需结对" }],
+};
 const previous = sampleReport(prefecture, { seed: 2, period: "2018" });
 const templateBase64 = () => btoa(String.fromCharCode(...renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019" })));
 
@@ -55,14 +58,18 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     const file = readReportWorkbookContents(bytes, { formSetOf: () => currentFormSet, regions: regionTable });
     expect(contents.report.explanations).toEqual(file.report.explanations);
     expect(contents.previous).toEqual(file.previous);
-    const validate = (data: ReportData) => validateReport({ formSet: currentFormSet, prefecture, report: data, layout, ...(file.previous ? { previous: file.previous } : {}) }).issues;
+    const validate = (data: ReportData) =>
+      validateReport({ formSet: currentFormSet, prefecture, report: data, layout, ...(file.previous ? { previous: file.previous } : {}) }).issues;
     expect(validate(contents.report)).toEqual(validate(file.report));
   });
 
   it("reads a change and the formula cells it moved in one sync, naming the sheet by the id in the event, even after a rename", async () => {
     const { host, workbook } = await opened();
     const changes: CellsChanged[] = [];
-    await workbook.watchChanges(layout.sheets.map((sheet) => sheet.name), (change) => changes.push(change));
+    await workbook.watchChanges(
+      layout.sheets.map((sheet) => sheet.name),
+      (change) => changes.push(change),
+    );
     expect(host.watchedSheetIds).toHaveLength(layout.sheets.length);
     const sheet = layout.sheet("教扶01")!;
     host.renameSheet(sheet.name, "教扶01(改名)");
@@ -81,7 +88,10 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     // A new session (after reconnecting) replaces the listener and registers nothing twice.
     const later: CellsChanged[] = [];
     host.syncs = 0;
-    await workbook.watchChanges(layout.sheets.map((candidate) => candidate.name), (change) => later.push(change));
+    await workbook.watchChanges(
+      layout.sheets.map((candidate) => candidate.name),
+      (change) => later.push(change),
+    );
     expect([host.syncs, host.watchedSheetIds.length]).toEqual([0, layout.sheets.length]);
   });
 
@@ -101,7 +111,12 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
       ["R02.2", "教扶02", "E7", "370102", "E02_INV_RATE", "message", "0012"],
     ]);
     expect(host.syncs).toBe(1);
-    expect([host.value("说明", "G2"), host.formula("说明", "G2"), host.value("说明", "G3"), host.value("说明", "D2")]).toEqual(["=1+1 不是公式", "=1+1 不是公式", "0012", "370102"]);
+    expect([host.value("说明", "G2"), host.formula("说明", "G2"), host.value("说明", "G3"), host.value("说明", "D2")]).toEqual([
+      "=1+1 不是公式",
+      "=1+1 不是公式",
+      "0012",
+      "370102",
+    ]);
     expect(host.log).not.toContain("Runtime.enableEvents");
     expect(host.eventsEnabled).toBe(true);
   });
@@ -123,7 +138,11 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     for (const platform of ["web", "ipad", "office2019volume"] as const) {
       const host = hostWithWorkbook(undefined, { platform });
       host.install();
-      placements[platform] = [await new ExcelReportWorkbook().insertTemplate(templateBase64(), templateSheetNames(layout)), host.workbook.sheets.length, host.openedWorkbooks.length];
+      placements[platform] = [
+        await new ExcelReportWorkbook().insertTemplate(templateBase64(), templateSheetNames(layout)),
+        host.workbook.sheets.length,
+        host.openedWorkbooks.length,
+      ];
     }
     expect(placements).toEqual({ web: ["inserted", 14, 0], ipad: ["opened", 1, 1], office2019volume: ["download", 1, 0] });
 
@@ -153,7 +172,10 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
 
     const old = await opened({ platform: "office2019volume" });
     expect(await old.workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("unsaved");
-    expect([old.host.workbook.settings.inDocument.has(SUBMIT_QUEUE_SETTING), old.host.workbook.settings.inFile.has(SUBMIT_QUEUE_SETTING)]).toEqual([true, false]);
+    expect([old.host.workbook.settings.inDocument.has(SUBMIT_QUEUE_SETTING), old.host.workbook.settings.inFile.has(SUBMIT_QUEUE_SETTING)]).toEqual([
+      true,
+      false,
+    ]);
     old.host.workbook.settings.failSaves = true;
     await expect(old.workbook.writeSubmitQueue("[]")).rejects.toThrow();
   });

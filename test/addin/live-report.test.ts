@@ -17,7 +17,12 @@ describe("LiveReport", () => {
     const { live } = await openFilled();
     const sheetName = layout.sheet("教扶04")!.name;
     const [first, second] = prefecture.counties;
-    expect(live.apply(sheetName, "D7:E8", [[11, 12], [21, ""]])).toBe(true);
+    expect(
+      live.apply(sheetName, "D7:E8", [
+        [11, 12],
+        [21, ""],
+      ]),
+    ).toBe(true);
     const rows = live.report.sheets["教扶04"]!;
     expect(rows.find((row) => row.key === first!.code)?.values).toMatchObject({ E04_EXCH: 11, E04_PRIN: 12 });
     expect(rows.find((row) => row.key === second!.code)?.values).toMatchObject({ E04_EXCH: 21, E04_PRIN: null });
@@ -48,7 +53,10 @@ describe("MemoryWorkbook", () => {
     const { workbook } = await openFilled();
     const changes: CellsChanged[] = [];
     await workbook.watchChanges([layout.sheet("教扶04")!.name, layout.explanations.name], (change) => changes.push(change));
-    workbook.paste(layout.sheet("教扶04")!.name, "D7", [[1, 2], [3, 4]]);
+    workbook.paste(layout.sheet("教扶04")!.name, "D7", [
+      [1, 2],
+      [3, 4],
+    ]);
     expect(changes).toEqual([]);
     await Promise.resolve();
     expect(changes).toEqual([{ sheetName: layout.sheet("教扶04")!.name, address: "D7:E8" }]);

@@ -30,7 +30,16 @@ const issue = (ruleId: string, severity: "error" | "warning", sheetCode: string,
 describe("groupIssues", () => {
   it("groups by sheet in form order, errors before warnings, cells in reading order", () => {
     const order = currentFormSet.sheets.map((sheet) => sheet.code);
-    const groups = groupIssues([issue("R05.2", "warning", "教扶05", "D7"), issue("R04.1", "error", "教扶04", "E10"), issue("T01", "error", "教扶04", "E7"), issue("R04.2", "warning", "教扶04", "C7"), issue("T01", "error", "教扶04", "AA7")], order);
+    const groups = groupIssues(
+      [
+        issue("R05.2", "warning", "教扶05", "D7"),
+        issue("R04.1", "error", "教扶04", "E10"),
+        issue("T01", "error", "教扶04", "E7"),
+        issue("R04.2", "warning", "教扶04", "C7"),
+        issue("T01", "error", "教扶04", "AA7"),
+      ],
+      order,
+    );
     expect(groups.map((group) => [group.sheetCode, group.errorCount, group.warningCount])).toEqual([
       ["教扶04", 3, 1],
       ["教扶05", 0, 1],
@@ -73,7 +82,14 @@ describe("i18n", () => {
 });
 
 describe("submit queue", () => {
-  const entry = (key: string): QueuedSubmit => ({ idempotencyKey: key, period: "2019", prefectureCode: "370100", body: { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null }, queuedAt: "t", attempts: 0 });
+  const entry = (key: string): QueuedSubmit => ({
+    idempotencyKey: key,
+    period: "2019",
+    prefectureCode: "370100",
+    body: { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null },
+    queuedAt: "t",
+    attempts: 0,
+  });
 
   it("retries offline, timeouts and 5xx; takes 409, 422 and 423 as final", () => {
     expect(outcomeOfFailure(new NetworkError("fetch failed")).kind).toBe("retry");
@@ -107,12 +123,17 @@ describe("Submitter", () => {
     const api = {
       submit: async (_period: string, _prefecture: string, _body: unknown, key: string) => {
         keys.push(key);
-        if (await workbook.readSubmitQueue() === "") throw new Error("sent before it was saved");
+        if ((await workbook.readSubmitQueue()) === "") throw new Error("sent before it was saved");
         if (down) throw new NetworkError("offline");
         return receipt;
       },
     } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {}, { newKey: () => "key-1" });
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+      { newKey: () => "key-1" },
+    );
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome?.kind).toBe("retry");
     expect(parseQueue(await workbook.readSubmitQueue())).toMatchObject([{ idempotencyKey: "key-1", attempts: 1 }]);
@@ -120,7 +141,11 @@ describe("Submitter", () => {
 
     // The pane is closed and opened again: the new one finds the queue in the workbook.
     down = false;
-    const reopened = new Submitter(workbook, () => api, () => {});
+    const reopened = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     await reopened.resume();
     expect(reopened.state.last).toEqual({ kind: "landed", receipt });
     expect(keys).toEqual(["key-1", "key-1"]);
@@ -132,7 +157,11 @@ describe("Submitter", () => {
     const workbook = new MemoryWorkbook(() => []);
     let calls = 0;
     const api = { submit: async () => (++calls < 3 ? Promise.reject(new ApiError(502, {})) : receipt) } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     await submitter.submit("2019", "370100", body);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(calls).toBe(2);
@@ -144,7 +173,11 @@ describe("Submitter", () => {
   it("drops a refused submission from the queue and reports why", async () => {
     const workbook = new MemoryWorkbook(() => []);
     const api = { submit: async () => Promise.reject(new ApiError(423, { type: "urn:tianbao:problem:period-locked" })) } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     const outcome = await submitter.submit("2019", "370100", body);
     expect(outcome).toMatchObject({ kind: "refused", error: { status: 423 } });
     expect(await workbook.readSubmitQueue()).toBe("");

@@ -31,24 +31,31 @@ describe("manifest.xml", () => {
 
   it("requires the add-in's ExcelApi baseline at the top level, not inside VersionOverrides", () => {
     const [beforeOverrides] = source.split("<VersionOverrides");
-    expect(beforeOverrides).toMatch(new RegExp(`<Requirements>\\s*<Sets DefaultMinVersion="${EXCEL_API_BASELINE}">\\s*<Set Name="ExcelApi" MinVersion="${EXCEL_API_BASELINE}"/>`));
+    expect(beforeOverrides).toMatch(
+      new RegExp(`<Requirements>\\s*<Sets DefaultMinVersion="${EXCEL_API_BASELINE}">\\s*<Set Name="ExcelApi" MinVersion="${EXCEL_API_BASELINE}"/>`),
+    );
     expect(source.split("<VersionOverrides")[1]).not.toContain("<Requirements>");
   });
 
   it("is Chinese by default with English overrides, and every icon it names is committed", () => {
     expect(source).toContain("<DefaultLocale>zh-CN</DefaultLocale>");
     expect(source.match(/<bt:String id=/g)?.length).toBe(source.match(/<bt:Override Locale="en-US"/g)?.length);
-    for (const [, file] of source.matchAll(/https:\/\/localhost:3000\/assets\/([\w.-]+)/g)) expect(existsSync(join(repoRoot, "addin", "assets", file as string))).toBe(true);
+    for (const [, file] of source.matchAll(/https:\/\/localhost:3000\/assets\/([\w.-]+)/g))
+      expect(existsSync(join(repoRoot, "addin", "assets", file as string))).toBe(true);
   });
 
   describe("npm run build", () => {
     const out = mkdtempSync(join(tmpdir(), "tianbao-build-"));
     afterAll(() => rmSync(out, { recursive: true, force: true }));
     const build = () =>
-      spawnSync("npx", ["tsx", "scripts/build-addin.ts", "--addin-url", "https://tianbao.example.cn/", "--api-url", "https://api.tianbao.example.cn", "--out", out], {
-        cwd: repoRoot,
-        encoding: "utf8",
-      });
+      spawnSync(
+        "npx",
+        ["tsx", "scripts/build-addin.ts", "--addin-url", "https://tianbao.example.cn/", "--api-url", "https://api.tianbao.example.cn", "--out", out],
+        {
+          cwd: repoRoot,
+          encoding: "utf8",
+        },
+      );
 
     it("writes the production manifest with the deployed URLs and a bundle without .xlsx code", { timeout: 60_000 }, () => {
       const result = build();

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/wrangler.ts";
 
 const eslint = new ESLint({ cwd: repoRoot });
-const problems = (results: ESLint.LintResult[]) => results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(repoRoot.length + 1)}:${message.line} ${message.ruleId}`));
+const problems = (results: ESLint.LintResult[]) =>
+  results.flatMap((result) => result.messages.map((message) => `${result.filePath.slice(repoRoot.length + 1)}:${message.line} ${message.ruleId}`));
 
 describe("office-addins lint of addin/", () => {
   it("finds nothing in the add-in", async () => {
@@ -23,6 +24,10 @@ describe("office-addins lint of addin/", () => {
 }
 `;
     const results = await eslint.lintText(code, { filePath: join(repoRoot, "addin", "probe.ts") });
-    expect(problems(results).map((problem) => problem.split(" ")[1])).toEqual(["office-addins/call-sync-before-read", "office-addins/load-object-before-read", "office-addins/no-context-sync-in-loop"]);
+    expect(problems(results).map((problem) => problem.split(" ")[1])).toEqual([
+      "office-addins/call-sync-before-read",
+      "office-addins/load-object-before-read",
+      "office-addins/no-context-sync-in-loop",
+    ]);
   });
 });

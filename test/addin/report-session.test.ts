@@ -130,7 +130,11 @@ describe("ReportSession over Excel", () => {
     const { host, workbook, session } = await openSession();
     const receipt: Receipt = { submissionId: "1", revision: 1, submittedAt: "2020-01-15T00:00:00.000Z", sha256: "ab".repeat(32), status: "submitted" };
     const api = { submit: async () => receipt } as unknown as ApiClient;
-    const submitter = new Submitter(workbook, () => api, () => {});
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    );
     await session.reread();
     await submitter.submit("2019", prefecture.code, { report: session.submission(), basedOnRevision: null });
     expect(submitter.state.last).toEqual({ kind: "landed", receipt });

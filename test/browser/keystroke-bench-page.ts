@@ -31,7 +31,11 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
     api,
     me: { tokenId: "bench", tokenName: "bench", role: "clerk" as const, prefectureCode: prefecture.code, prefectureName: prefecture.name },
     session,
-    submitter: new Submitter(workbook, () => api, () => {}),
+    submitter: new Submitter(
+      workbook,
+      () => api,
+      () => {},
+    ),
     reopen: async () => {},
     failure: String,
     alert: (error: unknown) => console.error(error),
@@ -50,7 +54,11 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
 async function measure(kind: "prefecture" | "stress", rounds: number, warmup: number): Promise<{ medianMs: number; issues: number }> {
   const setup =
     kind === "prefecture"
-      ? { prefecture: regionTable.prefecture("370100") as Prefecture, report: sampleReport(regionTable.prefecture("370100") as Prefecture), previous: sampleReport(regionTable.prefecture("370100") as Prefecture, { seed: 5, period: "2018" }) }
+      ? {
+          prefecture: regionTable.prefecture("370100") as Prefecture,
+          report: sampleReport(regionTable.prefecture("370100") as Prefecture),
+          previous: sampleReport(regionTable.prefecture("370100") as Prefecture, { seed: 5, period: "2018" }),
+        }
       : { ...stressReport(), previous: stressReport().report };
   const { workbook, issues, sheetName, cell } = await openPane(setup.prefecture, setup.report, setup.previous);
   const times: number[] = [];

@@ -89,7 +89,19 @@ export function usePaneStack(adminName: string): PaneStack {
     addin = await startAddinServer({ host: "127.0.0.1", port: addinPort, entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"), apiUrl: dev.baseUrl });
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/token.ts", "create", "--role", "admin", "--name", adminName, "--local", "--persist-to", dev.persistTo, "--json"],
+      [
+        join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"),
+        "scripts/token.ts",
+        "create",
+        "--role",
+        "admin",
+        "--name",
+        adminName,
+        "--local",
+        "--persist-to",
+        dev.persistTo,
+        "--json",
+      ],
       { cwd: repoRoot },
     );
     tokens.admin = (JSON.parse(stdout) as { token: string }).token;

@@ -20,7 +20,13 @@ const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 beforeAll(async () => {
   if (!chromiumPath) return;
   await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
-  const receipt = await call("POST", `/periods/${period}/prefectures/${prefecture.code}/submissions`, tokens.clerk, { report, basedOnRevision: null }, { "Idempotency-Key": "stamped-copy-browser-1" });
+  const receipt = await call(
+    "POST",
+    `/periods/${period}/prefectures/${prefecture.code}/submissions`,
+    tokens.clerk,
+    { report, basedOnRevision: null },
+    { "Idempotency-Key": "stamped-copy-browser-1" },
+  );
   expect(receipt.revision).toBe(1);
 });
 
@@ -35,7 +41,11 @@ describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wra
 
     await clerk.click("#attach-stamped-copy");
     await clerk.locator("#stamped-copy-message").getByText("请先选择盖章件文件").waitFor();
-    await clerk.setInputFiles("#stamped-copy-file", { name: "盖章件.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!DOCTYPE html><html><body>not a scan</body></html>") });
+    await clerk.setInputFiles("#stamped-copy-file", {
+      name: "盖章件.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("<!DOCTYPE html><html><body>not a scan</body></html>"),
+    });
     await clerk.click("#attach-stamped-copy");
     await clerk.locator("#stamped-copy-message").getByText("文件内容不是 PDF、JPEG 或 PNG").waitFor();
     await shot(clerk, "html-named-pdf-refused");
@@ -47,7 +57,10 @@ describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wra
     await clerk.setInputFiles("#stamped-copy-file", { name: "扫描.png", mimeType: "image/png", buffer: png });
     await clerk.click("#attach-stamped-copy");
     await clerk.locator("#stamped-copy-message").getByText("已附第 1 版的第 2 份盖章件").waitFor();
-    expect(await clerk.locator(".stamped-copies li").allTextContents()).toEqual([expect.stringMatching(/^#2 扫描\.png/), expect.stringMatching(/^#1 盖章件\.pdf.*已被新件取代$/)]);
+    expect(await clerk.locator(".stamped-copies li").allTextContents()).toEqual([
+      expect.stringMatching(/^#2 扫描\.png/),
+      expect.stringMatching(/^#1 盖章件\.pdf.*已被新件取代$/),
+    ]);
     await shot(clerk, "superseded-by-png");
 
     const province = await openPane("web", "&view=province", tokens.province);
@@ -57,7 +70,10 @@ describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wra
     await row.locator(".open-revision").click();
     await province.waitForSelector('[data-revision="1"] #stamped-copy-state.stamped');
     expect(await province.locator("#attach-stamped-copy").count()).toBe(0);
-    const [download] = await Promise.all([province.waitForEvent("download"), province.locator('.stamped-copies li[data-sequence="1"] .open-stamped-copy').click()]);
+    const [download] = await Promise.all([
+      province.waitForEvent("download"),
+      province.locator('.stamped-copies li[data-sequence="1"] .open-stamped-copy').click(),
+    ]);
     expect(download.suggestedFilename()).toBe("盖章件.pdf");
     expect(readFileSync((await download.path()) as string)).toEqual(pdf);
     await shot(province, "province-opens-stamped-copy");

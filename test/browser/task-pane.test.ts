@@ -36,7 +36,8 @@ async function pasteValidReport(page: Page): Promise<void> {
     const sheet = sheetLayout.sheet;
     const rows = report.sheets[sheet.code] ?? [];
     const inputs = sheet.fields.filter((field) => !field.formula && !field.prefill);
-    const keys: (string | number)[] = sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
+    const keys: (string | number)[] =
+      sheet.kind === "grid" ? rows.map((row) => row.key) : sheet.kind === "list" ? rows.map((row, index) => row.position ?? index) : [""];
     for (const [index, key] of keys.entries()) {
       const row = sheet.kind === "grid" ? rows.find((candidate) => candidate.key === key) : rows[index];
       for (const field of inputs) {
@@ -73,7 +74,8 @@ const typeInto = (page: Page, sheetCode: string, fieldCode: string, value: CellV
     [cellOf(sheetCode, fieldCode), value] as const,
   );
 
-const hostValue = (page: Page, sheetCode: string, fieldCode: string) => page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
+const hostValue = (page: Page, sheetCode: string, fieldCode: string) =>
+  page.evaluate(([name, a1]) => window.tianbao.host.value(name, a1), cellOf(sheetCode, fieldCode));
 
 /** Clicks a download link and gives the file as base64. */
 async function download(page: Page, selector: string): Promise<string> {
@@ -87,7 +89,9 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
     ["office2019volume", "2020"],
   ] as const) {
     const modern = platform === "web";
-    it(`${platform}: create → live checks (formula cells recalculated) → explain → submit through an outage → return → resubmit → accept → pull`, { timeout: 240_000 }, async () => {
+    it(`${platform}: create → live checks (formula cells recalculated) → explain → submit through an outage → return → resubmit → accept → pull`, {
+      timeout: 240_000,
+    }, async () => {
       const shot = screenshotter(`browser-${platform}`);
       await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
       const start = await openPane(platform, "", tokens.clerk);
@@ -132,7 +136,9 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       expect(await clerk.locator("li.issue").count()).toBe(2);
       expect(await clerk.isDisabled("#submit-button")).toBe(true);
       await error.locator(".issue-message").click();
-      await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: cellOf("教扶04", "E04_PRIN")[0], a1: cellOf("教扶04", "E04_PRIN")[1] });
+      await expect
+        .poll(() => clerk.evaluate(() => window.tianbao.host.selection))
+        .toEqual({ sheetName: cellOf("教扶04", "E04_PRIN")[0], a1: cellOf("教扶04", "E04_PRIN")[1] });
       await shot(clerk, "error-and-warning-listed");
 
       await typeInto(clerk, "教扶04", "E04_PRIN", 1);
@@ -212,7 +218,9 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await reviewer.click("#return");
       await reviewerRow.getByText("退回").waitFor();
       const returned = await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions/1`, tokens.province);
-      expect(returned.reviews.map((entry: { action: string; cells: unknown }) => [entry.action, entry.cells])).toEqual([["return", [{ sheetCode: "教扶05", cell: pointedCell }]]]);
+      expect(returned.reviews.map((entry: { action: string; cells: unknown }) => [entry.action, entry.cells])).toEqual([
+        ["return", [{ sheetCode: "教扶05", cell: pointedCell }]],
+      ]);
       await shot(reviewer, "province-returned-pointing-at-selected-cell");
 
       await clerk.getByRole("tab", { name: "状态" }).click();
@@ -259,11 +267,15 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
     await context.close();
   });
 
-  it("says what went wrong instead of swallowing it: an unknown edition, Excel in cell-edit mode, a sheet deleted under the pane; one online listener however often it reconnects", { timeout: 120_000 }, async () => {
+  it("says what went wrong instead of swallowing it: an unknown edition, Excel in cell-edit mode, a sheet deleted under the pane; one online listener however often it reconnects", {
+    timeout: 120_000,
+  }, async () => {
     const shot = screenshotter("browser-failures");
     const period = "2021";
     await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
-    const filled = Buffer.from(renderReportTemplate({ formSet: currentFormSet, prefecture, period, report: { ...sampleReport(prefecture), period } })).toString("base64");
+    const filled = Buffer.from(renderReportTemplate({ formSet: currentFormSet, prefecture, period, report: { ...sampleReport(prefecture), period } })).toString(
+      "base64",
+    );
 
     // A workbook of an edition this pane does not know: the 填报 tab names it.
     const foreign = await newPanePage();
@@ -304,16 +316,21 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
     await typeInto(clerk, "教扶04", "E04_PRIN", 100_000);
     const issue = clerk.locator('li.issue.error[data-rule="R04.1"] .issue-message');
     await issue.waitFor();
-    await clerk.evaluate(([name, a1]) => {
-      window.tianbao.host.honoursDelayForCellEdit = false;
-      window.tianbao.host.beginCellEdit(name, a1);
-    }, cellOf("教扶01", "E01_PRE"));
+    await clerk.evaluate(
+      ([name, a1]) => {
+        window.tianbao.host.honoursDelayForCellEdit = false;
+        window.tianbao.host.beginCellEdit(name, a1);
+      },
+      cellOf("教扶01", "E01_PRE"),
+    );
     await issue.click();
     await clerk.locator("#pane-alert").getByText("正在编辑单元格").waitFor();
     await shot(clerk, "cell-edit-mode-said");
     await clerk.evaluate(() => window.tianbao.host.endCellEdit());
     await issue.click();
-    await expect.poll(() => clerk.evaluate(() => window.tianbao.host.selection)).toEqual({ sheetName: cellOf("教扶04", "E04_PRIN")[0], a1: cellOf("教扶04", "E04_PRIN")[1] });
+    await expect
+      .poll(() => clerk.evaluate(() => window.tianbao.host.selection))
+      .toEqual({ sheetName: cellOf("教扶04", "E04_PRIN")[0], a1: cellOf("教扶04", "E04_PRIN")[1] });
 
     // A sheet deleted while the pane follows the report: the next edit reads what is left and names the missing sheet.
     await clerk.evaluate((name) => window.tianbao.host.deleteSheet(name), layout.sheet("教扶05")!.name);

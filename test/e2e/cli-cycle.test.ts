@@ -27,7 +27,10 @@ const consolidated = consolidate(
   currentFormSet,
   regionTable,
   period,
-  reports.map((report, index) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "submitted", submittedAt: "" } })),
+  reports.map((report, index) => ({
+    report,
+    provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "submitted", submittedAt: "" },
+  })),
 );
 const jinan = regionTable.prefecture("370100")!;
 const skipLibreOffice = skipWithoutLibreOffice("the CLI test's LibreOffice check of the template, a filled workbook and the pulled workbook");
@@ -92,7 +95,9 @@ describe("the tianbao command through a reporting period", () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ revision: 1, repeated: true });
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.clerks.get(jinan.code)!));
-    expect(JSON.parse(status.stdout)).toEqual([{ prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" }]);
+    expect(JSON.parse(status.stdout)).toEqual([
+      { prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+    ]);
   });
 
   it("the Jinan clerk attaches the signed and stamped copy with tianbao attach; the province reads it back; bad files are refused in one line", async () => {
@@ -112,13 +117,22 @@ describe("the tianbao command through a reporting period", () => {
     const attached = await tianbao(["attach", join(dir, "盖章件.pdf"), "--period", period, "--json"], clerk);
     expect(attached.exitCode, attached.stderr).toBe(0);
     const sha256 = createHash("sha256").update(pdf).digest("hex");
-    expect(JSON.parse(attached.stdout)).toMatchObject({ revision: 1, sequence: 1, sha256, sizeBytes: pdf.length, mediaType: "application/pdf", fileName: "盖章件.pdf" });
+    expect(JSON.parse(attached.stdout)).toMatchObject({
+      revision: 1,
+      sequence: 1,
+      sha256,
+      sizeBytes: pdf.length,
+      mediaType: "application/pdf",
+      fileName: "盖章件.pdf",
+    });
 
     const attachments = await new ApiClient(dev.baseUrl, tokens.province).attachments(period, jinan.code, 1);
     expect(attachments.map((attachment) => attachment.sha256)).toEqual([sha256]);
     const status = await tianbao(["status", "--period", period, "--json"], clerk);
     expect(JSON.parse(status.stdout)).toMatchObject([{ prefecture: jinan.code, stampedCopy: "已盖章" }]);
-    const download = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/prefectures/${jinan.code}/submissions/1/attachments/1`, { headers: { Authorization: `Bearer ${tokens.province}` } });
+    const download = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/prefectures/${jinan.code}/submissions/1/attachments/1`, {
+      headers: { Authorization: `Bearer ${tokens.province}` },
+    });
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
   });
@@ -146,7 +160,9 @@ describe("the tianbao command through a reporting period", () => {
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.province));
     const rows = JSON.parse(status.stdout) as { prefecture: string; status: string; revision: number; submittedAt: string }[];
     expect(rows.map((row) => row.prefecture)).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code));
-    expect(rows.map((row) => [row.status, row.revision])).toEqual(regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]));
+    expect(rows.map((row) => [row.status, row.revision])).toEqual(
+      regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
+    );
     for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt", "stampedCopy"]);
   });
 
@@ -169,17 +185,22 @@ describe("the tianbao command through a reporting period", () => {
     expect(locked.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 423 报告期 2019 已锁定.*请联系管理员解锁/)]);
   });
 
-  it.skipIf(skipLibreOffice)("LibreOffice opens the template, the ExcelJS-filled workbook and the pulled workbook, and recomputes their formulas to the engine's values", () => {
-    const template = recomputedByLibreOffice(dir, "lo-template.xlsx", new Uint8Array(readFileSync(join(dir, `template-${jinan.code}.xlsx`))));
-    const layout = prefectureLayout(currentFormSet, jinan, period);
-    expect([...template.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
+  it.skipIf(skipLibreOffice)(
+    "LibreOffice opens the template, the ExcelJS-filled workbook and the pulled workbook, and recomputes their formulas to the engine's values",
+    () => {
+      const template = recomputedByLibreOffice(dir, "lo-template.xlsx", new Uint8Array(readFileSync(join(dir, `template-${jinan.code}.xlsx`))));
+      const layout = prefectureLayout(currentFormSet, jinan, period);
+      expect([...template.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
 
-    const jinanOnly = consolidate(currentFormSet, regionTable, period, [{ report: reports.find((report) => report.prefectureCode === jinan.code)!, provenance: consolidated.provenance[0]! }]);
-    const filled = recomputedByLibreOffice(dir, "lo-filled.xlsx", new Uint8Array(readFileSync(workbookOf(jinan.code))));
-    expect(expectRecomputedEqualsEngine(filled, layout, jinanOnly, ["total"])).toBeGreaterThan(100);
+      const jinanOnly = consolidate(currentFormSet, regionTable, period, [
+        { report: reports.find((report) => report.prefectureCode === jinan.code)!, provenance: consolidated.provenance[0]! },
+      ]);
+      const filled = recomputedByLibreOffice(dir, "lo-filled.xlsx", new Uint8Array(readFileSync(workbookOf(jinan.code))));
+      expect(expectRecomputedEqualsEngine(filled, layout, jinanOnly, ["total"])).toBeGreaterThan(100);
 
-    const province = recomputedByLibreOffice(dir, "lo-province.xlsx", new Uint8Array(readFileSync(join(dir, "province.xlsx"))));
-    const provinceLayout = workbookLayout(currentFormSet, regionTable.province, period, provinceGridRows(regionTable), { consolidated: true });
-    expect(expectRecomputedEqualsEngine(province, provinceLayout, consolidated, ["province", "prefecture"])).toBeGreaterThan(1000);
-  });
+      const province = recomputedByLibreOffice(dir, "lo-province.xlsx", new Uint8Array(readFileSync(join(dir, "province.xlsx"))));
+      const provinceLayout = workbookLayout(currentFormSet, regionTable.province, period, provinceGridRows(regionTable), { consolidated: true });
+      expect(expectRecomputedEqualsEngine(province, provinceLayout, consolidated, ["province", "prefecture"])).toBeGreaterThan(1000);
+    },
+  );
 });

@@ -43,8 +43,16 @@ describe("tianbao validate on damaged workbooks", () => {
       damage: (workbook) => sheet(workbook, "教扶04").spliceColumns(4, 0, []),
       message: "工作表“教扶04 教师队伍提升”的代码行第 4 行 D 列应为 E04_EXCH,实为 空(是否插入或删除了列?)",
     },
-    { name: "a row inserted above the code row", damage: (workbook) => sheet(workbook, "教扶02").spliceRows(1, 0, []), message: "工作表“教扶02 义务教育薄弱学校改造”的代码行应在第 4 行,实在第 5 行" },
-    { name: "a wrong edition in _meta", damage: (workbook) => (sheet(workbook, "_meta").getCell("B1").value = "323/2099"), message: "不支持的表式版本 323/2099" },
+    {
+      name: "a row inserted above the code row",
+      damage: (workbook) => sheet(workbook, "教扶02").spliceRows(1, 0, []),
+      message: "工作表“教扶02 义务教育薄弱学校改造”的代码行应在第 4 行,实在第 5 行",
+    },
+    {
+      name: "a wrong edition in _meta",
+      damage: (workbook) => (sheet(workbook, "_meta").getCell("B1").value = "323/2099"),
+      message: "不支持的表式版本 323/2099",
+    },
   ];
   for (const { name, damage, message } of unreadable) {
     it(`refuses ${name} as not a readable template (exit 2), naming the place`, async () => {

@@ -71,7 +71,10 @@ describe("tianbao validate checks the history rules against last period's accept
     const offline = await tianbao(["template", "--prefecture", jinan.code, "--period", "2020", "-o", fileOf("local-2020.xlsx")]);
     expect(offline.exitCode, offline.stderr).toBe(0);
     expect(offline.stderr).toContain("no server and token: rendered locally");
-    const forcedLocal = await tianbao(["template", "--prefecture", jinan.code, "--period", "2020", "-o", fileOf("forced-local-2020.xlsx"), "--local"], as(tokens.clerk));
+    const forcedLocal = await tianbao(
+      ["template", "--prefecture", jinan.code, "--period", "2020", "-o", fileOf("forced-local-2020.xlsx"), "--local"],
+      as(tokens.clerk),
+    );
     expect(forcedLocal.exitCode, forcedLocal.stderr).toBe(0);
     expect(forcedLocal.stderr).toContain("rendered locally (--local)");
   });
@@ -84,7 +87,16 @@ describe("tianbao validate checks the history rules against last period's accept
     expect(result).toMatchObject({ period: "2020", previousPeriod: "2019", canSubmit: false, errorCount: 0, warningCount: 1, unexplainedWarningCount: 1 });
     expect(trainedCell).toBe("I7");
     expect(result.issues).toEqual([
-      expect.objectContaining({ ruleId: "R04.2", severity: "warning", sheetCode: "教扶04", cell: "I7", address: "教扶04!I7", rowKey: firstCounty, fieldCode: "E04_TRAINED", explained: false }),
+      expect.objectContaining({
+        ruleId: "R04.2",
+        severity: "warning",
+        sheetCode: "教扶04",
+        cell: "I7",
+        address: "教扶04!I7",
+        rowKey: firstCounty,
+        fieldCode: "E04_TRAINED",
+        explained: false,
+      }),
     ]);
 
     const lines = await tianbao(["validate", workbook]);

@@ -14,7 +14,10 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const tsxCli = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
 const { CLOUDFLARE_API_TOKEN: _token, ...envWithoutToken } = process.env;
 const deploy = (args: string[]) =>
-  promisify(execFile)(process.execPath, [tsxCli, "scripts/deploy.ts", ...args], { cwd: repoRoot, env: { ...envWithoutToken, WRANGLER_SEND_METRICS: "false" } }).then(
+  promisify(execFile)(process.execPath, [tsxCli, "scripts/deploy.ts", ...args], {
+    cwd: repoRoot,
+    env: { ...envWithoutToken, WRANGLER_SEND_METRICS: "false" },
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
   );
@@ -31,7 +34,13 @@ it("without an origin or without CLOUDFLARE_API_TOKEN it prints the steps and ex
   const noToken = await deploy(["--origin", "https://addin.example.cn"]);
   expect(noToken.code).toBe(2);
   expect(noToken.output).toContain("CLOUDFLARE_API_TOKEN is not set");
-  for (const step of ["wrangler d1 create tianbao", "wrangler r2 bucket create tianbao-attachments", "wrangler d1 migrations apply DB --remote", "wrangler deploy --var ALLOWED_ORIGIN:https://addin.example.cn", "npm run build"]) {
+  for (const step of [
+    "wrangler d1 create tianbao",
+    "wrangler r2 bucket create tianbao-attachments",
+    "wrangler d1 migrations apply DB --remote",
+    "wrangler deploy --var ALLOWED_ORIGIN:https://addin.example.cn",
+    "npm run build",
+  ]) {
     expect(noToken.output).toContain(step);
   }
 });

@@ -23,9 +23,15 @@ async function call(method: string, path: string, token: string, body?: unknown,
 }
 
 const submit = (token: string, report: ReportData, basedOnRevision: number | null, resubmissionReason?: string) =>
-  call("POST", `/periods/2019/prefectures/${report.prefectureCode}/submissions`, token, { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) }, {
-    "Idempotency-Key": crypto.randomUUID(),
-  });
+  call(
+    "POST",
+    `/periods/2019/prefectures/${report.prefectureCode}/submissions`,
+    token,
+    { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) },
+    {
+      "Idempotency-Key": crypto.randomUUID(),
+    },
+  );
 
 describe("the full reporting cycle for 16 prefectures", () => {
   it("open → 16 submit → return one → resubmit with a reason → accept all → complete, and the totals are consolidate()'s", async () => {
@@ -39,7 +45,9 @@ describe("the full reporting cycle for 16 prefectures", () => {
       clerks.set(prefecture.code, created.body.token as string);
     }
 
-    const reports = new Map(regionTable.prefectures.map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 300 + index, listRows: 6 })]));
+    const reports = new Map(
+      regionTable.prefectures.map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 300 + index, listRows: 6 })]),
+    );
     const receipts = await Promise.all([...reports.values()].map((report) => submit(clerks.get(report.prefectureCode)!, report, null)));
     expect(receipts.map((receipt) => receipt.status)).toEqual(Array(16).fill(201));
 

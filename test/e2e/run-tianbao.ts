@@ -16,9 +16,14 @@ export interface TianbaoRun {
 export function tianbao(args: string[], env: { TIANBAO_SERVER?: string; TIANBAO_TOKEN?: string } = {}): Promise<TianbaoRun> {
   const { TIANBAO_SERVER: _server, TIANBAO_TOKEN: _token, ...inherited } = process.env;
   return new Promise((resolve) => {
-    execFile("npx", ["--no-install", "tianbao", ...args], { cwd: repoRoot, env: { ...inherited, ...env }, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const exitCode = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ exitCode, stdout, stderr });
-    });
+    execFile(
+      "npx",
+      ["--no-install", "tianbao", ...args],
+      { cwd: repoRoot, env: { ...inherited, ...env }, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ exitCode, stdout, stderr });
+      },
+    );
   });
 }

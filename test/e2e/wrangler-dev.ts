@@ -49,7 +49,17 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
     "dev",
     ...(entry ? [entry] : []),
     ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
-    ...["--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--show-interactive-dev-session=false"],
+    ...[
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistTo,
+      "--show-interactive-dev-session=false",
+    ],
   ];
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";

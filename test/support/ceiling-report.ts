@@ -51,14 +51,20 @@ export interface EdgeChoices {
 const textOf = (length: number, alphabet: string, salt: string) =>
   Array.from({ length }, (_, index) => (index === 0 || index === length - 1 ? "名" : alphabet[(index * 7 + salt.length * 3) % alphabet.length])).join("");
 /** A text of exactly `length` characters that begins with `prefix` (a row's position keeps keys distinct). */
-const prefixedText = (prefix: string | number, length: number, alphabet: string, salt: string) => `${prefix}${textOf(Math.max(0, length - String(prefix).length), alphabet, salt)}`;
+const prefixedText = (prefix: string | number, length: number, alphabet: string, salt: string) =>
+  `${prefix}${textOf(Math.max(0, length - String(prefix).length), alphabet, salt)}`;
 
 /**
  * A report at chosen edges of what the submit accepts: every numeric input of a sheet at the same
  * fraction of its max (so that the ≤ rules between fields of one unit hold), texts at a chosen
  * length, the list sheet at a chosen number of rows, and every warning explained.
  */
-export function edgeReport(formSet: FormSet, prefecture: Prefecture, choices: EdgeChoices, explain: (report: ReportData) => { ruleId: string; sheetCode: string; rowKey: string; fieldCode: string }[]): ReportData {
+export function edgeReport(
+  formSet: FormSet,
+  prefecture: Prefecture,
+  choices: EdgeChoices,
+  explain: (report: ReportData) => { ruleId: string; sheetCode: string; rowKey: string; fieldCode: string }[],
+): ReportData {
   const report = sampleReport(prefecture, { listRows: choices.listRows });
   for (const sheet of formSet.sheets) {
     const fraction = choices.fractionOf(sheet.code);
@@ -70,7 +76,8 @@ export function edgeReport(formSet: FormSet, prefecture: Prefecture, choices: Ed
       }
     }
   }
-  const lengthOf = (sheetCode: string, fieldCode: string) => Math.max(1, Math.min(choices.textLength, formSet.sheet(sheetCode)?.field(fieldCode)?.maxLength ?? 0));
+  const lengthOf = (sheetCode: string, fieldCode: string) =>
+    Math.max(1, Math.min(choices.textLength, formSet.sheet(sheetCode)?.field(fieldCode)?.maxLength ?? 0));
   for (const row of report.sheets["教扶06"] ?? []) {
     // Keys stay distinct whatever the length: the row's position leads.
     row.values.E06_UNIV = prefixedText(row.position ?? 0, lengthOf("教扶06", "E06_UNIV"), choices.alphabet, "university");
@@ -78,6 +85,12 @@ export function edgeReport(formSet: FormSet, prefecture: Prefecture, choices: Ed
   }
   const cover = report.sheets["封面"]![0]!.values;
   for (const code of ["C_HEAD", "C_STAT_HEAD", "C_FILLER"]) cover[code] = textOf(lengthOf("封面", code), choices.alphabet, code);
-  report.explanations = explain(report).map(({ ruleId, sheetCode, rowKey, fieldCode }, index) => ({ ruleId, sheetCode, rowKey, fieldCode, text: prefixedText(index, choices.explanationLength, choices.alphabet, ruleId) }));
+  report.explanations = explain(report).map(({ ruleId, sheetCode, rowKey, fieldCode }, index) => ({
+    ruleId,
+    sheetCode,
+    rowKey,
+    fieldCode,
+    text: prefixedText(index, choices.explanationLength, choices.alphabet, ruleId),
+  }));
   return report;
 }

@@ -39,7 +39,8 @@ function fillGrid(sheet: Sheet, rows: ReportData["sheets"][string], fieldCodes: 
 function fillList(sheet: Sheet, rows: ReportData["sheets"][string], fieldCodes: string[]): void {
   const { row: codeRowNumber, columnOf } = codeRow(sheet, fieldCodes);
   rows.forEach((reportRow, index) => {
-    for (const [code, value] of Object.entries(reportRow.values)) sheet.getRow(codeRowNumber + 2 + index).getCell(columnOf.get(code) as number).value = excelValue(value);
+    for (const [code, value] of Object.entries(reportRow.values))
+      sheet.getRow(codeRowNumber + 2 + index).getCell(columnOf.get(code) as number).value = excelValue(value);
   });
 }
 
@@ -72,7 +73,7 @@ export async function fillTemplateWithExcelJS(template: Uint8Array, report: Repo
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(template as unknown as ArrayBuffer);
   for (const sheet of workbook.worksheets) {
-    const sheetCode = sheet.name === "封面" ? "封面" : sheet.name.split(" ")[0] ?? "";
+    const sheetCode = sheet.name === "封面" ? "封面" : (sheet.name.split(" ")[0] ?? "");
     const rows = report.sheets[sheetCode];
     if (sheet.name === "说明") fillExplanations(sheet, report.explanations ?? []);
     if (!rows) continue;

@@ -88,7 +88,9 @@ export function withSheetXml(workbook: Uint8Array, sheetName: string, xml: (orig
   const book = strFromU8(files["xl/workbook.xml"]!);
   const relId = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="([^"]+)"`).exec(book)?.[1];
   const rels = strFromU8(files["xl/_rels/workbook.xml.rels"]!);
-  const target = new RegExp(`<Relationship [^>]*Id="${relId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${relId}"`).exec(rels)?.[1];
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${relId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${relId}"`).exec(rels)?.[1];
   if (!target) throw new Error(`no sheet ${sheetName}`);
   const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
   files[path] = strToU8(xml(strFromU8(files[path]!)));
@@ -98,7 +100,8 @@ export function withSheetXml(workbook: Uint8Array, sheetName: string, xml: (orig
 /** A sheet's XML with `count` more rows after its own, from row `from` (1-based): empty, or each with a text cell. */
 export function appendRows(xml: string, from: number, count: number, filled: boolean): string {
   const rows: string[] = [];
-  for (let row = from; row < from + count; row++) rows.push(filled ? `<row r="${row}"><c r="A${row}" t="inlineStr"><is><t>x</t></is></c></row>` : `<row r="${row}"/>`);
+  for (let row = from; row < from + count; row++)
+    rows.push(filled ? `<row r="${row}"><c r="A${row}" t="inlineStr"><is><t>x</t></is></c></row>` : `<row r="${row}"/>`);
   return xml.replace("</sheetData>", `${rows.join("")}</sheetData>`).replace("<sheetData/>", `<sheetData>${rows.join("")}</sheetData>`);
 }
 

@@ -36,10 +36,25 @@ export function validCountyValues(random: () => number): Record<string, Record<s
       E02_SCH: int(1, 10),
     },
     教扶03: { E03_KG_PLAN: kgPlan, E03_KG_DONE: kgPlan + int(0, Math.floor(kgPlan * 0.4)) },
-    教扶04: { E04_NEW_RURAL: int(100, 500), E04_EXCH: exchanged, E04_PRIN: int(0, Math.floor(exchanged / 10)), E04_TRAIN_KEY: int(100, 500), E04_VOL: int(5, 30), E04_SEND: int(50, 300), E04_TRAINED: int(50, 200) },
+    教扶04: {
+      E04_NEW_RURAL: int(100, 500),
+      E04_EXCH: exchanged,
+      E04_PRIN: int(0, Math.floor(exchanged / 10)),
+      E04_TRAIN_KEY: int(100, 500),
+      E04_VOL: int(5, 30),
+      E04_SEND: int(50, 300),
+      E04_TRAINED: int(50, 200),
+    },
     教扶05: { E05_KEY_SCH: keySchools, E05_COVERED: keySchools, E05_PAIRS: keySchools + int(0, 10) },
     教扶07: { E07_AID_PERSONS: aidPersons, E07_AID_AMOUNT: Math.round((aidPersons * int(1000, 2000)) / 100) / 100 },
-    教扶08: { E08_SUSPECT: suspected, E08_RETURNED: suspected, E08_DISABLED: disabled, E08_DIS_PLACED: placed, E08_HOME_TEACH: int(0, placed), E08_CARE_ROOMS: int(0, keySchools) },
+    教扶08: {
+      E08_SUSPECT: suspected,
+      E08_RETURNED: suspected,
+      E08_DISABLED: disabled,
+      E08_DIS_PLACED: placed,
+      E08_HOME_TEACH: int(0, placed),
+      E08_CARE_ROOMS: int(0, keySchools),
+    },
     教扶09: {
       E09_RURAL_NOT_HS: notHighSchool,
       E09_TO_SVE: Math.ceil(notHighSchool * 0.92) + int(0, Math.floor(notHighSchool * 0.05)),
@@ -68,7 +83,15 @@ export function sampleReport(prefecture: Prefecture, options: { seed?: number; p
     return {
       key: "",
       position,
-      values: { E06_UNIV: `大学${position % 7}`, E06_COUNTY: county.code, E06_TOWN: `乡镇${position}`, E06_PROJ: 2, E06_TEAM: 1, E06_CONSULT: 30, E06_TRAIN: 120 },
+      values: {
+        E06_UNIV: `大学${position % 7}`,
+        E06_COUNTY: county.code,
+        E06_TOWN: `乡镇${position}`,
+        E06_PROJ: 2,
+        E06_TEAM: 1,
+        E06_CONSULT: 30,
+        E06_TRAIN: 120,
+      },
     };
   });
   sheets["封面"] = [

@@ -15,7 +15,12 @@ export function splitGridTotals(
   period = "2019",
 ): ReportData[] {
   const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
-  const reports = new Map(regions.prefectures.map((prefecture) => [prefecture.code, { edition: formSet.edition, prefectureCode: prefecture.code, period, sheets: {} as Record<string, ReportRow[]> }]));
+  const reports = new Map(
+    regions.prefectures.map((prefecture) => [
+      prefecture.code,
+      { edition: formSet.edition, prefectureCode: prefecture.code, period, sheets: {} as Record<string, ReportRow[]> },
+    ]),
+  );
   for (const sheet of formSet.sheets.filter((candidate) => candidate.kind === "grid")) {
     const values = counties.map(() => ({}) as Record<string, number>);
     for (const field of sheet.fields.filter((candidate) => !candidate.formula)) {

@@ -16,11 +16,18 @@ beforeAll(async () => {
     .bind(clerk.id, "0".repeat(64))
     .first<{ id: number }>();
   submissionId = inserted!.id;
-  await env.DB.prepare("INSERT INTO submission_values (submission_id, sheet_code, row_key, field_code, number_value) VALUES (?, 'T1', '370102', 'F1', 12345)").bind(submissionId).run();
+  await env.DB.prepare("INSERT INTO submission_values (submission_id, sheet_code, row_key, field_code, number_value) VALUES (?, 'T1', '370102', 'F1', 12345)")
+    .bind(submissionId)
+    .run();
   await env.DB.prepare("INSERT INTO audit_log (action, target) VALUES ('test.write', 'test:1')").run();
 });
 
-const rejects = (sql: string, ...values: unknown[]) => expect(env.DB.prepare(sql).bind(...values).run()).rejects.toThrow(/append-only|cannot be/);
+const rejects = (sql: string, ...values: unknown[]) =>
+  expect(
+    env.DB.prepare(sql)
+      .bind(...values)
+      .run(),
+  ).rejects.toThrow(/append-only|cannot be/);
 
 describe("append-only triggers", () => {
   it("a revision's payload and revision number cannot be updated", async () => {

@@ -32,11 +32,13 @@ interface Endpoint {
 }
 
 const get = (path: string) => (token: string | undefined) => api(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => (token: string | undefined) => {
-  const init = body === undefined ? { method, headers: {} as Record<string, string> } : jsonRequest(method, body, token);
-  const allHeaders = { ...(init.headers as Record<string, string>), ...headers, ...(token && { Authorization: `Bearer ${token}` }) };
-  return api(path, { ...init, headers: allHeaders });
-};
+const send =
+  (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  (token: string | undefined) => {
+    const init = body === undefined ? { method, headers: {} as Record<string, string> } : jsonRequest(method, body, token);
+    const allHeaders = { ...(init.headers as Record<string, string>), ...headers, ...(token && { Authorization: `Bearer ${token}` }) };
+    return api(path, { ...init, headers: allHeaders });
+  };
 
 const clerksDenied = { anonymous: 401, clerkOwn: 403, clerkOther: 403 } as const;
 const onlyAdmin = { ...clerksDenied, province: 403 } as const;
@@ -65,10 +67,19 @@ const endpoints: Endpoint[] = [
   { name: "GET …/submissions/{revision}", request: get(`${submissions}/1`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${submissions}/1/workbook.xlsx`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/diff", request: get(`${submissions}/2/diff?against=1`), expect: ownPrefectureOnly },
-  { name: "POST …/submissions/{revision}/review", request: send("POST", `${submissions}/3/review`, { action: "accept" }), expect: { ...clerksDenied, admin: 403 } },
+  {
+    name: "POST …/submissions/{revision}/review",
+    request: send("POST", `${submissions}/3/review`, { action: "accept" }),
+    expect: { ...clerksDenied, admin: 403 },
+  },
   {
     name: "POST …/submissions/{revision}/attachments",
-    request: (token) => api(`${submissions}/3/attachments`, { method: "POST", headers: token ? { Authorization: `Bearer ${token}` } : {}, body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n") }),
+    request: (token) =>
+      api(`${submissions}/3/attachments`, {
+        method: "POST",
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+      }),
     expect: { anonymous: 401, clerkOther: 403, province: 403, admin: 403 },
   },
   { name: "GET …/submissions/{revision}/attachments", request: get(`${submissions}/3/attachments`), expect: ownPrefectureOnly },
@@ -96,9 +107,14 @@ describe("authorisation matrix", () => {
 
   it("covers every documented operation", async () => {
     const document = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(document.paths)
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace("/api/v1", "")}`));
-    const names = endpoints.map((endpoint) => endpoint.name.replace("…/submissions", "/periods/{period}/prefectures/{prefecture}/submissions").replace("…/template", "/periods/{period}/prefectures/{prefecture}/template"));
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace("/api/v1", "")}`),
+    );
+    const names = endpoints.map((endpoint) =>
+      endpoint.name
+        .replace("…/submissions", "/periods/{period}/prefectures/{prefecture}/submissions")
+        .replace("…/template", "/periods/{period}/prefectures/{prefecture}/template"),
+    );
     expect(new Set(names)).toEqual(new Set(documented));
   });
 });

@@ -28,7 +28,14 @@ beforeAll(async () => {
   jinanReport = edgeReport(
     currentFormSet,
     jinan,
-    { fractionOf: () => 1, plansAtZero: true, listRows: listCapacityOf(currentFormSet), textLength: 100, explanationLength: 2000, alphabet: "名<&>\"' 济南\n\t" },
+    {
+      fractionOf: () => 1,
+      plansAtZero: true,
+      listRows: listCapacityOf(currentFormSet),
+      textLength: 100,
+      explanationLength: 2000,
+      alphabet: "名<&>\"' 济南\n\t",
+    },
     (report) => validateReport({ formSet: currentFormSet, prefecture: jinan, report }).unexplainedWarnings,
   );
   expect(new TextEncoder().encode(JSON.stringify({ report: jinanReport, basedOnRevision: null })).length).toBeLessThan(maxRequestBodyBytes);
@@ -57,7 +64,8 @@ describe("a period at the ceilings, with the longest texts and explanations", ()
     expect(consolidated.sheets["教扶07"]!.find((row) => row.level === "province")!.values.E07_AID_AMOUNT).toBe(1_000_000 * 137);
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind === "grid")) {
       for (const row of consolidated.sheets[sheet.code]!) {
-        for (const field of sheet.fields.filter((candidate) => candidate.max !== undefined)) expect(Number.isFinite(row.values[field.code]), `${sheet.code} ${field.code}`).toBe(true);
+        for (const field of sheet.fields.filter((candidate) => candidate.max !== undefined))
+          expect(Number.isFinite(row.values[field.code]), `${sheet.code} ${field.code}`).toBe(true);
       }
     }
   });

@@ -61,6 +61,11 @@ describe("GET /periods/{period}/completeness", () => {
     expect(deadlinePassed(null, new Date("2100-01-01T00:00:00Z"))).toBe(false);
     const latest = (status: SubmissionRecord["status"]) => ({ status }) as SubmissionRecord;
     const after = new Date("2020-02-01T00:00:00Z");
-    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => completenessStatus(entry, "2020-01-31", after))).toEqual(["逾期", "已报", "逾期", "通过"]);
+    expect([undefined, latest("submitted"), latest("returned"), latest("accepted")].map((entry) => completenessStatus(entry, "2020-01-31", after))).toEqual([
+      "逾期",
+      "已报",
+      "逾期",
+      "通过",
+    ]);
   });
 });

@@ -46,7 +46,13 @@ const included = (codes: string[]): IncludedSubmission[] =>
     const receipt = receipts.get(code)!;
     return {
       report: reports.get(code)!,
-      provenance: { prefectureCode: code, submissionId: receipt.submissionId, revision: receipt.revision, status: code <= "371000" ? "accepted" : "submitted", submittedAt: receipt.submittedAt },
+      provenance: {
+        prefectureCode: code,
+        submissionId: receipt.submissionId,
+        revision: receipt.revision,
+        status: code <= "371000" ? "accepted" : "submitted",
+        submittedAt: receipt.submittedAt,
+      },
     };
   });
 
@@ -59,7 +65,10 @@ const fetchConsolidated = async (query = "") => {
 describe("GET /periods/{period}/consolidated", () => {
   it("by default: each prefecture's newest revision that is not returned, equal to consolidate() on the same reports", async () => {
     const result = await fetchConsolidated();
-    const codes = regionTable.prefectures.slice(0, 14).map((prefecture) => prefecture.code).filter((code) => code !== regionTable.prefectures[10]!.code);
+    const codes = regionTable.prefectures
+      .slice(0, 14)
+      .map((prefecture) => prefecture.code)
+      .filter((code) => code !== regionTable.prefectures[10]!.code);
     const expected = consolidate(currentFormSet, regionTable, "2019", included(codes));
     expect(result.sheets).toEqual(JSON.parse(JSON.stringify(expected.sheets)));
     expect(result.provenance).toEqual(expected.provenance);

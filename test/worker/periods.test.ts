@@ -9,7 +9,8 @@ interface Period {
   openUnlocks: { prefectureCode: string; reason: string }[];
 }
 
-const post = (path: string, token: string, body?: unknown) => api(path, body === undefined ? { method: "POST", ...bearer(token) } : jsonRequest("POST", body, token));
+const post = (path: string, token: string, body?: unknown) =>
+  api(path, body === undefined ? { method: "POST", ...bearer(token) } : jsonRequest("POST", body, token));
 
 describe("periods", () => {
   it("open → lock → unlock one prefecture with a reason → lock again, every write audited", async () => {

@@ -33,7 +33,13 @@ describe("the regions table in D1", () => {
       { code: regionTable.province.code, name: regionTable.province.name, name_en: regionTable.province.nameEn, level: "province", parent_code: null },
       ...regionTable.prefectures.flatMap((prefecture) => [
         { code: prefecture.code, name: prefecture.name, name_en: prefecture.nameEn, level: "prefecture", parent_code: regionTable.province.code },
-        ...prefecture.counties.map((county) => ({ code: county.code, name: county.name, name_en: county.nameEn, level: "county", parent_code: prefecture.code })),
+        ...prefecture.counties.map((county) => ({
+          code: county.code,
+          name: county.name,
+          name_en: county.nameEn,
+          level: "county",
+          parent_code: prefecture.code,
+        })),
       ]),
     ].sort((a, b) => a.code.localeCompare(b.code));
     expect(results).toEqual(expected);

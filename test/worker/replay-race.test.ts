@@ -27,8 +27,14 @@ describe("32 identical submits racing with one Idempotency-Key", () => {
       const idempotencyKey = crypto.randomUUID();
       const responses = await Promise.all(Array.from({ length: CONCURRENT }, () => submitRequest(clerk.token, report, { basedOnRevision, idempotencyKey })));
       const statuses = responses.map((response) => response.status);
-      expect(statuses.filter((status) => status === 201), `round ${round}: ${statuses.join(" ")}`).toHaveLength(1);
-      expect(statuses.filter((status) => status === 200), `round ${round}: ${statuses.join(" ")}`).toHaveLength(CONCURRENT - 1);
+      expect(
+        statuses.filter((status) => status === 201),
+        `round ${round}: ${statuses.join(" ")}`,
+      ).toHaveLength(1);
+      expect(
+        statuses.filter((status) => status === 200),
+        `round ${round}: ${statuses.join(" ")}`,
+      ).toHaveLength(CONCURRENT - 1);
       const receipts = (await Promise.all(responses.map((response) => response.json()))) as Receipt[];
       expect(new Set(receipts.map((receipt) => JSON.stringify(receipt))).size, `round ${round}`).toBe(1);
       expect(receipts[0]!.revision).toBe(round);

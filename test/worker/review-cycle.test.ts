@@ -20,12 +20,26 @@ describe("return → resubmit with a reason → accept", () => {
 
     const noComment = await expectProblem(await review(province.token, "2019", "370100", 1, { action: "return" }), 400);
     expect(noComment.errors?.map((issue) => issue.field)).toEqual(["comment"]);
-    await expectProblem(await review(province.token, "2019", "370100", 1, { action: "return", comment: "见单元格", cells: [{ sheetCode: "教扶04", cell: "ZZ999" }] }), 400);
-    await expectProblem(await review(province.token, "2019", "370100", 1, { action: "return", comment: "x", cells: [{ sheetCode: "教扶04", cell: "A99999999" }] }), 400);
+    await expectProblem(
+      await review(province.token, "2019", "370100", 1, { action: "return", comment: "见单元格", cells: [{ sheetCode: "教扶04", cell: "ZZ999" }] }),
+      400,
+    );
+    await expectProblem(
+      await review(province.token, "2019", "370100", 1, { action: "return", comment: "x", cells: [{ sheetCode: "教扶04", cell: "A99999999" }] }),
+      400,
+    );
 
-    const returned = await review(province.token, "2019", "370100", 1, { action: "return", comment: "教扶04 交流教师数偏低，请核实", cells: [{ sheetCode: "教扶04", cell: "D7" }] });
+    const returned = await review(province.token, "2019", "370100", 1, {
+      action: "return",
+      comment: "教扶04 交流教师数偏低，请核实",
+      cells: [{ sheetCode: "教扶04", cell: "D7" }],
+    });
     expect(returned.status).toBe(200);
-    expect(await returned.json()).toMatchObject({ revision: 1, status: "returned", review: { action: "return", comment: "教扶04 交流教师数偏低，请核实", cells: [{ sheetCode: "教扶04", cell: "D7" }], actedBy: province.id } });
+    expect(await returned.json()).toMatchObject({
+      revision: 1,
+      status: "returned",
+      review: { action: "return", comment: "教扶04 交流教师数偏低，请核实", cells: [{ sheetCode: "教扶04", cell: "D7" }], actedBy: province.id },
+    });
     await expectProblem(await review(province.token, "2019", "370100", 1, { action: "accept" }), 409);
 
     const before = await rowCounts();
@@ -38,10 +52,18 @@ describe("return → resubmit with a reason → accept", () => {
     await expectProblem(await review(province.token, "2019", "370100", 1, { action: "accept" }), 409);
 
     const accepted = await review(province.token, "2019", "370100", 2, { action: "accept" });
-    expect(await accepted.json()).toMatchObject({ revision: 2, status: "accepted", resubmissionReason: "已按审核意见核实教扶04", review: { action: "accept", comment: null, cells: [] } });
+    expect(await accepted.json()).toMatchObject({
+      revision: 2,
+      status: "accepted",
+      resubmissionReason: "已按审核意见核实教扶04",
+      review: { action: "accept", comment: null, cells: [] },
+    });
 
     const detail = (await (await api(`${submissionsPath("2019", "370100")}/1`, bearer(clerk.token))).json()) as { status: string; reviews: unknown[] };
-    expect(detail).toMatchObject({ status: "returned", reviews: [{ action: "return", comment: "教扶04 交流教师数偏低，请核实", actedByName: expect.any(String) }] });
+    expect(detail).toMatchObject({
+      status: "returned",
+      reviews: [{ action: "return", comment: "教扶04 交流教师数偏低，请核实", actedByName: expect.any(String) }],
+    });
     expect(await auditActions("period:2019/prefecture:370100")).toEqual(["submission.create", "submission.return", "submission.create", "submission.accept"]);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM review_actions").first("n")).toBe(2);
   });
@@ -59,7 +81,11 @@ describe("return → resubmit with a reason → accept", () => {
       review(province.token, "2019", "370200", 1, { action: "return", comment: "请核实" }),
     ]);
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM review_actions r JOIN submissions s ON s.id = r.submission_id WHERE s.prefecture_code = '370200'").first("n")).toBe(1);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM review_actions r JOIN submissions s ON s.id = r.submission_id WHERE s.prefecture_code = '370200'").first(
+        "n",
+      ),
+    ).toBe(1);
   });
 });
 

@@ -29,7 +29,14 @@ function overLimit(): Uint8Array {
 
 const attachmentsPath = (prefectureCode: string, revision: number) => `${submissionsPath("2019", prefectureCode)}/${revision}/attachments`;
 
-function attach(token: string | undefined, prefectureCode: string, revision: number, bytes: Uint8Array, contentType = "application/pdf", fileName = "盖章件.pdf"): Promise<Response> {
+function attach(
+  token: string | undefined,
+  prefectureCode: string,
+  revision: number,
+  bytes: Uint8Array,
+  contentType = "application/pdf",
+  fileName = "盖章件.pdf",
+): Promise<Response> {
   return api(`${attachmentsPath(prefectureCode, revision)}?fileName=${encodeURIComponent(fileName)}`, {
     method: "POST",
     headers: { "Content-Type": contentType, ...(token && { Authorization: `Bearer ${token}` }) },
@@ -38,7 +45,10 @@ function attach(token: string | undefined, prefectureCode: string, revision: num
 }
 
 async function storedState() {
-  const rows = await env.DB.prepare("SELECT (SELECT count(*) FROM attachments) AS attachments, (SELECT count(*) FROM audit_log) AS audit").first<{ attachments: number; audit: number }>();
+  const rows = await env.DB.prepare("SELECT (SELECT count(*) FROM attachments) AS attachments, (SELECT count(*) FROM audit_log) AS audit").first<{
+    attachments: number;
+    audit: number;
+  }>();
   const objects = await env.ATTACHMENTS.list();
   return { ...rows, objects: objects.objects.map((object) => object.key) };
 }
@@ -63,7 +73,15 @@ describe("attaching the stamped copy", () => {
     expect(response.status).toBe(201);
     const sha256 = await sha256Hex(pdfBytes);
     const attachment = await response.json();
-    expect(attachment).toMatchObject({ revision: 1, sequence: 1, sha256, sizeBytes: pdfBytes.length, mediaType: "application/pdf", fileName: "盖章件.pdf", uploadedBy: clerk.id });
+    expect(attachment).toMatchObject({
+      revision: 1,
+      sequence: 1,
+      sha256,
+      sizeBytes: pdfBytes.length,
+      mediaType: "application/pdf",
+      fileName: "盖章件.pdf",
+      uploadedBy: clerk.id,
+    });
     expect(response.headers.get("Location")).toMatch(/\/attachments\/1$/);
 
     const object = await env.ATTACHMENTS.get(`2019/370100/r1/${sha256}.pdf`);
@@ -80,7 +98,10 @@ describe("attaching the stamped copy", () => {
 
     const list = await api(attachmentsPath("370100", 1), bearer(province.token));
     const { attachments } = (await list.json()) as { attachments: { sequence: number; mediaType: string }[] };
-    expect(attachments.map((attachment) => [attachment.sequence, attachment.mediaType])).toEqual([[1, "application/pdf"], [2, "image/png"]]);
+    expect(attachments.map((attachment) => [attachment.sequence, attachment.mediaType])).toEqual([
+      [1, "application/pdf"],
+      [2, "image/png"],
+    ]);
 
     const first = await api(`${attachmentsPath("370100", 1)}/1`, bearer(province.token));
     expect(first.headers.get("Content-Type")).toBe("application/pdf");
@@ -107,8 +128,18 @@ describe("refused, with nothing stored", () => {
   const executable = concat(ascii("MZ"), new Uint8Array(64));
   const elf = concat(new Uint8Array([0x7f, 0x45, 0x4c, 0x46]), new Uint8Array(64));
   const cases: [string, () => Promise<Response>, number, string][] = [
-    ["an HTML file named .pdf, sent as application/pdf", () => attach(clerk.token, "370100", 1, html, "application/pdf", "盖章件.pdf"), 415, problemKinds.attachmentTypeNotAllowed.type],
-    ["a Windows executable named .pdf", () => attach(clerk.token, "370100", 1, executable, "application/pdf", "scan.pdf"), 415, problemKinds.attachmentTypeNotAllowed.type],
+    [
+      "an HTML file named .pdf, sent as application/pdf",
+      () => attach(clerk.token, "370100", 1, html, "application/pdf", "盖章件.pdf"),
+      415,
+      problemKinds.attachmentTypeNotAllowed.type,
+    ],
+    [
+      "a Windows executable named .pdf",
+      () => attach(clerk.token, "370100", 1, executable, "application/pdf", "scan.pdf"),
+      415,
+      problemKinds.attachmentTypeNotAllowed.type,
+    ],
     ["an ELF executable named .png", () => attach(clerk.token, "370100", 1, elf, "image/png", "scan.png"), 415, problemKinds.attachmentTypeNotAllowed.type],
     ["a PDF signature not at the start", () => attach(clerk.token, "370100", 1, concat(ascii(" "), pdfBytes)), 415, problemKinds.attachmentTypeNotAllowed.type],
     ["a zero-byte file", () => attach(clerk.token, "370100", 1, new Uint8Array(0)), 400, problemKinds.attachmentEmpty.type],
@@ -118,8 +149,23 @@ describe("refused, with nothing stored", () => {
     ["a PDF from an admin", () => attach(admin.token, "370100", 1, pdfBytes), 403, problemKinds.forbidden.type],
     ["a PDF without a token", () => attach(undefined, "370100", 1, pdfBytes), 401, problemKinds.unauthorized.type],
     ["a PDF for a revision that does not exist", () => attach(clerk.token, "370100", 9, pdfBytes), 404, problemKinds.notFound.type],
-    ["a PDF for a period that does not exist", () => api(`/periods/2031/prefectures/370100/submissions/1/attachments`, { method: "POST", headers: { Authorization: `Bearer ${clerk.token}` }, body: pdfBytes }), 404, problemKinds.notFound.type],
-    ["a file name with a control character", () => attach(clerk.token, "370100", 1, pdfBytes, "application/pdf", "a\u0007.pdf"), 422, problemKinds.textNotClean.type],
+    [
+      "a PDF for a period that does not exist",
+      () =>
+        api(`/periods/2031/prefectures/370100/submissions/1/attachments`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${clerk.token}` },
+          body: pdfBytes,
+        }),
+      404,
+      problemKinds.notFound.type,
+    ],
+    [
+      "a file name with a control character",
+      () => attach(clerk.token, "370100", 1, pdfBytes, "application/pdf", "a\u0007.pdf"),
+      422,
+      problemKinds.textNotClean.type,
+    ],
   ];
   it.each(cases)("%s → %i", async (_name, request, status, type) => {
     const before = await storedState();
@@ -132,7 +178,11 @@ describe("refused, with nothing stored", () => {
   it("the limit is declared in Content-Length → 413 before the body is read", async () => {
     const before = await storedState();
     const problem = await expectProblem(
-      await api(`${attachmentsPath("370100", 1)}`, { method: "POST", headers: { Authorization: `Bearer ${clerk.token}`, "Content-Length": String(maxStampedCopyBytes + 1) }, body: pdfBytes }),
+      await api(`${attachmentsPath("370100", 1)}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${clerk.token}`, "Content-Length": String(maxStampedCopyBytes + 1) },
+        body: pdfBytes,
+      }),
       413,
     );
     expect(problem.maxBytes).toBe(maxStampedCopyBytes);

@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 
 const rawSubmit = (body: string, headers: Record<string, string> = { "Idempotency-Key": crypto.randomUUID() }) =>
-  api(submissionsPath("2019", "370100"), { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${clerk.token}`, ...headers }, body });
+  api(submissionsPath("2019", "370100"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${clerk.token}`, ...headers },
+    body,
+  });
 
 const valid = () => ({ report: reportOf(jinan, 2), basedOnRevision: 1 });
 
@@ -47,7 +51,10 @@ describe("bad submissions are refused and change nothing", () => {
   it("wrong types → 400 naming the fields", async () => {
     const problem = await refused(rawSubmit(JSON.stringify({ report: { ...reportOf(jinan), sheets: [] }, basedOnRevision: "1" })), 400);
     expect(problem.errors?.map((issue) => issue.field).sort()).toEqual(["basedOnRevision", "report.sheets"]);
-    await refused(rawSubmit(JSON.stringify({ report: withValue(reportOf(jinan), "教扶01", "370102", "E01_PRE", { nested: true } as never), basedOnRevision: 1 })), 400);
+    await refused(
+      rawSubmit(JSON.stringify({ report: withValue(reportOf(jinan), "教扶01", "370102", "E01_PRE", { nested: true } as never), basedOnRevision: 1 })),
+      400,
+    );
     await refused(rawSubmit(JSON.stringify({ ...valid(), extra: 1 })), 400);
   });
 
@@ -70,14 +77,24 @@ describe("bad submissions are refused and change nothing", () => {
 
   it(`a body over ${maxRequestBodyBytes} bytes → 413`, async () => {
     const huge = reportOf(jinan, 2);
-    huge.sheets["教扶06"] = Array.from({ length: 9_000 }, (_, position) => ({ key: "", position, values: { E06_UNIV: "大学".repeat(100), E06_COUNTY: "370102", E06_TOWN: `乡镇${position}` } }));
+    huge.sheets["教扶06"] = Array.from({ length: 9_000 }, (_, position) => ({
+      key: "",
+      position,
+      values: { E06_UNIV: "大学".repeat(100), E06_COUNTY: "370102", E06_TOWN: `乡镇${position}` },
+    }));
     const body = JSON.stringify({ report: huge, basedOnRevision: 1 });
     expect(new TextEncoder().encode(body).byteLength).toBeGreaterThan(maxRequestBodyBytes);
     await refused(rawSubmit(body), 413, "payload-too-large");
   });
 
   it(`a body within ${maxRequestBodyBytes} bytes whose revision would pass D1's ${maxStoredRowBytes}-byte row → 413, not 500`, async () => {
-    const explanations = Array.from({ length: 340 }, (_, index) => ({ ruleId: "R05.2", sheetCode: "教扶05", rowKey: "370102", fieldCode: "E05_COVERED", text: `${index}`.padEnd(2000, "说") }));
+    const explanations = Array.from({ length: 340 }, (_, index) => ({
+      ruleId: "R05.2",
+      sheetCode: "教扶05",
+      rowKey: "370102",
+      fieldCode: "E05_COVERED",
+      text: `${index}`.padEnd(2000, "说"),
+    }));
     const body = JSON.stringify({ report: { ...reportOf(jinan, 2), explanations }, basedOnRevision: 1 });
     const bytes = new TextEncoder().encode(body).length;
     expect(bytes).toBeGreaterThan(maxStoredRowBytes);
@@ -98,7 +115,9 @@ describe("bad submissions are refused and change nothing", () => {
   it("a text longer than its field's maxLength → 422 T02 naming the cell and the length", async () => {
     const long = withValue(reportOf(jinan, 2), "封面", "370100", "C_HEAD", "名".repeat(51));
     const problem = await refused(submitRequest(clerk.token, long, { basedOnRevision: 1 }), 422, "report-invalid");
-    expect(problem.issues).toEqual([expect.objectContaining({ ruleId: "T02", sheetCode: "封面", fieldCode: "C_HEAD", messageZh: expect.stringContaining("超过 50 个字符") })]);
+    expect(problem.issues).toEqual([
+      expect.objectContaining({ ruleId: "T02", sheetCode: "封面", fieldCode: "C_HEAD", messageZh: expect.stringContaining("超过 50 个字符") }),
+    ]);
   });
 
   it("a count or amount beyond its field's plausible range → 422 T02 naming each cell and the bound", async () => {
@@ -132,8 +151,14 @@ describe("bad submissions are refused and change nothing", () => {
     ["a left-to-right isolate", "\u2066"],
   ])("text with %s → 422 naming the field: cell text, explanation, reason, comment, token name", async (_what, character) => {
     const text = `王${character}五`;
-    const cell = await refused(submitRequest(clerk.token, withValue(reportOf(jinan, 2), "封面", "370100", "C_HEAD", text), { basedOnRevision: 1 }), 422, "report-invalid");
-    expect(cell.issues).toEqual([expect.objectContaining({ ruleId: "T02", sheetCode: "封面", fieldCode: "C_HEAD", address: expect.stringMatching(/^封面!C\d+$/) })]);
+    const cell = await refused(
+      submitRequest(clerk.token, withValue(reportOf(jinan, 2), "封面", "370100", "C_HEAD", text), { basedOnRevision: 1 }),
+      422,
+      "report-invalid",
+    );
+    expect(cell.issues).toEqual([
+      expect.objectContaining({ ruleId: "T02", sheetCode: "封面", fieldCode: "C_HEAD", address: expect.stringMatching(/^封面!C\d+$/) }),
+    ]);
     const explained = { ...reportOf(jinan, 2), explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: "370102", fieldCode: "E05_COVERED", text }] };
     const explanation = await refused(submitRequest(clerk.token, explained, { basedOnRevision: 1 }), 422, "text-not-clean");
     expect(explanation.errors).toEqual([expect.objectContaining({ field: "report.explanations.0.text", code: "unclean-text" })]);
@@ -180,7 +205,9 @@ describe("hostile text in a valid report is stored verbatim", () => {
     const receipt = await submitOk(clerk.token, report, { basedOnRevision: 1 });
     const detail = (await (await api(`${submissionsPath("2019", "370100")}/${receipt.revision}`, bearer(clerk.token))).json()) as { report: typeof report };
     expect(detail.report.sheets["封面"]![0]!.values.C_HEAD).toBe(hostile);
-    const stored = await env.DB.prepare("SELECT text_value FROM submission_values WHERE submission_id = ? AND field_code = 'C_HEAD'").bind(Number(receipt.submissionId)).first("text_value");
+    const stored = await env.DB.prepare("SELECT text_value FROM submission_values WHERE submission_id = ? AND field_code = 'C_HEAD'")
+      .bind(Number(receipt.submissionId))
+      .first("text_value");
     expect(stored).toBe(hostile.trim());
     expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions").first("n")).toBe(2);
   });

@@ -29,7 +29,11 @@ export function submitRequest(token: string, report: ReportData | unknown, optio
   const prefectureCode = options.prefectureCode ?? (report as ReportData).prefectureCode;
   const init = jsonRequest(
     "POST",
-    { report, basedOnRevision: options.basedOnRevision ?? null, ...(options.resubmissionReason !== undefined && { resubmissionReason: options.resubmissionReason }) },
+    {
+      report,
+      basedOnRevision: options.basedOnRevision ?? null,
+      ...(options.resubmissionReason !== undefined && { resubmissionReason: options.resubmissionReason }),
+    },
     token,
   );
   (init.headers as Record<string, string>)["Idempotency-Key"] = options.idempotencyKey ?? crypto.randomUUID();

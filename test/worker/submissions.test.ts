@@ -37,7 +37,9 @@ describe("POST …/submissions", () => {
       .all<{ sheet_code: string; row_key: string; field_code: string; number_value: number | null; text_value: string | null }>();
     const asStored = (value: { sheetCode: string; rowKey: string; fieldCode: string; numberValue: number | null; textValue: string | null }) =>
       [value.sheetCode, value.rowKey, value.fieldCode, value.numberValue, value.textValue].join("|");
-    expect(stored.results.map((row) => [row.sheet_code, row.row_key, row.field_code, row.number_value, row.text_value].join("|")).sort()).toEqual(expected.map(asStored).sort());
+    expect(stored.results.map((row) => [row.sheet_code, row.row_key, row.field_code, row.number_value, row.text_value].join("|")).sort()).toEqual(
+      expected.map(asStored).sort(),
+    );
     // Money in hundredths, as integers.
     const money = stored.results.find((row) => row.field_code === "E02_INV_PLAN" && row.row_key === "370102");
     const typed = report.sheets["教扶02"]!.find((row) => row.key === "370102")!.values.E02_INV_PLAN as number;
@@ -47,7 +49,9 @@ describe("POST …/submissions", () => {
 
   it("lists revisions and reads one back with its payload, warnings and reviews", async () => {
     const list = (await (await api(submissionsPath("2019", "370100"), bearer(province.token))).json()) as { submissions: Record<string, unknown>[] };
-    expect(list.submissions).toEqual([expect.objectContaining({ revision: 1, status: "submitted", submittedBy: clerk.id, basedOnRevision: null, resubmissionReason: null })]);
+    expect(list.submissions).toEqual([
+      expect.objectContaining({ revision: 1, status: "submitted", submittedBy: clerk.id, basedOnRevision: null, resubmissionReason: null }),
+    ]);
     const response = await api(`${submissionsPath("2019", "370100")}/1`, bearer(clerk.token));
     const detail = (await response.json()) as { report: unknown; warnings: unknown[]; reviews: unknown[]; sha256: string };
     expect(detail.report).toEqual(reportOf(jinan));
@@ -99,7 +103,19 @@ describe("POST …/submissions", () => {
     const values = reportValues(currentFormSet, linyi, report);
     const statements = insertSubmissionStatements(
       env.DB,
-      { periodCode: "2019", prefectureCode: "371300", editionId: "323/2019", submittedBy: clerkLinyi.id, submittedAt: "", payload: "{}", payloadSha256: "0".repeat(64), explanations: "[]", resubmissionReason: null, idempotencyKey: "size-probe", basedOnRevision: null },
+      {
+        periodCode: "2019",
+        prefectureCode: "371300",
+        editionId: "323/2019",
+        submittedBy: clerkLinyi.id,
+        submittedAt: "",
+        payload: "{}",
+        payloadSha256: "0".repeat(64),
+        explanations: "[]",
+        resubmissionReason: null,
+        idempotencyKey: "size-probe",
+        basedOnRevision: null,
+      },
       values,
     );
     // The revision, all of its values, the audit row: within D1's free-plan 50 queries whatever the size.
@@ -121,7 +137,9 @@ describe("POST …/submissions", () => {
     const bad = withValue(reportOf(jinan, 6), "教扶04", "370102", "E04_PRIN", 999_999);
     const problem = await expectProblem(await submitRequest(clerk.token, bad, { basedOnRevision: 1 }), 422);
     expect(problem.type).toBe("urn:tianbao:problem:report-invalid");
-    expect(problem.issues).toEqual([expect.objectContaining({ ruleId: "R04.1", severity: "error", sheetCode: "教扶04", rowKey: "370102", cell: expect.stringMatching(/^[A-Z]+\d+$/) })]);
+    expect(problem.issues).toEqual([
+      expect.objectContaining({ ruleId: "R04.1", severity: "error", sheetCode: "教扶04", rowKey: "370102", cell: expect.stringMatching(/^[A-Z]+\d+$/) }),
+    ]);
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -133,10 +151,16 @@ describe("POST …/submissions", () => {
     const warning = (problem.issues as { ruleId: string; severity: string; fieldCode: string }[]).find((issue) => issue.ruleId === "R05.2");
     expect(warning).toMatchObject({ severity: "warning" });
 
-    const explained = { ...uncovered, explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: warning!.fieldCode, text: "一所学校已撤并，正在重新结对" }] };
+    const explained = {
+      ...uncovered,
+      explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: warning!.fieldCode, text: "一所学校已撤并，正在重新结对" }],
+    };
     const receipt = await submitOk(clerk.token, explained, { basedOnRevision: 1 });
     expect(receipt.revision).toBe(2);
-    const detail = (await (await api(`${submissionsPath("2019", "370100")}/2`, bearer(province.token))).json()) as { warnings: unknown[]; basedOnRevision: number };
+    const detail = (await (await api(`${submissionsPath("2019", "370100")}/2`, bearer(province.token))).json()) as {
+      warnings: unknown[];
+      basedOnRevision: number;
+    };
     expect(detail.basedOnRevision).toBe(1);
     expect(detail.warnings).toEqual([expect.objectContaining({ ruleId: "R05.2", explanation: "一所学校已撤并，正在重新结对" })]);
   });
@@ -144,7 +168,9 @@ describe("POST …/submissions", () => {
   it("diff: the changed input cells between two revisions, with A1 addresses from the layout", async () => {
     const response = await api(`${submissionsPath("2019", "370100")}/2/diff?against=1`, bearer(clerk.token));
     expect(response.status).toBe(200);
-    const diff = (await response.json()) as { changes: { sheetCode: string; rowKey: string; fieldCode: string; cell: string; before: unknown; after: unknown }[] };
+    const diff = (await response.json()) as {
+      changes: { sheetCode: string; rowKey: string; fieldCode: string; cell: string; before: unknown; after: unknown }[];
+    };
     const first = reportOf(jinan);
     const second = reportOf(jinan, 7);
     const changedCovered = diff.changes.find((change) => change.sheetCode === "教扶05" && change.rowKey === "370102" && change.fieldCode === "E05_COVERED");

@@ -23,7 +23,8 @@ describe("token management (admin)", () => {
     const row = await env.DB.prepare("SELECT * FROM tokens WHERE id = ?").bind(created.id).first<Record<string, unknown>>();
     expect(row?.token_sha256).toBe(await sha256Hex(created.token));
     expect(Object.values(row ?? {})).not.toContain(created.token);
-    const everything = JSON.stringify(await env.DB.prepare("SELECT * FROM tokens").all()) + JSON.stringify(await env.DB.prepare("SELECT * FROM audit_log").all());
+    const everything =
+      JSON.stringify(await env.DB.prepare("SELECT * FROM tokens").all()) + JSON.stringify(await env.DB.prepare("SELECT * FROM audit_log").all());
     expect(everything).not.toContain(created.token);
 
     const listed = JSON.stringify(await (await api("/tokens", bearer(admin.token))).json());

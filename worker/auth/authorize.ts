@@ -15,11 +15,10 @@ const roleNames: Record<Role, string> = {
 export function requireRole(caller: Caller, allowed: readonly Role[]): void {
   if (allowed.includes(caller.role)) return;
   const wanted = allowed.map((role) => roleNames[role]).join("; ");
-  throw new ProblemError(
-    problemKinds.forbidden,
-    `此操作仅限：${wanted}（当前：${roleNames[caller.role]}） / Only for: ${wanted}`,
-    { requiredRoles: allowed, role: caller.role },
-  );
+  throw new ProblemError(problemKinds.forbidden, `此操作仅限：${wanted}（当前：${roleNames[caller.role]}） / Only for: ${wanted}`, {
+    requiredRoles: allowed,
+    role: caller.role,
+  });
 }
 
 /** May this caller read or write the data of this prefecture? Clerks only their own. */

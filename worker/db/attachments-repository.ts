@@ -50,7 +50,10 @@ const toRecord = (row: AttachmentRow): AttachmentRecord => ({
 
 /** Every copy attached to a revision, oldest first. */
 export async function listAttachments(db: D1Database, submissionId: number): Promise<AttachmentRecord[]> {
-  const { results } = await db.prepare(`SELECT ${columns} ${fromAttachments} WHERE a.submission_id = ? ORDER BY a.sequence`).bind(submissionId).all<AttachmentRow>();
+  const { results } = await db
+    .prepare(`SELECT ${columns} ${fromAttachments} WHERE a.submission_id = ? ORDER BY a.sequence`)
+    .bind(submissionId)
+    .all<AttachmentRow>();
   return results.map(toRecord);
 }
 

@@ -54,11 +54,7 @@ export async function loadIncludedDetails(db: D1Database, periodCode: string, in
 }
 
 /** The included revisions and their values, read in one batch (one consistent snapshot). */
-export async function loadIncluded(
-  db: D1Database,
-  periodCode: string,
-  inclusion: Inclusion,
-): Promise<{ revisions: IncludedRevision[]; values: ValueRow[] }> {
+export async function loadIncluded(db: D1Database, periodCode: string, inclusion: Inclusion): Promise<{ revisions: IncludedRevision[]; values: ValueRow[] }> {
   const [revisions, values] = await db.batch<IncludedRevision | ValueRow>([
     db
       .prepare(

@@ -156,7 +156,13 @@ export function insertSubmissionStatements(db: D1Database, submission: NewSubmis
     tokenId: submission.submittedBy,
     action: "submission.create",
     target: `period:${submission.periodCode}/prefecture:${submission.prefectureCode}`,
-    detail: { revision: (submission.basedOnRevision ?? 0) + 1, sha256: submission.payloadSha256, basedOnRevision: submission.basedOnRevision, values: values.length, idempotencyKey: submission.idempotencyKey },
+    detail: {
+      revision: (submission.basedOnRevision ?? 0) + 1,
+      sha256: submission.payloadSha256,
+      basedOnRevision: submission.basedOnRevision,
+      values: values.length,
+      idempotencyKey: submission.idempotencyKey,
+    },
     at: submission.submittedAt,
   });
   return [insertRevision, insertValuesStatement(db, lookup, values), audit];

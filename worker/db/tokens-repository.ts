@@ -59,9 +59,7 @@ export interface NewToken {
 
 export function insertTokenStatement(db: D1Database, token: NewToken): D1PreparedStatement {
   return db
-    .prepare(
-      "INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
+    .prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
     .bind(token.id, token.tokenSha256, token.role, token.prefectureCode, token.name, token.createdAt, token.createdBy);
 }
 

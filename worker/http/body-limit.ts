@@ -9,11 +9,7 @@ import { ProblemError } from "./problem.ts";
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
 
 const tooLarge = (maxBytes: number) =>
-  new ProblemError(
-    problemKinds.payloadTooLarge,
-    `请求体不能超过 ${maxBytes} 字节 / The request body must not exceed ${maxBytes} bytes`,
-    { maxBytes },
-  );
+  new ProblemError(problemKinds.payloadTooLarge, `请求体不能超过 ${maxBytes} 字节 / The request body must not exceed ${maxBytes} bytes`, { maxBytes });
 
 /**
  * Rejects oversized bodies before anything parses them: first by the declared
@@ -21,33 +17,35 @@ const tooLarge = (maxBytes: number) =>
  * or wrong). The counted body is handed on as a buffer. `fileLimitOf` gives the limit of a path whose
  * route takes a file (a stamped copy); every other path has `maxRequestBodyBytes`.
  */
-export const bodyLimit = (fileLimitOf: (path: string) => number | undefined): MiddlewareHandler => async (c, next) => {
-  const body = c.req.raw.body;
-  if (!body) return next();
-  const maxBytes = fileLimitOf(c.req.path) ?? maxRequestBodyBytes;
+export const bodyLimit =
+  (fileLimitOf: (path: string) => number | undefined): MiddlewareHandler =>
+  async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const maxBytes = fileLimitOf(c.req.path) ?? maxRequestBodyBytes;
 
-  const declaredLength = Number(c.req.header("Content-Length") ?? "0");
-  if (declaredLength > maxBytes) throw tooLarge(maxBytes);
+    const declaredLength = Number(c.req.header("Content-Length") ?? "0");
+    if (declaredLength > maxBytes) throw tooLarge(maxBytes);
 
-  const chunks: Uint8Array[] = [];
-  let receivedBytes = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    receivedBytes += value.byteLength;
-    if (receivedBytes > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
+    const chunks: Uint8Array[] = [];
+    let receivedBytes = 0;
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      receivedBytes += value.byteLength;
+      if (receivedBytes > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
-  }
-  const buffer = new Uint8Array(receivedBytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    buffer.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  c.req.raw = new Request(c.req.raw, { body: buffer });
-  return next();
-};
+    const buffer = new Uint8Array(receivedBytes);
+    let offset = 0;
+    for (const chunk of chunks) {
+      buffer.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    c.req.raw = new Request(c.req.raw, { body: buffer });
+    return next();
+  };

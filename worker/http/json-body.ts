@@ -21,10 +21,7 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
     await c.req.json();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ProblemError(
-      problemKinds.malformedJson,
-      `请求体无法解析为 JSON / The request body is not valid JSON: ${reason}`,
-    );
+    throw new ProblemError(problemKinds.malformedJson, `请求体无法解析为 JSON / The request body is not valid JSON: ${reason}`);
   }
   return next();
 };

@@ -44,8 +44,8 @@ function responses(route: Route): JsonSchema {
       : response.mediaType
         ? { description: response.description, content: { [response.mediaType]: { schema: { type: "string", format: "binary" } } } }
         : Number(status) >= 400
-        ? problemResponse(response.description)
-        : { description: response.description };
+          ? problemResponse(response.description)
+          : { description: response.description };
   }
   const takesInput = route.params || route.query || route.body || route.headers;
   if (takesInput) documented["400"] ??= problemResponse("请求无效 / Invalid request (lists the bad fields)");
@@ -75,7 +75,11 @@ function operation(resource: Resource, route: Route): JsonSchema {
       requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
     }),
     ...(route.fileBody && {
-      requestBody: { required: true, description: route.fileBody.description, content: { "*/*": { schema: { type: "string", format: "binary", maxLength: route.fileBody.maxBytes } } } },
+      requestBody: {
+        required: true,
+        description: route.fileBody.description,
+        content: { "*/*": { schema: { type: "string", format: "binary", maxLength: route.fileBody.maxBytes } } },
+      },
     }),
     responses: responses(route),
   };

@@ -15,12 +15,7 @@ export class ProblemError extends Error {
   readonly body: ProblemBody;
   readonly headers: Record<string, string>;
 
-  constructor(
-    problemKind: ProblemKind,
-    detail: string,
-    extensions: Record<string, unknown> = {},
-    headers: Record<string, string> = {},
-  ) {
+  constructor(problemKind: ProblemKind, detail: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
     super(detail);
     this.name = "ProblemError";
     this.body = { ...extensions, ...problemKind, detail };

@@ -53,10 +53,7 @@ export interface RouteSpec<
   headers?: Headers;
   /** By status; problem responses (400, 401, 403, 404, 405, 413, 415) are added automatically. */
   responses: Record<number, ResponseSpec>;
-  handle: (
-    c: Context<AppEnv>,
-    input: RouteInput<Params, Query, Body, Headers>,
-  ) => Response | Promise<Response>;
+  handle: (c: Context<AppEnv>, input: RouteInput<Params, Query, Body, Headers>) => Response | Promise<Response>;
 }
 
 /** A route with its schema types erased, so routes of a resource fit in one list. */

@@ -10,13 +10,9 @@ import type { InputLocation } from "../http/validation-problem.ts";
 export function requireKnownPrefecture(prefectureCode: string, location: InputLocation = "body", field = "prefectureCode"): Prefecture {
   const prefecture = regionTable.prefecture(prefectureCode);
   if (prefecture) return prefecture;
-  throw new ProblemError(
-    problemKinds.invalidRequest,
-    `${prefectureCode} 不是山东省的地市 / ${prefectureCode} is not a prefecture of Shandong`,
-    {
-      errors: [{ location, field, code: "unknown_prefecture", message: `未知地市 / Unknown prefecture ${prefectureCode}` }],
-    },
-  );
+  throw new ProblemError(problemKinds.invalidRequest, `${prefectureCode} 不是山东省的地市 / ${prefectureCode} is not a prefecture of Shandong`, {
+    errors: [{ location, field, code: "unknown_prefecture", message: `未知地市 / Unknown prefecture ${prefectureCode}` }],
+  });
 }
 
 /** The prefecture a path names: 403 for a clerk of another prefecture, then 400 for a code that is no prefecture of Shandong. */

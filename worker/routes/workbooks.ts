@@ -31,14 +31,19 @@ export const workbooksResource: Resource = {
       method: "get",
       path: "/{period}/prefectures/{prefecture}/submissions/{revision}/workbook.xlsx",
       summary: "一个修订的工作簿 / One revision as the filled report workbook",
-      description: "The standard workbook filled with the revision's stored report, its explanations in 说明 and last period's accepted figures in _prev, as template.xlsx.",
+      description:
+        "The standard workbook filled with the revision's stored report, its explanations in 说明 and last period's accepted figures in _prev, as template.xlsx.",
       access: roles,
       params: revisionParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
         const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
         const bytes = await revisionWorkbookBytes(c.env.DB, params.period, prefecture, params.revision);
-        return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表第${params.revision}版.xlsx`, `tianbao-${params.period}-${prefecture.code}-r${params.revision}.xlsx`);
+        return xlsxResponse(
+          bytes,
+          `${params.period}年${prefecture.name}323统计报表第${params.revision}版.xlsx`,
+          `tianbao-${params.period}-${prefecture.code}-r${params.revision}.xlsx`,
+        );
       },
     }),
 

@@ -23,7 +23,11 @@ export async function consolidatePeriod(db: D1Database, period: PeriodRecord, in
   for (const row of values) valuesBySubmission.get(row.submission_id)?.push(toStoredValue(row));
 
   const included: IncludedSubmission[] = revisions.map((revision) => ({
-    report: reportFromValues(formSet, { edition: revision.edition_id, prefectureCode: revision.prefecture_code, period: period.code }, valuesBySubmission.get(revision.id) ?? []),
+    report: reportFromValues(
+      formSet,
+      { edition: revision.edition_id, prefectureCode: revision.prefecture_code, period: period.code },
+      valuesBySubmission.get(revision.id) ?? [],
+    ),
     provenance: {
       prefectureCode: revision.prefecture_code,
       submissionId: String(revision.id),

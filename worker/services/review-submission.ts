@@ -32,7 +32,10 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
       latest && latest.revision !== revision
         ? `只能审核最新修订 ${latest.revision} / Only the latest revision (${latest.revision}) can be reviewed`
         : `修订 ${revision} 的状态为 ${latest?.status}，只能审核待审（submitted）的修订 / Revision ${revision} is ${latest?.status}; only a submitted revision can be reviewed`;
-    return new ProblemError(problemKinds.conflict, `不能${actionZh[body.action]}：${reason}`, { currentRevision: latest?.revision ?? null, status: latest?.status ?? null });
+    return new ProblemError(problemKinds.conflict, `不能${actionZh[body.action]}：${reason}`, {
+      currentRevision: latest?.revision ?? null,
+      status: latest?.status ?? null,
+    });
   };
   // Attachments are append-only: once there, a copy stays, so checking before the batch is enough.
   if (body.action === "accept" && period.requireStampedCopy && (await listAttachments(db, submission.id)).length === 0) {
@@ -44,9 +47,7 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
   }
   const actedAt = new Date().toISOString();
   const review = { action: body.action, comment: body.comment ?? null, cells, actedBy: caller.tokenId, actedAt };
-  const [updated] = await db.batch(
-    reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision }),
-  );
+  const [updated] = await db.batch(reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision }));
   if (!updated?.meta.changes) throw await notReviewable();
   const status = body.action === "accept" ? ("accepted" as const) : ("returned" as const);
   return { submission: { ...submission, status }, review: { ...review, actedByName: caller.tokenName } };
@@ -56,12 +57,16 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
 function requireCellsOnLayout(cells: { sheetCode: string; cell: string }[], layout: ReturnType<typeof prefectureLayout>): void {
   const bad = cells.flatMap((reference, index) => (layout.sheet(reference.sheetCode)?.locate(reference.cell) ? [] : [{ reference, index }]));
   if (bad.length === 0) return;
-  throw new ProblemError(problemKinds.invalidRequest, `以下单元格不在报表中：${bad.map(({ reference }) => `${reference.sheetCode}!${reference.cell}`).join(", ")} / These cells are not on the forms`, {
-    errors: bad.map(({ reference, index }) => ({
-      location: "body",
-      field: `cells.${index}`,
-      code: "unknown_cell",
-      message: `未知单元格 / Unknown cell ${reference.sheetCode}!${reference.cell}`,
-    })),
-  });
+  throw new ProblemError(
+    problemKinds.invalidRequest,
+    `以下单元格不在报表中：${bad.map(({ reference }) => `${reference.sheetCode}!${reference.cell}`).join(", ")} / These cells are not on the forms`,
+    {
+      errors: bad.map(({ reference, index }) => ({
+        location: "body",
+        field: `cells.${index}`,
+        code: "unknown_cell",
+        message: `未知单元格 / Unknown cell ${reference.sheetCode}!${reference.cell}`,
+      })),
+    },
+  );
 }

@@ -20,7 +20,10 @@ type StoredRevision = SubmissionRecord & { payload: string; explanations: string
 export async function requireRevision(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<StoredRevision> {
   const found = await findRevision(db, periodCode, prefectureCode, revision);
   if (!found) {
-    throw new ProblemError(problemKinds.notFound, `${periodCode} 年 ${prefectureCode} 没有修订 ${revision} / No revision ${revision} of ${prefectureCode} for ${periodCode}`);
+    throw new ProblemError(
+      problemKinds.notFound,
+      `${periodCode} 年 ${prefectureCode} 没有修订 ${revision} / No revision ${revision} of ${prefectureCode} for ${periodCode}`,
+    );
   }
   return found;
 }
@@ -33,7 +36,12 @@ export const summaryOf = (submission: SubmissionRecord) => ({
   resubmissionReason: submission.resubmissionReason,
 });
 
-export async function revisionDetail(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<z.output<typeof submissionDetailSchema>> {
+export async function revisionDetail(
+  db: D1Database,
+  periodCode: string,
+  prefectureCode: string,
+  revision: number,
+): Promise<z.output<typeof submissionDetailSchema>> {
   const stored = await requireRevision(db, periodCode, prefectureCode, revision);
   return {
     ...summaryOf(stored),

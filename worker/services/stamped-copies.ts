@@ -64,9 +64,13 @@ export async function attachStampedCopy(
     throw new ProblemError(problemKinds.attachmentEmpty, "上传的文件为空（0 字节） / The uploaded file is empty (0 bytes)", { field: "body" });
   }
   if (bytes.byteLength > maxStampedCopyBytes) {
-    throw new ProblemError(problemKinds.payloadTooLarge, `盖章件不能超过 ${maxStampedCopyBytes} 字节 / The stamped copy must not exceed ${maxStampedCopyBytes} bytes`, {
-      maxBytes: maxStampedCopyBytes,
-    });
+    throw new ProblemError(
+      problemKinds.payloadTooLarge,
+      `盖章件不能超过 ${maxStampedCopyBytes} 字节 / The stamped copy must not exceed ${maxStampedCopyBytes} bytes`,
+      {
+        maxBytes: maxStampedCopyBytes,
+      },
+    );
   }
   const mediaType = sniffStampedCopyType(bytes);
   if (!mediaType) {
@@ -84,7 +88,16 @@ export async function attachStampedCopy(
   // Content-addressed: attaching the same file again writes the same object; the D1 row is what counts.
   await storage.ATTACHMENTS.put(objectKey, bytes, { sha256, httpMetadata: { contentType: mediaType } });
   const [inserted] = await db.batch<{ sequence: number }>([
-    insertAttachmentStatement(db, { submissionId: submission.id, objectKey, sha256, sizeBytes: bytes.byteLength, mediaType, fileName: storedName, uploadedBy: caller.tokenId, uploadedAt }),
+    insertAttachmentStatement(db, {
+      submissionId: submission.id,
+      objectKey,
+      sha256,
+      sizeBytes: bytes.byteLength,
+      mediaType,
+      fileName: storedName,
+      uploadedBy: caller.tokenId,
+      uploadedAt,
+    }),
     auditStatement(
       db,
       {
@@ -101,7 +114,9 @@ export async function attachStampedCopy(
   // A resubmission or a return landed between the check and the write: nothing was recorded.
   if (sequence === undefined) {
     const latest = await requireRevision(db, periodCode, prefecture.code, revision);
-    throw (await notAttachableProblem(db, periodCode, prefecture.code, revision, latest.status)) ?? new Error(`attachment of revision ${revision} was not recorded`);
+    throw (
+      (await notAttachableProblem(db, periodCode, prefecture.code, revision, latest.status)) ?? new Error(`attachment of revision ${revision} was not recorded`)
+    );
   }
   return attachmentOf({
     submissionId: submission.id,
@@ -119,7 +134,13 @@ export async function attachStampedCopy(
 }
 
 /** 409 when the revision is not its prefecture's latest, or was returned; null when a copy may be attached. */
-async function notAttachableProblem(db: D1Database, periodCode: string, prefectureCode: string, revision: number, status: string): Promise<ProblemError | null> {
+async function notAttachableProblem(
+  db: D1Database,
+  periodCode: string,
+  prefectureCode: string,
+  revision: number,
+  status: string,
+): Promise<ProblemError | null> {
   const latest = await findLatestRevision(db, periodCode, prefectureCode);
   if (latest && latest.revision !== revision) {
     return new ProblemError(
@@ -139,7 +160,13 @@ async function notAttachableProblem(db: D1Database, periodCode: string, prefectu
 }
 
 /** One copy's bytes, as stored. */
-export async function stampedCopyFile(storage: Storage, periodCode: string, prefectureCode: string, revision: number, sequence: number): Promise<{ attachment: Attachment; body: ReadableStream }> {
+export async function stampedCopyFile(
+  storage: Storage,
+  periodCode: string,
+  prefectureCode: string,
+  revision: number,
+  sequence: number,
+): Promise<{ attachment: Attachment; body: ReadableStream }> {
   await requirePeriod(storage.DB, periodCode);
   const submission = await requireRevision(storage.DB, periodCode, prefectureCode, revision);
   const record = (await listAttachments(storage.DB, submission.id)).find((attachment) => attachment.sequence === sequence);

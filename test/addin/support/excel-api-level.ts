@@ -96,5 +96,7 @@ export function excelApiUses(files: string[]): ExcelApiUse[] {
 
 /** Uses above `baseline` not inside a guard for at least their version. */
 export function unguardedAbove(uses: ExcelApiUse[], baseline: string): ExcelApiUse[] {
-  return uses.filter((use) => versionNumber(use.version) > versionNumber(baseline) && !(use.guardedBy && versionNumber(use.guardedBy) >= versionNumber(use.version)));
+  return uses.filter(
+    (use) => versionNumber(use.version) > versionNumber(baseline) && !(use.guardedBy && versionNumber(use.guardedBy) >= versionNumber(use.version)),
+  );
 }

@@ -50,7 +50,11 @@ export function laidOutSheets(layout: WorkbookLayout, report: ReportData, previo
   layout.explanations.columns.forEach((column, index) => set(layout.explanations.name, toA1(layout.explanations.headerRow, index), column));
   (report.explanations ?? []).forEach((explanation, index) =>
     layout.explanations.columns.forEach((column, columnIndex) =>
-      set(layout.explanations.name, toA1(layout.explanations.firstDataRow + index, columnIndex), column === "cell" || column === "message" ? "" : explanation[column]),
+      set(
+        layout.explanations.name,
+        toA1(layout.explanations.firstDataRow + index, columnIndex),
+        column === "cell" || column === "message" ? "" : explanation[column],
+      ),
     ),
   );
   if (previous) {

@@ -21,11 +21,20 @@ describe("the demo's 16 prefecture reports", () => {
   });
 
   it("consolidate to the figures the province published for 2019, ratios to two decimals of a percent", () => {
-    const result = consolidate(currentFormSet, regionTable, "2019", reports.map((report, index) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" } })));
+    const result = consolidate(
+      currentFormSet,
+      regionTable,
+      "2019",
+      reports.map((report, index) => ({
+        report,
+        provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
+      })),
+    );
     for (const [sheetCode, totals] of Object.entries(publishedProvince2019)) {
       const province = result.sheets[sheetCode]!.find((row) => row.level === "province")!;
       for (const [fieldCode, value] of Object.entries(totals)) expect(province.values[fieldCode], `${sheetCode}.${fieldCode}`).toBe(value);
-      for (const [fieldCode, ratio] of Object.entries(publishedRatios2019[sheetCode] ?? {})) expect(Number((province.values[fieldCode] as number).toFixed(4))).toBe(ratio);
+      for (const [fieldCode, ratio] of Object.entries(publishedRatios2019[sheetCode] ?? {}))
+        expect(Number((province.values[fieldCode] as number).toFixed(4))).toBe(ratio);
     }
     expect(result.missingPrefectures).toEqual([]);
   });

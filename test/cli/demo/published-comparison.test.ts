@@ -9,7 +9,10 @@ const consolidated = consolidate(
   currentFormSet,
   regionTable,
   "2019",
-  demoReports(currentFormSet, regionTable).map((report, index) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" } })),
+  demoReports(currentFormSet, regionTable).map((report, index) => ({
+    report,
+    provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
+  })),
 );
 
 describe("the province totals beside the published figures", () => {

@@ -31,12 +31,20 @@ describe("consolidation", () => {
         };
         const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, weightsFor);
         const { E06_UNIV_COUNT, E06_TOWN_COUNT, ...sums } = publishedProvince2019["教扶06"]!;
-        splitListTotals(regionTable, reports, { universities: E06_UNIV_COUNT!, townships: E06_TOWN_COUNT!, sums }, (township) => (township * shift) % COUNTY_COUNT, baseWeights, currentFormSet.sheet("教扶06")!.definition.maxRows);
+        splitListTotals(
+          regionTable,
+          reports,
+          { universities: E06_UNIV_COUNT!, townships: E06_TOWN_COUNT!, sums },
+          (township) => (township * shift) % COUNTY_COUNT,
+          baseWeights,
+          currentFormSet.sheet("教扶06")!.definition.maxRows,
+        );
         const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
         expect(provinceRow(result, "教扶06").values).toEqual(publishedProvince2019["教扶06"]);
         for (const sheet of gridSheets) {
           const province = provinceRow(result, sheet.code);
-          for (const [fieldCode, total] of Object.entries(publishedProvince2019[sheet.code]!)) expect(province.values[fieldCode], `${sheet.code}.${fieldCode}`).toBe(total);
+          for (const [fieldCode, total] of Object.entries(publishedProvince2019[sheet.code]!))
+            expect(province.values[fieldCode], `${sheet.code}.${fieldCode}`).toBe(total);
           for (const [fieldCode, ratio] of Object.entries(publishedRatios2019[sheet.code] ?? {})) {
             expect(Number((province.values[fieldCode] as number).toFixed(4)), fieldCode).toBe(ratio);
           }
@@ -48,7 +56,9 @@ describe("consolidation", () => {
   });
 
   it("sums each prefecture from its counties and recomputes ratios rather than summing them", () => {
-    const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, (_sheet, _field, parts) => Array.from({ length: parts }, (_, index) => index + 1));
+    const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, (_sheet, _field, parts) =>
+      Array.from({ length: parts }, (_, index) => index + 1),
+    );
     const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
     for (const prefecture of regionTable.prefectures) {
       const counties = prefecture.counties.map((county) => row(result, "教扶02", county.code));
@@ -69,14 +79,36 @@ describe("consolidation", () => {
       edition: currentFormSet.edition,
       prefectureCode,
       period: "2019",
-      sheets: { 教扶06: rows.map(([univ, county, town, projects], position) => ({ key: "", position, values: { E06_UNIV: univ, E06_COUNTY: county, E06_TOWN: town, E06_PROJ: projects, E06_TEAM: 1, E06_CONSULT: 10, E06_TRAIN: 100 } })) },
+      sheets: {
+        教扶06: rows.map(([univ, county, town, projects], position) => ({
+          key: "",
+          position,
+          values: { E06_UNIV: univ, E06_COUNTY: county, E06_TOWN: town, E06_PROJ: projects, E06_TEAM: 1, E06_CONSULT: 10, E06_TRAIN: 100 },
+        })),
+      },
     });
-    const result = consolidate(currentFormSet, regionTable, "2019", include([
-      listReport(jinan.code, [["山东大学", "370102", "甲镇", 2], ["山东农业大学", "370102", "甲镇", 1], ["山东大学", "370112", "乙镇", 1]]),
-      // The same university in Qingdao, written with full-width spaces around it.
-      listReport(qingdao.code, [["　山东大学 ", "370211", "丙镇", 3]]),
-    ]));
-    expect(row(result, "教扶06", jinan.code).values).toEqual({ E06_UNIV_COUNT: 2, E06_TOWN_COUNT: 2, E06_PROJ: 4, E06_TEAM: 3, E06_CONSULT: 30, E06_TRAIN: 300 });
+    const result = consolidate(
+      currentFormSet,
+      regionTable,
+      "2019",
+      include([
+        listReport(jinan.code, [
+          ["山东大学", "370102", "甲镇", 2],
+          ["山东农业大学", "370102", "甲镇", 1],
+          ["山东大学", "370112", "乙镇", 1],
+        ]),
+        // The same university in Qingdao, written with full-width spaces around it.
+        listReport(qingdao.code, [["　山东大学 ", "370211", "丙镇", 3]]),
+      ]),
+    );
+    expect(row(result, "教扶06", jinan.code).values).toEqual({
+      E06_UNIV_COUNT: 2,
+      E06_TOWN_COUNT: 2,
+      E06_PROJ: 4,
+      E06_TEAM: 3,
+      E06_CONSULT: 30,
+      E06_TRAIN: 300,
+    });
     expect(row(result, "教扶06", qingdao.code).values.E06_UNIV_COUNT).toBe(1);
     expect(provinceRow(result, "教扶06").values).toEqual({ E06_UNIV_COUNT: 2, E06_TOWN_COUNT: 3, E06_PROJ: 7, E06_TEAM: 4, E06_CONSULT: 40, E06_TRAIN: 400 });
     expect(result.sheets["教扶06"]!.some((candidate) => candidate.level === "county")).toBe(false);
@@ -94,7 +126,9 @@ describe("consolidation", () => {
   });
 
   it("shows a ratio with a zero denominator as blank, not as an error or infinity", () => {
-    const reports = splitGridTotals(currentFormSet, regionTable, { 教扶03: { E03_KG_PLAN: 0, E03_KG_DONE: 0 } }, (_sheet, _field, parts) => Array(parts).fill(1));
+    const reports = splitGridTotals(currentFormSet, regionTable, { 教扶03: { E03_KG_PLAN: 0, E03_KG_DONE: 0 } }, (_sheet, _field, parts) =>
+      Array(parts).fill(1),
+    );
     const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
     expect(provinceRow(result, "教扶03").values.E03_KG_RATE).toBeNull();
   });

@@ -35,7 +35,18 @@ describe("the 323/2019 form set", () => {
   it("loads and is found by its edition", () => {
     expect(formSetOf("323/2019")).toBe(currentFormSet);
     expect(formSetOf("323/2099")).toBeUndefined();
-    expect(currentFormSet.sheets.map((sheet) => sheet.code)).toEqual(["封面", "教扶01", "教扶02", "教扶03", "教扶04", "教扶05", "教扶06", "教扶07", "教扶08", "教扶09"]);
+    expect(currentFormSet.sheets.map((sheet) => sheet.code)).toEqual([
+      "封面",
+      "教扶01",
+      "教扶02",
+      "教扶03",
+      "教扶04",
+      "教扶05",
+      "教扶06",
+      "教扶07",
+      "教扶08",
+      "教扶09",
+    ]);
   });
 
   it.skipIf(spec === undefined)("has every sheet and field of the spec, in order, with the spec's types", () => {

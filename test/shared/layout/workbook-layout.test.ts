@@ -22,7 +22,8 @@ describe("the workbook layout", () => {
 
   it("maps every cell both ways, on every sheet", () => {
     for (const sheet of layout.sheets) {
-      const rows: (string | number)[] = sheet.sheet.kind === "grid" ? sheet.rows.map((row) => row.key) : sheet.sheet.kind === "list" ? [0, 1, sheet.listCapacity - 1] : [""];
+      const rows: (string | number)[] =
+        sheet.sheet.kind === "grid" ? sheet.rows.map((row) => row.key) : sheet.sheet.kind === "list" ? [0, 1, sheet.listCapacity - 1] : [""];
       for (const row of rows) {
         for (const fieldCode of sheet.fieldCodes) {
           const a1 = sheet.cellOf(row, fieldCode)!;
@@ -71,9 +72,17 @@ describe("the workbook layout", () => {
 
   it("gives rules their cells: relative on the sheet, quoted across sheets, the _prev sheet for history", () => {
     const check = (sheetCode: string, source: string) =>
-      renderExcelFailureCondition(currentFormSet.sheet(sheetCode)!.rules.flatMap((rule) => rule.checks).find((candidate) => candidate.source === source)!.expression, excelReferencesFor(layout, sheetCode, "370102"));
+      renderExcelFailureCondition(
+        currentFormSet
+          .sheet(sheetCode)!
+          .rules.flatMap((rule) => rule.checks)
+          .find((candidate) => candidate.source === source)!.expression,
+        excelReferencesFor(layout, sheetCode, "370102"),
+      );
     expect(check("教扶04", "E04_PRIN <= E04_EXCH")).toBe("IFERROR(AND(COUNT(E7,D7)=2,NOT((E7<=D7))),FALSE)");
-    expect(check("教扶07", "E07_AID_PERSONS >= 教扶01.E01_TOT")).toBe("IFERROR(AND(COUNT(C7,'教扶01 建档立卡贫困教育人口'!H7)=2,NOT((C7>='教扶01 建档立卡贫困教育人口'!H7))),FALSE)");
+    expect(check("教扶07", "E07_AID_PERSONS >= 教扶01.E01_TOT")).toBe(
+      "IFERROR(AND(COUNT(C7,'教扶01 建档立卡贫困教育人口'!H7)=2,NOT((C7>='教扶01 建档立卡贫困教育人口'!H7))),FALSE)",
+    );
     expect(check("教扶04", "E04_EXCH >= prev(E04_EXCH)")).toMatch(/^IFERROR\(AND\(COUNT\(D7,'_prev'!\w+3\)=2/);
     const rate = currentFormSet.sheet("教扶03")!.computed[0]!;
     expect(renderExcelComputedFormula(rate.expression, excelReferencesFor(layout, "教扶03", "370102"))).toBe('IFERROR(IF(COUNT(D7,C7)=2,(D7/C7),""),"")');

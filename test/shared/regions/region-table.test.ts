@@ -23,6 +23,8 @@ describe("region table", () => {
   });
 
   it("rejects a malformed row, naming it", () => {
-    expect(() => parseRegionTable("code,name,name_en,level,parent_code\n370000,山东省,Shandong,province,\n37010,济南市,Jinan,prefecture,370000")).toThrow(/row 3/);
+    expect(() => parseRegionTable("code,name,name_en,level,parent_code\n370000,山东省,Shandong,province,\n37010,济南市,Jinan,prefecture,370000")).toThrow(
+      /row 3/,
+    );
   });
 });

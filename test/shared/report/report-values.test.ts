@@ -22,7 +22,10 @@ describe("stored values", () => {
   it("reading the stored values back consolidates exactly like the submitted reports, for all 16 prefectures", () => {
     const reports = regionTable.prefectures.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 5 }));
     const include = (all: typeof reports) =>
-      all.map((report) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: "1", revision: 1, status: "accepted", submittedAt: "t" } }));
+      all.map((report) => ({
+        report,
+        provenance: { prefectureCode: report.prefectureCode, submissionId: "1", revision: 1, status: "accepted", submittedAt: "t" },
+      }));
     const readBack = reports.map((report) => {
       const prefecture = regionTable.prefecture(report.prefectureCode)!;
       // Stored values come back from SQL in any order.
@@ -38,7 +41,15 @@ describe("canonical JSON", () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
     const report = sampleReport(jinan);
     const reverseKeys = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(reverseKeys) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).reverse().map(([key, entry]) => [key, reverseKeys(entry)])) : value;
+      Array.isArray(value)
+        ? value.map(reverseKeys)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([key, entry]) => [key, reverseKeys(entry)]),
+            )
+          : value;
     const reordered = reverseKeys(report);
     expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(report));
     expect(canonicalJson(reordered)).toBe(canonicalJson(report));

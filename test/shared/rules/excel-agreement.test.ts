@@ -52,13 +52,22 @@ function buildWorkbook(report: ReportData, previous: ReportData, workbookLayout:
     // grid: key column, then values; computed fields as formulas
     // County codes are text in the template; a leading apostrophe keeps HyperFormula from reading them as numbers.
     if (sheet.kind === "grid") for (const row of sheetLayout.rows) cells.set(`A${(sheetLayout.rowOf(row.key) as number) + 1}`, `'${row.key}`);
-    const layoutRows: (string | number)[] = sheet.kind === "grid" ? sheetLayout.rows.filter((row) => row.kind === "county").map((row) => row.key) : sheet.kind === "list" ? rows.map((_, index) => index) : [""];
+    const layoutRows: (string | number)[] =
+      sheet.kind === "grid"
+        ? sheetLayout.rows.filter((row) => row.kind === "county").map((row) => row.key)
+        : sheet.kind === "list"
+          ? rows.map((_, index) => index)
+          : [""];
     for (const layoutRow of layoutRows) {
-      const reportRow: ReportRow | undefined = sheet.kind === "grid" ? rows.find((row) => row.key === layoutRow) : sheet.kind === "list" ? rows[layoutRow as number] : rows[0];
+      const reportRow: ReportRow | undefined =
+        sheet.kind === "grid" ? rows.find((row) => row.key === layoutRow) : sheet.kind === "list" ? rows[layoutRow as number] : rows[0];
       for (const field of sheet.fields) {
         const a1 = sheetLayout.cellOf(layoutRow, field.code) as string;
         if (field.formula) {
-          const formula = renderExcelComputedFormula(sheet.computed.find((computed) => computed.field.code === field.code)!.expression, excelReferencesFor(workbookLayout, sheet.code, layoutRow));
+          const formula = renderExcelComputedFormula(
+            sheet.computed.find((computed) => computed.field.code === field.code)!.expression,
+            excelReferencesFor(workbookLayout, sheet.code, layoutRow),
+          );
           cells.set(a1, `=${formula}`);
         } else if (field.prefill === "period") cells.set(a1, report.period);
         else if (field.prefill === "prefectureName") cells.set(a1, jinan.name);
@@ -75,7 +84,13 @@ function buildWorkbook(report: ReportData, previous: ReportData, workbookLayout:
           probeColumn++;
           cells.set(a1, `=${condition}`);
           const rowKey = sheet.kind === "grid" ? (layoutRow as string) : sheet.kind === "cover" ? jinan.code : "";
-          probes.push({ sheetName: sheetLayout.name, a1, ruleId: rule.definition.id, rowKey: sheet.kind === "list" ? `#${layoutRow}` : rowKey, fieldCode: checkTargetField(check.expression) });
+          probes.push({
+            sheetName: sheetLayout.name,
+            a1,
+            ruleId: rule.definition.id,
+            rowKey: sheet.kind === "list" ? `#${layoutRow}` : rowKey,
+            fieldCode: checkTargetField(check.expression),
+          });
         }
       }
     }
@@ -90,26 +105,47 @@ function buildWorkbook(report: ReportData, previous: ReportData, workbookLayout:
       }
     }
   }
-  const engine = HyperFormula.buildFromSheets(Object.fromEntries([...sheets].map(([name, cells]) => [name, denseSheet(cells)])), { licenseKey: "gpl-v3", useArrayArithmetic: true });
+  const engine = HyperFormula.buildFromSheets(Object.fromEntries([...sheets].map(([name, cells]) => [name, denseSheet(cells)])), {
+    licenseKey: "gpl-v3",
+    useArrayArithmetic: true,
+  });
   return { engine, probes };
 }
 
-const number = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 300_000 }).map((hundredths) => hundredths / 100));
+const number = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: 0, max: 30 }),
+  fc.integer({ min: 0, max: 3000 }),
+  fc.integer({ min: 0, max: 300_000 }).map((hundredths) => hundredths / 100),
+);
 const integer = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3000 }));
 const valueFor = (sheet: LoadedSheet, code: string) => (sheet.field(code)?.type === "dec2" ? number : integer);
 
 function gridRowsArbitrary(sheet: LoadedSheet) {
   const inputs = sheet.fields.filter((field) => !field.formula);
-  return fc.tuple(...FILLED_COUNTIES.map(() => fc.tuple(...inputs.map((field) => valueFor(sheet, field.code))))).map((rows) =>
-    rows.map((values, index) => ({ key: FILLED_COUNTIES[index] as string, values: Object.fromEntries(inputs.map((field, i) => [field.code, values[i] as CellValue])) })),
-  );
+  return fc
+    .tuple(...FILLED_COUNTIES.map(() => fc.tuple(...inputs.map((field) => valueFor(sheet, field.code)))))
+    .map((rows) =>
+      rows.map((values, index) => ({
+        key: FILLED_COUNTIES[index] as string,
+        values: Object.fromEntries(inputs.map((field, i) => [field.code, values[i] as CellValue])),
+      })),
+    );
 }
 
 const grids = currentFormSet.sheets.filter((sheet) => sheet.kind === "grid");
 const list = currentFormSet.sheet("教扶06")!;
 const keyText = fc.constantFrom("山东大学", " 山东大学", "ＡＢＣ大学", "ABC大学", "乡镇1", "乡镇２");
 const countyCode = fc.constantFrom("370102", "３７０１０２", "370103", "370202", " 370112");
-const listRow = fc.record({ E06_UNIV: keyText, E06_COUNTY: countyCode, E06_TOWN: keyText, E06_PROJ: integer, E06_TEAM: integer, E06_CONSULT: integer, E06_TRAIN: integer });
+const listRow = fc.record({
+  E06_UNIV: keyText,
+  E06_COUNTY: countyCode,
+  E06_TOWN: keyText,
+  E06_PROJ: integer,
+  E06_TEAM: integer,
+  E06_CONSULT: integer,
+  E06_TRAIN: integer,
+});
 const coverDate = fc.oneof(fc.integer({ min: 43000, max: 44500 }), fc.constant(null));
 
 const reportArbitrary = fc
@@ -140,7 +176,10 @@ describe("the Excel rendering of every rule", () => {
       fc.property(reportArbitrary, ({ report, previous }) => {
         const fromEngine = validateReport({ formSet: currentFormSet, prefecture: jinan, report, previous, layout })
           .issues.filter((issue) => !issue.ruleId.startsWith("T"))
-          .map((issue) => `${issue.ruleId} ${issue.sheetCode === list.code ? `#${layout.sheet(list.code)!.locate(issue.cell)!.row}` : issue.rowKey} ${issue.fieldCode}`);
+          .map(
+            (issue) =>
+              `${issue.ruleId} ${issue.sheetCode === list.code ? `#${layout.sheet(list.code)!.locate(issue.cell)!.row}` : issue.rowKey} ${issue.fieldCode}`,
+          );
         const { engine, probes } = buildWorkbook(report, previous, layout);
         const fromExcel = probes
           .filter((probe) => {

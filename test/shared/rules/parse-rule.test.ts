@@ -13,7 +13,12 @@ describe("the rule parser", () => {
       left: {
         kind: "comparison",
         operator: "<=",
-        left: { kind: "arithmetic", operator: "+", left: { kind: "field", field: "A_1", previous: false }, right: { kind: "arithmetic", operator: "*", left: { kind: "field", field: "B_1", previous: false }, right: { kind: "number", value: 2 } } },
+        left: {
+          kind: "arithmetic",
+          operator: "+",
+          left: { kind: "field", field: "A_1", previous: false },
+          right: { kind: "arithmetic", operator: "*", left: { kind: "field", field: "B_1", previous: false }, right: { kind: "number", value: 2 } },
+        },
         right: { kind: "field", field: "C_1", previous: false },
       },
       right: {
@@ -53,13 +58,19 @@ describe("the rule parser", () => {
     const sheet = currentFormSet.sheet("教扶09")!;
     const labels = fieldLabelsOf(currentFormSet, sheet);
     expect(describeExpression(parseRule("E09_SVE_RATE >= 0.9"), labels, "zh")).toBe("接受中职教育比例 ≥ 90.00%");
-    expect(describeExpression(parseRule("E09_TO_SVE <= E09_RURAL_NOT_HS"), labels, "en")).toBe("of whom in secondary vocational education ≤ Rural junior graduates not entering general high school");
+    expect(describeExpression(parseRule("E09_TO_SVE <= E09_RURAL_NOT_HS"), labels, "en")).toBe(
+      "of whom in secondary vocational education ≤ Rural junior graduates not entering general high school",
+    );
     const sheet02 = currentFormSet.sheet("教扶02")!;
-    expect(describeExpression(parseRule("not (E02_SCH > 0 and E02_INV_PLAN = 0)"), fieldLabelsOf(currentFormSet, sheet02), "zh")).toBe("并非(新建、改扩建学校 > 0 且 规划总投入 = 0)");
+    expect(describeExpression(parseRule("not (E02_SCH > 0 and E02_INV_PLAN = 0)"), fieldLabelsOf(currentFormSet, sheet02), "zh")).toBe(
+      "并非(新建、改扩建学校 > 0 且 规划总投入 = 0)",
+    );
     expect(describeExpression(parseRule("(E02_SCH - E02_SCH) * 2 - (E02_SCH - 1) > 0"), fieldLabelsOf(currentFormSet, sheet02), "zh")).toBe(
       "(新建、改扩建学校 − 新建、改扩建学校) × 2 − (新建、改扩建学校 − 1) > 0",
     );
     const sheet07 = currentFormSet.sheet("教扶07")!;
-    expect(describeExpression(parseRule("E07_AID_PERSONS >= 教扶01.E01_TOT"), fieldLabelsOf(currentFormSet, sheet07), "zh")).toBe("资助建档立卡贫困家庭学生 ≥ 教扶01 合计");
+    expect(describeExpression(parseRule("E07_AID_PERSONS >= 教扶01.E01_TOT"), fieldLabelsOf(currentFormSet, sheet07), "zh")).toBe(
+      "资助建档立卡贫困家庭学生 ≥ 教扶01 合计",
+    );
   });
 });

@@ -149,7 +149,13 @@ const cases: RuleCase[] = [
     failing: () => {
       const first = valid.sheets["教扶06"]![0]!.values;
       let report = set(valid, "教扶06", "E06_UNIV", ` ${String(first.E06_UNIV)}　`, 2);
-      report = set(report, "教扶06", "E06_COUNTY", String(first.E06_COUNTY).replace(/\d/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0)), 2);
+      report = set(
+        report,
+        "教扶06",
+        "E06_COUNTY",
+        String(first.E06_COUNTY).replace(/\d/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0)),
+        2,
+      );
       return { report: set(report, "教扶06", "E06_TOWN", first.E06_TOWN as string, 2) };
     },
     passing: () => ({ report: set(valid, "教扶06", "E06_TOWN", "另一个乡镇", 2) }),

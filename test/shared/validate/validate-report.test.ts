@@ -74,7 +74,8 @@ describe("the validation engine's own checks", () => {
 
   it("T02: checks the telephone and the date on the cover", () => {
     expect(only(withValue(valid, "封面", jinan.code, "C_PHONE", "12345")).messageZh).toContain("电话号码格式不正确");
-    for (const phone of ["0531-86912345", "053186912345", "15912345678"]) expect(validate(withValue(valid, "封面", jinan.code, "C_PHONE", phone)).issues).toEqual([]);
+    for (const phone of ["0531-86912345", "053186912345", "15912345678"])
+      expect(validate(withValue(valid, "封面", jinan.code, "C_PHONE", phone)).issues).toEqual([]);
     expect(only(withValue(valid, "封面", jinan.code, "C_DATE", "2020-02-30")).messageZh).toContain("不是有效日期");
     expect(validate(withValue(valid, "封面", jinan.code, "C_DATE", "2020年1月15日")).issues).toEqual([]);
   });
@@ -108,7 +109,11 @@ describe("the validation engine's own checks", () => {
 
   it("points list issues at the row's place in the sheet, and asks for every cell of a partly filled row", () => {
     const report = structuredClone(valid);
-    report.sheets["教扶06"]!.push({ key: "", position: 40, values: { E06_UNIV: "青岛大学", E06_COUNTY: "370102", E06_TOWN: "某镇", E06_PROJ: 1, E06_TEAM: 1, E06_CONSULT: 1 } });
+    report.sheets["教扶06"]!.push({
+      key: "",
+      position: 40,
+      values: { E06_UNIV: "青岛大学", E06_COUNTY: "370102", E06_TOWN: "某镇", E06_PROJ: 1, E06_TEAM: 1, E06_CONSULT: 1 },
+    });
     expect(only(report)).toMatchObject({ ruleId: "T01", address: "教扶06!G46", fieldCode: "E06_TRAIN" });
   });
 });
@@ -125,15 +130,24 @@ describe("warnings and explanations", () => {
 
   it("an explanation of at least five characters lets it through and travels with the issue", () => {
     const text = "该县重点村学校已撤并,正在重新结对";
-    const result = validate({ ...withWarning, explanations: [{ ruleId: warning.ruleId, sheetCode: warning.sheetCode, rowKey: warning.rowKey, fieldCode: warning.fieldCode, text }] });
+    const result = validate({
+      ...withWarning,
+      explanations: [{ ruleId: warning.ruleId, sheetCode: warning.sheetCode, rowKey: warning.rowKey, fieldCode: warning.fieldCode, text }],
+    });
     expect(result.canSubmit).toBe(true);
     expect(result.issues[0]!.explanation).toBe(text);
   });
 
   it("a too short explanation, or one for another cell, does not count", () => {
-    const short = validate({ ...withWarning, explanations: [{ ruleId: warning.ruleId, sheetCode: warning.sheetCode, rowKey: warning.rowKey, fieldCode: warning.fieldCode, text: " 撤并 " }] });
+    const short = validate({
+      ...withWarning,
+      explanations: [{ ruleId: warning.ruleId, sheetCode: warning.sheetCode, rowKey: warning.rowKey, fieldCode: warning.fieldCode, text: " 撤并 " }],
+    });
     expect(short.canSubmit).toBe(false);
-    const elsewhere = validate({ ...withWarning, explanations: [{ ruleId: warning.ruleId, sheetCode: warning.sheetCode, rowKey: "370103", fieldCode: warning.fieldCode, text: "说明写在了别的县" }] });
+    const elsewhere = validate({
+      ...withWarning,
+      explanations: [{ ruleId: warning.ruleId, sheetCode: warning.sheetCode, rowKey: "370103", fieldCode: warning.fieldCode, text: "说明写在了别的县" }],
+    });
     expect(elsewhere.unexplainedWarnings).toHaveLength(1);
   });
 

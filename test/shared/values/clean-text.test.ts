@@ -7,7 +7,23 @@ describe("clean text", () => {
   });
 
   it("refuses C0 controls but tab and newline, lone surrogates and bidirectional overrides", () => {
-    const refused = ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\r", "\u001b", "\u001f", "\ud800", "x\udc00", "\ud83d", "\u202a", "\u202e", "\u2066", "\u2069"];
+    const refused = [
+      "\u0000",
+      "\u0001",
+      "\u0008",
+      "\u000b",
+      "\u000c",
+      "\r",
+      "\u001b",
+      "\u001f",
+      "\ud800",
+      "x\udc00",
+      "\ud83d",
+      "\u202a",
+      "\u202e",
+      "\u2066",
+      "\u2069",
+    ];
     for (const character of refused) expect(isCleanText(`王${character}五`), JSON.stringify(character)).toBe(false);
   });
 });

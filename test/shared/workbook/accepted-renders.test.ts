@@ -41,11 +41,18 @@ describe("accepted means renderable", () => {
       fc.property(
         fc.record({
           prefecture: fc.constantFrom(...regionTable.prefectures),
-          fractions: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: sheetCodes.length, maxLength: sheetCodes.length }),
+          fractions: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), {
+            minLength: sheetCodes.length,
+            maxLength: sheetCodes.length,
+          }),
           plansAtZero: fc.boolean(),
           listRows: edge(maxRows),
           textLength: fc.oneof(fc.constant(1), fc.constant(longestText), fc.integer({ min: 1, max: longestText })),
-          explanationLength: fc.oneof(fc.constant(formSet.data.explanationMinLength), fc.constant(2000), fc.integer({ min: formSet.data.explanationMinLength, max: 2000 })),
+          explanationLength: fc.oneof(
+            fc.constant(formSet.data.explanationMinLength),
+            fc.constant(2000),
+            fc.integer({ min: formSet.data.explanationMinLength, max: 2000 }),
+          ),
           alphabet: fc.constantFrom("名", "王<&>\"' \n\t济南", "abc ;=SUM(A1)'", "ـعربي"),
         }),
         ({ prefecture, fractions, ...choices }) => {
@@ -64,7 +71,19 @@ describe("accepted means renderable", () => {
 
           // consolidated.xlsx, with every explanation on a row of its own.
           const warnings = validation.issues.filter((issue) => issue.severity === "warning");
-          const status = [{ prefectureCode: prefecture.code, prefectureName: prefecture.name, revision: 1, statusZh: "通过", accepted: true, submittedBy: "张三", submittedAt: provenance.submittedAt, stampedCopySha256: null, explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })) }];
+          const status = [
+            {
+              prefectureCode: prefecture.code,
+              prefectureName: prefecture.name,
+              revision: 1,
+              statusZh: "通过",
+              accepted: true,
+              submittedBy: "张三",
+              submittedAt: provenance.submittedAt,
+              stampedCopySha256: null,
+              explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
+            },
+          ];
           const province = readXlsx(renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
           expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(6 * (warnings.length + 1));
 

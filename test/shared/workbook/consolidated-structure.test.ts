@@ -8,16 +8,50 @@ import type { ConsolidationStatusRow } from "../../../shared/workbook/render-con
 import { sampleReport } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
-const [jinan, qingdao, zibo] = regionTable.prefectures as [typeof regionTable.prefectures[number], typeof regionTable.prefectures[number], typeof regionTable.prefectures[number]];
+const [jinan, qingdao, zibo] = regionTable.prefectures as [
+  (typeof regionTable.prefectures)[number],
+  (typeof regionTable.prefectures)[number],
+  (typeof regionTable.prefectures)[number],
+];
 const included = [jinan, qingdao].map((prefecture, index) => ({
   report: sampleReport(prefecture, { seed: index + 1 }),
   provenance: { prefectureCode: prefecture.code, submissionId: `s${index}`, revision: index + 2, status: "submitted", submittedAt: "2020-01-20T08:00:00Z" },
 }));
 const consolidated = consolidate(formSet, regionTable, "2019", included);
 const status: ConsolidationStatusRow[] = [
-  { prefectureCode: jinan.code, prefectureName: jinan.name, revision: 2, statusZh: "通过", accepted: true, submittedBy: "张三", submittedAt: "2020-01-20 16:00", stampedCopySha256: "ab".repeat(32), explanations: [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }] },
-  { prefectureCode: qingdao.code, prefectureName: qingdao.name, revision: 3, statusZh: "已报", accepted: false, submittedBy: "李四", submittedAt: "2020-01-21 09:30", stampedCopySha256: null, explanations: [] },
-  { prefectureCode: zibo.code, prefectureName: zibo.name, revision: null, statusZh: "未报", accepted: false, submittedBy: "", submittedAt: "", stampedCopySha256: null, explanations: [] },
+  {
+    prefectureCode: jinan.code,
+    prefectureName: jinan.name,
+    revision: 2,
+    statusZh: "通过",
+    accepted: true,
+    submittedBy: "张三",
+    submittedAt: "2020-01-20 16:00",
+    stampedCopySha256: "ab".repeat(32),
+    explanations: [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }],
+  },
+  {
+    prefectureCode: qingdao.code,
+    prefectureName: qingdao.name,
+    revision: 3,
+    statusZh: "已报",
+    accepted: false,
+    submittedBy: "李四",
+    submittedAt: "2020-01-21 09:30",
+    stampedCopySha256: null,
+    explanations: [],
+  },
+  {
+    prefectureCode: zibo.code,
+    prefectureName: zibo.name,
+    revision: null,
+    statusZh: "未报",
+    accepted: false,
+    submittedBy: "",
+    submittedAt: "",
+    stampedCopySha256: null,
+    explanations: [],
+  },
 ];
 const workbook = consolidatedWorkbook({ formSet, regions: regionTable, consolidated, status });
 const layout = workbookLayout(formSet, regionTable.province, "2019", provinceGridRows(regionTable), { consolidated: true });
@@ -26,7 +60,12 @@ const values = (code: string, key: string) => consolidated.sheets[code]!.find((r
 
 describe("the consolidated workbook", () => {
   it("has one sheet per form, then 汇总状态, 预警说明 and _meta for the province", () => {
-    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name), "汇总状态", "预警说明", "_meta"]);
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([
+      ...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name),
+      "汇总状态",
+      "预警说明",
+      "_meta",
+    ]);
     const meta = workbook.sheets.at(-1)!;
     expect(["B1", "B2", "B3", "B4"].map((a1) => meta.cells.get(a1)?.value)).toEqual(["323/2019", "370000", "2019", layout.checksum]);
     expect(meta.state).toBe("veryHidden");

@@ -21,7 +21,13 @@ import { sampleReport, withValue } from "../../support/sample-report.ts";
 const skip = skipWithoutLibreOffice("the workbook test comparing LibreOffice's recomputed formulas with the engine");
 const formSet = currentFormSet;
 const jinan = regionTable.prefecture("370100")!;
-const provenance = (report: ReportData) => ({ prefectureCode: report.prefectureCode, submissionId: "s", revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" });
+const provenance = (report: ReportData) => ({
+  prefectureCode: report.prefectureCode,
+  submissionId: "s",
+  revision: 1,
+  status: "accepted",
+  submittedAt: "2020-01-20T08:00:00Z",
+});
 
 describe("LibreOffice and the rendered workbooks", () => {
   const dir = mkdtempSync(join(tmpdir(), "tianbao-workbook-lo-"));
@@ -33,7 +39,10 @@ describe("LibreOffice and the rendered workbooks", () => {
     "recomputes the filled template's 合计 rows and computed fields to the engine's values",
     () => {
       const report = withValue(sampleReport(jinan, { listRows: 8 }), "教扶03", jinan.counties[2]!.code, "E03_KG_PLAN", 0); // a rate with no plan shows blank
-      const sheets = recomputed("report.xlsx", renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report, previous: sampleReport(jinan, { period: "2018" }) }));
+      const sheets = recomputed(
+        "report.xlsx",
+        renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report, previous: sampleReport(jinan, { period: "2018" }) }),
+      );
       const layout = prefectureLayout(formSet, jinan, "2019");
       expect([...sheets.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
       const engine = consolidate(formSet, regionTable, "2019", [{ report, provenance: provenance(report) }]);
@@ -55,10 +64,18 @@ describe("LibreOffice and the rendered workbooks", () => {
       expect(run.status, run.stderr).toBe(0);
       const read = readReportWorkbook(new Uint8Array(readFileSync(join(dir, "resaved", "filled.xlsx"))), { formSetOf, regions: regionTable });
       const inputs = (data: ReportData, sheetCode: string) =>
-        data.sheets[sheetCode]!.map((row) => Object.fromEntries(Object.entries(row.values).filter(([code]) => !formSet.sheet(sheetCode)!.field(code)!.formula)));
+        data.sheets[sheetCode]!.map((row) =>
+          Object.fromEntries(Object.entries(row.values).filter(([code]) => !formSet.sheet(sheetCode)!.field(code)!.formula)),
+        );
       for (const sheet of formSet.sheets) expect(inputs(read, sheet.code), sheet.code).toEqual(inputs(report, sheet.code));
       expect(read.explanations).toEqual(report.explanations);
-      const issues = (data: ReportData) => validateReport({ formSet, prefecture: jinan, report: data }).issues.map(({ ruleId, cell, messageZh, explanation }) => ({ ruleId, cell, messageZh, explanation }));
+      const issues = (data: ReportData) =>
+        validateReport({ formSet, prefecture: jinan, report: data }).issues.map(({ ruleId, cell, messageZh, explanation }) => ({
+          ruleId,
+          cell,
+          messageZh,
+          explanation,
+        }));
       expect(issues(read)).toEqual(issues(report));
     },
     120_000,
@@ -68,7 +85,12 @@ describe("LibreOffice and the rendered workbooks", () => {
     "recomputes the consolidated workbook's province and prefecture totals and ratios to the consolidated values",
     () => {
       const reports = regionTable.prefectures.slice(0, 15).map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 4 }));
-      const consolidated = consolidate(formSet, regionTable, "2019", reports.map((report) => ({ report, provenance: provenance(report) })));
+      const consolidated = consolidate(
+        formSet,
+        regionTable,
+        "2019",
+        reports.map((report) => ({ report, provenance: provenance(report) })),
+      );
       const status: ConsolidationStatusRow[] = regionTable.prefectures.map((prefecture, index) => ({
         prefectureCode: prefecture.code,
         prefectureName: prefecture.name,

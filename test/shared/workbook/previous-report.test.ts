@@ -39,14 +39,25 @@ function previousFieldsOf(report: ReportData) {
         sheet.sheet.code,
         jinan.counties.map((county) => {
           const values = report.sheets[sheet.sheet.code]?.find((row) => row.key === county.code)?.values ?? {};
-          return { key: county.code, values: Object.fromEntries(layout.previous.fieldCodes.filter((code) => sheet.fieldCodes.includes(code) && values[code] != null).map((code) => [code, values[code]])) };
+          return {
+            key: county.code,
+            values: Object.fromEntries(
+              layout.previous.fieldCodes.filter((code) => sheet.fieldCodes.includes(code) && values[code] != null).map((code) => [code, values[code]]),
+            ),
+          };
         }),
       ]),
   );
 }
 
 const issuesOf = (report: ReportData, previous?: ReportData) =>
-  validateReport({ formSet, prefecture: jinan, report, ...(previous && { previous }) }).issues.map(({ ruleId, cell, rowKey, fieldCode, messageZh }) => ({ ruleId, cell, rowKey, fieldCode, messageZh }));
+  validateReport({ formSet, prefecture: jinan, report, ...(previous && { previous }) }).issues.map(({ ruleId, cell, rowKey, fieldCode, messageZh }) => ({
+    ruleId,
+    cell,
+    rowKey,
+    fieldCode,
+    messageZh,
+  }));
 
 describe("the previous period's values on _prev read back as the previous report", () => {
   const previous = previousPeriod();

@@ -58,7 +58,16 @@ beforeAll(() => {
     formSet,
     regionTable,
     "2019",
-    reports.map((report, index) => ({ report, provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00.000Z" } })),
+    reports.map((report, index) => ({
+      report,
+      provenance: {
+        prefectureCode: report.prefectureCode,
+        submissionId: String(index),
+        revision: 1,
+        status: "accepted",
+        submittedAt: "2020-01-20T08:00:00.000Z",
+      },
+    })),
   );
   writeFileSync(join(dir, "template.xlsx"), renderReportTemplate({ formSet, prefecture: jinan, period: "2019" }));
   writeFileSync(join(dir, "filled.xlsx"), renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report: jinanReport }));
@@ -88,7 +97,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The pages of one form sheet: those whose footer names its 表号. */
-const pagesOfSheet = (workbook: Workbook, sheet: LoadedSheet) => pages[workbook].filter((page) => page.text.includes(`表号:${sheet.definition.formNumber}    第`) || page.text.includes(`表号:${sheet.definition.formNumber} 第`));
+const pagesOfSheet = (workbook: Workbook, sheet: LoadedSheet) =>
+  pages[workbook].filter(
+    (page) => page.text.includes(`表号:${sheet.definition.formNumber}    第`) || page.text.includes(`表号:${sheet.definition.formNumber} 第`),
+  );
 
 describe.skipIf(skip)("the workbooks as LibreOffice prints them (A4)", () => {
   it.each(Object.entries(expectedPages))("%s.pdf has %i pages, each with 第 N 页 共 M 页 in the footer", (workbook, count) => {
@@ -97,26 +109,33 @@ describe.skipIf(skip)("the workbooks as LibreOffice prints them (A4)", () => {
     printed.forEach((page, index) => expect(page.text, `page ${index + 1}`).toMatch(new RegExp(`第 ${index + 1} 页 共 ${count} 页`)));
   });
 
-  it.each(Object.keys(expectedPages))("%s: every form sheet is one page wide, with its title, 表号 block and headings on every page, and ends with the signature line", (workbook) => {
-    const consolidated = workbook === "province";
-    for (const sheet of formSheets) {
-      const printed = pagesOfSheet(workbook as Workbook, sheet);
-      expect(printed.length, sheet.code).toBeGreaterThan(0);
-      const labels = consolidated && sheet.kind === "list" ? (sheet.definition.consolidatedFields ?? []).map((field) => field.labelZh) : sheet.fields.map((field) => field.labelZh);
-      const first = sheet.kind === "grid" || consolidated ? "代码" : headingStart(labels[0]!);
-      for (const page of printed) {
-        expect(page.text, sheet.code).toContain(sheet.definition.titleZh);
-        expect(page.text, sheet.code).toContain(`表号:${sheet.definition.formNumber}`);
-        expect(page.text, sheet.code).toContain("有效期至");
-        // The leftmost and the rightmost heading on the same page: nothing spilled onto a page to the right.
-        expect(page.text, `${sheet.code} first column`).toContain(first);
-        expect(page.text, `${sheet.code} last column`).toContain(headingStart(labels.at(-1)!));
+  it.each(Object.keys(expectedPages))(
+    "%s: every form sheet is one page wide, with its title, 表号 block and headings on every page, and ends with the signature line",
+    (workbook) => {
+      const consolidated = workbook === "province";
+      for (const sheet of formSheets) {
+        const printed = pagesOfSheet(workbook as Workbook, sheet);
+        expect(printed.length, sheet.code).toBeGreaterThan(0);
+        const labels =
+          consolidated && sheet.kind === "list"
+            ? (sheet.definition.consolidatedFields ?? []).map((field) => field.labelZh)
+            : sheet.fields.map((field) => field.labelZh);
+        const first = sheet.kind === "grid" || consolidated ? "代码" : headingStart(labels[0]!);
+        for (const page of printed) {
+          expect(page.text, sheet.code).toContain(sheet.definition.titleZh);
+          expect(page.text, sheet.code).toContain(`表号:${sheet.definition.formNumber}`);
+          expect(page.text, sheet.code).toContain("有效期至");
+          // The leftmost and the rightmost heading on the same page: nothing spilled onto a page to the right.
+          expect(page.text, `${sheet.code} first column`).toContain(first);
+          expect(page.text, `${sheet.code} last column`).toContain(headingStart(labels.at(-1)!));
+        }
+        const signature = printed.at(-1)!.text.replace(/\s+/g, " ");
+        if (workbook === "filled")
+          expect(signature, sheet.code).toContain("单位负责人:济南市教育局负责人 统计负责人:济南市统计科长 填表人:济南市填报员 报出日期:2020-01-15");
+        else expect(signature, sheet.code).toMatch(/单位负责人:_+ 统计负责人:_+ 填表人:_+ 报出日期:_+/);
       }
-      const signature = printed.at(-1)!.text.replace(/\s+/g, " ");
-      if (workbook === "filled") expect(signature, sheet.code).toContain("单位负责人:济南市教育局负责人 统计负责人:济南市统计科长 填表人:济南市填报员 报出日期:2020-01-15");
-      else expect(signature, sheet.code).toMatch(/单位负责人:_+ 统计负责人:_+ 填表人:_+ 报出日期:_+/);
-    }
-  });
+    },
+  );
 
   it("orientation follows the form's width: 教扶01 (six fields) landscape, 教扶03 (three) portrait", () => {
     for (const workbook of Object.keys(expectedPages) as Workbook[]) {

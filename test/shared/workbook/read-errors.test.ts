@@ -46,12 +46,32 @@ const setMeta = (key: number, value: string) => (workbook: XlsxWorkbook) => {
 
 const cases: { name: string; bytes: () => Uint8Array; code: WorkbookReadErrorCode; message: string }[] = [
   { name: "not a zip", bytes: () => new TextEncoder().encode("代码,名称\n370102,历下区"), code: "not-xlsx", message: "无法读取文件" },
-  { name: "a zip but no workbook", bytes: () => writeXlsx({ sheets: [{ name: "Sheet1", cells: new Map() }] }).slice(0, 100), code: "not-xlsx", message: "not a readable .xlsx workbook" },
-  { name: "no _meta sheet", bytes: () => damaged((workbook) => (workbook.sheets = workbook.sheets.filter((sheet) => sheet.name !== "_meta"))), code: "no-meta", message: "缺少隐藏工作表“_meta”" },
-  { name: "_meta without a checksum", bytes: () => damaged((workbook) => sheetNamed(workbook, "_meta").cells.delete("B4")), code: "no-meta", message: "工作表“_meta”缺少 checksum" },
+  {
+    name: "a zip but no workbook",
+    bytes: () => writeXlsx({ sheets: [{ name: "Sheet1", cells: new Map() }] }).slice(0, 100),
+    code: "not-xlsx",
+    message: "not a readable .xlsx workbook",
+  },
+  {
+    name: "no _meta sheet",
+    bytes: () => damaged((workbook) => (workbook.sheets = workbook.sheets.filter((sheet) => sheet.name !== "_meta"))),
+    code: "no-meta",
+    message: "缺少隐藏工作表“_meta”",
+  },
+  {
+    name: "_meta without a checksum",
+    bytes: () => damaged((workbook) => sheetNamed(workbook, "_meta").cells.delete("B4")),
+    code: "no-meta",
+    message: "工作表“_meta”缺少 checksum",
+  },
   { name: "an unknown edition", bytes: () => damaged(setMeta(1, "323/2099")), code: "wrong-edition", message: "不支持的表式版本 323/2099" },
   { name: "an unknown prefecture", bytes: () => damaged(setMeta(2, "379900")), code: "unknown-prefecture", message: "未知的填报单位代码 379900" },
-  { name: "a template of another layout", bytes: () => damaged(setMeta(4, "deadbeef")), code: "checksum", message: "模板校验码 deadbeef 与 323/2019 济南市 2019 的模板" },
+  {
+    name: "a template of another layout",
+    bytes: () => damaged(setMeta(4, "deadbeef")),
+    code: "checksum",
+    message: "模板校验码 deadbeef 与 323/2019 济南市 2019 的模板",
+  },
   {
     name: "a missing form sheet",
     bytes: () => damaged((workbook) => (workbook.sheets = workbook.sheets.filter((sheet) => !sheet.name.startsWith("教扶04")))),

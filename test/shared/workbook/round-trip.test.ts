@@ -51,7 +51,14 @@ function reportWithIssues(): { report: ReportData; previous: ReportData } {
 }
 
 const issuesOf = (report: ReportData, previous?: ReportData) =>
-  validateReport({ formSet, prefecture: jinan, report, previous }).issues.map(({ ruleId, cell, rowKey, fieldCode, messageZh, explanation }) => ({ ruleId, cell, rowKey, fieldCode, messageZh, explanation }));
+  validateReport({ formSet, prefecture: jinan, report, previous }).issues.map(({ ruleId, cell, rowKey, fieldCode, messageZh, explanation }) => ({
+    ruleId,
+    cell,
+    rowKey,
+    fieldCode,
+    messageZh,
+    explanation,
+  }));
 
 describe("a filled report workbook reads back as the report", () => {
   it("gives back every input value, typed, with the list positions and the cover", () => {

@@ -67,7 +67,14 @@ describe("the report template", () => {
     const grid = sheetOf("教扶02");
     const rows = `7:C${6 + jinan.counties.length}`;
     expect(grid.dataValidations).toHaveLength(formSet.sheet("教扶02")!.fields.filter((field) => !field.formula).length);
-    expect(grid.dataValidations![0]).toMatchObject({ range: `C${rows}`, type: "decimal", operator: "between", formula1: "0", formula2: "1000000", promptTitle: "规划总投入" });
+    expect(grid.dataValidations![0]).toMatchObject({
+      range: `C${rows}`,
+      type: "decimal",
+      operator: "between",
+      formula1: "0",
+      formula2: "1000000",
+      promptTitle: "规划总投入",
+    });
     expect(grid.dataValidations![0]!.error).toContain("“规划总投入”");
     expect(grid.dataValidations!.find((validation) => validation.range.startsWith("F7"))).toMatchObject({ type: "whole", formula1: "0" });
     const county = sheetOf("教扶06").dataValidations!.find((validation) => validation.range === "B6:B205")!;
@@ -126,12 +133,27 @@ describe("the report template", () => {
 
   it("has the 说明 sheet's headings, unlocked for typing, and _meta with the layout's identity", () => {
     const explanations = workbook.sheets.find((sheet) => sheet.name === "说明")!;
-    expect(["A1", "B1", "C1", "D1", "E1", "F1", "G1"].map((a1) => valueAt(explanations, a1))).toEqual(["规则", "工作表", "单元格", "行键", "字段代码", "问题", "说明"]);
+    expect(["A1", "B1", "C1", "D1", "E1", "F1", "G1"].map((a1) => valueAt(explanations, a1))).toEqual([
+      "规则",
+      "工作表",
+      "单元格",
+      "行键",
+      "字段代码",
+      "问题",
+      "说明",
+    ]);
     expect(explanations.protection).toBeFalsy();
     expect(explanations.cells.get("G2")!.style!.locked).toBe(false);
     const meta = workbook.sheets.find((sheet) => sheet.name === "_meta")!;
     expect(["A1", "B1", "A2", "B2", "A3", "B3", "A4", "B4"].map((a1) => valueAt(meta, a1))).toEqual([
-      "edition", "323/2019", "prefecture", "370100", "period", "2019", "checksum", layout.checksum,
+      "edition",
+      "323/2019",
+      "prefecture",
+      "370100",
+      "period",
+      "2019",
+      "checksum",
+      layout.checksum,
     ]);
   });
 
@@ -156,7 +178,14 @@ describe("the report template", () => {
     report.explanations = [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "部分重点村学校已撤并" }];
     const explanations = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report }).sheets.find((sheet) => sheet.name === "说明")!;
     const cell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED")!;
-    expect(["A2", "B2", "C2", "D2", "E2", "G2"].map((a1) => valueAt(explanations, a1))).toEqual(["R05.2", "教扶05", cell, county, "E05_COVERED", "部分重点村学校已撤并"]);
+    expect(["A2", "B2", "C2", "D2", "E2", "G2"].map((a1) => valueAt(explanations, a1))).toEqual([
+      "R05.2",
+      "教扶05",
+      cell,
+      county,
+      "E05_COVERED",
+      "部分重点村学校已撤并",
+    ]);
     expect(valueAt(explanations, "F2")).toMatch(new RegExp(`^教扶05!${cell} 已结对帮扶的重点村学校 \\(1\\) 小于`));
   });
 });

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  columnIndex,
-  columnLetter,
-  parseA1,
-  parseRange,
-  rangesOverlap,
-  toA1,
-  toRange,
-} from "../../../shared/xlsx/cell-address.ts";
+import { columnIndex, columnLetter, parseA1, parseRange, rangesOverlap, toA1, toRange } from "../../../shared/xlsx/cell-address.ts";
 
 describe("cell addresses", () => {
   it("converts column indexes and letters both ways", () => {

@@ -43,7 +43,7 @@ describe("LibreOffice interoperability", () => {
       expect(form[3]!.slice(0, 4)).toEqual(["370100", "济南市", "3000.5", "2808"]);
       expect(form[4]!.slice(0, 4)).toEqual(["370102", "历下区", "1000.25", "936"]);
       expect(form[5]!.slice(0, 8)).toEqual(["370103", "市中区", "2000.25", "-0.000125", "FALSE", "异常", "#DIV/0!", "TRUE"]);
-      expect(form[5]![8]).toBe('A&B <x> "q" \'s\' 1e5 _x0041_ 行1\n行2\t  ');
+      expect(form[5]![8]).toBe("A&B <x> \"q\" 's' 1e5 _x0041_ 行1\n行2\t  ");
       expect(form[5]![11]).toBe("123456789012345");
 
       expect(csv("_meta")).toEqual([
@@ -90,7 +90,7 @@ describe("LibreOffice interoperability", () => {
       expect(form.cells.get("E5")?.value).toBeCloseTo(936 / 1000.25, 12);
       expect(form.cells.get("F6")).toEqual({ value: "异常", formula: 'IF(D6>0,"正常","异常")' });
       expect(form.cells.get("G6")).toEqual({ value: "#DIV/0!", formula: "1/0" });
-      expect(form.cells.get("I6")?.value).toBe('A&B <x> "q" \'s\' 1e5 _x0041_ 行1\n行2\t  ');
+      expect(form.cells.get("I6")?.value).toBe("A&B <x> \"q\" 's' 1e5 _x0041_ 行1\n行2\t  ");
     },
     120_000,
   );

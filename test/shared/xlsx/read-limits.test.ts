@@ -44,7 +44,9 @@ describe("the reader's limits", () => {
     })();
     expect(error).toBeInstanceOf(WorkbookReadError);
     expect(error?.code).toBe("beyond-limits");
-    expect(error?.message).toBe(`拒绝读取:工作表“说明”第 ${REPORT_ROW_LIMIT + 1} 行有内容，超出读取上限 ${REPORT_ROW_LIMIT} 行 / refused: sheet “说明” has content in row ${REPORT_ROW_LIMIT + 1}, beyond the reader's limit of ${REPORT_ROW_LIMIT} rows`);
+    expect(error?.message).toBe(
+      `拒绝读取:工作表“说明”第 ${REPORT_ROW_LIMIT + 1} 行有内容，超出读取上限 ${REPORT_ROW_LIMIT} 行 / refused: sheet “说明” has content in row ${REPORT_ROW_LIMIT + 1}, beyond the reader's limit of ${REPORT_ROW_LIMIT} rows`,
+    );
   });
 
   it("reads a workbook whose 说明 sheet runs to a million empty rows, keeping none of them", () => {

@@ -5,8 +5,7 @@ import { XlsxReadError } from "../../../shared/xlsx/model.ts";
 import { readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
 import { writeXlsx } from "../../../shared/xlsx/write-xlsx.ts";
 
-const zip = (files: Record<string, string>) =>
-  zipSync(Object.fromEntries(Object.entries(files).map(([name, xml]) => [name, strToU8(xml)])));
+const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([name, xml]) => [name, strToU8(xml)])));
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
@@ -15,8 +14,7 @@ function onePackage(sheetXml: string, sharedStrings?: string): Uint8Array {
   return zip({
     "[Content_Types].xml": "<Types/>",
     "_rels/.rels": `<Relationships><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    "xl/workbook.xml":
-      `<workbook xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    "xl/workbook.xml": `<workbook xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     "xl/_rels/workbook.xml.rels":
       `<Relationships><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
       (sharedStrings ? `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : "") +
@@ -130,7 +128,13 @@ describe("reading files from other writers", () => {
     const bytes = writeXlsx({
       sheets: [
         { name: "汇总", cells },
-        { name: "教扶01 建档立卡贫困教育人口", cells: new Map([["C7", { value: 5 }], ["D7", { value: 7 }]]) },
+        {
+          name: "教扶01 建档立卡贫困教育人口",
+          cells: new Map([
+            ["C7", { value: 5 }],
+            ["D7", { value: 7 }],
+          ]),
+        },
       ],
     });
     expect(cellsOf(bytes)).toEqual({ A1: { value: 12, formula } });
@@ -151,10 +155,7 @@ describe("rejecting what is not a workbook", () => {
 
   it("names the missing or broken part", () => {
     rejects(zip({ "hello.txt": "hi" }), /缺少 xl\/workbook\.xml \/ missing part xl\/workbook\.xml/);
-    rejects(
-      onePackage("<worksheet><sheetData><row><c><v>1</v></c></row></sheetData"),
-      /cannot parse xl\/worksheets\/sheet1\.xml/,
-    );
+    rejects(onePackage("<worksheet><sheetData><row><c><v>1</v></c></row></sheetData"), /cannot parse xl\/worksheets\/sheet1\.xml/);
     const noSheetPart = zip({
       "xl/workbook.xml": `<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     });

@@ -31,7 +31,7 @@ describe("write → read round trip", () => {
 
   it("keeps exotic values exactly", () => {
     const cells = read.sheets[1]!.cells;
-    expect(cells.get("I6")?.value).toBe('A&B <x> "q" \'s\' 1e5 _x0041_ 行1\n行2\t  ');
+    expect(cells.get("I6")?.value).toBe("A&B <x> \"q\" 's' 1e5 _x0041_ 行1\n行2\t  ");
     expect(cells.get("J6")?.value).toBe("");
     expect(cells.get("K6")?.value).toBe(1e-7);
     expect(cells.get("L6")?.value).toBe(123456789012345);
@@ -57,15 +57,13 @@ describe("write → read round trip", () => {
     expect(sheet).toContain("<formula1>$B$4:$B$4</formula1>");
     expect(sheet).toContain('operator="greaterThanOrEqual"');
     expect(sheet).toContain('<conditionalFormatting sqref="C5:D6"><cfRule type="expression" dxfId="0" priority="1">');
-    expect(sheet).toContain("<formula>AND(E5&lt;&gt;\"\",E5&gt;1)</formula>");
+    expect(sheet).toContain('<formula>AND(E5&lt;&gt;"",E5&gt;1)</formula>');
     expect(sheet).toContain('<sheetPr><outlinePr summaryBelow="0"/></sheetPr>');
     expect(sheet).toContain('<row r="5" outlineLevel="1">');
     expect(sheet).toContain('<sheetFormatPr defaultRowHeight="15" outlineLevelRow="1"/>');
     expect(sheet).toContain('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0"/>');
     expect(sheet).toContain('<mergeCells count="1"><mergeCell ref="A1:E1"/></mergeCells>');
-    expect(sheet).toContain(
-      '<pane xSplit="2" ySplit="3" topLeftCell="C4" activePane="bottomRight" state="frozen"/>',
-    );
+    expect(sheet).toContain('<pane xSplit="2" ySplit="3" topLeftCell="C4" activePane="bottomRight" state="frozen"/>');
   });
 
   it("is deterministic", () => {

@@ -34,7 +34,7 @@ export function sampleWorkbook(): XlsxWorkbook {
     ["F6", { formula: 'IF(D6>0,"正常","异常")', value: "异常" }],
     ["G6", { formula: "1/0", value: null }],
     ["H6", { value: true }],
-    ["I6", { value: 'A&B <x> "q" \'s\' 1e5 _x0041_ 行1\n行2\t  ' }],
+    ["I6", { value: "A&B <x> \"q\" 's' 1e5 _x0041_ 行1\n行2\t  " }],
     ["J6", { value: "" }],
     ["K6", { value: 1e-7 }],
     ["L6", { value: 123456789012345 }],

@@ -69,9 +69,7 @@ describe("written package structure", () => {
     }
     expect(Object.keys(files)[0]).toBe("[Content_Types].xml");
     const targets = [...files["xl/_rels/workbook.xml.rels"]!.matchAll(/Target="([^"]+)"/g)].map((m) => `xl/${m[1]}`);
-    expect(targets.sort()).toEqual(
-      ["xl/sharedStrings.xml", "xl/styles.xml", ...[1, 2, 3, 4].map((i) => `xl/worksheets/sheet${i}.xml`)].sort(),
-    );
+    expect(targets.sort()).toEqual(["xl/sharedStrings.xml", "xl/styles.xml", ...[1, 2, 3, 4].map((i) => `xl/worksheets/sheet${i}.xml`)].sort());
     expect(files["_rels/.rels"]).toContain('Target="xl/workbook.xml"');
   });
 
@@ -101,11 +99,30 @@ describe("written package structure", () => {
     const written = parts({
       sheets: [
         { name: "Plain", cells: new Map([["A1", { value: 1 }]]) },
-        { name: "教扶01 it's", cells: new Map([["A1", { value: 1 }]]), rowOutlineLevels: { 2: 1 }, hiddenRows: [2], collapsedRows: [1], dataValidations: [{ range: "A1", type: "whole", operator: "greaterThanOrEqual", formula1: "0" }], print },
+        {
+          name: "教扶01 it's",
+          cells: new Map([["A1", { value: 1 }]]),
+          rowOutlineLevels: { 2: 1 },
+          hiddenRows: [2],
+          collapsedRows: [1],
+          dataValidations: [{ range: "A1", type: "whole", operator: "greaterThanOrEqual", formula1: "0" }],
+          print,
+        },
       ],
     });
     const worksheet = written["xl/worksheets/sheet2.xml"]!;
-    expect(topLevelElements(worksheet)).toEqual(["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "sheetData", "dataValidations", "printOptions", "pageMargins", "pageSetup", "headerFooter"]);
+    expect(topLevelElements(worksheet)).toEqual([
+      "sheetPr",
+      "dimension",
+      "sheetViews",
+      "sheetFormatPr",
+      "sheetData",
+      "dataValidations",
+      "printOptions",
+      "pageMargins",
+      "pageSetup",
+      "headerFooter",
+    ]);
     expect(worksheet).toContain('<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>');
     expect(worksheet).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     expect(worksheet).toContain("<oddFooter>&amp;C表号:教扶01表    第 &amp;P 页 共 &amp;N 页</oddFooter>");
@@ -177,10 +194,8 @@ describe("written package structure", () => {
   it("uses shared strings, counted, with whitespace preserved", () => {
     const xml = files["xl/sharedStrings.xml"]!;
     expect(xml).toMatch(/<sst [^>]*count="\d+" uniqueCount="\d+">/);
-    expect(xml).toContain('<si><t>济南市</t></si>');
-    expect(xml).toContain(
-      '<si><t xml:space="preserve">A&amp;B &lt;x&gt; "q" \'s\' 1e5 _x005F_x0041_ 行1\n行2\t  </t></si>',
-    );
+    expect(xml).toContain("<si><t>济南市</t></si>");
+    expect(xml).toContain('<si><t xml:space="preserve">A&amp;B &lt;x&gt; "q" \'s\' 1e5 _x005F_x0041_ 行1\n行2\t  </t></si>');
     // No strings, no part.
     const numeric = parts(sheet([["A1", { value: 1 }]]));
     expect(numeric["xl/sharedStrings.xml"]).toBeUndefined();
@@ -204,7 +219,7 @@ describe("written package structure", () => {
 
   it("strips characters XML 1.0 forbids and keeps CR", () => {
     const xml = parts(sheet([["A1", { value: "a\u0001b\u001Fc\uFFFEd\uD800e\r\nf" }]]))["xl/sharedStrings.xml"]!;
-    expect(xml).toContain("<t xml:space=\"preserve\">abcde&#13;\nf</t>");
+    expect(xml).toContain('<t xml:space="preserve">abcde&#13;\nf</t>');
   });
 
   it("escapes attributes (sheet names, messages)", () => {
@@ -235,8 +250,24 @@ describe("writer validation", () => {
     for (const name of ["", "a".repeat(32), "a/b", "a[1]", "q?", "x:y", "*", "a\\b", "'quoted'"]) {
       fails(sheet([], { name }), /工作表名称无效 \/ invalid sheet name/);
     }
-    fails({ sheets: [{ name: "表", cells: new Map() }, { name: "表", cells: new Map() }] }, /duplicate/);
-    fails({ sheets: [{ name: "Data", cells: new Map() }, { name: "DATA", cells: new Map() }] }, /duplicate/);
+    fails(
+      {
+        sheets: [
+          { name: "表", cells: new Map() },
+          { name: "表", cells: new Map() },
+        ],
+      },
+      /duplicate/,
+    );
+    fails(
+      {
+        sheets: [
+          { name: "Data", cells: new Map() },
+          { name: "DATA", cells: new Map() },
+        ],
+      },
+      /duplicate/,
+    );
     expect(() => writeXlsx(sheet([], { name: "教扶01 建档立卡贫困教育人口（续表）x".slice(0, 31) }))).not.toThrow();
   });
 
@@ -244,7 +275,13 @@ describe("writer validation", () => {
     fails({ sheets: [] }, /no sheets/);
     fails(sheet([], { state: "hidden" }), /at least one sheet must be visible/);
     fails(
-      { sheets: [{ name: "a", cells: new Map(), state: "hidden" }, { name: "b", cells: new Map() }], activeSheet: 0 },
+      {
+        sheets: [
+          { name: "a", cells: new Map(), state: "hidden" },
+          { name: "b", cells: new Map() },
+        ],
+        activeSheet: 0,
+      },
       /active sheet/,
     );
     fails(sheet([["a1", { value: 1 }]]), /invalid cell address/);
@@ -269,7 +306,13 @@ describe("writer validation", () => {
     fails({ ...sheet([]), definedNames: [{ name: "A1", ref: "Sheet1!$A$1" }] }, /defined name/);
     fails({ ...sheet([]), definedNames: [{ name: "R1C1", ref: "Sheet1!$A$1" }] }, /defined name/);
     fails(
-      { ...sheet([]), definedNames: [{ name: "x", ref: "1" }, { name: "X", ref: "2" }] },
+      {
+        ...sheet([]),
+        definedNames: [
+          { name: "x", ref: "1" },
+          { name: "X", ref: "2" },
+        ],
+      },
       /defined name/,
     );
   });

@@ -4,7 +4,12 @@ import { parseXml, XmlSyntaxError } from "../../../shared/xlsx/xml-parse.ts";
 function events(xml: string): string[] {
   const out: string[] = [];
   parseXml(xml, {
-    open: (name, attrs) => out.push(`<${name}${Object.entries(attrs).map(([k, v]) => ` ${k}=${JSON.stringify(v)}`).join("")}>`),
+    open: (name, attrs) =>
+      out.push(
+        `<${name}${Object.entries(attrs)
+          .map(([k, v]) => ` ${k}=${JSON.stringify(v)}`)
+          .join("")}>`,
+      ),
     close: (name) => out.push(`</${name}>`),
     text: (text) => out.push(JSON.stringify(text)),
   });
@@ -30,11 +35,7 @@ describe("parseXml", () => {
   });
 
   it("skips comments and DOCTYPE, reports CDATA as text", () => {
-    expect(events(`<!DOCTYPE x><a><!-- <b/> --><![CDATA[<raw & text>]]></a>`)).toEqual([
-      "<a>",
-      JSON.stringify("<raw & text>"),
-      "</a>",
-    ]);
+    expect(events(`<!DOCTYPE x><a><!-- <b/> --><![CDATA[<raw & text>]]></a>`)).toEqual(["<a>", JSON.stringify("<raw & text>"), "</a>"]);
   });
 
   it("throws XmlSyntaxError on broken markup", () => {

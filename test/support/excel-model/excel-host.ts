@@ -175,7 +175,9 @@ export class ExcelHost {
   values(sheetName: string, address: string): ExcelValue[][] {
     const sheet = this.sheetNamed(sheetName);
     const block = parseBlock(address) as CellBlock;
-    return Array.from({ length: block.bottom - block.top + 1 }, (_, row) => Array.from({ length: block.right - block.left + 1 }, (_, col) => this.workbook.value(sheet, block.top + row, block.left + col)));
+    return Array.from({ length: block.bottom - block.top + 1 }, (_, row) =>
+      Array.from({ length: block.right - block.left + 1 }, (_, col) => this.workbook.value(sheet, block.top + row, block.left + col)),
+    );
   }
 
   formula(sheetName: string, a1: string): ExcelValue {
@@ -221,7 +223,8 @@ export class ExcelHost {
 
   activeCellOf(workbook: ModelWorkbook): { sheet: ModelSheet; block: CellBlock } {
     const active = this.active.get(workbook);
-    if (active && workbook.sheets.includes(active.sheet)) return { sheet: active.sheet, block: { top: active.block.top, left: active.block.left, bottom: active.block.top, right: active.block.left } };
+    if (active && workbook.sheets.includes(active.sheet))
+      return { sheet: active.sheet, block: { top: active.block.top, left: active.block.left, bottom: active.block.top, right: active.block.left } };
     return { sheet: workbook.sheets.find((sheet) => sheet.visibility === "Visible") as ModelSheet, block: { top: 0, left: 0, bottom: 0, right: 0 } };
   }
 
@@ -235,7 +238,14 @@ export class ExcelHost {
    * resulting from the formula's calculation" (excel.worksheet reference; office-js #3899).
    * `details` (ExcelApi 1.9) "can be retrieved when the changed event is triggered on a single cell".
    */
-  private raise(workbook: ModelWorkbook, sheet: ModelSheet, block: CellBlock, changeType: WorksheetChangedEvent["changeType"], details?: WorksheetChangedEvent["details"], fromAddin = false): void {
+  private raise(
+    workbook: ModelWorkbook,
+    sheet: ModelSheet,
+    block: CellBlock,
+    changeType: WorksheetChangedEvent["changeType"],
+    details?: WorksheetChangedEvent["details"],
+    fromAddin = false,
+  ): void {
     if (!this.eventsEnabled) return;
     const event: WorksheetChangedEvent = {
       type: "WorksheetChanged",
@@ -299,14 +309,22 @@ export class ExcelHost {
       },
       SaveBehavior: { save: "Save", prompt: "Prompt" },
       ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
-      ErrorCodes: { itemNotFound: "ItemNotFound", invalidOperationInCellEditMode: "InvalidOperationInCellEditMode", invalidArgument: "InvalidArgument", apiNotFound: "ApiNotFound" },
+      ErrorCodes: {
+        itemNotFound: "ItemNotFound",
+        invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+        invalidArgument: "InvalidArgument",
+        apiNotFound: "ApiNotFound",
+      },
     };
     const settings = () => host.workbook.settings;
     target.Office = {
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
       HostType: { Excel: "Excel" },
       onReady: (callback?: (info: { host: string; platform: string }) => void) => {
-        const info = { host: "Excel", platform: host.profile.id === "web" ? "OfficeOnline" : host.profile.id === "mac365" ? "Mac" : host.profile.id === "ipad" ? "iOS" : "PC" };
+        const info = {
+          host: "Excel",
+          platform: host.profile.id === "web" ? "OfficeOnline" : host.profile.id === "mac365" ? "Mac" : host.profile.id === "ipad" ? "iOS" : "PC",
+        };
         callback?.(info);
         return Promise.resolve(info);
       },

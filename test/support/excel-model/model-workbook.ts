@@ -69,7 +69,10 @@ export class ModelWorkbook {
     const added: ModelSheet[] = [];
     this.engine.batch(() => {
       for (const sheet of file.sheets) {
-        const modelSheet = this.addSheet(this.freeName(sheet.name), sheet.state === "veryHidden" ? "VeryHidden" : sheet.state === "hidden" ? "Hidden" : "Visible");
+        const modelSheet = this.addSheet(
+          this.freeName(sheet.name),
+          sheet.state === "veryHidden" ? "VeryHidden" : sheet.state === "hidden" ? "Hidden" : "Visible",
+        );
         for (const row of sheet.hiddenRows) modelSheet.hiddenRows.add(row);
         for (const [a1, format] of formats.get(sheet.name) ?? []) modelSheet.formats.set(a1, format);
         for (const [a1, cell] of sheet.cells) {
@@ -253,7 +256,8 @@ function shiftFormats(sheet: ModelSheet, fromRow: number, by: number): void {
   }
 }
 
-const inBlock = (cell: { row: number; col: number }, block: CellBlock) => cell.row >= block.top && cell.row <= block.bottom && cell.col >= block.left && cell.col <= block.right;
+const inBlock = (cell: { row: number; col: number }, block: CellBlock) =>
+  cell.row >= block.top && cell.row <= block.bottom && cell.col >= block.left && cell.col <= block.right;
 
 export function columnName(col: number): string {
   let name = "";

@@ -2,13 +2,7 @@
 // Source: "Error handling with the application-specific JavaScript APIs" — the error codes table
 // (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling-messages).
 
-export type OfficeErrorCode =
-  | "PropertyNotLoaded"
-  | "ItemNotFound"
-  | "InvalidOperationInCellEditMode"
-  | "InvalidArgument"
-  | "ApiNotFound"
-  | "GeneralException";
+export type OfficeErrorCode = "PropertyNotLoaded" | "ItemNotFound" | "InvalidOperationInCellEditMode" | "InvalidArgument" | "ApiNotFound" | "GeneralException";
 
 const MESSAGES: Record<OfficeErrorCode, string> = {
   PropertyNotLoaded:

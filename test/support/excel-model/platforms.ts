@@ -46,8 +46,22 @@ export const PLATFORMS: Record<PlatformId, PlatformProfile> = {
   },
   windows365: { id: "windows365", name: "Microsoft 365 on Windows", excelApi: "1.21", canInsertWorksheets: true, partitionKey: undefined, gaps: noGaps },
   mac365: { id: "mac365", name: "Microsoft 365 on Mac", excelApi: "1.21", canInsertWorksheets: true, partitionKey: undefined, gaps: noGaps },
-  office2024: { id: "office2024", name: "Office LTSC 2024 (Windows, volume-licensed)", excelApi: "1.17", canInsertWorksheets: true, partitionKey: undefined, gaps: noGaps },
-  office2021: { id: "office2021", name: "Office LTSC 2021 (Windows, volume-licensed)", excelApi: "1.14", canInsertWorksheets: true, partitionKey: undefined, gaps: noGaps },
+  office2024: {
+    id: "office2024",
+    name: "Office LTSC 2024 (Windows, volume-licensed)",
+    excelApi: "1.17",
+    canInsertWorksheets: true,
+    partitionKey: undefined,
+    gaps: noGaps,
+  },
+  office2021: {
+    id: "office2021",
+    name: "Office LTSC 2021 (Windows, volume-licensed)",
+    excelApi: "1.14",
+    canInsertWorksheets: true,
+    partitionKey: undefined,
+    gaps: noGaps,
+  },
   // Its API level; the pane itself cannot run there, since Office 2019 volume-licensed hosts add-ins in
   // Trident (IE 11) — the browser test shows the message it then gives. The profile stands for ExcelApi
   // 1.7 in a modern webview (Office 2019 for Mac 16.9–16.16, retail builds not updated since 2018).

@@ -91,7 +91,9 @@ abstract class ClientObject<Target> {
 
   /** Queues a load of the named properties ("values", "values,rowIndex", ["name", "id"], "items/name"). */
   load(properties?: string | string[] | { select?: string }): this {
-    const names = (typeof properties === "string" ? properties.split(",") : Array.isArray(properties) ? properties : (properties?.select ?? "").split(",")).map((name) => name.trim()).filter(Boolean);
+    const names = (typeof properties === "string" ? properties.split(",") : Array.isArray(properties) ? properties : (properties?.select ?? "").split(","))
+      .map((name) => name.trim())
+      .filter(Boolean);
     this.context.enqueue(`${this.typeName}.load`, "1.1", () => {
       const target = this.target();
       for (const name of names) this.loaded.set(name, target === null ? null : this.read(target, name));
@@ -144,10 +146,14 @@ export class WorkbookProxy {
   /** ExcelApi 1.7. */
   getActiveCell(): RangeProxy {
     const { host, document } = this.context;
-    return new RangeProxy(this.context, () => {
-      const active = host.activeCellOf(document);
-      return { workbook: document, sheet: active.sheet, block: active.block };
-    }, "1.7");
+    return new RangeProxy(
+      this.context,
+      () => {
+        const active = host.activeCellOf(document);
+        return { workbook: document, sheet: active.sheet, block: active.block };
+      },
+      "1.7",
+    );
   }
 
   /**
@@ -205,7 +211,9 @@ export class WorksheetCollectionProxy extends ClientObject<ModelWorkbook> {
 
   override load(properties?: string | string[] | { select?: string }): this {
     // "items/name,items/id" (or "name,id" on a collection) loads those properties of every item.
-    const names = (typeof properties === "string" ? properties.split(",") : Array.isArray(properties) ? properties : []).map((name) => name.trim().replace(/^items\//, ""));
+    const names = (typeof properties === "string" ? properties.split(",") : Array.isArray(properties) ? properties : []).map((name) =>
+      name.trim().replace(/^items\//, ""),
+    );
     this.context.enqueue("WorksheetCollection.load", "1.1", () => {
       const document = this.target() as ModelWorkbook;
       this.markLoaded(
@@ -283,7 +291,10 @@ export class WorksheetProxy extends ClientObject<SheetTarget> {
   getRange(address?: string): RangeProxy {
     return new RangeProxy(this.context, () => {
       const target = this.target() ?? fail("ItemNotFound", "Worksheet.getRange");
-      const block = address === undefined ? { top: 0, left: 0, bottom: 1_048_575, right: LAST_COLUMN } : (parseBlock(address) ?? fail("InvalidArgument", `Worksheet.getRange(${address})`));
+      const block =
+        address === undefined
+          ? { top: 0, left: 0, bottom: 1_048_575, right: LAST_COLUMN }
+          : (parseBlock(address) ?? fail("InvalidArgument", `Worksheet.getRange(${address})`));
       return { ...target, block };
     });
   }
@@ -363,12 +374,17 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   }
 
   set numberFormat(formats: unknown) {
-    this.write("Range.numberFormat", formats, (target, row, col, format) => {
-      if (format === null) return;
-      const a1 = `${sheetQualified("x", { top: row, left: col, bottom: row, right: col }).split("!")[1]}`;
-      if (format === "General") target.sheet.formats.delete(a1);
-      else target.sheet.formats.set(a1, String(format));
-    }, false);
+    this.write(
+      "Range.numberFormat",
+      formats,
+      (target, row, col, format) => {
+        if (format === null) return;
+        const a1 = `${sheetQualified("x", { top: row, left: col, bottom: row, right: col }).split("!")[1]}`;
+        if (format === "General") target.sheet.formats.delete(a1);
+        else target.sheet.formats.set(a1, String(format));
+      },
+      false,
+    );
   }
 
   get formulas(): ExcelValue[][] {
@@ -436,7 +452,9 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   protected read(target: RangeTarget, property: string): unknown {
     const { workbook, sheet, block } = target;
     const grid = (cell: (row: number, col: number) => unknown) =>
-      Array.from({ length: block.bottom - block.top + 1 }, (_, row) => Array.from({ length: block.right - block.left + 1 }, (_, col) => cell(block.top + row, block.left + col)));
+      Array.from({ length: block.bottom - block.top + 1 }, (_, row) =>
+        Array.from({ length: block.right - block.left + 1 }, (_, col) => cell(block.top + row, block.left + col)),
+      );
     switch (property) {
       case "values":
         return grid((row, col) => workbook.value(sheet, row, col));

@@ -12,11 +12,14 @@ export function xlsxNumberFormats(bytes: Uint8Array): Map<string, Map<string, st
 
   const codes = new Map<number, string>(BUILT_IN_FORMATS);
   const styles = text("xl/styles.xml");
-  for (const [element] of styles.matchAll(/<numFmt\b[^>]*>/g)) codes.set(Number(attribute(element, "numFmtId")), unescapeXml(attribute(element, "formatCode") ?? "General"));
+  for (const [element] of styles.matchAll(/<numFmt\b[^>]*>/g))
+    codes.set(Number(attribute(element, "numFmtId")), unescapeXml(attribute(element, "formatCode") ?? "General"));
   const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? "";
   const formatOfStyle = [...cellXfs.matchAll(/<xf\b[^>]*>/g)].map(([element]) => codes.get(Number(attribute(element, "numFmtId") ?? 0)) ?? "General");
 
-  const targets = new Map([...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)].map(([element]) => [attribute(element, "Id"), attribute(element, "Target")]));
+  const targets = new Map(
+    [...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)].map(([element]) => [attribute(element, "Id"), attribute(element, "Target")]),
+  );
   const formats = new Map<string, Map<string, string>>();
   for (const [element] of text("xl/workbook.xml").matchAll(/<sheet\b[^>]*>/g)) {
     const target = targets.get(attribute(element, "r:id"))?.replace(/^\/?(xl\/)?/, "xl/") ?? "";
@@ -42,4 +45,10 @@ const BUILT_IN_FORMATS: [number, string][] = [
   [49, "@"],
 ];
 
-const unescapeXml = (value: string) => value.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeXml = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
