@@ -53,6 +53,7 @@ export async function benchWorkbooks(): Promise<string[]> {
     accepted: true,
     submittedBy: `${prefecture.name}填报员`,
     submittedAt: "2020-01-20T08:00:00Z",
+    stampedCopySha256: null,
     explanations: [],
   }));
   const renderConsolidated = () => renderConsolidatedWorkbook({ formSet: currentFormSet, regions: regionTable, consolidated, status });

@@ -1,6 +1,7 @@
 // `tianbao <command> …`: the report workbooks and the server from the command line. One module per command.
 import { describeFailure } from "./cli-error.ts";
 import type { Command } from "./command-arguments.ts";
+import { attachCommand } from "./commands/attach.ts";
 import { periodCommand } from "./commands/period.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { reviewCommand } from "./commands/review.ts";
@@ -19,6 +20,7 @@ const commands: Record<string, Command> = {
   token: tokenCommand,
   period: periodCommand,
   review: reviewCommand,
+  attach: attachCommand,
 };
 
 const usage = [

@@ -2,9 +2,10 @@
 // npm run deploy -- --dry-run                           : bundle only (what the test runs; no account needed).
 //
 // 1. create the D1 database (once; its id is written into wrangler.toml)
-// 2. apply the migrations to it (--remote)
-// 3. deploy the Worker with ALLOWED_ORIGIN = the add-in's origin (CORS lets only it through)
-// 4. then build the add-in and its production manifest with the deployed URLs (npm run build)
+// 2. create the R2 bucket for the stamped copies (once; wrangler.toml names it)
+// 3. apply the migrations to the database (--remote)
+// 4. deploy the Worker with ALLOWED_ORIGIN = the add-in's origin (CORS lets only it through)
+// 5. then build the add-in and its production manifest with the deployed URLs (npm run build)
 // Needs CLOUDFLARE_API_TOKEN (and CLOUDFLARE_ACCOUNT_ID if the token sees several accounts),
 // so it runs unattended; without them it prints these steps and stops.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -16,15 +17,20 @@ import { runWrangler } from "../cli/local-d1/wrangler.ts";
 const placeholderDatabaseId = "00000000-0000-4000-8000-000000000000";
 const wranglerToml = join(repoRoot, "wrangler.toml");
 
+/** The stamped copies' bucket, as wrangler.toml binds it (ATTACHMENTS). */
+const bucketName = /\[\[r2_buckets\]\][^[]*?bucket_name\s*=\s*"([^"]+)"/s.exec(readFileSync(wranglerToml, "utf8"))?.[1];
+if (!bucketName) throw new Error("wrangler.toml has no [[r2_buckets]] bucket_name (the ATTACHMENTS binding)");
+
 const { values } = parseArgs({ options: { origin: { type: "string" }, "dry-run": { type: "boolean", default: false }, outdir: { type: "string" } } });
 
 const steps = (origin: string) => `Deploying Tianbao's Worker takes these steps (npm run deploy -- --origin ${origin} does them in order):
   1. npx wrangler d1 create tianbao            → put the printed database_id into wrangler.toml
-  2. npx wrangler d1 migrations apply DB --remote
-  3. npx wrangler deploy --var ALLOWED_ORIGIN:${origin}
-  4. npm run build -- --addin-url ${origin} --api-url <the Worker URL printed by step 3>
+  2. npx wrangler r2 bucket create ${bucketName}   (the stamped copies; once)
+  3. npx wrangler d1 migrations apply DB --remote
+  4. npx wrangler deploy --var ALLOWED_ORIGIN:${origin}
+  5. npm run build -- --addin-url ${origin} --api-url <the Worker URL printed by step 4>
      → dist/addin/ to host at ${origin}, dist/manifest.xml to sideload or publish
-  5. npm run token -- create --role admin --name <name> --remote   (the first admin token)`;
+  6. npm run token -- create --role admin --name <name> --remote   (the first admin token)`;
 
 function fail(message: string, origin = values.origin ?? "https://<add-in origin>"): never {
   console.error(`${message}\n\n${steps(origin)}`);
@@ -42,11 +48,12 @@ async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
 
 if (values["dry-run"]) {
   const outdir = values.outdir ?? join(repoRoot, "dist", "worker");
+  console.log(`▶ (dry run) 2. would create the R2 bucket for the stamped copies: wrangler r2 bucket create ${bucketName} (skipped when it exists)`);
   const output = await step("wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", outdir]));
   console.log(
     output
       .split("\n")
-      .filter((line) => /Total Upload|dry-run/.test(line))
+      .filter((line) => /Total Upload|dry-run|R2 Bucket|D1 Database/.test(line))
       .join("\n"),
   );
   console.log(`Bundle in ${outdir}; nothing was deployed.`);
@@ -67,8 +74,18 @@ if (readFileSync(wranglerToml, "utf8").includes(placeholderDatabaseId)) {
 } else {
   console.log("▶ 1. D1 database: wrangler.toml already names one");
 }
-console.log(await step("2. wrangler d1 migrations apply DB --remote", () => runWrangler(["d1", "migrations", "apply", "DB", "--remote"])));
-const deployed = await step(`3. wrangler deploy (ALLOWED_ORIGIN=${origin})`, () => runWrangler(["deploy", "--var", `ALLOWED_ORIGIN:${origin}`]));
+console.log(
+  await step(`2. wrangler r2 bucket create ${bucketName}`, async () => {
+    const existing = await runWrangler(["r2", "bucket", "list"]);
+    if (new RegExp(`^name:\\s+${bucketName}$`, "m").test(existing)) return `  R2 bucket ${bucketName} exists`;
+    return runWrangler(["r2", "bucket", "create", bucketName]).catch((error: unknown) => {
+      if (/already exists/i.test(String(error))) return `  R2 bucket ${bucketName} exists`;
+      throw error;
+    });
+  }),
+);
+console.log(await step("3. wrangler d1 migrations apply DB --remote", () => runWrangler(["d1", "migrations", "apply", "DB", "--remote"])));
+const deployed = await step(`4. wrangler deploy (ALLOWED_ORIGIN=${origin})`, () => runWrangler(["deploy", "--var", `ALLOWED_ORIGIN:${origin}`]));
 const workerUrl = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed)?.[0] ?? "<the Worker URL>";
 console.log(deployed);
 console.log(`Deployed: ${workerUrl}/api/v1/health

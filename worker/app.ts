@@ -7,7 +7,7 @@ import { corsForAddIn } from "./http/cors.ts";
 import { problemKinds } from "../shared/api/problem-types.ts";
 import { ProblemError, problemResponse } from "./http/problem.ts";
 import type { ProblemKind } from "../shared/api/problem-types.ts";
-import { routerFor } from "./http/router.ts";
+import { fileBodyLimits, routerFor } from "./http/router.ts";
 import { openApiResource } from "./routes/openapi.ts";
 import { apiResources } from "./routes/resources.ts";
 
@@ -45,7 +45,7 @@ export function createApp(): Hono<AppEnv> {
       },
     }),
   );
-  app.use(`${apiBasePath}/*`, bodyLimit);
+  app.use(`${apiBasePath}/*`, bodyLimit(fileBodyLimits(apiBasePath, apiResources)));
 
   const api = new Hono<AppEnv>();
   for (const resource of [...apiResources, openApiResource(apiBasePath, apiResources)]) {

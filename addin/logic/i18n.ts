@@ -178,6 +178,7 @@ const strings = {
   submittedByHeader: ["报送人", "By"],
   prefectureHeader: ["市", "Prefecture"],
   actionHeader: ["操作", "Action"],
+  stampedCopyHeader: ["盖章件", "Stamped copy"],
   statusNotSubmitted: ["未报", "not submitted"],
   statusLate: ["逾期", "late"],
   viewRevision: ["查看{unit}第 {revision} 版", "View {unit} revision {revision}"],
@@ -224,6 +225,14 @@ const strings = {
     "没有开放的报告期：报告期锁定后不能再插入模板。如需补报或更正，请联系省级管理员为本市解锁。",
     "No open period: a locked period gives no template. To file late or correct, ask the province administrator to unlock it for your prefecture.",
   ],
+  stampedCopy: ["第 {revision} 版的盖章件", "Stamped copy of revision {revision}"],
+  stamped: ["已盖章 · SHA-256 {sha}…", "Stamped copy attached · SHA-256 {sha}…"],
+  notStamped: ["未盖章：尚未附签字盖章的纸质报表扫描件。", "Not stamped: no signed and stamped copy is attached yet."],
+  superseded: ["已被新件取代", "superseded"],
+  attachStampedCopy: ["附盖章件", "Attach the stamped copy"],
+  chooseStampedCopy: ["请先选择盖章件文件(PDF、JPEG 或 PNG)。", "Choose the stamped copy first (PDF, JPEG or PNG)."],
+  stampedCopyTooLarge: ["文件超过 {max}，请降低扫描分辨率后重试。", "The file is over {max}: scan at a lower resolution and retry."],
+  stampedCopyAttached: ["已附第 {revision} 版的第 {sequence} 份盖章件。", "Stamped copy {sequence} of revision {revision} attached."],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

@@ -62,7 +62,11 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
       const head = h(
         "thead",
         {},
-        h("tr", {}, ...(["prefectureHeader", "statusHeader", "revision", "actionHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
+        h(
+          "tr",
+          {},
+          ...(["prefectureHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const).map((key) => h("th", { scope: "col" }, t(key))),
+        ),
       );
       table.replaceChildren(
         head,
@@ -133,6 +137,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
         row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : "",
       ),
       h("td", {}, row.revision ? `#${row.revision}` : ""),
+      h("td", { class: "stamped-copy" }, row.stampedCopy ?? ""),
       h(
         "td",
         {},

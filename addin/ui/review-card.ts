@@ -3,6 +3,7 @@ import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceOf } from "../logic/cell-reference.ts";
 import { messageOf } from "../logic/issue-list.ts";
+import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -169,6 +170,7 @@ export function reviewCard(
             ),
           ),
         ),
+    attachmentCard(context, { period, prefectureCode, revision, canAttach: false }),
     h(
       "ul",
       { class: "warnings" },

@@ -1,6 +1,7 @@
 import { diffReports } from "../../shared/report/report-diff.ts";
 import type { SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
+import { attachmentCard } from "./attachment-card.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -54,6 +55,14 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       ),
     );
     latest = await api.submission(session.layout.period, session.prefecture.code, (revisions.at(-1) as { revision: number }).revision);
+    section.append(
+      attachmentCard(context, {
+        period: session.layout.period,
+        prefectureCode: session.prefecture.code,
+        revision: latest.revision,
+        canAttach: latest.status !== "returned",
+      }),
+    );
   } catch (error) {
     section.append(h("p", { class: "message error" }, context.failure(error)));
     return;

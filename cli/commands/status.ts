@@ -3,7 +3,7 @@ import { apiClientOf, parseCommandArguments, requirePeriodCode, serverOptions } 
 
 const usage = "tianbao status --period 2019 [--json] [--server URL] [--token TOKEN]";
 
-/** The completeness table: per prefecture 未报 / 已报 / 退回 / 通过 / 逾期, how many revisions, when the latest came. */
+/** The completeness table: per prefecture 未报 / 已报 / 退回 / 通过 / 逾期, how many revisions, when the latest came, whether its stamped copy is attached. */
 export const statusCommand: Command = {
   usage,
   async run(args) {
@@ -15,6 +15,7 @@ export const statusCommand: Command = {
       status: entry.status,
       revision: entry.revision,
       submittedAt: entry.submittedAt,
+      stampedCopy: entry.stampedCopy,
     }));
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
@@ -23,7 +24,7 @@ export const statusCommand: Command = {
     console.log(`报告期 / period ${completeness.period}  截止 / deadline ${completeness.deadline ?? "—"}`);
     completeness.prefectures.forEach((entry) => {
       console.log(
-        `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.submittedAt ?? ""}`,
+        `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt ?? ""}`,
       );
     });
     return 0;

@@ -1,5 +1,6 @@
 import { XLSX_MEDIA_TYPE } from "./problem-types.ts";
 import type { z } from "zod";
+import type { attachmentSchema } from "./attachments.ts";
 import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
 import type { meSchema } from "./me.ts";
@@ -32,6 +33,7 @@ export type OpenPeriodBody = z.input<typeof openPeriodBodySchema>;
 export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 export type Consolidated = z.infer<typeof consolidatedSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -114,6 +116,28 @@ export class ApiClient {
     return this.json("POST", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/review`, body);
   }
 
+  /** Clerk: attaches the signed and stamped copy (PDF, JPEG or PNG) to a revision; the server reads its type from the bytes. */
+  attach(period: string, prefectureCode: string, revision: number, file: Uint8Array, fileName: string): Promise<Attachment> {
+    const path = `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments?fileName=${encodeURIComponent(fileName)}`;
+    return this.send("POST", path, { Accept: "application/json", "Content-Type": "application/octet-stream" }, file).then(
+      (response) => response.json() as Promise<Attachment>,
+    );
+  }
+
+  /** A revision's stamped copies, oldest first (the last is current). */
+  async attachments(period: string, prefectureCode: string, revision: number): Promise<Attachment[]> {
+    return (await this.json<{ attachments: Attachment[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments`))
+      .attachments;
+  }
+
+  /** One stamped copy's bytes, as attached. */
+  async attachmentBytes(period: string, prefectureCode: string, revision: number, sequence: number): Promise<Uint8Array> {
+    const response = await this.send("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments/${sequence}`, {
+      Accept: "application/pdf, image/jpeg, image/png",
+    });
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   completeness(period: string): Promise<Completeness> {
     return this.json("GET", `/periods/${period}/completeness`);
   }
@@ -153,7 +177,7 @@ export class ApiClient {
       response = await fetch(`${this.baseUrl.replace(/\/+$/, "")}/api/v1${path}`, {
         method,
         headers: { Authorization: `Bearer ${this.token}`, ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

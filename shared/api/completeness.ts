@@ -3,6 +3,7 @@ import { dateSchema, timestampSchema } from "./common.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
 export const completenessStatuses = ["未报", "已报", "退回", "通过", "逾期"] as const;
+export const stampedCopyStatuses = ["已盖章", "未盖章"] as const;
 
 export const prefectureCompletenessSchema = z.object({
   prefectureCode: z.string(),
@@ -12,6 +13,8 @@ export const prefectureCompletenessSchema = z.object({
   revision: z.number().int().min(0).describe("Revisions stored (the latest revision's number); 0 when none"),
   submittedAt: timestampSchema.nullable(),
   latestStatus: submissionStatusSchema.nullable(),
+  stampedCopy: z.enum(stampedCopyStatuses).nullable().describe("Whether the latest revision's signed and stamped copy is attached; null without a revision"),
+  stampedCopySha256: z.string().nullable().describe("SHA-256 of the latest revision's current stamped copy"),
 });
 
 export const completenessSchema = z.object({

@@ -7,9 +7,15 @@ export const openPeriodBodySchema = z.strictObject({
   deadline: dateSchema.nullable().optional().describe("Last day for submissions"),
 });
 
-export const updatePeriodBodySchema = z.strictObject({
-  deadline: dateSchema.nullable().describe("Last day for submissions; null removes it"),
-});
+export const updatePeriodBodySchema = z
+  .strictObject({
+    deadline: dateSchema.nullable().optional().describe("Last day for submissions; null removes it"),
+    requireStampedCopy: z.boolean().optional().describe("须附盖章件才能通过 / The province accepts a revision only once its stamped copy is attached"),
+  })
+  .refine(
+    (body) => body.deadline !== undefined || body.requireStampedCopy !== undefined,
+    "须给出 deadline 或 requireStampedCopy / give deadline, requireStampedCopy or both",
+  );
 
 export const unlockPeriodBodySchema = z.strictObject({
   prefectureCode: prefectureCodeSchema,
@@ -34,6 +40,7 @@ export const periodSchema = z.object({
   deadline: dateSchema.nullable(),
   openedAt: timestampSchema,
   lockedAt: timestampSchema.nullable(),
+  requireStampedCopy: z.boolean().describe("Acceptance needs the revision's stamped copy (盖章件)"),
   openUnlocks: z.array(periodUnlockSchema).describe("Prefectures that may submit while the period is locked"),
 });
 

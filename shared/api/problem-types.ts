@@ -10,14 +10,18 @@ const kind = (status: number, slug: string, title: string): ProblemKind => ({ st
 
 export const problemKinds = {
   invalidRequest: kind(400, "invalid-request", "请求无效 / Invalid request"),
+  attachmentEmpty: kind(400, "attachment-empty", "文件为空 / The file is empty"),
   malformedJson: kind(400, "malformed-json", "请求体不是有效的 JSON / Malformed JSON"),
   unauthorized: kind(401, "unauthorized", "未认证 / Unauthorized"),
   forbidden: kind(403, "forbidden", "无权执行此操作 / Forbidden"),
   notFound: kind(404, "not-found", "未找到 / Not found"),
   methodNotAllowed: kind(405, "method-not-allowed", "不支持该请求方法 / Method not allowed"),
   staleRevision: kind(409, "stale-revision", "报表已有更新的修订 / A newer revision exists"),
+  revisionNotAttachable: kind(409, "revision-not-attachable", "此修订不能附盖章件 / No stamped copy can be attached to this revision"),
+  stampedCopyRequired: kind(409, "stamped-copy-required", "须先附盖章件 / The stamped copy must be attached first"),
   conflict: kind(409, "conflict", "与当前状态冲突 / Conflict"),
   payloadTooLarge: kind(413, "payload-too-large", "请求体过大 / Payload too large"),
+  attachmentTypeNotAllowed: kind(415, "attachment-type-not-allowed", "盖章件须为 PDF、JPEG 或 PNG / The stamped copy must be a PDF, JPEG or PNG"),
   unsupportedMediaType: kind(415, "unsupported-media-type", "不支持的内容类型 / Unsupported media type"),
   textNotClean: kind(422, "text-not-clean", "文本含有不允许的字符 / Text with characters that are not allowed"),
   reportInvalid: kind(422, "report-invalid", "报表未通过审核 / The report fails validation"),

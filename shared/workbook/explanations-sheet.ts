@@ -3,7 +3,7 @@ import type { Explanation } from "../report/report-data.ts";
 import { parseA1, toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxReadSheet, XlsxSheet } from "../xlsx/model.ts";
 import { explanationsFromRows } from "./explanation-rows.ts";
-import { setCell } from "./form-sheet-frame.ts";
+import { setCell, tablePrint } from "./form-sheet-frame.ts";
 import { headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
 
 /** A row of the 说明 sheet: an explanation with where its issue is and what it says. */
@@ -26,7 +26,13 @@ const SPARE_ROWS = 100;
 /** The 说明 sheet: a heading row, then one row per explained warning. Not protected: clerks type here. */
 export function renderExplanationsSheet(layout: WorkbookLayout, rows: ExplanationRow[]): XlsxSheet {
   const { name, headerRow, firstDataRow, columns } = layout.explanations;
-  const sheet: XlsxSheet = { name, cells: new Map(), columnWidths: {}, freeze: { row: firstDataRow, col: 0 } };
+  const sheet: XlsxSheet = {
+    name,
+    cells: new Map(),
+    columnWidths: {},
+    freeze: { row: firstDataRow, col: 0 },
+    print: tablePrint(`${layout.unitName} ${layout.period} ${name}`, headerRow),
+  };
   columns.forEach((column, col) => {
     setCell(sheet, headerRow, col, { value: HEADINGS[column], style: headerStyle });
     (sheet.columnWidths as Record<number, number>)[col] = WIDTHS[column];

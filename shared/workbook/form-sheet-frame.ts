@@ -1,10 +1,11 @@
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
+import { qualifiedReference } from "../layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import { describeExpression } from "../rules/describe-rule.ts";
 import { fieldLabelsOf } from "../validate/validate-report.ts";
 import { toA1, toRange } from "../xlsx/cell-address.ts";
-import type { XlsxCell, XlsxSheet } from "../xlsx/model.ts";
-import { COLUMN_WIDTH, LABEL_ROW_HEIGHT, headerStyle, titleStyle } from "./workbook-styles.ts";
+import type { XlsxCell, XlsxPrintSetup, XlsxSheet } from "../xlsx/model.ts";
+import { COLUMN_WIDTH, LABEL_ROW_HEIGHT, headerStyle, noteStyle, titleStyle } from "./workbook-styles.ts";
 
 /** A column of a form sheet: a field of the sheet, or of its consolidated counterpart. */
 export interface FrameColumn {
@@ -23,12 +24,52 @@ export function setCell(sheet: XlsxSheet, row: number, col: number, cell: XlsxCe
   sheet.cells.set(toA1(row, col), cell);
 }
 
+/** Where the signature line under each form gets its names and date. */
+export type SignatureSource =
+  /** The workbook's own cover (封面), by formula: a prefecture's report. */
+  | "cover"
+  /** Blanks to sign by hand: the consolidated workbook, which has no cover. */
+  | "blank";
+
+/** Above this many characters of column width a form prints in landscape (A4 portrait holds about 90 at 100%). */
+const PORTRAIT_MAX_WIDTH = 90;
+const SIGNATURE_FIELDS = [
+  ["单位负责人", "C_HEAD"],
+  ["统计负责人", "C_STAT_HEAD"],
+  ["填表人", "C_FILLER"],
+  ["报出日期", "C_DATE"],
+] as const;
+const SIGNATURE_BLANK = "__________";
+const NOTE_LINE_HEIGHT = 15;
+
+/** The footer's page numbers, after a label (Excel's header/footer codes; & doubled in the label). */
+export const pageFooter = (label: string) => `&C${label.replaceAll("&", "&&")}    第 &P 页 共 &N 页`;
+
+/** A table sheet (说明, 汇总状态, 预警说明): one page wide in landscape, its heading row on every page. */
+export const tablePrint = (label: string, headerRow = 0): XlsxPrintSetup => ({
+  orientation: "landscape",
+  fitToWidth: 1,
+  fitToHeight: 0,
+  titleRows: { first: headerRow, last: headerRow },
+  footer: pageFooter(label),
+  horizontalCentered: true,
+});
+
 /**
  * Everything of a grid or list form sheet but its data rows: title, the legal marks (表号 ·
  * 制定机关 · 文号 · 有效期至), 填报单位 · 报告期 · 计量单位, the hidden code row, the label row,
- * widths, frozen header, protection, and the note lines under the table (本表主要审核关系).
+ * widths, frozen header, protection, the note lines under the table (本表主要审核关系), the
+ * signature line, and the page set-up: one page wide, title to label row repeated on every page,
+ * 表号 and 第 N 页 共 M 页 in the footer, the form (and nothing else) as the print area.
  */
-export function formSheetFrame(formSet: FormSet, layout: WorkbookLayout, sheetLayout: SheetLayout, columns: FrameColumn[], notes: string[]): XlsxSheet {
+export function formSheetFrame(
+  formSet: FormSet,
+  layout: WorkbookLayout,
+  sheetLayout: SheetLayout,
+  columns: FrameColumn[],
+  notes: string[],
+  signatures: SignatureSource,
+): XlsxSheet {
   const { sheet } = sheetLayout;
   const xlsxSheet: XlsxSheet = {
     name: sheetLayout.name,
@@ -73,8 +114,43 @@ export function formSheetFrame(formSet: FormSet, layout: WorkbookLayout, sheetLa
     widths[col] = column.numeric ? COLUMN_WIDTH.number : COLUMN_WIDTH.text;
   });
   xlsxSheet.freeze = { row: sheetLayout.firstDataRow, col: sheetLayout.nameColumn === undefined ? 0 : sheetLayout.nameColumn + 1 };
-  notes.forEach((line, index) => setCell(xlsxSheet, sheetLayout.notesRow + index, firstColumn, { value: line }));
+  let width = 0;
+  for (let col = firstColumn; col <= lastColumn; col++) width += widths[col] ?? 9;
+  // Each note line spans the form and wraps, so that a long rule prints whole (a Chinese character is about two width units).
+  notes.forEach((line, index) => {
+    const row = sheetLayout.notesRow + index;
+    setCell(xlsxSheet, row, firstColumn, { value: line, style: noteStyle });
+    xlsxSheet.merges!.push(wholeRow(row));
+    const lines = Math.ceil((line.length * 2) / width);
+    if (lines > 1) (xlsxSheet.rowHeights as Record<number, number>)[row] = Math.min(409, lines * NOTE_LINE_HEIGHT);
+  });
+
+  const signatureRow = sheetLayout.notesRow + notes.length + 1;
+  setCell(xlsxSheet, signatureRow, firstColumn, signatureCell(layout, signatures));
+  xlsxSheet.merges!.push(wholeRow(signatureRow));
+  const formNumber = sheet.definition.formNumber ?? sheet.code;
+  xlsxSheet.print = {
+    orientation: width > PORTRAIT_MAX_WIDTH ? "landscape" : "portrait",
+    fitToWidth: 1,
+    fitToHeight: 0,
+    area: toRange({ start: { row: titleRow, col: firstColumn }, end: { row: signatureRow, col: lastColumn } }),
+    titleRows: { first: titleRow, last: sheetLayout.headerRow },
+    footer: pageFooter(`表号:${formNumber}`),
+    horizontalCentered: true,
+  };
   return xlsxSheet;
+}
+
+/** 单位负责人 · 统计负责人 · 填表人 · 报出日期: from the cover by formula, or blanks to sign. */
+function signatureCell(layout: WorkbookLayout, signatures: SignatureSource): XlsxCell {
+  const cover = layout.sheets.find((candidate) => candidate.sheet.kind === "cover");
+  if (signatures === "blank" || !cover) return { value: SIGNATURE_FIELDS.map(([label]) => `${label}:${SIGNATURE_BLANK}`).join("    ") };
+  const parts = SIGNATURE_FIELDS.map(([label, fieldCode]) => {
+    const reference = qualifiedReference(cover.name, (cover.cellOf("", fieldCode) as string).replace(/^([A-Z]+)([0-9]+)$/, "$$$1$$$2"));
+    const shown = fieldCode === "C_DATE" ? `TEXT(${reference},"yyyy-mm-dd")` : reference;
+    return `"${label}:"&IF(${reference}="","${SIGNATURE_BLANK}",${shown})`;
+  });
+  return { formula: parts.join(`&"    "&`), value: null };
 }
 
 /** "本表主要审核关系:" and one line per rule, as the rule language describes it. */

@@ -9,7 +9,7 @@ import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
 import { engineValuesOf } from "./engine-values.ts";
 import type { EngineValues } from "./engine-values.ts";
-import { formSheetFrame, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
+import { formSheetFrame, ruleNoteLines, setCell, tablePrint } from "./form-sheet-frame.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
 import {
   WORKBOOK_FONT,
@@ -36,6 +36,8 @@ export interface ConsolidationStatusRow {
   submittedBy: string;
   /** When the included revision came, as shown (Beijing time). */
   submittedAt: string;
+  /** SHA-256 of the included revision's current signed and stamped copy (盖章件); null when none is attached. */
+  stampedCopySha256: string | null;
   explanations: { ruleId: string; address: string; text: string }[];
 }
 
@@ -53,8 +55,8 @@ const DISTINCT_COUNT_NOTE = "注:高校数、对口乡镇数为去重计数(同�
 
 /**
  * The province workbook: one sheet per form with the province row (370000), each prefecture row
- * and, one outline level down, its county rows (left expanded: staff audit the detail; the outline
- * buttons collapse it). Prefecture and province rows are SUM formulas over their parts with the
+ * and, one outline level down, its county rows (collapsed, so that the form prints as the province
+ * and prefecture rows; the outline buttons open the detail). Prefecture and province rows are SUM formulas over their parts with the
  * consolidated values as cached values, so Excel's recalculation can be checked against the
  * engine; ratios are recomputed by formula on every row. Then 汇总状态 and the hidden _meta.
  */
@@ -105,8 +107,16 @@ function renderConsolidatedSheet(
   const columns = isList
     ? (sheet.definition.consolidatedFields ?? []).map((field) => ({ ...field, numeric: true, type: "int" as const, distinct: Boolean(field.distinctOf) }))
     : sheet.fields.map((field) => ({ ...field, numeric: true, distinct: false }));
-  const xlsxSheet = formSheetFrame(formSet, layout, sheetLayout, columns, [coverage, ...(isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet))]);
+  const xlsxSheet = formSheetFrame(
+    formSet,
+    layout,
+    sheetLayout,
+    columns,
+    [coverage, ...(isList ? [DISTINCT_COUNT_NOTE] : ruleNoteLines(formSet, sheet))],
+    "blank",
+  );
   xlsxSheet.rowOutlineLevels = {};
+  xlsxSheet.collapsedRows = [];
   const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
   const rows = sheetLayout.rows;
   const prefectureRows = rows.filter((row) => row.kind === "prefecture");
@@ -115,7 +125,12 @@ function renderConsolidatedSheet(
 
   for (const row of rows) {
     const rowIndex = sheetLayout.rowOf(row.key) as number;
-    if (row.outlineLevel > 0) xlsxSheet.rowOutlineLevels[rowIndex] = row.outlineLevel;
+    // The county detail is grouped and collapsed: it prints as the province and prefecture rows; the outline buttons open it.
+    if (row.outlineLevel > 0) {
+      xlsxSheet.rowOutlineLevels[rowIndex] = row.outlineLevel;
+      xlsxSheet.hiddenRows!.push(rowIndex);
+    }
+    if (row.kind === "prefecture" && countiesOf(row.key).length > 0) xlsxSheet.collapsedRows.push(rowIndex);
     setCell(xlsxSheet, rowIndex, sheetLayout.keyColumn as number, { value: row.key, style: keyStyle });
     setCell(xlsxSheet, rowIndex, sheetLayout.nameColumn as number, { value: row.name, style: row.kind === "county" ? nameStyle : totalNameStyle });
     const prefectureCode = prefectureOf(row);
@@ -150,6 +165,7 @@ function tableSheet(name: string, columns: readonly { heading: string; width: nu
     cells: new Map(),
     columnWidths: Object.fromEntries(columns.map((column, index) => [index, column.width])),
     freeze: { row: 1, col: 2 },
+    print: tablePrint(name),
   };
   columns.forEach((column, col) => setCell(sheet, 0, col, { value: column.heading, style: headerStyle }));
   rows.forEach(({ cells, style }, index) =>
@@ -165,6 +181,7 @@ const STATUS_COLUMNS = [
   { heading: "状态", width: 10 },
   { heading: "提交人", width: 12 },
   { heading: "提交时间", width: 22 },
+  { heading: "盖章件 SHA-256", width: 66 },
   { heading: "预警说明(条)", width: 12 },
   { heading: "备注", width: 36 },
 ] as const;
@@ -191,6 +208,7 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
         entry.statusZh,
         entry.submittedBy,
         entry.submittedAt,
+        entry.revision === null ? "" : (entry.stampedCopySha256 ?? "未盖章"),
         entry.explanations.length,
         remark,
       ],

@@ -4,9 +4,9 @@ import type { ReportRow } from "../report/report-data.ts";
 import { toRange } from "../xlsx/cell-address.ts";
 import type { XlsxDataValidation, XlsxSheet } from "../xlsx/model.ts";
 import { dataValidationOf, failureFormats } from "./cell-checks.ts";
-import { ruleNoteLines, setCell } from "./form-sheet-frame.ts";
+import { pageFooter, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
 import { cellValueOf } from "./render-form-sheet.ts";
-import { COLUMN_WIDTH, headerStyle, inputStyle, nameStyle, referencedStyle, titleStyle } from "./workbook-styles.ts";
+import { COLUMN_WIDTH, headerStyle, inputStyle, nameStyle, noteStyle, referencedStyle, titleStyle } from "./workbook-styles.ts";
 
 /**
  * The cover (封面): one row per field, the field code in the hidden code column, the label, the
@@ -43,6 +43,21 @@ export function renderCover(formSet: FormSet, layout: WorkbookLayout, cover: She
   }
   xlsxSheet.dataValidations = validations;
   xlsxSheet.conditionalFormats = failureFormats(layout, cover, "", "");
-  ruleNoteLines(formSet, cover.sheet).forEach((line, index) => setCell(xlsxSheet, cover.notesRow + index, labelColumn, { value: line }));
+  const notes = ruleNoteLines(formSet, cover.sheet);
+  notes.forEach((line, index) => {
+    const row = cover.notesRow + index;
+    setCell(xlsxSheet, row, labelColumn, { value: line, style: noteStyle });
+    xlsxSheet.merges!.push(toRange({ start: { row, col: labelColumn }, end: { row, col: valueColumn } }));
+    (xlsxSheet.rowHeights ??= {})[row] = 15 * Math.ceil((line.length * 2) / (COLUMN_WIDTH.label * 2));
+  });
+  // The cover prints as one portrait page: the title to the last note, without the hidden code column.
+  xlsxSheet.print = {
+    orientation: "portrait",
+    fitToWidth: 1,
+    fitToHeight: 0,
+    area: toRange({ start: { row: cover.titleRow, col: labelColumn }, end: { row: cover.notesRow + Math.max(notes.length - 1, 0), col: valueColumn } }),
+    footer: pageFooter(`${formSet.data.titleZh} 封面`),
+    horizontalCentered: true,
+  };
   return xlsxSheet;
 }

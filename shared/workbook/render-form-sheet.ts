@@ -31,6 +31,7 @@ export function renderFormSheet(input: FormSheetInput): XlsxSheet {
     sheetLayout,
     sheet.fields.map((field) => ({ code: field.code, labelZh: field.labelZh, unitZh: field.unitZh, numeric: field.type !== "text" && field.type !== "phone" })),
     ruleNoteLines(formSet, sheet),
+    "cover",
   );
   const isGrid = sheet.kind === "grid";
   const counties = sheetLayout.rows.filter((row) => row.kind === "county");

@@ -44,6 +44,8 @@ export const nameStyle: XlsxStyle = { border: true };
 export const totalNameStyle: XlsxStyle = { border: true, bold: true };
 export const titleStyle: XlsxStyle = { bold: true, horizontal: "center" };
 export const headerStyle: XlsxStyle = { bold: true, wrap: true, horizontal: "center", border: true, fill: HEADER_GREY };
+/** The lines under a form (本表主要审核关系): wrapped across the form's width. */
+export const noteStyle: XlsxStyle = { wrap: true };
 export const wrappedTextStyle: XlsxStyle = { wrap: true, border: true };
 export const unlockedTextStyle: XlsxStyle = { numberFormat: "@", locked: false, wrap: true, border: true };
 export const notAcceptedStyle: XlsxStyle = { fill: NOT_ACCEPTED_ORANGE, wrap: true, border: true };

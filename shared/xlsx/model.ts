@@ -69,6 +69,23 @@ export interface XlsxSheetProtection {
   allowFormatRows?: boolean;
 }
 
+/** How a sheet prints (page set-up, print area, repeated rows, footer). */
+export interface XlsxPrintSetup {
+  orientation: "portrait" | "landscape";
+  /** Excel's paper size code; default 9 (A4). */
+  paperSize?: number;
+  /** Scale to fit this many pages wide; with `fitToHeight` 0 (default), as many pages tall as needed. */
+  fitToWidth?: number;
+  fitToHeight?: number;
+  /** The range that prints, e.g. 'A1:H30' (written as the sheet's _xlnm.Print_Area). */
+  area?: string;
+  /** 0-based first and last row printed at the top of every page (the sheet's _xlnm.Print_Titles). */
+  titleRows?: { first: number; last: number };
+  /** Footer in Excel's header/footer codes, e.g. '&C第 &P 页 共 &N 页' (at most 255 characters). */
+  footer?: string;
+  horizontalCentered?: boolean;
+}
+
 export interface XlsxSheet {
   /** 1–31 characters, none of []:*?/\ , not starting or ending with an apostrophe, unique. */
   name: string;
@@ -84,6 +101,8 @@ export interface XlsxSheet {
   hiddenRows?: number[];
   /** Row index → outline (grouping) level 1..7; summary rows are above their detail rows. */
   rowOutlineLevels?: Record<number, number>;
+  /** Summary rows whose group is collapsed (their detail rows belong in `hiddenRows`). */
+  collapsedRows?: number[];
   /** Ranges such as 'A1:D1'. */
   merges?: string[];
   /** Number of frozen rows (at the top) and columns (at the left). */
@@ -91,6 +110,7 @@ export interface XlsxSheet {
   dataValidations?: XlsxDataValidation[];
   conditionalFormats?: XlsxConditionalFormat[];
   protection?: boolean | XlsxSheetProtection;
+  print?: XlsxPrintSetup;
 }
 
 export interface XlsxDefinedName {

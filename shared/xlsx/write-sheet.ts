@@ -5,7 +5,7 @@ import { MAX_ROWS, parseA1, parseRange, rangesOverlap, toA1, toRange } from "./c
 import type { CellRange } from "./cell-address.ts";
 import { InternPool } from "./intern-pool.ts";
 import { XlsxWriteError } from "./model.ts";
-import type { XlsxCell, XlsxConditionalFormat, XlsxDataValidation, XlsxSheet } from "./model.ts";
+import type { XlsxCell, XlsxConditionalFormat, XlsxDataValidation, XlsxPrintSetup, XlsxSheet } from "./model.ts";
 import type { StyleRegistry } from "./styles.ts";
 import { escapeAttr, escapeText, escapeXstring } from "./xml-escape.ts";
 
@@ -55,7 +55,10 @@ export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
   ];
-  if (maxOutline > 0) parts.push('<sheetPr><outlinePr summaryBelow="0"/></sheetPr>');
+  const fitToPage = sheet.print?.fitToWidth !== undefined || sheet.print?.fitToHeight !== undefined;
+  if (maxOutline > 0 || fitToPage) {
+    parts.push(`<sheetPr>${maxOutline > 0 ? '<outlinePr summaryBelow="0"/>' : ""}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ""}</sheetPr>`);
+  }
   parts.push(`<dimension ref="${dimension(cells)}"/>`);
   parts.push(sheetViews(sheet, ctx.tabSelected, fail));
   parts.push(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
@@ -73,6 +76,7 @@ export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
   if (sheet.merges?.length) parts.push(mergeCells(sheet.merges, fail));
   sheet.conditionalFormats?.forEach((cf, i) => parts.push(conditionalFormatting(cf, i, ctx.styles, fail)));
   if (sheet.dataValidations?.length) parts.push(dataValidations(sheet.dataValidations, fail));
+  if (sheet.print) parts.push(printSetup(sheet.print, fail));
   parts.push("</worksheet>");
   return parts.join("");
 }
@@ -142,8 +146,9 @@ function cols(sheet: XlsxSheet, fail: (what: string) => never): string {
 function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<number, number>, ctx: SheetContext, fail: (what: string) => never): string {
   const heights = numberMap(sheet.rowHeights, "rowHeights", fail);
   const hidden = new Set(sheet.hiddenRows ?? []);
+  const collapsed = new Set(sheet.collapsedRows ?? []);
   // Rows that need a <row> element even without cells.
-  const rows = new Set([...heights.keys(), ...hidden, ...outlineLevels.keys()]);
+  const rows = new Set([...heights.keys(), ...hidden, ...outlineLevels.keys(), ...collapsed]);
   for (const r of rows) {
     if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS) fail(`行号无效 / invalid row index: ${r}`);
   }
@@ -166,6 +171,7 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
         (height !== undefined ? ` ht="${height}" customHeight="1"` : "") +
         (hidden.has(r) ? ' hidden="1"' : "") +
         (level ? ` outlineLevel="${level}"` : "") +
+        (collapsed.has(r) ? ' collapsed="1"' : "") +
         ">",
     );
     for (const c of byRow.get(r) ?? []) out.push(cellXml(c, ctx, fail));
@@ -173,6 +179,21 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
   }
   out.push("</sheetData>");
   return out.join("");
+}
+
+/** printOptions, pageMargins, pageSetup, headerFooter: in this order, after dataValidations (CT_Worksheet). */
+function printSetup(print: XlsxPrintSetup, fail: (what: string) => never): string {
+  const fits = [print.fitToWidth, print.fitToHeight].filter((fit) => fit !== undefined);
+  if (fits.some((fit) => !Number.isInteger(fit) || (fit as number) < 0 || (fit as number) > 32_767))
+    fail(`fitToWidth/fitToHeight 应为 0..32767 / must be 0..32767: ${fits.join(", ")}`);
+  if (print.footer !== undefined && print.footer.length > 255) fail(`页脚超过 255 字符 / footer longer than 255 characters`);
+  const fitAttributes = fits.length ? ` fitToWidth="${print.fitToWidth ?? 1}" fitToHeight="${print.fitToHeight ?? 0}"` : "";
+  return (
+    (print.horizontalCentered ? '<printOptions horizontalCentered="1"/>' : "") +
+    '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.7" header="0.3" footer="0.3"/>' +
+    `<pageSetup paperSize="${print.paperSize ?? 9}" orientation="${print.orientation}"${fitAttributes}/>` +
+    (print.footer ? `<headerFooter><oddFooter>${escapeText(print.footer)}</oddFooter></headerFooter>` : "")
+  );
 }
 
 function cellXml({ ref, cell }: PlacedCell, ctx: SheetContext, fail: (what: string) => never): string {

@@ -108,6 +108,16 @@ function workbookXml(workbook: XlsxWorkbook, active: number): string {
     seen.add(name.toLowerCase());
     return `<definedName name="${escapeAttr(name)}"${hidden ? ' hidden="1"' : ""}>${escapeText(ref.replace(/^=/, ""))}</definedName>`;
   });
+  // Excel's built-in print names, one per sheet that has them (localSheetId = the sheet's position).
+  workbook.sheets.forEach((sheet, localSheetId) => {
+    const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+    const builtIn = (name: string, ref: string) => `<definedName name="_xlnm.${name}" localSheetId="${localSheetId}">${escapeText(ref)}</definedName>`;
+    if (sheet.print?.area) {
+      const [start, end = start] = sheet.print.area.split(":").map((a1) => a1.replace(/^([A-Z]+)([0-9]+)$/, "$$$1$$$2"));
+      names.push(builtIn("Print_Area", `${quoted}!${start}:${end}`));
+    }
+    if (sheet.print?.titleRows) names.push(builtIn("Print_Titles", `${quoted}!$${sheet.print.titleRows.first + 1}:$${sheet.print.titleRows.last + 1}`));
+  });
   return (
     XML_HEADER +
     `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +

@@ -12,7 +12,8 @@ import { sampleReport } from "../support/sample-report.ts";
 import { firstAdminToken, freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
-import { launchChromium } from "./chromium.ts";
+import { afterAll, beforeAll } from "vitest";
+import { chromiumPath, launchChromium } from "./chromium.ts";
 
 declare global {
   interface Window {
@@ -26,7 +27,7 @@ export interface PaneStack {
   browser: Browser;
   tokens: { admin: string; province: string; clerk: string };
   /** A JSON request to the Worker with a token; the parsed answer. */
-  call: (method: string, path: string, token: string, body?: unknown) => Promise<any>;
+  call: (method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) => Promise<any>;
   close: () => Promise<void>;
 }
 
@@ -40,10 +41,10 @@ export async function startPaneStack(): Promise<PaneStack> {
     entry: join(repoRoot, "test", "browser", "excel-task-pane.ts"),
     apiUrl: dev.baseUrl,
   });
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
+  const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${dev.baseUrl}/api/v1${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
+      headers: { Authorization: `Bearer ${token}`, ...headers, ...(body !== undefined && { "Content-Type": "application/json" }) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     return (await response.json()) as any;
@@ -66,6 +67,32 @@ export async function startPaneStack(): Promise<PaneStack> {
       await addin.close();
       await dev.stop();
     },
+  };
+}
+
+/**
+ * One stack for a test file, started before its tests (where Chromium is there) and closed after:
+ * the tokens fill in once it has started, `call` and `openPane` wait for it.
+ */
+export function usePaneStack() {
+  let stack: PaneStack | undefined;
+  const tokens = { admin: "", province: "", clerk: "" };
+  const started = () => {
+    if (!stack) throw new Error("the pane stack has not started: use it inside a test");
+    return stack;
+  };
+  beforeAll(async () => {
+    if (!chromiumPath) return;
+    stack = await startPaneStack();
+    Object.assign(tokens, stack.tokens);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return {
+    tokens,
+    call: (method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) => started().call(method, path, token, body, headers),
+    openPane: (platform: PlatformId, query: string, token: string, workbook?: string) => openPane(started(), platform, query, token, workbook),
   };
 }
 

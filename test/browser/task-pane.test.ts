@@ -1,21 +1,9 @@
-// The real task pane bundle (addin/taskpane.ts: the Excel adapter) in headless Chromium, on the model
-// of Excel installed as the page's `Excel`/`Office`, against a real `wrangler dev` — on two platforms:
-// Excel on the web (ExcelApi 1.21) and Office 2019 volume-licensed (ExcelApi 1.7, the add-in's
-// baseline: no sheet insertion, no new workbooks, no Workbook.save).
-// A clerk creates the report from the server's template, fills it, edits an input that a formula
-// cell sums (the 合计 Excel recalculates without an event), breaks an error rule and a warning rule,
-// fixes one, explains the other and submits while the backend goes down mid-submit (the queued
-// submit lands exactly once); the province opens the revision, starts the pane in it and returns it
-// with a comment pointing at the selected cell, which the clerk's Status selects; the clerk
-// resubmits, the province accepts and pulls the consolidated workbook. Screenshots of every step go
-// to test-results/browser-<platform>/.
-import type { Browser } from "playwright-core";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import * as harness from "./pane-harness.ts";
@@ -23,9 +11,6 @@ import { breakErrorAndWarningRules, cellOf, county, download, hostValue, pasteVa
 import type { PaneStack } from "./pane-harness.ts";
 
 let stack: PaneStack;
-let dev: WranglerDev;
-let addin: PaneStack["addin"];
-let browser: Browser;
 let tokens: PaneStack["tokens"];
 const call = (method: string, path: string, token: string, body?: unknown) => stack.call(method, path, token, body);
 const newPanePage = () => harness.newPanePage(stack);
@@ -34,7 +19,7 @@ const openPane = (platform: PlatformId, query: string, token: string, workbook?:
 beforeAll(async () => {
   if (!chromiumPath) return;
   stack = await harness.startPaneStack();
-  ({ dev, addin, browser, tokens } = stack);
+  ({ tokens } = stack);
 });
 
 afterAll(async () => {
@@ -110,7 +95,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
         if (!outage || route.request().method() !== "POST") return route.fallback();
         outage = false;
         await route.fetch();
-        await dev.pause();
+        await stack.dev.pause();
         await route.abort("connectionreset");
       });
       await clerk.click("#submit-button");
@@ -125,7 +110,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       });
       expect(savedIn).toEqual([true, modern]);
       await shot(clerk, "submit-queued-backend-down");
-      await dev.resume();
+      await stack.dev.resume();
       await clerk.waitForSelector("#receipt", { timeout: 90_000 });
       expect(await clerk.textContent("#receipt p")).toMatch(/^已报送：第 1 版 · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
       expect(await clerk.textContent("#receipt .receipt-hash code")).toMatch(/^[0-9a-f]{64}$/);
@@ -225,10 +210,10 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
   }
 
   it("tells a clerk whose Office runs add-ins in Internet Explorer (Office 2019 volume-licensed) what to use instead", async () => {
-    const context = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko" });
+    const context = await stack.browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko" });
     const page = await context.newPage();
     await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-    await page.goto(`${addin.url}/taskpane.html?platform=office2019volume`);
+    await page.goto(`${stack.addin.url}/taskpane.html?platform=office2019volume`);
     await page.locator("#old-webview").getByText("Excel 网页版").waitFor();
     expect(await page.isHidden("#app")).toBe(true);
     await screenshotter("browser-failures")(page, "internet-explorer-webview");
@@ -247,12 +232,12 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
 
     // A workbook of an edition this pane does not know: the 填报 tab names it.
     const foreign = await newPanePage();
-    await foreign.goto(`${addin.url}/taskpane.html?platform=web`);
+    await foreign.goto(`${stack.addin.url}/taskpane.html?platform=web`);
     await foreign.evaluate((base64) => {
       window.tianbao.open(base64);
       window.tianbao.host.paste("_meta", "B1", [["323/2030"]]);
     }, filled);
-    await foreign.fill("#server-url", dev.baseUrl);
+    await foreign.fill("#server-url", stack.dev.baseUrl);
     await foreign.fill("#token", tokens.clerk);
     await foreign.click("button[type=submit]");
     await foreign.locator("#report-message.error").getByText("323/2030").waitFor();
@@ -269,10 +254,10 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
         add(type, ...rest);
       }) as typeof window.addEventListener;
     });
-    await clerk.goto(`${addin.url}/taskpane.html?platform=web`);
+    await clerk.goto(`${stack.addin.url}/taskpane.html?platform=web`);
     await clerk.evaluate((base64) => window.tianbao.open(base64), filled);
     for (let connection = 0; connection < 3; connection++) {
-      await clerk.fill("#server-url", dev.baseUrl);
+      await clerk.fill("#server-url", stack.dev.baseUrl);
       await clerk.fill("#token", tokens.clerk);
       await clerk.click("button[type=submit]");
       await clerk.waitForSelector("#issue-summary");

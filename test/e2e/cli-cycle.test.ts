@@ -3,6 +3,7 @@
 // workbook's own conventions) → validate → submit, a retried submit, pull, status and review; every
 // province total checked against consolidate() and the published figures; LibreOffice opens the
 // template, a filled workbook and the pulled workbook and recomputes their formulas to the same values.
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,7 +95,46 @@ describe("the tianbao command through a reporting period", () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ revision: 1, repeated: true });
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.clerks.get(jinan.code)!));
-    expect(JSON.parse(status.stdout)).toEqual([{ prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String) }]);
+    expect(JSON.parse(status.stdout)).toEqual([
+      { prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+    ]);
+  });
+
+  it("the Jinan clerk attaches the signed and stamped copy with tianbao attach; the province reads it back; bad files are refused in one line", async () => {
+    const clerk = as(tokens.clerks.get(jinan.code)!);
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    writeFileSync(join(dir, "盖章件.pdf"), pdf);
+    writeFileSync(join(dir, "fake.pdf"), "<!DOCTYPE html><html><body>not a scan</body></html>");
+    writeFileSync(join(dir, "empty.pdf"), "");
+
+    const fake = await tianbao(["attach", join(dir, "fake.pdf"), "--period", period], clerk);
+    expect(fake.exitCode).toBe(1);
+    expect(fake.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 415 文件内容不是 PDF、JPEG 或 PNG.* \/ The file's content is not a PDF/)]);
+    const empty = await tianbao(["attach", join(dir, "empty.pdf"), "--period", period], clerk);
+    expect(empty.exitCode).toBe(1);
+    expect(empty.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 400 上传的文件为空/)]);
+
+    const attached = await tianbao(["attach", join(dir, "盖章件.pdf"), "--period", period, "--json"], clerk);
+    expect(attached.exitCode, attached.stderr).toBe(0);
+    const sha256 = createHash("sha256").update(pdf).digest("hex");
+    expect(JSON.parse(attached.stdout)).toMatchObject({
+      revision: 1,
+      sequence: 1,
+      sha256,
+      sizeBytes: pdf.length,
+      mediaType: "application/pdf",
+      fileName: "盖章件.pdf",
+    });
+
+    const attachments = await new ApiClient(dev.baseUrl, tokens.province).attachments(period, jinan.code, 1);
+    expect(attachments.map((attachment) => attachment.sha256)).toEqual([sha256]);
+    const status = await tianbao(["status", "--period", period, "--json"], clerk);
+    expect(JSON.parse(status.stdout)).toMatchObject([{ prefecture: jinan.code, stampedCopy: "已盖章" }]);
+    const download = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/prefectures/${jinan.code}/submissions/1/attachments/1`, {
+      headers: { Authorization: `Bearer ${tokens.province}` },
+    });
+    expect(download.headers.get("Content-Type")).toBe("application/pdf");
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
   });
 
   it("pulls the totals as JSON and as the province workbook: every province total equals consolidate() and the published figures", async () => {
@@ -123,7 +163,7 @@ describe("the tianbao command through a reporting period", () => {
     expect(rows.map((row) => [row.status, row.revision])).toEqual(
       regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
     );
-    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt"]);
+    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt", "stampedCopy"]);
   });
 
   it("explains the server's refusals in one line: a resubmission without --reason (422), a locked period (423)", async () => {

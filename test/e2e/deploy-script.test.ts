@@ -36,6 +36,7 @@ it("without an origin or without CLOUDFLARE_API_TOKEN it prints the steps and ex
   expect(noToken.output).toContain("CLOUDFLARE_API_TOKEN is not set");
   for (const step of [
     "wrangler d1 create tianbao",
+    "wrangler r2 bucket create tianbao-attachments",
     "wrangler d1 migrations apply DB --remote",
     "wrangler deploy --var ALLOWED_ORIGIN:https://addin.example.cn",
     "npm run build",
@@ -49,5 +50,8 @@ it("--dry-run bundles the Worker without an account", async () => {
   const dryRun = await deploy(["--dry-run", "--outdir", outdir]);
   expect(dryRun.code).toBe(0);
   expect(dryRun.output).toContain("nothing was deployed");
+  // The bucket of the stamped copies: created by a real deploy, bound as ATTACHMENTS in the bundle's bindings.
+  expect(dryRun.output).toContain("would create the R2 bucket for the stamped copies: wrangler r2 bucket create tianbao-attachments");
+  expect(dryRun.output).toMatch(/env\.ATTACHMENTS \(tianbao-attachments\)\s+R2 Bucket/);
   expect(existsSync(join(outdir, "index.js"))).toBe(true);
 });

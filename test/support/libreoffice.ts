@@ -32,8 +32,8 @@ export function skipWithoutLibreOffice(what: string): boolean {
 export const CSV_EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
 export const XLSX_RESAVE = "xlsx:Calc MS Excel 2007 XML";
 
-/** Converts dir/<input> with LibreOffice into dir/<outDir>; returns the process result (status 0 on success). */
-export function convertWithLibreOffice(dir: string, input: string, filter: string, outDir: string): { status: number | null; stderr: string } {
+/** Converts dir/<input> (or several files in one run) with LibreOffice into dir/<outDir>; returns the process result (status 0 on success). */
+export function convertWithLibreOffice(dir: string, input: string | string[], filter: string, outDir: string): { status: number | null; stderr: string } {
   if (!soffice) throw new Error("CI=true but LibreOffice (soffice) is not on PATH: install libreoffice-calc-nogui");
   return spawnSync(
     soffice,
@@ -44,7 +44,7 @@ export function convertWithLibreOffice(dir: string, input: string, filter: strin
       filter,
       "--outdir",
       join(dir, outDir),
-      join(dir, input),
+      ...[input].flat().map((file) => join(dir, file)),
     ],
     { encoding: "utf8", timeout: 110_000 },
   );

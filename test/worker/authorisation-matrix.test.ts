@@ -72,6 +72,18 @@ const endpoints: Endpoint[] = [
     request: send("POST", `${submissions}/3/review`, { action: "accept" }),
     expect: { ...clerksDenied, admin: 403 },
   },
+  {
+    name: "POST …/submissions/{revision}/attachments",
+    request: (token) =>
+      api(`${submissions}/3/attachments`, {
+        method: "POST",
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+      }),
+    expect: { anonymous: 401, clerkOther: 403, province: 403, admin: 403 },
+  },
+  { name: "GET …/submissions/{revision}/attachments", request: get(`${submissions}/3/attachments`), expect: ownPrefectureOnly },
+  { name: "GET …/submissions/{revision}/attachments/{sequence}", request: get(`${submissions}/3/attachments/1`), expect: ownPrefectureOnly },
   { name: "GET /periods/{period}/completeness", request: get("/periods/2019/completeness"), expect: { anonymous: 401 } },
   { name: "GET /periods/{period}/consolidated", request: get("/periods/2019/consolidated"), expect: clerksDenied },
   { name: "GET /periods/{period}/consolidated.xlsx", request: get("/periods/2019/consolidated.xlsx"), expect: clerksDenied },

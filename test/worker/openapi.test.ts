@@ -30,6 +30,9 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/diff",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/workbook.xlsx",
         "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/review",
+        "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments/{sequence}",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
         "GET /api/v1/periods/{period}/consolidated.xlsx",
@@ -42,6 +45,13 @@ describe("GET /api/v1/openapi.json", () => {
         "DELETE /api/v1/tokens/{id}",
       ].sort(),
     );
+  });
+
+  it("documents the stamped-copy upload as a binary body with its limit", async () => {
+    const document = (await (await api("/openapi.json")).json()) as OpenApi;
+    const attach = document.paths["/api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments"]!.post!;
+    expect(attach.requestBody.content["*/*"].schema).toEqual({ type: "string", format: "binary", maxLength: 10 * 1024 * 1024 });
+    expect(Object.keys(attach.responses)).toEqual(expect.arrayContaining(["201", "401", "403", "404", "409", "413", "415"]));
   });
 
   it("uses the validation schemas: strict bodies, path parameters, problem responses", async () => {

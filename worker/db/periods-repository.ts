@@ -16,6 +16,8 @@ export interface PeriodRecord {
   deadline: string | null;
   openedAt: string;
   lockedAt: string | null;
+  /** The province accepts a revision only once its stamped copy is attached. */
+  requireStampedCopy: boolean;
   /** Prefectures that may still submit although the period is locked. */
   openUnlocks: PeriodUnlock[];
 }
@@ -27,6 +29,7 @@ interface PeriodRow {
   deadline: string | null;
   opened_at: string;
   locked_at: string | null;
+  require_stamped_copy: number;
 }
 
 interface UnlockRow {
@@ -37,7 +40,7 @@ interface UnlockRow {
   unlocked_at: string;
 }
 
-const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at";
+const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at, require_stamped_copy";
 const unlockColumns = "period_code, prefecture_code, reason, unlocked_by, unlocked_at";
 
 function toRecord(row: PeriodRow, unlocks: UnlockRow[]): PeriodRecord {
@@ -48,6 +51,7 @@ function toRecord(row: PeriodRow, unlocks: UnlockRow[]): PeriodRecord {
     deadline: row.deadline,
     openedAt: row.opened_at,
     lockedAt: row.locked_at,
+    requireStampedCopy: row.require_stamped_copy === 1,
     openUnlocks: unlocks
       .filter((unlock) => unlock.period_code === row.code)
       .map((unlock) => ({
@@ -110,6 +114,10 @@ export function insertUnlockStatement(
   return db
     .prepare("INSERT INTO period_unlocks (period_code, prefecture_code, reason, unlocked_by, unlocked_at) VALUES (?, ?, ?, ?, ?)")
     .bind(unlock.periodCode, unlock.prefectureCode, unlock.reason, unlock.unlockedBy, unlock.unlockedAt);
+}
+
+export function updateRequireStampedCopyStatement(db: D1Database, code: string, required: boolean): D1PreparedStatement {
+  return db.prepare("UPDATE periods SET require_stamped_copy = ? WHERE code = ?").bind(required ? 1 : 0, code);
 }
 
 export function updateDeadlineStatement(db: D1Database, code: string, deadline: string | null): D1PreparedStatement {

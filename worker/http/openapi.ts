@@ -54,6 +54,7 @@ function responses(route: Route): JsonSchema {
     documented["403"] ??= problemResponse("无权执行此操作 / Role or prefecture not allowed");
   }
   if (route.params) documented["404"] ??= problemResponse("未找到 / Not found");
+  if (route.fileBody) documented["413"] ??= problemResponse(`文件过大 / File over ${route.fileBody.maxBytes} bytes`);
   if (route.body) {
     documented["413"] ??= problemResponse(`请求体过大 / Body over ${maxRequestBodyBytes} bytes`);
     documented["415"] ??= problemResponse("不支持的内容类型 / Body is not application/json");
@@ -72,6 +73,13 @@ function operation(resource: Resource, route: Route): JsonSchema {
     parameters: parameters(route),
     ...(route.body && {
       requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
+    }),
+    ...(route.fileBody && {
+      requestBody: {
+        required: true,
+        description: route.fileBody.description,
+        content: { "*/*": { schema: { type: "string", format: "binary", maxLength: route.fileBody.maxBytes } } },
+      },
     }),
     responses: responses(route),
   };

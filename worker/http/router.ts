@@ -51,3 +51,15 @@ export function routerFor(resource: Resource): Hono<AppEnv> {
   }
   return router;
 }
+
+/** The body limit of each path whose route takes a file (`fileBody`); undefined for every other path. */
+export function fileBodyLimits(apiBasePath: string, resources: readonly Resource[]): (path: string) => number | undefined {
+  const limits = resources.flatMap((resource) =>
+    resource.routes.flatMap((route) => {
+      if (!route.fileBody) return [];
+      const pattern = (apiBasePath + resource.basePath + route.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+");
+      return [{ path: new RegExp(`^${pattern}$`), maxBytes: route.fileBody.maxBytes }];
+    }),
+  );
+  return (path) => limits.find((limit) => limit.path.test(path))?.maxBytes;
+}

@@ -12,7 +12,7 @@ import {
 import { listPeriods } from "../db/periods-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
-import { changeDeadline, lockPeriod, openPeriod, periodForPrefecture, unlockPeriod } from "../services/periods.ts";
+import { lockPeriod, openPeriod, periodForPrefecture, unlockPeriod, updatePeriod } from "../services/periods.ts";
 import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
 
 const admin = ["admin"] as const;
@@ -43,12 +43,12 @@ export const periodsResource: Resource = {
     defineRoute({
       method: "patch",
       path: "/{code}",
-      summary: "修改截止日期 / Change a period's deadline",
+      summary: "修改截止日期或盖章件要求 / Change a period's deadline or whether acceptance needs the stamped copy",
       access: admin,
       params: periodParamsSchema,
       body: updatePeriodBodySchema,
       responses: { 200: { description: "The period", schema: periodSchema } },
-      handle: async (c, { params, body }) => c.json(await changeDeadline(c.env.DB, c.get("caller"), params.code, body.deadline)),
+      handle: async (c, { params, body }) => c.json(await updatePeriod(c.env.DB, c.get("caller"), params.code, body)),
     }),
 
     defineRoute({

@@ -1,4 +1,5 @@
 import type { Resource } from "../http/route.ts";
+import { attachmentsResource } from "./attachments.ts";
 import { editionsResource } from "./editions.ts";
 import { healthResource } from "./health.ts";
 import { meResource } from "./me.ts";
@@ -15,6 +16,7 @@ export const apiResources: readonly Resource[] = [
   meResource,
   periodsResource,
   submissionsResource,
+  attachmentsResource,
   provinceResource,
   workbooksResource,
   editionsResource,

@@ -3,6 +3,7 @@ import type { completenessSchema, completenessStatuses } from "../../shared/api/
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { mayAccessPrefecture } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
+import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { requirePeriod } from "./require-period.ts";
@@ -35,7 +36,8 @@ export function isOverdue(latest: SubmissionRecord | undefined, deadline: string
 /** Every prefecture's state for the period; a clerk sees only their own prefecture. */
 export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
   const period = await requirePeriod(db, periodCode);
-  const latestByPrefecture = new Map((await listLatestRevisions(db, period.code)).map((latest) => [latest.prefectureCode, latest]));
+  const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, period.code), currentAttachmentsOfPeriod(db, period.code)]);
+  const latestByPrefecture = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
   return {
     period: period.code,
     deadline: period.deadline,
@@ -43,6 +45,7 @@ export async function periodCompleteness(db: D1Database, caller: Caller, periodC
       .filter((prefecture) => mayAccessPrefecture(caller, prefecture.code))
       .map((prefecture) => {
         const latest = latestByPrefecture.get(prefecture.code);
+        const stampedCopy = latest && stampedCopies.get(latest.id);
         return {
           prefectureCode: prefecture.code,
           name: prefecture.name,
@@ -51,6 +54,8 @@ export async function periodCompleteness(db: D1Database, caller: Caller, periodC
           revision: latest?.revision ?? 0,
           submittedAt: latest?.submittedAt ?? null,
           latestStatus: latest?.status ?? null,
+          stampedCopy: latest ? (stampedCopy ? ("已盖章" as const) : ("未盖章" as const)) : null,
+          stampedCopySha256: stampedCopy?.sha256 ?? null,
         };
       }),
   };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { openPeriodBodySchema, unlockPeriodBodySchema } from "../../shared/api/periods.ts";
+import type { openPeriodBodySchema, unlockPeriodBodySchema, updatePeriodBodySchema } from "../../shared/api/periods.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { Caller } from "../auth/caller.ts";
 import { auditStatement } from "../db/audit-log.ts";
@@ -11,6 +11,7 @@ import {
   lockPeriodStatements,
   periodAcceptsSubmissionsFrom,
   updateDeadlineStatement,
+  updateRequireStampedCopyStatement,
 } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -41,15 +42,20 @@ export async function openPeriod(db: D1Database, caller: Caller, body: z.output<
   return requirePeriod(db, body.code);
 }
 
-export async function changeDeadline(db: D1Database, caller: Caller, code: string, deadline: string | null): Promise<PeriodRecord> {
+/** Changes a period's deadline and whether accepting needs the stamped copy; one audit row says what changed. */
+export async function updatePeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof updatePeriodBodySchema>): Promise<PeriodRecord> {
   const period = await requirePeriod(db, code);
   await db.batch([
-    updateDeadlineStatement(db, period.code, deadline),
+    ...(body.deadline === undefined ? [] : [updateDeadlineStatement(db, period.code, body.deadline)]),
+    ...(body.requireStampedCopy === undefined ? [] : [updateRequireStampedCopyStatement(db, period.code, body.requireStampedCopy)]),
     auditStatement(db, {
       tokenId: caller.tokenId,
       action: "period.update",
       target: `period:${period.code}`,
-      detail: { deadline: { from: period.deadline, to: deadline } },
+      detail: {
+        ...(body.deadline !== undefined && { deadline: { from: period.deadline, to: body.deadline } }),
+        ...(body.requireStampedCopy !== undefined && { requireStampedCopy: { from: period.requireStampedCopy, to: body.requireStampedCopy } }),
+      },
       at: new Date().toISOString(),
     }),
   ]);

@@ -3,6 +3,7 @@ import type { reviewBodySchema } from "../../shared/api/submissions.ts";
 import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { Caller } from "../auth/caller.ts";
+import { listAttachments } from "../db/attachments-repository.ts";
 import { reviewStatements } from "../db/reviews-repository.ts";
 import { findLatestRevision } from "../db/submissions-repository.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
@@ -36,6 +37,14 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
       status: latest?.status ?? null,
     });
   };
+  // Attachments are append-only: once there, a copy stays, so checking before the batch is enough.
+  if (body.action === "accept" && period.requireStampedCopy && (await listAttachments(db, submission.id)).length === 0) {
+    throw new ProblemError(
+      problemKinds.stampedCopyRequired,
+      `报告期 ${periodCode} 须附盖章件才能通过：修订 ${revision} 尚未附盖章件 / Period ${periodCode} needs the stamped copy before acceptance; revision ${revision} has none`,
+      { revision },
+    );
+  }
   const actedAt = new Date().toISOString();
   const review = { action: body.action, comment: body.comment ?? null, cells, actedBy: caller.tokenId, actedAt };
   const [updated] = await db.batch(reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision }));

@@ -6,6 +6,7 @@ import type { validationIssueSchema } from "../../shared/api/validation-issue.ts
 import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadIncludedDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
@@ -44,10 +45,11 @@ async function reportWorkbookBytes(db: D1Database, periodCode: string, prefectur
 /** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
 export async function consolidatedWorkbookBytes(db: D1Database, periodCode: string, inclusion: Inclusion, now = new Date()): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
-  const [consolidated, details, latest] = await Promise.all([
+  const [consolidated, details, latest, stampedCopies] = await Promise.all([
     consolidatePeriod(db, period, inclusion),
     loadIncludedDetails(db, period.code, inclusion),
     listLatestRevisions(db, period.code),
+    currentAttachmentsOfPeriod(db, period.code),
   ]);
   const detailById = new Map(details.map((detail) => [String(detail.id), detail]));
   const latestByPrefecture = new Map(latest.map((revision) => [revision.prefectureCode, revision]));
@@ -65,6 +67,7 @@ export async function consolidatedWorkbookBytes(db: D1Database, periodCode: stri
         accepted: false,
         submittedBy: "",
         submittedAt: "",
+        stampedCopySha256: null,
         explanations: [],
       };
     }
@@ -77,6 +80,7 @@ export async function consolidatedWorkbookBytes(db: D1Database, periodCode: stri
       accepted: included.status === "accepted",
       submittedBy: detail.submitted_by_name,
       submittedAt: beijingTime(included.submittedAt),
+      stampedCopySha256: stampedCopies.get(detail.id)?.sha256 ?? null,
       explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
     };
   });

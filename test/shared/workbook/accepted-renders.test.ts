@@ -80,6 +80,7 @@ describe("accepted means renderable", () => {
               accepted: true,
               submittedBy: "张三",
               submittedAt: provenance.submittedAt,
+              stampedCopySha256: null,
               explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
             },
           ];

@@ -27,6 +27,7 @@ const status: ConsolidationStatusRow[] = [
     accepted: true,
     submittedBy: "张三",
     submittedAt: "2020-01-20 16:00",
+    stampedCopySha256: "ab".repeat(32),
     explanations: [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }],
   },
   {
@@ -37,6 +38,7 @@ const status: ConsolidationStatusRow[] = [
     accepted: false,
     submittedBy: "李四",
     submittedAt: "2020-01-21 09:30",
+    stampedCopySha256: null,
     explanations: [],
   },
   {
@@ -47,6 +49,7 @@ const status: ConsolidationStatusRow[] = [
     accepted: false,
     submittedBy: "",
     submittedAt: "",
+    stampedCopySha256: null,
     explanations: [],
   },
 ];
@@ -85,7 +88,10 @@ describe("the consolidated workbook", () => {
     expect(cell("370000", "E02_INV_RATE").value).toBe(values("教扶02", "370000").E02_INV_RATE);
     expect(sheet.rowOutlineLevels![sheetLayout.rowOf(first)!]).toBe(1);
     expect(sheet.rowOutlineLevels![sheetLayout.rowOf(jinan.code)!]).toBeUndefined();
-    expect(sheet.hiddenRows).toEqual([sheetLayout.codeRow]);
+    // The county detail is grouped and collapsed under its prefecture, so the form prints as the province and prefecture rows.
+    const countyRows = sheetLayout.rows.filter((row) => row.kind === "county").map((row) => sheetLayout.rowOf(row.key)!);
+    expect(sheet.hiddenRows).toEqual([sheetLayout.codeRow, ...countyRows]);
+    expect(sheet.collapsedRows).toEqual(regionTable.prefectures.map((prefecture) => sheetLayout.rowOf(prefecture.code)!));
     // A prefecture without a submission stays blank: no formula that would show 0.
     expect(cell(zibo.code, "E02_INV_PLAN")).toMatchObject({ value: null });
     expect(cell(zibo.code, "E02_INV_PLAN").formula).toBeUndefined();
@@ -102,14 +108,16 @@ describe("the consolidated workbook", () => {
     expect(sheet.cells.get(`A${sheetLayout.notesRow + 2}`)?.value).toMatch(/去重计数/);
   });
 
-  it("lists each prefecture's included revision and status, with how many warnings it explained, marking what is not yet accepted", () => {
+  it("lists each prefecture's included revision and status, its stamped copy's hash, with how many warnings it explained, marking what is not yet accepted", () => {
     const sheet = workbook.sheets.find((candidate) => candidate.name === "汇总状态")!;
-    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
-    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "预警说明(条)", "备注"]);
-    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", 1, ""]);
-    expect(row(3)[7]).toMatch(/尚未审核通过/);
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H", "I"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "盖章件 SHA-256", "预警说明(条)", "备注"]);
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", "ab".repeat(32), 1, ""]);
+    expect(row(3)[6]).toBe("未盖章");
+    expect(row(3)[8]).toMatch(/尚未审核通过/);
     expect(sheet.cells.get("A3")!.style!.fill).toBe("F8CBAD");
-    expect(row(4)[7]).toMatch(/未报送/);
+    expect(row(4)[6]).toBe("");
+    expect(row(4)[8]).toMatch(/未报送/);
     expect(sheet.cells.get("A2")!.style!.fill).toBeUndefined();
   });
 

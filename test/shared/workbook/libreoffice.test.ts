@@ -99,6 +99,7 @@ describe("LibreOffice and the rendered workbooks", () => {
         accepted: index < 15 && index !== 3,
         submittedBy: "填表人",
         submittedAt: "2020-01-20T08:00:00Z",
+        stampedCopySha256: null,
         explanations: index === 1 ? [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }] : [],
       }));
       const sheets = recomputed("province.xlsx", renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
@@ -107,8 +108,8 @@ describe("LibreOffice and the rendered workbooks", () => {
       expect(compared).toBeGreaterThan(1000);
       const statusSheet = sheets.get(STATUS_SHEET_NAME)!;
       expect(statusSheet[4]!.slice(0, 4)).toEqual([regionTable.prefectures[3]!.code, regionTable.prefectures[3]!.name, "1", "通过"]);
-      expect(statusSheet[4]![7]).toContain("尚未审核通过");
-      expect(statusSheet[16]![7]).toContain("未报送");
+      expect(statusSheet[4]![8]).toContain("尚未审核通过");
+      expect(statusSheet[16]![8]).toContain("未报送");
     },
     120_000,
   );

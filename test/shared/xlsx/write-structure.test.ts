@@ -86,6 +86,54 @@ describe("written package structure", () => {
     ]);
   });
 
+  it("writes the page set-up after dataValidations, fit-to-page in sheetPr, and the print names per sheet", () => {
+    const print = {
+      orientation: "landscape" as const,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      area: "A1:H30",
+      titleRows: { first: 0, last: 4 },
+      footer: "&C表号:教扶01表    第 &P 页 共 &N 页",
+      horizontalCentered: true,
+    };
+    const written = parts({
+      sheets: [
+        { name: "Plain", cells: new Map([["A1", { value: 1 }]]) },
+        {
+          name: "教扶01 it's",
+          cells: new Map([["A1", { value: 1 }]]),
+          rowOutlineLevels: { 2: 1 },
+          hiddenRows: [2],
+          collapsedRows: [1],
+          dataValidations: [{ range: "A1", type: "whole", operator: "greaterThanOrEqual", formula1: "0" }],
+          print,
+        },
+      ],
+    });
+    const worksheet = written["xl/worksheets/sheet2.xml"]!;
+    expect(topLevelElements(worksheet)).toEqual([
+      "sheetPr",
+      "dimension",
+      "sheetViews",
+      "sheetFormatPr",
+      "sheetData",
+      "dataValidations",
+      "printOptions",
+      "pageMargins",
+      "pageSetup",
+      "headerFooter",
+    ]);
+    expect(worksheet).toContain('<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(worksheet).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(worksheet).toContain("<oddFooter>&amp;C表号:教扶01表    第 &amp;P 页 共 &amp;N 页</oddFooter>");
+    expect(worksheet).toContain('<row r="2" collapsed="1">');
+    expect(written["xl/workbook.xml"]).toContain(
+      `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'教扶01 it''s'!$A$1:$H$30</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">'教扶01 it''s'!$1:$5</definedName></definedNames>`,
+    );
+    expect(written["xl/worksheets/sheet1.xml"]).not.toContain("pageSetup");
+    expect(() => writeXlsx({ sheets: [{ name: "S", cells: new Map(), print: { ...print, fitToWidth: -1 } }] })).toThrow(XlsxWriteError);
+  });
+
   it("orders workbook and styles children as the schema requires", () => {
     expect(topLevelElements(files["xl/workbook.xml"]!)).toEqual(["bookViews", "sheets", "definedNames", "calcPr"]);
     expect(files["xl/workbook.xml"]).toContain('<calcPr calcId="191029" fullCalcOnLoad="1"/>');

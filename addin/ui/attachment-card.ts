@@ -1,0 +1,113 @@
+import type { Attachment } from "../../shared/api/api-client.ts";
+import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
+import { h } from "./dom.ts";
+import type { PaneContext } from "./pane-context.ts";
+
+/** The revision a stamped copy belongs to, and whether this caller may attach one (the clerk, on the latest revision not returned). */
+export interface StampedCopyTarget {
+  period: string;
+  prefectureCode: string;
+  revision: number;
+  canAttach: boolean;
+}
+
+/**
+ * The signed and stamped copy (盖章件) of a revision: 已盖章 / 未盖章, every copy to open (the newest
+ * is current, older ones stay readable), and for the clerk a file to attach (PDF, JPEG or PNG; the
+ * server reads the type from the bytes).
+ */
+export function attachmentCard(context: PaneContext, target: StampedCopyTarget): HTMLElement {
+  const { api, t } = context;
+  const { period, prefectureCode, revision } = target;
+  const state = h("p", { id: "stamped-copy-state" });
+  const list = h("ul", { class: "stamped-copies" });
+  const message = h("p", { class: "message", id: "stamped-copy-message", role: "status" });
+  const file = h("input", { type: "file", id: "stamped-copy-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
+
+  const open = async (attachment: Attachment) => {
+    try {
+      const bytes = await api.attachmentBytes(period, prefectureCode, revision, attachment.sequence);
+      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: attachment.mediaType }));
+      const link = h("a", { href: url, download: attachment.fileName, class: "download" }, attachment.fileName);
+      message.replaceChildren(link);
+      link.click();
+    } catch (error) {
+      message.textContent = context.failure(error);
+    }
+  };
+
+  /** Only the newest refresh draws: an answer overtaken by a later request is dropped. */
+  let latestRefresh = 0;
+  const refresh = async () => {
+    const thisRefresh = ++latestRefresh;
+    try {
+      const attachments = await api.attachments(period, prefectureCode, revision);
+      if (thisRefresh !== latestRefresh) return;
+      const current = attachments.at(-1);
+      state.className = current ? "stamped" : "not-stamped";
+      state.textContent = current ? t("stamped", { sha: current.sha256.slice(0, 12) }) : t("notStamped");
+      list.replaceChildren(
+        ...attachments
+          .slice()
+          .reverse()
+          .map((attachment) =>
+            h(
+              "li",
+              { "data-sequence": attachment.sequence },
+              h("button", { class: "link open-stamped-copy", onclick: () => void open(attachment) }, `#${attachment.sequence} ${attachment.fileName}`),
+              ` ${context.time(attachment.uploadedAt)} · ${Math.ceil(attachment.sizeBytes / 1024)} KiB`,
+              attachment === current ? "" : ` · ${t("superseded")}`,
+            ),
+          ),
+      );
+    } catch (error) {
+      message.textContent = context.failure(error);
+    }
+  };
+
+  const attach = async (button: HTMLButtonElement) => {
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      message.textContent = t("chooseStampedCopy");
+      return;
+    }
+    if (chosen.size > maxStampedCopyBytes) {
+      message.textContent = t("stampedCopyTooLarge", { max: `${maxStampedCopyBytes / 1024 / 1024} MiB` });
+      return;
+    }
+    button.disabled = true;
+    try {
+      const attached = await api.attach(period, prefectureCode, revision, new Uint8Array(await chosen.arrayBuffer()), chosen.name);
+      file.value = "";
+      // The list first, then the message: whoever reads "attached" finds the copy listed.
+      await refresh();
+      message.textContent = t("stampedCopyAttached", { revision, sequence: attached.sequence });
+    } catch (error) {
+      message.textContent = context.failure(error);
+    } finally {
+      button.disabled = false;
+    }
+  };
+
+  void refresh();
+  return h(
+    "section",
+    { class: "card", id: "stamped-copy" },
+    h("h3", {}, t("stampedCopy", { revision })),
+    state,
+    list,
+    target.canAttach
+      ? h(
+          "div",
+          { class: "actions" },
+          file,
+          h(
+            "button",
+            { class: "secondary", id: "attach-stamped-copy", onclick: (event: Event) => void attach(event.currentTarget as HTMLButtonElement) },
+            t("attachStampedCopy"),
+          ),
+        )
+      : null,
+    message,
+  );
+}
