@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
