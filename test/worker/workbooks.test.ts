@@ -61,14 +61,14 @@ describe("workbooks", () => {
     const cells = workbook.sheets[0]!.cells;
     const rowOf = (code: string) => {
       const index = [...cells.entries()].find(([a1, cell]) => a1.startsWith("A") && cell.value === code)![0].slice(1);
-      return ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => cells.get(`${column}${index}`)?.value);
+      return ["A", "B", "C", "D", "E", "F", "G", "H", "I"].map((column) => cells.get(`${column}${index}`)?.value);
     };
     const beijing = new Date(Date.parse(submitted.submittedAt) + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
     expect(rowOf(jinan.code).slice(2, 4)).toEqual([1, "通过"]);
-    expect(rowOf(qingdao.code)).toEqual([qingdao.code, qingdao.name, 1, "已报", expect.any(String), beijing, 0, expect.stringMatching(/暂定/)]);
-    expect(rowOf(weifang.code)).toEqual([weifang.code, weifang.name, "", "退回", "", "", 0, expect.stringMatching(/^已退回/)]);
+    expect(rowOf(qingdao.code)).toEqual([qingdao.code, qingdao.name, 1, "已报", expect.any(String), beijing, "未盖章", 0, expect.stringMatching(/暂定/)]);
+    expect(rowOf(weifang.code)).toEqual([weifang.code, weifang.name, "", "退回", "", "", "", 0, expect.stringMatching(/^已退回/)]);
     expect(rowOf(jining.code).slice(3, 4)).toEqual(["逾期"]);
-    expect(rowOf(jining.code)[7]).toMatch(/未报送/);
+    expect(rowOf(jining.code)[8]).toMatch(/未报送/);
     const formSheet = workbook.sheets.find((sheet) => sheet.name.startsWith("教扶01"))!;
     const notes = [...formSheet.cells.values()].map((cell) => String(cell.value)).filter((text) => text.startsWith("注:山东省合计"));
     expect(notes).toHaveLength(1);

@@ -87,17 +87,18 @@ export async function attachStampedCopy(
   const storedName = fileName?.trim() || `${periodCode}-${prefecture.code}-r${revision}.${extensionOf(mediaType)}`;
   // Content-addressed: attaching the same file again writes the same object; the D1 row is what counts.
   await storage.ATTACHMENTS.put(objectKey, bytes, { sha256, httpMetadata: { contentType: mediaType } });
+  const row = {
+    submissionId: submission.id,
+    objectKey,
+    sha256,
+    sizeBytes: bytes.byteLength,
+    mediaType,
+    fileName: storedName,
+    uploadedBy: caller.tokenId,
+    uploadedAt,
+  };
   const [inserted] = await db.batch<{ sequence: number }>([
-    insertAttachmentStatement(db, {
-      submissionId: submission.id,
-      objectKey,
-      sha256,
-      sizeBytes: bytes.byteLength,
-      mediaType,
-      fileName: storedName,
-      uploadedBy: caller.tokenId,
-      uploadedAt,
-    }),
+    insertAttachmentStatement(db, row),
     auditStatement(
       db,
       {
@@ -118,19 +119,7 @@ export async function attachStampedCopy(
       (await notAttachableProblem(db, periodCode, prefecture.code, revision, latest.status)) ?? new Error(`attachment of revision ${revision} was not recorded`)
     );
   }
-  return attachmentOf({
-    submissionId: submission.id,
-    revision,
-    sequence,
-    objectKey,
-    sha256,
-    sizeBytes: bytes.byteLength,
-    mediaType,
-    fileName: storedName,
-    uploadedBy: caller.tokenId,
-    uploadedByName: caller.tokenName,
-    uploadedAt,
-  });
+  return attachmentOf({ ...row, revision, sequence, uploadedByName: caller.tokenName });
 }
 
 /** 409 when the revision is not its prefecture's latest, or was returned; null when a copy may be attached. */
