@@ -6,7 +6,8 @@ import { PLATFORMS, supports } from "./platforms.ts";
 import type { PlatformId, PlatformProfile } from "./platforms.ts";
 import { ModelContext, decodeBase64 } from "./request-context.ts";
 import type { RunOptions, WorksheetChangedEvent } from "./request-context.ts";
-import { ModelWorkbook, blockName, parseBlock, parseCell } from "./model-workbook.ts";
+import { parseA1 } from "../../../shared/xlsx/cell-address.ts";
+import { ModelWorkbook, blockName, parseBlock } from "./model-workbook.ts";
 import type { CellBlock, ExcelValue, ModelSheet } from "./model-workbook.ts";
 
 type ChangedHandler = (event: WorksheetChangedEvent) => Promise<unknown> | undefined;
@@ -58,7 +59,7 @@ export class ExcelHost {
   /** Types a value into a cell and presses Enter: one change event, with details for the one cell. */
   type(sheetName: string, a1: string, value: ExcelValue | null): void {
     const sheet = this.sheetNamed(sheetName);
-    const { row, col } = parseCell(a1);
+    const { row, col } = parseA1(a1);
     const before = this.workbook.value(sheet, row, col);
     this.workbook.input(sheet, row, col, value ?? "");
     const block = { top: row, left: col, bottom: row, right: col };
@@ -68,7 +69,7 @@ export class ExcelHost {
   /** Pastes a block whose top-left cell is `a1`: one change event for the block, no details. */
   paste(sheetName: string, a1: string, values: (ExcelValue | null)[][]): void {
     const sheet = this.sheetNamed(sheetName);
-    const { row, col } = parseCell(a1);
+    const { row, col } = parseA1(a1);
     values.forEach((cells, rowOffset) => cells.forEach((value, colOffset) => this.workbook.input(sheet, row + rowOffset, col + colOffset, value ?? "")));
     const width = Math.max(...values.map((cells) => cells.length));
     this.raise(this.workbook, sheet, { top: row, left: col, bottom: row + values.length - 1, right: col + width - 1 }, "RangeEdited");
@@ -89,7 +90,7 @@ export class ExcelHost {
   /** Picks a value from a cell's data-validation list. */
   pickFromList(sheetName: string, a1: string, value: ExcelValue): void {
     const sheet = this.sheetNamed(sheetName);
-    const { row, col } = parseCell(a1);
+    const { row, col } = parseA1(a1);
     this.workbook.input(sheet, row, col, value);
     if (!this.gaps.dropdownPickRaisesNoEvent) this.raise(this.workbook, sheet, { top: row, left: col, bottom: row, right: col }, "RangeEdited");
   }
@@ -168,7 +169,7 @@ export class ExcelHost {
   // ---- What the tests read ---------------------------------------------------------------------
 
   value(sheetName: string, a1: string): ExcelValue {
-    const { row, col } = parseCell(a1);
+    const { row, col } = parseA1(a1);
     return this.workbook.value(this.sheetNamed(sheetName), row, col);
   }
 
@@ -181,7 +182,7 @@ export class ExcelHost {
   }
 
   formula(sheetName: string, a1: string): ExcelValue {
-    const { row, col } = parseCell(a1);
+    const { row, col } = parseA1(a1);
     return this.workbook.formula(this.sheetNamed(sheetName), row, col);
   }
 

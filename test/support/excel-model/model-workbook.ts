@@ -1,5 +1,6 @@
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent } from "hyperformula";
+import { columnIndex, columnLetter, parseA1, parseRange, toA1, toRange } from "../../../shared/xlsx/cell-address.ts";
 import { readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
 import { xlsxNumberFormats } from "./xlsx-number-formats.ts";
 
@@ -76,7 +77,7 @@ export class ModelWorkbook {
         for (const row of sheet.hiddenRows) modelSheet.hiddenRows.add(row);
         for (const [a1, format] of formats.get(sheet.name) ?? []) modelSheet.formats.set(a1, format);
         for (const [a1, cell] of sheet.cells) {
-          const { row, col } = parseCell(a1);
+          const { row, col } = parseA1(a1);
           const content: RawCellContent = cell.formula ? `=${cell.formula}` : typeof cell.value === "string" ? `'${cell.value}` : cell.value;
           this.engine.setCellContents({ sheet: this.engineId(modelSheet), row, col }, [[content]]);
         }
@@ -124,7 +125,7 @@ export class ModelWorkbook {
   }
 
   numberFormat(sheet: ModelSheet, row: number, col: number): string {
-    return sheet.formats.get(cellName(row, col)) ?? "General";
+    return sheet.formats.get(toA1(row, col)) ?? "General";
   }
 
   /**
@@ -149,7 +150,7 @@ export class ModelWorkbook {
       const empty = Array.from({ length: bottom - block.top + 1 }, () => new Array<RawCellContent>(right - block.left + 1).fill(null));
       this.engine.setCellContents({ sheet: this.engineId(sheet), row: block.top, col: block.left }, empty);
     }
-    if (what !== "Contents") for (const a1 of [...sheet.formats.keys()]) if (inBlock(parseCell(a1), block)) sheet.formats.delete(a1);
+    if (what !== "Contents") for (const a1 of [...sheet.formats.keys()]) if (inBlock(parseA1(a1), block)) sheet.formats.delete(a1);
   }
 
   /**
@@ -165,7 +166,7 @@ export class ModelWorkbook {
     };
     const serialized = this.engine.getSheetSerialized(this.engineId(sheet));
     serialized.forEach((cells, row) => cells.forEach((content, col) => content !== null && content !== undefined && content !== "" && include(row, col)));
-    if (!valuesOnly) for (const a1 of sheet.formats.keys()) include(parseCell(a1).row, parseCell(a1).col);
+    if (!valuesOnly) for (const a1 of sheet.formats.keys()) include(parseA1(a1).row, parseA1(a1).col);
     return block;
   }
 
@@ -178,7 +179,7 @@ export class ModelWorkbook {
   deleteRows(sheet: ModelSheet, row: number, count: number): void {
     this.engine.removeRows(this.engineId(sheet), [row, count]);
     for (const a1 of [...sheet.formats.keys()]) {
-      const at = parseCell(a1).row;
+      const at = parseA1(a1).row;
       if (at >= row && at < row + count) sheet.formats.delete(a1);
     }
     shiftFormats(sheet, row + count, -count);
@@ -248,44 +249,27 @@ export class DocumentSettings {
 }
 
 function shiftFormats(sheet: ModelSheet, fromRow: number, by: number): void {
-  const moved = [...sheet.formats].filter(([a1]) => parseCell(a1).row >= fromRow);
+  const moved = [...sheet.formats].filter(([a1]) => parseA1(a1).row >= fromRow);
   for (const [a1] of moved) sheet.formats.delete(a1);
   for (const [a1, format] of moved) {
-    const { row, col } = parseCell(a1);
-    sheet.formats.set(cellName(row + by, col), format);
+    const { row, col } = parseA1(a1);
+    sheet.formats.set(toA1(row + by, col), format);
   }
 }
 
 const inBlock = (cell: { row: number; col: number }, block: CellBlock) =>
   cell.row >= block.top && cell.row <= block.bottom && cell.col >= block.left && cell.col <= block.right;
 
-export function columnName(col: number): string {
-  let name = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-export const cellName = (row: number, col: number) => `${columnName(col)}${row + 1}`;
-
-export function parseCell(a1: string): { row: number; col: number } {
-  const match = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(a1);
-  if (!match) throw new Error(`not a cell: ${a1}`);
-  let col = 0;
-  for (const letter of (match[1] as string).toUpperCase()) col = col * 26 + letter.charCodeAt(0) - 64;
-  return { row: Number(match[2]) - 1, col: col - 1 };
-}
-
 /** "C7", "C7:E9", "7:9" (whole rows), "C:E" (whole columns); undefined when not an address. */
 export function parseBlock(address: string): CellBlock | undefined {
   const [first, second = first] = address.split(":") as [string, string?];
   if (/^\d+$/.test(first) && /^\d+$/.test(second as string)) return { top: Number(first) - 1, bottom: Number(second) - 1, left: 0, right: LAST_COLUMN };
   if (/^[A-Z]{1,3}$/i.test(first) && /^[A-Z]{1,3}$/i.test(second as string)) {
-    return { top: 0, bottom: LAST_ROW, left: parseCell(`${first}1`).col, right: parseCell(`${second}1`).col };
+    return { top: 0, bottom: LAST_ROW, left: columnIndex(first), right: columnIndex(second as string) };
   }
   try {
-    const start = parseCell(first);
-    const end = parseCell(second as string);
-    return { top: Math.min(start.row, end.row), left: Math.min(start.col, end.col), bottom: Math.max(start.row, end.row), right: Math.max(start.col, end.col) };
+    const { start, end } = parseRange(address);
+    return { top: start.row, left: start.col, bottom: end.row, right: end.col };
   } catch {
     return undefined;
   }
@@ -294,10 +278,8 @@ export function parseBlock(address: string): CellBlock | undefined {
 /** A block as Excel writes it in an address: "C7", "C7:E9", "7:9", "C:E". */
 export function blockName(block: CellBlock): string {
   if (block.left === 0 && block.right === LAST_COLUMN) return `${block.top + 1}:${block.bottom + 1}`;
-  if (block.top === 0 && block.bottom === LAST_ROW) return `${columnName(block.left)}:${columnName(block.right)}`;
-  const start = cellName(block.top, block.left);
-  const end = cellName(block.bottom, block.right);
-  return start === end ? start : `${start}:${end}`;
+  if (block.top === 0 && block.bottom === LAST_ROW) return `${columnLetter(block.left)}:${columnLetter(block.right)}`;
+  return toRange({ start: { row: block.top, col: block.left }, end: { row: block.bottom, col: block.right } });
 }
 
 /**

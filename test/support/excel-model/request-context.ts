@@ -14,6 +14,7 @@ import type { ExcelHost } from "./excel-host.ts";
 import { OfficeExtensionError } from "./office-error.ts";
 import type { OfficeErrorCode } from "./office-error.ts";
 import { supports } from "./platforms.ts";
+import { toA1 } from "../../../shared/xlsx/cell-address.ts";
 import { LAST_COLUMN, parseBlock, sheetQualified } from "./model-workbook.ts";
 import type { CellBlock, ExcelValue, ModelSheet, ModelWorkbook } from "./model-workbook.ts";
 
@@ -379,7 +380,7 @@ export class RangeProxy extends ClientObject<RangeTarget> {
       formats,
       (target, row, col, format) => {
         if (format === null) return;
-        const a1 = `${sheetQualified("x", { top: row, left: col, bottom: row, right: col }).split("!")[1]}`;
+        const a1 = toA1(row, col);
         if (format === "General") target.sheet.formats.delete(a1);
         else target.sheet.formats.set(a1, String(format));
       },
