@@ -3,7 +3,7 @@ import type { SheetLayout, WorkbookLayout } from "../../shared/layout/workbook-l
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
-import { columnLetter, toA1 } from "../../shared/xlsx/cell-address.ts";
+import { toA1 } from "../../shared/xlsx/cell-address.ts";
 import type { CellBlockAddress, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
 /**
@@ -20,10 +20,15 @@ export interface SheetBlock {
 }
 
 export function sheetBlock(layout: SheetLayout): SheetBlock {
-  const height = layout.sheet.kind === "cover" ? layout.fieldCodes.length : layout.sheet.kind === "list" ? layout.listCapacity : layout.rows.length;
+  const { firstRow, lastRow } = dataRows(layout);
   const lastColumn = Math.max(...layout.fieldCodes.map((code) => layout.columnOf(code)));
-  const firstRow = layout.firstDataRow;
-  return { layout, address: `${toA1(firstRow, 0)}:${toA1(firstRow + height - 1, lastColumn)}` };
+  return { layout, address: `${toA1(firstRow, 0)}:${toA1(lastRow, lastColumn)}` };
+}
+
+/** The 0-based rows of a sheet's data: the cover's fields, the list's capacity, or the grid's rows. */
+function dataRows(layout: SheetLayout): { firstRow: number; lastRow: number } {
+  const height = layout.sheet.kind === "cover" ? layout.fieldCodes.length : layout.sheet.kind === "list" ? layout.listCapacity : layout.rows.length;
+  return { firstRow: layout.firstDataRow, lastRow: layout.firstDataRow + height - 1 };
 }
 
 /**
@@ -33,16 +38,13 @@ export function sheetBlock(layout: SheetLayout): SheetBlock {
  */
 export function computedBlocks(layout: WorkbookLayout): CellBlockAddress[] {
   return layout.sheets.flatMap((sheetLayout) => {
-    const { address } = sheetBlock(sheetLayout);
-    const [first, last] = address.split(":") as [string, string];
-    const firstRow = first.replace(/^[A-Z]+/, "");
-    const lastRow = last.replace(/^[A-Z]+/, "");
+    const { firstRow, lastRow } = dataRows(sheetLayout);
     return sheetLayout.sheet.fields
       .filter((field) => field.formula)
       .map((field) => {
         if (sheetLayout.sheet.kind === "cover") return { sheetName: sheetLayout.name, address: sheetLayout.cellOf("", field.code) as string };
-        const column = columnLetter(sheetLayout.columnOf(field.code));
-        return { sheetName: sheetLayout.name, address: `${column}${firstRow}:${column}${lastRow}` };
+        const column = sheetLayout.columnOf(field.code);
+        return { sheetName: sheetLayout.name, address: `${toA1(firstRow, column)}:${toA1(lastRow, column)}` };
       });
   });
 }
