@@ -1,17 +1,20 @@
-// npm run deploy -- --origin https://addin.example.cn   : the Worker to Cloudflare, step by step.
+// npm run deploy -- --origin https://tianbao.example.cn : the Worker and its site to Cloudflare, step by step.
 // npm run deploy -- --dry-run                           : bundle only (what the test runs; no account needed).
 //
 // 1. create the D1 database (once; its id is written into wrangler.toml)
 // 2. create the R2 bucket for the stamped copies (once; wrangler.toml names it)
 // 3. apply the migrations to the database (--remote)
-// 4. deploy the Worker with ALLOWED_ORIGIN = the add-in's origin (CORS lets only it through)
-// 5. then build the add-in and its production manifest with the deployed URLs (npm run build)
+// 4. build the site (the web page, the task pane, the manifest naming the origin) into dist/site/
+// 5. one `wrangler deploy`: the Worker with the site as its static assets, on one origin
+// The origin is where clerks open it: the Worker's workers.dev address or a custom domain routed to it.
 // Needs CLOUDFLARE_API_TOKEN (and CLOUDFLARE_ACCOUNT_ID if the token sees several accounts),
 // so it runs unattended; without them it prints these steps and stops.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "./lib/repo-root.ts";
+import { devAddinOrigin } from "./lib/addin-bundle.ts";
+import { buildSite, siteDir } from "./lib/site-build.ts";
 import { runWrangler } from "../cli/local-d1/wrangler.ts";
 
 const placeholderDatabaseId = "00000000-0000-4000-8000-000000000000";
@@ -23,14 +26,14 @@ if (!bucketName) throw new Error("wrangler.toml has no [[r2_buckets]] bucket_nam
 
 const { values } = parseArgs({ options: { origin: { type: "string" }, "dry-run": { type: "boolean", default: false }, outdir: { type: "string" } } });
 
-const steps = (origin: string) => `Deploying Tianbao's Worker takes these steps (npm run deploy -- --origin ${origin} does them in order):
+const steps = (origin: string) => `Deploying Tianbao takes these steps (npm run deploy -- --origin ${origin} does them in order):
   1. npx wrangler d1 create tianbao            → put the printed database_id into wrangler.toml
   2. npx wrangler r2 bucket create ${bucketName}   (the stamped copies; once)
   3. npx wrangler d1 migrations apply DB --remote
-  4. npx wrangler deploy --var ALLOWED_ORIGIN:${origin}
-  5. npm run build -- --addin-url ${origin} --api-url <the Worker URL printed by step 4>
-     → dist/addin/ to host at ${origin}, dist/manifest.xml to sideload or publish
-  6. npm run token -- create --role admin --name <name> --remote   (the first admin token)`;
+  4. npm run build -- --origin ${origin}       → dist/site/ (the page, the pane, manifest.xml for ${origin})
+  5. npx wrangler deploy                       → the Worker with dist/site/ as its assets, one origin
+  6. npm run token -- create --role admin --name <name> --remote   (the first admin token)
+  Clerks open ${origin}/ (the web page); Excel users sideload ${origin}/manifest.xml.`;
 
 function fail(message: string, origin = values.origin ?? "https://<add-in origin>"): never {
   console.error(`${message}\n\n${steps(origin)}`);
@@ -48,12 +51,15 @@ async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
 
 if (values["dry-run"]) {
   const outdir = values.outdir ?? join(repoRoot, "dist", "worker");
+  const origin = values.origin ?? devAddinOrigin;
   console.log(`▶ (dry run) 2. would create the R2 bucket for the stamped copies: wrangler r2 bucket create ${bucketName} (skipped when it exists)`);
-  const output = await step("wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", outdir]));
+  const site = join(outdir, "site");
+  await step(`4. build the site for ${origin}`, () => buildSite({ outDir: site, origin, minify: true }));
+  const output = await step("5. wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", join(outdir, "worker"), "--assets", site]));
   console.log(
     output
       .split("\n")
-      .filter((line) => /Total Upload|dry-run|R2 Bucket|D1 Database/.test(line))
+      .filter((line) => /assets directory|Total Upload|dry-run|R2 Bucket|D1 Database/.test(line))
       .join("\n"),
   );
   console.log(`Bundle in ${outdir}; nothing was deployed.`);
@@ -61,7 +67,7 @@ if (values["dry-run"]) {
 }
 
 const origin = values.origin;
-if (!origin || !/^https:\/\/[^/]+$/.test(origin)) fail("--origin is required: the add-in's HTTPS origin, e.g. https://addin.example.cn (no path).");
+if (!origin || !/^https:\/\/[^/]+$/.test(origin)) fail("--origin is required: the HTTPS origin clerks open, e.g. https://tianbao.example.cn (no path).");
 if (!process.env.CLOUDFLARE_API_TOKEN)
   fail("CLOUDFLARE_API_TOKEN is not set: create an API token with Workers and D1 edit rights, export it, and run again.", origin);
 
@@ -85,10 +91,10 @@ console.log(
   }),
 );
 console.log(await step("3. wrangler d1 migrations apply DB --remote", () => runWrangler(["d1", "migrations", "apply", "DB", "--remote"])));
-const deployed = await step(`4. wrangler deploy (ALLOWED_ORIGIN=${origin})`, () => runWrangler(["deploy", "--var", `ALLOWED_ORIGIN:${origin}`]));
+await step(`4. build the site for ${origin} into dist/site/`, () => buildSite({ outDir: siteDir, origin, minify: true }));
+const deployed = await step("5. wrangler deploy (the Worker and dist/site/)", () => runWrangler(["deploy"]));
 const workerUrl = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed)?.[0] ?? "<the Worker URL>";
 console.log(deployed);
 console.log(`Deployed: ${workerUrl}/api/v1/health
-Next:
-  npm run build -- --addin-url ${origin} --api-url ${workerUrl}
-  npm run token -- create --role admin --name <name> --remote`);
+Clerks open ${origin}/; Excel users sideload ${origin}/manifest.xml${workerUrl.startsWith(origin) ? "" : ` (route ${origin} to the Worker as a custom domain if it is not ${workerUrl})`}.
+Next: npm run token -- create --role admin --name <name> --remote`);

@@ -1,10 +1,11 @@
 // npm start: the local stack. Migrates the local D1, seeds period 2019 (its deadline a month from
 // today, so the first screen tells a true story), gives demo tokens (one clerk per prefecture, one
 // province reviewer, one admin: kept from the last run while they are valid, else fresh, and said),
-// prints them, then runs wrangler dev (http://127.0.0.1:8787) and the add-in's HTTPS server
-// (https://localhost:3000) in the foreground until Ctrl-C.
+// prints them, builds the site into dist/site/ (rebuilt as addin/ changes), then runs wrangler dev
+// (http://127.0.0.1:8787: the API, the web page and the pane, as deployed) and its HTTPS door
+// (https://localhost:3000, for Excel) in the foreground until Ctrl-C.
 //   --port N / TIANBAO_PORT            the Worker's port (default 8787)
-//   --addin-port N / TIANBAO_ADDIN_PORT the add-in's port (default 3000; its manifest.xml follows)
+//   --addin-port N / TIANBAO_ADDIN_PORT the HTTPS door's port (default 3000; its manifest.xml follows)
 //   --demo                             submits the 16 demo workbooks once the Worker is up
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { sha256Hex } from "../shared/values/sha256-hex.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import { sqlString } from "../cli/local-d1/sql-literal.ts";
 import { runInForeground } from "./lib/foreground-children.ts";
+import { siteDir, watchSite } from "./lib/site-build.ts";
 import type { ForegroundChild } from "./lib/foreground-children.ts";
 import { auditSql } from "../cli/local-d1/audit-sql.ts";
 import { createTokenSql, revokeTokensSql } from "../cli/local-d1/token-sql.ts";
@@ -36,7 +38,7 @@ for (const [name, port] of [
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name}: not a port number: ${port}`);
 }
 const apiUrl = `http://127.0.0.1:${workerPort}`;
-const addinOrigin = `https://localhost:${addinPort}`;
+const httpsOrigin = `https://localhost:${addinPort}`;
 
 const local = {};
 /** A month from today (Beijing): the demo period is open and on time, as a clerk's first day would be. */
@@ -117,29 +119,35 @@ const kept = await keptDemoTokens();
 const tokens = kept ?? (await issueDemoTokens());
 printTokens(tokens, kept !== undefined);
 
+console.log("Building the site (the web page and the task pane) into dist/site/ …");
+const site = await watchSite({ outDir: siteDir, origin: httpsOrigin, minify: false });
 const children: ForegroundChild[] = [
   {
     label: "worker",
-    process: spawnWrangler(
-      ["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--var", `ALLOWED_ORIGIN:${addinOrigin}`, "--show-interactive-dev-session=false"],
-      {
-        detached: true,
-      },
-    ),
+    process: spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--show-interactive-dev-session=false"], { detached: true }),
   },
   {
-    label: "add-in",
-    process: spawn(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "scripts", "serve-addin.ts")], {
+    label: "https",
+    process: spawn(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "scripts", "serve-https.ts")], {
       cwd: repoRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TIANBAO_API_URL: apiUrl, TIANBAO_ADDIN_PORT: String(addinPort) },
+      env: { ...process.env, TIANBAO_WORKER_URL: apiUrl, TIANBAO_HTTPS_PORT: String(addinPort) },
     }),
   },
 ];
-console.log(`API on ${apiUrl}/api/v1 (OpenAPI: /api/v1/openapi.json); the add-in on ${addinOrigin}. Ctrl-C stops.`);
+console.log(
+  [
+    `One Worker serves everything, at ${apiUrl} and (for Excel, over HTTPS) at ${httpsOrigin}:`,
+    `  the web page (WPS, LibreOffice, any browser)  ${apiUrl}/`,
+    `  the task pane in Excel                         sideload ${httpsOrigin}/manifest.xml (README)`,
+    `  the API                                        ${apiUrl}/api/v1 (OpenAPI: /api/v1/openapi.json)`,
+    "Ctrl-C stops.",
+  ].join("\n"),
+);
 if (flags.demo) void submitDemoReports();
 process.exitCode = await runInForeground(children);
+await site.stop();
 
 /** --demo: once the Worker answers, each prefecture's clerk submits its demo report (an identical one again is no new revision). */
 async function submitDemoReports(): Promise<void> {

@@ -1,5 +1,6 @@
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
+import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
@@ -18,43 +19,53 @@ import type {
   WorkbookIdentity,
 } from "../workbook/report-workbook.ts";
 
+/** Where the page keeps explanations typed for a report, so a reload loses none (per edition, prefecture and period). */
+const explanationsKey = (identity: WorkbookIdentity) => `tianbao.page.explanations:${identity.edition}:${identity.prefectureCode}:${identity.period}`;
+
 /**
  * A report workbook as a file in the browser, for clerks without the add-in (WPS Office,
  * LibreOffice, an older Excel): the third ReportWorkbook, beside Excel's and the tests' in-memory
  * one. It reads the file with the command line's reader, so the page shows exactly the issues
- * `tianbao validate` shows; explanations typed in the page are kept over the file's 说明 until the
- * clerk downloads the workbook back with them (rendered by the one writer). A file has no change
- * events: the page reads it again when the clerk drops a new version (`replace`).
+ * `tianbao validate` shows; explanations typed in the page are kept (in the browser's storage) over
+ * the file's 说明 until the clerk downloads the workbook back with them (rendered by the one writer).
+ * A file has no change events: the page loads it again when the clerk drops or saves a new version.
  */
 export class FileReportWorkbook implements ReportWorkbook {
-  private contents: { report: ReportData; previous?: ReportData | undefined };
+  private file: { name: string; contents: { report: ReportData; previous?: ReportData | undefined }; identity: WorkbookIdentity } | undefined;
   private writtenExplanations: CellValue[][] | undefined;
   private submitQueue = "";
 
-  constructor(
-    private bytes: Uint8Array,
-    readonly fileName: string,
-  ) {
-    this.contents = this.read();
+  constructor(private readonly storage?: Storage) {}
+
+  /** The name of the file last loaded; undefined before the first. */
+  get fileName(): string | undefined {
+    return this.file?.name;
   }
 
-  /** The clerk saved the file again (or dropped a new one): read it afresh; explanations typed in the page stay. */
-  replace(bytes: Uint8Array): void {
-    this.bytes = bytes;
-    this.contents = this.read();
+  /**
+   * Reads a file the clerk dropped, picked or saved again. A file that is no report workbook throws
+   * (the reader's words name the sheet and cell) and the file loaded before stays. Explanations typed
+   * for the same report stay; another report's are its own.
+   */
+  load(bytes: Uint8Array, fileName: string): void {
+    const contents = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+    const { report } = contents;
+    const identity = { edition: report.edition, prefectureCode: report.prefectureCode, period: report.period, checksum: "" };
+    if (!this.file || explanationsKey(this.file.identity) !== explanationsKey(identity)) this.writtenExplanations = this.savedExplanations(identity);
+    this.file = { name: fileName, contents, identity };
   }
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
-    const { report } = this.contents;
-    return { edition: report.edition, prefectureCode: report.prefectureCode, period: report.period, checksum: "" };
+    return this.file?.identity;
   }
 
   async readReport(layout: WorkbookLayout): Promise<WorkbookContents> {
+    const { contents } = this.loaded();
     const report = {
-      ...this.contents.report,
-      explanations: this.writtenExplanations ? explanationsFromRows(layout, this.writtenExplanations) : this.contents.report.explanations,
+      ...contents.report,
+      explanations: this.writtenExplanations ? explanationsFromRows(layout, this.writtenExplanations) : contents.report.explanations,
     };
-    return { report, ...(this.contents.previous ? { previous: this.contents.previous } : {}), missingSheets: [] };
+    return { report, ...(contents.previous ? { previous: contents.previous } : {}), missingSheets: [] };
   }
 
   /** A file raises no change events: blocks are never asked for. */
@@ -66,9 +77,14 @@ export class FileReportWorkbook implements ReportWorkbook {
 
   async writeExplanations(_layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {
     this.writtenExplanations = rows;
+    try {
+      this.storage?.setItem(explanationsKey(this.loaded().identity), JSON.stringify(rows));
+    } catch {
+      // Storage full or denied: the explanations stay in the page until it is closed.
+    }
   }
 
-  /** The page cannot select a cell in another program: it shows the address instead. */
+  /** The page cannot select a cell in another program: its messages name the address instead. */
   async selectCell(_sheetName: string, _a1: string): Promise<void> {}
 
   async readSelectedCell(): Promise<SelectedCell | undefined> {
@@ -94,14 +110,25 @@ export class FileReportWorkbook implements ReportWorkbook {
   }
 
   /** The workbook as the clerk downloads it back: the standard workbook with the report's values and the 说明 rows typed in the page. */
-  async download(layout: WorkbookLayout): Promise<Uint8Array> {
-    const { report } = await this.readReport(layout);
-    const formSet = formSetOf(report.edition) as FormSet;
-    const prefecture = regionTable.prefecture(report.prefectureCode) as Prefecture;
-    return renderReportTemplate({ formSet, prefecture, period: report.period, report, previous: this.contents.previous });
+  async download(): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const { identity, contents, name } = this.loaded();
+    const formSet = formSetOf(identity.edition) as FormSet;
+    const prefecture = regionTable.prefecture(identity.prefectureCode) as Prefecture;
+    const { report } = await this.readReport(prefectureLayout(formSet, prefecture, identity.period));
+    return { bytes: renderReportTemplate({ formSet, prefecture, period: identity.period, report, previous: contents.previous }), fileName: name };
   }
 
-  private read(): { report: ReportData; previous?: ReportData | undefined } {
-    return readReportWorkbookContents(this.bytes, { formSetOf, regions: regionTable });
+  private loaded(): NonNullable<FileReportWorkbook["file"]> {
+    if (!this.file) throw new Error("还没有选择报表文件 / no report file chosen yet");
+    return this.file;
+  }
+
+  private savedExplanations(identity: WorkbookIdentity): CellValue[][] | undefined {
+    try {
+      const saved = JSON.parse(this.storage?.getItem(explanationsKey(identity)) ?? "null") as unknown;
+      return Array.isArray(saved) && saved.every(Array.isArray) ? (saved as CellValue[][]) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }

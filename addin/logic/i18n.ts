@@ -28,6 +28,34 @@ const strings = {
     "This Excel cannot insert sheets: the template opened as a new workbook; open the add-in there.",
   ],
   notAReport: ["本工作簿还没有报表。选择报告期，插入模板。", "This workbook holds no report yet. Pick a period and insert the template."],
+  // The web page (a workbook file instead of Excel): its own words, and the pane's that it says differently (pageWording).
+  pageTitle: ["填报 · 网页报送", "Tianbao · submit on the web"],
+  pageNoFile: [
+    "还没有报表文件。选择报告期，下载空白模板，用 WPS、LibreOffice 或 Excel 填好保存后，拖到上方或点“选择文件”。",
+    "No report file yet. Pick a period, download the blank template, fill it in WPS, LibreOffice or Excel, save it, then drop it above or click Choose file.",
+  ],
+  pageDownloadTemplate: ["下载空白模板", "Download the blank template"],
+  pageTemplateDownload: ["模板已备好：", "The template is ready:"],
+  pageWorkbookDownload: ["工作簿已备好：", "The workbook is ready:"],
+  pageQueued: [
+    "网络或服务器暂时不可用：报送已记在本浏览器中，将自动重试（已尝试 {attempts} 次）。请勿清除浏览器数据。",
+    "The network or server is unavailable: the submission is kept in this browser and will be retried (attempt {attempts}). Do not clear the browser's data.",
+  ],
+  reportFile: ["报表文件", "Report file"],
+  dropHere: ["把填好的报表文件（.xlsx）拖到这里，或", "Drop the filled report file (.xlsx) here, or"],
+  chooseFile: ["选择文件…", "Choose file…"],
+  recheck: ["重新检查", "Check again"],
+  downloadFilled: ["下载带说明的工作簿", "Download the workbook with its explanations"],
+  fileLoaded: ["{file} · {time} 读取。", "{file} · read at {time}"],
+  fileWatched: ["保存文件后，回到本页即自动重新检查。", "Save the file and come back to this page: it is checked again by itself."],
+  fileNotWatched: ["改了文件后，请点“重新检查”。", "After changing the file, click Check again."],
+  fileReading: ["正在读取 {file}…", "Reading {file}…"],
+  fileTooLarge: ["{file} 超过 {max}，不是报表文件。", "{file} is over {max}: not a report file."],
+  fileUnreadable: ["无法读取 {file}：{detail}", "Cannot read {file}: {detail}"],
+  fileNotXlsx: [
+    "{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）。",
+    "{file} is not an .xlsx file: in WPS or LibreOffice use Save As… Excel workbook (.xlsx).",
+  ],
   otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],
   noIssues: ["全部审核通过，可以报送。", "Every check passes: ready to submit."],
   errors: ["错误", "errors"],
@@ -236,6 +264,16 @@ const strings = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;
+
+/** The pane's sentences about Excel, said as the web page (over a workbook file) says them. */
+export const pageWording: Partial<Record<StringKey, StringKey>> = {
+  notAReport: "pageNoFile",
+  createReport: "pageDownloadTemplate",
+  templateDownload: "pageTemplateDownload",
+  workbookDownload: "pageWorkbookDownload",
+  queuedUnsaved: "pageQueued",
+  title: "pageTitle",
+};
 
 /** A UI string in the language, with {name} placeholders filled in. */
 export function text(language: Language, key: StringKey, values: Record<string, string | number> = {}): string {

@@ -1,7 +1,7 @@
 import type { ReportWorkbook } from "../workbook/report-workbook.ts";
 import { ApiClient, ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { Me } from "../../shared/api/api-client.ts";
-import { formatTime, languageOf, text } from "../logic/i18n.ts";
+import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
@@ -22,6 +22,13 @@ export interface TaskPaneOptions {
   storageKeyPrefix: string;
   initialView: "report" | "province";
   storage?: Storage;
+  /**
+   * "page": the web page over a workbook file (words about Excel said as the page says them, the
+   * file card above the 填报 tab); "pane" (default): the task pane inside Excel.
+   */
+  surface?: "pane" | "page";
+  /** Shown at the top of the 填报 tab (the page's file card). */
+  reportToolbar?: HTMLElement;
 }
 
 type Tab = "report" | "status" | "province";
@@ -52,7 +59,8 @@ export class TaskPane {
     addEventListener("online", () => void this.context?.submitter.flush());
   }
 
-  readonly t = (key: StringKey, values?: Record<string, string | number>) => text(this.language, key, values);
+  readonly t = (key: StringKey, values?: Record<string, string | number>) =>
+    text(this.language, this.options.surface === "page" ? (pageWording[key] ?? key) : key, values);
 
   async start(): Promise<void> {
     const saved = this.store.load();
@@ -126,6 +134,11 @@ export class TaskPane {
     submitter.resume().catch(this.alert);
   }
 
+  /** Looks at the workbook again (the page after a new file was loaded); before the clerk connects, there is nothing to redraw. */
+  async reopen(): Promise<void> {
+    if (this.context) await this.openWorkbook();
+  }
+
   /** Looks at the workbook: a report of the clerk's prefecture is opened and followed; what fails is said on the 填报 tab. */
   private async openWorkbook(): Promise<void> {
     const context = this.context as PaneContext;
@@ -152,7 +165,7 @@ export class TaskPane {
   }
 
   private renderConnect(previous?: Connection, problem?: string): void {
-    const serverUrl = h("input", { type: "url", id: "server-url", value: previous?.serverUrl ?? TIANBAO_DEFAULT_API_URL, required: true });
+    const serverUrl = h("input", { type: "url", id: "server-url", value: previous?.serverUrl ?? (TIANBAO_DEFAULT_API_URL || location.origin), required: true });
     const token = h("input", { type: "password", id: "token", value: previous?.token ?? "", required: true, autocomplete: "off" });
     const form = h(
       "form",
@@ -244,8 +257,10 @@ export class TaskPane {
     );
     this.alertElement.hidden = true;
     this.root.replaceChildren(header, this.alertElement, body);
-    if (this.tab === "report") this.reportView?.render(body);
-    else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
+    if (this.tab === "report") {
+      if (this.options.reportToolbar) body.append(this.options.reportToolbar);
+      this.reportView?.render(body);
+    } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
     else renderProvinceView(body, context).catch(this.alert);
   }
 }

@@ -2,21 +2,33 @@ import { join } from "node:path";
 import type { BuildOptions, Metafile } from "esbuild";
 import { repoRoot } from "./repo-root.ts";
 
-// How the task pane is bundled, shared by `npm run build`, the HTTPS dev server and the browser tests.
+// How the task pane and the web page are bundled, shared by the site build, the dev server and the browser tests.
 
 export const addinDir = join(repoRoot, "addin");
 /** office.js from the npm package, served as-is in development and tests (no network). */
 export const officeJsDir = join(repoRoot, "node_modules", "@microsoft", "office-js", "dist");
 /** Where production loads office.js from: Microsoft's CDN, as Office requires of deployed add-ins. */
 export const officeJsCdnUrl = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-/** The URLs the source manifest and page use, replaced by the deployed ones in a production build. */
+/** The origin the source manifest names (npm start's HTTPS door to the Worker), replaced by the deployed one in a production build. */
 export const devAddinOrigin = "https://localhost:3000";
-export const devApiOrigin = "http://127.0.0.1:8787";
 export const devOfficeJsPath = "/office-js/office.js";
 
+/**
+ * `apiUrl` is the server a new installation suggests; "" means the origin the pane or page was
+ * loaded from (the Worker serves both beside its API). The tests' separate add-in server passes its Worker's URL.
+ */
 export function taskPaneBuildOptions(options: { entry?: string; apiUrl: string; minify: boolean }): BuildOptions & { metafile: true } {
+  return bundleOptions({ taskpane: options.entry ?? join(addinDir, "taskpane.ts") }, options);
+}
+
+/** The web page for clerks without the add-in: the same UI over a workbook file; it carries the .xlsx reader. */
+export function pageBuildOptions(options: { apiUrl: string; minify: boolean }): BuildOptions & { metafile: true } {
+  return bundleOptions({ page: join(addinDir, "page.ts") }, options);
+}
+
+function bundleOptions(entryPoints: Record<string, string>, options: { apiUrl: string; minify: boolean }): BuildOptions & { metafile: true } {
   return {
-    entryPoints: { taskpane: options.entry ?? join(addinDir, "taskpane.ts") },
+    entryPoints,
     bundle: true,
     format: "esm",
     target: "es2020",

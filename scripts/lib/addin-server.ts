@@ -1,22 +1,19 @@
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import { createServer as createHttpServer } from "node:http";
+import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { context } from "esbuild";
-import { addinDir, devAddinOrigin, officeJsDir, taskPaneBuildOptions } from "./addin-bundle.ts";
-import { repoRoot } from "./repo-root.ts";
+import { addinDir, officeJsDir, taskPaneBuildOptions } from "./addin-bundle.ts";
 
-// Serves the task pane for development (https://localhost:3000, npm start) and for the browser
-// tests (plain http on 127.0.0.1): the page, styles and icons from addin/, office.js from the npm
-// package, and the bundle, rebuilt by esbuild when a source changed.
+// Serves the task pane on an origin of its own for the browser tests and the keystroke bench (plain
+// http on 127.0.0.1, over the model of Excel): the page, styles and icons from addin/, office.js from
+// the npm package (no network), and the bundle, rebuilt by esbuild when a source changed. Clerks get
+// the pane from the Worker's origin instead (scripts/lib/site-build.ts).
 
 export interface AddinServerOptions {
   host: string;
   port: number;
-  /** HTTPS key and certificate (office-addin-dev-certs); plain HTTP without. */
-  tls?: { key: string | Buffer; cert: string | Buffer };
   /** The bundle's entry: the task pane over Excel by default; tests pass one over the in-memory workbook. */
   entry?: string;
   apiUrl: string;
@@ -33,7 +30,6 @@ const contentTypes: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
   ".map": "application/json",
   ".png": "image/png",
-  ".xml": "application/xml; charset=utf-8",
   ".json": "application/json",
 };
 
@@ -52,10 +48,8 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     const send = (status: number, type: string, body: string | Uint8Array) =>
       response.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
-    if (path === "/" || path === "/taskpane.html") return send(200, contentTypes[".html"] as string, readFileSync(join(addinDir, "taskpane.html")));
-    // The manifest names the pane's own origin: on another port (npm start --addin-port) it still points here.
-    if (path === "/manifest.xml")
-      return send(200, contentTypes[".xml"] as string, readFileSync(join(repoRoot, "manifest.xml"), "utf8").replaceAll(devAddinOrigin, url));
+    if (path === "/" || path === "/taskpane" || path === "/taskpane.html")
+      return send(200, contentTypes[".html"] as string, readFileSync(join(addinDir, "taskpane.html")));
     if (path === "/taskpane.js" || path === "/taskpane.js.map") {
       const contents = await bundleFile(path.slice(1));
       return contents ? send(200, contentTypes[extname(path)] as string, contents) : send(404, "text/plain", "not found");
@@ -67,10 +61,10 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
   };
   const listener = (request: IncomingMessage, response: ServerResponse) =>
     void handle(request, response).catch((error: unknown) => response.writeHead(500, { "Content-Type": "text/plain" }).end(String(error)));
-  const server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
+  const server = createServer(listener);
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
-  url = `${options.tls ? "https" : "http"}://${options.host === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${port}`;
+  url = `http://${options.host === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${port}`;
   return {
     url,
     close: async () => {
@@ -80,5 +74,3 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
     },
   };
 }
-
-export const devAddinPort = Number(new URL(devAddinOrigin).port);

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,11 +39,15 @@ export interface WranglerDevOptions {
   entry?: string;
   /** `--var` overrides, e.g. ALLOWED_ORIGIN for a test's add-in origin. */
   vars?: Record<string, string>;
+  /** The built site to serve (scripts/lib/site-build.ts); without it an empty one: the API alone. */
+  assets?: string;
 }
 
-export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = {} }: WranglerDevOptions = {}): Promise<WranglerDev> {
+export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = {}, assets }: WranglerDevOptions = {}): Promise<WranglerDev> {
   const persistTo = await mkdtemp(join(tmpdir(), "tianbao-d1-"));
   await applyMigrations({ persistTo });
+  const assetsDir = assets ?? join(persistTo, "no-site");
+  await mkdir(assetsDir, { recursive: true });
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = [
@@ -59,6 +63,8 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
       String(inspectorPort),
       "--persist-to",
       persistTo,
+      "--assets",
+      assetsDir,
       "--show-interactive-dev-session=false",
     ],
   ];

@@ -44,30 +44,31 @@ describe("manifest.xml", () => {
       expect(existsSync(join(repoRoot, "addin", "assets", file as string))).toBe(true);
   });
 
+  it("names one origin: no other domain, the pane at /taskpane (the Worker's static assets serve it without a redirect)", () => {
+    expect(source).not.toContain("<AppDomain");
+    const origins = new Set([...source.matchAll(/DefaultValue="(https?:\/\/[^/"]+)/g)].map(([, origin]) => origin));
+    expect(origins).toEqual(new Set(["https://localhost:3000"]));
+    expect(source).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane"/>');
+  });
+
   describe("npm run build", () => {
     const out = mkdtempSync(join(tmpdir(), "tianbao-build-"));
     afterAll(() => rmSync(out, { recursive: true, force: true }));
     const build = () =>
-      spawnSync(
-        "npx",
-        ["tsx", "scripts/build-addin.ts", "--addin-url", "https://tianbao.example.cn/", "--api-url", "https://api.tianbao.example.cn", "--out", out],
-        {
-          cwd: repoRoot,
-          encoding: "utf8",
-        },
-      );
+      spawnSync("npx", ["tsx", "scripts/build-site.ts", "--origin", "https://tianbao.example.cn/", "--out", out], { cwd: repoRoot, encoding: "utf8" });
 
-    it("writes the production manifest with the deployed URLs and a bundle without .xlsx code", { timeout: 60_000 }, () => {
+    it("writes the site with the production manifest naming the one origin, and a pane bundle without .xlsx code", { timeout: 60_000 }, () => {
       const result = build();
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       const manifest = readFileSync(join(out, "manifest.xml"), "utf8");
       expect(manifest).not.toContain("localhost");
       expect(manifest).not.toContain("127.0.0.1");
-      expect(manifest).toContain('<SourceLocation DefaultValue="https://tianbao.example.cn/taskpane.html"/>');
-      expect(manifest).toContain("<AppDomain>https://api.tianbao.example.cn</AppDomain>");
-      for (const file of ["taskpane.html", "taskpane.js", "taskpane.css", "assets/icon-80.png"]) expect(existsSync(join(out, "addin", file))).toBe(true);
-      expect(readFileSync(join(out, "addin", "taskpane.js"), "utf8")).toContain("https://api.tianbao.example.cn");
+      expect(manifest).toContain('<SourceLocation DefaultValue="https://tianbao.example.cn/taskpane"/>');
+      for (const file of ["index.html", "page.js", "taskpane.html", "taskpane.js", "taskpane.css", "assets/icon-80.png"])
+        expect(existsSync(join(out, file))).toBe(true);
+      // Deployed, the pane loads office.js from Microsoft's CDN, as Office requires.
+      expect(readFileSync(join(out, "taskpane.html"), "utf8")).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
       if (xmllint) expect(validate(join(out, "manifest.xml")).status).toBe(0);
     });
   });

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../../scripts/lib/repo-root.ts";
 import { startAddinServer } from "../../scripts/lib/addin-server.ts";
+import { buildSite } from "../../scripts/lib/site-build.ts";
 import type { AddinServer } from "../../scripts/lib/addin-server.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { cellValueOf } from "../../shared/workbook/render-form-sheet.ts";
@@ -31,10 +34,15 @@ export interface PaneStack {
   close: () => Promise<void>;
 }
 
-/** wrangler dev, the pane bundle served for it, the three tokens and Chromium. */
+/**
+ * wrangler dev serving the built site (the web page at /, as deployed), the pane bundle over the
+ * model of Excel served on an origin of its own, the three tokens and Chromium.
+ */
 export async function startPaneStack(): Promise<PaneStack> {
   const addinPort = await freePort();
-  const dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` } });
+  const site = await mkdtemp(join(tmpdir(), "tianbao-site-"));
+  await buildSite({ outDir: site, origin: "https://localhost:3000", minify: false });
+  const dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` }, assets: site });
   const addin = await startAddinServer({
     host: "127.0.0.1",
     port: addinPort,
@@ -66,6 +74,7 @@ export async function startPaneStack(): Promise<PaneStack> {
       await browser.close();
       await addin.close();
       await dev.stop();
+      await rm(site, { recursive: true, force: true });
     },
   };
 }
@@ -93,7 +102,37 @@ export function usePaneStack() {
     tokens,
     call: (method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) => started().call(method, path, token, body, headers),
     openPane: (platform: PlatformId, query: string, token: string, workbook?: string) => openPane(started(), platform, query, token, workbook),
+    openPage: (token: string, width?: number) => openPage(started(), token, width),
+    stack: started,
   };
+}
+
+/** The web page at the Worker's origin in a Chinese browser window, signed in with this token (the server's address is the page's own). */
+export async function openPage(stack: PaneStack, token: string, width = 900): Promise<Page> {
+  const page = await stack.browser.newPage({ viewport: { width, height: 1000 }, acceptDownloads: true, locale: "zh-CN" });
+  page.on("pageerror", (error) => console.error("page error:", error));
+  await page.goto(`${stack.dev.baseUrl}/`);
+  if ((await page.inputValue("#server-url")) !== stack.dev.baseUrl) throw new Error("the page should suggest its own origin as the server");
+  await page.fill("#token", token);
+  await page.click("button[type=submit]");
+  await page.locator("#disconnect").waitFor();
+  return page;
+}
+
+/** Drops a file on the page as a clerk drags it from the file manager; resolves once the page has read it (or said why not). */
+export async function dropFile(page: Page, bytes: Uint8Array, name: string): Promise<void> {
+  await page.evaluate(
+    ([base64, fileName]) =>
+      new Promise<void>((resolve) => {
+        const done = () => resolve();
+        document.addEventListener("tianbao:file-loaded", done, { once: true });
+        new MutationObserver(done).observe(document.getElementById("file-error") as HTMLElement, { attributes: true, childList: true });
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(base64), (character) => character.charCodeAt(0))], fileName));
+        document.getElementById("drop-zone")?.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }),
+    [Buffer.from(bytes).toString("base64"), name] as const,
+  );
 }
 
 /** A page at a task pane's width whose office.js is the model of Excel (the real office.js is not loaded: there is no Office host to talk to). */

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,27 +31,32 @@ it("without an origin or without CLOUDFLARE_API_TOKEN it prints the steps and ex
   const noOrigin = await deploy([]);
   expect(noOrigin.code).toBe(2);
   expect(noOrigin.output).toContain("--origin is required");
-  const noToken = await deploy(["--origin", "https://addin.example.cn"]);
+  const noToken = await deploy(["--origin", "https://tianbao.example.cn"]);
   expect(noToken.code).toBe(2);
   expect(noToken.output).toContain("CLOUDFLARE_API_TOKEN is not set");
   for (const step of [
     "wrangler d1 create tianbao",
     "wrangler r2 bucket create tianbao-attachments",
     "wrangler d1 migrations apply DB --remote",
-    "wrangler deploy --var ALLOWED_ORIGIN:https://addin.example.cn",
-    "npm run build",
+    "npm run build -- --origin https://tianbao.example.cn",
+    "npx wrangler deploy ",
+    "https://tianbao.example.cn/manifest.xml",
   ]) {
     expect(noToken.output).toContain(step);
   }
 });
 
-it("--dry-run bundles the Worker without an account", async () => {
+it("--dry-run bundles the Worker with its site (the page, the pane, the manifest) without an account", async () => {
   outdir = await mkdtemp(join(tmpdir(), "tianbao-deploy-"));
-  const dryRun = await deploy(["--dry-run", "--outdir", outdir]);
+  const dryRun = await deploy(["--dry-run", "--origin", "https://tianbao.example.cn", "--outdir", outdir]);
   expect(dryRun.code).toBe(0);
   expect(dryRun.output).toContain("nothing was deployed");
   // The bucket of the stamped copies: created by a real deploy, bound as ATTACHMENTS in the bundle's bindings.
   expect(dryRun.output).toContain("would create the R2 bucket for the stamped copies: wrangler r2 bucket create tianbao-attachments");
   expect(dryRun.output).toMatch(/env\.ATTACHMENTS \(tianbao-attachments\)\s+R2 Bucket/);
-  expect(existsSync(join(outdir, "index.js"))).toBe(true);
+  expect(existsSync(join(outdir, "worker", "index.js"))).toBe(true);
+  const files = Number(/Read (\d+) files from the assets directory/.exec(dryRun.output)?.[1]);
+  for (const file of ["index.html", "page.js", "taskpane.html", "taskpane.js", "manifest.xml"]) expect(existsSync(join(outdir, "site", file))).toBe(true);
+  expect(files).toBe((await readdir(join(outdir, "site"), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length);
+  expect(await readFile(join(outdir, "site", "manifest.xml"), "utf8")).toContain('<SourceLocation DefaultValue="https://tianbao.example.cn/taskpane"/>');
 });

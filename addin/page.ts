@@ -1,0 +1,21 @@
+// The web page at the Worker's origin, for clerks whose spreadsheet program cannot run the add-in
+// (WPS Office, LibreOffice, an older Excel): the task pane's UI over a workbook file in the browser.
+import { FileReportWorkbook } from "./file/file-report-workbook.ts";
+import { languageOf } from "./logic/i18n.ts";
+import { FileCard } from "./ui/file-card.ts";
+import { startTaskPane } from "./ui/task-pane.ts";
+
+const workbook = new FileReportWorkbook(localStorage);
+const language = languageOf(navigator.language);
+let reopen = async () => {};
+const card = new FileCard(workbook, language, () => reopen());
+const pane = startTaskPane(document.getElementById("app") as HTMLElement, {
+  workbook,
+  displayLanguage: navigator.language,
+  // The pane inside Excel on the web shares this origin's storage: the page keeps its own.
+  storageKeyPrefix: "page:",
+  initialView: "report",
+  surface: "page",
+  reportToolbar: card.element,
+});
+reopen = () => pane.reopen();

@@ -1,0 +1,174 @@
+// The web page for clerks without the add-in, served by the Worker beside its API (wrangler dev with
+// the built site): a clerk downloads the blank template, fills it with ExcelJS (a writer other than
+// ours, as WPS or LibreOffice would be), drops it, sees the command line's issues, drops a corrected
+// version, explains, submits, and downloads the workbook back with its 说明; File System Access
+// re-reads a saved file when the window regains focus. Screenshots in test-results/web-page/.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { tianbao } from "../e2e/run-tianbao.ts";
+import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
+import { sampleReport, withValue } from "../support/sample-report.ts";
+import { prefecture } from "../addin/support/filled-workbook.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import { county, download, dropFile, usePaneStack } from "./pane-harness.ts";
+
+const { tokens, openPage, call, stack } = usePaneStack();
+const shot = screenshotter("web-page");
+const files = await mkdtemp(join(tmpdir(), "tianbao-page-"));
+afterAll(() => rm(files, { recursive: true, force: true }));
+
+/** 济南's report with R05.2 (no key-village school paired: a warning) and, unless fixed, R04.1 (more principals than teachers exchanged: an error). */
+const reportWith = ({ error }: { error: boolean }): ReportData => {
+  const warned = withValue(sampleReport(prefecture), "教扶05", county, "E05_COVERED", 0);
+  return error ? withValue(warned, "教扶04", county, "E04_PRIN", 100_000) : warned;
+};
+
+/** What `tianbao validate --json` says of a file: its issues as rule and address. */
+async function cliIssues(bytes: Uint8Array, name: string): Promise<string[]> {
+  const path = join(files, name);
+  await writeFile(path, bytes);
+  const run = await tianbao(["validate", path, "--json"]);
+  return (JSON.parse(run.stdout) as { issues: { ruleId: string; address: string }[] }).issues.map((issue) => `${issue.ruleId} ${issue.address}`).sort();
+}
+
+const pageIssues = (page: Page) =>
+  page.$$eval("li.issue", (items) => items.map((item) => `${item.getAttribute("data-rule")} ${item.getAttribute("data-address")}`).sort());
+
+describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)", () => {
+  beforeAll(() => call("POST", "/periods", tokens.admin, { code: "2019", deadline: "2999-12-31" }));
+
+  it("takes a clerk from the blank template to a receipt and back to the workbook with its 说明", async () => {
+    const page = await openPage(tokens.clerk);
+    expect(await page.title()).toContain("网页报送");
+    await shot(page, "signed-in");
+
+    // No file yet: the 填报 tab offers the blank template as a download.
+    await page.locator("#drop-zone").waitFor();
+    await page.locator("#create-report:not([disabled])").click();
+    const template = Buffer.from(await download(page, "#report-message a.download"), "base64");
+    expect(readReportWorkbookContents(template, { formSetOf, regions: regionTable }).report.prefectureCode).toBe(prefecture.code);
+
+    // Filled elsewhere (ExcelJS), dropped: the page lists exactly what the command line finds.
+    const first = await fillTemplateWithExcelJS(template, reportWith({ error: true }));
+    await dropFile(page, first, "济南-2019.xlsx");
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor();
+    const expected = await cliIssues(first, "first.xlsx");
+    expect(expected).toEqual(expect.arrayContaining([expect.stringMatching(/^R04\.1 /), expect.stringMatching(/^R05\.2 /)]));
+    expect(await pageIssues(page)).toEqual(expected);
+    expect(await page.locator("#file-state").textContent()).toContain("济南-2019.xlsx");
+    expect(await page.locator("#submit-button").isDisabled()).toBe(true);
+    await shot(page, "dropped-with-issues");
+
+    // The clerk fixes the figure in the spreadsheet program and drops the new version: the list follows.
+    const second = await fillTemplateWithExcelJS(template, reportWith({ error: false }));
+    await dropFile(page, second, "济南-2019.xlsx");
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor({ state: "detached" });
+    expect(await pageIssues(page)).toEqual(await cliIssues(second, "second.xlsx"));
+
+    // Explains the warning in the page and submits.
+    const explanation = "该县两所重点村学校已撤并，无需结对";
+    await page.evaluate(
+      (text) =>
+        new Promise<void>((resolve) => {
+          const field = document.querySelector<HTMLTextAreaElement>('li.issue[data-rule="R05.2"] textarea') as HTMLTextAreaElement;
+          field.addEventListener("tianbao:explanation-saved", () => resolve(), { once: true });
+          field.value = text;
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+        }),
+      explanation,
+    );
+    await page.locator("#submit-button:not([disabled])").click();
+    await page.locator("#receipt").waitFor();
+    await shot(page, "submitted");
+    const { submissions: revisions } = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions`, tokens.clerk);
+    expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
+    const stored = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions/1`, tokens.clerk);
+    expect(stored.report.explanations.map((entry: { text: string }) => entry.text)).toEqual([explanation]);
+
+    // The workbook comes back with the explanation in its 说明 sheet, and the command line agrees it can be submitted.
+    const back = Buffer.from(await download(page, "#download-filled"), "base64");
+    expect(readReportWorkbookContents(back, { formSetOf, regions: regionTable }).report.explanations?.map((entry) => entry.text)).toEqual([explanation]);
+    const path = join(files, "back.xlsx");
+    await writeFile(path, back);
+    expect(JSON.parse((await tianbao(["validate", path, "--json"])).stdout).canSubmit).toBe(true);
+
+    // A reload keeps the explanation (the browser's storage), the file is dropped again: nothing to explain twice.
+    await page.reload();
+    await page.locator("#drop-zone").waitFor();
+    await dropFile(page, second, "济南-2019.xlsx");
+    expect(await page.locator('li.issue[data-rule="R05.2"] textarea').inputValue()).toBe(explanation);
+    await page.close();
+  });
+
+  it("says why a dropped file is not a report and keeps the report it had; with File System Access it reads a saved file again on focus", async () => {
+    const page = await openPage(tokens.clerk);
+    const template = Buffer.from(
+      await (
+        await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/prefectures/${prefecture.code}/template.xlsx`, {
+          headers: { Authorization: `Bearer ${tokens.clerk}` },
+        })
+      ).arrayBuffer(),
+    );
+    const good = await fillTemplateWithExcelJS(template, reportWith({ error: false }));
+    await dropFile(page, good, "济南.xlsx");
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+
+    await dropFile(page, new TextEncoder().encode("名称,数量\n"), "汇总.csv");
+    expect(await page.locator("#file-error").textContent()).toContain("汇总.csv");
+    expect(await page.locator("#file-error").textContent()).toContain(".xlsx");
+    await dropFile(page, new TextEncoder().encode("PK\u0003\u0004 not really a zip"), "坏文件.xlsx");
+    expect(await page.locator("#file-error").textContent()).toContain("坏文件.xlsx");
+    await shot(page, "bad-file");
+    expect(await page.locator("#file-state").textContent()).toContain("济南.xlsx");
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+
+    // The clerk picks the file through File System Access (here a file in the origin's private file system, the picker answered by the test).
+    await page.evaluate(
+      async (base64) => {
+        const root = await navigator.storage.getDirectory();
+        const handle = await root.getFileHandle("济南.xlsx", { create: true });
+        const writable = await handle.createWritable();
+        await writable.write(Uint8Array.from(atob(base64), (character) => character.charCodeAt(0)));
+        await writable.close();
+        (window as unknown as { showOpenFilePicker: () => Promise<FileSystemFileHandle[]> }).showOpenFilePicker = async () => [handle];
+      },
+      Buffer.from(await fillTemplateWithExcelJS(template, reportWith({ error: true }))).toString("base64"),
+    );
+    await page.click("#choose-file");
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor();
+    expect(await page.locator("#file-state").textContent()).toContain("回到本页即自动重新检查");
+
+    // Saved again "in WPS" (the file changes on disk), the window regains focus: the list follows without a drop.
+    await page.evaluate(async (base64) => {
+      const root = await navigator.storage.getDirectory();
+      const writable = await (await root.getFileHandle("济南.xlsx")).createWritable();
+      await writable.write(Uint8Array.from(atob(base64), (character) => character.charCodeAt(0)));
+      await writable.close();
+      window.dispatchEvent(new Event("focus"));
+    }, Buffer.from(good).toString("base64"));
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor({ state: "detached" });
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+    await shot(page, "re-read-on-focus");
+    await page.close();
+  });
+
+  it("serves the task pane and the manifest from the same origin", async () => {
+    const { baseUrl } = stack().dev;
+    const pane = await fetch(`${baseUrl}/taskpane`);
+    expect(pane.status).toBe(200);
+    expect(await pane.text()).toContain("taskpane.js");
+    const manifest = await (await fetch(`${baseUrl}/manifest.xml`)).text();
+    expect(manifest).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane"/>');
+    expect((await fetch(`${baseUrl}/api/v1/health`)).status).toBe(200);
+    // The page's bundle carries the .xlsx reader; the pane's must not (it inserts the server's template instead).
+    expect(await (await fetch(`${baseUrl}/taskpane.js`)).text()).not.toContain("inflates past");
+    expect(await (await fetch(`${baseUrl}/page.js`)).text()).toContain("inflates past");
+  });
+});
