@@ -2,7 +2,8 @@ import { benchHostileFiles } from "./hostile-files.bench.ts";
 import { benchKeystroke } from "./keystroke.bench.ts";
 import { benchValidation } from "./validation.bench.ts";
 import { benchWorkbooks } from "./workbook.bench.ts";
-import { benchBundle, benchWorker } from "./worker.bench.ts";
+import { benchSite } from "./site.bench.ts";
+import { benchWorker } from "./worker.bench.ts";
 
 /** `npm run bench`: every figure with its target, one line each. */
 for (const line of benchValidation()) console.log(line);
@@ -10,4 +11,4 @@ for (const line of await benchWorkbooks()) console.log(line);
 for (const line of benchHostileFiles()) console.log(line);
 for (const line of await benchKeystroke()) console.log(line);
 for (const line of await benchWorker()) console.log(line);
-for (const line of await benchBundle()) console.log(line);
+for (const line of await benchSite()) console.log(line);

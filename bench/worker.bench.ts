@@ -110,14 +110,3 @@ export async function benchWorker(): Promise<string[]> {
 }
 
 /** The deployable bundle as `wrangler deploy --dry-run` writes it, gzipped. */
-export async function benchBundle(): Promise<string[]> {
-  const outdir = await mkdtemp(join(tmpdir(), "tianbao-bundle-"));
-  try {
-    await runWrangler(["deploy", "--dry-run", "--outdir", outdir]);
-    let gzipped = 0;
-    for (const file of await readdir(outdir)) if (!file.endsWith(".map")) gzipped += gzipSync(await readFile(join(outdir, file))).byteLength;
-    return [benchLine("worker.bundle gzip (wrangler deploy --dry-run)", gzipped / 1024, "KiB", { max: 1024, text: "≤ 1024 KiB" })];
-  } finally {
-    await rm(outdir, { recursive: true, force: true });
-  }
-}

@@ -119,22 +119,6 @@ export async function openPage(stack: PaneStack, token: string, width = 900): Pr
   return page;
 }
 
-/** Drops a file on the page as a clerk drags it from the file manager; resolves once the page has read it (or said why not). */
-export async function dropFile(page: Page, bytes: Uint8Array, name: string): Promise<void> {
-  await page.evaluate(
-    ([base64, fileName]) =>
-      new Promise<void>((resolve) => {
-        const done = () => resolve();
-        document.addEventListener("tianbao:file-loaded", done, { once: true });
-        new MutationObserver(done).observe(document.getElementById("file-error") as HTMLElement, { attributes: true, childList: true });
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([Uint8Array.from(atob(base64), (character) => character.charCodeAt(0))], fileName));
-        document.getElementById("drop-zone")?.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      }),
-    [Buffer.from(bytes).toString("base64"), name] as const,
-  );
-}
-
 /** A page at a task pane's width whose office.js is the model of Excel (the real office.js is not loaded: there is no Office host to talk to). */
 export async function newPanePage(stack: PaneStack, width = 420): Promise<Page> {
   const page = await stack.browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });

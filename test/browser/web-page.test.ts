@@ -17,7 +17,8 @@ import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
-import { county, download, dropFile, usePaneStack } from "./pane-harness.ts";
+import { dropFile } from "./drop-file.ts";
+import { county, download, usePaneStack } from "./pane-harness.ts";
 
 const { tokens, openPage, call, stack } = usePaneStack();
 const shot = screenshotter("web-page");
