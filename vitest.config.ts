@@ -38,7 +38,13 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./worker/migrations", import.meta.url))) } },
+            // ALLOWED_ORIGIN: a pane served from another origin (as the browser tests' pane server is); deployed, there is none.
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./worker/migrations", import.meta.url))),
+                ALLOWED_ORIGIN: "http://127.0.0.1:3999",
+              },
+            },
           })),
         ],
         test: {

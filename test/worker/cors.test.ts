@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api } from "./api-client.ts";
 
+// The pane and the page are same-origin with the API; ALLOWED_ORIGIN (set for these tests in vitest.config.ts) lets one other origin in.
 const addInOrigin = env.ALLOWED_ORIGIN;
 
 describe("CORS", () => {
