@@ -7,3 +7,16 @@ export function cellReferenceOf(layout: WorkbookLayout, selected: SelectedCell):
   const sheetLayout = layout.sheetByName(selected.sheetName);
   return sheetLayout?.locate(selected.a1) ? { sheetCode: sheetLayout.sheet.code, cell: selected.a1 } : undefined;
 }
+
+/**
+ * The cell a reviewer typed, where there is no workbook to select in (the web page): "教扶04!E7", the
+ * full or quoted sheet name ("'教扶04 教师队伍提升'!e7") or the sheet code; undefined unless it is a cell of the forms.
+ */
+export function cellReferenceFromText(layout: WorkbookLayout, typed: string): CellReference | undefined {
+  const match = /^\s*'?(.+?)'?\s*[!！]\s*([A-Za-z]{1,3}\d{1,7})\s*$/.exec(typed);
+  if (!match) return undefined;
+  const [, sheet = "", a1 = ""] = match;
+  const sheetLayout =
+    layout.sheetByName(sheet.replace(/''/g, "'")) ?? layout.sheet(sheet) ?? layout.sheets.find((candidate) => candidate.name.split(" ")[0] === sheet);
+  return sheetLayout ? cellReferenceOf(layout, { sheetName: sheetLayout.name, a1: a1.toUpperCase() }) : undefined;
+}

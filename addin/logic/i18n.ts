@@ -37,6 +37,7 @@ const strings = {
   pageDownloadTemplate: ["下载空白模板", "Download the blank template"],
   pageTemplateDownload: ["模板已备好：", "The template is ready:"],
   pageWorkbookDownload: ["工作簿已备好：", "The workbook is ready:"],
+  pageOpenRevision: ["下载此版本的工作簿", "Download this revision's workbook"],
   pageQueued: [
     "网络或服务器暂时不可用：报送已记在本浏览器中，将自动重试（已尝试 {attempts} 次）。请勿清除浏览器数据。",
     "The network or server is unavailable: the submission is kept in this browser and will be retried (attempt {attempts}). Do not clear the browser's data.",
@@ -136,6 +137,10 @@ const strings = {
   revisionOpened: ["第 {revision} 版已在 Excel 中打开。", "Revision {revision} is open in Excel."],
   commentCells: ["意见指向的单元格", "Cells the comment points at"],
   addSelectedCell: ["添加当前选中的单元格", "Add the selected cell"],
+  typeCellAddress: ["单元格地址", "Cell address"],
+  typeCellAddressHelp: ["如 教扶04!E7（工作表编号或名称，感叹号，单元格）。", "E.g. 教扶04!E7 (the sheet's number or name, !, the cell)."],
+  addCell: ["添加", "Add"],
+  notACellAddress: ["“{typed}”不是报表中的单元格：请写成 教扶04!E7 的形式。", "“{typed}” is not a cell of the forms: write it as 教扶04!E7."],
   notAReportCell: ["当前选中的单元格不在报表中：请在某张报表上选中一个单元格。", "The selected cell is not on the forms: select a cell on one of them."],
   selectInRevision: [
     "要指向选中的单元格：打开此修订，在打开的工作簿中启动本加载项。",
@@ -271,6 +276,7 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   createReport: "pageDownloadTemplate",
   templateDownload: "pageTemplateDownload",
   workbookDownload: "pageWorkbookDownload",
+  open: "pageOpenRevision",
   queuedUnsaved: "pageQueued",
   title: "pageTitle",
 };

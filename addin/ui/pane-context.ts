@@ -7,6 +7,8 @@ import type { ReportWorkbook } from "../workbook/report-workbook.ts";
 /** What every view of the pane works with. */
 export interface PaneContext {
   language: Language;
+  /** The task pane inside Excel, or the web page over a workbook file (no cell to select: addresses are typed). */
+  surface: "pane" | "page";
   t: (key: StringKey, values?: Record<string, string | number>) => string;
   /** A server timestamp for display (Beijing time). */
   time: (iso: string) => string;

@@ -1,7 +1,9 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
-import { cellReferenceOf } from "../logic/cell-reference.ts";
+import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
@@ -29,6 +31,9 @@ export function reviewCard(
   const addedCells = h("ul", { class: "comment-cells", id: "comment-cells" });
   // A cell selected in this workbook is a cell of the revision when the workbook is this prefecture's report for the period.
   const layout = session?.prefecture.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
+  // The web page has no workbook to select in: the reviewer types the address, checked against the prefecture's layout.
+  const prefecture = regionTable.prefecture(prefectureCode);
+  const typedLayout = context.surface === "page" && prefecture ? prefectureLayout(currentFormSet, prefecture, period) : undefined;
 
   const cellChoice = (reference: CellReference, checked: boolean) =>
     h(
@@ -79,13 +84,28 @@ export function reviewCard(
         message.textContent = t("notAReportCell");
         return;
       }
-      const present = choices().find((input) => input.value === `${reference.sheetCode}!${reference.cell}`);
-      if (present) present.checked = true;
-      else addedCells.append(h("li", {}, cellChoice(reference, true)));
-      message.textContent = "";
+      addCell(reference);
     } catch (error) {
       message.textContent = context.failure(error);
     }
+  };
+  const addCell = (reference: CellReference) => {
+    const present = choices().find((input) => input.value === `${reference.sheetCode}!${reference.cell}`);
+    if (present) present.checked = true;
+    else addedCells.append(h("li", {}, cellChoice(reference, true)));
+    message.textContent = "";
+  };
+  const typedCell = h("input", { id: "cell-address", placeholder: "教扶04!E7", "aria-describedby": "cell-address-help" });
+  const addTypedCell = () => {
+    const reference = typedLayout && cellReferenceFromText(typedLayout, typedCell.value);
+    if (!reference) {
+      message.textContent = t("notACellAddress", { typed: typedCell.value.trim() });
+      typedCell.setAttribute("aria-invalid", "true");
+      return;
+    }
+    typedCell.removeAttribute("aria-invalid");
+    typedCell.value = "";
+    addCell(reference);
   };
 
   const act = async (action: "accept" | "return") => {
@@ -186,9 +206,18 @@ export function reviewCard(
     ),
     h("h3", {}, t("commentCells")),
     addedCells,
-    layout
-      ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
-      : h("p", { class: "muted" }, t("selectInRevision")),
+    typedLayout
+      ? h(
+          "div",
+          { class: "typed-cell" },
+          h("label", { for: "cell-address" }, t("typeCellAddress")),
+          typedCell,
+          h("button", { class: "secondary", id: "add-typed-cell", onclick: addTypedCell }, t("addCell")),
+          h("p", { class: "muted", id: "cell-address-help" }, t("typeCellAddressHelp")),
+        )
+      : layout
+        ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
+        : h("p", { class: "muted" }, t("selectInRevision")),
     h("label", { for: "review-comment" }, t("comment")),
     comment,
     commentError,

@@ -118,6 +118,7 @@ export class TaskPane {
     );
     this.context = {
       language: this.language,
+      surface: this.options.surface ?? "pane",
       t: this.t,
       time: (iso) => formatTime(this.language, iso),
       workbook: this.options.workbook,

@@ -4,7 +4,7 @@ import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
-import { cellReferenceOf } from "../../addin/logic/cell-reference.ts";
+import { cellReferenceFromText, cellReferenceOf } from "../../addin/logic/cell-reference.ts";
 import { Explanations } from "../../addin/logic/explanations.ts";
 import { formatTime, languageOf, text } from "../../addin/logic/i18n.ts";
 import { groupIssues, messageOf } from "../../addin/logic/issue-list.ts";
@@ -57,6 +57,16 @@ describe("cellReferenceOf", () => {
     expect(cellReferenceOf(layout, { sheetName: sheetLayout.name, a1: "ZZ900" })).toBeUndefined();
     expect(cellReferenceOf(layout, { sheetName: "说明", a1: "A2" })).toBeUndefined();
     expect(cellReferenceOf(layout, { sheetName: "Sheet1", a1 })).toBeUndefined();
+  });
+
+  it("reads a cell typed on the web page by sheet code, short or full or quoted sheet name, in any case; nothing for a cell off the forms", () => {
+    const sheetLayout = layout.sheet("教扶04")!;
+    const a1 = sheetLayout.cellOf(prefecture.counties[0]!.code, "E04_PRIN")!;
+    const expected = { sheetCode: "教扶04", cell: a1 };
+    for (const typed of [`教扶04!${a1}`, ` 教扶04 ! ${a1.toLowerCase()} `, `${sheetLayout.name}!${a1}`, `'${sheetLayout.name}'!${a1}`, `教扶04！${a1}`])
+      expect(cellReferenceFromText(layout, typed), typed).toEqual(expected);
+    for (const typed of [a1, "教扶04!ZZ900", "教扶99!E7", `说明!A2`, "教扶04!E", "=SUM(A1)"])
+      expect(cellReferenceFromText(layout, typed), typed).toBeUndefined();
   });
 });
 

@@ -25,6 +25,7 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
   const api = new ApiClient("http://127.0.0.1:9", "bench");
   const context = {
     language: "zh" as const,
+    surface: "pane" as const,
     t: (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values),
     time: (iso: string) => formatTime("zh", iso),
     workbook,

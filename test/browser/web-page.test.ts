@@ -15,7 +15,7 @@ import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts
 import { tianbao } from "../e2e/run-tianbao.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
-import { prefecture } from "../addin/support/filled-workbook.ts";
+import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { dropFile } from "./drop-file.ts";
 import { county, download, usePaneStack } from "./pane-harness.ts";
@@ -105,6 +105,37 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator("#drop-zone").waitFor();
     await dropFile(page, second, "济南-2019.xlsx");
     expect(await page.locator('li.issue[data-rule="R05.2"] textarea').inputValue()).toBe(explanation);
+    await page.close();
+  });
+
+  it("lets the province review on the page: the revision's workbook as a download, a typed cell pinned to a return", async () => {
+    const page = await openPage(tokens.province);
+    await page.locator(`tr[data-prefecture="${prefecture.code}"] button.open-revision`).click();
+    await page.locator("#review-comment").waitFor();
+    const revisionWorkbook = Buffer.from(
+      await (async () => {
+        await page.click("#open-workbook");
+        return download(page, "section[data-revision] a.download");
+      })(),
+      "base64",
+    );
+    expect(readReportWorkbookContents(revisionWorkbook, { formSetOf, regions: regionTable }).report.prefectureCode).toBe(prefecture.code);
+
+    await page.fill("#cell-address", "教扶99!A1");
+    await page.click("#add-typed-cell");
+    expect(await page.locator("#cell-address").getAttribute("aria-invalid")).toBe("true");
+    const cell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED")!;
+    await page.fill("#cell-address", `教扶05!${cell.toLowerCase()}`);
+    await page.click("#add-typed-cell");
+    expect(await page.locator("section[data-revision] input.comment-cell:checked").getAttribute("value")).toBe(`教扶05!${cell}`);
+    await page.fill("#review-comment", "请核实结对学校数");
+    await page.click("#return");
+    await page.locator(`tr[data-prefecture="${prefecture.code}"] td.status`).filter({ hasText: "退回" }).waitFor();
+    await shot(page, "province-returned");
+    const stored = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions/1`, tokens.province);
+    expect(stored.reviews.map((review: { action: string; cells: unknown }) => [review.action, review.cells])).toEqual([
+      ["return", [{ sheetCode: "教扶05", cell }]],
+    ]);
     await page.close();
   });
 
