@@ -90,6 +90,7 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       const outside = await newPanePage(stack, WIDTH);
       await outside.goto(`${stack.addin.url}/taskpane.html?host=none${query}`);
       await outside.locator("#outside-office").getByText("manifest.xml").first().waitFor();
+      expect(await outside.locator("#web-page-link").getAttribute("href")).toBe("/");
       await state(outside, "outside-excel");
       await outside.close();
 
