@@ -91,3 +91,32 @@ describe("a county's workbook", () => {
     expect(issuesOf(lixiaReport(), previous).map((issue) => `${issue.address} ${issue.ruleId}`)).toContain("教扶04!C6 R04.2");
   });
 });
+
+describe("prefecture workbooks in clerks' hands", () => {
+  it("keep their layout fingerprints (computed before counties reported): no prefecture workbook becomes foreign", () => {
+    const before: Record<string, string> = {
+      "370100": "dec389e2",
+      "370200": "757cf71b",
+      "370300": "328483fc",
+      "370400": "5ea0ae05",
+      "370500": "50e04e3e",
+      "370600": "edfd9797",
+      "370700": "3fce1080",
+      "370800": "7bd9273d",
+      "370900": "06be2fda",
+      "371000": "12b85a00",
+      "371100": "b0ffe547",
+      "371300": "d6a241f9",
+      "371400": "d5e11540",
+      "371500": "8c99dc7b",
+      "371600": "50218bfa",
+      "371700": "6f437f3d",
+    };
+    expect(
+      Object.fromEntries(regionTable.prefectures.map((prefecture) => [prefecture.code, unitLayout(formSet, units.unit(prefecture.code)!, "2019").checksum])),
+    ).toEqual(before);
+    expect(Object.fromEntries(regionTable.prefectures.map((prefecture) => [prefecture.code, prefectureLayout(formSet, prefecture, "2019").checksum]))).toEqual(
+      before,
+    );
+  });
+});
