@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import type { FormSet } from "../shared/forms/form-set.ts";
 import { formSetOf } from "../shared/forms/form-set.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
+import { reportScopeOf } from "../shared/units/report-scope.ts";
+import { unitTreeOf } from "../shared/units/unit-tree.ts";
+import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { validateReport } from "../shared/validate/validate-report.ts";
 import type { ValidationResult } from "../shared/validate/validate-report.ts";
@@ -13,7 +15,10 @@ import type { WorkbookReadNote } from "../shared/workbook/read-report.ts";
 export interface CheckedReport {
   report: ReportData;
   formSet: FormSet;
-  prefecture: Prefecture;
+  /** The reporting unit: a prefecture, or a county (a county's workbook from `template --unit`). */
+  unit: ReportingUnit;
+  /** 填报单位 as the workbook prints it: 济南市, 济南市历下区. */
+  unitName: string;
   validation: ValidationResult;
   /** The previous period's accepted values the workbook carries on _prev (the server's template), which the history rules were checked against. */
   previous?: ReportData | undefined;
@@ -32,9 +37,9 @@ export async function checkReportFile(path: string): Promise<CheckedReport> {
   const bytes = new Uint8Array(await readFile(path));
   const notes: WorkbookReadNote[] = [];
   const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable, notes });
-  // The reader has checked both against the form sets and the region table.
+  // The reader has checked both against the form sets and the reporting tree (prefectures and counties).
   const formSet = formSetOf(report.edition) as FormSet;
-  const prefecture = regionTable.prefecture(report.prefectureCode) as Prefecture;
-  const validation = validateReport({ formSet, prefecture, report, ...(previous && { previous }) });
-  return { report, formSet, prefecture, validation, previous, notes };
+  const unit = unitTreeOf(regionTable).unit(report.prefectureCode) as ReportingUnit;
+  const validation = validateReport({ formSet, unit, report, ...(previous && { previous }) });
+  return { report, formSet, unit, unitName: reportScopeOf(unit).title, validation, previous, notes };
 }

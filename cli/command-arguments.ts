@@ -3,6 +3,8 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import { ApiClient } from "../shared/api/api-client.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { Prefecture } from "../shared/regions/region-table.ts";
+import { unitTreeOf } from "../shared/units/unit-tree.ts";
+import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { usageError } from "./cli-error.ts";
 
 /** One subcommand: its usage line and what it does; resolves with the exit code. */
@@ -44,6 +46,17 @@ export function requirePrefecture(prefectureCode: string): Prefecture {
   const prefecture = regionTable.prefecture(prefectureCode);
   if (!prefecture) throw usageError(`${prefectureCode} 不是山东省的地市代码`, `${prefectureCode} is not a prefecture of Shandong`);
   return prefecture;
+}
+
+/** The reporting unit (a prefecture or a county) of a code given on the command line, or a usage error saying it reports no workbook. */
+export function requireReportingUnit(unitCode: string): ReportingUnit {
+  const unit = unitTreeOf(regionTable).unit(unitCode);
+  if (!unit?.level.report)
+    throw usageError(
+      `${unitCode} 不是山东省的地市或县(市、区)代码`,
+      `${unitCode} is not a prefecture or county of Shandong (the province's workbook is the consolidated one: tianbao pull)`,
+    );
+  return unit;
 }
 
 /** The API client for --server/--token, which default to TIANBAO_SERVER/TIANBAO_TOKEN. */

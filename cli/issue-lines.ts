@@ -25,10 +25,10 @@ function historyLine({ previous }: CheckedReport): string {
 
 /** Every issue and note, one line each, the history line, then a summary line saying whether the report can be submitted. */
 export function checkedReportLines(checked: CheckedReport): string[] {
-  const { report, prefecture, validation, notes } = checked;
+  const { report, unitName, validation, notes } = checked;
   const unexplained = new Set(validation.unexplainedWarnings);
   const counts = `${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained.size} 个未说明) / ${validation.errorCount} errors, ${validation.warningCount} warnings (${unexplained.size} unexplained)`;
-  const unit = `${prefecture.name} ${report.period}`;
+  const unit = `${unitName} ${report.period}`;
   return [
     ...validation.issues.map((issue) => issueLine(issue, !unexplained.has(issue))),
     ...notes.map(noteLine),

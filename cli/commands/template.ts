@@ -5,15 +5,18 @@ import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, requirePrefecture, required, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, requireReportingUnit, required, serverOptions } from "../command-arguments.ts";
+import { reportScopeOf } from "../../shared/units/report-scope.ts";
 
-const usage = "tianbao template --prefecture 370100 --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local]";
+const usage = "tianbao template --unit 370100|370102 (--prefecture 370100) --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local]";
 
 /**
  * The blank standard workbook. With a server and token (--server/--token or TIANBAO_SERVER/
  * TIANBAO_TOKEN) it is the server's template, whose hidden _prev sheet carries last period's
  * accepted figures, so that `validate` checks the history rules offline as the add-in does.
  * Otherwise (or with --local) it is rendered here by the same code, without them; stderr says which.
+ * --unit takes a prefecture or a county (a county's workbook: its own row, its part of 教扶06);
+ * --prefecture is its older name. The server serves prefecture templates only (for now).
  */
 export const templateCommand: Command = {
   usage,
@@ -22,6 +25,7 @@ export const templateCommand: Command = {
       args,
       {
         ...serverOptions,
+        unit: { type: "string" },
         prefecture: { type: "string" },
         period: { type: "string" },
         output: { type: "string", short: "o" },
@@ -29,7 +33,11 @@ export const templateCommand: Command = {
       },
       usage,
     );
-    const prefecture = requirePrefecture(required(values.prefecture, "--prefecture", usage));
+    if (values.unit !== undefined && values.prefecture !== undefined)
+      throw usageError("--unit 与 --prefecture 只能给一个", `give --unit or --prefecture, not both\nusage: ${usage}`);
+    const unit = requireReportingUnit(required(values.unit ?? values.prefecture, "--unit", usage));
+    const unitName = reportScopeOf(unit).title;
+    const isPrefecture = unit.level.code === "prefecture";
     const period = requirePeriodCode(values.period, usage);
     const output = required(values.output, "-o", usage);
     if (values.local && (values.server !== undefined || values.token !== undefined))
@@ -37,20 +45,25 @@ export const templateCommand: Command = {
 
     // Flags ask for the server (and must be complete); the environment is used when it names both.
     const explicit = values.server !== undefined || values.token !== undefined;
-    const fromServer = !values.local && (explicit || (Boolean(process.env.TIANBAO_SERVER) && Boolean(process.env.TIANBAO_TOKEN)));
+    if (explicit && !isPrefecture)
+      throw usageError(
+        `服务器目前只提供地市模板:${unitName} 的模板请用 --local 生成`,
+        `the server serves prefecture templates only for now: render ${unit.nameEn}'s with --local\nusage: ${usage}`,
+      );
+    const fromServer = isPrefecture && !values.local && (explicit || (Boolean(process.env.TIANBAO_SERVER) && Boolean(process.env.TIANBAO_TOKEN)));
     if (!fromServer) {
-      await writeFile(output, renderReportTemplate({ formSet: currentFormSet, prefecture, period }));
+      await writeFile(output, renderReportTemplate({ formSet: currentFormSet, unit, period }));
       console.error(
-        values.local
+        values.local || !isPrefecture
           ? "本地生成(--local),不含上期通过数:历史规则由服务器在报送时审核 / rendered locally (--local), without last period's accepted figures: the server checks the history rules on submit"
           : "未指定服务器和令牌,本地生成,不含上期通过数:历史规则由服务器在报送时审核 / no server and token: rendered locally, without last period's accepted figures; the server checks the history rules on submit",
       );
-      console.log(`已生成 / written: ${output} (${prefecture.name} ${period}, ${currentFormSet.edition})`);
+      console.log(`已生成 / written: ${output} (${unitName} ${period}, ${currentFormSet.edition})`);
       return 0;
     }
 
     const api = apiClientOf(values);
-    const bytes = await api.templateBytes(period, prefecture.code);
+    const bytes = await api.templateBytes(period, unit.code);
     // Read back as `validate` will: the edition the server uses, and whether _prev holds last period's figures.
     const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
     await writeFile(output, bytes);
@@ -59,7 +72,7 @@ export const templateCommand: Command = {
         ? `取自服务器 ${api.baseUrl},含 ${previous.period} 年通过数(_prev),可离线审核历史规则 / from the server ${api.baseUrl}, with ${previous.period}'s accepted figures in _prev: validate checks the history rules offline`
         : `取自服务器 ${api.baseUrl};服务器上没有 ${Number(period) - 1} 年的通过数,_prev 为空 / from the server ${api.baseUrl}; it has no accepted report of ${Number(period) - 1}, so _prev is empty`,
     );
-    console.log(`已生成 / written: ${output} (${prefecture.name} ${period}, ${report.edition})`);
+    console.log(`已生成 / written: ${output} (${unitName} ${period}, ${report.edition})`);
     return 0;
   },
 };

@@ -2,6 +2,8 @@ import { toA1, parseA1, columnLetter } from "../xlsx/cell-address.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
 import type { Prefecture, RegionTable } from "../regions/region-table.ts";
 import { fieldReferences } from "../rules/rule-syntax.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
+import type { ReportScope, ReportUnit } from "../units/report-scope.ts";
 
 /**
  * The one mapping between the form definitions and worksheet cells. Every reader and writer
@@ -14,8 +16,8 @@ import { fieldReferences } from "../rules/rule-syntax.ts";
  *   row 3  填报单位 · 报告期 · 计量单位          row 5  labels               rows 3– one per field:
  *   row 4  field codes (hidden)              rows 6–205 data (200)        A code (hidden) · B label · C value
  *   row 5  labels
- *   row 6  合计 (key = prefecture code)
- *   row 7– one row per county
+ *   row 6  合计 (key = prefecture code)     A county's report: no 合计; row 6 is the
+ *   row 7– one row per county                  county's own row (key = county code)
  *   columns: A 代码 (key) · B 名称 · C… fields
  */
 
@@ -25,6 +27,7 @@ export type RowKind = "total" | "county" | "prefecture" | "province";
 export interface GridRow {
   key: string;
   name: string;
+  /** "county": an input row, one unit's own figures (a county, or a unit of a level added below it); "total": 合计. */
   kind: RowKind;
   /** Excel outline level for grouping (consolidated workbook: counties under their prefecture). */
   outlineLevel: number;
@@ -65,7 +68,7 @@ export interface SheetLayout {
 
 export interface WorkbookLayout {
   edition: string;
-  /** The reporting prefecture, or the province (370000) for the consolidated workbook. */
+  /** The reporting unit (a prefecture, a county), or the province (370000) for the consolidated workbook. */
   unitCode: string;
   unitName: string;
   period: string;
@@ -84,6 +87,10 @@ export interface WorkbookLayout {
 
 export const EXPLANATION_COLUMNS = ["ruleId", "sheetCode", "cell", "rowKey", "fieldCode", "message", "text"] as const;
 export type ExplanationColumn = (typeof EXPLANATION_COLUMNS)[number];
+/**
+ * "prefecture" holds the reporting unit's code at any level (a county's too): the key is kept from
+ * when only prefectures reported, so that every workbook in clerks' hands still reads.
+ */
 export const META_KEYS = ["edition", "prefecture", "period", "checksum"] as const;
 /** Readers look the _meta sheet up by this name before they know which layout a workbook has. */
 export const META_SHEET_NAME = "_meta";
@@ -99,12 +106,17 @@ export interface PreviousLayout {
 const GRID_FIRST_FIELD_COLUMN = 2;
 const COVER_VALUE_COLUMN = 2;
 
+/** The rows of a unit's grid sheets: 合计 (when the unit's level has one) then its input rows (a prefecture's counties; a county's own row). */
+export function unitGridRows(scope: ReportScope): GridRow[] {
+  return [
+    ...(scope.totalKey === undefined ? [] : [{ key: scope.totalKey, name: "合计", kind: "total" as const, outlineLevel: 0 }]),
+    ...scope.counties.map((county) => ({ key: county.code, name: county.name, kind: "county" as const, outlineLevel: 0 })),
+  ];
+}
+
 /** The rows of a prefecture's grid sheets: 合计 then its counties. */
 export function prefectureGridRows(prefecture: Prefecture): GridRow[] {
-  return [
-    { key: prefecture.code, name: "合计", kind: "total", outlineLevel: 0 },
-    ...prefecture.counties.map((county) => ({ key: county.code, name: county.name, kind: "county" as const, outlineLevel: 0 })),
-  ];
+  return unitGridRows(reportScopeOf(prefecture));
 }
 
 /** The rows of the consolidated grid sheets: the province total, then each prefecture with its counties grouped under it. */
@@ -129,9 +141,11 @@ export function workbookLayout(
   unit: { code: string; name: string },
   period: string,
   gridRows: GridRow[],
-  options: { consolidated?: boolean } = {},
+  options: { consolidated?: boolean; withoutLists?: boolean } = {},
 ): WorkbookLayout {
-  const sheets = formSet.sheets.map((sheet) => sheetLayout(sheet, gridRows, Boolean(options.consolidated)));
+  const sheets = formSet.sheets
+    .filter((sheet) => !(options.withoutLists && sheet.kind === "list"))
+    .map((sheet) => sheetLayout(sheet, gridRows, Boolean(options.consolidated)));
   const byCode = new Map(sheets.map((layout) => [layout.sheet.code, layout]));
   const byName = new Map(sheets.map((layout) => [layout.name, layout]));
   const previous = previousLayout(formSet, gridRows);
@@ -157,9 +171,15 @@ export function workbookLayout(
   };
 }
 
+/** The layout of one unit's report, at any level: a prefecture's, a county's (its own row, its part of 教扶06), … */
+export function unitLayout(formSet: FormSet, unit: ReportUnit, period: string): WorkbookLayout {
+  const scope = reportScopeOf(unit);
+  return workbookLayout(formSet, { code: scope.code, name: scope.title }, period, unitGridRows(scope), { withoutLists: !scope.holdsLists });
+}
+
 /** The layout of one prefecture's report. */
 export function prefectureLayout(formSet: FormSet, prefecture: Prefecture, period: string): WorkbookLayout {
-  return workbookLayout(formSet, prefecture, period, prefectureGridRows(prefecture));
+  return unitLayout(formSet, prefecture, period);
 }
 
 function sheetLayout(sheet: LoadedSheet, gridRows: GridRow[], consolidated: boolean): SheetLayout {

@@ -1,9 +1,9 @@
 import type { FormSet } from "../forms/form-set.ts";
-import { prefectureLayout } from "../layout/workbook-layout.ts";
-import type { Prefecture } from "../regions/region-table.ts";
+import { unitLayout } from "../layout/workbook-layout.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { typeReport } from "../validate/typed-report.ts";
 import type { TypedRow } from "../validate/typed-report.ts";
+import type { ReportUnit } from "../units/report-scope.ts";
 import type { ReportData } from "./report-data.ts";
 
 /** One input cell that differs between two revisions; null = blank (or the row is absent). */
@@ -20,13 +20,13 @@ export interface CellChange {
 const shown = (value: RuleValue | undefined): number | string | null => (typeof value === "number" || typeof value === "string" ? value : null);
 
 /**
- * Cell-by-cell differences of the inputs of two reports of one prefecture, compared as typed
+ * Cell-by-cell differences of the inputs of two reports of one unit (a prefecture, a county), compared as typed
  * values (so "12" and 12 are the same). Rows are matched by key: county, or a list row's key fields.
  */
-export function diffReports(formSet: FormSet, prefecture: Prefecture, before: ReportData, after: ReportData): CellChange[] {
-  const layout = prefectureLayout(formSet, prefecture, after.period);
-  const typedBefore = typeReport(formSet, prefecture, before, undefined);
-  const typedAfter = typeReport(formSet, prefecture, after, undefined);
+export function diffReports(formSet: FormSet, unit: ReportUnit, before: ReportData, after: ReportData): CellChange[] {
+  const layout = unitLayout(formSet, unit, after.period);
+  const typedBefore = typeReport(formSet, unit, before, undefined);
+  const typedAfter = typeReport(formSet, unit, after, undefined);
   const changes: CellChange[] = [];
   for (const sheet of formSet.sheets) {
     const rowsBefore = new Map((typedBefore.get(sheet.code)?.rows ?? []).map((row) => [row.key, row]));

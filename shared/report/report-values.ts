@@ -1,5 +1,5 @@
 import type { FormSet } from "../forms/form-set.ts";
-import type { Prefecture } from "../regions/region-table.ts";
+import type { ReportUnit } from "../units/report-scope.ts";
 import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
 import { integerScaleOf } from "../values/integer-scale.ts";
 import type { ReportData, ReportRow } from "./report-data.ts";
@@ -20,9 +20,9 @@ export interface StoredValue {
 }
 
 /** The stored values of a report, typed as the validation engine types it. */
-export function reportValues(formSet: FormSet, prefecture: Prefecture, report: ReportData): StoredValue[] {
+export function reportValues(formSet: FormSet, unit: ReportUnit, report: ReportData): StoredValue[] {
   const values: StoredValue[] = [];
-  for (const typedSheet of typeReport(formSet, prefecture, report, undefined).values()) {
+  for (const typedSheet of typeReport(formSet, unit, report, undefined).values()) {
     const { inputs } = sheetPlanOf(typedSheet.sheet);
     for (const row of typedSheet.rows) {
       for (const { field, index } of inputs) {

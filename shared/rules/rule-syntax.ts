@@ -59,3 +59,23 @@ export function fieldReferences(expression: RuleExpression): FieldReference[] {
       return [];
   }
 }
+
+/** Whether a call of `functionName` anywhere in the expression takes the field `fieldCode` as an argument (e.g. inPrefecture(E06_COUNTY)). */
+export function isArgumentOf(expression: RuleExpression, functionName: RuleFunctionName, fieldCode: string): boolean {
+  switch (expression.kind) {
+    case "call":
+      return (
+        (expression.name === functionName && expression.args.some((arg) => arg.kind === "field" && arg.field === fieldCode)) ||
+        expression.args.some((arg) => isArgumentOf(arg, functionName, fieldCode))
+      );
+    case "negate":
+    case "not":
+      return isArgumentOf(expression.operand, functionName, fieldCode);
+    case "arithmetic":
+    case "comparison":
+    case "logical":
+      return isArgumentOf(expression.left, functionName, fieldCode) || isArgumentOf(expression.right, functionName, fieldCode);
+    default:
+      return false;
+  }
+}

@@ -1,6 +1,7 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
-import type { Prefecture } from "../regions/region-table.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
+import type { ReportUnit } from "../units/report-scope.ts";
 import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
 import type { Evaluator, RuleRow, RuleValue } from "../rules/evaluate-rule.ts";
 import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
@@ -67,10 +68,11 @@ export function sheetPlanOf(sheet: LoadedSheet): SheetPlan {
   return plan;
 }
 
-const countyCodeSets = new WeakMap<Prefecture, Set<string>>();
-export function countyCodesOf(prefecture: Prefecture): Set<string> {
-  let codes = countyCodeSets.get(prefecture);
-  if (!codes) countyCodeSets.set(prefecture, (codes = new Set(prefecture.counties.map((county) => county.code))));
+const inputRowKeySets = new WeakMap<ReportUnit, Set<string>>();
+/** The keys of a unit's grid input rows: a prefecture's county codes, a county's own code. */
+export function inputRowKeysOf(unit: ReportUnit): Set<string> {
+  let codes = inputRowKeySets.get(unit);
+  if (!codes) inputRowKeySets.set(unit, (codes = new Set(reportScopeOf(unit).counties.map((county) => county.code))));
   return codes;
 }
 
@@ -83,9 +85,10 @@ const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(
  * (a cached value read from a file), so that rules such as R01.1 can check it; otherwise it holds
  * the recomputed value. This runs on every keystroke: one array per row, no other allocation per cell.
  */
-export function typeReport(formSet: FormSet, prefecture: Prefecture, report: ReportData, problems: CellProblem[] | undefined): TypedReport {
+export function typeReport(formSet: FormSet, unit: ReportUnit, report: ReportData, problems: CellProblem[] | undefined): TypedReport {
   const phonePattern = new RegExp(formSet.data.phonePattern);
-  const countyCodes = countyCodesOf(prefecture);
+  const scope = reportScopeOf(unit);
+  const countyCodes = inputRowKeysOf(unit);
   const typed: TypedReport = new Map();
   const note = (problem: CellProblem) => problems?.push(problem);
   for (const sheetCode of Object.keys(report.sheets)) {
@@ -118,7 +121,7 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
       for (const { field, index } of inputs) {
         if (raw?.[field.code] !== undefined) knownPresent++;
         if (field.prefill) {
-          values[index] = field.prefill === "period" ? report.period : prefecture.name;
+          values[index] = field.prefill === "period" ? report.period : scope.title;
           continue;
         }
         const normalized = normalizeCell(field, raw?.[field.code], phonePattern);
@@ -157,14 +160,18 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
     };
 
     const rows: TypedRow[] = [];
-    if (sheet.kind === "grid") {
-      const counties = prefecture.counties;
+    if (sheet.kind === "list" && !scope.holdsLists) {
+      // This level's report has no list sheets: rows sent for one are not the unit's to report.
+      if (reportRows.some((reportRow) => !Object.values(reportRow.values).every(isBlank)))
+        problem("structure", "", "", "", `本单位的报表不含工作表 ${sheet.code}`, `this unit's report has no sheet ${sheet.code}`);
+    } else if (sheet.kind === "grid") {
+      const counties = scope.counties;
       // Readers and the add-in send the counties in order: match them by position, and by key only when they are not.
       const inOrder = reportRows.length === counties.length && counties.every((county, index) => reportRows[index]?.key === county.code);
       const byKey = new Map<string, ReportRow>();
       if (!inOrder) {
         for (const reportRow of reportRows) {
-          if (reportRow.key === prefecture.code) continue; // the 合计 row is computed, never input
+          if (reportRow.key === scope.totalKey) continue; // the 合计 row is computed, never input
           if (byKey.has(reportRow.key)) problem("structure", "", reportRow.key, "", `重复的行 ${reportRow.key}`, `${reportRow.key} duplicate row`);
           else if (!countyCodes.has(reportRow.key))
             problem("structure", "", reportRow.key, "", `不是本市所辖县的行 ${reportRow.key}`, `${reportRow.key} is not a county of this prefecture`);
@@ -189,7 +196,7 @@ export function typeReport(formSet: FormSet, prefecture: Prefecture, report: Rep
         rows.push(typeRow(reportRow, key, position));
       });
     } else {
-      rows.push(typeRow(reportRows[0], prefecture.code, ""));
+      rows.push(typeRow(reportRows[0], scope.code, ""));
     }
     for (const fieldCode of unknownFields) problem("structure", "", "", fieldCode, `未知字段 ${fieldCode}`, `unknown field ${fieldCode}`);
     let byKey: Map<string, RuleRow> | undefined;

@@ -1,6 +1,6 @@
 import type { Severity } from "../forms/form-schema.ts";
 import type { FormSet, LoadedRule, LoadedSheet } from "../forms/form-set.ts";
-import { prefectureLayout } from "../layout/workbook-layout.ts";
+import { unitLayout } from "../layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { Prefecture } from "../regions/region-table.ts";
 import { issueKey } from "../report/report-data.ts";
@@ -11,7 +11,9 @@ import { compileRule } from "../rules/evaluate-rule.ts";
 import type { CompiledExpression, RuleContext } from "../rules/evaluate-rule.ts";
 import { fieldReferences } from "../rules/rule-syntax.ts";
 import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
-import { countyCodesOf, typeReport } from "./typed-report.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
+import type { ReportUnit } from "../units/report-scope.ts";
+import { typeReport } from "./typed-report.ts";
 import type { CellProblem, TypedReport } from "./typed-report.ts";
 
 export interface ValidationIssue {
@@ -40,14 +42,21 @@ export interface ValidationResult {
   canSubmit: boolean;
 }
 
-export interface ValidationInput {
+/** The unit whose report is checked: `unit` at any level, or `prefecture` (a prefecture of the region table, as before counties reported). */
+export type ReportUnitInput = { unit: ReportUnit; prefecture?: never } | { prefecture: Prefecture; unit?: never };
+
+export type ValidationInput = ReportUnitInput & {
   formSet: FormSet;
-  prefecture: Prefecture;
   report: ReportData;
-  /** The prefecture's accepted report of the previous period, for history rules. */
+  /** The unit's accepted report of the previous period, for history rules. */
   previous?: ReportData;
-  /** Defaults to the prefecture's standard layout. */
+  /** Defaults to the unit's standard layout. */
   layout?: WorkbookLayout;
+};
+
+/** The unit an input names. */
+export function unitOfInput(input: ReportUnitInput): ReportUnit {
+  return input.unit ?? input.prefecture;
 }
 
 /** Checks the engine applies to every cell, before the form set's own rules. */
@@ -122,12 +131,12 @@ export function fieldLabelsOf(formSet: FormSet, sheet: LoadedSheet): FieldLabels
  * per report object (measured: typing it on every pass doubled the time of a full validation).
  * Callers treat a previous report as immutable.
  */
-const typedPreviousReports = new WeakMap<ReportData, { formSet: FormSet; prefecture: Prefecture; typed: TypedReport }>();
-function typedPrevious(formSet: FormSet, prefecture: Prefecture, report: ReportData): TypedReport {
+const typedPreviousReports = new WeakMap<ReportData, { formSet: FormSet; unit: ReportUnit; typed: TypedReport }>();
+function typedPrevious(formSet: FormSet, unit: ReportUnit, report: ReportData): TypedReport {
   const cached = typedPreviousReports.get(report);
-  if (cached && cached.formSet === formSet && cached.prefecture === prefecture) return cached.typed;
-  const typed = typeReport(formSet, prefecture, report, undefined);
-  typedPreviousReports.set(report, { formSet, prefecture, typed });
+  if (cached && cached.formSet === formSet && cached.unit === unit) return cached.typed;
+  const typed = typeReport(formSet, unit, report, undefined);
+  typedPreviousReports.set(report, { formSet, unit, typed });
   return typed;
 }
 
@@ -137,12 +146,14 @@ function typedPrevious(formSet: FormSet, prefecture: Prefecture, report: ReportD
  * and a message in Chinese and English.
  */
 export function validateReport(input: ValidationInput): ValidationResult {
-  const { formSet, prefecture, report } = input;
-  const layout = input.layout ?? prefectureLayout(formSet, prefecture, report.period);
+  const { formSet, report } = input;
+  const unit = unitOfInput(input);
+  const layout = input.layout ?? unitLayout(formSet, unit, report.period);
   const problems: CellProblem[] = [];
-  const current = typeReport(formSet, prefecture, report, problems);
-  const previous = input.previous ? typedPrevious(formSet, prefecture, input.previous) : undefined;
-  const counties = countyCodesOf(prefecture);
+  const current = typeReport(formSet, unit, report, problems);
+  const previous = input.previous ? typedPrevious(formSet, unit, input.previous) : undefined;
+  // inPrefecture(E06_COUNTY): the county is the unit or one below it (a prefecture's counties, a county itself).
+  const counties = reportScopeOf(unit).listUnitCodes;
   const issues: ValidationIssue[] = [];
 
   const locate = (sheetCode: string, row: string | number, fieldCode: string) => {

@@ -3,7 +3,7 @@ import type { LoadedSheet } from "../forms/form-set.ts";
 import { excelReferencesFor } from "../layout/excel-references.ts";
 import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import { renderExcelFailureCondition } from "../rules/excel-formula.ts";
-import type { RuleExpression } from "../rules/rule-syntax.ts";
+import { isArgumentOf } from "../rules/rule-syntax.ts";
 import { checkTargetField } from "../validate/validate-report.ts";
 import type { XlsxConditionalFormat, XlsxDataValidation } from "../xlsx/model.ts";
 import { FAILURE_LOOK } from "./workbook-styles.ts";
@@ -84,15 +84,7 @@ export function dataValidationOf(layout: WorkbookLayout, sheet: LoadedSheet, fie
 }
 
 function checksInPrefecture(sheet: LoadedSheet, fieldCode: string): boolean {
-  const mentions = (node: RuleExpression): boolean =>
-    node.kind === "call"
-      ? (node.name === "inPrefecture" && node.args.some((arg) => arg.kind === "field" && arg.field === fieldCode)) || node.args.some(mentions)
-      : "operand" in node
-        ? mentions(node.operand)
-        : "left" in node
-          ? mentions(node.left) || mentions(node.right)
-          : false;
-  return sheet.rules.some((rule) => rule.checks.some((check) => mentions(check.expression)));
+  return sheet.rules.some((rule) => rule.checks.some((check) => isArgumentOf(check.expression, "inPrefecture", fieldCode)));
 }
 
 function countyCodesOf(layout: WorkbookLayout): string[] {

@@ -1,8 +1,10 @@
 import { consolidate } from "../consolidate/consolidate.ts";
 import type { ConsolidatedReport } from "../consolidate/consolidate.ts";
 import type { FormSet } from "../forms/form-set.ts";
-import type { Prefecture, RegionTable } from "../regions/region-table.ts";
+import type { RegionTable } from "../regions/region-table.ts";
 import type { ReportData } from "../report/report-data.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
+import type { ReportUnit } from "../units/report-scope.ts";
 
 /** Numbers by sheet code, then row key (county, prefecture, province), then field code. */
 export type EngineValues = Map<string, Map<string, Record<string, number | null>>>;
@@ -12,11 +14,14 @@ export function engineValuesOf(consolidated: ConsolidatedReport): EngineValues {
 }
 
 /**
- * The values a prefecture's formulas give (computed fields per county, the 合计 row's sums and
+ * The values a unit's formulas give (computed fields per input row, the 合计 row's sums and
  * ratios), computed by the engine so that they can be written as cached values. Consolidating the
- * one report does exactly that: the prefecture row is the 合计 row, summed as hundredths.
+ * one report does exactly that: the prefecture row is the 合计 row, summed as hundredths. (A
+ * county's report has no 合计: its "prefecture" row sums its one row under the county's own key, and
+ * the county's row, which comes after it, is the one kept; both hold the same numbers.)
  */
-export function prefectureEngineValues(formSet: FormSet, prefecture: Prefecture, report: ReportData): EngineValues {
+export function unitEngineValues(formSet: FormSet, unit: ReportUnit, report: ReportData): EngineValues {
+  const prefecture = reportScopeOf(unit);
   const onePrefecture: RegionTable = {
     province: { code: "", name: "", nameEn: "" },
     prefectures: [prefecture],

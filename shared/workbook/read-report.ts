@@ -1,8 +1,10 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet } from "../forms/form-set.ts";
-import { META_SHEET_NAME, prefectureLayout } from "../layout/workbook-layout.ts";
+import { META_SHEET_NAME, unitLayout } from "../layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { RegionTable } from "../regions/region-table.ts";
+import { unitTreeOf } from "../units/unit-tree.ts";
+import type { UnitTree } from "../units/unit-tree.ts";
 import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
 import { parseDateText } from "../values/excel-date.ts";
@@ -51,6 +53,8 @@ export interface WorkbookReadNote {
 export interface ReadReportOptions {
   formSetOf: (edition: string) => FormSet | undefined;
   regions: RegionTable;
+  /** The reporting tree whose units a workbook may belong to; defaults to the 323 tree of `regions` (prefectures and counties). */
+  units?: UnitTree;
   /** Receives the reader's notes, when given. */
   notes?: WorkbookReadNote[];
 }
@@ -145,19 +149,21 @@ function layoutFromMeta(metaSheet: XlsxReadSheet | undefined, options: ReadRepor
   const edition = value("edition");
   const formSet = options.formSetOf(edition);
   if (!formSet) throw new WorkbookReadError("wrong-edition", `不支持的表式版本 ${edition}`, `unknown form set edition ${edition}`);
-  const prefectureCode = value("prefecture");
-  const prefecture = options.regions.prefecture(prefectureCode);
-  if (!prefecture) throw new WorkbookReadError("unknown-prefecture", `未知的填报单位代码 ${prefectureCode}`, `unknown prefecture code ${prefectureCode}`);
+  // The "prefecture" key holds the reporting unit's code at any level (see META_KEYS).
+  const unitCode = value("prefecture");
+  const unit = (options.units ?? unitTreeOf(options.regions)).unit(unitCode);
+  // The province has no report workbook of its own (its consolidated workbook is not read back).
+  if (!unit?.level.report) throw new WorkbookReadError("unknown-prefecture", `未知的填报单位代码 ${unitCode}`, `unknown prefecture code ${unitCode}`);
   const period = value("period");
   if (!/^\d{4}$/.test(period))
     throw new WorkbookReadError("no-meta", `工作表“${META_SHEET_NAME}”的报告期无效:${period}`, `sheet “${META_SHEET_NAME}” has an invalid period: ${period}`);
-  const layout = prefectureLayout(formSet, prefecture, period);
+  const layout = unitLayout(formSet, unit, period);
   const checksum = value("checksum");
   if (checksum !== layout.checksum) {
     throw new WorkbookReadError(
       "checksum",
-      `模板校验码 ${checksum} 与 ${edition} ${prefecture.name} ${period} 的模板 (${layout.checksum}) 不符:请下载新模板`,
-      `template checksum ${checksum} does not match the ${edition} template of ${prefecture.nameEn} ${period} (${layout.checksum}): download a new template`,
+      `模板校验码 ${checksum} 与 ${edition} ${unit.name} ${period} 的模板 (${layout.checksum}) 不符:请下载新模板`,
+      `template checksum ${checksum} does not match the ${edition} template of ${unit.nameEn} ${period} (${layout.checksum}): download a new template`,
     );
   }
   return layout;

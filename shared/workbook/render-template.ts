@@ -1,12 +1,12 @@
 import type { FormSet } from "../forms/form-set.ts";
-import { prefectureLayout } from "../layout/workbook-layout.ts";
-import type { Prefecture } from "../regions/region-table.ts";
+import { unitLayout } from "../layout/workbook-layout.ts";
 import { issueKey } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
-import { validateReport } from "../validate/validate-report.ts";
+import { unitOfInput, validateReport } from "../validate/validate-report.ts";
+import type { ReportUnitInput } from "../validate/validate-report.ts";
 import type { XlsxSheet, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
-import { prefectureEngineValues } from "./engine-values.ts";
+import { unitEngineValues } from "./engine-values.ts";
 import { renderExplanationsSheet } from "./explanations-sheet.ts";
 import type { ExplanationRow } from "./explanations-sheet.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
@@ -15,18 +15,18 @@ import { renderCover } from "./render-cover.ts";
 import { renderFormSheet } from "./render-form-sheet.ts";
 import { WORKBOOK_FONT } from "./workbook-styles.ts";
 
-export interface ReportTemplateInput {
+/** The unit is `unit` at any level (a county renders a county's workbook), or `prefecture`. */
+export type ReportTemplateInput = ReportUnitInput & {
   formSet: FormSet;
-  prefecture: Prefecture;
   period: string;
   /** The previous period's accepted report: its values go to _prev for the history rules' highlights. */
   previous?: ReportData | undefined;
   /** Values (and explanations) to fill in: demo workbooks, round trips. */
   report?: ReportData | undefined;
-}
+};
 
 /**
- * The standard workbook of one prefecture and period, as the Worker serves it and the add-in
+ * The standard workbook of one reporting unit (a prefecture, a county) and period, as the Worker serves it and the add-in
  * inserts it: 封面, 教扶01…09, 说明, then the hidden _meta and _prev. Formula cells carry the
  * engine's results as cached values when a report is filled in.
  */
@@ -36,9 +36,10 @@ export function renderReportTemplate(input: ReportTemplateInput): Uint8Array {
 
 /** The workbook model renderReportTemplate writes. */
 export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook {
-  const { formSet, prefecture, period, report, previous } = input;
-  const layout = prefectureLayout(formSet, prefecture, period);
-  const engine = report ? prefectureEngineValues(formSet, prefecture, report) : undefined;
+  const { formSet, period, report, previous } = input;
+  const unit = unitOfInput(input);
+  const layout = unitLayout(formSet, unit, period);
+  const engine = report ? unitEngineValues(formSet, unit, report) : undefined;
   const formSheets = layout.sheets.map((sheetLayout): XlsxSheet => {
     const rows = report?.sheets[sheetLayout.sheet.code];
     return sheetLayout.sheet.kind === "cover"
@@ -50,17 +51,18 @@ export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook
       ...formSheets,
       renderExplanationsSheet(layout, report ? explanationRows(input, report) : []),
       renderMetaSheet(layout),
-      renderPreviousSheet(formSet, layout, previous ? prefectureEngineValues(formSet, prefecture, previous) : undefined),
+      renderPreviousSheet(formSet, layout, previous ? unitEngineValues(formSet, unit, previous) : undefined),
     ],
     font: WORKBOOK_FONT,
   };
 }
 
 /** The report's explanations with the cell and message of the issue each answers (validated as the server would). */
-function explanationRows({ formSet, prefecture, previous }: ReportTemplateInput, report: ReportData): ExplanationRow[] {
+function explanationRows(input: ReportTemplateInput, report: ReportData): ExplanationRow[] {
   const explanations = report.explanations ?? [];
   if (explanations.length === 0) return [];
-  const issues = new Map(validateReport({ formSet, prefecture, report, previous }).issues.map((issue) => [issueKey(issue), issue]));
+  const { formSet, previous } = input;
+  const issues = new Map(validateReport({ formSet, unit: unitOfInput(input), report, previous }).issues.map((issue) => [issueKey(issue), issue]));
   return explanations.map((explanation) => {
     const issue = issues.get(issueKey(explanation));
     return { ...explanation, cell: issue?.cell ?? "", message: issue?.messageZh ?? "" };
