@@ -41,9 +41,9 @@ describe("token management (admin)", () => {
     await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", name: "无地市" }, admin.token)), 400);
     await expectProblem(await api("/tokens", jsonRequest("POST", { role: "admin", prefectureCode: "370100", name: "x" }, admin.token)), 400);
     const unknown = await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "379900", name: "x" }, admin.token)), 400);
-    expect(unknown.errors?.[0]).toMatchObject({ field: "prefectureCode", code: "unknown_prefecture" });
-    // A county is not a prefecture.
-    await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370102", name: "x" }, admin.token)), 400);
+    expect(unknown.errors?.[0]).toMatchObject({ field: "prefectureCode", code: "unknown_unit" });
+    // The province is no reporting unit of its own: its figures are consolidated, never typed.
+    await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370000", name: "x" }, admin.token)), 400);
   });
 
   it("revokes a token: it stops working; revoking again changes nothing", async () => {

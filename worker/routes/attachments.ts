@@ -5,7 +5,7 @@ import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { attachStampedCopy, revisionAttachments, stampedCopyFile } from "../services/stamped-copies.ts";
-import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
+import { requireUnitInPath } from "../services/require-unit.ts";
 
 const attachmentsPath = "/{period}/prefectures/{prefecture}/submissions/{revision}/attachments";
 
@@ -34,7 +34,7 @@ export const attachmentsResource: Resource = {
       },
       handle: async (c, { params, query }) => {
         const caller = c.get("caller");
-        const prefecture = requirePrefectureInPath(caller, params.prefecture);
+        const prefecture = requireUnitInPath(caller, params.prefecture, "write");
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         const attachment = await attachStampedCopy(c.env, caller, params.period, prefecture, params.revision, bytes, query.fileName);
         c.header("Location", `${c.req.path}/${attachment.sequence}`);
@@ -50,7 +50,7 @@ export const attachmentsResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "Oldest first; the last is current", schema: attachmentListSchema } },
       handle: async (c, { params }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         return c.json({ attachments: await revisionAttachments(c.env.DB, params.period, prefecture.code, params.revision) });
       },
     }),
@@ -63,7 +63,7 @@ export const attachmentsResource: Resource = {
       params: attachmentParamsSchema,
       responses: { 200: { description: "The file as attached (ETag = its SHA-256)", mediaType: "application/octet-stream" } },
       handle: async (c, { params }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         const { attachment, body } = await stampedCopyFile(c.env, params.period, prefecture.code, params.revision, params.sequence);
         return new Response(body, {
           headers: {

@@ -13,7 +13,7 @@ import { listPeriods } from "../db/periods-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { lockPeriod, openPeriod, periodForPrefecture, unlockPeriod, updatePeriod } from "../services/periods.ts";
-import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
+import { requireUnitInPath } from "../services/require-unit.ts";
 
 const admin = ["admin"] as const;
 
@@ -87,7 +87,7 @@ export const periodsResource: Resource = {
       params: periodPrefectureParamsSchema,
       responses: { 200: { description: "The period as seen by the prefecture", schema: periodForPrefectureSchema } },
       handle: async (c, { params }) => {
-        requirePrefectureInPath(c.get("caller"), params.prefectureCode, "prefectureCode");
+        requireUnitInPath(c.get("caller"), params.prefectureCode, "read", "prefectureCode");
         return c.json(await periodForPrefecture(c.env.DB, params.code, params.prefectureCode));
       },
     }),

@@ -22,7 +22,7 @@ import { reviewSubmission } from "../services/review-submission.ts";
 import { revisionDetail, revisionDiff } from "../services/revisions.ts";
 import { summaryOf } from "../services/submission-shapes.ts";
 import { submitReport } from "../services/submit-report.ts";
-import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
+import { requireUnitInPath } from "../services/require-unit.ts";
 
 const etag = (sha256: string) => `"${sha256}"`;
 
@@ -59,7 +59,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, headers, body }) => {
         const caller = c.get("caller");
-        const prefecture = requirePrefectureInPath(caller, params.prefecture);
+        const prefecture = requireUnitInPath(caller, params.prefecture, "write");
         const { receipt, created } = await submitReport(c.env.DB, {
           caller,
           periodCode: params.period,
@@ -81,7 +81,7 @@ export const submissionsResource: Resource = {
       params: prefectureSubmissionsParamsSchema,
       responses: { 200: { description: "Every revision, oldest first", schema: z.object({ submissions: z.array(submissionSummarySchema) }) } },
       handle: async (c, { params }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         await requirePeriod(c.env.DB, params.period);
         return c.json({ submissions: (await listRevisions(c.env.DB, params.period, prefecture.code)).map(summaryOf) });
       },
@@ -95,7 +95,7 @@ export const submissionsResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "The revision (ETag = the report's SHA-256)", schema: submissionDetailSchema } },
       handle: async (c, { params }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         const detail = await revisionDetail(c.env.DB, params.period, prefecture.code, params.revision);
         c.header("ETag", etag(detail.sha256));
         return c.json(detail);
@@ -111,7 +111,7 @@ export const submissionsResource: Resource = {
       query: diffQuerySchema,
       responses: { 200: { description: "The changed input cells, with A1 addresses", schema: diffSchema } },
       handle: async (c, { params, query }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         const changes = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
         return c.json({ revision: params.revision, against: query.against, changes });
       },
@@ -131,7 +131,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, body }) => {
         const caller = c.get("caller");
-        const prefecture = requirePrefectureInPath(caller, params.prefecture);
+        const prefecture = requireUnitInPath(caller, params.prefecture, "review");
         const { submission, review } = await reviewSubmission(c.env.DB, caller, params.period, prefecture, params.revision, body);
         return c.json({ ...summaryOf(submission), review });
       },

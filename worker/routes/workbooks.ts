@@ -6,7 +6,7 @@ import type { Resource } from "../http/route.ts";
 import { consolidatedWorkbookBytes, reportTemplateBytes, revisionWorkbookBytes } from "../services/workbooks.ts";
 import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 import { xlsxResponse } from "../services/xlsx-response.ts";
-import { requirePrefectureInPath } from "../services/require-known-prefecture.ts";
+import { requireUnitInPath } from "../services/require-unit.ts";
 
 export const workbooksResource: Resource = {
   basePath: "/periods",
@@ -21,7 +21,7 @@ export const workbooksResource: Resource = {
       params: prefectureSubmissionsParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         const bytes = await reportTemplateBytes(c.env.DB, params.period, prefecture);
         return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表.xlsx`, `tianbao-${params.period}-${prefecture.code}.xlsx`);
       },
@@ -37,7 +37,7 @@ export const workbooksResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
-        const prefecture = requirePrefectureInPath(c.get("caller"), params.prefecture);
+        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
         const bytes = await revisionWorkbookBytes(c.env.DB, params.period, prefecture, params.revision);
         return xlsxResponse(
           bytes,

@@ -1,12 +1,14 @@
 import type { z } from "zod";
 import type { completenessSchema, completenessStatuses } from "../../shared/api/completeness.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import { mayAccessPrefecture } from "../auth/authorize.ts";
+import { mayReadUnit } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { requirePeriod } from "./require-period.ts";
+import { reportingUnits } from "./require-unit.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 
 export type CompletenessStatus = (typeof completenessStatuses)[number];
 
@@ -42,7 +44,7 @@ export async function periodCompleteness(db: D1Database, caller: Caller, periodC
     period: period.code,
     deadline: period.deadline,
     prefectures: regionTable.prefectures
-      .filter((prefecture) => mayAccessPrefecture(caller, prefecture.code))
+      .filter((prefecture) => mayReadUnit(caller, reportingUnits.unit(prefecture.code) as ReportingUnit))
       .map((prefecture) => {
         const latest = latestByPrefecture.get(prefecture.code);
         const stampedCopy = latest && stampedCopies.get(latest.id);

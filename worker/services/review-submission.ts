@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { reviewBodySchema } from "../../shared/api/submissions.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { Caller } from "../auth/caller.ts";
 import { listAttachments } from "../db/attachments-repository.ts";
 import { reviewStatements } from "../db/reviews-repository.ts";
@@ -20,11 +20,11 @@ const actionZh = { accept: "通过", return: "退回" } as const;
  * The status change, the review row and the audit row are one batch; a concurrent review or
  * submission that gets there first makes this one a 409.
  */
-export async function reviewSubmission(db: D1Database, caller: Caller, periodCode: string, prefecture: Prefecture, revision: number, body: ReviewBody) {
+export async function reviewSubmission(db: D1Database, caller: Caller, periodCode: string, prefecture: ReportingUnit, revision: number, body: ReviewBody) {
   const period = await requirePeriod(db, periodCode);
   const submission = await requireRevision(db, periodCode, prefecture.code, revision);
   const cells = body.cells ?? [];
-  requireCellsOnLayout(cells, prefectureLayout(formSetOfPeriod(period), prefecture, period.code));
+  requireCellsOnLayout(cells, unitLayout(formSetOfPeriod(period), prefecture, period.code));
 
   const notReviewable = async () => {
     const latest = await findLatestRevision(db, periodCode, prefecture.code);
@@ -54,7 +54,7 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
 }
 
 /** 400 unless every cell the comment points at is a value cell of the prefecture's workbook. */
-function requireCellsOnLayout(cells: { sheetCode: string; cell: string }[], layout: ReturnType<typeof prefectureLayout>): void {
+function requireCellsOnLayout(cells: { sheetCode: string; cell: string }[], layout: ReturnType<typeof unitLayout>): void {
   const bad = cells.flatMap((reference, index) => (layout.sheet(reference.sheetCode)?.locate(reference.cell) ? [] : [{ reference, index }]));
   if (bad.length === 0) return;
   throw new ProblemError(

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { submissionDetailSchema } from "../../shared/api/submissions.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
 import type { CellChange } from "../../shared/report/report-diff.ts";
@@ -44,7 +44,7 @@ export async function revisionDetail(
 }
 
 /** What changed from revision `against` to `revision`. */
-export async function revisionDiff(db: D1Database, periodCode: string, prefecture: Prefecture, revision: number, against: number): Promise<CellChange[]> {
+export async function revisionDiff(db: D1Database, periodCode: string, prefecture: ReportingUnit, revision: number, against: number): Promise<CellChange[]> {
   const period = await requirePeriod(db, periodCode);
   const [after, before] = await Promise.all([
     requireRevision(db, periodCode, prefecture.code, revision),

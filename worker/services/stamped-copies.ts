@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { attachmentSchema } from "../../shared/api/attachments.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { extensionOf, maxStampedCopyBytes, sniffStampedCopyType } from "../../shared/attachments/stamped-copy.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import type { Caller } from "../auth/caller.ts";
 import { insertAttachmentStatement, listAttachments } from "../db/attachments-repository.ts";
@@ -50,7 +50,7 @@ export async function attachStampedCopy(
   storage: Storage,
   caller: Caller,
   periodCode: string,
-  prefecture: Prefecture,
+  prefecture: ReportingUnit,
   revision: number,
   bytes: Uint8Array,
   fileName: string | undefined,

@@ -1,7 +1,7 @@
 import { receiptOf } from "./submission-shapes.ts";
 import type { z } from "zod";
 import type { receiptSchema, submitBodySchema } from "../../shared/api/submissions.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
@@ -28,7 +28,7 @@ type SubmitBody = z.output<typeof submitBodySchema>;
 export interface SubmitRequest {
   caller: Caller;
   periodCode: string;
-  prefecture: Prefecture;
+  prefecture: ReportingUnit;
   idempotencyKey: string;
   body: SubmitBody;
 }
@@ -106,7 +106,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   }
 
   const previous = await previousAcceptedReport(db, period, prefecture.code);
-  const validation = validateReport({ formSet, prefecture, report: body.report, previous });
+  const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous });
   if (!validation.canSubmit) {
     const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...validation.unexplainedWarnings];
     throw new ProblemError(
@@ -173,7 +173,7 @@ function requireFitsInRow(payload: string, explanations: string): void {
 }
 
 /** 400 unless the report is this prefecture's, for this period and its edition. */
-function requireReportOf(report: SubmitBody["report"], period: PeriodRecord, prefecture: Prefecture): void {
+function requireReportOf(report: SubmitBody["report"], period: PeriodRecord, prefecture: ReportingUnit): void {
   const mismatches = [
     { field: "prefectureCode", found: report.prefectureCode, expected: prefecture.code },
     { field: "period", found: report.period, expected: period.code },

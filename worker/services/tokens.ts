@@ -7,13 +7,13 @@ import type { Caller } from "../auth/caller.ts";
 import { auditStatement } from "../db/audit-log.ts";
 import { findTokenById, insertTokenStatement, revokeTokenStatement } from "../db/tokens-repository.ts";
 import { ProblemError } from "../http/problem.ts";
-import { requireKnownPrefecture } from "./require-known-prefecture.ts";
+import { requireReportingUnit } from "./require-unit.ts";
 
 // Creating and revoking API tokens: each write one batch with its audit row; only the SHA-256 is stored.
 
 export async function createToken(db: D1Database, caller: Caller, body: z.output<typeof createTokenBodySchema>) {
   const prefectureCode = body.prefectureCode ?? null;
-  if (prefectureCode) requireKnownPrefecture(prefectureCode);
+  if (prefectureCode) requireReportingUnit(prefectureCode);
   const secret = generateTokenSecret();
   const token = {
     id: crypto.randomUUID(),

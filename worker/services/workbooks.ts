@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
 import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
@@ -20,22 +20,22 @@ import { requireRevision } from "./revisions.ts";
 // The workbooks the Worker serves; shared/workbook renders them.
 
 /** The blank report workbook of a prefecture for a period. */
-export function reportTemplateBytes(db: D1Database, periodCode: string, prefecture: Prefecture): Promise<Uint8Array> {
+export function reportTemplateBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit): Promise<Uint8Array> {
   return reportWorkbookBytes(db, periodCode, prefecture, undefined);
 }
 
 /** One revision as the report workbook: the template filled with the stored report, its explanations in 说明. */
-export async function revisionWorkbookBytes(db: D1Database, periodCode: string, prefecture: Prefecture, revision: number): Promise<Uint8Array> {
+export async function revisionWorkbookBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit, revision: number): Promise<Uint8Array> {
   const stored = await requireRevision(db, periodCode, prefecture.code, revision);
   return reportWorkbookBytes(db, periodCode, prefecture, JSON.parse(stored.payload) as ReportData);
 }
 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules. */
-async function reportWorkbookBytes(db: D1Database, periodCode: string, prefecture: Prefecture, report: ReportData | undefined): Promise<Uint8Array> {
+async function reportWorkbookBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit, report: ReportData | undefined): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
   return renderReportTemplate({
     formSet: formSetOfPeriod(period),
-    prefecture,
+    unit: prefecture,
     period: period.code,
     previous: await previousAcceptedReport(db, period, prefecture.code),
     report,

@@ -1,0 +1,29 @@
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { requireUnitAccess } from "../auth/authorize.ts";
+import type { Caller } from "../auth/caller.ts";
+import { ProblemError } from "../http/problem.ts";
+import type { InputLocation } from "../http/validation-problem.ts";
+
+/** The reporting tree: the province, its 16 prefectures, their 137 counties (shared/units). */
+export const reportingUnits = unitTreeOf(regionTable);
+
+/** A well-formed code that is not a reporting unit of Shandong (a prefecture or a county) is a 400 on that field. */
+export function requireReportingUnit(code: string, location: InputLocation = "body", field = "prefectureCode"): ReportingUnit {
+  const unit = reportingUnits.unit(code);
+  if (unit?.level.report) return unit;
+  throw new ProblemError(
+    problemKinds.invalidRequest,
+    `${code} 不是山东省的报送单位（地市或县、市、区） / ${code} is not a reporting unit of Shandong (a prefecture or a county)`,
+    { errors: [{ location, field, code: "unknown_unit", message: `未知报送单位 / Unknown reporting unit ${code}` }] },
+  );
+}
+
+/** The unit a path names: 400 for a code that is no reporting unit, then 403 unless the caller may read, write or review its reports. */
+export function requireUnitInPath(caller: Caller, code: string, access: "read" | "write" | "review", field = "prefecture"): ReportingUnit {
+  const unit = requireReportingUnit(code, "path", field);
+  requireUnitAccess(caller, unit, access);
+  return unit;
+}
