@@ -18,19 +18,36 @@ const code = (name: string) => regionTable.prefectures.find((prefecture) => pref
 
 // Prefectures that share a border (2019 divisions: 莱芜 merged into 济南 in January 2019).
 const borders: [string, string][] = [
-  ["德州", "聊城"], ["德州", "济南"], ["德州", "滨州"],
-  ["聊城", "济南"], ["聊城", "泰安"], ["聊城", "济宁"], ["聊城", "菏泽"],
-  ["滨州", "济南"], ["滨州", "淄博"], ["滨州", "东营"],
-  ["东营", "淄博"], ["东营", "潍坊"],
-  ["济南", "淄博"], ["济南", "泰安"],
-  ["淄博", "潍坊"], ["淄博", "临沂"],
-  ["潍坊", "烟台"], ["潍坊", "青岛"], ["潍坊", "日照"], ["潍坊", "临沂"],
-  ["烟台", "威海"], ["烟台", "青岛"],
+  ["德州", "聊城"],
+  ["德州", "济南"],
+  ["德州", "滨州"],
+  ["聊城", "济南"],
+  ["聊城", "泰安"],
+  ["聊城", "济宁"],
+  ["聊城", "菏泽"],
+  ["滨州", "济南"],
+  ["滨州", "淄博"],
+  ["滨州", "东营"],
+  ["东营", "淄博"],
+  ["东营", "潍坊"],
+  ["济南", "淄博"],
+  ["济南", "泰安"],
+  ["淄博", "潍坊"],
+  ["淄博", "临沂"],
+  ["潍坊", "烟台"],
+  ["潍坊", "青岛"],
+  ["潍坊", "日照"],
+  ["潍坊", "临沂"],
+  ["烟台", "威海"],
+  ["烟台", "青岛"],
   ["青岛", "日照"],
   ["日照", "临沂"],
-  ["临沂", "泰安"], ["临沂", "济宁"], ["临沂", "枣庄"],
+  ["临沂", "泰安"],
+  ["临沂", "济宁"],
+  ["临沂", "枣庄"],
   ["泰安", "济宁"],
-  ["济宁", "枣庄"], ["济宁", "菏泽"],
+  ["济宁", "枣庄"],
+  ["济宁", "菏泽"],
 ];
 /** What a hex grid of 16 tiles laid out like Shandong cannot keep. */
 const notKept = ["德州–聊城", "临沂–济宁"];
@@ -53,9 +70,13 @@ describe("the tile map", () => {
     const bordering = new Set(borders.map(([a, b]) => [code(a), code(b)].sort().join()));
     const names = new Map(regionTable.prefectures.map((prefecture) => [prefecture.code, prefecture.name.replace(/市$/, "")]));
     const extra = prefectureTiles.flatMap((a, index) =>
-      prefectureTiles.slice(index + 1).flatMap((b) =>
-        tilesAdjacent(a, b) && !bordering.has([a.prefectureCode, b.prefectureCode].sort().join()) ? [[names.get(a.prefectureCode), names.get(b.prefectureCode)].sort().join("–")] : [],
-      ),
+      prefectureTiles
+        .slice(index + 1)
+        .flatMap((b) =>
+          tilesAdjacent(a, b) && !bordering.has([a.prefectureCode, b.prefectureCode].sort().join())
+            ? [[names.get(a.prefectureCode), names.get(b.prefectureCode)].sort().join("–")]
+            : [],
+        ),
     );
     expect(extra.sort()).toEqual(["东营–烟台", "泰安–淄博", "枣庄–泰安"].sort());
   });
@@ -118,7 +139,14 @@ describe("the headline figures", () => {
       if (indicator.planFieldCode) expect(currentFormSet.sheet(indicator.sheetCode)?.field(indicator.planFieldCode)).toBeDefined();
     }
     expect(headlineIndicators.map((indicator) => indicator.fieldCode)).toEqual([
-      "E01_TOT", "E02_INV_DONE", "E02_BLD_DONE", "E02_FLD_DONE", "E03_KG_DONE", "E04_EXCH", "E07_AID_PERSONS", "E07_AID_AMOUNT",
+      "E01_TOT",
+      "E02_INV_DONE",
+      "E02_BLD_DONE",
+      "E02_FLD_DONE",
+      "E03_KG_DONE",
+      "E04_EXCH",
+      "E07_AID_PERSONS",
+      "E07_AID_AMOUNT",
     ]);
   });
 

@@ -32,7 +32,11 @@ const submit = (revision: number) =>
     "POST",
     `/periods/${period}/prefectures/${prefecture.code}/submissions`,
     tokens.clerk,
-    { report: revision === 1 ? report : corrected, basedOnRevision: revision === 1 ? null : revision - 1, ...(revision > 1 && { resubmissionReason: "按省级意见核实后重报" }) },
+    {
+      report: revision === 1 ? report : corrected,
+      basedOnRevision: revision === 1 ? null : revision - 1,
+      ...(revision > 1 && { resubmissionReason: "按省级意见核实后重报" }),
+    },
     { "Idempotency-Key": `province-dashboard-${revision}` },
   );
 
@@ -58,9 +62,9 @@ async function expectChartsMatchTheConsolidation(page: Page) {
     if (indicator.planFieldCode) expect(Number(await cell("plan").getAttribute("data-value"))).toBe(province.values[indicator.planFieldCode]);
     for (const part of indicator.partFieldCodes ?? []) expect(Number(await cell(part).getAttribute("data-value"))).toBe(province.values[part]);
     const included = rows.filter((row) => row.level === "prefecture" && !consolidated.missingPrefectures.includes(row.key));
-    const shown = await figure.locator("tr[data-prefecture]").evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute("data-prefecture"), Number(tr.querySelector("td.number")?.getAttribute("data-value"))]),
-    );
+    const shown = await figure
+      .locator("tr[data-prefecture]")
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-prefecture"), Number(tr.querySelector("td.number")?.getAttribute("data-value"))]));
     expect(shown.sort()).toEqual(included.map((row) => [row.key, row.values[indicator.fieldCode]]).sort());
   }
   return consolidated;
@@ -132,7 +136,11 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     await expectChartsMatchTheConsolidation(page);
     const fetchedBefore = await page.textContent("#indicators-fetched");
     await page.route(`**/periods/${period}/consolidated`, (route) =>
-      route.fulfill({ status: 503, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503 }) }),
+      route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503 }),
+      }),
     );
     await jinan.click();
     await page.waitForSelector('#revision-detail [data-revision="2"]');

@@ -27,7 +27,7 @@ interface Bar {
 }
 
 const WIDTH = 320;
-const LABEL_WIDTH = 64;
+const LABEL_WIDTH = 76;
 const TEXT_WIDTH = 78;
 const ROW = 16;
 
@@ -47,7 +47,7 @@ export function renderIndicatorCharts(
   previous: { period: string; consolidated: Consolidated } | undefined,
   options: ChartOptions,
 ): HTMLElement {
-  const { t, language, fetchedAt, formSet } = options;
+  const { t, fetchedAt, formSet } = options;
   const header = [
     h("h3", {}, t("indicatorsTitle", { period: current.period })),
     h("p", { class: "coverage", id: "indicator-coverage" }, coverageText(current, regionTable.prefectures.length, t)),
@@ -109,15 +109,13 @@ function indicatorCard(figure: IndicatorFigure, { t, language }: ChartOptions): 
     })),
   });
 
-  const top = figure.shares
-    .slice(0, 3)
-    .map((share) =>
-      t("shareSummary", {
-        unit: unitName(language, share.prefectureCode),
-        value: value(share.value),
-        share: share.share === null ? "—" : formatPercent(language, share.share),
-      }),
-    );
+  const top = figure.shares.slice(0, 3).map((share) =>
+    t("shareSummary", {
+      unit: unitName(language, share.prefectureCode),
+      value: value(share.value),
+      share: share.share === null ? "—" : formatPercent(language, share.share),
+    }),
+  );
   const summary = t("chartSummary", {
     label,
     total: value(figure.total),
@@ -166,7 +164,8 @@ function numbersTable(figure: IndicatorFigure, { t, language }: Pick<ChartOption
   const row = (name: string, key: string, fieldCode: string, value: number | null, share: string) =>
     h("tr", { "data-row": key }, h("th", { scope: "row" }, name), number(fieldCode, value, formatWithUnit(language, figure.field, value)), h("td", {}, share));
   const rows: HTMLElement[] = [row(t("provinceRow"), "province", field.code, figure.total, "")];
-  if (figure.planField) rows.push(row(t("planRow"), "plan", figure.planField.code, figure.plan, figure.ofPlan === null ? "" : formatPercent(language, figure.ofPlan)));
+  if (figure.planField)
+    rows.push(row(t("planRow"), "plan", figure.planField.code, figure.plan, figure.ofPlan === null ? "" : formatPercent(language, figure.ofPlan)));
   if (figure.previous.kind === "figure")
     rows.push(
       row(

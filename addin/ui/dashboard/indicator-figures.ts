@@ -30,7 +30,10 @@ export interface PrefectureShare {
 }
 
 /** What the previous period says: its total, or why there is none. */
-export type PreviousFigure = { kind: "none" } | { kind: "noData"; period: string } | { kind: "figure"; period: string; total: number | null; change: number | null };
+export type PreviousFigure =
+  | { kind: "none" }
+  | { kind: "noData"; period: string }
+  | { kind: "figure"; period: string; total: number | null; change: number | null };
 
 export interface IndicatorFigure {
   indicator: HeadlineIndicator;

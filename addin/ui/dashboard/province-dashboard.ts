@@ -25,7 +25,13 @@ export class ProvinceDashboard {
     private readonly context: PaneContext,
     private readonly open: (prefectureCode: string, revision: number) => void,
   ) {
-    this.element = h("section", { class: "dashboard", id: "province-dashboard", "aria-label": context.t("dashboardHeading") }, this.banner, this.map, this.charts);
+    this.element = h(
+      "section",
+      { class: "dashboard", id: "province-dashboard", "aria-label": context.t("dashboardHeading") },
+      this.banner,
+      this.map,
+      this.charts,
+    );
   }
 
   /** Redraws the map from a fresh completeness. */

@@ -88,7 +88,7 @@ export function renderStatusMap(
               }
             : undefined,
         },
-        svg("polygon", { class: "tile-shape", points: hexagon(cx, cy) }),
+        svg("polygon", { class: "tile-shape", points: hexagon(cx, cy), "stroke-width": 1.5 }),
         svg("text", { class: "tile-name", x: cx, y: cy - 3, "text-anchor": "middle", "aria-hidden": "true" }, language === "zh" ? shortName(name) : name),
         svg("text", { class: "tile-status", x: cx, y: cy + 13, "text-anchor": "middle", "aria-hidden": "true" }, statusLine),
       ),
