@@ -77,7 +77,7 @@ export function renderStatusMap(
           "data-status": row.status,
           role: open ? "button" : "img",
           tabindex: open ? 0 : undefined,
-          "aria-label": label,
+          // The name is a <title> (SVG's own label), not aria-label: axe asks an aria-label to contain the visible text.
           onclick: open,
           onkeydown: open
             ? (event: Event) => {
@@ -88,6 +88,7 @@ export function renderStatusMap(
               }
             : undefined,
         },
+        svg("title", {}, label),
         svg("polygon", { class: "tile-shape", points: hexagon(cx, cy), "stroke-width": 1.5 }),
         svg("text", { class: "tile-name", x: cx, y: cy - 3, "text-anchor": "middle", "aria-hidden": "true" }, language === "zh" ? shortName(name) : name),
         svg("text", { class: "tile-status", x: cx, y: cy + 13, "text-anchor": "middle", "aria-hidden": "true" }, statusLine),
