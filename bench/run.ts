@@ -1,3 +1,4 @@
+import { benchDashboard } from "./dashboard.bench.ts";
 import { benchHostileFiles } from "./hostile-files.bench.ts";
 import { benchKeystroke } from "./keystroke.bench.ts";
 import { benchValidation } from "./validation.bench.ts";
@@ -10,5 +11,6 @@ for (const line of benchValidation()) console.log(line);
 for (const line of await benchWorkbooks()) console.log(line);
 for (const line of benchHostileFiles()) console.log(line);
 for (const line of await benchKeystroke()) console.log(line);
+for (const line of await benchDashboard()) console.log(line);
 for (const line of await benchWorker()) console.log(line);
 for (const line of await benchSite()) console.log(line);

@@ -17,6 +17,24 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+const SVG_NAMESPACE = "http://www.w3.org/2000/svg";
+
+/** h() for SVG: svg("rect", { x: 0, y: 0, width: 10, height: 10, class: "bar" }); attributes are set as attributes, on… as listeners. */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number | boolean | EventListener | undefined> = {},
+  ...children: (Node | string | false | null | undefined)[]
+): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG_NAMESPACE, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === "function") element.addEventListener(name.replace(/^on/, ""), value);
+    else element.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) if (child !== false && child !== null && child !== undefined) element.append(child);
+  return element;
+}
+
 /**
  * A link that saves an .xlsx (base64) as a file: where Excel can neither insert sheets nor open a
  * workbook for the add-in (ExcelApi below 1.8), the clerk opens the downloaded file in Excel.

@@ -1,6 +1,7 @@
 import type { Completeness, Period } from "../../shared/api/api-client.ts";
 import type { StringKey } from "../logic/i18n.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
+import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
@@ -23,6 +24,8 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   const counts = h("ul", { class: "summary-counts", id: "summary-counts", "aria-live": "polite" });
   const pull = h("button", { class: "primary", id: "pull-consolidated" }, t("pull"));
   let periods: Period[] = [];
+  // The map's tiles open a revision as the table's 查看 does.
+  const dashboard = new ProvinceDashboard(context, (prefectureCode, revision) => void openRevision(periodSelect.value, prefectureCode, revision));
   container.append(
     h(
       "section",
@@ -32,6 +35,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
       periodSelect,
       periodLine,
       counts,
+      dashboard.element,
       table,
       pull,
       message,
@@ -40,10 +44,13 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   );
 
   const showCompleteness = async () => {
+    const period = periodSelect.value;
+    // The charts refresh with the table (after every review, on a period change), side by side with it.
+    const charts = dashboard.refreshCharts(period, periods);
     try {
-      const period = periodSelect.value;
       const completeness = await api.completeness(period);
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
+      dashboard.showCompleteness(completeness);
       const chosen = periods.find((candidate) => candidate.code === period);
       periodLine.textContent = t("periodState", {
         period,
@@ -72,8 +79,11 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
         head,
         h("tbody", {}, ...rows.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision)))),
       );
+      await charts;
     } catch (error) {
       message.textContent = context.failure(error);
+      await charts;
+      dashboard.markStale(error);
     }
   };
 

@@ -1,0 +1,59 @@
+/**
+ * Where each of the 16 prefectures sits on the dashboard's hex tile map, laid out like Shandong
+ * (north up): a grid of pointy-top hexagons, odd rows shifted half a tile east. No boundary data
+ * ships with the pane, so the map keeps neighbours next to each other instead of drawing borders.
+ *
+ * ```
+ *                               威海
+ *           德州  滨州  东营  烟台
+ *              济南  淄博  潍坊  青岛
+ *           聊城  泰安  临沂  日照
+ *              菏泽  济宁  枣庄
+ * ```
+ * Of the 30 pairs of prefectures that share a border (2019 divisions, 莱芜 part of 济南), the grid
+ * keeps 28; it cannot keep 德州–聊城 and 济宁–临沂, and it puts three pairs side by side that do not
+ * border: 东营–烟台 (across 莱州湾), 淄博–泰安 and 泰安–枣庄 (test/addin/dashboard.test.ts).
+ */
+export interface PrefectureTile {
+  prefectureCode: string;
+  /** Column in the row; an odd row starts half a tile further east. */
+  column: number;
+  /** Row from north (0) to south. */
+  row: number;
+}
+
+export const prefectureTiles: readonly PrefectureTile[] = [
+  { prefectureCode: "371000", column: 5, row: 0 }, // 威海
+  { prefectureCode: "371400", column: 1, row: 1 }, // 德州
+  { prefectureCode: "371600", column: 2, row: 1 }, // 滨州
+  { prefectureCode: "370500", column: 3, row: 1 }, // 东营
+  { prefectureCode: "370600", column: 4, row: 1 }, // 烟台
+  { prefectureCode: "370100", column: 2, row: 2 }, // 济南
+  { prefectureCode: "370300", column: 3, row: 2 }, // 淄博
+  { prefectureCode: "370700", column: 4, row: 2 }, // 潍坊
+  { prefectureCode: "370200", column: 5, row: 2 }, // 青岛
+  { prefectureCode: "371500", column: 1, row: 3 }, // 聊城
+  { prefectureCode: "370900", column: 2, row: 3 }, // 泰安
+  { prefectureCode: "371300", column: 3, row: 3 }, // 临沂
+  { prefectureCode: "371100", column: 4, row: 3 }, // 日照
+  { prefectureCode: "371700", column: 1, row: 4 }, // 菏泽
+  { prefectureCode: "370800", column: 2, row: 4 }, // 济宁
+  { prefectureCode: "370400", column: 3, row: 4 }, // 枣庄
+];
+
+/** Row spacing of pointy-top hexagons, in tile widths (√3 / 2). */
+export const ROW_SPACING = Math.sqrt(3) / 2;
+
+/** A tile's centre in tile widths: x east, y south. */
+export function tileCentre(tile: PrefectureTile): { x: number; y: number } {
+  return { x: tile.column + (tile.row % 2 === 1 ? 0.5 : 0), y: tile.row * ROW_SPACING };
+}
+
+/** Whether two tiles share an edge: side by side in a row, or diagonally in the next row. */
+export function tilesAdjacent(a: PrefectureTile, b: PrefectureTile): boolean {
+  const first = tileCentre(a);
+  const second = tileCentre(b);
+  const rows = Math.abs(a.row - b.row);
+  const across = Math.abs(first.x - second.x);
+  return (rows === 0 && across === 1) || (rows === 1 && across === 0.5);
+}

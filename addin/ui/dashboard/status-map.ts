@@ -1,0 +1,141 @@
+import type { Completeness } from "../../../shared/api/api-client.ts";
+import { regionTable } from "../../../shared/regions/region-table.ts";
+import type { Language, StringKey } from "../../logic/i18n.ts";
+import { h, svg } from "../dom.ts";
+import { deadlineText, statusCounts, tileStatusKeys } from "./map-status.ts";
+import type { TileStatus } from "./map-status.ts";
+import { prefectureTiles, ROW_SPACING, tileCentre } from "./prefecture-tiles.ts";
+
+type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
+
+/** CSS class of each status (colour, and for 逾期 a hatch): the text on the tile says it too. */
+export const statusClasses: Record<TileStatus, string> = {
+  未报: "not-submitted",
+  已报: "submitted",
+  退回: "returned",
+  通过: "accepted",
+  逾期: "late",
+};
+
+const TILE_WIDTH = 64;
+const RADIUS = TILE_WIDTH / Math.sqrt(3);
+const MARGIN = 2;
+
+function hexagon(cx: number, cy: number): string {
+  return Array.from({ length: 6 }, (_, corner) => {
+    const angle = (Math.PI / 180) * (60 * corner - 90);
+    return `${(cx + RADIUS * Math.cos(angle)).toFixed(2)},${(cy + RADIUS * Math.sin(angle)).toFixed(2)}`;
+  }).join(" ");
+}
+
+/** "济南市" → "济南" on the tile (the aria-label keeps the full name). */
+const shortName = (name: string) => name.replace(/市$/, "");
+
+/**
+ * The tile map of the 16 prefectures (prefecture-tiles.ts), each tile coloured and labelled with its
+ * status, a legend with the counts, and the deadline with the days left (Beijing dates). A tile
+ * whose prefecture has a revision is a button (click, Enter or Space) that opens its latest revision.
+ */
+export function renderStatusMap(
+  completeness: Completeness,
+  today: string,
+  t: Translate,
+  language: Language,
+  onOpen: (prefectureCode: string, revision: number) => void,
+): HTMLElement {
+  const byCode = new Map(completeness.prefectures.map((row) => [row.prefectureCode, row]));
+  const centres = prefectureTiles.map(tileCentre);
+  const minX = Math.min(...centres.map((centre) => centre.x));
+  const maxX = Math.max(...centres.map((centre) => centre.x));
+  const maxY = Math.max(...centres.map((centre) => centre.y));
+  const width = (maxX - minX + 1) * TILE_WIDTH + 2 * MARGIN;
+  const height = (maxY / ROW_SPACING) * 1.5 * RADIUS + 2 * RADIUS + 2 * MARGIN;
+  const counts = statusCounts(completeness.prefectures);
+  const summary = t("statusMapSummary", {
+    counts: counts.map(({ status, count }) => t("legendCount", { status: t(tileStatusKeys[status]), count })).join(language === "zh" ? "，" : ", "),
+  });
+
+  const tiles = prefectureTiles.flatMap((tile, index) => {
+    const row = byCode.get(tile.prefectureCode);
+    if (!row) return [];
+    const centre = centres[index] as { x: number; y: number };
+    const cx = MARGIN + (centre.x - minX) * TILE_WIDTH + TILE_WIDTH / 2;
+    const cy = MARGIN + RADIUS + (centre.y / ROW_SPACING) * 1.5 * RADIUS;
+    const name = language === "zh" ? row.name : (regionTable.prefecture(row.prefectureCode)?.nameEn ?? row.name);
+    const status = t(tileStatusKeys[row.status]);
+    // A returned report past the deadline is both: 退回 on the tile, 逾期 under it.
+    const late = row.overdue && row.status !== "逾期";
+    const statusLine = late ? `${status}·${t("statusLate")}` : status;
+    const open = row.revision > 0 ? () => onOpen(row.prefectureCode, row.revision) : undefined;
+    const label = open ? t("tileLabelOpen", { unit: name, status: statusLine, revision: row.revision }) : t("tileLabel", { unit: name, status: statusLine });
+    return [
+      svg(
+        "g",
+        {
+          class: `tile ${statusClasses[row.status]}${late ? " overdue" : ""}${open ? " openable" : ""}`,
+          "data-prefecture": row.prefectureCode,
+          "data-status": row.status,
+          role: open ? "button" : "img",
+          tabindex: open ? 0 : undefined,
+          // The name is a <title> (SVG's own label), not aria-label: axe asks an aria-label to contain the visible text.
+          onclick: open,
+          onkeydown: open
+            ? (event: Event) => {
+                const key = (event as KeyboardEvent).key;
+                if (key !== "Enter" && key !== " ") return;
+                event.preventDefault();
+                open();
+              }
+            : undefined,
+        },
+        svg("title", {}, label),
+        svg("polygon", { class: "tile-shape", points: hexagon(cx, cy), "stroke-width": 1.5 }),
+        svg("text", { class: "tile-name", x: cx, y: cy - 3, "text-anchor": "middle", "aria-hidden": "true" }, language === "zh" ? shortName(name) : name),
+        svg("text", { class: "tile-status", x: cx, y: cy + 13, "text-anchor": "middle", "aria-hidden": "true" }, statusLine),
+      ),
+    ];
+  });
+
+  const map = svg(
+    "svg",
+    {
+      class: "status-map-svg",
+      id: "status-map-svg",
+      viewBox: `0 0 ${width.toFixed(0)} ${height.toFixed(0)}`,
+      width: "100%",
+      role: "group",
+      "aria-label": summary,
+    },
+    svg("title", {}, summary),
+    svg(
+      "defs",
+      {},
+      svg(
+        "pattern",
+        { id: "late-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+        svg("rect", { width: 6, height: 6, class: "hatch-ground" }),
+        svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }),
+      ),
+    ),
+    ...tiles,
+  );
+  const legend = h(
+    "ul",
+    { class: "map-legend", id: "status-legend" },
+    ...counts.map(({ status, count }) =>
+      h(
+        "li",
+        { "data-status": status, class: statusClasses[status] },
+        h("span", { class: "swatch", "aria-hidden": "true" }),
+        t("legendCount", { status: t(tileStatusKeys[status]), count }),
+      ),
+    ),
+  );
+  return h(
+    "div",
+    { class: "status-map", id: "status-map" },
+    h("h3", {}, t("statusMapTitle")),
+    map,
+    h("div", { class: "map-aside" }, h("p", { class: "deadline", id: "map-deadline" }, deadlineText(completeness.deadline, today, t)), legend),
+  );
+}

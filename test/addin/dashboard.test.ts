@@ -1,0 +1,200 @@
+// The province dashboard's DOM-free facts (addin/ui/dashboard/): the tile map keeps real neighbours
+// adjacent as far as a hex grid can, the deadline in Beijing days, the headline figures and their
+// shares, the previous period, and what the charts say they include or that they may be stale.
+import { describe, expect, it } from "vitest";
+import type { Consolidated } from "../../shared/api/api-client.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { text } from "../../addin/logic/i18n.ts";
+import type { StringKey } from "../../addin/logic/i18n.ts";
+import { coverageText, staleText } from "../../addin/ui/dashboard/data-coverage.ts";
+import { formatChange, formatFigure, formatPercent, formatWithUnit } from "../../addin/ui/dashboard/figure-format.ts";
+import { headlineIndicators, indicatorFigure, previousPeriodOf } from "../../addin/ui/dashboard/indicator-figures.ts";
+import { beijingDate, daysLeft, deadlineText, statusCounts } from "../../addin/ui/dashboard/map-status.ts";
+import { prefectureTiles, tilesAdjacent } from "../../addin/ui/dashboard/prefecture-tiles.ts";
+
+const zh = (key: StringKey, values?: Record<string, string | number>) => text("zh", key, values);
+const code = (name: string) => regionTable.prefectures.find((prefecture) => prefecture.name === `${name}市`)?.code as string;
+
+// Prefectures that share a border (2019 divisions: 莱芜 merged into 济南 in January 2019).
+const borders: [string, string][] = [
+  ["德州", "聊城"],
+  ["德州", "济南"],
+  ["德州", "滨州"],
+  ["聊城", "济南"],
+  ["聊城", "泰安"],
+  ["聊城", "济宁"],
+  ["聊城", "菏泽"],
+  ["滨州", "济南"],
+  ["滨州", "淄博"],
+  ["滨州", "东营"],
+  ["东营", "淄博"],
+  ["东营", "潍坊"],
+  ["济南", "淄博"],
+  ["济南", "泰安"],
+  ["淄博", "潍坊"],
+  ["淄博", "临沂"],
+  ["潍坊", "烟台"],
+  ["潍坊", "青岛"],
+  ["潍坊", "日照"],
+  ["潍坊", "临沂"],
+  ["烟台", "威海"],
+  ["烟台", "青岛"],
+  ["青岛", "日照"],
+  ["日照", "临沂"],
+  ["临沂", "泰安"],
+  ["临沂", "济宁"],
+  ["临沂", "枣庄"],
+  ["泰安", "济宁"],
+  ["济宁", "枣庄"],
+  ["济宁", "菏泽"],
+];
+/** What a hex grid of 16 tiles laid out like Shandong cannot keep. */
+const notKept = ["德州–聊城", "临沂–济宁"];
+
+describe("the tile map", () => {
+  const tile = (name: string) => prefectureTiles.find((candidate) => candidate.prefectureCode === code(name));
+
+  it("has one tile for each of the 16 prefectures of the region table, no two on one cell", () => {
+    expect(prefectureTiles.map((entry) => entry.prefectureCode).sort()).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code).sort());
+    expect(new Set(prefectureTiles.map((entry) => `${entry.column},${entry.row}`)).size).toBe(16);
+  });
+
+  it("keeps every pair of bordering prefectures adjacent except the two a grid cannot keep", () => {
+    const lost = borders.filter(([a, b]) => !tilesAdjacent(tile(a)!, tile(b)!)).map(([a, b]) => `${a}–${b}`);
+    expect(lost).toEqual(notKept);
+    expect(borders.length - lost.length).toBe(28);
+  });
+
+  it("puts only three non-bordering pairs side by side", () => {
+    const bordering = new Set(borders.map(([a, b]) => [code(a), code(b)].sort().join()));
+    const names = new Map(regionTable.prefectures.map((prefecture) => [prefecture.code, prefecture.name.replace(/市$/, "")]));
+    const extra = prefectureTiles.flatMap((a, index) =>
+      prefectureTiles
+        .slice(index + 1)
+        .flatMap((b) =>
+          tilesAdjacent(a, b) && !bordering.has([a.prefectureCode, b.prefectureCode].sort().join())
+            ? [[names.get(a.prefectureCode), names.get(b.prefectureCode)].sort().join("–")]
+            : [],
+        ),
+    );
+    expect(extra.sort()).toEqual(["东营–烟台", "泰安–淄博", "枣庄–泰安"].sort());
+  });
+
+  it("keeps the compass: 德州 and 聊城 west of 烟台 and 威海, 滨州 and 东营 north of 临沂 and 枣庄", () => {
+    expect(tile("威海")!.column).toBeGreaterThan(tile("德州")!.column);
+    expect(tile("东营")!.row).toBeLessThan(tile("临沂")!.row);
+    expect(tile("枣庄")!.row).toBeGreaterThan(tile("济南")!.row);
+  });
+});
+
+describe("the status and the deadline", () => {
+  it("counts the prefectures in each status", () => {
+    const row = (status: "未报" | "已报" | "退回" | "通过" | "逾期") => ({ status }) as never;
+    expect(statusCounts([row("已报"), row("退回"), row("已报"), row("逾期")])).toEqual([
+      { status: "未报", count: 0 },
+      { status: "已报", count: 2 },
+      { status: "退回", count: 1 },
+      { status: "通过", count: 0 },
+      { status: "逾期", count: 1 },
+    ]);
+  });
+
+  it("reads today in Beijing: 16:30 UTC on the 31st is already the 1st there", () => {
+    expect(beijingDate(new Date("2019-12-31T16:30:00Z"))).toBe("2020-01-01");
+    expect(beijingDate(new Date("2019-12-31T15:59:00Z"))).toBe("2019-12-31");
+  });
+
+  it("says the days left, the last day, and the days since", () => {
+    expect(daysLeft("2020-01-15", "2020-01-01")).toBe(14);
+    expect(deadlineText("2020-01-15", "2020-01-01", zh)).toBe("截止 2020-01-15（北京时间），还剩 14 天");
+    expect(deadlineText("2020-01-15", "2020-01-15", zh)).toBe("今天截止（2020-01-15，北京时间）");
+    expect(deadlineText("2020-01-15", "2020-01-18", zh)).toBe("截止 2020-01-15，已过 3 天");
+    expect(deadlineText(null, "2020-01-18", zh)).toBe("本期未设截止日期");
+  });
+});
+
+describe("the headline figures", () => {
+  const row = (key: string, level: "province" | "prefecture", values: Record<string, number | null>) => ({ key, level, values });
+  const consolidated = (period: string, jinan: number, qingdao: number | null, plan = 0): Consolidated => ({
+    edition: "323/2019",
+    period,
+    include: "latest",
+    sheets: {
+      教扶02: [
+        row("370000", "province", { E02_INV_DONE: jinan + (qingdao ?? 0), E02_INV_PLAN: plan }),
+        row("370100", "prefecture", { E02_INV_DONE: jinan }),
+        row("370200", "prefecture", { E02_INV_DONE: qingdao }),
+      ],
+    },
+    provenance: [{ prefectureCode: "370100", submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-10T00:00:00Z" }],
+    missingPrefectures: qingdao === null ? regionTable.prefectures.filter((p) => p.code !== "370100").map((p) => p.code) : [],
+    notAccepted: [{ prefectureCode: "370100", revision: 1, status: "submitted" }],
+  });
+  const investment = headlineIndicators.find((indicator) => indicator.fieldCode === "E02_INV_DONE")!;
+
+  it("are the fields the province publishes, each on its sheet in the form set", () => {
+    for (const indicator of headlineIndicators) {
+      expect(currentFormSet.sheet(indicator.sheetCode)?.field(indicator.fieldCode), indicator.fieldCode).toBeDefined();
+      if (indicator.planFieldCode) expect(currentFormSet.sheet(indicator.sheetCode)?.field(indicator.planFieldCode)).toBeDefined();
+    }
+    expect(headlineIndicators.map((indicator) => indicator.fieldCode)).toEqual([
+      "E01_TOT",
+      "E02_INV_DONE",
+      "E02_BLD_DONE",
+      "E02_FLD_DONE",
+      "E03_KG_DONE",
+      "E04_EXCH",
+      "E07_AID_PERSONS",
+      "E07_AID_AMOUNT",
+    ]);
+  });
+
+  it("give the total against the plan and each prefecture's share, largest first", () => {
+    const figure = indicatorFigure(currentFormSet, investment, consolidated("2019", 100, 300, 320), undefined);
+    expect(figure.total).toBe(400);
+    expect(figure.ofPlan).toBe(1.25);
+    expect(figure.shares).toEqual([
+      { prefectureCode: "370200", value: 300, share: 0.75 },
+      { prefectureCode: "370100", value: 100, share: 0.25 },
+    ]);
+    expect(figure.previous).toEqual({ kind: "none" });
+  });
+
+  it("leave out the prefectures not included, and compare with the previous period only when it has data", () => {
+    const current = consolidated("2019", 100, null, 320);
+    expect(indicatorFigure(currentFormSet, investment, current, undefined).shares.map((share) => share.prefectureCode)).toEqual(["370100"]);
+    const empty = { ...consolidated("2018", 0, 0), provenance: [] };
+    expect(indicatorFigure(currentFormSet, investment, current, { period: "2018", consolidated: empty }).previous).toEqual({ kind: "noData", period: "2018" });
+    const before = consolidated("2018", 80, null);
+    expect(indicatorFigure(currentFormSet, investment, current, { period: "2018", consolidated: before }).previous).toEqual({
+      kind: "figure",
+      period: "2018",
+      total: 80,
+      change: 0.25,
+    });
+  });
+
+  it("take the period before among the periods, not the one after", () => {
+    const periods = [{ code: "2020" }, { code: "2017" }, { code: "2019" }];
+    expect(previousPeriodOf(periods, "2019")).toBe("2017");
+    expect(previousPeriodOf(periods, "2017")).toBeUndefined();
+  });
+
+  it("format 万元 with 2 decimals, counts as integers and percentages with 1", () => {
+    const amount = currentFormSet.sheet("教扶02")!.field("E02_INV_DONE")!;
+    const persons = currentFormSet.sheet("教扶01")!.field("E01_TOT")!;
+    expect(formatWithUnit("zh", amount, 186600)).toBe("186,600.00 万元");
+    expect(formatWithUnit("en", persons, 200833)).toBe("200,833 persons");
+    expect(formatFigure("zh", persons, null)).toBe("—");
+    expect(formatPercent("zh", 1.0798)).toBe("108.0%");
+    expect(formatChange("en", -0.0104)).toBe("−1.0%");
+  });
+
+  it("say what they include, and that they may be out of date", () => {
+    const partial = consolidated("2019", 100, null);
+    expect(coverageText(partial, 16, zh)).toBe("含 1 个市的数据；15 个市未报；1 份未经审核");
+    expect(coverageText({ missingPrefectures: [], notAccepted: [] }, 16, zh)).toBe("含 16 个市的数据");
+    expect(staleText("服务器出错", "2020-01-10 08:00:00", zh)).toBe("数据可能已过时：刷新失败（服务器出错）。以下是 2020-01-10 08:00:00 读取的数据。");
+  });
+});

@@ -1,0 +1,173 @@
+// The province dashboard (addin/ui/dashboard/) in the real pane, in Chromium against wrangler dev:
+// the tile map says 未报 for all 16, then 已报 for 济南 once its clerk submits, 退回 once the province
+// returns it (from the review card the tile opened, by keyboard); the charts' tables hold exactly the
+// figures of GET /periods/2019/consolidated; when a refresh of the consolidation fails the old charts
+// stay, marked stale, until a refresh succeeds. Screenshots go to test-results/browser-province-dashboard/.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { headlineIndicators } from "../../addin/ui/dashboard/indicator-figures.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { prefecture } from "../addin/support/filled-workbook.ts";
+import { sampleReport } from "../support/sample-report.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import { usePaneStack } from "./pane-harness.ts";
+
+const { tokens, call, openPane } = usePaneStack();
+const period = "2019";
+const report = sampleReport(prefecture);
+// The second revision differs from the first: one more teacher exchanged in the first county.
+const corrected = structuredClone(report);
+const exchanged = corrected.sheets["教扶04"]![0]!.values;
+exchanged.E04_EXCH = Number(exchanged.E04_EXCH) + 1;
+
+beforeAll(async () => {
+  if (!chromiumPath) return;
+  // 2018 is the period before 2019, opened but with no report in it: the charts say so.
+  await call("POST", "/periods", tokens.admin, { code: "2018", deadline: "2999-12-31" });
+  await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
+});
+
+const submit = (revision: number) =>
+  call(
+    "POST",
+    `/periods/${period}/prefectures/${prefecture.code}/submissions`,
+    tokens.clerk,
+    {
+      report: revision === 1 ? report : corrected,
+      basedOnRevision: revision === 1 ? null : revision - 1,
+      ...(revision > 1 && { resubmissionReason: "按省级意见核实后重报" }),
+    },
+    { "Idempotency-Key": `province-dashboard-${revision}` },
+  );
+
+const tile = (page: Page, code: string) => page.locator(`#status-map .tile[data-prefecture="${code}"]`);
+
+/** Chooses the period again: the province view refreshes its completeness, and with it the dashboard. */
+async function refresh(page: Page) {
+  await page.selectOption("#province-period", "2018");
+  await page.locator("#indicators h3").getByText("2018").waitFor();
+  await page.selectOption("#province-period", period);
+  await page.locator("#indicators h3").getByText(period).waitFor();
+}
+
+/** Every number in the charts' tables is the consolidation's: the province row, the plan and each prefecture's row. */
+async function expectChartsMatchTheConsolidation(page: Page) {
+  const consolidated = await call("GET", `/periods/${period}/consolidated`, tokens.province);
+  for (const indicator of headlineIndicators) {
+    const rows = consolidated.sheets[indicator.sheetCode] as { key: string; level: string; values: Record<string, number | null> }[];
+    const province = rows.find((row) => row.level === "province")!;
+    const figure = page.locator(`#indicators figure[data-field="${indicator.fieldCode}"]`);
+    const cell = (row: string) => figure.locator(`tr[data-row="${row}"] td.number`);
+    expect(Number(await cell("province").getAttribute("data-value")), indicator.fieldCode).toBe(province.values[indicator.fieldCode]);
+    if (indicator.planFieldCode) expect(Number(await cell("plan").getAttribute("data-value"))).toBe(province.values[indicator.planFieldCode]);
+    for (const part of indicator.partFieldCodes ?? []) expect(Number(await cell(part).getAttribute("data-value"))).toBe(province.values[part]);
+    const included = rows.filter((row) => row.level === "prefecture" && !consolidated.missingPrefectures.includes(row.key));
+    const shown = await figure
+      .locator("tr[data-prefecture]")
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-prefecture"), Number(tr.querySelector("td.number")?.getAttribute("data-value"))]));
+    expect(shown.sort()).toEqual(included.map((row) => [row.key, row.values[indicator.fieldCode]]).sort());
+  }
+  return consolidated;
+}
+
+describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", () => {
+  it("maps each prefecture's status, opens a revision from its tile, charts the consolidation and marks a failed refresh stale", async () => {
+    const shot = screenshotter("browser-province-dashboard");
+    const page = await openPane("web", "&view=province", tokens.province);
+    await page.selectOption("#province-period", period);
+    await page.locator("#indicators h3").getByText(period).waitFor();
+
+    // Nothing submitted: 16 tiles, all 未报, the legend counts them, the charts say there is nothing yet.
+    await expect.poll(() => page.locator("#status-map .tile").count()).toBe(16);
+    expect(await page.locator('#status-map .tile[data-status="未报"]').count()).toBe(16);
+    expect(await tile(page, prefecture.code).locator("title").textContent()).toBe("济南市：未报");
+    expect(await tile(page, prefecture.code).locator(".tile-status").textContent()).toBe("未报");
+    expect(await page.textContent('#status-legend li[data-status="未报"]')).toBe("未报 16");
+    expect(await page.textContent("#map-deadline")).toMatch(/^截止 2999-12-31（北京时间），还剩 \d+ 天$/);
+    expect(await page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未报");
+    expect(await page.textContent("#indicators")).toContain("本期尚无可汇总的报表");
+    expect(await page.getAttribute("#status-map-svg", "viewBox")).toMatch(/^0 0 \d+ \d+$/);
+    await shot(page, "all-not-submitted");
+
+    // 济南 submits: its tile says 已报 (colour class and text), the charts hold its figures.
+    expect((await submit(1)).revision).toBe(1);
+    await refresh(page);
+    const jinan = tile(page, prefecture.code);
+    await expect.poll(() => jinan.getAttribute("data-status")).toBe("已报");
+    expect(await jinan.getAttribute("class")).toContain("submitted");
+    expect(await jinan.locator(".tile-status").textContent()).toBe("已报");
+    expect(await jinan.locator("title").textContent()).toBe("济南市：已报，查看第 1 版");
+    // Chromium names the tile from its <title>: a screen reader says what the tile does.
+    expect(await page.getByRole("button", { name: "济南市：已报，查看第 1 版" }).count()).toBe(1);
+    expect(await page.textContent('#status-legend li[data-status="已报"]')).toBe("已报 1");
+    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未报；1 份未经审核");
+    expect(await page.textContent("#indicators-fetched")).toMatch(/^读取于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const consolidated = await expectChartsMatchTheConsolidation(page);
+    expect(consolidated.provenance.map((entry: { prefectureCode: string }) => entry.prefectureCode)).toEqual([prefecture.code]);
+    // Against the previous period: 2018 exists and holds nothing, said so rather than a made-up change.
+    expect(await page.locator("#indicators figure .versus").first().textContent()).toContain("上期 2018 无数据");
+    // Every chart has a summary and its numbers one click away.
+    const charts = page.locator("#indicators svg.chart");
+    expect(await charts.count()).toBe(headlineIndicators.length);
+    for (const chart of await charts.all()) {
+      expect(await chart.getAttribute("role")).toBe("img");
+      expect(await chart.getAttribute("aria-label")).toMatch(/全省 /);
+    }
+    const details = page.locator('#indicators figure[data-field="E02_INV_DONE"] details');
+    await details.locator("summary").click();
+    expect(await details.locator("table").isVisible()).toBe(true);
+    await shot(page, "jinan-submitted");
+
+    // The tile opens the revision by keyboard as the table's 查看 does; the province returns it there.
+    await jinan.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('#revision-detail [data-revision="1"]');
+    await page.fill("#review-comment", "请核对学前教育人数");
+    await page.click("#return");
+    await expect.poll(() => jinan.getAttribute("data-status")).toBe("退回");
+    expect(await jinan.locator(".tile-status").textContent()).toBe("退回");
+    expect(await jinan.getAttribute("class")).toContain("returned");
+    // The charts refreshed with the review: a returned revision is not consolidated.
+    await expect.poll(() => page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未报");
+    await shot(page, "jinan-returned");
+
+    // 济南 submits again; the province clicks its tile and accepts while the consolidation cannot be read.
+    expect((await submit(2)).revision).toBe(2);
+    await refresh(page);
+    await expect.poll(() => jinan.getAttribute("data-status")).toBe("已报");
+    await expectChartsMatchTheConsolidation(page);
+    const fetchedBefore = await page.textContent("#indicators-fetched");
+    await page.route(`**/periods/${period}/consolidated`, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503 }),
+      }),
+    );
+    await jinan.click();
+    await page.waitForSelector('#revision-detail [data-revision="2"]');
+    await page.click("#accept");
+    await page.click("#confirm-accept-yes");
+    await expect.poll(() => jinan.getAttribute("data-status")).toBe("通过");
+    const dashboard = page.locator("#province-dashboard");
+    await expect.poll(() => dashboard.getAttribute("class")).toContain("stale");
+    expect(await page.isVisible("#dashboard-stale")).toBe(true);
+    expect(await page.textContent("#dashboard-stale")).toContain("数据可能已过时");
+    expect(await page.textContent("#dashboard-stale")).toContain(fetchedBefore?.replace("读取于 ", "") ?? "");
+    // The old charts stay, as they were (still 1 not accepted: what the last good read said).
+    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未报；1 份未经审核");
+    expect(await page.locator("#indicators svg.chart").count()).toBe(headlineIndicators.length);
+    await shot(page, "refresh-failed-stale");
+
+    // Once the consolidation can be read again, a refresh clears the mark and shows the accepted figures.
+    await page.unroute(`**/periods/${period}/consolidated`);
+    await refresh(page);
+    await expect.poll(() => dashboard.getAttribute("class")).not.toContain("stale");
+    expect(await page.isVisible("#dashboard-stale")).toBe(false);
+    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未报");
+    await expectChartsMatchTheConsolidation(page);
+    expect(await page.locator(`#status-map .tile`).count()).toBe(regionTable.prefectures.length);
+    await shot(page, "jinan-accepted");
+    await page.close();
+  });
+});
