@@ -10,7 +10,7 @@ import type { AppEnv } from "../../worker/env.ts";
 
 const bench = new Hono<AppEnv>();
 bench.get("/bench/consolidation-rows/:period", async (c) => {
-  const { results } = await includedValuesQuery(c.env.DB, c.req.param("period"), "latest").all();
+  const { results } = await includedValuesQuery(c.env.DB, c.req.param("period"), "latest", "370000").all();
   return c.json(results);
 });
 bench.route("/", createApp());

@@ -4,10 +4,11 @@ import { validationIssueSchema } from "./validation-issue.ts";
 
 // Building blocks of the HTTP contract, shared by the Worker and its clients (add-in, CLI).
 
+/** A reporting unit's code: a prefecture (370100) or a county (370102). Named for the prefectures the API began with. */
 export const prefectureCodeSchema = z
   .string()
-  .regex(/^\d{4}00$/, "a prefecture code: six digits ending in 00, e.g. 370100")
-  .describe("地市行政区划代码 / Prefecture division code (GB/T 2260), e.g. 370100");
+  .regex(/^\d{6}$/, "a division code: six digits, e.g. 370100 (a prefecture) or 370102 (a county)")
+  .describe("报送单位行政区划代码（地市或县、市、区） / Reporting unit's division code (GB/T 2260): a prefecture, e.g. 370100, or a county, e.g. 370102");
 
 export const periodCodeSchema = z
   .string()

@@ -11,10 +11,14 @@ export const updatePeriodBodySchema = z
   .strictObject({
     deadline: dateSchema.nullable().optional().describe("Last day for submissions; null removes it"),
     requireStampedCopy: z.boolean().optional().describe("须附盖章件才能通过 / The province accepts a revision only once its stamped copy is attached"),
+    levelDeadlines: z
+      .record(z.string().regex(/^[a-z]+$/), dateSchema.nullable())
+      .optional()
+      .describe("下级截止日期 / Deadlines of the levels below the prefectures, by level code, e.g. { county: '2020-01-15' }; null removes one"),
   })
   .refine(
-    (body) => body.deadline !== undefined || body.requireStampedCopy !== undefined,
-    "须给出 deadline 或 requireStampedCopy / give deadline, requireStampedCopy or both",
+    (body) => body.deadline !== undefined || body.requireStampedCopy !== undefined || body.levelDeadlines !== undefined,
+    "须给出 deadline、requireStampedCopy 或 levelDeadlines / give deadline, requireStampedCopy or levelDeadlines",
   );
 
 export const unlockPeriodBodySchema = z.strictObject({
@@ -42,6 +46,7 @@ export const periodSchema = z.object({
   lockedAt: timestampSchema.nullable(),
   requireStampedCopy: z.boolean().describe("Acceptance needs the revision's stamped copy (盖章件)"),
   openUnlocks: z.array(periodUnlockSchema).describe("Prefectures that may submit while the period is locked"),
+  levelDeadlines: z.record(z.string(), dateSchema).describe("Deadlines of the levels below the prefectures, by level code (county: to their prefecture)"),
 });
 
 export const periodForPrefectureSchema = z.object({

@@ -1,14 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, createToken, jsonRequest } from "./api-client.ts";
 import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+
+const reportingTree = unitTreeOf(regionTable);
 
 // Every endpoint × every kind of caller: anonymous, the clerk of the prefecture in the path, a clerk
-// of another prefecture, a province reviewer, an admin. "ok" is any 2xx; denials are 401 / 403.
+// of another prefecture, the clerk of a county below it, a province reviewer, an admin. Then every
+// endpoint that names a unit, on a county's path, × the county's own clerk, its parent prefecture's
+// clerk, a sibling county's clerk, another prefecture's and another prefecture's county's clerks,
+// the province, an admin. "ok" is any 2xx; denials are 401 / 403; 404 where the unit has no such thing.
 
-type Caller = "anonymous" | "clerkOwn" | "clerkOther" | "province" | "admin";
-type Expected = "ok" | 401 | 403;
+type Caller = "anonymous" | "clerkOwn" | "clerkOther" | "clerkCountyBelow" | "province" | "admin";
+type Expected = "ok" | 401 | 403 | 404;
 
-const callers: Caller[] = ["anonymous", "clerkOwn", "clerkOther", "province", "admin"];
+const callers: Caller[] = ["anonymous", "clerkOwn", "clerkOther", "clerkCountyBelow", "province", "admin"];
 const tokens = {} as Record<Exclude<Caller, "anonymous">, string>;
 let revocableTokenId: string;
 
@@ -17,6 +27,7 @@ beforeAll(async () => {
   await openPeriod("2040");
   tokens.clerkOwn = (await createToken("clerk", "370100")).token;
   tokens.clerkOther = (await createToken("clerk", "370200")).token;
+  tokens.clerkCountyBelow = (await createToken("clerk", "370102")).token;
   tokens.province = (await createToken("province")).token;
   tokens.admin = (await createToken("admin")).token;
   revocableTokenId = (await createToken("clerk", "370300")).id;
@@ -40,9 +51,10 @@ const send =
     return api(path, { ...init, headers: allHeaders });
   };
 
-const clerksDenied = { anonymous: 401, clerkOwn: 403, clerkOther: 403 } as const;
+const clerksDenied = { anonymous: 401, clerkOwn: 403, clerkOther: 403, clerkCountyBelow: 403 } as const;
 const onlyAdmin = { ...clerksDenied, province: 403 } as const;
-const ownPrefectureOnly = { anonymous: 401, clerkOther: 403 } as const;
+/** Read access to a prefecture: its clerk (and those above: the province, admins), not another prefecture's nor a county's below it. */
+const ownPrefectureOnly = { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403 } as const;
 const submissions = "/periods/2019/prefectures/370100/submissions";
 
 const endpoints: Endpoint[] = [
@@ -61,7 +73,7 @@ const endpoints: Endpoint[] = [
   {
     name: "POST …/submissions",
     request: send("POST", submissions, { report: reportOf(jinan, 3), basedOnRevision: 2 }, { "Idempotency-Key": "matrix-submit-1" }),
-    expect: { anonymous: 401, clerkOther: 403, province: 403, admin: 403 },
+    expect: { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403, province: 403, admin: 403 },
   },
   { name: "GET …/submissions", request: get(submissions), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}", request: get(`${submissions}/1`), expect: ownPrefectureOnly },
@@ -80,7 +92,7 @@ const endpoints: Endpoint[] = [
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
       }),
-    expect: { anonymous: 401, clerkOther: 403, province: 403, admin: 403 },
+    expect: { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403, province: 403, admin: 403 },
   },
   { name: "GET …/submissions/{revision}/attachments", request: get(`${submissions}/3/attachments`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/attachments/{sequence}", request: get(`${submissions}/3/attachments/1`), expect: ownPrefectureOnly },
@@ -88,6 +100,8 @@ const endpoints: Endpoint[] = [
   { name: "GET /periods/{period}/consolidated", request: get("/periods/2019/consolidated"), expect: clerksDenied },
   { name: "GET /periods/{period}/consolidated.xlsx", request: get("/periods/2019/consolidated.xlsx"), expect: clerksDenied },
   { name: "GET …/template.xlsx", request: get("/periods/2019/prefectures/370100/template.xlsx"), expect: ownPrefectureOnly },
+  { name: "GET …/completeness", request: get("/periods/2019/prefectures/370100/completeness"), expect: ownPrefectureOnly },
+  { name: "GET …/merged", request: get("/periods/2019/prefectures/370100/merged"), expect: ownPrefectureOnly },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
@@ -113,8 +127,87 @@ describe("authorisation matrix", () => {
     const names = endpoints.map((endpoint) =>
       endpoint.name
         .replace("…/submissions", "/periods/{period}/prefectures/{prefecture}/submissions")
-        .replace("…/template", "/periods/{period}/prefectures/{prefecture}/template"),
+        .replace("…/template", "/periods/{period}/prefectures/{prefecture}/template")
+        .replace("…/completeness", "/periods/{period}/prefectures/{prefecture}/completeness")
+        .replace("…/merged", "/periods/{period}/prefectures/{prefecture}/merged"),
     );
     expect(new Set(names)).toEqual(new Set(documented));
+  });
+});
+
+// The same operations on a county's path (历下区 370102, in 济南 370100).
+type CountyCaller = "countyOwn" | "parentPrefecture" | "siblingCounty" | "otherPrefecture" | "otherCounty" | "province" | "admin";
+const countyCallers: CountyCaller[] = ["countyOwn", "parentPrefecture", "siblingCounty", "otherPrefecture", "otherCounty", "province", "admin"];
+const countyTokens = {} as Record<CountyCaller, string>;
+const county = reportingTree.unit("370102") as ReportingUnit;
+const countySubmissions = "/periods/2019/prefectures/370102/submissions";
+const countyReport = () => childReportOf(currentFormSet, reportOf(jinan), county, { cover: reportOf(jinan).sheets["封面"]?.[0] });
+
+beforeAll(async () => {
+  countyTokens.countyOwn = (await createToken("clerk", "370102")).token;
+  countyTokens.parentPrefecture = tokens.clerkOwn;
+  countyTokens.siblingCounty = (await createToken("clerk", "370103")).token;
+  countyTokens.otherPrefecture = tokens.clerkOther;
+  countyTokens.otherCounty = (await createToken("clerk", "370202")).token;
+  countyTokens.province = tokens.province;
+  countyTokens.admin = tokens.admin;
+  await submitOk(countyTokens.countyOwn, countyReport(), { prefectureCode: "370102" });
+});
+
+/** Read access to a county: its clerk, its prefecture's clerk, the province, admins. */
+const countyReaders = { siblingCounty: 403, otherPrefecture: 403, otherCounty: 403 } as const;
+const countyOwnOnly = { parentPrefecture: 403, siblingCounty: 403, otherPrefecture: 403, otherCounty: 403, province: 403, admin: 403 } as const;
+
+const countyEndpoints: { name: string; request: (token: string) => Promise<Response>; expect: Partial<Record<CountyCaller, Expected>> }[] = [
+  { name: "GET /periods/{code}/prefectures/{prefectureCode}", request: get("/periods/2019/prefectures/370102"), expect: countyReaders },
+  {
+    name: "POST …/submissions",
+    request: send("POST", countySubmissions, { report: countyReport(), basedOnRevision: 1 }, { "Idempotency-Key": "matrix-county-1" }),
+    // The county's own clerk: its report is identical to revision 1, answered with that receipt (200).
+    expect: countyOwnOnly,
+  },
+  { name: "GET …/submissions", request: get(countySubmissions), expect: countyReaders },
+  { name: "GET …/submissions/{revision}", request: get(`${countySubmissions}/1`), expect: countyReaders },
+  { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${countySubmissions}/1/workbook.xlsx`), expect: countyReaders },
+  { name: "GET …/template.xlsx", request: get("/periods/2019/prefectures/370102/template.xlsx"), expect: countyReaders },
+  {
+    name: "POST …/submissions/{revision}/attachments",
+    request: (token) =>
+      api(`${countySubmissions}/1/attachments`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}` },
+        body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+      }),
+    expect: countyOwnOnly,
+  },
+  { name: "GET …/submissions/{revision}/attachments", request: get(`${countySubmissions}/1/attachments`), expect: countyReaders },
+  // A county has no units reporting to it: those who may read it learn so (404), the others are refused first.
+  {
+    name: "GET …/completeness",
+    request: get("/periods/2019/prefectures/370102/completeness"),
+    expect: { ...countyReaders, countyOwn: 404, parentPrefecture: 404, province: 404, admin: 404 },
+  },
+  {
+    name: "GET …/merged",
+    request: get("/periods/2019/prefectures/370102/merged"),
+    expect: { ...countyReaders, countyOwn: 404, parentPrefecture: 404, province: 404, admin: 404 },
+  },
+  // The county reports to its prefecture: only the prefecture's clerk reviews it; the province reviews prefectures.
+  {
+    name: "POST …/submissions/{revision}/review",
+    request: send("POST", `${countySubmissions}/1/review`, { action: "return", comment: "请核实" }),
+    expect: { countyOwn: 403, siblingCounty: 403, otherPrefecture: 403, otherCounty: 403, province: 403, admin: 403 },
+  },
+];
+
+describe("authorisation matrix on a county's path", () => {
+  it.each(countyEndpoints.map((endpoint) => [endpoint.name, endpoint] as const))("%s", async (_name, endpoint) => {
+    const outcomes: Record<string, Expected | number> = {};
+    for (const caller of countyCallers) {
+      const response = await endpoint.request(countyTokens[caller]);
+      await response.arrayBuffer();
+      outcomes[caller] = response.status >= 200 && response.status < 300 ? "ok" : response.status;
+    }
+    expect(outcomes).toEqual(Object.fromEntries(countyCallers.map((caller) => [caller, endpoint.expect[caller] ?? "ok"])));
   });
 });

@@ -1,17 +1,20 @@
 import type { SubmissionStatus } from "./submissions-repository.ts";
 import type { ValueRow } from "./submission-values-repository.ts";
 
-// What consolidation reads: per prefecture the revision it includes, and that revision's values.
+// What consolidation reads: per unit reporting to a parent (the province's prefectures, a prefecture's
+// counties) the revision it includes, and that revision's values.
 
 export type Inclusion = "latest" | "accepted";
 
 /**
- * The revisions consolidation includes, one per prefecture: the newest one that is not returned
- * (`latest`), or the newest accepted one (`accepted`). ?1 = period, ?2 = 1 for accepted only.
+ * The revisions consolidation includes, one per unit whose parent is ?3 (a county's revisions never
+ * count straight into the province's totals): the newest one that is not returned (`latest`), or the
+ * newest accepted one (`accepted`). ?1 = period, ?2 = 1 for accepted only, ?3 = the parent unit.
  */
 const includedRevisions = `
   SELECT s.id FROM submissions s
   WHERE s.period_code = ?1 AND (s.status = 'accepted' OR (?2 = 0 AND s.status = 'submitted'))
+    AND s.prefecture_code IN (SELECT code FROM regions WHERE parent_code = ?3)
     AND s.revision = (SELECT max(x.revision) FROM submissions x
                       WHERE x.period_code = s.period_code AND x.prefecture_code = s.prefecture_code
                         AND (x.status = 'accepted' OR (?2 = 0 AND x.status = 'submitted')))`;
@@ -26,13 +29,13 @@ export interface IncludedRevision {
 }
 
 /** The values of every included revision: the rows consolidation sums (and the bench's bare SELECT). */
-export function includedValuesQuery(db: D1Database, periodCode: string, inclusion: Inclusion): D1PreparedStatement {
+export function includedValuesQuery(db: D1Database, periodCode: string, inclusion: Inclusion, parentCode: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT v.submission_id, v.sheet_code, v.row_key, v.field_code, v.number_value, v.text_value
        FROM submission_values v WHERE v.submission_id IN (${includedRevisions})`,
     )
-    .bind(periodCode, inclusion === "accepted" ? 1 : 0);
+    .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode);
 }
 
 /** What the consolidated workbook's status sheet says of each included revision. */
@@ -42,27 +45,49 @@ export interface IncludedRevisionDetail {
   explanations: string;
 }
 
-export async function loadIncludedDetails(db: D1Database, periodCode: string, inclusion: Inclusion): Promise<IncludedRevisionDetail[]> {
+export async function loadIncludedDetails(db: D1Database, periodCode: string, inclusion: Inclusion, parentCode: string): Promise<IncludedRevisionDetail[]> {
   const { results } = await db
     .prepare(
       `SELECT s.id, t.name AS submitted_by_name, s.explanations FROM submissions s JOIN tokens t ON t.id = s.submitted_by
        WHERE s.id IN (${includedRevisions})`,
     )
-    .bind(periodCode, inclusion === "accepted" ? 1 : 0)
+    .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode)
     .all<IncludedRevisionDetail>();
   return results;
 }
 
 /** The included revisions and their values, read in one batch (one consistent snapshot). */
-export async function loadIncluded(db: D1Database, periodCode: string, inclusion: Inclusion): Promise<{ revisions: IncludedRevision[]; values: ValueRow[] }> {
+export async function loadIncluded(
+  db: D1Database,
+  periodCode: string,
+  inclusion: Inclusion,
+  parentCode: string,
+): Promise<{ revisions: IncludedRevision[]; values: ValueRow[] }> {
   const [revisions, values] = await db.batch<IncludedRevision | ValueRow>([
     db
       .prepare(
         `SELECT id, prefecture_code, revision, status, submitted_at, edition_id FROM submissions
          WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
       )
-      .bind(periodCode, inclusion === "accepted" ? 1 : 0),
-    includedValuesQuery(db, periodCode, inclusion),
+      .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode),
+    includedValuesQuery(db, periodCode, inclusion, parentCode),
   ]);
   return { revisions: (revisions?.results ?? []) as IncludedRevision[], values: (values?.results ?? []) as ValueRow[] };
+}
+
+/** The included revisions' reports (canonical JSON) of the units reporting to a parent: what a prefecture's report is merged from. */
+export async function loadIncludedPayloads(
+  db: D1Database,
+  periodCode: string,
+  inclusion: Inclusion,
+  parentCode: string,
+): Promise<(IncludedRevision & { payload: string })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, payload FROM submissions
+       WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
+    )
+    .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode)
+    .all<IncludedRevision & { payload: string }>();
+  return results;
 }

@@ -20,6 +20,14 @@ export interface PeriodRecord {
   requireStampedCopy: boolean;
   /** Prefectures that may still submit although the period is locked. */
   openUnlocks: PeriodUnlock[];
+  /** The deadlines of levels below the prefectures, by level code (a county's to its prefecture). */
+  levelDeadlines: Record<string, string>;
+}
+
+interface LevelDeadlineRow {
+  period_code: string;
+  level: string;
+  deadline: string;
 }
 
 interface PeriodRow {
@@ -43,8 +51,11 @@ interface UnlockRow {
 const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at, require_stamped_copy";
 const unlockColumns = "period_code, prefecture_code, reason, unlocked_by, unlocked_at";
 
-function toRecord(row: PeriodRow, unlocks: UnlockRow[]): PeriodRecord {
+function toRecord(row: PeriodRow, unlocks: UnlockRow[], deadlines: LevelDeadlineRow[]): PeriodRecord {
   return {
+    levelDeadlines: Object.fromEntries(
+      deadlines.filter((deadline) => deadline.period_code === row.code).map((deadline) => [deadline.level, deadline.deadline]),
+    ),
     code: row.code,
     editionId: row.edition_id,
     status: row.status,
@@ -64,21 +75,24 @@ function toRecord(row: PeriodRow, unlocks: UnlockRow[]): PeriodRecord {
 }
 
 export async function listPeriods(db: D1Database): Promise<PeriodRecord[]> {
-  const [periods, unlocks] = await db.batch<PeriodRow | UnlockRow>([
+  const [periods, unlocks, deadlines] = await db.batch<PeriodRow | UnlockRow | LevelDeadlineRow>([
     db.prepare(`SELECT ${periodColumns} FROM periods ORDER BY code`),
     db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE closed_at IS NULL ORDER BY prefecture_code`),
+    db.prepare("SELECT period_code, level, deadline FROM period_level_deadlines"),
   ]);
   const unlockRows = (unlocks?.results ?? []) as UnlockRow[];
-  return ((periods?.results ?? []) as PeriodRow[]).map((row) => toRecord(row, unlockRows));
+  const deadlineRows = (deadlines?.results ?? []) as LevelDeadlineRow[];
+  return ((periods?.results ?? []) as PeriodRow[]).map((row) => toRecord(row, unlockRows, deadlineRows));
 }
 
 export async function findPeriod(db: D1Database, code: string): Promise<PeriodRecord | null> {
-  const [periods, unlocks] = await db.batch<PeriodRow | UnlockRow>([
+  const [periods, unlocks, deadlines] = await db.batch<PeriodRow | UnlockRow | LevelDeadlineRow>([
     db.prepare(`SELECT ${periodColumns} FROM periods WHERE code = ?`).bind(code),
     db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE period_code = ? AND closed_at IS NULL ORDER BY prefecture_code`).bind(code),
+    db.prepare("SELECT period_code, level, deadline FROM period_level_deadlines WHERE period_code = ?").bind(code),
   ]);
   const row = periods?.results[0] as PeriodRow | undefined;
-  return row ? toRecord(row, (unlocks?.results ?? []) as UnlockRow[]) : null;
+  return row ? toRecord(row, (unlocks?.results ?? []) as UnlockRow[], (deadlines?.results ?? []) as LevelDeadlineRow[]) : null;
 }
 
 /** Whether a prefecture may submit for the period now: it is open, or unlocked for that prefecture. */
@@ -118,6 +132,17 @@ export function insertUnlockStatement(
 
 export function updateRequireStampedCopyStatement(db: D1Database, code: string, required: boolean): D1PreparedStatement {
   return db.prepare("UPDATE periods SET require_stamped_copy = ? WHERE code = ?").bind(required ? 1 : 0, code);
+}
+
+/** Sets (or with null removes) the deadline of one level below the prefectures. */
+export function levelDeadlineStatement(db: D1Database, code: string, level: string, deadline: string | null): D1PreparedStatement {
+  return deadline === null
+    ? db.prepare("DELETE FROM period_level_deadlines WHERE period_code = ? AND level = ?").bind(code, level)
+    : db
+        .prepare(
+          "INSERT INTO period_level_deadlines (period_code, level, deadline) VALUES (?, ?, ?) ON CONFLICT (period_code, level) DO UPDATE SET deadline = excluded.deadline",
+        )
+        .bind(code, level, deadline);
 }
 
 export function updateDeadlineStatement(db: D1Database, code: string, deadline: string | null): D1PreparedStatement {

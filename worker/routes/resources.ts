@@ -8,6 +8,7 @@ import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
 import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
+import { unitsResource } from "./units.ts";
 import { workbooksResource } from "./workbooks.ts";
 
 /** Every resource of /api/v1. A new resource is one more entry here. */
@@ -18,6 +19,7 @@ export const apiResources: readonly Resource[] = [
   submissionsResource,
   attachmentsResource,
   provinceResource,
+  unitsResource,
   workbooksResource,
   editionsResource,
   regionsResource,

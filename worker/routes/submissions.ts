@@ -121,8 +121,9 @@ export const submissionsResource: Resource = {
       method: "post",
       path: "/{period}/prefectures/{prefecture}/submissions/{revision}/review",
       summary: "审核：通过或退回 / Review: accept or return (with a comment, optionally pointing at cells)",
-      description: "Province reviewers only. Only the latest revision, and only while it is submitted (not yet reviewed).",
-      access: ["province"],
+      description:
+        "Whoever the unit reports to: province reviewers review prefectures, a prefecture's clerk reviews its counties. Only the latest revision, and only while it is submitted (not yet reviewed).",
+      access: ["province", "clerk"],
       params: revisionParamsSchema,
       body: reviewBodySchema,
       responses: {

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { completenessSchema, completenessStatuses } from "../../shared/api/completeness.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import type { unitCompletenessSchema } from "../../shared/api/units.ts";
+import { ProblemError } from "../http/problem.ts";
 import { mayReadUnit } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
@@ -35,30 +37,63 @@ export function isOverdue(latest: SubmissionRecord | undefined, deadline: string
   return (latest === undefined || latest.status === "returned") && deadlinePassed(deadline, now);
 }
 
+/** One unit's line of a completeness table: its state against the deadline of its level, its latest revision, its stamped copy. */
+function completenessLine(
+  unit: { code: string; name: string },
+  latest: SubmissionRecord | undefined,
+  deadline: string | null,
+  stampedCopies: Map<number, { sha256: string }>,
+  now: Date,
+) {
+  const stampedCopy = latest && stampedCopies.get(latest.id);
+  return {
+    prefectureCode: unit.code,
+    name: unit.name,
+    status: completenessStatus(latest, deadline, now),
+    overdue: isOverdue(latest, deadline, now),
+    revision: latest?.revision ?? 0,
+    submittedAt: latest?.submittedAt ?? null,
+    latestStatus: latest?.status ?? null,
+    stampedCopy: latest ? (stampedCopy ? ("已盖章" as const) : ("未盖章" as const)) : null,
+    stampedCopySha256: stampedCopy?.sha256 ?? null,
+  };
+}
+
 /** Every prefecture's state for the period; a clerk sees only their own prefecture. */
 export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
   const period = await requirePeriod(db, periodCode);
   const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, period.code), currentAttachmentsOfPeriod(db, period.code)]);
-  const latestByPrefecture = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
+  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
   return {
     period: period.code,
     deadline: period.deadline,
-    prefectures: regionTable.prefectures
-      .filter((prefecture) => mayReadUnit(caller, reportingUnits.unit(prefecture.code) as ReportingUnit))
-      .map((prefecture) => {
-        const latest = latestByPrefecture.get(prefecture.code);
-        const stampedCopy = latest && stampedCopies.get(latest.id);
-        return {
-          prefectureCode: prefecture.code,
-          name: prefecture.name,
-          status: completenessStatus(latest, period.deadline, now),
-          overdue: isOverdue(latest, period.deadline, now),
-          revision: latest?.revision ?? 0,
-          submittedAt: latest?.submittedAt ?? null,
-          latestStatus: latest?.status ?? null,
-          stampedCopy: latest ? (stampedCopy ? ("已盖章" as const) : ("未盖章" as const)) : null,
-          stampedCopySha256: stampedCopy?.sha256 ?? null,
-        };
-      }),
+    prefectures: reportingUnits.root.children
+      .filter((prefecture) => mayReadUnit(caller, prefecture))
+      .map((prefecture) => completenessLine(prefecture, latestByUnit.get(prefecture.code), period.deadline, stampedCopies, now)),
+  };
+}
+
+/**
+ * The state of the units reporting to this one (a prefecture's counties) against their level's
+ * deadline (PATCH /periods/{code} levelDeadlines), or the period's when their level has none.
+ */
+export async function childCompleteness(
+  db: D1Database,
+  periodCode: string,
+  unit: ReportingUnit,
+  now = new Date(),
+): Promise<z.output<typeof unitCompletenessSchema>> {
+  const period = await requirePeriod(db, periodCode);
+  const childLevel = unit.children[0]?.level;
+  if (!childLevel?.report) throw new ProblemError(problemKinds.notFound, `${unit.name}没有下级报送单位 / ${unit.nameEn} has no units reporting to it`);
+  const deadline = period.levelDeadlines[childLevel.code] ?? period.deadline;
+  const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, period.code), currentAttachmentsOfPeriod(db, period.code)]);
+  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
+  return {
+    period: period.code,
+    unitCode: unit.code,
+    level: childLevel.code,
+    deadline,
+    units: unit.children.map((child) => completenessLine(child, latestByUnit.get(child.code), deadline, stampedCopies, now)),
   };
 }

@@ -8,6 +8,7 @@ import {
   findPeriod,
   insertPeriodStatement,
   insertUnlockStatement,
+  levelDeadlineStatement,
   lockPeriodStatements,
   periodAcceptsSubmissionsFrom,
   updateDeadlineStatement,
@@ -15,7 +16,7 @@ import {
 } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { ProblemError } from "../http/problem.ts";
-import { requireReportingUnit } from "./require-unit.ts";
+import { reportingUnits, requireReportingUnit } from "./require-unit.ts";
 import { requirePeriod } from "./require-period.ts";
 
 // Opening, changing, locking and unlocking reporting periods: each write one batch with its audit row.
@@ -45,8 +46,11 @@ export async function openPeriod(db: D1Database, caller: Caller, body: z.output<
 /** Changes a period's deadline and whether accepting needs the stamped copy; one audit row says what changed. */
 export async function updatePeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof updatePeriodBodySchema>): Promise<PeriodRecord> {
   const period = await requirePeriod(db, code);
+  const levelDeadlines = Object.entries(body.levelDeadlines ?? {});
+  requireLevelDeadlines(levelDeadlines, body.deadline === undefined ? period.deadline : body.deadline);
   await db.batch([
     ...(body.deadline === undefined ? [] : [updateDeadlineStatement(db, period.code, body.deadline)]),
+    ...levelDeadlines.map(([level, deadline]) => levelDeadlineStatement(db, period.code, level, deadline)),
     ...(body.requireStampedCopy === undefined ? [] : [updateRequireStampedCopyStatement(db, period.code, body.requireStampedCopy)]),
     auditStatement(db, {
       tokenId: caller.tokenId,
@@ -55,11 +59,46 @@ export async function updatePeriod(db: D1Database, caller: Caller, code: string,
       detail: {
         ...(body.deadline !== undefined && { deadline: { from: period.deadline, to: body.deadline } }),
         ...(body.requireStampedCopy !== undefined && { requireStampedCopy: { from: period.requireStampedCopy, to: body.requireStampedCopy } }),
+        ...(levelDeadlines.length > 0 && {
+          levelDeadlines: Object.fromEntries(levelDeadlines.map(([level, deadline]) => [level, { from: period.levelDeadlines[level] ?? null, to: deadline }])),
+        }),
       },
       at: new Date().toISOString(),
     }),
   ]);
   return requirePeriod(db, period.code);
+}
+
+/**
+ * 400 unless each level named reports to a unit below the province (counties; the prefectures'
+ * deadline is the period's own) and its deadline is not after the period's: a county must report
+ * before its prefecture has to.
+ */
+function requireLevelDeadlines(deadlines: [string, string | null][], periodDeadline: string | null): void {
+  const levelsBelow = reportingUnits.levels.slice(2).filter((level) => level.report);
+  const errors = deadlines.flatMap(([level, deadline]) => {
+    if (!levelsBelow.some((candidate) => candidate.code === level))
+      return [
+        {
+          field: `levelDeadlines.${level}`,
+          code: "unknown_level",
+          message: `不是地市以下的报送层级：${level}（可用：${levelsBelow.map((candidate) => candidate.code).join("、")}） / Not a reporting level below the prefectures: ${level}`,
+        },
+      ];
+    if (deadline !== null && periodDeadline !== null && deadline > periodDeadline)
+      return [
+        {
+          field: `levelDeadlines.${level}`,
+          code: "after_period_deadline",
+          message: `${deadline} 晚于报告期截止日期 ${periodDeadline} / ${deadline} is after the period's deadline ${periodDeadline}`,
+        },
+      ];
+    return [];
+  });
+  if (errors.length === 0) return;
+  throw new ProblemError(problemKinds.invalidRequest, errors.map((error) => error.message).join("; "), {
+    errors: errors.map((error) => ({ location: "body", ...error })),
+  });
 }
 
 /** Locks the period and closes its per-prefecture unlocks; 409 when there is nothing to lock. */

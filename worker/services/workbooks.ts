@@ -15,6 +15,7 @@ import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { reportingUnits } from "./require-unit.ts";
 import { requireRevision } from "./revisions.ts";
 
 // The workbooks the Worker serves; shared/workbook renders them.
@@ -47,7 +48,7 @@ export async function consolidatedWorkbookBytes(db: D1Database, periodCode: stri
   const period = await requirePeriod(db, periodCode);
   const [consolidated, details, latest, stampedCopies] = await Promise.all([
     consolidatePeriod(db, period, inclusion),
-    loadIncludedDetails(db, period.code, inclusion),
+    loadIncludedDetails(db, period.code, inclusion, reportingUnits.root.code),
     listLatestRevisions(db, period.code),
     currentAttachmentsOfPeriod(db, period.code),
   ]);

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { dateSchema, periodCodeSchema, prefectureCodeSchema } from "./common.ts";
+import { prefectureCompletenessSchema } from "./completeness.ts";
+import { reportDataSchema } from "./report-data.ts";
+import { submissionStatusSchema } from "./submissions.ts";
+
+// A unit's view of the units reporting to it: a prefecture's counties (and below, when a level is added).
+
+export const unitParamsSchema = z.object({ period: periodCodeSchema, prefecture: prefectureCodeSchema });
+
+export const unitCompletenessSchema = z.object({
+  period: z.string(),
+  unitCode: z.string().describe("The unit whose children these are (a prefecture)"),
+  level: z.string().describe("The children's level (county)"),
+  deadline: dateSchema.nullable().describe("The children's deadline: their level's (earlier than the unit's own), else the period's"),
+  units: z.array(prefectureCompletenessSchema).describe("Each child unit, in the divisions' order (prefectureCode holds the child's code)"),
+});
+
+const childRevisionSchema = z.object({
+  unitCode: z.string(),
+  submissionId: z.string(),
+  revision: z.number().int(),
+  status: submissionStatusSchema,
+  submittedAt: z.string(),
+});
+
+export const mergedReportSchema = z.object({
+  unitCode: z.string(),
+  period: z.string(),
+  report: reportDataSchema.describe("The unit's report built from its children's included revisions (合计 left to the workbook's formulas and the engine)"),
+  provenance: z.array(childRevisionSchema).describe("The revision each child contributed: its newest that is not returned"),
+  missingUnits: z
+    .array(z.string())
+    .describe("Children with no revision to include (none yet, or the latest returned): their rows are typed by the unit's clerk"),
+  notAccepted: z.array(z.string()).describe("Children whose included revision the unit has not accepted yet"),
+});
