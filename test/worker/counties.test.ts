@@ -1,0 +1,171 @@
+// Counties report to their prefecture (issue 12), inside workerd on a real local D1: a county clerk
+// submits the county's own workbook; the prefecture sees its counties against the county deadline,
+// reviews them, and gets its report merged from their newest revisions that are not returned; the
+// province's totals count the prefectures only.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { canonicalJson } from "../../shared/report/canonical-json.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
+import type { TestToken } from "./api-client.ts";
+import { jinan, openPeriod, reportOf, review, submitOk, submitRequest } from "./submission-client.ts";
+
+const tree = unitTreeOf(regionTable);
+const jinanUnit = tree.unit(jinan.code) as ReportingUnit;
+const [lixia, shizhong, huaiyin] = jinanUnit.children as [ReportingUnit, ReportingUnit, ReportingUnit];
+const prefectureReport = reportOf(jinan);
+const countyReport = (county: ReportingUnit, report: ReportData = prefectureReport) =>
+  childReportOf(currentFormSet, report, county, { cover: report.sheets["封面"]?.[0] });
+
+interface UnitCompleteness {
+  unitCode: string;
+  level: string;
+  deadline: string | null;
+  units: { prefectureCode: string; status: string; overdue: boolean; revision: number }[];
+}
+interface Merged {
+  report: ReportData;
+  provenance: { unitCode: string; revision: number; status: string }[];
+  missingUnits: string[];
+  notAccepted: string[];
+}
+
+let admin: TestToken;
+let prefectureClerk: TestToken;
+let province: TestToken;
+const countyClerks = new Map<string, TestToken>();
+beforeAll(async () => {
+  await openPeriod("2019", "2999-12-31");
+  admin = await createToken("admin");
+  prefectureClerk = await createToken("clerk", jinan.code);
+  province = await createToken("province");
+  for (const county of [lixia, shizhong, huaiyin]) countyClerks.set(county.code, await createToken("clerk", county.code));
+});
+
+const clerkOf = (county: ReportingUnit) => (countyClerks.get(county.code) as TestToken).token;
+const completeness = async () =>
+  (await (await api(`/periods/2019/prefectures/${jinan.code}/completeness`, bearer(prefectureClerk.token))).json()) as UnitCompleteness;
+const merged = async () => (await (await api(`/periods/2019/prefectures/${jinan.code}/merged`, bearer(prefectureClerk.token))).json()) as Merged;
+const statusOf = (view: UnitCompleteness, county: ReportingUnit) => view.units.find((unit) => unit.prefectureCode === county.code);
+
+describe("a county clerk", () => {
+  it("submits the county's own report, checked as the county's: its own row only", async () => {
+    const receipt = await submitOk(clerkOf(lixia), countyReport(lixia));
+    expect(receipt.revision).toBe(1);
+
+    // A row of another county is no part of 历下区's report: 422, with the structure rule naming it.
+    const foreign = countyReport(lixia, prefectureReport);
+    const withSibling = {
+      ...foreign,
+      sheets: { ...foreign.sheets, 教扶01: [...(foreign.sheets["教扶01"] ?? []), ...(countyReport(shizhong).sheets["教扶01"] ?? [])] },
+    };
+    const refused = await expectProblem(await submitRequest(clerkOf(lixia), withSibling, { basedOnRevision: 1 }), 422);
+    expect((refused.issues as { ruleId: string; rowKey: string }[]).map((issue) => `${issue.ruleId} ${issue.rowKey}`)).toContain(`T03 ${shizhong.code}`);
+
+    // Nor may it submit for its sibling or its prefecture.
+    await expectProblem(await submitRequest(clerkOf(lixia), countyReport(shizhong)), 403);
+    await expectProblem(await submitRequest(clerkOf(lixia), { ...prefectureReport }), 403);
+  });
+
+  it("gets the county's template: one row per grid sheet, the county's identity in _meta", async () => {
+    const response = await api(`/periods/2019/prefectures/${huaiyin.code}/template.xlsx`, bearer(clerkOf(huaiyin)));
+    expect(response.status).toBe(200);
+    const { report } = readReportWorkbookContents(new Uint8Array(await response.arrayBuffer()), { formSetOf, regions: regionTable });
+    expect(report.prefectureCode).toBe(huaiyin.code);
+    expect(report.sheets["教扶01"]?.map((row) => row.key)).toEqual([huaiyin.code]);
+  });
+});
+
+describe("the prefecture over its counties", () => {
+  it("sets a county deadline no later than its own, and sees 逾期 for counties that have not reported by it", async () => {
+    const unknown = await expectProblem(await api("/periods/2019", jsonRequest("PATCH", { levelDeadlines: { town: "2019-12-20" } }, admin.token)), 400);
+    expect(unknown.errors?.[0]).toMatchObject({ field: "levelDeadlines.town", code: "unknown_level" });
+    const late = await expectProblem(
+      await api("/periods/2019", jsonRequest("PATCH", { deadline: "2020-01-31", levelDeadlines: { county: "2020-02-10" } }, admin.token)),
+      400,
+    );
+    expect(late.errors?.[0]).toMatchObject({ field: "levelDeadlines.county", code: "after_period_deadline" });
+
+    const updated = await api("/periods/2019", jsonRequest("PATCH", { deadline: "2999-12-31", levelDeadlines: { county: "2020-01-15" } }, admin.token));
+    expect(((await updated.json()) as { levelDeadlines: Record<string, string> }).levelDeadlines).toEqual({ county: "2020-01-15" });
+    expect(await auditActions("period:2019")).toContain("period.update");
+
+    const view = await completeness();
+    expect(view).toMatchObject({ unitCode: jinan.code, level: "county", deadline: "2020-01-15" });
+    expect(view.units.map((unit) => unit.prefectureCode)).toEqual(jinan.counties.map((county) => county.code));
+    // 历下区 reported (above); 槐荫区 has not, and the county deadline has passed though the prefecture's has not.
+    expect(statusOf(view, lixia)).toMatchObject({ status: "已报", revision: 1, overdue: false });
+    expect(statusOf(view, huaiyin)).toMatchObject({ status: "逾期", revision: 0, overdue: true });
+
+    await api("/periods/2019", jsonRequest("PATCH", { levelDeadlines: { county: null } }, admin.token));
+    expect((await completeness()).deadline).toBe("2999-12-31");
+  });
+
+  it("reviews a county: the prefecture's clerk returns it with a cell pinned, and the return drops it out of the merge until resubmitted", async () => {
+    await submitOk(clerkOf(shizhong), countyReport(shizhong));
+    let view = await merged();
+    expect(view.provenance.map((entry) => entry.unitCode)).toEqual([lixia.code, shizhong.code]);
+    expect(view.missingUnits).toContain(huaiyin.code);
+    expect(view.notAccepted).toEqual([lixia.code, shizhong.code]);
+    expect(view.report.sheets["教扶01"]?.map((row) => row.key)).toEqual([lixia.code, shizhong.code]);
+
+    const cell = { sheetCode: "教扶05", cell: "D6" };
+    const returned = await review(prefectureClerk.token, "2019", shizhong.code, 1, { action: "return", comment: "请核实结对学校数", cells: [cell] });
+    expect(returned.status).toBe(200);
+    expect(await auditActions(`period:2019/prefecture:${shizhong.code}`)).toContain("submission.return");
+    expect(statusOf(await completeness(), shizhong)?.status).toBe("退回");
+    view = await merged();
+    expect(view.provenance.map((entry) => entry.unitCode)).toEqual([lixia.code]);
+    expect(view.missingUnits).toContain(shizhong.code);
+
+    await submitOk(clerkOf(shizhong), countyReport(shizhong, reportOf(jinan, 2)), { basedOnRevision: 1, resubmissionReason: "已核实更正" });
+    view = await merged();
+    expect(view.provenance.map((entry) => [entry.unitCode, entry.revision])).toEqual([
+      [lixia.code, 1],
+      [shizhong.code, 2],
+    ]);
+  });
+
+  it("merges every county's report back into the prefecture's, and the province's totals count only prefectures", async () => {
+    const rest = jinanUnit.children.filter((county) => ![lixia, shizhong, huaiyin].includes(county));
+    const clerks = await Promise.all(rest.map((county) => createToken("clerk", county.code)));
+    await submitOk(clerkOf(huaiyin), countyReport(huaiyin));
+    for (const [index, county] of rest.entries()) await submitOk((clerks[index] as TestToken).token, countyReport(county));
+    // 市中区 resubmitted another seed's figures above; with its first figures back the merge is the prefecture's report.
+    await submitOk(clerkOf(shizhong), countyReport(shizhong), { basedOnRevision: 2 });
+
+    const view = await merged();
+    expect(view.missingUnits).toEqual([]);
+    const { 封面: _cover, ...expectedSheets } = prefectureReport.sheets;
+    const { 封面: _none, ...mergedSheets } = view.report.sheets;
+    expect(canonicalJson({ ...view.report, sheets: mergedSheets })).toBe(canonicalJson({ ...prefectureReport, sheets: expectedSheets }));
+
+    // Counties' revisions are no prefecture's: the province's consolidation still misses 济南.
+    const consolidated = (await (await api("/periods/2019/consolidated", bearer(province.token))).json()) as {
+      missingPrefectures: string[];
+      provenance: unknown[];
+    };
+    expect(consolidated.provenance).toEqual([]);
+    expect(consolidated.missingPrefectures).toContain(jinan.code);
+
+    // The prefecture submits the merged report with its own cover: one revision of 济南, as before counties reported.
+    const receipt = await submitOk(prefectureClerk.token, { ...view.report, sheets: { ...view.report.sheets, 封面: prefectureReport.sheets["封面"] ?? [] } });
+    expect(receipt.revision).toBe(1);
+    const after = (await (await api("/periods/2019/consolidated", bearer(province.token))).json()) as { missingPrefectures: string[] };
+    expect(after.missingPrefectures).not.toContain(jinan.code);
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(jinan.code).first<{ n: number }>();
+    expect(stored?.n).toBe(1);
+  });
+
+  it("a county has no units reporting to it", async () => {
+    await expectProblem(await api(`/periods/2019/prefectures/${lixia.code}/merged`, bearer(prefectureClerk.token)), 404);
+    await expectProblem(await api(`/periods/2019/prefectures/${lixia.code}/completeness`, bearer(clerkOf(lixia))), 404);
+  });
+});
