@@ -1,9 +1,10 @@
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
 import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
@@ -113,9 +114,9 @@ export class FileReportWorkbook implements ReportWorkbook {
   async download(): Promise<{ bytes: Uint8Array; fileName: string }> {
     const { identity, contents, name } = this.loaded();
     const formSet = formSetOf(identity.edition) as FormSet;
-    const prefecture = regionTable.prefecture(identity.prefectureCode) as Prefecture;
-    const { report } = await this.readReport(prefectureLayout(formSet, prefecture, identity.period));
-    return { bytes: renderReportTemplate({ formSet, prefecture, period: identity.period, report, previous: contents.previous }), fileName: name };
+    const unit = reportingUnitOf(identity.prefectureCode) as ReportingUnit;
+    const { report } = await this.readReport(unitLayout(formSet, unit, identity.period));
+    return { bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous }), fileName: name };
   }
 
   private loaded(): NonNullable<FileReportWorkbook["file"]> {

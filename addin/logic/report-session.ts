@@ -1,9 +1,9 @@
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import type { ReportUnit } from "../../shared/units/report-scope.ts";
 import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import type { ValidationIssue, ValidationResult } from "../../shared/validate/validate-report.ts";
@@ -34,7 +34,8 @@ export class ReportSession {
   private constructor(
     readonly workbook: ReportWorkbook,
     readonly formSet: FormSet,
-    readonly prefecture: Prefecture,
+    /** The reporting unit whose report this is: a prefecture or a county. */
+    readonly unit: ReportUnit,
     readonly layout: WorkbookLayout,
   ) {
     this.computed = computedBlocks(layout);
@@ -42,15 +43,15 @@ export class ReportSession {
 
   /**
    * Opens the report a workbook holds (see readIdentity), reads it and starts following the clerk's
-   * edits. `prefecture` is looked up by the identity's code unless given (the bench's synthetic one).
+   * edits. The unit is looked up in the reporting tree by the identity's code unless given (the bench's synthetic prefecture).
    */
   static async open(
     workbook: ReportWorkbook,
     identity: WorkbookIdentity,
-    prefecture = regionTable.prefecture(identity.prefectureCode),
+    unit: ReportUnit | undefined = reportingUnitOf(identity.prefectureCode),
   ): Promise<ReportSession> {
-    if (!prefecture || identity.edition !== currentFormSet.edition) throw new UnsupportedReportError(identity);
-    const session = new ReportSession(workbook, currentFormSet, prefecture, prefectureLayout(currentFormSet, prefecture, identity.period));
+    if (!unit || identity.edition !== currentFormSet.edition) throw new UnsupportedReportError(identity);
+    const session = new ReportSession(workbook, currentFormSet, unit, unitLayout(currentFormSet, unit, identity.period));
     await session.reread();
     // Excel ignores what a handler returns: a failed re-read is told to the pane, never dropped.
     await workbook.watchChanges(session.live.sheetNames, (change) => session.applyChange(change).catch((error: unknown) => session.fail(error)));
@@ -121,7 +122,7 @@ export class ReportSession {
     this.live.report.explanations = this.explanations.list;
     this.result = validateReport({
       formSet: this.formSet,
-      prefecture: this.prefecture,
+      unit: this.unit,
       report: this.live.report,
       layout: this.layout,
       ...(this.previous ? { previous: this.previous } : {}),

@@ -1,10 +1,10 @@
-import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import type { ApiError } from "../../shared/api/api-client.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { Period, SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingUnitOf, unitNameOf, unitTitle } from "../../shared/units/reporting-tree.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { BLANK_RULE, groupIssues, messageOf } from "../logic/issue-list.ts";
@@ -95,7 +95,7 @@ export class ReportView {
   /** The state card: what the report's state is and the one next action (also without a report in this workbook). */
   private renderState(): void {
     const { session, me, workbook } = this.context;
-    const prefectureCode = session?.prefecture.code ?? me.prefectureCode ?? "";
+    const prefectureCode = session?.unit.code ?? me.prefectureCode ?? "";
     const selectCell = session
       ? (sheetCode: string, cell: string) => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(this.context.alert)
       : undefined;
@@ -148,7 +148,7 @@ export class ReportView {
     const message = h(
       "p",
       { class: this.problem ? "message error" : "message", id: "report-message", role: "status" },
-      this.problem ?? (foreign ? t("otherPrefecture", { unit: regionTable.prefecture(this.identity?.prefectureCode ?? "")?.name ?? "" }) : t("notAReport")),
+      this.problem ?? (foreign ? t("otherPrefecture", { unit: unitNameOf(this.identity?.prefectureCode ?? "", this.context.language) }) : t("notAReport")),
     );
     const button = h("button", { class: "primary", id: "create-report", disabled: true }, t("createReport"));
     const showState = async (periods: Period[]) => {
@@ -184,10 +184,10 @@ export class ReportView {
       button.disabled = true;
       try {
         const period = periodSelect.value;
-        const prefecture = regionTable.prefecture(me.prefectureCode ?? "");
-        if (!prefecture) throw new Error(me.prefectureCode ?? "");
-        const template = await api.template(period, prefecture.code);
-        const placed = await workbook.insertTemplate(template, templateSheetNames(prefectureLayout(currentFormSet, prefecture, period)));
+        const unit = reportingUnitOf(me.prefectureCode ?? "");
+        if (!unit) throw new Error(me.prefectureCode ?? "");
+        const template = await api.template(period, unit.code);
+        const placed = await workbook.insertTemplate(template, templateSheetNames(unitLayout(currentFormSet, unit, period)));
         const said = {
           inserted: "templateInserted",
           opened: "templateOpened",
@@ -199,7 +199,7 @@ export class ReportView {
         if (placed === "download")
           message.append(
             " ",
-            downloadLink(template, `${prefecture.code}-${prefecture.name}-${period}.xlsx`, t("download", { file: `${prefecture.name} ${period}.xlsx` })),
+            downloadLink(template, `${unit.code}-${unitTitle(unit)}-${period}.xlsx`, t("download", { file: `${unitTitle(unit)} ${period}.xlsx` })),
           );
         if (placed === "inserted") await this.context.reopen();
         else button.disabled = false;
@@ -374,13 +374,11 @@ export class ReportView {
     const { api, session } = this.context;
     if (!session) return;
     try {
-      const [revisions, periods] = await Promise.all([api.submissions(session.layout.period, session.prefecture.code), api.periods()]);
+      const [revisions, periods] = await Promise.all([api.submissions(session.layout.period, session.unit.code), api.periods()]);
       this.latest = revisions.at(-1);
       this.period = periods.find((period) => period.code === session.layout.period);
       this.latestDetail =
-        this.latest && this.latest.status !== "submitted"
-          ? await api.submission(session.layout.period, session.prefecture.code, this.latest.revision)
-          : undefined;
+        this.latest && this.latest.status !== "submitted" ? await api.submission(session.layout.period, session.unit.code, this.latest.revision) : undefined;
     } catch {
       this.latest = undefined; // Offline: the submit will tell.
     }
@@ -504,7 +502,7 @@ export class ReportView {
       }
       this.basedOn = this.latest?.revision ?? null;
       const body = { report: session.submission(), basedOnRevision: this.basedOn, ...(resubmissionReason ? { resubmissionReason } : {}) };
-      await submitter.submit(session.layout.period, session.prefecture.code, body);
+      await submitter.submit(session.layout.period, session.unit.code, body);
     } finally {
       this.preparing = false;
       this.renderSubmitState();

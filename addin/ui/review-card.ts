@@ -1,9 +1,9 @@
-import { regionTable } from "../../shared/regions/region-table.ts";
 import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
@@ -24,16 +24,16 @@ export function reviewCard(
 ): HTMLElement {
   const { api, t, language, workbook, session } = context;
   const { revision } = submission;
-  const unit = regionTable.prefecture(prefectureCode)?.[language === "zh" ? "name" : "nameEn"] ?? prefectureCode;
+  const unit = unitNameOf(prefectureCode, language);
   const comment = h("textarea", { id: "review-comment", rows: 3, "aria-describedby": "review-comment-error" });
   const commentError = h("p", { class: "field-error", id: "review-comment-error" });
   const message = h("p", { class: "message", role: "status" });
   const addedCells = h("ul", { class: "comment-cells", id: "comment-cells" });
   // A cell selected in this workbook is a cell of the revision when the workbook is this prefecture's report for the period.
-  const layout = session?.prefecture.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
+  const layout = session?.unit.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
   // The web page has no workbook to select in: the reviewer types the address, checked against the prefecture's layout.
-  const prefecture = regionTable.prefecture(prefectureCode);
-  const typedLayout = context.surface === "page" && prefecture ? prefectureLayout(currentFormSet, prefecture, period) : undefined;
+  const reviewed = reportingUnitOf(prefectureCode);
+  const typedLayout = context.surface === "page" && reviewed ? unitLayout(currentFormSet, reviewed, period) : undefined;
 
   const cellChoice = (reference: CellReference, checked: boolean) =>
     h(

@@ -25,7 +25,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
   container.append(section);
   let latest: SubmissionDetail | undefined;
   try {
-    const revisions = await api.submissions(session.layout.period, session.prefecture.code);
+    const revisions = await api.submissions(session.layout.period, session.unit.code);
     if (revisions.length === 0) {
       section.append(h("p", { class: "muted" }, t("noRevisions")));
       return;
@@ -54,11 +54,11 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
           ),
       ),
     );
-    latest = await api.submission(session.layout.period, session.prefecture.code, (revisions.at(-1) as { revision: number }).revision);
+    latest = await api.submission(session.layout.period, session.unit.code, (revisions.at(-1) as { revision: number }).revision);
     section.append(
       attachmentCard(context, {
         period: session.layout.period,
-        prefectureCode: session.prefecture.code,
+        prefectureCode: session.unit.code,
         revision: latest.revision,
         canAttach: latest.status !== "returned",
       }),
@@ -92,7 +92,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
     );
   }
 
-  const changes = diffReports(session.formSet, session.prefecture, latest.report, session.submission());
+  const changes = diffReports(session.formSet, session.unit, latest.report, session.submission());
   section.append(
     h("h3", {}, t("diff", { revision: latest.revision })),
     changes.length === 0

@@ -5,7 +5,7 @@ import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { ConnectionStore } from "./connection.ts";
 import type { PaneContext } from "./pane-context.ts";
 import type { Connection } from "./connection.ts";
@@ -157,7 +157,7 @@ export class TaskPane {
         error instanceof UnsupportedReportError
           ? this.t("unsupportedReport", {
               edition: error.identity.edition,
-              unit: regionTable.prefecture(error.identity.prefectureCode)?.name ?? error.identity.prefectureCode,
+              unit: unitNameOf(error.identity.prefectureCode, this.language),
             })
           : this.failure(error);
     }

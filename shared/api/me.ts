@@ -6,5 +6,6 @@ export const meSchema = z.object({
   tokenName: z.string(),
   role: roleSchema,
   prefectureCode: z.string().nullable(),
-  prefectureName: z.string().nullable(),
+  prefectureName: z.string().nullable().describe("The clerk's reporting unit by name: 济南市, or a county with its prefecture, 济南市历下区"),
+  unitLevel: z.string().nullable().describe("The unit's level: prefecture or county; null for province reviewers and admins"),
 });

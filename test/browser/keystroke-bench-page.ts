@@ -30,7 +30,14 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
     time: (iso: string) => formatTime("zh", iso),
     workbook,
     api,
-    me: { tokenId: "bench", tokenName: "bench", role: "clerk" as const, prefectureCode: prefecture.code, prefectureName: prefecture.name },
+    me: {
+      tokenId: "bench",
+      tokenName: "bench",
+      role: "clerk" as const,
+      prefectureCode: prefecture.code,
+      prefectureName: prefecture.name,
+      unitLevel: "prefecture",
+    },
     session,
     submitter: new Submitter(
       workbook,

@@ -1,6 +1,7 @@
 import { roles } from "../auth/caller.ts";
 import { meSchema } from "../../shared/api/me.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { unitTitle } from "../../shared/units/reporting-tree.ts";
+import { reportingUnits } from "../services/require-unit.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 
@@ -11,18 +12,20 @@ export const meResource: Resource = {
     defineRoute({
       method: "get",
       path: "/",
-      summary: "当前令牌的身份 / Who am I: role, prefecture and token name",
+      summary: "当前令牌的身份 / Who am I: role, reporting unit (a prefecture or a county) and token name",
       access: roles,
       responses: { 200: { description: "The caller", schema: meSchema } },
       handle: (c) => {
         const caller = c.get("caller");
-        const prefecture = caller.prefectureCode ? regionTable.prefecture(caller.prefectureCode) : undefined;
+        const unit = caller.prefectureCode ? reportingUnits.unit(caller.prefectureCode) : undefined;
         return c.json({
           tokenId: caller.tokenId,
           tokenName: caller.tokenName,
           role: caller.role,
           prefectureCode: caller.prefectureCode,
-          prefectureName: prefecture?.name ?? null,
+          // A county's name says its prefecture too (济南市历下区): a clerk sees at once which unit the token speaks for.
+          prefectureName: unit ? unitTitle(unit) : null,
+          unitLevel: unit?.level.code ?? null,
         });
       },
     }),

@@ -1,6 +1,5 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import { reportingTree, reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { requireUnitAccess } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
@@ -8,12 +7,12 @@ import { ProblemError } from "../http/problem.ts";
 import type { InputLocation } from "../http/validation-problem.ts";
 
 /** The reporting tree: the province, its 16 prefectures, their 137 counties (shared/units). */
-export const reportingUnits = unitTreeOf(regionTable);
+export const reportingUnits = reportingTree;
 
 /** A well-formed code that is not a reporting unit of Shandong (a prefecture or a county) is a 400 on that field. */
 export function requireReportingUnit(code: string, location: InputLocation = "body", field = "prefectureCode"): ReportingUnit {
-  const unit = reportingUnits.unit(code);
-  if (unit?.level.report) return unit;
+  const unit = reportingUnitOf(code);
+  if (unit) return unit;
   throw new ProblemError(
     problemKinds.invalidRequest,
     `${code} 不是山东省的报送单位（地市或县、市、区） / ${code} is not a reporting unit of Shandong (a prefecture or a county)`,

@@ -1,0 +1,25 @@
+import { regionTable } from "../regions/region-table.ts";
+import { unitTreeOf } from "./unit-tree.ts";
+import type { ReportingUnit } from "./unit-tree.ts";
+
+/** Shandong's reporting tree: the province, its 16 prefectures, their 137 counties (the 2019 divisions). */
+export const reportingTree = unitTreeOf(regionTable);
+
+/** The unit with this code when it reports a workbook of its own (a prefecture or a county); undefined for the province or an unknown code. */
+export function reportingUnitOf(code: string): ReportingUnit | undefined {
+  const unit = reportingTree.unit(code);
+  return unit?.level.report ? unit : undefined;
+}
+
+/** A unit's name as a clerk reads it: 济南市, or a county with its prefecture, 济南市历下区; English: Lixia District, Jinan. */
+export function unitTitle(unit: ReportingUnit, language: "zh" | "en" = "zh"): string {
+  const parent = unit.parent?.parent ? unit.parent : undefined;
+  if (language === "en") return parent ? `${unit.nameEn}, ${parent.nameEn}` : unit.nameEn;
+  return `${parent?.name ?? ""}${unit.name}`;
+}
+
+/** The title of the unit with this code (unitTitle), or the code itself when no unit has it. */
+export function unitNameOf(code: string, language: "zh" | "en" = "zh"): string {
+  const unit = reportingTree.unit(code);
+  return unit ? unitTitle(unit, language) : code;
+}
