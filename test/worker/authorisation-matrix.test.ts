@@ -102,6 +102,7 @@ const endpoints: Endpoint[] = [
   { name: "GET …/template.xlsx", request: get("/periods/2019/prefectures/370100/template.xlsx"), expect: ownPrefectureOnly },
   { name: "GET …/completeness", request: get("/periods/2019/prefectures/370100/completeness"), expect: ownPrefectureOnly },
   { name: "GET …/merged", request: get("/periods/2019/prefectures/370100/merged"), expect: ownPrefectureOnly },
+  { name: "GET …/merged.xlsx", request: get("/periods/2019/prefectures/370100/merged.xlsx"), expect: ownPrefectureOnly },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },

@@ -147,6 +147,12 @@ describe("the prefecture over its counties", () => {
     const { 封面: _none, ...mergedSheets } = view.report.sheets;
     expect(canonicalJson({ ...view.report, sheets: mergedSheets })).toBe(canonicalJson({ ...prefectureReport, sheets: expectedSheets }));
 
+    // The same as a workbook: the counties' rows, ready for the prefecture's clerk to check and submit.
+    const workbook = await api(`/periods/2019/prefectures/${jinan.code}/merged.xlsx`, bearer(prefectureClerk.token));
+    expect(workbook.status).toBe(200);
+    const fromWorkbook = readReportWorkbookContents(new Uint8Array(await workbook.arrayBuffer()), { formSetOf, regions: regionTable }).report;
+    expect(fromWorkbook.sheets["教扶04"]?.map((row) => row.values)).toEqual(prefectureReport.sheets["教扶04"]?.map((row) => row.values));
+
     // Counties' revisions are no prefecture's: the province's consolidation still misses 济南.
     const consolidated = (await (await api("/periods/2019/consolidated", bearer(province.token))).json()) as {
       missingPrefectures: string[];

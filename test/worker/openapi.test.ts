@@ -39,6 +39,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/template.xlsx",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/completeness",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/merged",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}/merged.xlsx",
         "GET /api/v1/editions",
         "GET /api/v1/editions/{edition}",
         "GET /api/v1/regions",

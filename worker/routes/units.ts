@@ -5,6 +5,9 @@ import type { Resource } from "../http/route.ts";
 import { childCompleteness } from "../services/completeness.ts";
 import { mergeChildren } from "../services/merge-children.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
+import { mergedWorkbookBytes } from "../services/workbooks.ts";
+import { xlsxResponse } from "../services/xlsx-response.ts";
+import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 
 // A unit's view of the units reporting to it: a prefecture's counties, their state and their merge.
 
@@ -38,6 +41,25 @@ export const unitsResource: Resource = {
         404: { description: "The unit has no units reporting to it (a county), or no such period" },
       },
       handle: async (c, { params }) => c.json(await mergeChildren(c.env.DB, params.period, requireUnitInPath(c.get("caller"), params.prefecture, "read"))),
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/prefectures/{prefecture}/merged.xlsx",
+      summary: "由下级合成的工作簿 / The unit's workbook built from its counties' revisions",
+      description:
+        "The standard workbook filled with /merged's report and the unit's own cover from its latest revision; rows of counties with nothing to include are left for the unit's clerk to type.",
+      access: roles,
+      params: unitParamsSchema,
+      responses: {
+        200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE },
+        404: { description: "The unit has no units reporting to it (a county), or no such period" },
+      },
+      handle: async (c, { params }) => {
+        const unit = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const bytes = await mergedWorkbookBytes(c.env.DB, params.period, unit);
+        return xlsxResponse(bytes, `${params.period}年${unit.name}323统计报表（由各县合成）.xlsx`, `tianbao-${params.period}-${unit.code}-merged.xlsx`);
+      },
     }),
   ],
 };

@@ -9,10 +9,11 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadIncludedDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
-import { listLatestRevisions } from "../db/submissions-repository.ts";
+import { findLatestRevision, listLatestRevisions } from "../db/submissions-repository.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
+import { mergeChildren } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { reportingUnits } from "./require-unit.ts";
@@ -29,6 +30,23 @@ export function reportTemplateBytes(db: D1Database, periodCode: string, prefectu
 export async function revisionWorkbookBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit, revision: number): Promise<Uint8Array> {
   const stored = await requireRevision(db, periodCode, prefecture.code, revision);
   return reportWorkbookBytes(db, periodCode, prefecture, JSON.parse(stored.payload) as ReportData);
+}
+
+/**
+ * The unit's workbook built from the units reporting to it (a prefecture's from its counties' newest
+ * revisions that are not returned), its cover from the unit's own latest revision when it has one:
+ * the prefecture's clerk checks it, types what no county sent, and submits it as the prefecture's.
+ */
+export async function mergedWorkbookBytes(db: D1Database, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
+  const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
+  const coverCodes = new Set(
+    formSetOfPeriod(await requirePeriod(db, periodCode))
+      .sheets.filter((sheet) => sheet.kind === "cover")
+      .map((sheet) => sheet.code),
+  );
+  const ownSheets = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData).sheets : {};
+  const covers = Object.fromEntries(Object.entries(ownSheets).filter(([code]) => coverCodes.has(code)));
+  return reportWorkbookBytes(db, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } });
 }
 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules. */
