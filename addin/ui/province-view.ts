@@ -1,6 +1,6 @@
 import type { Completeness, Period } from "../../shared/api/api-client.ts";
 import type { StringKey } from "../logic/i18n.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
 import { reviewCard } from "./review-card.ts";
@@ -13,16 +13,26 @@ const statusKeys: Record<Exclude<Completeness["prefectures"][number]["status"], 
   通过: "statusAccepted",
 };
 
-/** The 审核汇总 tab (province): completeness of the 16 prefectures, review of a revision (review-card.ts), the consolidated workbook. */
-export async function renderProvinceView(container: HTMLElement, context: PaneContext): Promise<void> {
+/**
+ * Whose units the view reviews: the province's 16 prefectures (with the dashboard and the
+ * consolidated workbook), or a prefecture's counties (with its workbook built from theirs).
+ */
+export type ReviewScope = { kind: "province" } | { kind: "units"; unitCode: string };
+
+/**
+ * The 审核汇总 tab (province) and the 下级 tab (a prefecture's clerk): completeness of the units
+ * reporting here, review of a revision (review-card.ts), the workbook of their figures.
+ */
+export async function renderProvinceView(container: HTMLElement, context: PaneContext, scope: ReviewScope = { kind: "province" }): Promise<void> {
   const { api, t } = context;
+  const province = scope.kind === "province";
   const message = h("p", { class: "message", id: "province-message", role: "status" });
   const detail = h("div", { id: "revision-detail" });
   const table = h("table", { class: "completeness", id: "completeness" });
   const periodSelect = h("select", { id: "province-period" });
   const periodLine = h("p", { class: "muted", id: "period-state" });
   const counts = h("ul", { class: "summary-counts", id: "summary-counts", "aria-live": "polite" });
-  const pull = h("button", { class: "primary", id: "pull-consolidated" }, t("pull"));
+  const pull = h("button", { class: "primary", id: province ? "pull-consolidated" : "build-from-counties" }, t(province ? "pull" : "buildFromCounties"));
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
   const dashboard = new ProvinceDashboard(context, (prefectureCode, revision) => void openRevision(periodSelect.value, prefectureCode, revision));
@@ -30,12 +40,12 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
     h(
       "section",
       { class: "card" },
-      h("h2", {}, t("completeness")),
+      h("h2", {}, t(province ? "completeness" : "unitsCompleteness")),
       h("label", { for: "province-period" }, t("period")),
       periodSelect,
       periodLine,
       counts,
-      dashboard.element,
+      province ? dashboard.element : "",
       table,
       pull,
       message,
@@ -46,11 +56,14 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   const showCompleteness = async () => {
     const period = periodSelect.value;
     // The charts refresh with the table (after every review, on a period change), side by side with it.
-    const charts = dashboard.refreshCharts(period, periods);
+    const charts = province ? dashboard.refreshCharts(period, periods) : Promise.resolve();
     try {
-      const completeness = await api.completeness(period);
+      const completeness =
+        scope.kind === "province"
+          ? await api.completeness(period)
+          : await api.unitCompleteness(period, scope.unitCode).then((units) => ({ period, deadline: units.deadline, prefectures: units.units }));
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
-      dashboard.showCompleteness(completeness);
+      if (province) dashboard.showCompleteness(completeness);
       const chosen = periods.find((candidate) => candidate.code === period);
       periodLine.textContent = t("periodState", {
         period,
@@ -72,7 +85,9 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
         h(
           "tr",
           {},
-          ...(["prefectureHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const).map((key) => h("th", { scope: "col" }, t(key))),
+          ...([province ? "prefectureHeader" : "countyHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const).map((key) =>
+            h("th", { scope: "col" }, t(key)),
+          ),
         ),
       );
       table.replaceChildren(
@@ -83,7 +98,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
     } catch (error) {
       message.textContent = context.failure(error);
       await charts;
-      dashboard.markStale(error);
+      if (province) dashboard.markStale(error);
     }
   };
 
@@ -107,13 +122,15 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   pull.addEventListener("click", async () => {
     pull.disabled = true;
     try {
-      const file = await api.consolidatedWorkbook(periodSelect.value);
-      if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t("pulled");
+      const period = periodSelect.value;
+      const unitCode = scope.kind === "province" ? "370000" : scope.unitCode;
+      const file = scope.kind === "province" ? await api.consolidatedWorkbook(period) : await api.mergedWorkbook(period, scope.unitCode);
+      if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t(province ? "pulled" : "builtFromCounties");
       else
         message.replaceChildren(
           t("workbookDownload"),
           " ",
-          downloadLink(file, `370000-${periodSelect.value}.xlsx`, t("download", { file: `${periodSelect.value}.xlsx` })),
+          downloadLink(file, `${unitCode}-${period}.xlsx`, t("download", { file: `${unitCode}-${period}.xlsx` })),
         );
     } catch (error) {
       message.textContent = context.failure(error);
@@ -133,7 +150,7 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
   await showCompleteness();
 
   function completenessRow(row: Completeness["prefectures"][number], open: () => void): HTMLElement {
-    const name = context.language === "zh" ? row.name : (regionTable.prefecture(row.prefectureCode)?.nameEn ?? row.name);
+    const name = context.language === "zh" ? row.name : (reportingUnitOf(row.prefectureCode)?.nameEn ?? row.name);
     // 逾期 beside 退回 (or alone when nothing came): two facts, neither hiding the other.
     const status = row.status === "逾期" ? "未报" : row.status;
     return h(

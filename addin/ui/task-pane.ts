@@ -5,7 +5,7 @@ import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
-import { unitNameOf } from "../../shared/units/reporting-tree.ts";
+import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { ConnectionStore } from "./connection.ts";
 import type { PaneContext } from "./pane-context.ts";
 import type { Connection } from "./connection.ts";
@@ -31,7 +31,7 @@ export interface TaskPaneOptions {
   reportToolbar?: HTMLElement;
 }
 
-type Tab = "report" | "status" | "province";
+type Tab = "report" | "status" | "units" | "province";
 
 export function startTaskPane(root: HTMLElement, options: TaskPaneOptions): TaskPane {
   const pane = new TaskPane(root, options);
@@ -189,9 +189,11 @@ export class TaskPane {
   private render(): void {
     const context = this.context as PaneContext;
     const { me } = context;
-    const tabs: Tab[] = me.role === "clerk" ? ["report", "status"] : ["province"];
+    // A clerk whose unit has units reporting to it (a prefecture's counties) reviews them on a tab of its own.
+    const reviewsUnits = Boolean(reportingUnitOf(me.prefectureCode ?? "")?.children[0]?.level.report);
+    const tabs: Tab[] = me.role === "clerk" ? ["report", "status", ...(reviewsUnits ? (["units"] as const) : [])] : ["province"];
     if (!tabs.includes(this.tab)) this.tab = tabs[0] as Tab;
-    const tabLabel: Record<Tab, StringKey> = { report: "tabReport", status: "tabStatus", province: "tabProvince" };
+    const tabLabel: Record<Tab, StringKey> = { report: "tabReport", status: "tabStatus", units: "tabUnits", province: "tabProvince" };
     const body = h("div", { class: "view", role: "tabpanel", id: `panel-${this.tab}`, "aria-labelledby": `tab-${this.tab}`, tabindex: 0 });
     const selectTab = (tab: Tab) => {
       this.tab = tab;
@@ -262,6 +264,7 @@ export class TaskPane {
       if (this.options.reportToolbar) body.append(this.options.reportToolbar);
       this.reportView?.render(body);
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
+    else if (this.tab === "units") renderProvinceView(body, context, { kind: "units", unitCode: me.prefectureCode ?? "" }).catch(this.alert);
     else renderProvinceView(body, context).catch(this.alert);
   }
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { attachmentSchema } from "./attachments.ts";
 import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
+import type { mergedReportSchema, unitCompletenessSchema } from "./units.ts";
 import type { meSchema } from "./me.ts";
 import type { openPeriodBodySchema, periodSchema } from "./periods.ts";
 import type {
@@ -34,6 +35,8 @@ export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 export type Consolidated = z.infer<typeof consolidatedSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
+export type UnitCompleteness = z.infer<typeof unitCompletenessSchema>;
+export type MergedReport = z.infer<typeof mergedReportSchema>;
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -154,6 +157,21 @@ export class ApiClient {
 
   consolidatedWorkbookBytes(period: string): Promise<Uint8Array> {
     return this.xlsx(`/periods/${period}/consolidated.xlsx`);
+  }
+
+  /** The state of the units reporting to this one (a prefecture's counties) against their deadline. */
+  unitCompleteness(period: string, unitCode: string): Promise<UnitCompleteness> {
+    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/completeness`);
+  }
+
+  /** The unit's report built from its counties' newest revisions that are not returned, with provenance. */
+  merged(period: string, unitCode: string): Promise<MergedReport> {
+    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/merged`);
+  }
+
+  /** The unit's workbook built from its counties, as base64 .xlsx. */
+  async mergedWorkbook(period: string, unitCode: string): Promise<string> {
+    return base64Of(await this.xlsx(`/periods/${period}/prefectures/${unitCode}/merged.xlsx`));
   }
 
   private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

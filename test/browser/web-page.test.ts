@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formSetOf } from "../../shared/forms/form-set.ts";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
@@ -202,5 +205,46 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     // The page's bundle carries the .xlsx reader; the pane's must not (it inserts the server's template instead).
     expect(await (await fetch(`${baseUrl}/taskpane.js`)).text()).not.toContain("inflates past");
     expect(await (await fetch(`${baseUrl}/page.js`)).text()).toContain("inflates past");
+  });
+
+  it("takes a county clerk from the county's template to a receipt, and the prefecture's clerk reviews the county and builds its report from the counties'", async () => {
+    const lixia = reportingUnitOf(county) as ReportingUnit;
+    const { token: countyToken } = await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: lixia.code, name: "历下区填报员" });
+    const page = await openPage(countyToken);
+    expect(await page.locator(".who").textContent()).toContain("济南市历下区");
+    await page.locator("#create-report:not([disabled])").click();
+    const template = Buffer.from(await download(page, "#report-message a.download"), "base64");
+    const prefectureFigures = reportWith({ error: false });
+    const countyFigures = childReportOf(currentFormSet, prefectureFigures, lixia, { cover: prefectureFigures.sheets["封面"]?.[0] });
+    const filled = await fillTemplateWithExcelJS(template, countyFigures);
+    await dropFile(page, filled, "历下区-2019.xlsx");
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+    expect(await pageIssues(page)).toEqual(await cliIssues(filled, "lixia.xlsx"));
+    await page.evaluate(() => {
+      const field = document.querySelector<HTMLTextAreaElement>('li.issue[data-rule="R05.2"] textarea') as HTMLTextAreaElement;
+      field.value = "两所重点村学校已撤并，无需结对";
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await page.locator("#submit-button:not([disabled])").click();
+    await page.locator("#receipt").waitFor();
+    await shot(page, "county-submitted");
+    await page.close();
+
+    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, then building 济南's workbook from the counties'.
+    const prefecturePage = await openPage(tokens.clerk);
+    await prefecturePage.click("#tab-units");
+    const row = prefecturePage.locator(`tr[data-prefecture="${lixia.code}"]`);
+    await row.locator("td.status").filter({ hasText: "已报" }).waitFor();
+    await row.locator("button.open-revision").click();
+    await prefecturePage.locator("#accept").click();
+    await prefecturePage.locator("#confirm-accept-yes").click();
+    await row.locator("td.status").filter({ hasText: "通过" }).waitFor();
+    await shot(prefecturePage, "prefecture-reviews-counties");
+    await prefecturePage.click("#build-from-counties");
+    const built = Buffer.from(await download(prefecturePage, "#province-message a.download"), "base64");
+    const { report } = readReportWorkbookContents(built, { formSetOf, regions: regionTable });
+    expect(report.prefectureCode).toBe(prefecture.code);
+    expect(report.sheets["教扶04"]?.find((entry) => entry.key === lixia.code)?.values).toEqual(countyFigures.sheets["教扶04"]?.[0]?.values);
+    await prefecturePage.close();
   });
 });
