@@ -21,6 +21,12 @@ const strings = {
   tabProvince: ["审核汇总", "Review"],
   tabUnits: ["各县审核", "Counties"],
   unitsCompleteness: ["各县报送情况", "The counties' reports"],
+  rowSources: [
+    "各县数据来源：{counties} 个县来自其报表，{typed} 个县由市填报",
+    "Where the county rows come from: {counties} from the counties' revisions, {typed} typed by the prefecture",
+  ],
+  rowFromRevision: ["来自该县第 {revision} 版", "from its revision {revision}"],
+  rowTypedAbove: ["由市填报（该县未报送，或市里改动过）", "typed by the prefecture (not sent by the county, or changed above it)"],
   countyHeader: ["县（市、区）", "County"],
   buildFromCounties: ["由各县报表合成本市报表", "Build our report from the counties'"],
   builtFromCounties: [

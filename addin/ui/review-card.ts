@@ -162,6 +162,28 @@ export function reviewCard(
       )
     : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
 
+  /** Drill-down: the county revision behind each county's rows, or the prefecture's clerk where none was carried over. */
+  function sourcesSection(sources: NonNullable<SubmissionDetail["sources"]>): HTMLElement {
+    const fromCounties = sources.filter((source) => source.revision !== null).length;
+    return h(
+      "details",
+      { class: "sources", id: "row-sources" },
+      h("summary", {}, t("rowSources", { counties: fromCounties, typed: sources.length - fromCounties })),
+      h(
+        "ul",
+        {},
+        ...sources.map((source) =>
+          h(
+            "li",
+            { "data-unit": source.unitCode },
+            `${unitNameOf(source.unitCode, language)} · `,
+            source.revision === null ? t("rowTypedAbove") : t("rowFromRevision", { revision: source.revision }),
+          ),
+        ),
+      ),
+    );
+  }
+
   const card = h(
     "section",
     { class: "card", "data-revision": revision },
@@ -170,6 +192,7 @@ export function reviewCard(
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     h("button", { class: "secondary", id: "open-workbook", onclick: (event: Event) => void openInExcel(event.currentTarget as HTMLButtonElement) }, t("open")),
     changesSection,
+    submission.sources ? sourcesSection(submission.sources) : null,
     h("h3", {}, t("commentHistory")),
     reviews.length === 0
       ? h("p", { class: "muted" }, t("noComments"))

@@ -17,6 +17,11 @@ const provenanceSchema = z.object({
   revision: z.number().int(),
   status: z.string(),
   submittedAt: z.string(),
+  sources: z
+    .array(z.object({ unitCode: z.string(), revision: z.number().int().nullable() }))
+    .nullable()
+    .optional()
+    .describe("Drill-down: the county revision behind each county's rows of this prefecture's revision, or null where the prefecture typed them"),
 });
 
 const consolidatedRowSchema = z.object({

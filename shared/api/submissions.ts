@@ -79,6 +79,10 @@ export const submissionDetailSchema = submissionSummarySchema.extend({
   report: reportDataSchema,
   warnings: z.array(validationIssueSchema).describe("The warnings at submission, each with its 说明"),
   reviews: z.array(reviewActionSchema),
+  sources: z
+    .array(z.object({ unitCode: z.string(), revision: z.number().int().nullable() }))
+    .nullable()
+    .describe("A prefecture's revision: the county revision each county's rows came from, or null where the prefecture's clerk typed or changed them"),
 });
 
 export const cellChangeSchema = z.object({

@@ -15,6 +15,8 @@ export interface Provenance {
   revision: number;
   status: string;
   submittedAt: string;
+  /** The drill-down below it: the county revision behind each county's rows, or null where the prefecture typed them. */
+  sources?: { unitCode: string; revision: number | null }[] | null;
 }
 
 export interface IncludedSubmission {

@@ -124,6 +124,8 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     );
     expect(readReportWorkbookContents(revisionWorkbook, { formSetOf, regions: regionTable }).report.prefectureCode).toBe(prefecture.code);
 
+    // No county reported before 济南's first revision: every county row is the prefecture clerk's, and the card says so.
+    expect(await page.locator("#row-sources summary").textContent()).toContain(`${prefecture.counties.length} 个县由市填报`);
     await page.fill("#cell-address", "教扶99!A1");
     await page.click("#add-typed-cell");
     expect(await page.locator("#cell-address").getAttribute("aria-invalid")).toBe("true");

@@ -164,10 +164,44 @@ describe("the prefecture over its counties", () => {
     // The prefecture submits the merged report with its own cover: one revision of 济南, as before counties reported.
     const receipt = await submitOk(prefectureClerk.token, { ...view.report, sheets: { ...view.report.sheets, 封面: prefectureReport.sheets["封面"] ?? [] } });
     expect(receipt.revision).toBe(1);
-    const after = (await (await api("/periods/2019/consolidated", bearer(province.token))).json()) as { missingPrefectures: string[] };
+    const after = (await (await api("/periods/2019/consolidated", bearer(province.token))).json()) as {
+      missingPrefectures: string[];
+      provenance: { prefectureCode: string; sources: { unitCode: string; revision: number | null }[] | null }[];
+    };
     expect(after.missingPrefectures).not.toContain(jinan.code);
+    // Drill-down: from the province's totals to 济南's revision to the county revisions behind its rows.
+    expect(after.provenance.find((entry) => entry.prefectureCode === jinan.code)?.sources?.map((source) => source.unitCode)).toEqual(
+      jinanUnit.children.map((county) => county.code),
+    );
     const stored = await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(jinan.code).first<{ n: number }>();
     expect(stored?.n).toBe(1);
+    // The revision says, and the audit log records, which county revision each county's rows came from.
+    const detail = (await (await api(`/periods/2019/prefectures/${jinan.code}/submissions/1`, bearer(province.token))).json()) as {
+      sources: { unitCode: string; revision: number | null }[];
+    };
+    expect(detail.sources).toEqual(jinanUnit.children.map((county) => ({ unitCode: county.code, revision: county === shizhong ? 3 : 1 })));
+    const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE action = 'submission.create' AND target = ?")
+      .bind(`period:2019/prefecture:${jinan.code}`)
+      .first<{ detail: string }>();
+    expect(JSON.parse(audit?.detail ?? "{}").sources).toEqual(detail.sources);
+  });
+
+  it("mixed rollout: rows of counties that do not use the system are the prefecture clerk's, marked as such", async () => {
+    const qingdao = tree.unit("370200") as ReportingUnit;
+    const [first] = qingdao.children as [ReportingUnit];
+    const qingdaoReport = reportOf(regionTable.prefecture(qingdao.code)!);
+    const countyClerk = await createToken("clerk", first.code);
+    await submitOk(countyClerk.token, childReportOf(currentFormSet, qingdaoReport, first, { cover: qingdaoReport.sheets["封面"]?.[0] }));
+    const qingdaoClerk = await createToken("clerk", qingdao.code);
+    // The prefecture's clerk typed every other county's row (and kept the first county's as it sent them).
+    await submitOk(qingdaoClerk.token, qingdaoReport);
+    const detail = (await (await api(`/periods/2019/prefectures/${qingdao.code}/submissions/1`, bearer(qingdaoClerk.token))).json()) as {
+      sources: { unitCode: string; revision: number | null }[];
+    };
+    expect(detail.sources).toEqual(qingdao.children.map((county) => ({ unitCode: county.code, revision: county === first ? 1 : null })));
+    // A county's own revision has no units below it.
+    const countyDetail = (await (await api(`/periods/2019/prefectures/${first.code}/submissions/1`, bearer(countyClerk.token))).json()) as { sources: unknown };
+    expect(countyDetail.sources).toBeNull();
   });
 
   it("a county has no units reporting to it", async () => {

@@ -138,6 +138,7 @@ describe("POST …/submissions", () => {
         resubmissionReason: null,
         idempotencyKey: "size-probe",
         basedOnRevision: null,
+        sources: null,
       },
       values,
     );
@@ -228,6 +229,7 @@ describe("the revision guard in SQL", () => {
           resubmissionReason: null,
           idempotencyKey,
           basedOnRevision: null,
+          sources: null,
         },
         values,
       );

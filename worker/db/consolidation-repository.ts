@@ -26,6 +26,8 @@ export interface IncludedRevision {
   status: SubmissionStatus;
   submitted_at: string;
   edition_id: string;
+  /** JSON RowSource[]: the county revisions behind a prefecture's rows; null for a county's own revision. */
+  sources: string | null;
 }
 
 /** The values of every included revision: the rows consolidation sums (and the bench's bare SELECT). */
@@ -66,7 +68,7 @@ export async function loadIncluded(
   const [revisions, values] = await db.batch<IncludedRevision | ValueRow>([
     db
       .prepare(
-        `SELECT id, prefecture_code, revision, status, submitted_at, edition_id FROM submissions
+        `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, sources FROM submissions
          WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
       )
       .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode),
@@ -84,7 +86,7 @@ export async function loadIncludedPayloads(
 ): Promise<(IncludedRevision & { payload: string })[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, payload FROM submissions
+      `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, sources, payload FROM submissions
        WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
     )
     .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode)

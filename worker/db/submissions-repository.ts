@@ -77,12 +77,12 @@ export async function findRevision(
   periodCode: string,
   prefectureCode: string,
   revision: number,
-): Promise<(SubmissionRecord & { payload: string; explanations: string }) | null> {
+): Promise<(SubmissionRecord & { payload: string; explanations: string; sources: string | null }) | null> {
   const row = await db
-    .prepare(`SELECT ${columns}, s.payload, s.explanations ${fromSubmissions} WHERE s.period_code = ? AND s.prefecture_code = ? AND s.revision = ?`)
+    .prepare(`SELECT ${columns}, s.payload, s.explanations, s.sources ${fromSubmissions} WHERE s.period_code = ? AND s.prefecture_code = ? AND s.revision = ?`)
     .bind(periodCode, prefectureCode, revision)
-    .first<SubmissionRow & { payload: string; explanations: string }>();
-  return row ? { ...toRecord(row), payload: row.payload, explanations: row.explanations } : null;
+    .first<SubmissionRow & { payload: string; explanations: string; sources: string | null }>();
+  return row ? { ...toRecord(row), payload: row.payload, explanations: row.explanations, sources: row.sources } : null;
 }
 
 /** The earlier submission a token made for a prefecture with this idempotency key, with what it was asked. */
@@ -119,6 +119,8 @@ export interface NewSubmission {
   resubmissionReason: string | null;
   idempotencyKey: string;
   basedOnRevision: number | null;
+  /** JSON: where the rows of the units reporting to this one came from (RowSource[]); null for a unit with none. */
+  sources: string | null;
 }
 
 /**
@@ -132,9 +134,9 @@ export function insertSubmissionStatements(db: D1Database, submission: NewSubmis
   const insertRevision = db
     .prepare(
       `INSERT INTO submissions (period_code, prefecture_code, revision, edition_id, submitted_by, submitted_at, payload, payload_sha256,
-         status, explanations, resubmission_reason, idempotency_key, based_on_revision)
+         status, explanations, resubmission_reason, idempotency_key, based_on_revision, sources)
        SELECT ?1, ?2, CASE WHEN coalesce(max(revision), 0) = coalesce(?3, 0) THEN coalesce(max(revision), 0) + 1 END,
-         ?4, ?5, ?6, ?7, ?8, 'submitted', ?9, ?10, ?11, ?3
+         ?4, ?5, ?6, ?7, ?8, 'submitted', ?9, ?10, ?11, ?3, ?12
        FROM submissions WHERE period_code = ?1 AND prefecture_code = ?2
        RETURNING id, revision`,
     )
@@ -150,6 +152,7 @@ export function insertSubmissionStatements(db: D1Database, submission: NewSubmis
       submission.explanations,
       submission.resubmissionReason,
       submission.idempotencyKey,
+      submission.sources,
     );
   const lookup = { submittedBy: submission.submittedBy, prefectureCode: submission.prefectureCode, idempotencyKey: submission.idempotencyKey };
   const audit = auditStatement(db, {
@@ -162,6 +165,8 @@ export function insertSubmissionStatements(db: D1Database, submission: NewSubmis
       basedOnRevision: submission.basedOnRevision,
       values: values.length,
       idempotencyKey: submission.idempotencyKey,
+      // Who merged what: the revision each county's rows came from, or null where the prefecture typed them.
+      ...(submission.sources !== null && { sources: JSON.parse(submission.sources) as unknown }),
     },
     at: submission.submittedAt,
   });

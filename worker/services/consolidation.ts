@@ -6,6 +6,7 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import { reportFromValues } from "../../shared/report/report-values.ts";
 import type { StoredValue } from "../../shared/report/report-values.ts";
 import { loadIncluded } from "../db/consolidation-repository.ts";
+import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { toStoredValue } from "../db/submission-values-repository.ts";
@@ -35,6 +36,7 @@ export async function consolidatePeriod(db: D1Database, period: PeriodRecord, in
       revision: revision.revision,
       status: revision.status,
       submittedAt: revision.submitted_at,
+      sources: revision.sources === null ? null : (JSON.parse(revision.sources) as RowSource[]),
     },
   }));
   return {

@@ -4,6 +4,7 @@ import type { validationIssueSchema } from "../../shared/api/validation-issue.ts
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
+import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import type { CellChange } from "../../shared/report/report-diff.ts";
 import { listReviews } from "../db/reviews-repository.ts";
 import { findRevision } from "../db/submissions-repository.ts";
@@ -15,7 +16,7 @@ import { summaryOf } from "./submission-shapes.ts";
 
 // Reading stored revisions: one in full, or two compared cell by cell.
 
-type StoredRevision = SubmissionRecord & { payload: string; explanations: string };
+type StoredRevision = SubmissionRecord & { payload: string; explanations: string; sources: string | null };
 
 export async function requireRevision(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<StoredRevision> {
   const found = await findRevision(db, periodCode, prefectureCode, revision);
@@ -40,6 +41,7 @@ export async function revisionDetail(
     report: JSON.parse(stored.payload) as z.output<typeof submissionDetailSchema>["report"],
     warnings: JSON.parse(stored.explanations) as z.output<typeof validationIssueSchema>[],
     reviews: await listReviews(db, stored.id),
+    sources: stored.sources === null ? null : (JSON.parse(stored.sources) as RowSource[]),
   };
 }
 

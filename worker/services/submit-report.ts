@@ -20,6 +20,11 @@ import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
+import { rowSources } from "../../shared/consolidate/row-sources.ts";
+import type { RowSource } from "../../shared/consolidate/row-sources.ts";
+import type { FormSet } from "../../shared/forms/form-set.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { loadIncludedPayloads } from "../db/consolidation-repository.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 
 export type Receipt = z.output<typeof receiptSchema>;
@@ -116,6 +121,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     );
   }
 
+  const sources = await rowSourcesOf(db, period.code, formSet, prefecture, body.report);
   const submittedAt = new Date().toISOString();
   const warnings = validation.issues.filter((issue) => issue.severity === "warning");
   const explanations = JSON.stringify(warnings);
@@ -134,6 +140,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
       resubmissionReason,
       idempotencyKey,
       basedOnRevision: body.basedOnRevision,
+      sources: sources ? JSON.stringify(sources) : null,
     },
     reportValues(formSet, prefecture, body.report),
   );
@@ -155,6 +162,21 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     }
     throw error;
   }
+}
+
+/**
+ * For a unit that others report to (a prefecture and its counties): whether each county's rows are
+ * its included revision's figures or the prefecture clerk's own; undefined for a unit with none below.
+ */
+async function rowSourcesOf(db: D1Database, periodCode: string, formSet: FormSet, unit: ReportingUnit, report: ReportData): Promise<RowSource[] | undefined> {
+  if (unit.level.report?.gridRows !== "totalAndChildren" || !unit.children[0]?.level.report) return undefined;
+  const included = await loadIncludedPayloads(db, periodCode, "latest", unit.code);
+  return rowSources(
+    formSet,
+    unit,
+    report,
+    included.map((revision) => ({ unitCode: revision.prefecture_code, revision: revision.revision, report: JSON.parse(revision.payload) as ReportData })),
+  );
 }
 
 /** D1 keeps at most 2,000,000 bytes in a row; a revision's row holds the payload and its explained warnings. */

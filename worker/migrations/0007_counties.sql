@@ -7,3 +7,8 @@ CREATE TABLE period_level_deadlines (
   deadline    TEXT NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   PRIMARY KEY (period_code, level)
 );
+
+-- Where a revision's rows of the units reporting to it came from (a prefecture's county rows): JSON
+-- [{ "unitCode": "370102", "revision": 1 }, { "unitCode": "370103", "revision": null }, …], revision
+-- null when the prefecture's clerk typed or changed them; NULL for a unit with none below it.
+ALTER TABLE submissions ADD COLUMN sources TEXT CHECK (sources IS NULL OR json_valid(sources));
