@@ -292,7 +292,7 @@ const strings = {
   deadlineNone: ["本期未设截止日期", "No deadline set for this period"],
   indicatorsTitle: ["主要指标 · {period}", "Headline figures · {period}"],
   coverageIncluded: ["含 {count} 个市的数据", "Figures of {count} prefectures"],
-  coverageMissing: ["{count} 个市未报", "{count} prefectures not included"],
+  coverageMissing: ["{count} 个市未计入（未报或已退回）", "{count} prefectures not included (nothing submitted, or returned)"],
   coverageNotAccepted: ["{count} 份未经审核", "{count} revisions not yet accepted"],
   coverageSeparator: ["；", "; "],
   fetchedAt: ["读取于 {time}", "Fetched {time}"],

@@ -193,7 +193,7 @@ describe("the headline figures", () => {
 
   it("say what they include, and that they may be out of date", () => {
     const partial = consolidated("2019", 100, null);
-    expect(coverageText(partial, 16, zh)).toBe("含 1 个市的数据；15 个市未报；1 份未经审核");
+    expect(coverageText(partial, 16, zh)).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(coverageText({ missingPrefectures: [], notAccepted: [] }, 16, zh)).toBe("含 16 个市的数据");
     expect(staleText("服务器出错", "2020-01-10 08:00:00", zh)).toBe("数据可能已过时：刷新失败（服务器出错）。以下是 2020-01-10 08:00:00 读取的数据。");
   });

@@ -84,7 +84,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await tile(page, prefecture.code).locator(".tile-status").textContent()).toBe("未报");
     expect(await page.textContent('#status-legend li[data-status="未报"]')).toBe("未报 16");
     expect(await page.textContent("#map-deadline")).toMatch(/^截止 2999-12-31（北京时间），还剩 \d+ 天$/);
-    expect(await page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未报");
+    expect(await page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未计入（未报或已退回）");
     expect(await page.textContent("#indicators")).toContain("本期尚无可汇总的报表");
     expect(await page.getAttribute("#status-map-svg", "viewBox")).toMatch(/^0 0 \d+ \d+$/);
     await shot(page, "all-not-submitted");
@@ -100,7 +100,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     // Chromium names the tile from its <title>: a screen reader says what the tile does.
     expect(await page.getByRole("button", { name: "济南市：已报，查看第 1 版" }).count()).toBe(1);
     expect(await page.textContent('#status-legend li[data-status="已报"]')).toBe("已报 1");
-    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未报；1 份未经审核");
+    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(await page.textContent("#indicators-fetched")).toMatch(/^读取于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const consolidated = await expectChartsMatchTheConsolidation(page);
     expect(consolidated.provenance.map((entry: { prefectureCode: string }) => entry.prefectureCode)).toEqual([prefecture.code]);
@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await jinan.locator(".tile-status").textContent()).toBe("退回");
     expect(await jinan.getAttribute("class")).toContain("returned");
     // The charts refreshed with the review: a returned revision is not consolidated.
-    await expect.poll(() => page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未报");
+    await expect.poll(() => page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未计入（未报或已退回）");
     await shot(page, "jinan-returned");
 
     // 济南 submits again; the province clicks its tile and accepts while the consolidation cannot be read.
@@ -155,7 +155,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await page.textContent("#dashboard-stale")).toContain("数据可能已过时");
     expect(await page.textContent("#dashboard-stale")).toContain(fetchedBefore?.replace("读取于 ", "") ?? "");
     // The old charts stay, as they were (still 1 not accepted: what the last good read said).
-    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未报；1 份未经审核");
+    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(await page.locator("#indicators svg.chart").count()).toBe(headlineIndicators.length);
     await shot(page, "refresh-failed-stale");
 
@@ -164,7 +164,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     await refresh(page);
     await expect.poll(() => dashboard.getAttribute("class")).not.toContain("stale");
     expect(await page.isVisible("#dashboard-stale")).toBe(false);
-    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未报");
+    expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）");
     await expectChartsMatchTheConsolidation(page);
     expect(await page.locator(`#status-map .tile`).count()).toBe(regionTable.prefectures.length);
     await shot(page, "jinan-accepted");

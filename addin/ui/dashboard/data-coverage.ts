@@ -4,7 +4,7 @@ import type { StringKey } from "../../logic/i18n.ts";
 type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
 /**
- * What the charts include, said beside them: "含 14 个市的数据；2 个市未报；3 份未经审核". The
+ * What the charts include, said beside them: "含 14 个市的数据；2 个市未计入（未报或已退回）；3 份未经审核". The
  * missing and unreviewed parts are said only when there are any.
  */
 export function coverageText(consolidated: Pick<Consolidated, "missingPrefectures" | "notAccepted">, prefectureCount: number, t: Translate): string {
