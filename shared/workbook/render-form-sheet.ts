@@ -9,7 +9,8 @@ import type { XlsxCell, XlsxDataValidation, XlsxSheet } from "../xlsx/model.ts";
 import { dataValidationOf, failureFormats } from "./cell-checks.ts";
 import type { EngineValues } from "./engine-values.ts";
 import { formSheetFrame, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
-import { computedStyle, inputStyle, keyStyle, nameStyle, totalNameStyle } from "./workbook-styles.ts";
+import { computedStyle, inputStyle, keyStyle, nameStyle, referencedStyle, totalNameStyle } from "./workbook-styles.ts";
+import { listUnitFieldOf } from "../consolidate/merge-unit-reports.ts";
 
 export interface FormSheetInput {
   formSet: FormSet;
@@ -19,6 +20,8 @@ export interface FormSheetInput {
   rows: ReportRow[] | undefined;
   /** Cached values of the formula cells, when the template is filled. */
   engine: EngineValues | undefined;
+  /** Units whose rows came from their own revision (a prefecture's counties): locked, in the look of figures filled in by the system. */
+  lockedUnits?: ReadonlySet<string>;
 }
 
 /** A grid or list sheet of a prefecture's report workbook. */
@@ -34,6 +37,7 @@ export function renderFormSheet(input: FormSheetInput): XlsxSheet {
     "cover",
   );
   const isGrid = sheet.kind === "grid";
+  const styleOf = (field: FieldDefinition, unitCode: string) => (input.lockedUnits?.has(unitCode) ? referencedStyle(field.type) : inputStyle(field.type));
   const counties = sheetLayout.rows.filter((row) => row.kind === "county");
   const [firstRow, lastRow] = isGrid ? [counties[0]?.key ?? "", counties[counties.length - 1]?.key ?? ""] : [0, sheetLayout.listCapacity - 1];
   const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
@@ -60,18 +64,20 @@ export function renderFormSheet(input: FormSheetInput): XlsxSheet {
         else if (isTotal) {
           const sum = `SUM(${sheetLayout.cellOf(firstRow, field.code)}:${sheetLayout.cellOf(lastRow, field.code)})`;
           xlsxSheet.cells.set(a1, { formula: sum, value: cached?.[field.code] ?? null, style: computedStyle(field.type) });
-        } else xlsxSheet.cells.set(a1, { value: cellValueOf(field, values?.[field.code]), style: inputStyle(field.type) });
+        } else xlsxSheet.cells.set(a1, { value: cellValueOf(field, values?.[field.code]), style: styleOf(field, gridRow.key) });
       }
     }
   } else {
     const rowsByPosition = new Map((input.rows ?? []).map((row, index) => [row.position ?? index, row]));
+    const unitField = listUnitFieldOf(sheet);
     for (let position = 0; position < sheetLayout.listCapacity; position++) {
       const values = rowsByPosition.get(position)?.values;
+      const unitOfRow = unitField ? String(values?.[unitField] ?? "") : "";
       for (const field of sheet.fields) {
         const a1 = sheetLayout.cellOf(position, field.code) as string;
         // No engine values per list row: a list row's computed fields (none in 2019) get their formula only.
         if (field.formula) xlsxSheet.cells.set(a1, computedCell(field, position, undefined));
-        else xlsxSheet.cells.set(a1, { value: cellValueOf(field, values?.[field.code]), style: inputStyle(field.type) });
+        else xlsxSheet.cells.set(a1, { value: cellValueOf(field, values?.[field.code]), style: styleOf(field, unitOfRow) });
       }
     }
   }

@@ -13,6 +13,8 @@ import { renderMetaSheet } from "./meta-sheet.ts";
 import { renderPreviousSheet } from "./previous-sheet.ts";
 import { renderCover } from "./render-cover.ts";
 import { renderFormSheet } from "./render-form-sheet.ts";
+import { renderSourcesSheet } from "./sources-sheet.ts";
+import type { ChildSource } from "./sources-sheet.ts";
 import { WORKBOOK_FONT } from "./workbook-styles.ts";
 
 /** The unit is `unit` at any level (a county renders a county's workbook), or `prefecture`. */
@@ -23,6 +25,12 @@ export type ReportTemplateInput = ReportUnitInput & {
   previous?: ReportData | undefined;
   /** Values (and explanations) to fill in: demo workbooks, round trips. */
   report?: ReportData | undefined;
+  /**
+   * A parent's workbook built from its children's revisions (a prefecture's from its counties'):
+   * the children whose rows came from a revision — locked, in the look of figures filled in by the
+   * system — and, as a 各县来源 sheet, where each child's rows came from.
+   */
+  sources?: readonly ChildSource[] | undefined;
 };
 
 /**
@@ -40,16 +48,18 @@ export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook
   const unit = unitOfInput(input);
   const layout = unitLayout(formSet, unit, period);
   const engine = report ? unitEngineValues(formSet, unit, report) : undefined;
+  const lockedUnits = new Set((input.sources ?? []).filter((source) => source.revision !== null).map((source) => source.unitCode));
   const formSheets = layout.sheets.map((sheetLayout): XlsxSheet => {
     const rows = report?.sheets[sheetLayout.sheet.code];
     return sheetLayout.sheet.kind === "cover"
       ? renderCover(formSet, layout, sheetLayout, rows?.[0])
-      : renderFormSheet({ formSet, layout, sheetLayout, rows, engine });
+      : renderFormSheet({ formSet, layout, sheetLayout, rows, engine, lockedUnits });
   });
   return {
     sheets: [
       ...formSheets,
       renderExplanationsSheet(layout, report ? explanationRows(input, report) : []),
+      ...(input.sources ? [renderSourcesSheet(input.sources)] : []),
       renderMetaSheet(layout),
       renderPreviousSheet(formSet, layout, previous ? unitEngineValues(formSet, unit, previous) : undefined),
     ],

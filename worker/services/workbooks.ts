@@ -6,6 +6,7 @@ import type { validationIssueSchema } from "../../shared/api/validation-issue.ts
 import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadIncludedDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
@@ -46,11 +47,28 @@ export async function mergedWorkbookBytes(db: D1Database, periodCode: string, un
   );
   const ownSheets = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData).sheets : {};
   const covers = Object.fromEntries(Object.entries(ownSheets).filter(([code]) => coverCodes.has(code)));
-  return reportWorkbookBytes(db, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } });
+  const provenance = new Map(merged.provenance.map((entry) => [entry.unitCode, entry]));
+  const sources = unit.children.map((child) => {
+    const entry = provenance.get(child.code);
+    return {
+      unitCode: child.code,
+      unitName: child.name,
+      revision: entry?.revision ?? null,
+      submittedAt: entry ? beijingTime(entry.submittedAt) : "",
+      statusZh: entry ? (entry.status === "accepted" ? "通过" : "已报") : "",
+    };
+  });
+  return reportWorkbookBytes(db, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } }, sources);
 }
 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules. */
-async function reportWorkbookBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit, report: ReportData | undefined): Promise<Uint8Array> {
+async function reportWorkbookBytes(
+  db: D1Database,
+  periodCode: string,
+  prefecture: ReportingUnit,
+  report: ReportData | undefined,
+  sources?: ChildSource[],
+): Promise<Uint8Array> {
   const period = await requirePeriod(db, periodCode);
   return renderReportTemplate({
     formSet: formSetOfPeriod(period),
@@ -58,6 +76,7 @@ async function reportWorkbookBytes(db: D1Database, periodCode: string, prefectur
     period: period.code,
     previous: await previousAcceptedReport(db, period, prefecture.code),
     report,
+    sources,
   });
 }
 

@@ -1,0 +1,55 @@
+// A prefecture's workbook built from its counties' revisions: the rows a county sent are locked, in the
+// look of figures filled in by the system; the rows of counties that sent nothing stay input cells for
+// the prefecture's clerk; 各县来源 says which is which; and the workbook reads back as the same report.
+import { describe, expect, it } from "vitest";
+import { formSetOf, currentFormSet } from "../../../shared/forms/form-set.ts";
+import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
+import { regionTable } from "../../../shared/regions/region-table.ts";
+import type { Prefecture } from "../../../shared/regions/region-table.ts";
+import { readReportWorkbookContents } from "../../../shared/workbook/read-report.ts";
+import { renderReportTemplate, reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
+import { SOURCES_SHEET_NAME } from "../../../shared/workbook/sources-sheet.ts";
+import { sampleReport } from "../../support/sample-report.ts";
+
+const jinan = regionTable.prefecture("370100") as Prefecture;
+const [lixia, shizhong] = jinan.counties as [Prefecture["counties"][number], Prefecture["counties"][number]];
+const report = sampleReport(jinan);
+const sources = jinan.counties.map((county) => ({
+  unitCode: county.code,
+  unitName: county.name,
+  revision: county === lixia ? 2 : null,
+  submittedAt: county === lixia ? "2020-01-10 09:30:00" : "",
+  statusZh: county === lixia ? "通过" : "",
+}));
+const layout = prefectureLayout(currentFormSet, jinan, "2019");
+
+describe("a workbook built from the counties' revisions", () => {
+  const workbook = reportTemplateWorkbook({ formSet: currentFormSet, prefecture: jinan, period: "2019", report, sources });
+  const sheetOf = (name: string) => workbook.sheets.find((sheet) => sheet.name === name);
+
+  it("locks the rows a county sent (grid and 教扶06) and leaves the others to the prefecture's clerk", () => {
+    const grid = layout.sheet("教扶04")!;
+    const cell = (county: string) => sheetOf(grid.name)?.cells.get(grid.cellOf(county, "E04_EXCH")!);
+    expect(cell(lixia.code)?.style?.locked).not.toBe(false);
+    expect(cell(shizhong.code)?.style?.locked).toBe(false);
+    const list = layout.sheet("教扶06")!;
+    const rows = report.sheets["教扶06"] ?? [];
+    const lockedOf = (index: number) => sheetOf(list.name)?.cells.get(list.cellOf(rows[index]?.position ?? index, "E06_PROJ")!)?.style?.locked;
+    rows.forEach((row, index) => expect(lockedOf(index) === false, String(row.values.E06_COUNTY)).toBe(row.values.E06_COUNTY !== lixia.code));
+    expect(rows.some((row) => row.values.E06_COUNTY === lixia.code)).toBe(true);
+  });
+
+  it("says where each county's rows came from, and still reads back as the report", () => {
+    const provenance = sheetOf(SOURCES_SHEET_NAME);
+    expect(provenance?.cells.get("C2")?.value).toBe("该县第 2 版（锁定，不可改）");
+    expect(provenance?.cells.get("C3")?.value).toBe("由市填报（该县未报送或已退回）");
+    const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report, sources });
+    const back = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable }).report;
+    expect(back.sheets["教扶04"]).toEqual(
+      readReportWorkbookContents(renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report }), {
+        formSetOf,
+        regions: regionTable,
+      }).report.sheets["教扶04"],
+    );
+  });
+});
