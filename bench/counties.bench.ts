@@ -1,8 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { demoCountyReports } from "../scripts/demo/demo-workbooks.ts";
-import { firstAdminToken, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { benchLine } from "./bench-line.ts";
+import { benchHttp, percentile, timed } from "./worker-http.ts";
 
 // The counties reporting, over HTTP against `wrangler dev` and its local D1, on this machine: 137
 // county clerks submitting at once (wall time per submit, and the Worker runtime's CPU time per
@@ -13,17 +14,6 @@ import { benchLine } from "./bench-line.ts";
 
 const SUBMIT_ROUNDS = 4;
 const MERGE_ROUNDS = 30;
-
-const percentile = (times: number[], fraction: number) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
-};
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return performance.now() - start;
-}
 
 /** CPU seconds (user + system) spent so far by the workerd processes of a process group (Linux /proc; clock ticks of 10 ms). */
 async function workerdCpuSeconds(processGroup: number): Promise<number> {
@@ -42,19 +32,7 @@ async function workerdCpuSeconds(processGroup: number): Promise<number> {
 export async function benchCounties(): Promise<string[]> {
   const dev = await startWranglerDev({ entry: "bench/worker/bench-worker.ts" });
   try {
-    const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${dev.baseUrl}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }), ...headers },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const bytes = await response.arrayBuffer();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${new TextDecoder().decode(bytes)}`);
-      return bytes;
-    };
-    const admin = await firstAdminToken(dev, "bench");
-    const tokenOf = async (body: unknown) =>
-      (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
+    const { call, admin, tokenOf } = await benchHttp(dev);
     await call("POST", "/api/v1/periods", admin, { code: "2019" });
     const reports = demoCountyReports().flatMap(({ countyReports }) => countyReports);
     const clerks = await Promise.all(
@@ -73,8 +51,8 @@ export async function benchCounties(): Promise<string[]> {
     for (let round = 0; round <= SUBMIT_ROUNDS; round++) {
       const cpuBefore = await workerdCpuSeconds(processGroup);
       const times = await Promise.all(
-        reports.map((report, index) =>
-          timed(() =>
+        reports.map(async (report, index) => {
+          const { ms } = await timed(() =>
             call(
               "POST",
               `/api/v1/periods/2019/prefectures/${report.prefectureCode}/submissions`,
@@ -82,8 +60,9 @@ export async function benchCounties(): Promise<string[]> {
               { report: signed(report, round), basedOnRevision: round || null, ...(round > 0 && { resubmissionReason: "bench" }) },
               { "Idempotency-Key": crypto.randomUUID() },
             ),
-          ),
-        ),
+          );
+          return ms;
+        }),
       );
       if (round === 0) continue; // warms up
       cpuSeconds += (await workerdCpuSeconds(processGroup)) - cpuBefore;
@@ -94,8 +73,8 @@ export async function benchCounties(): Promise<string[]> {
     const merged: number[] = [];
     const bare: number[] = [];
     for (let round = 0; round < MERGE_ROUNDS + 3; round++) {
-      const full = await timed(() => call("GET", "/api/v1/periods/2019/prefectures/370100/merged", jinanClerk));
-      const select = await timed(() => call("GET", "/bench/merge-rows/2019/370100", jinanClerk));
+      const { ms: full } = await timed(() => call("GET", "/api/v1/periods/2019/prefectures/370100/merged", jinanClerk));
+      const { ms: select } = await timed(() => call("GET", "/bench/merge-rows/2019/370100", jinanClerk));
       if (round < 3) continue;
       merged.push(full);
       bare.push(select);

@@ -11,9 +11,9 @@ import { runCountyCycle } from "../../scripts/demo/county-cycle.ts";
 import type { CountyCycleResult } from "../../scripts/demo/county-cycle.ts";
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { compareWithPublished } from "../../scripts/demo/published-comparison.ts";
-import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
+import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";
 import { useWranglerDev } from "./wrangler-dev-fixture.ts";
 
@@ -35,15 +35,7 @@ describe("the counties report: county → prefecture → province over wrangler 
     expect(figures.filter((figure) => !figure.equal)).toEqual([]);
 
     const reports = demoReports(currentFormSet, regionTable);
-    const expected = consolidate(
-      currentFormSet,
-      regionTable,
-      "2019",
-      reports.map((report, index) => ({
-        report,
-        provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
-      })),
-    );
+    const expected = consolidatedAsRevisionOne(reports, "accepted");
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover"))
       expect(cycle.consolidated.sheets[sheet.code], sheet.code).toEqual(expected.sheets[sheet.code]);
     // The province counts the prefectures' merged revisions, never the counties' own.

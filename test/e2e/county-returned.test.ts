@@ -12,12 +12,12 @@ import { submitReport } from "../../cli/submit-report.ts";
 import { demoCountyReports, writeDemoCountyWorkbooks } from "../../scripts/demo/demo-workbooks.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import type { MergedReport } from "../../shared/api/api-client.ts";
-import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
+import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";
 import { useWranglerDev } from "./wrangler-dev-fixture.ts";
 
@@ -132,9 +132,7 @@ describe("a returned county revision drops out of its prefecture's merge until r
     const province = new ApiClient(dev.baseUrl, tokens.province);
     const consolidated = await province.consolidated(period);
     expect(consolidated.provenance.map((entry) => entry.prefectureCode)).toEqual([jinan.code]);
-    const expected = consolidate(currentFormSet, regionTable, period, [
-      { report: prefectureReport, provenance: { prefectureCode: jinan.code, submissionId: "1", revision: 1, status: "submitted", submittedAt: "" } },
-    ]);
+    const expected = consolidatedAsRevisionOne([prefectureReport], "submitted");
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover"))
       expect(consolidated.sheets[sheet.code], sheet.code).toEqual(expected.sheets[sheet.code]);
   });
