@@ -5,9 +5,10 @@ import { gzipSync } from "node:zlib";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { runWrangler } from "../cli/local-d1/wrangler.ts";
-import { firstAdminToken, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { sampleReport } from "../test/support/sample-report.ts";
 import { benchLine } from "./bench-line.ts";
+import { benchHttp, percentile, timed } from "./worker-http.ts";
 
 // The Worker's figures, measured over HTTP against `wrangler dev` with its local D1 (Miniflare's
 // SQLite), on this machine: absolute times are indicative, the ratio is the honest comparison.
@@ -15,33 +16,10 @@ import { benchLine } from "./bench-line.ts";
 const INGEST_ROUNDS = 10;
 const READ_ROUNDS = 30;
 
-const percentile = (times: number[], fraction: number) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
-};
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = performance.now();
-  const result = await work();
-  return { ms: performance.now() - start, result };
-}
-
 export async function benchWorker(): Promise<string[]> {
   const dev = await startWranglerDev({ entry: "bench/worker/bench-worker.ts" });
   try {
-    const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${dev.baseUrl}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }), ...headers },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const bytes = await response.arrayBuffer();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${new TextDecoder().decode(bytes)}`);
-      return bytes;
-    };
-    const admin = await firstAdminToken(dev, "bench");
-    const tokenOf = async (body: unknown) =>
-      (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
+    const { call, admin, tokenOf } = await benchHttp(dev);
     await call("POST", "/api/v1/periods", admin, { code: "2019" });
     const province = await tokenOf({ role: "province", name: "bench 省" });
     const clerks = await Promise.all(

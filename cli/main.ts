@@ -2,6 +2,7 @@
 import { describeFailure } from "./cli-error.ts";
 import type { Command } from "./command-arguments.ts";
 import { attachCommand } from "./commands/attach.ts";
+import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { reviewCommand } from "./commands/review.ts";
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   token: tokenCommand,
   period: periodCommand,
   review: reviewCommand,
+  merge: mergeCommand,
   attach: attachCommand,
 };
 

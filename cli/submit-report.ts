@@ -22,3 +22,12 @@ export async function submitReport(api: ApiClient, report: ReportData, resubmiss
   const receipt = await api.submit(period, prefectureCode, { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) }, key);
   return { receipt, repeated: basedOnRevision !== null && receipt.revision <= basedOnRevision };
 }
+
+/** The receipt as `submit` prints it: whether a revision was made, then its identity. */
+export function receiptLines(unitName: string, period: string, { receipt, repeated }: SubmitOutcome): string[] {
+  const what = repeated ? "此前已报送,未产生新修订 / already submitted, no new revision" : "已报送 / submitted";
+  return [
+    `${what}: ${unitName} ${period} 修订 / revision ${receipt.revision}`,
+    `  submissionId ${receipt.submissionId}  submittedAt ${receipt.submittedAt}  status ${receipt.status}  sha256 ${receipt.sha256}`,
+  ];
+}

@@ -1,11 +1,12 @@
 import type { ApiClient, SubmissionSummary } from "../../shared/api/api-client.ts";
 import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, required, requirePeriodCode, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, required, requirePeriodCode, requireReportingUnit, serverOptions } from "../command-arguments.ts";
 
-const usage = "tianbao review --period 2019 --prefecture 370100 accept|return [--comment 意见]  (province token)";
+const usage =
+  "tianbao review --period 2019 --prefecture 370100|370102 accept|return [--comment 意见]  (the parent's token: the province for a prefecture, the prefecture's clerk for its county)";
 
-/** Accepts or returns the prefecture's latest revision (the only one that can be reviewed). */
+/** Accepts or returns a unit's latest revision (the only one that can be reviewed): a prefecture's as the province, a county's as its prefecture's clerk. */
 export async function reviewLatest(
   api: ApiClient,
   period: string,
@@ -27,7 +28,7 @@ export const reviewCommand: Command = {
       usage,
     );
     const period = requirePeriodCode(values.period, usage);
-    const prefectureCode = required(values.prefecture, "--prefecture", usage);
+    const prefectureCode = requireReportingUnit(required(values.prefecture, "--prefecture", usage)).code;
     const [action] = positionals;
     if ((action !== "accept" && action !== "return") || positionals.length > 1)
       throw usageError("请给出 accept 或 return", `give accept or return\nusage: ${usage}`);

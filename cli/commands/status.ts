@@ -1,15 +1,50 @@
+import type { Completeness, UnitCompleteness } from "../../shared/api/api-client.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, requireReportingUnit, serverOptions } from "../command-arguments.ts";
 
-const usage = "tianbao status --period 2019 [--json] [--server URL] [--token TOKEN]";
+const usage = "tianbao status --period 2019 [--unit 370100] [--json] [--server URL] [--token TOKEN]";
 
-/** The completeness table: per prefecture 未报 / 已报 / 退回 / 通过 / 逾期, how many revisions, when the latest came, whether its stamped copy is attached. */
+type UnitState = Completeness["prefectures"][number];
+
+/** One line of the table: code, name, state (and 逾期 when a returned report is overdue), revisions, stamped copy, time. */
+const stateLine = (entry: UnitState) =>
+  `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt ?? ""}`;
+
+/**
+ * The completeness table: per prefecture 未报 / 已报 / 退回 / 通过 / 逾期, how many revisions, when the
+ * latest came, whether its stamped copy is attached. With --unit, the same for the units reporting
+ * to that one (a prefecture's counties, against the counties' deadline).
+ */
 export const statusCommand: Command = {
   usage,
   async run(args) {
-    const { values } = parseCommandArguments(args, { ...serverOptions, period: { type: "string" }, json: { type: "boolean", default: false } }, usage);
+    const { values } = parseCommandArguments(
+      args,
+      { ...serverOptions, period: { type: "string" }, unit: { type: "string" }, json: { type: "boolean", default: false } },
+      usage,
+    );
     const period = requirePeriodCode(values.period, usage);
-    const completeness = await apiClientOf(values).completeness(period);
+    const api = apiClientOf(values);
+    if (values.unit !== undefined) {
+      const children: UnitCompleteness = await api.unitCompleteness(period, requireReportingUnit(values.unit).code);
+      if (values.json) {
+        const rows = children.units.map((entry) => ({
+          unit: entry.prefectureCode,
+          status: entry.status,
+          revision: entry.revision,
+          submittedAt: entry.submittedAt,
+          stampedCopy: entry.stampedCopy,
+        }));
+        console.log(JSON.stringify(rows, null, 2));
+        return 0;
+      }
+      console.log(
+        `报告期 / period ${children.period}  ${children.unitCode} 的下级 / units reporting to ${children.unitCode}  截止 / deadline ${children.deadline ?? "—"}`,
+      );
+      for (const entry of children.units) console.log(stateLine(entry));
+      return 0;
+    }
+    const completeness = await api.completeness(period);
     const rows = completeness.prefectures.map((entry) => ({
       prefecture: entry.prefectureCode,
       status: entry.status,
@@ -22,11 +57,7 @@ export const statusCommand: Command = {
       return 0;
     }
     console.log(`报告期 / period ${completeness.period}  截止 / deadline ${completeness.deadline ?? "—"}`);
-    completeness.prefectures.forEach((entry) => {
-      console.log(
-        `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt ?? ""}`,
-      );
-    });
+    for (const entry of completeness.prefectures) console.log(stateLine(entry));
     return 0;
   },
 };

@@ -16,7 +16,7 @@ const usage = "tianbao template --unit 370100|370102 (--prefecture 370100) --per
  * accepted figures, so that `validate` checks the history rules offline as the add-in does.
  * Otherwise (or with --local) it is rendered here by the same code, without them; stderr says which.
  * --unit takes a prefecture or a county (a county's workbook: its own row, its part of 教扶06);
- * --prefecture is its older name. The server serves prefecture templates only (for now).
+ * --prefecture is its older name. The server serves both (a county's _prev: its own accepted row).
  */
 export const templateCommand: Command = {
   usage,
@@ -37,7 +37,6 @@ export const templateCommand: Command = {
       throw usageError("--unit 与 --prefecture 只能给一个", `give --unit or --prefecture, not both\nusage: ${usage}`);
     const unit = requireReportingUnit(required(values.unit ?? values.prefecture, "--unit", usage));
     const unitName = reportScopeOf(unit).title;
-    const isPrefecture = unit.level.code === "prefecture";
     const period = requirePeriodCode(values.period, usage);
     const output = required(values.output, "-o", usage);
     if (values.local && (values.server !== undefined || values.token !== undefined))
@@ -45,16 +44,11 @@ export const templateCommand: Command = {
 
     // Flags ask for the server (and must be complete); the environment is used when it names both.
     const explicit = values.server !== undefined || values.token !== undefined;
-    if (explicit && !isPrefecture)
-      throw usageError(
-        `服务器目前只提供地市模板:${unitName} 的模板请用 --local 生成`,
-        `the server serves prefecture templates only for now: render ${unit.nameEn}'s with --local\nusage: ${usage}`,
-      );
-    const fromServer = isPrefecture && !values.local && (explicit || (Boolean(process.env.TIANBAO_SERVER) && Boolean(process.env.TIANBAO_TOKEN)));
+    const fromServer = !values.local && (explicit || (Boolean(process.env.TIANBAO_SERVER) && Boolean(process.env.TIANBAO_TOKEN)));
     if (!fromServer) {
       await writeFile(output, renderReportTemplate({ formSet: currentFormSet, unit, period }));
       console.error(
-        values.local || !isPrefecture
+        values.local
           ? "本地生成(--local),不含上期通过数:历史规则由服务器在报送时审核 / rendered locally (--local), without last period's accepted figures: the server checks the history rules on submit"
           : "未指定服务器和令牌,本地生成,不含上期通过数:历史规则由服务器在报送时审核 / no server and token: rendered locally, without last period's accepted figures; the server checks the history rules on submit",
       );

@@ -3,6 +3,11 @@ import { join } from "node:path";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { reportScopeOf } from "../../shared/units/report-scope.ts";
+import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { repoRoot } from "../lib/repo-root.ts";
 import { demoReports } from "./demo-reports.ts";
@@ -25,5 +30,48 @@ export async function writeDemoWorkbooks(dir = join(demoOutDir, "workbooks")): P
       await writeFile(path, renderReportTemplate({ formSet: currentFormSet, prefecture, period: report.period, report }));
       return { prefecture, path };
     }),
+  );
+}
+
+export interface DemoCountyWorkbook {
+  county: ReportingUnit;
+  path: string;
+}
+
+/**
+ * The demo's county reports: each demo prefecture report split into its counties' (childReportOf:
+ * the county's grid row, its 教扶06 rows and their explanations), signed with the prefecture's cover.
+ * Only the prefectures named, or all 16.
+ */
+export function demoCountyReports(prefectureCodes?: readonly string[]): { prefectureReport: ReportData; countyReports: ReportData[] }[] {
+  const tree = unitTreeOf(regionTable);
+  return demoReports(currentFormSet, regionTable)
+    .filter((report) => !prefectureCodes || prefectureCodes.includes(report.prefectureCode))
+    .map((prefectureReport) => {
+      const cover = prefectureReport.sheets["封面"]?.[0];
+      const prefecture = tree.unit(prefectureReport.prefectureCode) as ReportingUnit;
+      return {
+        prefectureReport,
+        countyReports: prefecture.children.map((county) => childReportOf(currentFormSet, prefectureReport, county, cover ? { cover } : {})),
+      };
+    });
+}
+
+/** The filled county workbooks, `<prefecture>/<code>-<name>.xlsx` in dir, in the county's standard template. */
+export async function writeDemoCountyWorkbooks(
+  reports: { countyReports: ReportData[] }[],
+  dir = join(demoOutDir, "county-workbooks"),
+): Promise<DemoCountyWorkbook[]> {
+  const tree = unitTreeOf(regionTable);
+  await mkdir(dir, { recursive: true });
+  return Promise.all(
+    reports
+      .flatMap(({ countyReports }) => countyReports)
+      .map(async (report) => {
+        const county = tree.unit(report.prefectureCode) as ReportingUnit;
+        const path = join(dir, `${county.code}-${reportScopeOf(county).title}.xlsx`);
+        await writeFile(path, renderReportTemplate({ formSet: currentFormSet, unit: county, period: report.period, report }));
+        return { county, path };
+      }),
   );
 }

@@ -14,6 +14,8 @@ export interface WranglerDev {
   baseUrl: string;
   /** The local state dir; pass it to scripts as --persist-to. */
   persistTo: string;
+  /** The id of wrangler's process, the leader of its process group (workerd included), while it runs. */
+  pid: () => number | undefined;
   output: () => string;
   stop: () => Promise<void>;
   /** Stops the server and keeps its state; `resume()` starts it again on the same port and state. */
@@ -130,6 +132,7 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
   return {
     baseUrl,
     persistTo,
+    pid: () => child.pid,
     output: () => output,
     stop,
     pause: kill,

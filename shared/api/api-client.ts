@@ -5,7 +5,7 @@ import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
 import type { mergedReportSchema, unitCompletenessSchema } from "./units.ts";
 import type { meSchema } from "./me.ts";
-import type { openPeriodBodySchema, periodSchema } from "./periods.ts";
+import type { openPeriodBodySchema, periodSchema, updatePeriodBodySchema } from "./periods.ts";
 import type {
   cellReferenceSchema,
   diffSchema,
@@ -16,6 +16,7 @@ import type {
   submitBodySchema,
 } from "./submissions.ts";
 import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
+import type { mergedReportSchema, unitCompletenessSchema } from "./units.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -31,6 +32,7 @@ export type Diff = z.infer<typeof diffSchema>;
 export type ReviewBody = z.input<typeof reviewBodySchema>;
 export type CellReference = z.infer<typeof cellReferenceSchema>;
 export type OpenPeriodBody = z.input<typeof openPeriodBodySchema>;
+export type UpdatePeriodBody = z.input<typeof updatePeriodBodySchema>;
 export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 export type Consolidated = z.infer<typeof consolidatedSchema>;
@@ -72,6 +74,11 @@ export class ApiClient {
   /** Admin: opens a reporting period. */
   openPeriod(body: OpenPeriodBody): Promise<Period> {
     return this.json("POST", "/periods", body);
+  }
+
+  /** Admin: changes a period's deadline, its stamped-copy requirement or the deadlines of the levels below the prefectures. */
+  updatePeriod(period: string, body: UpdatePeriodBody): Promise<Period> {
+    return this.json("PATCH", `/periods/${period}`, body);
   }
 
   /** Admin: locks a period against further submissions. */
@@ -143,6 +150,16 @@ export class ApiClient {
 
   completeness(period: string): Promise<Completeness> {
     return this.json("GET", `/periods/${period}/completeness`);
+  }
+
+  /** The units reporting to a unit (a prefecture's counties): each one's state against their level's deadline. */
+  unitCompleteness(period: string, unitCode: string): Promise<UnitCompleteness> {
+    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/completeness`);
+  }
+
+  /** A unit's report merged from its children's newest revisions that are not returned, with the revision behind each row and the children missing. */
+  merged(period: string, unitCode: string): Promise<MergedReport> {
+    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/merged`);
   }
 
   /** The province totals of the period, with each prefecture's included revision. */

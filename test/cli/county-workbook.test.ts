@@ -56,7 +56,7 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
     }
   });
 
-  it("refuses the province, an unknown code, both flags, and a county's template from the server", async () => {
+  it("refuses the province, an unknown code, both flags, and --local with a server", async () => {
     const path = join(dir, "x.xlsx");
     expect(await run(templateCommand, ["--unit", "370000", "--period", "2019", "-o", path])).toMatchObject({
       exitCode: 2,
@@ -64,9 +64,9 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
     });
     expect((await run(templateCommand, ["--unit", "379999", "--period", "2019", "-o", path])).exitCode).toBe(2);
     expect((await run(templateCommand, ["--unit", "370102", "--prefecture", "370100", "--period", "2019", "-o", path])).exitCode).toBe(2);
-    expect(await run(templateCommand, ["--unit", "370102", "--period", "2019", "-o", path, "--server", "http://127.0.0.1:9", "--token", "t"])).toMatchObject({
+    expect(await run(templateCommand, ["--unit", "370102", "--period", "2019", "-o", path, "--local", "--server", "http://127.0.0.1:9"])).toMatchObject({
       exitCode: 2,
-      stderr: expect.stringContaining("服务器目前只提供地市模板"),
+      stderr: expect.stringContaining("--local 不能与 --server/--token 同用"),
     });
   });
 

@@ -18,20 +18,13 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { skipWithoutLibreOffice } from "../support/libreoffice.ts";
 import { expectRecomputedEqualsEngine, recomputedByLibreOffice } from "../support/libreoffice-recomputed.ts";
+import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";
 import { useWranglerDev } from "./wrangler-dev-fixture.ts";
 
 const period = "2019";
 const reports = demoReports(currentFormSet, regionTable);
-const consolidated = consolidate(
-  currentFormSet,
-  regionTable,
-  period,
-  reports.map((report, index) => ({
-    report,
-    provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "submitted", submittedAt: "" },
-  })),
-);
+const consolidated = consolidatedAsRevisionOne(reports, "submitted", period);
 const jinan = regionTable.prefecture("370100")!;
 const skipLibreOffice = skipWithoutLibreOffice("the CLI test's LibreOffice check of the template, a filled workbook and the pulled workbook");
 

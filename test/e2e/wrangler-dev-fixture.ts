@@ -32,6 +32,7 @@ export function useWranglerDev(options?: WranglerDevOptions): WranglerDev {
     get persistTo() {
       return dev().persistTo;
     },
+    pid: () => dev().pid(),
     output: () => dev().output(),
     stop: () => dev().stop(),
     pause: () => dev().pause(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
-import { consolidate } from "../../../shared/consolidate/consolidate.ts";
+import { consolidatedAsRevisionOne } from "../../support/consolidated-reports.ts";
 import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
@@ -21,15 +21,7 @@ describe("the demo's 16 prefecture reports", () => {
   });
 
   it("consolidate to the figures the province published for 2019, ratios to two decimals of a percent", () => {
-    const result = consolidate(
-      currentFormSet,
-      regionTable,
-      "2019",
-      reports.map((report, index) => ({
-        report,
-        provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
-      })),
-    );
+    const result = consolidatedAsRevisionOne(reports, "accepted");
     for (const [sheetCode, totals] of Object.entries(publishedProvince2019)) {
       const province = result.sheets[sheetCode]!.find((row) => row.level === "province")!;
       for (const [fieldCode, value] of Object.entries(totals)) expect(province.values[fieldCode], `${sheetCode}.${fieldCode}`).toBe(value);

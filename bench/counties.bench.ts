@@ -1,0 +1,97 @@
+import { readdir, readFile } from "node:fs/promises";
+import { demoCountyReports } from "../scripts/demo/demo-workbooks.ts";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import type { ReportData } from "../shared/report/report-data.ts";
+import { benchLine } from "./bench-line.ts";
+import { benchHttp, percentile, timed } from "./worker-http.ts";
+
+// The counties reporting, over HTTP against `wrangler dev` and its local D1, on this machine: 137
+// county clerks submitting at once (wall time per submit, and the Worker runtime's CPU time per
+// submit read from the workerd processes, apart from the network and the client), and a
+// prefecture's merge against the bare read of the same rows, side by side. 137 submits at once queue
+// on one local isolate, so their wall times are mostly waiting; the CPU per submit is the figure to
+// hold against the Workers limits (it includes the local D1's SQLite, which a deployed Worker does not pay).
+
+const SUBMIT_ROUNDS = 4;
+const MERGE_ROUNDS = 30;
+
+/** CPU seconds (user + system) spent so far by the workerd processes of a process group (Linux /proc; clock ticks of 10 ms). */
+async function workerdCpuSeconds(processGroup: number): Promise<number> {
+  let ticks = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    // After "(comm) ": state ppid pgrp … utime (14th field) stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (name === "workerd" && Number(fields[2]) === processGroup) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+export async function benchCounties(): Promise<string[]> {
+  const dev = await startWranglerDev({ entry: "bench/worker/bench-worker.ts" });
+  try {
+    const { call, admin, tokenOf } = await benchHttp(dev);
+    await call("POST", "/api/v1/periods", admin, { code: "2019" });
+    const reports = demoCountyReports().flatMap(({ countyReports }) => countyReports);
+    const clerks = await Promise.all(
+      reports.map((report) => tokenOf({ role: "clerk", prefectureCode: report.prefectureCode, name: `bench ${report.prefectureCode}` })),
+    );
+    const jinanClerk = await tokenOf({ role: "clerk", prefectureCode: "370100", name: "bench 370100" });
+
+    // Every round the 137 clerks submit at once, each a new revision: the same figures signed by another filler (an identical report makes none).
+    const signed = (report: ReportData, round: number): ReportData => {
+      const cover = report.sheets["封面"]?.[0];
+      return cover ? { ...report, sheets: { ...report.sheets, 封面: [{ ...cover, values: { ...cover.values, C_FILLER: `填报员${round}` } }] } } : report;
+    };
+    const processGroup = dev.pid() as number;
+    const latencies: number[] = [];
+    let cpuSeconds = 0;
+    for (let round = 0; round <= SUBMIT_ROUNDS; round++) {
+      const cpuBefore = await workerdCpuSeconds(processGroup);
+      const times = await Promise.all(
+        reports.map(async (report, index) => {
+          const { ms } = await timed(() =>
+            call(
+              "POST",
+              `/api/v1/periods/2019/prefectures/${report.prefectureCode}/submissions`,
+              clerks[index] as string,
+              { report: signed(report, round), basedOnRevision: round || null, ...(round > 0 && { resubmissionReason: "bench" }) },
+              { "Idempotency-Key": crypto.randomUUID() },
+            ),
+          );
+          return ms;
+        }),
+      );
+      if (round === 0) continue; // warms up
+      cpuSeconds += (await workerdCpuSeconds(processGroup)) - cpuBefore;
+      latencies.push(...times);
+    }
+
+    // The merged route against the bare read of the rows it merges, alternated so both see the same state.
+    const merged: number[] = [];
+    const bare: number[] = [];
+    for (let round = 0; round < MERGE_ROUNDS + 3; round++) {
+      const { ms: full } = await timed(() => call("GET", "/api/v1/periods/2019/prefectures/370100/merged", jinanClerk));
+      const { ms: select } = await timed(() => call("GET", "/bench/merge-rows/2019/370100", jinanClerk));
+      if (round < 3) continue;
+      merged.push(full);
+      bare.push(select);
+    }
+    const mergedMs = percentile(merged, 0.5);
+    const bareMs = percentile(bare, 0.5);
+    return [
+      benchLine(`worker.county submit p50 (137 concurrent county clerks, ${latencies.length} submits)`, percentile(latencies, 0.5), "ms", { max: 2000 }),
+      benchLine("worker.county submit p99 (137 concurrent county clerks)", percentile(latencies, 0.99), "ms", { max: 4000 }),
+      benchLine("worker.county submit workerd CPU per submit (process CPU time / submits, local D1 included)", (cpuSeconds * 1000) / latencies.length, "ms", {
+        max: 50,
+      }),
+      benchLine("worker.merged JSON (Jinan, 12 counties) p50", mergedMs, "ms", { max: 1000 }),
+      benchLine("worker.bare read of the same revisions p50", bareMs, "ms", { max: 1000 }),
+      benchLine("worker.merged / bare read", mergedMs / bareMs, "×", { max: 2, text: "≤ 2 ×" }),
+    ];
+  } finally {
+    await dev.stop();
+  }
+}

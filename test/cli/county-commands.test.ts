@@ -1,0 +1,237 @@
+// The county commands in-process against a fake server (fetch stubbed): submit a county's workbook,
+// its template from the server, status --unit, review of a county, and merge (cover, outputs, submit).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { MergedReport, UnitCompleteness } from "../../shared/api/api-client.ts";
+import { describeFailure } from "../../cli/cli-error.ts";
+import { mergeCommand } from "../../cli/commands/merge.ts";
+import { reviewCommand } from "../../cli/commands/review.ts";
+import { statusCommand } from "../../cli/commands/status.ts";
+import { submitCommand } from "../../cli/commands/submit.ts";
+import { templateCommand } from "../../cli/commands/template.ts";
+import { childReportOf, mergeChildReports } from "../../shared/consolidate/merge-unit-reports.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { sampleReport } from "../support/sample-report.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "tianbao-county-commands-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tree = unitTreeOf(regionTable);
+const jinan = tree.unit("370100")!;
+const lixia = tree.unit("370102")!;
+const jinanReport = sampleReport(regionTable.prefecture("370100")!, { listRows: 24 });
+const cover = jinanReport.sheets["封面"]![0]!;
+const countyReports = jinan.children.map((county) => childReportOf(currentFormSet, jinanReport, county, { cover }));
+const lixiaReport = countyReports[0]!;
+const server = "http://fake.test";
+
+/** A request the fake server got: method, path below /api/v1, JSON body and headers. */
+interface Received {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: Headers;
+}
+let received: Received[];
+let answers: Record<string, (request: Received) => { status?: number; json?: unknown; bytes?: Uint8Array }>;
+let out: string[];
+let err: string[];
+
+async function run(command: { run(args: string[]): Promise<number> }, args: string[]) {
+  out = [];
+  err = [];
+  const exitCode = await command.run([...args, "--server", server, "--token", "t"]).catch((error: unknown) => {
+    const failure = describeFailure(error);
+    err.push(failure.line);
+    return failure.exitCode;
+  });
+  return { exitCode, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+beforeEach(() => {
+  received = [];
+  answers = {};
+  vi.spyOn(console, "log").mockImplementation((line: string) => void out.push(line));
+  vi.spyOn(console, "error").mockImplementation((line: string) => void err.push(line));
+  vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
+    const path = new URL(url).pathname.replace(/^\/api\/v1/, "");
+    const request: Received = {
+      method: init.method ?? "GET",
+      path,
+      body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
+      headers: new Headers(init.headers),
+    };
+    received.push(request);
+    const answer = answers[`${request.method} ${path}`]?.(request);
+    if (!answer) return Response.json({ title: "not found", detail: `no fake answer for ${request.method} ${path}` }, { status: 404 });
+    return answer.bytes
+      ? new Response(answer.bytes as Uint8Array<ArrayBuffer>, { status: answer.status ?? 200 })
+      : Response.json(answer.json, { status: answer.status ?? 200 });
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const receipt = (unitCode: string, revision: number) => ({
+  submissionId: String(revision),
+  prefectureCode: unitCode,
+  period: "2019",
+  revision,
+  status: "submitted",
+  submittedAt: "2020-01-10T08:00:00.000Z",
+  sha256: "ab".repeat(32),
+});
+
+/** The fake server's submissions of one unit: none yet, then what was posted. */
+function acceptSubmissions(unitCode: string) {
+  answers[`GET /periods/2019/prefectures/${unitCode}/submissions`] = () => ({ json: { submissions: [] } });
+  answers[`POST /periods/2019/prefectures/${unitCode}/submissions`] = () => ({ status: 201, json: receipt(unitCode, 1) });
+}
+
+const merged = (reports: ReportData[]): MergedReport => {
+  const { report } = mergeChildReports(currentFormSet, jinan, reports);
+  const included = new Set(reports.map((entry) => entry.prefectureCode));
+  return {
+    unitCode: jinan.code,
+    period: "2019",
+    report: { ...report, explanations: report.explanations ?? [] },
+    provenance: reports.map((entry, index) => ({
+      unitCode: entry.prefectureCode,
+      submissionId: String(index + 1),
+      revision: 1,
+      status: "accepted",
+      submittedAt: "2020-01-10T08:00:00.000Z",
+    })),
+    missingUnits: jinan.children.filter((county) => !included.has(county.code)).map((county) => county.code),
+    notAccepted: [],
+  };
+};
+
+describe("the command line for counties", () => {
+  it("submits a county's workbook to the county's path with an idempotency key, and prints the receipt", async () => {
+    const file = join(dir, "lixia.xlsx");
+    writeFileSync(file, renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", report: lixiaReport }));
+    acceptSubmissions(lixia.code);
+    const submitted = await run(submitCommand, [file]);
+    expect(submitted.exitCode, submitted.stderr).toBe(0);
+    expect(submitted.stdout.split("\n")[0]).toBe("已报送 / submitted: 济南市历下区 2019 修订 / revision 1");
+    const post = received.find((request) => request.method === "POST")!;
+    expect(post.path).toBe("/periods/2019/prefectures/370102/submissions");
+    expect(post.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f]{64}$/);
+    expect(post.body).toMatchObject({ basedOnRevision: null, report: { prefectureCode: "370102", period: "2019" } });
+  });
+
+  it("takes a county's template from the server (its _prev read back), and renders it here with --local", async () => {
+    const previous = { ...lixiaReport, period: "2018" };
+    const served = renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", previous });
+    answers["GET /periods/2019/prefectures/370102/template.xlsx"] = () => ({ bytes: served });
+    const file = join(dir, "lixia-template.xlsx");
+    const fetched = await run(templateCommand, ["--unit", "370102", "--period", "2019", "-o", file]);
+    expect(fetched.exitCode, fetched.stderr).toBe(0);
+    expect(fetched.stderr).toContain("含 2018 年通过数(_prev)");
+    expect(new Uint8Array(readFileSync(file))).toEqual(served);
+  });
+
+  it("status --unit lists the prefecture's counties; without --unit it is the province's table as before", async () => {
+    const state = (code: string, status: "未报" | "通过") => ({
+      prefectureCode: code,
+      name: tree.unit(code)!.name,
+      status,
+      overdue: false,
+      revision: status === "通过" ? 1 : 0,
+      submittedAt: status === "通过" ? "2020-01-10T08:00:00.000Z" : null,
+      latestStatus: status === "通过" ? ("accepted" as const) : null,
+      stampedCopy: status === "通过" ? ("未盖章" as const) : null,
+      stampedCopySha256: null,
+    });
+    const counties: UnitCompleteness = {
+      period: "2019",
+      unitCode: "370100",
+      level: "county",
+      deadline: "2020-01-15",
+      units: jinan.children.map((county, index) => state(county.code, index === 0 ? "通过" : "未报")),
+    };
+    answers["GET /periods/2019/prefectures/370100/completeness"] = () => ({ json: counties });
+    const table = await run(statusCommand, ["--period", "2019", "--unit", "370100"]);
+    expect(table.exitCode, table.stderr).toBe(0);
+    const lines = table.stdout.split("\n");
+    expect(lines[0]).toContain("截止 / deadline 2020-01-15");
+    expect(lines).toHaveLength(1 + jinan.children.length);
+    expect(lines[1]).toMatch(/^370102 {2}历下区.* {2}通过 {2}修订 \/ revisions 1/);
+    const json = await run(statusCommand, ["--period", "2019", "--unit", "370100", "--json"]);
+    expect(JSON.parse(json.stdout)[1]).toEqual({ unit: jinan.children[1]!.code, status: "未报", revision: 0, submittedAt: null, stampedCopy: null });
+
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", prefectures: [state("370100", "通过")] } });
+    const province = await run(statusCommand, ["--period", "2019", "--json"]);
+    expect(JSON.parse(province.stdout)).toEqual([
+      { prefecture: "370100", status: "通过", revision: 1, submittedAt: "2020-01-10T08:00:00.000Z", stampedCopy: "未盖章" },
+    ]);
+  });
+
+  it("review accepts a county's latest revision on the county's path; an unknown code is a usage error", async () => {
+    answers["GET /periods/2019/prefectures/370102/submissions"] = () => ({ json: { submissions: [{ revision: 1 }, { revision: 2 }] } });
+    answers["POST /periods/2019/prefectures/370102/submissions/2/review"] = () => ({ json: { revision: 2, status: "accepted" } });
+    const reviewed = await run(reviewCommand, ["--period", "2019", "--prefecture", "370102", "accept"]);
+    expect(reviewed).toMatchObject({ exitCode: 0, stdout: "已通过 / accepted: 370102 2019 修订 / revision 2" });
+    expect(received.at(-1)!.body).toEqual({ action: "accept" });
+    expect((await run(reviewCommand, ["--period", "2019", "--prefecture", "379999", "accept"])).exitCode).toBe(2);
+  });
+
+  it("merge refuses without the prefecture's cover in one line, and with another unit's workbook", async () => {
+    const missing = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "-o", join(dir, "m.json")]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr.split("\n")[0]).toBe(
+      "缺少 济南市 的封面(单位负责人、填表人等):请用 --cover-from 指定 济南市 的工作簿 / Jinan's cover (head of unit, filled by, …) is missing: give --cover-from with a workbook of Jinan",
+    );
+    const lixiaFile = join(dir, "lixia-cover.xlsx");
+    writeFileSync(lixiaFile, renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", report: lixiaReport }));
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports) });
+    const wrong = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", lixiaFile, "-o", join(dir, "m.json")]);
+    expect(wrong).toMatchObject({ exitCode: 1, stderr: "封面工作簿是 370102 的,不是 370100 济南市 的 / the cover's workbook is 370102's, not 370100 Jinan's" });
+    expect((await run(mergeCommand, ["--period", "2019", "--unit", "370102", "--cover-from", lixiaFile, "-o", join(dir, "m.json")])).exitCode).toBe(2);
+  });
+
+  it("merge writes the prefecture's workbook with its cover, prints the provenance and the counties missing, and submits it", async () => {
+    const coverFile = join(dir, "jinan-cover.xlsx");
+    writeFileSync(
+      coverFile,
+      renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: { ...jinanReport, sheets: { 封面: [cover] } } }),
+    );
+    const withoutLast = countyReports.slice(0, -1);
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(withoutLast) });
+    const xlsx = join(dir, "merged.xlsx");
+    const written = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "-o", xlsx]);
+    expect(written.exitCode, written.stderr).toBe(0);
+    const lines = written.stdout.split("\n");
+    expect(lines[0]).toBe("来源 / from 370102 济南市历下区  修订 / revision 1  通过 / accepted  2020-01-10T08:00:00.000Z");
+    const last = jinan.children.at(-1)!;
+    expect(lines.at(-1)).toBe(`未纳入(未报或已退回) / missing (not submitted or returned): ${last.code} 济南市${last.name}`);
+    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf, regions: regionTable }).report;
+    expect(read.sheets["封面"]).toEqual([{ ...cover, key: "370100" }]);
+    // The workbook has a row for every county; the missing one's is left blank for the prefecture's clerk.
+    const rows = new Map(read.sheets["教扶04"]!.map((row) => [row.key, row.values]));
+    expect(rows.get("370102")).toEqual(lixiaReport.sheets["教扶04"]![0]!.values);
+    expect(Object.values(rows.get(last.code) ?? {}).filter((value) => value !== null && value !== "")).toEqual([]);
+
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports) });
+    acceptSubmissions(jinan.code);
+    const submitted = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "--submit"]);
+    expect(submitted.exitCode, submitted.stderr).toBe(0);
+    expect(submitted.stdout).toContain("下级全部纳入 / every unit below is included");
+    expect(submitted.stdout).toContain("已报送 / submitted: 济南市 2019 修订 / revision 1");
+    const post = received.find((request) => request.method === "POST")!;
+    expect(post.path).toBe("/periods/2019/prefectures/370100/submissions");
+    const body = post.body as { report: ReportData };
+    expect(body.report.sheets["封面"]).toEqual([{ ...cover, key: "370100" }]);
+    expect(body.report.sheets["教扶04"]).toEqual(jinanReport.sheets["教扶04"]!.filter((row) => row.key !== "370100"));
+  });
+});

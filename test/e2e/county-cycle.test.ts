@@ -1,0 +1,67 @@
+// The county demo over `wrangler dev`: 137 county clerks submit their workbooks, each of the 16
+// prefecture clerks accepts its counties and submits the report merged from them with its own cover,
+// the province accepts; every province total equals the published 2019 figure and consolidate() of
+// the 16 demo prefecture reports. The province's consolidation counts the prefectures only.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLocalToken } from "../../cli/commands/token.ts";
+import { runCountyCycle } from "../../scripts/demo/county-cycle.ts";
+import type { CountyCycleResult } from "../../scripts/demo/county-cycle.ts";
+import { demoReports } from "../../scripts/demo/demo-reports.ts";
+import { compareWithPublished } from "../../scripts/demo/published-comparison.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
+import { tianbao } from "./run-tianbao.ts";
+import { useWranglerDev } from "./wrangler-dev-fixture.ts";
+
+const dev = useWranglerDev();
+const dir = mkdtempSync(join(tmpdir(), "tianbao-county-cycle-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let cycle: CountyCycleResult;
+
+describe("the counties report: county → prefecture → province over wrangler dev", () => {
+  it("all 137 counties submit, the 16 prefectures merge and submit, the province accepts: every total equals the published figure", async () => {
+    const adminToken = (await createLocalToken({ role: "admin", prefectureCode: null, name: "e2e 管理员" }, { persistTo: dev.persistTo })).token;
+    const started = performance.now();
+    cycle = await runCountyCycle({ baseUrl: dev.baseUrl, adminToken, workbookDir: dir });
+    console.log(`county cycle: ${cycle.countyWorkbooks} counties, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(cycle.countyWorkbooks).toBe(137);
+
+    const figures = compareWithPublished(currentFormSet, cycle.consolidated.sheets);
+    expect(figures.length).toBeGreaterThan(50);
+    expect(figures.filter((figure) => !figure.equal)).toEqual([]);
+
+    const reports = demoReports(currentFormSet, regionTable);
+    const expected = consolidatedAsRevisionOne(reports, "accepted");
+    for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover"))
+      expect(cycle.consolidated.sheets[sheet.code], sheet.code).toEqual(expected.sheets[sheet.code]);
+    // The province counts the prefectures' merged revisions, never the counties' own.
+    expect(cycle.consolidated.provenance.map((entry) => [entry.prefectureCode, entry.revision, entry.status])).toEqual(
+      regionTable.prefectures.map((prefecture) => [prefecture.code, 1, "accepted"]),
+    );
+    expect(cycle.consolidated.missingPrefectures).toEqual([]);
+    for (const [code, merged] of cycle.merges) {
+      expect(merged.missingUnits, code).toEqual([]);
+      expect(merged.provenance.map((entry) => entry.unitCode)).toEqual(regionTable.prefecture(code)!.counties.map((county) => county.code));
+    }
+  });
+
+  it("tianbao status --unit lists a prefecture's counties for its clerk: all accepted; without --unit, the prefectures as before", async () => {
+    const jinan = regionTable.prefecture("370100")!;
+    const clerk = { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.clerks.get(jinan.code)! };
+    const counties = await tianbao(["status", "--period", "2019", "--unit", jinan.code, "--json"], clerk);
+    expect(counties.exitCode, counties.stderr).toBe(0);
+    expect(JSON.parse(counties.stdout)).toEqual(
+      jinan.counties.map((county) => ({ unit: county.code, status: "通过", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" })),
+    );
+    const table = await tianbao(["status", "--period", "2019", "--unit", jinan.code], clerk);
+    expect(table.stdout.split("\n")[0]).toContain("截止 / deadline 2020-01-15");
+    const prefectures = await tianbao(["status", "--period", "2019", "--json"], { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.province });
+    expect(JSON.parse(prefectures.stdout).map((row: { prefecture: string; status: string }) => [row.prefecture, row.status])).toEqual(
+      regionTable.prefectures.map((prefecture) => [prefecture.code, "通过"]),
+    );
+  });
+});
