@@ -16,7 +16,6 @@ import type {
   submitBodySchema,
 } from "./submissions.ts";
 import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
-import type { mergedReportSchema, unitCompletenessSchema } from "./units.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -174,16 +173,6 @@ export class ApiClient {
 
   consolidatedWorkbookBytes(period: string): Promise<Uint8Array> {
     return this.xlsx(`/periods/${period}/consolidated.xlsx`);
-  }
-
-  /** The state of the units reporting to this one (a prefecture's counties) against their deadline. */
-  unitCompleteness(period: string, unitCode: string): Promise<UnitCompleteness> {
-    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/completeness`);
-  }
-
-  /** The unit's report built from its counties' newest revisions that are not returned, with provenance. */
-  merged(period: string, unitCode: string): Promise<MergedReport> {
-    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/merged`);
   }
 
   /** The unit's workbook built from its counties, as base64 .xlsx. */
