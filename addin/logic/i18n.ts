@@ -26,6 +26,7 @@ const strings = {
     "Where the county rows come from: {counties} from the counties' revisions, {typed} typed by the prefecture",
   ],
   rowFromRevision: ["来自该县第 {revision} 版", "from its revision {revision}"],
+  reviewedBy: ["此报表由{unit}审核。", "{unit} reviews this report."],
   rowTypedAbove: ["由市填报（该县未报送，或市里改动过）", "typed by the prefecture (not sent by the county, or changed above it)"],
   countyHeader: ["县（市、区）", "County"],
   buildFromCounties: ["由各县报表合成本市报表", "Build our report from the counties'"],

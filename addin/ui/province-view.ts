@@ -109,7 +109,15 @@ export async function renderProvinceView(container: HTMLElement, context: PaneCo
         revision > 1 ? api.diff(period, prefectureCode, revision, revision - 1).then((diff) => diff.changes) : Promise.resolve(undefined),
         Promise.all(Array.from({ length: revision - 1 }, (_, index) => api.submission(period, prefectureCode, index + 1))),
       ]);
-      const card = reviewCard(context, period, prefectureCode, submission, showCompleteness, { changes, earlier });
+      const card = reviewCard(
+        context,
+        period,
+        prefectureCode,
+        submission,
+        showCompleteness,
+        { changes, earlier },
+        (unitCode, unitRevision) => void openRevision(period, unitCode, unitRevision),
+      );
       detail.replaceChildren(card);
       // The card opens in view, its heading focused, not below the sixteen rows.
       card.scrollIntoView({ block: "start" });

@@ -21,6 +21,8 @@ export function reviewCard(
   refresh: () => Promise<void>,
   /** The cells changed since the previous revision (undefined for the first), and the earlier revisions (for their reviews). */
   history: { changes: Diff["changes"] | undefined; earlier: SubmissionDetail[] },
+  /** Opens another unit's revision in the same place (the drill-down from a prefecture's revision to its counties'). */
+  openRevision?: (unitCode: string, revision: number) => void,
 ): HTMLElement {
   const { api, t, language, workbook, session } = context;
   const { revision } = submission;
@@ -33,6 +35,11 @@ export function reviewCard(
   const layout = session?.unit.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
   // The web page has no workbook to select in: the reviewer types the address, checked against the prefecture's layout.
   const reviewed = reportingUnitOf(prefectureCode);
+  // As the Worker decides (worker/auth/authorize.ts): the province reviews prefectures, a prefecture's clerk its counties.
+  const reviewer = reviewed?.parent;
+  const mayReview =
+    reviewer?.parent === undefined ? context.me.role === "province" : context.me.role === "clerk" && context.me.prefectureCode === reviewer.code;
+  const reviewerName = reviewer ? unitNameOf(reviewer.code, language) : "";
   const typedLayout = context.surface === "page" && reviewed ? unitLayout(currentFormSet, reviewed, period) : undefined;
 
   const cellChoice = (reference: CellReference, checked: boolean) =>
@@ -178,6 +185,17 @@ export function reviewCard(
             { "data-unit": source.unitCode },
             `${unitNameOf(source.unitCode, language)} · `,
             source.revision === null ? t("rowTypedAbove") : t("rowFromRevision", { revision: source.revision }),
+            source.revision !== null && openRevision
+              ? h(
+                  "button",
+                  {
+                    class: "link open-source",
+                    onclick: () => openRevision(source.unitCode, source.revision as number),
+                    "aria-label": t("viewRevision", { unit: unitNameOf(source.unitCode, language), revision: source.revision }),
+                  },
+                  t("view"),
+                )
+              : "",
           ),
         ),
       ),
@@ -227,31 +245,38 @@ export function reviewCard(
         ),
       ),
     ),
-    h("h3", {}, t("commentCells")),
-    addedCells,
-    typedLayout
-      ? h(
-          "div",
-          { class: "typed-cell" },
-          h("label", { for: "cell-address" }, t("typeCellAddress")),
-          typedCell,
-          h("button", { class: "secondary", id: "add-typed-cell", onclick: addTypedCell }, t("addCell")),
-          h("p", { class: "muted", id: "cell-address-help" }, t("typeCellAddressHelp")),
-        )
-      : layout
-        ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
-        : h("p", { class: "muted" }, t("selectInRevision")),
-    h("label", { for: "review-comment" }, t("comment")),
-    comment,
-    commentError,
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { class: "primary", id: "accept", onclick: askToAccept }, t("accept")),
-      h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
-    ),
-    confirmation,
+    ...(mayReview ? reviewControls() : [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]),
     message,
   );
   return card;
+
+  /** Pointing at cells, the comment, 通过 and 退回: for whoever the unit reports to. */
+  function reviewControls(): (HTMLElement | null)[] {
+    return [
+      h("h3", {}, t("commentCells")),
+      addedCells,
+      typedLayout
+        ? h(
+            "div",
+            { class: "typed-cell" },
+            h("label", { for: "cell-address" }, t("typeCellAddress")),
+            typedCell,
+            h("button", { class: "secondary", id: "add-typed-cell", onclick: addTypedCell }, t("addCell")),
+            h("p", { class: "muted", id: "cell-address-help" }, t("typeCellAddressHelp")),
+          )
+        : layout
+          ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
+          : h("p", { class: "muted" }, t("selectInRevision")),
+      h("label", { for: "review-comment" }, t("comment")),
+      comment,
+      commentError,
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { class: "primary", id: "accept", onclick: askToAccept }, t("accept")),
+        h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
+      ),
+      confirmation,
+    ];
+  }
 }

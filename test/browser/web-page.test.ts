@@ -15,6 +15,7 @@ import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { validateReport } from "../../shared/validate/validate-report.ts";
 import { tianbao } from "../e2e/run-tianbao.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
@@ -248,5 +249,33 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(report.prefectureCode).toBe(prefecture.code);
     expect(report.sheets["教扶04"]?.find((entry) => entry.key === lixia.code)?.values).toEqual(countyFigures.sheets["教扶04"]?.[0]?.values);
     await prefecturePage.close();
+
+    // 济南 resubmits (its rows of 历下区 as the county sent them, the others its own): the province drills down from 济南's revision to 历下区's.
+    const explanations = validateReport({ formSet: currentFormSet, prefecture, report: prefectureFigures }).unexplainedWarnings.map((issue) => ({
+      ruleId: issue.ruleId,
+      sheetCode: issue.sheetCode,
+      rowKey: issue.rowKey,
+      fieldCode: issue.fieldCode,
+      text: "两所重点村学校已撤并，无需结对",
+    }));
+    const receipt = await call(
+      "POST",
+      `/periods/2019/prefectures/${prefecture.code}/submissions`,
+      tokens.clerk,
+      { report: { ...prefectureFigures, explanations }, basedOnRevision: 1, resubmissionReason: "已按退回意见核实" },
+      { "Idempotency-Key": "web-page-drill-down" },
+    );
+    expect(receipt.revision).toBe(2);
+    const provincePage = await openPage(tokens.province);
+    await provincePage.locator(`tr[data-prefecture="${prefecture.code}"] button.open-revision`).click();
+    await provincePage.locator("#row-sources summary").click();
+    expect(await provincePage.locator("#row-sources summary").textContent()).toContain("1 个县来自其报表");
+    await provincePage.locator(`#row-sources li[data-unit="${lixia.code}"] button.open-source`).click();
+    await provincePage.locator("section[data-revision] h2").filter({ hasText: "济南市历下区 #1" }).waitFor();
+    // The province reads the county's revision but does not review it: its prefecture does.
+    expect(await provincePage.locator("#reviewed-by").textContent()).toContain("济南市");
+    expect(await provincePage.locator("#accept").count()).toBe(0);
+    await shot(provincePage, "province-drills-down-to-a-county");
+    await provincePage.close();
   });
 });
