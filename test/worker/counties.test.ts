@@ -209,3 +209,17 @@ describe("the prefecture over its counties", () => {
     await expectProblem(await api(`/periods/2019/prefectures/${lixia.code}/completeness`, bearer(clerkOf(lixia))), 404);
   });
 });
+
+describe("locks per level", () => {
+  it("a locked period refuses a county (423) until it is unlocked for that county alone; its prefecture stays locked", async () => {
+    await openPeriod("2020", "2999-12-31");
+    const figures = reportOf(jinan, 1, "2020");
+    const post = (path: string, body: unknown) => api(path, jsonRequest("POST", body, admin.token));
+    expect((await post("/periods/2020/lock", {})).status).toBe(200);
+    await expectProblem(await submitRequest(clerkOf(huaiyin), countyReport(huaiyin, figures), { period: "2020" }), 423);
+    expect((await post("/periods/2020/unlock", { prefectureCode: huaiyin.code, reason: "槐荫区补报" })).status).toBe(200);
+    expect((await submitRequest(clerkOf(huaiyin), countyReport(huaiyin, figures), { period: "2020" })).status).toBe(201);
+    await expectProblem(await submitRequest(prefectureClerk.token, figures, { period: "2020" }), 423);
+    expect(await auditActions(`period:2020/prefecture:${huaiyin.code}`)).toContain("period.unlock");
+  });
+});
