@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from "n
 import { join } from "node:path";
 import { build, context } from "esbuild";
 import type { BuildOptions, Metafile } from "esbuild";
-import { addinDir, devAddinOrigin, devOfficeJsPath, officeJsCdnUrl, pageBuildOptions, taskPaneBuildOptions, xlsxCodeIn } from "./addin-bundle.ts";
+import { addinDir, devAddinOrigin, devOfficeJsPath, officeJsCdnUrl, pageBuildOptions, schemaCodeIn, taskPaneBuildOptions, xlsxCodeIn } from "./addin-bundle.ts";
 import { repoRoot } from "./repo-root.ts";
 
 // The site the Worker serves beside /api/v1 (wrangler.toml [assets]): the web page at /, the task
@@ -40,6 +40,9 @@ export async function buildSite(options: SiteOptions): Promise<SiteBundles> {
   const paneMetafile = pane?.metafile as Metafile;
   const xlsxCode = xlsxCodeIn(paneMetafile);
   if (xlsxCode.length > 0) throw new Error(`the task pane bundle must not contain .xlsx code: ${xlsxCode.join(", ")}`);
+  const schemaCode = schemaCodeIn(paneMetafile);
+  if (schemaCode.length > 0)
+    throw new Error(`the task pane bundle must not contain zod (import the plain constants instead): ${schemaCode.slice(0, 3).join(", ")} …`);
   copyStaticFiles(options);
   return { paneBytes: bytesOf(paneMetafile, "taskpane.js"), pageBytes: bytesOf(page?.metafile as Metafile, "page.js") };
 }

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { dateSchema, timestampSchema } from "./common.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
-export const completenessStatuses = ["未报", "已报", "退回", "通过", "逾期"] as const;
-export const stampedCopyStatuses = ["已盖章", "未盖章"] as const;
+import { completenessStatuses, stampedCopyStatuses } from "./completeness-statuses.ts";
+
+export { completenessStatuses, stampedCopyStatuses };
 
 export const prefectureCompletenessSchema = z.object({
   prefectureCode: z.string(),

@@ -1,5 +1,5 @@
 import type { Completeness } from "../../../shared/api/api-client.ts";
-import { completenessStatuses } from "../../../shared/api/completeness.ts";
+import { completenessStatuses } from "../../../shared/api/completeness-statuses.ts";
 import { beijingTime } from "../../../shared/values/beijing-time.ts";
 import type { StringKey } from "../../logic/i18n.ts";
 
