@@ -1,5 +1,5 @@
 // npm start: the local stack. Migrates the local D1, seeds period 2019 (its deadline a month from
-// today, so the first screen tells a true story), gives demo tokens (one clerk per prefecture, one
+// today, so the first screen tells a true story), gives demo tokens (one clerk per prefecture and one for 济南市历下区, one
 // province reviewer, one admin: kept from the last run while they are valid, else fresh, and said),
 // prints them, builds the site into dist/site/ (rebuilt as addin/ changes), then runs wrangler dev
 // (http://127.0.0.1:8787: the API, the web page and the pane, as deployed) and its HTTPS door
@@ -46,6 +46,8 @@ const demoDeadline = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000).toIS
 const demoPeriod = { code: "2019", editionId: "323/2019", deadline: demoDeadline };
 /** Demo tokens are named with this prefix, so a rerun can revoke the previous ones. */
 const demoTokenPrefix = "演示·";
+/** The county whose clerk gets a demo token too: 济南市历下区. */
+const demoCounty = regionTable.prefectures[0]?.counties[0] as { code: string; name: string };
 /** The tokens, for the add-in demo; .wrangler/ is git-ignored. */
 const demoTokensFile = join(repoRoot, ".wrangler", "demo-tokens.json");
 
@@ -74,7 +76,7 @@ async function keptDemoTokens(): Promise<CreatedToken[] | undefined> {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(saved) || saved.length !== regionTable.prefectures.length + 2) return undefined;
+  if (!Array.isArray(saved) || saved.length !== regionTable.prefectures.length + 3) return undefined;
   const [valid = []] = await executeSql<{ id: string; token_sha256: string }>(
     local,
     `SELECT id, token_sha256 FROM tokens WHERE revoked_at IS NULL AND id IN (${saved.map((token) => sqlString(token.id)).join(", ")})`,
@@ -91,6 +93,8 @@ async function issueDemoTokens(): Promise<CreatedToken[]> {
       prefectureCode: prefecture.code,
       name: `${demoTokenPrefix}${prefecture.name}填报员`,
     })),
+    // One county's clerk, to try the county → prefecture → province path (济南's clerk reviews it on 各县审核).
+    { role: "clerk" as const, prefectureCode: demoCounty.code, name: `${demoTokenPrefix}${regionTable.prefectures[0]?.name ?? ""}${demoCounty.name}填报员` },
     { role: "province", prefectureCode: null, name: `${demoTokenPrefix}省教育厅审核员` },
     { role: "admin", prefectureCode: null, name: `${demoTokenPrefix}管理员` },
   ];
