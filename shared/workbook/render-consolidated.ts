@@ -120,7 +120,16 @@ function renderConsolidatedSheet(
   const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
   const rows = sheetLayout.rows;
   const prefectureRows = rows.filter((row) => row.kind === "prefecture");
-  const countiesOf = (prefectureCode: string) => rows.filter((row) => row.kind === "county" && regions.prefectureOfCounty(row.key)?.code === prefectureCode);
+  // Each prefecture's county rows, gathered once: looking them up per row would scan every row per row.
+  const countyRowsOf = new Map<string, GridRow[]>();
+  for (const row of rows) {
+    const prefectureCode = row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined;
+    if (prefectureCode === undefined) continue;
+    const counties = countyRowsOf.get(prefectureCode);
+    if (counties) counties.push(row);
+    else countyRowsOf.set(prefectureCode, [row]);
+  }
+  const countiesOf = (prefectureCode: string) => countyRowsOf.get(prefectureCode) ?? [];
   const prefectureOf = (row: GridRow) => (row.kind === "prefecture" ? row.key : row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined);
 
   for (const row of rows) {
