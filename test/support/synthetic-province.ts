@@ -18,7 +18,11 @@ export function syntheticRegions(prefectures: number, countiesEach: number): Reg
       code: String(code),
       name: `市${p + 1}`,
       nameEn: `Prefecture ${p + 1}`,
-      counties: Array.from({ length: countiesEach }, (_, c) => ({ code: String(code + c + 1), name: `县${p + 1}-${c + 1}`, nameEn: `County ${p + 1}-${c + 1}` })),
+      counties: Array.from({ length: countiesEach }, (_, c) => ({
+        code: String(code + c + 1),
+        name: `县${p + 1}-${c + 1}`,
+        nameEn: `County ${p + 1}-${c + 1}`,
+      })),
     };
   });
   const byCode = new Map(table.map((prefecture) => [prefecture.code, prefecture]));
