@@ -7,6 +7,25 @@ import type { WorkbookLayout } from "./workbook-layout.ts";
 const absoluteColumnRange = (column: number, firstRow: number, lastRow: number) =>
   `$${columnLetter(column)}$${firstRow + 1}:$${columnLetter(column)}$${lastRow + 1}`;
 
+/** Per layout, the county codes' range: found once, not per row (a scan of every row per row is quadratic). */
+const countyRanges = new WeakMap<WorkbookLayout, { range: string | undefined }>();
+
+/** The key column over the county rows of the first grid sheet, qualified: where inPrefecture looks codes up. */
+function countyCodesRange(layout: WorkbookLayout): string | undefined {
+  const known = countyRanges.get(layout);
+  if (known) return known.range;
+  const firstGrid = layout.sheets.find((candidate) => candidate.sheet.kind === "grid");
+  const counties = firstGrid?.rows.filter((gridRow) => gridRow.kind === "county") ?? [];
+  const first = counties[0];
+  const last = counties[counties.length - 1];
+  const range =
+    !firstGrid || !first || !last || firstGrid.keyColumn === undefined
+      ? undefined
+      : qualifiedReference(firstGrid.name, absoluteColumnRange(firstGrid.keyColumn, firstGrid.rowOf(first.key) as number, firstGrid.rowOf(last.key) as number));
+  countyRanges.set(layout, { range });
+  return range;
+}
+
 /**
  * How a rule's references land in a workbook, seen from one row of one sheet: this sheet's
  * fields are relative cells, other sheets' are qualified, previous-period values live on the
@@ -16,8 +35,6 @@ export function excelReferencesFor(layout: WorkbookLayout, sheetCode: string, ro
   const sheetLayout = layout.sheet(sheetCode);
   if (!sheetLayout) throw new Error(`no sheet ${sheetCode} in the layout`);
   const rowKey = typeof row === "string" ? row : "";
-  const firstGrid = layout.sheets.find((candidate) => candidate.sheet.kind === "grid");
-  const counties = firstGrid?.rows.filter((gridRow) => gridRow.kind === "county") ?? [];
   return {
     period: Number(layout.period),
     isNumeric: (reference) => {
@@ -35,15 +52,7 @@ export function excelReferencesFor(layout: WorkbookLayout, sheetCode: string, ro
       const cell = other?.cellOf(rowKey, reference.field);
       return other && cell ? qualifiedReference(other.name, cell) : undefined;
     },
-    countyCodes: () => {
-      const first = counties[0];
-      const last = counties[counties.length - 1];
-      if (!firstGrid || !first || !last || firstGrid.keyColumn === undefined) return undefined;
-      return qualifiedReference(
-        firstGrid.name,
-        absoluteColumnRange(firstGrid.keyColumn, firstGrid.rowOf(first.key) as number, firstGrid.rowOf(last.key) as number),
-      );
-    },
+    countyCodes: () => countyCodesRange(layout),
     column: (fieldCode) => {
       const column = sheetLayout.columnOf(fieldCode);
       if (sheetLayout.sheet.kind !== "list" || column < 0) return undefined;

@@ -56,7 +56,7 @@ const DISTINCT_COUNT_NOTE = "注:高校数、对口乡镇数为去重计数(同�
 /**
  * The province workbook: one sheet per form with the province row (370000), each prefecture row
  * and, one outline level down, its county rows (collapsed, so that the form prints as the province
- * and prefecture rows; the outline buttons open the detail). Prefecture and province rows are SUM formulas over their parts with the
+ * and prefecture rows; the outline buttons open the detail). Prefecture and province rows are SUBTOTAL(9, …) formulas over their parts with the
  * consolidated values as cached values, so Excel's recalculation can be checked against the
  * engine; ratios are recomputed by formula on every row. Then 汇总状态 and the hidden _meta.
  */
@@ -119,8 +119,17 @@ function renderConsolidatedSheet(
   xlsxSheet.collapsedRows = [];
   const computedExpressions = new Map(sheet.computed.map(({ field, expression }) => [field.code, expression]));
   const rows = sheetLayout.rows;
-  const prefectureRows = rows.filter((row) => row.kind === "prefecture");
-  const countiesOf = (prefectureCode: string) => rows.filter((row) => row.kind === "county" && regions.prefectureOfCounty(row.key)?.code === prefectureCode);
+  // Each prefecture's county rows, gathered once: looking them up per row would scan every row per row.
+  const countyRowsOf = new Map<string, GridRow[]>();
+  for (const row of rows) {
+    const prefectureCode = row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined;
+    if (prefectureCode === undefined) continue;
+    const counties = countyRowsOf.get(prefectureCode);
+    if (counties) counties.push(row);
+    else countyRowsOf.set(prefectureCode, [row]);
+  }
+  const countiesOf = (prefectureCode: string) => countyRowsOf.get(prefectureCode) ?? [];
+  const belowProvince = rows.filter((row) => row.kind !== "province");
   const prefectureOf = (row: GridRow) => (row.kind === "prefecture" ? row.key : row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined);
 
   for (const row of rows) {
@@ -147,10 +156,13 @@ function renderConsolidatedSheet(
       }
       // Excel cannot recount distinct keys from the rows: the engine's count is written as a value.
       if (column.distinct) return { value: cached, style: referencedStyle(column.type) };
-      const parts = row.kind === "province" ? prefectureRows : counties;
+      // SUBTOTAL(9, …) over one contiguous range: it skips the SUBTOTAL cells inside it, so the
+      // province sums every row below it, the prefectures' totals skipped and their counties
+      // counted, with one argument at any number of units (a SUM of one cell per prefecture
+      // would break Excel's 255-argument limit at 256 prefectures).
+      const parts = row.kind === "province" ? belowProvince : counties;
       if (parts.length === 0) return { value: cached, style: referencedStyle(column.type) };
-      const cells = parts.map((part) => sheetLayout.cellOf(part.key, column.code) as string);
-      const formula = row.kind === "province" ? `SUM(${cells.join(",")})` : `SUM(${cells[0]}:${cells[cells.length - 1]})`;
+      const formula = `SUBTOTAL(9,${sheetLayout.cellOf(parts[0]!.key, column.code)}:${sheetLayout.cellOf(parts[parts.length - 1]!.key, column.code)})`;
       return { formula, value: cached, style: computedStyle(column.type) };
     };
     for (const column of columns) xlsxSheet.cells.set(sheetLayout.cellOf(row.key, column.code) as string, cellOf(column));
