@@ -31,7 +31,7 @@ export class FileCard {
   private lastModified = 0;
   private readonly state = h("p", { class: "muted", id: "file-state", role: "status" });
   private readonly error = h("p", { class: "message error", id: "file-error", role: "alert", hidden: true });
-  private readonly input = h("input", { type: "file", id: "file-input", accept: `.xlsx,${XLSX_MEDIA_TYPE}`, class: "visually-hidden", tabindex: -1 });
+  private readonly input: HTMLInputElement;
   private readonly recheck: HTMLButtonElement;
   private readonly downloadButton: HTMLButtonElement;
   private reading: Promise<void> = Promise.resolve();
@@ -43,6 +43,14 @@ export class FileCard {
     private readonly onLoaded: () => Promise<void>,
   ) {
     const t = this.t;
+    this.input = h("input", {
+      type: "file",
+      id: "file-input",
+      accept: `.xlsx,${XLSX_MEDIA_TYPE}`,
+      class: "visually-hidden",
+      tabindex: -1,
+      "aria-label": t("chooseFile"),
+    });
     const choose = h("button", { class: "secondary", id: "choose-file", onclick: () => void this.choose() }, t("chooseFile"));
     this.recheck = h("button", { class: "secondary", id: "recheck", hidden: true, onclick: () => void this.readAgain(true) }, t("recheck"));
     this.downloadButton = h("button", { class: "link", id: "download-filled", hidden: true, onclick: () => void this.download() }, t("downloadFilled"));

@@ -6,18 +6,15 @@
 // after a 409, returned (the comment on the 填报 tab), accepted, late, locked; the reviewer's
 // workspace and review card. Each state is screenshotted (test-results/pane-states-<language>/) and
 // checked by axe-core (WCAG 2.2 A/AA and best practices): no serious or critical violation.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/repo-root.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
+import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { breakErrorAndWarningRules, cellOf, newPanePage, openPane, pasteValidReport, startPaneStack, typeInto } from "./pane-harness.ts";
 import type { PaneStack } from "./pane-harness.ts";
 
 const WIDTH = 320;
-const axeSource = readFileSync(join(repoRoot, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 let stack: PaneStack;
 beforeAll(async () => {
@@ -26,36 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-/** axe-core on the page as it is: the serious and critical violations of WCAG 2.2 A/AA and best practices. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
-    return result.violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        targets: violation.nodes.map((node) => node.target.join(" ")),
-      }));
-  });
-}
 
 // The open period is one the sample report (dated 2020-01-15, R00.1) fits.
 const languages = [

@@ -2,7 +2,8 @@
 // the built site): a clerk downloads the blank template, fills it with ExcelJS (a writer other than
 // ours, as WPS or LibreOffice would be), drops it, sees the command line's issues, drops a corrected
 // version, explains, submits, and downloads the workbook back with its 说明; File System Access
-// re-reads a saved file when the window regains focus. Screenshots in test-results/web-page/.
+// re-reads a saved file when the window regains focus. Screenshots in test-results/web-page/, each
+// step checked by axe-core.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,12 +21,18 @@ import { tianbao } from "../e2e/run-tianbao.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
+import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { dropFile } from "./drop-file.ts";
 import { county, download, usePaneStack } from "./pane-harness.ts";
 
 const { tokens, openPage, call, stack } = usePaneStack();
-const shot = screenshotter("web-page");
+const screenshot = screenshotter("web-page");
+/** Each step's screenshot, and axe-core on it: no serious or critical violation of WCAG 2.2 A/AA. */
+const shot = async (page: Page, name: string) => {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), name).toEqual([]);
+};
 const files = await mkdtemp(join(tmpdir(), "tianbao-page-"));
 afterAll(() => rm(files, { recursive: true, force: true }));
 
