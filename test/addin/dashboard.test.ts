@@ -10,6 +10,7 @@ import type { StringKey } from "../../addin/logic/i18n.ts";
 import { coverageText, staleText } from "../../addin/ui/dashboard/data-coverage.ts";
 import { formatChange, formatFigure, formatPercent, formatWithUnit } from "../../addin/ui/dashboard/figure-format.ts";
 import { headlineIndicators, indicatorFigure, previousPeriodOf } from "../../addin/ui/dashboard/indicator-figures.ts";
+import { fitted, labelWidth } from "../../addin/ui/dashboard/indicator-charts.ts";
 import { beijingDate, daysLeft, deadlineText, statusCounts } from "../../addin/ui/dashboard/map-status.ts";
 import { prefectureTiles, tilesAdjacent } from "../../addin/ui/dashboard/prefecture-tiles.ts";
 
@@ -196,5 +197,17 @@ describe("the headline figures", () => {
     expect(coverageText(partial, 16, zh)).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(coverageText({ missingPrefectures: [], notAccepted: [] }, 16, zh)).toBe("含 16 个市的数据");
     expect(staleText("服务器出错", "2020-01-10 08:00:00", zh)).toBe("数据可能已过时：刷新失败（服务器出错）。以下是 2020-01-10 08:00:00 读取的数据。");
+  });
+});
+
+describe("chart labels", () => {
+  it("fit their column: kept whole when they fit, else cut with an ellipsis within the width (CJK counted twice as wide)", () => {
+    expect(labelWidth("学前教育")).toBe(44);
+    expect(labelWidth("Preschool")).toBe(54);
+    expect(fitted("Preschool", 60)).toBe("Preschool");
+    const cut = fitted("Secondary vocational education", 60);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(labelWidth(cut)).toBeLessThanOrEqual(60);
+    expect(fitted("中等职业教育在校生", 50)).toBe("中等职业…");
   });
 });

@@ -27,9 +27,24 @@ interface Bar {
 }
 
 const WIDTH = 320;
-const LABEL_WIDTH = 76;
-const TEXT_WIDTH = 78;
+/** The label column fits the longest label, within these bounds (English stage names are long). */
+const MIN_LABEL_WIDTH = 40;
+const MAX_LABEL_WIDTH = 130;
+/** The value after each bar gets the room its longest text needs, within these bounds. */
+const MIN_TEXT_WIDTH = 40;
+const MAX_TEXT_WIDTH = 130;
 const ROW = 16;
+
+/** A label's rendered width at the charts' 11 px font, roughly: CJK characters are square, others about half as wide. */
+export const labelWidth = (label: string) => [...label].reduce((width, character) => width + (/[\u2e80-\uffff]/u.test(character) ? 11 : 6), 0);
+
+/** A label that fits the column, cut with "…" where it must be (the full label stays in its title). */
+export function fitted(label: string, width: number): string {
+  if (labelWidth(label) <= width) return label;
+  const characters = [...label];
+  while (characters.length > 1 && labelWidth(`${characters.join("")}…`) > width) characters.pop();
+  return `${characters.join("")}…`;
+}
 
 const unitName = (language: Language, code: string) => {
   const prefecture = regionTable.prefecture(code);
@@ -136,6 +151,10 @@ function indicatorCard(figure: IndicatorFigure, { t, language }: ChartOptions): 
 function barChart(groups: { heading?: string; bars: Bar[] }[], summary: string): SVGSVGElement {
   const children: SVGElement[] = [svg("title", {}, summary)];
   let y = 0;
+  const longest = Math.max(0, ...groups.flatMap((group) => group.bars.map((bar) => labelWidth(bar.label))));
+  const LABEL_WIDTH = Math.min(MAX_LABEL_WIDTH, Math.max(MIN_LABEL_WIDTH, longest + 8));
+  const longestText = Math.max(0, ...groups.flatMap((group) => group.bars.map((bar) => labelWidth(bar.text))));
+  const TEXT_WIDTH = Math.min(MAX_TEXT_WIDTH, Math.max(MIN_TEXT_WIDTH, longestText + 8));
   const barSpace = WIDTH - LABEL_WIDTH - TEXT_WIDTH;
   for (const group of groups) {
     if (group.heading) {
@@ -145,7 +164,11 @@ function barChart(groups: { heading?: string; bars: Bar[] }[], summary: string):
     for (const bar of group.bars) {
       const length = Math.max(bar.fraction * barSpace, bar.fraction > 0 ? 1 : 0);
       children.push(
-        svg("text", { class: "bar-label", x: LABEL_WIDTH - 4, y: y + 12, "text-anchor": "end" }, bar.label),
+        svg(
+          "text",
+          { class: "bar-label", x: LABEL_WIDTH - 4, y: y + 12, "text-anchor": "end" },
+          ...(fitted(bar.label, LABEL_WIDTH - 6) === bar.label ? [bar.label] : [svg("title", {}, bar.label), fitted(bar.label, LABEL_WIDTH - 6)]),
+        ),
         svg("rect", { class: `bar ${bar.className}`, x: LABEL_WIDTH, y: y + 3, width: length.toFixed(1), height: ROW - 6 }),
         svg("text", { class: "bar-value", x: LABEL_WIDTH + length + 4, y: y + 12 }, bar.text),
       );
