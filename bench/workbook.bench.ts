@@ -7,7 +7,7 @@ import type { Prefecture } from "../shared/regions/region-table.ts";
 import { validateReport } from "../shared/validate/validate-report.ts";
 import { readReportWorkbook } from "../shared/workbook/read-report.ts";
 import { renderConsolidatedWorkbook } from "../shared/workbook/render-consolidated.ts";
-import type { ConsolidationStatusRow } from "../shared/workbook/render-consolidated.ts";
+import { acceptedStatusRows } from "../test/support/consolidated-reports.ts";
 import { renderReportTemplate } from "../shared/workbook/render-template.ts";
 import { benchLine, medianMsSideBySideAsync } from "./bench-line.ts";
 
@@ -45,17 +45,7 @@ export async function benchWorkbooks(): Promise<string[]> {
       provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
     })),
   );
-  const status: ConsolidationStatusRow[] = regionTable.prefectures.map((prefecture) => ({
-    prefectureCode: prefecture.code,
-    prefectureName: prefecture.name,
-    revision: 1,
-    statusZh: "通过",
-    accepted: true,
-    submittedBy: `${prefecture.name}填报员`,
-    submittedAt: "2020-01-20T08:00:00Z",
-    stampedCopySha256: null,
-    explanations: [],
-  }));
+  const status = acceptedStatusRows(regionTable);
   const renderConsolidated = () => renderConsolidatedWorkbook({ formSet: currentFormSet, regions: regionTable, consolidated, status });
   const province = renderConsolidated();
 

@@ -3,6 +3,7 @@ import type { ConsolidatedReport } from "../../shared/consolidate/consolidate.ts
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import type { Prefecture, RegionTable } from "../../shared/regions/region-table.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
+import { acceptedStatusRows } from "./consolidated-reports.ts";
 import { sampleReport } from "./sample-report.ts";
 
 /**
@@ -52,18 +53,7 @@ export function syntheticConsolidation(
       provenance: { prefectureCode: prefecture.code, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
     })),
   );
-  const status: ConsolidationStatusRow[] = regions.prefectures.map((prefecture) => ({
-    prefectureCode: prefecture.code,
-    prefectureName: prefecture.name,
-    revision: missing.has(prefecture.code) ? null : 1,
-    statusZh: missing.has(prefecture.code) ? "未报" : "通过",
-    accepted: !missing.has(prefecture.code),
-    submittedBy: `${prefecture.name}填报员`,
-    submittedAt: "2020-01-20T08:00:00Z",
-    stampedCopySha256: null,
-    explanations: [],
-  }));
-  return { consolidated, status };
+  return { consolidated, status: acceptedStatusRows(regions, { missing }) };
 }
 
 /** A synthetic province whose consolidated grid sheets have about `rows` rows: prefectures of 99 counties (a smaller last one). */

@@ -17,6 +17,7 @@ import { renderConsolidatedWorkbook } from "../../../shared/workbook/render-cons
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
 import { convertWithLibreOffice, skipWithoutLibreOffice } from "../../support/libreoffice.ts";
 import { requireSystemProgram } from "../../support/system-program.ts";
+import { acceptedStatusRows } from "../../support/consolidated-reports.ts";
 
 const skipLibreOffice = skipWithoutLibreOffice("the print test (workbooks to PDF)");
 const pdftotext = requireSystemProgram(["pdftotext"], "poppler's pdftotext and pdfinfo (the print test reads the PDFs back)", "poppler-utils");
@@ -77,17 +78,7 @@ beforeAll(() => {
       formSet,
       regions: regionTable,
       consolidated,
-      status: regionTable.prefectures.map((prefecture) => ({
-        prefectureCode: prefecture.code,
-        prefectureName: prefecture.name,
-        revision: 1,
-        statusZh: "通过",
-        accepted: true,
-        submittedBy: `${prefecture.name}填报员`,
-        submittedAt: "2020-01-20T08:00:00.000Z",
-        stampedCopySha256: "5e".repeat(32),
-        explanations: [],
-      })),
+      status: acceptedStatusRows(regionTable, { submittedAt: "2020-01-20T08:00:00.000Z", stampedCopySha256: "5e".repeat(32) }),
     }),
   );
   const run = convertWithLibreOffice(dir, ["template.xlsx", "filled.xlsx", "province.xlsx"], "pdf", "pdf");
