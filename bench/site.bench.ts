@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { runWrangler } from "../cli/local-d1/wrangler.ts";
 import { buildSite } from "../scripts/lib/site-build.ts";
-import { firstAdminToken, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { benchHttp } from "./worker-http.ts";
 import { currentFormSet } from "../shared/forms/form-set.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { Prefecture } from "../shared/regions/region-table.ts";
@@ -55,15 +56,9 @@ async function benchDrop(site: string): Promise<string[]> {
   const dev = await startWranglerDev({ assets: site });
   const browser = await launchChromium();
   try {
-    const admin = await firstAdminToken(dev, "bench admin");
-    const post = (path: string, body: unknown) =>
-      fetch(`${dev.baseUrl}/api/v1${path}`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    await post("/periods", { code: "2019", deadline: "2999-12-31" });
-    const { token } = (await (await post("/tokens", { role: "clerk", prefectureCode: jinan.code, name: "bench 济南" })).json()) as { token: string };
+    const { call, admin, tokenOf } = await benchHttp(dev);
+    await call("POST", "/api/v1/periods", admin, { code: "2019", deadline: "2999-12-31" });
+    const token = await tokenOf({ role: "clerk", prefectureCode: jinan.code, name: "bench 济南" });
     const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 900, height: 1000 } });
     // tsx (unlike vitest) wraps named functions in __name(), and page.evaluate sends them as source: the page needs the helper.
     await page.addInitScript("window.__name = (f) => f");
