@@ -1,7 +1,7 @@
 import { roles } from "../auth/caller.ts";
 import { meSchema } from "../../shared/api/me.ts";
-import { unitTitle } from "../../shared/units/reporting-tree.ts";
-import { reportingUnits } from "../services/require-unit.ts";
+import { reportingTree, unitTitle } from "../../shared/units/reporting-tree.ts";
+
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 
@@ -17,7 +17,7 @@ export const meResource: Resource = {
       responses: { 200: { description: "The caller", schema: meSchema } },
       handle: (c) => {
         const caller = c.get("caller");
-        const unit = caller.prefectureCode ? reportingUnits.unit(caller.prefectureCode) : undefined;
+        const unit = caller.prefectureCode ? reportingTree.unit(caller.prefectureCode) : undefined;
         return c.json({
           tokenId: caller.tokenId,
           tokenName: caller.tokenName,

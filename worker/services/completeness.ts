@@ -9,7 +9,7 @@ import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { requirePeriod } from "./require-period.ts";
-import { reportingUnits } from "./require-unit.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 
 export type CompletenessStatus = (typeof completenessStatuses)[number];
@@ -59,18 +59,18 @@ function completenessLine(
   };
 }
 
+/** The lines of these units against one deadline, their latest revisions and stamped copies read together. */
+async function completenessLines(db: D1Database, periodCode: string, units: readonly ReportingUnit[], deadline: string | null, now: Date) {
+  const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, periodCode), currentAttachmentsOfPeriod(db, periodCode)]);
+  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
+  return units.map((unit) => completenessLine(unit, latestByUnit.get(unit.code), deadline, stampedCopies, now));
+}
+
 /** Every prefecture's state for the period; a clerk sees only their own prefecture. */
 export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
   const period = await requirePeriod(db, periodCode);
-  const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, period.code), currentAttachmentsOfPeriod(db, period.code)]);
-  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
-  return {
-    period: period.code,
-    deadline: period.deadline,
-    prefectures: reportingUnits.root.children
-      .filter((prefecture) => mayReadUnit(caller, prefecture))
-      .map((prefecture) => completenessLine(prefecture, latestByUnit.get(prefecture.code), period.deadline, stampedCopies, now)),
-  };
+  const prefectures = reportingTree.root.children.filter((prefecture) => mayReadUnit(caller, prefecture));
+  return { period: period.code, deadline: period.deadline, prefectures: await completenessLines(db, period.code, prefectures, period.deadline, now) };
 }
 
 /**
@@ -87,13 +87,11 @@ export async function childCompleteness(
   const childLevel = unit.children[0]?.level;
   if (!childLevel?.report) throw new ProblemError(problemKinds.notFound, `${unit.name}没有下级报送单位 / ${unit.nameEn} has no units reporting to it`);
   const deadline = period.levelDeadlines[childLevel.code] ?? period.deadline;
-  const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, period.code), currentAttachmentsOfPeriod(db, period.code)]);
-  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
   return {
     period: period.code,
     unitCode: unit.code,
     level: childLevel.code,
     deadline,
-    units: unit.children.map((child) => completenessLine(child, latestByUnit.get(child.code), deadline, stampedCopies, now)),
+    units: await completenessLines(db, period.code, unit.children, deadline, now),
   };
 }

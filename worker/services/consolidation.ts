@@ -11,7 +11,7 @@ import type { Inclusion } from "../db/consolidation-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { toStoredValue } from "../db/submission-values-repository.ts";
 import { formSetOfPeriod } from "./require-period.ts";
-import { reportingUnits } from "./require-unit.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 
 /**
  * The province's consolidation: each prefecture's included revision (see `Inclusion`) read back
@@ -20,7 +20,7 @@ import { reportingUnits } from "./require-unit.ts";
  */
 export async function consolidatePeriod(db: D1Database, period: PeriodRecord, inclusion: Inclusion): Promise<z.output<typeof consolidatedSchema>> {
   const formSet = formSetOfPeriod(period);
-  const { revisions, values } = await loadIncluded(db, period.code, inclusion, reportingUnits.root.code);
+  const { revisions, values } = await loadIncluded(db, period.code, inclusion, reportingTree.root.code);
   const valuesBySubmission = new Map<number, StoredValue[]>(revisions.map((revision) => [revision.id, []]));
   for (const row of values) valuesBySubmission.get(row.submission_id)?.push(toStoredValue(row));
 

@@ -16,7 +16,8 @@ import {
 } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { ProblemError } from "../http/problem.ts";
-import { reportingUnits, requireReportingUnit } from "./require-unit.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import { requireReportingUnit } from "./require-unit.ts";
 import { requirePeriod } from "./require-period.ts";
 
 // Opening, changing, locking and unlocking reporting periods: each write one batch with its audit row.
@@ -75,7 +76,7 @@ export async function updatePeriod(db: D1Database, caller: Caller, code: string,
  * before its prefecture has to.
  */
 function requireLevelDeadlines(deadlines: [string, string | null][], periodDeadline: string | null): void {
-  const levelsBelow = reportingUnits.levels.slice(2).filter((level) => level.report);
+  const levelsBelow = reportingTree.levels.slice(2).filter((level) => level.report);
   const errors = deadlines.flatMap(([level, deadline]) => {
     if (!levelsBelow.some((candidate) => candidate.code === level))
       return [

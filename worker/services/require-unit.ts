@@ -1,13 +1,10 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import { reportingTree, reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { requireUnitAccess } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { ProblemError } from "../http/problem.ts";
 import type { InputLocation } from "../http/validation-problem.ts";
-
-/** The reporting tree: the province, its 16 prefectures, their 137 counties (shared/units). */
-export const reportingUnits = reportingTree;
 
 /** A well-formed code that is not a reporting unit of Shandong (a prefecture or a county) is a 400 on that field. */
 export function requireReportingUnit(code: string, location: InputLocation = "body", field = "prefectureCode"): ReportingUnit {

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
 import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
@@ -17,7 +19,7 @@ import { consolidatePeriod } from "./consolidation.ts";
 import { mergeChildren } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
-import { reportingUnits } from "./require-unit.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { requireRevision } from "./revisions.ts";
 
 // The workbooks the Worker serves; shared/workbook renders them.
@@ -40,11 +42,8 @@ export async function revisionWorkbookBytes(db: D1Database, periodCode: string, 
  */
 export async function mergedWorkbookBytes(db: D1Database, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
   const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
-  const coverCodes = new Set(
-    formSetOfPeriod(await requirePeriod(db, periodCode))
-      .sheets.filter((sheet) => sheet.kind === "cover")
-      .map((sheet) => sheet.code),
-  );
+  // The merged report carries its period's edition: no second read of the period for its form set.
+  const coverCodes = new Set((formSetOf(merged.report.edition) as FormSet).sheets.filter((sheet) => sheet.kind === "cover").map((sheet) => sheet.code));
   const ownSheets = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData).sheets : {};
   const covers = Object.fromEntries(Object.entries(ownSheets).filter(([code]) => coverCodes.has(code)));
   const provenance = new Map(merged.provenance.map((entry) => [entry.unitCode, entry]));
@@ -85,7 +84,7 @@ export async function consolidatedWorkbookBytes(db: D1Database, periodCode: stri
   const period = await requirePeriod(db, periodCode);
   const [consolidated, details, latest, stampedCopies] = await Promise.all([
     consolidatePeriod(db, period, inclusion),
-    loadIncludedDetails(db, period.code, inclusion, reportingUnits.root.code),
+    loadIncludedDetails(db, period.code, inclusion, reportingTree.root.code),
     listLatestRevisions(db, period.code),
     currentAttachmentsOfPeriod(db, period.code),
   ]);
