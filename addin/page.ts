@@ -7,8 +7,8 @@ import { startTaskPane } from "./ui/task-pane.ts";
 
 const workbook = new FileReportWorkbook(localStorage);
 const language = languageOf(navigator.language);
-let reopen = async () => {};
-const card = new FileCard(workbook, language, () => reopen());
+// The card calls back only once a file is dropped, after the pane below exists.
+const card = new FileCard(workbook, language, () => pane.reopen());
 const pane = startTaskPane(document.getElementById("app") as HTMLElement, {
   workbook,
   displayLanguage: navigator.language,
@@ -18,4 +18,3 @@ const pane = startTaskPane(document.getElementById("app") as HTMLElement, {
   surface: "page",
   reportToolbar: card.element,
 });
-reopen = () => pane.reopen();

@@ -10,7 +10,7 @@ import { ConnectionStore } from "./connection.ts";
 import type { PaneContext } from "./pane-context.ts";
 import type { Connection } from "./connection.ts";
 import { h } from "./dom.ts";
-import { renderProvinceView } from "./province-view.ts";
+import { renderReviewView } from "./review-view.ts";
 import { ReportView } from "./report-view.ts";
 import { renderStatusView } from "./status-view.ts";
 
@@ -264,7 +264,7 @@ export class TaskPane {
       if (this.options.reportToolbar) body.append(this.options.reportToolbar);
       this.reportView?.render(body);
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
-    else if (this.tab === "units") renderProvinceView(body, context, { kind: "units", unitCode: me.prefectureCode ?? "" }).catch(this.alert);
-    else renderProvinceView(body, context).catch(this.alert);
+    else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.prefectureCode ?? "" }).catch(this.alert);
+    else renderReviewView(body, context).catch(this.alert);
   }
 }

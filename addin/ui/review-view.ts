@@ -23,7 +23,7 @@ export type ReviewScope = { kind: "province" } | { kind: "units"; unitCode: stri
  * The 审核汇总 tab (province) and the 下级 tab (a prefecture's clerk): completeness of the units
  * reporting here, review of a revision (review-card.ts), the workbook of their figures.
  */
-export async function renderProvinceView(container: HTMLElement, context: PaneContext, scope: ReviewScope = { kind: "province" }): Promise<void> {
+export async function renderReviewView(container: HTMLElement, context: PaneContext, scope: ReviewScope = { kind: "province" }): Promise<void> {
   const { api, t } = context;
   const province = scope.kind === "province";
   const message = h("p", { class: "message", id: "province-message", role: "status" });
