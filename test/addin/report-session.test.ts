@@ -7,6 +7,14 @@ import { ReportSession, UnsupportedReportError } from "../../addin/logic/report-
 import { Submitter } from "../../addin/logic/submitter.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
 import { excelWithReport, settle } from "./support/excel-workbook.ts";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
+import { sampleReport } from "../support/sample-report.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
 const county = prefecture.counties[0]!.code;
@@ -153,5 +161,30 @@ describe("ReportSession over Excel", () => {
     expect(Object.keys(submission.sheets["教扶01"]![0]!.values)).not.toContain("E01_TOT");
     expect(submission.sheets["教扶06"]!.length).toBe(3);
     expect(submission.sheets["封面"]![0]!.values).not.toHaveProperty("C_UNIT");
+  });
+
+  it("follows a county's workbook the same way: its one row, 合计-free, checked live as the clerk types, with the county's own rules", async () => {
+    const lixia = reportingUnitOf(county) as ReportingUnit;
+    const countyReport = childReportOf(currentFormSet, sampleReport(prefecture), lixia, { cover: sampleReport(prefecture).sheets["封面"]?.[0] });
+    const host = hostWithWorkbook(renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", report: countyReport }));
+    host.install();
+    const workbook = new ExcelReportWorkbook();
+    const identity = (await workbook.readIdentity())!;
+    expect(identity.prefectureCode).toBe(lixia.code);
+    const session = await ReportSession.open(workbook, identity);
+    expect(session.unit.code).toBe(lixia.code);
+    expect(problems(session)).toEqual([]);
+    const countyLayout = unitLayout(currentFormSet, lixia, "2019");
+    const at = (sheetCode: string, fieldCode: string) =>
+      [countyLayout.sheet(sheetCode)!.name, countyLayout.sheet(sheetCode)!.cellOf(lixia.code, fieldCode)!] as const;
+    // Its 教扶01 total is Excel's formula on its own row, recomputed without an event.
+    host.type(...at("教扶01", "E01_PRE"), (host.value(...at("教扶01", "E01_PRE")) as number) + 7);
+    host.type(...at("教扶04", "E04_PRIN"), 100_000);
+    await settle();
+    expect(problems(session)).toEqual([`R04.1 教扶04!${at("教扶04", "E04_PRIN")[1]}`]);
+    expect(session.report.sheets["教扶01"]?.[0]?.values.E01_TOT).toBe(host.value(...at("教扶01", "E01_TOT")));
+    host.type(...at("教扶04", "E04_PRIN"), 0);
+    await settle();
+    expect(problems(session)).toEqual([]);
   });
 });
