@@ -12,7 +12,7 @@ export const updatePeriodBodySchema = z
     deadline: dateSchema.nullable().optional().describe("Last day for submissions; null removes it"),
     requireStampedCopy: z.boolean().optional().describe("须附盖章件才能通过 / The province accepts a revision only once its stamped copy is attached"),
     levelDeadlines: z
-      .record(z.string().regex(/^[a-z]+$/), dateSchema.nullable())
+      .record(z.string().regex(/^[a-z]{1,32}$/), dateSchema.nullable())
       .optional()
       .describe("下级截止日期 / Deadlines of the levels below the prefectures, by level code, e.g. { county: '2020-01-15' }; null removes one"),
   })
