@@ -2,6 +2,9 @@ import { z } from "zod";
 import { periodCodeSchema } from "./common.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
+/** A pull waits at most this long for the queue to fold the changes made before it. */
+export const maxConsolidationWaitSeconds = 10;
+
 export const consolidatedParamsSchema = z.object({ period: periodCodeSchema });
 
 export const consolidatedQuerySchema = z.strictObject({
@@ -9,6 +12,15 @@ export const consolidatedQuerySchema = z.strictObject({
     .enum(["latest", "accepted"])
     .default("latest")
     .describe("latest: each prefecture's newest revision that is not returned (default) · accepted: its newest accepted one"),
+  wait: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(maxConsolidationWaitSeconds)
+    .default(maxConsolidationWaitSeconds)
+    .describe(
+      `Seconds to wait, at most, for the changes recorded before the request (submits, reviews) to be folded into the totals; 0 answers at once with what is folded. Default ${maxConsolidationWaitSeconds}.`,
+    ),
 });
 
 const provenanceSchema = z.object({
@@ -41,4 +53,14 @@ export const consolidatedSchema = z.object({
   notAccepted: z
     .array(z.object({ prefectureCode: z.string(), revision: z.number().int(), status: submissionStatusSchema }))
     .describe("Included revisions the province has not accepted yet"),
+  freshness: z
+    .object({
+      foldedThrough: z
+        .object({ change: z.number().int(), changedAt: z.string() })
+        .nullable()
+        .describe("The newest change (submit or review) such that it and every change before it are in these totals; null before the first"),
+      newestChange: z.number().int().nullable().describe("The newest change recorded for the period"),
+      pendingChanges: z.number().int().describe("Changes recorded and not yet in these totals (0: the totals are current)"),
+    })
+    .describe("How fresh the totals are: they are kept as reports arrive, by a queue"),
 });

@@ -90,12 +90,14 @@ export function consolidate(formSet: FormSet, regions: RegionTable, period: stri
 
 type TypedByPrefecture = Map<string, ReturnType<typeof typeReport>>;
 
-function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefecture: TypedByPrefecture): ConsolidatedRow[] {
-  const summed = sheet.fields.filter((field) => field.aggregation === "sum");
+/**
+ * Computed fields are recomputed from a consolidated row's own inputs, never summed: the function
+ * fills them in (in place) from the row's summed fields.
+ */
+export function recomputeRow(sheet: LoadedSheet): (values: Record<string, number | null>) => Record<string, number | null> {
   const { computed } = sheetPlanOf(sheet);
   const context = singleRowContext(0);
-  // Computed fields are recomputed from the row's own (consolidated) inputs, never summed.
-  const withComputed = (values: Record<string, number | null>): Record<string, number | null> => {
+  return (values) => {
     const row: RuleValue[] = sheet.fields.map((field) => values[field.code] ?? null);
     context.rows[0] = row;
     for (const { code, index, evaluate } of computed) {
@@ -105,6 +107,11 @@ function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
     }
     return values;
   };
+}
+
+function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefecture: TypedByPrefecture): ConsolidatedRow[] {
+  const summed = sheet.fields.filter((field) => field.aggregation === "sum");
+  const withComputed = recomputeRow(sheet);
   const sumRows = (rows: Record<string, number | null>[]) => withComputed(Object.fromEntries(summed.map((field) => [field.code, sumField(field, rows)])));
 
   const prefectureBlocks = regions.prefectures.map((prefecture) => {
@@ -137,7 +144,7 @@ function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
       fields.map((consolidated) => {
         if (consolidated.distinctOf) {
           const indexes = consolidated.distinctOf.map((code) => sheet.fieldIndex(code));
-          const keys = new Set(rows.map((row) => indexes.map((index) => foldKey(String(row[index] ?? ""))).join("\u0000")));
+          const keys = new Set(rows.map((row) => distinctKeyOf(indexes.map((index) => row[index]))));
           return [consolidated.code, keys.size];
         }
         const field = sheet.field(consolidated.sumOf as string) as FieldDefinition;
@@ -170,6 +177,11 @@ function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
       values: included ? aggregate(rows) : { ...empty },
     })),
   ];
+}
+
+/** The key a distinct count counts: the key fields folded (trimmed, full-width to half-width) and joined. */
+export function distinctKeyOf(values: readonly (RuleValue | undefined)[]): string {
+  return values.map((value) => foldKey(String(value ?? ""))).join("\u0000");
 }
 
 const numberOrNull = (value: RuleValue | undefined): number | null => (typeof value === "number" ? value : null);

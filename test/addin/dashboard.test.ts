@@ -131,6 +131,7 @@ describe("the headline figures", () => {
     provenance: [{ prefectureCode: "370100", submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-10T00:00:00Z" }],
     missingPrefectures: qingdao === null ? regionTable.prefectures.filter((p) => p.code !== "370100").map((p) => p.code) : [],
     notAccepted: [{ prefectureCode: "370100", revision: 1, status: "submitted" }],
+    freshness: { foldedThrough: { change: 1, changedAt: "2020-01-10T00:00:00Z" }, newestChange: 1, pendingChanges: 0 },
   });
   const investment = headlineIndicators.find((indicator) => indicator.fieldCode === "E02_INV_DONE")!;
 

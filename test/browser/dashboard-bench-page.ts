@@ -22,6 +22,7 @@ function consolidation(period: string, seed: number): Consolidated {
     ...consolidate(currentFormSet, regionTable, period, included),
     include: "latest",
     notAccepted: included.map((submission) => ({ prefectureCode: submission.provenance.prefectureCode, revision: 1, status: "submitted" as const })),
+    freshness: { foldedThrough: { change: included.length, changedAt: "2020-01-10T02:00:00Z" }, newestChange: included.length, pendingChanges: 0 },
   };
 }
 

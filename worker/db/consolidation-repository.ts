@@ -47,34 +47,16 @@ export interface IncludedRevisionDetail {
   explanations: string;
 }
 
-export async function loadIncludedDetails(db: D1Database, periodCode: string, inclusion: Inclusion, parentCode: string): Promise<IncludedRevisionDetail[]> {
+/** The submitter and explanations of the revisions with these ids (those a consolidation includes). */
+export async function loadRevisionDetails(db: D1Database, ids: readonly number[]): Promise<IncludedRevisionDetail[]> {
   const { results } = await db
     .prepare(
       `SELECT s.id, t.name AS submitted_by_name, s.explanations FROM submissions s JOIN tokens t ON t.id = s.submitted_by
-       WHERE s.id IN (${includedRevisions})`,
+       WHERE s.id IN (SELECT value FROM json_each(?1))`,
     )
-    .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode)
+    .bind(JSON.stringify(ids))
     .all<IncludedRevisionDetail>();
   return results;
-}
-
-/** The included revisions and their values, read in one batch (one consistent snapshot). */
-export async function loadIncluded(
-  db: D1Database,
-  periodCode: string,
-  inclusion: Inclusion,
-  parentCode: string,
-): Promise<{ revisions: IncludedRevision[]; values: ValueRow[] }> {
-  const [revisions, values] = await db.batch<IncludedRevision | ValueRow>([
-    db
-      .prepare(
-        `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, sources FROM submissions
-         WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
-      )
-      .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode),
-    includedValuesQuery(db, periodCode, inclusion, parentCode),
-  ]);
-  return { revisions: (revisions?.results ?? []) as IncludedRevision[], values: (values?.results ?? []) as ValueRow[] };
 }
 
 /** The included revisions' reports (canonical JSON) of the units reporting to a parent: what a prefecture's report is merged from. */

@@ -33,7 +33,7 @@ export const provinceResource: Resource = {
       params: consolidatedParamsSchema,
       query: consolidatedQuerySchema,
       responses: { 200: { description: "Province, prefecture and county totals by sheet", schema: consolidatedSchema } },
-      handle: async (c, { params, query }) => c.json(await consolidatePeriod(c.env.DB, await requirePeriod(c.env.DB, params.period), query.include)),
+      handle: async (c, { params, query }) => c.json(await consolidatePeriod(c.env, await requirePeriod(c.env.DB, params.period), query.include, query.wait)),
     }),
   ],
 };

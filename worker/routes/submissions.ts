@@ -18,6 +18,7 @@ import { listRevisions } from "../db/submissions-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requirePeriod } from "../services/require-period.ts";
+import { nudgeConsolidation } from "../queue/consolidation-queue.ts";
 import { reviewSubmission } from "../services/review-submission.ts";
 import { revisionDetail, revisionDiff } from "../services/revisions.ts";
 import { summaryOf } from "../services/submission-shapes.ts";
@@ -67,6 +68,7 @@ export const submissionsResource: Resource = {
           idempotencyKey: headers["idempotency-key"],
           body: { ...body, report: restoreProtoKeys(((await c.req.json()) as { report?: unknown }).report, body.report) },
         });
+        if (created) await nudgeConsolidation(c.env, params.period);
         c.header("ETag", etag(receipt.sha256));
         c.header("Location", `${c.req.path}/${receipt.revision}`);
         return c.json(receipt, created ? 201 : 200);
@@ -134,6 +136,7 @@ export const submissionsResource: Resource = {
         const caller = c.get("caller");
         const prefecture = requireUnitInPath(caller, params.prefecture, "review");
         const { submission, review } = await reviewSubmission(c.env.DB, caller, params.period, prefecture, params.revision, body);
+        await nudgeConsolidation(c.env, params.period);
         return c.json({ ...summaryOf(submission), review });
       },
     }),

@@ -57,7 +57,7 @@ export const workbooksResource: Resource = {
       query: consolidatedQuerySchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params, query }) => {
-        const bytes = await consolidatedWorkbookBytes(c.env.DB, params.period, query.include);
+        const bytes = await consolidatedWorkbookBytes(c.env, params.period, query.include, query.wait);
         return xlsxResponse(bytes, `${params.period}年山东省323统计报表汇总.xlsx`, `tianbao-${params.period}-consolidated.xlsx`);
       },
     }),

@@ -1,49 +1,70 @@
 import type { z } from "zod";
 import type { consolidatedSchema } from "../../shared/api/consolidated.ts";
-import { consolidate } from "../../shared/consolidate/consolidate.ts";
-import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import { reportFromValues } from "../../shared/report/report-values.ts";
-import type { StoredValue } from "../../shared/report/report-values.ts";
-import { loadIncluded } from "../db/consolidation-repository.ts";
+import type { Provenance } from "../../shared/consolidate/consolidate.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
+import { reportFromStoredTotals } from "../../shared/consolidate/stored-totals.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
+import { freshnessOf, freshnessStatement, readStoredConsolidation } from "../db/consolidation-store.ts";
+import type { SubmissionStatus } from "../db/submissions-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
-import { toStoredValue } from "../db/submission-values-repository.ts";
+import { nudgeConsolidation } from "../queue/consolidation-queue.ts";
 import { formSetOfPeriod } from "./require-period.ts";
-import { reportingTree } from "../../shared/units/reporting-tree.ts";
+
+/** How often a waiting pull looks again whether the changes before it are folded. */
+const waitPollMs = 100;
 
 /**
- * The province's consolidation: each prefecture's included revision (see `Inclusion`) read back
- * from `submission_values` with SQL, rebuilt as a report and merged by the domain core's
- * `consolidate`, with the provenance of every prefecture and which of them are not accepted yet.
+ * The province's consolidation, read from the stored totals the queue keeps (worker/services/
+ * fold-changes.ts): the province's, its prefectures' and their counties' totals, ratios recomputed,
+ * the revision each prefecture contributed, and how fresh it all is. A pull reads the same number of
+ * rows however many reports lie below. It first waits, up to `waitSeconds`, for the changes recorded
+ * before it to be folded in, and nudges the queue when some are pending (a nudge lost, or rows written
+ * by SQL).
  */
-export async function consolidatePeriod(db: D1Database, period: PeriodRecord, inclusion: Inclusion): Promise<z.output<typeof consolidatedSchema>> {
-  const formSet = formSetOfPeriod(period);
-  const { revisions, values } = await loadIncluded(db, period.code, inclusion, reportingTree.root.code);
-  const valuesBySubmission = new Map<number, StoredValue[]>(revisions.map((revision) => [revision.id, []]));
-  for (const row of values) valuesBySubmission.get(row.submission_id)?.push(toStoredValue(row));
-
-  const included: IncludedSubmission[] = revisions.map((revision) => ({
-    report: reportFromValues(
-      formSet,
-      { edition: revision.edition_id, prefectureCode: revision.prefecture_code, period: period.code },
-      valuesBySubmission.get(revision.id) ?? [],
-    ),
-    provenance: {
-      prefectureCode: revision.prefecture_code,
-      submissionId: String(revision.id),
-      revision: revision.revision,
-      status: revision.status,
-      submittedAt: revision.submitted_at,
-      sources: revision.sources === null ? null : (JSON.parse(revision.sources) as RowSource[]),
-    },
+export async function consolidatePeriod(
+  env: Env,
+  period: PeriodRecord,
+  inclusion: Inclusion,
+  waitSeconds: number,
+): Promise<z.output<typeof consolidatedSchema>> {
+  if (waitSeconds > 0) await waitForFolds(env, period.code, Date.now() + waitSeconds * 1000);
+  const { nodes, totals, freshness } = await readStoredConsolidation(env.DB, period.code, inclusion);
+  if (freshness.pendingChanges > 0 && waitSeconds === 0) await nudgeConsolidation(env, period.code);
+  const amounts = new Map(totals.map((total) => [`${total.unit_code}\u0000${total.sheet_code}\u0000${total.field_code}`, total.amount]));
+  const provenance: Provenance[] = nodes.map((node) => ({
+    prefectureCode: node.unit_code,
+    submissionId: String(node.id),
+    revision: node.revision,
+    status: node.status,
+    submittedAt: node.submitted_at,
+    sources: node.sources === null ? null : (JSON.parse(node.sources) as RowSource[]),
   }));
+  const report = reportFromStoredTotals(
+    formSetOfPeriod(period),
+    regionTable,
+    period.code,
+    (unit, sheet, field) => amounts.get(`${unit}\u0000${sheet}\u0000${field}`),
+    provenance,
+  );
   return {
-    ...consolidate(formSet, regionTable, period.code, included),
+    ...report,
     include: inclusion,
-    notAccepted: revisions
-      .filter((revision) => revision.status !== "accepted")
-      .map((revision) => ({ prefectureCode: revision.prefecture_code, revision: revision.revision, status: revision.status })),
+    notAccepted: report.provenance
+      .filter((entry) => entry.status !== "accepted")
+      .map((entry) => ({ prefectureCode: entry.prefectureCode, revision: entry.revision, status: entry.status as SubmissionStatus })),
+    freshness,
   };
+}
+
+/** Waits until every change recorded now is folded, or the deadline passes (then the pull says what is pending). */
+async function waitForFolds(env: Env, periodCode: string, deadline: number): Promise<void> {
+  let freshness = freshnessOf((await freshnessStatement(env.DB, periodCode).all()).results[0]);
+  const target = freshness.newestChange;
+  if (target === null || freshness.pendingChanges === 0) return;
+  await nudgeConsolidation(env, periodCode);
+  while ((freshness.foldedThrough?.change ?? 0) < target && freshness.pendingChanges > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, waitPollMs));
+    freshness = freshnessOf((await freshnessStatement(env.DB, periodCode).all()).results[0]);
+  }
 }

@@ -10,7 +10,7 @@ import type { ConsolidationStatusRow } from "../../shared/workbook/render-consol
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
-import { loadIncludedDetails } from "../db/consolidation-repository.ts";
+import { loadRevisionDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../db/consolidation-repository.ts";
 import { findLatestRevision, listLatestRevisions } from "../db/submissions-repository.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
@@ -80,11 +80,21 @@ async function reportWorkbookBytes(
 }
 
 /** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
-export async function consolidatedWorkbookBytes(db: D1Database, periodCode: string, inclusion: Inclusion, now = new Date()): Promise<Uint8Array> {
+export async function consolidatedWorkbookBytes(
+  env: Env,
+  periodCode: string,
+  inclusion: Inclusion,
+  waitSeconds: number,
+  now = new Date(),
+): Promise<Uint8Array> {
+  const db = env.DB;
   const period = await requirePeriod(db, periodCode);
-  const [consolidated, details, latest, stampedCopies] = await Promise.all([
-    consolidatePeriod(db, period, inclusion),
-    loadIncludedDetails(db, period.code, inclusion, reportingTree.root.code),
+  const consolidated = await consolidatePeriod(env, period, inclusion, waitSeconds);
+  const [details, latest, stampedCopies] = await Promise.all([
+    loadRevisionDetails(
+      db,
+      consolidated.provenance.map((entry) => Number(entry.submissionId)),
+    ),
     listLatestRevisions(db, period.code),
     currentAttachmentsOfPeriod(db, period.code),
   ]);

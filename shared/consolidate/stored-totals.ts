@@ -1,0 +1,116 @@
+import type { FormSet } from "../forms/form-set.ts";
+import type { RegionTable } from "../regions/region-table.ts";
+import { integerScaleOf } from "../values/integer-scale.ts";
+import { recomputeRow } from "./consolidate.ts";
+import type { ConsolidatedReport, ConsolidatedRow, Provenance } from "./consolidate.ts";
+
+/**
+ * Consolidation kept as totals per unit (the Worker's store, folded as reports arrive): what is
+ * stored of a form set, and the consolidated report read back from it. Totals are integers in the
+ * stored values' units (money in hundredths), so sums are exact; computed fields are recomputed on
+ * read from the stored inputs, exactly as `consolidate` recomputes them.
+ */
+
+/** What the store keeps of a form set: the summed fields of grid sheets, and the list sheets' sums and distinct counts. */
+export interface ConsolidationPlan {
+  /** Grid sheets: every field with aggregation "sum", summed from the county rows up. */
+  gridSums: { sheet: string; field: string }[];
+  /** List sheets: a consolidated field summing an input field over the list's rows. */
+  listSums: { sheet: string; code: string; sumOf: string }[];
+  /** List sheets: a consolidated field counting distinct keys of the list's rows. */
+  distincts: { sheet: string; code: string; distinctOf: string[] }[];
+}
+
+const plans = new WeakMap<FormSet, ConsolidationPlan>();
+
+export function consolidationPlanOf(formSet: FormSet): ConsolidationPlan {
+  let plan = plans.get(formSet);
+  if (!plan) {
+    plan = { gridSums: [], listSums: [], distincts: [] };
+    for (const sheet of formSet.sheets) {
+      if (sheet.kind === "grid")
+        for (const field of sheet.fields) if (field.aggregation === "sum") plan.gridSums.push({ sheet: sheet.code, field: field.code });
+      if (sheet.kind === "list")
+        for (const consolidated of sheet.definition.consolidatedFields ?? []) {
+          if (consolidated.distinctOf) plan.distincts.push({ sheet: sheet.code, code: consolidated.code, distinctOf: consolidated.distinctOf });
+          if (consolidated.sumOf) plan.listSums.push({ sheet: sheet.code, code: consolidated.code, sumOf: consolidated.sumOf });
+        }
+    }
+    plans.set(formSet, plan);
+  }
+  return plan;
+}
+
+/** A stored total: the integer amount of a unit's field on a sheet, or undefined where nothing is stored. */
+export type StoredAmount = (unitCode: string, sheetCode: string, fieldCode: string) => number | undefined;
+
+/**
+ * The consolidated report from stored totals: the same rows, order and nulls as `consolidate` of
+ * the included revisions the provenance names (one per prefecture at most).
+ */
+export function reportFromStoredTotals(
+  formSet: FormSet,
+  regions: RegionTable,
+  period: string,
+  amount: StoredAmount,
+  provenance: readonly Provenance[],
+): ConsolidatedReport {
+  const included = new Set(provenance.map((entry) => entry.prefectureCode));
+  const province = regions.province.code;
+  const sheets: Record<string, ConsolidatedRow[]> = {};
+  for (const sheet of formSet.sheets) {
+    if (sheet.kind === "grid") {
+      const summed = sheet.fields.filter((field) => field.aggregation === "sum");
+      const withComputed = recomputeRow(sheet);
+      const valuesOf = (unit: string) =>
+        withComputed(
+          Object.fromEntries(
+            summed.map((field) => {
+              const stored = amount(unit, sheet.code, field.code);
+              return [field.code, stored === undefined ? null : stored / integerScaleOf(field.type)];
+            }),
+          ),
+        );
+      sheets[sheet.code] = [
+        { key: province, level: "province", values: valuesOf(province) },
+        ...regions.prefectures.flatMap((prefecture) => [
+          { key: prefecture.code, level: "prefecture" as const, parentKey: province, values: valuesOf(prefecture.code) },
+          ...prefecture.counties.map((county) => ({ key: county.code, level: "county" as const, parentKey: prefecture.code, values: valuesOf(county.code) })),
+        ]),
+      ];
+    }
+    if (sheet.kind === "list") {
+      const fields = sheet.definition.consolidatedFields ?? [];
+      // An included unit with no rows counts 0 distinct keys; the province always counts.
+      const valuesOf = (unit: string, counted: boolean) =>
+        Object.fromEntries(
+          fields.map((consolidated) => {
+            const stored = amount(unit, sheet.code, consolidated.code);
+            if (consolidated.distinctOf) return [consolidated.code, counted ? (stored ?? 0) : null];
+            const field = sheet.field(consolidated.sumOf as string);
+            return [consolidated.code, stored === undefined || !field ? null : stored / integerScaleOf(field.type)];
+          }),
+        );
+      sheets[sheet.code] = [
+        { key: province, level: "province", values: valuesOf(province, true) },
+        ...regions.prefectures.map((prefecture) => ({
+          key: prefecture.code,
+          level: "prefecture" as const,
+          parentKey: province,
+          values: valuesOf(prefecture.code, included.has(prefecture.code)),
+        })),
+      ];
+    }
+  }
+  const byPrefecture = new Map(provenance.map((entry) => [entry.prefectureCode, entry]));
+  return {
+    edition: formSet.edition,
+    period,
+    sheets,
+    provenance: regions.prefectures.flatMap((prefecture) => {
+      const entry = byPrefecture.get(prefecture.code);
+      return entry ? [entry] : [];
+    }),
+    missingPrefectures: regions.prefectures.filter((prefecture) => !included.has(prefecture.code)).map((prefecture) => prefecture.code),
+  };
+}
