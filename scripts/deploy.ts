@@ -2,7 +2,7 @@
 // npm run deploy -- --dry-run                           : bundle only (what the test runs; no account needed).
 //
 // 1. create the D1 database (once; its id is written into wrangler.toml)
-// 2. create the R2 bucket for the stamped copies (once; wrangler.toml names it)
+// 2. create the R2 bucket for the stamped copies and the queue of consolidation (once; wrangler.toml names them)
 // 3. apply the migrations to the database (--remote)
 // 4. build the site (the web page, the task pane, the manifest naming the origin) into dist/site/
 // 5. one `wrangler deploy`: the Worker with the site as its static assets, on one origin
@@ -23,12 +23,16 @@ const wranglerToml = join(repoRoot, "wrangler.toml");
 /** The stamped copies' bucket, as wrangler.toml binds it (ATTACHMENTS). */
 const bucketName = /\[\[r2_buckets\]\][^[]*?bucket_name\s*=\s*"([^"]+)"/s.exec(readFileSync(wranglerToml, "utf8"))?.[1];
 if (!bucketName) throw new Error("wrangler.toml has no [[r2_buckets]] bucket_name (the ATTACHMENTS binding)");
+/** The queue consolidation is folded through, as wrangler.toml binds it (CONSOLIDATION). */
+const queueName = /\[\[queues\.producers\]\][^[]*?queue\s*=\s*"([^"]+)"/s.exec(readFileSync(wranglerToml, "utf8"))?.[1];
+if (!queueName) throw new Error("wrangler.toml has no [[queues.producers]] queue (the CONSOLIDATION binding)");
 
 const { values } = parseArgs({ options: { origin: { type: "string" }, "dry-run": { type: "boolean", default: false }, outdir: { type: "string" } } });
 
 const steps = (origin: string) => `Deploying Tianbao takes these steps (npm run deploy -- --origin ${origin} does them in order):
   1. npx wrangler d1 create tianbao            → put the printed database_id into wrangler.toml
   2. npx wrangler r2 bucket create ${bucketName}   (the stamped copies; once)
+     npx wrangler queues create ${queueName}   (consolidation as reports arrive; once)
   3. npx wrangler d1 migrations apply DB --remote
   4. npm run build -- --origin ${origin}       → dist/site/ (the page, the pane, manifest.xml for ${origin})
   5. npx wrangler deploy                       → the Worker with dist/site/ as its assets, one origin
@@ -53,13 +57,14 @@ if (values["dry-run"]) {
   const outdir = values.outdir ?? join(repoRoot, "dist", "worker");
   const origin = values.origin ?? devAddinOrigin;
   console.log(`▶ (dry run) 2. would create the R2 bucket for the stamped copies: wrangler r2 bucket create ${bucketName} (skipped when it exists)`);
+  console.log(`▶ (dry run) 2. would create the queue of consolidation: wrangler queues create ${queueName} (skipped when it exists)`);
   const site = join(outdir, "site");
   await step(`4. build the site for ${origin}`, () => buildSite({ outDir: site, origin, minify: true }));
   const output = await step("5. wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", join(outdir, "worker"), "--assets", site]));
   console.log(
     output
       .split("\n")
-      .filter((line) => /assets directory|Total Upload|dry-run|R2 Bucket|D1 Database/.test(line))
+      .filter((line) => /assets directory|Total Upload|dry-run|R2 Bucket|D1 Database|Queue/.test(line))
       .join("\n"),
   );
   console.log(`Bundle in ${outdir}; nothing was deployed.`);
@@ -86,6 +91,16 @@ console.log(
     if (new RegExp(`^name:\\s+${bucketName}$`, "m").test(existing)) return `  R2 bucket ${bucketName} exists`;
     return runWrangler(["r2", "bucket", "create", bucketName]).catch((error: unknown) => {
       if (/already exists/i.test(String(error))) return `  R2 bucket ${bucketName} exists`;
+      throw error;
+    });
+  }),
+);
+console.log(
+  await step(`2. wrangler queues create ${queueName}`, async () => {
+    const existing = await runWrangler(["queues", "list"]);
+    if (existing.includes(queueName)) return `  queue ${queueName} exists`;
+    return runWrangler(["queues", "create", queueName]).catch((error: unknown) => {
+      if (/already (exists|taken)/i.test(String(error))) return `  queue ${queueName} exists`;
       throw error;
     });
   }),

@@ -37,6 +37,7 @@ it("without an origin or without CLOUDFLARE_API_TOKEN it prints the steps and ex
   for (const step of [
     "wrangler d1 create tianbao",
     "wrangler r2 bucket create tianbao-attachments",
+    "wrangler queues create tianbao-consolidation",
     "wrangler d1 migrations apply DB --remote",
     "npm run build -- --origin https://tianbao.example.cn",
     "npx wrangler deploy ",
@@ -54,6 +55,9 @@ it("--dry-run bundles the Worker with its site (the page, the pane, the manifest
   // The bucket of the stamped copies: created by a real deploy, bound as ATTACHMENTS in the bundle's bindings.
   expect(dryRun.output).toContain("would create the R2 bucket for the stamped copies: wrangler r2 bucket create tianbao-attachments");
   expect(dryRun.output).toMatch(/env\.ATTACHMENTS \(tianbao-attachments\)\s+R2 Bucket/);
+  // The queue consolidation is folded through: created by a real deploy, bound as CONSOLIDATION (producer; the Worker is its consumer).
+  expect(dryRun.output).toContain("would create the queue of consolidation: wrangler queues create tianbao-consolidation");
+  expect(dryRun.output).toMatch(/env\.CONSOLIDATION \(tianbao-consolidation\)\s+Queue/);
   expect(existsSync(join(outdir, "worker", "index.js"))).toBe(true);
   const files = Number(/Read (\d+) files from the assets directory/.exec(dryRun.output)?.[1]);
   for (const file of ["index.html", "page.js", "taskpane.html", "taskpane.js", "manifest.xml"]) expect(existsSync(join(outdir, "site", file))).toBe(true);
