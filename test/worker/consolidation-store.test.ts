@@ -1,0 +1,189 @@
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consolidate } from "../../shared/consolidate/consolidate.ts";
+import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { regionTable } from "../../shared/regions/region-table.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import { sampleReport } from "../support/sample-report.ts";
+import { api, bearer, createToken } from "./api-client.ts";
+import { openPeriod, review, submitOk } from "./submission-client.ts";
+
+// Consolidation kept as reports arrive (the queue folds each change into stored totals) must equal a
+// full consolidate() of the same included revisions, whatever the order of submits, returns and
+// acceptances: a property test over random sequences, each in a period of its own, run through the
+// real Worker, its queue consumer and its D1.
+
+const prefectures = regionTable.prefectures.slice(0, 5);
+const lixia = reportingTree.unit("370102")!;
+
+type Action =
+  | { kind: "submit"; prefecture: number; seed: number; listRows: number; fullWidth: boolean }
+  | { kind: "accept" | "return"; prefecture: number }
+  | { kind: "county"; seed: number };
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("submit" as const),
+      prefecture: fc.nat(prefectures.length - 1),
+      seed: fc.nat(1_000),
+      listRows: fc.nat(8),
+      fullWidth: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("accept" as const), prefecture: fc.nat(prefectures.length - 1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("return" as const), prefecture: fc.nat(prefectures.length - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("county" as const), seed: fc.nat(1_000) }) },
+);
+
+/** A university typed in full-width with stray spaces: the same key once folded, so the distinct count must not grow. */
+const fullWidthUniversities = (report: ReportData): ReportData => {
+  const copy = structuredClone(report);
+  for (const row of copy.sheets["教扶06"] ?? [])
+    row.values.E06_UNIV = ` ${String(row.values.E06_UNIV).replace(/[0-9]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0))}　`;
+  return copy;
+};
+
+interface Revision {
+  report: ReportData;
+  revision: number;
+  submissionId: string;
+  submittedAt: string;
+  status: "submitted" | "returned" | "accepted";
+}
+
+let province: string;
+const clerks = new Map<string, string>();
+let periods = 0;
+
+beforeAll(async () => {
+  province = (await createToken("province")).token;
+  for (const prefecture of prefectures) clerks.set(prefecture.code, (await createToken("clerk", prefecture.code)).token);
+  clerks.set(lixia.code, (await createToken("clerk", lixia.code)).token);
+});
+
+/** Plays the actions in a new period; returns each prefecture's revisions as the Worker now holds them. */
+async function play(period: string, actions: Action[]): Promise<Map<string, Revision[]>> {
+  await openPeriod(period);
+  const history = new Map<string, Revision[]>(prefectures.map((prefecture) => [prefecture.code, []]));
+  let countyRevisions = 0;
+  for (const step of actions) {
+    if (step.kind === "county") {
+      const report = childReportOf(currentFormSet, sampleReport(regionTable.prefecture("370100")!, { seed: step.seed, period }), lixia, {
+        cover: sampleReport(regionTable.prefecture("370100")!, { period }).sheets["封面"]?.[0],
+      });
+      await submitOk(clerks.get(lixia.code)!, report, {
+        period,
+        basedOnRevision: countyRevisions || null,
+        ...(countyRevisions > 0 && { resubmissionReason: "县重报 property test" }),
+      });
+      countyRevisions++;
+      continue;
+    }
+    const prefecture = prefectures[step.prefecture]!;
+    const revisions = history.get(prefecture.code)!;
+    const latest = revisions.at(-1);
+    if (step.kind === "submit") {
+      const sample = sampleReport(prefecture, { seed: step.seed, period, listRows: step.listRows });
+      const report = step.fullWidth ? fullWidthUniversities(sample) : sample;
+      const receipt = await submitOk(clerks.get(prefecture.code)!, report, {
+        period,
+        basedOnRevision: latest?.revision ?? null,
+        ...(latest && { resubmissionReason: "重报 property test" }),
+      });
+      revisions.push({ report, revision: receipt.revision, submissionId: receipt.submissionId, submittedAt: receipt.submittedAt, status: "submitted" });
+    } else if (latest?.status === "submitted") {
+      const response = await review(
+        province,
+        period,
+        prefecture.code,
+        latest.revision,
+        step.kind === "accept" ? { action: "accept" } : { action: "return", comment: "请核实后重报" },
+      );
+      expect(response.status).toBe(200);
+      latest.status = step.kind === "accept" ? "accepted" : "returned";
+    }
+  }
+  return history;
+}
+
+/** The oracle: consolidate() of the revisions each inclusion takes (newest not returned; newest accepted). */
+function expected(period: string, history: Map<string, Revision[]>, inclusion: "latest" | "accepted") {
+  const included: IncludedSubmission[] = [...history].flatMap(([prefectureCode, revisions]) => {
+    const chosen = revisions.filter((revision) => (inclusion === "accepted" ? revision.status === "accepted" : revision.status !== "returned")).at(-1);
+    return chosen
+      ? [
+          {
+            report: chosen.report,
+            provenance: {
+              prefectureCode,
+              submissionId: chosen.submissionId,
+              revision: chosen.revision,
+              status: chosen.status,
+              submittedAt: chosen.submittedAt,
+            },
+          },
+        ]
+      : [];
+  });
+  return consolidate(currentFormSet, regionTable, period, included);
+}
+
+async function pull(period: string, inclusion: "latest" | "accepted") {
+  const response = await api(`/periods/${period}/consolidated?include=${inclusion}&wait=10`, bearer(province));
+  expect(response.status).toBe(200);
+  return (await response.json()) as ReturnType<typeof consolidate> & { freshness: { pendingChanges: number; newestChange: number | null } };
+}
+
+describe("stored consolidation (folded as reports arrive)", () => {
+  it("equals a full consolidate() of the included revisions after any sequence of submits, returns and acceptances", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 14 }), async (actions) => {
+        // Odd years two apart: no period has a previous one with accepted figures (whose warnings would need explanations).
+        const period = String(2001 + 2 * periods++);
+        const history = await play(period, actions);
+        for (const inclusion of ["latest", "accepted"] as const) {
+          const stored = await pull(period, inclusion);
+          expect(stored.freshness.pendingChanges).toBe(0);
+          const oracle = expected(period, history, inclusion);
+          expect(stored.sheets).toEqual(oracle.sheets);
+          expect(stored.missingPrefectures).toEqual(oracle.missingPrefectures);
+          expect(stored.provenance.map(({ prefectureCode, revision, status }) => ({ prefectureCode, revision, status }))).toEqual(
+            oracle.provenance.map(({ prefectureCode, revision, status }) => ({ prefectureCode, revision, status })),
+          );
+        }
+      }),
+      { numRuns: 12, seed: 15, endOnFailure: true },
+    );
+  }, 240_000);
+
+  it("a pull that does not wait says what is pending, and the totals it stored are current once folded", async () => {
+    const period = "2040";
+    await openPeriod(period);
+    const jinan = prefectures[0]!;
+    const report = sampleReport(jinan, { seed: 7, period });
+    await submitOk(clerks.get(jinan.code)!, report, { period });
+    const folded = await pull(period, "latest");
+    expect(folded.freshness).toMatchObject({ pendingChanges: 0, newestChange: expect.any(Number) });
+    expect(folded.sheets).toEqual(
+      expected(period, new Map([[jinan.code, [{ report, revision: 1, submissionId: "", submittedAt: "", status: "submitted" }]]]), "latest").sheets,
+    );
+
+    // A change written straight into D1 (as a seed script would) is recorded by the trigger; a pull
+    // with wait=0 answers at once with the stored totals and counts it as pending.
+    await env.DB.prepare("UPDATE submissions SET status = 'returned' WHERE period_code = ?1 AND prefecture_code = ?2").bind(period, jinan.code).run();
+    const immediate = (await (await api(`/periods/${period}/consolidated?wait=0`, bearer(province))).json()) as Awaited<ReturnType<typeof pull>>;
+    expect(immediate.freshness.pendingChanges).toBe(1);
+    expect(immediate.provenance.map((entry) => entry.prefectureCode)).toEqual([jinan.code]);
+    // The pull nudged the queue: a waiting pull then sees the return folded in.
+    const later = await pull(period, "latest");
+    expect(later.freshness.pendingChanges).toBe(0);
+    expect(later.provenance).toEqual([]);
+    expect(later.missingPrefectures).toContain(jinan.code);
+  });
+});
