@@ -20,9 +20,19 @@ import { runWrangler } from "../cli/local-d1/wrangler.ts";
 const placeholderDatabaseId = "00000000-0000-4000-8000-000000000000";
 const wranglerToml = join(repoRoot, "wrangler.toml");
 
-/** The stamped copies' bucket, as wrangler.toml binds it (ATTACHMENTS). */
-const bucketName = /\[\[r2_buckets\]\][^[]*?bucket_name\s*=\s*"([^"]+)"/s.exec(readFileSync(wranglerToml, "utf8"))?.[1];
-if (!bucketName) throw new Error("wrangler.toml has no [[r2_buckets]] bucket_name (the ATTACHMENTS binding)");
+/** The R2 buckets wrangler.toml binds, by binding: ATTACHMENTS (the stamped copies), WORKBOOKS (rendered workbooks, disposable). */
+const buckets = new Map(
+  [...readFileSync(wranglerToml, "utf8").matchAll(/\[\[r2_buckets\]\]\s*binding\s*=\s*"([^"]+)"\s*bucket_name\s*=\s*"([^"]+)"/g)].map((match) => [
+    match[1],
+    match[2],
+  ]),
+);
+const bucketName = buckets.get("ATTACHMENTS");
+const workbooksBucket = buckets.get("WORKBOOKS");
+if (!bucketName || !workbooksBucket)
+  throw new Error("wrangler.toml must bind the R2 buckets ATTACHMENTS and WORKBOOKS ([[r2_buckets]] binding, then bucket_name)");
+/** Kept workbooks are re-rendered when asked: R2 drops them after this many days. */
+const keptWorkbookDays = 30;
 /** The queue consolidation is folded through, as wrangler.toml binds it (CONSOLIDATION). */
 const queueName = /\[\[queues\.producers\]\][^[]*?queue\s*=\s*"([^"]+)"/s.exec(readFileSync(wranglerToml, "utf8"))?.[1];
 if (!queueName) throw new Error("wrangler.toml has no [[queues.producers]] queue (the CONSOLIDATION binding)");
@@ -32,6 +42,8 @@ const { values } = parseArgs({ options: { origin: { type: "string" }, "dry-run":
 const steps = (origin: string) => `Deploying Tianbao takes these steps (npm run deploy -- --origin ${origin} does them in order):
   1. npx wrangler d1 create tianbao            → put the printed database_id into wrangler.toml
   2. npx wrangler r2 bucket create ${bucketName}   (the stamped copies; once)
+     npx wrangler r2 bucket create ${workbooksBucket}   (rendered workbooks; once)
+     npx wrangler r2 bucket lifecycle add ${workbooksBucket} expire-kept-workbooks --expire-days ${keptWorkbookDays} --force
      npx wrangler queues create ${queueName}   (consolidation as reports arrive; once)
   3. npx wrangler d1 migrations apply DB --remote
   4. npm run build -- --origin ${origin}       → dist/site/ (the page, the pane, manifest.xml for ${origin})
@@ -57,6 +69,9 @@ if (values["dry-run"]) {
   const outdir = values.outdir ?? join(repoRoot, "dist", "worker");
   const origin = values.origin ?? devAddinOrigin;
   console.log(`▶ (dry run) 2. would create the R2 bucket for the stamped copies: wrangler r2 bucket create ${bucketName} (skipped when it exists)`);
+  console.log(
+    `▶ (dry run) 2. would create the R2 bucket for rendered workbooks: wrangler r2 bucket create ${workbooksBucket}, expiring objects after ${keptWorkbookDays} days (skipped when it exists)`,
+  );
   console.log(`▶ (dry run) 2. would create the queue of consolidation: wrangler queues create ${queueName} (skipped when it exists)`);
   const site = join(outdir, "site");
   await step(`4. build the site for ${origin}`, () => buildSite({ outDir: site, origin, minify: true }));
@@ -85,15 +100,26 @@ if (readFileSync(wranglerToml, "utf8").includes(placeholderDatabaseId)) {
 } else {
   console.log("▶ 1. D1 database: wrangler.toml already names one");
 }
-console.log(
-  await step(`2. wrangler r2 bucket create ${bucketName}`, async () => {
+const createBucket = (name: string) =>
+  step(`2. wrangler r2 bucket create ${name}`, async () => {
     const existing = await runWrangler(["r2", "bucket", "list"]);
-    if (new RegExp(`^name:\\s+${bucketName}$`, "m").test(existing)) return `  R2 bucket ${bucketName} exists`;
-    return runWrangler(["r2", "bucket", "create", bucketName]).catch((error: unknown) => {
-      if (/already exists/i.test(String(error))) return `  R2 bucket ${bucketName} exists`;
+    if (new RegExp(`^name:\\s+${name}$`, "m").test(existing)) return `  R2 bucket ${name} exists`;
+    return runWrangler(["r2", "bucket", "create", name]).catch((error: unknown) => {
+      if (/already exists/i.test(String(error))) return `  R2 bucket ${name} exists`;
       throw error;
     });
-  }),
+  });
+console.log(await createBucket(bucketName));
+console.log(await createBucket(workbooksBucket));
+console.log(
+  await step(`2. wrangler r2 bucket lifecycle add ${workbooksBucket} (expire after ${keptWorkbookDays} days)`, () =>
+    runWrangler(["r2", "bucket", "lifecycle", "add", workbooksBucket, "expire-kept-workbooks", "--expire-days", String(keptWorkbookDays), "--force"]).catch(
+      (error: unknown) => {
+        if (/already exists/i.test(String(error))) return "  lifecycle rule exists";
+        throw error;
+      },
+    ),
+  ),
 );
 console.log(
   await step(`2. wrangler queues create ${queueName}`, async () => {

@@ -37,6 +37,8 @@ it("without an origin or without CLOUDFLARE_API_TOKEN it prints the steps and ex
   for (const step of [
     "wrangler d1 create tianbao",
     "wrangler r2 bucket create tianbao-attachments",
+    "wrangler r2 bucket create tianbao-workbooks",
+    "wrangler r2 bucket lifecycle add tianbao-workbooks expire-kept-workbooks --expire-days 30",
     "wrangler queues create tianbao-consolidation",
     "wrangler d1 migrations apply DB --remote",
     "npm run build -- --origin https://tianbao.example.cn",
@@ -55,6 +57,11 @@ it("--dry-run bundles the Worker with its site (the page, the pane, the manifest
   // The bucket of the stamped copies: created by a real deploy, bound as ATTACHMENTS in the bundle's bindings.
   expect(dryRun.output).toContain("would create the R2 bucket for the stamped copies: wrangler r2 bucket create tianbao-attachments");
   expect(dryRun.output).toMatch(/env\.ATTACHMENTS \(tianbao-attachments\)\s+R2 Bucket/);
+  // The bucket of rendered workbooks, disposable: created with a rule that expires them.
+  expect(dryRun.output).toContain(
+    "would create the R2 bucket for rendered workbooks: wrangler r2 bucket create tianbao-workbooks, expiring objects after 30 days",
+  );
+  expect(dryRun.output).toMatch(/env\.WORKBOOKS \(tianbao-workbooks\)\s+R2 Bucket/);
   // The queue consolidation is folded through: created by a real deploy, bound as CONSOLIDATION (producer; the Worker is its consumer).
   expect(dryRun.output).toContain("would create the queue of consolidation: wrangler queues create tianbao-consolidation");
   expect(dryRun.output).toMatch(/env\.CONSOLIDATION \(tianbao-consolidation\)\s+Queue/);

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
@@ -6,6 +8,7 @@ import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
 import { readReportWorkbook } from "../../shared/workbook/read-report.ts";
 import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import { withValue } from "../support/sample-report.ts";
@@ -21,7 +24,48 @@ const download = async (path: string, token: string) => {
   return new Uint8Array(await response.arrayBuffer());
 };
 
+/** The keys of the workbooks kept in R2 under a name (this Worker version's). */
+const keptKeys = async (name: string) =>
+  (await env.WORKBOOKS.list({ prefix: `${env.CF_VERSION_METADATA.id}/${name}/` })).objects.map((object) => object.key).sort();
+
 describe("workbooks", () => {
+  it("are rendered when asked and kept in R2 by what they show: the same state is read back, a new state is a new file", async () => {
+    await openPeriod("2013");
+    const jinanClerk = (await createToken("clerk", jinan.code)).token;
+    const lixiaClerk = (await createToken("clerk", "370102")).token;
+    const path = "/periods/2013/consolidated.xlsx";
+    const first = await download(path, province.token);
+    expect(await keptKeys("consolidated/2013/latest")).toHaveLength(1);
+    // Asked again: the kept file, byte for byte, and no second one.
+    expect(await download(path, province.token)).toEqual(first);
+    expect(await keptKeys("consolidated/2013/latest")).toHaveLength(1);
+    // The kept file is what is served: replaced in R2, the next download is the replacement.
+    const [key] = await keptKeys("consolidated/2013/latest");
+    await env.WORKBOOKS.put(key!, new Uint8Array([1, 2, 3]));
+    expect(new Uint8Array(await (await api(path, bearer(province.token))).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    await env.WORKBOOKS.delete(key!);
+
+    // A county's submit changes nothing the province's workbook shows (its prefecture's revision carries its row): same file.
+    await download(path, province.token);
+    const county = childReportOf(currentFormSet, reportOf(jinan, 1, "2013"), reportingTree.unit("370102")!, {
+      cover: reportOf(jinan, 1, "2013").sheets["封面"]?.[0],
+    });
+    await submitOk(lixiaClerk, county, { period: "2013" });
+    await download(path, province.token);
+    expect(await keptKeys("consolidated/2013/latest")).toHaveLength(1);
+    // Jinan's submit and then its acceptance each change what it shows: a new file each, the old ones left as they were.
+    await submitOk(jinanClerk, reportOf(jinan, 1, "2013"), { period: "2013" });
+    const submitted = await download(path, province.token);
+    expect(submitted).not.toEqual(first);
+    await review(province.token, "2013", jinan.code, 1, { action: "accept" });
+    await download(path, province.token);
+    expect(await keptKeys("consolidated/2013/latest")).toHaveLength(3);
+    // The report workbooks (templates, revisions, merged) are kept the same way.
+    await download("/periods/2013/prefectures/370100/submissions/1/workbook.xlsx", jinanClerk);
+    await download("/periods/2013/prefectures/370100/submissions/1/workbook.xlsx", jinanClerk);
+    expect(await keptKeys("report/2013/370100")).toHaveLength(1);
+  });
+
   it("GET …/template.xlsx: the prefecture's blank workbook, which reads back as an empty report of that prefecture and period", async () => {
     const bytes = await download("/periods/2019/prefectures/370100/template.xlsx", clerk.token);
     const report = readReportWorkbook(bytes, { formSetOf, regions: regionTable });

@@ -57,7 +57,7 @@ export const unitsResource: Resource = {
       },
       handle: async (c, { params }) => {
         const unit = requireUnitInPath(c.get("caller"), params.prefecture, "read");
-        const bytes = await mergedWorkbookBytes(c.env.DB, params.period, unit);
+        const bytes = await mergedWorkbookBytes(c.env, params.period, unit);
         return xlsxResponse(bytes, `${params.period}年${unit.name}323统计报表（由各县合成）.xlsx`, `tianbao-${params.period}-${unit.code}-merged.xlsx`);
       },
     }),

@@ -22,7 +22,7 @@ export const workbooksResource: Resource = {
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
         const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
-        const bytes = await reportTemplateBytes(c.env.DB, params.period, prefecture);
+        const bytes = await reportTemplateBytes(c.env, params.period, prefecture);
         return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表.xlsx`, `tianbao-${params.period}-${prefecture.code}.xlsx`);
       },
     }),
@@ -38,7 +38,7 @@ export const workbooksResource: Resource = {
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
         const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
-        const bytes = await revisionWorkbookBytes(c.env.DB, params.period, prefecture, params.revision);
+        const bytes = await revisionWorkbookBytes(c.env, params.period, prefecture, params.revision);
         return xlsxResponse(
           bytes,
           `${params.period}年${prefecture.name}323统计报表第${params.revision}版.xlsx`,

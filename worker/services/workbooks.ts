@@ -21,18 +21,19 @@ import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { requireRevision } from "./revisions.ts";
+import { keptWorkbook } from "./workbook-cache.ts";
 
 // The workbooks the Worker serves; shared/workbook renders them.
 
 /** The blank report workbook of a prefecture for a period. */
-export function reportTemplateBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit): Promise<Uint8Array> {
-  return reportWorkbookBytes(db, periodCode, prefecture, undefined);
+export function reportTemplateBytes(env: Env, periodCode: string, prefecture: ReportingUnit): Promise<Uint8Array> {
+  return reportWorkbookBytes(env, periodCode, prefecture, undefined);
 }
 
 /** One revision as the report workbook: the template filled with the stored report, its explanations in 说明. */
-export async function revisionWorkbookBytes(db: D1Database, periodCode: string, prefecture: ReportingUnit, revision: number): Promise<Uint8Array> {
-  const stored = await requireRevision(db, periodCode, prefecture.code, revision);
-  return reportWorkbookBytes(db, periodCode, prefecture, JSON.parse(stored.payload) as ReportData);
+export async function revisionWorkbookBytes(env: Env, periodCode: string, prefecture: ReportingUnit, revision: number): Promise<Uint8Array> {
+  const stored = await requireRevision(env.DB, periodCode, prefecture.code, revision);
+  return reportWorkbookBytes(env, periodCode, prefecture, JSON.parse(stored.payload) as ReportData);
 }
 
 /**
@@ -40,7 +41,8 @@ export async function revisionWorkbookBytes(db: D1Database, periodCode: string, 
  * revisions that are not returned), its cover from the unit's own latest revision when it has one:
  * the prefecture's clerk checks it, types what no county sent, and submits it as the prefecture's.
  */
-export async function mergedWorkbookBytes(db: D1Database, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
+export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
+  const db = env.DB;
   const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
   // The merged report carries its period's edition: no second read of the period for its form set.
   const coverCodes = new Set((formSetOf(merged.report.edition) as FormSet).sheets.filter((sheet) => sheet.kind === "cover").map((sheet) => sheet.code));
@@ -57,26 +59,24 @@ export async function mergedWorkbookBytes(db: D1Database, periodCode: string, un
       statusZh: entry ? (entry.status === "accepted" ? "通过" : "已报") : "",
     };
   });
-  return reportWorkbookBytes(db, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } }, sources);
+  return reportWorkbookBytes(env, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } }, sources);
 }
 
-/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules. */
+/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules; kept in R2 by what it shows. */
 async function reportWorkbookBytes(
-  db: D1Database,
+  env: Env,
   periodCode: string,
-  prefecture: ReportingUnit,
+  unit: ReportingUnit,
   report: ReportData | undefined,
   sources?: ChildSource[],
 ): Promise<Uint8Array> {
-  const period = await requirePeriod(db, periodCode);
-  return renderReportTemplate({
-    formSet: formSetOfPeriod(period),
-    unit: prefecture,
-    period: period.code,
-    previous: await previousAcceptedReport(db, period, prefecture.code),
-    report,
-    sources,
-  });
+  const period = await requirePeriod(env.DB, periodCode);
+  const formSet = formSetOfPeriod(period);
+  const previous = await previousAcceptedReport(env.DB, period, unit.code);
+  const shows = { edition: formSet.edition, unit: unit.code, period: period.code, previous, report, sources };
+  return keptWorkbook(env, `report/${period.code}/${unit.code}`, shows, () =>
+    renderReportTemplate({ formSet, unit, period: period.code, previous, report, sources }),
+  );
 }
 
 /** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
@@ -131,5 +131,10 @@ export async function consolidatedWorkbookBytes(
       explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
     };
   });
-  return renderConsolidatedWorkbook({ formSet: formSetOfPeriod(period), regions: regionTable, consolidated, status });
+  const formSet = formSetOfPeriod(period);
+  // Freshness is not shown: a change that leaves the totals as they were (a county's submit) keeps the same workbook.
+  const shows = { edition: formSet.edition, consolidated: { ...consolidated, freshness: undefined }, status };
+  return keptWorkbook(env, `consolidated/${period.code}/${inclusion}`, shows, () =>
+    renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }),
+  );
 }
