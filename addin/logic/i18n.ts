@@ -295,6 +295,10 @@ const strings = {
   coverageIncluded: ["含 {count} 个市的数据", "Figures of {count} prefectures"],
   coverageMissing: ["{count} 个市未计入（未报或已退回）", "{count} prefectures not included (nothing submitted, or returned)"],
   coverageNotAccepted: ["{count} 份未经审核", "{count} revisions not yet accepted"],
+  coveragePending: [
+    "{count} 项新报送或审核尚未计入（汇总更新中，稍后刷新）",
+    "{count} new submits or reviews not in these totals yet (updating; refresh shortly)",
+  ],
   coverageSeparator: ["；", "; "],
   fetchedAt: ["读取于 {time}", "Fetched {time}"],
   staleBanner: [

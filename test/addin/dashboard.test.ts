@@ -196,7 +196,12 @@ describe("the headline figures", () => {
   it("say what they include, and that they may be out of date", () => {
     const partial = consolidated("2019", 100, null);
     expect(coverageText(partial, 16, zh)).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
-    expect(coverageText({ missingPrefectures: [], notAccepted: [] }, 16, zh)).toBe("含 16 个市的数据");
+    const current = { foldedThrough: { change: 9, changedAt: "2020-01-10T00:00:00Z" }, newestChange: 9, pendingChanges: 0 };
+    expect(coverageText({ missingPrefectures: [], notAccepted: [], freshness: current }, 16, zh)).toBe("含 16 个市的数据");
+    // Totals the queue has not caught up with say so.
+    expect(coverageText({ missingPrefectures: [], notAccepted: [], freshness: { ...current, newestChange: 11, pendingChanges: 2 } }, 16, zh)).toBe(
+      "含 16 个市的数据；2 项新报送或审核尚未计入（汇总更新中，稍后刷新）",
+    );
     expect(staleText("服务器出错", "2020-01-10 08:00:00", zh)).toBe("数据可能已过时：刷新失败（服务器出错）。以下是 2020-01-10 08:00:00 读取的数据。");
   });
 });

@@ -5,14 +5,19 @@ type Translate = (key: StringKey, values?: Record<string, string | number>) => s
 
 /**
  * What the charts include, said beside them: "含 14 个市的数据；2 个市未计入（未报或已退回）；3 份未经审核". The
- * missing and unreviewed parts are said only when there are any.
+ * missing and unreviewed parts, and changes the queue has not folded into the totals yet, are said only when there are any.
  */
-export function coverageText(consolidated: Pick<Consolidated, "missingPrefectures" | "notAccepted">, prefectureCount: number, t: Translate): string {
+export function coverageText(
+  consolidated: Pick<Consolidated, "missingPrefectures" | "notAccepted" | "freshness">,
+  prefectureCount: number,
+  t: Translate,
+): string {
   const missing = consolidated.missingPrefectures.length;
   const notAccepted = consolidated.notAccepted.length;
   const parts = [t("coverageIncluded", { count: prefectureCount - missing })];
   if (missing > 0) parts.push(t("coverageMissing", { count: missing }));
   if (notAccepted > 0) parts.push(t("coverageNotAccepted", { count: notAccepted }));
+  if (consolidated.freshness.pendingChanges > 0) parts.push(t("coveragePending", { count: consolidated.freshness.pendingChanges }));
   return parts.join(t("coverageSeparator"));
 }
 
