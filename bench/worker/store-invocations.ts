@@ -7,13 +7,13 @@ import { consumeConsolidationBatch } from "../../worker/queue/consolidation-queu
 
 export interface StoreInvocation {
   name: string;
-  /** What came out (a status and size, or the batch folded), for the probe's report. */
-  run: () => Promise<string>;
+  /** Runs it for the `run`-th time (from 0); says what came out (a status and size, or the batch folded). */
+  run: (run: number) => Promise<string>;
 }
 
 export function storeInvocations(
   db: unknown,
-  requests: { period: string; provinceToken: string; clerkToken: string; clerkUnit: string; submitBody: unknown },
+  requests: { period: string; provinceToken: string; clerkToken: string; clerkUnit: string; submitBody: (run: number) => unknown },
 ): StoreInvocation[] {
   let nudges = 0;
   const env = { DB: db as D1Database, CONSOLIDATION: { send: async () => void nudges++ }, ALLOWED_ORIGIN: "" } as unknown as Env;
@@ -33,12 +33,12 @@ export function storeInvocations(
     },
     {
       name: "submit",
-      run: () =>
+      run: (run) =>
         fetched(
           new Request(`${base}/${requests.period}/prefectures/${requests.clerkUnit}/submissions`, {
             method: "POST",
             headers: { Authorization: `Bearer ${requests.clerkToken}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-            body: JSON.stringify(requests.submitBody),
+            body: JSON.stringify(requests.submitBody(run)),
           }),
         ),
     },
