@@ -1,9 +1,8 @@
-import { readdir, readFile } from "node:fs/promises";
 import { demoCountyReports } from "../scripts/demo/demo-workbooks.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { benchLine } from "./bench-line.ts";
-import { benchHttp, percentile, timed } from "./worker-http.ts";
+import { benchHttp, percentile, timed, workerdCpuSeconds } from "./worker-http.ts";
 
 // The counties reporting, over HTTP against `wrangler dev` and its local D1, on this machine: 137
 // county clerks submitting at once (wall time per submit, and the Worker runtime's CPU time per
@@ -14,20 +13,6 @@ import { benchHttp, percentile, timed } from "./worker-http.ts";
 
 const SUBMIT_ROUNDS = 4;
 const MERGE_ROUNDS = 30;
-
-/** CPU seconds (user + system) spent so far by the workerd processes of a process group (Linux /proc; clock ticks of 10 ms). */
-async function workerdCpuSeconds(processGroup: number): Promise<number> {
-  let ticks = 0;
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    // After "(comm) ": state ppid pgrp … utime (14th field) stime (15th).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (name === "workerd" && Number(fields[2]) === processGroup) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
-}
 
 export async function benchCounties(): Promise<string[]> {
   const dev = await startWranglerDev({ entry: "bench/worker/bench-worker.ts" });

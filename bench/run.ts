@@ -1,3 +1,4 @@
+import { benchConsolidationStore } from "./consolidation-store.bench.ts";
 import { benchCounties } from "./counties.bench.ts";
 import { benchDashboard } from "./dashboard.bench.ts";
 import { benchHostileFiles } from "./hostile-files.bench.ts";
@@ -17,4 +18,5 @@ for (const line of await benchKeystroke()) console.log(line);
 for (const line of await benchDashboard()) console.log(line);
 for (const line of await benchWorker()) console.log(line);
 for (const line of await benchCounties()) console.log(line);
+for (const line of await benchConsolidationStore()) console.log(line);
 for (const line of await benchSite()) console.log(line);

@@ -1,7 +1,9 @@
+import { readdir, readFile } from "node:fs/promises";
 import type { WranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { firstAdminToken } from "../scripts/lib/wrangler-dev.ts";
 
-// What the Worker benches share: timing, percentiles, and plain HTTP calls to `wrangler dev` with a token.
+// What the Worker benches share: timing, percentiles, plain HTTP calls to `wrangler dev` with a token, and
+// the CPU time of its workerd processes.
 
 export const percentile = (times: number[], fraction: number) => {
   const sorted = [...times].sort((a, b) => a - b);
@@ -31,4 +33,18 @@ export async function benchHttp(dev: WranglerDev): Promise<{ call: BenchCall; ad
   const admin = await firstAdminToken(dev, "bench");
   const tokenOf = async (body: unknown) => (JSON.parse(new TextDecoder().decode(await call("POST", "/api/v1/tokens", admin, body))) as { token: string }).token;
   return { call, admin, tokenOf };
+}
+
+/** CPU seconds (user + system) spent so far by the workerd processes of a process group (Linux /proc; clock ticks of 10 ms). */
+export async function workerdCpuSeconds(processGroup: number): Promise<number> {
+  let ticks = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    // After "(comm) ": state ppid pgrp … utime (14th field) stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (name === "workerd" && Number(fields[2]) === processGroup) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
 }
