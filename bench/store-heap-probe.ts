@@ -11,7 +11,7 @@ import { benchLine } from "./bench-line.ts";
 // (bench/store-heap-child.ts): peak V8 heap per invocation against 128 MB (an invocation that needs
 // more dies), and the child's peak RSS (Node itself and SQLite's cache included, which an isolate does not pay).
 // It also times each warm invocation's JavaScript apart from SQLite: the CPU a deployed Worker pays (D1 runs
-// elsewhere), against Workers Free's 10 ms.
+// elsewhere), against 50 ms: above Workers Free's 10 ms, which is why the system needs Workers Paid.
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const HEAP_MB = 128;
@@ -79,8 +79,9 @@ export async function storeHeapProbe(persistTo: string, tokens: { province: stri
       ),
       ...runs.map(({ name, runs: times, medianMs }) =>
         benchLine(`store.${name} JavaScript time apart from D1 at ${at} (the Worker's code in Node, median of ${times - 1} warm runs)`, medianMs, "ms", {
-          max: 10,
-          text: "≤ 10 ms (Workers Free's CPU limit)",
+          // Workers Free allows 10 ms: these pass it, so the system runs on Workers Paid (README, "Which Workers plan").
+          max: 50,
+          text: "≤ 50 ms, over Free's 10 ms: Workers Paid",
         }),
       ),
     ];
