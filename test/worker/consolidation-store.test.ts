@@ -212,4 +212,25 @@ describe("stored consolidation (folded as reports arrive)", () => {
     expect(later.provenance).toEqual([]);
     expect(later.missingPrefectures).toContain(jinan.code);
   });
+
+  it("a prefecture that cannot be folded holds up no other: the rest are folded, it stays pending and is folded once it can be", async () => {
+    const period = "2042";
+    await openPeriod(period);
+    const [jinan, qingdao] = prefectures as [(typeof prefectures)[number], (typeof prefectures)[number]];
+    // A real failure of D1 inside Qingdao's fold batch, injected by a trigger in this test's own database.
+    await env.DB.prepare(
+      `CREATE TRIGGER test_fold_fails BEFORE INSERT ON consolidation_nodes WHEN NEW.unit_code = '${qingdao.code}' AND NEW.period_code = '${period}'
+       BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    ).run();
+    const reports = new Map([jinan, qingdao].map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 40 + index, period })]));
+    for (const [code, report] of reports) await submitOk(clerks.get(code)!, report, { period });
+    const stuck = (await (await api(`/periods/${period}/consolidated?wait=3`, bearer(province))).json()) as Awaited<ReturnType<typeof pull>>;
+    expect(stuck.provenance.map((entry) => entry.prefectureCode)).toEqual([jinan.code]);
+    expect(stuck.freshness.pendingChanges).toBe(1);
+    await env.DB.prepare("DROP TRIGGER test_fold_fails").run();
+    const folded = await pull(period, "latest");
+    expect(folded.freshness.pendingChanges).toBe(0);
+    const revision = (code: string): Revision => ({ report: reports.get(code)!, revision: 1, submissionId: "", submittedAt: "", status: "submitted" });
+    expect(folded.sheets).toEqual(expected(period, new Map([jinan, qingdao].map(({ code }) => [code, [revision(code)]])), "latest").sheets);
+  });
 });

@@ -5,6 +5,9 @@ export interface ConsolidationMessage {
   period: string;
 }
 
+/** A batch with a unit that could not be folded comes back after this long. */
+const retryDelaySeconds = 5;
+
 /** Tells the consumer a period has changes to fold. A failed send is logged, not thrown: the change is recorded, and the next pull nudges again. */
 export async function nudgeConsolidation(env: Env, periodCode: string): Promise<void> {
   try {
@@ -14,15 +17,19 @@ export async function nudgeConsolidation(env: Env, periodCode: string): Promise<
   }
 }
 
-/** The queue consumer: folds each period named in the batch; a period with more to fold is nudged again. */
+/** The queue consumer: folds each period named in the batch; a period with more to fold is nudged again; a unit that fails fails the batch after the others. */
 export async function consumeConsolidationBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const periods = new Set<string>();
   for (const message of batch.messages) {
     const period = (message.body as Partial<ConsolidationMessage> | null)?.period;
     if (typeof period === "string" && period.length <= 32) periods.add(period);
   }
+  const failed: string[] = [];
   for (const period of periods) {
-    const { more } = await foldPendingChanges(env.DB, period);
-    if (more) await nudgeConsolidation(env, period);
+    const folded = await foldPendingChanges(env.DB, period);
+    if (folded.more) await nudgeConsolidation(env, period);
+    failed.push(...folded.failed.map((unit) => `${period}/${unit}`));
   }
+  // The units that failed (each logged) are tried again when the queue redelivers the batch; the others are folded already.
+  if (failed.length > 0) batch.retryAll({ delaySeconds: retryDelaySeconds });
 }

@@ -17,33 +17,45 @@ const staleRetries = 3;
  * a unit reporting to the province has its included revisions re-read and its totals, and those of
  * every unit above it, rewritten in one transaction; a unit whose revisions the province does not
  * consolidate (a county: its prefecture's revision carries its row) has its changes marked seen.
- * Returns whether changes remain (more than one invocation's worth).
+ * Returns whether changes remain (more than one invocation's worth) and the units that failed.
  */
-export async function foldPendingChanges(db: D1Database, periodCode: string): Promise<{ folded: number; more: boolean }> {
+export async function foldPendingChanges(db: D1Database, periodCode: string): Promise<{ folded: number; more: boolean; failed: string[] }> {
   const period = await findPeriod(db, periodCode);
-  if (!period) return { folded: 0, more: false };
+  if (!period) return { folded: 0, more: false, failed: [] };
   const plan = consolidationPlanOf(formSetOfPeriod(period));
   const listSheets = [...new Set(plan.distincts.map((distinct) => distinct.sheet))];
   const pending = await pendingUnits(db, periodCode, maxUnitsPerFold + 1);
+  const failed: string[] = [];
   for (const { unit_code: unitCode, through } of pending.slice(0, maxUnitsPerFold)) {
-    for (let attempt = 0; ; attempt++) {
-      const input = await readFoldInput(db, periodCode, unitCode, listSheets);
-      const foldedAt = new Date().toISOString();
-      if (input.chain.length !== 2) {
-        await markFoldedStatement(db, periodCode, unitCode, through, foldedAt).run();
-        break;
-      }
-      try {
-        await db.batch(
-          foldStatements(db, { periodCode, chain: input.chain, included: input.included, keys: keysOf(plan, input), plan, changesThrough: through, foldedAt }),
-        );
-        break;
-      } catch (error) {
-        if (attempt >= staleRetries || !String(error).includes("consolidation_fence")) throw error;
-      }
+    try {
+      await foldUnit(db, periodCode, unitCode, through, plan, listSheets);
+    } catch (error) {
+      // One unit that cannot be folded must not hold up the others: its changes stay pending (a pull says so) and are tried again.
+      console.error("consolidation fold failed", periodCode, unitCode, error);
+      failed.push(unitCode);
     }
   }
-  return { folded: Math.min(pending.length, maxUnitsPerFold), more: pending.length > maxUnitsPerFold };
+  return { folded: Math.min(pending.length, maxUnitsPerFold) - failed.length, more: pending.length > maxUnitsPerFold, failed };
+}
+
+/** One unit's fold: read, then write in one batch; read again and retry when the batch finds its reads stale. */
+async function foldUnit(db: D1Database, periodCode: string, unitCode: string, through: number, plan: ConsolidationPlan, listSheets: string[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const input = await readFoldInput(db, periodCode, unitCode, listSheets);
+    const foldedAt = new Date().toISOString();
+    if (input.chain.length !== 2) {
+      await markFoldedStatement(db, periodCode, unitCode, through, foldedAt).run();
+      break;
+    }
+    try {
+      await db.batch(
+        foldStatements(db, { periodCode, chain: input.chain, included: input.included, keys: keysOf(plan, input), plan, changesThrough: through, foldedAt }),
+      );
+      break;
+    } catch (error) {
+      if (attempt >= staleRetries || !String(error).includes("consolidation_fence")) throw error;
+    }
+  }
 }
 
 /** Per inclusion, the distinct keys of the included revision's list rows: [sheet, consolidated field, key]. */
