@@ -6,11 +6,15 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { headlineIndicators } from "../../addin/ui/dashboard/indicator-figures.ts";
+import { maxConsolidationWaitSeconds } from "../../shared/api/consolidated.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { usePaneStack } from "./pane-harness.ts";
+
+/** A pull waits this long at most for the queue to fold the changes before it (maxConsolidationWaitSeconds), plus a margin. */
+const consolidationWaitMs = (maxConsolidationWaitSeconds + 5) * 1000;
 
 const { tokens, call, openPane } = usePaneStack();
 const period = "2019";
@@ -128,7 +132,8 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await jinan.locator(".tile-status").textContent()).toBe("退回");
     expect(await jinan.getAttribute("class")).toContain("returned");
     // The charts refreshed with the review: a returned revision is not consolidated.
-    await expect.poll(() => page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未计入（未报或已退回）");
+    // The totals follow the review through the queue: the refresh's pull waits for its fold (up to 10 s).
+    await expect.poll(() => page.textContent("#indicator-coverage"), { timeout: consolidationWaitMs }).toBe("含 0 个市的数据；16 个市未计入（未报或已退回）");
     await shot(page, "jinan-returned");
 
     // 济南 submits again; the province clicks its tile and accepts while the consolidation cannot be read.
@@ -162,7 +167,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     // Once the consolidation can be read again, a refresh clears the mark and shows the accepted figures.
     await page.unroute(`**/periods/${period}/consolidated`);
     await refresh(page);
-    await expect.poll(() => dashboard.getAttribute("class")).not.toContain("stale");
+    await expect.poll(() => dashboard.getAttribute("class"), { timeout: consolidationWaitMs }).not.toContain("stale");
     expect(await page.isVisible("#dashboard-stale")).toBe(false);
     expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）");
     await expectChartsMatchTheConsolidation(page);
