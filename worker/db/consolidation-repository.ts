@@ -1,5 +1,4 @@
 import type { SubmissionStatus } from "./submissions-repository.ts";
-import type { ValueRow } from "./submission-values-repository.ts";
 
 // What consolidation reads: per unit reporting to a parent (the province's prefectures, a prefecture's
 // counties) the revision it includes, and that revision's values.

@@ -6,11 +6,9 @@ import type { Inclusion } from "./consolidation-repository.ts";
 
 export const inclusions: readonly Inclusion[] = ["latest", "accepted"];
 
-/** The revision a unit contributes: its newest one not returned (latest) or its newest accepted one. ?1 period, ?2 unit, ?3 1 for accepted. */
-const includedRevisionOf = `(SELECT id FROM submissions WHERE period_code = ?1 AND prefecture_code = ?2
-  AND (status = 'accepted' OR (?3 = 0 AND status = 'submitted')) ORDER BY revision DESC LIMIT 1)`;
-
-const acceptedFlag = (inclusion: Inclusion) => (inclusion === "accepted" ? 1 : 0);
+/** The revision a unit contributes under an inclusion: its newest one not returned (latest) or its newest accepted one. ?1 period, ?2 unit. */
+const includedRevisionOf = (inclusion: Inclusion) => `(SELECT id FROM submissions WHERE period_code = ?1 AND prefecture_code = ?2
+  AND ${inclusion === "accepted" ? "status = 'accepted'" : "status IN ('accepted', 'submitted')"} ORDER BY revision DESC LIMIT 1)`;
 
 /** Per unit with changes not folded yet, the newest such change (at most `limit` units, oldest first). */
 export async function pendingUnits(db: D1Database, periodCode: string, limit: number): Promise<{ unit_code: string; through: number }[]> {
@@ -43,9 +41,7 @@ export async function readFoldInput(db: D1Database, periodCode: string, unitCode
          SELECT code FROM chain ORDER BY depth`,
       )
       .bind(unitCode),
-    db
-      .prepare(`SELECT ${includedRevisionOf.replaceAll("?3", "0")} AS latest, ${includedRevisionOf.replaceAll("?3", "1")} AS accepted`)
-      .bind(periodCode, unitCode),
+    db.prepare(`SELECT ${includedRevisionOf("latest")} AS latest, ${includedRevisionOf("accepted")} AS accepted`).bind(periodCode, unitCode),
   ]);
   const ids = (included?.results[0] ?? {}) as { latest: number | null; accepted: number | null };
   const revisionIds = [...new Set([ids.latest, ids.accepted].filter((id): id is number => id !== null))];
@@ -104,8 +100,8 @@ export function foldStatements(
   const statements: D1PreparedStatement[] = [
     db
       .prepare(
-        `INSERT INTO consolidation_fence (ok) SELECT CASE WHEN ${includedRevisionOf.replaceAll("?3", "0")} IS ?3
-           AND ${includedRevisionOf.replaceAll("?3", "1")} IS ?4 THEN 1 END`,
+        `INSERT INTO consolidation_fence (ok) SELECT CASE WHEN ${includedRevisionOf("latest")} IS ?3
+           AND ${includedRevisionOf("accepted")} IS ?4 THEN 1 END`,
       )
       .bind(periodCode, unit, fold.included.latest, fold.included.accepted),
     db.prepare("DELETE FROM consolidation_fence"),

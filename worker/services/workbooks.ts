@@ -19,7 +19,6 @@ import { consolidatePeriod } from "./consolidation.ts";
 import { mergeChildren } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
-import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { requireRevision } from "./revisions.ts";
 import { keptWorkbook } from "./workbook-cache.ts";
 
