@@ -80,9 +80,23 @@ export function consolidate(formSet: FormSet, regions: RegionTable, period: stri
     edition: formSet.edition,
     period,
     sheets,
+    ...provenanceInRegionOrder(
+      regions,
+      included.map((submission) => submission.provenance),
+    ),
+  };
+}
+
+/** The provenance of the included revisions in the regions' order, and the prefectures with none. */
+export function provenanceInRegionOrder(
+  regions: RegionTable,
+  provenance: readonly Provenance[],
+): Pick<ConsolidatedReport, "provenance" | "missingPrefectures"> {
+  const byPrefecture = new Map(provenance.map((entry) => [entry.prefectureCode, entry]));
+  return {
     provenance: regions.prefectures.flatMap((prefecture) => {
-      const submission = byPrefecture.get(prefecture.code);
-      return submission ? [submission.provenance] : [];
+      const entry = byPrefecture.get(prefecture.code);
+      return entry ? [entry] : [];
     }),
     missingPrefectures: regions.prefectures.filter((prefecture) => !byPrefecture.has(prefecture.code)).map((prefecture) => prefecture.code),
   };

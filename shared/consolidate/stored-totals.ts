@@ -1,7 +1,7 @@
 import type { FormSet } from "../forms/form-set.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import { integerScaleOf } from "../values/integer-scale.ts";
-import { recomputeRow } from "./consolidate.ts";
+import { provenanceInRegionOrder, recomputeRow } from "./consolidate.ts";
 import type { ConsolidatedReport, ConsolidatedRow, Provenance } from "./consolidate.ts";
 
 /**
@@ -102,15 +102,5 @@ export function reportFromStoredTotals(
       ];
     }
   }
-  const byPrefecture = new Map(provenance.map((entry) => [entry.prefectureCode, entry]));
-  return {
-    edition: formSet.edition,
-    period,
-    sheets,
-    provenance: regions.prefectures.flatMap((prefecture) => {
-      const entry = byPrefecture.get(prefecture.code);
-      return entry ? [entry] : [];
-    }),
-    missingPrefectures: regions.prefectures.filter((prefecture) => !included.has(prefecture.code)).map((prefecture) => prefecture.code),
-  };
+  return { edition: formSet.edition, period, sheets, ...provenanceInRegionOrder(regions, provenance) };
 }
