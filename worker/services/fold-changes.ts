@@ -60,23 +60,23 @@ async function foldUnit(db: D1Database, periodCode: string, unitCode: string, th
 
 /** Per inclusion, the distinct keys of the included revision's list rows: [sheet, consolidated field, key]. */
 function keysOf(plan: ConsolidationPlan, input: FoldInput): Record<Inclusion, [string, string, string][]> {
-  const rows = new Map<string, Map<string, string | number>>();
+  // Each list row's values by field, grouped by revision: { sheet, values } under "sheet\u0000row key".
+  const rowsByRevision = new Map<number, Map<string, { sheet: string; values: Map<string, string | number> }>>();
   for (const value of input.listValues) {
-    const rowId = `${value.submission_id}\u0000${value.sheet_code}\u0000${value.row_key}`;
+    let rows = rowsByRevision.get(value.submission_id);
+    if (!rows) rowsByRevision.set(value.submission_id, (rows = new Map()));
+    const rowId = `${value.sheet_code}\u0000${value.row_key}`;
     let row = rows.get(rowId);
-    if (!row) rows.set(rowId, (row = new Map()));
+    if (!row) rows.set(rowId, (row = { sheet: value.sheet_code, values: new Map() }));
     const stored = value.text_value ?? value.number_value;
-    if (stored !== null) row.set(value.field_code, stored);
+    if (stored !== null) row.values.set(value.field_code, stored);
   }
   const keys = (revision: number | null): [string, string, string][] => {
-    if (revision === null) return [];
     const unique = new Map<string, [string, string, string]>();
-    for (const [rowId, row] of rows) {
-      const [submission, sheet] = rowId.split("\u0000");
-      if (Number(submission) !== revision) continue;
+    for (const row of revision === null ? [] : (rowsByRevision.get(revision)?.values() ?? [])) {
       for (const distinct of plan.distincts) {
-        if (distinct.sheet !== sheet) continue;
-        const key = distinctKeyOf(distinct.distinctOf.map((field) => row.get(field)));
+        if (distinct.sheet !== row.sheet) continue;
+        const key = distinctKeyOf(distinct.distinctOf.map((field) => row.values.get(field)));
         unique.set(`${distinct.code}\u0000${key}`, [distinct.sheet, distinct.code, key]);
       }
     }
