@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess, SpawnOptions } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { reconcileSql, renamesToReconcile } from "./renamed-migrations.ts";
 
 // Runs the project's own wrangler with the current Node (the pinned Node 22), never prompting: how
 // `tianbao token --local` reaches the local D1 of a development checkout, and how the scripts run it.
@@ -49,8 +50,23 @@ export function runWrangler(args: string[]): Promise<string> {
   });
 }
 
+/**
+ * `wrangler d1 migrations apply`, after reconciling migrations a database applied under a name they
+ * no longer have (./renamed-migrations.ts). Every path that migrates goes through here: npm run
+ * db:migrate, npm start, deploy, the tests' wrangler dev.
+ */
 export async function applyMigrations(target: D1Target): Promise<string> {
-  return runWrangler(["d1", "migrations", "apply", "DB", ...d1TargetArgs(target)]);
+  const reconciled: string[] = [];
+  const [migrationsTable] = await executeSql(target, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'");
+  if (migrationsTable?.length) {
+    const [applied] = await executeSql<{ name: string }>(target, "SELECT name FROM d1_migrations");
+    for (const rename of renamesToReconcile((applied ?? []).map((row) => row.name))) {
+      // One `d1 execute` is one batch, one transaction: the delta and its record land together.
+      await runWrangler(["d1", "execute", "DB", ...d1TargetArgs(target), "--command", reconcileSql(rename)]);
+      reconciled.push(`Reconciled ${rename.landedAs} (applied under its old name) with ${rename.now}: applied what it adds, recorded it as applied.\n`);
+    }
+  }
+  return reconciled.join("") + (await runWrangler(["d1", "migrations", "apply", "DB", ...d1TargetArgs(target)]));
 }
 
 /** Executes SQL (statements separated by `;`) and returns the rows of each statement. */
