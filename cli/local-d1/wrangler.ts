@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess, SpawnOptions } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { reconcileSql, renamesToReconcile } from "./renamed-migrations.ts";
 
@@ -50,6 +52,12 @@ export function runWrangler(args: string[]): Promise<string> {
   });
 }
 
+/** A local target whose state dir holds no D1 yet (a test's fresh one): nothing to reconcile, no wrangler call to ask. */
+function hasNoLocalD1(target: D1Target): boolean {
+  if (target.remote) return false;
+  return !existsSync(join(resolve(checkoutRoot, target.persistTo ?? ".wrangler/state"), "v3", "d1"));
+}
+
 /**
  * `wrangler d1 migrations apply`, after reconciling migrations a database applied under a name they
  * no longer have (./renamed-migrations.ts). Every path that migrates goes through here: npm run
@@ -57,7 +65,9 @@ export function runWrangler(args: string[]): Promise<string> {
  */
 export async function applyMigrations(target: D1Target): Promise<string> {
   const reconciled: string[] = [];
-  const [migrationsTable] = await executeSql(target, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'");
+  const [migrationsTable] = hasNoLocalD1(target)
+    ? [[]]
+    : await executeSql(target, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'");
   if (migrationsTable?.length) {
     const [applied] = await executeSql<{ name: string }>(target, "SELECT name FROM d1_migrations");
     for (const rename of renamesToReconcile((applied ?? []).map((row) => row.name))) {
