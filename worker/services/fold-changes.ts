@@ -1,8 +1,9 @@
 import { distinctKeyOf } from "../../shared/consolidate/consolidate.ts";
 import { consolidationPlanOf } from "../../shared/consolidate/stored-totals.ts";
 import type { ConsolidationPlan } from "../../shared/consolidate/stored-totals.ts";
-import type { Inclusion } from "../db/consolidation-repository.ts";
-import { foldStatements, inclusions, markFoldedStatement, pendingUnits, readFoldInput } from "../db/consolidation-store.ts";
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
+import { inclusions } from "../../shared/consolidate/inclusion.ts";
+import { foldStatements, markFoldedStatement, pendingUnits, readFoldInput } from "../db/consolidation-store.ts";
 import type { FoldInput } from "../db/consolidation-store.ts";
 import { findPeriod } from "../db/periods-repository.ts";
 import { formSetOfPeriod } from "./require-period.ts";

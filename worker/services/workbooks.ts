@@ -11,7 +11,7 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadRevisionDetails } from "../db/consolidation-repository.ts";
-import type { Inclusion } from "../db/consolidation-repository.ts";
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
 import { findLatestRevision, listLatestRevisions } from "../db/submissions-repository.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { completenessStatus } from "./completeness.ts";
