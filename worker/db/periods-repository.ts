@@ -113,11 +113,16 @@ export function insertPeriodStatement(
     .bind(period.code, period.editionId, period.deadline, period.openedAt, period.openedBy);
 }
 
-/** Locks the period and closes every open per-prefecture unlock. */
-export function lockPeriodStatements(db: D1Database, code: string, lockedAt: string, lockedBy: string): D1PreparedStatement[] {
+/**
+ * Locks the period and closes every open per-prefecture unlock. The lock's time is the database's
+ * clock as the lock commits, never earlier than the request's: every revision stored before it was
+ * submitted at or before it, and the triggers of migration 0010 refuse any after it.
+ */
+export function lockPeriodStatements(db: D1Database, code: string, requestedAt: string, lockedBy: string): D1PreparedStatement[] {
+  const now = "max(?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
   return [
-    db.prepare("UPDATE periods SET status = 'locked', locked_at = ?, locked_by = ? WHERE code = ?").bind(lockedAt, lockedBy, code),
-    db.prepare("UPDATE period_unlocks SET closed_at = ? WHERE period_code = ? AND closed_at IS NULL").bind(lockedAt, code),
+    db.prepare(`UPDATE periods SET status = 'locked', locked_at = ${now}, locked_by = ?2 WHERE code = ?3`).bind(requestedAt, lockedBy, code),
+    db.prepare(`UPDATE period_unlocks SET closed_at = ${now} WHERE period_code = ?2 AND closed_at IS NULL`).bind(requestedAt, code),
   ];
 }
 
