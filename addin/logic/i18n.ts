@@ -209,8 +209,8 @@ const strings = {
   receiptHash: ["校验码（SHA-256）", "Checksum (SHA-256)"],
   sameAsLatest: ["本工作簿与第 {revision} 版相同，无需再报送。", "This workbook is identical to revision {revision}: nothing to submit."],
   sameAsReturned: [
-    "本工作簿与已退回的第 {revision} 版相同：按审核意见修改后再报送。",
-    "This workbook is identical to revision {revision}, which was returned: change it as the comment asks, then submit.",
+    "本工作簿与已退回的第 {revision} 版相同。如已核实数据无误，填写重报原因（如“已核实，数据无误”）后可再次报送；否则请按审核意见修改。",
+    "This workbook is identical to revision {revision}, which was returned. If you checked the figures and they are right, give the reason (e.g. “checked, figures correct”) and submit again; otherwise change them as the comment asks.",
   ],
   staleRefreshed: [
     "服务器上已有第 {revision} 版（{time} · {name}），可能是在别处报送的。已按它刷新：现在报送将替换第 {revision} 版。",
@@ -240,6 +240,7 @@ const strings = {
   countNotSubmitted: ["未报 {count}", "not submitted {count}"],
   countLate: ["逾期 {count}", "late {count}"],
   changesSince: ["与第 {revision} 版相比的改动（{count} 格）", "Changes since revision {revision} ({count} cells)"],
+  noFigureChanged: ["与第 {revision} 版相比没有数字改动；重报原因：{reason}", "No figure changed since revision {revision}; reason: {reason}"],
   firstRevision: ["首次报送，无可比较的上一版。", "The first revision: nothing to compare with."],
   commentHistory: ["审核记录", "Review history"],
   noComments: ["尚无审核意见。", "No reviews yet."],
