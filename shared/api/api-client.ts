@@ -156,7 +156,7 @@ export class ApiClient {
     return this.json("GET", `/periods/${period}/prefectures/${unitCode}/completeness`);
   }
 
-  /** A unit's report merged from its children's newest revisions that are not returned, with the revision behind each row and the children missing. */
+  /** A unit's report merged from its children's included revisions (shared/consolidate/inclusion.ts), with the revision behind each row and the children missing. */
   merged(period: string, unitCode: string): Promise<MergedReport> {
     return this.json("GET", `/periods/${period}/prefectures/${unitCode}/merged`);
   }

@@ -11,7 +11,7 @@ export const consolidatedQuerySchema = z.strictObject({
   include: z
     .enum(["latest", "accepted"])
     .default("latest")
-    .describe("latest: each prefecture's newest revision that is not returned (default) · accepted: its newest accepted one"),
+    .describe("latest: each prefecture's newest revision unless returned, then its newest accepted one (default) · accepted: its newest accepted one"),
   wait: z.coerce
     .number()
     .int()
