@@ -37,7 +37,8 @@ const problemHints: Record<string, string> = {
   [problemKinds.staleRevision.type]: "有人刚刚报送了新的修订,请重新运行 submit / someone submitted a newer revision just now: run submit again",
   [problemKinds.reasonRequired.type]: "请用 --reason 说明重报原因 / give the reason for resubmitting with --reason",
   [problemKinds.periodLocked.type]: "请联系管理员解锁 / ask an administrator to unlock the period",
-  [problemKinds.revisionNotAttachable.type]: "盖章件须附在待审核的最新修订上（退回或通过后不能再附） / attach the stamped copy to the latest revision while it awaits review (not once returned or accepted)",
+  [problemKinds.revisionNotAttachable.type]:
+    "盖章件须附在待审核的最新修订上（退回或通过后不能再附） / attach the stamped copy to the latest revision while it awaits review (not once returned or accepted)",
   [problemKinds.attachmentTypeNotAllowed.type]: "请附扫描件或照片的 PDF、JPEG 或 PNG 文件 / attach the scan or photo as a PDF, JPEG or PNG",
   [problemKinds.unauthorized.type]: "请检查 --token 或 TIANBAO_TOKEN / check --token or TIANBAO_TOKEN",
 };
