@@ -16,6 +16,14 @@ const strings = {
   connectedAs: ["{name} · {unit}", "{name} · {unit}"],
   province: ["省级", "Province"],
   disconnect: ["断开", "Disconnect"],
+  tokenExpiresSoon: [
+    "访问令牌将于 {time} 过期（还剩 {days} 天）：请向管理员要新令牌，过期后需断开并用新令牌连接。",
+    "Your access token expires at {time} ({days} days left): ask an administrator for a new one, then disconnect and connect with it.",
+  ],
+  tokenExpiresWithinDay: [
+    "访问令牌将于 {time} 过期（不到一天）：请向管理员要新令牌，断开并用新令牌连接。",
+    "Your access token expires at {time}, in less than a day: ask an administrator for a new one, disconnect and connect with it.",
+  ],
   tabReport: ["填报", "Report"],
   tabStatus: ["状态", "Status"],
   tabProvince: ["审核汇总", "Review"],

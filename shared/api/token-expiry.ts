@@ -16,9 +16,9 @@ export function defaultTokenExpiry(role: Role, now: Date): string | null {
   return role === "clerk" ? new Date(now.getTime() + CLERK_TOKEN_DAYS * dayMs).toISOString() : null;
 }
 
-/** Whole days left (rounded up) when the token expires within TOKEN_EXPIRY_WARNING_DAYS; undefined otherwise. */
+/** Whole days left (0: less than one) when the token expires within TOKEN_EXPIRY_WARNING_DAYS; undefined otherwise. */
 export function daysLeftToWarn(expiresAt: string | null, now: Date): number | undefined {
   if (!expiresAt) return undefined;
   const left = Date.parse(expiresAt) - now.getTime();
-  return left <= TOKEN_EXPIRY_WARNING_DAYS * dayMs ? Math.max(0, Math.ceil(left / dayMs)) : undefined;
+  return left <= TOKEN_EXPIRY_WARNING_DAYS * dayMs ? Math.max(0, Math.floor(left / dayMs)) : undefined;
 }
