@@ -264,8 +264,8 @@ const strings = {
     "Cannot reach the server {url}: check the server URL and the network, then try again.",
   ],
   tokenRefused: [
-    "服务器不接受这个访问令牌（可能已被撤销或输错）：请向管理员索取新令牌。",
-    "The server does not accept this access token (revoked or mistyped): ask your administrator for a new one.",
+    "服务器不接受这个访问令牌（可能已过期、被撤销或输错）：请向管理员索取新令牌。",
+    "The server does not accept this access token (expired, revoked or mistyped): ask your administrator for a new one.",
   ],
   tokenHelp: [
     "访问令牌由省级管理员创建并发给您（tianbao token create），只在创建时显示一次；本机会记住它，不保存在工作簿中。",
