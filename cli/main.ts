@@ -2,6 +2,7 @@
 import { describeFailure } from "./cli-error.ts";
 import type { Command } from "./command-arguments.ts";
 import { attachCommand } from "./commands/attach.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
 import { pullCommand } from "./commands/pull.ts";
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   review: reviewCommand,
   merge: mergeCommand,
   attach: attachCommand,
+  audit: auditCommand,
 };
 
 const usage = [

@@ -16,6 +16,14 @@ const strings = {
   connectedAs: ["{name} · {unit}", "{name} · {unit}"],
   province: ["省级", "Province"],
   disconnect: ["断开", "Disconnect"],
+  tokenExpiresSoon: [
+    "访问令牌将于 {time} 过期（还剩 {days} 天）：请向管理员要新令牌，过期后需断开并用新令牌连接。",
+    "Your access token expires at {time} ({days} days left): ask an administrator for a new one, then disconnect and connect with it.",
+  ],
+  tokenExpiresWithinDay: [
+    "访问令牌将于 {time} 过期（不到一天）：请向管理员要新令牌，断开并用新令牌连接。",
+    "Your access token expires at {time}, in less than a day: ask an administrator for a new one, disconnect and connect with it.",
+  ],
   tabReport: ["填报", "Report"],
   tabStatus: ["状态", "Status"],
   tabProvince: ["审核汇总", "Review"],
@@ -257,8 +265,8 @@ const strings = {
     "Cannot reach the server {url}: check the server URL and the network, then try again.",
   ],
   tokenRefused: [
-    "服务器不接受这个访问令牌（可能已被撤销或输错）：请向管理员索取新令牌。",
-    "The server does not accept this access token (revoked or mistyped): ask your administrator for a new one.",
+    "服务器不接受这个访问令牌（可能已过期、被撤销或输错）：请向管理员索取新令牌。",
+    "The server does not accept this access token (expired, revoked or mistyped): ask your administrator for a new one.",
   ],
   tokenHelp: [
     "访问令牌由省级管理员创建并发给您（tianbao token create），只在创建时显示一次；本机会记住它，不保存在工作簿中。",

@@ -5,6 +5,7 @@ import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
+import { tokenExpiryNotice } from "../logic/token-expiry-notice.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { ConnectionStore } from "./connection.ts";
 import type { PaneContext } from "./pane-context.ts";
@@ -186,6 +187,12 @@ export class TaskPane {
     this.root.replaceChildren(h("header", {}, h("h1", {}, this.t("title"))), form);
   }
 
+  /** From 14 days before the token expires (GET /me says when): the warning under who is connected. */
+  private tokenExpiryWarning(me: Me): HTMLElement[] {
+    const notice = tokenExpiryNotice(this.language, me.expiresAt, new Date());
+    return notice ? [h("p", { class: "message warning", id: "token-expiry", role: "status" }, notice)] : [];
+  }
+
   private render(): void {
     const context = this.context as PaneContext;
     const { me } = context;
@@ -237,6 +244,7 @@ export class TaskPane {
       h("h1", {}, this.t("title")),
       h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect),
       disconnectConfirmation,
+      ...this.tokenExpiryWarning(me),
       h(
         "div",
         { class: "tabs", role: "tablist", "aria-label": this.t("title") },

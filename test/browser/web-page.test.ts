@@ -204,6 +204,20 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.close();
   });
 
+  it("warns a clerk whose token expires within 14 days, saying when; a token further off gets no warning", async () => {
+    const expiresAt = new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString();
+    const soon = await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "快过期的填报员", expiresAt });
+    const page = await openPage(soon.token);
+    const warning = page.locator("#token-expiry");
+    expect(await warning.textContent()).toMatch(/^访问令牌将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 过期（还剩 10 天）：请向管理员要新令牌/);
+    await shot(page, "token-expires-soon");
+    await page.close();
+
+    const later = await openPage(tokens.clerk);
+    expect(await later.locator("#token-expiry").count()).toBe(0);
+    await later.close();
+  });
+
   it("serves the task pane and the manifest from the same origin", async () => {
     const { baseUrl } = stack().dev;
     const pane = await fetch(`${baseUrl}/taskpane`);

@@ -108,6 +108,7 @@ const endpoints: Endpoint[] = [
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
+  { name: "GET /audit", request: get("/audit?action=token&limit=10"), expect: onlyAdmin },
 ];
 
 describe("authorisation matrix", () => {
