@@ -48,7 +48,7 @@ describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wra
       buffer: Buffer.from("<!DOCTYPE html><html><body>not a scan</body></html>"),
     });
     await clerk.click("#attach-stamped-copy");
-    await clerk.locator("#stamped-copy-message").getByText("文件内容不是 PDF、JPEG 或 PNG").waitFor();
+    await clerk.locator("#stamped-copy-message").getByText("文件内容不是完整的 PDF、JPEG 或 PNG").waitFor();
     await shot(clerk, "html-named-pdf-refused");
 
     await clerk.setInputFiles("#stamped-copy-file", { name: "盖章件.pdf", mimeType: "application/pdf", buffer: pdf });
