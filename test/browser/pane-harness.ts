@@ -41,7 +41,7 @@ export interface PaneStack {
 export async function startPaneStack(): Promise<PaneStack> {
   const addinPort = await freePort();
   const site = await mkdtemp(join(tmpdir(), "tianbao-site-"));
-  await buildSite({ outDir: site, origin: "https://localhost:3000", minify: false });
+  await buildSite({ outDir: site, origin: "https://localhost:3000", deploy: true });
   const dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` }, assets: site });
   const addin = await startAddinServer({
     host: "127.0.0.1",
