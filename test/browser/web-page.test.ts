@@ -292,6 +292,50 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     otherSite.close();
   });
 
+  it("keeps the clerk's token for the tab unless 记住我 is ticked; 退出 forgets it", async () => {
+    const { baseUrl } = stack().dev;
+    const context = await stack().browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    const key = "page:tianbao.connection";
+    /** The token in [sessionStorage, localStorage]. */
+    const stored = (tab = page) =>
+      tab.evaluate((key) => [sessionStorage, localStorage].map((storage) => JSON.parse(storage.getItem(key) ?? "null")?.token ?? null), key);
+    const signIn = async (remember: boolean) => {
+      await page.fill("#token", tokens.clerk);
+      if (remember) await page.check("#remember");
+      await page.click("button[type=submit]");
+      await page.locator("#disconnect").waitFor();
+    };
+    const signOut = async () => {
+      expect(await page.textContent("#disconnect")).toBe("退出");
+      await page.click("#disconnect");
+      await page.click("#disconnect-yes");
+      await page.locator("#token").waitFor();
+    };
+    await page.goto(`${baseUrl}/`);
+    expect(await page.isChecked("#remember")).toBe(false);
+
+    await signIn(false);
+    expect(await stored()).toEqual([tokens.clerk, null]);
+    // A reload keeps the tab's session; another tab (a clerk who comes back after closing it) has no token.
+    await page.reload();
+    await page.locator("#disconnect").waitFor();
+    const other = await context.newPage();
+    await other.goto(`${baseUrl}/`);
+    await other.locator("#token").waitFor();
+    expect(await stored(other)).toEqual([null, null]);
+    await signOut();
+    expect(await stored()).toEqual([null, null]);
+
+    await signIn(true);
+    expect(await stored()).toEqual([null, tokens.clerk]);
+    await other.reload();
+    await other.locator("#disconnect").waitFor();
+    await signOut();
+    expect(await stored()).toEqual([null, null]);
+    await context.close();
+  });
+
   it("takes a county clerk from the county's template to a receipt, and the prefecture's clerk reviews the county and builds its report from the counties'", async () => {
     const lixia = reportingUnitOf(county) as ReportingUnit;
     const { token: countyToken } = await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: lixia.code, name: "历下区填报员" });
