@@ -65,6 +65,15 @@ const strings = {
     "网络或服务器暂时不可用：报送已记在本浏览器中，将自动重试（已尝试 {attempts} 次）。请勿清除浏览器数据。",
     "The network or server is unavailable: the submission is kept in this browser and will be retried (attempt {attempts}). Do not clear the browser's data.",
   ],
+  pageTokenHelp: [
+    "访问令牌由省级管理员创建并发给您（tianbao token create），只在创建时显示一次。关闭此标签页后本浏览器即忘记它；勾选“记住我”则一直记住，直到点“退出”。",
+    "Your province administrator creates your access token (tianbao token create) and gives it to you; it is shown only once when created. This browser forgets it when the tab is closed; tick Remember me to keep it until you sign out.",
+  ],
+  pageSignOut: ["退出", "Sign out"],
+  pageSignOutWarning: [
+    "退出后本浏览器将忘记访问令牌；令牌只在创建时显示一次，再次登录需要重新输入（或向管理员索取新令牌）。确定退出？",
+    "Signing out makes this browser forget the access token. It was shown only once, when created: to sign in again you must enter it again (or ask for a new one). Sign out?",
+  ],
   reportFile: ["报表文件", "Report file"],
   dropHere: ["把填好的报表文件（.xlsx）拖到这里，或", "Drop the filled report file (.xlsx) here, or"],
   chooseFile: ["选择文件…", "Choose file…"],
@@ -277,6 +286,7 @@ const strings = {
     "Disconnecting makes this computer forget the access token. It was shown only once, when created: to connect again you must enter it again (or ask for a new one). Disconnect?",
   ],
   disconnectConfirm: ["断开", "Disconnect"],
+  rememberMe: ["记住我（只在自己的电脑上勾选）", "Remember me (tick only on your own computer)"],
   periodLockedOption: ["{period}（已锁定）", "{period} (locked)"],
   noOpenPeriod: [
     "没有开放的报告期：报告期锁定后不能再插入模板。如需补报或更正，请联系省级管理员为本市解锁。",
@@ -342,6 +352,10 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   open: "pageOpenRevision",
   queuedUnsaved: "pageQueued",
   title: "pageTitle",
+  tokenHelp: "pageTokenHelp",
+  disconnect: "pageSignOut",
+  disconnectConfirm: "pageSignOut",
+  disconnectWarning: "pageSignOutWarning",
 };
 
 /** A UI string in the language, with {name} placeholders filled in. */
