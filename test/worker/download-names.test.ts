@@ -51,7 +51,8 @@ beforeAll(async () => {
   await submitOk(clerk.token, reportOf(jinan));
 });
 
-const pdfBytes = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+// A PDF by its header and its trailer (startxref … %%EOF), as the stamped copy check reads it.
+const pdfBytes = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n");
 const attachmentsPath = `${submissionsPath("2019", jinan.code)}/1/attachments`;
 const attach = (fileName: string) =>
   api(`${attachmentsPath}?fileName=${encodeURIComponent(fileName)}`, {
