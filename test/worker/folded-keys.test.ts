@@ -3,25 +3,13 @@
 // distinct counts (the pull) count a university once however each prefecture encoded its name.
 import { beforeAll, describe, expect, it } from "vitest";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { ReportData } from "../../shared/report/report-data.ts";
-import { sampleReport } from "../support/sample-report.ts";
+import { sampleReportWithListRows } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
 import { jinan, openPeriod, qingdao, submitOk, submitRequest } from "./submission-client.ts";
 
 const composed = "Caf\u00e9大学";
 const decomposed = "Cafe\u0301大学";
-
-/** A prefecture's report with these 教扶06 rows (university, county, township). */
-function reportWithRows(prefecture: typeof jinan, rows: [string, string, string][]): ReportData {
-  const report = sampleReport(prefecture, { listRows: 0 });
-  report.sheets["教扶06"] = rows.map(([university, county, town], position) => ({
-    key: "",
-    position,
-    values: { E06_UNIV: university, E06_COUNTY: county, E06_TOWN: town, E06_PROJ: 1, E06_TEAM: 1, E06_CONSULT: 1, E06_TRAIN: 1 },
-  }));
-  return report;
-}
 
 let province: TestToken;
 let jinanClerk: TestToken;
@@ -39,7 +27,7 @@ describe("教扶06 names on the server", () => {
     const refused = await expectProblem(
       await submitRequest(
         jinanClerk.token,
-        reportWithRows(jinan, [
+        sampleReportWithListRows(jinan, [
           [composed, county, "仲宫镇"],
           [decomposed, county, "仲宫镇"],
         ]),
@@ -52,12 +40,12 @@ describe("教扶06 names on the server", () => {
   it("the pull counts a university once, within a prefecture and across prefectures, whichever form its name came in", async () => {
     await submitOk(
       jinanClerk.token,
-      reportWithRows(jinan, [
+      sampleReportWithListRows(jinan, [
         [composed, jinan.counties[0]!.code, "仲宫镇"],
         [decomposed, jinan.counties[1]!.code, "党家街道"],
       ]),
     );
-    await submitOk(qingdaoClerk.token, reportWithRows(qingdao, [[` ${decomposed}\u3000`, qingdao.counties[0]!.code, "王哥庄街道"]]));
+    await submitOk(qingdaoClerk.token, sampleReportWithListRows(qingdao, [[` ${decomposed}\u3000`, qingdao.counties[0]!.code, "王哥庄街道"]]));
     const response = await api("/periods/2019/consolidated?wait=10", bearer(province.token));
     const { sheets, freshness } = (await response.json()) as {
       sheets: Record<string, { key: string; values: Record<string, number | null> }[]>;

@@ -4,10 +4,9 @@ import { describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../../shared/forms/form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
-import type { ReportData } from "../../../shared/report/report-data.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { foldKey, foldedKeyOf } from "../../../shared/values/fold-key.ts";
-import { sampleReport } from "../../support/sample-report.ts";
+import { sampleReportWithListRows } from "../../support/sample-report.ts";
 
 const composed = "Caf\u00e9大学";
 const decomposed = "Cafe\u0301大学";
@@ -33,16 +32,7 @@ const jinan = regionTable.prefecture("370100")!;
 const lixia = jinan.counties[0]!;
 const shizhong = jinan.counties[1]!;
 
-/** Jinan's report with these 教扶06 rows (university, county, township). */
-function reportWithRows(rows: [string, string, string][]): ReportData {
-  const report = sampleReport(jinan, { listRows: 0 });
-  report.sheets["教扶06"] = rows.map(([university, county, town], position) => ({
-    key: "",
-    position,
-    values: { E06_UNIV: university, E06_COUNTY: county, E06_TOWN: town, E06_PROJ: 1, E06_TEAM: 1, E06_CONSULT: 1, E06_TRAIN: 1 },
-  }));
-  return report;
-}
+const reportWithRows = (rows: [string, string, string][]) => sampleReportWithListRows(jinan, rows);
 
 describe("教扶06 names", () => {
   it("R06.1 refuses two rows whose university, county and township read the same (NFC and NFD, spaces)", () => {
