@@ -210,7 +210,6 @@ const strings = {
   nextNothing: ["无需操作。", "nothing to do."],
   nextLocked: ["如需更正，请联系省级管理员为本市解锁。", "to correct the report, ask the province administrator to unlock it for your prefecture."],
   latestRevision: ["最新：第 {revision} 版 · {time} · {name}", "Latest: revision {revision} · {time} · {name}"],
-  deadline: ["截止日期：{deadline}", "Deadline: {deadline}"],
   deadlinePassed: ["已过截止日期 {deadline}", "The deadline {deadline} has passed"],
   reviewBy: ["审核意见（{name} · {time}）：", "Review ({name} · {time}):"],
   progress: ["已填 {filled} / {total} 格，还有 {blanks} 个空格", "{filled} of {total} cells filled, {blanks} blank"],

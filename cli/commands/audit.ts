@@ -16,6 +16,7 @@ export function auditLine(entry: AuditEntry): string {
 
 /** Admin: the audit log, oldest first, every page of it; --json prints one JSON object a line. */
 export const auditCommand: Command = {
+  summary: "管理员：审计日志（谁在何时做了什么），从旧到新 / Admin: the audit log (who did what, when), oldest first",
   usage,
   async run(args) {
     const { values, positionals } = parseCommandArguments(

@@ -26,6 +26,8 @@ const usage =
  */
 export const mergeCommand: Command = {
   usage,
+  summary:
+    "由各县最新未退回的修订合成本市报表，附本市封面，写成文件或报送 / Builds the prefecture's report from its counties' newest revisions not returned, with its own cover; writes it or submits it",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,

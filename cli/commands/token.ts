@@ -50,6 +50,7 @@ function defaultName(role: TokenRequest["role"], prefectureCode: string | null):
 
 export const tokenCommand: Command = {
   usage,
+  summary: "创建、列出或吊销访问令牌 / Creates, lists or revokes access tokens",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,

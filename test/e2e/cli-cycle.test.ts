@@ -103,7 +103,9 @@ describe("the tianbao command through a reporting period", () => {
 
     const fake = await tianbao(["attach", join(dir, "fake.pdf"), "--period", period], clerk);
     expect(fake.exitCode).toBe(1);
-    expect(fake.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 415 文件内容不是完整的 PDF、JPEG 或 PNG.* \/ The file's content is not a whole PDF/)]);
+    expect(fake.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^HTTP 415 文件内容不是完整的 PDF、JPEG 或 PNG.* \/ The file's content is not a whole PDF/),
+    ]);
     const empty = await tianbao(["attach", join(dir, "empty.pdf"), "--period", period], clerk);
     expect(empty.exitCode).toBe(1);
     expect(empty.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 400 上传的文件为空/)]);

@@ -2,6 +2,7 @@ import { attachmentListSchema, attachmentParamsSchema, attachmentSchema, attachQ
 import { revisionParamsSchema } from "../../shared/api/submissions.ts";
 import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
 import { roles } from "../auth/caller.ts";
+import { contentDisposition } from "../http/content-disposition.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { attachStampedCopy, revisionAttachments, stampedCopyFile } from "../services/stamped-copies.ts";
@@ -70,7 +71,7 @@ export const attachmentsResource: Resource = {
           headers: {
             "Content-Type": attachment.mediaType,
             "Content-Length": String(attachment.sizeBytes),
-            "Content-Disposition": `attachment; filename="stamped-copy.${attachment.mediaType.split("/")[1]}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+            "Content-Disposition": contentDisposition(attachment.fileName, `stamped-copy.${attachment.mediaType.split("/")[1]}`),
             "X-Content-Type-Options": "nosniff",
             ETag: `"${attachment.sha256}"`,
           },

@@ -1,4 +1,4 @@
-import { distinctKeyOf } from "../../shared/consolidate/consolidate.ts";
+import { foldedKeyOf } from "../../shared/values/fold-key.ts";
 import { consolidationPlanOf } from "../../shared/consolidate/stored-totals.ts";
 import type { ConsolidationPlan } from "../../shared/consolidate/stored-totals.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
@@ -77,7 +77,7 @@ function keysOf(plan: ConsolidationPlan, input: FoldInput): Record<Inclusion, [s
     for (const row of revision === null ? [] : (rowsByRevision.get(revision)?.values() ?? [])) {
       for (const distinct of plan.distincts) {
         if (distinct.sheet !== row.sheet) continue;
-        const key = distinctKeyOf(distinct.distinctOf.map((field) => row.values.get(field)));
+        const key = foldedKeyOf(distinct.distinctOf.map((field) => row.values.get(field)));
         unique.set(`${distinct.code}\u0000${key}`, [distinct.sheet, distinct.code, key]);
       }
     }
