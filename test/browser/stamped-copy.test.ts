@@ -10,13 +10,13 @@ import { prefecture } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { usePaneStack } from "./pane-harness.ts";
-import { pdfBytes } from "../support/stamped-copy-files.ts";
+import { pdfBytes, pngBytes } from "../support/stamped-copy-files.ts";
 
 const { tokens, call, openPane } = usePaneStack();
 const period = "2019";
 const report = sampleReport(prefecture);
 const pdf = Buffer.from(pdfBytes);
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("stamped scan")]);
+const png = Buffer.from(pngBytes);
 
 beforeAll(async () => {
   if (!chromiumPath) return;
