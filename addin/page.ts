@@ -14,6 +14,8 @@ const pane = startTaskPane(document.getElementById("app") as HTMLElement, {
   displayLanguage: navigator.language,
   // The pane inside Excel on the web shares this origin's storage: the page keeps its own.
   storageKeyPrefix: "page:",
+  // A clerk may sign in on a shared computer: the token goes with the tab unless 记住我 is ticked.
+  sessionStorage,
   initialView: "report",
   surface: "page",
   reportToolbar: card.element,

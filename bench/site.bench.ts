@@ -31,7 +31,7 @@ export async function benchSite(): Promise<string[]> {
   const root = await mkdtemp(join(tmpdir(), "tianbao-site-bench-"));
   try {
     const site = join(root, "site");
-    await buildSite({ outDir: site, origin: "https://localhost:3000", minify: true });
+    await buildSite({ outDir: site, origin: "https://localhost:3000", deploy: true });
     const [page, pane] = [await gzipKiB(join(site, "page.js")), await gzipKiB(join(site, "taskpane.js"))];
     await runWrangler(["deploy", "--dry-run", "--outdir", join(root, "worker"), "--assets", site]);
     let worker = 0;

@@ -1,15 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchLine } from "./bench-line.ts";
+import { runNodeMeasuringPeakRss } from "./peak-rss.ts";
 
 // Workers cap an isolate's memory at 128 MB; workerd under `wrangler dev` caps nothing. So the
 // invocations of the stored consolidation — a pull, a submit, the queue consumer's fold — run again
 // in a Node child process with V8's old space capped at 128 MB, over a copy of the bench's local D1
 // (bench/store-heap-child.ts): peak V8 heap per invocation against 128 MB (an invocation that needs
-// more dies), and the child's peak RSS (Node itself and SQLite's cache included, which an isolate does not pay).
+// more dies), and the child's own peak RSS (bench/peak-rss.ts; Node itself and SQLite's cache
+// included, which an isolate does not pay).
 // It also times each warm invocation's JavaScript apart from SQLite: the CPU a deployed Worker pays (D1 runs
 // elsewhere), against 50 ms: above Workers Free's 10 ms, which is why the system needs Workers Paid.
 
@@ -31,23 +32,20 @@ export async function storeHeapProbe(persistTo: string, tokens: { province: stri
     const source = await localD1File(persistTo);
     const copy = join(dir, "d1.sqlite");
     for (const suffix of ["", "-wal"]) await copyFile(source + suffix, copy + suffix).catch(() => {});
-    const child = spawnSync(
-      process.execPath,
+    const child = runNodeMeasuringPeakRss(
       [
         `--max-old-space-size=${HEAP_MB}`,
         "--expose-gc",
         "--no-warnings",
-        "--import",
-        join(repoRoot, "bench/max-rss-probe.mjs"),
         "--import",
         "tsx",
         join(repoRoot, "bench/store-heap-child.ts"),
         copy,
         JSON.stringify({ period: "2019", provinceToken: tokens.province, clerkToken: tokens.clerk }),
       ],
-      { cwd: repoRoot, encoding: "utf8", maxBuffer: 16 * 2 ** 20 },
+      { cwd: repoRoot, maxBuffer: 16 * 2 ** 20 },
     );
-    const rss = Number(/^maxRSS (\d+)$/m.exec(child.stderr)?.[1] ?? Number.NaN) / 1024;
+    const rss = child.peakMegabytes;
     const runs = child.stdout
       .split("\n")
       .filter((line) => line.startsWith("{"))
@@ -56,7 +54,7 @@ export async function storeHeapProbe(persistTo: string, tokens: { province: stri
     if (child.status !== 0 || runs.length < 3) {
       const error = child.stderr
         .split("\n")
-        .filter((line) => line.trim() && !line.startsWith("maxRSS"))
+        .filter((line) => line.trim())
         .slice(-3)
         .join(" ");
       return [

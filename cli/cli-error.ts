@@ -37,9 +37,13 @@ const problemHints: Record<string, string> = {
   [problemKinds.staleRevision.type]: "有人刚刚报送了新的修订,请重新运行 submit / someone submitted a newer revision just now: run submit again",
   [problemKinds.reasonRequired.type]: "请用 --reason 说明重报原因 / give the reason for resubmitting with --reason",
   [problemKinds.periodLocked.type]: "请联系管理员解锁 / ask an administrator to unlock the period",
-  [problemKinds.revisionNotAttachable.type]: "盖章件须附在最新的、未被退回的修订上 / attach the stamped copy to the latest revision that was not returned",
+  [problemKinds.revisionNotAttachable.type]:
+    "盖章件须附在待审核的最新修订上（退回或通过后不能再附） / attach the stamped copy to the latest revision while it awaits review (not once returned or accepted)",
   [problemKinds.attachmentTypeNotAllowed.type]: "请附扫描件或照片的 PDF、JPEG 或 PNG 文件 / attach the scan or photo as a PDF, JPEG or PNG",
-  [problemKinds.unauthorized.type]: "请检查 --token 或 TIANBAO_TOKEN / check --token or TIANBAO_TOKEN",
+  [problemKinds.unauthorized.type]:
+    "请检查 --token 或 TIANBAO_TOKEN;令牌过期或被吊销时请向管理员要新令牌 / check --token or TIANBAO_TOKEN; if it has expired or been revoked, ask an administrator for a new one",
+  [problemKinds.tooManySignInFailures.type]: "此地址近来用错令牌次数过多,请稍候再试 / too many wrong tokens from this address lately: wait, then try again",
+  [problemKinds.lastAdminToken.type]: "请先创建另一个管理员令牌 / create another admin token first",
 };
 
 function problemLine(error: ApiError): string {

@@ -7,10 +7,29 @@ import { unitTreeOf } from "../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { usageError } from "./cli-error.ts";
 
-/** One subcommand: its usage line and what it does; resolves with the exit code. */
+/** One subcommand: its usage line, what it is for (Chinese / English) and what it does; resolves with the exit code. */
 export interface Command {
   usage: string;
+  /** One line, Chinese first, then English: what the command is for (its --help). */
+  summary: string;
   run(args: string[]): Promise<number>;
+}
+
+/** Whether the arguments ask for help (--help or -h before a `--`): then the command prints its help and does nothing else. */
+export function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+}
+
+/** A command's --help: what it is for, its usage, and where --server and --token default from when it takes them. */
+export function commandHelp(name: string, command: Command): string {
+  return [
+    `tianbao ${name} — ${command.summary}`,
+    `用法 / usage: ${command.usage}`,
+    ...(command.usage.includes("--server")
+      ? ["--server 与 --token 默认取 TIANBAO_SERVER 与 TIANBAO_TOKEN / --server and --token default to TIANBAO_SERVER and TIANBAO_TOKEN."]
+      : []),
+  ].join("\n");
 }
 
 /** Options of every command that talks to the server. */

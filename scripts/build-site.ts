@@ -11,7 +11,7 @@ const { values } = parseArgs({ options: { origin: { type: "string" }, out: { typ
 const origin = new URL(values.origin ?? process.env.TIANBAO_ORIGIN ?? devAddinOrigin).origin;
 const outDir = values.out ?? siteDir;
 
-const { paneBytes, pageBytes } = await buildSite({ outDir, origin, minify: true });
+const { paneBytes, pageBytes } = await buildSite({ outDir, origin, deploy: true });
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 console.log(`${outDir}: task pane ${kb(paneBytes)}, web page ${kb(pageBytes)}; manifest.xml for ${origin}`);
 if (origin === devAddinOrigin) console.log("No --origin / TIANBAO_ORIGIN given: this build is for https://localhost:3000.");

@@ -74,7 +74,7 @@ if (values["dry-run"]) {
   );
   console.log(`▶ (dry run) 2. would create the queue of consolidation: wrangler queues create ${queueName} (skipped when it exists)`);
   const site = join(outdir, "site");
-  await step(`4. build the site for ${origin}`, () => buildSite({ outDir: site, origin, minify: true }));
+  await step(`4. build the site for ${origin}`, () => buildSite({ outDir: site, origin, deploy: true }));
   const output = await step("5. wrangler deploy --dry-run", () => runWrangler(["deploy", "--dry-run", "--outdir", join(outdir, "worker"), "--assets", site]));
   console.log(
     output
@@ -132,7 +132,7 @@ console.log(
   }),
 );
 console.log(await step("3. wrangler d1 migrations apply DB --remote (renamed migrations reconciled first)", () => applyMigrations({ remote: true })));
-await step(`4. build the site for ${origin} into dist/site/`, () => buildSite({ outDir: siteDir, origin, minify: true }));
+await step(`4. build the site for ${origin} into dist/site/`, () => buildSite({ outDir: siteDir, origin, deploy: true }));
 const deployed = await step("5. wrangler deploy (the Worker and dist/site/)", () => runWrangler(["deploy"]));
 const workerUrl = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed)?.[0] ?? "<the Worker URL>";
 console.log(deployed);

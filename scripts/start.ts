@@ -124,7 +124,7 @@ const tokens = kept ?? (await issueDemoTokens());
 printTokens(tokens, kept !== undefined);
 
 console.log("Building the site (the web page and the task pane) into dist/site/ …");
-const site = await watchSite({ outDir: siteDir, origin: httpsOrigin, minify: false });
+const site = await watchSite({ outDir: siteDir, origin: httpsOrigin, deploy: false });
 const children: ForegroundChild[] = [
   {
     label: "worker",

@@ -8,6 +8,7 @@ import { problemKinds } from "../shared/api/problem-types.ts";
 import { ProblemError, problemResponse } from "./http/problem.ts";
 import type { ProblemKind } from "../shared/api/problem-types.ts";
 import { fileBodyLimits, routerFor } from "./http/router.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { openApiResource } from "./routes/openapi.ts";
 import { apiResources } from "./routes/resources.ts";
 
@@ -29,6 +30,7 @@ function problemFor(error: Error): ProblemError {
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use("*", securityHeaders);
   app.use("*", corsForAddIn);
   app.use(
     "*",

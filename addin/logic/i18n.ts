@@ -16,6 +16,14 @@ const strings = {
   connectedAs: ["{name} · {unit}", "{name} · {unit}"],
   province: ["省级", "Province"],
   disconnect: ["断开", "Disconnect"],
+  tokenExpiresSoon: [
+    "访问令牌将于 {time} 过期（还剩 {days} 天）：请向管理员要新令牌，过期后需断开并用新令牌连接。",
+    "Your access token expires at {time} ({days} days left): ask an administrator for a new one, then disconnect and connect with it.",
+  ],
+  tokenExpiresWithinDay: [
+    "访问令牌将于 {time} 过期（不到一天）：请向管理员要新令牌，断开并用新令牌连接。",
+    "Your access token expires at {time}, in less than a day: ask an administrator for a new one, disconnect and connect with it.",
+  ],
   tabReport: ["填报", "Report"],
   tabStatus: ["状态", "Status"],
   tabProvince: ["审核汇总", "Review"],
@@ -56,6 +64,15 @@ const strings = {
   pageQueued: [
     "网络或服务器暂时不可用：报送已记在本浏览器中，将自动重试（已尝试 {attempts} 次）。请勿清除浏览器数据。",
     "The network or server is unavailable: the submission is kept in this browser and will be retried (attempt {attempts}). Do not clear the browser's data.",
+  ],
+  pageTokenHelp: [
+    "访问令牌由省级管理员创建并发给您（tianbao token create），只在创建时显示一次。关闭此标签页后本浏览器即忘记它；勾选“记住我”则一直记住，直到点“退出”。",
+    "Your province administrator creates your access token (tianbao token create) and gives it to you; it is shown only once when created. This browser forgets it when the tab is closed; tick Remember me to keep it until you sign out.",
+  ],
+  pageSignOut: ["退出", "Sign out"],
+  pageSignOutWarning: [
+    "退出后本浏览器将忘记访问令牌；令牌只在创建时显示一次，再次登录需要重新输入（或向管理员索取新令牌）。确定退出？",
+    "Signing out makes this browser forget the access token. It was shown only once, when created: to sign in again you must enter it again (or ask for a new one). Sign out?",
   ],
   reportFile: ["报表文件", "Report file"],
   dropHere: ["把填好的报表文件（.xlsx）拖到这里，或", "Drop the filled report file (.xlsx) here, or"],
@@ -193,7 +210,6 @@ const strings = {
   nextNothing: ["无需操作。", "nothing to do."],
   nextLocked: ["如需更正，请联系省级管理员为本市解锁。", "to correct the report, ask the province administrator to unlock it for your prefecture."],
   latestRevision: ["最新：第 {revision} 版 · {time} · {name}", "Latest: revision {revision} · {time} · {name}"],
-  deadline: ["截止日期：{deadline}", "Deadline: {deadline}"],
   deadlinePassed: ["已过截止日期 {deadline}", "The deadline {deadline} has passed"],
   reviewBy: ["审核意见（{name} · {time}）：", "Review ({name} · {time}):"],
   progress: ["已填 {filled} / {total} 格，还有 {blanks} 个空格", "{filled} of {total} cells filled, {blanks} blank"],
@@ -209,8 +225,8 @@ const strings = {
   receiptHash: ["校验码（SHA-256）", "Checksum (SHA-256)"],
   sameAsLatest: ["本工作簿与第 {revision} 版相同，无需再报送。", "This workbook is identical to revision {revision}: nothing to submit."],
   sameAsReturned: [
-    "本工作簿与已退回的第 {revision} 版相同：按审核意见修改后再报送。",
-    "This workbook is identical to revision {revision}, which was returned: change it as the comment asks, then submit.",
+    "本工作簿与已退回的第 {revision} 版相同。如已核实数据无误，填写重报原因（如“已核实，数据无误”）后可再次报送；否则请按审核意见修改。",
+    "This workbook is identical to revision {revision}, which was returned. If you checked the figures and they are right, give the reason (e.g. “checked, figures correct”) and submit again; otherwise change them as the comment asks.",
   ],
   staleRefreshed: [
     "服务器上已有第 {revision} 版（{time} · {name}），可能是在别处报送的。已按它刷新：现在报送将替换第 {revision} 版。",
@@ -240,6 +256,7 @@ const strings = {
   countNotSubmitted: ["未报 {count}", "not submitted {count}"],
   countLate: ["逾期 {count}", "late {count}"],
   changesSince: ["与第 {revision} 版相比的改动（{count} 格）", "Changes since revision {revision} ({count} cells)"],
+  noFigureChanged: ["与第 {revision} 版相比没有数字改动；重报原因：{reason}", "No figure changed since revision {revision}; reason: {reason}"],
   firstRevision: ["首次报送，无可比较的上一版。", "The first revision: nothing to compare with."],
   commentHistory: ["审核记录", "Review history"],
   noComments: ["尚无审核意见。", "No reviews yet."],
@@ -256,8 +273,8 @@ const strings = {
     "Cannot reach the server {url}: check the server URL and the network, then try again.",
   ],
   tokenRefused: [
-    "服务器不接受这个访问令牌（可能已被撤销或输错）：请向管理员索取新令牌。",
-    "The server does not accept this access token (revoked or mistyped): ask your administrator for a new one.",
+    "服务器不接受这个访问令牌（可能已过期、被撤销或输错）：请向管理员索取新令牌。",
+    "The server does not accept this access token (expired, revoked or mistyped): ask your administrator for a new one.",
   ],
   tokenHelp: [
     "访问令牌由省级管理员创建并发给您（tianbao token create），只在创建时显示一次；本机会记住它，不保存在工作簿中。",
@@ -268,6 +285,7 @@ const strings = {
     "Disconnecting makes this computer forget the access token. It was shown only once, when created: to connect again you must enter it again (or ask for a new one). Disconnect?",
   ],
   disconnectConfirm: ["断开", "Disconnect"],
+  rememberMe: ["记住我（只在自己的电脑上勾选）", "Remember me (tick only on your own computer)"],
   periodLockedOption: ["{period}（已锁定）", "{period} (locked)"],
   noOpenPeriod: [
     "没有开放的报告期：报告期锁定后不能再插入模板。如需补报或更正，请联系省级管理员为本市解锁。",
@@ -333,6 +351,10 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   open: "pageOpenRevision",
   queuedUnsaved: "pageQueued",
   title: "pageTitle",
+  tokenHelp: "pageTokenHelp",
+  disconnect: "pageSignOut",
+  disconnectConfirm: "pageSignOut",
+  disconnectWarning: "pageSignOutWarning",
 };
 
 /** A UI string in the language, with {name} placeholders filled in. */

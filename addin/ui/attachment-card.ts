@@ -3,7 +3,7 @@ import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
-/** The revision a stamped copy belongs to, and whether this caller may attach one (the clerk, on the latest revision not returned). */
+/** The revision a stamped copy belongs to, and whether this caller may attach one (the clerk, on the latest revision while it awaits review). */
 export interface StampedCopyTarget {
   period: string;
   prefectureCode: string;

@@ -1,4 +1,7 @@
 import type { Period, SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
+import { deadlineFor } from "../../shared/units/level-deadline.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import { beijingDate, daysLeft, deadlineText } from "./dashboard/map-status.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -26,9 +29,24 @@ export interface ReportStateFacts {
   now?: Date;
 }
 
-/** The first instant after a deadline: the deadline is a whole day, inclusive, in Beijing time (as the Worker reckons it). */
-function deadlinePassed(deadline: string | null | undefined, now: Date): boolean {
-  return Boolean(deadline) && now.getTime() >= Date.parse(`${deadline}T00:00:00+08:00`) + 86_400_000;
+/** The deadline the clerk's unit reports by (its level's: a county's is the county deadline), and where the report stands against it. */
+export interface ReportDeadline {
+  deadline: string;
+  /** Whole days left (Beijing dates): 0 on the last day, negative once it has passed. */
+  daysLeft: number;
+  /** The unit still owes a submission (none, the latest returned, or the workbook changed since) and the deadline has passed. */
+  late: boolean;
+}
+
+/** The unit's deadline and the report against it; undefined when the period sets none for the unit's level. */
+export function reportDeadlineOf(facts: ReportStateFacts): ReportDeadline | undefined {
+  const { period, latest, progress } = facts;
+  const level = reportingUnitOf(facts.prefectureCode)?.level.code;
+  const deadline = period && level ? deadlineFor(period, level) : period?.deadline;
+  if (!deadline) return undefined;
+  const days = daysLeft(deadline, beijingDate(facts.now ?? new Date()));
+  const owes = !latest || latest.status === "returned" || (progress !== undefined && !progress.sameAsLatest);
+  return { deadline, daysLeft: days, late: owes && days < 0 };
 }
 
 export function reportStateOf(facts: ReportStateFacts): ReportStateKind {
@@ -51,10 +69,9 @@ export function reportStateOf(facts: ReportStateFacts): ReportStateKind {
 export function reportStateCard(context: PaneContext, facts: ReportStateFacts, selectCell?: (sheetCode: string, cell: string) => void): HTMLElement {
   const { t } = context;
   const kind = reportStateOf(facts);
-  const { latest, period, progress } = facts;
-  const now = facts.now ?? new Date();
-  const owes = !latest || latest.status === "returned" || (progress !== undefined && !progress.sameAsLatest);
-  const late = owes && deadlinePassed(period?.deadline, now);
+  const { latest, progress } = facts;
+  const due = reportDeadlineOf(facts);
+  const late = due?.late ?? false;
   const revision = latest?.revision ?? 0;
   const headline: Record<ReportStateKind, string> = {
     notStarted: t("stateNotStarted"),
@@ -83,12 +100,12 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
   };
   const details: (HTMLElement | string)[] = [];
   if (latest) details.push(h("p", { class: "muted" }, t("latestRevision", { revision, time: context.time(latest.submittedAt), name: latest.submittedByName })));
-  if (period?.deadline)
+  if (due)
     details.push(
       h(
         "p",
         { class: late ? "message warning" : "muted", id: "deadline" },
-        late ? t("deadlinePassed", { deadline: period.deadline }) : t("deadline", { deadline: period.deadline }),
+        late ? t("deadlinePassed", { deadline: due.deadline }) : deadlineText(due.deadline, beijingDate(facts.now ?? new Date()), t),
       ),
     );
   const review = facts.latestDetail?.reviews.at(-1);

@@ -401,7 +401,9 @@ export class ReportView {
     // Errors and unexplained warnings keep the button disabled; blank cells alone do not: asking to submit lists them as errors.
     const progress = this.progress() as WorkbookProgress;
     const blocked = progress.errors > 0 || progress.unexplained > 0 || (this.blanksAsErrors && progress.blanks > 0);
-    const busy = blocked || this.preparing || state.sending || state.queue.length > 0 || this.sameAsLatest;
+    // The same figures again store nothing, except after a return: checked and found right, they go back with a reason.
+    const nothingNew = this.sameAsLatest && this.latest?.status !== "returned";
+    const busy = blocked || this.preparing || state.sending || state.queue.length > 0 || nothingNew;
     const button = h(
       "button",
       { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) },

@@ -156,18 +156,22 @@ export function reviewCard(
     ...history.earlier.flatMap((earlier) => earlier.reviews.map((review) => ({ review, revision: earlier.revision }))),
     ...submission.reviews.map((review) => ({ review, revision })),
   ];
-  const changesSection = history.changes
-    ? h(
-        "details",
-        { class: "changes", id: "changes-since", open: history.changes.length <= 10 },
-        h("summary", {}, t("changesSince", { revision: revision - 1, count: history.changes.length })),
-        h(
-          "ul",
-          { class: "diff" },
-          ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language))),
-        ),
-      )
-    : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
+  const changesSection =
+    history.changes?.length === 0
+      ? // A resubmission after a return with the same figures: the clerk's word that they were checked.
+        h("p", { id: "changes-since" }, t("noFigureChanged", { revision: revision - 1, reason: submission.resubmissionReason ?? "—" }))
+      : history.changes
+        ? h(
+            "details",
+            { class: "changes", id: "changes-since", open: history.changes.length <= 10 },
+            h("summary", {}, t("changesSince", { revision: revision - 1, count: history.changes.length })),
+            h(
+              "ul",
+              { class: "diff" },
+              ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language))),
+            ),
+          )
+        : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
 
   /** Drill-down: the county revision behind each county's rows, or the prefecture's clerk where none was carried over. */
   function sourcesSection(sources: NonNullable<SubmissionDetail["sources"]>): HTMLElement {

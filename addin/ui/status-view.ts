@@ -60,7 +60,8 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
         period: session.layout.period,
         prefectureCode: session.unit.code,
         revision: latest.revision,
-        canAttach: latest.status !== "returned",
+        // Only while it awaits review: an accepted revision stays as it was checked (the Worker refuses too).
+        canAttach: latest.status === "submitted",
       }),
     );
   } catch (error) {

@@ -5,6 +5,7 @@ import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
+import { tokenExpiryNotice } from "../logic/token-expiry-notice.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { ConnectionStore } from "./connection.ts";
 import type { PaneContext } from "./pane-context.ts";
@@ -21,7 +22,13 @@ export interface TaskPaneOptions {
   /** Office.context.partitionKey */
   storageKeyPrefix: string;
   initialView: "report" | "province";
+  /** Where the connection, once remembered, and the submit queue's copy are kept: localStorage unless a test passes another. */
   storage?: Storage;
+  /**
+   * Where the token is kept unless the clerk ticks 记住我 (the page: sessionStorage, forgotten with
+   * the tab). Without it (the pane) the token is always remembered, as Office keeps a pane's storage.
+   */
+  sessionStorage?: Storage;
   /**
    * "page": the web page over a workbook file (words about Excel said as the page says them, the
    * file card above the 填报 tab); "pane" (default): the task pane inside Excel.
@@ -52,7 +59,7 @@ export class TaskPane {
     private readonly options: TaskPaneOptions,
   ) {
     this.language = languageOf(options.displayLanguage);
-    this.store = new ConnectionStore(options.storage ?? localStorage, options.storageKeyPrefix);
+    this.store = new ConnectionStore({ remembered: options.storage ?? localStorage, session: options.sessionStorage }, options.storageKeyPrefix);
     this.tab = options.initialView;
     document.documentElement.lang = this.language === "zh" ? "zh-CN" : "en";
     // One listener for the pane's life, however often the clerk reconnects: it sends the current queue.
@@ -64,7 +71,7 @@ export class TaskPane {
 
   async start(): Promise<void> {
     const saved = this.store.load();
-    if (saved) await this.connect(saved);
+    if (saved) await this.connect(saved.connection, saved.remembered);
     else this.renderConnect();
   }
 
@@ -75,7 +82,7 @@ export class TaskPane {
 
   private failure = (error: unknown): string => {
     // A fetch that never reached the server says so in the pane's language, not the browser's ("Failed to fetch").
-    if (error instanceof NetworkError) return this.t("serverUnreachable", { url: this.context?.api.baseUrl ?? this.store.load()?.serverUrl ?? "" });
+    if (error instanceof NetworkError) return this.t("serverUnreachable", { url: this.context?.api.baseUrl ?? this.store.load()?.connection.serverUrl ?? "" });
     if (error instanceof ApiError && error.status === 401) return this.t("tokenRefused");
     if (error instanceof ApiError) return this.t("requestFailed", { detail: error.message });
     // office.js errors carry a code (OfficeExtension.Error): the ones a clerk can act on are said in words.
@@ -94,17 +101,21 @@ export class TaskPane {
     this.alertElement.hidden = false;
   };
 
-  private async connect(connection: Connection): Promise<void> {
+  private async connect(connection: Connection, remember: boolean): Promise<void> {
     this.root.replaceChildren(h("p", { class: "muted" }, this.t("connecting")));
     const api = new ApiClient(connection.serverUrl, connection.token);
     let me: Me;
     try {
       me = await api.me();
     } catch (error) {
-      this.renderConnect(connection, error instanceof NetworkError ? this.t("serverUnreachable", { url: connection.serverUrl }) : this.failure(error));
+      this.renderConnect(
+        connection,
+        error instanceof NetworkError ? this.t("serverUnreachable", { url: connection.serverUrl }) : this.failure(error),
+        remember,
+      );
       return;
     }
-    this.store.save(connection);
+    this.store.save(connection, remember);
     this.context?.submitter.stop();
     const backupKey = `${this.options.storageKeyPrefix}tianbao.submitQueue`;
     const storage = this.options.storage ?? localStorage;
@@ -165,25 +176,36 @@ export class TaskPane {
     this.render();
   }
 
-  private renderConnect(previous?: Connection, problem?: string): void {
+  private renderConnect(previous?: Connection, problem?: string, remember = false): void {
     const serverUrl = h("input", { type: "url", id: "server-url", value: previous?.serverUrl ?? (TIANBAO_DEFAULT_API_URL || location.origin), required: true });
     const token = h("input", { type: "password", id: "token", value: previous?.token ?? "", required: true, autocomplete: "off" });
+    // 记住我 where the token is otherwise forgotten with the tab (the page); the pane always remembers.
+    const rememberBox = h("input", { type: "checkbox", id: "remember", checked: remember });
     const form = h(
       "form",
       {
         class: "card",
-        onsubmit: (event: Event) => (event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() })),
+        onsubmit: (event: Event) => (
+          event.preventDefault(), void this.connect({ serverUrl: serverUrl.value.trim(), token: token.value.trim() }, rememberBox.checked)
+        ),
       },
       h("label", { for: "server-url" }, this.t("serverUrl")),
       serverUrl,
       h("label", { for: "token" }, this.t("token")),
       token,
+      this.store.canForget ? h("label", { class: "remember" }, rememberBox, this.t("rememberMe")) : null,
       h("p", { class: "muted", id: "token-help" }, this.t("tokenHelp")),
       problem ? h("p", { class: "message error", role: "alert" }, problem) : null,
       h("button", { type: "submit", class: "primary" }, this.t("connect")),
     );
     token.setAttribute("aria-describedby", "token-help");
     this.root.replaceChildren(h("header", {}, h("h1", {}, this.t("title"))), form);
+  }
+
+  /** From 14 days before the token expires (GET /me says when): the warning under who is connected. */
+  private tokenExpiryWarning(me: Me): HTMLElement[] {
+    const notice = tokenExpiryNotice(this.language, me.expiresAt, new Date());
+    return notice ? [h("p", { class: "message warning", id: "token-expiry", role: "status" }, notice)] : [];
   }
 
   private render(): void {
@@ -237,6 +259,7 @@ export class TaskPane {
       h("h1", {}, this.t("title")),
       h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect),
       disconnectConfirmation,
+      ...this.tokenExpiryWarning(me),
       h(
         "div",
         { class: "tabs", role: "tablist", "aria-label": this.t("title") },

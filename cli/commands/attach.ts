@@ -4,11 +4,14 @@ import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, requirePeriodCode, serverOptions } from "../command-arguments.ts";
 
-const usage = "tianbao attach stamped.pdf --period 2019 [--revision N] [--json]  (clerk token; PDF, JPEG or PNG; the latest revision by default)";
+const usage =
+  "tianbao attach stamped.pdf --period 2019 [--revision N] [--json] [--server URL] [--token TOKEN]  (clerk token; PDF, JPEG or PNG; the latest revision by default)";
 
 /** Attaches the signed and stamped copy (盖章件) of the clerk's revision; the server judges the file by its bytes. */
 export const attachCommand: Command = {
   usage,
+  summary:
+    "附上最新修订的盖章件（PDF、JPEG 或 PNG），由服务器按文件内容判断类型 / Attaches the signed and stamped copy (PDF, JPEG or PNG) of the latest revision; the server judges the file by its bytes",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,

@@ -18,14 +18,16 @@ const usage =
   "tianbao merge --period 2019 --unit 370100 --cover-from jinan.xlsx [-o merged.json|merged.xlsx] [--submit [--reason 重报原因]] [--json] [--server URL] [--token TOKEN]";
 
 /**
- * The prefecture's clerk: the report merged on the server from the counties' newest revisions that
- * are not returned, with the prefecture's own cover (and its 合计 rows' explanations) from a
+ * The prefecture's clerk: the report merged on the server from the counties' included revisions
+ * (shared/consolidate/inclusion.ts), with the prefecture's own cover (and its 合计 rows' explanations) from a
  * workbook of the prefecture, written as the prefecture's standard workbook or JSON and/or submitted
  * as the prefecture's next revision (the same idempotency as `submit`). Prints which county revision
  * each row came from and the counties missing.
  */
 export const mergeCommand: Command = {
   usage,
+  summary:
+    "由各县最新未退回的修订合成本市报表，附本市封面，写成文件或报送 / Builds the prefecture's report from its counties' newest revisions not returned, with its own cover; writes it or submits it",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,

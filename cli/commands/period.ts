@@ -2,11 +2,12 @@ import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, serverOptions } from "../command-arguments.ts";
 
-const usage = "tianbao period open 2019 [--deadline 2020-01-31] | tianbao period lock 2019  (admin token)";
+const usage = "tianbao period open 2019 [--deadline 2020-01-31] | tianbao period lock 2019  [--server URL] [--token TOKEN]  (admin token)";
 
 /** Admin: open a reporting period (with its deadline) or lock it against further submissions. */
 export const periodCommand: Command = {
   usage,
+  summary: "管理员：开启报告期（可设截止日期）或锁定报告期 / Admin: opens a reporting period (with its deadline) or locks it",
   async run(args) {
     const { values, positionals } = parseCommandArguments(args, { ...serverOptions, deadline: { type: "string" } }, usage);
     const [action, code] = positionals;

@@ -9,6 +9,7 @@ const usage = "tianbao pull --period 2019 -o province.xlsx | --json [-o province
 /** The consolidated workbook of the province (as the Worker renders it), or the consolidated totals as JSON. */
 export const pullCommand: Command = {
   usage,
+  summary: "全省汇总工作簿，或以 JSON 输出汇总数 / The province's consolidated workbook, or its totals as JSON",
   async run(args) {
     const { values } = parseCommandArguments(
       args,

@@ -4,7 +4,7 @@ import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, required, requirePeriodCode, requireReportingUnit, serverOptions } from "../command-arguments.ts";
 
 const usage =
-  "tianbao review --period 2019 --prefecture 370100|370102 accept|return [--comment 意见]  (the parent's token: the province for a prefecture, the prefecture's clerk for its county)";
+  "tianbao review --period 2019 --prefecture 370100|370102 accept|return [--comment 意见] [--server URL] [--token TOKEN]  (the parent's token: the province for a prefecture, the prefecture's clerk for its county)";
 
 /** Accepts or returns a unit's latest revision (the only one that can be reviewed): a prefecture's as the province, a county's as its prefecture's clerk. */
 export async function reviewLatest(
@@ -21,6 +21,8 @@ export async function reviewLatest(
 
 export const reviewCommand: Command = {
   usage,
+  summary:
+    "通过或退回一个单位的最新修订（地市由省审核，县由所属地市审核） / Accepts or returns a unit's latest revision (a prefecture's by the province, a county's by its prefecture)",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,

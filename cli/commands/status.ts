@@ -17,6 +17,8 @@ const stateLine = (entry: UnitState) =>
  */
 export const statusCommand: Command = {
   usage,
+  summary:
+    "各单位报送进度：未报 / 已报 / 退回 / 通过 / 逾期；--unit 为其下级 / Completeness per unit: 未报 / 已报 / 退回 / 通过 / 逾期; with --unit, of the units reporting to it",
   async run(args) {
     const { values } = parseCommandArguments(
       args,

@@ -11,6 +11,7 @@ const usage = "tianbao submit FILE.xlsx [--reason 重报原因] [--json] [--serv
 /** Validates the workbook (a prefecture's or a county's), then submits it with the explanations typed on its 说明 sheet; prints the receipt. */
 export const submitCommand: Command = {
   usage,
+  summary: "校验工作簿并连同说明表的说明报送，打印回执 / Validates the workbook and submits it with the explanations on its 说明 sheet; prints the receipt",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,

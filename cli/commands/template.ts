@@ -20,6 +20,7 @@ const usage = "tianbao template --unit 370100|370102 (--prefecture 370100) --per
  */
 export const templateCommand: Command = {
   usage,
+  summary: "下载或生成空白标准工作簿（地市或县） / The blank standard workbook of a prefecture or a county, from the server or rendered here",
   async run(args) {
     const { values } = parseCommandArguments(
       args,

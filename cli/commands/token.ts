@@ -1,4 +1,5 @@
 import { regionTable } from "../../shared/regions/region-table.ts";
+import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { roleSchema } from "../../shared/api/common.ts";
 import { createTokenSql, LIST_TOKENS_SQL, revokeTokensSql } from "../local-d1/token-sql.ts";
 import type { TokenRequest } from "../local-d1/token-sql.ts";
@@ -9,10 +10,11 @@ import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, requirePrefecture, serverOptions } from "../command-arguments.ts";
 
-const usage = `tianbao token create --role clerk|province|admin [--prefecture 370100] [--name 张三] (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN) [--json]
+const usage = `tianbao token create --role clerk|province|admin [--prefecture 370100] [--name 张三] [--expires-at 2027-06-30] (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN) [--json]
        tianbao token list (--local [--persist-to DIR] | --remote)
-       tianbao token revoke <token id> (--local [--persist-to DIR] | --remote)
-  --local / --remote write the D1 of this checkout directly (wrangler d1 execute): how the first admin token comes to be.`;
+       tianbao token revoke <token id> (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN)
+  --local / --remote write the D1 of this checkout directly (wrangler d1 execute): how the first admin token comes to be.
+  --expires-at: a date (the token works through that day, Beijing time) or a timestamp; without it a clerk's token lasts 400 days, others never expire.`;
 
 /** The printed part of a new token: who it is for, and the secret, shown this once. */
 export interface NewToken {
@@ -20,7 +22,17 @@ export interface NewToken {
   role: TokenRequest["role"];
   prefectureCode: string | null;
   name: string;
+  expiresAt: string | null;
   token: string;
+}
+
+/** --expires-at as a timestamp: a date means the end of that day in Beijing time; it must lie ahead. */
+export function expiryOf(text: string, now = new Date()): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const time = date ? Date.parse(`${text}T00:00:00+08:00`) + 86_400_000 : /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(time)) throw usageError(`--expires-at 应为日期或时间:${text}`, `--expires-at takes a date (2027-06-30) or a timestamp: ${text}`);
+  if (time <= now.getTime()) throw usageError(`--expires-at 已过:${text}`, `--expires-at is not in the future: ${text}`);
+  return new Date(time).toISOString();
 }
 
 /** A token written straight into a D1 (wrangler d1 execute): how the first admin token comes to be. */
@@ -38,6 +50,7 @@ function defaultName(role: TokenRequest["role"], prefectureCode: string | null):
 
 export const tokenCommand: Command = {
   usage,
+  summary: "创建、列出或吊销访问令牌 / Creates, lists or revokes access tokens",
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,
@@ -46,6 +59,7 @@ export const tokenCommand: Command = {
         role: { type: "string" },
         prefecture: { type: "string" },
         name: { type: "string" },
+        "expires-at": { type: "string" },
         local: { type: "boolean", default: false },
         remote: { type: "boolean", default: false },
         "persist-to": { type: "string" },
@@ -69,6 +83,11 @@ export const tokenCommand: Command = {
       console.table(rows);
       return 0;
     }
+    if (action === "revoke" && !target && tokenId && extra.length === 0) {
+      const revoked = await apiClientOf(values).revokeToken(tokenId);
+      console.log(`已吊销 / revoked: ${revoked.role} “${revoked.name}” (id ${revoked.id}) at ${revoked.revokedAt}`);
+      return 0;
+    }
     if (action !== "create" || positionals.length > 1) throw usageError("用法有误", `wrong usage\nusage: ${usage}`);
     const role = roleSchema.safeParse(values.role);
     if (!role.success) throw usageError("--role 应为 clerk、province 或 admin", `--role must be clerk, province or admin\nusage: ${usage}`);
@@ -76,16 +95,28 @@ export const tokenCommand: Command = {
     if ((role.data === "clerk") !== (prefectureCode !== null))
       throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
     if (prefectureCode !== null) requirePrefecture(prefectureCode);
-    const request: TokenRequest = { role: role.data, prefectureCode, name: values.name?.trim() || defaultName(role.data, prefectureCode) };
+    const expiresAt = values["expires-at"] === undefined ? undefined : expiryOf(values["expires-at"]);
+    const request: TokenRequest = {
+      role: role.data,
+      prefectureCode,
+      name: values.name?.trim() || defaultName(role.data, prefectureCode),
+      ...(expiresAt && { expiresAt }),
+    };
 
     const created: NewToken = target
       ? await createLocalToken(request, target)
-      : await apiClientOf(values).createToken({ role: request.role, name: request.name, ...(prefectureCode !== null && { prefectureCode }) });
-    const { id, role: createdRole, prefectureCode: createdFor, name, token } = created;
+      : await apiClientOf(values).createToken({
+          role: request.role,
+          name: request.name,
+          ...(prefectureCode !== null && { prefectureCode }),
+          ...(expiresAt && { expiresAt }),
+        });
+    const { id, role: createdRole, prefectureCode: createdFor, name, expiresAt: expires, token } = created;
     if (values.json) {
-      console.log(JSON.stringify({ id, role: createdRole, prefectureCode: createdFor, name, token }));
+      console.log(JSON.stringify({ id, role: createdRole, prefectureCode: createdFor, name, expiresAt: expires, token }));
     } else {
       console.log(`已创建 / created: ${createdRole} “${name}”${createdFor ? ` ${createdFor}` : ""} (id ${id})`);
+      console.log(expires ? `有效期至 / expires: ${beijingTime(expires)} (北京时间 / Beijing time)` : "长期有效 / never expires");
       console.log("令牌只显示这一次,请妥善保存 / the token is shown only now; keep it safe:");
       console.log(token);
     }

@@ -10,6 +10,7 @@ const usage = "tianbao validate FILE.xlsx [--json]";
 /** Exit 0 when the workbook could be submitted, 1 when not, 2 when it is not a readable template. */
 export const validateCommand: Command = {
   usage,
+  summary: "离线校验工作簿，问题逐条列出；可报送时退出码为 0 / Checks a workbook offline and lists its issues; exit 0 when it could be submitted",
   async run(args) {
     const { values, positionals } = parseCommandArguments(args, { json: { type: "boolean", default: false } }, usage);
     const [file] = positionals;

@@ -16,25 +16,26 @@ export const devOfficeJsPath = "/office-js/office.js";
 /**
  * `apiUrl` is the server a new installation suggests; "" means the origin the pane or page was
  * loaded from (the Worker serves both beside its API). The tests' separate add-in server passes its Worker's URL.
+ * `deploy`: minified and without source maps (a deployed site serves no map of its sources); else readable, with maps.
  */
-export function taskPaneBuildOptions(options: { entry?: string; apiUrl: string; minify: boolean }): BuildOptions & { metafile: true } {
+export function taskPaneBuildOptions(options: { entry?: string; apiUrl: string; deploy: boolean }): BuildOptions & { metafile: true } {
   return bundleOptions({ taskpane: options.entry ?? join(addinDir, "taskpane.ts") }, options);
 }
 
 /** The web page for clerks without the add-in: the same UI over a workbook file; it carries the .xlsx reader. */
-export function pageBuildOptions(options: { apiUrl: string; minify: boolean }): BuildOptions & { metafile: true } {
+export function pageBuildOptions(options: { apiUrl: string; deploy: boolean }): BuildOptions & { metafile: true } {
   return bundleOptions({ page: join(addinDir, "page.ts") }, options);
 }
 
-function bundleOptions(entryPoints: Record<string, string>, options: { apiUrl: string; minify: boolean }): BuildOptions & { metafile: true } {
+function bundleOptions(entryPoints: Record<string, string>, options: { apiUrl: string; deploy: boolean }): BuildOptions & { metafile: true } {
   return {
     entryPoints,
     bundle: true,
     format: "esm",
     target: "es2020",
     platform: "browser",
-    sourcemap: true,
-    minify: options.minify,
+    sourcemap: !options.deploy,
+    minify: options.deploy,
     metafile: true,
     define: { TIANBAO_DEFAULT_API_URL: JSON.stringify(options.apiUrl) },
     logLevel: "warning",

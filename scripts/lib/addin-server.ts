@@ -40,7 +40,7 @@ function fileUnder(root: string, relativePath: string): string | undefined {
 }
 
 export async function startAddinServer(options: AddinServerOptions): Promise<AddinServer> {
-  const bundler = await context({ ...taskPaneBuildOptions({ entry: options.entry, apiUrl: options.apiUrl, minify: false }), write: false, outdir: "/bundle" });
+  const bundler = await context({ ...taskPaneBuildOptions({ entry: options.entry, apiUrl: options.apiUrl, deploy: false }), write: false, outdir: "/bundle" });
   let url = "";
   const bundleFile = async (name: string) => (await bundler.rebuild()).outputFiles?.find((file) => file.path === `/bundle/${name}`)?.contents;
 

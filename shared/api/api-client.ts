@@ -15,7 +15,8 @@ import type {
   submissionSummarySchema,
   submitBodySchema,
 } from "./submissions.ts";
-import type { createTokenBodySchema, createdTokenSchema } from "./tokens.ts";
+import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./tokens.ts";
+import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -34,6 +35,10 @@ export type OpenPeriodBody = z.input<typeof openPeriodBodySchema>;
 export type UpdatePeriodBody = z.input<typeof updatePeriodBodySchema>;
 export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
+export type Token = z.infer<typeof tokenSchema>;
+/** GET /audit's query as the client sends it (strings, as in the URL). */
+export type AuditQuery = { [Key in keyof z.input<typeof auditQuerySchema>]?: string };
+export type AuditPage = z.infer<typeof auditPageSchema>;
 export type Consolidated = z.infer<typeof consolidatedSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type UnitCompleteness = z.infer<typeof unitCompletenessSchema>;
@@ -88,6 +93,17 @@ export class ApiClient {
   /** Admin: creates a token; the secret is in the answer only. */
   createToken(body: CreateTokenBody): Promise<CreatedToken> {
     return this.json("POST", "/tokens", body);
+  }
+
+  /** Admin: revokes a token (409 for the last working admin token). */
+  revokeToken(id: string): Promise<Token> {
+    return this.json("DELETE", `/tokens/${encodeURIComponent(id)}`);
+  }
+
+  /** Admin: one page of the audit log; pass the page's nextCursor as `cursor` for the next. */
+  auditPage(query: AuditQuery): Promise<AuditPage> {
+    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    return this.json("GET", `/audit${search.size ? `?${search}` : ""}`);
   }
 
   /** The prefecture's blank template for the period, as base64 .xlsx. */
@@ -156,7 +172,7 @@ export class ApiClient {
     return this.json("GET", `/periods/${period}/prefectures/${unitCode}/completeness`);
   }
 
-  /** A unit's report merged from its children's newest revisions that are not returned, with the revision behind each row and the children missing. */
+  /** A unit's report merged from its children's included revisions (shared/consolidate/inclusion.ts), with the revision behind each row and the children missing. */
   merged(period: string, unitCode: string): Promise<MergedReport> {
     return this.json("GET", `/periods/${period}/prefectures/${unitCode}/merged`);
   }

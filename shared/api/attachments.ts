@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanTextSchema, timestampSchema } from "./common.ts";
+import { fileNameSchema, timestampSchema } from "./common.ts";
 import { revisionParamsSchema } from "./submissions.ts";
 import { stampedCopyMediaTypes } from "../attachments/stamped-copy.ts";
 
@@ -14,7 +14,7 @@ export const attachmentParamsSchema = revisionParamsSchema.extend({
 });
 
 export const attachQuerySchema = z.strictObject({
-  fileName: cleanTextSchema(200).optional().describe("The file's name on the clerk's computer, kept for the download (its type is read from the bytes)"),
+  fileName: fileNameSchema(200).optional().describe("The file's name on the clerk's computer, kept for the download (its type is read from the bytes)"),
 });
 
 export const attachmentSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "../values/clean-text.ts";
+import { UNCLEAN_FILE_NAME_MESSAGE, UNCLEAN_TEXT_MESSAGE, isCleanFileName, isCleanText } from "../values/clean-text.ts";
 import { validationIssueSchema } from "./validation-issue.ts";
 
 // Building blocks of the HTTP contract, shared by the Worker and its clients (add-in, CLI).
@@ -31,6 +31,13 @@ export const cleanTextSchema = (maxLength: number) =>
     .string()
     .max(maxLength)
     .refine(isCleanText, { message: `${UNCLEAN_TEXT_MESSAGE.zh} / ${UNCLEAN_TEXT_MESSAGE.en}`, params: { reason: UNCLEAN_TEXT_REASON } });
+
+/** A file's name as a person gave it: at most maxLength characters, with no control, bidi or zero-width character (refused as unclean text: 422). */
+export const fileNameSchema = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    .refine(isCleanFileName, { message: `${UNCLEAN_FILE_NAME_MESSAGE.zh} / ${UNCLEAN_FILE_NAME_MESSAGE.en}`, params: { reason: UNCLEAN_TEXT_REASON } });
 
 /** Free text written by people (names, reasons, comments): clean, trimmed length checked, stored verbatim. */
 export const humanTextSchema = (maxLength: number) => cleanTextSchema(maxLength).refine((text) => text.trim().length > 0, "must not be blank");

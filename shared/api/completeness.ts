@@ -20,6 +20,6 @@ export const prefectureCompletenessSchema = z.object({
 
 export const completenessSchema = z.object({
   period: z.string(),
-  deadline: dateSchema.nullable(),
-  prefectures: z.array(prefectureCompletenessSchema).describe("All 16 for the province and admins; a clerk's own only"),
+  deadline: dateSchema.nullable().describe("The period's; for a clerk, their unit's level's (a county clerk: the county deadline)"),
+  prefectures: z.array(prefectureCompletenessSchema).describe("All 16 for the province and admins; a clerk's own unit only (a prefecture or a county)"),
 });

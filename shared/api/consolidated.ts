@@ -11,15 +11,14 @@ export const consolidatedQuerySchema = z.strictObject({
   include: z
     .enum(["latest", "accepted"])
     .default("latest")
-    .describe("latest: each prefecture's newest revision that is not returned (default) · accepted: its newest accepted one"),
-  wait: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(maxConsolidationWaitSeconds)
+    .describe("latest: each prefecture's newest revision unless returned, then its newest accepted one (default) · accepted: its newest accepted one"),
+  wait: z
+    .string()
+    .regex(/^(?:[0-9]|10)$/, `whole seconds, 0 to ${maxConsolidationWaitSeconds}`)
+    .transform(Number)
     .default(maxConsolidationWaitSeconds)
     .describe(
-      `Seconds to wait, at most, for the changes recorded before the request (submits, reviews) to be folded into the totals; 0 answers at once with what is folded. Default ${maxConsolidationWaitSeconds}.`,
+      `Seconds to wait, at most, for the changes recorded before the request (submits, reviews) to be folded into the totals; 0 answers at once with what is folded. A whole number 0–${maxConsolidationWaitSeconds}, digits only. Default ${maxConsolidationWaitSeconds}.`,
     ),
 });
 

@@ -53,7 +53,7 @@ export const periodForPrefectureSchema = z.object({
   periodCode: z.string(),
   prefectureCode: z.string(),
   status: z.enum(["open", "locked"]),
-  deadline: dateSchema.nullable(),
+  deadline: dateSchema.nullable().describe("The unit's deadline: its level's (a county's: levelDeadlines.county), else the period's"),
   acceptsSubmissions: z.boolean().describe("Open, or locked but unlocked for this prefecture"),
   unlock: periodUnlockSchema.nullable(),
 });

@@ -19,15 +19,18 @@ export const problemKinds = {
   staleRevision: kind(409, "stale-revision", "报表已有更新的修订 / A newer revision exists"),
   revisionNotAttachable: kind(409, "revision-not-attachable", "此修订不能附盖章件 / No stamped copy can be attached to this revision"),
   stampedCopyRequired: kind(409, "stamped-copy-required", "须先附盖章件 / The stamped copy must be attached first"),
+  lastAdminToken: kind(409, "last-admin-token", "不能吊销最后一个管理员令牌 / The last admin token cannot be revoked"),
   conflict: kind(409, "conflict", "与当前状态冲突 / Conflict"),
   payloadTooLarge: kind(413, "payload-too-large", "请求体过大 / Payload too large"),
   attachmentTypeNotAllowed: kind(415, "attachment-type-not-allowed", "盖章件须为 PDF、JPEG 或 PNG / The stamped copy must be a PDF, JPEG or PNG"),
   unsupportedMediaType: kind(415, "unsupported-media-type", "不支持的内容类型 / Unsupported media type"),
   textNotClean: kind(422, "text-not-clean", "文本含有不允许的字符 / Text with characters that are not allowed"),
+  deadlineOrder: kind(422, "deadline-order", "截止日期先后不符 / Deadlines out of order"),
   reportInvalid: kind(422, "report-invalid", "报表未通过审核 / The report fails validation"),
   reasonRequired: kind(422, "resubmission-reason-required", "重报须说明原因 / A resubmission needs a reason"),
   idempotencyKeyReused: kind(422, "idempotency-key-reused", "幂等键已用于另一份报表 / Idempotency key reused with a different request"),
   periodLocked: kind(423, "period-locked", "报告期已锁定 / The period is locked"),
+  tooManySignInFailures: kind(429, "too-many-sign-in-failures", "登录失败次数过多 / Too many failed sign-ins"),
   internal: kind(500, "internal", "服务器内部错误 / Internal server error"),
 } satisfies Record<string, ProblemKind>;
 

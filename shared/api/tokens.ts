@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { humanTextSchema, prefectureCodeSchema, roleSchema, timestampSchema } from "./common.ts";
+import { CLERK_TOKEN_DAYS } from "./token-expiry.ts";
 
 export const createTokenBodySchema = z
   .strictObject({
     role: roleSchema,
     prefectureCode: prefectureCodeSchema.optional().describe("Required for clerks; absent for province and admin"),
     name: humanTextSchema(200).describe("Who holds the token, e.g. 张三"),
+    expiresAt: timestampSchema
+      .optional()
+      .describe(`When the token stops working, in the future; absent: ${CLERK_TOKEN_DAYS} days from now for a clerk, never for province and admin`),
   })
   .refine((body) => (body.role === "clerk") === (body.prefectureCode !== undefined), {
     path: ["prefectureCode"],
@@ -20,6 +24,7 @@ export const tokenSchema = z.object({
   createdAt: timestampSchema,
   createdBy: z.string().nullable(),
   revokedAt: timestampSchema.nullable(),
+  expiresAt: timestampSchema.nullable().describe("When the token stops working; null: never"),
 });
 
 export const createdTokenSchema = tokenSchema.extend({

@@ -28,9 +28,9 @@ export const mergedReportSchema = z.object({
   unitCode: z.string(),
   period: z.string(),
   report: reportDataSchema.describe("The unit's report built from its children's included revisions (合计 left to the workbook's formulas and the engine)"),
-  provenance: z.array(childRevisionSchema).describe("The revision each child contributed: its newest that is not returned"),
+  provenance: z.array(childRevisionSchema).describe("The revision each child contributed: its newest unless returned, then its newest accepted one"),
   missingUnits: z
     .array(z.string())
-    .describe("Children with no revision to include (none yet, or the latest returned): their rows are typed by the unit's clerk"),
+    .describe("Children with no revision to include (none yet, or the latest returned and none accepted): their rows are typed by the unit's clerk"),
   notAccepted: z.array(z.string()).describe("Children whose included revision the unit has not accepted yet"),
 });

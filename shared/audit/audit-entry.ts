@@ -2,11 +2,11 @@
 // the command line's local writes (SQL text) both append to audit_log, built from this one shape.
 
 export interface AuditEntry {
-  /** The acting token; null only for writes from a local command line. */
+  /** The acting token; null for writes from a local command line and for sign-ins with an unknown token. */
   tokenId: string | null;
-  /** Dotted verb, e.g. `period.lock`, `token.create`. */
+  /** Dotted verb, e.g. `period.lock`, `token.create`, `sign-in.fail`. */
   action: string;
-  /** What was written, e.g. `period:2019`, `token:<id>`. */
+  /** What was written, e.g. `period:2019`, `token:<id>`; `client:<address>` for a failed sign-in. */
   target: string;
   detail?: Record<string, unknown>;
   at: string;

@@ -4,7 +4,7 @@ import type { RegionTable } from "../regions/region-table.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
-import { foldKey } from "../values/fold-key.ts";
+import { foldedKeyOf } from "../values/fold-key.ts";
 import { integerScaleOf } from "../values/integer-scale.ts";
 import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
 
@@ -158,7 +158,7 @@ function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
       fields.map((consolidated) => {
         if (consolidated.distinctOf) {
           const indexes = consolidated.distinctOf.map((code) => sheet.fieldIndex(code));
-          const keys = new Set(rows.map((row) => distinctKeyOf(indexes.map((index) => row[index]))));
+          const keys = new Set(rows.map((row) => foldedKeyOf(indexes.map((index) => row[index]))));
           return [consolidated.code, keys.size];
         }
         const field = sheet.field(consolidated.sumOf as string) as FieldDefinition;
@@ -191,11 +191,6 @@ function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
       values: included ? aggregate(rows) : { ...empty },
     })),
   ];
-}
-
-/** The key a distinct count counts: the key fields folded (trimmed, full-width to half-width) and joined. */
-export function distinctKeyOf(values: readonly (RuleValue | undefined)[]): string {
-  return values.map((value) => foldKey(String(value ?? ""))).join("\u0000");
 }
 
 const numberOrNull = (value: RuleValue | undefined): number | null => (typeof value === "number" ? value : null);

@@ -1,4 +1,4 @@
-import { foldKey } from "../values/fold-key.ts";
+import { foldKey, foldedKeyOf } from "../values/fold-key.ts";
 import { serialToDate } from "../values/excel-date.ts";
 import type { FieldReference, RuleExpression } from "./rule-syntax.ts";
 
@@ -145,11 +145,7 @@ export function compileRule(expression: RuleExpression, resolve: ReferenceResolv
         };
       case "unique": {
         const indexes = nodes.map((node) => resolve(node as FieldReference).index);
-        const keyOf = (row: RuleRow) => {
-          let key = "";
-          for (const index of indexes) key += `${foldKey(String(row[index] ?? ""))}\u0000`;
-          return key;
-        };
+        const keyOf = (row: RuleRow) => foldedKeyOf(indexes.map((index) => row[index]));
         // One pass per sheet finds the rows whose key repeats; unique() is then a set lookup per row.
         const duplicatesBySheet = new WeakMap<readonly RuleRow[], WeakSet<RuleRow>>();
         const duplicatesOf = (sheetRows: readonly RuleRow[]) => {

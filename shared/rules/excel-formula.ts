@@ -100,7 +100,11 @@ function render(node: RuleExpression, references: ExcelReferences): string {
   }
 }
 
-/** Keys are compared as the evaluator's foldKey does: trimmed, full-width folded to half-width (ASC). */
+/**
+ * Keys compared as near the evaluator's foldKey as Excel can: full-width to half-width (ASC), runs of
+ * spaces as one and trimmed (TRIM). Excel has no NFKC: keys that differ only by composed and
+ * decomposed accents or zero-width characters are caught by the engine on submit, not highlighted.
+ */
 const foldedText = (expression: string) => `TRIM(ASC(${expression}&""))`;
 
 function renderCall(name: string, args: RuleExpression[], references: ExcelReferences): string {

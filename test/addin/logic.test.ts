@@ -11,6 +11,7 @@ import { groupIssues, messageOf } from "../../addin/logic/issue-list.ts";
 import { outcomeOfFailure, parseQueue, queueAfter, retryDelayMs, serializeQueue } from "../../addin/logic/submit-queue.ts";
 import type { QueuedSubmit } from "../../addin/logic/submit-queue.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
+import { tokenExpiryNotice } from "../../addin/logic/token-expiry-notice.ts";
 import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
 import { MemoryWorkbook } from "../support/memory-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
@@ -262,5 +263,24 @@ describe("times on the pane", () => {
     expect(formatTime("zh", "2020-01-15T16:30:05.123Z")).toBe("2020-01-16 00:30:05");
     expect(formatTime("en", "2020-01-15T16:30:05Z")).toBe("2020-01-16 00:30:05 (Beijing)");
     expect(formatTime("zh", "not a time")).toBe("not a time");
+  });
+});
+
+describe("the token's expiry warning (pane and page)", () => {
+  const now = new Date("2026-12-07T04:00:00.000Z");
+  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+
+  it("from 14 days before, it says when (Beijing time) and how many days are left, in the pane's language", () => {
+    expect(tokenExpiryNotice("zh", inDays(14), now)).toBe(
+      "访问令牌将于 2026-12-21 12:00:00 过期（还剩 14 天）：请向管理员要新令牌，过期后需断开并用新令牌连接。",
+    );
+    expect(tokenExpiryNotice("en", inDays(3.5), now)).toMatch(/^Your access token expires at 2026-12-11 00:00:00 \(Beijing\) \(3 days left\)/);
+    expect(tokenExpiryNotice("zh", inDays(0.2), now)).toMatch(/^访问令牌将于 2026-12-07 16:48:00 过期（不到一天）/);
+  });
+
+  it("says nothing further off, or for a token that never expires", () => {
+    expect(tokenExpiryNotice("zh", inDays(14.01), now)).toBeUndefined();
+    expect(tokenExpiryNotice("zh", inDays(400), now)).toBeUndefined();
+    expect(tokenExpiryNotice("zh", null, now)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // The add-in manifest validates against Microsoft's offline schemas (shared/schemas), and so does
 // the production manifest that `npm run build` writes.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXCEL_API_BASELINE } from "../../addin/excel/excel-api-baseline.ts";
@@ -69,6 +69,9 @@ describe("manifest.xml", () => {
         expect(existsSync(join(out, file))).toBe(true);
       // Deployed, the pane loads office.js from Microsoft's CDN, as Office requires.
       expect(readFileSync(join(out, "taskpane.html"), "utf8")).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+      // No map of the sources is deployed; the headers of every file and page are (Workers static assets read _headers).
+      expect(readdirSync(out, { recursive: true }).filter((file) => String(file).endsWith(".map"))).toEqual([]);
+      expect(readFileSync(join(out, "_headers"), "utf8")).toContain("X-Content-Type-Options: nosniff");
       if (xmllint) expect(validate(join(out, "manifest.xml")).status).toBe(0);
     });
   });

@@ -37,6 +37,7 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
       prefectureCode: prefecture.code,
       prefectureName: prefecture.name,
       unitLevel: "prefecture",
+      expiresAt: null,
     },
     session,
     submitter: new Submitter(

@@ -17,6 +17,7 @@ import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { afterAll, beforeAll } from "vitest";
 import { chromiumPath, launchChromium } from "./chromium.ts";
+import { recordCspViolations } from "./content-security-policy.ts";
 
 declare global {
   interface Window {
@@ -41,7 +42,7 @@ export interface PaneStack {
 export async function startPaneStack(): Promise<PaneStack> {
   const addinPort = await freePort();
   const site = await mkdtemp(join(tmpdir(), "tianbao-site-"));
-  await buildSite({ outDir: site, origin: "https://localhost:3000", minify: false });
+  await buildSite({ outDir: site, origin: "https://localhost:3000", deploy: true });
   const dev = await startWranglerDev({ vars: { ALLOWED_ORIGIN: `http://127.0.0.1:${addinPort}` }, assets: site });
   const addin = await startAddinServer({
     host: "127.0.0.1",
@@ -107,10 +108,14 @@ export function usePaneStack() {
   };
 }
 
-/** The web page at the Worker's origin in a Chinese browser window, signed in with this token (the server's address is the page's own). */
+/**
+ * The web page at the Worker's origin in a Chinese browser window, signed in with this token (the
+ * server's address is the page's own); what its Content-Security-Policy refuses is recorded (cspViolations).
+ */
 export async function openPage(stack: PaneStack, token: string, width = 900): Promise<Page> {
   const page = await stack.browser.newPage({ viewport: { width, height: 1000 }, acceptDownloads: true, locale: "zh-CN" });
   page.on("pageerror", (error) => console.error("page error:", error));
+  await recordCspViolations(page);
   await page.goto(`${stack.dev.baseUrl}/`);
   if ((await page.inputValue("#server-url")) !== stack.dev.baseUrl) throw new Error("the page should suggest its own origin as the server");
   await page.fill("#token", token);

@@ -10,12 +10,13 @@ import { prefecture } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { usePaneStack } from "./pane-harness.ts";
+import { pdfBytes, pngBytes } from "../support/stamped-copy-files.ts";
 
 const { tokens, call, openPane } = usePaneStack();
 const period = "2019";
 const report = sampleReport(prefecture);
-const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("stamped scan")]);
+const pdf = Buffer.from(pdfBytes);
+const png = Buffer.from(pngBytes);
 
 beforeAll(async () => {
   if (!chromiumPath) return;
@@ -47,7 +48,7 @@ describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wra
       buffer: Buffer.from("<!DOCTYPE html><html><body>not a scan</body></html>"),
     });
     await clerk.click("#attach-stamped-copy");
-    await clerk.locator("#stamped-copy-message").getByText("文件内容不是 PDF、JPEG 或 PNG").waitFor();
+    await clerk.locator("#stamped-copy-message").getByText("文件内容不是完整的 PDF、JPEG 或 PNG").waitFor();
     await shot(clerk, "html-named-pdf-refused");
 
     await clerk.setInputFiles("#stamped-copy-file", { name: "盖章件.pdf", mimeType: "application/pdf", buffer: pdf });

@@ -5,6 +5,7 @@ import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
+import { cspViolations, recordCspViolations, serveOfficeJsCdn } from "./content-security-policy.ts";
 import * as harness from "./pane-harness.ts";
 import { breakErrorAndWarningRules, cellOf, county, download, hostValue, pasteValidReport, typeInto } from "./pane-harness.ts";
 import type { PaneStack } from "./pane-harness.ts";
@@ -211,12 +212,49 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
   it("tells a clerk whose Office runs add-ins in Internet Explorer (Office 2019 volume-licensed) what to use instead", async () => {
     const context = await stack.browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko" });
     const page = await context.newPage();
-    await page.route("**/office-js/office.js", (route) => route.fulfill({ body: "", contentType: "text/javascript" }));
-    await page.goto(`${stack.addin.url}/taskpane.html?platform=office2019volume`);
+    // The pane as deployed, under its Content-Security-Policy (which allows no inline script: the check is a file).
+    await recordCspViolations(page);
+    await serveOfficeJsCdn(page, "empty");
+    await page.goto(`${stack.dev.baseUrl}/taskpane`);
     await page.locator("#old-webview").getByText("Excel 网页版").waitFor();
     expect(await page.isHidden("#app")).toBe(true);
+    expect(await cspViolations(page)).toEqual([]);
     await screenshotter("browser-failures")(page, "internet-explorer-webview");
     await context.close();
+  });
+
+  it("runs from the Worker under the pane's Content-Security-Policy: office.js from Microsoft's CDN, the deployed bundle connected over the model of Excel", async () => {
+    // office.js itself (the npm package's files answering for the CDN): outside Office it finds no host, and the pane says where to open it.
+    const outside = await stack.browser.newPage();
+    await recordCspViolations(outside);
+    const fromCdn = await serveOfficeJsCdn(outside, "office.js");
+    const response = await outside.goto(`${stack.dev.baseUrl}/taskpane`);
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/;");
+    await outside.locator("#outside-office").waitFor();
+    expect(fromCdn).toContain("office.js");
+    expect(await cspViolations(outside)).toEqual([]);
+    await outside.close();
+
+    // The model of Excel in office.js's place: the pane connects to its own origin, inserts the server's template and checks it.
+    await call("POST", "/periods", tokens.admin, { code: "2022", deadline: "2999-12-31" });
+    const pane = await stack.browser.newPage({ viewport: { width: 420, height: 900 } });
+    pane.on("pageerror", (error) => console.error("page error:", error));
+    await recordCspViolations(pane);
+    await serveOfficeJsCdn(pane, "model");
+    await pane.goto(`${stack.dev.baseUrl}/taskpane?platform=web`);
+    expect(await pane.inputValue("#server-url")).toBe(stack.dev.baseUrl);
+    await pane.fill("#token", tokens.clerk);
+    await pane.click("button[type=submit]");
+    await pane.waitForSelector("#create-report:not([disabled])");
+    await pane.selectOption("#period", "2022");
+    await pane.click("#create-report");
+    await pane.waitForSelector("#issue-summary");
+    expect(await pane.evaluate(() => window.tianbao.host.workbook.sheets.map((sheet) => sheet.name))).toContain("_meta");
+    // The live loop: a negative count typed into 教扶04 is listed at once (T02).
+    await typeInto(pane, "教扶04", "E04_PRIN", -1);
+    await pane.locator(`li.issue[data-rule="T02"][data-address="教扶04!${cellOf("教扶04", "E04_PRIN")[1]}"]`).waitFor();
+    expect(await cspViolations(pane)).toEqual([]);
+    await pane.close();
   });
 
   it("says what went wrong instead of swallowing it: an unknown edition, Excel in cell-edit mode, a sheet deleted under the pane; one online listener however often it reconnects", {

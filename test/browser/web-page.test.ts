@@ -5,6 +5,8 @@
 // re-reads a saved file when the window regains focus. Screenshots in test-results/web-page/, each
 // step checked by axe-core.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -23,15 +25,17 @@ import { sampleReport, withValue } from "../support/sample-report.ts";
 import { layout, prefecture } from "../addin/support/filled-workbook.ts";
 import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
+import { cspViolations, serveOfficeJsCdn } from "./content-security-policy.ts";
 import { dropFile } from "./drop-file.ts";
 import { county, download, usePaneStack } from "./pane-harness.ts";
 
 const { tokens, openPage, call, stack } = usePaneStack();
 const screenshot = screenshotter("web-page");
-/** Each step's screenshot, and axe-core on it: no serious or critical violation of WCAG 2.2 A/AA. */
+/** Each step's screenshot, and axe-core on it: no serious or critical violation of WCAG 2.2 A/AA; nothing refused by the page's Content-Security-Policy. */
 const shot = async (page: Page, name: string) => {
   await screenshot(page, name);
   expect(await seriousViolations(page), name).toEqual([]);
+  expect(await cspViolations(page), name).toEqual([]);
 };
 const files = await mkdtemp(join(tmpdir(), "tianbao-page-"));
 afterAll(() => rm(files, { recursive: true, force: true }));
@@ -204,6 +208,20 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.close();
   });
 
+  it("warns a clerk whose token expires within 14 days, saying when; a token further off gets no warning", async () => {
+    const expiresAt = new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString();
+    const soon = await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "快过期的填报员", expiresAt });
+    const page = await openPage(soon.token);
+    const warning = page.locator("#token-expiry");
+    expect(await warning.textContent()).toMatch(/^访问令牌将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 过期（还剩 10 天）：请向管理员要新令牌/);
+    await shot(page, "token-expires-soon");
+    await page.close();
+
+    const later = await openPage(tokens.clerk);
+    expect(await later.locator("#token-expiry").count()).toBe(0);
+    await later.close();
+  });
+
   it("serves the task pane and the manifest from the same origin", async () => {
     const { baseUrl } = stack().dev;
     const pane = await fetch(`${baseUrl}/taskpane`);
@@ -215,6 +233,121 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     // The page's bundle carries the .xlsx reader; the pane's must not (it inserts the server's template instead).
     expect(await (await fetch(`${baseUrl}/taskpane.js`)).text()).not.toContain("inflates past");
     expect(await (await fetch(`${baseUrl}/page.js`)).text()).toContain("inflates past");
+  });
+
+  it("sends nosniff and no Referer with every file and answer, each page its Content-Security-Policy, and no source map", async () => {
+    const { baseUrl } = stack().dev;
+    const csp = {
+      page: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      pane: "default-src 'none'; script-src 'self' https://appsforoffice.microsoft.com/lib/1/hosted/; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+      api: "default-src 'none'; frame-ancestors 'none'",
+    };
+    const expected: [string, number, string | null][] = [
+      ["/", 200, csp.page],
+      ["/taskpane", 200, csp.pane],
+      ["/page.js", 200, null],
+      ["/taskpane.js", 200, null],
+      ["/old-webview.js", 200, null],
+      ["/taskpane.css", 200, null],
+      ["/assets/icon-32.png", 200, null],
+      ["/manifest.xml", 200, null],
+      ["/api/v1/health", 200, csp.api],
+      ["/api/v1/me", 401, csp.api],
+      // A deploy build has no source maps, and the site's _headers is read by the Worker's assets, not served.
+      ["/page.js.map", 404, csp.api],
+      ["/taskpane.js.map", 404, csp.api],
+      ["/_headers", 404, csp.api],
+    ];
+    const answers = await Promise.all(
+      expected.map(async ([path]) => {
+        const response = await fetch(`${baseUrl}${path}`);
+        await response.arrayBuffer();
+        const header = (name: string) => response.headers.get(name);
+        return [path, response.status, header("Content-Security-Policy"), header("X-Content-Type-Options"), header("Referrer-Policy")];
+      }),
+    );
+    expect(answers).toEqual(expected.map((row) => [...row, "nosniff", "no-referrer"]));
+  });
+
+  it("runs under its Content-Security-Policy: a script written into the page is refused, and another site may frame the pane but not the page", async () => {
+    const page = await openPage(tokens.clerk);
+    await page.locator("#create-report:not([disabled])").click();
+    await page.locator("#report-message a.download").waitFor();
+    expect(await cspViolations(page)).toEqual([]);
+    // What an injected script would do: refused, and the refusal is what cspViolations sees (so an empty list means nothing was refused).
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.injected = true";
+      document.body.append(script);
+    });
+    await expect.poll(() => cspViolations(page)).toEqual(["script-src-elem inline"]);
+    expect(await page.evaluate(() => "injected" in window)).toBe(false);
+    await page.close();
+
+    // Another site framing both: the page refuses (frame-ancestors 'none'); the pane, framed by Office on the web from origins
+    // Microsoft does not list, loads (README "Security"). The other site is a server of its own on this machine (Chromium lets
+    // no public origin, which a fulfilled route would be, frame a private address).
+    const { baseUrl } = stack().dev;
+    const otherSite = createServer((_request, response) =>
+      response
+        .writeHead(200, { "Content-Type": "text/html" })
+        .end(`<iframe id="page" src="${baseUrl}/"></iframe><iframe id="pane" src="${baseUrl}/taskpane"></iframe>`),
+    );
+    await new Promise<void>((resolve) => otherSite.listen(0, "127.0.0.1", resolve));
+    const framer = await stack().browser.newPage();
+    await serveOfficeJsCdn(framer, "empty");
+    await framer.goto(`http://127.0.0.1:${(otherSite.address() as AddressInfo).port}/`);
+    await framer.frameLocator("#pane").locator("#app").waitFor({ state: "attached" });
+    const frameUrls = framer.frames().map((frame) => frame.url());
+    expect(frameUrls).toContain(`${baseUrl}/taskpane`);
+    expect(frameUrls).not.toContain(`${baseUrl}/`);
+    expect(await framer.frameLocator("#page").locator("#app").count()).toBe(0);
+    await framer.close();
+    otherSite.close();
+  });
+
+  it("keeps the clerk's token for the tab unless 记住我 is ticked; 退出 forgets it", async () => {
+    const { baseUrl } = stack().dev;
+    const context = await stack().browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    const key = "page:tianbao.connection";
+    /** The token in [sessionStorage, localStorage]. */
+    const stored = (tab = page) =>
+      tab.evaluate((key) => [sessionStorage, localStorage].map((storage) => JSON.parse(storage.getItem(key) ?? "null")?.token ?? null), key);
+    const signIn = async (remember: boolean) => {
+      await page.fill("#token", tokens.clerk);
+      if (remember) await page.check("#remember");
+      await page.click("button[type=submit]");
+      await page.locator("#disconnect").waitFor();
+    };
+    const signOut = async () => {
+      expect(await page.textContent("#disconnect")).toBe("退出");
+      await page.click("#disconnect");
+      await page.click("#disconnect-yes");
+      await page.locator("#token").waitFor();
+    };
+    await page.goto(`${baseUrl}/`);
+    expect(await page.isChecked("#remember")).toBe(false);
+
+    await signIn(false);
+    expect(await stored()).toEqual([tokens.clerk, null]);
+    // A reload keeps the tab's session; another tab (a clerk who comes back after closing it) has no token.
+    await page.reload();
+    await page.locator("#disconnect").waitFor();
+    const other = await context.newPage();
+    await other.goto(`${baseUrl}/`);
+    await other.locator("#token").waitFor();
+    expect(await stored(other)).toEqual([null, null]);
+    await signOut();
+    expect(await stored()).toEqual([null, null]);
+
+    await signIn(true);
+    expect(await stored()).toEqual([null, tokens.clerk]);
+    await other.reload();
+    await other.locator("#disconnect").waitFor();
+    await signOut();
+    expect(await stored()).toEqual([null, null]);
+    await context.close();
   });
 
   it("takes a county clerk from the county's template to a receipt, and the prefecture's clerk reviews the county and builds its report from the counties'", async () => {

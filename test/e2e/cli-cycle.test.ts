@@ -21,6 +21,7 @@ import { expectRecomputedEqualsEngine, recomputedByLibreOffice } from "../suppor
 import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";
 import { useWranglerDev } from "./wrangler-dev-fixture.ts";
+import { pdfBytes } from "../support/stamped-copy-files.ts";
 
 const period = "2019";
 const reports = demoReports(currentFormSet, regionTable);
@@ -95,14 +96,16 @@ describe("the tianbao command through a reporting period", () => {
 
   it("the Jinan clerk attaches the signed and stamped copy with tianbao attach; the province reads it back; bad files are refused in one line", async () => {
     const clerk = as(tokens.clerks.get(jinan.code)!);
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    const pdf = Buffer.from(pdfBytes);
     writeFileSync(join(dir, "盖章件.pdf"), pdf);
     writeFileSync(join(dir, "fake.pdf"), "<!DOCTYPE html><html><body>not a scan</body></html>");
     writeFileSync(join(dir, "empty.pdf"), "");
 
     const fake = await tianbao(["attach", join(dir, "fake.pdf"), "--period", period], clerk);
     expect(fake.exitCode).toBe(1);
-    expect(fake.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 415 文件内容不是 PDF、JPEG 或 PNG.* \/ The file's content is not a PDF/)]);
+    expect(fake.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^HTTP 415 文件内容不是完整的 PDF、JPEG 或 PNG.* \/ The file's content is not a whole PDF/),
+    ]);
     const empty = await tianbao(["attach", join(dir, "empty.pdf"), "--period", period], clerk);
     expect(empty.exitCode).toBe(1);
     expect(empty.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^HTTP 400 上传的文件为空/)]);

@@ -49,7 +49,7 @@ describe("the counties report: county → prefecture → province over wrangler 
     }
   });
 
-  it("tianbao status --unit lists a prefecture's counties for its clerk: all accepted; without --unit, the prefectures as before", async () => {
+  it("tianbao status --unit lists a prefecture's counties for its clerk: all accepted; a county's clerk sees the county against the county deadline; without --unit, the prefectures as before", async () => {
     const jinan = regionTable.prefecture("370100")!;
     const clerk = { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.clerks.get(jinan.code)! };
     const counties = await tianbao(["status", "--period", "2019", "--unit", jinan.code, "--json"], clerk);
@@ -59,6 +59,14 @@ describe("the counties report: county → prefecture → province over wrangler 
     );
     const table = await tianbao(["status", "--period", "2019", "--unit", jinan.code], clerk);
     expect(table.stdout.split("\n")[0]).toContain("截止 / deadline 2020-01-15");
+    // A county's clerk sees the county against the county deadline, not the period's (2020-01-31).
+    const lixia = { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.clerks.get("370102")! };
+    const own = await tianbao(["status", "--period", "2019"], lixia);
+    expect(own.exitCode, own.stderr).toBe(0);
+    expect(own.stdout.split("\n")[0]).toContain("截止 / deadline 2020-01-15");
+    expect(JSON.parse((await tianbao(["status", "--period", "2019", "--json"], lixia)).stdout)).toEqual([
+      { prefecture: "370102", status: "通过", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+    ]);
     const prefectures = await tianbao(["status", "--period", "2019", "--json"], { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.province });
     expect(JSON.parse(prefectures.stdout).map((row: { prefecture: string; status: string }) => [row.prefecture, row.status])).toEqual(
       regionTable.prefectures.map((prefecture) => [prefecture.code, "通过"]),

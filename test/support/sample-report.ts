@@ -103,6 +103,17 @@ export function sampleReport(prefecture: Prefecture, options: { seed?: number; p
   return { edition: "323/2019", prefectureCode: prefecture.code, period, sheets, explanations: [] };
 }
 
+/** The prefecture's sample report with exactly these 教扶06 rows: [university, county code, township], each with small figures. */
+export function sampleReportWithListRows(prefecture: Prefecture, rows: readonly [string, string, string][]): ReportData {
+  const report = sampleReport(prefecture, { listRows: 0 });
+  report.sheets["教扶06"] = rows.map(([university, county, town], position) => ({
+    key: "",
+    position,
+    values: { E06_UNIV: university, E06_COUNTY: county, E06_TOWN: town, E06_PROJ: 1, E06_TEAM: 1, E06_CONSULT: 1, E06_TRAIN: 1 },
+  }));
+  return report;
+}
+
 /** A copy of a report with one value changed. */
 export function withValue(report: ReportData, sheetCode: string, rowKey: string | number, fieldCode: string, value: CellValue): ReportData {
   const copy = structuredClone(report);

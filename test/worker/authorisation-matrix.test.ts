@@ -6,6 +6,7 @@ import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { pdfBytes } from "../support/stamped-copy-files.ts";
 
 const reportingTree = unitTreeOf(regionTable);
 
@@ -80,19 +81,20 @@ const endpoints: Endpoint[] = [
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${submissions}/1/workbook.xlsx`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/diff", request: get(`${submissions}/2/diff?against=1`), expect: ownPrefectureOnly },
   {
-    name: "POST …/submissions/{revision}/review",
-    request: send("POST", `${submissions}/3/review`, { action: "accept" }),
-    expect: { ...clerksDenied, admin: 403 },
-  },
-  {
     name: "POST …/submissions/{revision}/attachments",
+    // Before the review below: an accepted revision takes no stamped copy.
     request: (token) =>
       api(`${submissions}/3/attachments`, {
         method: "POST",
         headers: token ? { Authorization: `Bearer ${token}` } : {},
-        body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+        body: pdfBytes,
       }),
     expect: { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403, province: 403, admin: 403 },
+  },
+  {
+    name: "POST …/submissions/{revision}/review",
+    request: send("POST", `${submissions}/3/review`, { action: "accept" }),
+    expect: { ...clerksDenied, admin: 403 },
   },
   { name: "GET …/submissions/{revision}/attachments", request: get(`${submissions}/3/attachments`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/attachments/{sequence}", request: get(`${submissions}/3/attachments/1`), expect: ownPrefectureOnly },
@@ -106,6 +108,7 @@ const endpoints: Endpoint[] = [
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
+  { name: "GET /audit", request: get("/audit?action=token&limit=10"), expect: onlyAdmin },
 ];
 
 describe("authorisation matrix", () => {
@@ -177,7 +180,7 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
       api(`${countySubmissions}/1/attachments`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}` },
-        body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+        body: pdfBytes,
       }),
     expect: countyOwnOnly,
   },

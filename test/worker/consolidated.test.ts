@@ -6,7 +6,7 @@ import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { api, bearer, createToken } from "./api-client.ts";
+import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
 import { openPeriod, review, submitOk } from "./submission-client.ts";
 import type { Receipt } from "./submission-client.ts";
@@ -104,5 +104,16 @@ describe("GET /periods/{period}/consolidated", () => {
 
   it("rejects an unknown include", async () => {
     expect((await api("/periods/2019/consolidated?include=everything", bearer(province.token))).status).toBe(400);
+  });
+
+  it("takes ?wait= as a whole number of seconds 0–10, digits only; anything else is a 400 naming wait, here and on the workbook", async () => {
+    for (const wait of ["", "0x5", "+3", "-0", "3.0", "1e1", " 3", "03", "11", "99999999999"]) {
+      for (const path of ["consolidated", "consolidated.xlsx"]) {
+        const problem = await expectProblem(await api(`/periods/2019/${path}?wait=${encodeURIComponent(wait)}`, bearer(province.token)), 400);
+        expect(problem.errors).toEqual([expect.objectContaining({ location: "query", field: "wait" })]);
+        expect(problem.detail).toContain("wait");
+      }
+    }
+    for (const wait of ["0", "3", "10"]) expect((await api(`/periods/2019/consolidated?wait=${wait}`, bearer(province.token))).status).toBe(200);
   });
 });

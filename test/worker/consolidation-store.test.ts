@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
+import { includedRevision } from "../../shared/consolidate/inclusion.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
@@ -24,6 +25,9 @@ type Action =
   | { kind: "submit"; prefecture: number; seed: number; listRows: number; fullWidth: boolean }
   | { kind: "accept" | "return"; prefecture: number }
   | { kind: "county"; seed: number }
+  | { kind: "countyReturn" }
+  // The inclusion rule's edge: a new revision that is returned at once, so the one it replaced must not come back.
+  | { kind: "resubmitAndReturn"; prefecture: number; seed: number }
   | { kind: "pull" };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -40,6 +44,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("accept" as const), prefecture: fc.nat(prefectures.length - 1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("return" as const), prefecture: fc.nat(prefectures.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("county" as const), seed: fc.nat(1_000) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "countyReturn" as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("resubmitAndReturn" as const), prefecture: fc.nat(prefectures.length - 1), seed: fc.nat(1_000) }),
+  },
   // A pull waits for the queue: the changes so far are folded before the next ones, so every fold starts from a stored state.
   { weight: 2, arbitrary: fc.constant({ kind: "pull" as const }) },
 );
@@ -74,10 +83,19 @@ beforeAll(async () => {
 async function play(period: string, actions: Action[]): Promise<void> {
   await openPeriod(period);
   const history = new Map<string, Revision[]>(prefectures.map((prefecture) => [prefecture.code, []]));
+  const county: { revision: number; status: Revision["status"] }[] = [];
   let countyRevisions = 0;
   for (const step of actions) {
     if (step.kind === "pull") {
       await expectStoredEqualsConsolidate(period, history);
+      await expectMergedFollowsInclusion(period, county);
+      continue;
+    }
+    if (step.kind === "countyReturn") {
+      const latest = county.at(-1);
+      if (latest?.status !== "submitted") continue;
+      expect((await review(clerks.get("370100")!, period, lixia.code, latest.revision, { action: "return", comment: "请核实" })).status).toBe(200);
+      latest.status = "returned";
       continue;
     }
     if (step.kind === "county") {
@@ -90,20 +108,25 @@ async function play(period: string, actions: Action[]): Promise<void> {
         ...(countyRevisions > 0 && { resubmissionReason: "县重报 property test" }),
       });
       countyRevisions++;
+      county.push({ revision: countyRevisions, status: "submitted" });
       continue;
     }
     const prefecture = prefectures[step.prefecture]!;
     const revisions = history.get(prefecture.code)!;
     const latest = revisions.at(-1);
-    if (step.kind === "submit") {
-      const sample = sampleReport(prefecture, { seed: step.seed, period, listRows: step.listRows });
-      const report = step.fullWidth ? fullWidthUniversities(sample) : sample;
+    if (step.kind === "submit" || step.kind === "resubmitAndReturn") {
+      const sample = sampleReport(prefecture, { seed: step.seed, period, listRows: step.kind === "submit" ? step.listRows : 2 });
+      const report = step.kind === "submit" && step.fullWidth ? fullWidthUniversities(sample) : sample;
       const receipt = await submitOk(clerks.get(prefecture.code)!, report, {
         period,
         basedOnRevision: latest?.revision ?? null,
         ...(latest && { resubmissionReason: "重报 property test" }),
       });
       revisions.push({ report, revision: receipt.revision, submissionId: receipt.submissionId, submittedAt: receipt.submittedAt, status: "submitted" });
+      if (step.kind === "resubmitAndReturn") {
+        expect((await review(province, period, prefecture.code, receipt.revision, { action: "return", comment: "请核实后重报" })).status).toBe(200);
+        revisions.at(-1)!.status = "returned";
+      }
     } else if (latest?.status === "submitted") {
       const response = await review(
         province,
@@ -132,10 +155,17 @@ async function expectStoredEqualsConsolidate(period: string, history: Map<string
   }
 }
 
-/** The oracle: consolidate() of the revisions each inclusion takes (newest not returned; newest accepted). */
+/** Jinan's merged report takes Lixia's revision by the same rule. */
+async function expectMergedFollowsInclusion(period: string, county: { revision: number; status: Revision["status"] }[]): Promise<void> {
+  const response = await api(`/periods/${period}/prefectures/370100/merged`, bearer(clerks.get("370100")!));
+  const merged = (await response.json()) as { provenance: { unitCode: string; revision: number }[] };
+  expect(merged.provenance.find((entry) => entry.unitCode === lixia.code)?.revision).toBe(includedRevision(county, "latest")?.revision);
+}
+
+/** The oracle: consolidate() of the revisions the domain core's inclusion rule takes. */
 function expected(period: string, history: Map<string, Revision[]>, inclusion: "latest" | "accepted") {
   const included: IncludedSubmission[] = [...history].flatMap(([prefectureCode, revisions]) => {
-    const chosen = revisions.filter((revision) => (inclusion === "accepted" ? revision.status === "accepted" : revision.status !== "returned")).at(-1);
+    const chosen = includedRevision(revisions, inclusion);
     return chosen
       ? [
           {
@@ -181,6 +211,18 @@ describe("stored consolidation (folded as reports arrive)", () => {
               { kind: "return", prefecture: 0 },
               { kind: "pull" },
               { kind: "submit", prefecture: 1, seed: 3, listRows: 0, fullWidth: false },
+            ],
+          ],
+          // Submit, submit again, return the newest (a prefecture and a county): the first never comes back.
+          [
+            [
+              { kind: "submit", prefecture: 2, seed: 4, listRows: 2, fullWidth: false },
+              { kind: "pull" },
+              { kind: "resubmitAndReturn", prefecture: 2, seed: 5 },
+              { kind: "county", seed: 6 },
+              { kind: "county", seed: 7 },
+              { kind: "countyReturn" },
+              { kind: "pull" },
             ],
           ],
         ],

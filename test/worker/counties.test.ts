@@ -89,7 +89,7 @@ describe("the prefecture over its counties", () => {
     expect(unknown.errors?.[0]).toMatchObject({ field: "levelDeadlines.town", code: "unknown_level" });
     const late = await expectProblem(
       await api("/periods/2019", jsonRequest("PATCH", { deadline: "2020-01-31", levelDeadlines: { county: "2020-02-10" } }, admin.token)),
-      400,
+      422,
     );
     expect(late.errors?.[0]).toMatchObject({ field: "levelDeadlines.county", code: "after_period_deadline" });
 

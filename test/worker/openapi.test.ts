@@ -46,6 +46,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/tokens",
         "POST /api/v1/tokens",
         "DELETE /api/v1/tokens/{id}",
+        "GET /api/v1/audit",
       ].sort(),
     );
   });
@@ -67,6 +68,15 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(unlock.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415"]));
     expect(unlock.security).toEqual([{ bearerToken: [] }]);
     expect(document.paths["/api/v1/health"]!.get!.security).toEqual([]);
+  });
+
+  it("documents the 429 of too many failed sign-ins on every route with a token, and the audit log's query", async () => {
+    const document = (await (await api("/openapi.json")).json()) as OpenApi;
+    expect(Object.keys(document.paths["/api/v1/me"]!.get!.responses)).toEqual(expect.arrayContaining(["401", "429"]));
+    expect(Object.keys(document.paths["/api/v1/health"]!.get!.responses)).not.toContain("429");
+    expect(Object.keys(document.paths["/api/v1/tokens/{id}"]!.delete!.responses)).toContain("409");
+    const audit = document.paths["/api/v1/audit"]!.get!;
+    expect(audit.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(["action", "cursor", "from", "limit", "to", "unit"]);
   });
 
   it("documents the submit endpoint's Idempotency-Key header and its 409, 422 and 423 problems", async () => {

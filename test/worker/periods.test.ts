@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 
@@ -67,6 +68,38 @@ describe("periods", () => {
     await expectProblem(await api("/periods/2030", jsonRequest("PATCH", { deadline: null }, admin.token)), 404);
     await expectProblem(await post("/periods/2030/lock", admin.token), 404);
     expect(await auditActions("period:2020")).toEqual(["period.open", "period.update", "period.update"]);
+  });
+
+  it("a PATCH that changes nothing answers 200 with the period and writes no audit row; one that changes a part audits only that part", async () => {
+    const admin = await createToken("admin");
+    await post("/periods", admin.token, { code: "2021", deadline: "2022-01-31" });
+    await api("/periods/2021", jsonRequest("PATCH", { levelDeadlines: { county: "2022-01-15" } }, admin.token));
+    const patch = (body: unknown) => api("/periods/2021", jsonRequest("PATCH", body, admin.token));
+    const audited = async () =>
+      (await env.DB.prepare("SELECT detail FROM audit_log WHERE target = 'period:2021' ORDER BY id").all<{ detail: string }>()).results;
+    const before = (await audited()).length;
+
+    for (const same of [
+      { deadline: "2022-01-31" },
+      { requireStampedCopy: false },
+      { levelDeadlines: { county: "2022-01-15" } },
+      { deadline: "2022-01-31", requireStampedCopy: false, levelDeadlines: { county: "2022-01-15" } },
+    ]) {
+      const response = await patch(same);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        code: "2021",
+        deadline: "2022-01-31",
+        requireStampedCopy: false,
+        levelDeadlines: { county: "2022-01-15" },
+      });
+    }
+    expect(await audited()).toHaveLength(before);
+
+    expect((await patch({ deadline: "2022-01-31", requireStampedCopy: true })).status).toBe(200);
+    const rows = await audited();
+    expect(rows).toHaveLength(before + 1);
+    expect(JSON.parse(rows.at(-1)?.detail ?? "{}")).toEqual({ requireStampedCopy: { from: false, to: true } });
   });
 
   it("refuses an unknown edition", async () => {

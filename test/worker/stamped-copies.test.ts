@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
+import { htmlWithPdfHeader, jpegBytes, pdfBytes, pngBytes } from "../support/stamped-copy-files.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
@@ -16,9 +17,6 @@ import { jinan, openPeriod, qingdao, reportOf, review, rowCounts, submissionsPat
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 const concat = (...parts: Uint8Array[]) => new Uint8Array(parts.flatMap((part) => [...part]));
-const pdfBytes = ascii("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-const pngBytes = concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ascii("\0\0\0\rIHDR stamped scan"));
-const jpegBytes = concat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), ascii("\0\x10JFIF stamped scan"));
 
 /** A PDF one byte over the limit. */
 function overLimit(): Uint8Array {
@@ -142,6 +140,25 @@ describe("refused, with nothing stored", () => {
     ],
     ["an ELF executable named .png", () => attach(clerk.token, "370100", 1, elf, "image/png", "scan.png"), 415, problemKinds.attachmentTypeNotAllowed.type],
     ["a PDF signature not at the start", () => attach(clerk.token, "370100", 1, concat(ascii(" "), pdfBytes)), 415, problemKinds.attachmentTypeNotAllowed.type],
+    [
+      "a web page that starts with %PDF-",
+      () => attach(clerk.token, "370100", 1, htmlWithPdfHeader, "application/pdf", "盖章件.html"),
+      415,
+      problemKinds.attachmentTypeNotAllowed.type,
+    ],
+    ["a PDF cut short (no trailer)", () => attach(clerk.token, "370100", 1, pdfBytes.subarray(0, 40)), 415, problemKinds.attachmentTypeNotAllowed.type],
+    [
+      "a JPEG cut short (no EOI)",
+      () => attach(clerk.token, "370100", 1, jpegBytes.subarray(0, 10), "image/jpeg"),
+      415,
+      problemKinds.attachmentTypeNotAllowed.type,
+    ],
+    [
+      "a PNG cut short (no IEND)",
+      () => attach(clerk.token, "370100", 1, pngBytes.subarray(0, 24), "image/png"),
+      415,
+      problemKinds.attachmentTypeNotAllowed.type,
+    ],
     ["a zero-byte file", () => attach(clerk.token, "370100", 1, new Uint8Array(0)), 400, problemKinds.attachmentEmpty.type],
     ["a file over the limit", () => attach(clerk.token, "370100", 1, overLimit()), 413, problemKinds.payloadTooLarge.type],
     ["a PDF for another prefecture's revision", () => attach(clerk.token, "370200", 1, pdfBytes), 403, problemKinds.forbidden.type],
@@ -271,5 +288,62 @@ describe("review with the paper beside the data", () => {
     expect(status.cells.get("G1")?.value).toBe("盖章件 SHA-256");
     expect(status.cells.get(`G${rowOf("370100")}`)?.value).toBe(await sha256Hex(jpegBytes));
     expect(status.cells.get(`G${rowOf("370600")}`)?.value).toBe("未盖章");
+  });
+});
+
+describe("accepted is final, locked is locked", () => {
+  const jining = regionTable.prefecture("370800") as Prefecture;
+  const taian = regionTable.prefecture("370900") as Prefecture;
+  let jiningClerk: TestToken;
+  let taianClerk: TestToken;
+  beforeAll(async () => {
+    jiningClerk = await createToken("clerk", jining.code);
+    taianClerk = await createToken("clerk", taian.code);
+  });
+
+  it("an accepted revision's stamped copy can be neither attached nor replaced (409 naming why); nothing stored", async () => {
+    await submitOk(jiningClerk.token, reportOf(jining));
+    expect((await attach(jiningClerk.token, jining.code, 1, pdfBytes)).status).toBe(201);
+    expect((await review(province.token, "2019", jining.code, 1, { action: "accept" })).status).toBe(200);
+    const before = await storedState();
+    const refused = await expectProblem(await attach(jiningClerk.token, jining.code, 1, pngBytes, "image/png", "新盖章件.png"), 409);
+    expect(refused).toMatchObject({ type: problemKinds.revisionNotAttachable.type, revisionStatus: "accepted" });
+    expect(refused.detail).toContain("已审核通过");
+    expect(await storedState()).toEqual(before);
+  });
+
+  it("a locked period takes no stamped copy (423) until it is unlocked for the unit", async () => {
+    await openPeriod("2021");
+    const path = (revision: number) => `/periods/2021/prefectures/${taian.code}/submissions/${revision}/attachments?fileName=a.pdf`;
+    const send = () => api(path(1), { method: "POST", headers: { Authorization: `Bearer ${taianClerk.token}` }, body: pdfBytes });
+    await submitOk(taianClerk.token, reportOf(taian, 1, "2021"), { period: "2021" });
+    expect((await api("/periods/2021/lock", jsonRequest("POST", {}, admin.token))).status).toBe(200);
+    const before = await storedState();
+    expect((await expectProblem(await send(), 423)).type).toBe(problemKinds.periodLocked.type);
+    expect(await storedState()).toEqual(before);
+    // The trigger holds the rule for any writer: the statement alone, past the request's check, is refused.
+    const submissionId = await env.DB.prepare("SELECT id FROM submissions WHERE period_code = '2021' AND prefecture_code = ?")
+      .bind(taian.code)
+      .first<number>("id");
+    const row = { submissionId: submissionId!, objectKey: "k", sha256: "0".repeat(64), sizeBytes: 1, mediaType: "application/pdf" as const };
+    await expect(
+      insertAttachmentStatement(env.DB, { ...row, fileName: "a.pdf", uploadedBy: taianClerk.id, uploadedAt: new Date().toISOString() }).run(),
+    ).rejects.toThrow(/tianbao:period-locked/);
+    await api("/periods/2021/unlock", jsonRequest("POST", { prefectureCode: taian.code, reason: "泰安市补附盖章件" }, admin.token));
+    expect((await send()).status).toBe(201);
+  });
+
+  it("the stored and offered name always ends in the file's type's extension", async () => {
+    const named = async (bytes: Uint8Array, fileName: string) => {
+      const response = await attach(taianClerk.token, taian.code, 1, bytes, "application/octet-stream", fileName);
+      return response.status === 201 ? ((await response.json()) as { fileName: string; sequence: number }) : response.status;
+    };
+    await submitOk(taianClerk.token, reportOf(taian));
+    expect(await named(pdfBytes, "盖章件.html")).toMatchObject({ fileName: "盖章件.html.pdf" });
+    expect(await named(jpegBytes, "扫描件.JPEG")).toMatchObject({ fileName: "扫描件.JPEG" });
+    const png = await named(pngBytes, "scan");
+    expect(png).toMatchObject({ fileName: "scan.png" });
+    const download = await api(`${attachmentsPath(taian.code, 1)}/1`, bearer(province.token));
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(download.headers.get("Content-Disposition") ?? "")?.[1] ?? "")).toBe("盖章件.html.pdf");
   });
 });

@@ -85,20 +85,29 @@ describe("POST …/submissions", () => {
       expect(await again.json()).toEqual(receipt);
     }
     expect(await rowCounts()).toEqual(before);
-    // After a return, the same figures again are still revision 1 (returned): the receipt says so.
+    // After a return, the clerk checked the figures and found them right: the same figures with a reason
+    // are a new revision awaiting review, whose diff shows no figure changed; without a reason, 422.
     const returned = await api(
       `${submissionsPath("2019", "370600")}/1/review`,
       jsonRequest("POST", { action: "return", comment: "请核对教扶01" }, province.token),
     );
     expect(returned.status).toBe(200);
-    const sameAfterReturn = await submitRequest(clerkYantai.token, report, { basedOnRevision: 1, resubmissionReason: "已核对,数据无误" });
-    expect(sameAfterReturn.status).toBe(200);
-    expect(await sameAfterReturn.json()).toMatchObject({ revision: 1, status: "returned" });
+    expect((await expectProblem(await submitRequest(clerkYantai.token, report, { basedOnRevision: 1 }), 422)).type).toBe(
+      "urn:tianbao:problem:resubmission-reason-required",
+    );
+    const sameAfterReturn = await submitRequest(clerkYantai.token, report, { basedOnRevision: 1, resubmissionReason: "已核实，数据无误" });
+    expect(sameAfterReturn.status).toBe(201);
+    expect(await sameAfterReturn.json()).toMatchObject({ revision: 2, status: "submitted", sha256: receipt.sha256 });
+    const detail = (await (await api(`${submissionsPath("2019", "370600")}/2`, bearer(clerkYantai.token))).json()) as { resubmissionReason: string };
+    expect(detail.resubmissionReason).toBe("已核实，数据无误");
+    const diff = (await (await api(`${submissionsPath("2019", "370600")}/2/diff?against=1`, bearer(province.token))).json()) as { changes: unknown[] };
+    expect(diff.changes).toEqual([]);
+    // A second click on it stores nothing: revision 2 awaits review.
+    const secondClick = await submitRequest(clerkYantai.token, report, { basedOnRevision: 2 });
+    expect(secondClick.status).toBe(200);
+    expect(await secondClick.json()).toMatchObject({ revision: 2, status: "submitted" });
     // Changed figures are a new revision as before.
-    const changed = await submitRequest(clerkYantai.token, withValue(report, "教扶01", "370602", "E01_PRE", 1), {
-      basedOnRevision: 1,
-      resubmissionReason: "更正",
-    });
+    const changed = await submitRequest(clerkYantai.token, withValue(report, "教扶01", "370602", "E01_PRE", 1), { basedOnRevision: 2 });
     expect(changed.status).toBe(201);
   });
 

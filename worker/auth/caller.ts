@@ -11,4 +11,6 @@ export interface Caller {
   role: Role;
   /** A clerk's own prefecture; null for province reviewers and admins. */
   prefectureCode: string | null;
+  /** When the token stops working; null: never. */
+  expiresAt: string | null;
 }

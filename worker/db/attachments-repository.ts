@@ -74,8 +74,9 @@ export type NewAttachment = Omit<AttachmentRecord, "revision" | "sequence" | "up
 
 /**
  * The row of a new copy, numbered in SQL as the revision's latest + 1 and returning that number —
- * written only while the revision is still its prefecture's latest and not returned (a resubmission
- * or a return that got there first makes it write nothing and return no row). D1 runs one batch at
+ * written only while the revision is still its unit's latest and awaits review (a resubmission or a
+ * review that got there first makes it write nothing and return no row; migration 0010's triggers
+ * refuse it in a locked period and hold the same rule for any other writer). D1 runs one batch at
  * a time, so two attaches get consecutive numbers; UNIQUE (submission_id, sequence) backs that up.
  */
 export function insertAttachmentStatement(db: D1Database, attachment: NewAttachment): D1PreparedStatement {
@@ -83,7 +84,7 @@ export function insertAttachmentStatement(db: D1Database, attachment: NewAttachm
     .prepare(
       `INSERT INTO attachments (submission_id, sequence, object_key, sha256, size_bytes, media_type, file_name, uploaded_by, uploaded_at)
        SELECT ?1, (SELECT coalesce(max(sequence), 0) + 1 FROM attachments WHERE submission_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8
-       FROM submissions s WHERE s.id = ?1 AND s.status <> 'returned'
+       FROM submissions s WHERE s.id = ?1 AND s.status = 'submitted'
          AND s.revision = (SELECT max(revision) FROM submissions WHERE period_code = s.period_code AND prefecture_code = s.prefecture_code)
        RETURNING sequence`,
     )

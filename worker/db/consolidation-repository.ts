@@ -1,22 +1,10 @@
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
+import { includedRevisionIdsOfChildrenSql } from "./included-revision.ts";
 import type { SubmissionStatus } from "./submissions-repository.ts";
 
 // What consolidation reads: per unit reporting to a parent (the province's prefectures, a prefecture's
-// counties) the revision it includes, and that revision's values.
-
-export type Inclusion = "latest" | "accepted";
-
-/**
- * The revisions consolidation includes, one per unit whose parent is ?3 (a county's revisions never
- * count straight into the province's totals): the newest one that is not returned (`latest`), or the
- * newest accepted one (`accepted`). ?1 = period, ?2 = 1 for accepted only, ?3 = the parent unit.
- */
-const includedRevisions = `
-  SELECT s.id FROM submissions s
-  WHERE s.period_code = ?1 AND (s.status = 'accepted' OR (?2 = 0 AND s.status = 'submitted'))
-    AND s.prefecture_code IN (SELECT code FROM regions WHERE parent_code = ?3)
-    AND s.revision = (SELECT max(x.revision) FROM submissions x
-                      WHERE x.period_code = s.period_code AND x.prefecture_code = s.prefecture_code
-                        AND (x.status = 'accepted' OR (?2 = 0 AND x.status = 'submitted')))`;
+// counties) the revision it includes (a county's revisions never count straight into the province's
+// totals), and that revision's values.
 
 export interface IncludedRevision {
   id: number;
@@ -34,9 +22,9 @@ export function includedValuesQuery(db: D1Database, periodCode: string, inclusio
   return db
     .prepare(
       `SELECT v.submission_id, v.sheet_code, v.row_key, v.field_code, v.number_value, v.text_value
-       FROM submission_values v WHERE v.submission_id IN (${includedRevisions})`,
+       FROM submission_values v WHERE v.submission_id IN (${includedRevisionIdsOfChildrenSql(inclusion)})`,
     )
-    .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode);
+    .bind(periodCode, parentCode);
 }
 
 /** What the consolidated workbook's status sheet says of each included revision. */
@@ -68,9 +56,9 @@ export async function loadIncludedPayloads(
   const { results } = await db
     .prepare(
       `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, sources, payload FROM submissions
-       WHERE id IN (${includedRevisions}) ORDER BY prefecture_code`,
+       WHERE id IN (${includedRevisionIdsOfChildrenSql(inclusion)}) ORDER BY prefecture_code`,
     )
-    .bind(periodCode, inclusion === "accepted" ? 1 : 0, parentCode)
+    .bind(periodCode, parentCode)
     .all<IncludedRevision & { payload: string }>();
   return results;
 }

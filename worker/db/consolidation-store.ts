@@ -1,14 +1,13 @@
 import type { ConsolidationPlan } from "../../shared/consolidate/stored-totals.ts";
-import type { Inclusion } from "./consolidation-repository.ts";
+import { inclusions } from "../../shared/consolidate/inclusion.ts";
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
+import { includedRevisionIdSql } from "./included-revision.ts";
 
 // The stored consolidation (migration 0008): the changes waiting to be folded, the fold of one unit's
 // included revisions into the totals of its rows and of every unit above it, and the reads of a pull.
 
-export const inclusions: readonly Inclusion[] = ["latest", "accepted"];
-
-/** The revision a unit contributes under an inclusion: its newest one not returned (latest) or its newest accepted one. ?1 period, ?2 unit. */
-const includedRevisionOf = (inclusion: Inclusion) => `(SELECT id FROM submissions WHERE period_code = ?1 AND prefecture_code = ?2
-  AND ${inclusion === "accepted" ? "status = 'accepted'" : "status IN ('accepted', 'submitted')"} ORDER BY revision DESC LIMIT 1)`;
+/** The revision a unit contributes under an inclusion (shared/consolidate/inclusion.ts). ?1 period, ?2 unit. */
+const includedRevisionOf = (inclusion: Inclusion) => includedRevisionIdSql(inclusion, "?1", "?2");
 
 /** Per unit with changes not folded yet, the newest such change (at most `limit` units, oldest first). */
 export async function pendingUnits(db: D1Database, periodCode: string, limit: number): Promise<{ unit_code: string; through: number }[]> {

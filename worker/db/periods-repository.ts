@@ -113,11 +113,16 @@ export function insertPeriodStatement(
     .bind(period.code, period.editionId, period.deadline, period.openedAt, period.openedBy);
 }
 
-/** Locks the period and closes every open per-prefecture unlock. */
-export function lockPeriodStatements(db: D1Database, code: string, lockedAt: string, lockedBy: string): D1PreparedStatement[] {
+/**
+ * Locks the period and closes every open per-prefecture unlock. The lock's time is the database's
+ * clock as the lock commits, never earlier than the request's: every revision stored before it was
+ * submitted at or before it, and the triggers of migration 0010 refuse any after it.
+ */
+export function lockPeriodStatements(db: D1Database, code: string, requestedAt: string, lockedBy: string): D1PreparedStatement[] {
+  const now = "max(?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
   return [
-    db.prepare("UPDATE periods SET status = 'locked', locked_at = ?, locked_by = ? WHERE code = ?").bind(lockedAt, lockedBy, code),
-    db.prepare("UPDATE period_unlocks SET closed_at = ? WHERE period_code = ? AND closed_at IS NULL").bind(lockedAt, code),
+    db.prepare(`UPDATE periods SET status = 'locked', locked_at = ${now}, locked_by = ?2 WHERE code = ?3`).bind(requestedAt, lockedBy, code),
+    db.prepare(`UPDATE period_unlocks SET closed_at = ${now} WHERE period_code = ?2 AND closed_at IS NULL`).bind(requestedAt, code),
   ];
 }
 
@@ -134,17 +139,40 @@ export function updateRequireStampedCopyStatement(db: D1Database, code: string, 
   return db.prepare("UPDATE periods SET require_stamped_copy = ? WHERE code = ?").bind(required ? 1 : 0, code);
 }
 
-/** Sets (or with null removes) the deadline of one level below the prefectures. */
+/**
+ * Sets (or with null removes) the deadline of one level below the prefectures. A deadline after the
+ * period's is written as NULL, so that its NOT NULL constraint aborts the batch (isDeadlineOrderError):
+ * the order the request checked holds in the statement, whatever was written meanwhile.
+ */
 export function levelDeadlineStatement(db: D1Database, code: string, level: string, deadline: string | null): D1PreparedStatement {
   return deadline === null
     ? db.prepare("DELETE FROM period_level_deadlines WHERE period_code = ? AND level = ?").bind(code, level)
     : db
         .prepare(
-          "INSERT INTO period_level_deadlines (period_code, level, deadline) VALUES (?, ?, ?) ON CONFLICT (period_code, level) DO UPDATE SET deadline = excluded.deadline",
+          `INSERT INTO period_level_deadlines (period_code, level, deadline)
+           SELECT ?1, ?2, CASE WHEN p.deadline IS NOT NULL AND ?3 > p.deadline THEN NULL ELSE ?3 END FROM periods p WHERE p.code = ?1
+           ON CONFLICT (period_code, level) DO UPDATE SET deadline = excluded.deadline`,
         )
         .bind(code, level, deadline);
 }
 
+/**
+ * Sets (or with null removes) the period's deadline. Before a level's deadline it would let that
+ * level report after its parents: then edition_id is set to NULL, and its NOT NULL constraint
+ * aborts the batch (isDeadlineOrderError), as a submit's stale revision does.
+ */
 export function updateDeadlineStatement(db: D1Database, code: string, deadline: string | null): D1PreparedStatement {
-  return db.prepare("UPDATE periods SET deadline = ? WHERE code = ?").bind(deadline, code);
+  return db
+    .prepare(
+      `UPDATE periods SET deadline = ?2,
+         edition_id = CASE WHEN EXISTS (SELECT 1 FROM period_level_deadlines WHERE period_code = ?1 AND deadline > ?2) THEN NULL ELSE edition_id END
+       WHERE code = ?1`,
+    )
+    .bind(code, deadline);
+}
+
+/** The batch failed because a deadline statement found the period's and a level's deadlines out of order. */
+export function isDeadlineOrderError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes("NOT NULL constraint failed: periods.edition_id") || message.includes("NOT NULL constraint failed: period_level_deadlines.deadline");
 }

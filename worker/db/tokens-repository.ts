@@ -8,6 +8,8 @@ export interface TokenRecord {
   createdAt: string;
   createdBy: string | null;
   revokedAt: string | null;
+  /** When it stops working; null: never. */
+  expiresAt: string | null;
 }
 
 interface TokenRow {
@@ -18,9 +20,10 @@ interface TokenRow {
   created_at: string;
   created_by: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
-const columns = "id, role, prefecture_code, name, created_at, created_by, revoked_at";
+const columns = "id, role, prefecture_code, name, created_at, created_by, revoked_at, expires_at";
 
 const toRecord = (row: TokenRow): TokenRecord => ({
   id: row.id,
@@ -30,6 +33,7 @@ const toRecord = (row: TokenRow): TokenRecord => ({
   createdAt: row.created_at,
   createdBy: row.created_by,
   revokedAt: row.revoked_at,
+  expiresAt: row.expires_at,
 });
 
 export async function findTokenByHash(db: D1Database, tokenSha256: string): Promise<TokenRecord | null> {
@@ -55,14 +59,27 @@ export interface NewToken {
   name: string;
   createdAt: string;
   createdBy: string | null;
+  expiresAt: string | null;
 }
 
 export function insertTokenStatement(db: D1Database, token: NewToken): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(token.id, token.tokenSha256, token.role, token.prefectureCode, token.name, token.createdAt, token.createdBy);
+    .prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    .bind(token.id, token.tokenSha256, token.role, token.prefectureCode, token.name, token.createdAt, token.createdBy, token.expiresAt);
 }
 
+/**
+ * Revokes a token unless it is the last working admin token: the count of the other admin tokens
+ * that are neither revoked nor expired is part of the UPDATE, so two revocations racing for the last
+ * two admins cannot both pass. No row changed: already revoked, or the last admin.
+ */
 export function revokeTokenStatement(db: D1Database, id: string, revokedAt: string): D1PreparedStatement {
-  return db.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(revokedAt, id);
+  return db
+    .prepare(
+      `UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL
+         AND (role <> 'admin' OR EXISTS (
+           SELECT 1 FROM tokens AS other WHERE other.role = 'admin' AND other.id <> ?2
+             AND other.revoked_at IS NULL AND (other.expires_at IS NULL OR other.expires_at > ?1)))`,
+    )
+    .bind(revokedAt, id);
 }

@@ -50,8 +50,9 @@ function responses(route: Route): JsonSchema {
   const takesInput = route.params || route.query || route.body || route.headers;
   if (takesInput) documented["400"] ??= problemResponse("请求无效 / Invalid request (lists the bad fields)");
   if (route.access !== "public") {
-    documented["401"] ??= problemResponse("未认证 / Missing, unknown or revoked token");
+    documented["401"] ??= problemResponse("未认证 / Missing token, or one that is unknown, revoked or expired (one answer for all three)");
     documented["403"] ??= problemResponse("无权执行此操作 / Role or prefecture not allowed");
+    documented["429"] ??= problemResponse("登录失败次数过多 / Too many failed sign-ins from this address; Retry-After says when to try again");
   }
   if (route.params) documented["404"] ??= problemResponse("未找到 / Not found");
   if (route.fileBody) documented["413"] ??= problemResponse(`文件过大 / File over ${route.fileBody.maxBytes} bytes`);

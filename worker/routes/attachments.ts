@@ -2,6 +2,7 @@ import { attachmentListSchema, attachmentParamsSchema, attachmentSchema, attachQ
 import { revisionParamsSchema } from "../../shared/api/submissions.ts";
 import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
 import { roles } from "../auth/caller.ts";
+import { contentDisposition } from "../http/content-disposition.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { attachStampedCopy, revisionAttachments, stampedCopyFile } from "../services/stamped-copies.ts";
@@ -18,8 +19,8 @@ export const attachmentsResource: Resource = {
       path: attachmentsPath,
       summary: "附盖章件 / Attach the signed and stamped copy of a revision (PDF, JPEG or PNG)",
       description: [
-        "Only the prefecture's clerk, only to the latest revision and not once it is returned.",
-        "The body is the file itself; its type is read from its first bytes, never from its name or Content-Type.",
+        "Only the unit's clerk, only to the latest revision while it awaits review (not once returned or accepted) and its period is open for the unit.",
+        "The body is the file itself; its type is read from its structure (PDF header and trailer, JPEG SOI…EOI, PNG IHDR…IEND), never from its name or Content-Type; the stored name ends in the type's extension.",
         "A later copy supersedes an earlier one, which stays readable.",
       ].join(" "),
       access: ["clerk"],
@@ -28,7 +29,8 @@ export const attachmentsResource: Resource = {
       fileBody: { description: "The file: PDF, JPEG or PNG", maxBytes: maxStampedCopyBytes },
       responses: {
         201: { description: "Stored: the copy's record", schema: attachmentSchema },
-        409: { description: "revision-not-attachable: not the latest revision, or returned" },
+        409: { description: "revision-not-attachable: not the latest revision, or no longer awaiting review (returned, or accepted: final)" },
+        423: { description: "period-locked: the period is locked and not unlocked for this unit" },
         413: { description: `Over ${maxStampedCopyBytes} bytes` },
         415: { description: "attachment-type-not-allowed: not a PDF, JPEG or PNG by content" },
       },
@@ -69,7 +71,7 @@ export const attachmentsResource: Resource = {
           headers: {
             "Content-Type": attachment.mediaType,
             "Content-Length": String(attachment.sizeBytes),
-            "Content-Disposition": `attachment; filename="stamped-copy.${attachment.mediaType.split("/")[1]}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+            "Content-Disposition": contentDisposition(attachment.fileName, `stamped-copy.${attachment.mediaType.split("/")[1]}`),
             "X-Content-Type-Options": "nosniff",
             ETag: `"${attachment.sha256}"`,
           },

@@ -26,6 +26,7 @@ export const meResource: Resource = {
           // A county's name says its prefecture too (济南市历下区): a clerk sees at once which unit the token speaks for.
           prefectureName: unit ? unitTitle(unit) : null,
           unitLevel: unit?.level.code ?? null,
+          expiresAt: caller.expiresAt,
         });
       },
     }),

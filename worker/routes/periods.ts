@@ -12,7 +12,7 @@ import {
 import { listPeriods } from "../db/periods-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
-import { lockPeriod, openPeriod, periodForPrefecture, unlockPeriod, updatePeriod } from "../services/periods.ts";
+import { lockPeriod, openPeriod, periodForUnit, unlockPeriod, updatePeriod } from "../services/periods.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
 
 const admin = ["admin"] as const;
@@ -44,10 +44,15 @@ export const periodsResource: Resource = {
       method: "patch",
       path: "/{code}",
       summary: "修改截止日期或盖章件要求 / Change a period's deadline or whether acceptance needs the stamped copy",
+      description: "Only what differs is written and audited: a PATCH that changes nothing answers the period as it is, with no audit row.",
       access: admin,
       params: periodParamsSchema,
       body: updatePeriodBodySchema,
-      responses: { 200: { description: "The period", schema: periodSchema } },
+      responses: {
+        200: { description: "The period", schema: periodSchema },
+        409: { description: "The deadlines changed meanwhile: try again" },
+        422: { description: "deadline-order: a level's deadline after the period's, or the period's before a level's (both dates named)" },
+      },
       handle: async (c, { params, body }) => c.json(await updatePeriod(c.env.DB, c.get("caller"), params.code, body)),
     }),
 
@@ -81,14 +86,14 @@ export const periodsResource: Resource = {
     defineRoute({
       method: "get",
       path: "/{code}/prefectures/{prefectureCode}",
-      summary: "某地市能否报送 / Whether a prefecture may submit for the period now",
-      description: "Clerks may only ask about their own prefecture.",
+      summary: "某单位能否报送、何时截止 / Whether a unit may submit for the period now, and its deadline",
+      description: "The deadline is the unit's level's (a county's: the county deadline). Clerks may ask about their own unit and the units below it.",
       access: roles,
       params: periodPrefectureParamsSchema,
       responses: { 200: { description: "The period as seen by the prefecture", schema: periodForPrefectureSchema } },
       handle: async (c, { params }) => {
-        requireUnitInPath(c.get("caller"), params.prefectureCode, "read", "prefectureCode");
-        return c.json(await periodForPrefecture(c.env.DB, params.code, params.prefectureCode));
+        const unit = requireUnitInPath(c.get("caller"), params.prefectureCode, "read", "prefectureCode");
+        return c.json(await periodForUnit(c.env.DB, params.code, unit));
       },
     }),
   ],

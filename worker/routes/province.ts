@@ -28,7 +28,8 @@ export const provinceResource: Resource = {
       method: "get",
       path: "/{period}/consolidated",
       summary: "全省汇总 / Consolidated totals of the province, with provenance",
-      description: "By default each prefecture's newest revision that is not returned; include=accepted takes accepted revisions only.",
+      description:
+        "By default each prefecture's newest revision unless returned, then its newest accepted one; include=accepted takes accepted revisions only.",
       access: ["province", "admin"],
       params: consolidatedParamsSchema,
       query: consolidatedQuerySchema,

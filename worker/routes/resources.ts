@@ -1,5 +1,6 @@
 import type { Resource } from "../http/route.ts";
 import { attachmentsResource } from "./attachments.ts";
+import { auditResource } from "./audit.ts";
 import { editionsResource } from "./editions.ts";
 import { healthResource } from "./health.ts";
 import { meResource } from "./me.ts";
@@ -24,4 +25,5 @@ export const apiResources: readonly Resource[] = [
   editionsResource,
   regionsResource,
   tokensResource,
+  auditResource,
 ];

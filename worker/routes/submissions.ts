@@ -39,7 +39,7 @@ export const submissionsResource: Resource = {
         "Only the prefecture's clerk. The server validates the report with the same engine as the add-in.",
         "Idempotent by Idempotency-Key (per token): the same key with the same body returns the first receipt (200) and stores nothing;",
         "the same key with a different body is 422 idempotency-key-reused.",
-        "A report identical to the latest revision (same SHA-256) gets that revision's receipt (200) and stores nothing, whatever basedOnRevision says.",
+        "A report identical to the latest revision (same SHA-256) gets that revision's receipt (200) and stores nothing while it awaits review or is accepted; after a return it is a new revision (the clerk checked the figures; the reason says so).",
         "basedOnRevision must be the latest revision (null for the first), else 409 with currentRevision.",
         "After a returned or accepted revision, resubmissionReason is required (422).",
       ].join(" "),
@@ -124,13 +124,14 @@ export const submissionsResource: Resource = {
       path: "/{period}/prefectures/{prefecture}/submissions/{revision}/review",
       summary: "审核：通过或退回 / Review: accept or return (with a comment, optionally pointing at cells)",
       description:
-        "Whoever the unit reports to: province reviewers review prefectures, a prefecture's clerk reviews its counties. Only the latest revision, and only while it is submitted (not yet reviewed).",
+        "Whoever the unit reports to: province reviewers review prefectures, a prefecture's clerk reviews its counties. Only the latest revision, only while it is submitted (not yet reviewed), and only while the period is open for the unit.",
       access: ["province", "clerk"],
       params: revisionParamsSchema,
       body: reviewBodySchema,
       responses: {
         200: { description: "The revision with its new status and the review", schema: reviewResultSchema },
         409: { description: "Not the latest revision, or already reviewed" },
+        423: { description: "period-locked: the period is locked and not unlocked for this unit" },
       },
       handle: async (c, { params, body }) => {
         const caller = c.get("caller");

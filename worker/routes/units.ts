@@ -33,7 +33,8 @@ export const unitsResource: Resource = {
       method: "get",
       path: "/{period}/prefectures/{prefecture}/merged",
       summary: "由下级合成的报表 / The unit's report built from its counties' revisions, with provenance",
-      description: "Each county's newest revision that is not returned; a returned one drops out until resubmitted.",
+      description:
+        "Each county's newest revision unless returned, then its newest accepted one; a returned county with none accepted drops out until it resubmits.",
       access: roles,
       params: unitParamsSchema,
       responses: {

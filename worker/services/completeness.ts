@@ -9,7 +9,8 @@ import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { requirePeriod } from "./require-period.ts";
-import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import { deadlineFor } from "../../shared/units/level-deadline.ts";
+import { reportingTree, reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 
 export type CompletenessStatus = (typeof completenessStatuses)[number];
@@ -66,11 +67,16 @@ async function completenessLines(db: D1Database, periodCode: string, units: read
   return units.map((unit) => completenessLine(unit, latestByUnit.get(unit.code), deadline, stampedCopies, now));
 }
 
-/** Every prefecture's state for the period; a clerk sees only their own prefecture. */
+/**
+ * Every prefecture's state for the period against the period's deadline; a clerk sees only their own
+ * unit, against its level's deadline (a county clerk: the county against the county deadline).
+ */
 export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
   const period = await requirePeriod(db, periodCode);
-  const prefectures = reportingTree.root.children.filter((prefecture) => mayReadUnit(caller, prefecture));
-  return { period: period.code, deadline: period.deadline, prefectures: await completenessLines(db, period.code, prefectures, period.deadline, now) };
+  const own = caller.role === "clerk" ? reportingUnitOf(caller.prefectureCode ?? "") : undefined;
+  const units = caller.role === "clerk" ? (own ? [own] : []) : reportingTree.root.children.filter((prefecture) => mayReadUnit(caller, prefecture));
+  const deadline = own ? deadlineFor(period, own.level.code) : period.deadline;
+  return { period: period.code, deadline, prefectures: await completenessLines(db, period.code, units, deadline, now) };
 }
 
 /**
@@ -86,7 +92,7 @@ export async function childCompleteness(
   const period = await requirePeriod(db, periodCode);
   const childLevel = unit.children[0]?.level;
   if (!childLevel?.report) throw new ProblemError(problemKinds.notFound, `${unit.name}没有下级报送单位 / ${unit.nameEn} has no units reporting to it`);
-  const deadline = period.levelDeadlines[childLevel.code] ?? period.deadline;
+  const deadline = deadlineFor(period, childLevel.code);
   return {
     period: period.code,
     unitCode: unit.code,

@@ -4,7 +4,7 @@ import type { Provenance } from "../../shared/consolidate/consolidate.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import { reportFromStoredTotals } from "../../shared/consolidate/stored-totals.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Inclusion } from "../db/consolidation-repository.ts";
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
 import { freshnessOf, freshnessStatement, readStoredConsolidation } from "../db/consolidation-store.ts";
 import type { SubmissionStatus } from "../db/submissions-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";

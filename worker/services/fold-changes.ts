@@ -1,8 +1,9 @@
-import { distinctKeyOf } from "../../shared/consolidate/consolidate.ts";
+import { foldedKeyOf } from "../../shared/values/fold-key.ts";
 import { consolidationPlanOf } from "../../shared/consolidate/stored-totals.ts";
 import type { ConsolidationPlan } from "../../shared/consolidate/stored-totals.ts";
-import type { Inclusion } from "../db/consolidation-repository.ts";
-import { foldStatements, inclusions, markFoldedStatement, pendingUnits, readFoldInput } from "../db/consolidation-store.ts";
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
+import { inclusions } from "../../shared/consolidate/inclusion.ts";
+import { foldStatements, markFoldedStatement, pendingUnits, readFoldInput } from "../db/consolidation-store.ts";
 import type { FoldInput } from "../db/consolidation-store.ts";
 import { findPeriod } from "../db/periods-repository.ts";
 import { formSetOfPeriod } from "./require-period.ts";
@@ -76,7 +77,7 @@ function keysOf(plan: ConsolidationPlan, input: FoldInput): Record<Inclusion, [s
     for (const row of revision === null ? [] : (rowsByRevision.get(revision)?.values() ?? [])) {
       for (const distinct of plan.distincts) {
         if (distinct.sheet !== row.sheet) continue;
-        const key = distinctKeyOf(distinct.distinctOf.map((field) => row.values.get(field)));
+        const key = foldedKeyOf(distinct.distinctOf.map((field) => row.values.get(field)));
         unique.set(`${distinct.code}\u0000${key}`, [distinct.sheet, distinct.code, key]);
       }
     }

@@ -10,7 +10,7 @@ import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 
 /**
  * A unit's report built from the units reporting to it (a prefecture's from its counties): each
- * child's newest revision that is not returned, merged by the domain core (one grid row per child,
+ * child's included revision (shared/consolidate/inclusion.ts), merged by the domain core (one grid row per child,
  * the children's list rows one after another), with the revision each child contributed, the
  * children that have none (their rows are the unit's clerk's to type) and those not accepted yet.
  */

@@ -8,6 +8,7 @@ import {
   findPeriod,
   insertPeriodStatement,
   insertUnlockStatement,
+  isDeadlineOrderError,
   levelDeadlineStatement,
   lockPeriodStatements,
   periodAcceptsSubmissionsFrom,
@@ -16,7 +17,9 @@ import {
 } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { ProblemError } from "../http/problem.ts";
+import { deadlineFor } from "../../shared/units/level-deadline.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { requireReportingUnit } from "./require-unit.ts";
 import { requirePeriod } from "./require-period.ts";
 
@@ -44,60 +47,116 @@ export async function openPeriod(db: D1Database, caller: Caller, body: z.output<
   return requirePeriod(db, body.code);
 }
 
-/** Changes a period's deadline and whether accepting needs the stamped copy; one audit row says what changed. */
-export async function updatePeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof updatePeriodBodySchema>): Promise<PeriodRecord> {
-  const period = await requirePeriod(db, code);
-  const levelDeadlines = Object.entries(body.levelDeadlines ?? {});
-  requireLevelDeadlines(levelDeadlines, body.deadline === undefined ? period.deadline : body.deadline);
-  await db.batch([
-    ...(body.deadline === undefined ? [] : [updateDeadlineStatement(db, period.code, body.deadline)]),
-    ...levelDeadlines.map(([level, deadline]) => levelDeadlineStatement(db, period.code, level, deadline)),
-    ...(body.requireStampedCopy === undefined ? [] : [updateRequireStampedCopyStatement(db, period.code, body.requireStampedCopy)]),
-    auditStatement(db, {
-      tokenId: caller.tokenId,
-      action: "period.update",
-      target: `period:${period.code}`,
-      detail: {
-        ...(body.deadline !== undefined && { deadline: { from: period.deadline, to: body.deadline } }),
-        ...(body.requireStampedCopy !== undefined && { requireStampedCopy: { from: period.requireStampedCopy, to: body.requireStampedCopy } }),
-        ...(levelDeadlines.length > 0 && {
-          levelDeadlines: Object.fromEntries(levelDeadlines.map(([level, deadline]) => [level, { from: period.levelDeadlines[level] ?? null, to: deadline }])),
-        }),
-      },
-      at: new Date().toISOString(),
-    }),
-  ]);
-  return requirePeriod(db, period.code);
+/** What a PATCH of a period changes: only the values that differ from the period's, each from → to. */
+interface PeriodChanges {
+  deadline?: { from: string | null; to: string | null };
+  requireStampedCopy?: { from: boolean; to: boolean };
+  levelDeadlines: [level: string, change: { from: string | null; to: string | null }][];
+}
+
+const levelDeadlineOf = (period: PeriodRecord, level: string): string | null =>
+  Object.hasOwn(period.levelDeadlines, level) ? (period.levelDeadlines[level] as string) : null;
+
+function changesOf(period: PeriodRecord, body: z.output<typeof updatePeriodBodySchema>): PeriodChanges {
+  return {
+    ...(body.deadline !== undefined && body.deadline !== period.deadline && { deadline: { from: period.deadline, to: body.deadline } }),
+    ...(body.requireStampedCopy !== undefined &&
+      body.requireStampedCopy !== period.requireStampedCopy && { requireStampedCopy: { from: period.requireStampedCopy, to: body.requireStampedCopy } }),
+    levelDeadlines: Object.entries(body.levelDeadlines ?? {})
+      .filter(([level, deadline]) => levelDeadlineOf(period, level) !== deadline)
+      .map(([level, deadline]) => [level, { from: levelDeadlineOf(period, level), to: deadline }]),
+  };
 }
 
 /**
- * 400 unless each level named reports to a unit below the province (counties; the prefectures'
- * deadline is the period's own) and its deadline is not after the period's: a county must report
- * before its prefecture has to.
+ * Changes a period's deadline, whether accepting needs the stamped copy, and the deadlines of the
+ * levels below the prefectures; one audit row says what changed. A PATCH that changes nothing
+ * writes nothing and answers the period as it is.
  */
-function requireLevelDeadlines(deadlines: [string, string | null][], periodDeadline: string | null): void {
-  const levelsBelow = reportingTree.levels.slice(2).filter((level) => level.report);
-  const errors = deadlines.flatMap(([level, deadline]) => {
-    if (!levelsBelow.some((candidate) => candidate.code === level))
-      return [
-        {
-          field: `levelDeadlines.${level}`,
-          code: "unknown_level",
-          message: `不是地市以下的报送层级：${level}（可用：${levelsBelow.map((candidate) => candidate.code).join("、")}） / Not a reporting level below the prefectures: ${level}`,
+export async function updatePeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof updatePeriodBodySchema>): Promise<PeriodRecord> {
+  const period = await requirePeriod(db, code);
+  requireKnownLevels(Object.keys(body.levelDeadlines ?? {}));
+  const changes = changesOf(period, body);
+  if (!changes.deadline && !changes.requireStampedCopy && changes.levelDeadlines.length === 0) return period;
+  requireDeadlineOrder(period, changes);
+  const deadlineStatements = changes.deadline ? [updateDeadlineStatement(db, period.code, changes.deadline.to)] : [];
+  const levelStatements = changes.levelDeadlines.map(([level, { to }]) => levelDeadlineStatement(db, period.code, level, to));
+  // Each statement keeps the levels no later than the period at every step, so the order matters: a
+  // deadline that moves earlier (or appears) after the levels it must not precede, else before them.
+  const newDeadline = changes.deadline?.to;
+  const deadlineMovesEarlier = typeof newDeadline === "string" && (period.deadline === null || newDeadline < period.deadline);
+  try {
+    await db.batch([
+      ...(deadlineMovesEarlier ? [...levelStatements, ...deadlineStatements] : [...deadlineStatements, ...levelStatements]),
+      ...(changes.requireStampedCopy ? [updateRequireStampedCopyStatement(db, period.code, changes.requireStampedCopy.to)] : []),
+      auditStatement(db, {
+        tokenId: caller.tokenId,
+        action: "period.update",
+        target: `period:${period.code}`,
+        detail: {
+          ...(changes.deadline && { deadline: changes.deadline }),
+          ...(changes.requireStampedCopy && { requireStampedCopy: changes.requireStampedCopy }),
+          ...(changes.levelDeadlines.length > 0 && { levelDeadlines: Object.fromEntries(changes.levelDeadlines) }),
         },
-      ];
-    if (deadline !== null && periodDeadline !== null && deadline > periodDeadline)
-      return [
-        {
-          field: `levelDeadlines.${level}`,
-          code: "after_period_deadline",
-          message: `${deadline} 晚于报告期截止日期 ${periodDeadline} / ${deadline} is after the period's deadline ${periodDeadline}`,
-        },
-      ];
-    return [];
+        at: new Date().toISOString(),
+      }),
+    ]);
+  } catch (error) {
+    if (!isDeadlineOrderError(error)) throw error;
+    // A deadline written meanwhile: say which, against the period as it is now.
+    const now = await requirePeriod(db, code);
+    requireDeadlineOrder(now, changesOf(now, body));
+    throw new ProblemError(problemKinds.conflict, `报告期 ${code} 的截止日期刚被修改，请重试 / Period ${code}'s deadlines changed meanwhile: try again`);
+  }
+  return requirePeriod(db, period.code);
+}
+
+/** The levels a deadline may be set for: those below the prefectures that report (counties); the prefectures' is the period's own. */
+const levelsBelowPrefectures = reportingTree.levels.slice(2).filter((level) => level.report);
+
+/** 400 unless each level named reports to a unit below the province (counties). */
+function requireKnownLevels(levels: string[]): void {
+  const unknown = levels.filter((level) => !levelsBelowPrefectures.some((candidate) => candidate.code === level));
+  if (unknown.length === 0) return;
+  const message = (level: string) =>
+    `不是地市以下的报送层级：${level}（可用：${levelsBelowPrefectures.map((candidate) => candidate.code).join("、")}） / Not a reporting level below the prefectures: ${level}`;
+  throw new ProblemError(problemKinds.invalidRequest, unknown.map(message).join("; "), {
+    errors: unknown.map((level) => ({ location: "body", field: `levelDeadlines.${level}`, code: "unknown_level", message: message(level) })),
+  });
+}
+
+/**
+ * 422 unless, after the changes, every level's deadline is no later than the period's: a county
+ * must report before its prefecture has to. Names both dates: a level's deadline set after the
+ * period's, or the period's moved before a level's set earlier.
+ */
+function requireDeadlineOrder(period: PeriodRecord, changes: PeriodChanges): void {
+  const periodDeadline = changes.deadline ? changes.deadline.to : period.deadline;
+  if (periodDeadline === null) return;
+  const changed = new Map(changes.levelDeadlines.map(([level, { to }]) => [level, to]));
+  const levels = new Set([...Object.keys(period.levelDeadlines), ...changed.keys()]);
+  const errors = [...levels].flatMap((level) => {
+    const deadline = changed.has(level) ? (changed.get(level) as string | null) : levelDeadlineOf(period, level);
+    if (deadline === null || deadline <= periodDeadline) return [];
+    const name = levelsBelowPrefectures.find((candidate) => candidate.code === level) ?? { nameZh: level, nameEn: level };
+    return changed.has(level)
+      ? [
+          {
+            field: `levelDeadlines.${level}`,
+            code: "after_period_deadline",
+            message: `${name.nameZh}截止日期 ${deadline} 晚于报告期截止日期 ${periodDeadline} / The ${name.nameEn} deadline ${deadline} is after the period's deadline ${periodDeadline}`,
+          },
+        ]
+      : [
+          {
+            field: "deadline",
+            code: "before_level_deadline",
+            message: `报告期截止日期 ${periodDeadline} 早于已定的${name.nameZh}截止日期 ${deadline} / The period's deadline ${periodDeadline} is before the ${name.nameEn} deadline ${deadline} set earlier`,
+          },
+        ];
   });
   if (errors.length === 0) return;
-  throw new ProblemError(problemKinds.invalidRequest, errors.map((error) => error.message).join("; "), {
+  throw new ProblemError(problemKinds.deadlineOrder, errors.map((error) => error.message).join("; "), {
     errors: errors.map((error) => ({ location: "body", ...error })),
   });
 }
@@ -148,15 +207,15 @@ export async function unlockPeriod(db: D1Database, caller: Caller, code: string,
   return requirePeriod(db, period.code);
 }
 
-/** The period as one prefecture sees it: may it submit now, and under which unlock. */
-export async function periodForPrefecture(db: D1Database, code: string, prefectureCode: string) {
+/** The period as one unit (a prefecture, a county) sees it: its level's deadline, may it submit now, and under which unlock. */
+export async function periodForUnit(db: D1Database, code: string, unit: ReportingUnit) {
   const period = await requirePeriod(db, code);
   return {
     periodCode: period.code,
-    prefectureCode,
+    prefectureCode: unit.code,
     status: period.status,
-    deadline: period.deadline,
-    acceptsSubmissions: periodAcceptsSubmissionsFrom(period, prefectureCode),
-    unlock: period.openUnlocks.find((unlock) => unlock.prefectureCode === prefectureCode) ?? null,
+    deadline: deadlineFor(period, unit.level.code),
+    acceptsSubmissions: periodAcceptsSubmissionsFrom(period, unit.code),
+    unlock: period.openUnlocks.find((unlock) => unlock.prefectureCode === unit.code) ?? null,
   };
 }

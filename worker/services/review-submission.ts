@@ -9,6 +9,8 @@ import { findLatestRevision } from "../db/submissions-repository.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { brokenStateRule } from "../db/state-rules.ts";
+import { periodLockedProblem, requireOpenFor } from "./period-lock.ts";
 import { requireRevision } from "./revisions.ts";
 
 type ReviewBody = z.output<typeof reviewBodySchema>;
@@ -16,8 +18,8 @@ type ReviewBody = z.output<typeof reviewBodySchema>;
 const actionZh = { accept: "通过", return: "退回" } as const;
 
 /**
- * Accepts or returns a revision: only the latest one, only while it awaits review ('submitted').
- * The status change, the review row and the audit row are one batch; a concurrent review or
+ * Accepts or returns a revision: only the latest one, only while it awaits review ('submitted'),
+ * only while the period is open for the unit (423). The status change, the review row and the audit row are one batch; a concurrent review or
  * submission that gets there first makes this one a 409.
  */
 export async function reviewSubmission(db: D1Database, caller: Caller, periodCode: string, prefecture: ReportingUnit, revision: number, body: ReviewBody) {
@@ -45,9 +47,17 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
       { revision },
     );
   }
+  requireOpenFor(period, prefecture, "review");
   const actedAt = new Date().toISOString();
   const review = { action: body.action, comment: body.comment ?? null, cells, actedBy: caller.tokenId, actedAt };
-  const [updated] = await db.batch(reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision }));
+  const statements = reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision });
+  const [updated] = await db.batch(statements).catch(async (error: unknown) => {
+    // Locked or reviewed since it was read: the UPDATE's triggers refused it (migration 0010).
+    const broken = brokenStateRule(error);
+    if (broken === "period-locked") throw periodLockedProblem(period, prefecture, "review");
+    if (broken === "conflict") throw await notReviewable();
+    throw error;
+  });
   if (!updated?.meta.changes) throw await notReviewable();
   const status = body.action === "accept" ? ("accepted" as const) : ("returned" as const);
   return { submission: { ...submission, status }, review: { ...review, actedByName: caller.tokenName } };

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { attachmentSchema } from "../../shared/api/attachments.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import { extensionOf, maxStampedCopyBytes, sniffStampedCopyType } from "../../shared/attachments/stamped-copy.ts";
+import { extensionOf, maxStampedCopyBytes, stampedCopyFileName, stampedCopyTypeOf } from "../../shared/attachments/stamped-copy.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import type { Caller } from "../auth/caller.ts";
@@ -11,6 +11,8 @@ import { auditStatement } from "../db/audit-log.ts";
 import { findLatestRevision } from "../db/submissions-repository.ts";
 import { ProblemError } from "../http/problem.ts";
 import { requirePeriod } from "./require-period.ts";
+import { brokenStateRule } from "../db/state-rules.ts";
+import { periodLockedProblem, requireOpenFor } from "./period-lock.ts";
 import { requireRevision } from "./revisions.ts";
 
 // The signed and stamped copy of a revision (盖章件): checked, stored in R2 under the revision and
@@ -24,7 +26,8 @@ export const attachmentOf = (record: AttachmentRecord): Attachment => ({
   sha256: record.sha256,
   sizeBytes: record.sizeBytes,
   mediaType: record.mediaType,
-  fileName: record.fileName,
+  // Rows stored before names were checked may end otherwise: the name offered always ends in the type's extension.
+  fileName: stampedCopyFileName(record.fileName, record.mediaType),
   uploadedBy: record.uploadedBy,
   uploadedByName: record.uploadedByName,
   uploadedAt: record.uploadedAt,
@@ -43,8 +46,9 @@ export async function revisionAttachments(db: D1Database, periodCode: string, pr
 }
 
 /**
- * Attaches a stamped copy to the latest revision unless it was returned. Every check comes before
- * anything is written: a refused file leaves nothing in R2 or D1.
+ * Attaches a stamped copy to the latest revision while it awaits review and its period is open for
+ * the unit: an accepted revision stays exactly as it was checked. Every check comes before anything
+ * is written: a refused file leaves nothing in R2 or D1.
  */
 export async function attachStampedCopy(
   storage: Storage,
@@ -56,10 +60,11 @@ export async function attachStampedCopy(
   fileName: string | undefined,
 ): Promise<Attachment> {
   const { DB: db } = storage;
-  await requirePeriod(db, periodCode);
+  const period = await requirePeriod(db, periodCode);
   const submission = await requireRevision(db, periodCode, prefecture.code, revision);
   const notAttachable = await notAttachableProblem(db, periodCode, prefecture.code, revision, submission.status);
   if (notAttachable) throw notAttachable;
+  requireOpenFor(period, prefecture, "attach");
   if (bytes.byteLength === 0) {
     throw new ProblemError(problemKinds.attachmentEmpty, "上传的文件为空（0 字节） / The uploaded file is empty (0 bytes)", { field: "body" });
   }
@@ -72,11 +77,11 @@ export async function attachStampedCopy(
       },
     );
   }
-  const mediaType = sniffStampedCopyType(bytes);
+  const mediaType = stampedCopyTypeOf(bytes);
   if (!mediaType) {
     throw new ProblemError(
       problemKinds.attachmentTypeNotAllowed,
-      "文件内容不是 PDF、JPEG 或 PNG（按文件开头判断，与文件名无关） / The file's content is not a PDF, JPEG or PNG (judged by its first bytes, whatever its name)",
+      "文件内容不是完整的 PDF、JPEG 或 PNG（按文件结构判断，与文件名无关） / The file's content is not a whole PDF, JPEG or PNG (judged by its structure, whatever its name)",
       { field: "body", allowed: ["application/pdf", "image/jpeg", "image/png"] },
     );
   }
@@ -84,7 +89,7 @@ export async function attachStampedCopy(
   const sha256 = await sha256Hex(bytes);
   const objectKey = `${periodCode}/${prefecture.code}/r${revision}/${sha256}.${extensionOf(mediaType)}`;
   const uploadedAt = new Date().toISOString();
-  const storedName = fileName?.trim() || `${periodCode}-${prefecture.code}-r${revision}.${extensionOf(mediaType)}`;
+  const storedName = stampedCopyFileName(fileName?.trim() || `${periodCode}-${prefecture.code}-r${revision}`, mediaType);
   // Content-addressed: attaching the same file again writes the same object; the D1 row is what counts.
   await storage.ATTACHMENTS.put(objectKey, bytes, { sha256, httpMetadata: { contentType: mediaType } });
   const row = {
@@ -97,7 +102,7 @@ export async function attachStampedCopy(
     uploadedBy: caller.tokenId,
     uploadedAt,
   };
-  const [inserted] = await db.batch<{ sequence: number }>([
+  const statements = [
     insertAttachmentStatement(db, row),
     auditStatement(
       db,
@@ -110,9 +115,13 @@ export async function attachStampedCopy(
       },
       { onlyIfChanged: true },
     ),
-  ]);
+  ];
+  // Locked since it was read: the INSERT's trigger refused the copy (migration 0010).
+  const [inserted] = await db.batch<{ sequence: number }>(statements).catch((error: unknown) => {
+    throw brokenStateRule(error) === "period-locked" ? periodLockedProblem(period, prefecture, "attach") : error;
+  });
   const sequence = inserted?.results[0]?.sequence;
-  // A resubmission or a return landed between the check and the write: nothing was recorded.
+  // A resubmission or a review landed between the check and the write: nothing was recorded.
   if (sequence === undefined) {
     const latest = await requireRevision(db, periodCode, prefecture.code, revision);
     throw (
@@ -122,7 +131,7 @@ export async function attachStampedCopy(
   return attachmentOf({ ...row, revision, sequence, uploadedByName: caller.tokenName });
 }
 
-/** 409 when the revision is not its prefecture's latest, or was returned; null when a copy may be attached. */
+/** 409 when the revision is not its unit's latest, or no longer awaits review (returned, or accepted: final); null when a copy may be attached. */
 async function notAttachableProblem(
   db: D1Database,
   periodCode: string,
@@ -142,7 +151,14 @@ async function notAttachableProblem(
     return new ProblemError(
       problemKinds.revisionNotAttachable,
       `修订 ${revision} 已被退回，请修改后重报，再附新修订的盖章件 / Revision ${revision} was returned; resubmit and attach the stamped copy of the new revision`,
-      { status },
+      { revisionStatus: status },
+    );
+  }
+  if (status === "accepted") {
+    return new ProblemError(
+      problemKinds.revisionNotAttachable,
+      `修订 ${revision} 已审核通过，其盖章件不能再附加或更换 / Revision ${revision} is accepted; its stamped copy can no longer be attached or replaced`,
+      { revisionStatus: status },
     );
   }
   return null;

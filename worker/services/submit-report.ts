@@ -7,7 +7,7 @@ import { reportValues } from "../../shared/report/report-values.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import type { Caller } from "../auth/caller.ts";
-import { periodAcceptsSubmissionsFrom } from "../db/periods-repository.ts";
+import { brokenStateRule } from "../db/state-rules.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import {
   findByIdempotencyKey,
@@ -25,6 +25,7 @@ import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { loadIncludedPayloads } from "../db/consolidation-repository.ts";
+import { periodLockedProblem, requireOpenFor } from "./period-lock.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 
 export type Receipt = z.output<typeof receiptSchema>;
@@ -48,9 +49,9 @@ export interface SubmitOutcome {
  * Stores a new revision of a prefecture's report, or returns the receipt of the request this one
  * repeats. In order: the payload must belong to this period and prefecture (400); a repeated
  * idempotency key gives the first receipt (or 422 if the request differs); the period must accept
- * submissions (423); a report identical to the latest revision gives that revision's receipt (a
- * second click, a retry under a new key: an identical resubmission never makes a revision, whatever
- * it was based on); the client must have started from the latest revision (409); a revision after
+ * submissions (423); a report identical to the latest revision gives that revision's receipt while
+ * it is 待审 or 通过 (a second click, a retry under a new key), but after a return it is a new revision
+ * like any other (figures checked and found right); the client must have started from the latest revision (409); a revision after
  * a reviewed one needs a reason (422); the report must pass validation (422). Then one batch.
  */
 export async function submitReport(db: D1Database, request: SubmitRequest): Promise<SubmitOutcome> {
@@ -77,8 +78,10 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   const findEarlier = () => findByIdempotencyKey(db, caller.tokenId, prefecture.code, idempotencyKey);
   const earlier = await findEarlier();
   if (earlier) return replay(earlier);
+  // A second click stores nothing; after a return, the same figures resubmitted with a reason are the
+  // clerk's word that they were checked and are right: a new revision for the reviewer (待审).
   const identicalToLatest = (latest: SubmissionRecord | null): SubmitOutcome | undefined =>
-    latest?.payloadSha256 === sha256 ? { receipt: receiptOf(latest), created: false } : undefined;
+    latest?.payloadSha256 === sha256 && latest.status !== "returned" ? { receipt: receiptOf(latest), created: false } : undefined;
   /**
    * 409 unless the client started from the latest revision. A concurrent request with this very key
    * may have stored that latest revision since the lookup above: then this is a replay, not stale.
@@ -90,12 +93,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     return requireBasedOnLatest(body.basedOnRevision, latest);
   };
 
-  if (!periodAcceptsSubmissionsFrom(period, prefecture.code)) {
-    throw new ProblemError(
-      problemKinds.periodLocked,
-      `报告期 ${period.code} 已锁定，${prefecture.name}不能再报送；如需更正请联系管理员解锁 / Period ${period.code} is locked; ${prefecture.nameEn} cannot submit unless an administrator unlocks it`,
-    );
-  }
+  requireOpenFor(period, prefecture, "submit");
   const latest = await findLatestRevision(db, period.code, prefecture.code);
   const identical = identicalToLatest(latest);
   if (identical) return identical;
@@ -149,6 +147,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     const row = inserted?.results[0] as { id: number; revision: number };
     return { receipt: { submissionId: String(row.id), revision: row.revision, submittedAt, sha256, status: "submitted" }, created: true };
   } catch (error) {
+    // The period was locked since it was read: the INSERT's trigger refused the revision (migration 0010).
+    if (brokenStateRule(error) === "period-locked") throw periodLockedProblem(period, prefecture, "submit");
     // Another request won the race: this very key from a concurrent retry (its receipt), or a newer revision (409).
     if (isIdempotencyKeyTaken(error) || isStaleRevisionError(error)) {
       const winner = await findEarlier();

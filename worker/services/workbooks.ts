@@ -11,7 +11,7 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadRevisionDetails } from "../db/consolidation-repository.ts";
-import type { Inclusion } from "../db/consolidation-repository.ts";
+import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
 import { findLatestRevision, listLatestRevisions } from "../db/submissions-repository.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { completenessStatus } from "./completeness.ts";
@@ -37,7 +37,7 @@ export async function revisionWorkbookBytes(env: Env, periodCode: string, prefec
 
 /**
  * The unit's workbook built from the units reporting to it (a prefecture's from its counties' newest
- * revisions that are not returned), its cover from the unit's own latest revision when it has one:
+ * included revisions), its cover from the unit's own latest revision when it has one:
  * the prefecture's clerk checks it, types what no county sent, and submits it as the prefecture's.
  */
 export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
