@@ -73,7 +73,8 @@ describe("landed migrations", () => {
       const violations = appendOnlyViolations(landedList.landed, renamed);
       expect(violations).toHaveLength(2);
       expect(violations[0]).toContain("landed migration 0007_counties.sql was removed or renamed: add a new migration instead");
-      expect(violations[1]).toContain("new migration 0007_level_deadlines.sql must be numbered after the landed ones (after 0009)");
+      const last = Object.keys(landedList.landed).sort().at(-1)!.slice(0, 4);
+      expect(violations[1]).toContain(`new migration 0007_level_deadlines.sql must be numbered after the landed ones (after ${last})`);
     });
 
     it("a removal", () => {
