@@ -17,7 +17,9 @@ export interface HistoryTokens {
   clerks: Record<(typeof units)[number], string>;
 }
 
-const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+/** A whole PDF by structure (header, startxref, %%EOF), as a stamped copy must be, naming what it stands for. */
+const pdf = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n`);
 
 export async function writeReportingHistory(baseUrl: string, adminToken: string): Promise<HistoryTokens> {
   const admin = new ApiClient(baseUrl, adminToken);
