@@ -74,6 +74,21 @@ export const issue22Main: Release = {
   },
 };
 
+/** main before 0009 landed beside them: 9f6c82d's files and the state rules and token lifecycle (0010, 0011). */
+export const tokenLifecycleMain: Release = {
+  commit: "30779e7",
+  files: async () => ({
+    ...(await issue22Main.files()),
+    "0010_state_rules.sql": await today("0010_state_rules.sql"),
+    "0011_token_lifecycle.sql": await today("0011_token_lifecycle.sql"),
+  }),
+  sha256: {
+    ...issue22Main.sha256,
+    "0010_state_rules.sql": "bff6be4417b6d3c3b2dfdc1326c74079555155d331be939524ee8c3af6f2fa7e",
+    "0011_token_lifecycle.sql": "4e53f37ecbfdb3cd091976433521e4a4f477a65cda5fb5da0ad93daef7179f11",
+  },
+};
+
 export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Applies a release's migrations to the local D1 in `persistTo` with wrangler, as that release's db:migrate did; returns its files' SHA-256. */

@@ -4,7 +4,8 @@
 // old one's writes are a dump, made by fixtures/make-main-9f6c82d-history.ts; the stamped copies' bytes
 // are in R2, which no migration touches, so the dump holds their rows and SHA-256); the first Worker's database (0005 with its first definition); and
 // 61b6dc4's, which recorded 0007 under the name 0007_level_deadlines.sql (db:migrate failed on it:
-// `table period_level_deadlines already exists`).
+// `table period_level_deadlines already exists`); and main's at 30779e7, which applied 0010 and 0011
+// before 0009 existed, so 0009 comes after them.
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,13 +17,13 @@ import { ApiClient } from "../../shared/api/api-client.ts";
 import type { Consolidated } from "../../shared/api/api-client.ts";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { queryLocalD1 } from "./local-d1-file.ts";
-import { firstWorker, issue22Main, levelDeadlines, migrateAsRelease } from "./migration-releases.ts";
+import { firstWorker, issue22Main, levelDeadlines, migrateAsRelease, tokenLifecycleMain } from "./migration-releases.ts";
 import { npmRun } from "./npm-run.ts";
 import { period } from "./reporting-history.ts";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 const history = JSON.parse(readFileSync(fixture("main-9f6c82d-history.json"), "utf8")) as {
-  tokens: { province: string };
+  tokens: { province: string; clerks: Record<string, string> };
   revisions: {
     unit: string;
     revision: number;
@@ -96,6 +97,10 @@ describe("npm run db:migrate upgrades a database of any release", () => {
     const dev = await startWranglerDev({ state });
     try {
       const reviewer = new ApiClient(dev.baseUrl, history.tokens.province);
+      // 9f6c82d's tokens still sign in; its clerks' now expire (0011), not sooner than 30 days from the upgrade.
+      expect((await reviewer.me()).expiresAt).toBeNull();
+      for (const clerk of Object.values(history.tokens.clerks))
+        expect(Date.parse((await new ApiClient(dev.baseUrl, clerk).me()).expiresAt!)).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);
       for (const expected of history.revisions) {
         const detail = await reviewer.submission(period, expected.unit, expected.revision);
         expect({
@@ -126,11 +131,16 @@ describe("npm run db:migrate upgrades a database of any release", () => {
     }
   });
 
-  it("the first Worker's (7f6aadf) and 61b6dc4's (0007_level_deadlines.sql) reach a fresh database's schema and edition definition; data stays", async () => {
-    const [first, level, fresh] = [await newState(), await newState(), await newState()];
-    const [firstFiles, levelFiles] = await Promise.all([migrateAsRelease(firstWorker, first), migrateAsRelease(levelDeadlines, level)]);
+  it("the first Worker's (7f6aadf), 61b6dc4's (0007_level_deadlines.sql) and 30779e7's (0010, 0011 before 0009) reach a fresh database's schema and edition definition; data stays", async () => {
+    const [first, level, main, fresh] = [await newState(), await newState(), await newState(), await newState()];
+    const [firstFiles, levelFiles, mainFiles] = await Promise.all([
+      migrateAsRelease(firstWorker, first),
+      migrateAsRelease(levelDeadlines, level),
+      migrateAsRelease(tokenLifecycleMain, main),
+    ]);
     expect(firstFiles).toEqual(firstWorker.sha256);
     expect(levelFiles).toEqual(levelDeadlines.sha256);
+    expect(mainFiles).toEqual(tokenLifecycleMain.sha256);
     // 61b6dc4's data in the table its 0007 made: a period with a county deadline.
     queryLocalD1(
       level,
@@ -139,13 +149,15 @@ describe("npm run db:migrate upgrades a database of any release", () => {
     );
 
     const migrate = (state: string) => npmRun("db:migrate", ["--persist-to", state]);
-    const [firstRun, levelRun, freshRun] = await Promise.all([migrate(first), migrate(level), migrate(fresh)]);
-    for (const run of [firstRun, levelRun, freshRun]) expect(run.code, run.output).toBe(0);
+    const [firstRun, levelRun, mainRun, freshRun] = await Promise.all([migrate(first), migrate(level), migrate(main), migrate(fresh)]);
+    for (const run of [firstRun, levelRun, mainRun, freshRun]) expect(run.code, run.output).toBe(0);
+    expect(mainRun.output).toContain("0009_edition_323_2019_definition_bounds.sql");
     expect(levelRun.output).toContain("Reconciled 0007_level_deadlines.sql (applied under its old name) with 0007_counties.sql");
     expect(freshRun.output).not.toContain("Reconciled");
 
     const [firstSchema, levelSchema, freshSchema] = [schemaOf(first), schemaOf(level), schemaOf(fresh)];
     expect(firstSchema).toEqual(freshSchema);
+    expect(schemaOf(main)).toEqual(freshSchema);
     expect(levelSchema.schema).toEqual(freshSchema.schema);
     expect(levelSchema.definitions).toEqual(freshSchema.definitions);
     // The old name stays recorded beside the new: both files' statements are in the database.
