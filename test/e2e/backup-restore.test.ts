@@ -1,18 +1,21 @@
 // Issue 22, the drill: a database with reports, reviews, stamped copies and audit rows is backed up with
 // `npm run db:backup` (D1 export, the copies listed by key and SHA-256 and fetched with --with-files),
 // restored with `npm run db:restore` into an empty state dir, and a Worker started on it serves the
-// same pull, every revision's workbook and stamped copy, and holds the same audit log. A restore into a
-// database that is not empty is refused in one line.
+// same pull, every revision's workbook and stamped copy, and holds the same audit log. The period is
+// locked first, so migration 0010's state rules would refuse every revision and copy of it, and the
+// accepted revision's copy besides: the restore loads them because the export creates the triggers
+// after the rows. A restore into a database that is not empty is refused in one line.
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ApiClient } from "../../shared/api/api-client.ts";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import type { BackupManifest } from "../../scripts/lib/backup-manifest.ts";
 import { queryLocalD1 } from "./local-d1-file.ts";
 import { npmRun } from "./npm-run.ts";
-import { readReportingHistory, writeReportingHistory } from "./reporting-history.ts";
+import { period, readReportingHistory, writeReportingHistory } from "./reporting-history.ts";
 import { adminTokenFromScript, useWranglerDev } from "./wrangler-dev-fixture.ts";
 
 const dev = useWranglerDev();
@@ -30,17 +33,21 @@ const storedRows = (persistTo: string) =>
     "SELECT * FROM review_actions ORDER BY rowid",
     "SELECT * FROM attachments ORDER BY id",
     "SELECT * FROM tokens ORDER BY id",
+    "SELECT code, status, locked_at FROM periods ORDER BY code",
     // hex(): node:sqlite reads TEXT up to its first NUL.
     "SELECT period_code, inclusion, unit_code, sheet_code, field_code, hex(key) AS key_hex, holders FROM consolidation_keys ORDER BY 1, 2, 3, 4, 5, 6",
   );
 
 describe("backup and restore", () => {
   it("db:backup --with-files, db:restore --with-files into an empty state dir: the pull, every revision's workbook, stamped copy and the audit log are equal", async () => {
-    const tokens = await writeReportingHistory(dev.baseUrl, (await adminTokenFromScript(dev, "备份管理员")).token);
+    const admin = (await adminTokenFromScript(dev, "备份管理员")).token;
+    const tokens = await writeReportingHistory(dev.baseUrl, admin);
+    await new ApiClient(dev.baseUrl, admin).lockPeriod(period);
     const before = await readReportingHistory(dev.baseUrl, tokens);
     await dev.pause();
     const rowsBefore = storedRows(dev.persistTo);
-    expect(rowsBefore[4]!.some((row) => /^(..)*00/.test(String(row.key_hex)))).toBe(true);
+    expect(rowsBefore[4]!).toEqual([expect.objectContaining({ code: period, status: "locked" })]);
+    expect(rowsBefore[5]!.some((row) => /^(..)*00/.test(String(row.key_hex)))).toBe(true);
     expect(rowsBefore[0]!.map((row) => row.action)).toEqual(
       expect.arrayContaining(["submission.create", "submission.return", "submission.accept", "attachment.create"]),
     );
@@ -49,6 +56,10 @@ describe("backup and restore", () => {
     const backup = await npmRun("db:backup", ["--local", "--persist-to", dev.persistTo, "-o", sqlFile, "--with-files"]);
     expect(backup.code, backup.output).toBe(0);
     const manifest = JSON.parse(await readFile(`${sqlFile}.manifest.json`, "utf8")) as BackupManifest;
+    // The export creates the triggers (0010's state rules; 0008's, which would record every restored
+    // revision as a change to fold again) after every row it inserts, so none fires on the restore.
+    const dump = await readFile(sqlFile, "utf8");
+    expect(dump.indexOf("\nCREATE TRIGGER")).toBeGreaterThan(dump.lastIndexOf("\nINSERT INTO"));
     // Every stamped copy by its R2 key and SHA-256, as the Worker lists them; each file beside it, equal.
     const copies = before.revisions.flatMap((revision) => revision.attachments);
     expect(manifest.stampedCopies.map((copy) => copy.sha256)).toEqual(copies.map((copy) => copy.sha256));
