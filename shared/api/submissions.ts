@@ -94,7 +94,12 @@ export const cellChangeSchema = z.object({
   after: z.union([z.number(), z.string(), z.null()]),
 });
 
-export const diffSchema = z.object({ revision: revisionNumberSchema, against: revisionNumberSchema, changes: z.array(cellChangeSchema) });
+export const diffSchema = z.object({
+  revision: revisionNumberSchema,
+  against: revisionNumberSchema,
+  changes: z.array(cellChangeSchema),
+  resubmissionReason: z.string().nullable().describe("The reason the clerk gave for this revision, if any: after a return it may change no figure"),
+});
 
 export const reviewBodySchema = z
   .strictObject({

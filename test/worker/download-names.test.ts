@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { contentDisposition } from "../../worker/http/content-disposition.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
+import { pdfBytes } from "../support/stamped-copy-files.ts";
 import { jinan, openPeriod, reportOf, submissionsPath, submitOk } from "./submission-client.ts";
 
 /** RFC 8187 ext-value: charset ' [language] ' value-chars, value-chars being attr-char or %XX. */
@@ -51,8 +52,6 @@ beforeAll(async () => {
   await submitOk(clerk.token, reportOf(jinan));
 });
 
-// A PDF by its header and its trailer (startxref … %%EOF), as the stamped copy check reads it.
-const pdfBytes = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n");
 const attachmentsPath = `${submissionsPath("2019", jinan.code)}/1/attachments`;
 const attach = (fileName: string) =>
   api(`${attachmentsPath}?fileName=${encodeURIComponent(fileName)}`, {

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, bearer, createToken, jsonRequest, origin } from "./api-client.ts";
+import { pdfBytes } from "../support/stamped-copy-files.ts";
 import { jinan, openPeriod, reportOf, submissionsPath, submitOk } from "./submission-client.ts";
 
 // Every answer of the Worker tells the browser not to sniff its type, to send no Referer, and (never
@@ -23,7 +24,7 @@ describe("security headers on the Worker's answers", () => {
     const stored = await api(attachments, {
       method: "POST",
       headers: { "Content-Type": "application/pdf", Authorization: `Bearer ${clerk.token}` },
-      body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+      body: pdfBytes,
     });
     expect(stored.status).toBe(201);
 

@@ -101,7 +101,7 @@ describe("POST …/submissions", () => {
     const detail = (await (await api(`${submissionsPath("2019", "370600")}/2`, bearer(clerkYantai.token))).json()) as { resubmissionReason: string };
     expect(detail.resubmissionReason).toBe("已核实，数据无误");
     const diff = (await (await api(`${submissionsPath("2019", "370600")}/2/diff?against=1`, bearer(province.token))).json()) as { changes: unknown[] };
-    expect(diff.changes).toEqual([]);
+    expect(diff).toEqual({ revision: 2, against: 1, changes: [], resubmissionReason: "已核实，数据无误" });
     // A second click on it stores nothing: revision 2 awaits review.
     const secondClick = await submitRequest(clerkYantai.token, report, { basedOnRevision: 2 });
     expect(secondClick.status).toBe(200);

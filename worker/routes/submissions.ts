@@ -111,11 +111,17 @@ export const submissionsResource: Resource = {
       access: roles,
       params: revisionParamsSchema,
       query: diffQuerySchema,
-      responses: { 200: { description: "The changed input cells, with A1 addresses", schema: diffSchema } },
+      responses: {
+        200: {
+          description:
+            "The changed input cells, with A1 addresses, and the revision's resubmission reason (no figure need change when a returned report is resubmitted)",
+          schema: diffSchema,
+        },
+      },
       handle: async (c, { params, query }) => {
         const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
-        const changes = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
-        return c.json({ revision: params.revision, against: query.against, changes });
+        const diff = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
+        return c.json({ revision: params.revision, against: query.against, ...diff });
       },
     }),
 

@@ -45,12 +45,19 @@ export async function revisionDetail(
   };
 }
 
-/** What changed from revision `against` to `revision`. */
-export async function revisionDiff(db: D1Database, periodCode: string, prefecture: ReportingUnit, revision: number, against: number): Promise<CellChange[]> {
+/** What changed from revision `against` to `revision`, and the reason the clerk gave for `revision` (a resubmission after a return may change no figure). */
+export async function revisionDiff(
+  db: D1Database,
+  periodCode: string,
+  prefecture: ReportingUnit,
+  revision: number,
+  against: number,
+): Promise<{ changes: CellChange[]; resubmissionReason: string | null }> {
   const period = await requirePeriod(db, periodCode);
   const [after, before] = await Promise.all([
     requireRevision(db, periodCode, prefecture.code, revision),
     requireRevision(db, periodCode, prefecture.code, against),
   ]);
-  return diffReports(formSetOfPeriod(period), prefecture, JSON.parse(before.payload) as ReportData, JSON.parse(after.payload) as ReportData);
+  const changes = diffReports(formSetOfPeriod(period), prefecture, JSON.parse(before.payload) as ReportData, JSON.parse(after.payload) as ReportData);
+  return { changes, resubmissionReason: after.resubmissionReason };
 }
