@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { repoRoot } from "./lib/repo-root.ts";
 import { devAddinOrigin } from "./lib/addin-bundle.ts";
 import { buildSite, siteDir } from "./lib/site-build.ts";
-import { runWrangler } from "../cli/local-d1/wrangler.ts";
+import { applyMigrations, runWrangler } from "../cli/local-d1/wrangler.ts";
 
 const placeholderDatabaseId = "00000000-0000-4000-8000-000000000000";
 const wranglerToml = join(repoRoot, "wrangler.toml");
@@ -45,7 +45,7 @@ const steps = (origin: string) => `Deploying Tianbao takes these steps (npm run 
      npx wrangler r2 bucket create ${workbooksBucket}   (rendered workbooks; once)
      npx wrangler r2 bucket lifecycle add ${workbooksBucket} expire-kept-workbooks --expire-days ${keptWorkbookDays} --force
      npx wrangler queues create ${queueName}   (consolidation as reports arrive; once)
-  3. npx wrangler d1 migrations apply DB --remote
+  3. npm run db:migrate -- --remote           (wrangler d1 migrations apply DB --remote, renamed migrations reconciled first)
   4. npm run build -- --origin ${origin}       → dist/site/ (the page, the pane, manifest.xml for ${origin})
   5. npx wrangler deploy                       → the Worker with dist/site/ as its assets, one origin
   6. npm run token -- create --role admin --name <name> --remote   (the first admin token)
@@ -131,7 +131,7 @@ console.log(
     });
   }),
 );
-console.log(await step("3. wrangler d1 migrations apply DB --remote", () => runWrangler(["d1", "migrations", "apply", "DB", "--remote"])));
+console.log(await step("3. wrangler d1 migrations apply DB --remote (renamed migrations reconciled first)", () => applyMigrations({ remote: true })));
 await step(`4. build the site for ${origin} into dist/site/`, () => buildSite({ outDir: siteDir, origin, deploy: true }));
 const deployed = await step("5. wrangler deploy (the Worker and dist/site/)", () => runWrangler(["deploy"]));
 const workerUrl = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed)?.[0] ?? "<the Worker URL>";

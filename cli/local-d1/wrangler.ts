@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess, SpawnOptions } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { reconcileSql, renamesToReconcile } from "./renamed-migrations.ts";
 
 // Runs the project's own wrangler with the current Node (the pinned Node 22), never prompting: how
 // `tianbao token --local` reaches the local D1 of a development checkout, and how the scripts run it.
@@ -49,8 +52,31 @@ export function runWrangler(args: string[]): Promise<string> {
   });
 }
 
+/** A local target whose state dir holds no D1 yet (a test's fresh one): nothing to reconcile, no wrangler call to ask. */
+function hasNoLocalD1(target: D1Target): boolean {
+  if (target.remote) return false;
+  return !existsSync(join(resolve(checkoutRoot, target.persistTo ?? ".wrangler/state"), "v3", "d1"));
+}
+
+/**
+ * `wrangler d1 migrations apply`, after reconciling migrations a database applied under a name they
+ * no longer have (./renamed-migrations.ts). Every path that migrates goes through here: npm run
+ * db:migrate, npm start, deploy, the tests' wrangler dev.
+ */
 export async function applyMigrations(target: D1Target): Promise<string> {
-  return runWrangler(["d1", "migrations", "apply", "DB", ...d1TargetArgs(target)]);
+  const reconciled: string[] = [];
+  const [migrationsTable] = hasNoLocalD1(target)
+    ? [[]]
+    : await executeSql(target, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'");
+  if (migrationsTable?.length) {
+    const [applied] = await executeSql<{ name: string }>(target, "SELECT name FROM d1_migrations");
+    for (const rename of renamesToReconcile((applied ?? []).map((row) => row.name))) {
+      // One `d1 execute` is one batch, one transaction: the delta and its record land together.
+      await runWrangler(["d1", "execute", "DB", ...d1TargetArgs(target), "--command", reconcileSql(rename)]);
+      reconciled.push(`Reconciled ${rename.landedAs} (applied under its old name) with ${rename.now}: applied what it adds, recorded it as applied.\n`);
+    }
+  }
+  return reconciled.join("") + (await runWrangler(["d1", "migrations", "apply", "DB", ...d1TargetArgs(target)]));
 }
 
 /** Executes SQL (statements separated by `;`) and returns the rows of each statement. */

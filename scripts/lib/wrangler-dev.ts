@@ -43,11 +43,13 @@ export interface WranglerDevOptions {
   vars?: Record<string, string>;
   /** The built site to serve (scripts/lib/site-build.ts); without it an empty one: the API alone. */
   assets?: string;
+  /** An existing local state dir, served as it is: not migrated, and kept by `stop()` (the upgrade and restore tests). */
+  state?: string;
 }
 
-export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = {}, assets }: WranglerDevOptions = {}): Promise<WranglerDev> {
-  const persistTo = await mkdtemp(join(tmpdir(), "tianbao-d1-"));
-  await applyMigrations({ persistTo });
+export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = {}, assets, state }: WranglerDevOptions = {}): Promise<WranglerDev> {
+  const persistTo = state ?? (await mkdtemp(join(tmpdir(), "tianbao-d1-")));
+  if (!state) await applyMigrations({ persistTo });
   const assetsDir = assets ?? join(persistTo, "no-site");
   await mkdir(assetsDir, { recursive: true });
 
@@ -103,7 +105,7 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
 
   const stop = async () => {
     await kill();
-    await rm(persistTo, { recursive: true, force: true });
+    if (!state) await rm(persistTo, { recursive: true, force: true });
   };
 
   const waitUntilReady = async () => {

@@ -18,7 +18,7 @@ describe("editions", () => {
     await expectProblem(await api("/editions/bad", bearer(clerk.token)), 400);
   });
 
-  it("the migrated definition is the one scripts/generate-edition-seed.ts writes (regenerate it after editing the form set)", async () => {
+  it("the migrated definition is the one scripts/generate-edition-seed.ts writes (after editing the form set, generate a new migration with it)", async () => {
     const stored = await env.DB.prepare("SELECT definition FROM editions WHERE id = '323/2019'").first<string>("definition");
     expect(stored).toBe(JSON.stringify(formSet2019));
   });

@@ -1,4 +1,4 @@
-// Form set editions. The definition column holds the form set as JSON (migration 0005).
+// Form set editions. The definition column holds the form set as JSON (migrations 0005 and 0009).
 
 export interface EditionSummary {
   id: string;
