@@ -1,7 +1,7 @@
 // The documents stay true to the tree: ARCHITECTURE.md names only paths that exist and stays a
 // one-sitting read, and every link between the Markdown files reaches an existing file and heading
 // (sections move between the README and docs/). Each check also bites on a made-up document.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/repo-root.ts";
@@ -73,7 +73,8 @@ function brokenLinks(document: string, markdown: string, readDocument: (path: st
 
 const readIfThere = (path: string) => {
   const absolute = join(repoRoot, path);
-  return existsSync(absolute) ? readFileSync(absolute, "utf8") : undefined;
+  if (!existsSync(absolute)) return undefined;
+  return statSync(absolute).isDirectory() ? "" : readFileSync(absolute, "utf8");
 };
 
 describe("ARCHITECTURE.md", () => {
