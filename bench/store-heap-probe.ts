@@ -77,7 +77,7 @@ export async function storeHeapProbe(persistTo: string, tokens: { province: stri
       ),
       ...runs.map(({ name, runs: times, medianMs }) =>
         benchLine(`store.${name} JavaScript time apart from D1 at ${at} (the Worker's code in Node, median of ${times - 1} warm runs)`, medianMs, "ms", {
-          // Workers Free allows 10 ms: these pass it, so the system runs on Workers Paid (README, "Which Workers plan").
+          // Workers Free allows 10 ms: these pass it, so the system runs on Workers Paid (docs/operations.md, "Which Workers plan").
           max: 50,
           text: "≤ 50 ms, over Free's 10 ms: Workers Paid",
         }),

@@ -3,7 +3,7 @@
 // consolidation included) in <file.sql>, and beside it <file.sql>.manifest.json: when it was taken, the
 // SQL's SHA-256 and every stamped copy (盖章件) in R2 by key, SHA-256, size and type. R2 is not in the
 // export: with --with-files each copy is also fetched into <file.sql>.files/<key> and checked against
-// its SHA-256. Restore with npm run db:restore (README: Backup and recovery).
+// its SHA-256. Restore with npm run db:restore (docs/operations.md: Backup and recovery).
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";

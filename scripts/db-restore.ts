@@ -3,7 +3,7 @@
 // nothing written, when the database has any table or the SQL does not match its manifest's SHA-256.
 // With --with-files the stamped copies in <file.sql>.files/ go back into the local R2 bucket under
 // their keys, each checked against its SHA-256 first. The deployed database is restored in place with
-// D1 Time Travel instead (README: Backup and recovery), so --remote is refused.
+// D1 Time Travel instead (docs/operations.md: Backup and recovery), so --remote is refused.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";

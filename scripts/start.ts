@@ -144,7 +144,7 @@ console.log(
   [
     `One Worker serves everything, at ${apiUrl} and (for Excel, over HTTPS) at ${httpsOrigin}:`,
     `  the web page (WPS, LibreOffice, any browser)  ${apiUrl}/`,
-    `  the task pane in Excel                         sideload ${httpsOrigin}/manifest.xml (README)`,
+    `  the task pane in Excel                         sideload ${httpsOrigin}/manifest.xml (docs/excel.md)`,
     `  the API                                        ${apiUrl}/api/v1 (OpenAPI: /api/v1/openapi.json)`,
     "Ctrl-C stops.",
   ].join("\n"),

@@ -285,7 +285,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.close();
 
     // Another site framing both: the page refuses (frame-ancestors 'none'); the pane, framed by Office on the web from origins
-    // Microsoft does not list, loads (README "Security"). The other site is a server of its own on this machine (Chromium lets
+    // Microsoft does not list, loads (docs/security.md). The other site is a server of its own on this machine (Chromium lets
     // no public origin, which a fulfilled route would be, frame a private address).
     const { baseUrl } = stack().dev;
     const otherSite = createServer((_request, response) =>

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from "hono";
 // What every response tells the browser, and the Content-Security-Policy of each page the Worker
 // serves. The Worker sets them on its own answers (securityHeaders below); the site build writes the
 // same values into the site's _headers file, which Workers static assets apply to the files it serves
-// (scripts/lib/site-build.ts). README "Security" says why each is there.
+// (scripts/lib/site-build.ts). docs/security.md ("What the browser is told") says why each is there.
 
 /**
  * On every response: Content-Type is taken as sent (an uploaded file or a JSON answer is never
@@ -42,7 +42,7 @@ export const webPageContentSecurityPolicy = policyOf({ ...pageDirectives("'self'
 /**
  * The task pane (/taskpane): its own scripts and office.js's folder on Microsoft's CDN (office.js
  * loads its host and locale files from beside itself). No frame-ancestors: Office on the web frames
- * the pane from origins Microsoft does not document (README "Security").
+ * the pane from origins Microsoft does not document (docs/security.md).
  */
 export function taskPaneContentSecurityPolicy(officeJsUrl: string): string {
   const officeJsFolder = new URL(".", officeJsUrl).href;

@@ -29,7 +29,7 @@ const reports = demoReports(formSet, regionTable);
 const jinanReport = reports.find((report) => report.prefectureCode === jinan.code)!;
 const formSheets = formSet.sheets.filter((sheet) => sheet.kind !== "cover");
 
-/** The page counts the README states (A4). */
+/** The page counts docs/paper-trail.md states (A4). */
 const expectedPages = { template: 17, filled: 17, province: 11 } as const;
 type Workbook = keyof typeof expectedPages;
 
