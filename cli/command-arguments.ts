@@ -1,11 +1,9 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsOptionsConfig } from "node:util";
 import { ApiClient } from "../shared/api/api-client.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
-import { unitTreeOf } from "../shared/units/unit-tree.ts";
-import type { ReportingUnit } from "../shared/units/unit-tree.ts";
+import type { UnitRefusal } from "../shared/units/reporting-tree.ts";
 import { usageError } from "./cli-error.ts";
+import type { CliError } from "./cli-error.ts";
 
 /** One subcommand: its usage line, what it is for (Chinese / English) and what it does; resolves with the exit code. */
 export interface Command {
@@ -48,6 +46,19 @@ export function parseCommandArguments<const Options extends ParseArgsOptionsConf
   }
 }
 
+/** --unit, which names any reporting unit (a prefecture or a county), and --prefecture, its older name. */
+export const unitOptions = {
+  unit: { type: "string" },
+  prefecture: { type: "string" },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** The code given with --unit or with --prefecture, or undefined; a usage error when both are given. */
+export function unitOptionOf(values: { unit?: string | undefined; prefecture?: string | undefined }, usage: string): string | undefined {
+  if (values.unit !== undefined && values.prefecture !== undefined)
+    throw usageError("--unit 与 --prefecture 只能给一个", `give --unit or --prefecture, not both\nusage: ${usage}`);
+  return values.unit ?? values.prefecture;
+}
+
 /** A required option's value, or a usage error naming it. */
 export function required(value: string | undefined, option: string, usage: string): string {
   if (value === undefined || value.trim() === "") throw usageError(`缺少 ${option}`, `${option} is required\nusage: ${usage}`);
@@ -60,22 +71,9 @@ export function requirePeriodCode(value: string | undefined, usage: string): str
   return period;
 }
 
-/** The prefecture of a code given on the command line, or a usage error saying it is not one of Shandong's. */
-export function requirePrefecture(prefectureCode: string): Prefecture {
-  const prefecture = regionTable.prefecture(prefectureCode);
-  if (!prefecture) throw usageError(`${prefectureCode} 不是山东省的地市代码`, `${prefectureCode} is not a prefecture of Shandong`);
-  return prefecture;
-}
-
-/** The reporting unit (a prefecture or a county) of a code given on the command line, or a usage error saying it reports no workbook. */
-export function requireReportingUnit(unitCode: string): ReportingUnit {
-  const unit = unitTreeOf(regionTable).unit(unitCode);
-  if (!unit?.level.report)
-    throw usageError(
-      `${unitCode} 不是山东省的地市或县(市、区)代码`,
-      `${unitCode} is not a prefecture or county of Shandong (the province's workbook is the consolidated one: tianbao pull)`,
-    );
-  return unit;
+/** A code given with --unit that names no reporting unit, as a usage error (for requireReportingUnit of shared/units/reporting-tree.ts). */
+export function unitUsageError({ zh, en }: UnitRefusal): CliError {
+  return usageError(zh, `${en} (the province's workbook is the consolidated one: tianbao pull)`);
 }
 
 /** The API client for --server/--token, which default to TIANBAO_SERVER/TIANBAO_TOKEN. */

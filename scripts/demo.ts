@@ -52,10 +52,7 @@ async function prefectureDemo(): Promise<void> {
   const dev = await startWranglerDev();
   try {
     say(`本地服务 / local stack: ${dev.baseUrl}/api/v1`);
-    const admin = new ApiClient(
-      dev.baseUrl,
-      (await createLocalToken({ role: "admin", prefectureCode: null, name: "演示·管理员" }, { persistTo: dev.persistTo })).token,
-    );
+    const admin = new ApiClient(dev.baseUrl, (await createLocalToken({ role: "admin", name: "演示·管理员" }, { persistTo: dev.persistTo })).token);
     await admin.openPeriod({ code: period, deadline: "2020-01-31" });
     const province = new ApiClient(dev.baseUrl, (await admin.createToken({ role: "province", name: "演示·省级审核员" })).token);
     say(`已开启报告期 / opened period ${period}; tokens: 1 admin, 1 province reviewer, 16 clerks`);
@@ -90,7 +87,7 @@ async function countyDemo(): Promise<void> {
   const dev = await startWranglerDev();
   try {
     say(`本地服务 / local stack: ${dev.baseUrl}/api/v1`);
-    const adminToken = (await createLocalToken({ role: "admin", prefectureCode: null, name: "演示·管理员" }, { persistTo: dev.persistTo })).token;
+    const adminToken = (await createLocalToken({ role: "admin", name: "演示·管理员" }, { persistTo: dev.persistTo })).token;
     const started = performance.now();
     const { tokens } = await runCountyCycle({ baseUrl: dev.baseUrl, adminToken, step: (text) => progress.step(text), say });
     say(`县级到省级全流程用时 / the county-to-province cycle took ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -24,7 +24,8 @@ import { siteDir, watchSite } from "./lib/site-build.ts";
 import type { ForegroundChild } from "./lib/foreground-children.ts";
 import { auditSql } from "../cli/local-d1/audit-sql.ts";
 import { createTokenSql, revokeTokensSql } from "../cli/local-d1/token-sql.ts";
-import type { CreatedToken, TokenRequest } from "../cli/local-d1/token-sql.ts";
+import type { CreatedToken } from "../cli/local-d1/token-sql.ts";
+import type { CreateTokenBody } from "../shared/api/api-client.ts";
 import { repoRoot } from "./lib/repo-root.ts";
 import { applyMigrations, executeSql, spawnWrangler } from "../cli/local-d1/wrangler.ts";
 
@@ -87,7 +88,7 @@ async function keptDemoTokens(): Promise<CreatedToken[] | undefined> {
 }
 
 async function issueDemoTokens(): Promise<CreatedToken[]> {
-  const requests: TokenRequest[] = [
+  const requests: CreateTokenBody[] = [
     ...regionTable.prefectures.map((prefecture) => ({
       role: "clerk" as const,
       prefectureCode: prefecture.code,
@@ -95,8 +96,8 @@ async function issueDemoTokens(): Promise<CreatedToken[]> {
     })),
     // One county's clerk, to try the county → prefecture → province path (济南's clerk reviews it on 各县审核).
     { role: "clerk" as const, prefectureCode: demoCounty.code, name: `${demoTokenPrefix}${regionTable.prefectures[0]?.name ?? ""}${demoCounty.name}填报员` },
-    { role: "province", prefectureCode: null, name: `${demoTokenPrefix}省教育厅审核员` },
-    { role: "admin", prefectureCode: null, name: `${demoTokenPrefix}管理员` },
+    { role: "province", name: `${demoTokenPrefix}省教育厅审核员` },
+    { role: "admin", name: `${demoTokenPrefix}管理员` },
   ];
   const created = await Promise.all(requests.map((request) => createTokenSql(request, "scripts/start.ts")));
   const revokePrevious = revokeTokensSql(`name LIKE ${sqlString(`${demoTokenPrefix}%`)}`, "scripts/start.ts");

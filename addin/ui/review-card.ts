@@ -4,6 +4,7 @@ import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.
 import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
+import { mayReviewUnit } from "../../shared/units/unit-access.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
@@ -35,11 +36,9 @@ export function reviewCard(
   const layout = session?.unit.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
   // The web page has no workbook to select in: the reviewer types the address, checked against the prefecture's layout.
   const reviewed = reportingUnitOf(prefectureCode);
-  // As the Worker decides (worker/auth/authorize.ts): the province reviews prefectures, a prefecture's clerk its counties.
-  const reviewer = reviewed?.parent;
-  const mayReview =
-    reviewer?.parent === undefined ? context.me.role === "province" : context.me.role === "clerk" && context.me.prefectureCode === reviewer.code;
-  const reviewerName = reviewer ? unitNameOf(reviewer.code, language) : "";
+  // The rule the Worker enforces (shared/units/unit-access.ts): the province reviews prefectures, a prefecture's clerk its counties.
+  const mayReview = reviewed !== undefined && mayReviewUnit({ role: context.me.role, unitCode: context.me.prefectureCode }, reviewed);
+  const reviewerName = reviewed?.parent ? unitNameOf(reviewed.parent.code, language) : "";
   const typedLayout = context.surface === "page" && reviewed ? unitLayout(currentFormSet, reviewed, period) : undefined;
 
   const cellChoice = (reference: CellReference, checked: boolean) =>

@@ -1,3 +1,4 @@
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
@@ -8,7 +9,7 @@ import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { CliError, EXIT_FAILED, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, requireReportingUnit, required, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, unitUsageError, required, serverOptions } from "../command-arguments.ts";
 import { checkedReportLines } from "../issue-lines.ts";
 import { mergedWithCover, provenanceLines } from "../merged-report.ts";
 import { terminalProgress } from "../progress.ts";
@@ -45,7 +46,7 @@ export const mergeCommand: Command = {
     );
     if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
     const period = requirePeriodCode(values.period, usage);
-    const unit = requireReportingUnit(required(values.unit, "--unit", usage));
+    const unit = requireReportingUnit(required(values.unit, "--unit", usage), unitUsageError);
     const unitName = reportScopeOf(unit).title;
     if (!unit.children[0]?.level.report)
       throw usageError(`${unitName} 没有下级报送单位,无可合成`, `${unit.nameEn} has no units reporting to it: nothing to merge\nusage: ${usage}`);

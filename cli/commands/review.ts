@@ -1,10 +1,20 @@
 import type { ApiClient, SubmissionSummary } from "../../shared/api/api-client.ts";
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, required, requirePeriodCode, requireReportingUnit, serverOptions } from "../command-arguments.ts";
+import {
+  apiClientOf,
+  parseCommandArguments,
+  required,
+  requirePeriodCode,
+  serverOptions,
+  unitOptionOf,
+  unitOptions,
+  unitUsageError,
+} from "../command-arguments.ts";
 
 const usage =
-  "tianbao review --period 2019 --prefecture 370100|370102 accept|return [--comment 意见] [--server URL] [--token TOKEN]  (the parent's token: the province for a prefecture, the prefecture's clerk for its county)";
+  "tianbao review --period 2019 --unit 370100|370102 accept|return [--comment 意见] [--server URL] [--token TOKEN]  (the parent's token: the province for a prefecture, the prefecture's clerk for its county; --prefecture is --unit's older name)";
 
 /** Accepts or returns a unit's latest revision (the only one that can be reviewed): a prefecture's as the province, a county's as its prefecture's clerk. */
 export async function reviewLatest(
@@ -26,11 +36,11 @@ export const reviewCommand: Command = {
   async run(args) {
     const { values, positionals } = parseCommandArguments(
       args,
-      { ...serverOptions, period: { type: "string" }, prefecture: { type: "string" }, comment: { type: "string" } },
+      { ...serverOptions, period: { type: "string" }, ...unitOptions, comment: { type: "string" } },
       usage,
     );
     const period = requirePeriodCode(values.period, usage);
-    const prefectureCode = requireReportingUnit(required(values.prefecture, "--prefecture", usage)).code;
+    const prefectureCode = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError).code;
     const [action] = positionals;
     if ((action !== "accept" && action !== "return") || positionals.length > 1)
       throw usageError("请给出 accept 或 return", `give accept or return\nusage: ${usage}`);

@@ -1,6 +1,7 @@
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import type { Completeness, UnitCompleteness } from "../../shared/api/api-client.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, requireReportingUnit, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, unitUsageError, serverOptions } from "../command-arguments.ts";
 
 const usage = "tianbao status --period 2019 [--unit 370100] [--json] [--server URL] [--token TOKEN]";
 
@@ -28,7 +29,7 @@ export const statusCommand: Command = {
     const period = requirePeriodCode(values.period, usage);
     const api = apiClientOf(values);
     if (values.unit !== undefined) {
-      const children: UnitCompleteness = await api.unitCompleteness(period, requireReportingUnit(values.unit).code);
+      const children: UnitCompleteness = await api.unitCompleteness(period, requireReportingUnit(values.unit, unitUsageError).code);
       if (values.json) {
         const rows = children.units.map((entry) => ({
           unit: entry.prefectureCode,

@@ -5,8 +5,18 @@ import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, requireReportingUnit, required, serverOptions } from "../command-arguments.ts";
+import {
+  apiClientOf,
+  parseCommandArguments,
+  requirePeriodCode,
+  required,
+  serverOptions,
+  unitOptionOf,
+  unitOptions,
+  unitUsageError,
+} from "../command-arguments.ts";
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 
 const usage = "tianbao template --unit 370100|370102 (--prefecture 370100) --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local]";
 
@@ -26,17 +36,14 @@ export const templateCommand: Command = {
       args,
       {
         ...serverOptions,
-        unit: { type: "string" },
-        prefecture: { type: "string" },
+        ...unitOptions,
         period: { type: "string" },
         output: { type: "string", short: "o" },
         local: { type: "boolean", default: false },
       },
       usage,
     );
-    if (values.unit !== undefined && values.prefecture !== undefined)
-      throw usageError("--unit 与 --prefecture 只能给一个", `give --unit or --prefecture, not both\nusage: ${usage}`);
-    const unit = requireReportingUnit(required(values.unit ?? values.prefecture, "--unit", usage));
+    const unit = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError);
     const unitName = reportScopeOf(unit).title;
     const period = requirePeriodCode(values.period, usage);
     const output = required(values.output, "-o", usage);

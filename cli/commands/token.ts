@@ -1,25 +1,28 @@
-import { regionTable } from "../../shared/regions/region-table.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { roleSchema } from "../../shared/api/common.ts";
+import type { Role } from "../../shared/api/common.ts";
+import type { CreateTokenBody } from "../../shared/api/api-client.ts";
+import { requireReportingUnit, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { createTokenSql, LIST_TOKENS_SQL, revokeTokensSql } from "../local-d1/token-sql.ts";
-import type { TokenRequest } from "../local-d1/token-sql.ts";
 import { sqlString } from "../local-d1/sql-literal.ts";
 import { executeSql } from "../local-d1/wrangler.ts";
 import type { D1Target } from "../local-d1/wrangler.ts";
 import { CliError, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePrefecture, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, serverOptions, unitOptionOf, unitOptions, unitUsageError } from "../command-arguments.ts";
 
-const usage = `tianbao token create --role clerk|province|admin [--prefecture 370100] [--name 张三] [--expires-at 2027-06-30] (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN) [--json]
+const usage = `tianbao token create --role clerk|province|admin [--unit 370100|370102] [--name 张三] [--expires-at 2027-06-30] (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN) [--json]
        tianbao token list (--local [--persist-to DIR] | --remote)
        tianbao token revoke <token id> (--local [--persist-to DIR] | --remote | --server URL --token ADMIN_TOKEN)
-  --local / --remote write the D1 of this checkout directly (wrangler d1 execute): how the first admin token comes to be.
+  --unit: a clerk's reporting unit, a prefecture (370100) or a county (370102); --prefecture is its older name.
+  --local / --remote write the D1 of this checkout directly (wrangler d1 execute): how the first admin token comes to be;
+  they check the token as POST /tokens does (shared/tokens/token-row.ts).
   --expires-at: a date (the token works through that day, Beijing time) or a timestamp; without it a clerk's token lasts 400 days, others never expire.`;
 
 /** The printed part of a new token: who it is for, and the secret, shown this once. */
 export interface NewToken {
   id: string;
-  role: TokenRequest["role"];
+  role: Role;
   prefectureCode: string | null;
   name: string;
   expiresAt: string | null;
@@ -35,16 +38,16 @@ export function expiryOf(text: string, now = new Date()): string {
   return new Date(time).toISOString();
 }
 
-/** A token written straight into a D1 (wrangler d1 execute): how the first admin token comes to be. */
-export async function createLocalToken(request: TokenRequest, target: D1Target = {}): Promise<NewToken> {
-  const { token, sql } = await createTokenSql(request, "tianbao token create");
+/** A token written straight into a D1 (wrangler d1 execute): how the first admin token comes to be; refused as POST /tokens refuses. */
+export async function createLocalToken(asked: CreateTokenBody, target: D1Target = {}): Promise<NewToken> {
+  const { token, sql } = await createTokenSql(asked, "tianbao token create");
   await executeSql(target, sql);
   return token;
 }
 
-/** Who the token is for when --name is not given. */
-function defaultName(role: TokenRequest["role"], prefectureCode: string | null): string {
-  if (role === "clerk") return `${regionTable.prefecture(prefectureCode ?? "")?.name ?? prefectureCode}填报员`;
+/** Who the token is for when --name is not given: 济南市填报员, 济南市历下区填报员. */
+function defaultName(role: Role, unitCode: string | undefined): string {
+  if (role === "clerk") return `${unitNameOf(unitCode ?? "")}填报员`;
   return role === "province" ? "省级审核员" : "管理员";
 }
 
@@ -57,7 +60,7 @@ export const tokenCommand: Command = {
       {
         ...serverOptions,
         role: { type: "string" },
-        prefecture: { type: "string" },
+        ...unitOptions,
         name: { type: "string" },
         "expires-at": { type: "string" },
         local: { type: "boolean", default: false },
@@ -91,26 +94,22 @@ export const tokenCommand: Command = {
     if (action !== "create" || positionals.length > 1) throw usageError("用法有误", `wrong usage\nusage: ${usage}`);
     const role = roleSchema.safeParse(values.role);
     if (!role.success) throw usageError("--role 应为 clerk、province 或 admin", `--role must be clerk, province or admin\nusage: ${usage}`);
-    const prefectureCode = values.prefecture ?? null;
-    if ((role.data === "clerk") !== (prefectureCode !== null))
-      throw usageError("填报员令牌须有 --prefecture,其他令牌不能有", "a clerk token needs --prefecture; province and admin tokens take none");
-    if (prefectureCode !== null) requirePrefecture(prefectureCode);
+    const unitCode = unitOptionOf(values, usage);
+    if ((role.data === "clerk") !== (unitCode !== undefined))
+      throw usageError(
+        "填报员令牌须有 --unit(地市或县),其他令牌不能有",
+        "a clerk token needs --unit (a prefecture or a county); province and admin tokens take none",
+      );
+    if (unitCode !== undefined) requireReportingUnit(unitCode, unitUsageError);
     const expiresAt = values["expires-at"] === undefined ? undefined : expiryOf(values["expires-at"]);
-    const request: TokenRequest = {
+    // The body of POST /tokens, sent to the server or, with --local/--remote, built into a row by the same builder.
+    const asked: CreateTokenBody = {
       role: role.data,
-      prefectureCode,
-      name: values.name?.trim() || defaultName(role.data, prefectureCode),
+      ...(unitCode !== undefined && { prefectureCode: unitCode }),
+      name: values.name?.trim() || defaultName(role.data, unitCode),
       ...(expiresAt && { expiresAt }),
     };
-
-    const created: NewToken = target
-      ? await createLocalToken(request, target)
-      : await apiClientOf(values).createToken({
-          role: request.role,
-          name: request.name,
-          ...(prefectureCode !== null && { prefectureCode }),
-          ...(expiresAt && { expiresAt }),
-        });
+    const created: NewToken = target ? await createLocalToken(asked, target) : await apiClientOf(values).createToken(asked);
     const { id, role: createdRole, prefectureCode: createdFor, name, expiresAt: expires, token } = created;
     if (values.json) {
       console.log(JSON.stringify({ id, role: createdRole, prefectureCode: createdFor, name, expiresAt: expires, token }));

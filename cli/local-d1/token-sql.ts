@@ -1,53 +1,51 @@
-import type { Role } from "../../shared/api/common.ts";
-import { defaultTokenExpiry } from "../../shared/api/token-expiry.ts";
-import { sha256Hex } from "../../shared/values/sha256-hex.ts";
-import { generateTokenSecret } from "../../shared/values/token-secret.ts";
+import type { FieldIssue } from "../../shared/api/field-issues.ts";
+import { buildTokenRow } from "../../shared/tokens/token-row.ts";
+import type { NewTokenRow } from "../../shared/tokens/token-row.ts";
+import type { CreateTokenBody } from "../../shared/api/api-client.ts";
+import { usageError } from "../cli-error.ts";
 import { auditSql } from "./audit-sql.ts";
 import { sqlNullableString, sqlString } from "./sql-literal.ts";
 
 // SQL that writes API tokens straight into a D1 (wrangler d1 execute): the token row (hash only)
-// and its audit row (token_id NULL: no API token acted). The Worker does the same for POST /tokens.
+// and its audit row (token_id NULL: no API token acted). The row is built and checked by the same
+// builder as POST /tokens (shared/tokens/token-row.ts): what the API refuses is refused here.
 
-export interface TokenRequest {
-  role: Role;
-  prefectureCode: string | null;
-  name: string;
-  /** When it stops working; absent: the default of its role (a clerk's 400 days), as the Worker gives. */
-  expiresAt?: string;
-}
-
-export interface CreatedToken extends Omit<TokenRequest, "expiresAt"> {
-  id: string;
-  expiresAt: string | null;
+export interface CreatedToken extends Omit<NewTokenRow, "tokenSha256" | "createdAt" | "createdBy"> {
   /** The secret; print it once, never store it. */
   token: string;
 }
 
-export async function createTokenSql(request: TokenRequest, via: string): Promise<{ token: CreatedToken; sql: string }> {
-  const secret = generateTokenSecret();
-  const id = crypto.randomUUID();
-  const now = new Date();
-  const at = now.toISOString();
-  const expiresAt = request.expiresAt ? new Date(request.expiresAt).toISOString() : defaultTokenExpiry(request.role, now);
+/** A request POST /tokens would refuse, as one usage error naming each field. */
+function tokenRefused(issues: FieldIssue[]): Error {
+  return usageError(
+    `令牌未创建:${issues.map((issue) => `${issue.field || "(请求)"} ${issue.message}`).join(";")}`,
+    "the token was not created (POST /tokens would refuse it the same way)",
+  );
+}
+
+export async function createTokenSql(asked: CreateTokenBody, via: string): Promise<{ token: CreatedToken; sql: string }> {
+  const { row, secret } = await buildTokenRow(asked, { now: new Date(), createdBy: null }, tokenRefused);
   const sql = [
-    `INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, expires_at) VALUES (${[
-      sqlString(id),
-      sqlString(await sha256Hex(secret)),
-      sqlString(request.role),
-      sqlNullableString(request.prefectureCode),
-      sqlString(request.name),
-      sqlString(at),
-      sqlNullableString(expiresAt),
+    `INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by, expires_at) VALUES (${[
+      sqlString(row.id),
+      sqlString(row.tokenSha256),
+      sqlString(row.role),
+      sqlNullableString(row.prefectureCode),
+      sqlString(row.name),
+      sqlString(row.createdAt),
+      sqlNullableString(row.createdBy),
+      sqlNullableString(row.expiresAt),
     ].join(", ")})`,
     auditSql({
-      at,
+      at: row.createdAt,
       tokenId: null,
       action: "token.create",
-      target: `token:${id}`,
-      detail: { role: request.role, prefectureCode: request.prefectureCode, name: request.name, expiresAt, via },
+      target: `token:${row.id}`,
+      detail: { role: row.role, prefectureCode: row.prefectureCode, name: row.name, expiresAt: row.expiresAt, via },
     }),
   ].join(";\n");
-  return { token: { ...request, id, expiresAt, token: secret }, sql };
+  const { tokenSha256: _hash, createdAt: _at, createdBy: _by, ...token } = row;
+  return { token: { ...token, token: secret }, sql };
 }
 
 /** Revokes the tokens a WHERE clause over `tokens` picks that are not revoked yet, each with its audit row. */

@@ -147,5 +147,5 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
 
 /** The first admin token of a fresh `wrangler dev`, written into its local D1 as an operator makes it. */
 export async function firstAdminToken(dev: WranglerDev, name: string): Promise<string> {
-  return (await createLocalToken({ role: "admin", prefectureCode: null, name }, { persistTo: dev.persistTo })).token;
+  return (await createLocalToken({ role: "admin", name }, { persistTo: dev.persistTo })).token;
 }

@@ -11,6 +11,32 @@ export function reportingUnitOf(code: string): ReportingUnit | undefined {
   return unit?.level.report ? unit : undefined;
 }
 
+/** Why a code is refused as a reporting unit, Chinese and English, for each adapter to word as its own error. */
+export interface UnitRefusal {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/** The refusal of a code that names no reporting unit: unknown, or the province (whose report is the consolidated one). */
+export function unitRefusalOf(code: string): UnitRefusal {
+  return {
+    code,
+    zh: `${code} 不是山东省的报送单位（地市或县、市、区）`,
+    en: `${code} is not a reporting unit of Shandong (a prefecture or a county)`,
+  };
+}
+
+/**
+ * The reporting unit with this code, or the error `refuse` makes of its refusal: the command line's
+ * usage error, the Worker's 400 naming the field. One check, each side's own wording of the failure.
+ */
+export function requireReportingUnit(code: string, refuse: (refusal: UnitRefusal) => Error): ReportingUnit {
+  const unit = reportingUnitOf(code);
+  if (unit) return unit;
+  throw refuse(unitRefusalOf(code));
+}
+
 /** A unit's name as a clerk reads it: 济南市, or a county with its prefecture, 济南市历下区; English: Lixia District, Jinan. */
 export function unitTitle(unit: ReportingUnit, language: "zh" | "en" = "zh"): string {
   const parent = unit.parent?.parent ? unit.parent : undefined;

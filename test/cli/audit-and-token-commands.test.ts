@@ -103,6 +103,39 @@ describe("tianbao token", () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ id: "tok-9", expiresAt: "2099-06-30T16:00:00.000Z" });
   });
 
+  it("create --unit takes a county (the clerk named for it), --prefecture is its older name; both, or the province, is a usage error", async () => {
+    answer = (request) =>
+      Response.json(
+        {
+          id: "tok-7",
+          createdAt: "2026-12-07T00:00:00.000Z",
+          createdBy: "tok-1",
+          revokedAt: null,
+          expiresAt: null,
+          token: "tb_x",
+          ...(request.body as object),
+        },
+        { status: 201 },
+      );
+    expect((await run(tokenCommand, ["create", "--role", "clerk", "--unit", "370102"])).exitCode).toBe(0);
+    expect((await run(tokenCommand, ["create", "--role", "clerk", "--prefecture", "370102", "--name", "李四"])).exitCode).toBe(0);
+    expect(requests.map((request) => request.body)).toEqual([
+      { role: "clerk", prefectureCode: "370102", name: "济南市历下区填报员" },
+      { role: "clerk", prefectureCode: "370102", name: "李四" },
+    ]);
+    for (const args of [
+      ["--unit", "370102", "--prefecture", "370102"],
+      ["--unit", "370000"],
+      ["--unit", "379999"],
+    ])
+      expect((await run(tokenCommand, ["create", "--role", "clerk", ...args])).exitCode, args.join(" ")).toBe(2);
+    expect(await run(tokenCommand, ["create", "--role", "province", "--unit", "370102"])).toEqual({
+      exitCode: 2,
+      stdout: expect.stringMatching(/^ERROR 填报员令牌须有 --unit/),
+    });
+    expect(requests).toHaveLength(2);
+  });
+
   it("create --expires-at in the past or unreadable is a usage error (exit 2), nothing sent", async () => {
     for (const expiry of ["2020-01-01", "next year"]) {
       const result = await run(tokenCommand, ["create", "--role", "clerk", "--prefecture", "370100", "--expires-at", expiry]);

@@ -60,7 +60,7 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
     const path = join(dir, "x.xlsx");
     expect(await run(templateCommand, ["--unit", "370000", "--period", "2019", "-o", path])).toMatchObject({
       exitCode: 2,
-      stderr: expect.stringContaining("370000 不是山东省的地市或县(市、区)代码"),
+      stderr: expect.stringContaining("370000 不是山东省的报送单位（地市或县、市、区）"),
     });
     expect((await run(templateCommand, ["--unit", "379999", "--period", "2019", "-o", path])).exitCode).toBe(2);
     expect((await run(templateCommand, ["--unit", "370102", "--prefecture", "370100", "--period", "2019", "-o", path])).exitCode).toBe(2);

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
+import { CliError } from "../../cli/cli-error.ts";
 import { createTokenSql } from "../../cli/local-d1/token-sql.ts";
+import type { CreateTokenBody } from "../../shared/api/api-client.ts";
 
 // The command line's local writes of tokens (tianbao token --local, npm start), run on the migrated
 // schema in Node's SQLite; and migration 0011's expiry for the tokens that were there before it.
@@ -25,8 +27,8 @@ describe("tokens written by the command line", () => {
     const db = migrated();
     const before = Date.now();
     const clerk = await createTokenSql({ role: "clerk", prefectureCode: "370100", name: "济南市填报员" }, "test");
-    const admin = await createTokenSql({ role: "admin", prefectureCode: null, name: "管理员" }, "test");
-    const chosen = await createTokenSql({ role: "province", prefectureCode: null, name: "省级", expiresAt: "2031-01-01T00:00:00+08:00" }, "test");
+    const admin = await createTokenSql({ role: "admin", name: "管理员" }, "test");
+    const chosen = await createTokenSql({ role: "province", name: "省级", expiresAt: "2030-12-31T16:00:00Z" }, "test");
     for (const { sql } of [clerk, admin, chosen]) db.exec(sql);
 
     const clerkExpiry = Date.parse(tokenRow(db, clerk.token.id).expires_at ?? "");
@@ -39,6 +41,49 @@ describe("tokens written by the command line", () => {
     expect(JSON.parse(audit.detail)).toMatchObject({ expiresAt: "2030-12-31T16:00:00.000Z" });
   });
 });
+
+describe("the command line's local writer refuses what POST /tokens refuses (one builder: shared/tokens/token-row.ts)", () => {
+  const refusal = (asked: CreateTokenBody) =>
+    createTokenSql(asked, "test").then(
+      () => "written",
+      (error: unknown) => (error instanceof CliError ? { exitCode: error.exitCode, line: error.message } : error),
+    );
+
+  it.each([
+    ["a name with a bidi override", { role: "clerk", prefectureCode: "370100", name: "张三\u202e" }, "name 含有不允许的字符"],
+    ["a name with a bidi isolate", { role: "admin", name: "\u2067管理员" }, "name 含有不允许的字符"],
+    ["a blank name", { role: "admin", name: "   " }, "name 无效 / must not be blank"],
+    ["a county code for role province", { role: "province", prefectureCode: "370102", name: "省级" }, "prefectureCode 无效"],
+    ["a clerk without a unit", { role: "clerk", name: "张三" }, "prefectureCode 无效"],
+    ["an unknown unit", { role: "clerk", prefectureCode: "379999", name: "张三" }, "prefectureCode 379999 不是山东省的报送单位"],
+    ["the province as a clerk's unit", { role: "clerk", prefectureCode: "370000", name: "张三" }, "prefectureCode 370000 不是山东省的报送单位"],
+    [
+      "an expiry already past",
+      { role: "clerk", prefectureCode: "370100", name: "张三", expiresAt: "2020-01-01T00:00:00Z" },
+      "expiresAt 有效期 2020-01-01T00:00:00Z 已过",
+    ],
+    ["an expiry with an offset (the API takes UTC)", { role: "admin", name: "管理员", expiresAt: "2031-01-01T00:00:00+08:00" }, "expiresAt 格式不对"],
+  ] satisfies [string, CreateTokenBody, string][])("%s: a usage error naming the field, no SQL", async (_case, asked, reason) => {
+    expect(await refusal(asked)).toEqual({
+      exitCode: 2,
+      line: expect.stringMatching(new RegExp(`^令牌未创建:${escapeRegExp(reason)}.* / the token was not created`)),
+    });
+  });
+
+  it("a county's clerk is a clerk of a reporting unit: written, named for the county", async () => {
+    const db = migrated();
+    const { token, sql } = await createTokenSql({ role: "clerk", prefectureCode: "370102", name: "济南市历下区填报员" }, "test");
+    db.exec(sql);
+    expect(db.prepare("SELECT role, prefecture_code, name, created_by FROM tokens WHERE id = ?").get(token.id)).toEqual({
+      role: "clerk",
+      prefecture_code: "370102",
+      name: "济南市历下区填报员",
+      created_by: null,
+    });
+  });
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("migration 0011 on tokens issued before it", () => {
   it("clerks get 400 days from creation but at least 30 days from the upgrade; admin and province tokens keep no expiry", () => {

@@ -24,7 +24,7 @@ let cycle: CountyCycleResult;
 
 describe("the counties report: county → prefecture → province over wrangler dev", () => {
   it("all 137 counties submit, the 16 prefectures merge and submit, the province accepts: every total equals the published figure", async () => {
-    const adminToken = (await createLocalToken({ role: "admin", prefectureCode: null, name: "e2e 管理员" }, { persistTo: dev.persistTo })).token;
+    const adminToken = (await createLocalToken({ role: "admin", name: "e2e 管理员" }, { persistTo: dev.persistTo })).token;
     const started = performance.now();
     cycle = await runCountyCycle({ baseUrl: dev.baseUrl, adminToken, workbookDir: dir });
     console.log(`county cycle: ${cycle.countyWorkbooks} counties, ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -42,7 +42,7 @@ async function mergedJson(): Promise<MergedReport> {
 
 describe("a returned county revision drops out of its prefecture's merge until resubmitted", () => {
   it("Jinan's counties submit; Lixia's clerk takes the county template from the server and submits it with tianbao submit", async () => {
-    const adminToken = (await createLocalToken({ role: "admin", prefectureCode: null, name: "e2e 管理员" }, { persistTo: dev.persistTo })).token;
+    const adminToken = (await createLocalToken({ role: "admin", name: "e2e 管理员" }, { persistTo: dev.persistTo })).token;
     const admin = new ApiClient(dev.baseUrl, adminToken);
     await admin.openPeriod({ code: period, deadline: "2999-12-31" });
     await admin.updatePeriod(period, { levelDeadlines: { county: "2999-12-01" } });

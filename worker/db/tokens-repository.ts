@@ -1,3 +1,4 @@
+import type { NewTokenRow } from "../../shared/tokens/token-row.ts";
 import type { Role } from "../auth/caller.ts";
 
 export interface TokenRecord {
@@ -51,18 +52,7 @@ export async function listTokens(db: D1Database): Promise<TokenRecord[]> {
   return results.map(toRecord);
 }
 
-export interface NewToken {
-  id: string;
-  tokenSha256: string;
-  role: Role;
-  prefectureCode: string | null;
-  name: string;
-  createdAt: string;
-  createdBy: string | null;
-  expiresAt: string | null;
-}
-
-export function insertTokenStatement(db: D1Database, token: NewToken): D1PreparedStatement {
+export function insertTokenStatement(db: D1Database, token: NewTokenRow): D1PreparedStatement {
   return db
     .prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     .bind(token.id, token.tokenSha256, token.role, token.prefectureCode, token.name, token.createdAt, token.createdBy, token.expiresAt);

@@ -3,7 +3,8 @@ import type { completenessSchema, completenessStatuses } from "../../shared/api/
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { unitCompletenessSchema } from "../../shared/api/units.ts";
 import { ProblemError } from "../http/problem.ts";
-import { mayReadUnit } from "../auth/authorize.ts";
+import { accessHolderOf } from "../auth/authorize.ts";
+import { mayReadUnit } from "../../shared/units/unit-access.ts";
 import type { Caller } from "../auth/caller.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
@@ -74,7 +75,8 @@ async function completenessLines(db: D1Database, periodCode: string, units: read
 export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
   const period = await requirePeriod(db, periodCode);
   const own = caller.role === "clerk" ? reportingUnitOf(caller.prefectureCode ?? "") : undefined;
-  const units = caller.role === "clerk" ? (own ? [own] : []) : reportingTree.root.children.filter((prefecture) => mayReadUnit(caller, prefecture));
+  const units =
+    caller.role === "clerk" ? (own ? [own] : []) : reportingTree.root.children.filter((prefecture) => mayReadUnit(accessHolderOf(caller), prefecture));
   const deadline = own ? deadlineFor(period, own.level.code) : period.deadline;
   return { period: period.code, deadline, prefectures: await completenessLines(db, period.code, units, deadline, now) };
 }

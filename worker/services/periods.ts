@@ -18,9 +18,9 @@ import {
 import type { PeriodRecord } from "../db/periods-repository.ts";
 import { ProblemError } from "../http/problem.ts";
 import { deadlineFor } from "../../shared/units/level-deadline.ts";
-import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import { reportingTree, requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
-import { requireReportingUnit } from "./require-unit.ts";
+import { unitProblem } from "./require-unit.ts";
 import { requirePeriod } from "./require-period.ts";
 
 // Opening, changing, locking and unlocking reporting periods: each write one batch with its audit row.
@@ -184,7 +184,7 @@ export async function lockPeriod(db: D1Database, caller: Caller, code: string): 
 /** Lets one prefecture submit to a locked period, with a reason; 409 when open or already unlocked for it. */
 export async function unlockPeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof unlockPeriodBodySchema>): Promise<PeriodRecord> {
   const period = await requirePeriod(db, code);
-  requireReportingUnit(body.prefectureCode);
+  requireReportingUnit(body.prefectureCode, unitProblem("body", "prefectureCode"));
   if (period.status === "open")
     throw new ProblemError(problemKinds.conflict, `报告期 ${period.code} 未锁定，无需解锁 / Period ${period.code} is open; nothing to unlock`);
   if (period.openUnlocks.some((unlock) => unlock.prefectureCode === body.prefectureCode)) {

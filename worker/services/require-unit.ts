@@ -1,5 +1,6 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
+import type { UnitRefusal } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { requireUnitAccess } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
@@ -7,19 +8,16 @@ import { ProblemError } from "../http/problem.ts";
 import type { InputLocation } from "../http/validation-problem.ts";
 
 /** A well-formed code that is not a reporting unit of Shandong (a prefecture or a county) is a 400 on that field. */
-export function requireReportingUnit(code: string, location: InputLocation = "body", field = "prefectureCode"): ReportingUnit {
-  const unit = reportingUnitOf(code);
-  if (unit) return unit;
-  throw new ProblemError(
-    problemKinds.invalidRequest,
-    `${code} 不是山东省的报送单位（地市或县、市、区） / ${code} is not a reporting unit of Shandong (a prefecture or a county)`,
-    { errors: [{ location, field, code: "unknown_unit", message: `未知报送单位 / Unknown reporting unit ${code}` }] },
-  );
+export function unitProblem(location: InputLocation, field: string): (refusal: UnitRefusal) => ProblemError {
+  return ({ code, zh, en }) =>
+    new ProblemError(problemKinds.invalidRequest, `${zh} / ${en}`, {
+      errors: [{ location, field, code: "unknown_unit", message: `未知报送单位 / Unknown reporting unit ${code}` }],
+    });
 }
 
 /** The unit a path names: 400 for a code that is no reporting unit, then 403 unless the caller may read, write or review its reports. */
 export function requireUnitInPath(caller: Caller, code: string, access: "read" | "write" | "review", field = "prefecture"): ReportingUnit {
-  const unit = requireReportingUnit(code, "path", field);
+  const unit = requireReportingUnit(code, unitProblem("path", field));
   requireUnitAccess(caller, unit, access);
   return unit;
 }

@@ -1,49 +1,30 @@
 import type { z } from "zod";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { createTokenBodySchema } from "../../shared/api/tokens.ts";
-import { sha256Hex } from "../../shared/values/sha256-hex.ts";
-import { defaultTokenExpiry } from "../../shared/api/token-expiry.ts";
-import { generateTokenSecret } from "../../shared/values/token-secret.ts";
+import { buildTokenRow } from "../../shared/tokens/token-row.ts";
 import type { Caller } from "../auth/caller.ts";
 import { auditStatement } from "../db/audit-log.ts";
 import { findTokenById, insertTokenStatement, revokeTokenStatement } from "../db/tokens-repository.ts";
 import { ProblemError } from "../http/problem.ts";
-import { requireReportingUnit } from "./require-unit.ts";
+import { fieldsProblem } from "../http/validation-problem.ts";
 
 // Creating and revoking API tokens: each write one batch with its audit row; only the SHA-256 is stored.
-
-/** An expiry asked for must lie ahead: a token born expired is a mistake, not a token. */
-function requireFutureExpiry(expiresAt: string, now: Date): void {
-  if (Date.parse(expiresAt) > now.getTime()) return;
-  throw new ProblemError(problemKinds.invalidRequest, `有效期 ${expiresAt} 已过 / The expiry ${expiresAt} is not in the future`, {
-    errors: [{ location: "body", field: "expiresAt", code: "expiry_in_past", message: `有效期须晚于现在 / The expiry must be in the future` }],
-  });
-}
+// The row is built and checked in shared/tokens/token-row.ts, as the command line's --local builds its own.
 
 export async function createToken(db: D1Database, caller: Caller, body: z.output<typeof createTokenBodySchema>) {
-  const prefectureCode = body.prefectureCode ?? null;
-  if (prefectureCode) requireReportingUnit(prefectureCode);
-  const now = new Date();
-  if (body.expiresAt) requireFutureExpiry(body.expiresAt, now);
-  const secret = generateTokenSecret();
-  const token = {
-    id: crypto.randomUUID(),
-    tokenSha256: await sha256Hex(secret),
-    role: body.role,
-    prefectureCode,
-    name: body.name,
-    createdAt: now.toISOString(),
-    createdBy: caller.tokenId,
-    // Normalised like created_at (toISOString), so SQL compares them as text.
-    expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : defaultTokenExpiry(body.role, now),
-  };
+  const { row: token, secret } = await buildTokenRow(body, { now: new Date(), createdBy: caller.tokenId }, (issues) =>
+    fieldsProblem(
+      issues.map((issue) => ({ location: "body", ...issue })),
+      issues.map((issue) => issue.message).join("; "),
+    ),
+  );
   await db.batch([
     insertTokenStatement(db, token),
     auditStatement(db, {
       tokenId: caller.tokenId,
       action: "token.create",
       target: `token:${token.id}`,
-      detail: { role: token.role, prefectureCode, name: token.name, expiresAt: token.expiresAt },
+      detail: { role: token.role, prefectureCode: token.prefectureCode, name: token.name, expiresAt: token.expiresAt },
       at: token.createdAt,
     }),
   ]);
