@@ -111,7 +111,7 @@ function printTokens(tokens: CreatedToken[], kept: boolean): void {
       ? "\nDemo tokens (the same as last time: panes connected before stay connected):"
       : "\n*** NEW demo tokens: earlier ones are revoked; a pane connected before must connect again with one of these ***",
   );
-  console.table(tokens.map(({ role, prefectureCode, name, token }) => ({ role, prefecture: prefectureCode ?? "", name, token })));
+  console.table(tokens.map(({ role, prefectureCode, name, token }) => ({ role, unit: prefectureCode ?? "", name, token })));
   mkdirSync(join(repoRoot, ".wrangler"), { recursive: true });
   writeFileSync(demoTokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   console.log(`Also written to ${demoTokensFile} (git-ignored).\n`);
