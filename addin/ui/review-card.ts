@@ -1,7 +1,6 @@
 import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { messageOf } from "../logic/issue-list.ts";
@@ -40,7 +39,9 @@ export function reviewCard(
   const mayReview =
     reviewer?.parent === undefined ? context.me.role === "province" : context.me.role === "clerk" && context.me.prefectureCode === reviewer.code;
   const reviewerName = reviewer ? unitNameOf(reviewer.code, language) : "";
-  const typedLayout = context.surface === "page" && reviewed ? unitLayout(currentFormSet, reviewed, period) : undefined;
+  // The revision's own edition names its fields and lays out its cells (undefined: one this pane lacks).
+  const formSet = context.formSetOf(submission.report.edition);
+  const typedLayout = context.surface === "page" && reviewed && formSet ? unitLayout(formSet, reviewed, period) : undefined;
 
   const cellChoice = (reference: CellReference, checked: boolean) =>
     h(
@@ -168,7 +169,7 @@ export function reviewCard(
             h(
               "ul",
               { class: "diff" },
-              ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language))),
+              ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, formSet, language))),
             ),
           )
         : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
@@ -244,7 +245,7 @@ export function reviewCard(
           "li",
           { class: "issue warning" },
           warning.cell ? cellChoice({ sheetCode: warning.sheetCode, cell: warning.cell }, false) : null,
-          messageOf(warning, language),
+          messageOf(warning, formSet, language),
           h("blockquote", {}, warning.explanation ?? ""),
         ),
       ),

@@ -1,6 +1,8 @@
 import type { ReportWorkbook } from "../workbook/report-workbook.ts";
 import { ApiClient, ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { Me } from "../../shared/api/api-client.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import type { FormSetLookup } from "../../shared/forms/form-set.ts";
 import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
@@ -36,6 +38,8 @@ export interface TaskPaneOptions {
   surface?: "pane" | "page";
   /** Shown at the top of the 填报 tab (the page's file card). */
   reportToolbar?: HTMLElement;
+  /** The editions the pane knows: the built-in ones unless a test adds its own (a made-up edition). */
+  formSetOf?: FormSetLookup;
 }
 
 type Tab = "report" | "status" | "units" | "province";
@@ -85,6 +89,9 @@ export class TaskPane {
     if (error instanceof NetworkError) return this.t("serverUnreachable", { url: this.context?.api.baseUrl ?? this.store.load()?.connection.serverUrl ?? "" });
     if (error instanceof ApiError && error.status === 401) return this.t("tokenRefused");
     if (error instanceof ApiError) return this.t("requestFailed", { detail: error.message });
+    // A workbook or a period of an edition this pane does not know.
+    if (error instanceof UnsupportedReportError)
+      return this.t("unsupportedReport", { edition: error.identity.edition, unit: unitNameOf(error.identity.prefectureCode, this.language) });
     // office.js errors carry a code (OfficeExtension.Error): the ones a clerk can act on are said in words.
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === "InvalidOperationInCellEditMode" || code === "InvalidOperation") return this.t("cellEditMode");
@@ -133,6 +140,7 @@ export class TaskPane {
       t: this.t,
       time: (iso) => formatTime(this.language, iso),
       workbook: this.options.workbook,
+      formSetOf: this.options.formSetOf ?? formSetOf,
       api,
       me,
       session: undefined,
@@ -160,17 +168,11 @@ export class TaskPane {
     try {
       identity = await context.workbook.readIdentity();
       if (identity && (context.me.role !== "clerk" || identity.prefectureCode === context.me.prefectureCode)) {
-        context.session = await ReportSession.open(context.workbook, identity);
+        context.session = await ReportSession.open(context.workbook, identity, undefined, context.formSetOf);
         context.session.onFailure(this.alert);
       }
     } catch (error) {
-      problem =
-        error instanceof UnsupportedReportError
-          ? this.t("unsupportedReport", {
-              edition: error.identity.edition,
-              unit: unitNameOf(error.identity.prefectureCode, this.language),
-            })
-          : this.failure(error);
+      problem = this.failure(error);
     }
     this.reportView = new ReportView(context, identity, problem);
     this.render();
