@@ -7,7 +7,6 @@ import { reportingUnitOf, unitNameOf, unitTitle } from "../../shared/units/repor
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import { BLANK_RULE, groupIssues, messageOf } from "../logic/issue-list.ts";
-import { UnsupportedReportError } from "../logic/report-session.ts";
 import type { SheetIssues } from "../logic/issue-list.ts";
 import { templateSheetNames } from "../workbook/report-blocks.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
@@ -189,7 +188,7 @@ export class ReportView {
         // The template is of the period's edition: its sheet names are that edition's.
         const edition = this.period?.editionId ?? "";
         const formSet = this.context.formSetOf(edition);
-        if (!formSet) throw new UnsupportedReportError({ edition, prefectureCode: unit.code, period, checksum: "" });
+        if (!formSet) throw new Error(t("unsupportedPeriodEdition", { period, edition }));
         const template = await api.template(period, unit.code);
         const placed = await workbook.insertTemplate(template, templateSheetNames(unitLayout(formSet, unit, period)));
         const said = {

@@ -89,9 +89,6 @@ export class TaskPane {
     if (error instanceof NetworkError) return this.t("serverUnreachable", { url: this.context?.api.baseUrl ?? this.store.load()?.connection.serverUrl ?? "" });
     if (error instanceof ApiError && error.status === 401) return this.t("tokenRefused");
     if (error instanceof ApiError) return this.t("requestFailed", { detail: error.message });
-    // A workbook or a period of an edition this pane does not know.
-    if (error instanceof UnsupportedReportError)
-      return this.t("unsupportedReport", { edition: error.identity.edition, unit: unitNameOf(error.identity.prefectureCode, this.language) });
     // office.js errors carry a code (OfficeExtension.Error): the ones a clerk can act on are said in words.
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === "InvalidOperationInCellEditMode" || code === "InvalidOperation") return this.t("cellEditMode");
@@ -172,7 +169,13 @@ export class TaskPane {
         context.session.onFailure(this.alert);
       }
     } catch (error) {
-      problem = this.failure(error);
+      problem =
+        error instanceof UnsupportedReportError
+          ? this.t("unsupportedReport", {
+              edition: error.identity.edition,
+              unit: unitNameOf(error.identity.prefectureCode, this.language),
+            })
+          : this.failure(error);
     }
     this.reportView = new ReportView(context, identity, problem);
     this.render();

@@ -1,3 +1,4 @@
+import { editionIdSchema } from "../../shared/api/editions.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, serverOptions } from "../command-arguments.ts";
@@ -17,7 +18,7 @@ export const periodCommand: Command = {
     if (!code || !/^\d{4}$/.test(code) || positionals.length > 2) throw usageError("请给出报告期,如 2019", `give the period, e.g. 2019\nusage: ${usage}`);
     const api = apiClientOf(values);
     if (action === "open") {
-      if (values.edition !== undefined && !/^\d{3}\/\d{4}$/.test(values.edition))
+      if (values.edition !== undefined && !editionIdSchema.safeParse(values.edition).success)
         throw usageError(`报表版本应形如 323/2019:${values.edition}`, `an edition looks like 323/2019: ${values.edition}\nusage: ${usage}`);
       const period = await api.openPeriod({
         code,
