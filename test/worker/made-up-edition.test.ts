@@ -46,12 +46,15 @@ const bytesOf = async (path: string, token: string) => {
 };
 
 describe("a made-up edition through the Worker", () => {
-  it("is no edition built into the Worker, yet a period opens in it from its row", async () => {
+  it("is no edition built into the Worker, yet a period opens in it from its row, which GET /editions/{edition} serves", async () => {
     expect(formSetOf(madeUpEdition)).toBeUndefined();
     const admin = await createToken("admin");
     const response = await api("/periods", jsonRequest("POST", { code: period, editionId: madeUpEdition }, admin.token));
     expect(response.status).toBe(201);
     expect(((await response.json()) as { editionId: string }).editionId).toBe(madeUpEdition);
+    // What the pane and the page learn it from when a clerk connects.
+    const edition = await api(`/editions/${encodeURIComponent(madeUpEdition)}`, bearer(clerks.get(jinan.code)!.token));
+    expect(((await edition.json()) as { definition: unknown }).definition).toEqual(JSON.parse(JSON.stringify(madeUpEditionData)));
   });
 
   it("serves the period's template in that edition: 支教教师 on 教扶04", async () => {
