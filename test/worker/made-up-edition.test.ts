@@ -57,6 +57,14 @@ describe("a made-up edition through the Worker", () => {
     expect(((await edition.json()) as { definition: unknown }).definition).toEqual(JSON.parse(JSON.stringify(madeUpEditionData)));
   });
 
+  it("opens no period in an edition whose row holds no definition that loads (400 naming editionId), writing nothing", async () => {
+    await env.DB.prepare("INSERT INTO editions (id, title) VALUES ('323/2021', '占位 / placeholder')").run();
+    const admin = await createToken("admin");
+    const problem = await expectProblem(await api("/periods", jsonRequest("POST", { code: "2021", editionId: "323/2021" }, admin.token)), 400);
+    expect(problem.errors).toEqual([expect.objectContaining({ field: "editionId", code: "unusable_edition" })]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM periods WHERE code = '2021'").first("n")).toBe(0);
+  });
+
   it("serves the period's template in that edition: 支教教师 on 教扶04", async () => {
     const bytes = await bytesOf(`/periods/${period}/prefectures/${jinan.code}/template.xlsx`, clerks.get(jinan.code)!.token);
     expect(readReportWorkbookContents(bytes, { formSetOf: withMadeUpEdition, regions: regionTable }).report.edition).toBe(madeUpEdition);
