@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { describeFailure } from "../../cli/cli-error.ts";
 import type { Command } from "../../cli/command-arguments.ts";
 import { periodCommand } from "../../cli/commands/period.ts";
-import { templateCommand, templateCommandOf } from "../../cli/commands/template.ts";
+import { templateCommand } from "../../cli/commands/template.ts";
 import { formSetOf, newPeriodEdition } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
@@ -40,7 +40,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function run(command: Command, args: string[]) {
+async function run(command: Pick<Command, "run">, args: string[]) {
   const exitCode = await command.run(args).catch((error: unknown) => {
     const failure = describeFailure(error);
     err.push(failure.line);
@@ -62,7 +62,7 @@ const hasAidTeachers = (path: string) =>
 describe("tianbao template --local --edition", () => {
   it("renders the made-up edition's workbook, 支教教师 included, and says which edition it wrote", async () => {
     const output = join(dir, "jinan-2020.xlsx");
-    const run2020 = await run(templateCommandOf(withMadeUpEdition), [
+    const run2020 = await run({ run: (args) => templateCommand.run(args, withMadeUpEdition) }, [
       "--unit",
       "370100",
       "--period",
