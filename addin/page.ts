@@ -1,11 +1,14 @@
 // The web page at the Worker's origin, for clerks whose spreadsheet program cannot run the add-in
 // (WPS Office, LibreOffice, an older Excel): the task pane's UI over a workbook file in the browser.
 import { FileReportWorkbook } from "./file/file-report-workbook.ts";
+import { EditionCatalog } from "./logic/edition-catalog.ts";
 import { languageOf } from "./logic/i18n.ts";
 import { FileCard } from "./ui/file-card.ts";
 import { startTaskPane } from "./ui/task-pane.ts";
 
-const workbook = new FileReportWorkbook(localStorage);
+// One catalog for the file and the pane: a file of an edition the server taught the pane is read too.
+const editions = new EditionCatalog();
+const workbook = new FileReportWorkbook(localStorage, editions.formSetOf);
 const language = languageOf(navigator.language);
 // The card calls back only once a file is dropped, after the pane below exists.
 const card = new FileCard(workbook, language, () => pane.reopen());
@@ -19,4 +22,5 @@ const pane = startTaskPane(document.getElementById("app") as HTMLElement, {
   initialView: "report",
   surface: "page",
   reportToolbar: card.element,
+  editions,
 });

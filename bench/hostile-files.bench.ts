@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { currentFormSet } from "../shared/forms/form-set.ts";
+import { currentFormSet } from "../test/support/current-form-set.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { Prefecture } from "../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../shared/workbook/render-template.ts";

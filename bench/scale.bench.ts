@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { currentFormSet } from "../shared/forms/form-set.ts";
+import { currentFormSet } from "../test/support/current-form-set.ts";
 import { renderConsolidatedWorkbook } from "../shared/workbook/render-consolidated.ts";
 import { readXlsx } from "../shared/xlsx/read-xlsx.ts";
 import { syntheticConsolidation, syntheticProvinceOfRows } from "../test/support/synthetic-province.ts";

@@ -6,7 +6,7 @@ import { runWrangler } from "../cli/local-d1/wrangler.ts";
 import { buildSite } from "../scripts/lib/site-build.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { benchHttp } from "./worker-http.ts";
-import { currentFormSet } from "../shared/forms/form-set.ts";
+import { currentFormSet } from "../test/support/current-form-set.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { Prefecture } from "../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../shared/workbook/render-template.ts";

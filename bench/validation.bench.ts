@@ -1,4 +1,4 @@
-import { currentFormSet } from "../shared/forms/form-set.ts";
+import { currentFormSet } from "../test/support/current-form-set.ts";
 import { prefectureLayout } from "../shared/layout/workbook-layout.ts";
 import type { Prefecture } from "../shared/regions/region-table.ts";
 import type { ReportData } from "../shared/report/report-data.ts";

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { demoReports } from "../scripts/demo/demo-reports.ts";
 import { consolidate } from "../shared/consolidate/consolidate.ts";
-import { currentFormSet, formSetOf } from "../shared/forms/form-set.ts";
+import { formSetOf } from "../shared/forms/form-set.ts";
+import { currentFormSet } from "../test/support/current-form-set.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import type { Prefecture } from "../shared/regions/region-table.ts";
 import { validateReport } from "../shared/validate/validate-report.ts";

@@ -15,9 +15,9 @@ import { createLocalToken } from "../cli/commands/token.ts";
 import { runCountyCycle } from "./demo/county-cycle.ts";
 import { compareWithPublished, comparisonLines } from "./demo/published-comparison.ts";
 import { demoOutDir, writeDemoWorkbooks } from "./demo/demo-workbooks.ts";
+import { demoFormSet } from "./demo/demo-reports.ts";
 import { terminalProgress } from "../cli/progress.ts";
 import { submitReport } from "../cli/submit-report.ts";
-import { currentFormSet } from "../shared/forms/form-set.ts";
 import { startWranglerDev } from "./lib/wrangler-dev.ts";
 import { repoRoot } from "./lib/repo-root.ts";
 
@@ -33,7 +33,7 @@ async function pullAndCompare(province: ApiClient): Promise<void> {
   const provinceWorkbook = join(demoOutDir, `province-${period}.xlsx`);
   await writeFile(provinceWorkbook, await province.consolidatedWorkbookBytes(period));
   say(`全省汇总工作簿 / the province workbook: ${relative(repoRoot, provinceWorkbook)}\n`);
-  const figures = compareWithPublished(currentFormSet, (await province.consolidated(period)).sheets);
+  const figures = compareWithPublished(demoFormSet, (await province.consolidated(period)).sheets);
   for (const line of comparisonLines(figures)) console.log(line);
   const differing = figures.filter((figure) => !figure.equal).length;
   console.log(

@@ -13,9 +13,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ApiClient } from "../shared/api/api-client.ts";
-import { demoReports } from "./demo/demo-reports.ts";
+import { demoFormSet, demoReports } from "./demo/demo-reports.ts";
 import { submitReport } from "../cli/submit-report.ts";
-import { currentFormSet } from "../shared/forms/form-set.ts";
 import { sha256Hex } from "../shared/values/sha256-hex.ts";
 import { regionTable } from "../shared/regions/region-table.ts";
 import { sqlString } from "../cli/local-d1/sql-literal.ts";
@@ -44,7 +43,7 @@ const httpsOrigin = `https://localhost:${addinPort}`;
 const local = {};
 /** A month from today (Beijing): the demo period is open and on time, as a clerk's first day would be. */
 const demoDeadline = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
-const demoPeriod = { code: "2019", editionId: "323/2019", deadline: demoDeadline };
+const demoPeriod = { code: "2019", editionId: demoFormSet.edition, deadline: demoDeadline };
 /** Demo tokens are named with this prefix, so a rerun can revoke the previous ones. */
 const demoTokenPrefix = "演示·";
 /** The county whose clerk gets a demo token too: 济南市历下区. */
@@ -166,7 +165,7 @@ async function submitDemoReports(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const clerkToken = new Map(tokens.filter((token) => token.role === "clerk").map((token) => [token.prefectureCode, token.token]));
-  for (const report of demoReports(currentFormSet, regionTable)) {
+  for (const report of demoReports(demoFormSet, regionTable)) {
     const receipt = (await submitReport(new ApiClient(apiUrl, clerkToken.get(report.prefectureCode) as string), report)).receipt;
     console.log(`--demo: ${regionTable.prefecture(report.prefectureCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
   }

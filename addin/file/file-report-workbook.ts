@@ -1,5 +1,5 @@
 import { formSetOf } from "../../shared/forms/form-set.ts";
-import type { FormSet } from "../../shared/forms/form-set.ts";
+import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
@@ -36,7 +36,11 @@ export class FileReportWorkbook implements ReportWorkbook {
   private writtenExplanations: CellValue[][] | undefined;
   private submitQueue = "";
 
-  constructor(private readonly storage?: Storage) {}
+  constructor(
+    private readonly storage?: Storage,
+    /** The editions whose workbooks it reads: the built-in ones unless a test adds its own. */
+    private readonly editions: FormSetLookup = formSetOf,
+  ) {}
 
   /** The name of the file last loaded; undefined before the first. */
   get fileName(): string | undefined {
@@ -49,7 +53,7 @@ export class FileReportWorkbook implements ReportWorkbook {
    * for the same report stay; another report's are its own.
    */
   load(bytes: Uint8Array, fileName: string): void {
-    const contents = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+    const contents = readReportWorkbookContents(bytes, { formSetOf: this.editions, regions: regionTable });
     const { report } = contents;
     const identity = { edition: report.edition, prefectureCode: report.prefectureCode, period: report.period, checksum: "" };
     if (!this.file || explanationsKey(this.file.identity) !== explanationsKey(identity)) this.writtenExplanations = this.savedExplanations(identity);
@@ -113,7 +117,7 @@ export class FileReportWorkbook implements ReportWorkbook {
   /** The workbook as the clerk downloads it back: the standard workbook with the report's values and the 说明 rows typed in the page. */
   async download(): Promise<{ bytes: Uint8Array; fileName: string }> {
     const { identity, contents, name } = this.loaded();
-    const formSet = formSetOf(identity.edition) as FormSet;
+    const formSet = this.editions(identity.edition) as FormSet;
     const unit = reportingUnitOf(identity.prefectureCode) as ReportingUnit;
     const { report } = await this.readReport(unitLayout(formSet, unit, identity.period));
     return { bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous }), fileName: name };

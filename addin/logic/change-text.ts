@@ -1,14 +1,17 @@
 import type { Diff } from "../../shared/api/api-client.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import type { FormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Language } from "./i18n.ts";
 
 type CellChange = Diff["changes"][number];
 
-/** A changed cell as a reader says it: "历下区 · 学前教育(人) 144 → 150", with the sheet and cell for reference. */
-export function changeText(change: CellChange, language: Language): string {
+/**
+ * A changed cell as a reader says it: "历下区 · 学前教育(人) 144 → 150", with the sheet and cell for
+ * reference; labels from the form set of the report's edition (undefined: the field's code).
+ */
+export function changeText(change: CellChange, formSet: FormSet | undefined, language: Language): string {
   const zh = language === "zh";
-  const field = currentFormSet.sheet(change.sheetCode)?.fields.find((candidate) => candidate.code === change.fieldCode);
+  const field = formSet?.sheet(change.sheetCode)?.fields.find((candidate) => candidate.code === change.fieldCode);
   const county = regionTable.prefectureOfCounty(change.rowKey)?.counties.find((candidate) => candidate.code === change.rowKey);
   const label = field ? (zh ? field.labelZh : field.labelEn) : change.fieldCode;
   const unit = field ? (zh ? field.unitZh : field.unitEn) : undefined;

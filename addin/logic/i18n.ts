@@ -125,6 +125,10 @@ const strings = {
     "本工作簿缺少报表工作表：{sheets}。请勿删除或重命名报表工作表；可重新插入模板后把数据复制过去。",
     "This workbook lacks report sheets: {sheets}. Do not delete or rename report sheets; insert the template again and copy the data across.",
   ],
+  unsupportedPeriodEdition: [
+    "报告期 {period} 使用的报表版本 {edition} 不是本加载项支持的版本，无法生成其工作簿。",
+    "Period {period} uses edition {edition}, which this add-in does not support: its workbook cannot be made here.",
+  ],
   unsupportedReport: [
     "本工作簿中的报表（{edition} · {unit}）不是本加载项支持的版本，无法检查和报送。",
     "This workbook's report ({edition} · {unit}) is not an edition this add-in supports: it cannot be checked or submitted.",

@@ -1,4 +1,4 @@
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { FieldDefinition } from "../../shared/forms/form-schema.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
@@ -73,9 +73,10 @@ function fullWidth(message: string): string {
  * wrong, with each figure's unit beside it; in Chinese with full-width punctuation. The engine's
  * message (the CLI's, the server's) stays as it is; this only rewords it for the clerk.
  */
-export function messageOf(issue: ValidationIssue, language: Language): string {
+export function messageOf(issue: ValidationIssue, formSet: FormSet | undefined, language: Language): string {
   const zh = language === "zh";
-  const sheet = currentFormSet.sheet(issue.sheetCode);
+  // The form set of the report's edition; undefined (an edition this pane lacks) leaves the engine's words as they are.
+  const sheet = formSet?.sheet(issue.sheetCode);
   const field = sheet?.fields.find((candidate) => candidate.code === issue.fieldCode);
   const county = countyOf(issue.rowKey);
   const where = [county ? (zh ? county.name : county.nameEn) : "", issue.address].filter(Boolean).join(" ");

@@ -1,5 +1,5 @@
-import { currentFormSet } from "../../shared/forms/form-set.ts";
-import type { FormSet } from "../../shared/forms/form-set.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
@@ -43,15 +43,19 @@ export class ReportSession {
 
   /**
    * Opens the report a workbook holds (see readIdentity), reads it and starts following the clerk's
-   * edits. The unit is looked up in the reporting tree by the identity's code unless given (the bench's synthetic prefecture).
+   * edits, with the form set of the workbook's edition (any the lookup knows: the built-in ones unless
+   * a test adds its own). The unit is looked up in the reporting tree by the identity's code unless
+   * given (the bench's synthetic prefecture).
    */
   static async open(
     workbook: ReportWorkbook,
     identity: WorkbookIdentity,
     unit: ReportUnit | undefined = reportingUnitOf(identity.prefectureCode),
+    editions: FormSetLookup = formSetOf,
   ): Promise<ReportSession> {
-    if (!unit || identity.edition !== currentFormSet.edition) throw new UnsupportedReportError(identity);
-    const session = new ReportSession(workbook, currentFormSet, unit, unitLayout(currentFormSet, unit, identity.period));
+    const formSet = editions(identity.edition);
+    if (!unit || !formSet) throw new UnsupportedReportError(identity);
+    const session = new ReportSession(workbook, formSet, unit, unitLayout(formSet, unit, identity.period));
     await session.reread();
     // Excel ignores what a handler returns: a failed re-read is told to the pane, never dropped.
     await workbook.watchChanges(session.live.sheetNames, (change) => session.applyChange(change).catch((error: unknown) => session.fail(error)));

@@ -1,4 +1,5 @@
 import type { ApiClient, Me } from "../../shared/api/api-client.ts";
+import type { FormSetLookup } from "../../shared/forms/form-set.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import type { ReportSession } from "../logic/report-session.ts";
 import type { Submitter } from "../logic/submitter.ts";
@@ -13,6 +14,8 @@ export interface PaneContext {
   /** A server timestamp for display (Beijing time). */
   time: (iso: string) => string;
   workbook: ReportWorkbook;
+  /** The form set of an edition this pane knows: every workbook, period and revision is read in its own edition's. */
+  formSetOf: FormSetLookup;
   api: ApiClient;
   me: Me;
   session: ReportSession | undefined;

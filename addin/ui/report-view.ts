@@ -2,7 +2,6 @@ import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import type { ApiError } from "../../shared/api/api-client.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { Period, SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf, unitNameOf, unitTitle } from "../../shared/units/reporting-tree.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
@@ -186,8 +185,12 @@ export class ReportView {
         const period = periodSelect.value;
         const unit = reportingUnitOf(me.prefectureCode ?? "");
         if (!unit) throw new Error(me.prefectureCode ?? "");
+        // The template is of the period's edition: its sheet names are that edition's.
+        const edition = this.period?.editionId ?? "";
+        const formSet = this.context.formSetOf(edition);
+        if (!formSet) throw new Error(t("unsupportedPeriodEdition", { period, edition }));
         const template = await api.template(period, unit.code);
-        const placed = await workbook.insertTemplate(template, templateSheetNames(unitLayout(currentFormSet, unit, period)));
+        const placed = await workbook.insertTemplate(template, templateSheetNames(unitLayout(formSet, unit, period)));
         const said = {
           inserted: "templateInserted",
           opened: "templateOpened",
@@ -320,7 +323,13 @@ export class ReportView {
     const item = h(
       "li",
       { class: `issue ${issue.severity}`, "data-rule": issue.ruleId, "data-address": issue.address },
-      h("button", { class: "issue-message", onclick: select }, h("span", { class: "severity" }, t(issue.severity)), " ", messageOf(issue, language)),
+      h(
+        "button",
+        { class: "issue-message", onclick: select },
+        h("span", { class: "severity" }, t(issue.severity)),
+        " ",
+        messageOf(issue, session?.formSet, language),
+      ),
     );
     if (issue.severity === "warning" && session) item.append(this.explanationField(issue));
     return item;
@@ -482,7 +491,7 @@ export class ReportView {
     else if (type === problemKinds.reasonRequired.type) element.append(t("reasonRequired"));
     else if (type === problemKinds.reportInvalid.type) {
       const issues = (error.problem.issues ?? []) as ValidationIssue[];
-      element.append(t("invalid"), h("ul", {}, ...issues.slice(0, 20).map((issue) => h("li", {}, messageOf(issue, language)))));
+      element.append(t("invalid"), h("ul", {}, ...issues.slice(0, 20).map((issue) => h("li", {}, messageOf(issue, this.context.session?.formSet, language)))));
     } else element.append(t("refused", { detail: error.message }));
     return element;
   }

@@ -1,7 +1,6 @@
 import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { mayReviewUnit } from "../../shared/units/unit-access.ts";
@@ -39,7 +38,9 @@ export function reviewCard(
   // The rule the Worker enforces (shared/units/unit-access.ts): the province reviews prefectures, a prefecture's clerk its counties.
   const mayReview = reviewed !== undefined && mayReviewUnit({ role: context.me.role, unitCode: context.me.prefectureCode }, reviewed);
   const reviewerName = reviewed?.parent ? unitNameOf(reviewed.parent.code, language) : "";
-  const typedLayout = context.surface === "page" && reviewed ? unitLayout(currentFormSet, reviewed, period) : undefined;
+  // The revision's own edition names its fields and lays out its cells (undefined: one this pane lacks).
+  const formSet = context.formSetOf(submission.report.edition);
+  const typedLayout = context.surface === "page" && reviewed && formSet ? unitLayout(formSet, reviewed, period) : undefined;
 
   const cellChoice = (reference: CellReference, checked: boolean) =>
     h(
@@ -167,7 +168,7 @@ export function reviewCard(
             h(
               "ul",
               { class: "diff" },
-              ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, language))),
+              ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, formSet, language))),
             ),
           )
         : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
@@ -243,7 +244,7 @@ export function reviewCard(
           "li",
           { class: "issue warning" },
           warning.cell ? cellChoice({ sheetCode: warning.sheetCode, cell: warning.cell }, false) : null,
-          messageOf(warning, language),
+          messageOf(warning, formSet, language),
           h("blockquote", {}, warning.explanation ?? ""),
         ),
       ),

@@ -101,7 +101,9 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       : h(
           "ul",
           { class: "diff" },
-          ...changes.slice(0, 200).map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${changeText(change, context.language)}`)),
+          ...changes
+            .slice(0, 200)
+            .map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${changeText(change, session.formSet, context.language)}`)),
         ),
   );
 }

@@ -3,6 +3,7 @@ import { ApiClient, ApiError, NetworkError } from "../../shared/api/api-client.t
 import type { Me } from "../../shared/api/api-client.ts";
 import { formatTime, languageOf, pageWording, text } from "../logic/i18n.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
+import { EditionCatalog } from "../logic/edition-catalog.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
 import { tokenExpiryNotice } from "../logic/token-expiry-notice.ts";
@@ -36,6 +37,8 @@ export interface TaskPaneOptions {
   surface?: "pane" | "page";
   /** Shown at the top of the 填报 tab (the page's file card). */
   reportToolbar?: HTMLElement;
+  /** The editions the pane knows: the bundle's and, once connected, the server's (the page shares its catalog with its file). */
+  editions?: EditionCatalog;
 }
 
 type Tab = "report" | "status" | "units" | "province";
@@ -49,6 +52,7 @@ export function startTaskPane(root: HTMLElement, options: TaskPaneOptions): Task
 export class TaskPane {
   readonly language: Language;
   private readonly store: ConnectionStore;
+  private readonly editions: EditionCatalog;
   private context: PaneContext | undefined;
   private tab: Tab;
   private reportView: ReportView | undefined;
@@ -59,6 +63,7 @@ export class TaskPane {
     private readonly options: TaskPaneOptions,
   ) {
     this.language = languageOf(options.displayLanguage);
+    this.editions = options.editions ?? new EditionCatalog();
     this.store = new ConnectionStore({ remembered: options.storage ?? localStorage, session: options.sessionStorage }, options.storageKeyPrefix);
     this.tab = options.initialView;
     document.documentElement.lang = this.language === "zh" ? "zh-CN" : "en";
@@ -107,6 +112,7 @@ export class TaskPane {
     let me: Me;
     try {
       me = await api.me();
+      await this.editions.learn(api);
     } catch (error) {
       this.renderConnect(
         connection,
@@ -133,6 +139,7 @@ export class TaskPane {
       t: this.t,
       time: (iso) => formatTime(this.language, iso),
       workbook: this.options.workbook,
+      formSetOf: this.editions.formSetOf,
       api,
       me,
       session: undefined,
@@ -160,7 +167,7 @@ export class TaskPane {
     try {
       identity = await context.workbook.readIdentity();
       if (identity && (context.me.role !== "clerk" || identity.prefectureCode === context.me.prefectureCode)) {
-        context.session = await ReportSession.open(context.workbook, identity);
+        context.session = await ReportSession.open(context.workbook, identity, undefined, context.formSetOf);
         context.session.onFailure(this.alert);
       }
     } catch (error) {

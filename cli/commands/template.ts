@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
-import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
+import { builtInEditions, formSetOf, newPeriodEdition } from "../../shared/forms/form-set.ts";
+import type { FormSetLookup } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -18,7 +19,8 @@ import {
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
 import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 
-const usage = "tianbao template --unit 370100|370102 (--prefecture 370100) --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local]";
+const usage =
+  "tianbao template --unit 370100|370102 (--prefecture 370100) --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local [--edition 323/2019]]";
 
 /**
  * The blank standard workbook. With a server and token (--server/--token or TIANBAO_SERVER/
@@ -27,11 +29,14 @@ const usage = "tianbao template --unit 370100|370102 (--prefecture 370100) --per
  * Otherwise (or with --local) it is rendered here by the same code, without them; stderr says which.
  * --unit takes a prefecture or a county (a county's workbook: its own row, its part of 教扶06);
  * --prefecture is its older name. The server serves both (a county's _prev: its own accepted row).
+ * The server's template is of the period's edition; one rendered here is of --edition, by default
+ * the edition new periods get. `editions` are the built-in ones unless a test gives its own.
  */
-export const templateCommand: Command = {
+export const templateCommand = {
   usage,
-  summary: "下载或生成空白标准工作簿（地市或县） / The blank standard workbook of a prefecture or a county, from the server or rendered here",
-  async run(args) {
+  summary:
+    "下载或生成空白标准工作簿（地市或县，可指定版本） / The blank standard workbook of a prefecture or a county, from the server or rendered here in a given edition",
+  async run(args: string[], editions: FormSetLookup = formSetOf) {
     const { values } = parseCommandArguments(
       args,
       {
@@ -40,6 +45,7 @@ export const templateCommand: Command = {
         period: { type: "string" },
         output: { type: "string", short: "o" },
         local: { type: "boolean", default: false },
+        edition: { type: "string" },
       },
       usage,
     );
@@ -54,20 +60,32 @@ export const templateCommand: Command = {
     const explicit = values.server !== undefined || values.token !== undefined;
     const fromServer = !values.local && (explicit || (Boolean(process.env.TIANBAO_SERVER) && Boolean(process.env.TIANBAO_TOKEN)));
     if (!fromServer) {
-      await writeFile(output, renderReportTemplate({ formSet: currentFormSet, unit, period }));
+      const edition = values.edition ?? newPeriodEdition;
+      const formSet = editions(edition);
+      if (!formSet)
+        throw usageError(
+          `没有报表版本 ${edition}(可用:${builtInEditions.join("、")})`,
+          `no edition ${edition} (known: ${builtInEditions.join(", ")})\nusage: ${usage}`,
+        );
+      await writeFile(output, renderReportTemplate({ formSet, unit, period }));
       console.error(
         values.local
           ? "本地生成(--local),不含上期通过数:历史规则由服务器在报送时审核 / rendered locally (--local), without last period's accepted figures: the server checks the history rules on submit"
           : "未指定服务器和令牌,本地生成,不含上期通过数:历史规则由服务器在报送时审核 / no server and token: rendered locally, without last period's accepted figures; the server checks the history rules on submit",
       );
-      console.log(`已生成 / written: ${output} (${unitName} ${period}, ${currentFormSet.edition})`);
+      console.log(`已生成 / written: ${output} (${unitName} ${period}, ${formSet.edition})`);
       return 0;
     }
+    if (values.edition !== undefined)
+      throw usageError(
+        "--edition 只用于本地生成(--local):服务器的模板取报告期的版本",
+        `--edition is for --local: the server's template is of the period's edition\nusage: ${usage}`,
+      );
 
     const api = apiClientOf(values);
     const bytes = await api.templateBytes(period, unit.code);
     // Read back as `validate` will: the edition the server uses, and whether _prev holds last period's figures.
-    const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+    const { report, previous } = readReportWorkbookContents(bytes, { formSetOf: editions, regions: regionTable });
     await writeFile(output, bytes);
     console.error(
       previous
@@ -77,4 +95,4 @@ export const templateCommand: Command = {
     console.log(`已生成 / written: ${output} (${unitName} ${period}, ${report.edition})`);
     return 0;
   },
-};
+} satisfies Command;

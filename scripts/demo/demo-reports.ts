@@ -1,3 +1,4 @@
+import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { publishedProvince2019 } from "../../shared/forms/published-2019.ts";
 import type { Prefecture, RegionTable } from "../../shared/regions/region-table.ts";
@@ -14,6 +15,9 @@ import { splitWithin } from "./split-totals.ts";
  */
 
 type Values = Record<string, number>[];
+
+/** The edition the demo's figures are written in: the published 2019 figures are of 323/2019. */
+export const demoFormSet = formSetOf("323/2019") as FormSet;
 
 const UNIVERSITIES = [
   "山东大学",

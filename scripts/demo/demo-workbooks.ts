@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
@@ -10,7 +9,7 @@ import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { repoRoot } from "../lib/repo-root.ts";
-import { demoReports } from "./demo-reports.ts";
+import { demoFormSet, demoReports } from "./demo-reports.ts";
 
 /** Where the demo writes its files (git-ignored). */
 export const demoOutDir = join(repoRoot, "demo", "out");
@@ -24,10 +23,10 @@ export interface DemoWorkbook {
 export async function writeDemoWorkbooks(dir = join(demoOutDir, "workbooks")): Promise<DemoWorkbook[]> {
   await mkdir(dir, { recursive: true });
   return Promise.all(
-    demoReports(currentFormSet, regionTable).map(async (report) => {
+    demoReports(demoFormSet, regionTable).map(async (report) => {
       const prefecture = regionTable.prefecture(report.prefectureCode) as Prefecture;
       const path = join(dir, `${prefecture.code}-${prefecture.name}.xlsx`);
-      await writeFile(path, renderReportTemplate({ formSet: currentFormSet, prefecture, period: report.period, report }));
+      await writeFile(path, renderReportTemplate({ formSet: demoFormSet, prefecture, period: report.period, report }));
       return { prefecture, path };
     }),
   );
@@ -45,14 +44,14 @@ export interface DemoCountyWorkbook {
  */
 export function demoCountyReports(prefectureCodes?: readonly string[]): { prefectureReport: ReportData; countyReports: ReportData[] }[] {
   const tree = unitTreeOf(regionTable);
-  return demoReports(currentFormSet, regionTable)
+  return demoReports(demoFormSet, regionTable)
     .filter((report) => !prefectureCodes || prefectureCodes.includes(report.prefectureCode))
     .map((prefectureReport) => {
       const cover = prefectureReport.sheets["封面"]?.[0];
       const prefecture = tree.unit(prefectureReport.prefectureCode) as ReportingUnit;
       return {
         prefectureReport,
-        countyReports: prefecture.children.map((county) => childReportOf(currentFormSet, prefectureReport, county, cover ? { cover } : {})),
+        countyReports: prefecture.children.map((county) => childReportOf(demoFormSet, prefectureReport, county, cover ? { cover } : {})),
       };
     });
 }
@@ -70,7 +69,7 @@ export async function writeDemoCountyWorkbooks(
       .map(async (report) => {
         const county = tree.unit(report.prefectureCode) as ReportingUnit;
         const path = join(dir, `${county.code}-${reportScopeOf(county).title}.xlsx`);
-        await writeFile(path, renderReportTemplate({ formSet: currentFormSet, unit: county, period: report.period, report }));
+        await writeFile(path, renderReportTemplate({ formSet: demoFormSet, unit: county, period: report.period, report }));
         return { county, path };
       }),
   );

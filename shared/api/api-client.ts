@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { attachmentSchema } from "./attachments.ts";
 import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
+import type { editionSchema, editionSummarySchema } from "./editions.ts";
 import type { mergedReportSchema, unitCompletenessSchema } from "./units.ts";
 import type { meSchema } from "./me.ts";
 import type { openPeriodBodySchema, periodSchema, updatePeriodBodySchema } from "./periods.ts";
@@ -23,6 +24,8 @@ import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 
 export type Me = z.infer<typeof meSchema>;
 export type Period = z.infer<typeof periodSchema>;
+export type EditionSummary = z.infer<typeof editionSummarySchema>;
+export type Edition = z.infer<typeof editionSchema>;
 export type SubmitBody = z.input<typeof submitBodySchema>;
 export type Receipt = z.infer<typeof receiptSchema>;
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
@@ -69,6 +72,15 @@ export class ApiClient {
 
   me(): Promise<Me> {
     return this.json("GET", "/me");
+  }
+
+  async editions(): Promise<EditionSummary[]> {
+    return (await this.json<{ editions: EditionSummary[] }>("GET", "/editions")).editions;
+  }
+
+  /** An edition with its definition (the form set as data). */
+  edition(id: string): Promise<Edition> {
+    return this.json("GET", `/editions/${encodeURIComponent(id)}`);
   }
 
   async periods(): Promise<Period[]> {

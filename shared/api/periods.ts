@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { newPeriodEdition } from "../forms/form-set.ts";
 import { dateSchema, humanTextSchema, periodCodeSchema, prefectureCodeSchema, timestampSchema } from "./common.ts";
 
 export const openPeriodBodySchema = z.strictObject({
   code: periodCodeSchema,
-  editionId: z.string().min(1).max(100).default("323/2019").describe("Form set edition, e.g. 323/2019"),
+  editionId: z.string().min(1).max(100).default(newPeriodEdition).describe("Form set edition, e.g. 323/2019"),
   deadline: dateSchema.nullable().optional().describe("Last day for submissions"),
 });
 

@@ -140,11 +140,17 @@ export function loadFormSet(input: unknown): FormSet {
   };
 }
 
+/** Which form set an edition code names: the built-in editions (`formSetOf`), or a caller's own (a test's made-up edition). */
+export type FormSetLookup = (edition: string) => FormSet | undefined;
+
+/** The editions built into this code, one data file each: a new edition is registered here (and given its row by a new migration). */
 const editions = new Map<string, FormSet>([[formSet2019.edition, loadFormSet(formSet2019)]]);
 
 /** The form set of an edition ("323/2019"), or undefined for an unknown edition. */
-export function formSetOf(edition: string): FormSet | undefined {
-  return editions.get(edition);
-}
+export const formSetOf: FormSetLookup = (edition) => editions.get(edition);
 
-export const currentFormSet: FormSet = editions.get(formSet2019.edition) as FormSet;
+/** The codes of the built-in editions, oldest first (for help texts and errors). */
+export const builtInEditions: readonly string[] = [...editions.keys()].sort();
+
+/** The edition a period gets when it is opened without naming one: the one place that says so. */
+export const newPeriodEdition = formSet2019.edition;

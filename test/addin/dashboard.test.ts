@@ -3,7 +3,7 @@
 // shares, the previous period, and what the charts say they include or that they may be stale.
 import { describe, expect, it } from "vitest";
 import type { Consolidated } from "../../shared/api/api-client.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { text } from "../../addin/logic/i18n.ts";
 import type { StringKey } from "../../addin/logic/i18n.ts";

@@ -3,7 +3,7 @@
 // each operation costs in context.sync() calls (full read 1, a change 1, explanations 1, submit ≤ 2),
 // and how it copes with what clerks do to workbooks and with the Excel they have.
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";

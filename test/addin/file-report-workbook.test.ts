@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { FileReportWorkbook } from "../../addin/file/file-report-workbook.ts";
 import { ReportSession } from "../../addin/logic/report-session.ts";
-import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";

@@ -1,6 +1,6 @@
 // The pane's pure logic: issue grouping, explanations, the submit queue and its retries, strings.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { ApiError, NetworkError } from "../../shared/api/api-client.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
@@ -244,17 +244,23 @@ describe("an issue as the pane says it", () => {
       "教扶01!C7 学前教育 (12) 大于 义务教育 (3) [R01.9 规则: 说明]",
       "教扶01!C7 Preschool (12) is greater than Compulsory education (3) [R01.9 rule]",
     );
-    expect(messageOf(issue, "zh")).toBe(`${county.name} 教扶01!C7\uff1a学前教育\uff0812 人\uff09大于 义务教育\uff083 人\uff09〔R01.9 规则\uff1a说明〕`);
-    expect(messageOf(issue, "en")).toBe(`${county.nameEn} 教扶01!C7: Preschool (12 persons) is greater than Compulsory education (3 persons) [R01.9 rule]`);
+    expect(messageOf(issue, currentFormSet, "zh")).toBe(
+      `${county.name} 教扶01!C7\uff1a学前教育\uff0812 人\uff09大于 义务教育\uff083 人\uff09〔R01.9 规则\uff1a说明〕`,
+    );
+    expect(messageOf(issue, currentFormSet, "en")).toBe(
+      `${county.nameEn} 教扶01!C7: Preschool (12 persons) is greater than Compulsory education (3 persons) [R01.9 rule]`,
+    );
   });
 
   it("words a blank cell by its field's type: a count may be 0, a name or a date may not", () => {
-    expect(messageOf(issueOf("T01", "E01_PRE", "", ""), "zh")).toBe(`${county.name} 教扶01!C7\uff1a请填写学前教育\uff08人\uff09\uff1b没有的填 0。`);
+    expect(messageOf(issueOf("T01", "E01_PRE", "", ""), currentFormSet, "zh")).toBe(
+      `${county.name} 教扶01!C7\uff1a请填写学前教育\uff08人\uff09\uff1b没有的填 0。`,
+    );
     const cover = currentFormSet.sheets.find((sheet) => sheet.kind === "cover")!;
     const name = cover.fields.find((field) => field.type === "text" && !field.prefill)!;
     const blankName = { ...issueOf("T01", name.code, "", ""), sheetCode: cover.code, rowKey: "", address: `${cover.code}!C5` };
-    expect(messageOf(blankName, "zh")).toBe(`${cover.code}!C5\uff1a请填写${name.labelZh}。`);
-    expect(messageOf(blankName, "en")).toBe(`${cover.code}!C5: Enter ${name.labelEn}.`);
+    expect(messageOf(blankName, currentFormSet, "zh")).toBe(`${cover.code}!C5\uff1a请填写${name.labelZh}。`);
+    expect(messageOf(blankName, currentFormSet, "en")).toBe(`${cover.code}!C5: Enter ${name.labelEn}.`);
   });
 });
 

@@ -8,7 +8,7 @@ import { Submitter } from "../../addin/logic/submitter.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
 import { excelWithReport, settle } from "./support/excel-workbook.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runNodeMeasuringPeakRss } from "../../bench/peak-rss.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { sampleReport } from "../support/sample-report.ts";

@@ -3,7 +3,7 @@
 // sample reports, and a function that measures one full redraw.
 import type { Completeness, Consolidated } from "../../shared/api/api-client.ts";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { text } from "../../addin/logic/i18n.ts";
 import { h } from "../../addin/ui/dom.ts";

@@ -1,6 +1,7 @@
 // Bundled into the page `npm run bench` opens in Chromium (bench/keystroke.bench.ts): the pane's issue list (ReportView over a
 // ReportSession) on an in-memory workbook, and a function that measures keystroke → updated list.
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
 import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
@@ -29,6 +30,7 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
     t: (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values),
     time: (iso: string) => formatTime("zh", iso),
     workbook,
+    formSetOf,
     api,
     me: {
       tokenId: "bench",

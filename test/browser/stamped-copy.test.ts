@@ -4,7 +4,7 @@
 // card lists both copies and opens the current one. Screenshots go to test-results/browser-stamped-copy/.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";

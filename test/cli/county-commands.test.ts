@@ -12,7 +12,7 @@ import { statusCommand } from "../../cli/commands/status.ts";
 import { submitCommand } from "../../cli/commands/submit.ts";
 import { templateCommand } from "../../cli/commands/template.ts";
 import { childReportOf, mergeChildReports } from "../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";

@@ -6,7 +6,7 @@ import { describeFailure } from "../../cli/cli-error.ts";
 import { templateCommand } from "../../cli/commands/template.ts";
 import { validateCommand } from "../../cli/commands/validate.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";

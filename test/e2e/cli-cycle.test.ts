@@ -12,7 +12,7 @@ import { ApiClient } from "../../shared/api/api-client.ts";
 import { compareWithPublished } from "../../scripts/demo/published-comparison.ts";
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { prefectureLayout, provinceGridRows, workbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { tianbao } from "./run-tianbao.ts";

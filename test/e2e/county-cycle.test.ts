@@ -11,7 +11,7 @@ import { runCountyCycle } from "../../scripts/demo/county-cycle.ts";
 import type { CountyCycleResult } from "../../scripts/demo/county-cycle.ts";
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { compareWithPublished } from "../../scripts/demo/published-comparison.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";

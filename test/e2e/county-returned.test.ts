@@ -12,7 +12,7 @@ import { submitReport } from "../../cli/submit-report.ts";
 import { demoCountyReports, writeDemoCountyWorkbooks } from "../../scripts/demo/demo-workbooks.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import type { MergedReport } from "../../shared/api/api-client.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { sampleCountyReport, schoolCounties, syntheticSchoolsSql } from "../support/synthetic-d1.ts";

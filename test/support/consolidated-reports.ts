@@ -1,5 +1,5 @@
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "./current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { RegionTable } from "../../shared/regions/region-table.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";

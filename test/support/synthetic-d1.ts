@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sqlString } from "../../cli/local-d1/sql-literal.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "./current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";

@@ -1,6 +1,6 @@
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { ConsolidatedReport } from "../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "./current-form-set.ts";
 import type { Prefecture, RegionTable } from "../../shared/regions/region-table.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { acceptedStatusRows } from "./consolidated-reports.ts";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { api, createToken, jsonRequest } from "./api-client.ts";
 import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";

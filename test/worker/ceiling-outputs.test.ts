@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { currentFormSet, formSetOf } from "../../shared/forms/form-set.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";

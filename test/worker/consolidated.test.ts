@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";

@@ -5,7 +5,7 @@ import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
 import { includedRevision } from "../../shared/consolidate/inclusion.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";

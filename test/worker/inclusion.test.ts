@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { includedRevision, inclusions } from "../../shared/consolidate/inclusion.ts";
 import type { RevisionStatus } from "../../shared/consolidate/inclusion.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../shared/forms/form-set.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";

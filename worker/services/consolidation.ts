@@ -47,7 +47,7 @@ export async function consolidatePeriod(
     sources: node.sources === null ? null : (JSON.parse(node.sources) as RowSource[]),
   }));
   const report = reportFromStoredTotals(
-    formSetOfPeriod(period),
+    await formSetOfPeriod(env.DB, period),
     regionTable,
     period.code,
     (unit, sheet, field) => amounts.get(unit)?.get(`${sheet}.${field}`),

@@ -23,7 +23,7 @@ const staleRetries = 3;
 export async function foldPendingChanges(db: D1Database, periodCode: string): Promise<{ folded: number; more: boolean; failed: string[] }> {
   const period = await findPeriod(db, periodCode);
   if (!period) return { folded: 0, more: false, failed: [] };
-  const plan = consolidationPlanOf(formSetOfPeriod(period));
+  const plan = consolidationPlanOf(await formSetOfPeriod(db, period));
   const listSheets = [...new Set(plan.distincts.map((distinct) => distinct.sheet))];
   const pending = await pendingUnits(db, periodCode, maxUnitsPerFold + 1);
   const failed: string[] = [];

@@ -20,7 +20,7 @@ export async function mergeChildren(db: D1Database, periodCode: string, unit: Re
     throw new ProblemError(problemKinds.notFound, `${unit.name}没有下级报送单位 / ${unit.nameEn} has no units reporting to it`);
   const included = await loadIncludedPayloads(db, period.code, "latest", unit.code);
   const merged = mergeChildReports(
-    formSetOfPeriod(period),
+    await formSetOfPeriod(db, period),
     unit,
     included.map((revision) => JSON.parse(revision.payload) as ReportData),
   );

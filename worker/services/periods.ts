@@ -22,6 +22,8 @@ import { reportingTree, requireReportingUnit } from "../../shared/units/reportin
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { unitProblem } from "./require-unit.ts";
 import { requirePeriod } from "./require-period.ts";
+import { formSetOfEdition } from "./edition-form-set.ts";
+import { FormSetError } from "../../shared/forms/form-set.ts";
 
 // Opening, changing, locking and unlocking reporting periods: each write one batch with its audit row.
 
@@ -32,6 +34,7 @@ export async function openPeriod(db: D1Database, caller: Caller, body: z.output<
       errors: [{ location: "body", field: "editionId", code: "unknown_edition", message: `未知版本 / Unknown edition ${body.editionId}` }],
     });
   }
+  await requireLoadableEdition(db, body.editionId);
   const openedAt = new Date().toISOString();
   const deadline = body.deadline ?? null;
   await db.batch([
@@ -45,6 +48,22 @@ export async function openPeriod(db: D1Database, caller: Caller, body: z.output<
     }),
   ]);
   return requirePeriod(db, body.code);
+}
+
+/** A period opens only in an edition whose form set loads (its row's definition, unless built in): else every request about it would fail. */
+async function requireLoadableEdition(db: D1Database, editionId: string): Promise<void> {
+  try {
+    await formSetOfEdition(db, editionId);
+  } catch (error) {
+    if (!(error instanceof FormSetError)) throw error;
+    throw new ProblemError(
+      problemKinds.invalidRequest,
+      `报表版本 ${editionId} 的表式定义无法载入 / Edition ${editionId} has no form set definition that loads`,
+      {
+        errors: [{ location: "body", field: "editionId", code: "unusable_edition", message: `表式定义无法载入 / ${error.message}` }],
+      },
+    );
+  }
 }
 
 /** What a PATCH of a period changes: only the values that differ from the period's, each from → to. */

@@ -1,9 +1,9 @@
 import { findPeriod } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
-import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
+import { formSetOfEdition } from "./edition-form-set.ts";
 
 /** The period, or 404. */
 export async function requirePeriod(db: D1Database, code: string): Promise<PeriodRecord> {
@@ -12,10 +12,7 @@ export async function requirePeriod(db: D1Database, code: string): Promise<Perio
   return period;
 }
 
-/** The compiled-in form set of the period's edition: the one the engine validates with. */
-export function formSetOfPeriod(period: PeriodRecord): FormSet {
-  const formSet = formSetOf(period.editionId);
-  // An edition row without its compiled form set is a deployment error, not bad input.
-  if (!formSet) throw new Error(`edition ${period.editionId} of period ${period.code} is not built into this Worker`);
-  return formSet;
+/** The form set of the period's edition (built in, or its row's definition): the one the engine validates with. */
+export function formSetOfPeriod(db: D1Database, period: PeriodRecord): Promise<FormSet> {
+  return formSetOfEdition(db, period.editionId);
 }

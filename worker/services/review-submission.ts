@@ -26,7 +26,7 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
   const period = await requirePeriod(db, periodCode);
   const submission = await requireRevision(db, periodCode, prefecture.code, revision);
   const cells = body.cells ?? [];
-  requireCellsOnLayout(cells, unitLayout(formSetOfPeriod(period), prefecture, period.code));
+  requireCellsOnLayout(cells, unitLayout(await formSetOfPeriod(db, period), prefecture, period.code));
 
   const notReviewable = async () => {
     const latest = await findLatestRevision(db, periodCode, prefecture.code);

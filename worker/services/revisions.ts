@@ -58,6 +58,6 @@ export async function revisionDiff(
     requireRevision(db, periodCode, prefecture.code, revision),
     requireRevision(db, periodCode, prefecture.code, against),
   ]);
-  const changes = diffReports(formSetOfPeriod(period), prefecture, JSON.parse(before.payload) as ReportData, JSON.parse(after.payload) as ReportData);
+  const changes = diffReports(await formSetOfPeriod(db, period), prefecture, JSON.parse(before.payload) as ReportData, JSON.parse(after.payload) as ReportData);
   return { changes, resubmissionReason: after.resubmissionReason };
 }

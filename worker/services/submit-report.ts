@@ -58,7 +58,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   const { caller, prefecture, idempotencyKey, body } = request;
   const period = await requirePeriod(db, request.periodCode);
   requireReportOf(body.report, period, prefecture);
-  const formSet = formSetOfPeriod(period);
+  const formSet = await formSetOfPeriod(db, period);
   const payload = canonicalJson(body.report);
   const sha256 = await sha256Hex(payload);
   const resubmissionReason = body.resubmissionReason ?? null;

@@ -2,8 +2,6 @@ import type { z } from "zod";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { formSetOf } from "../../shared/forms/form-set.ts";
-import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
 import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
@@ -18,6 +16,7 @@ import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
 import { mergeChildren } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
+import { formSetOfEdition } from "./edition-form-set.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 import { keptWorkbook } from "./workbook-cache.ts";
@@ -44,7 +43,7 @@ export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: Re
   const db = env.DB;
   const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
   // The merged report carries its period's edition: no second read of the period for its form set.
-  const coverCodes = new Set((formSetOf(merged.report.edition) as FormSet).sheets.filter((sheet) => sheet.kind === "cover").map((sheet) => sheet.code));
+  const coverCodes = new Set((await formSetOfEdition(db, merged.report.edition)).sheets.filter((sheet) => sheet.kind === "cover").map((sheet) => sheet.code));
   const ownSheets = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData).sheets : {};
   const covers = Object.fromEntries(Object.entries(ownSheets).filter(([code]) => coverCodes.has(code)));
   const provenance = new Map(merged.provenance.map((entry) => [entry.unitCode, entry]));
@@ -70,7 +69,7 @@ async function reportWorkbookBytes(
   sources?: ChildSource[],
 ): Promise<Uint8Array> {
   const period = await requirePeriod(env.DB, periodCode);
-  const formSet = formSetOfPeriod(period);
+  const formSet = await formSetOfPeriod(env.DB, period);
   const previous = await previousAcceptedReport(env.DB, period, unit.code);
   const shows = { edition: formSet.edition, unit: unit.code, period: period.code, previous, report, sources };
   return keptWorkbook(env, `report/${period.code}/${unit.code}`, shows, () =>
@@ -130,7 +129,7 @@ export async function consolidatedWorkbookBytes(
       explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
     };
   });
-  const formSet = formSetOfPeriod(period);
+  const formSet = await formSetOfPeriod(env.DB, period);
   // Freshness is not shown: a change that leaves the totals as they were (a county's submit) keeps the same workbook.
   const shows = { edition: formSet.edition, consolidated: { ...consolidated, freshness: undefined }, status };
   return keptWorkbook(env, `consolidated/${period.code}/${inclusion}`, shows, () =>

@@ -1,5 +1,4 @@
 import type { Completeness, Period } from "../../../shared/api/api-client.ts";
-import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
 import { h } from "../dom.ts";
 import type { PaneContext } from "../pane-context.ts";
 import { staleText } from "./data-coverage.ts";
@@ -49,7 +48,9 @@ export class ProvinceDashboard {
       const [current, previous] = await Promise.all([api.consolidated(period), previousCode ? api.consolidated(previousCode) : Promise.resolve(undefined)]);
       if (mine !== this.sequence) return; // an answer for a period no longer chosen
       this.fetchedAt = this.context.time(new Date().toISOString());
-      const formSet = formSetOf(current.edition) ?? currentFormSet;
+      const formSet = this.context.formSetOf(current.edition);
+      // The charts name the edition's fields: an edition this pane lacks leaves them marked as out of date, saying why.
+      if (!formSet) throw new Error(`本加载项不支持报表版本 ${current.edition} / this add-in does not know edition ${current.edition}`);
       this.charts.replaceChildren(
         renderIndicatorCharts(current, previous && previousCode ? { period: previousCode, consolidated: previous } : undefined, {
           formSet,

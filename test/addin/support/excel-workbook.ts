@@ -1,4 +1,4 @@
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
 import { hostWithWorkbook } from "../../support/excel-model/excel-host.ts";

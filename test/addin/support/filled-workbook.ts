@@ -1,4 +1,4 @@
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { META_KEYS, META_SHEET_NAME, prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";

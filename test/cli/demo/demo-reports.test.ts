@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { consolidatedAsRevisionOne } from "../../support/consolidated-reports.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareWithPublished, comparisonLines } from "../../../scripts/demo/published-comparison.ts";
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 
 const consolidated = consolidate(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { idempotencyKeyOf } from "../../../shared/api/idempotency-key.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 
 const [report] = demoReports(currentFormSet, regionTable);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import type { ConsolidatedReport, IncludedSubmission } from "../../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { childReportOf, mergeChildReports } from "../../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { canonicalJson } from "../../../shared/report/canonical-json.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";

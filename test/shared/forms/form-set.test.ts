@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currentFormSet, formSetOf, loadFormSet } from "../../../shared/forms/form-set.ts";
+import { formSetOf, loadFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { formSet2019 } from "../../../shared/forms/form-set-2019.ts";
 import { readReference } from "../../support/reference-material.ts";
 

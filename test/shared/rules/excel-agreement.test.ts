@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { FunctionArgumentType, FunctionPlugin, HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import type { LoadedSheet } from "../../../shared/forms/form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
 import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { describeExpression } from "../../../shared/rules/describe-rule.ts";
 import { parseRule, RuleSyntaxError } from "../../../shared/rules/parse-rule.ts";
 import { fieldReferences } from "../../../shared/rules/rule-syntax.ts";

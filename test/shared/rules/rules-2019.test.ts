@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";

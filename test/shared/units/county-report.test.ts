@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { childReportOf } from "../../../shared/consolidate/merge-unit-reports.ts";
-import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
+import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { prefectureLayout, unitLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";

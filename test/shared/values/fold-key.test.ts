@@ -2,7 +2,7 @@
 // distinct counts and the Worker's stored fold all form keys with foldedKeyOf.
 import { describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { foldKey, foldedKeyOf } from "../../../shared/values/fold-key.ts";

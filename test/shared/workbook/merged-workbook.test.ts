@@ -2,7 +2,8 @@
 // look of figures filled in by the system; the rows of counties that sent nothing stay input cells for
 // the prefecture's clerk; 各县来源 says which is which; and the workbook reads back as the same report.
 import { describe, expect, it } from "vitest";
-import { formSetOf, currentFormSet } from "../../../shared/forms/form-set.ts";
+import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { Prefecture } from "../../../shared/regions/region-table.ts";

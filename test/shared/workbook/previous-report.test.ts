@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryWorkbook } from "../../support/memory-workbook.ts";
-import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
+import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import type { LoadedSheet } from "../../../shared/forms/form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { renderConsolidatedWorkbook } from "../../../shared/workbook/render-consolidated.ts";

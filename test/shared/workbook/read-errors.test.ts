@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
+import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { WorkbookReadError, readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import type { WorkbookReadErrorCode } from "../../../shared/workbook/read-report.ts";

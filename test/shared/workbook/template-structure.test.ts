@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentFormSet } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
 import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";

@@ -1,6 +1,7 @@
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { currentFormSet, formSetOf } from "../../../shared/forms/form-set.ts";
+import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import { REPORT_ROW_LIMIT, WorkbookReadError, readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
