@@ -7,7 +7,7 @@ import { corsForAddIn } from "./http/cors.ts";
 import { problemKinds } from "../shared/api/problem-types.ts";
 import { ProblemError, problemResponse } from "./http/problem.ts";
 import type { ProblemKind } from "../shared/api/problem-types.ts";
-import { fileBodyLimits, routerFor } from "./http/router.ts";
+import { fileBodyLimits, routerFor } from "./router.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { openApiResource } from "./routes/openapi.ts";
 import { apiResources } from "./routes/resources.ts";

@@ -1,5 +1,5 @@
 import { createApp } from "./app.ts";
-import { consumeConsolidationBatch } from "./queue/consolidation-queue.ts";
+import { consumeConsolidationBatch } from "./services/consolidation-queue.ts";
 
 const app = createApp();
 

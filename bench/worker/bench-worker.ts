@@ -3,7 +3,7 @@ import { createApp } from "../../worker/app.ts";
 import { includedValuesQuery, loadIncludedPayloads } from "../../worker/db/consolidation-repository.ts";
 import { readStoredConsolidation } from "../../worker/db/consolidation-store.ts";
 import type { AppEnv } from "../../worker/env.ts";
-import { consumeConsolidationBatch } from "../../worker/queue/consolidation-queue.ts";
+import { consumeConsolidationBatch } from "../../worker/services/consolidation-queue.ts";
 
 // The Worker as deployed (its routes and its queue consumer), plus bench-only routes (never in the
 // deployed bundle: this entry is used only by `npm run bench`, via `wrangler dev bench/worker/bench-worker.ts`).

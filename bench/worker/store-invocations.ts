@@ -1,5 +1,5 @@
 import { createApp } from "../../worker/app.ts";
-import { consumeConsolidationBatch } from "../../worker/queue/consolidation-queue.ts";
+import { consumeConsolidationBatch } from "../../worker/services/consolidation-queue.ts";
 
 // The Worker's invocations that the heap probe (bench/store-heap-probe.ts) runs in Node over a copy of
 // the bench's local D1: a pull, a submit and a queue consumer's fold, each through the Worker's own

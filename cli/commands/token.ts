@@ -1,6 +1,6 @@
 import { beijingTime } from "../../shared/values/beijing-time.ts";
-import { roleSchema } from "../../shared/api/common.ts";
-import type { Role } from "../../shared/api/common.ts";
+import { roleSchema } from "../../shared/units/roles.ts";
+import type { Role } from "../../shared/units/roles.ts";
 import type { CreateTokenBody } from "../../shared/api/api-client.ts";
 import { requireReportingUnit, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { createTokenSql, LIST_TOKENS_SQL, revokeTokensSql } from "../local-d1/token-sql.ts";

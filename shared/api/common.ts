@@ -19,9 +19,6 @@ export const timestampSchema = z.iso.datetime().describe("ISO 8601 UTC timestamp
 
 export const dateSchema = z.iso.date().describe("Date, YYYY-MM-DD");
 
-export const roleSchema = z.enum(["clerk", "province", "admin"]);
-export type Role = z.infer<typeof roleSchema>;
-
 /** The zod issue param that marks text refused for its characters (the Worker answers 422 for it). */
 export const UNCLEAN_TEXT_REASON = "unclean-text";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { roleSchema, timestampSchema } from "./common.ts";
+import { roleSchema } from "../units/roles.ts";
+import { timestampSchema } from "./common.ts";
 
 export const meSchema = z.object({
   tokenId: z.string(),

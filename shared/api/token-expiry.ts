@@ -1,4 +1,4 @@
-import type { Role } from "./common.ts";
+import type { Role } from "../units/roles.ts";
 
 // When tokens stop working: the default the Worker and the command line give a new token, and when
 // the pane and the page start to warn. No zod here: the pane bundles this.

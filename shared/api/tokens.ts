@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { humanTextSchema, prefectureCodeSchema, roleSchema, timestampSchema } from "./common.ts";
+import { roleSchema } from "../units/roles.ts";
+import { humanTextSchema, prefectureCodeSchema, timestampSchema } from "./common.ts";
 import { CLERK_TOKEN_DAYS } from "./token-expiry.ts";
 
 export const createTokenBodySchema = z

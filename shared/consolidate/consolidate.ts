@@ -5,8 +5,8 @@ import type { ReportData } from "../report/report-data.ts";
 import { singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { foldedKeyOf } from "../values/fold-key.ts";
-import { integerScaleOf } from "../values/integer-scale.ts";
-import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
+import { integerScaleOf } from "../report/integer-scale.ts";
+import { sheetPlanOf, typeReport } from "../report/typed-report.ts";
 
 /** Which revision a prefecture contributed: carried through so every total can be traced. */
 export interface Provenance {

@@ -4,7 +4,7 @@ import { isArgumentOf } from "../rules/rule-syntax.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { foldKey } from "../values/fold-key.ts";
-import { unitEngineValues } from "../workbook/engine-values.ts";
+import { unitEngineValues } from "./engine-values.ts";
 
 /**
  * Cross-level consistency: a unit's report (a prefecture's) is its children's reports (its counties')

@@ -1,6 +1,6 @@
 import type { FormSet } from "../forms/form-set.ts";
 import type { RegionTable } from "../regions/region-table.ts";
-import { integerScaleOf } from "../values/integer-scale.ts";
+import { integerScaleOf } from "../report/integer-scale.ts";
 import { provenanceInRegionOrder, recomputeRow } from "./consolidate.ts";
 import type { ConsolidatedReport, ConsolidatedRow, Provenance } from "./consolidate.ts";
 

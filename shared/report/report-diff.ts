@@ -1,8 +1,8 @@
 import type { FormSet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
-import { typeReport } from "../validate/typed-report.ts";
-import type { TypedRow } from "../validate/typed-report.ts";
+import { typeReport } from "./typed-report.ts";
+import type { TypedRow } from "./typed-report.ts";
 import type { ReportUnit } from "../units/report-scope.ts";
 import type { ReportData } from "./report-data.ts";
 

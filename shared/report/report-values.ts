@@ -1,7 +1,7 @@
 import type { FormSet } from "../forms/form-set.ts";
 import type { ReportUnit } from "../units/report-scope.ts";
-import { sheetPlanOf, typeReport } from "../validate/typed-report.ts";
-import { integerScaleOf } from "../values/integer-scale.ts";
+import { sheetPlanOf, typeReport } from "./typed-report.ts";
+import { integerScaleOf } from "./integer-scale.ts";
 import type { ReportData, ReportRow } from "./report-data.ts";
 
 /**

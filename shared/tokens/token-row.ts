@@ -1,5 +1,5 @@
 import type { CreateTokenBody } from "../api/api-client.ts";
-import type { Role } from "../api/common.ts";
+import type { Role } from "../units/roles.ts";
 import { fieldIssuesOf } from "../api/field-issues.ts";
 import type { FieldIssue } from "../api/field-issues.ts";
 import { defaultTokenExpiry } from "../api/token-expiry.ts";

@@ -1,4 +1,4 @@
-import type { Role } from "../api/common.ts";
+import type { Role } from "./roles.ts";
 import type { ReportingUnit } from "./unit-tree.ts";
 
 // Who may do what to a unit's reports, by where the unit stands to the token holder's own. The

@@ -5,16 +5,16 @@ import type { WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { Prefecture } from "../regions/region-table.ts";
 import { issueKey } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
-import { describeFailure } from "../rules/describe-rule.ts";
-import type { FieldLabels } from "../rules/describe-rule.ts";
+import { describeFailure } from "./describe-rule.ts";
+import type { FieldLabels } from "./describe-rule.ts";
 import { compileRule } from "../rules/evaluate-rule.ts";
 import type { CompiledExpression, RuleContext } from "../rules/evaluate-rule.ts";
 import { fieldReferences } from "../rules/rule-syntax.ts";
 import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
 import type { ReportUnit } from "../units/report-scope.ts";
-import { typeReport } from "./typed-report.ts";
-import type { CellProblem, TypedReport } from "./typed-report.ts";
+import { typeReport } from "../report/typed-report.ts";
+import type { CellProblem, TypedReport } from "../report/typed-report.ts";
 
 export interface ValidationIssue {
   ruleId: string;

@@ -7,7 +7,7 @@ import { isArgumentOf } from "../rules/rule-syntax.ts";
 import { checkTargetField } from "../validate/validate-report.ts";
 import type { XlsxConditionalFormat, XlsxDataValidation } from "../xlsx/model.ts";
 import { FAILURE_LOOK } from "./workbook-styles.ts";
-import { DATE_SERIAL_RANGE } from "../values/normalize-cell.ts";
+import { DATE_SERIAL_RANGE } from "../report/normalize-cell.ts";
 
 /**
  * Excel's own checks on a sheet's input cells: native data validation per field type, and one

@@ -1,7 +1,7 @@
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
 import { qualifiedReference } from "../layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
-import { describeExpression } from "../rules/describe-rule.ts";
+import { describeExpression } from "../validate/describe-rule.ts";
 import { fieldLabelsOf } from "../validate/validate-report.ts";
 import { toA1, toRange } from "../xlsx/cell-address.ts";
 import type { XlsxCell, XlsxPrintSetup, XlsxSheet } from "../xlsx/model.ts";

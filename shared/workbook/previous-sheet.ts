@@ -2,7 +2,7 @@ import type { FormSet } from "../forms/form-set.ts";
 import type { WorkbookLayout } from "../layout/workbook-layout.ts";
 import { toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxSheet } from "../xlsx/model.ts";
-import type { EngineValues } from "./engine-values.ts";
+import type { EngineValues } from "../consolidate/engine-values.ts";
 
 const ROW_KEY_HEADING = "_KEY";
 

@@ -7,8 +7,8 @@ import type { RegionTable } from "../regions/region-table.ts";
 import { renderExcelComputedFormula } from "../rules/excel-formula.ts";
 import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
-import { engineValuesOf } from "./engine-values.ts";
-import type { EngineValues } from "./engine-values.ts";
+import { engineValuesOf } from "../consolidate/engine-values.ts";
+import type { EngineValues } from "../consolidate/engine-values.ts";
 import { formSheetFrame, ruleNoteLines, setCell, tablePrint } from "./form-sheet-frame.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
 import {

@@ -7,7 +7,7 @@ import { renderExcelComputedFormula } from "../rules/excel-formula.ts";
 import { parseDateText } from "../values/excel-date.ts";
 import type { XlsxCell, XlsxDataValidation, XlsxSheet } from "../xlsx/model.ts";
 import { dataValidationOf, failureFormats } from "./cell-checks.ts";
-import type { EngineValues } from "./engine-values.ts";
+import type { EngineValues } from "../consolidate/engine-values.ts";
 import { formSheetFrame, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
 import { computedStyle, inputStyle, keyStyle, nameStyle, referencedStyle, totalNameStyle } from "./workbook-styles.ts";
 import { listUnitFieldOf } from "../consolidate/merge-unit-reports.ts";

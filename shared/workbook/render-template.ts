@@ -6,7 +6,7 @@ import { unitOfInput, validateReport } from "../validate/validate-report.ts";
 import type { ReportUnitInput } from "../validate/validate-report.ts";
 import type { XlsxSheet, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
-import { unitEngineValues } from "./engine-values.ts";
+import { unitEngineValues } from "../consolidate/engine-values.ts";
 import { renderExplanationsSheet } from "./explanations-sheet.ts";
 import type { ExplanationRow } from "./explanations-sheet.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";

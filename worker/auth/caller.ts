@@ -1,5 +1,5 @@
 // Who is calling: the token's identity, as loaded by `authenticate`.
-import { roleSchema } from "../../shared/api/common.ts";
+import { roleSchema } from "../../shared/units/roles.ts";
 
 /** The roles a token can have: the API contract's list. */
 export const roles = roleSchema.options;

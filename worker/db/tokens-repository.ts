@@ -1,5 +1,5 @@
 import type { NewTokenRow } from "../../shared/tokens/token-row.ts";
-import type { Role } from "../auth/caller.ts";
+import type { Role } from "../../shared/units/roles.ts";
 
 export interface TokenRecord {
   id: string;

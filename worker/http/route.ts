@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import type { Role } from "../auth/caller.ts";
+import type { Role } from "../../shared/units/roles.ts";
 import type { AppEnv } from "../env.ts";
 
 // One declaration per endpoint: the router mounts it with authentication and validation,

@@ -1,5 +1,5 @@
 import { auditPageSchema, auditQuerySchema } from "../../shared/api/audit.ts";
-import { readAuditLog } from "../db/audit-log.ts";
+import { readAuditLog } from "../services/audit-log.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { editionParamsSchema, editionSchema, editionSummarySchema } from "../../shared/api/editions.ts";
 import { roles } from "../auth/caller.ts";
-import { findEdition, listEditions } from "../db/editions-repository.ts";
+import { findEdition, listEditions } from "../services/editions.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
 import { defineRoute } from "../http/route.ts";

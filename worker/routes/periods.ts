@@ -9,10 +9,9 @@ import {
   unlockPeriodBodySchema,
   updatePeriodBodySchema,
 } from "../../shared/api/periods.ts";
-import { listPeriods } from "../db/periods-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
-import { lockPeriod, openPeriod, periodForUnit, unlockPeriod, updatePeriod } from "../services/periods.ts";
+import { listPeriods, lockPeriod, openPeriod, periodForUnit, unlockPeriod, updatePeriod } from "../services/periods.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
 
 const admin = ["admin"] as const;

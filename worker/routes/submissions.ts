@@ -14,13 +14,12 @@ import {
 } from "../../shared/api/submissions.ts";
 import { restoreProtoKeys } from "../../shared/api/report-data.ts";
 import { roles } from "../auth/caller.ts";
-import { listRevisions } from "../db/submissions-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requirePeriod } from "../services/require-period.ts";
-import { nudgeConsolidation } from "../queue/consolidation-queue.ts";
+import { nudgeConsolidation } from "../services/consolidation-queue.ts";
 import { reviewSubmission } from "../services/review-submission.ts";
-import { revisionDetail, revisionDiff } from "../services/revisions.ts";
+import { listRevisions, revisionDetail, revisionDiff } from "../services/revisions.ts";
 import { summaryOf } from "../services/submission-shapes.ts";
 import { submitReport } from "../services/submit-report.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { createdTokenSchema, createTokenBodySchema, tokenIdParamsSchema, tokenSchema } from "../../shared/api/tokens.ts";
-import { listTokens } from "../db/tokens-repository.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
-import { createToken, revokeToken } from "../services/tokens.ts";
+import { createToken, listTokens, revokeToken } from "../services/tokens.ts";
 
 const admin = ["admin"] as const;
 

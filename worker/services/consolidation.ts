@@ -8,7 +8,7 @@ import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
 import { freshnessOf, freshnessStatement, readStoredConsolidation } from "../db/consolidation-store.ts";
 import type { SubmissionStatus } from "../db/submissions-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
-import { nudgeConsolidation } from "../queue/consolidation-queue.ts";
+import { nudgeConsolidation } from "./consolidation-queue.ts";
 import { formSetOfPeriod } from "./require-period.ts";
 
 /** How often a waiting pull looks again whether the changes before it are folded. */

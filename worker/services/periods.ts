@@ -27,6 +27,9 @@ import { FormSetError } from "../../shared/forms/form-set.ts";
 
 // Opening, changing, locking and unlocking reporting periods: each write one batch with its audit row.
 
+/** Every period, as stored: the list needs no check beyond the route's. */
+export { listPeriods } from "../db/periods-repository.ts";
+
 export async function openPeriod(db: D1Database, caller: Caller, body: z.output<typeof openPeriodBodySchema>): Promise<PeriodRecord> {
   if (await findPeriod(db, body.code)) throw new ProblemError(problemKinds.conflict, `报告期 ${body.code} 已存在 / Period ${body.code} already exists`);
   if (!(await editionExists(db, body.editionId))) {

@@ -16,6 +16,9 @@ import { summaryOf } from "./submission-shapes.ts";
 
 // Reading stored revisions: one in full, or two compared cell by cell.
 
+/** A unit's revisions, as stored: the list needs no check beyond the route's. */
+export { listRevisions } from "../db/submissions-repository.ts";
+
 type StoredRevision = SubmissionRecord & { payload: string; explanations: string; sources: string | null };
 
 export async function requireRevision(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<StoredRevision> {

@@ -11,6 +11,9 @@ import { fieldsProblem } from "../http/validation-problem.ts";
 // Creating and revoking API tokens: each write one batch with its audit row; only the SHA-256 is stored.
 // The row is built and checked in shared/tokens/token-row.ts, as the command line's --local builds its own.
 
+/** Every token, as stored (never a secret): the list needs no check beyond the route's. */
+export { listTokens } from "../db/tokens-repository.ts";
+
 export async function createToken(db: D1Database, caller: Caller, body: z.output<typeof createTokenBodySchema>) {
   const { row: token, secret } = await buildTokenRow(body, { now: new Date(), createdBy: caller.tokenId }, (issues) =>
     fieldsProblem(

@@ -8,7 +8,7 @@ import { unitTreeOf } from "../../../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../../../shared/units/unit-tree.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import type { ReportUnit } from "../../../shared/units/report-scope.ts";
-import { unitEngineValues } from "../../../shared/workbook/engine-values.ts";
+import { unitEngineValues } from "../../../shared/consolidate/engine-values.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { describeExpression } from "../../../shared/rules/describe-rule.ts";
+import { describeExpression } from "../../../shared/validate/describe-rule.ts";
 import { parseRule, RuleSyntaxError } from "../../../shared/rules/parse-rule.ts";
 import { fieldReferences } from "../../../shared/rules/rule-syntax.ts";
 import { fieldLabelsOf } from "../../../shared/validate/validate-report.ts";

@@ -3,7 +3,7 @@ import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
-import { typeReport } from "../../../shared/validate/typed-report.ts";
+import { typeReport } from "../../../shared/report/typed-report.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import type { WorkbookReadNote } from "../../../shared/workbook/read-report.ts";

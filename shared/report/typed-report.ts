@@ -4,9 +4,9 @@ import { reportScopeOf } from "../units/report-scope.ts";
 import type { ReportUnit } from "../units/report-scope.ts";
 import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
 import type { Evaluator, RuleRow, RuleValue } from "../rules/evaluate-rule.ts";
-import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
+import type { CellValue, ReportData, ReportRow } from "./report-data.ts";
 import { foldKey } from "../values/fold-key.ts";
-import { BLANK, normalizeCell } from "../values/normalize-cell.ts";
+import { BLANK, normalizeCell } from "./normalize-cell.ts";
 
 /** A problem found while typing the raw values: a blank input, a wrong type, an unknown row or field, an overwritten formula. */
 export interface CellProblem {

@@ -1,7 +1,7 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
-import type { CellValue } from "../report/report-data.ts";
-import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "./clean-text.ts";
-import { parseDateText } from "./excel-date.ts";
+import type { CellValue } from "./report-data.ts";
+import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "../values/clean-text.ts";
+import { parseDateText } from "../values/excel-date.ts";
 
 /** What is wrong with a cell's content, said for a clerk. */
 export interface CellTypeProblem {

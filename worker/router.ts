@@ -2,13 +2,13 @@ import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
-import { authenticate } from "../auth/authenticate.ts";
-import { allowRoles } from "../auth/authorize.ts";
-import type { AppEnv } from "../env.ts";
-import { requireJsonBody } from "./json-body.ts";
-import type { Resource, Route } from "./route.ts";
-import { validationProblem } from "./validation-problem.ts";
-import type { InputLocation } from "./validation-problem.ts";
+import { authenticate } from "./auth/authenticate.ts";
+import { allowRoles } from "./auth/authorize.ts";
+import type { AppEnv } from "./env.ts";
+import { requireJsonBody } from "./http/json-body.ts";
+import type { Resource, Route } from "./http/route.ts";
+import { validationProblem } from "./http/validation-problem.ts";
+import type { InputLocation } from "./http/validation-problem.ts";
 
 /** `/{code}/lock` → `/:code/lock` */
 export function honoPath(openApiPath: string): string {

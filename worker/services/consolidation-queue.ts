@@ -1,4 +1,4 @@
-import { foldPendingChanges } from "../services/fold-changes.ts";
+import { foldPendingChanges } from "./fold-changes.ts";
 
 /** A nudge: "period P has changes to fold". The changes themselves are in D1 (consolidation_changes), so a lost nudge loses nothing. */
 export interface ConsolidationMessage {

@@ -1,5 +1,5 @@
-import { consolidate } from "../consolidate/consolidate.ts";
-import type { ConsolidatedReport } from "../consolidate/consolidate.ts";
+import { consolidate } from "./consolidate.ts";
+import type { ConsolidatedReport } from "./consolidate.ts";
 import type { FormSet } from "../forms/form-set.ts";
 import type { RegionTable } from "../regions/region-table.ts";
 import type { ReportData } from "../report/report-data.ts";

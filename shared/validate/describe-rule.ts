@@ -1,7 +1,7 @@
 import { serialToIsoDate } from "../values/excel-date.ts";
 import type { FieldType } from "../forms/form-schema.ts";
-import type { CompiledExpression, RuleContext, RuleValue } from "./evaluate-rule.ts";
-import type { FieldReference, RuleExpression } from "./rule-syntax.ts";
+import type { CompiledExpression, RuleContext, RuleValue } from "../rules/evaluate-rule.ts";
+import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
 
 export type Language = "zh" | "en";
 
