@@ -33,7 +33,12 @@ function install(platform: PlatformId = "web"): ExcelHost {
   return host;
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+// The model raises events after a sync in a timer and calls each handler in a timer of its own (as
+// Excel calls them after the change): a chain of zero timers runs after both however late the loop
+// is, where one 5 ms timer could fire in the same turn as the first and before the second (a flake under load).
+const settle = async () => {
+  for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
 const codeOf = async (promise: Promise<unknown>) => {
   try {
     await promise;
