@@ -88,8 +88,9 @@ export class ReportView {
     this.renderSubmitState();
   }
 
+  /** Without a report in this workbook: the state card for the chosen period and 新建报表. */
   private newReportCard(): HTMLElement {
-    const { t, api, me, workbook } = this.context;
+    const { t, api, me } = this.context;
     const foreign = this.identity && this.identity.prefectureCode !== me.prefectureCode;
     const periodSelect = h("select", { id: "period" });
     const message = h(
@@ -122,45 +123,47 @@ export class ReportView {
       },
       (error: unknown) => (message.textContent = this.context.failure(error)),
     );
-    button.addEventListener("click", async () => {
-      button.disabled = true;
-      try {
-        const period = periodSelect.value;
-        const unit = reportingUnitOf(me.prefectureCode ?? "");
-        if (!unit) throw new Error(me.prefectureCode ?? "");
-        // The template is of the period's edition: its sheet names are that edition's.
-        const edition = this.state.period?.editionId ?? "";
-        const formSet = this.context.formSetOf(edition);
-        if (!formSet) throw new Error(t("unsupportedPeriodEdition", { period, edition }));
-        const template = await api.template(period, unit.code);
-        const placed = await workbook.insertTemplate(template, templateSheetNames(unitLayout(formSet, unit, period)));
-        const said = {
-          inserted: "templateInserted",
-          opened: "templateOpened",
-          "opened-sheets-exist": "templateOpenedSheetsExist",
-          download: "templateDownload",
-        } as const;
-        message.className = "message";
-        message.replaceChildren(t(said[placed]));
-        if (placed === "download")
-          message.append(
-            " ",
-            downloadLink(template, `${unit.code}-${unitTitle(unit)}-${period}.xlsx`, t("download", { file: `${unitTitle(unit)} ${period}.xlsx` })),
-          );
-        if (placed === "inserted") await this.context.reopen();
-        else button.disabled = false;
-      } catch (error) {
-        message.className = "message error";
-        message.textContent = this.context.failure(error);
-        button.disabled = false;
-      }
-    });
+    button.addEventListener("click", () => void this.insertTemplate(periodSelect.value, button, message));
     return h(
       "div",
       {},
       this.stateElement,
       h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, message, button),
     );
+  }
+  /** 新建报表: the period's template, inserted into this workbook where Excel can (then the pane reopens on it), else opened or downloaded. */
+  private async insertTemplate(period: string, button: HTMLButtonElement, message: HTMLElement): Promise<void> {
+    const { t, api, me, workbook } = this.context;
+    button.disabled = true;
+    try {
+      const unit = reportingUnitOf(me.prefectureCode ?? "");
+      if (!unit) throw new Error(me.prefectureCode ?? "");
+      // The template is of the period's edition: its sheet names are that edition's.
+      const edition = this.state.period?.editionId ?? "";
+      const formSet = this.context.formSetOf(edition);
+      if (!formSet) throw new Error(t("unsupportedPeriodEdition", { period, edition }));
+      const template = await api.template(period, unit.code);
+      const placed = await workbook.insertTemplate(template, templateSheetNames(unitLayout(formSet, unit, period)));
+      const said = {
+        inserted: "templateInserted",
+        opened: "templateOpened",
+        "opened-sheets-exist": "templateOpenedSheetsExist",
+        download: "templateDownload",
+      } as const;
+      message.className = "message";
+      message.replaceChildren(t(said[placed]));
+      if (placed === "download")
+        message.append(
+          " ",
+          downloadLink(template, `${unit.code}-${unitTitle(unit)}-${period}.xlsx`, t("download", { file: `${unitTitle(unit)} ${period}.xlsx` })),
+        );
+      if (placed === "inserted") await this.context.reopen();
+      else button.disabled = false;
+    } catch (error) {
+      message.className = "message error";
+      message.textContent = this.context.failure(error);
+      button.disabled = false;
+    }
   }
 
   /**
