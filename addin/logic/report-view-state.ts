@@ -1,6 +1,6 @@
 // The 填报 tab's state, DOM-free: what it knows beside the workbook (the period, the latest
 // revision, where a submit stands) and what it draws from that (progress, the issue list's groups,
-// the submit button). addin/ui/report-view.ts keeps one of these and only draws from it.
+// the submit button). addin/ui/report-view.ts keeps one of these, fetches into it and draws from it.
 import type { ApiError, Period, SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
