@@ -22,7 +22,6 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
   const state = h("p", { id: "stamped-copy-state" });
   const list = h("ul", { class: "stamped-copies" });
   const message = h("p", { class: "message", id: "stamped-copy-message", role: "status" });
-  const file = h("input", { type: "file", id: "stamped-copy-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
 
   const open = async (attachment: Attachment) => {
     try {
@@ -50,21 +49,41 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
         ...attachments
           .slice()
           .reverse()
-          .map((attachment) =>
-            h(
-              "li",
-              { "data-sequence": attachment.sequence },
-              h("button", { class: "link open-stamped-copy", onclick: () => void open(attachment) }, `#${attachment.sequence} ${attachment.fileName}`),
-              ` ${context.time(attachment.uploadedAt)} · ${Math.ceil(attachment.sizeBytes / 1024)} KiB`,
-              attachment === current ? "" : ` · ${t("superseded")}`,
-            ),
-          ),
+          .map((attachment) => copyItem(context, attachment, attachment === current, () => void open(attachment))),
       );
     } catch (error) {
       message.textContent = context.failure(error);
     }
   };
 
+  void refresh();
+  return h(
+    "section",
+    { class: "card", id: "stamped-copy" },
+    h("h3", {}, t("stampedCopy", { revision })),
+    state,
+    list,
+    target.canAttach ? attachControls(context, target, message, refresh) : null,
+    message,
+  );
+}
+
+/** One stamped copy in the list: a button that opens it, when it came and how large it is, and whether a newer one replaced it. */
+function copyItem(context: PaneContext, attachment: Attachment, current: boolean, open: () => void): HTMLElement {
+  return h(
+    "li",
+    { "data-sequence": attachment.sequence },
+    h("button", { class: "link open-stamped-copy", onclick: open }, `#${attachment.sequence} ${attachment.fileName}`),
+    ` ${context.time(attachment.uploadedAt)} · ${Math.ceil(attachment.sizeBytes / 1024)} KiB`,
+    current ? "" : ` · ${context.t("superseded")}`,
+  );
+}
+
+/** For the clerk: a file to attach (checked for presence and size here, for its type by the server), then the list again. */
+function attachControls(context: PaneContext, target: StampedCopyTarget, message: HTMLElement, refresh: () => Promise<void>): HTMLElement {
+  const { api, t } = context;
+  const { period, prefectureCode, revision } = target;
+  const file = h("input", { type: "file", id: "stamped-copy-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
   const attach = async (button: HTMLButtonElement) => {
     const chosen = file.files?.[0];
     if (!chosen) {
@@ -88,26 +107,14 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
       button.disabled = false;
     }
   };
-
-  void refresh();
   return h(
-    "section",
-    { class: "card", id: "stamped-copy" },
-    h("h3", {}, t("stampedCopy", { revision })),
-    state,
-    list,
-    target.canAttach
-      ? h(
-          "div",
-          { class: "actions" },
-          file,
-          h(
-            "button",
-            { class: "secondary", id: "attach-stamped-copy", onclick: (event: Event) => void attach(event.currentTarget as HTMLButtonElement) },
-            t("attachStampedCopy"),
-          ),
-        )
-      : null,
-    message,
+    "div",
+    { class: "actions" },
+    file,
+    h(
+      "button",
+      { class: "secondary", id: "attach-stamped-copy", onclick: (event: Event) => void attach(event.currentTarget as HTMLButtonElement) },
+      t("attachStampedCopy"),
+    ),
   );
 }

@@ -4,20 +4,10 @@ import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { beijingDate, daysLeft, deadlineText } from "./dashboard/map-status.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
+import type { WorkbookProgress } from "../logic/report-view-state.ts";
 
 /** Where a prefecture's report of a period stands, as the 填报 tab opens with it. */
 export type ReportStateKind = "notStarted" | "inProgress" | "ready" | "submitted" | "changedSinceSubmitted" | "returned" | "accepted" | "locked";
-
-/** What the clerk's workbook holds now (undefined: no report in this workbook). */
-export interface WorkbookProgress {
-  filled: number;
-  total: number;
-  blanks: number;
-  errors: number;
-  unexplained: number;
-  /** The workbook holds exactly the latest revision's report. */
-  sameAsLatest: boolean;
-}
 
 export interface ReportStateFacts {
   period: Period | undefined;

@@ -1,13 +1,26 @@
 import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
+import type { FormSet } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { mayReviewUnit } from "../../shared/units/unit-access.ts";
 import { messageOf } from "../logic/issue-list.ts";
+import { reviewHistory, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
+
+/** The revision a card shows, and the line its actions report on. */
+interface CardTarget {
+  period: string;
+  prefectureCode: string;
+  submission: SubmissionDetail;
+  /** The revision's own edition: it names the fields and lays out the cells (undefined: one this pane lacks). */
+  formSet: FormSet | undefined;
+  message: HTMLElement;
+}
 
 /**
  * One revision under review (province): open it in Excel; its explained warnings; accept or return
@@ -24,47 +37,70 @@ export function reviewCard(
   /** Opens another unit's revision in the same place (the drill-down from a prefecture's revision to its counties'). */
   openRevision?: (unitCode: string, revision: number) => void,
 ): HTMLElement {
-  const { api, t, language, workbook, session } = context;
+  const { t, language } = context;
   const { revision } = submission;
-  const unit = unitNameOf(prefectureCode, language);
-  const comment = h("textarea", { id: "review-comment", rows: 3, "aria-describedby": "review-comment-error" });
-  const commentError = h("p", { class: "field-error", id: "review-comment-error" });
-  const message = h("p", { class: "message", role: "status" });
-  const addedCells = h("ul", { class: "comment-cells", id: "comment-cells" });
-  // A cell selected in this workbook is a cell of the revision when the workbook is this prefecture's report for the period.
-  const layout = session?.unit.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
-  // The web page has no workbook to select in: the reviewer types the address, checked against the prefecture's layout.
+  const formSet = context.formSetOf(submission.report.edition);
+  const target: CardTarget = { period, prefectureCode, submission, formSet, message: h("p", { class: "message", role: "status" }) };
+  const cells = new CommentCells((): ParentNode => card);
   const reviewed = reportingUnitOf(prefectureCode);
   // The rule the Worker enforces (shared/units/unit-access.ts): the province reviews prefectures, a prefecture's clerk its counties.
   const mayReview = reviewed !== undefined && mayReviewUnit({ role: context.me.role, unitCode: context.me.prefectureCode }, reviewed);
   const reviewerName = reviewed?.parent ? unitNameOf(reviewed.parent.code, language) : "";
-  // The revision's own edition names its fields and lays out its cells (undefined: one this pane lacks).
-  const formSet = context.formSetOf(submission.report.edition);
-  const typedLayout = context.surface === "page" && reviewed && formSet ? unitLayout(formSet, reviewed, period) : undefined;
+  const card: HTMLElement = h(
+    "section",
+    { class: "card", "data-revision": revision },
+    h("h2", { tabindex: -1 }, `${unitNameOf(prefectureCode, language)} #${revision}`),
+    h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
+    submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
+    openWorkbookButton(context, target),
+    changesSection(context, target, history.changes),
+    submission.sources ? sourcesSection(context, submission.sources, openRevision) : null,
+    h("h3", {}, t("commentHistory")),
+    reviewList(context, reviewHistory(submission, history.earlier)),
+    attachmentCard(context, { period, prefectureCode, revision, canAttach: false }),
+    warningList(context, target, cells),
+    ...(mayReview ? reviewControls(context, target, cells, refresh) : [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]),
+    target.message,
+  );
+  return card;
+}
 
-  const cellChoice = (reference: CellReference, checked: boolean) =>
-    h(
+/** The cells a comment points at: checkboxes beside the warnings and under "cells", read from the card when the review is sent. */
+class CommentCells {
+  readonly added = h("ul", { class: "comment-cells", id: "comment-cells" });
+
+  constructor(private readonly card: () => ParentNode) {}
+
+  choice(reference: CellReference, checked: boolean): HTMLElement {
+    const value = `${reference.sheetCode}!${reference.cell}`;
+    return h(
       "label",
       { class: "cell-choice" },
-      h("input", {
-        type: "checkbox",
-        class: "comment-cell",
-        value: `${reference.sheetCode}!${reference.cell}`,
-        "data-sheet-code": reference.sheetCode,
-        "data-cell": reference.cell,
-        checked,
-      }),
-      `${reference.sheetCode}!${reference.cell}`,
+      h("input", { type: "checkbox", class: "comment-cell", value, "data-sheet-code": reference.sheetCode, "data-cell": reference.cell, checked }),
+      value,
     );
-  const choices = () => [...card.querySelectorAll<HTMLInputElement>("input.comment-cell")];
-  const checkedCells = (): CellReference[] => [
-    ...new Map(
-      choices()
-        .filter((input) => input.checked)
-        .map((input) => [input.value, { sheetCode: input.dataset.sheetCode ?? "", cell: input.dataset.cell ?? "" }]),
-    ).values(),
-  ];
+  }
 
+  checked(): CellReference[] {
+    return this.choices()
+      .filter((input) => input.checked)
+      .map((input) => ({ sheetCode: input.dataset.sheetCode ?? "", cell: input.dataset.cell ?? "" }));
+  }
+
+  /** Ticks the cell where it is listed already, else lists it ticked. */
+  add(reference: CellReference): void {
+    const present = this.choices().find((input) => input.value === `${reference.sheetCode}!${reference.cell}`);
+    if (present) present.checked = true;
+    else this.added.append(h("li", {}, this.choice(reference, true)));
+  }
+
+  private choices(): HTMLInputElement[] {
+    return [...this.card().querySelectorAll<HTMLInputElement>("input.comment-cell")];
+  }
+}
+
+function openWorkbookButton(context: PaneContext, { period, prefectureCode, submission: { revision }, message }: CardTarget): HTMLElement {
+  const { api, t, workbook } = context;
   const openInExcel = async (button: HTMLButtonElement) => {
     button.disabled = true;
     try {
@@ -82,44 +118,117 @@ export function reviewCard(
       button.disabled = false;
     }
   };
+  return h(
+    "button",
+    { class: "secondary", id: "open-workbook", onclick: (event: Event) => void openInExcel(event.currentTarget as HTMLButtonElement) },
+    t("open"),
+  );
+}
 
-  const addSelectedCell = async () => {
-    try {
-      const selected = await workbook.readSelectedCell();
-      const reference = selected && layout && cellReferenceOf(layout, selected);
-      if (!reference) {
-        message.textContent = t("notAReportCell");
-        return;
-      }
-      addCell(reference);
-    } catch (error) {
-      message.textContent = context.failure(error);
-    }
-  };
-  const addCell = (reference: CellReference) => {
-    const present = choices().find((input) => input.value === `${reference.sheetCode}!${reference.cell}`);
-    if (present) present.checked = true;
-    else addedCells.append(h("li", {}, cellChoice(reference, true)));
-    message.textContent = "";
-  };
-  const typedCell = h("input", { id: "cell-address", placeholder: "教扶04!E7", "aria-describedby": "cell-address-help" });
-  const addTypedCell = () => {
-    const reference = typedLayout && cellReferenceFromText(typedLayout, typedCell.value);
-    if (!reference) {
-      message.textContent = t("notACellAddress", { typed: typedCell.value.trim() });
-      typedCell.setAttribute("aria-invalid", "true");
-      return;
-    }
-    typedCell.removeAttribute("aria-invalid");
-    typedCell.value = "";
-    addCell(reference);
-  };
+function changesSection(context: PaneContext, { submission, formSet }: CardTarget, changes: Diff["changes"] | undefined): HTMLElement {
+  const { t, language } = context;
+  const { revision } = submission;
+  // A resubmission after a return with the same figures: the clerk's word that they were checked.
+  if (changes?.length === 0)
+    return h("p", { id: "changes-since" }, t("noFigureChanged", { revision: revision - 1, reason: submission.resubmissionReason ?? "—" }));
+  if (!changes) return h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
+  return h(
+    "details",
+    { class: "changes", id: "changes-since", open: changes.length <= 10 },
+    h("summary", {}, t("changesSince", { revision: revision - 1, count: changes.length })),
+    h(
+      "ul",
+      { class: "diff" },
+      ...changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, formSet, language))),
+    ),
+  );
+}
 
+/** Drill-down: the county revision behind each county's rows, or the prefecture's clerk where none was carried over. */
+function sourcesSection(
+  context: PaneContext,
+  sources: NonNullable<SubmissionDetail["sources"]>,
+  openRevision: ((unitCode: string, revision: number) => void) | undefined,
+): HTMLElement {
+  const { t, language } = context;
+  const fromCounties = sources.filter((source) => source.revision !== null).length;
+  const item = ({ unitCode, revision }: (typeof sources)[number]) =>
+    h(
+      "li",
+      { "data-unit": unitCode },
+      `${unitNameOf(unitCode, language)} · `,
+      revision === null ? t("rowTypedAbove") : t("rowFromRevision", { revision }),
+      revision !== null && openRevision
+        ? h(
+            "button",
+            {
+              class: "link open-source",
+              onclick: () => openRevision(unitCode, revision),
+              "aria-label": t("viewRevision", { unit: unitNameOf(unitCode, language), revision }),
+            },
+            t("view"),
+          )
+        : "",
+    );
+  return h(
+    "details",
+    { class: "sources", id: "row-sources" },
+    h("summary", {}, t("rowSources", { counties: fromCounties, typed: sources.length - fromCounties })),
+    h("ul", {}, ...sources.map(item)),
+  );
+}
+
+function reviewList(context: PaneContext, reviews: ReturnType<typeof reviewHistory>): HTMLElement {
+  const { t } = context;
+  if (reviews.length === 0) return h("p", { class: "muted" }, t("noComments"));
+  return h(
+    "ul",
+    { class: "reviews", id: "review-history" },
+    ...reviews.map(({ review, revision }) =>
+      h(
+        "li",
+        {},
+        h(
+          "span",
+          { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
+          `#${revision} ${t(review.action === "accept" ? "statusAccepted" : "statusReturned")}`,
+        ),
+        ` ${review.actedByName} · ${context.time(review.actedAt)} `,
+        review.comment ?? "",
+      ),
+    ),
+  );
+}
+
+/** The revision's warnings with the clerk's explanations, each cell a box to tick for the comment. */
+function warningList(context: PaneContext, { submission, formSet }: CardTarget, cells: CommentCells): HTMLElement {
+  return h(
+    "ul",
+    { class: "warnings" },
+    ...submission.warnings.map((warning) =>
+      h(
+        "li",
+        { class: "issue warning" },
+        warning.cell ? cells.choice({ sheetCode: warning.sheetCode, cell: warning.cell }, false) : null,
+        messageOf(warning, formSet, context.language),
+        h("blockquote", {}, warning.explanation ?? ""),
+      ),
+    ),
+  );
+}
+
+/** Pointing at cells, the comment, 通过 and 退回: for whoever the unit reports to. */
+function reviewControls(context: PaneContext, target: CardTarget, cells: CommentCells, refresh: () => Promise<void>): HTMLElement[] {
+  const { api, t } = context;
+  const { period, prefectureCode, submission, message } = target;
+  const { revision } = submission;
+  const comment = h("textarea", { id: "review-comment", rows: 3, "aria-describedby": "review-comment-error" });
+  const commentError = h("p", { class: "field-error", id: "review-comment-error" });
   const act = async (action: "accept" | "return") => {
-    const text = comment.value.trim();
+    const request = reviewRequest(action, comment.value, cells.checked());
     // A return says what to change: checked here, beside the field, before any request.
-    if (action === "return" && !text) {
-      commentError.textContent = t("commentRequired");
+    if ("problem" in request) {
+      commentError.textContent = t(request.problem);
       comment.setAttribute("aria-invalid", "true");
       comment.focus();
       return;
@@ -127,160 +236,102 @@ export function reviewCard(
     commentError.textContent = "";
     comment.removeAttribute("aria-invalid");
     try {
-      const cells = checkedCells();
-      await api.review(period, prefectureCode, revision, { action, ...(text ? { comment: text } : {}), ...(cells.length > 0 ? { cells } : {}) });
+      await api.review(period, prefectureCode, revision, request.body);
       message.textContent = t("reviewedAs", { action: t(action === "accept" ? "statusAccepted" : "statusReturned"), revision });
       await refresh();
     } catch (error) {
       message.textContent = context.failure(error);
     }
   };
-
-  /** 通过 asks once more: it puts the revision into the province's totals. */
-  const confirmation = h("div", { class: "message warning", id: "confirm-accept", hidden: true });
-  const askToAccept = () => {
-    confirmation.replaceChildren(
-      h("p", {}, t("confirmAccept", { unit, revision })),
-      h(
-        "div",
-        { class: "actions" },
-        h("button", { class: "primary", id: "confirm-accept-yes", onclick: () => ((confirmation.hidden = true), void act("accept")) }, t("confirm")),
-        h("button", { class: "secondary", id: "confirm-accept-no", onclick: () => (confirmation.hidden = true) }, t("cancel")),
-      ),
-    );
-    confirmation.hidden = false;
-    confirmation.querySelector<HTMLButtonElement>("#confirm-accept-yes")?.focus();
-  };
-
-  const reviews = [
-    ...history.earlier.flatMap((earlier) => earlier.reviews.map((review) => ({ review, revision: earlier.revision }))),
-    ...submission.reviews.map((review) => ({ review, revision })),
-  ];
-  const changesSection =
-    history.changes?.length === 0
-      ? // A resubmission after a return with the same figures: the clerk's word that they were checked.
-        h("p", { id: "changes-since" }, t("noFigureChanged", { revision: revision - 1, reason: submission.resubmissionReason ?? "—" }))
-      : history.changes
-        ? h(
-            "details",
-            { class: "changes", id: "changes-since", open: history.changes.length <= 10 },
-            h("summary", {}, t("changesSince", { revision: revision - 1, count: history.changes.length })),
-            h(
-              "ul",
-              { class: "diff" },
-              ...history.changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, formSet, language))),
-            ),
-          )
-        : h("p", { class: "muted", id: "changes-since" }, t("firstRevision"));
-
-  /** Drill-down: the county revision behind each county's rows, or the prefecture's clerk where none was carried over. */
-  function sourcesSection(sources: NonNullable<SubmissionDetail["sources"]>): HTMLElement {
-    const fromCounties = sources.filter((source) => source.revision !== null).length;
-    return h(
-      "details",
-      { class: "sources", id: "row-sources" },
-      h("summary", {}, t("rowSources", { counties: fromCounties, typed: sources.length - fromCounties })),
-      h(
-        "ul",
-        {},
-        ...sources.map((source) =>
-          h(
-            "li",
-            { "data-unit": source.unitCode },
-            `${unitNameOf(source.unitCode, language)} · `,
-            source.revision === null ? t("rowTypedAbove") : t("rowFromRevision", { revision: source.revision }),
-            source.revision !== null && openRevision
-              ? h(
-                  "button",
-                  {
-                    class: "link open-source",
-                    onclick: () => openRevision(source.unitCode, source.revision as number),
-                    "aria-label": t("viewRevision", { unit: unitNameOf(source.unitCode, language), revision: source.revision }),
-                  },
-                  t("view"),
-                )
-              : "",
-          ),
-        ),
-      ),
-    );
-  }
-
-  const card = h(
-    "section",
-    { class: "card", "data-revision": revision },
-    h("h2", { tabindex: -1 }, `${unit} #${revision}`),
-    h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
-    submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
-    h("button", { class: "secondary", id: "open-workbook", onclick: (event: Event) => void openInExcel(event.currentTarget as HTMLButtonElement) }, t("open")),
-    changesSection,
-    submission.sources ? sourcesSection(submission.sources) : null,
-    h("h3", {}, t("commentHistory")),
-    reviews.length === 0
-      ? h("p", { class: "muted" }, t("noComments"))
-      : h(
-          "ul",
-          { class: "reviews", id: "review-history" },
-          ...reviews.map(({ review, revision: reviewed }) =>
-            h(
-              "li",
-              {},
-              h(
-                "span",
-                { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
-                `#${reviewed} ${t(review.action === "accept" ? "statusAccepted" : "statusReturned")}`,
-              ),
-              ` ${review.actedByName} · ${context.time(review.actedAt)} `,
-              review.comment ?? "",
-            ),
-          ),
-        ),
-    attachmentCard(context, { period, prefectureCode, revision, canAttach: false }),
+  const confirmation = acceptConfirmation(context, target, () => void act("accept"));
+  return [
+    h("h3", {}, t("commentCells")),
+    cells.added,
+    cellAdder(context, target, cells),
+    h("label", { for: "review-comment" }, t("comment")),
+    comment,
+    commentError,
     h(
-      "ul",
-      { class: "warnings" },
-      ...submission.warnings.map((warning) =>
-        h(
-          "li",
-          { class: "issue warning" },
-          warning.cell ? cellChoice({ sheetCode: warning.sheetCode, cell: warning.cell }, false) : null,
-          messageOf(warning, formSet, language),
-          h("blockquote", {}, warning.explanation ?? ""),
-        ),
-      ),
+      "div",
+      { class: "actions" },
+      h("button", { class: "primary", id: "accept", onclick: confirmation.ask }, t("accept")),
+      h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
     ),
-    ...(mayReview ? reviewControls() : [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]),
-    message,
-  );
-  return card;
+    confirmation.element,
+  ];
+}
 
-  /** Pointing at cells, the comment, 通过 and 退回: for whoever the unit reports to. */
-  function reviewControls(): (HTMLElement | null)[] {
-    return [
-      h("h3", {}, t("commentCells")),
-      addedCells,
-      typedLayout
-        ? h(
-            "div",
-            { class: "typed-cell" },
-            h("label", { for: "cell-address" }, t("typeCellAddress")),
-            typedCell,
-            h("button", { class: "secondary", id: "add-typed-cell", onclick: addTypedCell }, t("addCell")),
-            h("p", { class: "muted", id: "cell-address-help" }, t("typeCellAddressHelp")),
-          )
-        : layout
-          ? h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"))
-          : h("p", { class: "muted" }, t("selectInRevision")),
-      h("label", { for: "review-comment" }, t("comment")),
-      comment,
-      commentError,
+/** 通过 asks once more: it puts the revision into the province's totals. */
+function acceptConfirmation(context: PaneContext, { prefectureCode, submission }: CardTarget, accept: () => void): { element: HTMLElement; ask: () => void } {
+  const { t, language } = context;
+  const element = h("div", { class: "message warning", id: "confirm-accept", hidden: true });
+  const ask = () => {
+    element.replaceChildren(
+      h("p", {}, t("confirmAccept", { unit: unitNameOf(prefectureCode, language), revision: submission.revision })),
       h(
         "div",
         { class: "actions" },
-        h("button", { class: "primary", id: "accept", onclick: askToAccept }, t("accept")),
-        h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
+        h("button", { class: "primary", id: "confirm-accept-yes", onclick: () => ((element.hidden = true), accept()) }, t("confirm")),
+        h("button", { class: "secondary", id: "confirm-accept-no", onclick: () => (element.hidden = true) }, t("cancel")),
       ),
-      confirmation,
-    ];
-  }
+    );
+    element.hidden = false;
+    element.querySelector<HTMLButtonElement>("#confirm-accept-yes")?.focus();
+  };
+  return { element, ask };
+}
+
+/**
+ * How a cell is added to the comment: selected in this workbook when it is the unit's report for the
+ * period (the pane); typed and checked against the unit's layout on the web page, which has no workbook to select in.
+ */
+function cellAdder(context: PaneContext, { period, prefectureCode, formSet, message }: CardTarget, cells: CommentCells): HTMLElement {
+  const { t, session } = context;
+  const reviewed = reportingUnitOf(prefectureCode);
+  const layout = session?.unit.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
+  const typedLayout = context.surface === "page" && reviewed && formSet ? unitLayout(formSet, reviewed, period) : undefined;
+  const add = (reference: CellReference) => {
+    cells.add(reference);
+    message.textContent = "";
+  };
+  if (typedLayout) return typedCellInput(context, typedLayout, message, add);
+  if (!layout) return h("p", { class: "muted" }, t("selectInRevision"));
+  const addSelectedCell = async () => {
+    try {
+      const selected = await context.workbook.readSelectedCell();
+      const reference = selected && cellReferenceOf(layout, selected);
+      if (!reference) {
+        message.textContent = t("notAReportCell");
+        return;
+      }
+      add(reference);
+    } catch (error) {
+      message.textContent = context.failure(error);
+    }
+  };
+  return h("button", { class: "secondary", id: "add-selected-cell", onclick: () => void addSelectedCell() }, t("addSelectedCell"));
+}
+
+function typedCellInput(context: PaneContext, layout: WorkbookLayout, message: HTMLElement, add: (reference: CellReference) => void): HTMLElement {
+  const { t } = context;
+  const typedCell = h("input", { id: "cell-address", placeholder: "教扶04!E7", "aria-describedby": "cell-address-help" });
+  const addTypedCell = () => {
+    const reference = cellReferenceFromText(layout, typedCell.value);
+    if (!reference) {
+      message.textContent = t("notACellAddress", { typed: typedCell.value.trim() });
+      typedCell.setAttribute("aria-invalid", "true");
+      return;
+    }
+    typedCell.removeAttribute("aria-invalid");
+    typedCell.value = "";
+    add(reference);
+  };
+  return h(
+    "div",
+    { class: "typed-cell" },
+    h("label", { for: "cell-address" }, t("typeCellAddress")),
+    typedCell,
+    h("button", { class: "secondary", id: "add-typed-cell", onclick: addTypedCell }, t("addCell")),
+    h("p", { class: "muted", id: "cell-address-help" }, t("typeCellAddressHelp")),
+  );
 }

@@ -1,23 +1,24 @@
 import type { Completeness, Period } from "../../shared/api/api-client.ts";
-import type { StringKey } from "../logic/i18n.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import { fetchCompleteness, fetchRevisionUnderReview, fetchScopeWorkbook } from "../logic/review-requests.ts";
+import type { ReviewScope } from "../logic/review-requests.ts";
+import { completenessSummary, rowStatusKey } from "../logic/review-state.ts";
+import type { CompletenessSummary } from "../logic/review-state.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
-const statusKeys: Record<Exclude<Completeness["prefectures"][number]["status"], "逾期">, StringKey> = {
-  未报: "statusNotSubmitted",
-  已报: "statusSubmitted",
-  退回: "statusReturned",
-  通过: "statusAccepted",
-};
-
-/**
- * Whose units the view reviews: the province's 16 prefectures (with the dashboard and the
- * consolidated workbook), or a prefecture's counties (with its workbook built from theirs).
- */
-export type ReviewScope = { kind: "province" } | { kind: "units"; unitCode: string };
+/** The elements of the view that its redraws fill. */
+interface ReviewViewElements {
+  message: HTMLElement;
+  detail: HTMLElement;
+  table: HTMLTableElement;
+  periodSelect: HTMLSelectElement;
+  periodLine: HTMLElement;
+  counts: HTMLElement;
+  pull: HTMLButtonElement;
+}
 
 /**
  * The 审核汇总 tab (province) and the 下级 tab (a prefecture's clerk): completeness of the units
@@ -26,13 +27,17 @@ export type ReviewScope = { kind: "province" } | { kind: "units"; unitCode: stri
 export async function renderReviewView(container: HTMLElement, context: PaneContext, scope: ReviewScope = { kind: "province" }): Promise<void> {
   const { api, t } = context;
   const province = scope.kind === "province";
-  const message = h("p", { class: "message", id: "province-message", role: "status" });
-  const detail = h("div", { id: "revision-detail" });
-  const table = h("table", { class: "completeness", id: "completeness" });
-  const periodSelect = h("select", { id: "province-period" });
-  const periodLine = h("p", { class: "muted", id: "period-state" });
-  const counts = h("ul", { class: "summary-counts", id: "summary-counts", "aria-live": "polite" });
-  const pull = h("button", { class: "primary", id: province ? "pull-consolidated" : "build-from-counties" }, t(province ? "pull" : "buildFromCounties"));
+  const elements: ReviewViewElements = {
+    message: h("p", { class: "message", id: "province-message", role: "status" }),
+    detail: h("div", { id: "revision-detail" }),
+    table: h("table", { class: "completeness", id: "completeness" }),
+    periodSelect: h("select", { id: "province-period" }),
+    periodLine: h("p", { class: "muted", id: "period-state" }),
+    counts: h("ul", { class: "summary-counts", id: "summary-counts", "aria-live": "polite" }),
+    pull: h("button", { class: "primary", id: province ? "pull-consolidated" : "build-from-counties" }, t(province ? "pull" : "buildFromCounties")),
+  };
+  const { message, detail, table, periodSelect, periodLine, counts, pull } = elements;
+  /** The periods offered, once fetched. */
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
   const dashboard = new ProvinceDashboard(context, (prefectureCode, revision) => void openRevision(periodSelect.value, prefectureCode, revision));
@@ -58,42 +63,11 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     // The charts refresh with the table (after every review, on a period change), side by side with it.
     const charts = province ? dashboard.refreshCharts(period, periods) : Promise.resolve();
     try {
-      const completeness =
-        scope.kind === "province"
-          ? await api.completeness(period)
-          : await api.unitCompleteness(period, scope.unitCode).then((units) => ({ period, deadline: units.deadline, prefectures: units.units }));
+      const completeness = await fetchCompleteness(api, scope, period);
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
       if (province) dashboard.showCompleteness(completeness);
-      const chosen = periods.find((candidate) => candidate.code === period);
-      periodLine.textContent = t("periodState", {
-        period,
-        deadline: completeness.deadline ?? t("noDeadline"),
-        state: t(chosen?.status === "locked" ? "periodLocked" : "periodOpen"),
-      });
-      const rows = completeness.prefectures;
-      const count = (key: StringKey, n: number) => h("li", {}, t(key, { count: n }));
-      counts.replaceChildren(
-        count("countSubmitted", rows.filter((row) => row.status === "已报").length),
-        count("countReturned", rows.filter((row) => row.status === "退回").length),
-        count("countAccepted", rows.filter((row) => row.status === "通过").length),
-        count("countNotSubmitted", rows.filter((row) => row.revision === 0).length),
-        count("countLate", rows.filter((row) => row.overdue).length),
-      );
-      const head = h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          ...([province ? "prefectureHeader" : "countyHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const).map((key) =>
-            h("th", { scope: "col" }, t(key)),
-          ),
-        ),
-      );
-      table.replaceChildren(
-        head,
-        h("tbody", {}, ...rows.map((row) => completenessRow(row, () => void openRevision(period, row.prefectureCode, row.revision)))),
-      );
+      drawCompleteness(context, elements, completenessSummary(completeness, period, periods));
+      drawCompletenessTable(context, table, province, completeness.prefectures, (row) => void openRevision(period, row.prefectureCode, row.revision));
       await charts;
     } catch (error) {
       message.textContent = context.failure(error);
@@ -102,50 +76,10 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     }
   };
 
-  const openRevision = async (period: string, prefectureCode: string, revision: number) => {
-    try {
-      const submission = await api.submission(period, prefectureCode, revision);
-      const [changes, earlier] = await Promise.all([
-        revision > 1 ? api.diff(period, prefectureCode, revision, revision - 1).then((diff) => diff.changes) : Promise.resolve(undefined),
-        Promise.all(Array.from({ length: revision - 1 }, (_, index) => api.submission(period, prefectureCode, index + 1))),
-      ]);
-      const card = reviewCard(
-        context,
-        period,
-        prefectureCode,
-        submission,
-        showCompleteness,
-        { changes, earlier },
-        (unitCode, unitRevision) => void openRevision(period, unitCode, unitRevision),
-      );
-      detail.replaceChildren(card);
-      // The card opens in view, its heading focused, not below the sixteen rows.
-      card.scrollIntoView({ block: "start" });
-      card.querySelector<HTMLElement>("h2")?.focus();
-    } catch (error) {
-      message.textContent = context.failure(error);
-    }
-  };
+  const openRevision = (period: string, prefectureCode: string, revision: number) =>
+    showRevision(context, elements, period, prefectureCode, revision, showCompleteness);
 
-  pull.addEventListener("click", async () => {
-    pull.disabled = true;
-    try {
-      const period = periodSelect.value;
-      const unitCode = scope.kind === "province" ? "370000" : scope.unitCode;
-      const file = scope.kind === "province" ? await api.consolidatedWorkbook(period) : await api.mergedWorkbook(period, scope.unitCode);
-      if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t(province ? "pulled" : "builtFromCounties");
-      else
-        message.replaceChildren(
-          t("workbookDownload"),
-          " ",
-          downloadLink(file, `${unitCode}-${period}.xlsx`, t("download", { file: `${unitCode}-${period}.xlsx` })),
-        );
-    } catch (error) {
-      message.textContent = context.failure(error);
-    } finally {
-      pull.disabled = false;
-    }
-  });
+  pull.addEventListener("click", () => void pullWorkbook(context, scope, elements));
   periodSelect.addEventListener("change", () => void showCompleteness());
 
   try {
@@ -156,30 +90,105 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     return;
   }
   await showCompleteness();
+}
 
-  function completenessRow(row: Completeness["prefectures"][number], open: () => void): HTMLElement {
-    const name = context.language === "zh" ? row.name : (reportingUnitOf(row.prefectureCode)?.nameEn ?? row.name);
-    // 逾期 beside 退回 (or alone when nothing came): two facts, neither hiding the other.
-    const status = row.status === "逾期" ? "未报" : row.status;
-    return h(
-      "tr",
-      { "data-prefecture": row.prefectureCode },
-      h("th", { scope: "row" }, name),
-      h(
-        "td",
-        { class: `status s-${row.latestStatus ?? "none"}` },
-        t(statusKeys[status]),
-        row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : "",
-      ),
-      h("td", {}, row.revision ? `#${row.revision}` : ""),
-      h("td", { class: "stamped-copy" }, row.stampedCopy ?? ""),
-      h(
-        "td",
-        {},
-        row.revision
-          ? h("button", { class: "link open-revision", onclick: open, "aria-label": t("viewRevision", { unit: name, revision: row.revision }) }, t("view"))
-          : "",
-      ),
+/** Opens a revision for review below the table (review-card.ts); the card's drill-down opens a county's revision in its place. */
+async function showRevision(
+  context: PaneContext,
+  elements: Pick<ReviewViewElements, "detail" | "message">,
+  period: string,
+  prefectureCode: string,
+  revision: number,
+  refresh: () => Promise<void>,
+): Promise<void> {
+  try {
+    const { submission, changes, earlier } = await fetchRevisionUnderReview(context.api, period, prefectureCode, revision);
+    const card = reviewCard(
+      context,
+      period,
+      prefectureCode,
+      submission,
+      refresh,
+      { changes, earlier },
+      (unitCode, unitRevision) => void showRevision(context, elements, period, unitCode, unitRevision, refresh),
     );
+    elements.detail.replaceChildren(card);
+    // The card opens in view, its heading focused, not below the sixteen rows.
+    card.scrollIntoView({ block: "start" });
+    card.querySelector<HTMLElement>("h2")?.focus();
+  } catch (error) {
+    elements.message.textContent = context.failure(error);
+  }
+}
+
+/** The period's line (deadline, open or locked) and the counts under it. */
+function drawCompleteness(context: PaneContext, elements: ReviewViewElements, summary: CompletenessSummary): void {
+  const { t } = context;
+  elements.periodLine.textContent = t("periodState", {
+    period: summary.period,
+    deadline: summary.deadline ?? t("noDeadline"),
+    state: t(summary.locked ? "periodLocked" : "periodOpen"),
+  });
+  elements.counts.replaceChildren(...summary.counts.map(({ key, count }) => h("li", {}, t(key, { count }))));
+}
+
+/** The table of the units, one row each, 查看 on those with a revision. */
+function drawCompletenessTable(
+  context: PaneContext,
+  table: HTMLTableElement,
+  province: boolean,
+  rows: Completeness["prefectures"],
+  open: (row: Completeness["prefectures"][number]) => void,
+): void {
+  const { t } = context;
+  const headers = [province ? "prefectureHeader" : "countyHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const;
+  const head = h("thead", {}, h("tr", {}, ...headers.map((key) => h("th", { scope: "col" }, t(key)))));
+  table.replaceChildren(head, h("tbody", {}, ...rows.map((row) => completenessRow(context, row, () => open(row)))));
+}
+
+function completenessRow(context: PaneContext, row: Completeness["prefectures"][number], open: () => void): HTMLElement {
+  const { t } = context;
+  const name = context.language === "zh" ? row.name : (reportingUnitOf(row.prefectureCode)?.nameEn ?? row.name);
+  return h(
+    "tr",
+    { "data-prefecture": row.prefectureCode },
+    h("th", { scope: "row" }, name),
+    h(
+      "td",
+      { class: `status s-${row.latestStatus ?? "none"}` },
+      t(rowStatusKey(row)),
+      row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : "",
+    ),
+    h("td", {}, row.revision ? `#${row.revision}` : ""),
+    h("td", { class: "stamped-copy" }, row.stampedCopy ?? ""),
+    h(
+      "td",
+      {},
+      row.revision
+        ? h("button", { class: "link open-revision", onclick: open, "aria-label": t("viewRevision", { unit: name, revision: row.revision }) }, t("view"))
+        : "",
+    ),
+  );
+}
+
+/** 汇总 (the province's consolidated workbook) or 由下级生成 (a prefecture's, built from its counties'): opened in Excel, else a download. */
+async function pullWorkbook(context: PaneContext, scope: ReviewScope, { pull, periodSelect, message }: ReviewViewElements): Promise<void> {
+  const { t } = context;
+  const province = scope.kind === "province";
+  pull.disabled = true;
+  try {
+    const period = periodSelect.value;
+    const { unitCode, file } = await fetchScopeWorkbook(context.api, scope, period);
+    if ((await context.workbook.openWorkbook(file)) === "opened") message.textContent = t(province ? "pulled" : "builtFromCounties");
+    else
+      message.replaceChildren(
+        t("workbookDownload"),
+        " ",
+        downloadLink(file, `${unitCode}-${period}.xlsx`, t("download", { file: `${unitCode}-${period}.xlsx` })),
+      );
+  } catch (error) {
+    message.textContent = context.failure(error);
+  } finally {
+    pull.disabled = false;
   }
 }

@@ -1,5 +1,5 @@
 import { diffReports } from "../../shared/report/report-diff.ts";
-import type { SubmissionDetail } from "../../shared/api/api-client.ts";
+import type { SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { h } from "./dom.ts";
@@ -30,30 +30,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       section.append(h("p", { class: "muted" }, t("noRevisions")));
       return;
     }
-    section.append(
-      h(
-        "table",
-        { class: "revisions" },
-        h(
-          "thead",
-          {},
-          h("tr", {}, ...(["revision", "submittedAtHeader", "statusHeader", "submittedByHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
-        ),
-        ...revisions
-          .slice()
-          .reverse()
-          .map((revision) =>
-            h(
-              "tr",
-              {},
-              h("td", {}, `#${revision.revision}`),
-              h("td", {}, context.time(revision.submittedAt)),
-              h("td", { class: `status ${revision.status}` }, t(statusKey[revision.status])),
-              h("td", {}, revision.submittedByName),
-            ),
-          ),
-      ),
-    );
+    section.append(revisionsTable(context, revisions));
     latest = await api.submission(session.layout.period, session.unit.code, (revisions.at(-1) as { revision: number }).revision);
     section.append(
       attachmentCard(context, {
@@ -69,29 +46,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
     return;
   }
 
-  if (latest.reviews.length > 0) {
-    section.append(
-      h("h3", {}, t("comments")),
-      h(
-        "ul",
-        { class: "reviews" },
-        ...latest.reviews.map((review) =>
-          h(
-            "li",
-            {},
-            h(
-              "span",
-              { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
-              t(review.action === "accept" ? "statusAccepted" : "statusReturned"),
-            ),
-            ` ${review.actedByName} · ${context.time(review.actedAt)} `,
-            review.comment ?? "",
-            ...review.cells.map((cell) => cellLink(cell.sheetCode, cell.cell, "link cell-link")),
-          ),
-        ),
-      ),
-    );
-  }
+  if (latest.reviews.length > 0) section.append(h("h3", {}, t("comments")), reviewList(context, latest, cellLink));
 
   const changes = diffReports(session.formSet, session.unit, latest.report, session.submission());
   section.append(
@@ -105,5 +60,59 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
             .slice(0, 200)
             .map((change) => h("li", {}, cellLink(change.sheetCode, change.cell, "link"), ` ${changeText(change, session.formSet, context.language)}`)),
         ),
+  );
+}
+
+/** My revisions, the newest first. */
+function revisionsTable(context: PaneContext, revisions: SubmissionSummary[]): HTMLElement {
+  const { t } = context;
+  return h(
+    "table",
+    { class: "revisions" },
+    h(
+      "thead",
+      {},
+      h("tr", {}, ...(["revision", "submittedAtHeader", "statusHeader", "submittedByHeader"] as const).map((key) => h("th", { scope: "col" }, t(key)))),
+    ),
+    ...revisions
+      .slice()
+      .reverse()
+      .map((revision) =>
+        h(
+          "tr",
+          {},
+          h("td", {}, `#${revision.revision}`),
+          h("td", {}, context.time(revision.submittedAt)),
+          h("td", { class: `status ${revision.status}` }, t(statusKey[revision.status])),
+          h("td", {}, revision.submittedByName),
+        ),
+      ),
+  );
+}
+
+/** The reviews of the latest revision, each comment with buttons that select its cells. */
+function reviewList(
+  context: PaneContext,
+  latest: SubmissionDetail,
+  cellLink: (sheetCode: string, cell: string, className: string) => HTMLElement,
+): HTMLElement {
+  const { t } = context;
+  return h(
+    "ul",
+    { class: "reviews" },
+    ...latest.reviews.map((review) =>
+      h(
+        "li",
+        {},
+        h(
+          "span",
+          { class: `status ${review.action === "accept" ? "accepted" : "returned"}` },
+          t(review.action === "accept" ? "statusAccepted" : "statusReturned"),
+        ),
+        ` ${review.actedByName} · ${context.time(review.actedAt)} `,
+        review.comment ?? "",
+        ...review.cells.map((cell) => cellLink(cell.sheetCode, cell.cell, "link cell-link")),
+      ),
+    ),
   );
 }

@@ -222,71 +222,16 @@ export class TaskPane {
     const reviewsUnits = Boolean(reportingUnitOf(me.prefectureCode ?? "")?.children[0]?.level.report);
     const tabs: Tab[] = me.role === "clerk" ? ["report", "status", ...(reviewsUnits ? (["units"] as const) : [])] : ["province"];
     if (!tabs.includes(this.tab)) this.tab = tabs[0] as Tab;
-    const tabLabel: Record<Tab, StringKey> = { report: "tabReport", status: "tabStatus", units: "tabUnits", province: "tabProvince" };
     const body = h("div", { class: "view", role: "tabpanel", id: `panel-${this.tab}`, "aria-labelledby": `tab-${this.tab}`, tabindex: 0 });
-    const selectTab = (tab: Tab) => {
-      this.tab = tab;
-      this.render();
-      this.root.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
-    };
-    // The tabs pattern (WAI-ARIA APG): one tab stop, arrow keys move between tabs, Home and End go to the ends.
-    const onTabKey = (event: KeyboardEvent) => {
-      const index = tabs.indexOf(this.tab);
-      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      selectTab(tabs[(next + tabs.length) % tabs.length] as Tab);
-    };
-    const disconnect = h("button", { class: "link", id: "disconnect", onclick: () => confirmDisconnect() }, this.t("disconnect"));
-    const disconnectConfirmation = h("div", { class: "message warning", id: "disconnect-confirm", hidden: true });
-    const confirmDisconnect = () => {
-      disconnectConfirmation.replaceChildren(
-        h("p", {}, this.t("disconnectWarning")),
-        h(
-          "div",
-          { class: "actions" },
-          h(
-            "button",
-            { class: "primary", id: "disconnect-yes", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) },
-            this.t("disconnectConfirm"),
-          ),
-          h(
-            "button",
-            { class: "secondary", id: "disconnect-no", onclick: () => ((disconnectConfirmation.hidden = true), disconnect.focus()) },
-            this.t("cancel"),
-          ),
-        ),
-      );
-      disconnectConfirmation.hidden = false;
-      disconnectConfirmation.querySelector<HTMLButtonElement>("#disconnect-no")?.focus();
-    };
+    const disconnect = this.disconnectControl(context);
     const header = h(
       "header",
       {},
       h("h1", {}, this.t("title")),
-      h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect),
-      disconnectConfirmation,
+      h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect.button),
+      disconnect.confirmation,
       ...this.tokenExpiryWarning(me),
-      h(
-        "div",
-        { class: "tabs", role: "tablist", "aria-label": this.t("title") },
-        ...tabs.map((tab) =>
-          h(
-            "button",
-            {
-              role: "tab",
-              id: `tab-${tab}`,
-              "aria-selected": String(tab === this.tab),
-              "aria-controls": `panel-${tab}`,
-              tabindex: tab === this.tab ? 0 : -1,
-              class: tab === this.tab ? "tab selected" : "tab",
-              onclick: () => selectTab(tab),
-              onkeydown: onTabKey as EventListener,
-            },
-            this.t(tabLabel[tab]),
-          ),
-        ),
-      ),
+      this.tabList(tabs),
     );
     this.alertElement.hidden = true;
     this.root.replaceChildren(header, this.alertElement, body);
@@ -296,5 +241,65 @@ export class TaskPane {
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
     else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.prefectureCode ?? "" }).catch(this.alert);
     else renderReviewView(body, context).catch(this.alert);
+  }
+  /** 断开 asks once more: the token is forgotten and the queue stops. */
+  private disconnectControl(context: PaneContext): { button: HTMLButtonElement; confirmation: HTMLElement } {
+    const button = h("button", { class: "link", id: "disconnect", onclick: () => confirmDisconnect() }, this.t("disconnect"));
+    const confirmation = h("div", { class: "message warning", id: "disconnect-confirm", hidden: true });
+    const confirmDisconnect = () => {
+      confirmation.replaceChildren(
+        h("p", {}, this.t("disconnectWarning")),
+        h(
+          "div",
+          { class: "actions" },
+          h(
+            "button",
+            { class: "primary", id: "disconnect-yes", onclick: () => (this.store.clear(), context.submitter.stop(), this.renderConnect()) },
+            this.t("disconnectConfirm"),
+          ),
+          h("button", { class: "secondary", id: "disconnect-no", onclick: () => ((confirmation.hidden = true), button.focus()) }, this.t("cancel")),
+        ),
+      );
+      confirmation.hidden = false;
+      confirmation.querySelector<HTMLButtonElement>("#disconnect-no")?.focus();
+    };
+    return { button, confirmation };
+  }
+
+  /** The tabs pattern (WAI-ARIA APG): one tab stop, arrow keys move between tabs, Home and End go to the ends. */
+  private tabList(tabs: Tab[]): HTMLElement {
+    const tabLabel: Record<Tab, StringKey> = { report: "tabReport", status: "tabStatus", units: "tabUnits", province: "tabProvince" };
+    const selectTab = (tab: Tab) => {
+      this.tab = tab;
+      this.render();
+      this.root.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+    };
+    const onTabKey = (event: KeyboardEvent) => {
+      const index = tabs.indexOf(this.tab);
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      selectTab(tabs[(next + tabs.length) % tabs.length] as Tab);
+    };
+    return h(
+      "div",
+      { class: "tabs", role: "tablist", "aria-label": this.t("title") },
+      ...tabs.map((tab) =>
+        h(
+          "button",
+          {
+            role: "tab",
+            id: `tab-${tab}`,
+            "aria-selected": String(tab === this.tab),
+            "aria-controls": `panel-${tab}`,
+            tabindex: tab === this.tab ? 0 : -1,
+            class: tab === this.tab ? "tab selected" : "tab",
+            onclick: () => selectTab(tab),
+            onkeydown: onTabKey as EventListener,
+          },
+          this.t(tabLabel[tab]),
+        ),
+      ),
+    );
   }
 }

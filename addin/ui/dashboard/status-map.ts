@@ -61,39 +61,7 @@ export function renderStatusMap(
     const centre = centres[index] as { x: number; y: number };
     const cx = MARGIN + (centre.x - minX) * TILE_WIDTH + TILE_WIDTH / 2;
     const cy = MARGIN + RADIUS + (centre.y / ROW_SPACING) * 1.5 * RADIUS;
-    const name = language === "zh" ? row.name : (regionTable.prefecture(row.prefectureCode)?.nameEn ?? row.name);
-    const status = t(tileStatusKeys[row.status]);
-    // A returned report past the deadline is both: 退回 on the tile, 逾期 under it.
-    const late = row.overdue && row.status !== "逾期";
-    const statusLine = late ? `${status}·${t("statusLate")}` : status;
-    const open = row.revision > 0 ? () => onOpen(row.prefectureCode, row.revision) : undefined;
-    const label = open ? t("tileLabelOpen", { unit: name, status: statusLine, revision: row.revision }) : t("tileLabel", { unit: name, status: statusLine });
-    return [
-      svg(
-        "g",
-        {
-          class: `tile ${statusClasses[row.status]}${late ? " overdue" : ""}${open ? " openable" : ""}`,
-          "data-prefecture": row.prefectureCode,
-          "data-status": row.status,
-          role: open ? "button" : "img",
-          tabindex: open ? 0 : undefined,
-          // The name is a <title> (SVG's own label), not aria-label: axe asks an aria-label to contain the visible text.
-          onclick: open,
-          onkeydown: open
-            ? (event: Event) => {
-                const key = (event as KeyboardEvent).key;
-                if (key !== "Enter" && key !== " ") return;
-                event.preventDefault();
-                open();
-              }
-            : undefined,
-        },
-        svg("title", {}, label),
-        svg("polygon", { class: "tile-shape", points: hexagon(cx, cy), "stroke-width": 1.5 }),
-        svg("text", { class: "tile-name", x: cx, y: cy - 3, "text-anchor": "middle", "aria-hidden": "true" }, language === "zh" ? shortName(name) : name),
-        svg("text", { class: "tile-status", x: cx, y: cy + 13, "text-anchor": "middle", "aria-hidden": "true" }, statusLine),
-      ),
-    ];
+    return [statusTile(row, { cx, cy }, t, language, onOpen)];
   });
 
   const map = svg(
@@ -119,7 +87,59 @@ export function renderStatusMap(
     ),
     ...tiles,
   );
-  const legend = h(
+  return h(
+    "div",
+    { class: "status-map", id: "status-map" },
+    h("h3", {}, t("statusMapTitle")),
+    map,
+    h("div", { class: "map-aside" }, h("p", { class: "deadline", id: "map-deadline" }, deadlineText(completeness.deadline, today, t)), mapLegend(counts, t)),
+  );
+}
+
+/** One prefecture's hexagon: its status in colour and words, a button when it has a revision to open. */
+function statusTile(
+  row: Completeness["prefectures"][number],
+  { cx, cy }: { cx: number; cy: number },
+  t: Translate,
+  language: Language,
+  onOpen: (prefectureCode: string, revision: number) => void,
+): SVGElement {
+  const name = language === "zh" ? row.name : (regionTable.prefecture(row.prefectureCode)?.nameEn ?? row.name);
+  const status = t(tileStatusKeys[row.status]);
+  // A returned report past the deadline is both: 退回 on the tile, 逾期 under it.
+  const late = row.overdue && row.status !== "逾期";
+  const statusLine = late ? `${status}·${t("statusLate")}` : status;
+  const open = row.revision > 0 ? () => onOpen(row.prefectureCode, row.revision) : undefined;
+  const label = open ? t("tileLabelOpen", { unit: name, status: statusLine, revision: row.revision }) : t("tileLabel", { unit: name, status: statusLine });
+  return svg(
+    "g",
+    {
+      class: `tile ${statusClasses[row.status]}${late ? " overdue" : ""}${open ? " openable" : ""}`,
+      "data-prefecture": row.prefectureCode,
+      "data-status": row.status,
+      role: open ? "button" : "img",
+      tabindex: open ? 0 : undefined,
+      // The name is a <title> (SVG's own label), not aria-label: axe asks an aria-label to contain the visible text.
+      onclick: open,
+      onkeydown: open
+        ? (event: Event) => {
+            const key = (event as KeyboardEvent).key;
+            if (key !== "Enter" && key !== " ") return;
+            event.preventDefault();
+            open();
+          }
+        : undefined,
+    },
+    svg("title", {}, label),
+    svg("polygon", { class: "tile-shape", points: hexagon(cx, cy), "stroke-width": 1.5 }),
+    svg("text", { class: "tile-name", x: cx, y: cy - 3, "text-anchor": "middle", "aria-hidden": "true" }, language === "zh" ? shortName(name) : name),
+    svg("text", { class: "tile-status", x: cx, y: cy + 13, "text-anchor": "middle", "aria-hidden": "true" }, statusLine),
+  );
+}
+
+/** The legend: each status's swatch and how many prefectures are in it. */
+function mapLegend(counts: ReturnType<typeof statusCounts>, t: Translate): HTMLElement {
+  return h(
     "ul",
     { class: "map-legend", id: "status-legend" },
     ...counts.map(({ status, count }) =>
@@ -130,12 +150,5 @@ export function renderStatusMap(
         t("legendCount", { status: t(tileStatusKeys[status]), count }),
       ),
     ),
-  );
-  return h(
-    "div",
-    { class: "status-map", id: "status-map" },
-    h("h3", {}, t("statusMapTitle")),
-    map,
-    h("div", { class: "map-aside" }, h("p", { class: "deadline", id: "map-deadline" }, deadlineText(completeness.deadline, today, t)), legend),
   );
 }

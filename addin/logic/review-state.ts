@@ -1,0 +1,64 @@
+// The review tabs' state, DOM-free: what the completeness table and its counts say, the comment
+// history of a revision, and what a 通过 or 退回 sends. addin/ui/review-view.ts and review-card.ts draw from these.
+import type { CellReference, Completeness, Period, ReviewBody, SubmissionDetail } from "../../shared/api/api-client.ts";
+import type { StringKey } from "./i18n.ts";
+
+type CompletenessRow = Completeness["prefectures"][number];
+
+const statusKeys: Record<Exclude<CompletenessRow["status"], "逾期">, StringKey> = {
+  未报: "statusNotSubmitted",
+  已报: "statusSubmitted",
+  退回: "statusReturned",
+  通过: "statusAccepted",
+};
+
+/** The status a row's cell says; 逾期 is a badge beside it (or beside 未报 when nothing came): two facts, neither hiding the other. */
+export function rowStatusKey(row: CompletenessRow): StringKey {
+  return statusKeys[row.status === "逾期" ? "未报" : row.status];
+}
+
+/** The line above the table and the counts under it. */
+export interface CompletenessSummary {
+  period: string;
+  deadline: string | null;
+  locked: boolean;
+  counts: { key: "countSubmitted" | "countReturned" | "countAccepted" | "countNotSubmitted" | "countLate"; count: number }[];
+}
+
+export function completenessSummary(completeness: Completeness, period: string, periods: Period[]): CompletenessSummary {
+  const rows = completeness.prefectures;
+  const chosen = periods.find((candidate) => candidate.code === period);
+  return {
+    period,
+    deadline: completeness.deadline,
+    locked: chosen?.status === "locked",
+    counts: [
+      { key: "countSubmitted", count: rows.filter((row) => row.status === "已报").length },
+      { key: "countReturned", count: rows.filter((row) => row.status === "退回").length },
+      { key: "countAccepted", count: rows.filter((row) => row.status === "通过").length },
+      { key: "countNotSubmitted", count: rows.filter((row) => row.revision === 0).length },
+      { key: "countLate", count: rows.filter((row) => row.overdue).length },
+    ],
+  };
+}
+
+/** Every review of the unit's report up to this revision, the oldest first, each with the revision it reviewed. */
+export function reviewHistory(submission: SubmissionDetail, earlier: SubmissionDetail[]): { review: SubmissionDetail["reviews"][number]; revision: number }[] {
+  return [
+    ...earlier.flatMap((previous) => previous.reviews.map((review) => ({ review, revision: previous.revision }))),
+    ...submission.reviews.map((review) => ({ review, revision: submission.revision })),
+  ];
+}
+
+/** Each cell once ("教扶04!E7" ticked beside a warning and added below the comment is one cell), in the order first ticked. */
+export function uniqueCells(cells: CellReference[]): CellReference[] {
+  return [...new Map(cells.map((cell) => [`${cell.sheetCode}!${cell.cell}`, cell])).values()];
+}
+
+/** What 通过 or 退回 sends, or why it cannot: a return says what to change (checked before any request). */
+export function reviewRequest(action: "accept" | "return", comment: string, cells: CellReference[]): { body: ReviewBody } | { problem: "commentRequired" } {
+  const text = comment.trim();
+  if (action === "return" && !text) return { problem: "commentRequired" };
+  const unique = uniqueCells(cells);
+  return { body: { action, ...(text ? { comment: text } : {}), ...(unique.length > 0 ? { cells: unique } : {}) } };
+}

@@ -1,0 +1,146 @@
+import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
+import { messageOf } from "../logic/issue-list.ts";
+import type { SheetIssues } from "../logic/issue-list.ts";
+import type { IssueListing, WorkbookProgress } from "../logic/report-view-state.ts";
+import { h } from "./dom.ts";
+import { explanationField } from "./explanation-field.ts";
+import type { PaneContext } from "./pane-context.ts";
+
+/** Issues listed per sheet before "show the other N": keeps a keystroke's redraw within a frame on huge reports. */
+const ISSUES_SHOWN_PER_SHEET = 100;
+/** A sheet with at most this many issues opens expanded; a longer one shows its counts until the clerk opens it. */
+const OPEN_SECTION_UP_TO = 5;
+
+/** One sheet's section of the list, kept between redraws; `heading` is what its heading shows. */
+interface SheetSection {
+  element: HTMLDetailsElement;
+  heading: string;
+  title: HTMLElement;
+  list: HTMLElement;
+  more: HTMLButtonElement;
+  shown: number;
+  touched: boolean;
+}
+
+/**
+ * Makes `children` the element's children with as few DOM moves as possible: nodes that stay in
+ * place are not detached, so a redraw costs the browser only the style and layout of what changed.
+ */
+function syncChildren(parent: HTMLElement, children: HTMLElement[]): void {
+  const wanted = new Set<Element>(children);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
+  children.forEach((child, index) => {
+    const current = parent.children[index];
+    if (current !== child) parent.insertBefore(child, current ?? null);
+  });
+}
+
+/**
+ * The 填报 tab's issue list, drawn from an IssueListing and touching only what changed: nodes that
+ * stay are not detached, so the browser re-lays-out only the sheets whose issues changed.
+ */
+export class IssueListView {
+  readonly element = h("div", { class: "issues", id: "issues" });
+  readonly summary = h("p", { class: "summary", id: "issue-summary" });
+  private readonly sections = new Map<string, SheetSection>();
+  /**
+   * List items by what they show. A redraw reuses the items of unchanged issues, so a keystroke
+   * builds only the items it changed (and an explanation being typed survives a change elsewhere).
+   */
+  private itemsByContent = new Map<string, HTMLElement>();
+
+  constructor(
+    private readonly context: PaneContext,
+    /** Redraws the whole tab (after "show the other N"). */
+    private readonly redraw: () => void,
+  ) {}
+
+  draw(listing: IssueListing, progress: WorkbookProgress, blanksAsErrors: boolean, issueCount: number): void {
+    const { t } = this.context;
+    const counts = [
+      listing.errors ? `${listing.errors} ${t("errors")}` : "",
+      listing.warnings ? `${listing.warnings} ${t("warnings")}` : "",
+      progress.blanks && !blanksAsErrors ? t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks }) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
+    const summaryText = issueCount === 0 ? t("noIssues") : counts;
+    if (this.summary.textContent !== summaryText) this.summary.textContent = summaryText;
+    this.summary.className = issueCount === 0 ? "summary ok" : "summary";
+    const items = new Map<string, HTMLElement>();
+    const sections = listing.groups.map((group) => this.section(group, listing.blanksBySheet.get(group.sheetCode) ?? 0, items));
+    const notice = blanksAsErrors && progress.blanks > 0 ? [h("p", { class: "message error", id: "blanks-as-errors" }, t("blanksAsErrors"))] : [];
+    syncChildren(this.element, [this.summary, ...notice, ...sections]);
+    this.itemsByContent = items;
+  }
+
+  /** One sheet's collapsible section: its counts in the summary line, its issues inside. */
+  private section(group: SheetIssues, blanks: number, items: Map<string, HTMLElement>): HTMLElement {
+    const section = this.sections.get(group.sheetCode) ?? this.newSection(group.sheetCode);
+    const heading = `${group.errorCount}/${group.warningCount}/${group.issues.length}/${blanks}/${section.shown}`;
+    if (section.heading !== heading) {
+      section.heading = heading;
+      this.drawHeading(section, group, blanks);
+    }
+    syncChildren(
+      section.list,
+      group.issues.slice(0, section.shown).map((issue) => this.reusedItem(issue, items)),
+    );
+    return section.element;
+  }
+
+  private newSection(sheetCode: string): SheetSection {
+    const [title, list] = [h("span", { class: "sheet-title" }), h("ul")];
+    const more = h("button", { class: "secondary show-more", hidden: true });
+    const element = h("details", { class: "sheet-issues", "data-sheet": sheetCode }, h("summary", {}, title), list, more);
+    const created: SheetSection = { element, heading: "", title, list, more, shown: ISSUES_SHOWN_PER_SHEET, touched: false };
+    element.addEventListener("toggle", () => (created.touched = true));
+    more.addEventListener("click", () => {
+      created.shown += ISSUES_SHOWN_PER_SHEET;
+      created.heading = "";
+      this.redraw();
+    });
+    this.sections.set(sheetCode, created);
+    return created;
+  }
+
+  private drawHeading(section: SheetSection, group: SheetIssues, blanks: number): void {
+    const { t } = this.context;
+    section.title.replaceChildren(
+      group.sheetName,
+      group.errorCount ? h("span", { class: "badge error", "aria-label": `${group.errorCount} ${t("errors")}` }, String(group.errorCount)) : "",
+      group.warningCount ? h("span", { class: "badge warning", "aria-label": `${group.warningCount} ${t("warnings")}` }, String(group.warningCount)) : "",
+      blanks ? h("span", { class: "badge blank" }, t("blanksLeft", { count: blanks })) : "",
+    );
+    const hidden = group.issues.length - section.shown;
+    section.more.hidden = hidden <= 0;
+    section.more.textContent = hidden > 0 ? t("showAll", { count: hidden }) : "";
+    if (!section.touched) section.element.open = group.issues.length > 0 && group.issues.length <= OPEN_SECTION_UP_TO;
+  }
+
+  private reusedItem(issue: ValidationIssue, items: Map<string, HTMLElement>): HTMLElement {
+    // Not keyed by the explanation: the item of a warning being explained stays while the clerk types.
+    const content = `${issue.ruleId}\u0000${issue.address}\u0000${issue.messageZh}`;
+    const item = this.itemsByContent.get(content) ?? this.issueItem(issue);
+    items.set(content, item);
+    return item;
+  }
+
+  private issueItem(issue: ValidationIssue): HTMLElement {
+    const { session, t, language, workbook } = this.context;
+    const select = () => workbook.selectCell(issue.sheetName, issue.cell).catch(this.context.alert);
+    const item = h(
+      "li",
+      { class: `issue ${issue.severity}`, "data-rule": issue.ruleId, "data-address": issue.address },
+      h(
+        "button",
+        { class: "issue-message", onclick: select },
+        h("span", { class: "severity" }, t(issue.severity)),
+        " ",
+        messageOf(issue, session?.formSet, language),
+      ),
+    );
+    if (issue.severity === "warning" && session) item.append(explanationField(this.context, session, issue));
+    return item;
+  }
+}

@@ -1,0 +1,76 @@
+import type { ApiError, Receipt, SubmissionSummary } from "../../shared/api/api-client.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
+import { messageOf } from "../logic/issue-list.ts";
+import type { SubmitControls } from "../logic/report-view-state.ts";
+import { h } from "./dom.ts";
+import type { PaneContext } from "./pane-context.ts";
+
+/** What the queued message says, by where the queue is kept. */
+const QUEUED_MESSAGE = { saved: "queuedSaved", unsaved: "queuedUnsaved", "pane-only": "queuedPaneOnly" } as const;
+
+/**
+ * Draws the submit area from its controls: the reason for a resubmission (kept across redraws), the
+ * button, why it is disabled, the queue, and `outcome` (the receipt or the refusal, drawn by the caller).
+ */
+export function drawSubmitArea(
+  element: HTMLElement,
+  context: PaneContext,
+  controls: SubmitControls,
+  outcome: HTMLElement | undefined,
+  submit: (resubmissionReason: string | undefined) => void,
+): void {
+  const { session, submitter, t } = context;
+  const { needsReason, busy, notice, queued } = controls;
+  const previousReason = element.querySelector<HTMLTextAreaElement>("#resubmission-reason")?.value ?? "";
+  const reasonLabel = h("label", { for: "resubmission-reason" }, t("resubmissionReason"));
+  const reason = h("textarea", { id: "resubmission-reason", rows: 2, value: previousReason });
+  const button = h("button", { class: "primary", id: "submit-button", disabled: busy || (needsReason && !previousReason.trim()) }, t(controls.label));
+  reason.addEventListener("input", () => (button.disabled = busy || !reason.value.trim()));
+  button.addEventListener("click", () => submit(needsReason ? reason.value.trim() : undefined));
+  const lines: HTMLElement[] = [];
+  if (notice?.kind === "same") lines.push(h("p", { class: "message", id: "same-as-latest" }, t(notice.key, { revision: notice.revision })));
+  else if (notice?.kind === "blocked" && session)
+    lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: session.result.errorCount, unexplained: session.result.unexplainedWarnings.length })));
+  if (submitter.state.sending) lines.push(h("progress", { id: "submit-progress", "aria-label": t("submitting") }));
+  if (queued) {
+    const { keptIn } = submitter.state;
+    lines.push(
+      h("p", { class: "message warning", id: "queued", role: "status", "data-kept-in": keptIn }, t(QUEUED_MESSAGE[keptIn], { attempts: queued.attempts })),
+      h("button", { class: "secondary", onclick: () => submitter.flush().catch(context.alert) }, t("retryNow")),
+    );
+  }
+  if (outcome) lines.push(outcome);
+  element.replaceChildren(needsReason ? reasonLabel : "", needsReason ? reason : "", button, ...lines);
+}
+
+/** The receipt in one line (revision and time), what happens next, and the checksum on demand. */
+export function receiptElement(context: PaneContext, receipt: Receipt, repeated: boolean): HTMLElement {
+  const { t } = context;
+  const time = context.time(receipt.submittedAt);
+  return h(
+    "div",
+    { class: "message ok", id: "receipt" },
+    h("p", {}, repeated ? t("receiptRepeated", { revision: receipt.revision, time }) : t("receiptShort", { revision: receipt.revision, time })),
+    h("p", {}, t("receiptNext")),
+    h("details", { class: "receipt-hash" }, h("summary", {}, t("receiptHash")), h("code", {}, receipt.sha256)),
+  );
+}
+
+/** 409, 422 and 423 said in plain words; after a 409, what the refreshed latest revision (`current`) is. */
+export function refusalElement(context: PaneContext, error: ApiError, current: SubmissionSummary | undefined): HTMLElement {
+  const { t, language } = context;
+  const type = String(error.problem.type ?? "");
+  const element = h("div", { class: "message error", id: "refusal", role: "alert" });
+  if (error.status === 409) {
+    if (current && current.revision === Number(error.problem.currentRevision))
+      element.append(t("staleRefreshed", { revision: current.revision, time: context.time(current.submittedAt), name: current.submittedByName }));
+    else element.append(t("stale", { revision: String(error.problem.currentRevision ?? "?") }));
+  } else if (error.status === 423) element.append(t("locked"));
+  else if (type === problemKinds.reasonRequired.type) element.append(t("reasonRequired"));
+  else if (type === problemKinds.reportInvalid.type) {
+    const issues = (error.problem.issues ?? []) as ValidationIssue[];
+    element.append(t("invalid"), h("ul", {}, ...issues.slice(0, 20).map((issue) => h("li", {}, messageOf(issue, context.session?.formSet, language)))));
+  } else element.append(t("refused", { detail: error.message }));
+  return element;
+}

@@ -1,0 +1,109 @@
+// The review tabs' state, DOM-free (addin/logic/review-state.ts): the counts and the period's line
+// over the completeness table, a row's status beside 逾期, the comment history in order, and what
+// 通过 or 退回 sends (a return needs a comment; each cell once).
+import { describe, expect, it } from "vitest";
+import type { Completeness, Period, SubmissionDetail } from "../../shared/api/api-client.ts";
+import { completenessSummary, reviewHistory, reviewRequest, rowStatusKey, uniqueCells } from "../../addin/logic/review-state.ts";
+
+type Row = Completeness["prefectures"][number];
+
+const row = (prefectureCode: string, status: Row["status"], revision: number, overdue = false): Row => ({
+  prefectureCode,
+  name: prefectureCode,
+  status,
+  overdue,
+  revision,
+  submittedAt: revision ? "2020-01-10T02:00:00.000Z" : null,
+  latestStatus: null,
+  stampedCopy: null,
+  stampedCopySha256: null,
+});
+
+const period = (code: string, status: Period["status"]): Period => ({
+  code,
+  editionId: "323/2019",
+  status,
+  deadline: "2020-01-31",
+  openedAt: "2019-12-01T00:00:00.000Z",
+  lockedAt: null,
+  requireStampedCopy: false,
+  openUnlocks: [],
+  levelDeadlines: {},
+});
+
+describe("completenessSummary", () => {
+  const completeness: Completeness = {
+    period: "2019",
+    deadline: "2020-01-31",
+    prefectures: [row("370100", "已报", 1), row("370200", "退回", 2, true), row("370300", "通过", 1), row("370400", "逾期", 0, true), row("370500", "未报", 0)],
+  };
+
+  it("counts each status once, nothing submitted by revision 0, late by overdue (a returned report past the deadline too)", () => {
+    expect(completenessSummary(completeness, "2019", [period("2019", "open")]).counts).toEqual([
+      { key: "countSubmitted", count: 1 },
+      { key: "countReturned", count: 1 },
+      { key: "countAccepted", count: 1 },
+      { key: "countNotSubmitted", count: 2 },
+      { key: "countLate", count: 2 },
+    ]);
+  });
+
+  it("says whether the chosen period is locked, and its deadline", () => {
+    expect(completenessSummary(completeness, "2019", [period("2018", "open"), period("2019", "locked")])).toMatchObject({
+      period: "2019",
+      deadline: "2020-01-31",
+      locked: true,
+    });
+    expect(completenessSummary({ ...completeness, deadline: null }, "2019", [period("2019", "open")])).toMatchObject({ deadline: null, locked: false });
+  });
+});
+
+describe("rowStatusKey", () => {
+  it("says 未报 for 逾期 (the badge says late beside it) and each other status as it is", () => {
+    expect(["逾期", "未报", "已报", "退回", "通过"].map((status) => rowStatusKey(row("370100", status as Row["status"], 0)))).toEqual([
+      "statusNotSubmitted",
+      "statusNotSubmitted",
+      "statusSubmitted",
+      "statusReturned",
+      "statusAccepted",
+    ]);
+  });
+});
+
+describe("reviewHistory", () => {
+  const review = (action: "accept" | "return", comment: string) => ({
+    action,
+    comment,
+    cells: [],
+    actedBy: "t0",
+    actedByName: "省教育厅",
+    actedAt: "2020-01-11T02:00:00.000Z",
+  });
+  const revision = (number: number, reviews: ReturnType<typeof review>[]) => ({ revision: number, reviews }) as unknown as SubmissionDetail;
+
+  it("lists the earlier revisions' reviews first, each with the revision it reviewed", () => {
+    const history = reviewHistory(revision(3, []), [revision(1, [review("return", "E7 不对")]), revision(2, [review("return", "F8 也不对")])]);
+    expect(history.map((entry) => [entry.revision, entry.review.comment])).toEqual([
+      [1, "E7 不对"],
+      [2, "F8 也不对"],
+    ]);
+  });
+});
+
+describe("reviewRequest", () => {
+  const e7 = { sheetCode: "教扶04", cell: "E7" };
+  const f8 = { sheetCode: "教扶04", cell: "F8" };
+
+  it("refuses a return without a comment (blank counts as none), before any request", () => {
+    expect(reviewRequest("return", "  \n", [e7])).toEqual({ problem: "commentRequired" });
+  });
+
+  it("accepts without a comment or cells, sending neither", () => {
+    expect(reviewRequest("accept", " ", [])).toEqual({ body: { action: "accept" } });
+  });
+
+  it("sends the trimmed comment and each cell once, in the order first ticked", () => {
+    expect(reviewRequest("return", " 请核对 ", [e7, f8, { ...e7 }])).toEqual({ body: { action: "return", comment: "请核对", cells: [e7, f8] } });
+    expect(uniqueCells([f8, e7, f8])).toEqual([f8, e7]);
+  });
+});
