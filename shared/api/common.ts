@@ -15,6 +15,12 @@ export const periodCodeSchema = z
   .regex(/^\d{4}$/, "a reporting year, e.g. 2019")
   .describe("报告期 / Reporting period, e.g. 2019");
 
+/** The path of a period: `/periods/{period}`. */
+export const periodParamsSchema = z.object({ period: periodCodeSchema });
+
+/** The path of a reporting unit in a period: `/periods/{period}/prefectures/{prefecture}` (any unit: a prefecture or a county). */
+export const unitPathParamsSchema = periodParamsSchema.extend({ prefecture: prefectureCodeSchema });
+
 export const timestampSchema = z.iso.datetime().describe("ISO 8601 UTC timestamp");
 
 export const dateSchema = z.iso.date().describe("Date, YYYY-MM-DD");

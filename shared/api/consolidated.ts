@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { periodCodeSchema } from "./common.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
 /** A pull waits at most this long for the queue to fold the changes made before it. */
 export const maxConsolidationWaitSeconds = 10;
-
-export const consolidatedParamsSchema = z.object({ period: periodCodeSchema });
 
 export const consolidatedQuerySchema = z.strictObject({
   include: z

@@ -27,10 +27,6 @@ export const unlockPeriodBodySchema = z.strictObject({
   reason: humanTextSchema(10_000).describe("Why the prefecture may submit again (recorded)"),
 });
 
-export const periodParamsSchema = z.object({ code: periodCodeSchema });
-
-export const periodPrefectureParamsSchema = z.object({ code: periodCodeSchema, prefectureCode: prefectureCodeSchema });
-
 export const periodUnlockSchema = z.object({
   prefectureCode: z.string(),
   reason: z.string(),

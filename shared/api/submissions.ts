@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { reportDataSchema } from "./report-data.ts";
-import { humanTextSchema, periodCodeSchema, prefectureCodeSchema, timestampSchema } from "./common.ts";
+import { humanTextSchema, timestampSchema, unitPathParamsSchema } from "./common.ts";
 import { parseA1 } from "../xlsx/cell-address.ts";
 import { validationIssueSchema } from "./validation-issue.ts";
 
@@ -13,9 +13,7 @@ const revisionTextSchema = z
   .transform(Number)
   .describe("修订号 / Revision number");
 
-export const prefectureSubmissionsParamsSchema = z.object({ period: periodCodeSchema, prefecture: prefectureCodeSchema });
-
-export const revisionParamsSchema = prefectureSubmissionsParamsSchema.extend({ revision: revisionTextSchema });
+export const revisionParamsSchema = unitPathParamsSchema.extend({ revision: revisionTextSchema });
 
 export const diffQuerySchema = z.strictObject({ against: revisionTextSchema.describe("The revision to compare with (before)") });
 

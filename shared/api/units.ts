@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { dateSchema, periodCodeSchema, prefectureCodeSchema } from "./common.ts";
+import { dateSchema } from "./common.ts";
 import { prefectureCompletenessSchema } from "./completeness.ts";
 import { reportDataSchema } from "./report-data.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
 // A unit's view of the units reporting to it: a prefecture's counties (and below, when a level is added).
-
-export const unitParamsSchema = z.object({ period: periodCodeSchema, prefecture: prefectureCodeSchema });
 
 export const unitCompletenessSchema = z.object({
   period: z.string(),

@@ -1,6 +1,5 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Caller } from "../../worker/auth/caller.ts";
 import { api, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 
 describe("authentication", () => {

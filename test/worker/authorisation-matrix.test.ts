@@ -67,10 +67,10 @@ const endpoints: Endpoint[] = [
   { name: "GET /editions/{edition}", request: get("/editions/323%2F2019"), expect: { anonymous: 401 } },
   { name: "GET /periods", request: get("/periods"), expect: { anonymous: 401 } },
   { name: "POST /periods", request: send("POST", "/periods", { code: "2041" }), expect: onlyAdmin },
-  { name: "PATCH /periods/{code}", request: send("PATCH", "/periods/2040", { deadline: "2041-01-31" }), expect: onlyAdmin },
-  { name: "POST /periods/{code}/lock", request: send("POST", "/periods/2040/lock"), expect: onlyAdmin },
-  { name: "POST /periods/{code}/unlock", request: send("POST", "/periods/2040/unlock", { prefectureCode: "370100", reason: "矩阵测试" }), expect: onlyAdmin },
-  { name: "GET /periods/{code}/prefectures/{prefectureCode}", request: get("/periods/2019/prefectures/370100"), expect: ownPrefectureOnly },
+  { name: "PATCH /periods/{period}", request: send("PATCH", "/periods/2040", { deadline: "2041-01-31" }), expect: onlyAdmin },
+  { name: "POST /periods/{period}/lock", request: send("POST", "/periods/2040/lock"), expect: onlyAdmin },
+  { name: "POST /periods/{period}/unlock", request: send("POST", "/periods/2040/unlock", { prefectureCode: "370100", reason: "矩阵测试" }), expect: onlyAdmin },
+  { name: "GET /periods/{period}/prefectures/{prefecture}", request: get("/periods/2019/prefectures/370100"), expect: ownPrefectureOnly },
   {
     name: "POST …/submissions",
     request: send("POST", submissions, { report: reportOf(jinan, 3), basedOnRevision: 2 }, { "Idempotency-Key": "matrix-submit-1" }),
@@ -163,7 +163,7 @@ const countyReaders = { siblingCounty: 403, otherPrefecture: 403, otherCounty: 4
 const countyOwnOnly = { parentPrefecture: 403, siblingCounty: 403, otherPrefecture: 403, otherCounty: 403, province: 403, admin: 403 } as const;
 
 const countyEndpoints: { name: string; request: (token: string) => Promise<Response>; expect: Partial<Record<CountyCaller, Expected>> }[] = [
-  { name: "GET /periods/{code}/prefectures/{prefectureCode}", request: get("/periods/2019/prefectures/370102"), expect: countyReaders },
+  { name: "GET /periods/{period}/prefectures/{prefecture}", request: get("/periods/2019/prefectures/370102"), expect: countyReaders },
   {
     name: "POST …/submissions",
     request: send("POST", countySubmissions, { report: countyReport(), basedOnRevision: 1 }, { "Idempotency-Key": "matrix-county-1" }),

@@ -20,10 +20,10 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/openapi.json",
         "GET /api/v1/periods",
         "POST /api/v1/periods",
-        "PATCH /api/v1/periods/{code}",
-        "POST /api/v1/periods/{code}/lock",
-        "POST /api/v1/periods/{code}/unlock",
-        "GET /api/v1/periods/{code}/prefectures/{prefectureCode}",
+        "PATCH /api/v1/periods/{period}",
+        "POST /api/v1/periods/{period}/lock",
+        "POST /api/v1/periods/{period}/unlock",
+        "GET /api/v1/periods/{period}/prefectures/{prefecture}",
         "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
         "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}",
@@ -60,11 +60,11 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("uses the validation schemas: strict bodies, path parameters, problem responses", async () => {
     const document = (await (await api("/openapi.json")).json()) as OpenApi;
-    const unlock = document.paths["/api/v1/periods/{code}/unlock"]!.post!;
+    const unlock = document.paths["/api/v1/periods/{period}/unlock"]!.post!;
     const bodySchema = unlock.requestBody.content["application/json"].schema;
     expect(bodySchema.additionalProperties).toBe(false);
     expect(bodySchema.required).toEqual(expect.arrayContaining(["prefectureCode", "reason"]));
-    expect(unlock.parameters).toEqual([expect.objectContaining({ name: "code", in: "path", required: true })]);
+    expect(unlock.parameters).toEqual([expect.objectContaining({ name: "period", in: "path", required: true })]);
     expect(Object.keys(unlock.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415"]));
     expect(unlock.security).toEqual([{ bearerToken: [] }]);
     expect(document.paths["/api/v1/health"]!.get!.security).toEqual([]);

@@ -39,7 +39,7 @@ describe("problem details for bad requests", () => {
 
   it("a bad path parameter → 400 at location path", async () => {
     const problem = await expectProblem(await api("/periods/20x9/lock", { method: "POST", headers: { Authorization: `Bearer ${admin}` } }), 400);
-    expect(problem.errors?.[0]).toMatchObject({ location: "path", field: "code" });
+    expect(problem.errors?.[0]).toMatchObject({ location: "path", field: "period" });
   });
 
   it("a body that is not JSON → 415", async () => {

@@ -1,14 +1,7 @@
+import { periodParamsSchema, unitPathParamsSchema } from "../../shared/api/common.ts";
 import { z } from "zod";
 import { roles } from "../auth/caller.ts";
-import {
-  openPeriodBodySchema,
-  periodForPrefectureSchema,
-  periodParamsSchema,
-  periodPrefectureParamsSchema,
-  periodSchema,
-  unlockPeriodBodySchema,
-  updatePeriodBodySchema,
-} from "../../shared/api/periods.ts";
+import { openPeriodBodySchema, periodForPrefectureSchema, periodSchema, unlockPeriodBodySchema, updatePeriodBodySchema } from "../../shared/api/periods.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { listPeriods, lockPeriod, openPeriod, periodForUnit, unlockPeriod, updatePeriod } from "../services/periods.ts";
@@ -41,7 +34,7 @@ export const periodsResource: Resource = {
 
     defineRoute({
       method: "patch",
-      path: "/{code}",
+      path: "/{period}",
       summary: "修改截止日期或盖章件要求 / Change a period's deadline or whether acceptance needs the stamped copy",
       description: "Only what differs is written and audited: a PATCH that changes nothing answers the period as it is, with no audit row.",
       access: admin,
@@ -52,12 +45,12 @@ export const periodsResource: Resource = {
         409: { description: "The deadlines changed meanwhile: try again" },
         422: { description: "deadline-order: a level's deadline after the period's, or the period's before a level's (both dates named)" },
       },
-      handle: async (c, { params, body }) => c.json(await updatePeriod(c.env.DB, c.get("caller"), params.code, body)),
+      handle: async (c, { params, body }) => c.json(await updatePeriod(c.env.DB, c.get("caller"), params.period, body)),
     }),
 
     defineRoute({
       method: "post",
-      path: "/{code}/lock",
+      path: "/{period}/lock",
       summary: "锁定报告期 / Lock a period (also closes per-prefecture unlocks)",
       access: admin,
       params: periodParamsSchema,
@@ -65,12 +58,12 @@ export const periodsResource: Resource = {
         200: { description: "The locked period", schema: periodSchema },
         409: { description: "Already locked, with no prefecture unlocked" },
       },
-      handle: async (c, { params }) => c.json(await lockPeriod(c.env.DB, c.get("caller"), params.code)),
+      handle: async (c, { params }) => c.json(await lockPeriod(c.env.DB, c.get("caller"), params.period)),
     }),
 
     defineRoute({
       method: "post",
-      path: "/{code}/unlock",
+      path: "/{period}/unlock",
       summary: "为一个地市解锁 / Unlock a locked period for one prefecture, with a reason",
       access: admin,
       params: periodParamsSchema,
@@ -79,20 +72,20 @@ export const periodsResource: Resource = {
         200: { description: "The period with the prefecture unlocked", schema: periodSchema },
         409: { description: "The period is open, or already unlocked for that prefecture" },
       },
-      handle: async (c, { params, body }) => c.json(await unlockPeriod(c.env.DB, c.get("caller"), params.code, body)),
+      handle: async (c, { params, body }) => c.json(await unlockPeriod(c.env.DB, c.get("caller"), params.period, body)),
     }),
 
     defineRoute({
       method: "get",
-      path: "/{code}/prefectures/{prefectureCode}",
+      path: "/{period}/prefectures/{prefecture}",
       summary: "某单位能否报送、何时截止 / Whether a unit may submit for the period now, and its deadline",
       description: "The deadline is the unit's level's (a county's: the county deadline). Clerks may ask about their own unit and the units below it.",
       access: roles,
-      params: periodPrefectureParamsSchema,
+      params: unitPathParamsSchema,
       responses: { 200: { description: "The period as seen by the prefecture", schema: periodForPrefectureSchema } },
       handle: async (c, { params }) => {
-        const unit = requireUnitInPath(c.get("caller"), params.prefectureCode, "read", "prefectureCode");
-        return c.json(await periodForUnit(c.env.DB, params.code, unit));
+        const unit = requireUnitInPath(c.get("caller"), params.prefecture, "read", "prefecture");
+        return c.json(await periodForUnit(c.env.DB, params.period, unit));
       },
     }),
   ],

@@ -1,5 +1,6 @@
 import { completenessSchema } from "../../shared/api/completeness.ts";
-import { consolidatedParamsSchema, consolidatedQuerySchema, consolidatedSchema } from "../../shared/api/consolidated.ts";
+import { periodParamsSchema } from "../../shared/api/common.ts";
+import { consolidatedQuerySchema, consolidatedSchema } from "../../shared/api/consolidated.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
@@ -19,7 +20,7 @@ export const provinceResource: Resource = {
       summary: "报送进度 / Completeness: each prefecture 未报 / 已报 / 退回 / 通过 / 逾期",
       description: "Province reviewers and admins see all 16 prefectures; a clerk sees only their own.",
       access: roles,
-      params: consolidatedParamsSchema,
+      params: periodParamsSchema,
       responses: { 200: { description: "Per prefecture: status, revision, time", schema: completenessSchema } },
       handle: async (c, { params }) => c.json(await periodCompleteness(c.env.DB, c.get("caller"), params.period)),
     }),
@@ -31,7 +32,7 @@ export const provinceResource: Resource = {
       description:
         "By default each prefecture's newest revision unless returned, then its newest accepted one; include=accepted takes accepted revisions only.",
       access: ["province", "admin"],
-      params: consolidatedParamsSchema,
+      params: periodParamsSchema,
       query: consolidatedQuerySchema,
       responses: { 200: { description: "Province, prefecture and county totals by sheet", schema: consolidatedSchema } },
       handle: async (c, { params, query }) => c.json(await consolidatePeriod(c.env, await requirePeriod(c.env.DB, params.period), query.include, query.wait)),

@@ -1,9 +1,9 @@
+import { unitPathParamsSchema } from "../../shared/api/common.ts";
 import { z } from "zod";
 import {
   diffQuerySchema,
   diffSchema,
   idempotencyHeadersSchema,
-  prefectureSubmissionsParamsSchema,
   receiptSchema,
   reviewBodySchema,
   reviewResultSchema,
@@ -43,7 +43,7 @@ export const submissionsResource: Resource = {
         "After a returned or accepted revision, resubmissionReason is required (422).",
       ].join(" "),
       access: ["clerk"],
-      params: prefectureSubmissionsParamsSchema,
+      params: unitPathParamsSchema,
       headers: idempotencyHeadersSchema,
       body: submitBodySchema,
       responses: {
@@ -79,7 +79,7 @@ export const submissionsResource: Resource = {
       path: "/{period}/prefectures/{prefecture}/submissions",
       summary: "修订列表 / The prefecture's revisions for the period",
       access: roles,
-      params: prefectureSubmissionsParamsSchema,
+      params: unitPathParamsSchema,
       responses: { 200: { description: "Every revision, oldest first", schema: z.object({ submissions: z.array(submissionSummarySchema) }) } },
       handle: async (c, { params }) => {
         const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");

@@ -1,4 +1,5 @@
-import { mergedReportSchema, unitCompletenessSchema, unitParamsSchema } from "../../shared/api/units.ts";
+import { unitPathParamsSchema } from "../../shared/api/common.ts";
+import { mergedReportSchema, unitCompletenessSchema } from "../../shared/api/units.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
@@ -21,7 +22,7 @@ export const unitsResource: Resource = {
       summary: "下级报送进度 / Completeness of the units reporting to this one (a prefecture's counties)",
       description: "未报 / 已报 / 退回 / 通过 / 逾期 against the counties' deadline. The unit's clerk, the province and admins.",
       access: roles,
-      params: unitParamsSchema,
+      params: unitPathParamsSchema,
       responses: {
         200: { description: "Each child unit's state", schema: unitCompletenessSchema },
         404: { description: "The unit has no units reporting to it (a county), or no such period" },
@@ -36,7 +37,7 @@ export const unitsResource: Resource = {
       description:
         "Each county's newest revision unless returned, then its newest accepted one; a returned county with none accepted drops out until it resubmits.",
       access: roles,
-      params: unitParamsSchema,
+      params: unitPathParamsSchema,
       responses: {
         200: { description: "The merged report, the revision behind each county row, the counties missing", schema: mergedReportSchema },
         404: { description: "The unit has no units reporting to it (a county), or no such period" },
@@ -51,7 +52,7 @@ export const unitsResource: Resource = {
       description:
         "The standard workbook filled with /merged's report and the unit's own cover from its latest revision; rows of counties with nothing to include are left for the unit's clerk to type.",
       access: roles,
-      params: unitParamsSchema,
+      params: unitPathParamsSchema,
       responses: {
         200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE },
         404: { description: "The unit has no units reporting to it (a county), or no such period" },

@@ -1,5 +1,6 @@
-import { consolidatedParamsSchema, consolidatedQuerySchema } from "../../shared/api/consolidated.ts";
-import { prefectureSubmissionsParamsSchema, revisionParamsSchema } from "../../shared/api/submissions.ts";
+import { consolidatedQuerySchema } from "../../shared/api/consolidated.ts";
+import { revisionParamsSchema } from "../../shared/api/submissions.ts";
+import { periodParamsSchema, unitPathParamsSchema } from "../../shared/api/common.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
@@ -18,7 +19,7 @@ export const workbooksResource: Resource = {
       summary: "空白报表模板 / The blank report workbook of a prefecture for a period",
       description: "The add-in inserts this workbook's sheets; last period's accepted figures are in the hidden _prev sheet.",
       access: roles,
-      params: prefectureSubmissionsParamsSchema,
+      params: unitPathParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
         const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
@@ -53,7 +54,7 @@ export const workbooksResource: Resource = {
       summary: "全省汇总工作簿 / The consolidated workbook of the province",
       description: "Same inclusion as /consolidated; its 汇总状态 sheet lists each prefecture's included revision, status, submitter, time and explanations.",
       access: ["province", "admin"],
-      params: consolidatedParamsSchema,
+      params: periodParamsSchema,
       query: consolidatedQuerySchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params, query }) => {

@@ -83,7 +83,7 @@ export async function periodCompleteness(db: D1Database, caller: Caller, periodC
 
 /**
  * The state of the units reporting to this one (a prefecture's counties) against their level's
- * deadline (PATCH /periods/{code} levelDeadlines), or the period's when their level has none.
+ * deadline (PATCH /periods/{period} levelDeadlines), or the period's when their level has none.
  */
 export async function childCompleteness(
   db: D1Database,
