@@ -63,7 +63,7 @@ const fetchConsolidated = async (query = "") => {
 };
 
 describe("GET /periods/{period}/consolidated", () => {
-  it("by default: each prefecture's newest revision that is not returned, equal to consolidate() on the same reports", async () => {
+  it("by default: each prefecture's included revision (its newest unless returned), equal to consolidate() on the same reports", async () => {
     const result = await fetchConsolidated();
     const codes = regionTable.prefectures
       .slice(0, 14)
@@ -91,7 +91,7 @@ describe("GET /periods/{period}/consolidated", () => {
     expect(result.notAccepted).toEqual([]);
   });
 
-  it("a newer returned revision does not hide the prefecture: its newest revision not returned is included", async () => {
+  it("a newer returned revision does not hide the prefecture: its newest accepted revision stands in", async () => {
     const first = regionTable.prefectures[0]!;
     const clerk = await createToken("clerk", first.code);
     const changed = sampleReport(first, { seed: 999 });
