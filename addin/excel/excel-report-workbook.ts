@@ -19,6 +19,7 @@ import type {
   SelectedCell,
   TemplatePlacement,
   WorkbookContents,
+  WorkbookSave,
   WorkbookIdentity,
 } from "../workbook/report-workbook.ts";
 
@@ -202,8 +203,9 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   }
 
   /**
-   * The queue goes into the document settings; they reach the file only when the workbook is saved,
-   * so a non-empty queue saves the workbook where Excel lets an add-in do so (ExcelApi 1.11).
+   * The queue goes into the document settings; they reach the file only when the clerk saves the
+   * workbook. The pane never saves it itself: Workbook.save clears the clerk's undo, and saves a
+   * workbook that has no file yet "with default name in the default location" (Excel.SaveBehavior).
    */
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     const settings = Office.context.document.settings;
@@ -212,18 +214,25 @@ export class ExcelReportWorkbook implements ReportWorkbook {
     await new Promise<void>((resolve, reject) =>
       settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message)))),
     );
-    if (json && Office.context.requirements.isSetSupported("ExcelApi", "1.11")) {
-      try {
-        await run(async (context) => {
-          context.workbook.save(Excel.SaveBehavior.save);
-          await context.sync();
-        });
-        return "saved";
-      } catch {
-        // A read-only or never-saved workbook Excel will not save silently: the clerk is asked to save it.
-      }
-    }
-    return "unsaved";
+    return (await this.hasFile()) ? "unsaved" : "no-file";
+  }
+
+  /** The clerk's 保存: saves a workbook that has a file (ExcelApi 1.11); one with none is left to Excel's 另存为. */
+  async saveWorkbook(): Promise<WorkbookSave> {
+    if (!(await this.hasFile())) return "no-file";
+    if (!Office.context.requirements.isSetSupported("ExcelApi", "1.11")) return "unsupported";
+    await run(async (context) => {
+      context.workbook.save(Excel.SaveBehavior.save);
+      await context.sync();
+    });
+    return "saved";
+  }
+
+  /** Whether the workbook has a file: Excel fails getFilePropertiesAsync for one never saved (office-js #3509). */
+  private hasFile(): Promise<boolean> {
+    return new Promise((resolve) =>
+      Office.context.document.getFilePropertiesAsync((result) => resolve(result.status === Office.AsyncResultStatus.Succeeded && Boolean(result.value?.url))),
+    );
   }
 
   private followSheets(sheets: { name: string; id: string }[]): void {

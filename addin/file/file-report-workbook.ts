@@ -18,6 +18,7 @@ import type {
   TemplatePlacement,
   WorkbookContents,
   WorkbookIdentity,
+  WorkbookSave,
 } from "../workbook/report-workbook.ts";
 
 /** Where the page keeps explanations typed for a report, so a reload loses none (per edition, prefecture and period). */
@@ -112,6 +113,11 @@ export class FileReportWorkbook implements ReportWorkbook {
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     this.submitQueue = json;
     return "unsaved";
+  }
+
+  /** The page saves nothing itself: the clerk downloads the workbook (the file card's button). */
+  async saveWorkbook(): Promise<WorkbookSave> {
+    return "unsupported";
   }
 
   /** The workbook as the clerk downloads it back: the standard workbook with the report's values and the 说明 rows typed in the page. */

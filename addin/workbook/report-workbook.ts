@@ -33,12 +33,20 @@ export interface ReportWorkbook {
   openWorkbook(base64: string): Promise<"opened" | "download">;
   /** The submit queue saved in this workbook (JSON text; "" when there is none). */
   readSubmitQueue(): Promise<string>;
-  /** Saves the queue in the workbook; says whether it reached the file ("saved") or only the open document. */
+  /**
+   * Keeps the queue in the open workbook (never saving the workbook: that is the clerk's to do); says
+   * whether it is in the file ("saved"), in the open workbook until the clerk saves it ("unsaved"), or
+   * in a workbook that has no file yet ("no-file": the clerk must 另存为 it in Excel).
+   */
   writeSubmitQueue(json: string): Promise<QueueStorage>;
+  /** The clerk's 保存: saves the workbook where it has a file and Excel lets an add-in save it; says what it did. */
+  saveWorkbook(): Promise<WorkbookSave>;
 }
 
 export type TemplatePlacement = "inserted" | "opened" | "opened-sheets-exist" | "download";
-export type QueueStorage = "saved" | "unsaved";
+export type QueueStorage = "saved" | "unsaved" | "no-file";
+/** "unsupported": this Excel does not let an add-in save (below ExcelApi 1.11), or the page has no workbook to save. */
+export type WorkbookSave = "saved" | "no-file" | "unsupported";
 
 export interface WorkbookIdentity {
   edition: string;

@@ -19,6 +19,7 @@ import type {
   TemplatePlacement,
   WorkbookContents,
   WorkbookIdentity,
+  WorkbookSave,
 } from "../../addin/workbook/report-workbook.ts";
 
 /** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
@@ -128,6 +129,10 @@ export class MemoryWorkbook implements ReportWorkbook {
 
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     this.submitQueue = json;
+    return "saved";
+  }
+
+  async saveWorkbook(): Promise<WorkbookSave> {
     return "saved";
   }
 
