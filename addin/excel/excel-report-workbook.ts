@@ -33,6 +33,24 @@ export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";
  */
 const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => Excel.run({ delayForCellEdit: true }, batch);
 
+/**
+ * Queues the loads `load` makes and syncs; where the running Excel calculates manually
+ * (Application.calculationMode, ExcelApi 1.1: a setting of the Excel session, not of the file)
+ * recalculates as F9 does (Application.calculate) and loads again: formula cells would otherwise hold
+ * results from before the clerk's last edits, and the pane would call them the clerk's errors. One
+ * sync in automatic mode, two in manual.
+ */
+async function loadCalculated<T>(context: Excel.RequestContext, load: () => T): Promise<T> {
+  const application = context.workbook.application.load("calculationMode");
+  const loaded = load();
+  await context.sync();
+  if (application.calculationMode !== Excel.CalculationMode.manual) return loaded;
+  application.calculate(Excel.CalculationType.recalculate);
+  const recalculated = load();
+  await context.sync();
+  return recalculated;
+}
+
 const isItemNotFound = (error: unknown) => (error as { code?: string } | undefined)?.code === "ItemNotFound";
 
 /**
@@ -81,14 +99,15 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         const id = this.idsByName.get(name);
         return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
       };
-      const blocks = layout.sheets.flatMap((sheetLayout) => {
-        const worksheet = sheet(sheetLayout.name);
-        const block = sheetBlock(sheetLayout);
-        return worksheet ? [{ block, range: worksheet.getRange(block.address).load("values") }] : [];
-      });
-      const explanations = sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
-      const previous = sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
-      await context.sync();
+      const { blocks, explanations, previous } = await loadCalculated(context, () => ({
+        blocks: layout.sheets.flatMap((sheetLayout) => {
+          const worksheet = sheet(sheetLayout.name);
+          const block = sheetBlock(sheetLayout);
+          return worksheet ? [{ block, range: worksheet.getRange(block.address).load("values") }] : [];
+        }),
+        explanations: sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+        previous: sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+      }));
       const fromA1 = (range: Excel.Range) => valuesFromA1(range.values as CellValue[][], range.rowIndex, range.columnIndex);
       return contentsFromBlocks(
         layout,
@@ -102,8 +121,9 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   async readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
     try {
       return await run(async (context) => {
-        const ranges = blocks.map(({ sheetName, address }) => context.workbook.worksheets.getItem(this.idOf(sheetName)).getRange(address).load("values"));
-        await context.sync();
+        const ranges = await loadCalculated(context, () =>
+          blocks.map(({ sheetName, address }) => context.workbook.worksheets.getItem(this.idOf(sheetName)).getRange(address).load("values")),
+        );
         return ranges.map((range) => range.values as CellValue[][]);
       });
     } catch (error) {

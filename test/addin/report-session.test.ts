@@ -46,6 +46,25 @@ describe("ReportSession over Excel", () => {
     expect(host.syncs).toBe(1);
   });
 
+  it("recalculates before reading where Excel calculates manually (a setting of the running Excel): a stale 合计 is never called the clerk's error", async () => {
+    const host = excelWithReport();
+    host.setCalculationMode("Manual");
+    const total = cell("教扶01", "E01_TOT");
+    const before = host.value(...total) as number;
+    host.type(...cell("教扶01", "E01_PRE"), (host.value(...cell("教扶01", "E01_PRE")) as number) - 5);
+    expect(host.value(...total)).toBe(before); // Excel has not recalculated: the cell is stale
+    const workbook = new ExcelReportWorkbook();
+    const session = await ReportSession.open(workbook, (await workbook.readIdentity())!);
+    expect(problems(session)).toEqual([]);
+    expect(host.value(...total)).toBe(before - 5);
+    host.syncs = 0;
+    host.type(...cell("教扶01", "E01_PRE"), (host.value(...cell("教扶01", "E01_PRE")) as number) - 2);
+    await settle();
+    expect(problems(session)).toEqual([]);
+    expect(session.report.sheets["教扶01"]!.find((row) => row.key === county)!.values.E01_TOT).toBe(before - 7);
+    expect(host.syncs).toBe(2); // the read, then the recalculation and the read again
+  });
+
   it("keeps ratios and cross-sheet rules fed by computed cells right", async () => {
     const { host, session } = await openSession();
     // 教扶02's completion rate follows its inputs; 教扶07 checks its aided persons against 教扶01's computed 合计.
