@@ -1,6 +1,7 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
+import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import {
   contentsFromBlocks,
   EXPLANATION_ROWS_CLEARED,
@@ -150,6 +151,22 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       await context.sync();
     });
     for (const id of unwatched) this.watchedIds.add(id);
+  }
+
+  async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
+    const id = this.idsByName.get(layout.explanations.name);
+    if (id === undefined) return [];
+    try {
+      return await run(async (context) => {
+        const used = context.workbook.worksheets.getItem(id).getUsedRange(true).load("values,rowIndex,columnIndex");
+        await context.sync();
+        const rows = valuesFromA1(used.values as CellValue[][], used.rowIndex, used.columnIndex).slice(layout.explanations.firstDataRow);
+        return explanationsFromRows(layout, rows);
+      });
+    } catch (error) {
+      if (isItemNotFound(error)) return []; // 说明 deleted since: missingSheets says so on the next full read
+      throw error;
+    }
   }
 
   async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {

@@ -5,7 +5,7 @@ import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -72,6 +72,10 @@ export class FileReportWorkbook implements ReportWorkbook {
       explanations: this.writtenExplanations ? explanationsFromRows(layout, this.writtenExplanations) : contents.report.explanations,
     };
     return { report, ...(contents.previous ? { previous: contents.previous } : {}), missingSheets: [] };
+  }
+
+  async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
+    return (await this.readReport(layout)).report.explanations ?? [];
   }
 
   /** A file raises no change events: blocks are never asked for. */

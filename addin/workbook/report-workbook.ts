@@ -1,5 +1,5 @@
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
 /**
  * What the task pane needs from the workbook it runs in. The UI logic only ever talks to this
@@ -18,6 +18,11 @@ export interface ReportWorkbook {
   readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]>;
   /** Calls the listener for every change the clerk makes on one of these sheets. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
+  /**
+   * The explanations the 说明 sheet holds now: read back because the clerk's Ctrl+Z takes the pane's
+   * writes away without an event. None when the sheet is missing.
+   */
+  readExplanations(layout: WorkbookLayout): Promise<Explanation[]>;
   /** Replaces the explanation rows of the 说明 sheet (from its first data row), as text. */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;
   selectCell(sheetName: string, a1: string): Promise<void>;

@@ -111,6 +111,30 @@ describe("ReportSession over Excel", () => {
     expect(session.result.canSubmit).toBe(true);
   });
 
+  it("notices an explanation the clerk's Ctrl+Z took out of 说明 without an event: read back on focus and before a submit, named, and written again on request", async () => {
+    const { host, session } = await openSession();
+    host.type(...cell("教扶05", "E05_COVERED"), 0);
+    await settle();
+    const warning = session.result.issues.find((issue) => issue.ruleId === "R05.2")!;
+    await session.explain(warning, "两所学校已撤并，无需结对");
+    expect(session.result.canSubmit).toBe(true);
+    expect(host.undo()).toBe(true); // Ctrl+Z in Excel: the last undo record is the pane's write to 说明
+    expect(host.value("说明", "G2")).toBe("");
+    await settle();
+    expect(session.undoneExplanations).toEqual([]); // no event: the pane cannot know yet
+    await session.checkExplanations(); // the pane gets focus
+    expect(session.undoneExplanations.map((explanation) => [explanation.sheetCode, explanation.rowKey, explanation.text])).toEqual([
+      ["教扶05", warning.rowKey, "两所学校已撤并，无需结对"],
+    ]);
+    expect(session.result.canSubmit).toBe(false); // what would be saved and submitted lacks it, and the pane says so
+    await session.rewriteUndone();
+    expect(host.value("说明", "G2")).toBe("两所学校已撤并，无需结对");
+    expect([session.undoneExplanations, session.result.canSubmit]).toEqual([[], true]);
+    host.undo();
+    await session.reread(); // before a submit
+    expect(session.undoneExplanations).toHaveLength(1);
+  });
+
   it("reads everything again when rows are inserted or deleted", async () => {
     const { host, session } = await openSession();
     const reread = vi.spyOn(session, "reread");

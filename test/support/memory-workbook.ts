@@ -1,6 +1,6 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
 import { parseRange, toA1, toRange } from "../../shared/xlsx/cell-address.ts";
 import {
   contentsFromBlocks,
@@ -84,6 +84,10 @@ export class MemoryWorkbook implements ReportWorkbook {
     );
     const previous = this.sheets.get(layout.previous.name);
     return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
+  }
+
+  async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
+    return (await this.readReport(layout)).report.explanations ?? [];
   }
 
   async readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
