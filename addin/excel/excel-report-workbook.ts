@@ -257,12 +257,14 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   /** The clerk's 保存: saves a workbook that has a file (ExcelApi 1.11); one with none is left to Excel's 另存为. */
   async saveWorkbook(): Promise<WorkbookSave> {
     if (!(await this.hasFile())) return "no-file";
-    if (!Office.context.requirements.isSetSupported("ExcelApi", "1.11")) return "unsupported";
-    await run(async (context) => {
-      context.workbook.save(Excel.SaveBehavior.save);
-      await context.sync();
-    });
-    return "saved";
+    if (Office.context.requirements.isSetSupported("ExcelApi", "1.11")) {
+      await run(async (context) => {
+        context.workbook.save(Excel.SaveBehavior.save);
+        await context.sync();
+      });
+      return "saved";
+    }
+    return "unsupported";
   }
 
   /** Whether the workbook has a file: Excel fails getFilePropertiesAsync for one never saved (office-js #3509). */

@@ -139,7 +139,9 @@ export class ReportSession {
     const held = new Map(inSheet.map((explanation) => [issueKey(explanation), explanation.text]));
     const lost = this.explanations.list.filter((explanation) => held.get(issueKey(explanation)) !== explanation.text);
     const lostKeys = new Set(lost.map(issueKey));
-    const stillLost = this.undoneExplanations.filter((explanation) => !lostKeys.has(issueKey(explanation)) && held.get(issueKey(explanation)) !== explanation.text);
+    const stillLost = this.undoneExplanations.filter(
+      (explanation) => !lostKeys.has(issueKey(explanation)) && held.get(issueKey(explanation)) !== explanation.text,
+    );
     const differs = lost.length > 0 || inSheet.length !== this.explanations.list.length || stillLost.length !== this.undoneExplanations.length;
     this.undoneExplanations = [...stillLost, ...lost];
     this.explanations = new Explanations(inSheet);

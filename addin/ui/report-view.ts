@@ -192,14 +192,21 @@ export class ReportView {
     const { session, t } = this.context;
     const undone = session?.undoneExplanations ?? [];
     this.undoneElement.hidden = undone.length === 0;
-    if (!session || undone.length === 0) return this.undoneElement.replaceChildren();
+    if (!session || undone.length === 0) {
+      this.undoneElement.replaceChildren();
+      return;
+    }
     const cells = undone.map(({ sheetCode, rowKey, fieldCode }) => {
       const sheet = session.layout.sheet(sheetCode);
       return `${sheet?.name ?? sheetCode}!${sheet?.cellOf(rowKey, fieldCode) ?? ""}`;
     });
     this.undoneElement.replaceChildren(
       h("p", {}, t("explanationsUndone", { sheet: session.layout.explanations.name, cells: cells.join("、") })),
-      h("button", { class: "secondary", id: "rewrite-explanations", onclick: () => void session.rewriteUndone().catch(this.context.alert) }, t("rewriteExplanations")),
+      h(
+        "button",
+        { class: "secondary", id: "rewrite-explanations", onclick: () => void session.rewriteUndone().catch(this.context.alert) },
+        t("rewriteExplanations"),
+      ),
     );
   }
 

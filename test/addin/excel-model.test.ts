@@ -371,7 +371,9 @@ describe("the Excel model: undo, saving, manual calculation", () => {
     host.install();
     const fileUrl = () =>
       new Promise<string | undefined>((resolve) =>
-        Office.context.document.getFilePropertiesAsync((result) => resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value.url : undefined)),
+        Office.context.document.getFilePropertiesAsync((result) =>
+          resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value.url : undefined),
+        ),
       );
     expect(await fileUrl()).toBeUndefined();
     await Excel.run(async (context) => {

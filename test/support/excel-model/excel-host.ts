@@ -403,7 +403,10 @@ export class ExcelHost {
           getFilePropertiesAsync: (...args: unknown[]) => {
             const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; value?: { url: string } }) => void) | undefined;
             const workbook = host.workbook;
-            setTimeout(() => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }), 0);
+            setTimeout(
+              () => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }),
+              0,
+            );
           },
           settings: {
             /** "If the setting doesn't exist, the method returns null." */

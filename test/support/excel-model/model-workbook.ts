@@ -102,7 +102,9 @@ export class ModelWorkbook {
     const right = block.right === LAST_COLUMN ? Math.max(block.left, Math.min(block.right, lastCol)) : block.right;
     const engineId = this.engineId(sheet);
     const contents = Array.from({ length: bottom - block.top + 1 }, (_, row) =>
-      Array.from({ length: right - block.left + 1 }, (_, col) => this.engine.getCellSerialized({ sheet: engineId, row: block.top + row, col: block.left + col })),
+      Array.from({ length: right - block.left + 1 }, (_, col) =>
+        this.engine.getCellSerialized({ sheet: engineId, row: block.top + row, col: block.left + col }),
+      ),
     );
     const formats = [...sheet.formats].filter(([a1]) => inBlock(parseA1(a1), block));
     return () => {
