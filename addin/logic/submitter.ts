@@ -104,6 +104,11 @@ export class Submitter {
     return saved;
   }
 
+  /** Says again where a queue in a workbook without a file is kept: the clerk may have saved it (另存为) meanwhile. */
+  async recheckStorage(): Promise<void> {
+    if (this.state.queue.length > 0 && this.state.keptIn === "no-file") await this.save(this.state.queue);
+  }
+
   stop(): void {
     clearTimeout(this.retryTimer);
   }

@@ -210,9 +210,13 @@ export class ReportView {
     );
   }
 
-  /** The pane got focus: 说明 is read back, since the clerk's Ctrl+Z takes the pane's writes away without an event. */
-  checkExplanations(): void {
+  /**
+   * The pane got focus: 说明 is read back (the clerk's Ctrl+Z takes the pane's writes away without an
+   * event), and a queue in a workbook without a file is looked at again (the clerk may have used 另存为).
+   */
+  paneFocused(): void {
     this.context.session?.checkExplanations().catch(this.context.alert);
+    this.context.submitter.recheckStorage().catch(this.context.alert);
   }
 
   /** Fetches the period and the latest revision of the workbook's report, then redraws what shows them. */

@@ -70,8 +70,8 @@ export class TaskPane {
     // One listener for the pane's life, however often the clerk reconnects: it sends the current queue.
     addEventListener("online", () => void this.context?.submitter.flush());
     // Back in the pane after working in the sheet: 说明 is read back (a Ctrl+Z there raises no event).
-    addEventListener("focus", () => this.reportView?.checkExplanations());
-    document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.reportView?.checkExplanations());
+    addEventListener("focus", () => this.reportView?.paneFocused());
+    document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.reportView?.paneFocused());
   }
 
   readonly t = (key: StringKey, values?: Record<string, string | number>) =>
