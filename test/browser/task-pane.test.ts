@@ -94,7 +94,8 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
         window.tianbao.host.undo();
         window.dispatchEvent(new Event("focus"));
       });
-      await clerk.locator("#undone-explanations").getByText(`${cellOf("教扶05", "E05_COVERED")[0]}!${cellOf("教扶05", "E05_COVERED")[1]}`).waitFor();
+      const [coveredSheet, coveredCell] = cellOf("教扶05", "E05_COVERED");
+      await clerk.locator("#undone-explanations").getByText(`${coveredSheet}!${coveredCell}`).waitFor();
       await clerk.waitForSelector("#submit-button[disabled]");
       await clerk.click("#rewrite-explanations");
       await expect.poll(() => clerk.evaluate(() => window.tianbao.host.value("说明", "G2"))).toBe("该县两所重点村学校已撤并，无需结对");
