@@ -1,6 +1,7 @@
 // The Excel adapter over the model of Excel (test/support/excel-model): a filled 济南 workbook made
 // by the one writer, formula cells computed as Excel computes them. What it reads and writes, what
-// each operation costs in context.sync() calls (full read 1, a change 1, explanations 1, submit ≤ 2),
+// each operation costs in context.sync() calls (full read 1, a change 1, explanations 1, the submit
+// queue none: document settings; manual calculation adds one to a read),
 // and how it copes with what clerks do to workbooks and with the Excel they have.
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../support/current-form-set.ts";
