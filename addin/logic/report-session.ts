@@ -120,8 +120,11 @@ export class ReportSession {
 
   /** Reads 说明 back (the pane got focus): validates again where the sheet no longer holds what the pane has. */
   async checkExplanations(): Promise<void> {
-    await this.writing.catch(() => {});
-    if (this.adoptExplanations(await this.workbook.readExplanations(this.layout))) this.validate();
+    const writing = this.writing;
+    await writing.catch(() => {});
+    const inSheet = await this.workbook.readExplanations(this.layout);
+    // An explanation written while 说明 was being read is not yet in what was read: look again next time.
+    if (writing === this.writing && this.adoptExplanations(inSheet)) this.validate();
   }
 
   /** Writes the explanations 说明 lost back into it (重新写入). */

@@ -333,8 +333,9 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
 });
 
 describe("the Excel model: undo, saving, manual calculation", () => {
-  // Each sync is one undo record (RunOptions.mergeUndoGroup would merge them; the add-in does not ask);
-  // Ctrl+Z puts the cells back and raises no event; Workbook.save is not undoable and clears the stack.
+  // Each sync is one undo record (Excel.run's mergeUndoGroup would merge them; the add-in does not ask);
+  // Ctrl+Z puts the cells back and raises no event; Workbook.save and insertWorksheetsFromBase64 are
+  // "Unsupported APIs" for undo, which clear the user's undo stack.
   // Source: https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
   it("makes each sync of the add-in's writes one undo record, which the clerk's Ctrl+Z reverts without an event", async () => {
     const host = install();
@@ -362,6 +363,20 @@ describe("the Excel model: undo, saving, manual calculation", () => {
     expect(host.undo()).toBe(false);
     await settle();
     expect(heard).toEqual([]);
+  });
+
+  it("clears the undo stack when the add-in inserts sheets from base64, another of the undo article's unsupported APIs", async () => {
+    const host = install();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("说明").getRange("A2").values = [["x"]];
+      await context.sync();
+    });
+    expect(host.undoStack).toHaveLength(1);
+    await Excel.run(async (context) => {
+      context.workbook.insertWorksheetsFromBase64(btoa(String.fromCharCode(...bookBytes())));
+      await context.sync();
+    });
+    expect(host.undoStack).toHaveLength(0);
   });
 
   // SaveBehavior.save: "If file is not saved, it will save it with default name in the default

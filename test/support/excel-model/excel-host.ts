@@ -161,7 +161,8 @@ export class ExcelHost {
   /**
    * Ctrl+S: the document, and the settings saved into it, are written to the file; a workbook with
    * no file yet asks where first (Save As), and the clerk chooses. The clerk's undo stays: Excel keeps
-   * undo history across a save (since Excel 2007).
+   * undo history across a save since Excel 2007 (a third-party note,
+   * https://www.xltoolbox.net/undo.html: "Undo possible after saving a workbook"; Microsoft's pages do not say).
    */
   saveWorkbook(workbook: ModelWorkbook = this.workbook): void {
     workbook.hasFile = true;
@@ -173,9 +174,10 @@ export class ExcelHost {
    * add-in hears (the model's reading: no onChanged for an undo is documented, and 说明 is not watched
    * anyway). Returns false when there is nothing to undo. Sources: "Excel add-ins support undo
    * behavior. This preserves both actions performed by Excel JavaScript APIs and actions performed by
-   * the user"; grouping several batches needs RunOptions.mergeUndoGroup, so each sync is its own
-   * record (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
-   * The clerk's own typing is not put on this stack by the model.
+   * the user"; grouping the writes of several syncs into "a single undoable action" needs Excel.run's
+   * mergeUndoGroup, so without it each sync is its own record
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, "Undo
+   * grouping"). The clerk's own typing is not put on this stack by the model.
    */
   undo(): boolean {
     const record = this.undoStack.pop();
@@ -204,10 +206,11 @@ export class ExcelHost {
   /**
    * Workbook.save(SaveBehavior.save): "Save the workbook without prompting the user. If file is not
    * saved, it will save it with default name in the default location"
-   * (https://learn.microsoft.com/javascript/api/excel/excel.savebehavior). Workbook.save is among the
-   * APIs the undo article lists as not undoable; calling one clears the undo stack
-   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities): the
-   * clerk's Ctrl+Z has nothing left to take back.
+   * (https://learn.microsoft.com/javascript/api/excel/excel.savebehavior). Workbook.save is in the
+   * undo article's table of "Unsupported APIs" (web, Windows and Mac alike), and "If you call an
+   * unsupported API in your add-in, the user's undo stack is cleared starting from that API call"
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities#unsupported-apis):
+   * the clerk's Ctrl+Z has nothing left to take back.
    */
   saveByAddin(workbook: ModelWorkbook): void {
     if (!workbook.hasFile) workbook.savedToDefaultLocation = true;

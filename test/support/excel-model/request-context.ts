@@ -185,6 +185,8 @@ export class WorkbookProxy {
         return fail("InvalidArgument", "Workbook.insertWorksheetsFromBase64");
       }
       result.set(sheets.map((sheet) => sheet.id));
+      // Also in the undo article's "Unsupported APIs": the user's undo stack is cleared (ExcelHost.saveByAddin).
+      if (document === host.workbook) host.undoStack.length = 0;
     });
     return result;
   }
