@@ -34,6 +34,7 @@ interface Merged {
   report: ReportData;
   provenance: { unitCode: string; revision: number; status: string }[];
   missingUnits: string[];
+  returnedUnits: string[];
   notAccepted: string[];
 }
 
@@ -113,6 +114,7 @@ describe("the prefecture over its counties", () => {
     let view = await merged();
     expect(view.provenance.map((entry) => entry.unitCode)).toEqual([lixia.code, shizhong.code]);
     expect(view.missingUnits).toContain(huaiyin.code);
+    expect(view.returnedUnits).toEqual([]);
     expect(view.notAccepted).toEqual([lixia.code, shizhong.code]);
     expect(view.report.sheets["教扶01"]?.map((row) => row.key)).toEqual([lixia.code, shizhong.code]);
 
@@ -124,6 +126,8 @@ describe("the prefecture over its counties", () => {
     view = await merged();
     expect(view.provenance.map((entry) => entry.unitCode)).toEqual([lixia.code]);
     expect(view.missingUnits).toContain(shizhong.code);
+    // Returned, told apart from the counties that never submitted (槐荫区 and the rest).
+    expect(view.returnedUnits).toEqual([shizhong.code]);
 
     await submitOk(clerkOf(shizhong), countyReport(shizhong, reportOf(jinan, 2)), { basedOnRevision: 1, resubmissionReason: "已核实更正" });
     view = await merged();

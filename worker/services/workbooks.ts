@@ -7,6 +7,7 @@ import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consoli
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
+import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadRevisionDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
@@ -43,21 +44,10 @@ export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: Re
   const db = env.DB;
   const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
   // The merged report carries its period's edition: no second read of the period for its form set.
-  const coverCodes = new Set((await formSetOfEdition(db, merged.report.edition)).sheets.filter((sheet) => sheet.kind === "cover").map((sheet) => sheet.code));
-  const ownSheets = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData).sheets : {};
-  const covers = Object.fromEntries(Object.entries(ownSheets).filter(([code]) => coverCodes.has(code)));
-  const provenance = new Map(merged.provenance.map((entry) => [entry.unitCode, entry]));
-  const sources = unit.children.map((child) => {
-    const entry = provenance.get(child.code);
-    return {
-      unitCode: child.code,
-      unitName: child.name,
-      revision: entry?.revision ?? null,
-      submittedAt: entry ? beijingTime(entry.submittedAt) : "",
-      statusZh: entry ? (entry.status === "accepted" ? "通过" : "已报") : "",
-    };
-  });
-  return reportWorkbookBytes(env, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } }, sources);
+  const formSet = await formSetOfEdition(db, merged.report.edition);
+  const own = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData) : undefined;
+  const { report, sources } = mergedWorkbookInput({ formSet, unit, period: periodCode, merged, own });
+  return reportWorkbookBytes(env, periodCode, unit, report, sources);
 }
 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules; kept in R2 by what it shows. */
@@ -66,7 +56,7 @@ async function reportWorkbookBytes(
   periodCode: string,
   unit: ReportingUnit,
   report: ReportData | undefined,
-  sources?: ChildSource[],
+  sources?: readonly ChildSource[],
 ): Promise<Uint8Array> {
   const period = await requirePeriod(env.DB, periodCode);
   const formSet = await formSetOfPeriod(env.DB, period);
