@@ -159,7 +159,7 @@ describe("the tianbao command through a reporting period", () => {
     expect(rows.map((row) => [row.status, row.revision])).toEqual(
       regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
     );
-    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "revision", "submittedAt", "stampedCopy"]);
+    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "overdue", "late", "revision", "submittedAt", "stampedCopy"]);
   });
 
   it("explains the server's refusals in one line: a resubmission without --reason (422), a locked period (423)", async () => {
