@@ -1,6 +1,7 @@
 import { editionIdSchema } from "../../shared/api/editions.ts";
 import type { Period } from "../../shared/api/api-client.ts";
 import { REPORTING_LEVELS_323 } from "../../shared/units/unit-levels.ts";
+import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, requirePeriodCode, serverOptions } from "../command-arguments.ts";
@@ -52,7 +53,7 @@ export const periodCommand: Command = {
     } else if (action === "lock") {
       if (values.deadline || values.edition) throw usageError("lock 不接受 --deadline 或 --edition", `lock takes no --deadline or --edition\nusage: ${usage}`);
       const period = await api.lockPeriod(code);
-      console.log(`已锁定 / locked: ${period.code} at ${period.lockedAt}`);
+      console.log(`已锁定 / locked: ${period.code} at ${period.lockedAt === null ? "—" : beijingTime(period.lockedAt)}`);
     } else {
       throw usageError(`未知操作 ${action ?? ""}`, `unknown action ${action ?? "(none)"}\nusage: ${usage}`);
     }

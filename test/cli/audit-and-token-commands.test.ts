@@ -158,7 +158,7 @@ describe("tianbao token", () => {
         expiresAt: null,
       });
     const revoked = await run(tokenCommand, ["revoke", "tok-1"]);
-    expect(revoked).toEqual({ exitCode: 0, stdout: "已吊销 / revoked: clerk “张三” (id tok-1) at 2026-12-07T01:00:00.000Z" });
+    expect(revoked).toEqual({ exitCode: 0, stdout: "已吊销 / revoked: clerk “张三” (id tok-1) at 2026-12-07 09:00:00" }); // Beijing time, as the page shows it
     expect(`${requests[0]?.method} ${requests[0]?.url.pathname}`).toBe("DELETE /api/v1/tokens/tok-1");
 
     answer = () =>
