@@ -64,6 +64,13 @@ describe("tianbao audit", () => {
     ]);
   });
 
+  it("takes --prefecture as --unit's older name, and refuses both", async () => {
+    answer = () => Response.json({ entries: [], nextCursor: null });
+    expect((await run(auditCommand, ["--prefecture", "370102"])).exitCode).toBe(0);
+    expect(requests.at(-1)?.url.search).toBe("?unit=370102&limit=500");
+    expect((await run(auditCommand, ["--prefecture", "370102", "--unit", "370100"])).exitCode).toBe(2);
+  });
+
   it("--json prints each entry as one JSON line", async () => {
     answer = () => Response.json({ entries: [entry(3, "sign-in.fail", "client:203.0.113.7")], nextCursor: null });
     const result = await run(auditCommand, ["--json"]);
