@@ -87,7 +87,8 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
       renderStatusSheet(input.status, regions),
       ...formSheets,
       renderExplanationsSheet(input.status, regions),
-      renderCountySourcesSheet(input.status, regions),
+      // Only when some prefecture's revision was built from its counties' (before counties report, no empty page to print).
+      ...(input.status.some((entry) => entry.revision !== null && entry.sources) ? [renderCountySourcesSheet(input.status, regions)] : []),
       renderMetaSheet(layout),
     ],
     font: WORKBOOK_FONT,

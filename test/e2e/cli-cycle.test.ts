@@ -90,7 +90,7 @@ describe("the tianbao command through a reporting period", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ revision: 1, repeated: true });
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.clerks.get(jinan.code)!));
     expect(JSON.parse(status.stdout)).toEqual([
-      { prefecture: jinan.code, status: "已报", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+      { prefecture: jinan.code, status: "已报", overdue: false, late: false, revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
     ]);
   });
 
