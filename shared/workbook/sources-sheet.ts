@@ -17,7 +17,7 @@ export const SOURCES_SHEET_NAME = "各县来源";
 const HEADINGS = ["代码", "名称", "来源", "报送时间", "状态"];
 const WIDTHS = [10, 16, 30, 22, 8];
 /** Why a child's rows are the parent's clerk's to type, by its state. */
-const notIncludedWhy: Record<string, string> = { 退回: "该县已退回，重报前由市填报", 未报: "该县未报送" };
+const notIncludedWhy: Record<string, string> = { 退回: "该县已退回，待其重报", 未报: "该县未报送" };
 
 /**
  * The provenance of a workbook built from its children's revisions: one row per child, saying which

@@ -288,7 +288,7 @@ describe("the command line for counties", () => {
     const sources = readXlsx(bytes).sheets.find((sheet) => sheet.name === SOURCES_SHEET_NAME);
     const rowOf = (code: string) => 2 + jinan.children.findIndex((county) => county.code === code);
     expect(sources?.cells.get("C2")?.value).toBe("该县第 1 版（锁定，不可改）");
-    expect(sources?.cells.get(`C${rowOf(returned)}`)?.value).toBe("由市填报（该县已退回，重报前由市填报）");
+    expect(sources?.cells.get(`C${rowOf(returned)}`)?.value).toBe("由市填报（该县已退回，待其重报）");
     expect(sources?.cells.get(`C${rowOf(never)}`)?.value).toBe("由市填报（该县未报送）");
   });
 
