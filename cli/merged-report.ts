@@ -32,10 +32,10 @@ const unitList = (codes: readonly string[]) => codes.map((code) => `${code} ${un
 
 /** The children missing from a merge, told apart: those returned (they may resubmit) and those that never submitted. */
 export function missingLines(merged: MergedReport): string[] {
-  const returned = new Set(merged.returnedUnits);
-  const never = merged.missingUnits.filter((code) => !returned.has(code));
+  const returned = merged.missingUnits.filter((code) => merged.returnedUnits.includes(code));
+  const never = merged.missingUnits.filter((code) => !merged.returnedUnits.includes(code));
   return [
-    ...(merged.returnedUnits.length === 0 ? [] : [`  已退回,未重报 / returned, not resubmitted: ${unitList(merged.returnedUnits)}`]),
+    ...(returned.length === 0 ? [] : [`  已退回,未重报 / returned, not resubmitted: ${unitList(returned)}`]),
     ...(never.length === 0 ? [] : [`  从未报送 / never submitted: ${unitList(never)}`]),
   ];
 }
@@ -52,6 +52,11 @@ export function provenanceLines(merged: MergedReport): string[] {
       : [`未纳入 ${merged.missingUnits.length} 个 / missing ${merged.missingUnits.length}:`, ...missingLines(merged)]),
     ...(merged.notAccepted.length === 0 ? [] : [`尚未通过审核 / not accepted yet: ${merged.notAccepted.join(", ")}`]),
   ];
+}
+
+/** The children whose rows the unit's clerk typed in its latest revision and the rebuild kept (not blanked). */
+export function keptLines(kept: readonly string[], revision: number | undefined): string[] {
+  return kept.length === 0 ? [] : [`沿用本单位第 ${revision} 版所填的行 / kept the rows typed in revision ${revision}: ${unitList(kept)}`];
 }
 
 /**

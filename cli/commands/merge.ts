@@ -21,7 +21,7 @@ import {
   serverOptions,
 } from "../command-arguments.ts";
 import { checkedReportLines } from "../issue-lines.ts";
-import { provenanceLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
+import { keptLines, provenanceLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
 import { terminalProgress } from "../progress.ts";
 import { receiptLines, submitReport } from "../submit-report.ts";
 
@@ -84,10 +84,13 @@ export const mergeCommand: Command = {
       const xlsx = output?.toLowerCase().endsWith(".xlsx") === true;
       // The server's template of the unit carries last period's accepted figures (_prev), as the page's merged workbook does.
       const previous = xlsx ? readReportWorkbookContents(await api.templateBytes(period, unit.code), { formSetOf, regions: regionTable }).previous : undefined;
-      const workbook = mergedWorkbookInput({ formSet, unit, period, merged, own: coverSource, previous });
+      // The unit's latest revision: the rows its clerk typed there for counties still without a revision are kept, as the page's rebuild keeps them.
+      const latestRevision = (await api.submissions(period, unit.code)).at(-1)?.revision;
+      const latest = latestRevision === undefined ? undefined : await api.submission(period, unit.code, latestRevision);
+      const workbook = mergedWorkbookInput({ formSet, unit, period, merged, own: coverSource, latest, previous });
       const { report } = workbook;
       progress.done();
-      if (!values.json) for (const line of provenanceLines(merged)) console.log(line);
+      if (!values.json) for (const line of [...provenanceLines(merged), ...keptLines(workbook.kept, latestRevision)]) console.log(line);
 
       if (xlsx && output) await writeFile(output, renderReportTemplate(workbook));
       else if (output) await writeFile(output, `${JSON.stringify({ ...merged, report }, null, 2)}\n`);
@@ -96,7 +99,13 @@ export const mergeCommand: Command = {
         if (values.json)
           console.log(
             JSON.stringify(
-              { provenance: merged.provenance, missingUnits: merged.missingUnits, returnedUnits: merged.returnedUnits, notAccepted: merged.notAccepted },
+              {
+                provenance: merged.provenance,
+                missingUnits: merged.missingUnits,
+                returnedUnits: merged.returnedUnits,
+                notAccepted: merged.notAccepted,
+                keptUnits: workbook.kept,
+              },
               null,
               2,
             ),
@@ -106,9 +115,11 @@ export const mergeCommand: Command = {
 
       const validation = validateReport({ formSet, unit, report });
       if (!validation.canSubmit) {
-        if (merged.missingUnits.length > 0) {
+        // The counties whose rows are blank: missing, and none typed for them in the latest revision.
+        const blank = { ...merged, missingUnits: merged.missingUnits.filter((code) => !workbook.kept.includes(code)) };
+        if (blank.missingUnits.length > 0) {
           const again = `tianbao merge --period ${period} --unit ${unit.code} --cover-from ${coverFrom}`;
-          console.error(unfinishedMergeLines(merged, validation, { mergeCommand: again, file: `${unit.code}-${period}.xlsx` }).join("\n"));
+          console.error(unfinishedMergeLines(blank, validation, { mergeCommand: again, file: `${unit.code}-${period}.xlsx` }).join("\n"));
         } else {
           console.error(checkedReportLines({ report, formSet, unit, unitName, validation, previous: undefined, notes: [] }).join("\n"));
         }
@@ -131,6 +142,7 @@ export const mergeCommand: Command = {
               missingUnits: merged.missingUnits,
               returnedUnits: merged.returnedUnits,
               notAccepted: merged.notAccepted,
+              keptUnits: workbook.kept,
             },
             null,
             2,

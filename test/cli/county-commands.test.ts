@@ -215,6 +215,7 @@ describe("the command line for counties", () => {
   });
 
   it("merge writes the prefecture's workbook with its cover, prints the provenance and the counties missing, and submits it", async () => {
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover.xlsx");
     writeFileSync(
       coverFile,
@@ -254,6 +255,7 @@ describe("the command line for counties", () => {
   });
 
   it("merge -o …xlsx writes the page's merged workbook: the shared merge, 各县来源 telling returned from never submitted, last period's _prev", async () => {
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover-2.xlsx");
     const own = { ...jinanReport, sheets: { 封面: [cover] }, explanations: [] };
     writeFileSync(coverFile, renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: own }));
@@ -293,6 +295,7 @@ describe("the command line for counties", () => {
   });
 
   it("merge --submit with counties missing names them in a few lines and says how to finish, instead of a line per blank cell", async () => {
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover-3.xlsx");
     writeFileSync(
       coverFile,
@@ -378,5 +381,42 @@ describe("the command line for counties", () => {
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain("未知的层级 town");
     expect((await run(periodCommand, ["deadline", "2020-01-15"])).exitCode).toBe(2);
+  });
+
+  it("merge keeps the rows the prefecture typed in its latest revision for counties still without one, and says so; a county now in replaces them", async () => {
+    const coverFile = join(dir, "jinan-cover-4.xlsx");
+    writeFileSync(
+      coverFile,
+      renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: { ...jinanReport, sheets: { 封面: [cover] } } }),
+    );
+    const [typed, never] = jinan.children.slice(-2) as [typeof jinan, typeof jinan];
+    // Revision 1 of 济南: every county typed by its clerk (sources null for the last two), with other figures than the counties'.
+    const typedFigures = sampleReport(regionTable.prefecture("370100")!, { seed: 9 });
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [{ revision: 1 }] } });
+    answers["GET /periods/2019/prefectures/370100/submissions/1"] = () => ({
+      json: {
+        revision: 1,
+        report: typedFigures,
+        sources: jinan.children.map((county) => ({ unitCode: county.code, revision: county === typed || county === never ? null : 1 })),
+      },
+    });
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2)) });
+    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+      bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019" }),
+    });
+    const xlsx = join(dir, "merged-kept.xlsx");
+    const written = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "-o", xlsx]);
+    expect(written.exitCode, written.stderr).toBe(0);
+    expect(written.stdout.split("\n").at(-1)).toBe(
+      `沿用本单位第 1 版所填的行 / kept the rows typed in revision 1: ${typed.code} 济南市${typed.name}, ${never.code} 济南市${never.name}`,
+    );
+    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf, regions: regionTable }).report;
+    const rowOf = (code: string) => read.sheets["教扶04"]!.find((row) => row.key === code)?.values;
+    const typedRow = typedFigures.sheets["教扶04"]!.find((row) => row.key === typed.code)!.values;
+    expect(rowOf(typed.code)).toEqual(typedRow);
+    // 历下区 is in with its revision: its row is the county's, not what 济南 had typed.
+    expect(rowOf("370102")).toEqual(lixiaReport.sheets["教扶04"]![0]!.values);
+    const sources = readXlsx(new Uint8Array(readFileSync(xlsx))).sheets.find((sheet) => sheet.name === SOURCES_SHEET_NAME);
+    expect(sources?.cells.get(`C${jinan.children.length + 1}`)?.value).toBe("由市填报（该县未报送；沿用本市第 1 版所填）");
   });
 });

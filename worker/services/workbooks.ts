@@ -8,6 +8,7 @@ import type { ConsolidationStatusRow } from "../../shared/workbook/render-consol
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
 import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
+import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadRevisionDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
@@ -37,7 +38,8 @@ export async function revisionWorkbookBytes(env: Env, periodCode: string, prefec
 
 /**
  * The unit's workbook built from the units reporting to it (a prefecture's from its counties' newest
- * included revisions), its cover from the unit's own latest revision when it has one:
+ * included revisions), its cover, its own explanations and the rows it typed for counties still
+ * without a revision from the unit's own latest revision when it has one (shared/workbook/merged-workbook.ts):
  * the prefecture's clerk checks it, types what no county sent, and submits it as the prefecture's.
  */
 export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
@@ -45,8 +47,14 @@ export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: Re
   const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
   // The merged report carries its period's edition: no second read of the period for its form set.
   const formSet = await formSetOfEdition(db, merged.report.edition);
-  const own = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData) : undefined;
-  const { report, sources } = mergedWorkbookInput({ formSet, unit, period: periodCode, merged, own });
+  const stored = latest ? await requireRevision(db, periodCode, unit.code, latest.revision) : undefined;
+  const own = stored ? (JSON.parse(stored.payload) as ReportData) : undefined;
+  // Its latest revision's typed rows for counties still without a revision are kept: a rebuild does not blank them.
+  const typed =
+    stored && own
+      ? { revision: stored.revision, report: own, sources: stored.sources === null ? null : (JSON.parse(stored.sources) as RowSource[]) }
+      : undefined;
+  const { report, sources } = mergedWorkbookInput({ formSet, unit, period: periodCode, merged, own, latest: typed });
   return reportWorkbookBytes(env, periodCode, unit, report, sources);
 }
 

@@ -90,4 +90,25 @@ describe("mergedWorkbookInput, the one merge of the page and of tianbao merge", 
       expect.objectContaining({ revision: null, statusZh: "未报" }),
     ]);
   });
+
+  it("keeps the rows the unit typed in its latest revision for counties without a revision, never those a county's revision gave it", () => {
+    const none = { report: { ...report, sheets: {}, explanations: [] }, provenance: [], returnedUnits: [lixia.code] };
+    // Revision 3 of 济南: 历下区's rows came from 历下区's revision 1 (since returned), the others typed by 济南.
+    const sources = unit.children.map((county) => ({ unitCode: county.code, revision: county.code === lixia.code ? 1 : null }));
+    const rebuilt = mergedWorkbookInput({ formSet: currentFormSet, unit, period: "2019", merged: none, latest: { revision: 3, report, sources } });
+    expect(rebuilt.kept).toEqual(unit.children.filter((county) => county.code !== lixia.code).map((county) => county.code));
+    expect(rebuilt.report.sheets["教扶04"]?.map((row) => row.key)).toEqual(rebuilt.kept);
+    expect(rebuilt.sources[1]).toMatchObject({ unitCode: shizhong.code, revision: null, keptFromRevision: 3 });
+    expect(rebuilt.sources[0]).not.toHaveProperty("keptFromRevision");
+    // Another period's revision is not this one's: nothing kept.
+    expect(
+      mergedWorkbookInput({
+        formSet: currentFormSet,
+        unit,
+        period: "2019",
+        merged: none,
+        latest: { revision: 3, report: { ...report, period: "2018" }, sources },
+      }).kept,
+    ).toEqual([]);
+  });
 });
