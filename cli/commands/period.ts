@@ -23,7 +23,7 @@ const deadlinesLine = (period: Period) =>
 /**
  * Admin: open a reporting period (with its deadline, in a given edition: by default the one the
  * server gives new periods), lock it against further submissions, or set one level's deadline (the
- * prefectures': the period's own; a county's to its prefecture: PATCH /periods/{code} levelDeadlines).
+ * prefectures': the period's own; a county's to its prefecture: PATCH /periods/{period} levelDeadlines).
  */
 export const periodCommand: Command = {
   usage,
