@@ -15,7 +15,7 @@ import type { CellsChanged } from "../../addin/workbook/report-workbook.ts";
 import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { excelWithReport, settle } from "./support/excel-workbook.ts";
+import { excelWithReport } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
 const county = prefecture.counties[0]!.code;
@@ -74,7 +74,7 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     const sheet = layout.sheet("教扶01")!;
     host.renameSheet(sheet.name, "教扶01(改名)");
     host.type("教扶01(改名)", sheet.cellOf(county, "E01_PRE")!, 5000);
-    await settle();
+    await host.whenIdle();
     expect(changes).toEqual([{ sheetName: sheet.name, address: sheet.cellOf(county, "E01_PRE") }]);
     host.syncs = 0;
     const [edited, totals] = await workbook.readBlocks([

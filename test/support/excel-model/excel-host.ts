@@ -2,6 +2,7 @@
 // to it (type, paste, fill, pick from a list, insert rows, rename, edit a cell), the events Excel
 // raises for that, and the `Excel` and `Office` globals office.js gives the add-in.
 import { OfficeExtensionError } from "./office-error.ts";
+import { PendingWork } from "./pending-work.ts";
 import { PLATFORMS, supports } from "./platforms.ts";
 import type { PlatformId, PlatformProfile } from "./platforms.ts";
 import { ModelContext, decodeBase64 } from "./request-context.ts";
@@ -42,6 +43,8 @@ export class ExcelHost {
   private active = new Map<ModelWorkbook, { sheet: ModelSheet; block: CellBlock }>();
   private editing: { sheet: ModelSheet; a1: string; ended: Promise<void>; end: () => void } | undefined;
   readonly displayLanguage: string;
+  /** Events, handlers, round trips and callbacks Excel has yet to run (whenIdle waits for them). */
+  private readonly pendingWork = new PendingWork();
 
   constructor(
     /** The workbook the add-in runs in. */
@@ -196,11 +199,24 @@ export class ExcelHost {
     return this.handlers.filter((entry) => entry.workbook === this.workbook).map((entry) => entry.sheetId);
   }
 
+  /**
+   * Resolves when every pending event has been delivered, every handler has finished and every round
+   * trip has returned (and what they started has too): what tests wait on, never the clock.
+   */
+  whenIdle(): Promise<void> {
+    return this.pendingWork.whenIdle();
+  }
+
   // ---- What the request context calls ----------------------------------------------------------
+
+  /** Runs `work` after the current turn, as Excel does (events, callbacks), counted for whenIdle. */
+  later(work: () => unknown): void {
+    this.pendingWork.later(work);
+  }
 
   /** One round trip; in cell-edit mode the batch fails, or waits when delayed and honoured. */
   async roundTrip(options: RunOptions): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => this.later(resolve));
     while (this.editing) {
       if (!(options.delayForCellEdit && this.honoursDelayForCellEdit)) throw new OfficeExtensionError("InvalidOperationInCellEditMode", "RequestContext.sync");
       await this.editing.ended;
@@ -259,13 +275,14 @@ export class ExcelHost {
     };
     for (const { handler } of this.handlers.filter((entry) => entry.workbook === workbook && entry.sheetId === sheet.id)) {
       // Excel calls handlers asynchronously, after the change.
-      setTimeout(() => {
+      this.later(() => {
         try {
-          void Promise.resolve(handler(event)).catch((error: unknown) => this.handlerFailures.push(error));
+          return Promise.resolve(handler(event)).catch((error: unknown) => this.handlerFailures.push(error));
         } catch (error) {
           this.handlerFailures.push(error);
+          return undefined;
         }
-      }, 0);
+      });
     }
   }
 
@@ -301,7 +318,7 @@ export class ExcelHost {
        * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks#create-a-new-workbook)
        */
       createWorkbook: async (base64?: string): Promise<void> => {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await new Promise((resolve) => host.later(resolve));
         if (!supports(host.profile, "1.8")) throw new OfficeExtensionError("ApiNotFound", "Excel.createWorkbook");
         const bytes = base64 === undefined ? undefined : decodeBase64(base64);
         if (base64 !== undefined && !bytes) throw new OfficeExtensionError("InvalidArgument", "Excel.createWorkbook");
@@ -345,7 +362,7 @@ export class ExcelHost {
             saveAsync: (...args: unknown[]) => {
               const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; error?: { message: string } }) => void) | undefined;
               const outcome = settings().save();
-              setTimeout(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }), 0);
+              host.later(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }));
             },
           },
         },

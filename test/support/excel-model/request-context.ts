@@ -74,7 +74,7 @@ export class ModelContext {
     } finally {
       const raised = this.raised.splice(0);
       // Excel raises events after it has processed the request, never inside the batch.
-      setTimeout(() => raised.forEach((raise) => raise()), 0);
+      this.host.later(() => raised.forEach((raise) => raise()));
     }
   }
 }
