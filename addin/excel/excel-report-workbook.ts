@@ -48,6 +48,9 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   /** Excel keeps handlers for the life of the pane: each sheet gets one, which calls the current listener. */
   private readonly watchedIds = new Set<string>();
   private changeListener: ((change: CellsChanged) => void) | undefined;
+  /** The same for selection changes. */
+  private readonly selectionWatchedIds = new Set<string>();
+  private selectionListener: ((sheetName: string) => void) | undefined;
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
     return run(async (context) => {
@@ -112,10 +115,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
 
   async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
     this.changeListener = listener;
-    const unwatched = sheetNames.flatMap((name) => {
-      const id = this.idsByName.get(name);
-      return id && !this.watchedIds.has(id) ? [id] : [];
-    });
+    const unwatched = this.idsNotIn(this.watchedIds, sheetNames);
     if (unwatched.length === 0) return;
     await run(async (context) => {
       for (const id of unwatched) {
@@ -129,6 +129,27 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       await context.sync();
     });
     for (const id of unwatched) this.watchedIds.add(id);
+  }
+
+  /**
+   * Worksheet.onSelectionChanged (ExcelApi 1.7, as onChanged). Picking a value from a data-validation
+   * list raises no onChanged on Excel on the web (OfficeDev/office-js #3888, #4066) and, as reported,
+   * on Windows (#420, a commenter on #3888): the clerk's next click or Enter is how the pane hears of it.
+   */
+  async watchSelection(sheetNames: string[], listener: (sheetName: string) => void): Promise<void> {
+    this.selectionListener = listener;
+    const unwatched = this.idsNotIn(this.selectionWatchedIds, sheetNames);
+    if (unwatched.length === 0) return;
+    await run(async (context) => {
+      for (const id of unwatched) {
+        context.workbook.worksheets.getItem(id).onSelectionChanged.add(async (event) => {
+          const sheetName = this.namesById.get(event.worksheetId);
+          if (sheetName) this.selectionListener?.(sheetName);
+        });
+      }
+      await context.sync();
+    });
+    for (const id of unwatched) this.selectionWatchedIds.add(id);
   }
 
   async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {
@@ -238,6 +259,14 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       this.idsByName.set(name, id);
       this.namesById.set(id, name);
     }
+  }
+
+  /** The ids of the named sheets the pane follows that are not in `watched` yet. */
+  private idsNotIn(watched: Set<string>, sheetNames: string[]): string[] {
+    return sheetNames.flatMap((name) => {
+      const id = this.idsByName.get(name);
+      return id && !watched.has(id) ? [id] : [];
+    });
   }
 
   /** The id of a sheet the pane follows; its name where it never saw it (Excel then answers ItemNotFound). */

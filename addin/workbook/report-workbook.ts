@@ -18,6 +18,12 @@ export interface ReportWorkbook {
   readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]>;
   /** Calls the listener for every change the clerk makes on one of these sheets. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
+  /**
+   * Calls the listener with the sheet's name whenever the clerk moves the selection on one of these
+   * sheets: Excel raises no change event for some edits (a pick from a data-validation list), and the
+   * next move is when the caller can catch up. Only where there is a selection (Excel, not a file).
+   */
+  watchSelection?(sheetNames: string[], listener: (sheetName: string) => void): Promise<void>;
   /** Replaces the explanation rows of the 说明 sheet (from its first data row), as text. */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;
   selectCell(sheetName: string, a1: string): Promise<void>;

@@ -240,20 +240,41 @@ describe("the Excel model: recalculation and events", () => {
     expect(host.value("说明", "B1")).toBe("B3");
   });
 
-  it("has the documented gaps of Excel on the web: no event for a list pick, none for a fill across hidden rows", async () => {
-    const host = install("web");
-    const events: string[] = [];
+  it("raises Worksheet.onSelectionChanged with the new selection when the clerk clicks a cell of that sheet, as late as onChanged", async () => {
+    const host = install();
+    const selections: string[] = [];
     await Excel.run(
-      async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
+      async (context) => (
+        context.workbook.worksheets.getItem("数据 表").onSelectionChanged.add(async (event) => void selections.push(event.address)), context.sync()
+      ),
     );
-    host.pickFromList("数据 表", "B2", 5);
-    host.hideRows("数据 表", 3, 1);
-    host.fillDown("数据 表", "B2:B4");
-    host.gaps.dropdownPickRaisesNoEvent = false;
-    host.pickFromList("数据 表", "B2", 6);
+    host.selectCell("数据 表", "B3");
+    host.selectCell("说明", "A1");
+    expect(selections).toEqual([]);
     await host.whenIdle();
-    expect(events).toEqual(["B2"]);
-    expect(host.value("数据 表", "B3")).toBe(2); // the hidden row is skipped by the fill
+    expect(selections).toEqual(["B3"]);
+  });
+
+  it("has the reported gaps in change events: no event for a list pick on the web or on Windows (#3888, #4066, #420), none for a fill across hidden rows on Windows (#1110)", async () => {
+    const gapsOf = async (platform: PlatformId) => {
+      const host = install(platform);
+      const events: string[] = [];
+      await Excel.run(
+        async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
+      );
+      host.pickFromList("数据 表", "C2", "1");
+      host.hideRows("数据 表", 3, 1);
+      host.fillDown("数据 表", "B2:B4");
+      await host.whenIdle();
+      expect(host.value("数据 表", "B3")).toBe(2); // the hidden row is skipped by the fill
+      host.gaps.dropdownPickRaisesNoEvent = false;
+      host.pickFromList("数据 表", "C2", "2");
+      await host.whenIdle();
+      return events;
+    };
+    expect(await gapsOf("web")).toEqual(["B2:B4", "C2"]);
+    expect(await gapsOf("windows365")).toEqual(["C2"]);
+    expect(await gapsOf("mac365")).toEqual(["C2", "B2:B4", "C2"]);
   });
 });
 

@@ -113,6 +113,27 @@ describe("ReportSession over Excel", () => {
     expect(problems(session)).toEqual([`R04.1 教扶04!${cell("教扶04", "E04_PRIN")[1]}`]);
   });
 
+  for (const platform of ["web", "windows365"] as const) {
+    it(`${platform}: catches up with a list pick Excel raised no event for as soon as the clerk moves on, on that sheet or another (one sync a move)`, async () => {
+      const { host, session } = await openSession({ platform });
+      const principals = cell("教扶04", "E04_PRIN");
+      host.selectCell(principals[0], principals[1]);
+      await host.whenIdle();
+      host.syncs = 0;
+      host.pickFromList(...principals, 100_000);
+      await host.whenIdle();
+      expect(problems(session)).toEqual([]); // no event: the pane cannot know yet
+      host.selectCell(...cell("教扶01", "E01_PRE"));
+      await host.whenIdle();
+      expect(problems(session)).toEqual([`R04.1 教扶04!${principals[1]}`]);
+      host.pickFromList(...principals, 1);
+      host.selectCell(...principals);
+      await host.whenIdle();
+      expect(problems(session)).toEqual([]);
+      expect(host.syncs).toBe(2);
+    });
+  }
+
   it("reads what is left when a sheet is deleted under it, and names the sheet", async () => {
     const { host, session, failures } = await openSession();
     host.deleteSheet(layout.sheet("教扶05")!.name);
