@@ -26,6 +26,14 @@ import type {
 export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";
 
 /**
+ * How much document settings hold, as UTF-8: Microsoft documents no figure, but answered "We only
+ * support 2MB maximum for settings" (OfficeDev/office-js #621), and saves were seen failing from about
+ * 1 MB (#3957, Excel 2021). A larger queue is not tried; a failed save above 1 MB is put down to size.
+ */
+export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;
+const SETTINGS_SEEN_FAILING_BYTES = 1024 * 1024;
+
+/**
  * Every batch waits while the clerk is editing a cell instead of failing: the clerk may click in the
  * pane with a cell still in edit mode (RunOptions.delayForCellEdit; a host that ignores it fails the
  * batch with InvalidOperationInCellEditMode, which the pane reports).
@@ -228,11 +236,18 @@ export class ExcelReportWorkbook implements ReportWorkbook {
    */
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     const settings = Office.context.document.settings;
+    const bytes = new TextEncoder().encode(json).length;
+    if (bytes > SETTINGS_LIMIT_BYTES) return "too-large";
     if (json) settings.set(SUBMIT_QUEUE_SETTING, json);
     else settings.remove(SUBMIT_QUEUE_SETTING);
-    await new Promise<void>((resolve, reject) =>
-      settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message)))),
-    );
+    try {
+      await new Promise<void>((resolve, reject) =>
+        settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message)))),
+      );
+    } catch (error) {
+      if (bytes > SETTINGS_SEEN_FAILING_BYTES) return "too-large";
+      throw error;
+    }
     if (json && Office.context.requirements.isSetSupported("ExcelApi", "1.11")) {
       try {
         await run(async (context) => {

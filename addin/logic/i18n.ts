@@ -125,6 +125,10 @@ const strings = {
     "网络或服务器暂时不可用：工作簿设置无法保存，报送只记在本机，将自动重试（已尝试 {attempts} 次）。",
     "Network or server unavailable: the workbook's settings could not be saved, so the submission is kept on this computer only, and retried automatically ({attempts} attempts so far).",
   ],
+  queuedTooLarge: [
+    "网络或服务器暂时不可用：待报送的内容超过 Excel 工作簿设置能保存的大小（约 1–2 MB），报送只记在本机（本任务窗格的存储），将自动重试（已尝试 {attempts} 次）。请在这台电脑上联网后重试，勿清除浏览器或 Office 的缓存。",
+    "Network or server unavailable: the submissions waiting are more than an Excel workbook's settings can hold (about 1–2 MB), so they are kept on this computer only (the task pane's storage), and retried automatically ({attempts} attempts so far). Retry from this computer once online; do not clear the browser's or Office's cache.",
+  ],
   cellEditMode: ["Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再试一次。", "Excel is editing a cell: press Enter or Esc to finish, then try again."],
   sheetMissing: ["工作簿中找不到报表需要的工作表，可能已被删除。", "A sheet the report needs is missing from the workbook; it may have been deleted."],
   missingSheets: [

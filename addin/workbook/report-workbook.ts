@@ -39,12 +39,13 @@ export interface ReportWorkbook {
   openWorkbook(base64: string): Promise<"opened" | "download">;
   /** The submit queue saved in this workbook (JSON text; "" when there is none). */
   readSubmitQueue(): Promise<string>;
-  /** Saves the queue in the workbook; says whether it reached the file ("saved") or only the open document. */
+  /** Saves the queue in the workbook; says whether it reached the file ("saved"), only the open document, or neither because it is too large. */
   writeSubmitQueue(json: string): Promise<QueueStorage>;
 }
 
 export type TemplatePlacement = "inserted" | "opened" | "opened-sheets-exist" | "download";
-export type QueueStorage = "saved" | "unsaved";
+/** "too-large": the queue is more than a workbook's settings can hold (ExcelReportWorkbook.writeSubmitQueue). */
+export type QueueStorage = "saved" | "unsaved" | "too-large";
 
 export interface WorkbookIdentity {
   edition: string;

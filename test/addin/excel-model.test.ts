@@ -331,6 +331,19 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
     expect(await save()).toBe("failed");
   });
 
+  it("fails saveAsync when the settings are more than 2 MB as JSON (Microsoft on office-js #621; #3957 saw failures from about 1 MB), keeping what was saved before", async () => {
+    const host = install();
+    const save = () =>
+      new Promise<string>((resolve) =>
+        Office.context.document.settings.saveAsync((result) => resolve(String(result.status) === "failed" ? String(result.error?.message) : "succeeded")),
+      );
+    Office.context.document.settings.set("queue", "一".repeat(600_000)); // 1.8 MB in UTF-8
+    expect(await save()).toBe("succeeded");
+    Office.context.document.settings.set("queue", "一".repeat(800_000)); // 2.4 MB
+    expect(await save()).toBe("The argument is invalid or missing or has an incorrect format.");
+    expect((host.workbook.settings.inDocument.get("queue") as string).length).toBe(600_000);
+  });
+
   it("inserts sheets from base64 (renaming names in use) and returns their ids; not on iPad; createWorkbook opens a separate workbook", async () => {
     const host = install();
     const ids = await Excel.run(async (context) => {
