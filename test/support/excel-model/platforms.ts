@@ -71,7 +71,8 @@ export const PLATFORMS: Record<PlatformId, PlatformProfile> = {
   },
   // Its API level; the pane itself cannot run there, since Office 2019 volume-licensed hosts add-ins in
   // Trident (IE 11) — the browser test shows the message it then gives. The profile stands for ExcelApi
-  // 1.7 in a modern webview (Office 2019 for Mac 16.9–16.16, retail builds not updated since 2018).
+  // 1.7 in a modern webview (Office on Mac, Version 16.9 (18011602) to 16.16, as the requirement-set
+  // table labels them: Version 16.17 (18090901) brings 1.8).
   office2019volume: {
     id: "office2019volume",
     name: "Office 2019 volume-licensed (Windows): ExcelApi 1.7",
