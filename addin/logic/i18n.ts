@@ -53,8 +53,8 @@ const strings = {
   // office.js did not load from Microsoft's CDN (an intranet that blocks it), or loaded but never found Office.
   officeUnreachable: ["无法连接 Office", "Cannot reach Office"],
   officeUnreachableHelp: [
-    "任务窗格无法从微软的服务器加载 Office 的脚本（office.js），可能是本单位网络屏蔽了它。请改用网页报送：在浏览器中打开 {url}，下载模板，填好后拖到网页上检查并报送；或请网络管理员放行 appsforoffice.microsoft.com。",
-    "The task pane could not load Office's script (office.js) from Microsoft's servers; your network may block it. Submit from the web page instead: open {url} in a browser, download the template, fill it and drop it on the page to check and submit; or ask your network administrator to allow appsforoffice.microsoft.com.",
+    "任务窗格无法从微软的服务器加载 Office 的脚本（office.js），或 Office 没有应答，可能是本单位网络屏蔽了它。请改用网页报送：在浏览器中打开 {url}，下载模板，填好后拖到网页上检查并报送；或请网络管理员放行 appsforoffice.microsoft.com。",
+    "The task pane could not load Office's script (office.js) from Microsoft's servers, or Office did not answer; your network may block it. Submit from the web page instead: open {url} in a browser, download the template, fill it and drop it on the page to check and submit; or ask your network administrator to allow appsforoffice.microsoft.com.",
   ],
   notAReport: ["本工作簿还没有报表。选择报告期，插入模板。", "This workbook holds no report yet. Pick a period and insert the template."],
   // The web page (a workbook file instead of Excel): its own words, and the pane's that it says differently (pageWording).
