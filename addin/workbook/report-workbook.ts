@@ -18,6 +18,12 @@ export interface ReportWorkbook {
   readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]>;
   /** Calls the listener for every change the clerk makes on one of these sheets. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
+  /**
+   * Calls the listener with the sheet's name whenever the clerk moves the selection on one of these
+   * sheets: Excel raises no change event for some edits (a pick from a data-validation list), and the
+   * next move is when the caller can catch up. Only where there is a selection (Excel, not a file).
+   */
+  watchSelection?(sheetNames: string[], listener: (sheetName: string) => void): Promise<void>;
   /** Replaces the explanation rows of the 说明 sheet (from its first data row), as text. */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;
   selectCell(sheetName: string, a1: string): Promise<void>;
@@ -33,12 +39,13 @@ export interface ReportWorkbook {
   openWorkbook(base64: string): Promise<"opened" | "download">;
   /** The submit queue saved in this workbook (JSON text; "" when there is none). */
   readSubmitQueue(): Promise<string>;
-  /** Saves the queue in the workbook; says whether it reached the file ("saved") or only the open document. */
+  /** Saves the queue in the workbook; says whether it reached the file ("saved"), only the open document, or neither because it is too large. */
   writeSubmitQueue(json: string): Promise<QueueStorage>;
 }
 
 export type TemplatePlacement = "inserted" | "opened" | "opened-sheets-exist" | "download";
-export type QueueStorage = "saved" | "unsaved";
+/** "too-large": the queue is more than a workbook's settings can hold (ExcelReportWorkbook.writeSubmitQueue). */
+export type QueueStorage = "saved" | "unsaved" | "too-large";
 
 export interface WorkbookIdentity {
   edition: string;
