@@ -28,6 +28,14 @@ import type {
 export const SUBMIT_QUEUE_SETTING = "tianbao.submitQueue";
 
 /**
+ * How much document settings hold, as UTF-8: Microsoft documents no figure, but answered "We only
+ * support 2MB maximum for settings" (OfficeDev/office-js #621), and saves were seen failing from about
+ * 1 MB (#3957, Excel 2021). A larger queue is not tried; a failed save above 1 MB is put down to size.
+ */
+export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;
+const SETTINGS_SEEN_FAILING_BYTES = 1024 * 1024;
+
+/**
  * Every batch waits while the clerk is editing a cell instead of failing: the clerk may click in the
  * pane with a cell still in edit mode (RunOptions.delayForCellEdit; a host that ignores it fails the
  * batch with InvalidOperationInCellEditMode, which the pane reports).
@@ -68,6 +76,9 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   /** Excel keeps handlers for the life of the pane: each sheet gets one, which calls the current listener. */
   private readonly watchedIds = new Set<string>();
   private changeListener: ((change: CellsChanged) => void) | undefined;
+  /** The same for selection changes. */
+  private readonly selectionWatchedIds = new Set<string>();
+  private selectionListener: ((sheetName: string) => void) | undefined;
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
     return run(async (context) => {
@@ -134,10 +145,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
 
   async watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void> {
     this.changeListener = listener;
-    const unwatched = sheetNames.flatMap((name) => {
-      const id = this.idsByName.get(name);
-      return id && !this.watchedIds.has(id) ? [id] : [];
-    });
+    const unwatched = this.idsNotIn(this.watchedIds, sheetNames);
     if (unwatched.length === 0) return;
     await run(async (context) => {
       for (const id of unwatched) {
@@ -151,6 +159,27 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       await context.sync();
     });
     for (const id of unwatched) this.watchedIds.add(id);
+  }
+
+  /**
+   * Worksheet.onSelectionChanged (ExcelApi 1.7, as onChanged). Picking a value from a data-validation
+   * list raises no onChanged on Excel on the web (OfficeDev/office-js #3888, #4066) and, as reported,
+   * on Windows (#420, a commenter on #3888): the clerk's next click or Enter is how the pane hears of it.
+   */
+  async watchSelection(sheetNames: string[], listener: (sheetName: string) => void): Promise<void> {
+    this.selectionListener = listener;
+    const unwatched = this.idsNotIn(this.selectionWatchedIds, sheetNames);
+    if (unwatched.length === 0) return;
+    await run(async (context) => {
+      for (const id of unwatched) {
+        context.workbook.worksheets.getItem(id).onSelectionChanged.add(async (event) => {
+          const sheetName = this.namesById.get(event.worksheetId);
+          if (sheetName) this.selectionListener?.(sheetName);
+        });
+      }
+      await context.sync();
+    });
+    for (const id of unwatched) this.selectionWatchedIds.add(id);
   }
 
   async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
@@ -246,11 +275,18 @@ export class ExcelReportWorkbook implements ReportWorkbook {
    */
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     const settings = Office.context.document.settings;
+    const bytes = new TextEncoder().encode(json).length;
+    if (bytes > SETTINGS_LIMIT_BYTES) return "too-large";
     if (json) settings.set(SUBMIT_QUEUE_SETTING, json);
     else settings.remove(SUBMIT_QUEUE_SETTING);
-    await new Promise<void>((resolve, reject) =>
-      settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message)))),
-    );
+    try {
+      await new Promise<void>((resolve, reject) =>
+        settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(result.error.message)))),
+      );
+    } catch (error) {
+      if (bytes > SETTINGS_SEEN_FAILING_BYTES) return "too-large";
+      throw error;
+    }
     return (await this.hasFile()) ? "unsaved" : "no-file";
   }
 
@@ -286,6 +322,14 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       this.idsByName.set(name, id);
       this.namesById.set(id, name);
     }
+  }
+
+  /** The ids of the named sheets the pane follows that are not in `watched` yet. */
+  private idsNotIn(watched: Set<string>, sheetNames: string[]): string[] {
+    return sheetNames.flatMap((name) => {
+      const id = this.idsByName.get(name);
+      return id && !watched.has(id) ? [id] : [];
+    });
   }
 
   /** The id of a sheet the pane follows; its name where it never saw it (Excel then answers ItemNotFound). */

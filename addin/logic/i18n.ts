@@ -50,6 +50,12 @@ const strings = {
     "此版本 Excel 不能插入工作表：模板已在新工作簿中打开，请在新工作簿中打开本加载项。",
     "This Excel cannot insert sheets: the template opened as a new workbook; open the add-in there.",
   ],
+  // office.js did not load from Microsoft's CDN (an intranet that blocks it), or loaded but never found Office.
+  officeUnreachable: ["无法连接 Office", "Cannot reach Office"],
+  officeUnreachableHelp: [
+    "任务窗格无法从微软的服务器加载 Office 的脚本（office.js），或 Office 没有应答，可能是本单位网络屏蔽了它。请改用网页报送：在浏览器中打开 {url}，下载模板，填好后拖到网页上检查并报送；或请网络管理员放行 appsforoffice.microsoft.com。",
+    "The task pane could not load Office's script (office.js) from Microsoft's servers, or Office did not answer; your network may block it. Submit from the web page instead: open {url} in a browser, download the template, fill it and drop it on the page to check and submit; or ask your network administrator to allow appsforoffice.microsoft.com.",
+  ],
   notAReport: ["本工作簿还没有报表。选择报告期，插入模板。", "This workbook holds no report yet. Pick a period and insert the template."],
   // The web page (a workbook file instead of Excel): its own words, and the pane's that it says differently (pageWording).
   pageTitle: ["填报 · 网页报送", "Tianbao · submit on the web"],
@@ -133,6 +139,10 @@ const strings = {
   queuedPaneOnly: [
     "网络或服务器暂时不可用：工作簿设置无法保存，报送只记在本机，将自动重试（已尝试 {attempts} 次）。",
     "Network or server unavailable: the workbook's settings could not be saved, so the submission is kept on this computer only, and retried automatically ({attempts} attempts so far).",
+  ],
+  queuedTooLarge: [
+    "网络或服务器暂时不可用：待报送的内容超过 Excel 工作簿设置能保存的大小（约 1–2 MB），报送只记在本机（本任务窗格的存储），将自动重试（已尝试 {attempts} 次）。请在这台电脑上联网后重试，勿清除浏览器或 Office 的缓存。",
+    "Network or server unavailable: the submissions waiting are more than an Excel workbook's settings can hold (about 1–2 MB), so they are kept on this computer only (the task pane's storage), and retried automatically ({attempts} attempts so far). Retry from this computer once online; do not clear the browser's or Office's cache.",
   ],
   cellEditMode: ["Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再试一次。", "Excel is editing a cell: press Enter or Esc to finish, then try again."],
   sheetMissing: ["工作簿中找不到报表需要的工作表，可能已被删除。", "A sheet the report needs is missing from the workbook; it may have been deleted."],

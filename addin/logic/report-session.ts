@@ -9,7 +9,7 @@ import type { CellValue, Explanation, ReportData } from "../../shared/report/rep
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import type { ValidationIssue, ValidationResult } from "../../shared/validate/validate-report.ts";
 import { LiveReport } from "../workbook/live-report.ts";
-import { computedBlocks } from "../workbook/report-blocks.ts";
+import { computedBlocks, sheetBlock } from "../workbook/report-blocks.ts";
 import { SheetsChangedError } from "../workbook/report-workbook.ts";
 import type { CellBlockAddress, CellsChanged, ReportWorkbook, WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { Explanations } from "./explanations.ts";
@@ -38,6 +38,8 @@ export class ReportSession {
   private readonly failureListeners: ((error: unknown) => void)[] = [];
   /** The formula cells an edit may change without an event of their own. */
   private readonly computed: CellBlockAddress[];
+  /** The sheet the clerk last moved the selection on (undefined: not seen yet); see catchUp. */
+  private lastSelectedSheet: string | undefined;
 
   private constructor(
     readonly workbook: ReportWorkbook,
@@ -67,6 +69,7 @@ export class ReportSession {
     await session.reread();
     // Excel ignores what a handler returns: a failed re-read is told to the pane, never dropped.
     await workbook.watchChanges(session.live.sheetNames, (change) => session.applyChange(change).catch((error: unknown) => session.fail(error)));
+    await workbook.watchSelection?.(session.live.sheetNames, (sheetName) => session.catchUp(sheetName).catch((error: unknown) => session.fail(error)));
     return session;
   }
 
@@ -94,7 +97,25 @@ export class ReportSession {
   async applyChange(change: CellsChanged): Promise<void> {
     // Whole rows or columns ("7:9", "C:C": rows inserted or deleted, a column cleared) shift or clear what the layout expects: read everything.
     if (!CELL_RANGE.test(change.address)) return this.reread();
-    const blocks = [{ sheetName: change.sheetName, address: change.address }, ...this.computed];
+    return this.readAndApply([{ sheetName: change.sheetName, address: change.address }]);
+  }
+
+  /**
+   * The clerk moved the selection on a sheet: an edit Excel raised no event for (a pick from a
+   * list) is in the sheet just left or the one now on, so both are read again — every sheet the
+   * first time, when the sheet the clerk was on is not known. One read, and a validation only if a
+   * value changed.
+   */
+  async catchUp(sheetName: string): Promise<void> {
+    const left = this.lastSelectedSheet;
+    this.lastSelectedSheet = sheetName;
+    const sheets = this.layout.sheets.filter((sheetLayout) => left === undefined || sheetLayout.name === sheetName || sheetLayout.name === left);
+    await this.readAndApply(sheets.map((sheetLayout) => ({ sheetName: sheetLayout.name, address: sheetBlock(sheetLayout).address })));
+  }
+
+  /** Reads the blocks and the report's formula cells in one go, patches, and validates if a value changed. */
+  private async readAndApply(read: CellBlockAddress[]): Promise<void> {
+    const blocks = [...read, ...this.computed];
     let values: CellValue[][][];
     try {
       values = await this.workbook.readBlocks(blocks);

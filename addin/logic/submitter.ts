@@ -8,7 +8,8 @@ import type { QueuedSubmit, SendOutcome } from "./submit-queue.ts";
 /**
  * Where the queue is kept: in the saved workbook file; in the open workbook only (the clerk must
  * save it); in a workbook that has no file yet (the clerk must 另存为 it); or only in the pane's
- * storage on this computer (the workbook's settings could not be saved).
+ * storage on this computer: the queue is more than the workbook's settings hold ("too-large"), or
+ * they could not be saved ("pane-only").
  */
 export type QueueKeptIn = QueueStorage | "pane-only";
 

@@ -7,7 +7,13 @@ import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 /** What the queued message says, by where the queue is kept. */
-const QUEUED_MESSAGE = { saved: "queuedSaved", unsaved: "queuedUnsaved", "no-file": "queuedNoFile", "pane-only": "queuedPaneOnly" } as const;
+const QUEUED_MESSAGE = {
+  saved: "queuedSaved",
+  unsaved: "queuedUnsaved",
+  "no-file": "queuedNoFile",
+  "too-large": "queuedTooLarge",
+  "pane-only": "queuedPaneOnly",
+} as const;
 
 /**
  * Draws the submit area from its controls: the reason for a resubmission (kept across redraws), the

@@ -19,6 +19,12 @@ export interface ReportWorkbook {
   /** Calls the listener for every change the clerk makes on one of these sheets. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
   /**
+   * Calls the listener with the sheet's name whenever the clerk moves the selection on one of these
+   * sheets: Excel raises no change event for some edits (a pick from a data-validation list), and the
+   * next move is when the caller can catch up. Only where there is a selection (Excel, not a file).
+   */
+  watchSelection?(sheetNames: string[], listener: (sheetName: string) => void): Promise<void>;
+  /**
    * The explanations the 说明 sheet holds now: read back because the clerk's Ctrl+Z takes the pane's
    * writes away without an event. None when the sheet is missing.
    */
@@ -40,8 +46,9 @@ export interface ReportWorkbook {
   readSubmitQueue(): Promise<string>;
   /**
    * Keeps the queue in the open workbook (never saving the workbook: that is the clerk's to do); says
-   * whether it is in the file ("saved"), in the open workbook until the clerk saves it ("unsaved"), or
-   * in a workbook that has no file yet ("no-file": the clerk must 另存为 it in Excel).
+   * whether it is in the file ("saved"), in the open workbook until the clerk saves it ("unsaved"), in
+   * a workbook that has no file yet ("no-file": the clerk must 另存为 it in Excel), or in neither
+   * because it is more than the settings hold ("too-large").
    */
   writeSubmitQueue(json: string): Promise<QueueStorage>;
   /** The clerk's 保存: saves the workbook where it has a file and Excel lets an add-in save it; says what it did. */
@@ -49,7 +56,8 @@ export interface ReportWorkbook {
 }
 
 export type TemplatePlacement = "inserted" | "opened" | "opened-sheets-exist" | "download";
-export type QueueStorage = "saved" | "unsaved" | "no-file";
+/** "too-large": the queue is more than a workbook's settings can hold (ExcelReportWorkbook.writeSubmitQueue). */
+export type QueueStorage = "saved" | "unsaved" | "no-file" | "too-large";
 /** "unsupported": this Excel does not let an add-in save (below ExcelApi 1.11), or the page has no workbook to save. */
 export type WorkbookSave = "saved" | "no-file" | "unsupported";
 

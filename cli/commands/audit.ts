@@ -2,9 +2,10 @@ import type { AuditPage, AuditQuery } from "../../shared/api/api-client.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, serverOptions } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, serverOptions, unitOptionOf, unitOptions } from "../command-arguments.ts";
 
-const usage = "tianbao audit [--from 2026-12-01] [--to 2026-12-07] [--unit 370100] [--action submission|token.revoke|sign-in.fail] [--json]  (admin token)";
+const usage =
+  "tianbao audit [--from 2026-12-01] [--to 2026-12-07] [--unit 370100|370102] [--action submission|token.revoke|sign-in.fail] [--json]  (admin token; --prefecture is --unit's older name)";
 
 type AuditEntry = AuditPage["entries"][number];
 
@@ -25,7 +26,7 @@ export const auditCommand: Command = {
         ...serverOptions,
         from: { type: "string" },
         to: { type: "string" },
-        unit: { type: "string" },
+        ...unitOptions,
         action: { type: "string" },
         json: { type: "boolean", default: false },
       },
@@ -33,7 +34,7 @@ export const auditCommand: Command = {
     );
     if (positionals.length > 0) throw usageError("audit 不接受位置参数", `audit takes no positional arguments\nusage: ${usage}`);
     const api = apiClientOf(values);
-    const query: AuditQuery = { from: values.from, to: values.to, unit: values.unit, action: values.action, limit: "500" };
+    const query: AuditQuery = { from: values.from, to: values.to, unit: unitOptionOf(values, usage), action: values.action, limit: "500" };
     let cursor: string | null = null;
     do {
       const page: AuditPage = await api.auditPage({ ...query, ...(cursor && { cursor }) });

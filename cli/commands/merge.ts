@@ -7,23 +7,34 @@ import { reportScopeOf } from "../../shared/units/report-scope.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
 import { CliError, EXIT_FAILED, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, unitUsageError, required, serverOptions } from "../command-arguments.ts";
+import {
+  apiClientOf,
+  parseCommandArguments,
+  requirePeriodCode,
+  unitOptionOf,
+  unitOptions,
+  unitUsageError,
+  required,
+  serverOptions,
+} from "../command-arguments.ts";
 import { checkedReportLines } from "../issue-lines.ts";
-import { mergedWithCover, provenanceLines } from "../merged-report.ts";
+import { keptLines, provenanceLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
 import { terminalProgress } from "../progress.ts";
 import { receiptLines, submitReport } from "../submit-report.ts";
 
 const usage =
-  "tianbao merge --period 2019 --unit 370100 --cover-from jinan.xlsx [-o merged.json|merged.xlsx] [--submit [--reason 重报原因]] [--json] [--server URL] [--token TOKEN]";
+  "tianbao merge --period 2019 --unit 370100 --cover-from jinan.xlsx [-o merged.json|merged.xlsx] [--submit [--reason 重报原因]] [--json] [--server URL] [--token TOKEN]  (--prefecture is --unit's older name)";
 
 /**
  * The prefecture's clerk: the report merged on the server from the counties' included revisions
  * (shared/consolidate/inclusion.ts), with the prefecture's own cover (and its 合计 rows' explanations) from a
- * workbook of the prefecture, written as the prefecture's standard workbook or JSON and/or submitted
- * as the prefecture's next revision (the same idempotency as `submit`). Prints which county revision
- * each row came from and the counties missing.
+ * workbook of the prefecture, written as the prefecture's standard workbook — the same one the page's
+ * merge gives (shared/workbook/merged-workbook.ts: 各县来源, the counties' rows locked) — or JSON
+ * and/or submitted as the prefecture's next revision (the same idempotency as `submit`). Prints which
+ * county revision each row came from and the counties missing (returned, or never submitted).
  */
 export const mergeCommand: Command = {
   usage,
@@ -35,7 +46,7 @@ export const mergeCommand: Command = {
       {
         ...serverOptions,
         period: { type: "string" },
-        unit: { type: "string" },
+        ...unitOptions,
         "cover-from": { type: "string" },
         output: { type: "string", short: "o" },
         submit: { type: "boolean", default: false },
@@ -46,7 +57,7 @@ export const mergeCommand: Command = {
     );
     if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
     const period = requirePeriodCode(values.period, usage);
-    const unit = requireReportingUnit(required(values.unit, "--unit", usage), unitUsageError);
+    const unit = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError);
     const unitName = reportScopeOf(unit).title;
     if (!unit.children[0]?.level.report)
       throw usageError(`${unitName} 没有下级报送单位,无可合成`, `${unit.nameEn} has no units reporting to it: nothing to merge\nusage: ${usage}`);
@@ -69,22 +80,49 @@ export const mergeCommand: Command = {
       progress.step(`取回下级合成的报表 / fetching ${unitName}'s report merged from its counties …`);
       const merged = await api.merged(period, unit.code);
       const formSet = formSetOf(merged.report.edition) as FormSet;
-      const report = mergedWithCover(formSet, unit, merged, coverSource);
+      requireOwnCover(formSet, unit, coverSource);
+      const xlsx = output?.toLowerCase().endsWith(".xlsx") === true;
+      // The server's template of the unit carries last period's accepted figures (_prev), as the page's merged workbook does.
+      const previous = xlsx ? readReportWorkbookContents(await api.templateBytes(period, unit.code), { formSetOf, regions: regionTable }).previous : undefined;
+      // The unit's latest revision: the rows its clerk typed there for counties still without a revision are kept, as the page's rebuild keeps them.
+      const latestRevision = (await api.submissions(period, unit.code)).at(-1)?.revision;
+      const latest = latestRevision === undefined ? undefined : await api.submission(period, unit.code, latestRevision);
+      const workbook = mergedWorkbookInput({ formSet, unit, period, merged, own: coverSource, latest, previous });
+      const { report } = workbook;
       progress.done();
-      if (!values.json) for (const line of provenanceLines(merged)) console.log(line);
+      if (!values.json) for (const line of [...provenanceLines(merged), ...keptLines(workbook.kept, latestRevision)]) console.log(line);
 
-      if (output?.toLowerCase().endsWith(".xlsx")) await writeFile(output, renderReportTemplate({ formSet, unit, period, report }));
+      if (xlsx && output) await writeFile(output, renderReportTemplate(workbook));
       else if (output) await writeFile(output, `${JSON.stringify({ ...merged, report }, null, 2)}\n`);
       if (output) console.error(`已保存 / written: ${output}`);
       if (!values.submit) {
         if (values.json)
-          console.log(JSON.stringify({ provenance: merged.provenance, missingUnits: merged.missingUnits, notAccepted: merged.notAccepted }, null, 2));
+          console.log(
+            JSON.stringify(
+              {
+                provenance: merged.provenance,
+                missingUnits: merged.missingUnits,
+                returnedUnits: merged.returnedUnits,
+                notAccepted: merged.notAccepted,
+                keptUnits: workbook.kept,
+              },
+              null,
+              2,
+            ),
+          );
         return 0;
       }
 
       const validation = validateReport({ formSet, unit, report });
       if (!validation.canSubmit) {
-        console.error(checkedReportLines({ report, formSet, unit, unitName, validation, previous: undefined, notes: [] }).join("\n"));
+        // The counties whose rows are blank: missing, and none typed for them in the latest revision.
+        const blank = { ...merged, missingUnits: merged.missingUnits.filter((code) => !workbook.kept.includes(code)) };
+        if (blank.missingUnits.length > 0) {
+          const again = `tianbao merge --period ${period} --unit ${unit.code} --cover-from ${coverFrom}`;
+          console.error(unfinishedMergeLines(blank, validation, { mergeCommand: again, file: `${unit.code}-${period}.xlsx` }).join("\n"));
+        } else {
+          console.error(checkedReportLines({ report, formSet, unit, unitName, validation, previous: undefined, notes: [] }).join("\n"));
+        }
         throw new CliError(
           `未报送:合成的报表有错误或未说明的警告(未纳入 ${merged.missingUnits.length} 个下级)`,
           `not submitted: the merged report has errors or unexplained warnings (${merged.missingUnits.length} units below missing)`,
@@ -102,7 +140,9 @@ export const mergeCommand: Command = {
               repeated: outcome.repeated,
               provenance: merged.provenance,
               missingUnits: merged.missingUnits,
+              returnedUnits: merged.returnedUnits,
               notAccepted: merged.notAccepted,
+              keptUnits: workbook.kept,
             },
             null,
             2,

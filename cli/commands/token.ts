@@ -88,7 +88,9 @@ export const tokenCommand: Command = {
     }
     if (action === "revoke" && !target && tokenId && extra.length === 0) {
       const revoked = await apiClientOf(values).revokeToken(tokenId);
-      console.log(`已吊销 / revoked: ${revoked.role} “${revoked.name}” (id ${revoked.id}) at ${revoked.revokedAt}`);
+      console.log(
+        `已吊销 / revoked: ${revoked.role} “${revoked.name}” (id ${revoked.id}) at ${revoked.revokedAt === null ? "—" : beijingTime(revoked.revokedAt)}`,
+      );
       return 0;
     }
     if (action !== "create" || positionals.length > 1) throw usageError("用法有误", `wrong usage\nusage: ${usage}`);

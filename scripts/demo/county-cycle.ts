@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { checkReportFile } from "../../cli/checked-report.ts";
 import { reviewLatest } from "../../cli/commands/review.ts";
-import { mergedWithCover } from "../../cli/merged-report.ts";
+import { requireOwnCover } from "../../cli/merged-report.ts";
 import { submitReport } from "../../cli/submit-report.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import type { Consolidated, MergedReport } from "../../shared/api/api-client.ts";
@@ -11,12 +11,14 @@ import { regionTable } from "../../shared/regions/region-table.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
+import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
 import { demoCountyReports, demoOutDir, writeDemoCountyWorkbooks } from "./demo-workbooks.ts";
 
 // The demo's reporting period with the counties reporting: county clerks submit their workbooks,
 // each prefecture's clerk accepts its counties and submits the report merged from them with the
 // prefecture's cover, the province accepts the prefectures. Through the command line's code
-// (checkReportFile, submitReport, reviewLatest, mergedWithCover), against a running Worker.
+// (checkReportFile, submitReport, reviewLatest, requireOwnCover) and the one merge of
+// shared/workbook/merged-workbook.ts, against a running Worker.
 
 export interface CountyCycleOptions {
   baseUrl: string;
@@ -92,7 +94,8 @@ export async function runCountyCycle(options: CountyCycleOptions): Promise<Count
     for (const county of prefecture.children) await reviewLatest(clerk, period, county.code, "accept");
     const merged = await clerk.merged(period, prefecture.code);
     const formSet = formSetOf(merged.report.edition) as FormSet;
-    const report = mergedWithCover(formSet, prefecture, merged, prefectureReport);
+    requireOwnCover(formSet, prefecture, prefectureReport);
+    const report = mergedWorkbookInput({ formSet, unit: prefecture, period, merged, own: prefectureReport }).report;
     const validation = validateReport({ formSet, unit: prefecture, report });
     if (!validation.canSubmit) throw new Error(`${prefecture.nameEn}'s merged report cannot be submitted: ${validation.issues[0]?.messageEn ?? ""}`);
     const { receipt } = await submitReport(clerk, report);

@@ -11,6 +11,9 @@ export const prefectureCompletenessSchema = z.object({
   name: z.string(),
   status: z.enum(completenessStatuses).describe("逾期 = nothing submitted by the deadline; a returned report stays 退回 (see overdue)"),
   overdue: z.boolean().describe("Still owes a submission after the deadline: nothing submitted, or the latest revision returned"),
+  late: z
+    .boolean()
+    .describe("迟报: the latest revision (not returned) was submitted after the deadline of the unit's level — a second fact beside 已报 / 通过"),
   revision: z.number().int().min(0).describe("Revisions stored (the latest revision's number); 0 when none"),
   submittedAt: timestampSchema.nullable(),
   latestStatus: submissionStatusSchema.nullable(),

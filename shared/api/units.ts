@@ -30,5 +30,8 @@ export const mergedReportSchema = z.object({
   missingUnits: z
     .array(z.string())
     .describe("Children with no revision to include (none yet, or the latest returned and none accepted): their rows are typed by the unit's clerk"),
+  returnedUnits: z
+    .array(z.string())
+    .describe("Of missingUnits, those whose latest revision was returned (the others never submitted): the unit's clerk tells them apart"),
   notAccepted: z.array(z.string()).describe("Children whose included revision the unit has not accepted yet"),
 });

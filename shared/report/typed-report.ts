@@ -1,6 +1,6 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
-import { reportScopeOf } from "../units/report-scope.ts";
+import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
 import type { ReportUnit } from "../units/report-scope.ts";
 import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
 import type { Evaluator, RuleRow, RuleValue } from "../rules/evaluate-rule.ts";
@@ -89,6 +89,7 @@ export function typeReport(formSet: FormSet, unit: ReportUnit, report: ReportDat
   const phonePattern = new RegExp(formSet.data.phonePattern);
   const scope = reportScopeOf(unit);
   const countyCodes = inputRowKeysOf(unit);
+  const rowUnits = rowUnitsWords(unit);
   const typed: TypedReport = new Map();
   const note = (problem: CellProblem) => problems?.push(problem);
   for (const sheetCode of Object.keys(report.sheets)) {
@@ -174,7 +175,7 @@ export function typeReport(formSet: FormSet, unit: ReportUnit, report: ReportDat
           if (reportRow.key === scope.totalKey) continue; // the 合计 row is computed, never input
           if (byKey.has(reportRow.key)) problem("structure", "", reportRow.key, "", `重复的行 ${reportRow.key}`, `${reportRow.key} duplicate row`);
           else if (!countyCodes.has(reportRow.key))
-            problem("structure", "", reportRow.key, "", `不是本市所辖县的行 ${reportRow.key}`, `${reportRow.key} is not a county of this prefecture`);
+            problem("structure", "", reportRow.key, "", `不是${rowUnits.zh}的行 ${reportRow.key}`, `${reportRow.key} is not ${rowUnits.en}`);
           else byKey.set(reportRow.key, reportRow);
         }
       }

@@ -80,3 +80,14 @@ function treeUnitScope(unit: ReportingUnit): ReportScope {
     listUnitCodes,
   };
 }
+
+/**
+ * The units a report's rows may belong to, as messages name them after "不是" / "is not": a
+ * prefecture's "本市所辖县"; a county's (its rows are its own) "本县(市、区)历下区(370102)", named by
+ * its level, so that a county is never told about "本市".
+ */
+export function rowUnitsWords(unit: ReportUnit): { zh: string; en: string } {
+  const scope = reportScopeOf(unit);
+  if (scope.totalKey !== undefined || !isTreeUnit(unit)) return { zh: "本市所辖县", en: "a county of this prefecture" };
+  return { zh: `本${unit.level.nameZh}${scope.name}(${scope.code})`, en: `this ${unit.level.nameEn}, ${scope.nameEn} (${scope.code})` };
+}

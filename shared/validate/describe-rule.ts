@@ -24,7 +24,6 @@ const WORDS = {
     month: "的月份",
     none: "以下条件均不成立: ",
     duplicate: "与其他行重复",
-    notCounty: "不是本市所辖县",
     period: "报告期",
   },
   en: {
@@ -38,7 +37,6 @@ const WORDS = {
     month: "month of ",
     none: "none of these holds: ",
     duplicate: "repeats another row",
-    notCounty: "is not a county of this prefecture",
     period: "period",
   },
 } as const;
@@ -127,8 +125,17 @@ export function formatValue(value: RuleValue, type?: FieldType): string {
 /**
  * Says why a check failed on a row, with the values that made it fail:
  * `E04_PRIN <= E04_EXCH` → "其中:城镇校长… (312) 大于 城镇学校向农村学校交流教师 (298)".
+ * `notInUnit` words a failed inPrefecture(…) for the unit being checked (shared/units/report-scope.ts
+ * rowUnitsWords: a prefecture's "不是本市所辖县", a county's own code).
  */
-export function describeFailure(compiled: CompiledExpression, check: RuleExpression, context: RuleContext, labels: FieldLabels, language: Language): string {
+export function describeFailure(
+  compiled: CompiledExpression,
+  check: RuleExpression,
+  context: RuleContext,
+  labels: FieldLabels,
+  language: Language,
+  notInUnit: string,
+): string {
   const words = WORDS[language];
   const evaluated = (node: RuleExpression) => compiled.evaluatorOf(node)(context);
   const withValues = (node: RuleExpression): string => {
@@ -159,7 +166,7 @@ export function describeFailure(compiled: CompiledExpression, check: RuleExpress
           const values = node.args.map((arg) => formatValue(evaluated(arg))).join(language === "zh" ? "、" : ", ");
           return `${node.args.map((arg) => describeExpression(arg, labels, language)).join(language === "zh" ? "、" : ", ")} (${values}) ${words.duplicate}`;
         }
-        if (node.name === "inPrefecture") return `${withValues(node.args[0] as RuleExpression)} ${words.notCounty}`;
+        if (node.name === "inPrefecture") return `${withValues(node.args[0] as RuleExpression)} ${notInUnit}`;
         return withValues(node);
       default:
         return withValues(node);

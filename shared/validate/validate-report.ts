@@ -11,7 +11,7 @@ import { compileRule } from "../rules/evaluate-rule.ts";
 import type { CompiledExpression, RuleContext } from "../rules/evaluate-rule.ts";
 import { fieldReferences } from "../rules/rule-syntax.ts";
 import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
-import { reportScopeOf } from "../units/report-scope.ts";
+import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
 import type { ReportUnit } from "../units/report-scope.ts";
 import { typeReport } from "../report/typed-report.ts";
 import type { CellProblem, TypedReport } from "../report/typed-report.ts";
@@ -154,6 +154,7 @@ export function validateReport(input: ValidationInput): ValidationResult {
   const previous = input.previous ? typedPrevious(formSet, unit, input.previous) : undefined;
   // inPrefecture(E06_COUNTY): the county is the unit or one below it (a prefecture's counties, a county itself).
   const counties = reportScopeOf(unit).listUnitCodes;
+  const rowUnits = rowUnitsWords(unit);
   const issues: ValidationIssue[] = [];
 
   const locate = (sheetCode: string, row: string | number, fieldCode: string) => {
@@ -212,8 +213,8 @@ export function validateReport(input: ValidationInput): ValidationResult {
           address,
           rowKey: row.key,
           fieldCode: check.targetField,
-          messageZh: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "zh")} [${definition.id} ${definition.titleZh}]`,
-          messageEn: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "en")} [${definition.id} ${definition.titleEn}]`,
+          messageZh: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "zh", `不是${rowUnits.zh}`)} [${definition.id} ${definition.titleZh}]`,
+          messageEn: `${address} ${describeFailure(check.compiled, check.expression, context, labels, "en", `is not ${rowUnits.en}`)} [${definition.id} ${definition.titleEn}]`,
         });
       }
     });

@@ -38,7 +38,13 @@ export interface ConsolidationStatusRow {
   submittedAt: string;
   /** SHA-256 of the included revision's current signed and stamped copy (盖章件); null when none is attached. */
   stampedCopySha256: string | null;
-  explanations: { ruleId: string; address: string; text: string }[];
+  /** The row key of each explanation says whose warning it answered: a county's row, or the prefecture's own. */
+  explanations: { ruleId: string; address: string; text: string; rowKey?: string }[];
+  /**
+   * The drill-down below the included revision (its provenance's `sources`): the county revision
+   * behind each county's rows, or null where the prefecture typed them; absent when not known.
+   */
+  sources?: readonly { unitCode: string; revision: number | null }[] | null | undefined;
 }
 
 export interface ConsolidatedWorkbookInput {
@@ -50,6 +56,7 @@ export interface ConsolidatedWorkbookInput {
 
 export const STATUS_SHEET_NAME = "汇总状态";
 export const EXPLANATIONS_SHEET_NAME = "预警说明";
+export const COUNTY_SOURCES_SHEET_NAME = "各县来源";
 
 const DISTINCT_COUNT_NOTE = "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
 
@@ -75,7 +82,17 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
     .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
     .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing, coverage));
   // 汇总状态 first: what the totals include is read before the totals.
-  return { sheets: [renderStatusSheet(input.status), ...formSheets, renderExplanationsSheet(input.status), renderMetaSheet(layout)], font: WORKBOOK_FONT };
+  return {
+    sheets: [
+      renderStatusSheet(input.status, regions),
+      ...formSheets,
+      renderExplanationsSheet(input.status, regions),
+      // Only when some prefecture's revision was built from its counties' (before counties report, no empty page to print).
+      ...(input.status.some((entry) => entry.revision !== null && entry.sources) ? [renderCountySourcesSheet(input.status, regions)] : []),
+      renderMetaSheet(layout),
+    ],
+    font: WORKBOOK_FONT,
+  };
 }
 
 /**
@@ -196,10 +213,28 @@ const STATUS_COLUMNS = [
   { heading: "盖章件 SHA-256", width: 66 },
   { heading: "预警说明(条)", width: 12 },
   { heading: "备注", width: 36 },
+  { heading: "各县来源", width: 30 },
 ] as const;
 
-/** 汇总状态: per prefecture the included revision, its review status, who submitted it when, and how many warnings it explained (listed on 预警说明). */
-function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
+/** A county's name, or its code when the region table has no such county. */
+const countyNameOf = (regions: RegionTable, code: string) => regions.prefectureOfCounty(code)?.counties.find((county) => county.code === code)?.name ?? code;
+
+/** One prefecture's counties as 各县来源 tells them: how many came from their own revision, which the prefecture typed. */
+function countySourcesSummary(entry: ConsolidationStatusRow, regions: RegionTable): string {
+  if (entry.revision === null) return "";
+  if (!entry.sources) return "由市填报(该版不是由各县合成) / typed by the prefecture";
+  const typed = entry.sources.filter((source) => source.revision === null);
+  const fromCounties = entry.sources.length - typed.length;
+  return typed.length === 0
+    ? `${fromCounties} 个县均来自其报送版本`
+    : `${fromCounties} 个县来自其报送版本;由市填报:${typed.map((source) => countyNameOf(regions, source.unitCode)).join("、")}`;
+}
+
+/**
+ * 汇总状态: per prefecture the included revision, its review status, who submitted it when, how
+ * many warnings it explained (listed on 预警说明), and where its county rows came from (各县来源).
+ */
+function renderStatusSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
   const rows = status.map((entry) => {
     const remark =
       entry.revision === null
@@ -223,6 +258,7 @@ function renderStatusSheet(status: ConsolidationStatusRow[]): XlsxSheet {
         entry.revision === null ? "" : (entry.stampedCopySha256 ?? "未盖章"),
         entry.explanations.length,
         remark,
+        countySourcesSummary(entry, regions),
       ],
       style,
     };
@@ -236,21 +272,74 @@ const EXPLANATION_COLUMNS = [
   { heading: "代码", width: 10 },
   { heading: "地市", width: 12 },
   { heading: "纳入版本", width: 10 },
+  { heading: "说明单位", width: 22 },
   { heading: "规则", width: 8 },
   { heading: "单元格", width: 14 },
   { heading: "说明", width: 80 },
 ] as const;
 
 /**
- * 预警说明: one row per explanation of an included revision. A row each, never joined into one
- * cell: a prefecture may explain many warnings at length, and a cell holds at most 32,767 characters.
+ * Who wrote an explanation of a prefecture's revision: the county whose row it is when that row came
+ * from the county's own revision (its code is the row key, or, on 教扶06, one part of it), else the
+ * prefecture — its own rows, and the rows it typed for a county.
  */
-function renderExplanationsSheet(status: ConsolidationStatusRow[]): XlsxSheet {
+function explanationAuthor(entry: ConsolidationStatusRow, rowKey: string | undefined, regions: RegionTable): string {
+  const fromCounty = (entry.sources ?? []).find(
+    (source) => source.revision !== null && rowKey !== undefined && (rowKey === source.unitCode || rowKey.split("|").includes(source.unitCode)),
+  );
+  return fromCounty ? `${countyNameOf(regions, fromCounty.unitCode)}(第 ${fromCounty.revision} 版)` : entry.prefectureName;
+}
+
+/**
+ * 预警说明: one row per explanation of an included revision, naming the unit that wrote it (a county
+ * of the prefecture, or the prefecture). A row each, never joined into one cell: a prefecture may
+ * explain many warnings at length, and a cell holds at most 32,767 characters.
+ */
+function renderExplanationsSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
   const rows = status.flatMap((entry) =>
     entry.explanations.map((explanation) => ({
-      cells: [entry.prefectureCode, entry.prefectureName, entry.revision ?? "", explanation.ruleId, explanation.address, explanation.text],
+      cells: [
+        entry.prefectureCode,
+        entry.prefectureName,
+        entry.revision ?? "",
+        explanationAuthor(entry, explanation.rowKey, regions),
+        explanation.ruleId,
+        explanation.address,
+        explanation.text,
+      ],
       style: wrappedTextStyle,
     })),
   );
   return tableSheet(EXPLANATIONS_SHEET_NAME, EXPLANATION_COLUMNS, rows);
+}
+
+const COUNTY_SOURCE_COLUMNS = [
+  { heading: "地市代码", width: 10 },
+  { heading: "地市", width: 12 },
+  { heading: "地市版本", width: 10 },
+  { heading: "县代码", width: 10 },
+  { heading: "县(市、区)", width: 14 },
+  { heading: "县级版本", width: 10 },
+  { heading: "来源", width: 36 },
+] as const;
+
+/** 各县来源: for each included prefecture revision, the county revision behind each county's rows, or that the prefecture typed them. */
+function renderCountySourcesSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
+  const rows = status.flatMap((entry) =>
+    entry.revision === null
+      ? []
+      : (entry.sources ?? []).map((source) => ({
+          cells: [
+            entry.prefectureCode,
+            entry.prefectureName,
+            entry.revision ?? "",
+            source.unitCode,
+            countyNameOf(regions, source.unitCode),
+            source.revision ?? "",
+            source.revision === null ? "由市填报(该县未报送、已退回或市里改动过)" : `该县第 ${source.revision} 版`,
+          ],
+          style: source.revision === null ? notAcceptedStyle : wrappedTextStyle,
+        })),
+  );
+  return tableSheet(COUNTY_SOURCES_SHEET_NAME, COUNTY_SOURCE_COLUMNS, rows);
 }

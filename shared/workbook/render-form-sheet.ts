@@ -22,6 +22,11 @@ export interface FormSheetInput {
   engine: EngineValues | undefined;
   /** Units whose rows came from their own revision (a prefecture's counties): locked, in the look of figures filled in by the system. */
   lockedUnits?: ReadonlySet<string>;
+  /**
+   * The one code a list row's unit column may hold, when the unit may name only itself (a county's
+   * 教扶06 E06_COUNTY): blank rows get it by formula as soon as anything else in the row is typed.
+   */
+  ownListUnit?: string | undefined;
 }
 
 /** A grid or list sheet of a prefecture's report workbook. */
@@ -70,14 +75,20 @@ export function renderFormSheet(input: FormSheetInput): XlsxSheet {
   } else {
     const rowsByPosition = new Map((input.rows ?? []).map((row, index) => [row.position ?? index, row]));
     const unitField = listUnitFieldOf(sheet);
+    const typedFields = sheet.fields.filter((field) => !field.formula && field.code !== unitField);
     for (let position = 0; position < sheetLayout.listCapacity; position++) {
       const values = rowsByPosition.get(position)?.values;
       const unitOfRow = unitField ? String(values?.[unitField] ?? "") : "";
       for (const field of sheet.fields) {
         const a1 = sheetLayout.cellOf(position, field.code) as string;
+        const value = cellValueOf(field, values?.[field.code]);
         // No engine values per list row: a list row's computed fields (none in 2019) get their formula only.
         if (field.formula) xlsxSheet.cells.set(a1, computedCell(field, position, undefined));
-        else xlsxSheet.cells.set(a1, { value: cellValueOf(field, values?.[field.code]), style: styleOf(field, unitOfRow) });
+        else if (field.code === unitField && input.ownListUnit !== undefined && (value === null || value === "")) {
+          // Blank while the row is; the unit's own code once the row is begun, so a blank row still reads as no row.
+          const others = typedFields.map((other) => sheetLayout.cellOf(position, other.code)).join(",");
+          xlsxSheet.cells.set(a1, { formula: `IF(COUNTA(${others})=0,"","${input.ownListUnit}")`, value: "", style: styleOf(field, unitOfRow) });
+        } else xlsxSheet.cells.set(a1, { value, style: styleOf(field, unitOfRow) });
       }
     }
   }

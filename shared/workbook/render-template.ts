@@ -1,5 +1,6 @@
 import type { FormSet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
 import { issueKey } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { unitOfInput, validateReport } from "../validate/validate-report.ts";
@@ -48,12 +49,15 @@ export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook
   const unit = unitOfInput(input);
   const layout = unitLayout(formSet, unit, period);
   const engine = report ? unitEngineValues(formSet, unit, report) : undefined;
+  // A county's list rows can name only the county itself: its 教扶06 county column is filled for it.
+  const listUnits = reportScopeOf(unit).listUnitCodes;
+  const ownListUnit = listUnits.size === 1 ? [...listUnits][0] : undefined;
   const lockedUnits = new Set((input.sources ?? []).filter((source) => source.revision !== null).map((source) => source.unitCode));
   const formSheets = layout.sheets.map((sheetLayout): XlsxSheet => {
     const rows = report?.sheets[sheetLayout.sheet.code];
     return sheetLayout.sheet.kind === "cover"
       ? renderCover(formSet, layout, sheetLayout, rows?.[0])
-      : renderFormSheet({ formSet, layout, sheetLayout, rows, engine, lockedUnits });
+      : renderFormSheet({ formSet, layout, sheetLayout, rows, engine, lockedUnits, ownListUnit });
   });
   return {
     sheets: [

@@ -33,12 +33,6 @@ function install(platform: PlatformId = "web"): ExcelHost {
   return host;
 }
 
-// The model raises events after a sync in a timer and calls each handler in a timer of its own (as
-// Excel calls them after the change): a chain of zero timers runs after both however late the loop
-// is, where one 5 ms timer could fire in the same turn as the first and before the second (a flake under load).
-const settle = async () => {
-  for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
 const codeOf = async (promise: Promise<unknown>) => {
   try {
     await promise;
@@ -180,7 +174,7 @@ describe("the Excel model: recalculation and events", () => {
       await context.sync();
     });
     host.type("数据 表", "B2", 40);
-    await settle();
+    await host.whenIdle();
     expect(host.value("数据 表", "B4")).toBe(42);
     expect(events).toEqual([expect.objectContaining({ address: "B2", changeType: "RangeEdited", details: { valueBefore: 1, valueAfter: 40 } })]);
   });
@@ -194,7 +188,7 @@ describe("the Excel model: recalculation and events", () => {
     host.paste("数据 表", "B2", [[3], [4]]);
     host.insertRows("数据 表", 3, 2);
     host.deleteRows("数据 表", 3, 2);
-    await settle();
+    await host.whenIdle();
     expect(events.map((event) => [event.address, event.changeType, "details" in event])).toEqual([
       ["B2:B3", "RangeEdited", false],
       ["3:4", "RowInserted", false],
@@ -210,7 +204,7 @@ describe("the Excel model: recalculation and events", () => {
       async (context) => (context.workbook.worksheets.getItem("说明").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
     );
     await Excel.run(async (context) => ((context.workbook.worksheets.getItem("说明").getRange("A2").values = [["一"]]), context.sync()));
-    await settle();
+    await host.whenIdle();
     expect(events).toEqual(["A2"]);
     const failed = codeOf(
       Excel.run(async (context) => {
@@ -222,24 +216,65 @@ describe("the Excel model: recalculation and events", () => {
     );
     expect(await failed).toBe("ItemNotFound");
     host.type("说明", "A3", "用户输入");
-    await settle();
+    await host.whenIdle();
     expect([events, host.eventsEnabled]).toEqual([["A2"], false]); // the clerk's edit is lost to the add-in
   });
 
-  it("has the documented gaps of Excel on the web: no event for a list pick, none for a fill across hidden rows", async () => {
-    const host = install("web");
-    const events: string[] = [];
+  it("resolves whenIdle once every pending event is delivered and what its handler started has returned, however slow the machine", async () => {
+    const host = install();
+    const seen: string[] = [];
+    await Excel.run(async (context) => {
+      // Each edit of 数据 表 writes a note to 说明 (one more batch, one more event): a chain of timers and round trips.
+      context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => {
+        seen.push(event.address);
+        await Excel.run(async (inner) => ((inner.workbook.worksheets.getItem("说明").getRange("B1").values = [[event.address]]), inner.sync()));
+      });
+      context.workbook.worksheets.getItem("说明").onChanged.add(async (event) => void seen.push(`说明!${event.address}`));
+      await context.sync();
+    });
+    host.type("数据 表", "B2", 5);
+    host.type("数据 表", "B3", 6);
+    expect(seen).toEqual([]); // Excel delivers events after the change, never inside it
+    await host.whenIdle();
+    expect(seen).toEqual(["B2", "B3", "说明!B1", "说明!B1"]);
+    expect(host.value("说明", "B1")).toBe("B3");
+  });
+
+  it("raises Worksheet.onSelectionChanged with the new selection when the clerk clicks a cell of that sheet, as late as onChanged", async () => {
+    const host = install();
+    const selections: string[] = [];
     await Excel.run(
-      async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
+      async (context) => (
+        context.workbook.worksheets.getItem("数据 表").onSelectionChanged.add(async (event) => void selections.push(event.address)), context.sync()
+      ),
     );
-    host.pickFromList("数据 表", "B2", 5);
-    host.hideRows("数据 表", 3, 1);
-    host.fillDown("数据 表", "B2:B4");
-    host.gaps.dropdownPickRaisesNoEvent = false;
-    host.pickFromList("数据 表", "B2", 6);
-    await settle();
-    expect(events).toEqual(["B2"]);
-    expect(host.value("数据 表", "B3")).toBe(2); // the hidden row is skipped by the fill
+    host.selectCell("数据 表", "B3");
+    host.selectCell("说明", "A1");
+    expect(selections).toEqual([]);
+    await host.whenIdle();
+    expect(selections).toEqual(["B3"]);
+  });
+
+  it("has the reported gaps in change events: no event for a list pick on the web or on Windows (#3888, #4066, #420), none for a fill across hidden rows on Windows (#1110)", async () => {
+    const gapsOf = async (platform: PlatformId) => {
+      const host = install(platform);
+      const events: string[] = [];
+      await Excel.run(
+        async (context) => (context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void events.push(event.address)), context.sync()),
+      );
+      host.pickFromList("数据 表", "C2", "1");
+      host.hideRows("数据 表", 3, 1);
+      host.fillDown("数据 表", "B2:B4");
+      await host.whenIdle();
+      expect(host.value("数据 表", "B3")).toBe(2); // the hidden row is skipped by the fill
+      host.gaps.dropdownPickRaisesNoEvent = false;
+      host.pickFromList("数据 表", "C2", "2");
+      await host.whenIdle();
+      return events;
+    };
+    expect(await gapsOf("web")).toEqual(["B2:B4", "C2"]);
+    expect(await gapsOf("windows365")).toEqual(["C2"]);
+    expect(await gapsOf("mac365")).toEqual(["C2", "B2:B4", "C2"]);
   });
 });
 
@@ -255,7 +290,7 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
       await context.sync();
       return range.values[0]?.[0];
     });
-    await settle();
+    await host.whenIdle();
     host.endCellEdit(100);
     expect(await delayed).toBe(102);
   });
@@ -294,6 +329,19 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
     expect(Office.context.document.settings.get("queue")).toBe("[2]");
     host.workbook.settings.failSaves = true;
     expect(await save()).toBe("failed");
+  });
+
+  it("fails saveAsync when the settings are more than 2 MB as JSON (Microsoft on office-js #621; #3957 saw failures from about 1 MB), keeping what was saved before", async () => {
+    const host = install();
+    const save = () =>
+      new Promise<string>((resolve) =>
+        Office.context.document.settings.saveAsync((result) => resolve(String(result.status) === "failed" ? String(result.error?.message) : "succeeded")),
+      );
+    Office.context.document.settings.set("queue", "一".repeat(600_000)); // 1.8 MB in UTF-8
+    expect(await save()).toBe("succeeded");
+    Office.context.document.settings.set("queue", "一".repeat(800_000)); // 2.4 MB
+    expect(await save()).toBe("The argument is invalid or missing or has an incorrect format.");
+    expect((host.workbook.settings.inDocument.get("queue") as string).length).toBe(600_000);
   });
 
   it("inserts sheets from base64 (renaming names in use) and returns their ids; not on iPad; createWorkbook opens a separate workbook", async () => {
@@ -352,7 +400,7 @@ describe("the Excel model: undo, saving, manual calculation", () => {
       context.workbook.worksheets.getItem("说明").getRange("A3").values = [["第二条"]];
       await context.sync();
     });
-    await settle();
+    await host.whenIdle();
     expect(host.undoStack).toHaveLength(2);
     heard.length = 0;
     expect(host.undo()).toBe(true);
@@ -361,7 +409,7 @@ describe("the Excel model: undo, saving, manual calculation", () => {
     expect([host.value("说明", "A2"), host.value("说明", "B2"), host.value("说明", "A1")]).toEqual(["", "", "说明"]);
     expect(host.workbook.numberFormat(host.workbook.sheet("说明")!, 1, 0)).toBe("General");
     expect(host.undo()).toBe(false);
-    await settle();
+    await host.whenIdle();
     expect(heard).toEqual([]);
   });
 

@@ -11,12 +11,17 @@ import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { ExcelReportWorkbook, SUBMIT_QUEUE_SETTING } from "../../addin/excel/excel-report-workbook.ts";
+import { text } from "../../addin/logic/i18n.ts";
+import { parseQueue } from "../../addin/logic/submit-queue.ts";
+import { Submitter } from "../../addin/logic/submitter.ts";
+import { NetworkError } from "../../shared/api/api-client.ts";
+import type { ApiClient } from "../../shared/api/api-client.ts";
 import { templateSheetNames } from "../../addin/workbook/report-blocks.ts";
 import type { CellsChanged } from "../../addin/workbook/report-workbook.ts";
 import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
 import type { PlatformId } from "../support/excel-model/platforms.ts";
 import { sampleReport } from "../support/sample-report.ts";
-import { excelWithReport, settle } from "./support/excel-workbook.ts";
+import { excelWithReport } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
 const county = prefecture.counties[0]!.code;
@@ -75,7 +80,7 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     const sheet = layout.sheet("教扶01")!;
     host.renameSheet(sheet.name, "教扶01(改名)");
     host.type("教扶01(改名)", sheet.cellOf(county, "E01_PRE")!, 5000);
-    await settle();
+    await host.whenIdle();
     expect(changes).toEqual([{ sheetName: sheet.name, address: sheet.cellOf(county, "E01_PRE") }]);
     host.syncs = 0;
     const [edited, totals] = await workbook.readBlocks([
@@ -196,6 +201,36 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     expect(await fresh.workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("no-file");
     expect(await fresh.workbook.saveWorkbook()).toBe("no-file");
     expect([fresh.host.workbook.savedToDefaultLocation, fresh.host.log.includes("Workbook.save")]).toEqual([false, false]);
+  });
+
+  it("says a queue is too large for the workbook's settings instead of failing: over 2 MB it is not tried, over 1 MB a failed save is put down to size", async () => {
+    const { host, workbook } = await opened();
+    const queue = (bytes: number) => JSON.stringify([{ idempotencyKey: "k", body: "x".repeat(bytes) }]);
+    expect(await workbook.writeSubmitQueue(queue(2_100_000))).toBe("too-large");
+    expect(host.workbook.settings.live.has(SUBMIT_QUEUE_SETTING)).toBe(false);
+    host.workbook.settings.sizeLimitBytes = 1_200_000; // an Excel that fails sooner (#3957: about 1 MB)
+    expect(await workbook.writeSubmitQueue(queue(1_500_000))).toBe("too-large");
+    host.workbook.settings.failSaves = true;
+    await expect(workbook.writeSubmitQueue(queue(10))).rejects.toThrow(); // a small queue's failure is not its size
+  });
+
+  it("sends a queue too large for the workbook's settings all the same, keeps it in the pane's storage, and tells the clerk why", async () => {
+    const { workbook } = await opened();
+    let kept = "";
+    const api = { submit: async () => Promise.reject(new NetworkError("offline")) } as unknown as ApiClient;
+    const submitter = new Submitter(
+      workbook,
+      () => api,
+      () => {},
+      { backup: { read: () => kept, write: (json) => (kept = json) } },
+    );
+    const big = { ...report, sheets: { ...report.sheets, 教扶99: [{ key: "x", values: { note: "长".repeat(800_000) } }] } } as unknown as ReportData;
+    expect((await submitter.submit("2019", "370100", { report: big, basedOnRevision: null }))?.kind).toBe("retry");
+    submitter.stop();
+    expect(submitter.state.keptIn).toBe("too-large");
+    expect(parseQueue(kept)).toHaveLength(1);
+    expect(await workbook.readSubmitQueue()).toBe("");
+    expect(text("zh", "queuedTooLarge", { attempts: 1 })).toContain("超过 Excel 工作簿设置能保存的大小");
   });
 
   it("reads 说明 and _prev at the layout's cells, as the .xlsx reader does, when their used range does not start at A1", async () => {

@@ -15,7 +15,6 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
 import { aidTeachersField, aidTeachersRule, madeUpEdition, madeUpFormSet, madeUpSampleReport, withMadeUpEdition } from "../support/made-up-edition.ts";
 import { withValue } from "../support/sample-report.ts";
-import { settle } from "./support/excel-workbook.ts";
 
 const jinan = regionTable.prefecture("370100")!;
 const county = jinan.counties[0]!;
@@ -45,7 +44,7 @@ describe("the pane over the model of Excel, on a workbook of the made-up edition
     expect(session.formSet.edition).toBe(madeUpEdition);
     expect(session.result.issues).toEqual([]);
     host.type(sheet.name, aidTeachersCell, exchanged + 1);
-    await settle();
+    await host.whenIdle();
     const issues = session.result.issues;
     expect(issues.map((issue) => `${issue.ruleId} ${issue.cell}`)).toEqual([`${aidTeachersRule} ${aidTeachersCell}`]);
     expect(messageOf(issues[0]!, session.formSet, "zh")).toContain(`支教教师\uff08${exchanged + 1} 人\uff09`);

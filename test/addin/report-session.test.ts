@@ -6,7 +6,7 @@ import { ExcelReportWorkbook } from "../../addin/excel/excel-report-workbook.ts"
 import { ReportSession, UnsupportedReportError } from "../../addin/logic/report-session.ts";
 import { Submitter } from "../../addin/logic/submitter.ts";
 import type { ApiClient, Receipt } from "../../shared/api/api-client.ts";
-import { excelWithReport, settle } from "./support/excel-workbook.ts";
+import { excelWithReport } from "./support/excel-workbook.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
@@ -40,7 +40,7 @@ describe("ReportSession over Excel", () => {
     const { host, session } = await openSession();
     expect(problems(session)).toEqual([]);
     host.type(...cell("教扶01", "E01_PRE"), (host.value(...cell("教扶01", "E01_PRE")) as number) - 5);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
     expect(session.report.sheets["教扶01"]!.find((row) => row.key === county)!.values.E01_TOT).toBe(host.value(...cell("教扶01", "E01_TOT")));
     expect(host.syncs).toBe(1);
@@ -59,7 +59,7 @@ describe("ReportSession over Excel", () => {
     expect(host.value(...total)).toBe(before - 5);
     host.syncs = 0;
     host.type(...cell("教扶01", "E01_PRE"), (host.value(...cell("教扶01", "E01_PRE")) as number) - 2);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
     expect(session.report.sheets["教扶01"]!.find((row) => row.key === county)!.values.E01_TOT).toBe(before - 7);
     expect(host.syncs).toBe(2); // the read, then the recalculation and the read again
@@ -69,16 +69,16 @@ describe("ReportSession over Excel", () => {
     const { host, session } = await openSession();
     // 教扶02's completion rate follows its inputs; 教扶07 checks its aided persons against 教扶01's computed 合计.
     host.type(...cell("教扶02", "E02_INV_DONE"), Math.round((host.value(...cell("教扶02", "E02_INV_PLAN")) as number) * 120) / 100);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
     const aided = host.value(...cell("教扶07", "E07_AID_PERSONS")) as number;
     const total = host.value(...cell("教扶01", "E01_TOT")) as number;
     const preschool = host.value(...cell("教扶01", "E01_PRE")) as number;
     host.type(...cell("教扶01", "E01_PRE"), preschool + (aided - total) + 1);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([`X07.1 教扶07!${cell("教扶07", "E07_AID_PERSONS")[1]}`]);
     host.type(...cell("教扶01", "E01_PRE"), preschool);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe("ReportSession over Excel", () => {
     const { host, session } = await openSession();
     host.type(...cell("教扶04", "E04_PRIN"), 100_000);
     host.type(...cell("教扶05", "E05_COVERED"), 0);
-    await settle();
+    await host.whenIdle();
     expect(
       groupIssues(
         session.result.issues,
@@ -98,12 +98,12 @@ describe("ReportSession over Excel", () => {
     ]);
     expect(session.result.canSubmit).toBe(false);
     host.type(...cell("教扶04", "E04_PRIN"), 1);
-    await settle();
+    await host.whenIdle();
     const warning = session.result.issues[0]!;
     const updates = vi.fn();
     session.onUpdate(updates);
     await session.explain(warning, "=撤并两所，无需结对");
-    await settle();
+    await host.whenIdle();
     expect(updates).toHaveBeenCalledTimes(1);
     expect(session.result.canSubmit).toBe(true);
     expect([host.value("说明", "A2"), host.value("说明", "G2")]).toEqual(["R05.2", "=撤并两所，无需结对"]);
@@ -114,13 +114,13 @@ describe("ReportSession over Excel", () => {
   it("notices an explanation the clerk's Ctrl+Z took out of 说明 without an event: read back on focus and before a submit, named, and written again on request", async () => {
     const { host, session } = await openSession();
     host.type(...cell("教扶05", "E05_COVERED"), 0);
-    await settle();
+    await host.whenIdle();
     const warning = session.result.issues.find((issue) => issue.ruleId === "R05.2")!;
     await session.explain(warning, "两所学校已撤并，无需结对");
     expect(session.result.canSubmit).toBe(true);
     expect(host.undo()).toBe(true); // Ctrl+Z in Excel: the last undo record is the pane's write to 说明
     expect(host.value("说明", "G2")).toBe("");
-    await settle();
+    await host.whenIdle();
     expect(session.undoneExplanations).toEqual([]); // no event: the pane cannot know yet
     await session.checkExplanations(); // the pane gets focus
     expect(session.undoneExplanations.map((explanation) => [explanation.sheetCode, explanation.rowKey, explanation.text])).toEqual([
@@ -139,28 +139,49 @@ describe("ReportSession over Excel", () => {
     const { host, session } = await openSession();
     const reread = vi.spyOn(session, "reread");
     host.insertRows(layout.sheet("教扶04")!.name, 8, 1);
-    await settle();
+    await host.whenIdle();
     expect(reread).toHaveBeenCalledTimes(1);
     expect(problems(session).length).toBeGreaterThan(0); // the inserted row shifted the counties below it
     host.deleteRows(layout.sheet("教扶04")!.name, 8, 1);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
   });
 
   it("catches up with an edit Excel raised no event for (a list pick on the web) when it reads everything before a submit", async () => {
     const { host, session } = await openSession({ platform: "web" });
     host.pickFromList(...cell("教扶04", "E04_PRIN"), 100_000);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
     await session.reread();
     expect(problems(session)).toEqual([`R04.1 教扶04!${cell("教扶04", "E04_PRIN")[1]}`]);
   });
 
+  for (const platform of ["web", "windows365"] as const) {
+    it(`${platform}: catches up with a list pick Excel raised no event for as soon as the clerk moves on, on that sheet or another (one sync a move)`, async () => {
+      const { host, session } = await openSession({ platform });
+      const principals = cell("教扶04", "E04_PRIN");
+      host.selectCell(principals[0], principals[1]);
+      await host.whenIdle();
+      host.syncs = 0;
+      host.pickFromList(...principals, 100_000);
+      await host.whenIdle();
+      expect(problems(session)).toEqual([]); // no event: the pane cannot know yet
+      host.selectCell(...cell("教扶01", "E01_PRE"));
+      await host.whenIdle();
+      expect(problems(session)).toEqual([`R04.1 教扶04!${principals[1]}`]);
+      host.pickFromList(...principals, 1);
+      host.selectCell(...principals);
+      await host.whenIdle();
+      expect(problems(session)).toEqual([]);
+      expect(host.syncs).toBe(2);
+    });
+  }
+
   it("reads what is left when a sheet is deleted under it, and names the sheet", async () => {
     const { host, session, failures } = await openSession();
     host.deleteSheet(layout.sheet("教扶05")!.name);
     host.type(...cell("教扶04", "E04_PRIN"), 100_000);
-    await settle();
+    await host.whenIdle();
     expect(session.missingSheets).toEqual([layout.sheet("教扶05")!.name]);
     expect(problems(session)).toContain(`R04.1 教扶04!${cell("教扶04", "E04_PRIN")[1]}`);
     expect(failures).toEqual([]);
@@ -171,7 +192,7 @@ describe("ReportSession over Excel", () => {
     host.honoursDelayForCellEdit = false;
     host.type(...cell("教扶04", "E04_PRIN"), 3);
     host.beginCellEdit(...cell("教扶04", "E04_EXCH")); // the clerk types on before the pane has read the change
-    await settle();
+    await host.whenIdle();
     host.endCellEdit();
     expect(failures.map((error) => (error as { code?: string }).code)).toEqual(["InvalidOperationInCellEditMode"]);
   });
@@ -223,11 +244,11 @@ describe("ReportSession over Excel", () => {
     // Its 教扶01 total is Excel's formula on its own row, recomputed without an event.
     host.type(...at("教扶01", "E01_PRE"), (host.value(...at("教扶01", "E01_PRE")) as number) + 7);
     host.type(...at("教扶04", "E04_PRIN"), 100_000);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([`R04.1 教扶04!${at("教扶04", "E04_PRIN")[1]}`]);
     expect(session.report.sheets["教扶01"]?.[0]?.values.E01_TOT).toBe(host.value(...at("教扶01", "E01_TOT")));
     host.type(...at("教扶04", "E04_PRIN"), 0);
-    await settle();
+    await host.whenIdle();
     expect(problems(session)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ const row = (prefectureCode: string, status: Row["status"], revision: number, ov
   name: prefectureCode,
   status,
   overdue,
+  late: false,
   revision,
   submittedAt: revision ? "2020-01-10T02:00:00.000Z" : null,
   latestStatus: null,

@@ -43,15 +43,20 @@ const modelOfExcel = () =>
 /**
  * Answers requests to office.js's folder on Microsoft's CDN: "office.js" with the files of the npm
  * package (office.js outside Office: it finds no host), "model" with the model of Excel in office.js's
- * place, "empty" with an empty office.js. Resolves to the paths requested, so a test can tell the CDN was used.
+ * place, "empty" with an empty office.js, "blocked" not at all (the request fails, as on a network that
+ * blocks the CDN), "never-ready" with an office.js whose Office.onReady never calls back. Resolves to
+ * the paths requested, so a test can tell the CDN was used.
  */
-export async function serveOfficeJsCdn(page: Page, serve: "office.js" | "model" | "empty"): Promise<string[]> {
+export async function serveOfficeJsCdn(page: Page, serve: "office.js" | "model" | "empty" | "blocked" | "never-ready"): Promise<string[]> {
   const requested: string[] = [];
   await page.route(`${officeJsFolder}**`, async (route) => {
     const path = route.request().url().slice(officeJsFolder.length).split("?")[0] ?? "";
     requested.push(path);
     const javascript = "text/javascript; charset=utf-8";
+    if (serve === "blocked") return route.abort("blockedbyclient");
     if (serve === "empty") return route.fulfill({ body: "", contentType: javascript });
+    if (serve === "never-ready")
+      return route.fulfill({ body: "var Office = { onReady: function () { return new Promise(function () {}); } };", contentType: javascript });
     if (serve === "model" && path === "office.js") return route.fulfill({ body: await modelOfExcel(), contentType: javascript });
     const file = normalize(join(officeJsDir, path));
     if (!file.startsWith(officeJsDir + sep)) return route.fulfill({ status: 404 });

@@ -38,6 +38,7 @@ function measure(rounds: number, warmup: number): { medianMs: number; bars: numb
       name: prefecture.name,
       status: statuses[index % statuses.length] as (typeof statuses)[number],
       overdue: index % 7 === 0,
+      late: false,
       revision: index % 5 === 0 ? 0 : 1,
       submittedAt: null,
       latestStatus: null,

@@ -253,6 +253,28 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
     await context.close();
   });
 
+  it("says within 10 s that it cannot reach Office, with the web page's address, when office.js is blocked or never ready", {
+    timeout: 60_000,
+  }, async () => {
+    for (const serve of ["blocked", "never-ready"] as const) {
+      const page = await stack.browser.newPage({ viewport: { width: 420, height: 900 } });
+      // The pane as deployed, under its Content-Security-Policy: office.js from Microsoft's CDN, which this network blocks.
+      await recordCspViolations(page);
+      const requested = await serveOfficeJsCdn(page, serve);
+      const started = Date.now();
+      await page.goto(`${stack.dev.baseUrl}/taskpane`);
+      const message = page.locator("#office-unreachable");
+      await message.getByText("无法连接 Office").waitFor({ timeout: 10_000 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(requested).toContain("office.js");
+      expect(await message.getByText("Cannot reach Office").count()).toBe(1);
+      expect(await message.locator("a").first().getAttribute("href")).toBe(`${stack.dev.baseUrl}/`);
+      expect(await cspViolations(page)).toEqual([]);
+      await screenshotter("browser-failures")(page, `office-js-${serve}`);
+      await page.close();
+    }
+  });
+
   it("runs from the Worker under the pane's Content-Security-Policy: office.js from Microsoft's CDN, the deployed bundle connected over the model of Excel", async () => {
     // office.js itself (the npm package's files answering for the CDN): outside Office it finds no host, and the pane says where to open it.
     const outside = await stack.browser.newPage();

@@ -64,6 +64,13 @@ describe("tianbao audit", () => {
     ]);
   });
 
+  it("takes --prefecture as --unit's older name, and refuses both", async () => {
+    answer = () => Response.json({ entries: [], nextCursor: null });
+    expect((await run(auditCommand, ["--prefecture", "370102"])).exitCode).toBe(0);
+    expect(requests.at(-1)?.url.search).toBe("?unit=370102&limit=500");
+    expect((await run(auditCommand, ["--prefecture", "370102", "--unit", "370100"])).exitCode).toBe(2);
+  });
+
   it("--json prints each entry as one JSON line", async () => {
     answer = () => Response.json({ entries: [entry(3, "sign-in.fail", "client:203.0.113.7")], nextCursor: null });
     const result = await run(auditCommand, ["--json"]);
@@ -158,7 +165,7 @@ describe("tianbao token", () => {
         expiresAt: null,
       });
     const revoked = await run(tokenCommand, ["revoke", "tok-1"]);
-    expect(revoked).toEqual({ exitCode: 0, stdout: "已吊销 / revoked: clerk “张三” (id tok-1) at 2026-12-07T01:00:00.000Z" });
+    expect(revoked).toEqual({ exitCode: 0, stdout: "已吊销 / revoked: clerk “张三” (id tok-1) at 2026-12-07 09:00:00" }); // Beijing time, as the page shows it
     expect(`${requests[0]?.method} ${requests[0]?.url.pathname}`).toBe("DELETE /api/v1/tokens/tok-1");
 
     answer = () =>

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import type { MergedReport, UnitCompleteness } from "../../shared/api/api-client.ts";
 import { describeFailure } from "../../cli/cli-error.ts";
 import { mergeCommand } from "../../cli/commands/merge.ts";
+import { periodCommand } from "../../cli/commands/period.ts";
 import { reviewCommand } from "../../cli/commands/review.ts";
 import { statusCommand } from "../../cli/commands/status.ts";
 import { submitCommand } from "../../cli/commands/submit.ts";
@@ -18,6 +19,9 @@ import type { ReportData } from "../../shared/report/report-data.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
+import { SOURCES_SHEET_NAME } from "../../shared/workbook/sources-sheet.ts";
+import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import { sampleReport } from "../support/sample-report.ts";
 
@@ -97,7 +101,7 @@ function acceptSubmissions(unitCode: string) {
   answers[`POST /periods/2019/prefectures/${unitCode}/submissions`] = () => ({ status: 201, json: receipt(unitCode, 1) });
 }
 
-const merged = (reports: ReportData[]): MergedReport => {
+const merged = (reports: ReportData[], returnedUnits: string[] = []): MergedReport => {
   const { report } = mergeChildReports(currentFormSet, jinan, reports);
   const included = new Set(reports.map((entry) => entry.prefectureCode));
   return {
@@ -112,6 +116,7 @@ const merged = (reports: ReportData[]): MergedReport => {
       submittedAt: "2020-01-10T08:00:00.000Z",
     })),
     missingUnits: jinan.children.filter((county) => !included.has(county.code)).map((county) => county.code),
+    returnedUnits,
     notAccepted: [],
   };
 };
@@ -147,6 +152,7 @@ describe("the command line for counties", () => {
       name: tree.unit(code)!.name,
       status,
       overdue: false,
+      late: false,
       revision: status === "通过" ? 1 : 0,
       submittedAt: status === "通过" ? "2020-01-10T08:00:00.000Z" : null,
       latestStatus: status === "通过" ? ("accepted" as const) : null,
@@ -168,12 +174,20 @@ describe("the command line for counties", () => {
     expect(lines).toHaveLength(1 + jinan.children.length);
     expect(lines[1]).toMatch(/^370102 {2}历下区.* {2}通过 {2}修订 \/ revisions 1/);
     const json = await run(statusCommand, ["--period", "2019", "--unit", "370100", "--json"]);
-    expect(JSON.parse(json.stdout)[1]).toEqual({ unit: jinan.children[1]!.code, status: "未报", revision: 0, submittedAt: null, stampedCopy: null });
+    expect(JSON.parse(json.stdout)[1]).toEqual({
+      unit: jinan.children[1]!.code,
+      status: "未报",
+      overdue: false,
+      late: false,
+      revision: 0,
+      submittedAt: null,
+      stampedCopy: null,
+    });
 
     answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", prefectures: [state("370100", "通过")] } });
     const province = await run(statusCommand, ["--period", "2019", "--json"]);
     expect(JSON.parse(province.stdout)).toEqual([
-      { prefecture: "370100", status: "通过", revision: 1, submittedAt: "2020-01-10T08:00:00.000Z", stampedCopy: "未盖章" },
+      { prefecture: "370100", status: "通过", overdue: false, late: false, revision: 1, submittedAt: "2020-01-10T08:00:00.000Z", stampedCopy: "未盖章" },
     ]);
   });
 
@@ -201,6 +215,7 @@ describe("the command line for counties", () => {
   });
 
   it("merge writes the prefecture's workbook with its cover, prints the provenance and the counties missing, and submits it", async () => {
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover.xlsx");
     writeFileSync(
       coverFile,
@@ -208,13 +223,17 @@ describe("the command line for counties", () => {
     );
     const withoutLast = countyReports.slice(0, -1);
     answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(withoutLast) });
+    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+      bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019" }),
+    });
     const xlsx = join(dir, "merged.xlsx");
     const written = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "-o", xlsx]);
     expect(written.exitCode, written.stderr).toBe(0);
     const lines = written.stdout.split("\n");
-    expect(lines[0]).toBe("来源 / from 370102 济南市历下区  修订 / revision 1  通过 / accepted  2020-01-10T08:00:00.000Z");
+    // Beijing time, as the page shows it.
+    expect(lines[0]).toBe("来源 / from 370102 济南市历下区  修订 / revision 1  通过 / accepted  2020-01-10 16:00:00");
     const last = jinan.children.at(-1)!;
-    expect(lines.at(-1)).toBe(`未纳入(未报或已退回) / missing (not submitted or returned): ${last.code} 济南市${last.name}`);
+    expect(lines.slice(-2)).toEqual(["未纳入 1 个 / missing 1:", `  从未报送 / never submitted: ${last.code} 济南市${last.name}`]);
     const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf, regions: regionTable }).report;
     expect(read.sheets["封面"]).toEqual([{ ...cover, key: "370100" }]);
     // The workbook has a row for every county; the missing one's is left blank for the prefecture's clerk.
@@ -233,5 +252,171 @@ describe("the command line for counties", () => {
     const body = post.body as { report: ReportData };
     expect(body.report.sheets["封面"]).toEqual([{ ...cover, key: "370100" }]);
     expect(body.report.sheets["教扶04"]).toEqual(jinanReport.sheets["教扶04"]!.filter((row) => row.key !== "370100"));
+  });
+
+  it("merge -o …xlsx writes the page's merged workbook: the shared merge, 各县来源 telling returned from never submitted, last period's _prev", async () => {
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
+    const coverFile = join(dir, "jinan-cover-2.xlsx");
+    const own = { ...jinanReport, sheets: { 封面: [cover] }, explanations: [] };
+    writeFileSync(coverFile, renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: own }));
+    const [returned, never] = jinan.children.slice(-2).map((county) => county.code) as [string, string];
+    const answer = merged(countyReports.slice(0, -2), [returned]);
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: answer });
+    const previous = { ...jinanReport, period: "2018" };
+    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+      bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", previous }),
+    });
+    const xlsx = join(dir, "merged-page.xlsx");
+    const written = await run(mergeCommand, ["--period", "2019", "--prefecture", "370100", "--cover-from", coverFile, "-o", xlsx]);
+    expect(written.exitCode, written.stderr).toBe(0);
+    expect(written.stdout.split("\n").slice(-3)).toEqual([
+      "未纳入 2 个 / missing 2:",
+      `  已退回,未重报 / returned, not resubmitted: ${returned} 济南市${tree.unit(returned)!.name}`,
+      `  从未报送 / never submitted: ${never} 济南市${tree.unit(never)!.name}`,
+    ]);
+    const bytes = new Uint8Array(readFileSync(xlsx));
+    // The Worker's GET …/merged.xlsx renders mergedWorkbookInput too: the same function, the same file.
+    const readBack = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+    const expected = mergedWorkbookInput({
+      formSet: currentFormSet,
+      unit: jinan,
+      period: "2019",
+      merged: answer,
+      own: readReportWorkbookContents(new Uint8Array(readFileSync(coverFile)), { formSetOf, regions: regionTable }).report,
+      previous: readBack.previous,
+    });
+    expect(bytes).toEqual(renderReportTemplate(expected));
+    expect(readBack.previous?.period).toBe("2018");
+    const sources = readXlsx(bytes).sheets.find((sheet) => sheet.name === SOURCES_SHEET_NAME);
+    const rowOf = (code: string) => 2 + jinan.children.findIndex((county) => county.code === code);
+    expect(sources?.cells.get("C2")?.value).toBe("该县第 1 版（锁定，不可改）");
+    expect(sources?.cells.get(`C${rowOf(returned)}`)?.value).toBe("由市填报（该县已退回，待其重报）");
+    expect(sources?.cells.get(`C${rowOf(never)}`)?.value).toBe("由市填报（该县未报送）");
+  });
+
+  it("merge --submit with counties missing names them in a few lines and says how to finish, instead of a line per blank cell", async () => {
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
+    const coverFile = join(dir, "jinan-cover-3.xlsx");
+    writeFileSync(
+      coverFile,
+      renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: { ...jinanReport, sheets: { 封面: [cover] } } }),
+    );
+    const [returned, never] = jinan.children.slice(-2).map((county) => county.code) as [string, string];
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2), [returned]) });
+    const refused = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "--submit"]);
+    expect(refused.exitCode).toBe(1);
+    const lines = refused.stderr.split("\n");
+    expect(lines.length).toBeLessThan(8);
+    expect(lines[0]).toBe("缺 2 个下级的数据,其行为空 / 2 units below are missing, their rows blank:");
+    expect(lines).toContain(`  已退回,未重报 / returned, not resubmitted: ${returned} 济南市${tree.unit(returned)!.name}`);
+    expect(lines).toContain(`  从未报送 / never submitted: ${never} 济南市${tree.unit(never)!.name}`);
+    expect(refused.stderr).toContain(
+      `完成方法 / to finish: tianbao merge --period 2019 --unit 370100 --cover-from ${coverFile} -o 370100-2019.xlsx,在工作簿中填写上列下级的行`,
+    );
+    expect(refused.stderr).toContain("tianbao submit 370100-2019.xlsx");
+    expect(received.some((request) => request.method === "POST")).toBe(false);
+  });
+
+  it("status prints times in Beijing time and marks 迟报; --unit of a county shows the county's own line, for its clerk and for its prefecture's", async () => {
+    const lixiaLine = {
+      prefectureCode: "370102",
+      name: "历下区",
+      status: "已报" as const,
+      overdue: false,
+      late: true,
+      revision: 1,
+      submittedAt: "2020-01-16T06:34:10.000Z",
+      latestStatus: "submitted" as const,
+      stampedCopy: "未盖章" as const,
+      stampedCopySha256: null,
+    };
+    // The county clerk: their completeness is their own unit, against the county deadline.
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-15", prefectures: [lixiaLine] } });
+    const own = await run(statusCommand, ["--period", "2019"]);
+    expect(own.stdout.split("\n")).toEqual([
+      "报告期 / period 2019  截止 / deadline 2020-01-15",
+      "370102  历下区　　  已报 迟报  修订 / revisions 1  未盖章  2020-01-16 14:34:10",
+    ]);
+    const county = await run(statusCommand, ["--period", "2019", "--unit", "370102"]);
+    expect(county.exitCode, county.stderr).toBe(0);
+    expect(county.stdout.split("\n")).toEqual([
+      "报告期 / period 2019  370102 历下区  截止 / deadline 2020-01-15",
+      "370102  历下区　　  已报 迟报  修订 / revisions 1  未盖章  2020-01-16 14:34:10",
+    ]);
+    expect(received.map((request) => request.path)).not.toContain("/periods/2019/prefectures/370102/completeness");
+    // The prefecture's clerk: not in its own completeness, found among the prefecture's counties.
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", prefectures: [] } });
+    answers["GET /periods/2019/prefectures/370100/completeness"] = () => ({
+      json: { period: "2019", unitCode: "370100", level: "county", deadline: "2020-01-15", units: [lixiaLine] },
+    });
+    const fromAbove = await run(statusCommand, ["--period", "2019", "--unit", "370102", "--json"]);
+    expect(JSON.parse(fromAbove.stdout)).toEqual([
+      { unit: "370102", status: "已报", overdue: false, late: true, revision: 1, submittedAt: "2020-01-16T06:34:10.000Z", stampedCopy: "未盖章" },
+    ]);
+  });
+
+  it("period deadline sets one level's deadline through PATCH /periods/{code}: the counties' in levelDeadlines, the prefectures' as the period's own", async () => {
+    const period = (body: Record<string, unknown>) => ({
+      code: "2019",
+      editionId: "323/2019",
+      status: "open",
+      deadline: "2020-01-31",
+      openedAt: "2019-12-01T00:00:00.000Z",
+      lockedAt: null,
+      requireStampedCopy: false,
+      openUnlocks: [],
+      levelDeadlines: { county: "2020-01-15" },
+      ...body,
+    });
+    answers["PATCH /periods/2019"] = (request) => ({ json: period(request.body as Record<string, unknown>) });
+    const county = await run(periodCommand, ["deadline", "--level", "county", "2020-01-15", "--period", "2019"]);
+    expect(county.exitCode, county.stderr).toBe(0);
+    expect(received.at(-1)).toMatchObject({ method: "PATCH", path: "/periods/2019", body: { levelDeadlines: { county: "2020-01-15" } } });
+    expect(county.stdout).toBe("已设截止 / deadline set: 2019 截止 / deadlines: 市 / prefecture 2020-01-31  县(市、区) / county 2020-01-15");
+    expect((await run(periodCommand, ["deadline", "2020-02-01", "--period", "2019"])).exitCode).toBe(0);
+    expect(received.at(-1)?.body).toEqual({ deadline: "2020-02-01" });
+    expect((await run(periodCommand, ["deadline", "none", "--level", "county", "--period", "2019"])).exitCode).toBe(0);
+    expect(received.at(-1)?.body).toEqual({ levelDeadlines: { county: null } });
+    const unknown = await run(periodCommand, ["deadline", "2020-01-15", "--level", "town", "--period", "2019"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("未知的层级 town");
+    expect((await run(periodCommand, ["deadline", "2020-01-15"])).exitCode).toBe(2);
+  });
+
+  it("merge keeps the rows the prefecture typed in its latest revision for counties still without one, and says so; a county now in replaces them", async () => {
+    const coverFile = join(dir, "jinan-cover-4.xlsx");
+    writeFileSync(
+      coverFile,
+      renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: { ...jinanReport, sheets: { 封面: [cover] } } }),
+    );
+    const [typed, never] = jinan.children.slice(-2) as [typeof jinan, typeof jinan];
+    // Revision 1 of 济南: every county typed by its clerk (sources null for the last two), with other figures than the counties'.
+    const typedFigures = sampleReport(regionTable.prefecture("370100")!, { seed: 9 });
+    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [{ revision: 1 }] } });
+    answers["GET /periods/2019/prefectures/370100/submissions/1"] = () => ({
+      json: {
+        revision: 1,
+        report: typedFigures,
+        sources: jinan.children.map((county) => ({ unitCode: county.code, revision: county === typed || county === never ? null : 1 })),
+      },
+    });
+    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2)) });
+    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+      bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019" }),
+    });
+    const xlsx = join(dir, "merged-kept.xlsx");
+    const written = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "-o", xlsx]);
+    expect(written.exitCode, written.stderr).toBe(0);
+    expect(written.stdout.split("\n").at(-1)).toBe(
+      `沿用本单位第 1 版所填的行 / kept the rows typed in revision 1: ${typed.code} 济南市${typed.name}, ${never.code} 济南市${never.name}`,
+    );
+    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf, regions: regionTable }).report;
+    const rowOf = (code: string) => read.sheets["教扶04"]!.find((row) => row.key === code)?.values;
+    const typedRow = typedFigures.sheets["教扶04"]!.find((row) => row.key === typed.code)!.values;
+    expect(rowOf(typed.code)).toEqual(typedRow);
+    // 历下区 is in with its revision: its row is the county's, not what 济南 had typed.
+    expect(rowOf("370102")).toEqual(lixiaReport.sheets["教扶04"]![0]!.values);
+    const sources = readXlsx(new Uint8Array(readFileSync(xlsx))).sheets.find((sheet) => sheet.name === SOURCES_SHEET_NAME);
+    expect(sources?.cells.get(`C${jinan.children.length + 1}`)?.value).toBe("由市填报（该县未报送；沿用本市第 1 版所填）");
   });
 });

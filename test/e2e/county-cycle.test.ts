@@ -55,7 +55,16 @@ describe("the counties report: county → prefecture → province over wrangler 
     const counties = await tianbao(["status", "--period", "2019", "--unit", jinan.code, "--json"], clerk);
     expect(counties.exitCode, counties.stderr).toBe(0);
     expect(JSON.parse(counties.stdout)).toEqual(
-      jinan.counties.map((county) => ({ unit: county.code, status: "通过", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" })),
+      // Submitted now, after the county deadline of 2020-01-15: 通过, and 迟报 beside it.
+      jinan.counties.map((county) => ({
+        unit: county.code,
+        status: "通过",
+        overdue: false,
+        late: true,
+        revision: 1,
+        submittedAt: expect.any(String),
+        stampedCopy: "未盖章",
+      })),
     );
     const table = await tianbao(["status", "--period", "2019", "--unit", jinan.code], clerk);
     expect(table.stdout.split("\n")[0]).toContain("截止 / deadline 2020-01-15");
@@ -64,12 +73,33 @@ describe("the counties report: county → prefecture → province over wrangler 
     const own = await tianbao(["status", "--period", "2019"], lixia);
     expect(own.exitCode, own.stderr).toBe(0);
     expect(own.stdout.split("\n")[0]).toContain("截止 / deadline 2020-01-15");
+    // Its own line, the time in Beijing time as the page shows it, and 迟报.
+    expect(own.stdout.split("\n")[1]).toMatch(/^370102 {2}历下区.* {2}通过 迟报 {2}修订 \/ revisions 1 {2}未盖章 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(JSON.parse((await tianbao(["status", "--period", "2019", "--json"], lixia)).stdout)).toEqual([
-      { prefecture: "370102", status: "通过", revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+      { prefecture: "370102", status: "通过", overdue: false, late: true, revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
     ]);
+    // --unit of the county itself, for its own clerk (its parent's completeness is not theirs to read).
+    const ownUnit = await tianbao(["status", "--period", "2019", "--unit", "370102"], lixia);
+    expect(ownUnit.exitCode, ownUnit.stderr).toBe(0);
+    expect(ownUnit.stdout.split("\n")[0]).toBe("报告期 / period 2019  370102 历下区  截止 / deadline 2020-01-15");
     const prefectures = await tianbao(["status", "--period", "2019", "--json"], { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.province });
     expect(JSON.parse(prefectures.stdout).map((row: { prefecture: string; status: string }) => [row.prefecture, row.status])).toEqual(
       regionTable.prefectures.map((prefecture) => [prefecture.code, "通过"]),
     );
+  });
+
+  it("tianbao period deadline sets the county deadline (admin), and the counties' lateness follows it", async () => {
+    const admin = {
+      TIANBAO_SERVER: dev.baseUrl,
+      TIANBAO_TOKEN: (await createLocalToken({ role: "admin", name: "e2e 管理员 2" }, { persistTo: dev.persistTo })).token,
+    };
+    // The county deadline may not pass the period's: the prefectures' first, then the counties'.
+    expect((await tianbao(["period", "deadline", "2999-12-31", "--period", "2019"], admin)).exitCode).toBe(0);
+    const moved = await tianbao(["period", "deadline", "--level", "county", "2999-12-30", "--period", "2019"], admin);
+    expect(moved.exitCode, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain("县(市、区) / county 2999-12-30");
+    const clerk = { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.clerks.get("370100")! };
+    const counties = JSON.parse((await tianbao(["status", "--period", "2019", "--unit", "370100", "--json"], clerk)).stdout) as { late: boolean }[];
+    expect(counties.map((county) => county.late)).toEqual(counties.map(() => false));
   });
 });

@@ -82,6 +82,7 @@ describe("a returned county revision drops out of its prefecture's merge until r
   it("tianbao merge leaves Lixia out: missingUnits names it, its row is absent, the provenance has the other 11; a submit is refused", async () => {
     const merged = await mergedJson();
     expect(merged.missingUnits).toEqual([lixia]);
+    expect(merged.returnedUnits).toEqual([lixia]);
     expect(merged.provenance.map((entry) => entry.unitCode)).toEqual(jinan.children.filter((county) => county.code !== lixia).map((county) => county.code));
     for (const sheetCode of ["教扶01", "教扶04", "教扶09"]) expect(merged.report.sheets[sheetCode]!.map((row) => row.key)).not.toContain(lixia);
     expect(merged.report.sheets["教扶06"]!.length).toBe(
@@ -94,12 +95,19 @@ describe("a returned county revision drops out of its prefecture's merge until r
       as(jinan.code),
     );
     expect(printed.exitCode, printed.stderr).toBe(0);
-    expect(printed.stdout).toContain(`未纳入(未报或已退回) / missing (not submitted or returned): ${lixia} 济南市历下区`);
+    // Returned, told apart from never submitted.
+    expect(printed.stdout).toContain(`未纳入 1 个 / missing 1:\n  已退回,未重报 / returned, not resubmitted: ${lixia} 济南市历下区\n`);
+    expect(printed.stdout).not.toContain("从未报送");
     expect(printed.stdout).toMatch(/^来源 \/ from 370103 济南市市中区 {2}修订 \/ revision 1 {2}已报 \/ submitted/m);
 
     const refused = await tianbao(["merge", "--period", period, "--unit", jinan.code, "--cover-from", coverWorkbook, "--submit"], as(jinan.code));
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr.trim().split("\n").at(-1)).toMatch(/^未报送:合成的报表有错误或未说明的警告\(未纳入 1 个下级\)/);
+    // A few lines naming Lixia and how to finish, not one line per blank cell of its row.
+    const refusal = refused.stderr.trim().split("\n");
+    expect(refusal.length).toBeLessThan(8);
+    expect(refusal).toContain(`  已退回,未重报 / returned, not resubmitted: ${lixia} 济南市历下区`);
+    expect(refused.stderr).toContain(`完成方法 / to finish: tianbao merge --period ${period} --unit ${jinan.code}`);
+    expect(refusal.at(-1)).toMatch(/^未报送:合成的报表有错误或未说明的警告\(未纳入 1 个下级\)/);
     expect((await new ApiClient(dev.baseUrl, tokens.province).submissions(period, jinan.code)).length).toBe(0);
   });
 

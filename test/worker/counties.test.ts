@@ -12,6 +12,8 @@ import type { ReportData } from "../../shared/report/report-data.ts";
 import { unitTreeOf } from "../../shared/units/unit-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { COUNTY_SOURCES_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
+import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -34,6 +36,7 @@ interface Merged {
   report: ReportData;
   provenance: { unitCode: string; revision: number; status: string }[];
   missingUnits: string[];
+  returnedUnits: string[];
   notAccepted: string[];
 }
 
@@ -113,6 +116,7 @@ describe("the prefecture over its counties", () => {
     let view = await merged();
     expect(view.provenance.map((entry) => entry.unitCode)).toEqual([lixia.code, shizhong.code]);
     expect(view.missingUnits).toContain(huaiyin.code);
+    expect(view.returnedUnits).toEqual([]);
     expect(view.notAccepted).toEqual([lixia.code, shizhong.code]);
     expect(view.report.sheets["教扶01"]?.map((row) => row.key)).toEqual([lixia.code, shizhong.code]);
 
@@ -124,6 +128,8 @@ describe("the prefecture over its counties", () => {
     view = await merged();
     expect(view.provenance.map((entry) => entry.unitCode)).toEqual([lixia.code]);
     expect(view.missingUnits).toContain(shizhong.code);
+    // Returned, told apart from the counties that never submitted (槐荫区 and the rest).
+    expect(view.returnedUnits).toEqual([shizhong.code]);
 
     await submitOk(clerkOf(shizhong), countyReport(shizhong, reportOf(jinan, 2)), { basedOnRevision: 1, resubmissionReason: "已核实更正" });
     view = await merged();
@@ -173,6 +179,12 @@ describe("the prefecture over its counties", () => {
     expect(after.provenance.find((entry) => entry.prefectureCode === jinan.code)?.sources?.map((source) => source.unitCode)).toEqual(
       jinanUnit.children.map((county) => county.code),
     );
+    // The province's workbook carries the drill-down too: 各县来源, one row per county of 济南's revision.
+    const provinceWorkbook = readXlsx(new Uint8Array(await (await api("/periods/2019/consolidated.xlsx", bearer(province.token))).arrayBuffer()));
+    const countySources = provinceWorkbook.sheets.find((sheet) => sheet.name === COUNTY_SOURCES_SHEET_NAME)!;
+    const countyRows = jinanUnit.children.map((_, index) => ["A", "D", "E", "F", "G"].map((column) => countySources.cells.get(`${column}${index + 2}`)?.value));
+    expect(countyRows[0]).toEqual([jinan.code, lixia.code, lixia.name, 1, "该县第 1 版"]);
+    expect(countyRows.map((row) => row[1])).toEqual(jinanUnit.children.map((county) => county.code));
     const stored = await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(jinan.code).first<{ n: number }>();
     expect(stored?.n).toBe(1);
     // The revision says, and the audit log records, which county revision each county's rows came from.

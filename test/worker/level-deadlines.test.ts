@@ -6,7 +6,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isDeadlineOrderError, levelDeadlineStatement, updateDeadlineStatement } from "../../worker/db/periods-repository.ts";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
-import { openPeriod } from "./submission-client.ts";
+import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
+import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
 
 let admin: TestToken;
 let jinanClerk: TestToken;
@@ -40,6 +43,24 @@ describe("the deadline a unit sees", () => {
       deadline: "2999-12-31",
       prefectures: [{ prefectureCode: "370100", status: "未报", overdue: false }],
     });
+  });
+});
+
+describe("迟报: submitted after the level's deadline", () => {
+  it("is a second fact beside 已报, against the county deadline for a county, for the county's clerk and its prefecture's", async () => {
+    expect((await patch({ deadline: "2999-12-31", levelDeadlines: { county: "2020-01-15" } })).status).toBe(200);
+    const prefectureReport = reportOf(jinan);
+    const lixia = reportingTree.unit("370102")!;
+    await submitOk(lixiaClerk.token, childReportOf(currentFormSet, prefectureReport, lixia, { cover: prefectureReport.sheets["封面"]?.[0] }));
+    // Submitted now, long after the county deadline of 2020-01-15: 已报, no longer owing, but late.
+    const late = { prefectureCode: "370102", status: "已报", overdue: false, late: true, revision: 1 };
+    expect(await json("/periods/2019/completeness", lixiaClerk.token)).toMatchObject({ deadline: "2020-01-15", prefectures: [late] });
+    const counties = (await json("/periods/2019/prefectures/370100/completeness", jinanClerk.token)) as { units: Record<string, unknown>[] };
+    expect(counties.units.find((unit) => unit.prefectureCode === "370102")).toMatchObject(late);
+    // A county that has not submitted is 逾期 and owes, not late; the prefecture, before the period's deadline, neither.
+    expect(counties.units.find((unit) => unit.prefectureCode === "370103")).toMatchObject({ status: "逾期", overdue: true, late: false });
+    await submitOk(jinanClerk.token, prefectureReport);
+    expect(await json("/periods/2019/completeness", jinanClerk.token)).toMatchObject({ prefectures: [{ status: "已报", overdue: false, late: false }] });
   });
 });
 

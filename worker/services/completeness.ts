@@ -39,6 +39,14 @@ export function isOverdue(latest: SubmissionRecord | undefined, deadline: string
   return (latest === undefined || latest.status === "returned") && deadlinePassed(deadline, now);
 }
 
+/**
+ * 迟报: the revision the unit stands on (its latest, not returned) came after its deadline — a second
+ * fact beside 已报 / 通过, as overdue is beside 退回, so that lateness at each level stays visible.
+ */
+export function isLate(latest: SubmissionRecord | undefined, deadline: string | null): boolean {
+  return latest !== undefined && latest.status !== "returned" && deadlinePassed(deadline, new Date(latest.submittedAt));
+}
+
 /** One unit's line of a completeness table: its state against the deadline of its level, its latest revision, its stamped copy. */
 function completenessLine(
   unit: { code: string; name: string },
@@ -53,6 +61,7 @@ function completenessLine(
     name: unit.name,
     status: completenessStatus(latest, deadline, now),
     overdue: isOverdue(latest, deadline, now),
+    late: isLate(latest, deadline),
     revision: latest?.revision ?? 0,
     submittedAt: latest?.submittedAt ?? null,
     latestStatus: latest?.status ?? null,

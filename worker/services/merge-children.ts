@@ -5,6 +5,7 @@ import { mergeChildReports } from "../../shared/consolidate/merge-unit-reports.t
 import type { ReportData } from "../../shared/report/report-data.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { loadIncludedPayloads } from "../db/consolidation-repository.ts";
+import { listLatestRevisions } from "../db/submissions-repository.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 
@@ -18,13 +19,15 @@ export async function mergeChildren(db: D1Database, periodCode: string, unit: Re
   const period = await requirePeriod(db, periodCode);
   if (unit.level.report?.gridRows !== "totalAndChildren" || !unit.children[0]?.level.report)
     throw new ProblemError(problemKinds.notFound, `${unit.name}没有下级报送单位 / ${unit.nameEn} has no units reporting to it`);
-  const included = await loadIncludedPayloads(db, period.code, "latest", unit.code);
+  const [included, latest] = await Promise.all([loadIncludedPayloads(db, period.code, "latest", unit.code), listLatestRevisions(db, period.code)]);
   const merged = mergeChildReports(
     await formSetOfPeriod(db, period),
     unit,
     included.map((revision) => JSON.parse(revision.payload) as ReportData),
   );
   const contributed = new Set(included.map((revision) => revision.prefecture_code));
+  const returned = new Set(latest.filter((revision) => revision.status === "returned").map((revision) => revision.prefectureCode));
+  const missingUnits = unit.children.filter((child) => !contributed.has(child.code)).map((child) => child.code);
   return {
     unitCode: unit.code,
     period: period.code,
@@ -36,7 +39,8 @@ export async function mergeChildren(db: D1Database, periodCode: string, unit: Re
       status: revision.status,
       submittedAt: revision.submitted_at,
     })),
-    missingUnits: unit.children.filter((child) => !contributed.has(child.code)).map((child) => child.code),
+    missingUnits,
+    returnedUnits: missingUnits.filter((code) => returned.has(code)),
     notAccepted: included.filter((revision) => revision.status !== "accepted").map((revision) => revision.prefecture_code),
   };
 }

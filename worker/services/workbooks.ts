@@ -7,6 +7,8 @@ import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consoli
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
+import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
+import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadRevisionDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
@@ -36,28 +38,24 @@ export async function revisionWorkbookBytes(env: Env, periodCode: string, prefec
 
 /**
  * The unit's workbook built from the units reporting to it (a prefecture's from its counties' newest
- * included revisions), its cover from the unit's own latest revision when it has one:
+ * included revisions), its cover, its own explanations and the rows it typed for counties still
+ * without a revision from the unit's own latest revision when it has one (shared/workbook/merged-workbook.ts):
  * the prefecture's clerk checks it, types what no county sent, and submits it as the prefecture's.
  */
 export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
   const db = env.DB;
   const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
   // The merged report carries its period's edition: no second read of the period for its form set.
-  const coverCodes = new Set((await formSetOfEdition(db, merged.report.edition)).sheets.filter((sheet) => sheet.kind === "cover").map((sheet) => sheet.code));
-  const ownSheets = latest ? (JSON.parse((await requireRevision(db, periodCode, unit.code, latest.revision)).payload) as ReportData).sheets : {};
-  const covers = Object.fromEntries(Object.entries(ownSheets).filter(([code]) => coverCodes.has(code)));
-  const provenance = new Map(merged.provenance.map((entry) => [entry.unitCode, entry]));
-  const sources = unit.children.map((child) => {
-    const entry = provenance.get(child.code);
-    return {
-      unitCode: child.code,
-      unitName: child.name,
-      revision: entry?.revision ?? null,
-      submittedAt: entry ? beijingTime(entry.submittedAt) : "",
-      statusZh: entry ? (entry.status === "accepted" ? "通过" : "已报") : "",
-    };
-  });
-  return reportWorkbookBytes(env, periodCode, unit, { ...merged.report, sheets: { ...merged.report.sheets, ...covers } }, sources);
+  const formSet = await formSetOfEdition(db, merged.report.edition);
+  const stored = latest ? await requireRevision(db, periodCode, unit.code, latest.revision) : undefined;
+  const own = stored ? (JSON.parse(stored.payload) as ReportData) : undefined;
+  // Its latest revision's typed rows for counties still without a revision are kept: a rebuild does not blank them.
+  const typed =
+    stored && own
+      ? { revision: stored.revision, report: own, sources: stored.sources === null ? null : (JSON.parse(stored.sources) as RowSource[]) }
+      : undefined;
+  const { report, sources } = mergedWorkbookInput({ formSet, unit, period: periodCode, merged, own, latest: typed });
+  return reportWorkbookBytes(env, periodCode, unit, report, sources);
 }
 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules; kept in R2 by what it shows. */
@@ -66,7 +64,7 @@ async function reportWorkbookBytes(
   periodCode: string,
   unit: ReportingUnit,
   report: ReportData | undefined,
-  sources?: ChildSource[],
+  sources?: readonly ChildSource[],
 ): Promise<Uint8Array> {
   const period = await requirePeriod(env.DB, periodCode);
   const formSet = await formSetOfPeriod(env.DB, period);
@@ -126,7 +124,8 @@ export async function consolidatedWorkbookBytes(
       submittedBy: detail.submitted_by_name,
       submittedAt: beijingTime(included.submittedAt),
       stampedCopySha256: stampedCopies.get(detail.id)?.sha256 ?? null,
-      explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
+      explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "", rowKey: warning.rowKey })),
+      sources: included.sources ?? null,
     };
   });
   const formSet = await formSetOfPeriod(env.DB, period);

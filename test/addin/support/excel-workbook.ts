@@ -16,23 +16,5 @@ export function excelWithReport(options: ExcelHostOptions & { report?: ReportDat
   const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019", report, previous: options.previous });
   const host = hostWithWorkbook(bytes, options);
   host.install();
-  current = host;
   return host;
-}
-
-let current: ExcelHost | undefined;
-
-/**
- * Lets Excel deliver its events and the pane finish what they started: waits until no round trip
- * has happened for a few timer turns (a loaded machine may take a while for each).
- */
-export async function settle(): Promise<void> {
-  const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
-  let quiet = 0;
-  let seen = current?.syncs;
-  while (quiet < 4) {
-    await pause();
-    quiet = current?.syncs === seen ? quiet + 1 : 0;
-    seen = current?.syncs;
-  }
 }

@@ -77,6 +77,17 @@ describe("a county's workbook", () => {
     expect(issues.map((issue) => `${issue.address} ${issue.ruleId}`)).toEqual(
       expect.arrayContaining(["教扶01!C6 T01", "教扶04!E6 R04.1", "教扶05!D6 R05.2", "教扶06!B6 R06.1"]),
     );
+    // R06.1 tells the county its rows are its own, naming its level; never "本市所辖县".
+    const r061 = validateReport({ formSet, unit: lixia, report }).issues.find((issue) => issue.ruleId === "R06.1")!;
+    expect(r061.messageZh).toMatch(/^教扶06!B6 所在县\(市、区\)代码 \(370103\) 不是本县\(市、区\)历下区\(370102\) \[R06\.1 /);
+    expect(r061.messageEn).toContain("is not this county, Lixia District (370102)");
+    // A prefecture is still told about its counties.
+    const jinanIssues = validateReport({
+      formSet,
+      prefecture: jinan,
+      report: withValue(sampleReport(jinan, { listRows: 2 }), "教扶06", 0, "E06_COUNTY", "370202"),
+    }).issues;
+    expect(jinanIssues.find((issue) => issue.ruleId === "R06.1")?.messageZh).toContain("(370202) 不是本市所辖县 [R06.1");
     // The county's own row is row 6 where the prefecture's first county was row 7: same messages otherwise.
     expect(issues.find((issue) => issue.ruleId === "R04.1")!.messageZh).toMatch(/^教扶04!E6 其中:城镇校长到乡村学校任职、交流 \(9999\) 大于/);
   });
@@ -85,11 +96,35 @@ describe("a county's workbook", () => {
     const report = lixiaReport();
     report.sheets["教扶01"]!.push({ key: "370103", values: report.sheets["教扶01"]![0]!.values });
     expect(issuesOf(report).filter((issue) => issue.ruleId === "T03")).toEqual([
-      expect.objectContaining({ rowKey: "370103", messageZh: "教扶01 不是本市所辖县的行 370103 [T03 表式结构]" }),
+      // Named by the county's level, not "本市".
+      expect.objectContaining({ rowKey: "370103", messageZh: "教扶01 不是本县(市、区)历下区(370102)的行 370103 [T03 表式结构]" }),
     ]);
     const previous = childReportOf(formSet, sampleReport(jinan, { period: "2018" }), lixia);
     previous.sheets["教扶04"]![0]!.values.E04_NEW_RURAL = 100_000;
     expect(issuesOf(lixiaReport(), previous).map((issue) => `${issue.address} ${issue.ruleId}`)).toContain("教扶04!C6 R04.2");
+  });
+});
+
+describe("a county's 教扶06", () => {
+  const layout = unitLayout(formSet, lixia, "2019");
+  const list = layout.sheet("教扶06")!;
+  const sheetOf = (report?: ReportData) =>
+    reportTemplateWorkbook({ formSet, unit: lixia, period: "2019", report }).sheets.find((sheet) => sheet.name === list.name)!;
+
+  it("has its county column filled for it: the county's code as soon as a row is begun, a blank row still no row", () => {
+    const cell = sheetOf().cells.get(list.cellOf(0, "E06_COUNTY")!)!;
+    expect(cell.formula).toMatch(/^IF\(COUNTA\([A-Z]+6(,[A-Z]+6)+\)=0,"","370102"\)$/);
+    expect(cell.formula).not.toContain(list.cellOf(0, "E06_COUNTY"));
+    expect(cell.style?.locked).toBe(false);
+    expect(sheetOf().cells.get(list.cellOf(199, "E06_COUNTY")!)?.formula).toContain('"370102"');
+    // The blank template reads back with no list rows; a filled row keeps its typed code.
+    expect(readReportWorkbookContents(renderReportTemplate({ formSet, unit: lixia, period: "2019" }), readOptions).report.sheets["教扶06"]).toEqual([]);
+    const filled = sheetOf(lixiaReport()).cells.get(list.cellOf(0, "E06_COUNTY")!)!;
+    expect([filled.formula, filled.value]).toEqual([undefined, "370102"]);
+    // A prefecture names its counties itself: no formula there.
+    const jinanList = prefectureLayout(formSet, jinan, "2019").sheet("教扶06")!;
+    const jinanSheet = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019" }).sheets.find((sheet) => sheet.name === jinanList.name)!;
+    expect(jinanSheet.cells.get(jinanList.cellOf(0, "E06_COUNTY")!)?.formula).toBeUndefined();
   });
 });
 

@@ -86,7 +86,7 @@ describe("accepted means renderable", () => {
             },
           ];
           const province = readXlsx(renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
-          expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(6 * (warnings.length + 1));
+          expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(7 * (warnings.length + 1));
 
           // The revision's workbook.xlsx reads back as the same report with the same explanations.
           const revision = read(renderReportTemplate({ formSet, prefecture, period: report.period, report })).report;

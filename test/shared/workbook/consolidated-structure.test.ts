@@ -3,7 +3,7 @@ import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../../shared/regions/region-table.ts";
-import { consolidatedWorkbook, coverageLine } from "../../../shared/workbook/render-consolidated.ts";
+import { COUNTY_SOURCES_SHEET_NAME, consolidatedWorkbook, coverageLine } from "../../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../../shared/workbook/render-consolidated.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
@@ -28,7 +28,16 @@ const status: ConsolidationStatusRow[] = [
     submittedBy: "张三",
     submittedAt: "2020-01-20 16:00",
     stampedCopySha256: "ab".repeat(32),
-    explanations: [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }],
+    explanations: [
+      { ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并", rowKey: "370102" },
+      { ruleId: "R05.2", address: "教扶05!E8", text: "市里核实", rowKey: "370103" },
+      { ruleId: "R04.2", address: "教扶04!E6", text: "全市合计说明", rowKey: "370100" },
+    ],
+    // 历下区's rows from its revision 2, 市中区's typed by 济南.
+    sources: [
+      { unitCode: "370102", revision: 2 },
+      { unitCode: "370103", revision: null },
+    ],
   },
   {
     prefectureCode: qingdao.code,
@@ -59,11 +68,12 @@ const sheetOf = (code: string) => workbook.sheets.find((sheet) => sheet.name ===
 const values = (code: string, key: string) => consolidated.sheets[code]!.find((row) => row.key === key)!.values;
 
 describe("the consolidated workbook", () => {
-  it("has 汇总状态 first, then one sheet per form, 预警说明 and _meta for the province", () => {
+  it("has 汇总状态 first, then one sheet per form, 预警说明, 各县来源 and _meta for the province", () => {
     expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([
       "汇总状态",
       ...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name),
       "预警说明",
+      "各县来源",
       "_meta",
     ]);
     const meta = workbook.sheets.at(-1)!;
@@ -114,9 +124,12 @@ describe("the consolidated workbook", () => {
 
   it("lists each prefecture's included revision and status, its stamped copy's hash, with how many warnings it explained, marking what is not yet accepted", () => {
     const sheet = workbook.sheets.find((candidate) => candidate.name === "汇总状态")!;
-    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H", "I"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
-    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "盖章件 SHA-256", "预警说明(条)", "备注"]);
-    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", "ab".repeat(32), 1, ""]);
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "状态", "提交人", "提交时间", "盖章件 SHA-256", "预警说明(条)", "备注", "各县来源"]);
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "通过", "张三", "2020-01-20 16:00", "ab".repeat(32), 3, "", "1 个县来自其报送版本;由市填报:市中区"]);
+    // A revision without a drill-down (the prefecture typed every county), and a prefecture with none included.
+    expect(row(3)[9]).toBe("由市填报(该版不是由各县合成) / typed by the prefecture");
+    expect(row(4)[9]).toBe("");
     expect(row(3)[6]).toBe("未盖章");
     expect(row(3)[8]).toMatch(/尚未审核通过/);
     expect(sheet.cells.get("A3")!.style!.fill).toBe("F8CBAD");
@@ -135,11 +148,23 @@ describe("the consolidated workbook", () => {
     expect(coverageLine(allAccepted)).toBe("注:山东省合计含全部 3 个市,所含版本均已审核通过。");
   });
 
-  it("gives each explanation a row of its own on 预警说明", () => {
+  it("gives each explanation a row of its own on 预警说明, naming the unit that wrote it", () => {
     const sheet = workbook.sheets.find((candidate) => candidate.name === "预警说明")!;
-    const row = (index: number) => ["A", "B", "C", "D", "E", "F"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
-    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "规则", "单元格", "说明"]);
-    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "R05.2", "教扶05!E7", "部分学校已撤并"]);
-    expect(row(3)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "说明单位", "规则", "单元格", "说明"]);
+    // 历下区's explanation under 济南市 names 历下区 and its revision; the rows 济南 typed and its own are 济南's.
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "历下区(第 2 版)", "R05.2", "教扶05!E7", "部分学校已撤并"]);
+    expect(row(3)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R05.2", "教扶05!E8", "市里核实"]);
+    expect(row(4)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R04.2", "教扶04!E6", "全市合计说明"]);
+    expect(row(5)).toEqual(Array.from({ length: 7 }, () => undefined));
+  });
+
+  it("lists on 各县来源 the county revision behind each county's rows of each included prefecture revision", () => {
+    const sheet = workbook.sheets.find((candidate) => candidate.name === COUNTY_SOURCES_SHEET_NAME)!;
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["地市代码", "地市", "地市版本", "县代码", "县(市、区)", "县级版本", "来源"]);
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "370102", "历下区", 2, "该县第 2 版"]);
+    expect(row(3)).toEqual([jinan.code, jinan.name, 2, "370103", "市中区", "", "由市填报(该县未报送、已退回或市里改动过)"]);
+    expect(row(4)[0]).toBeUndefined();
   });
 });

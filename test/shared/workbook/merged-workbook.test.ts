@@ -10,6 +10,8 @@ import type { Prefecture } from "../../../shared/regions/region-table.ts";
 import { readReportWorkbookContents } from "../../../shared/workbook/read-report.ts";
 import { renderReportTemplate, reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
 import { SOURCES_SHEET_NAME } from "../../../shared/workbook/sources-sheet.ts";
+import { mergedWorkbookInput } from "../../../shared/workbook/merged-workbook.ts";
+import { unitTreeOf } from "../../../shared/units/unit-tree.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
 const jinan = regionTable.prefecture("370100") as Prefecture;
@@ -52,5 +54,61 @@ describe("a workbook built from the counties' revisions", () => {
         regions: regionTable,
       }).report.sheets["教扶04"],
     );
+  });
+});
+
+describe("mergedWorkbookInput, the one merge of the page and of tianbao merge", () => {
+  const unit = unitTreeOf(regionTable).unit(jinan.code)!;
+  const cover = report.sheets["封面"]![0]!;
+  const { 封面: _cover, ...countySheets } = report.sheets;
+  const countyExplanation = { ruleId: "R05.2", sheetCode: "教扶05", rowKey: lixia.code, fieldCode: "E05_COVERED", text: "历下区撤并学校" };
+  const merged = {
+    report: { ...report, sheets: countySheets, explanations: [countyExplanation] },
+    provenance: [{ unitCode: lixia.code, revision: 2, status: "accepted", submittedAt: "2020-01-10T01:30:00.000Z" }],
+    returnedUnits: [shizhong.code],
+  };
+  const own = {
+    ...report,
+    sheets: { 封面: [{ ...cover, key: "stale" }], 教扶01: report.sheets["教扶01"]! },
+    explanations: [
+      { ruleId: "R04.2", sheetCode: "教扶04", rowKey: jinan.code, fieldCode: "E04_EXCH", text: "全市合计说明" },
+      { ruleId: "R05.2", sheetCode: "教扶05", rowKey: shizhong.code, fieldCode: "E05_COVERED", text: "旧说明" },
+    ],
+  };
+  const input = mergedWorkbookInput({ formSet: currentFormSet, unit, period: "2019", merged, own });
+
+  it("takes the unit's cover and its own explanations (合计, cover) from its own report, the counties' figures from the merge", () => {
+    expect(input.report.sheets["封面"]).toEqual([{ ...cover, key: jinan.code }]);
+    expect(input.report.sheets["教扶04"]).toEqual(countySheets["教扶04"]);
+    expect(input.report.explanations?.map((explanation) => explanation.text)).toEqual(["历下区撤并学校", "全市合计说明"]);
+  });
+
+  it("says of each county where its rows come from: a revision (Beijing time), returned, or never submitted", () => {
+    expect(input.sources?.slice(0, 3)).toEqual([
+      { unitCode: lixia.code, unitName: lixia.name, revision: 2, submittedAt: "2020-01-10 09:30:00", statusZh: "通过" },
+      { unitCode: shizhong.code, unitName: shizhong.name, revision: null, submittedAt: "", statusZh: "退回" },
+      expect.objectContaining({ revision: null, statusZh: "未报" }),
+    ]);
+  });
+
+  it("keeps the rows the unit typed in its latest revision for counties without a revision, never those a county's revision gave it", () => {
+    const none = { report: { ...report, sheets: {}, explanations: [] }, provenance: [], returnedUnits: [lixia.code] };
+    // Revision 3 of 济南: 历下区's rows came from 历下区's revision 1 (since returned), the others typed by 济南.
+    const sources = unit.children.map((county) => ({ unitCode: county.code, revision: county.code === lixia.code ? 1 : null }));
+    const rebuilt = mergedWorkbookInput({ formSet: currentFormSet, unit, period: "2019", merged: none, latest: { revision: 3, report, sources } });
+    expect(rebuilt.kept).toEqual(unit.children.filter((county) => county.code !== lixia.code).map((county) => county.code));
+    expect(rebuilt.report.sheets["教扶04"]?.map((row) => row.key)).toEqual(rebuilt.kept);
+    expect(rebuilt.sources[1]).toMatchObject({ unitCode: shizhong.code, revision: null, keptFromRevision: 3 });
+    expect(rebuilt.sources[0]).not.toHaveProperty("keptFromRevision");
+    // Another period's revision is not this one's: nothing kept.
+    expect(
+      mergedWorkbookInput({
+        formSet: currentFormSet,
+        unit,
+        period: "2019",
+        merged: none,
+        latest: { revision: 3, report: { ...report, period: "2018" }, sources },
+      }).kept,
+    ).toEqual([]);
   });
 });

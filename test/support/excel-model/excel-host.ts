@@ -2,15 +2,17 @@
 // to it (type, paste, fill, pick from a list, insert rows, rename, edit a cell), the events Excel
 // raises for that, and the `Excel` and `Office` globals office.js gives the add-in.
 import { OfficeExtensionError } from "./office-error.ts";
+import { PendingWork } from "./pending-work.ts";
 import { PLATFORMS, supports } from "./platforms.ts";
 import type { PlatformId, PlatformProfile } from "./platforms.ts";
 import { ModelContext, decodeBase64 } from "./request-context.ts";
-import type { RunOptions, WorksheetChangedEvent } from "./request-context.ts";
+import type { RunOptions, WorksheetChangedEvent, WorksheetSelectionChangedEvent } from "./request-context.ts";
 import { parseA1 } from "../../../shared/xlsx/cell-address.ts";
 import { ModelWorkbook, blockName, parseBlock } from "./model-workbook.ts";
 import type { CellBlock, ExcelValue, ModelSheet } from "./model-workbook.ts";
 
 type ChangedHandler = (event: WorksheetChangedEvent) => Promise<unknown> | undefined;
+type SelectionHandler = (event: WorksheetSelectionChangedEvent) => Promise<unknown> | undefined;
 
 export interface ExcelHostOptions {
   platform?: PlatformId;
@@ -43,9 +45,12 @@ export class ExcelHost {
   /** Application.calculationMode: the running Excel's, "Automatic" unless a test sets it (setCalculationMode). */
   calculationMode: "Automatic" | "Manual" = "Automatic";
   private handlers: { workbook: ModelWorkbook; sheetId: string; handler: ChangedHandler }[] = [];
+  private selectionHandlers: { workbook: ModelWorkbook; sheetId: string; handler: SelectionHandler }[] = [];
   private active = new Map<ModelWorkbook, { sheet: ModelSheet; block: CellBlock }>();
   private editing: { sheet: ModelSheet; a1: string; ended: Promise<void>; end: () => void } | undefined;
   readonly displayLanguage: string;
+  /** Events, handlers, round trips and callbacks Excel has yet to run (whenIdle waits for them). */
+  private readonly pendingWork = new PendingWork();
 
   constructor(
     /** The workbook the add-in runs in. */
@@ -125,12 +130,24 @@ export class ExcelHost {
     const sheet = this.sheetNamed(sheetName);
     this.workbook.deleteSheet(sheet);
     this.handlers = this.handlers.filter((entry) => entry.sheetId !== sheet.id);
+    this.selectionHandlers = this.selectionHandlers.filter((entry) => entry.sheetId !== sheet.id);
   }
 
-  /** Clicks a cell. */
+  /**
+   * Clicks a cell (or moves to it with Enter, Tab, the arrows): Worksheet.onSelectionChanged (ExcelApi
+   * 1.7, "Occurs when the selection changes on a specific worksheet",
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onselectionchanged-member)
+   * with the new selection's address. The add-in's own Range.select is not modelled as raising it.
+   */
   selectCell(sheetName: string, a1: string): void {
     const sheet = this.sheetNamed(sheetName);
-    this.select(this.workbook, sheet, parseBlock(a1) as CellBlock);
+    const block = parseBlock(a1) as CellBlock;
+    this.select(this.workbook, sheet, block);
+    if (!this.eventsEnabled) return;
+    const event: WorksheetSelectionChangedEvent = { type: "WorksheetSelectionChanged", worksheetId: sheet.id, address: blockName(block) };
+    for (const { handler } of this.selectionHandlers.filter((entry) => entry.workbook === this.workbook && entry.sheetId === sheet.id)) {
+      this.later(() => Promise.resolve(handler(event)).catch((error: unknown) => this.handlerFailures.push(error)));
+    }
   }
 
   /**
@@ -223,6 +240,7 @@ export class ExcelHost {
   reopenWithoutSaving(): void {
     this.workbook.settings.reopened();
     this.handlers = [];
+    this.selectionHandlers = [];
     this.eventsEnabled = true;
   }
 
@@ -256,11 +274,24 @@ export class ExcelHost {
     return this.handlers.filter((entry) => entry.workbook === this.workbook).map((entry) => entry.sheetId);
   }
 
+  /**
+   * Resolves when every pending event has been delivered, every handler has finished and every round
+   * trip has returned (and what they started has too): what tests wait on, never the clock.
+   */
+  whenIdle(): Promise<void> {
+    return this.pendingWork.whenIdle();
+  }
+
   // ---- What the request context calls ----------------------------------------------------------
+
+  /** Runs `work` after the current turn, as Excel does (events, callbacks), counted for whenIdle. */
+  later(work: () => unknown): void {
+    this.pendingWork.later(work);
+  }
 
   /** One round trip; in cell-edit mode the batch fails, or waits when delayed and honoured. */
   async roundTrip(options: RunOptions): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise<void>((resolve) => this.later(() => resolve()));
     while (this.editing) {
       if (!(options.delayForCellEdit && this.honoursDelayForCellEdit)) throw new OfficeExtensionError("InvalidOperationInCellEditMode", "RequestContext.sync");
       await this.editing.ended;
@@ -271,6 +302,12 @@ export class ExcelHost {
     const entry = { workbook, sheetId: sheet.id, handler };
     this.handlers.push(entry);
     return { remove: () => (this.handlers = this.handlers.filter((candidate) => candidate !== entry)) };
+  }
+
+  addSelectionHandler(workbook: ModelWorkbook, sheet: ModelSheet, handler: SelectionHandler): { remove: () => void } {
+    const entry = { workbook, sheetId: sheet.id, handler };
+    this.selectionHandlers.push(entry);
+    return { remove: () => (this.selectionHandlers = this.selectionHandlers.filter((candidate) => candidate !== entry)) };
   }
 
   /** An add-in write raised a change (dispatched once its sync has returned). */
@@ -319,13 +356,14 @@ export class ExcelHost {
     };
     for (const { handler } of this.handlers.filter((entry) => entry.workbook === workbook && entry.sheetId === sheet.id)) {
       // Excel calls handlers asynchronously, after the change.
-      setTimeout(() => {
+      this.later(() => {
         try {
-          void Promise.resolve(handler(event)).catch((error: unknown) => this.handlerFailures.push(error));
+          return Promise.resolve(handler(event)).catch((error: unknown) => this.handlerFailures.push(error));
         } catch (error) {
           this.handlerFailures.push(error);
+          return undefined;
         }
-      }, 0);
+      });
     }
   }
 
@@ -361,7 +399,7 @@ export class ExcelHost {
        * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks#create-a-new-workbook)
        */
       createWorkbook: async (base64?: string): Promise<void> => {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await new Promise<void>((resolve) => host.later(() => resolve()));
         if (!supports(host.profile, "1.8")) throw new OfficeExtensionError("ApiNotFound", "Excel.createWorkbook");
         const bytes = base64 === undefined ? undefined : decodeBase64(base64);
         if (base64 !== undefined && !bytes) throw new OfficeExtensionError("InvalidArgument", "Excel.createWorkbook");
@@ -406,10 +444,7 @@ export class ExcelHost {
           getFilePropertiesAsync: (...args: unknown[]) => {
             const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; value?: { url: string } }) => void) | undefined;
             const workbook = host.workbook;
-            setTimeout(
-              () => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }),
-              0,
-            );
+            host.later(() => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }));
           },
           settings: {
             /** "If the setting doesn't exist, the method returns null." */
@@ -419,7 +454,7 @@ export class ExcelHost {
             saveAsync: (...args: unknown[]) => {
               const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; error?: { message: string } }) => void) | undefined;
               const outcome = settings().save();
-              setTimeout(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }), 0);
+              host.later(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }));
             },
           },
         },

@@ -285,7 +285,8 @@ export class ModelWorkbook {
  * However, the changes to the document file itself are saved only when the user (or AutoRecover
  * setting) saves the document" (https://learn.microsoft.com/javascript/api/office/office.settings#office-office-settings-saveasync-member(1)).
  * Microsoft states no size limit for document settings (the article once mentioned "size limits"
- * without a figure): a test makes saveAsync fail with `failSaves` instead.
+ * without a figure); issues report saves failing at 1–2 MB (sizeLimitBytes). A test makes saveAsync
+ * fail for other reasons with `failSaves`.
  */
 export class DocumentSettings {
   live = new Map<string, unknown>();
@@ -295,9 +296,20 @@ export class DocumentSettings {
   inFile = new Map<string, unknown>();
   /** Makes saveAsync fail (a test's switch: e.g. a read-only or protected document). */
   failSaves = false;
+  /**
+   * What the settings may hold, as JSON in UTF-8, before saveAsync fails. Microsoft documents no
+   * figure; on OfficeDev/office-js #621 (Excel on Windows) Microsoft answered "We only support 2MB
+   * maximum for settings", and #3957 (Excel 2021, Windows 11) saw saves fail from about 1 MB with
+   * "The argument is invalid or missing or has an incorrect format". The model takes 2 MB; a test may
+   * lower it.
+   */
+  sizeLimitBytes = 2 * 1024 * 1024;
 
   save(): { ok: true } | { ok: false; message: string } {
     if (this.failSaves) return { ok: false, message: "The settings could not be saved." };
+    if (new TextEncoder().encode(JSON.stringify(Object.fromEntries(this.live))).length > this.sizeLimitBytes) {
+      return { ok: false, message: "The argument is invalid or missing or has an incorrect format." };
+    }
     this.inDocument = new Map(this.live);
     return { ok: true };
   }

@@ -24,9 +24,14 @@ export interface PlatformProfile {
   /**
    * Documented gaps in Worksheet.onChanged on this platform; tests switch them on or off.
    * - dropdownPickRaisesNoEvent: picking a value from a data-validation list raises no onChanged
-   *   on Excel on the web (OfficeDev/office-js #3888, #4066; on Windows once, #420, since fixed).
+   *   on Excel on the web (OfficeDev/office-js #3888, #4066, both closed without a fix being
+   *   announced). On Windows it was reported in #420 (2019, Excel 1902, labelled "fix pending") and
+   *   again in #3888 by a commenter on Windows 10 (2024-03-14, a list whose source is an INDIRECT
+   *   formula): not known fixed, so the Windows profiles keep the gap too.
    * - fillAcrossHiddenRowsRaisesNoEvent: a drag-fill across hidden (filtered) rows raises no
-   *   change event (OfficeDev/office-js #1110, reported for Table.onChanged).
+   *   change event: OfficeDev/office-js #1110, Excel for Windows (Version 2002), reported for
+   *   Table.onChanged; the model applies it to Worksheet.onChanged, the event the add-in uses. No
+   *   report for the web.
    */
   gaps: { dropdownPickRaisesNoEvent: boolean; fillAcrossHiddenRowsRaisesNoEvent: boolean };
 }
@@ -34,6 +39,8 @@ export interface PlatformProfile {
 export type PlatformId = "web" | "windows365" | "mac365" | "office2024" | "office2021" | "office2019volume" | "ipad";
 
 const noGaps = { dropdownPickRaisesNoEvent: false, fillAcrossHiddenRowsRaisesNoEvent: false };
+/** Excel on Windows: both gaps reported (#3888's commenter, #420; #1110). */
+const windowsGaps = { dropdownPickRaisesNoEvent: true, fillAcrossHiddenRowsRaisesNoEvent: true };
 
 export const PLATFORMS: Record<PlatformId, PlatformProfile> = {
   web: {
@@ -42,9 +49,9 @@ export const PLATFORMS: Record<PlatformId, PlatformProfile> = {
     excelApi: "1.21",
     canInsertWorksheets: true,
     partitionKey: "https://tianbao.example/ partition",
-    gaps: { dropdownPickRaisesNoEvent: true, fillAcrossHiddenRowsRaisesNoEvent: true },
+    gaps: { dropdownPickRaisesNoEvent: true, fillAcrossHiddenRowsRaisesNoEvent: false },
   },
-  windows365: { id: "windows365", name: "Microsoft 365 on Windows", excelApi: "1.21", canInsertWorksheets: true, partitionKey: undefined, gaps: noGaps },
+  windows365: { id: "windows365", name: "Microsoft 365 on Windows", excelApi: "1.21", canInsertWorksheets: true, partitionKey: undefined, gaps: windowsGaps },
   mac365: { id: "mac365", name: "Microsoft 365 on Mac", excelApi: "1.21", canInsertWorksheets: true, partitionKey: undefined, gaps: noGaps },
   office2024: {
     id: "office2024",
@@ -52,7 +59,7 @@ export const PLATFORMS: Record<PlatformId, PlatformProfile> = {
     excelApi: "1.17",
     canInsertWorksheets: true,
     partitionKey: undefined,
-    gaps: noGaps,
+    gaps: windowsGaps,
   },
   office2021: {
     id: "office2021",
@@ -60,11 +67,12 @@ export const PLATFORMS: Record<PlatformId, PlatformProfile> = {
     excelApi: "1.14",
     canInsertWorksheets: true,
     partitionKey: undefined,
-    gaps: noGaps,
+    gaps: windowsGaps,
   },
   // Its API level; the pane itself cannot run there, since Office 2019 volume-licensed hosts add-ins in
   // Trident (IE 11) — the browser test shows the message it then gives. The profile stands for ExcelApi
-  // 1.7 in a modern webview (Office 2019 for Mac 16.9–16.16, retail builds not updated since 2018).
+  // 1.7 in a modern webview (Office on Mac, Version 16.9 (18011602) to 16.16, as the requirement-set
+  // table labels them: Version 16.17 (18090901) brings 1.8).
   office2019volume: {
     id: "office2019volume",
     name: "Office 2019 volume-licensed (Windows): ExcelApi 1.7",

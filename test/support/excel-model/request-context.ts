@@ -27,7 +27,12 @@ interface Command {
 }
 
 export interface RunOptions {
-  /** ExcelApi 1.11: wait for the user to leave cell-edit mode instead of failing. */
+  /**
+   * Wait for the user to leave cell-edit mode instead of failing. The reference gives it no
+   * requirement set (RunOptions, https://learn.microsoft.com/javascript/api/excel/excel.runoptions:
+   * its remarks are empty, where mergeUndoGroup's say ExcelApi 1.20; the ExcelApi 1.1 version of the
+   * reference already lists it), nor does the article "Delay execution while cell is being edited".
+   */
   delayForCellEdit?: boolean;
 }
 
@@ -83,7 +88,7 @@ export class ModelContext {
       if (undoing.length > 0 && this.document === this.host.workbook) this.host.undoStack.push(undoing);
       const raised = this.raised.splice(0);
       // Excel raises events after it has processed the request, never inside the batch.
-      setTimeout(() => raised.forEach((raise) => raise()), 0);
+      this.host.later(() => raised.forEach((raise) => raise()));
     }
   }
 }
@@ -266,6 +271,8 @@ export class WorksheetCollectionProxy extends ClientObject<ModelWorkbook> {
 
 export class WorksheetProxy extends ClientObject<SheetTarget> {
   readonly onChanged: { add: (handler: (event: WorksheetChangedEvent) => Promise<unknown> | undefined) => { remove: () => void } };
+  /** ExcelApi 1.7; registered at the next sync, as onChanged (see ExcelHost.selectCell). */
+  readonly onSelectionChanged: { add: (handler: (event: WorksheetSelectionChangedEvent) => Promise<unknown> | undefined) => { remove: () => void } };
 
   constructor(context: ModelContext, locate: () => SheetTarget | null) {
     super(context, "Worksheet", locate);
@@ -277,6 +284,16 @@ export class WorksheetProxy extends ClientObject<SheetTarget> {
         context.enqueue("Worksheet.onChanged", "1.7", () => {
           const target = this.target();
           if (target) registration = context.host.addChangedHandler(target.workbook, target.sheet, handler);
+        });
+        return { remove: () => context.enqueue("EventHandlerResult.remove", "1.7", () => registration?.remove()) };
+      },
+    };
+    this.onSelectionChanged = {
+      add: (handler) => {
+        let registration: { remove: () => void } | undefined;
+        context.enqueue("Worksheet.onSelectionChanged", "1.7", () => {
+          const target = this.target();
+          if (target) registration = context.host.addSelectionHandler(target.workbook, target.sheet, handler);
         });
         return { remove: () => context.enqueue("EventHandlerResult.remove", "1.7", () => registration?.remove()) };
       },
@@ -552,6 +569,13 @@ export interface WorksheetChangedEvent {
   changeType: "RangeEdited" | "RowInserted" | "RowDeleted" | "ColumnInserted" | "ColumnDeleted" | "CellInserted" | "CellDeleted";
   /** ExcelApi 1.9, single-cell edits only. */
   details?: { valueBefore: ExcelValue; valueAfter: ExcelValue };
+}
+
+/** Worksheet.onSelectionChanged's argument (WorksheetSelectionChangedEventArgs): the new selection, not sheet-qualified. */
+export interface WorksheetSelectionChangedEvent {
+  type: "WorksheetSelectionChanged";
+  worksheetId: string;
+  address: string;
 }
 
 export function decodeBase64(base64: string): Uint8Array | undefined {
