@@ -1,6 +1,7 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
+import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import {
   contentsFromBlocks,
   EXPLANATION_ROWS_CLEARED,
@@ -19,6 +20,7 @@ import type {
   SelectedCell,
   TemplatePlacement,
   WorkbookContents,
+  WorkbookSave,
   WorkbookIdentity,
 } from "../workbook/report-workbook.ts";
 
@@ -39,6 +41,24 @@ const SETTINGS_SEEN_FAILING_BYTES = 1024 * 1024;
  * batch with InvalidOperationInCellEditMode, which the pane reports).
  */
 const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => Excel.run({ delayForCellEdit: true }, batch);
+
+/**
+ * Queues the loads `load` makes and syncs; where the running Excel calculates manually
+ * (Application.calculationMode, ExcelApi 1.1: a setting of the Excel session, not of the file)
+ * recalculates as F9 does (Application.calculate) and loads again: formula cells would otherwise hold
+ * results from before the clerk's last edits, and the pane would call them the clerk's errors. One
+ * sync in automatic mode, two in manual.
+ */
+async function loadCalculated<T>(context: Excel.RequestContext, load: () => T): Promise<T> {
+  const application = context.workbook.application.load("calculationMode");
+  const loaded = load();
+  await context.sync();
+  if (application.calculationMode !== Excel.CalculationMode.manual) return loaded;
+  application.calculate(Excel.CalculationType.recalculate);
+  const recalculated = load();
+  await context.sync();
+  return recalculated;
+}
 
 const isItemNotFound = (error: unknown) => (error as { code?: string } | undefined)?.code === "ItemNotFound";
 
@@ -91,14 +111,15 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         const id = this.idsByName.get(name);
         return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
       };
-      const blocks = layout.sheets.flatMap((sheetLayout) => {
-        const worksheet = sheet(sheetLayout.name);
-        const block = sheetBlock(sheetLayout);
-        return worksheet ? [{ block, range: worksheet.getRange(block.address).load("values") }] : [];
-      });
-      const explanations = sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
-      const previous = sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
-      await context.sync();
+      const { blocks, explanations, previous } = await loadCalculated(context, () => ({
+        blocks: layout.sheets.flatMap((sheetLayout) => {
+          const worksheet = sheet(sheetLayout.name);
+          const block = sheetBlock(sheetLayout);
+          return worksheet ? [{ block, range: worksheet.getRange(block.address).load("values") }] : [];
+        }),
+        explanations: sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+        previous: sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+      }));
       const fromA1 = (range: Excel.Range) => valuesFromA1(range.values as CellValue[][], range.rowIndex, range.columnIndex);
       return contentsFromBlocks(
         layout,
@@ -112,8 +133,9 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   async readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
     try {
       return await run(async (context) => {
-        const ranges = blocks.map(({ sheetName, address }) => context.workbook.worksheets.getItem(this.idOf(sheetName)).getRange(address).load("values"));
-        await context.sync();
+        const ranges = await loadCalculated(context, () =>
+          blocks.map(({ sheetName, address }) => context.workbook.worksheets.getItem(this.idOf(sheetName)).getRange(address).load("values")),
+        );
         return ranges.map((range) => range.values as CellValue[][]);
       });
     } catch (error) {
@@ -158,6 +180,22 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       await context.sync();
     });
     for (const id of unwatched) this.selectionWatchedIds.add(id);
+  }
+
+  async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
+    const id = this.idsByName.get(layout.explanations.name);
+    if (id === undefined) return [];
+    try {
+      return await run(async (context) => {
+        const used = context.workbook.worksheets.getItem(id).getUsedRange(true).load("values,rowIndex,columnIndex");
+        await context.sync();
+        const rows = valuesFromA1(used.values as CellValue[][], used.rowIndex, used.columnIndex).slice(layout.explanations.firstDataRow);
+        return explanationsFromRows(layout, rows);
+      });
+    } catch (error) {
+      if (isItemNotFound(error)) return []; // 说明 deleted since: missingSheets says so on the next full read
+      throw error;
+    }
   }
 
   async writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void> {
@@ -231,8 +269,9 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   }
 
   /**
-   * The queue goes into the document settings; they reach the file only when the workbook is saved,
-   * so a non-empty queue saves the workbook where Excel lets an add-in do so (ExcelApi 1.11).
+   * The queue goes into the document settings; they reach the file only when the clerk saves the
+   * workbook. The pane never saves it itself: Workbook.save clears the clerk's undo, and saves a
+   * workbook that has no file yet "with default name in the default location" (Excel.SaveBehavior).
    */
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     const settings = Office.context.document.settings;
@@ -248,18 +287,27 @@ export class ExcelReportWorkbook implements ReportWorkbook {
       if (bytes > SETTINGS_SEEN_FAILING_BYTES) return "too-large";
       throw error;
     }
-    if (json && Office.context.requirements.isSetSupported("ExcelApi", "1.11")) {
-      try {
-        await run(async (context) => {
-          context.workbook.save(Excel.SaveBehavior.save);
-          await context.sync();
-        });
-        return "saved";
-      } catch {
-        // A read-only or never-saved workbook Excel will not save silently: the clerk is asked to save it.
-      }
+    return (await this.hasFile()) ? "unsaved" : "no-file";
+  }
+
+  /** The clerk's 保存: saves a workbook that has a file (ExcelApi 1.11); one with none is left to Excel's 另存为. */
+  async saveWorkbook(): Promise<WorkbookSave> {
+    if (!(await this.hasFile())) return "no-file";
+    if (Office.context.requirements.isSetSupported("ExcelApi", "1.11")) {
+      await run(async (context) => {
+        context.workbook.save(Excel.SaveBehavior.save);
+        await context.sync();
+      });
+      return "saved";
     }
-    return "unsaved";
+    return "unsupported";
+  }
+
+  /** Whether the workbook has a file: Excel fails getFilePropertiesAsync for one never saved (office-js #3509). */
+  private hasFile(): Promise<boolean> {
+    return new Promise((resolve) =>
+      Office.context.document.getFilePropertiesAsync((result) => resolve(result.status === Office.AsyncResultStatus.Succeeded && Boolean(result.value?.url))),
+    );
   }
 
   private followSheets(sheets: { name: string; id: string }[]): void {

@@ -5,7 +5,7 @@ import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
-import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -18,6 +18,7 @@ import type {
   TemplatePlacement,
   WorkbookContents,
   WorkbookIdentity,
+  WorkbookSave,
 } from "../workbook/report-workbook.ts";
 
 /** Where the page keeps explanations typed for a report, so a reload loses none (per edition, prefecture and period). */
@@ -73,6 +74,10 @@ export class FileReportWorkbook implements ReportWorkbook {
     return { report, ...(contents.previous ? { previous: contents.previous } : {}), missingSheets: [] };
   }
 
+  async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
+    return (await this.readReport(layout)).report.explanations ?? [];
+  }
+
   /** A file raises no change events: blocks are never asked for. */
   async readBlocks(_blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
     throw new Error("a workbook file has no change events to follow");
@@ -112,6 +117,11 @@ export class FileReportWorkbook implements ReportWorkbook {
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     this.submitQueue = json;
     return "unsaved";
+  }
+
+  /** The page saves nothing itself: the clerk downloads the workbook (the file card's button). */
+  async saveWorkbook(): Promise<WorkbookSave> {
+    return "unsupported";
   }
 
   /** The workbook as the clerk downloads it back: the standard workbook with the report's values and the 说明 rows typed in the page. */

@@ -23,7 +23,7 @@ export class Explanations {
   }
 
   /** Sets (or, with blank text, removes) the explanation of a warning. */
-  set(issue: ValidationIssue, text: string): void {
+  set(issue: Pick<ValidationIssue, "ruleId" | "sheetCode" | "rowKey" | "fieldCode">, text: string): void {
     const key = issueKey(issue);
     const trimmed = text.trim();
     if (trimmed) this.byKey.set(key, { ruleId: issue.ruleId, sheetCode: issue.sheetCode, rowKey: issue.rowKey, fieldCode: issue.fieldCode, text: trimmed });

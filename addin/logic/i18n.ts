@@ -118,9 +118,24 @@ const strings = {
     "Network or server unavailable: the submission is saved in the workbook file and on this computer, and retried automatically ({attempts} attempts so far).",
   ],
   queuedUnsaved: [
-    "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。请保存工作簿（Ctrl+S），关闭后才不会丢失。",
-    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). Save the workbook (Ctrl+S) so that it survives closing.",
+    "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。请保存工作簿（下方“保存”或 Ctrl+S），报送才会随文件保存，关闭或换电脑打开也不丢失。",
+    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). Save the workbook (Save below, or Ctrl+S) for it to travel with the file, through closing or to another computer.",
   ],
+  queuedNoFile: [
+    "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。本工作簿还没有文件：请在 Excel 中用“文件 > 另存为”选好位置保存，报送才会随文件保存。",
+    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). This workbook has no file yet: use File > Save As in Excel to choose where to keep it, for the submission to travel with the file.",
+  ],
+  explanationsUndone: [
+    "“{sheet}”表中已没有填报写入的说明：{cells}（可能在 Excel 中按了 Ctrl+Z 撤销）。这些说明现在不会随工作簿保存，也不会报送。",
+    "The “{sheet}” sheet no longer holds explanations the pane wrote: {cells} (perhaps undone with Ctrl+Z in Excel). They are now neither saved with the workbook nor submitted.",
+  ],
+  rewriteExplanations: ["重新写入说明", "Write them again"],
+  saveWorkbook: ["保存", "Save"],
+  saveWorkbookHint: [
+    "保存本工作簿（与 Ctrl+S 相同）。由加载项保存后，Excel 的撤销记录会被清空。",
+    "Saves this workbook (as Ctrl+S does). After a save by the add-in, Excel's undo history is cleared.",
+  ],
+  saveWithCtrlS: ["此版本 Excel 不允许加载项保存工作簿：请按 Ctrl+S 保存。", "This Excel does not let an add-in save the workbook: press Ctrl+S to save it."],
   queuedPaneOnly: [
     "网络或服务器暂时不可用：工作簿设置无法保存，报送只记在本机，将自动重试（已尝试 {attempts} 次）。",
     "Network or server unavailable: the workbook's settings could not be saved, so the submission is kept on this computer only, and retried automatically ({attempts} attempts so far).",

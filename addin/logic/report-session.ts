@@ -4,7 +4,8 @@ import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportUnit } from "../../shared/units/report-scope.ts";
-import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
+import { issueKey } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import type { ValidationIssue, ValidationResult } from "../../shared/validate/validate-report.ts";
 import { LiveReport } from "../workbook/live-report.ts";
@@ -26,6 +27,13 @@ export class ReportSession {
   private live!: LiveReport;
   private previous: ReportData | undefined;
   private explanations = new Explanations();
+  /**
+   * Explanations the pane wrote that the 说明 sheet no longer holds (the clerk's Ctrl+Z takes a write
+   * back without an event; or someone deleted the rows): the pane says so and offers to write them again.
+   */
+  undoneExplanations: Explanation[] = [];
+  /** The last write to 说明: a read-back waits for it, so an explanation being written is not taken for one undone. */
+  private writing: Promise<void> = Promise.resolve();
   private readonly listeners: (() => void)[] = [];
   private readonly failureListeners: ((error: unknown) => void)[] = [];
   /** The formula cells an edit may change without an event of their own. */
@@ -127,8 +135,41 @@ export class ReportSession {
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
     this.missingSheets = contents.missingSheets;
-    this.explanations = new Explanations(contents.report.explanations ?? []);
+    this.adoptExplanations(contents.report.explanations ?? []);
     this.validate();
+  }
+
+  /** Reads 说明 back (the pane got focus): validates again where the sheet no longer holds what the pane has. */
+  async checkExplanations(): Promise<void> {
+    const writing = this.writing;
+    await writing.catch(() => {});
+    const inSheet = await this.workbook.readExplanations(this.layout);
+    // An explanation written while 说明 was being read is not yet in what was read: look again next time.
+    if (writing === this.writing && this.adoptExplanations(inSheet)) this.validate();
+  }
+
+  /** Writes the explanations 说明 lost back into it (重新写入). */
+  async rewriteUndone(): Promise<void> {
+    for (const explanation of this.undoneExplanations) this.explanations.set(explanation, explanation.text);
+    this.undoneExplanations = [];
+    await this.writeExplanations();
+  }
+
+  /**
+   * Takes the explanations as 说明 holds them (they are what the workbook keeps and what is submitted)
+   * and remembers those of the pane's it lost; says whether anything differed.
+   */
+  private adoptExplanations(inSheet: Explanation[]): boolean {
+    const held = new Map(inSheet.map((explanation) => [issueKey(explanation), explanation.text]));
+    const lost = this.explanations.list.filter((explanation) => held.get(issueKey(explanation)) !== explanation.text);
+    const lostKeys = new Set(lost.map(issueKey));
+    const stillLost = this.undoneExplanations.filter(
+      (explanation) => !lostKeys.has(issueKey(explanation)) && held.get(issueKey(explanation)) !== explanation.text,
+    );
+    const differs = lost.length > 0 || inSheet.length !== this.explanations.list.length || stillLost.length !== this.undoneExplanations.length;
+    this.undoneExplanations = [...stillLost, ...lost];
+    this.explanations = new Explanations(inSheet);
+    return differs;
   }
 
   explanationOf(issue: ValidationIssue): string {
@@ -138,9 +179,15 @@ export class ReportSession {
   /** Records the clerk's explanation of a warning, in the pane and in the 说明 sheet (a failed write is thrown; the pane keeps the explanation). */
   async explain(issue: ValidationIssue, text: string): Promise<void> {
     this.explanations.set(issue, text);
+    this.undoneExplanations = this.undoneExplanations.filter((explanation) => issueKey(explanation) !== issueKey(issue));
+    await this.writeExplanations();
+  }
+
+  private async writeExplanations(): Promise<void> {
     this.validate();
     const warnings = this.result.issues.filter((candidate) => candidate.severity === "warning");
-    await this.workbook.writeExplanations(this.layout, this.explanations.rows(this.layout, warnings));
+    this.writing = this.workbook.writeExplanations(this.layout, this.explanations.rows(this.layout, warnings));
+    await this.writing;
   }
 
   validate(): void {

@@ -1,4 +1,4 @@
-import type { QueueStorage, ReportWorkbook } from "../workbook/report-workbook.ts";
+import type { QueueStorage, ReportWorkbook, WorkbookSave } from "../workbook/report-workbook.ts";
 import type { ApiClient, Receipt, SubmitBody } from "../../shared/api/api-client.ts";
 import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
@@ -7,8 +7,9 @@ import type { QueuedSubmit, SendOutcome } from "./submit-queue.ts";
 
 /**
  * Where the queue is kept: in the saved workbook file; in the open workbook only (the clerk must
- * save it); or only in the pane's storage on this computer: the queue is more than the workbook's
- * settings hold ("too-large"), or they could not be saved ("pane-only").
+ * save it); in a workbook that has no file yet (the clerk must 另存为 it); or only in the pane's
+ * storage on this computer: the queue is more than the workbook's settings hold ("too-large"), or
+ * they could not be saved ("pane-only").
  */
 export type QueueKeptIn = QueueStorage | "pane-only";
 
@@ -92,6 +93,21 @@ export class Submitter {
     } finally {
       this.update({ sending: false });
     }
+  }
+
+  /**
+   * The clerk's 保存 (never the pane's own doing: saving clears the clerk's undo). Where it saved,
+   * the queue is in the file; a workbook with no file yet is said so.
+   */
+  async saveWorkbook(): Promise<WorkbookSave> {
+    const saved = await this.workbook.saveWorkbook();
+    if (saved !== "unsupported") this.update({ keptIn: saved });
+    return saved;
+  }
+
+  /** Says again where a queue in a workbook without a file is kept: the clerk may have saved it (另存为) meanwhile. */
+  async recheckStorage(): Promise<void> {
+    if (this.state.queue.length > 0 && this.state.keptIn === "no-file") await this.save(this.state.queue);
   }
 
   stop(): void {

@@ -32,6 +32,7 @@ export class ReportView {
   private readonly stateElement = h("div", { id: "report-state-slot" });
   private readonly submitElement = h("div", { class: "submit", id: "submit" });
   private readonly missingElement = h("p", { class: "message error", id: "missing-sheets", role: "alert", hidden: true });
+  private readonly undoneElement = h("div", { class: "message warning", id: "undone-explanations", role: "alert", hidden: true });
   private readonly state = initialReportViewState();
 
   constructor(
@@ -49,7 +50,7 @@ export class ReportView {
       container.append(this.newReportCard());
       return;
     }
-    container.append(this.stateElement, this.missingElement, this.issueList.element, this.submitElement);
+    container.append(this.stateElement, this.missingElement, this.undoneElement, this.issueList.element, this.submitElement);
     this.renderIssues();
     this.renderSubmitState();
     void this.loadLatest();
@@ -176,6 +177,7 @@ export class ReportView {
     const { result, missingSheets } = session;
     this.missingElement.hidden = missingSheets.length === 0;
     this.missingElement.textContent = missingSheets.length === 0 ? "" : t("missingSheets", { sheets: missingSheets.join("、") });
+    this.renderUndone();
     const progress = this.progress() as WorkbookProgress;
     const listing = issueListing(session, this.state.blanksAsErrors, (sheetCode) => session.layout.sheet(sheetCode)?.name ?? sheetCode);
     this.issueList.draw(listing, progress, this.state.blanksAsErrors, result.issues.length);
@@ -183,6 +185,38 @@ export class ReportView {
     this.renderSubmitState();
     void this.compareWithLatest();
     this.issueList.element.dispatchEvent(new CustomEvent("tianbao:issues-rendered", { bubbles: true, detail: { issues: result.issues.length, language } }));
+  }
+
+  /** Explanations 说明 no longer holds (a Ctrl+Z took the pane's write back), each by sheet and cell, and 重新写入. */
+  private renderUndone(): void {
+    const { session, t } = this.context;
+    const undone = session?.undoneExplanations ?? [];
+    this.undoneElement.hidden = undone.length === 0;
+    if (!session || undone.length === 0) {
+      this.undoneElement.replaceChildren();
+      return;
+    }
+    const cells = undone.map(({ sheetCode, rowKey, fieldCode }) => {
+      const sheet = session.layout.sheet(sheetCode);
+      return `${sheet?.name ?? sheetCode}!${sheet?.cellOf(rowKey, fieldCode) ?? ""}`;
+    });
+    this.undoneElement.replaceChildren(
+      h("p", {}, t("explanationsUndone", { sheet: session.layout.explanations.name, cells: cells.join("、") })),
+      h(
+        "button",
+        { class: "secondary", id: "rewrite-explanations", onclick: () => void session.rewriteUndone().catch(this.context.alert) },
+        t("rewriteExplanations"),
+      ),
+    );
+  }
+
+  /**
+   * The pane got focus: 说明 is read back (the clerk's Ctrl+Z takes the pane's writes away without an
+   * event), and a queue in a workbook without a file is looked at again (the clerk may have used 另存为).
+   */
+  paneFocused(): void {
+    this.context.session?.checkExplanations().catch(this.context.alert);
+    this.context.submitter.recheckStorage().catch(this.context.alert);
   }
 
   /** Fetches the period and the latest revision of the workbook's report, then redraws what shows them. */
@@ -227,6 +261,8 @@ export class ReportView {
     this.renderSubmitState();
     try {
       await session.reread();
+      // An explanation undone in 说明 is said above the list (renderIssues), with 重新写入: nothing is sent without it.
+      if (session.undoneExplanations.length > 0) return;
       if (!session.result.canSubmit) {
         // Asking to submit turns blank cells into errors, listed with the rest.
         this.state.blanksAsErrors = true;

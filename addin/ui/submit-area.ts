@@ -7,7 +7,13 @@ import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 /** What the queued message says, by where the queue is kept. */
-const QUEUED_MESSAGE = { saved: "queuedSaved", unsaved: "queuedUnsaved", "too-large": "queuedTooLarge", "pane-only": "queuedPaneOnly" } as const;
+const QUEUED_MESSAGE = {
+  saved: "queuedSaved",
+  unsaved: "queuedUnsaved",
+  "no-file": "queuedNoFile",
+  "too-large": "queuedTooLarge",
+  "pane-only": "queuedPaneOnly",
+} as const;
 
 /**
  * Draws the submit area from its controls: the reason for a resubmission (kept across redraws), the
@@ -39,9 +45,23 @@ export function drawSubmitArea(
       h("p", { class: "message warning", id: "queued", role: "status", "data-kept-in": keptIn }, t(QUEUED_MESSAGE[keptIn], { attempts: queued.attempts })),
       h("button", { class: "secondary", onclick: () => submitter.flush().catch(context.alert) }, t("retryNow")),
     );
+    if (keptIn === "unsaved" && context.surface === "pane") lines.push(saveButton(context));
   }
   if (outcome) lines.push(outcome);
   element.replaceChildren(needsReason ? reasonLabel : "", needsReason ? reason : "", button, ...lines);
+}
+
+/**
+ * 保存: the clerk saves the workbook so that the queue travels with its file. Offered only for a
+ * workbook that has a file (one without is told to use Excel's 另存为); where this Excel does not let
+ * an add-in save, the clerk is told to press Ctrl+S.
+ */
+function saveButton(context: PaneContext): HTMLElement {
+  const { submitter, t } = context;
+  const save = async () => {
+    if ((await submitter.saveWorkbook()) === "unsupported") context.alert(new Error(t("saveWithCtrlS")));
+  };
+  return h("button", { class: "secondary", id: "save-workbook", title: t("saveWorkbookHint"), onclick: () => save().catch(context.alert) }, t("saveWorkbook"));
 }
 
 /** The receipt in one line (revision and time), what happens next, and the checksum on demand. */

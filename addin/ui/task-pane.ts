@@ -69,6 +69,9 @@ export class TaskPane {
     document.documentElement.lang = this.language === "zh" ? "zh-CN" : "en";
     // One listener for the pane's life, however often the clerk reconnects: it sends the current queue.
     addEventListener("online", () => void this.context?.submitter.flush());
+    // Back in the pane after working in the sheet: 说明 is read back (a Ctrl+Z there raises no event).
+    addEventListener("focus", () => this.reportView?.paneFocused());
+    document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.reportView?.paneFocused());
   }
 
   readonly t = (key: StringKey, values?: Record<string, string | number>) =>

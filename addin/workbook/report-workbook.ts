@@ -1,5 +1,5 @@
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
 /**
  * What the task pane needs from the workbook it runs in. The UI logic only ever talks to this
@@ -24,6 +24,11 @@ export interface ReportWorkbook {
    * next move is when the caller can catch up. Only where there is a selection (Excel, not a file).
    */
   watchSelection?(sheetNames: string[], listener: (sheetName: string) => void): Promise<void>;
+  /**
+   * The explanations the 说明 sheet holds now: read back because the clerk's Ctrl+Z takes the pane's
+   * writes away without an event. None when the sheet is missing.
+   */
+  readExplanations(layout: WorkbookLayout): Promise<Explanation[]>;
   /** Replaces the explanation rows of the 说明 sheet (from its first data row), as text. */
   writeExplanations(layout: WorkbookLayout, rows: CellValue[][]): Promise<void>;
   selectCell(sheetName: string, a1: string): Promise<void>;
@@ -39,13 +44,22 @@ export interface ReportWorkbook {
   openWorkbook(base64: string): Promise<"opened" | "download">;
   /** The submit queue saved in this workbook (JSON text; "" when there is none). */
   readSubmitQueue(): Promise<string>;
-  /** Saves the queue in the workbook; says whether it reached the file ("saved"), only the open document, or neither because it is too large. */
+  /**
+   * Keeps the queue in the open workbook (never saving the workbook: that is the clerk's to do); says
+   * whether it is in the file ("saved"), in the open workbook until the clerk saves it ("unsaved"), in
+   * a workbook that has no file yet ("no-file": the clerk must 另存为 it in Excel), or in neither
+   * because it is more than the settings hold ("too-large").
+   */
   writeSubmitQueue(json: string): Promise<QueueStorage>;
+  /** The clerk's 保存: saves the workbook where it has a file and Excel lets an add-in save it; says what it did. */
+  saveWorkbook(): Promise<WorkbookSave>;
 }
 
 export type TemplatePlacement = "inserted" | "opened" | "opened-sheets-exist" | "download";
 /** "too-large": the queue is more than a workbook's settings can hold (ExcelReportWorkbook.writeSubmitQueue). */
-export type QueueStorage = "saved" | "unsaved" | "too-large";
+export type QueueStorage = "saved" | "unsaved" | "no-file" | "too-large";
+/** "unsupported": this Excel does not let an add-in save (below ExcelApi 1.11), or the page has no workbook to save. */
+export type WorkbookSave = "saved" | "no-file" | "unsupported";
 
 export interface WorkbookIdentity {
   edition: string;

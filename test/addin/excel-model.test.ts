@@ -379,3 +379,111 @@ describe("the Excel model: cell-edit mode, writes, settings, workbooks", () => {
     expect(await addressOf()).toBe("说明!A1");
   });
 });
+
+describe("the Excel model: undo, saving, manual calculation", () => {
+  // Each sync is one undo record (Excel.run's mergeUndoGroup would merge them; the add-in does not ask);
+  // Ctrl+Z puts the cells back and raises no event; Workbook.save and insertWorksheetsFromBase64 are
+  // "Unsupported APIs" for undo, which clear the user's undo stack.
+  // Source: https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
+  it("makes each sync of the add-in's writes one undo record, which the clerk's Ctrl+Z reverts without an event", async () => {
+    const host = install();
+    const heard: string[] = [];
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("说明").onChanged.add(async (event) => void heard.push(event.address));
+      await context.sync();
+    });
+    await Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("说明").getRange("A2:B2");
+      range.numberFormat = [["@", "@"]];
+      range.values = [["0012", "第一条"]];
+      await context.sync();
+      context.workbook.worksheets.getItem("说明").getRange("A3").values = [["第二条"]];
+      await context.sync();
+    });
+    await host.whenIdle();
+    expect(host.undoStack).toHaveLength(2);
+    heard.length = 0;
+    expect(host.undo()).toBe(true);
+    expect([host.value("说明", "A2"), host.value("说明", "A3")]).toEqual(["0012", ""]);
+    expect(host.undo()).toBe(true);
+    expect([host.value("说明", "A2"), host.value("说明", "B2"), host.value("说明", "A1")]).toEqual(["", "", "说明"]);
+    expect(host.workbook.numberFormat(host.workbook.sheet("说明")!, 1, 0)).toBe("General");
+    expect(host.undo()).toBe(false);
+    await host.whenIdle();
+    expect(heard).toEqual([]);
+  });
+
+  it("clears the undo stack when the add-in inserts sheets from base64, another of the undo article's unsupported APIs", async () => {
+    const host = install();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("说明").getRange("A2").values = [["x"]];
+      await context.sync();
+    });
+    expect(host.undoStack).toHaveLength(1);
+    await Excel.run(async (context) => {
+      context.workbook.insertWorksheetsFromBase64(btoa(String.fromCharCode(...bookBytes())));
+      await context.sync();
+    });
+    expect(host.undoStack).toHaveLength(0);
+  });
+
+  // SaveBehavior.save: "If file is not saved, it will save it with default name in the default
+  // location" (excel.savebehavior); getFilePropertiesAsync fails on a new Excel workbook (office-js #3509).
+  it("has a new workbook without a file, which Workbook.save puts in the default location, clearing the undo stack; the clerk's Ctrl+S keeps undo", async () => {
+    const host = new ExcelHost();
+    host.install();
+    const fileUrl = () =>
+      new Promise<string | undefined>((resolve) =>
+        Office.context.document.getFilePropertiesAsync((result) =>
+          resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value.url : undefined),
+        ),
+      );
+    expect(await fileUrl()).toBeUndefined();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+      await context.sync();
+    });
+    host.saveWorkbook();
+    expect([host.undoStack.length, host.workbook.savedToDefaultLocation]).toEqual([1, false]);
+
+    const fresh = new ExcelHost();
+    fresh.install();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
+      await context.sync();
+      context.workbook.save(Excel.SaveBehavior.save);
+      await context.sync();
+    });
+    expect([fresh.undoStack.length, fresh.workbook.savedToDefaultLocation, fresh.workbook.hasFile]).toEqual([0, true, true]);
+    expect(await fileUrl()).toMatch(/\.xlsx$/);
+    expect(install().workbook.hasFile).toBe(true); // opened from a file
+  });
+
+  // Application.calculationMode "is a runtime property. The calculationMode setting is not persisted in
+  // the workbook" (excel.application, ExcelApi 1.1 get / 1.8 set); calculate(recalculate) is ExcelApi 1.1;
+  // in manual mode Excel recalculates only on F9 (Microsoft Support, "Change formula recalculation…").
+  it("keeps formula results stale in manual calculation mode until F9 or Application.calculate", async () => {
+    const host = install();
+    host.setCalculationMode("Manual");
+    host.type("数据 表", "B2", 10);
+    expect(host.value("数据 表", "B4")).toBe(3);
+    const mode = await Excel.run(async (context) => {
+      const application = context.workbook.application.load("calculationMode");
+      await context.sync();
+      return application.calculationMode;
+    });
+    expect(mode).toBe("Manual");
+    await Excel.run(async (context) => {
+      context.workbook.application.calculate(Excel.CalculationType.recalculate);
+      await context.sync();
+    });
+    expect(host.value("数据 表", "B4")).toBe(12);
+    host.type("数据 表", "B3", 20);
+    expect(host.value("数据 表", "B4")).toBe(12);
+    host.calculate();
+    expect(host.value("数据 表", "B4")).toBe(30);
+    host.setCalculationMode("Automatic");
+    host.type("数据 表", "B3", 0);
+    expect(host.value("数据 表", "B4")).toBe(10);
+  });
+});

@@ -1,6 +1,7 @@
 // The Excel adapter over the model of Excel (test/support/excel-model): a filled 济南 workbook made
 // by the one writer, formula cells computed as Excel computes them. What it reads and writes, what
-// each operation costs in context.sync() calls (full read 1, a change 1, explanations 1, submit ≤ 2),
+// each operation costs in context.sync() calls (full read 1, a change 1, explanations 1, the submit
+// queue none: document settings; manual calculation adds one to a read),
 // and how it copes with what clerks do to workbooks and with the Excel they have.
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../support/current-form-set.ts";
@@ -166,23 +167,40 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     expect(await old.workbook.openWorkbook(templateBase64())).toBe("download");
   });
 
-  it("keeps the submit queue in the document settings and saves the workbook where Excel allows (ExcelApi 1.11), in one sync", async () => {
+  it("keeps the submit queue in the document settings without saving the workbook: the clerk's undo stays, and the pane says the workbook needs saving", async () => {
     const { host, workbook } = await opened();
-    expect(await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("saved");
-    expect(host.syncs).toBe(1);
-    expect(host.workbook.settings.inFile.get(SUBMIT_QUEUE_SETTING)).toBe('[{"idempotencyKey":"k"}]');
+    await workbook.writeExplanations(layout, [["R05.2", "教扶05", "D7", county, "E05_COVERED", "m", "说明文字"]]);
+    expect(await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("unsaved");
+    expect(host.log).not.toContain("Workbook.save");
+    expect(host.undoStack).toHaveLength(1); // the explanation's write can still be undone
+    expect([host.workbook.settings.inDocument.get(SUBMIT_QUEUE_SETTING), host.workbook.settings.inFile.has(SUBMIT_QUEUE_SETTING)]).toEqual([
+      '[{"idempotencyKey":"k"}]',
+      false,
+    ]);
     expect(await workbook.readSubmitQueue()).toBe('[{"idempotencyKey":"k"}]');
     expect(await workbook.writeSubmitQueue("")).toBe("unsaved");
     expect(await workbook.readSubmitQueue()).toBe("");
 
     const old = await opened({ platform: "office2019volume" });
     expect(await old.workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("unsaved");
-    expect([old.host.workbook.settings.inDocument.has(SUBMIT_QUEUE_SETTING), old.host.workbook.settings.inFile.has(SUBMIT_QUEUE_SETTING)]).toEqual([
-      true,
-      false,
-    ]);
     old.host.workbook.settings.failSaves = true;
     await expect(old.workbook.writeSubmitQueue("[]")).rejects.toThrow();
+  });
+
+  it("saves on the clerk's 保存 only a workbook that has a file (ExcelApi 1.11; below, the clerk is told Ctrl+S); a new workbook is never put in Excel's default location", async () => {
+    const { host, workbook } = await opened();
+    await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]');
+    expect(await workbook.saveWorkbook()).toBe("saved");
+    expect(host.workbook.settings.inFile.get(SUBMIT_QUEUE_SETTING)).toBe('[{"idempotencyKey":"k"}]');
+
+    const old = await opened({ platform: "office2019volume" });
+    expect(await old.workbook.saveWorkbook()).toBe("unsupported");
+
+    const fresh = await opened();
+    fresh.host.workbook.hasFile = false; // a report inserted into 工作簿1, never saved
+    expect(await fresh.workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("no-file");
+    expect(await fresh.workbook.saveWorkbook()).toBe("no-file");
+    expect([fresh.host.workbook.savedToDefaultLocation, fresh.host.log.includes("Workbook.save")]).toEqual([false, false]);
   });
 
   it("says a queue is too large for the workbook's settings instead of failing: over 2 MB it is not tried, over 1 MB a failed save is put down to size", async () => {

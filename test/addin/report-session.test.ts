@@ -46,6 +46,25 @@ describe("ReportSession over Excel", () => {
     expect(host.syncs).toBe(1);
   });
 
+  it("recalculates before reading where Excel calculates manually (a setting of the running Excel): a stale 合计 is never called the clerk's error", async () => {
+    const host = excelWithReport();
+    host.setCalculationMode("Manual");
+    const total = cell("教扶01", "E01_TOT");
+    const before = host.value(...total) as number;
+    host.type(...cell("教扶01", "E01_PRE"), (host.value(...cell("教扶01", "E01_PRE")) as number) - 5);
+    expect(host.value(...total)).toBe(before); // Excel has not recalculated: the cell is stale
+    const workbook = new ExcelReportWorkbook();
+    const session = await ReportSession.open(workbook, (await workbook.readIdentity())!);
+    expect(problems(session)).toEqual([]);
+    expect(host.value(...total)).toBe(before - 5);
+    host.syncs = 0;
+    host.type(...cell("教扶01", "E01_PRE"), (host.value(...cell("教扶01", "E01_PRE")) as number) - 2);
+    await host.whenIdle();
+    expect(problems(session)).toEqual([]);
+    expect(session.report.sheets["教扶01"]!.find((row) => row.key === county)!.values.E01_TOT).toBe(before - 7);
+    expect(host.syncs).toBe(2); // the read, then the recalculation and the read again
+  });
+
   it("keeps ratios and cross-sheet rules fed by computed cells right", async () => {
     const { host, session } = await openSession();
     // 教扶02's completion rate follows its inputs; 教扶07 checks its aided persons against 教扶01's computed 合计.
@@ -90,6 +109,30 @@ describe("ReportSession over Excel", () => {
     expect([host.value("说明", "A2"), host.value("说明", "G2")]).toEqual(["R05.2", "=撤并两所，无需结对"]);
     await session.reread();
     expect(session.result.canSubmit).toBe(true);
+  });
+
+  it("notices an explanation the clerk's Ctrl+Z took out of 说明 without an event: read back on focus and before a submit, named, and written again on request", async () => {
+    const { host, session } = await openSession();
+    host.type(...cell("教扶05", "E05_COVERED"), 0);
+    await host.whenIdle();
+    const warning = session.result.issues.find((issue) => issue.ruleId === "R05.2")!;
+    await session.explain(warning, "两所学校已撤并，无需结对");
+    expect(session.result.canSubmit).toBe(true);
+    expect(host.undo()).toBe(true); // Ctrl+Z in Excel: the last undo record is the pane's write to 说明
+    expect(host.value("说明", "G2")).toBe("");
+    await host.whenIdle();
+    expect(session.undoneExplanations).toEqual([]); // no event: the pane cannot know yet
+    await session.checkExplanations(); // the pane gets focus
+    expect(session.undoneExplanations.map((explanation) => [explanation.sheetCode, explanation.rowKey, explanation.text])).toEqual([
+      ["教扶05", warning.rowKey, "两所学校已撤并，无需结对"],
+    ]);
+    expect(session.result.canSubmit).toBe(false); // what would be saved and submitted lacks it, and the pane says so
+    await session.rewriteUndone();
+    expect(host.value("说明", "G2")).toBe("两所学校已撤并，无需结对");
+    expect([session.undoneExplanations, session.result.canSubmit]).toEqual([[], true]);
+    host.undo();
+    await session.reread(); // before a submit
+    expect(session.undoneExplanations).toHaveLength(1);
   });
 
   it("reads everything again when rows are inserted or deleted", async () => {

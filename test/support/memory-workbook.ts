@@ -1,6 +1,6 @@
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
 import { parseRange, toA1, toRange } from "../../shared/xlsx/cell-address.ts";
 import {
   contentsFromBlocks,
@@ -19,6 +19,7 @@ import type {
   TemplatePlacement,
   WorkbookContents,
   WorkbookIdentity,
+  WorkbookSave,
 } from "../../addin/workbook/report-workbook.ts";
 
 /** A worksheet as plain data: its cells by A1 ("C7"), blank cells absent. */
@@ -85,6 +86,10 @@ export class MemoryWorkbook implements ReportWorkbook {
     return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
   }
 
+  async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
+    return (await this.readReport(layout)).report.explanations ?? [];
+  }
+
   async readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]> {
     return blocks.map(({ sheetName, address }) => this.values(sheetName, address));
   }
@@ -128,6 +133,10 @@ export class MemoryWorkbook implements ReportWorkbook {
 
   async writeSubmitQueue(json: string): Promise<QueueStorage> {
     this.submitQueue = json;
+    return "saved";
+  }
+
+  async saveWorkbook(): Promise<WorkbookSave> {
     return "saved";
   }
 

@@ -40,6 +40,10 @@ export class ExcelHost {
    * switches it off to see the add-in cope with InvalidOperationInCellEditMode).
    */
   honoursDelayForCellEdit = true;
+  /** Excel's undo stack for the add-in's workbook: one record per sync that wrote (see undo()). */
+  readonly undoStack: (() => void)[][] = [];
+  /** Application.calculationMode: the running Excel's, "Automatic" unless a test sets it (setCalculationMode). */
+  calculationMode: "Automatic" | "Manual" = "Automatic";
   private handlers: { workbook: ModelWorkbook; sheetId: string; handler: ChangedHandler }[] = [];
   private selectionHandlers: { workbook: ModelWorkbook; sheetId: string; handler: SelectionHandler }[] = [];
   private active = new Map<ModelWorkbook, { sheet: ModelSheet; block: CellBlock }>();
@@ -171,9 +175,65 @@ export class ExcelHost {
     editing.end();
   }
 
-  /** Ctrl+S: the document, and the settings saved into it, are written to the file. */
+  /**
+   * Ctrl+S: the document, and the settings saved into it, are written to the file; a workbook with
+   * no file yet asks where first (Save As), and the clerk chooses. The clerk's undo stays: Excel keeps
+   * undo history across a save since Excel 2007 (a third-party note,
+   * https://www.xltoolbox.net/undo.html: "Undo possible after saving a workbook"; Microsoft's pages do not say).
+   */
   saveWorkbook(workbook: ModelWorkbook = this.workbook): void {
+    workbook.hasFile = true;
     workbook.settings.fileSaved();
+  }
+
+  /**
+   * Ctrl+Z: undoes the last undo record, the add-in's writes of one sync, raising no change event the
+   * add-in hears (the model's reading: no onChanged for an undo is documented, and 说明 is not watched
+   * anyway). Returns false when there is nothing to undo. Sources: "Excel add-ins support undo
+   * behavior. This preserves both actions performed by Excel JavaScript APIs and actions performed by
+   * the user"; grouping the writes of several syncs into "a single undoable action" needs Excel.run's
+   * mergeUndoGroup, so without it each sync is its own record
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, "Undo
+   * grouping"). The clerk's own typing is not put on this stack by the model.
+   */
+  undo(): boolean {
+    const record = this.undoStack.pop();
+    record?.forEach((restore) => restore());
+    return record !== undefined;
+  }
+
+  /**
+   * File > Options > Formulas > Manual (or a workbook opened first in a manual session): formula
+   * results stay as calculated until F9 or Application.calculate. A property of the running Excel,
+   * not of a file (ModelWorkbook's header), so it applies to every workbook open here.
+   */
+  setCalculationMode(mode: "Automatic" | "Manual"): void {
+    this.calculationMode = mode;
+    for (const workbook of [this.workbook, ...this.openedWorkbooks]) {
+      if (mode === "Manual") workbook.freezeResults();
+      else workbook.thawResults();
+    }
+  }
+
+  /** F9, or Application.calculate: "Recalculate all currently opened workbooks in Excel" (excel.application#calculate). */
+  calculate(): void {
+    if (this.calculationMode === "Manual") for (const workbook of [this.workbook, ...this.openedWorkbooks]) workbook.freezeResults();
+  }
+
+  /**
+   * Workbook.save(SaveBehavior.save): "Save the workbook without prompting the user. If file is not
+   * saved, it will save it with default name in the default location"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.savebehavior). Workbook.save is in the
+   * undo article's table of "Unsupported APIs" (web, Windows and Mac alike), and "If you call an
+   * unsupported API in your add-in, the user's undo stack is cleared starting from that API call"
+   * (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities#unsupported-apis):
+   * the clerk's Ctrl+Z has nothing left to take back.
+   */
+  saveByAddin(workbook: ModelWorkbook): void {
+    if (!workbook.hasFile) workbook.savedToDefaultLocation = true;
+    workbook.hasFile = true;
+    workbook.settings.fileSaved();
+    if (workbook === this.workbook) this.undoStack.length = 0;
   }
 
   /** The workbook is closed without saving and opened again (the pane starts afresh). */
@@ -347,6 +407,8 @@ export class ExcelHost {
         host.openedFiles.push(base64 ?? "");
       },
       SaveBehavior: { save: "Save", prompt: "Prompt" },
+      CalculationMode: { automatic: "Automatic", automaticExceptTables: "AutomaticExceptTables", manual: "Manual" },
+      CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
       ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
       ErrorCodes: {
         itemNotFound: "ItemNotFound",
@@ -375,6 +437,15 @@ export class ExcelHost {
           isSetSupported: (name: string, version?: string) => name.toLowerCase() === "excelapi" && supports(host.profile, version ?? "1.1"),
         },
         document: {
+          /**
+           * Common API (1.1): the file's URL; fails for a workbook never saved in Excel (office-js #3509,
+           * "returns {value: undefined, status: "failed"}"), where Word and PowerPoint answer "".
+           */
+          getFilePropertiesAsync: (...args: unknown[]) => {
+            const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; value?: { url: string } }) => void) | undefined;
+            const workbook = host.workbook;
+            host.later(() => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }));
+          },
           settings: {
             /** "If the setting doesn't exist, the method returns null." */
             get: (name: string) => (settings().live.has(name) ? settings().live.get(name) : null),

@@ -35,10 +35,12 @@ const newSheetId = () => `{00000000-0001-0000-${String(nextSheetNumber++).padSta
 /**
  * One workbook's contents as Excel holds them. Formula cells are computed by HyperFormula, so a
  * formula cell holds its result as Excel's recalculation would, and changes with its inputs.
- * Source for recalculation: Excel recalculates dependent formulas automatically in automatic
- * calculation mode ("Change formula recalculation, iteration, or precision in Excel", Microsoft
- * Support); the API's Application.calculationMode defaults to automatic
- * (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-calculationmode-member).
+ * Source for recalculation: "By default, Excel automatically recalculates all open workbooks as you
+ * change values" and in manual mode only "when you press F9" ("Change formula recalculation,
+ * iteration, or precision in Excel", Microsoft Support). The mode is not the file's:
+ * Application.calculationMode "is a runtime property. The calculationMode setting is not persisted
+ * in the workbook" (https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-calculationmode-member):
+ * the model keeps it on the ExcelHost (the running Excel), which freezes the results here.
  */
 export class ModelWorkbook {
   readonly sheets: ModelSheet[] = [];
@@ -54,12 +56,70 @@ export class ModelWorkbook {
     smartRounding: true,
   });
 
+  /**
+   * Whether the workbook has a file: one opened from an .xlsx has; a new one (工作簿1) has none until
+   * saved. Office.context.document.getFilePropertiesAsync fails on such a workbook in Excel
+   * (office-js #3509: "In the event that a new workbook has not been saved … returns {value:
+   * undefined, status: "failed"}"); Workbook.save gives it a file "with default name in the default
+   * location" (SaveBehavior.save, https://learn.microsoft.com/javascript/api/excel/excel.savebehavior).
+   */
+  hasFile = false;
+  /** Where the workbook was put without the clerk choosing ("the default location"), if it was. */
+  savedToDefaultLocation = false;
+  /**
+   * Formula results as of the last calculation, while the session calculates manually: see
+   * ExcelHost.calculationMode. Keyed "sheetId row col"; a formula entered since is computed.
+   */
+  private calculated: Map<string, ExcelValue> | undefined;
+
   constructor(readonly name = "工作簿1") {}
+
+  /** Keeps every formula's result as it is now (manual calculation mode: F9, Application.calculate). */
+  freezeResults(): void {
+    this.calculated = new Map();
+    for (const sheet of this.sheets) {
+      this.engine.getSheetSerialized(this.engineId(sheet)).forEach((cells, row) =>
+        cells.forEach((content, col) => {
+          if (typeof content === "string" && content.startsWith("=")) this.calculated?.set(`${sheet.id} ${row} ${col}`, this.liveValue(sheet, row, col));
+        }),
+      );
+    }
+  }
+
+  /** Formulas follow their inputs again (automatic calculation mode). */
+  thawResults(): void {
+    this.calculated = undefined;
+  }
+
+  /**
+   * The contents and formats of a block as they are now, and a function that puts them back: what
+   * an undo record holds. Of a whole-row or whole-column block only the used part is kept: the
+   * cells beyond are blank, and such a block is only ever cleared.
+   */
+  snapshot(sheet: ModelSheet, block: CellBlock): () => void {
+    const { row: lastRow, col: lastCol } = this.lastUsed(sheet);
+    const bottom = block.bottom === LAST_ROW ? Math.max(block.top, Math.min(block.bottom, lastRow)) : block.bottom;
+    const right = block.right === LAST_COLUMN ? Math.max(block.left, Math.min(block.right, lastCol)) : block.right;
+    const engineId = this.engineId(sheet);
+    const contents = Array.from({ length: bottom - block.top + 1 }, (_, row) =>
+      Array.from({ length: right - block.left + 1 }, (_, col) =>
+        this.engine.getCellSerialized({ sheet: engineId, row: block.top + row, col: block.left + col }),
+      ),
+    );
+    const formats = [...sheet.formats].filter(([a1]) => inBlock(parseA1(a1), block));
+    return () => {
+      if (!this.sheets.includes(sheet)) return;
+      this.engine.setCellContents({ sheet: this.engineId(sheet), row: block.top, col: block.left }, contents as RawCellContent[][]);
+      for (const a1 of [...sheet.formats.keys()]) if (inBlock(parseA1(a1), block)) sheet.formats.delete(a1);
+      for (const [a1, format] of formats) sheet.formats.set(a1, format);
+    };
+  }
 
   /** A workbook opened from an .xlsx file: values, formulas (recomputed), number formats, sheet states. */
   static fromXlsx(bytes: Uint8Array, name?: string): ModelWorkbook {
     const workbook = new ModelWorkbook(name);
     workbook.insertFromXlsx(bytes);
+    workbook.hasFile = true;
     return workbook;
   }
 
@@ -113,6 +173,12 @@ export class ModelWorkbook {
 
   /** What Range.values returns for a cell. */
   value(sheet: ModelSheet, row: number, col: number): ExcelValue {
+    const kept = this.calculated?.get(`${sheet.id} ${row} ${col}`);
+    return kept ?? this.liveValue(sheet, row, col);
+  }
+
+  /** A cell's value as a calculation now would give it. */
+  private liveValue(sheet: ModelSheet, row: number, col: number): ExcelValue {
     const value = this.engine.getCellValue({ sheet: this.engineId(sheet), row, col });
     if (value instanceof DetailedCellError) return value.value;
     return value ?? "";

@@ -46,6 +46,8 @@ export class ModelContext {
   private queue: Command[] = [];
   /** Change events raised by this batch's writes: dispatched once the sync has returned. */
   readonly raised: (() => void)[] = [];
+  /** What puts back the cells this sync's writes changed: one undo record (ExcelHost.undo). */
+  private undoing: (() => void)[] = [];
 
   constructor(
     readonly host: ExcelHost,
@@ -58,6 +60,11 @@ export class ModelContext {
 
   get pending(): number {
     return this.queue.length;
+  }
+
+  /** A write is about to change `block`: its undo record will put it back. */
+  recordUndo(workbook: ModelWorkbook, sheet: ModelSheet, block: CellBlock): void {
+    this.undoing.push(workbook.snapshot(sheet, block));
   }
 
   enqueue(member: string, requires: string, run: () => void): void {
@@ -77,6 +84,8 @@ export class ModelContext {
         command.run();
       }
     } finally {
+      const undoing = this.undoing.splice(0).reverse();
+      if (undoing.length > 0 && this.document === this.host.workbook) this.host.undoStack.push(undoing);
       const raised = this.raised.splice(0);
       // Excel raises events after it has processed the request, never inside the batch.
       this.host.later(() => raised.forEach((raise) => raise()));
@@ -181,14 +190,21 @@ export class WorkbookProxy {
         return fail("InvalidArgument", "Workbook.insertWorksheetsFromBase64");
       }
       result.set(sheets.map((sheet) => sheet.id));
+      // Also in the undo article's "Unsupported APIs": the user's undo stack is cleared (ExcelHost.saveByAddin).
+      if (document === host.workbook) host.undoStack.length = 0;
     });
     return result;
   }
 
-  /** ExcelApi 1.11: saves the workbook (the document settings with it). */
+  /** ExcelApi 1.11: saves the workbook (the document settings with it); see ExcelHost.saveByAddin. */
   save(_saveBehavior?: string): void {
     const { host, document } = this.context;
-    this.context.enqueue("Workbook.save", "1.11", () => host.saveWorkbook(document));
+    this.context.enqueue("Workbook.save", "1.11", () => host.saveByAddin(document));
+  }
+
+  /** ExcelApi 1.1: the running Excel. */
+  get application(): ApplicationProxy {
+    return new ApplicationProxy(this.context);
   }
 }
 
@@ -432,6 +448,7 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   clear(applyTo: "Contents" | "Formats" | "All" = "All"): void {
     this.context.enqueue("Range.clear", this.requires, () => {
       const target = this.located();
+      this.context.recordUndo(target.workbook, target.sheet, target.block);
       target.workbook.clear(target.sheet, target.block, applyTo);
       if (applyTo !== "Formats") this.context.host.raiseChanged(this.context, target.workbook, target.sheet, target.block, "RangeEdited");
     });
@@ -458,6 +475,7 @@ export class RangeProxy extends ClientObject<RangeTarget> {
       if (grid && (grid.length !== rows || grid.some((row) => !Array.isArray(row) || row.length !== columns))) {
         fail("InvalidArgument", member, "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
       }
+      this.context.recordUndo(target.workbook, target.sheet, target.block);
       for (let row = 0; row < rows; row++) for (let col = 0; col < columns; col++) put(target, top + row, left + col, grid ? grid[row]?.[col] : input);
       if (raisesEvent) this.context.host.raiseChanged(this.context, target.workbook, target.sheet, target.block, "RangeEdited");
     });
@@ -493,6 +511,28 @@ export class RangeProxy extends ClientObject<RangeTarget> {
       default:
         return fail("InvalidArgument", `Range.load(${property})`);
     }
+  }
+}
+
+/**
+ * context.workbook.application: calculationMode ("ExcelApi 1.1 for get, 1.8 for set") and
+ * calculate(calculationType) (ExcelApi 1.1), https://learn.microsoft.com/javascript/api/excel/excel.application.
+ */
+export class ApplicationProxy extends ClientObject<ExcelHost> {
+  constructor(context: ModelContext) {
+    super(context, "Application", () => context.host);
+  }
+
+  get calculationMode(): string {
+    return this.loadedValue("calculationMode");
+  }
+
+  calculate(_calculationType: string): void {
+    this.context.enqueue("Application.calculate", "1.1", () => this.context.host.calculate());
+  }
+
+  protected read(host: ExcelHost, property: string): unknown {
+    return property === "calculationMode" ? host.calculationMode : fail("InvalidArgument", `Application.load(${property})`);
   }
 }
 
