@@ -216,10 +216,10 @@ const strings = {
   stateNotStarted: ["尚未开始填报", "Not started"],
   stateInProgress: ["填报中：已填 {filled} / {total} 格", "In progress: {filled} of {total} cells filled"],
   stateReady: ["已填完，审核全部通过", "Filled in; every check passes"],
-  stateSubmitted: ["已报送第 {revision} 版，等待省级审核", "Revision {revision} submitted; waiting for the province's review"],
+  stateSubmitted: ["已报送第 {revision} 版，等待{reviewer}审核", "Revision {revision} submitted; waiting for {reviewer}'s review"],
   stateChanged: ["已报送第 {revision} 版；本工作簿另有改动尚未报送", "Revision {revision} submitted; this workbook has changes not yet submitted"],
-  stateReturned: ["第 {revision} 版已被省级退回", "Revision {revision} was returned by the province"],
-  stateAccepted: ["第 {revision} 版已通过省级审核", "Revision {revision} was accepted by the province"],
+  stateReturned: ["第 {revision} 版已被{reviewer}退回", "Revision {revision} was returned by {reviewer}"],
+  stateAccepted: ["第 {revision} 版已通过{reviewer}审核", "Revision {revision} was accepted by {reviewer}"],
   stateLocked: ["报告期已锁定，不再接受报送", "The period is locked: no more submissions"],
   late: ["逾期", "late"],
   nextLabel: ["下一步：", "Next: "],
@@ -229,7 +229,7 @@ const strings = {
   nextErrors: ["改正下面的 {errors} 个错误。", "fix the {errors} errors below."],
   nextExplain: ["为下面的 {unexplained} 个警告填写说明。", "explain the {unexplained} warnings below."],
   nextSubmit: ["点击“报送”。", "click Submit."],
-  nextWait: ["无需操作；省级审核后，结果会显示在这里。", "nothing to do; the province's decision will show here."],
+  nextWait: ["无需操作；{reviewer}审核后，结果会显示在这里。", "nothing to do; {reviewer}'s decision will show here."],
   nextResubmit: [
     "检查改动，填写重报原因（如需），报送新版本以替换第 {revision} 版。",
     "check the changes, give a reason if asked, and submit a new revision to replace revision {revision}.",
@@ -250,7 +250,7 @@ const strings = {
   explanationSaved: ["已保存到“说明”表", "saved to the 说明 sheet"],
   receiptShort: ["已报送：第 {revision} 版 · {time}", "Submitted: revision {revision} · {time}"],
   receiptRepeated: ["与第 {revision} 版（{time}）相同，未产生新修订。", "Identical to revision {revision} ({time}): no new revision was made."],
-  receiptNext: ["省级审核后，结果会显示在本页顶部。", "The province's decision will show at the top of this tab."],
+  receiptNext: ["{reviewer}审核后，结果会显示在本页顶部。", "The decision of {reviewer} will show at the top of this tab."],
   receiptHash: ["校验码（SHA-256）", "Checksum (SHA-256)"],
   sameAsLatest: ["本工作簿与第 {revision} 版相同，无需再报送。", "This workbook is identical to revision {revision}: nothing to submit."],
   sameAsReturned: [
@@ -293,6 +293,10 @@ const strings = {
   confirmAccept: [
     "确认通过{unit}第 {revision} 版？通过后本版计入全省汇总，市里重报须说明原因。",
     "Accept {unit} revision {revision}? It then counts in the province totals; a resubmission will need a reason.",
+  ],
+  confirmAcceptChild: [
+    "确认通过{unit}第 {revision} 版？通过后本版用于合并{parent}的报表，{unit}重报须说明原因。",
+    "Accept {unit} revision {revision}? It then goes into {parent}'s merged report; a resubmission by {unit} will need a reason.",
   ],
   confirm: ["确认通过", "Yes, accept"],
   cancel: ["取消", "Cancel"],

@@ -5,6 +5,7 @@ import { beijingDate, daysLeft, deadlineText } from "./dashboard/map-status.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 import type { WorkbookProgress } from "../logic/report-view-state.ts";
+import { reviewerWordsOf } from "../logic/reviewer-words.ts";
 
 /** Where a prefecture's report of a period stands, as the 填报 tab opens with it. */
 export type ReportStateKind = "notStarted" | "inProgress" | "ready" | "submitted" | "changedSinceSubmitted" | "returned" | "accepted" | "locked";
@@ -63,14 +64,15 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
   const due = reportDeadlineOf(facts);
   const late = due?.late ?? false;
   const revision = latest?.revision ?? 0;
+  const reviewer = reviewerWordsOf(reportingUnitOf(facts.prefectureCode), context.language);
   const headline: Record<ReportStateKind, string> = {
     notStarted: t("stateNotStarted"),
     inProgress: t("stateInProgress", { filled: progress?.filled ?? 0, total: progress?.total ?? 0 }),
     ready: t("stateReady"),
-    submitted: t("stateSubmitted", { revision }),
+    submitted: t("stateSubmitted", { revision, reviewer }),
     changedSinceSubmitted: t("stateChanged", { revision }),
-    returned: t("stateReturned", { revision }),
-    accepted: t("stateAccepted", { revision }),
+    returned: t("stateReturned", { revision, reviewer }),
+    accepted: t("stateAccepted", { revision, reviewer }),
     locked: t("stateLocked"),
   };
   const next: Record<ReportStateKind, string> = {
@@ -82,7 +84,7 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
           ? t("nextErrors", { errors: progress.errors })
           : t("nextExplain", { unexplained: progress?.unexplained ?? 0 }),
     ready: t("nextSubmit"),
-    submitted: t("nextWait"),
+    submitted: t("nextWait", { reviewer }),
     changedSinceSubmitted: t("nextResubmit", { revision }),
     returned: progress ? t("nextReturned") : t("nextReturnedOpen"),
     accepted: t("nextNothing"),

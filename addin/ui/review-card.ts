@@ -6,6 +6,7 @@ import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { mayReviewUnit } from "../../shared/units/unit-access.ts";
+import { acceptedGoesInto } from "../logic/reviewer-words.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import { reviewHistory, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
@@ -261,13 +262,21 @@ function reviewControls(context: PaneContext, target: CardTarget, cells: Comment
   ];
 }
 
-/** 通过 asks once more: it puts the revision into the province's totals. */
+/** The question 通过 asks: a prefecture's revision goes into the province's totals, a county's into its prefecture's merged report. */
+function acceptQuestion({ t, language }: PaneContext, unitCode: string, revision: number): string {
+  const unit = reportingUnitOf(unitCode);
+  const name = unitNameOf(unitCode, language);
+  if (acceptedGoesInto(unit) === "province") return t("confirmAccept", { unit: name, revision });
+  return t("confirmAcceptChild", { unit: name, revision, parent: unitNameOf(unit?.parent?.code ?? "", language) });
+}
+
+/** 通过 asks once more: it puts the revision into the totals above (acceptQuestion says which). */
 function acceptConfirmation(context: PaneContext, { prefectureCode, submission }: CardTarget, accept: () => void): { element: HTMLElement; ask: () => void } {
-  const { t, language } = context;
+  const { t } = context;
   const element = h("div", { class: "message warning", id: "confirm-accept", hidden: true });
   const ask = () => {
     element.replaceChildren(
-      h("p", {}, t("confirmAccept", { unit: unitNameOf(prefectureCode, language), revision: submission.revision })),
+      h("p", {}, acceptQuestion(context, prefectureCode, submission.revision)),
       h(
         "div",
         { class: "actions" },

@@ -3,6 +3,8 @@ import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { messageOf } from "../logic/issue-list.ts";
 import type { SubmitControls } from "../logic/report-view-state.ts";
+import { reviewerWordsOf } from "../logic/reviewer-words.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -67,12 +69,13 @@ function saveButton(context: PaneContext): HTMLElement {
 /** The receipt in one line (revision and time), what happens next, and the checksum on demand. */
 export function receiptElement(context: PaneContext, receipt: Receipt, repeated: boolean): HTMLElement {
   const { t } = context;
+  const reviewer = reviewerWordsOf(reportingUnitOf(context.me.prefectureCode ?? ""), context.language);
   const time = context.time(receipt.submittedAt);
   return h(
     "div",
     { class: "message ok", id: "receipt" },
     h("p", {}, repeated ? t("receiptRepeated", { revision: receipt.revision, time }) : t("receiptShort", { revision: receipt.revision, time })),
-    h("p", {}, t("receiptNext")),
+    h("p", {}, t("receiptNext", { reviewer })),
     h("details", { class: "receipt-hash" }, h("summary", {}, t("receiptHash")), h("code", {}, receipt.sha256)),
   );
 }

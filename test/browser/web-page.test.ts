@@ -371,6 +371,9 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     });
     await page.locator("#submit-button:not([disabled])").click();
     await page.locator("#receipt").waitFor();
+    // The county is reviewed by its prefecture: every word of its day says 市级, never 省级.
+    expect(await page.locator("#receipt").textContent()).toContain("市级审核后");
+    await page.locator("#report-state").getByText("等待市级审核").waitFor();
     await shot(page, "county-submitted");
     await page.close();
 
@@ -381,6 +384,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await row.locator("td.status").filter({ hasText: "已报" }).waitFor();
     await row.locator("button.open-revision").click();
     await prefecturePage.locator("#accept").click();
+    expect(await prefecturePage.locator("#confirm-accept").textContent()).toContain("通过后本版用于合并济南市的报表");
     await prefecturePage.locator("#confirm-accept-yes").click();
     await row.locator("td.status").filter({ hasText: "通过" }).waitFor();
     await shot(prefecturePage, "prefecture-reviews-counties");
