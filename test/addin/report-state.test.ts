@@ -3,18 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { Period, SubmissionSummary } from "../../shared/api/api-client.ts";
 import { reportDeadlineOf } from "../../addin/ui/report-state.ts";
+import { samplePeriod } from "../support/sample-period.ts";
 
-const period: Period = {
-  code: "2019",
-  editionId: "323/2019",
-  status: "open",
-  deadline: "2020-01-31",
-  openedAt: "2019-12-01T00:00:00.000Z",
-  lockedAt: null,
-  requireStampedCopy: false,
-  openUnlocks: [],
-  levelDeadlines: { county: "2020-01-15" },
-};
+const period: Period = samplePeriod({ levelDeadlines: { county: "2020-01-15" } });
 // 2020-01-20 10:00 in Beijing: past the county deadline, 11 days before the prefectures'.
 const now = new Date("2020-01-20T02:00:00Z");
 const facts = (prefectureCode: string, latest?: SubmissionSummary) => ({ period, prefectureCode, latest, progress: undefined, now });

@@ -3,6 +3,7 @@
 // 通过 or 退回 sends (a return needs a comment; each cell once).
 import { describe, expect, it } from "vitest";
 import type { Completeness, Period, SubmissionDetail } from "../../shared/api/api-client.ts";
+import { samplePeriod } from "../support/sample-period.ts";
 import { completenessSummary, reviewHistory, reviewRequest, rowStatusKey, uniqueCells } from "../../addin/logic/review-state.ts";
 
 type Row = Completeness["prefectures"][number];
@@ -20,17 +21,7 @@ const row = (prefectureCode: string, status: Row["status"], revision: number, ov
   stampedCopySha256: null,
 });
 
-const period = (code: string, status: Period["status"]): Period => ({
-  code,
-  editionId: "323/2019",
-  status,
-  deadline: "2020-01-31",
-  openedAt: "2019-12-01T00:00:00.000Z",
-  lockedAt: null,
-  requireStampedCopy: false,
-  openUnlocks: [],
-  levelDeadlines: {},
-});
+const period = (code: string, status: Period["status"]): Period => samplePeriod({ code, status });
 
 describe("completenessSummary", () => {
   const completeness: Completeness = {

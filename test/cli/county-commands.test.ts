@@ -1,5 +1,6 @@
 // The county commands in-process against a fake server (fetch stubbed): submit a county's workbook,
 // its template from the server, status --unit, review of a county, and merge (cover, outputs, submit).
+import { samplePeriod } from "../support/sample-period.ts";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -356,18 +357,7 @@ describe("the command line for counties", () => {
   });
 
   it("period deadline sets one level's deadline through PATCH /periods/{code}: the counties' in levelDeadlines, the prefectures' as the period's own", async () => {
-    const period = (body: Record<string, unknown>) => ({
-      code: "2019",
-      editionId: "323/2019",
-      status: "open",
-      deadline: "2020-01-31",
-      openedAt: "2019-12-01T00:00:00.000Z",
-      lockedAt: null,
-      requireStampedCopy: false,
-      openUnlocks: [],
-      levelDeadlines: { county: "2020-01-15" },
-      ...body,
-    });
+    const period = (body: Record<string, unknown>) => ({ ...samplePeriod({ levelDeadlines: { county: "2020-01-15" } }), ...body });
     answers["PATCH /periods/2019"] = (request) => ({ json: period(request.body as Record<string, unknown>) });
     const county = await run(periodCommand, ["deadline", "--level", "county", "2020-01-15", "--period", "2019"]);
     expect(county.exitCode, county.stderr).toBe(0);
