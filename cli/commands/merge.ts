@@ -95,21 +95,16 @@ export const mergeCommand: Command = {
       if (xlsx && output) await writeFile(output, renderReportTemplate(workbook));
       else if (output) await writeFile(output, `${JSON.stringify({ ...merged, report }, null, 2)}\n`);
       if (output) console.error(`已保存 / written: ${output}`);
+      // Where the merged report's rows came from, as --json prints it with or without the receipt.
+      const sources = {
+        provenance: merged.provenance,
+        missingUnits: merged.missingUnits,
+        returnedUnits: merged.returnedUnits,
+        notAccepted: merged.notAccepted,
+        keptUnits: workbook.kept,
+      };
       if (!values.submit) {
-        if (values.json)
-          console.log(
-            JSON.stringify(
-              {
-                provenance: merged.provenance,
-                missingUnits: merged.missingUnits,
-                returnedUnits: merged.returnedUnits,
-                notAccepted: merged.notAccepted,
-                keptUnits: workbook.kept,
-              },
-              null,
-              2,
-            ),
-          );
+        if (values.json) console.log(JSON.stringify(sources, null, 2));
         return 0;
       }
 
@@ -133,21 +128,7 @@ export const mergeCommand: Command = {
       const outcome = await submitReport(api, report, values.reason);
       progress.done();
       if (values.json) {
-        console.log(
-          JSON.stringify(
-            {
-              ...outcome.receipt,
-              repeated: outcome.repeated,
-              provenance: merged.provenance,
-              missingUnits: merged.missingUnits,
-              returnedUnits: merged.returnedUnits,
-              notAccepted: merged.notAccepted,
-              keptUnits: workbook.kept,
-            },
-            null,
-            2,
-          ),
-        );
+        console.log(JSON.stringify({ ...outcome.receipt, repeated: outcome.repeated, ...sources }, null, 2));
       } else {
         for (const line of receiptLines(unitName, period, outcome)) console.log(line);
       }
