@@ -69,7 +69,7 @@ export async function benchConsolidationStore(): Promise<string[]> {
     await call("POST", "/api/v1/periods", admin, { code: PERIOD });
     const province = await tokenOf({ role: "province", name: "bench 省" });
     const clerks = await Promise.all(
-      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", prefectureCode: prefecture.code, name: `bench ${prefecture.code}` })),
+      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` })),
     );
     const prefectures = regionTable.prefectures.map((prefecture, index) => ({
       code: prefecture.code,
@@ -81,7 +81,7 @@ export async function benchConsolidationStore(): Promise<string[]> {
       const { ms } = await timed(() =>
         call(
           "POST",
-          `/api/v1/periods/${PERIOD}/prefectures/${prefecture.code}/submissions`,
+          `/api/v1/periods/${PERIOD}/units/${prefecture.code}/submissions`,
           prefecture.clerk,
           { report, basedOnRevision: prefecture.revision || null, ...(prefecture.revision > 0 && { resubmissionReason: "bench: 更正" }) },
           { "Idempotency-Key": crypto.randomUUID() },

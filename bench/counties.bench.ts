@@ -20,10 +20,8 @@ export async function benchCounties(): Promise<string[]> {
     const { call, admin, tokenOf } = await benchHttp(dev);
     await call("POST", "/api/v1/periods", admin, { code: "2019" });
     const reports = demoCountyReports().flatMap(({ countyReports }) => countyReports);
-    const clerks = await Promise.all(
-      reports.map((report) => tokenOf({ role: "clerk", prefectureCode: report.prefectureCode, name: `bench ${report.prefectureCode}` })),
-    );
-    const jinanClerk = await tokenOf({ role: "clerk", prefectureCode: "370100", name: "bench 370100" });
+    const clerks = await Promise.all(reports.map((report) => tokenOf({ role: "clerk", unitCode: report.unitCode, name: `bench ${report.unitCode}` })));
+    const jinanClerk = await tokenOf({ role: "clerk", unitCode: "370100", name: "bench 370100" });
 
     // Every round the 137 clerks submit at once, each a new revision: the same figures signed by another filler (an identical report makes none).
     const signed = (report: ReportData, round: number): ReportData => {
@@ -40,7 +38,7 @@ export async function benchCounties(): Promise<string[]> {
           const { ms } = await timed(() =>
             call(
               "POST",
-              `/api/v1/periods/2019/prefectures/${report.prefectureCode}/submissions`,
+              `/api/v1/periods/2019/units/${report.unitCode}/submissions`,
               clerks[index] as string,
               { report: signed(report, round), basedOnRevision: round || null, ...(round > 0 && { resubmissionReason: "bench" }) },
               { "Idempotency-Key": crypto.randomUUID() },
@@ -58,7 +56,7 @@ export async function benchCounties(): Promise<string[]> {
     const merged: number[] = [];
     const bare: number[] = [];
     for (let round = 0; round < MERGE_ROUNDS + 3; round++) {
-      const { ms: full } = await timed(() => call("GET", "/api/v1/periods/2019/prefectures/370100/merged", jinanClerk));
+      const { ms: full } = await timed(() => call("GET", "/api/v1/periods/2019/units/370100/merged", jinanClerk));
       const { ms: select } = await timed(() => call("GET", "/bench/merge-rows/2019/370100", jinanClerk));
       if (round < 3) continue;
       merged.push(full);

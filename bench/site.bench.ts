@@ -58,7 +58,7 @@ async function benchDrop(site: string): Promise<string[]> {
   try {
     const { call, admin, tokenOf } = await benchHttp(dev);
     await call("POST", "/api/v1/periods", admin, { code: "2019", deadline: "2999-12-31" });
-    const token = await tokenOf({ role: "clerk", prefectureCode: jinan.code, name: "bench 济南" });
+    const token = await tokenOf({ role: "clerk", unitCode: jinan.code, name: "bench 济南" });
     const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 900, height: 1000 } });
     // tsx (unlike vitest) wraps named functions in __name(), and page.evaluate sends them as source: the page needs the helper.
     await page.addInitScript("window.__name = (f) => f");

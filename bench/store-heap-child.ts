@@ -30,7 +30,7 @@ const db = sqliteD1(path, (ms) => {
 // The submits: the first prefecture's next revisions, a number changed each time.
 const prefecture = regionTable.prefectures[0] as Prefecture;
 const latest = (await db
-  .prepare("SELECT max(revision) AS revision FROM submissions WHERE period_code = ?1 AND prefecture_code = ?2")
+  .prepare("SELECT max(revision) AS revision FROM submissions WHERE period_code = ?1 AND unit_code = ?2")
   .bind(period, prefecture.code)
   .first("revision")) as number;
 const report = sampleReport(prefecture, { seed: 1, period });

@@ -23,7 +23,7 @@ import { benchLine, medianMsSideBySideAsync } from "./bench-line.ts";
 const period = "2019";
 const jinan = regionTable.prefecture("370100") as Prefecture;
 const reports = demoReports(currentFormSet, regionTable, period);
-const jinanReport = reports.find((report) => report.prefectureCode === jinan.code)!;
+const jinanReport = reports.find((report) => report.unitCode === jinan.code)!;
 
 const readWithExcelJS = (bytes: Uint8Array) => () => new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
 
@@ -43,7 +43,7 @@ export async function benchWorkbooks(): Promise<string[]> {
     period,
     reports.map((report, index) => ({
       report,
-      provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
+      provenance: { unitCode: report.unitCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
     })),
   );
   const status = acceptedStatusRows(regionTable);

@@ -18,12 +18,12 @@ export async function benchWorker(): Promise<string[]> {
     await call("POST", "/api/v1/periods", admin, { code: "2019" });
     const province = await tokenOf({ role: "province", name: "bench 省" });
     const clerks = await Promise.all(
-      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", prefectureCode: prefecture.code, name: `bench ${prefecture.code}` })),
+      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` })),
     );
 
     // Ingest: every round, 16 clerks submit their prefecture's full report at once (a new revision each).
     const reports: ReportData[] = regionTable.prefectures.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 20 }));
-    const submitPath = (period: string, prefectureCode: string) => `/api/v1/periods/${period}/prefectures/${prefectureCode}/submissions`;
+    const submitPath = (period: string, unitCode: string) => `/api/v1/periods/${period}/units/${unitCode}/submissions`;
     const revisionBody = (report: ReportData, basedOnRevision: number) => ({
       report,
       basedOnRevision: basedOnRevision || null,
@@ -36,7 +36,7 @@ export async function benchWorker(): Promise<string[]> {
     const alone: number[] = [];
     for (let revision = 0; revision <= INGEST_ROUNDS; revision++) {
       const { ms } = await timed(() =>
-        call("POST", submitPath("2020", jinan.prefectureCode), clerks[0]!, revisionBody(jinan, revision), { "Idempotency-Key": crypto.randomUUID() }),
+        call("POST", submitPath("2020", jinan.unitCode), clerks[0]!, revisionBody(jinan, revision), { "Idempotency-Key": crypto.randomUUID() }),
       );
       if (revision > 0) alone.push(ms);
     }
@@ -45,7 +45,7 @@ export async function benchWorker(): Promise<string[]> {
     for (let round = 0; round <= INGEST_ROUNDS; round++) {
       const times = await Promise.all(
         reports.map(async (report, index) => {
-          const path = submitPath("2019", report.prefectureCode);
+          const path = submitPath("2019", report.unitCode);
           return (await timed(() => call("POST", path, clerks[index]!, revisionBody(report, round), { "Idempotency-Key": crypto.randomUUID() }))).ms;
         }),
       );

@@ -39,7 +39,7 @@ export async function checkReportFile(path: string): Promise<CheckedReport> {
   const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable, notes });
   // The reader has checked both against the form sets and the reporting tree (prefectures and counties).
   const formSet = formSetOf(report.edition) as FormSet;
-  const unit = unitTreeOf(regionTable).unit(report.prefectureCode) as ReportingUnit;
+  const unit = unitTreeOf(regionTable).unit(report.unitCode) as ReportingUnit;
   const validation = validateReport({ formSet, unit, report, ...(previous && { previous }) });
   return { report, formSet, unit, unitName: reportScopeOf(unit).title, validation, previous, notes };
 }

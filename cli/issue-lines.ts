@@ -41,7 +41,7 @@ export function checkedReportLines(checked: CheckedReport): string[] {
 export function checkedReportJson({ report, validation, notes, previous }: CheckedReport) {
   return {
     edition: report.edition,
-    prefectureCode: report.prefectureCode,
+    unitCode: report.unitCode,
     period: report.period,
     /** The period whose accepted figures (_prev) the history rules were checked against; null when the workbook carries none. */
     previousPeriod: previous?.period ?? null,

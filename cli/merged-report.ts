@@ -12,10 +12,10 @@ import { CliError } from "./cli-error.ts";
  * the merge has no cover of its own (the unit's clerk signs it; shared/workbook/merged-workbook.ts takes it from here).
  */
 export function requireOwnCover(formSet: FormSet, unit: ReportingUnit, coverSource: ReportData): void {
-  if (coverSource.prefectureCode !== unit.code)
+  if (coverSource.unitCode !== unit.code)
     throw new CliError(
-      `封面工作簿是 ${coverSource.prefectureCode} 的,不是 ${unit.code} ${unit.name} 的`,
-      `the cover's workbook is ${coverSource.prefectureCode}'s, not ${unit.code} ${unit.nameEn}'s`,
+      `封面工作簿是 ${coverSource.unitCode} 的,不是 ${unit.code} ${unit.name} 的`,
+      `the cover's workbook is ${coverSource.unitCode}'s, not ${unit.code} ${unit.nameEn}'s`,
     );
   for (const sheet of formSet.sheets.filter((candidate) => candidate.kind === "cover")) {
     const cover = coverSource.sheets[sheet.code]?.[0];

@@ -16,11 +16,11 @@ export interface SubmitOutcome {
  * report stored as the latest revision, which the server answers with that revision's receipt.
  */
 export async function submitReport(api: ApiClient, report: ReportData, resubmissionReason?: string): Promise<SubmitOutcome> {
-  const { period, prefectureCode } = report;
-  const latest = (await api.submissions(period, prefectureCode)).at(-1);
+  const { period, unitCode } = report;
+  const latest = (await api.submissions(period, unitCode)).at(-1);
   const basedOnRevision = latest?.revision ?? null;
   const key = await idempotencyKeyOf(report, resubmissionReason, basedOnRevision);
-  const receipt = await api.submit(period, prefectureCode, { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) }, key);
+  const receipt = await api.submit(period, unitCode, { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) }, key);
   return { receipt, repeated: basedOnRevision !== null && receipt.revision <= basedOnRevision };
 }
 

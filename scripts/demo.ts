@@ -61,7 +61,7 @@ async function prefectureDemo(): Promise<void> {
       progress.step(`报送 / submitting ${index + 1}/16 ${prefecture.name} …`);
       const clerk = new ApiClient(
         dev.baseUrl,
-        (await admin.createToken({ role: "clerk", prefectureCode: prefecture.code, name: `演示·${prefecture.name}填报员` })).token,
+        (await admin.createToken({ role: "clerk", unitCode: prefecture.code, name: `演示·${prefecture.name}填报员` })).token,
       );
       const checked = await checkReportFile(path);
       if (!checked.validation.canSubmit) throw new Error(`${relative(repoRoot, path)} cannot be submitted: run tianbao validate on it`);

@@ -90,11 +90,11 @@ async function issueDemoTokens(): Promise<CreatedToken[]> {
   const requests: CreateTokenBody[] = [
     ...regionTable.prefectures.map((prefecture) => ({
       role: "clerk" as const,
-      prefectureCode: prefecture.code,
+      unitCode: prefecture.code,
       name: `${demoTokenPrefix}${prefecture.name}填报员`,
     })),
     // One county's clerk, to try the county → prefecture → province path (济南's clerk reviews it on 各县审核).
-    { role: "clerk" as const, prefectureCode: demoCounty.code, name: `${demoTokenPrefix}${regionTable.prefectures[0]?.name ?? ""}${demoCounty.name}填报员` },
+    { role: "clerk" as const, unitCode: demoCounty.code, name: `${demoTokenPrefix}${regionTable.prefectures[0]?.name ?? ""}${demoCounty.name}填报员` },
     { role: "province", name: `${demoTokenPrefix}省教育厅审核员` },
     { role: "admin", name: `${demoTokenPrefix}管理员` },
   ];
@@ -110,7 +110,7 @@ function printTokens(tokens: CreatedToken[], kept: boolean): void {
       ? "\nDemo tokens (the same as last time: panes connected before stay connected):"
       : "\n*** NEW demo tokens: earlier ones are revoked; a pane connected before must connect again with one of these ***",
   );
-  console.table(tokens.map(({ role, prefectureCode, name, token }) => ({ role, unit: prefectureCode ?? "", name, token })));
+  console.table(tokens.map(({ role, unitCode, name, token }) => ({ role, unit: unitCode ?? "", name, token })));
   mkdirSync(join(repoRoot, ".wrangler"), { recursive: true });
   writeFileSync(demoTokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   console.log(`Also written to ${demoTokensFile} (git-ignored).\n`);
@@ -164,10 +164,10 @@ async function submitDemoReports(): Promise<void> {
     if (attempt > 120) return console.error("--demo: the Worker did not come up; no demo reports submitted");
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const clerkToken = new Map(tokens.filter((token) => token.role === "clerk").map((token) => [token.prefectureCode, token.token]));
+  const clerkToken = new Map(tokens.filter((token) => token.role === "clerk").map((token) => [token.unitCode, token.token]));
   for (const report of demoReports(demoFormSet, regionTable)) {
-    const receipt = (await submitReport(new ApiClient(apiUrl, clerkToken.get(report.prefectureCode) as string), report)).receipt;
-    console.log(`--demo: ${regionTable.prefecture(report.prefectureCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
+    const receipt = (await submitReport(new ApiClient(apiUrl, clerkToken.get(report.unitCode) as string), report)).receipt;
+    console.log(`--demo: ${regionTable.prefecture(report.unitCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
   }
   console.log("--demo: the 16 demo reports are in; the province view shows them.");
 }

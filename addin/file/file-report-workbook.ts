@@ -22,7 +22,7 @@ import type {
 } from "../workbook/report-workbook.ts";
 
 /** Where the page keeps explanations typed for a report, so a reload loses none (per edition, prefecture and period). */
-const explanationsKey = (identity: WorkbookIdentity) => `tianbao.page.explanations:${identity.edition}:${identity.prefectureCode}:${identity.period}`;
+const explanationsKey = (identity: WorkbookIdentity) => `tianbao.page.explanations:${identity.edition}:${identity.unitCode}:${identity.period}`;
 
 /**
  * A report workbook as a file in the browser, for clerks without the add-in (WPS Office,
@@ -56,7 +56,7 @@ export class FileReportWorkbook implements ReportWorkbook {
   load(bytes: Uint8Array, fileName: string): void {
     const contents = readReportWorkbookContents(bytes, { formSetOf: this.editions, regions: regionTable });
     const { report } = contents;
-    const identity = { edition: report.edition, prefectureCode: report.prefectureCode, period: report.period, checksum: "" };
+    const identity = { edition: report.edition, unitCode: report.unitCode, period: report.period, checksum: "" };
     if (!this.file || explanationsKey(this.file.identity) !== explanationsKey(identity)) this.writtenExplanations = this.savedExplanations(identity);
     this.file = { name: fileName, contents, identity };
   }
@@ -128,7 +128,7 @@ export class FileReportWorkbook implements ReportWorkbook {
   async download(): Promise<{ bytes: Uint8Array; fileName: string }> {
     const { identity, contents, name } = this.loaded();
     const formSet = this.editions(identity.edition) as FormSet;
-    const unit = reportingUnitOf(identity.prefectureCode) as ReportingUnit;
+    const unit = reportingUnitOf(identity.unitCode) as ReportingUnit;
     const { report } = await this.readReport(unitLayout(formSet, unit, identity.period));
     return { bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous }), fileName: name };
   }

@@ -60,7 +60,7 @@ export class ReportSession {
   static async open(
     workbook: ReportWorkbook,
     identity: WorkbookIdentity,
-    unit: ReportUnit | undefined = reportingUnitOf(identity.prefectureCode),
+    unit: ReportUnit | undefined = reportingUnitOf(identity.unitCode),
     editions: FormSetLookup = formSetOf,
   ): Promise<ReportSession> {
     const formSet = editions(identity.edition);
@@ -221,6 +221,6 @@ export class ReportSession {
 /** The workbook holds a report this version of the pane does not know (another edition, an unknown unit). */
 export class UnsupportedReportError extends Error {
   constructor(readonly identity: WorkbookIdentity) {
-    super(`不支持的报表 / unsupported report: ${identity.edition} ${identity.prefectureCode}`);
+    super(`不支持的报表 / unsupported report: ${identity.edition} ${identity.unitCode}`);
   }
 }

@@ -12,7 +12,7 @@ export type ReviewScope = { kind: "province" } | { kind: "units"; unitCode: stri
 export async function fetchCompleteness(api: ApiClient, scope: ReviewScope, period: string): Promise<Completeness> {
   if (scope.kind === "province") return api.completeness(period);
   const units = await api.unitCompleteness(period, scope.unitCode);
-  return { period, deadline: units.deadline, prefectures: units.units };
+  return { period, deadline: units.deadline, units: units.units };
 }
 
 /** One revision under review with the cells changed since the previous one (undefined for the first) and the earlier revisions (for their reviews). */

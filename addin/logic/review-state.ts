@@ -3,7 +3,7 @@
 import type { CellReference, Completeness, Period, ReviewBody, SubmissionDetail } from "../../shared/api/api-client.ts";
 import type { StringKey } from "./i18n.ts";
 
-type CompletenessRow = Completeness["prefectures"][number];
+type CompletenessRow = Completeness["units"][number];
 
 const statusKeys: Record<Exclude<CompletenessRow["status"], "逾期">, StringKey> = {
   未报: "statusNotSubmitted",
@@ -26,7 +26,7 @@ export interface CompletenessSummary {
 }
 
 export function completenessSummary(completeness: Completeness, period: string, periods: Period[]): CompletenessSummary {
-  const rows = completeness.prefectures;
+  const rows = completeness.units;
   const chosen = periods.find((candidate) => candidate.code === period);
   return {
     period,

@@ -9,7 +9,7 @@ import type { Receipt, SubmitBody } from "../../shared/api/api-client.ts";
 export interface QueuedSubmit {
   idempotencyKey: string;
   period: string;
-  prefectureCode: string;
+  unitCode: string;
   body: SubmitBody;
   queuedAt: string;
   attempts: number;

@@ -65,10 +65,10 @@ export class Submitter {
    * derived from its content, as the CLI's: the same submission asked for twice (a second click, a
    * pane restarted) is queued once and, if it reached the server, answered with the first receipt.
    */
-  async submit(period: string, prefectureCode: string, body: SubmitBody): Promise<SendOutcome | undefined> {
+  async submit(period: string, unitCode: string, body: SubmitBody): Promise<SendOutcome | undefined> {
     const idempotencyKey = await idempotencyKeyOf(body.report as ReportData, body.resubmissionReason, body.basedOnRevision ?? null);
     if (!this.state.queue.some((queued) => queued.idempotencyKey === idempotencyKey)) {
-      const entry: QueuedSubmit = { idempotencyKey, period, prefectureCode, body, queuedAt: new Date().toISOString(), attempts: 0 };
+      const entry: QueuedSubmit = { idempotencyKey, period, unitCode, body, queuedAt: new Date().toISOString(), attempts: 0 };
       await this.save([...this.state.queue, entry]);
     }
     await this.flush();
@@ -116,7 +116,7 @@ export class Submitter {
 
   private async send(entry: QueuedSubmit): Promise<SendOutcome> {
     try {
-      const receipt: Receipt = await this.api().submit(entry.period, entry.prefectureCode, entry.body, entry.idempotencyKey);
+      const receipt: Receipt = await this.api().submit(entry.period, entry.unitCode, entry.body, entry.idempotencyKey);
       return { kind: "landed", receipt };
     } catch (error) {
       return outcomeOfFailure(error);

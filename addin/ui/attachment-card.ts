@@ -6,7 +6,7 @@ import type { PaneContext } from "./pane-context.ts";
 /** The revision a stamped copy belongs to, and whether this caller may attach one (the clerk, on the latest revision while it awaits review). */
 export interface StampedCopyTarget {
   period: string;
-  prefectureCode: string;
+  unitCode: string;
   revision: number;
   canAttach: boolean;
 }
@@ -18,14 +18,14 @@ export interface StampedCopyTarget {
  */
 export function attachmentCard(context: PaneContext, target: StampedCopyTarget): HTMLElement {
   const { api, t } = context;
-  const { period, prefectureCode, revision } = target;
+  const { period, unitCode, revision } = target;
   const state = h("p", { id: "stamped-copy-state" });
   const list = h("ul", { class: "stamped-copies" });
   const message = h("p", { class: "message", id: "stamped-copy-message", role: "status" });
 
   const open = async (attachment: Attachment) => {
     try {
-      const bytes = await api.attachmentBytes(period, prefectureCode, revision, attachment.sequence);
+      const bytes = await api.attachmentBytes(period, unitCode, revision, attachment.sequence);
       const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: attachment.mediaType }));
       const link = h("a", { href: url, download: attachment.fileName, class: "download" }, attachment.fileName);
       message.replaceChildren(link);
@@ -40,7 +40,7 @@ export function attachmentCard(context: PaneContext, target: StampedCopyTarget):
   const refresh = async () => {
     const thisRefresh = ++latestRefresh;
     try {
-      const attachments = await api.attachments(period, prefectureCode, revision);
+      const attachments = await api.attachments(period, unitCode, revision);
       if (thisRefresh !== latestRefresh) return;
       const current = attachments.at(-1);
       state.className = current ? "stamped" : "not-stamped";
@@ -82,7 +82,7 @@ function copyItem(context: PaneContext, attachment: Attachment, current: boolean
 /** For the clerk: a file to attach (checked for presence and size here, for its type by the server), then the list again. */
 function attachControls(context: PaneContext, target: StampedCopyTarget, message: HTMLElement, refresh: () => Promise<void>): HTMLElement {
   const { api, t } = context;
-  const { period, prefectureCode, revision } = target;
+  const { period, unitCode, revision } = target;
   const file = h("input", { type: "file", id: "stamped-copy-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
   const attach = async (button: HTMLButtonElement) => {
     const chosen = file.files?.[0];
@@ -96,7 +96,7 @@ function attachControls(context: PaneContext, target: StampedCopyTarget, message
     }
     button.disabled = true;
     try {
-      const attached = await api.attach(period, prefectureCode, revision, new Uint8Array(await chosen.arrayBuffer()), chosen.name);
+      const attached = await api.attach(period, unitCode, revision, new Uint8Array(await chosen.arrayBuffer()), chosen.name);
       file.value = "";
       // The list first, then the message: whoever reads "attached" finds the copy listed.
       await refresh();

@@ -12,7 +12,7 @@ export type ReportStateKind = "notStarted" | "inProgress" | "ready" | "submitted
 
 export interface ReportStateFacts {
   period: Period | undefined;
-  prefectureCode: string;
+  unitCode: string;
   latest: SubmissionSummary | undefined;
   /** The latest revision with its reviews, when it has been reviewed. */
   latestDetail?: SubmissionDetail | undefined;
@@ -32,7 +32,7 @@ export interface ReportDeadline {
 /** The unit's deadline and the report against it; undefined when the period sets none for the unit's level. */
 export function reportDeadlineOf(facts: ReportStateFacts): ReportDeadline | undefined {
   const { period, latest, progress } = facts;
-  const level = reportingUnitOf(facts.prefectureCode)?.level.code;
+  const level = reportingUnitOf(facts.unitCode)?.level.code;
   const deadline = period && level ? deadlineFor(period, level) : period?.deadline;
   if (!deadline) return undefined;
   const days = daysLeft(deadline, beijingDate(facts.now ?? new Date()));
@@ -42,7 +42,7 @@ export function reportDeadlineOf(facts: ReportStateFacts): ReportDeadline | unde
 
 export function reportStateOf(facts: ReportStateFacts): ReportStateKind {
   const { period, latest, progress } = facts;
-  const acceptsSubmissions = !period || period.status === "open" || period.openUnlocks.some((unlock) => unlock.prefectureCode === facts.prefectureCode);
+  const acceptsSubmissions = !period || period.status === "open" || period.openUnlocks.some((unlock) => unlock.unitCode === facts.unitCode);
   if (latest?.status === "returned" && !(progress && !progress.sameAsLatest && acceptsSubmissions)) return "returned";
   if (latest?.status === "accepted" && (!progress || progress.sameAsLatest)) return "accepted";
   if (!acceptsSubmissions) return "locked";
@@ -64,7 +64,7 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
   const due = reportDeadlineOf(facts);
   const late = due?.late ?? false;
   const revision = latest?.revision ?? 0;
-  const reviewer = reviewerWordsOf(reportingUnitOf(facts.prefectureCode), context.language);
+  const reviewer = reviewerWordsOf(reportingUnitOf(facts.unitCode), context.language);
   const headline: Record<ReportStateKind, string> = {
     notStarted: t("stateNotStarted"),
     inProgress: t("stateInProgress", { filled: progress?.filled ?? 0, total: progress?.total ?? 0 }),

@@ -59,14 +59,14 @@ export class ReportView {
   /** The state card: what the report's state is and the one next action (also without a report in this workbook). */
   private renderState(): void {
     const { session, me, workbook } = this.context;
-    const prefectureCode = session?.unit.code ?? me.prefectureCode ?? "";
+    const unitCode = session?.unit.code ?? me.unitCode ?? "";
     const selectCell = session
       ? (sheetCode: string, cell: string) => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(this.context.alert)
       : undefined;
     this.stateElement.replaceChildren(
       reportStateCard(
         this.context,
-        { period: this.state.period, prefectureCode, latest: this.state.latest, latestDetail: this.state.latestDetail, progress: this.progress() },
+        { period: this.state.period, unitCode, latest: this.state.latest, latestDetail: this.state.latestDetail, progress: this.progress() },
         selectCell,
       ),
     );
@@ -92,24 +92,24 @@ export class ReportView {
   /** Without a report in this workbook: the state card for the chosen period and 新建报表. */
   private newReportCard(): HTMLElement {
     const { t, api, me } = this.context;
-    const foreign = this.identity && this.identity.prefectureCode !== me.prefectureCode;
+    const foreign = this.identity && this.identity.unitCode !== me.unitCode;
     const periodSelect = h("select", { id: "period" });
     const message = h(
       "p",
       { class: this.problem ? "message error" : "message", id: "report-message", role: "status" },
-      this.problem ?? (foreign ? t("otherPrefecture", { unit: unitNameOf(this.identity?.prefectureCode ?? "", this.context.language) }) : t("notAReport")),
+      this.problem ?? (foreign ? t("otherPrefecture", { unit: unitNameOf(this.identity?.unitCode ?? "", this.context.language) }) : t("notAReport")),
     );
     const button = h("button", { class: "primary", id: "create-report", disabled: true }, t("createReport"));
     const showState = async (periods: Period[]) => {
       const period = periods.find((candidate) => candidate.code === periodSelect.value);
       Object.assign(this.state, { period, latest: undefined, latestDetail: undefined });
-      if (period && me.prefectureCode) Object.assign(this.state, await fetchLatestRevision(api, period.code, me.prefectureCode));
+      if (period && me.unitCode) Object.assign(this.state, await fetchLatestRevision(api, period.code, me.unitCode));
       this.renderState();
     };
     void api.periods().then(
       (periods) => {
         // A locked period is listed (its state shows) but gives a template only to a prefecture unlocked to file late.
-        const accepts = (period: Period) => period.status === "open" || period.openUnlocks.some((unlock) => unlock.prefectureCode === me.prefectureCode);
+        const accepts = (period: Period) => period.status === "open" || period.openUnlocks.some((unlock) => unlock.unitCode === me.unitCode);
         periodSelect.replaceChildren(
           ...periods.map((period) =>
             h("option", { value: period.code, disabled: !accepts(period) }, accepts(period) ? period.code : t("periodLockedOption", { period: period.code })),
@@ -137,8 +137,8 @@ export class ReportView {
     const { t, api, me, workbook } = this.context;
     button.disabled = true;
     try {
-      const unit = reportingUnitOf(me.prefectureCode ?? "");
-      if (!unit) throw new Error(me.prefectureCode ?? "");
+      const unit = reportingUnitOf(me.unitCode ?? "");
+      if (!unit) throw new Error(me.unitCode ?? "");
       // The template is of the period's edition: its sheet names are that edition's.
       const edition = this.state.period?.editionId ?? "";
       const formSet = this.context.formSetOf(edition);

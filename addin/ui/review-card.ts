@@ -16,7 +16,7 @@ import type { PaneContext } from "./pane-context.ts";
 /** The revision a card shows, and the line its actions report on. */
 interface CardTarget {
   period: string;
-  prefectureCode: string;
+  unitCode: string;
   submission: SubmissionDetail;
   /** The revision's own edition: it names the fields and lays out the cells (undefined: one this pane lacks). */
   formSet: FormSet | undefined;
@@ -30,7 +30,7 @@ interface CardTarget {
 export function reviewCard(
   context: PaneContext,
   period: string,
-  prefectureCode: string,
+  unitCode: string,
   submission: SubmissionDetail,
   refresh: () => Promise<void>,
   /** The cells changed since the previous revision (undefined for the first), and the earlier revisions (for their reviews). */
@@ -41,16 +41,16 @@ export function reviewCard(
   const { t, language } = context;
   const { revision } = submission;
   const formSet = context.formSetOf(submission.report.edition);
-  const target: CardTarget = { period, prefectureCode, submission, formSet, message: h("p", { class: "message", role: "status" }) };
+  const target: CardTarget = { period, unitCode, submission, formSet, message: h("p", { class: "message", role: "status" }) };
   const cells = new CommentCells((): ParentNode => card);
-  const reviewed = reportingUnitOf(prefectureCode);
+  const reviewed = reportingUnitOf(unitCode);
   // The rule the Worker enforces (shared/units/unit-access.ts): the province reviews prefectures, a prefecture's clerk its counties.
-  const mayReview = reviewed !== undefined && mayReviewUnit({ role: context.me.role, unitCode: context.me.prefectureCode }, reviewed);
+  const mayReview = reviewed !== undefined && mayReviewUnit({ role: context.me.role, unitCode: context.me.unitCode }, reviewed);
   const reviewerName = reviewed?.parent ? unitNameOf(reviewed.parent.code, language) : "";
   const card: HTMLElement = h(
     "section",
     { class: "card", "data-revision": revision },
-    h("h2", { tabindex: -1 }, `${unitNameOf(prefectureCode, language)} #${revision}`),
+    h("h2", { tabindex: -1 }, `${unitNameOf(unitCode, language)} #${revision}`),
     h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     openWorkbookButton(context, target),
@@ -58,7 +58,7 @@ export function reviewCard(
     submission.sources ? sourcesSection(context, submission.sources, openRevision) : null,
     h("h3", {}, t("commentHistory")),
     reviewList(context, reviewHistory(submission, history.earlier)),
-    attachmentCard(context, { period, prefectureCode, revision, canAttach: false }),
+    attachmentCard(context, { period, unitCode, revision, canAttach: false }),
     warningList(context, target, cells),
     ...(mayReview ? reviewControls(context, target, cells, refresh) : [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]),
     target.message,
@@ -100,18 +100,18 @@ class CommentCells {
   }
 }
 
-function openWorkbookButton(context: PaneContext, { period, prefectureCode, submission: { revision }, message }: CardTarget): HTMLElement {
+function openWorkbookButton(context: PaneContext, { period, unitCode, submission: { revision }, message }: CardTarget): HTMLElement {
   const { api, t, workbook } = context;
   const openInExcel = async (button: HTMLButtonElement) => {
     button.disabled = true;
     try {
-      const file = await api.revisionWorkbook(period, prefectureCode, revision);
+      const file = await api.revisionWorkbook(period, unitCode, revision);
       if ((await workbook.openWorkbook(file)) === "opened") message.textContent = t("revisionOpened", { revision });
       else
         message.replaceChildren(
           t("workbookDownload"),
           " ",
-          downloadLink(file, `${prefectureCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })),
+          downloadLink(file, `${unitCode}-${period}-${revision}.xlsx`, t("download", { file: `#${revision}.xlsx` })),
         );
     } catch (error) {
       message.textContent = context.failure(error);
@@ -221,7 +221,7 @@ function warningList(context: PaneContext, { submission, formSet }: CardTarget, 
 /** Pointing at cells, the comment, 通过 and 退回: for whoever the unit reports to. */
 function reviewControls(context: PaneContext, target: CardTarget, cells: CommentCells, refresh: () => Promise<void>): HTMLElement[] {
   const { api, t } = context;
-  const { period, prefectureCode, submission, message } = target;
+  const { period, unitCode, submission, message } = target;
   const { revision } = submission;
   const comment = h("textarea", { id: "review-comment", rows: 3, "aria-describedby": "review-comment-error" });
   const commentError = h("p", { class: "field-error", id: "review-comment-error" });
@@ -237,7 +237,7 @@ function reviewControls(context: PaneContext, target: CardTarget, cells: Comment
     commentError.textContent = "";
     comment.removeAttribute("aria-invalid");
     try {
-      await api.review(period, prefectureCode, revision, request.body);
+      await api.review(period, unitCode, revision, request.body);
       message.textContent = t("reviewedAs", { action: t(action === "accept" ? "statusAccepted" : "statusReturned"), revision });
       await refresh();
     } catch (error) {
@@ -271,12 +271,12 @@ function acceptQuestion({ t, language }: PaneContext, unitCode: string, revision
 }
 
 /** 通过 asks once more: it puts the revision into the totals above (acceptQuestion says which). */
-function acceptConfirmation(context: PaneContext, { prefectureCode, submission }: CardTarget, accept: () => void): { element: HTMLElement; ask: () => void } {
+function acceptConfirmation(context: PaneContext, { unitCode, submission }: CardTarget, accept: () => void): { element: HTMLElement; ask: () => void } {
   const { t } = context;
   const element = h("div", { class: "message warning", id: "confirm-accept", hidden: true });
   const ask = () => {
     element.replaceChildren(
-      h("p", {}, acceptQuestion(context, prefectureCode, submission.revision)),
+      h("p", {}, acceptQuestion(context, unitCode, submission.revision)),
       h(
         "div",
         { class: "actions" },
@@ -294,10 +294,10 @@ function acceptConfirmation(context: PaneContext, { prefectureCode, submission }
  * How a cell is added to the comment: selected in this workbook when it is the unit's report for the
  * period (the pane); typed and checked against the unit's layout on the web page, which has no workbook to select in.
  */
-function cellAdder(context: PaneContext, { period, prefectureCode, formSet, message }: CardTarget, cells: CommentCells): HTMLElement {
+function cellAdder(context: PaneContext, { period, unitCode, formSet, message }: CardTarget, cells: CommentCells): HTMLElement {
   const { t, session } = context;
-  const reviewed = reportingUnitOf(prefectureCode);
-  const layout = session?.unit.code === prefectureCode && session.layout.period === period ? session.layout : undefined;
+  const reviewed = reportingUnitOf(unitCode);
+  const layout = session?.unit.code === unitCode && session.layout.period === period ? session.layout : undefined;
   const typedLayout = context.surface === "page" && reviewed && formSet ? unitLayout(formSet, reviewed, period) : undefined;
   const add = (reference: CellReference) => {
     cells.add(reference);

@@ -40,7 +40,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
   /** The periods offered, once fetched. */
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
-  const dashboard = new ProvinceDashboard(context, (prefectureCode, revision) => void openRevision(periodSelect.value, prefectureCode, revision));
+  const dashboard = new ProvinceDashboard(context, (unitCode, revision) => void openRevision(periodSelect.value, unitCode, revision));
   container.append(
     h(
       "section",
@@ -67,7 +67,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
       if (province) dashboard.showCompleteness(completeness);
       drawCompleteness(context, elements, completenessSummary(completeness, period, periods));
-      drawCompletenessTable(context, table, province, completeness.prefectures, (row) => void openRevision(period, row.prefectureCode, row.revision));
+      drawCompletenessTable(context, table, province, completeness.units, (row) => void openRevision(period, row.unitCode, row.revision));
       await charts;
     } catch (error) {
       message.textContent = context.failure(error);
@@ -76,8 +76,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     }
   };
 
-  const openRevision = (period: string, prefectureCode: string, revision: number) =>
-    showRevision(context, elements, period, prefectureCode, revision, showCompleteness);
+  const openRevision = (period: string, unitCode: string, revision: number) => showRevision(context, elements, period, unitCode, revision, showCompleteness);
 
   pull.addEventListener("click", () => void pullWorkbook(context, scope, elements));
   periodSelect.addEventListener("change", () => void showCompleteness());
@@ -97,16 +96,16 @@ async function showRevision(
   context: PaneContext,
   elements: Pick<ReviewViewElements, "detail" | "message">,
   period: string,
-  prefectureCode: string,
+  unitCode: string,
   revision: number,
   refresh: () => Promise<void>,
 ): Promise<void> {
   try {
-    const { submission, changes, earlier } = await fetchRevisionUnderReview(context.api, period, prefectureCode, revision);
+    const { submission, changes, earlier } = await fetchRevisionUnderReview(context.api, period, unitCode, revision);
     const card = reviewCard(
       context,
       period,
-      prefectureCode,
+      unitCode,
       submission,
       refresh,
       { changes, earlier },
@@ -137,8 +136,8 @@ function drawCompletenessTable(
   context: PaneContext,
   table: HTMLTableElement,
   province: boolean,
-  rows: Completeness["prefectures"],
-  open: (row: Completeness["prefectures"][number]) => void,
+  rows: Completeness["units"],
+  open: (row: Completeness["units"][number]) => void,
 ): void {
   const { t } = context;
   const headers = [province ? "prefectureHeader" : "countyHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const;
@@ -146,12 +145,12 @@ function drawCompletenessTable(
   table.replaceChildren(head, h("tbody", {}, ...rows.map((row) => completenessRow(context, row, () => open(row)))));
 }
 
-function completenessRow(context: PaneContext, row: Completeness["prefectures"][number], open: () => void): HTMLElement {
+function completenessRow(context: PaneContext, row: Completeness["units"][number], open: () => void): HTMLElement {
   const { t } = context;
-  const name = context.language === "zh" ? row.name : (reportingUnitOf(row.prefectureCode)?.nameEn ?? row.name);
+  const name = context.language === "zh" ? row.name : (reportingUnitOf(row.unitCode)?.nameEn ?? row.name);
   return h(
     "tr",
-    { "data-prefecture": row.prefectureCode },
+    { "data-prefecture": row.unitCode },
     h("th", { scope: "row" }, name),
     h(
       "td",

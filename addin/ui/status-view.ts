@@ -35,7 +35,7 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
     section.append(
       attachmentCard(context, {
         period: session.layout.period,
-        prefectureCode: session.unit.code,
+        unitCode: session.unit.code,
         revision: latest.revision,
         // Only while it awaits review: an accepted revision stays as it was checked (the Worker refuses too).
         canAttach: latest.status === "submitted",

@@ -69,7 +69,7 @@ function saveButton(context: PaneContext): HTMLElement {
 /** The receipt in one line (revision and time), what happens next, and the checksum on demand. */
 export function receiptElement(context: PaneContext, receipt: Receipt, repeated: boolean): HTMLElement {
   const { t } = context;
-  const reviewer = reviewerWordsOf(reportingUnitOf(context.me.prefectureCode ?? ""), context.language);
+  const reviewer = reviewerWordsOf(reportingUnitOf(context.me.unitCode ?? ""), context.language);
   const time = context.time(receipt.submittedAt);
   return h(
     "div",

@@ -169,7 +169,7 @@ export class TaskPane {
     context.session = undefined;
     try {
       identity = await context.workbook.readIdentity();
-      if (identity && (context.me.role !== "clerk" || identity.prefectureCode === context.me.prefectureCode)) {
+      if (identity && (context.me.role !== "clerk" || identity.unitCode === context.me.unitCode)) {
         context.session = await ReportSession.open(context.workbook, identity, undefined, context.formSetOf);
         context.session.onFailure(this.alert);
       }
@@ -178,7 +178,7 @@ export class TaskPane {
         error instanceof UnsupportedReportError
           ? this.t("unsupportedReport", {
               edition: error.identity.edition,
-              unit: unitNameOf(error.identity.prefectureCode, this.language),
+              unit: unitNameOf(error.identity.unitCode, this.language),
             })
           : this.failure(error);
     }
@@ -222,7 +222,7 @@ export class TaskPane {
     const context = this.context as PaneContext;
     const { me } = context;
     // A clerk whose unit has units reporting to it (a prefecture's counties) reviews them on a tab of its own.
-    const reviewsUnits = Boolean(reportingUnitOf(me.prefectureCode ?? "")?.children[0]?.level.report);
+    const reviewsUnits = Boolean(reportingUnitOf(me.unitCode ?? "")?.children[0]?.level.report);
     const tabs: Tab[] = me.role === "clerk" ? ["report", "status", ...(reviewsUnits ? (["units"] as const) : [])] : ["province"];
     if (!tabs.includes(this.tab)) this.tab = tabs[0] as Tab;
     const body = h("div", { class: "view", role: "tabpanel", id: `panel-${this.tab}`, "aria-labelledby": `tab-${this.tab}`, tabindex: 0 });
@@ -231,7 +231,7 @@ export class TaskPane {
       "header",
       {},
       h("h1", {}, this.t("title")),
-      h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.prefectureName ?? this.t("province") }), " ", disconnect.button),
+      h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.unitName ?? this.t("province") }), " ", disconnect.button),
       disconnect.confirmation,
       ...this.tokenExpiryWarning(me),
       this.tabList(tabs),
@@ -242,7 +242,7 @@ export class TaskPane {
       if (this.options.reportToolbar) body.append(this.options.reportToolbar);
       this.reportView?.render(body);
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
-    else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.prefectureCode ?? "" }).catch(this.alert);
+    else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.unitCode ?? "" }).catch(this.alert);
     else renderReviewView(body, context).catch(this.alert);
   }
   /** 断开 asks once more: the token is forgotten and the queue stops. */

@@ -81,22 +81,22 @@ export function identityFromMeta(values: CellValue[][]): WorkbookIdentity | unde
   const meta = new Map(values.map((row) => [String(row[0] ?? ""), String(row[1] ?? "").trim()]));
   const identity = {
     edition: meta.get("edition") ?? "",
-    prefectureCode: meta.get("prefecture") ?? "",
+    unitCode: meta.get("prefecture") ?? "",
     period: meta.get("period") ?? "",
     checksum: meta.get("checksum") ?? "",
   };
-  return /^\d{6}$/.test(identity.prefectureCode) && /^\d{4}$/.test(identity.period) && identity.edition ? identity : undefined;
+  return /^\d{6}$/.test(identity.unitCode) && /^\d{4}$/.test(identity.period) && identity.edition ? identity : undefined;
 }
 
 /** Excel reports a blank cell as "". */
 export const cellValue = (raw: unknown): CellValue => (raw === "" || raw === undefined || raw === null ? null : (raw as CellValue));
 
 /** The report rows of one sheet from its block's values. Grid and cover rows are in layout order; every list row is kept with its position. */
-function rowsFromBlock(layout: SheetLayout, values: CellValue[][], prefectureCode: string): ReportRow[] {
+function rowsFromBlock(layout: SheetLayout, values: CellValue[][], unitCode: string): ReportRow[] {
   const valueAt = (row: number, column: number) => cellValue(values[row]?.[column]);
   switch (layout.sheet.kind) {
     case "cover":
-      return [{ key: prefectureCode, values: Object.fromEntries(layout.fieldCodes.map((code, index) => [code, valueAt(index, layout.columnOf(code))])) }];
+      return [{ key: unitCode, values: Object.fromEntries(layout.fieldCodes.map((code, index) => [code, valueAt(index, layout.columnOf(code))])) }];
     case "list":
       return Array.from({ length: layout.listCapacity }, (_, position) => ({
         key: "",
@@ -131,7 +131,7 @@ export function contentsFromBlocks(
   const missingSheets = layout.sheets.filter((sheetLayout) => !read.has(sheetLayout.name)).map((sheetLayout) => sheetLayout.name);
   const report: ReportData = {
     edition: layout.edition,
-    prefectureCode: layout.unitCode,
+    unitCode: layout.unitCode,
     period: layout.period,
     sheets: Object.fromEntries(blocks.map(({ block, values }) => [block.layout.sheet.code, rowsFromBlock(block.layout, values, layout.unitCode)])),
     explanations: explanationsFromRows(layout, explanationRows),

@@ -63,7 +63,7 @@ export type WorkbookSave = "saved" | "no-file" | "unsupported";
 
 export interface WorkbookIdentity {
   edition: string;
-  prefectureCode: string;
+  unitCode: string;
   period: string;
   checksum: string;
 }

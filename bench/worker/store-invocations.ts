@@ -35,7 +35,7 @@ export function storeInvocations(
       name: "submit",
       run: (run) =>
         fetched(
-          new Request(`${base}/${requests.period}/prefectures/${requests.clerkUnit}/submissions`, {
+          new Request(`${base}/${requests.period}/units/${requests.clerkUnit}/submissions`, {
             method: "POST",
             headers: { Authorization: `Bearer ${requests.clerkToken}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
             body: JSON.stringify(requests.submitBody(run)),

@@ -25,18 +25,15 @@ export const attachCommand: Command = {
       throw usageError(`修订号应为正整数:${values.revision}`, `--revision is a number, 1 or more: ${values.revision}`);
     const api = apiClientOf(values);
     const me = await api.me();
-    if (me.role !== "clerk" || !me.prefectureCode) throw new CliError("只有地市填报员能附盖章件", "only a prefecture clerk can attach the stamped copy");
-    const revision = values.revision !== undefined ? Number(values.revision) : (await api.submissions(period, me.prefectureCode)).at(-1)?.revision;
+    if (me.role !== "clerk" || !me.unitCode) throw new CliError("只有地市填报员能附盖章件", "only a prefecture clerk can attach the stamped copy");
+    const revision = values.revision !== undefined ? Number(values.revision) : (await api.submissions(period, me.unitCode)).at(-1)?.revision;
     if (revision === undefined)
-      throw new CliError(
-        `${me.prefectureCode} 在 ${period} 尚未报送,先报送再附盖章件`,
-        `${me.prefectureCode} has not submitted for ${period}: submit first, then attach`,
-      );
-    const attachment = await api.attach(period, me.prefectureCode, revision, new Uint8Array(await readFile(file)), basename(file));
+      throw new CliError(`${me.unitCode} 在 ${period} 尚未报送,先报送再附盖章件`, `${me.unitCode} has not submitted for ${period}: submit first, then attach`);
+    const attachment = await api.attach(period, me.unitCode, revision, new Uint8Array(await readFile(file)), basename(file));
     if (values.json) console.log(JSON.stringify(attachment, null, 2));
     else
       console.log(
-        `已附盖章件 / stamped copy attached: ${me.prefectureCode} ${period} 修订 / revision ${attachment.revision} 第 ${attachment.sequence} 份 / copy ${attachment.sequence}  ${attachment.mediaType}  ${attachment.sizeBytes} B  sha256 ${attachment.sha256}`,
+        `已附盖章件 / stamped copy attached: ${me.unitCode} ${period} 修订 / revision ${attachment.revision} 第 ${attachment.sequence} 份 / copy ${attachment.sequence}  ${attachment.mediaType}  ${attachment.sizeBytes} B  sha256 ${attachment.sha256}`,
       );
     return 0;
   },

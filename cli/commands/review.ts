@@ -20,13 +20,13 @@ const usage =
 export async function reviewLatest(
   api: ApiClient,
   period: string,
-  prefectureCode: string,
+  unitCode: string,
   action: "accept" | "return",
   comment?: string,
 ): Promise<SubmissionSummary> {
-  const latest = (await api.submissions(period, prefectureCode)).at(-1);
-  if (!latest) throw new CliError(`${prefectureCode} 在 ${period} 尚未报送`, `${prefectureCode} has not submitted for ${period}`);
-  return api.review(period, prefectureCode, latest.revision, { action, ...(comment !== undefined && { comment }) });
+  const latest = (await api.submissions(period, unitCode)).at(-1);
+  if (!latest) throw new CliError(`${unitCode} 在 ${period} 尚未报送`, `${unitCode} has not submitted for ${period}`);
+  return api.review(period, unitCode, latest.revision, { action, ...(comment !== undefined && { comment }) });
 }
 
 export const reviewCommand: Command = {
@@ -40,13 +40,13 @@ export const reviewCommand: Command = {
       usage,
     );
     const period = requirePeriodCode(values.period, usage);
-    const prefectureCode = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError).code;
+    const unitCode = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError).code;
     const [action] = positionals;
     if ((action !== "accept" && action !== "return") || positionals.length > 1)
       throw usageError("请给出 accept 或 return", `give accept or return\nusage: ${usage}`);
     if (action === "return" && !values.comment?.trim()) throw usageError("退回须用 --comment 填写意见", `a return needs --comment\nusage: ${usage}`);
-    const reviewed = await reviewLatest(apiClientOf(values), period, prefectureCode, action, values.comment);
-    console.log(`${action === "accept" ? "已通过 / accepted" : "已退回 / returned"}: ${prefectureCode} ${period} 修订 / revision ${reviewed.revision}`);
+    const reviewed = await reviewLatest(apiClientOf(values), period, unitCode, action, values.comment);
+    console.log(`${action === "accept" ? "已通过 / accepted" : "已退回 / returned"}: ${unitCode} ${period} 修订 / revision ${reviewed.revision}`);
     return 0;
   },
 };

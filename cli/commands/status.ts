@@ -8,18 +8,18 @@ import { apiClientOf, parseCommandArguments, requirePeriodCode, unitOptionOf, un
 
 const usage = "tianbao status --period 2019 [--unit 370100|370102] [--json] [--server URL] [--token TOKEN]  (--prefecture is --unit's older name)";
 
-type UnitState = Completeness["prefectures"][number];
+type UnitState = Completeness["units"][number];
 
 /** The second facts beside the state: 逾期 (still owes after the deadline) when the state does not say it, 迟报 (submitted after it). */
 const lateness = (entry: UnitState) => `${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}${entry.late ? " 迟报" : ""}`;
 
 /** One line of the table: code, name, state and lateness, revisions, stamped copy, time in Beijing time (as the page shows it). */
 const stateLine = (entry: UnitState) =>
-  `${entry.prefectureCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${lateness(entry)}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt === null ? "" : beijingTime(entry.submittedAt)}`;
+  `${entry.unitCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${lateness(entry)}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt === null ? "" : beijingTime(entry.submittedAt)}`;
 
 /** The --json row of one unit (times as the API gives them, ISO UTC). */
 const jsonRow = (key: "unit" | "prefecture", entry: UnitState) => ({
-  [key]: entry.prefectureCode,
+  [key]: entry.unitCode,
   status: entry.status,
   overdue: entry.overdue,
   late: entry.late,
@@ -35,11 +35,11 @@ const jsonRow = (key: "unit" | "prefecture", entry: UnitState) => ({
  */
 async function ownCompleteness(api: ApiClient, period: string, unit: ReportingUnit): Promise<{ deadline: string | null; entry: UnitState }> {
   const own = await api.completeness(period);
-  const mine = own.prefectures.find((entry) => entry.prefectureCode === unit.code);
+  const mine = own.units.find((entry) => entry.unitCode === unit.code);
   if (mine) return { deadline: own.deadline, entry: mine };
   const parent = unit.parent;
   const siblings = parent?.level.report ? await api.unitCompleteness(period, parent.code) : undefined;
-  const entry = siblings?.units.find((sibling) => sibling.prefectureCode === unit.code);
+  const entry = siblings?.units.find((sibling) => sibling.unitCode === unit.code);
   if (!siblings || !entry)
     throw new CliError(`看不到 ${unit.code} ${unit.name} 的报送进度`, `no completeness of ${unit.code} ${unit.nameEn} is visible to this token`);
   return { deadline: siblings.deadline, entry };
@@ -93,7 +93,7 @@ export const statusCommand: Command = {
     if (values.json) {
       console.log(
         JSON.stringify(
-          completeness.prefectures.map((entry) => jsonRow("prefecture", entry)),
+          completeness.units.map((entry) => jsonRow("prefecture", entry)),
           null,
           2,
         ),
@@ -101,7 +101,7 @@ export const statusCommand: Command = {
       return 0;
     }
     console.log(`报告期 / period ${completeness.period}  截止 / deadline ${completeness.deadline ?? "—"}`);
-    for (const entry of completeness.prefectures) console.log(stateLine(entry));
+    for (const entry of completeness.units) console.log(stateLine(entry));
     return 0;
   },
 };

@@ -23,7 +23,7 @@ const usage = `tianbao token create --role clerk|province|admin [--unit 370100|3
 export interface NewToken {
   id: string;
   role: Role;
-  prefectureCode: string | null;
+  unitCode: string | null;
   name: string;
   expiresAt: string | null;
   token: string;
@@ -107,14 +107,14 @@ export const tokenCommand: Command = {
     // The body of POST /tokens, sent to the server or, with --local/--remote, built into a row by the same builder.
     const asked: CreateTokenBody = {
       role: role.data,
-      ...(unitCode !== undefined && { prefectureCode: unitCode }),
+      ...(unitCode !== undefined && { unitCode: unitCode }),
       name: values.name?.trim() || defaultName(role.data, unitCode),
       ...(expiresAt && { expiresAt }),
     };
     const created: NewToken = target ? await createLocalToken(asked, target) : await apiClientOf(values).createToken(asked);
-    const { id, role: createdRole, prefectureCode: createdFor, name, expiresAt: expires, token } = created;
+    const { id, role: createdRole, unitCode: createdFor, name, expiresAt: expires, token } = created;
     if (values.json) {
-      console.log(JSON.stringify({ id, role: createdRole, prefectureCode: createdFor, name, expiresAt: expires, token }));
+      console.log(JSON.stringify({ id, role: createdRole, unitCode: createdFor, name, expiresAt: expires, token }));
     } else {
       console.log(`已创建 / created: ${createdRole} “${name}”${createdFor ? ` ${createdFor}` : ""} (id ${id})`);
       console.log(expires ? `有效期至 / expires: ${beijingTime(expires)} (北京时间 / Beijing time)` : "长期有效 / never expires");

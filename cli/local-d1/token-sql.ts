@@ -26,11 +26,11 @@ function tokenRefused(issues: FieldIssue[]): Error {
 export async function createTokenSql(asked: CreateTokenBody, via: string): Promise<{ token: CreatedToken; sql: string }> {
   const { row, secret } = await buildTokenRow(asked, { now: new Date(), createdBy: null }, tokenRefused);
   const sql = [
-    `INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by, expires_at) VALUES (${[
+    `INSERT INTO tokens (id, token_sha256, role, unit_code, name, created_at, created_by, expires_at) VALUES (${[
       sqlString(row.id),
       sqlString(row.tokenSha256),
       sqlString(row.role),
-      sqlNullableString(row.prefectureCode),
+      sqlNullableString(row.unitCode),
       sqlString(row.name),
       sqlString(row.createdAt),
       sqlNullableString(row.createdBy),
@@ -41,7 +41,7 @@ export async function createTokenSql(asked: CreateTokenBody, via: string): Promi
       tokenId: null,
       action: "token.create",
       target: `token:${row.id}`,
-      detail: { role: row.role, prefectureCode: row.prefectureCode, name: row.name, expiresAt: row.expiresAt, via },
+      detail: { role: row.role, unitCode: row.unitCode, name: row.name, expiresAt: row.expiresAt, via },
     }),
   ].join(";\n");
   const { tokenSha256: _hash, createdAt: _at, createdBy: _by, ...token } = row;
@@ -58,4 +58,4 @@ export function revokeTokensSql(where: string, via: string): string {
   ].join(";\n");
 }
 
-export const LIST_TOKENS_SQL = "SELECT id, role, prefecture_code, name, created_at, expires_at, revoked_at FROM tokens ORDER BY created_at";
+export const LIST_TOKENS_SQL = "SELECT id, role, unit_code, name, created_at, expires_at, revoked_at FROM tokens ORDER BY created_at";

@@ -25,7 +25,7 @@ export interface CountyCycleOptions {
   /** An admin token of that Worker (the demo and the tests make it in the local D1). */
   adminToken: string;
   /** Only these prefectures and their counties; all 16 without it. */
-  prefectureCodes?: readonly string[];
+  unitCodes?: readonly string[];
   /** Where the county workbooks are written. */
   workbookDir?: string;
   /** How many county clerks submit at once. */
@@ -58,8 +58,8 @@ async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T
 export async function runCountyCycle(options: CountyCycleOptions): Promise<CountyCycleResult> {
   const { baseUrl, adminToken, concurrency = 8, step = () => {}, say = () => {} } = options;
   const tree = unitTreeOf(regionTable);
-  const reports = demoCountyReports(options.prefectureCodes);
-  const prefectures = reports.map(({ prefectureReport }) => tree.unit(prefectureReport.prefectureCode) as ReportingUnit);
+  const reports = demoCountyReports(options.unitCodes);
+  const prefectures = reports.map(({ prefectureReport }) => tree.unit(prefectureReport.unitCode) as ReportingUnit);
   const counties = prefectures.flatMap((prefecture) => prefecture.children);
   const workbooks = await writeDemoCountyWorkbooks(reports, options.workbookDir ?? join(demoOutDir, "county-workbooks"));
   say(`${workbooks.length} 个县(市、区)报表 / county workbooks written (${prefectures.length} prefectures split with childReportOf)`);
@@ -71,7 +71,7 @@ export async function runCountyCycle(options: CountyCycleOptions): Promise<Count
   const clerks = new Map<string, string>();
   await inBatches([...prefectures, ...counties], concurrency, async (unit, index) => {
     step(`令牌 / tokens ${index + 1}/${prefectures.length + counties.length} …`);
-    clerks.set(unit.code, (await admin.createToken({ role: "clerk", prefectureCode: unit.code, name: `演示·${unit.name}填报员` })).token);
+    clerks.set(unit.code, (await admin.createToken({ role: "clerk", unitCode: unit.code, name: `演示·${unit.name}填报员` })).token);
   });
   say(
     `已开启报告期 / opened period ${period} (县级截止 / county deadline ${COUNTY_DEADLINE}); tokens: 1 admin, 1 province reviewer, ${prefectures.length} prefecture clerks, ${counties.length} county clerks`,

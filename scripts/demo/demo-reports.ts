@@ -164,7 +164,7 @@ export function demoReports(formSet: FormSet, regions: RegionTable, period = "20
     });
     sheets["教扶06"] = lists.get(prefecture.code) ?? [];
     sheets["封面"] = [{ key: prefecture.code, values: coverOf(prefecture, period) }];
-    const report: ReportData = { edition: formSet.edition, prefectureCode: prefecture.code, period, sheets, explanations: [] };
+    const report: ReportData = { edition: formSet.edition, unitCode: prefecture.code, period, sheets, explanations: [] };
     report.explanations = explain(formSet, prefecture, report);
     return report;
   });
@@ -175,7 +175,7 @@ export function demoReports(formSet: FormSet, regions: RegionTable, period = "20
  * same prefecture so that every total stays the published one.
  */
 function raiseDemoWarnings(grids: Record<string, Values>, prefectureOfRow: string[]): void {
-  const firstRowOf = (prefectureCode: string) => prefectureOfRow.indexOf(prefectureCode);
+  const firstRowOf = (unitCode: string) => prefectureOfRow.indexOf(unitCode);
   // R02.1 in Jinan's first county: part of its planned investment is booked under its neighbour.
   const investment = grids["教扶02"] as Values;
   const [jinan, neighbour] = [firstRowOf("370100"), firstRowOf("370100") + 1].map((row) => investment[row] as Record<string, number>) as [

@@ -24,7 +24,7 @@ export async function writeDemoWorkbooks(dir = join(demoOutDir, "workbooks")): P
   await mkdir(dir, { recursive: true });
   return Promise.all(
     demoReports(demoFormSet, regionTable).map(async (report) => {
-      const prefecture = regionTable.prefecture(report.prefectureCode) as Prefecture;
+      const prefecture = regionTable.prefecture(report.unitCode) as Prefecture;
       const path = join(dir, `${prefecture.code}-${prefecture.name}.xlsx`);
       await writeFile(path, renderReportTemplate({ formSet: demoFormSet, prefecture, period: report.period, report }));
       return { prefecture, path };
@@ -42,13 +42,13 @@ export interface DemoCountyWorkbook {
  * the county's grid row, its 教扶06 rows and their explanations), signed with the prefecture's cover.
  * Only the prefectures named, or all 16.
  */
-export function demoCountyReports(prefectureCodes?: readonly string[]): { prefectureReport: ReportData; countyReports: ReportData[] }[] {
+export function demoCountyReports(unitCodes?: readonly string[]): { prefectureReport: ReportData; countyReports: ReportData[] }[] {
   const tree = unitTreeOf(regionTable);
   return demoReports(demoFormSet, regionTable)
-    .filter((report) => !prefectureCodes || prefectureCodes.includes(report.prefectureCode))
+    .filter((report) => !unitCodes || unitCodes.includes(report.unitCode))
     .map((prefectureReport) => {
       const cover = prefectureReport.sheets["封面"]?.[0];
-      const prefecture = tree.unit(prefectureReport.prefectureCode) as ReportingUnit;
+      const prefecture = tree.unit(prefectureReport.unitCode) as ReportingUnit;
       return {
         prefectureReport,
         countyReports: prefecture.children.map((county) => childReportOf(demoFormSet, prefectureReport, county, cover ? { cover } : {})),
@@ -67,7 +67,7 @@ export async function writeDemoCountyWorkbooks(
     reports
       .flatMap(({ countyReports }) => countyReports)
       .map(async (report) => {
-        const county = tree.unit(report.prefectureCode) as ReportingUnit;
+        const county = tree.unit(report.unitCode) as ReportingUnit;
         const path = join(dir, `${county.code}-${reportScopeOf(county).title}.xlsx`);
         await writeFile(path, renderReportTemplate({ formSet: demoFormSet, unit: county, period: report.period, report }));
         return { county, path };

@@ -4,7 +4,7 @@ import type { attachmentSchema } from "./attachments.ts";
 import type { completenessSchema } from "./completeness.ts";
 import type { consolidatedSchema } from "./consolidated.ts";
 import type { editionSchema, editionSummarySchema } from "./editions.ts";
-import type { mergedReportSchema, unitCompletenessSchema } from "./units.ts";
+import type { mergedReportSchema, childrenCompletenessSchema } from "./units.ts";
 import type { meSchema } from "./me.ts";
 import type { openPeriodBodySchema, periodSchema, updatePeriodBodySchema } from "./periods.ts";
 import type {
@@ -44,7 +44,7 @@ export type AuditQuery = { [Key in keyof z.input<typeof auditQuerySchema>]?: str
 export type AuditPage = z.infer<typeof auditPageSchema>;
 export type Consolidated = z.infer<typeof consolidatedSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
-export type UnitCompleteness = z.infer<typeof unitCompletenessSchema>;
+export type UnitCompleteness = z.infer<typeof childrenCompletenessSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
@@ -119,57 +119,56 @@ export class ApiClient {
   }
 
   /** The prefecture's blank template for the period, as base64 .xlsx. */
-  async template(period: string, prefectureCode: string): Promise<string> {
-    return base64Of(await this.templateBytes(period, prefectureCode));
+  async template(period: string, unitCode: string): Promise<string> {
+    return base64Of(await this.templateBytes(period, unitCode));
   }
 
-  templateBytes(period: string, prefectureCode: string): Promise<Uint8Array> {
-    return this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/template.xlsx`);
+  templateBytes(period: string, unitCode: string): Promise<Uint8Array> {
+    return this.xlsx(`/periods/${period}/units/${unitCode}/template.xlsx`);
   }
 
-  submit(period: string, prefectureCode: string, body: SubmitBody, idempotencyKey: string): Promise<Receipt> {
-    return this.json("POST", `/periods/${period}/prefectures/${prefectureCode}/submissions`, body, { "Idempotency-Key": idempotencyKey });
+  submit(period: string, unitCode: string, body: SubmitBody, idempotencyKey: string): Promise<Receipt> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/submissions`, body, { "Idempotency-Key": idempotencyKey });
   }
 
-  async submissions(period: string, prefectureCode: string): Promise<SubmissionSummary[]> {
-    return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions`)).submissions;
+  async submissions(period: string, unitCode: string): Promise<SubmissionSummary[]> {
+    return (await this.json<{ submissions: SubmissionSummary[] }>("GET", `/periods/${period}/units/${unitCode}/submissions`)).submissions;
   }
 
-  submission(period: string, prefectureCode: string, revision: number): Promise<SubmissionDetail> {
-    return this.json("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}`);
+  submission(period: string, unitCode: string, revision: number): Promise<SubmissionDetail> {
+    return this.json("GET", `/periods/${period}/units/${unitCode}/submissions/${revision}`);
   }
 
   /** One revision as the filled report workbook, as base64 .xlsx. */
-  async revisionWorkbook(period: string, prefectureCode: string, revision: number): Promise<string> {
-    return base64Of(await this.xlsx(`/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/workbook.xlsx`));
+  async revisionWorkbook(period: string, unitCode: string, revision: number): Promise<string> {
+    return base64Of(await this.xlsx(`/periods/${period}/units/${unitCode}/submissions/${revision}/workbook.xlsx`));
   }
 
   /** The input cells changed from revision `against` to `revision`. */
-  diff(period: string, prefectureCode: string, revision: number, against: number): Promise<Diff> {
-    return this.json("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/diff?against=${against}`);
+  diff(period: string, unitCode: string, revision: number, against: number): Promise<Diff> {
+    return this.json("GET", `/periods/${period}/units/${unitCode}/submissions/${revision}/diff?against=${against}`);
   }
 
-  review(period: string, prefectureCode: string, revision: number, body: ReviewBody): Promise<SubmissionSummary> {
-    return this.json("POST", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/review`, body);
+  review(period: string, unitCode: string, revision: number, body: ReviewBody): Promise<SubmissionSummary> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/submissions/${revision}/review`, body);
   }
 
   /** Clerk: attaches the signed and stamped copy (PDF, JPEG or PNG) to a revision; the server reads its type from the bytes. */
-  attach(period: string, prefectureCode: string, revision: number, file: Uint8Array, fileName: string): Promise<Attachment> {
-    const path = `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments?fileName=${encodeURIComponent(fileName)}`;
+  attach(period: string, unitCode: string, revision: number, file: Uint8Array, fileName: string): Promise<Attachment> {
+    const path = `/periods/${period}/units/${unitCode}/submissions/${revision}/attachments?fileName=${encodeURIComponent(fileName)}`;
     return this.send("POST", path, { Accept: "application/json", "Content-Type": "application/octet-stream" }, file).then(
       (response) => response.json() as Promise<Attachment>,
     );
   }
 
   /** A revision's stamped copies, oldest first (the last is current). */
-  async attachments(period: string, prefectureCode: string, revision: number): Promise<Attachment[]> {
-    return (await this.json<{ attachments: Attachment[] }>("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments`))
-      .attachments;
+  async attachments(period: string, unitCode: string, revision: number): Promise<Attachment[]> {
+    return (await this.json<{ attachments: Attachment[] }>("GET", `/periods/${period}/units/${unitCode}/submissions/${revision}/attachments`)).attachments;
   }
 
   /** One stamped copy's bytes, as attached. */
-  async attachmentBytes(period: string, prefectureCode: string, revision: number, sequence: number): Promise<Uint8Array> {
-    const response = await this.send("GET", `/periods/${period}/prefectures/${prefectureCode}/submissions/${revision}/attachments/${sequence}`, {
+  async attachmentBytes(period: string, unitCode: string, revision: number, sequence: number): Promise<Uint8Array> {
+    const response = await this.send("GET", `/periods/${period}/units/${unitCode}/submissions/${revision}/attachments/${sequence}`, {
       Accept: "application/pdf, image/jpeg, image/png",
     });
     return new Uint8Array(await response.arrayBuffer());
@@ -181,12 +180,12 @@ export class ApiClient {
 
   /** The units reporting to a unit (a prefecture's counties): each one's state against their level's deadline. */
   unitCompleteness(period: string, unitCode: string): Promise<UnitCompleteness> {
-    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/completeness`);
+    return this.json("GET", `/periods/${period}/units/${unitCode}/completeness`);
   }
 
   /** A unit's report merged from its children's included revisions (shared/consolidate/inclusion.ts), with the revision behind each row and the children missing. */
   merged(period: string, unitCode: string): Promise<MergedReport> {
-    return this.json("GET", `/periods/${period}/prefectures/${unitCode}/merged`);
+    return this.json("GET", `/periods/${period}/units/${unitCode}/merged`);
   }
 
   /** The province totals of the period, with each prefecture's included revision. */
@@ -205,7 +204,7 @@ export class ApiClient {
 
   /** The unit's workbook built from its counties, as base64 .xlsx. */
   async mergedWorkbook(period: string, unitCode: string): Promise<string> {
-    return base64Of(await this.xlsx(`/periods/${period}/prefectures/${unitCode}/merged.xlsx`));
+    return base64Of(await this.xlsx(`/periods/${period}/units/${unitCode}/merged.xlsx`));
   }
 
   private async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { prefectureCodeSchema, timestampSchema } from "./common.ts";
+import { unitCodeSchema, timestampSchema } from "./common.ts";
 
 // GET /audit: the audit log read by an admin, by time, unit and action, a page at a time.
 
@@ -17,7 +17,7 @@ export const AUDIT_PAGE_MAX = 500;
 export const auditQuerySchema = z.strictObject({
   from: boundSchema.transform(startOf).optional().describe("From (inclusive): a timestamp, or a date in Beijing time, e.g. 2026-12-01"),
   to: boundSchema.transform(endOf).optional().describe("To (exclusive for a timestamp; a date includes its whole day, Beijing time)"),
-  unit: prefectureCodeSchema.optional().describe("Only what was written to this unit's reports (period:…/prefecture:<unit>)"),
+  unit: unitCodeSchema.optional().describe("Only what was written to this unit's reports (period:…/prefecture:<unit>)"),
   action: z
     .string()
     .regex(/^[a-z-]+(\.[a-z-]+)?$/, "an action such as token.revoke, or its family such as token")

@@ -4,11 +4,33 @@ import { validationIssueSchema } from "./validation-issue.ts";
 
 // Building blocks of the HTTP contract, shared by the Worker and its clients (add-in, CLI).
 
-/** A reporting unit's code: a prefecture (370100) or a county (370102). Named for the prefectures the API began with. */
-export const prefectureCodeSchema = z
+/** A reporting unit's code: a prefecture (370100) or a county (370102). */
+export const unitCodeSchema = z
   .string()
   .regex(/^\d{6}$/, "a division code: six digits, e.g. 370100 (a prefecture) or 370102 (a county)")
   .describe("报送单位行政区划代码（地市或县、市、区） / Reporting unit's division code (GB/T 2260): a prefecture, e.g. 370100, or a county, e.g. 370102");
+
+/** `prefectureCode`, what a body called `unitCode` before issue 24: still accepted from older clients, documented deprecated. */
+export const deprecatedPrefectureCodeSchema = unitCodeSchema
+  .optional()
+  .meta({ deprecated: true, description: "旧名,同 unitCode,仍可用 / The old name of unitCode, still accepted" });
+
+/** A body names its unit once: as `unitCode`, or as the deprecated `prefectureCode`, never both. */
+export const notBothUnitNames: [
+  (body: { unitCode?: string | undefined; prefectureCode?: string | undefined }) => boolean,
+  { path: string[]; message: string },
+] = [
+  (body) => body.unitCode === undefined || body.prefectureCode === undefined,
+  { path: ["prefectureCode"], message: "unitCode 与旧名 prefectureCode 只能给一个 / give unitCode or its old name prefectureCode, not both" },
+];
+
+/** The body with its unit under `unitCode` only, whichever name the client used. */
+export function unitCodeOfAlias<Body extends { unitCode?: string | undefined; prefectureCode?: string | undefined }>({
+  prefectureCode,
+  ...rest
+}: Body): Omit<Body, "prefectureCode"> & { unitCode: string | undefined } {
+  return { ...rest, unitCode: rest.unitCode ?? prefectureCode };
+}
 
 export const periodCodeSchema = z
   .string()
@@ -18,8 +40,8 @@ export const periodCodeSchema = z
 /** The path of a period: `/periods/{period}`. */
 export const periodParamsSchema = z.object({ period: periodCodeSchema });
 
-/** The path of a reporting unit in a period: `/periods/{period}/prefectures/{prefecture}` (any unit: a prefecture or a county). */
-export const unitPathParamsSchema = periodParamsSchema.extend({ prefecture: prefectureCodeSchema });
+/** The path of a reporting unit in a period: `/periods/{period}/units/{unit}` (any unit: a prefecture or a county; `/prefectures/{unit}` is its deprecated alias). */
+export const unitPathParamsSchema = periodParamsSchema.extend({ unit: unitCodeSchema });
 
 export const timestampSchema = z.iso.datetime().describe("ISO 8601 UTC timestamp");
 

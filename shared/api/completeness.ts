@@ -6,8 +6,8 @@ import { completenessStatuses, stampedCopyStatuses } from "./completeness-status
 
 export { completenessStatuses, stampedCopyStatuses };
 
-export const prefectureCompletenessSchema = z.object({
-  prefectureCode: z.string(),
+export const unitCompletenessSchema = z.object({
+  unitCode: z.string(),
   name: z.string(),
   status: z.enum(completenessStatuses).describe("逾期 = nothing submitted by the deadline; a returned report stays 退回 (see overdue)"),
   overdue: z.boolean().describe("Still owes a submission after the deadline: nothing submitted, or the latest revision returned"),
@@ -24,5 +24,5 @@ export const prefectureCompletenessSchema = z.object({
 export const completenessSchema = z.object({
   period: z.string(),
   deadline: dateSchema.nullable().describe("The period's; for a clerk, their unit's level's (a county clerk: the county deadline)"),
-  prefectures: z.array(prefectureCompletenessSchema).describe("All 16 for the province and admins; a clerk's own unit only (a prefecture or a county)"),
+  units: z.array(unitCompletenessSchema).describe("The prefectures (all 16) for the province and admins; a clerk's own unit only (a prefecture or a county)"),
 });

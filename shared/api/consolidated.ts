@@ -20,7 +20,7 @@ export const consolidatedQuerySchema = z.strictObject({
 });
 
 const provenanceSchema = z.object({
-  prefectureCode: z.string(),
+  unitCode: z.string(),
   submissionId: z.string(),
   revision: z.number().int(),
   status: z.string(),
@@ -47,7 +47,7 @@ export const consolidatedSchema = z.object({
   provenance: z.array(provenanceSchema).describe("The revision each prefecture contributed"),
   missingPrefectures: z.array(z.string()),
   notAccepted: z
-    .array(z.object({ prefectureCode: z.string(), revision: z.number().int(), status: submissionStatusSchema }))
+    .array(z.object({ unitCode: z.string(), revision: z.number().int(), status: submissionStatusSchema }))
     .describe("Included revisions the province has not accepted yet"),
   freshness: z
     .object({

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { newPeriodEdition } from "../forms/form-set.ts";
-import { dateSchema, humanTextSchema, periodCodeSchema, prefectureCodeSchema, timestampSchema } from "./common.ts";
+import {
+  dateSchema,
+  humanTextSchema,
+  periodCodeSchema,
+  unitCodeSchema,
+  timestampSchema,
+  deprecatedPrefectureCodeSchema,
+  notBothUnitNames,
+  unitCodeOfAlias,
+} from "./common.ts";
 
 export const openPeriodBodySchema = z.strictObject({
   code: periodCodeSchema,
@@ -22,13 +31,19 @@ export const updatePeriodBodySchema = z
     "须给出 deadline、requireStampedCopy 或 levelDeadlines / give deadline, requireStampedCopy or levelDeadlines",
   );
 
-export const unlockPeriodBodySchema = z.strictObject({
-  prefectureCode: prefectureCodeSchema,
-  reason: humanTextSchema(10_000).describe("Why the prefecture may submit again (recorded)"),
-});
+export const unlockPeriodBodySchema = z
+  .strictObject({
+    unitCode: unitCodeSchema.optional().describe("The unit that may submit again (required)"),
+    prefectureCode: deprecatedPrefectureCodeSchema,
+    reason: humanTextSchema(10_000).describe("Why the unit may submit again (recorded)"),
+  })
+  .refine(...notBothUnitNames)
+  .transform(unitCodeOfAlias)
+  .refine((body) => body.unitCode !== undefined, { path: ["unitCode"], message: "须给出 unitCode / give unitCode" })
+  .transform((body) => ({ ...body, unitCode: body.unitCode as string }));
 
 export const periodUnlockSchema = z.object({
-  prefectureCode: z.string(),
+  unitCode: z.string(),
   reason: z.string(),
   unlockedBy: z.string().nullable(),
   unlockedAt: timestampSchema,
@@ -46,9 +61,9 @@ export const periodSchema = z.object({
   levelDeadlines: z.record(z.string(), dateSchema).describe("Deadlines of the levels below the prefectures, by level code (county: to their prefecture)"),
 });
 
-export const periodForPrefectureSchema = z.object({
+export const periodForUnitSchema = z.object({
   periodCode: z.string(),
-  prefectureCode: z.string(),
+  unitCode: z.string(),
   status: z.enum(["open", "locked"]),
   deadline: dateSchema.nullable().describe("The unit's deadline: its level's (a county's: levelDeadlines.county), else the period's"),
   acceptsSubmissions: z.boolean().describe("Open, or locked but unlocked for this prefecture"),

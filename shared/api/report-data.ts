@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
-import { cleanTextSchema } from "./common.ts";
+import { cleanTextSchema, deprecatedPrefectureCodeSchema, notBothUnitNames, unitCodeOfAlias, unitCodeSchema } from "./common.ts";
 
 /** The submit payload's schema: the shape of ReportData (shared/report/report-data.ts), with the limits the API enforces. */
 
@@ -21,13 +21,29 @@ export const explanationSchema = z.strictObject({
   text: cleanTextSchema(2000),
 });
 
-export const reportDataSchema = z.strictObject({
+const reportFields = {
   edition: z.string().regex(/^\d{3}\/\d{4}$/),
-  prefectureCode: z.string().regex(/^\d{6}$/),
   period: z.string().regex(/^\d{4}$/),
   sheets: z.record(z.string().max(16), z.array(reportRowSchema).max(10_000)),
   explanations: z.array(explanationSchema).max(MAX_EXPLANATIONS).default([]),
-}) satisfies z.ZodType<unknown, ReportData>;
+};
+
+export const reportDataSchema = z.strictObject({ ...reportFields, unitCode: unitCodeSchema }) satisfies z.ZodType<unknown, ReportData>;
+
+/**
+ * The submit body's report: the unit as `unitCode`, or as `prefectureCode` the way panes before
+ * issue 24 sent it (deprecated, still accepted); either way the report that goes on is `unitCode`'s.
+ */
+export const submittedReportSchema = z
+  .strictObject({
+    ...reportFields,
+    unitCode: unitCodeSchema.optional(),
+    prefectureCode: deprecatedPrefectureCodeSchema,
+  })
+  .refine(...notBothUnitNames)
+  .transform(unitCodeOfAlias)
+  .refine((report) => report.unitCode !== undefined, { path: ["unitCode"], message: "报表须写明 unitCode / a report names its unit: unitCode" })
+  .transform((report) => ({ ...report, unitCode: report.unitCode as string }));
 
 const PROTO = "__proto__";
 const ownProto = (value: unknown) => typeof value === "object" && value !== null && Object.hasOwn(value, PROTO);

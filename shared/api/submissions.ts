@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportDataSchema } from "./report-data.ts";
+import { reportDataSchema, submittedReportSchema } from "./report-data.ts";
 import { humanTextSchema, timestampSchema, unitPathParamsSchema } from "./common.ts";
 import { parseA1 } from "../xlsx/cell-address.ts";
 import { validationIssueSchema } from "./validation-issue.ts";
@@ -25,7 +25,7 @@ export const idempotencyHeadersSchema = z.object({
 });
 
 export const submitBodySchema = z.strictObject({
-  report: reportDataSchema,
+  report: submittedReportSchema,
   basedOnRevision: revisionNumberSchema.nullable().describe("The latest revision the clerk started from; null for the first submission"),
   resubmissionReason: humanTextSchema(2000).optional().describe("重报原因 / Required after a returned or accepted revision"),
 });

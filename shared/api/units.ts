@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { dateSchema } from "./common.ts";
-import { prefectureCompletenessSchema } from "./completeness.ts";
+import { unitCompletenessSchema } from "./completeness.ts";
 import { reportDataSchema } from "./report-data.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
 // A unit's view of the units reporting to it: a prefecture's counties (and below, when a level is added).
 
-export const unitCompletenessSchema = z.object({
+export const childrenCompletenessSchema = z.object({
   period: z.string(),
   unitCode: z.string().describe("The unit whose children these are (a prefecture)"),
   level: z.string().describe("The children's level (county)"),
   deadline: dateSchema.nullable().describe("The children's deadline: their level's (earlier than the unit's own), else the period's"),
-  units: z.array(prefectureCompletenessSchema).describe("Each child unit, in the divisions' order (prefectureCode holds the child's code)"),
+  units: z.array(unitCompletenessSchema).describe("Each child unit, in the divisions' order (unitCode holds the child's code)"),
 });
 
 const childRevisionSchema = z.object({

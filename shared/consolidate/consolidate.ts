@@ -10,7 +10,7 @@ import { sheetPlanOf, typeReport } from "../report/typed-report.ts";
 
 /** Which revision a prefecture contributed: carried through so every total can be traced. */
 export interface Provenance {
-  prefectureCode: string;
+  unitCode: string;
   submissionId: string;
   revision: number;
   status: string;
@@ -64,7 +64,7 @@ function sumField(field: FieldDefinition, rows: Record<string, number | null>[])
  * counts taken over the union of rows in each scope, with every county's detail kept.
  */
 export function consolidate(formSet: FormSet, regions: RegionTable, period: string, included: IncludedSubmission[]): ConsolidatedReport {
-  const byPrefecture = new Map(included.map((submission) => [submission.report.prefectureCode, submission]));
+  const byPrefecture = new Map(included.map((submission) => [submission.report.unitCode, submission]));
   const typedByPrefecture = new Map(
     regions.prefectures.flatMap((prefecture) => {
       const submission = byPrefecture.get(prefecture.code);
@@ -92,7 +92,7 @@ export function provenanceInRegionOrder(
   regions: RegionTable,
   provenance: readonly Provenance[],
 ): Pick<ConsolidatedReport, "provenance" | "missingPrefectures"> {
-  const byPrefecture = new Map(provenance.map((entry) => [entry.prefectureCode, entry]));
+  const byPrefecture = new Map(provenance.map((entry) => [entry.unitCode, entry]));
   return {
     provenance: regions.prefectures.flatMap((prefecture) => {
       const entry = byPrefecture.get(prefecture.code);

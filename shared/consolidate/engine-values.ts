@@ -28,6 +28,6 @@ export function unitEngineValues(formSet: FormSet, unit: ReportUnit, report: Rep
     prefecture: (code) => (code === prefecture.code ? prefecture : undefined),
     prefectureOfCounty: (code) => (prefecture.counties.some((county) => county.code === code) ? prefecture : undefined),
   };
-  const provenance = { prefectureCode: prefecture.code, submissionId: "", revision: 0, status: "", submittedAt: "" };
+  const provenance = { unitCode: prefecture.code, submissionId: "", revision: 0, status: "", submittedAt: "" };
   return engineValuesOf(consolidate(formSet, onePrefecture, report.period, [{ report, provenance }]));
 }

@@ -47,8 +47,8 @@ function listRowBelongs(unit: ReportingUnit): (value: CellValue | undefined) => 
  * report says so: R06.1).
  */
 export function childReportOf(formSet: FormSet, parentReport: ReportData, child: ReportingUnit, options: { cover?: ReportRow } = {}): ReportData {
-  if (!child.parent || child.parent.code !== parentReport.prefectureCode)
-    throw new Error(`${child.name} 不是 ${parentReport.prefectureCode} 的下级 / ${child.nameEn} is not a unit of ${parentReport.prefectureCode}`);
+  if (!child.parent || child.parent.code !== parentReport.unitCode)
+    throw new Error(`${child.name} 不是 ${parentReport.unitCode} 的下级 / ${child.nameEn} is not a unit of ${parentReport.unitCode}`);
   requireChildOf(child.parent, child);
   const scope = reportScopeOf(child);
   const sheets: Record<string, ReportRow[]> = {};
@@ -72,7 +72,7 @@ export function childReportOf(formSet: FormSet, parentReport: ReportData, child:
   }
   return {
     edition: parentReport.edition,
-    prefectureCode: child.code,
+    unitCode: child.code,
     period: parentReport.period,
     sheets,
     explanations: (parentReport.explanations ?? []).filter((explanation) => ownExplanation.some((owns) => owns(explanation))),
@@ -92,10 +92,10 @@ export function mergeChildReports(
   options: { cover?: ReportRow; explanations?: Explanation[] } = {},
 ): MergedReport {
   const [first] = childReports;
-  const byCode = new Map(childReports.map((report) => [report.prefectureCode, report]));
+  const byCode = new Map(childReports.map((report) => [report.unitCode, report]));
   for (const report of childReports) {
-    const child = parent.children.find((candidate) => candidate.code === report.prefectureCode);
-    if (!child) throw new Error(`${report.prefectureCode} 不是 ${parent.name} 的下级 / ${report.prefectureCode} is not a unit of ${parent.nameEn}`);
+    const child = parent.children.find((candidate) => candidate.code === report.unitCode);
+    if (!child) throw new Error(`${report.unitCode} 不是 ${parent.name} 的下级 / ${report.unitCode} is not a unit of ${parent.nameEn}`);
     requireChildOf(parent, child);
     if (byCode.get(child.code) !== report) throw new Error(`${child.name} 的报表重复 / ${child.nameEn} reported twice`);
     if (report.edition !== first?.edition || report.period !== first.period)
@@ -118,7 +118,7 @@ export function mergeChildReports(
   }
   const report: ReportData = {
     edition: first?.edition ?? formSet.edition,
-    prefectureCode: parent.code,
+    unitCode: parent.code,
     period: first?.period ?? "",
     sheets,
     explanations: [

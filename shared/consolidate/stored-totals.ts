@@ -55,7 +55,7 @@ export function reportFromStoredTotals(
   amount: StoredAmount,
   provenance: readonly Provenance[],
 ): ConsolidatedReport {
-  const included = new Set(provenance.map((entry) => entry.prefectureCode));
+  const included = new Set(provenance.map((entry) => entry.unitCode));
   const province = regions.province.code;
   const sheets: Record<string, ConsolidatedRow[]> = {};
   for (const sheet of formSet.sheets) {

@@ -45,11 +45,7 @@ export function reportValues(formSet: FormSet, unit: ReportUnit, report: ReportD
 }
 
 /** The report that stored values come from (inputs only; list rows in key order): the inverse of `reportValues`. */
-export function reportFromValues(
-  formSet: FormSet,
-  header: { edition: string; prefectureCode: string; period: string },
-  values: Iterable<StoredValue>,
-): ReportData {
+export function reportFromValues(formSet: FormSet, header: { edition: string; unitCode: string; period: string }, values: Iterable<StoredValue>): ReportData {
   const rowsBySheet = new Map<string, Map<string, ReportRow>>();
   for (const value of values) {
     const field = formSet.sheet(value.sheetCode)?.field(value.fieldCode);

@@ -18,7 +18,7 @@ export interface NewTokenRow {
   tokenSha256: string;
   role: Role;
   /** A clerk's reporting unit (a prefecture or a county); null for province and admin. */
-  prefectureCode: string | null;
+  unitCode: string | null;
   name: string;
   createdAt: string;
   /** The token that made it; null when written straight into D1 (no API token acted). */
@@ -41,10 +41,10 @@ export async function buildTokenRow(
   if (!parsed.success) throw refuse(fieldIssuesOf(parsed.error));
   const body = parsed.data;
   const issues: FieldIssue[] = [];
-  const prefectureCode = body.prefectureCode ?? null;
-  if (prefectureCode !== null && !reportingUnitOf(prefectureCode)) {
-    const { zh, en } = unitRefusalOf(prefectureCode);
-    issues.push({ field: "prefectureCode", code: "unknown_unit", message: `${zh} / ${en}` });
+  const unitCode = body.unitCode ?? null;
+  if (unitCode !== null && !reportingUnitOf(unitCode)) {
+    const { zh, en } = unitRefusalOf(unitCode);
+    issues.push({ field: "unitCode", code: "unknown_unit", message: `${zh} / ${en}` });
   }
   // An expiry asked for must lie ahead: a token born expired is a mistake, not a token.
   if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= made.now.getTime())
@@ -55,7 +55,7 @@ export async function buildTokenRow(
     id: crypto.randomUUID(),
     tokenSha256: await sha256Hex(secret),
     role: body.role,
-    prefectureCode,
+    unitCode,
     name: body.name,
     createdAt: made.now.toISOString(),
     createdBy: made.createdBy,

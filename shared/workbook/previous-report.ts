@@ -33,5 +33,5 @@ export function previousReportFromRows(layout: WorkbookLayout, rows: CellValue[]
     });
   }
   if (valueCount === 0) return undefined;
-  return { edition: layout.edition, prefectureCode: layout.unitCode, period: String(Number(layout.period) - 1), sheets, explanations: [] };
+  return { edition: layout.edition, unitCode: layout.unitCode, period: String(Number(layout.period) - 1), sheets, explanations: [] };
 }

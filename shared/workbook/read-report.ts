@@ -112,7 +112,7 @@ export function readReportWorkbookContents(bytes: Uint8Array, options: ReadRepor
   const explanationsSheet = sheetsByName.get(layout.explanations.name);
   const report: ReportData = {
     edition: layout.edition,
-    prefectureCode: layout.unitCode,
+    unitCode: layout.unitCode,
     period: layout.period,
     sheets,
     explanations: explanationsSheet ? readExplanationsSheet(layout, explanationsSheet) : [],
@@ -214,8 +214,8 @@ class SheetReader {
     return rows;
   }
 
-  cover(prefectureCode: string): ReportRow {
-    return { key: prefectureCode, values: this.rowValues("", prefectureCode) };
+  cover(unitCode: string): ReportRow {
+    return { key: unitCode, values: this.rowValues("", unitCode) };
   }
 
   private rowValues(row: string | number, rowKey: string): Record<string, CellValue> {

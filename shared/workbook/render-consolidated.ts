@@ -25,8 +25,8 @@ import {
 
 /** One prefecture's line on the 汇总状态 sheet: which revision the consolidation includes and what was said about its warnings. */
 export interface ConsolidationStatusRow {
-  prefectureCode: string;
-  prefectureName: string;
+  unitCode: string;
+  unitName: string;
   /** The included revision; null when the prefecture has none (not in the totals). */
   revision: number | null;
   /** The prefecture's state now (未报 / 已报 / 退回 / 通过 / 逾期, as the review workflow names it), whichever revision is included. */
@@ -104,8 +104,8 @@ export function coverageLine(status: ConsolidationStatusRow[]): string {
   const provisional = status.filter((entry) => entry.revision !== null && !entry.accepted);
   if (leftOut.length === 0 && provisional.length === 0) return `注:山东省合计含全部 ${status.length} 个市,所含版本均已审核通过。`;
   const parts = [
-    leftOut.length > 0 ? `未含 ${leftOut.map((entry) => `${entry.prefectureName}(${entry.statusZh})`).join("、")}` : "",
-    provisional.length > 0 ? `所含 ${provisional.map((entry) => `${entry.prefectureName}第 ${entry.revision} 版`).join("、")} 尚未审核通过,合计为暂定数` : "",
+    leftOut.length > 0 ? `未含 ${leftOut.map((entry) => `${entry.unitName}(${entry.statusZh})`).join("、")}` : "",
+    provisional.length > 0 ? `所含 ${provisional.map((entry) => `${entry.unitName}第 ${entry.revision} 版`).join("、")} 尚未审核通过,合计为暂定数` : "",
   ].filter(Boolean);
   return `注:山东省合计${parts.join(";")}。详见“${STATUS_SHEET_NAME}”。`;
 }
@@ -139,13 +139,13 @@ function renderConsolidatedSheet(
   // Each prefecture's county rows, gathered once: looking them up per row would scan every row per row.
   const countyRowsOf = new Map<string, GridRow[]>();
   for (const row of rows) {
-    const prefectureCode = row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined;
-    if (prefectureCode === undefined) continue;
-    const counties = countyRowsOf.get(prefectureCode);
+    const unitCode = row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined;
+    if (unitCode === undefined) continue;
+    const counties = countyRowsOf.get(unitCode);
     if (counties) counties.push(row);
-    else countyRowsOf.set(prefectureCode, [row]);
+    else countyRowsOf.set(unitCode, [row]);
   }
-  const countiesOf = (prefectureCode: string) => countyRowsOf.get(prefectureCode) ?? [];
+  const countiesOf = (unitCode: string) => countyRowsOf.get(unitCode) ?? [];
   const belowProvince = rows.filter((row) => row.kind !== "province");
   const prefectureOf = (row: GridRow) => (row.kind === "prefecture" ? row.key : row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined);
 
@@ -159,8 +159,8 @@ function renderConsolidatedSheet(
     if (row.kind === "prefecture" && countiesOf(row.key).length > 0) xlsxSheet.collapsedRows.push(rowIndex);
     setCell(xlsxSheet, rowIndex, sheetLayout.keyColumn as number, { value: row.key, style: keyStyle });
     setCell(xlsxSheet, rowIndex, sheetLayout.nameColumn as number, { value: row.name, style: row.kind === "county" ? nameStyle : totalNameStyle });
-    const prefectureCode = prefectureOf(row);
-    const included = prefectureCode === undefined || !missing.has(prefectureCode);
+    const unitCode = prefectureOf(row);
+    const included = unitCode === undefined || !missing.has(unitCode);
     const values = engine.get(sheet.code)?.get(row.key);
     const counties = row.kind === "prefecture" ? countiesOf(row.key) : [];
     const cellOf = (column: (typeof columns)[number]): XlsxCell => {
@@ -249,8 +249,8 @@ function renderStatusSheet(status: ConsolidationStatusRow[], regions: RegionTabl
     const style = entry.revision !== null && entry.accepted ? wrappedTextStyle : notAcceptedStyle;
     return {
       cells: [
-        entry.prefectureCode,
-        entry.prefectureName,
+        entry.unitCode,
+        entry.unitName,
         entry.revision ?? "",
         entry.statusZh,
         entry.submittedBy,
@@ -287,7 +287,7 @@ function explanationAuthor(entry: ConsolidationStatusRow, rowKey: string | undef
   const fromCounty = (entry.sources ?? []).find(
     (source) => source.revision !== null && rowKey !== undefined && (rowKey === source.unitCode || rowKey.split("|").includes(source.unitCode)),
   );
-  return fromCounty ? `${countyNameOf(regions, fromCounty.unitCode)}(第 ${fromCounty.revision} 版)` : entry.prefectureName;
+  return fromCounty ? `${countyNameOf(regions, fromCounty.unitCode)}(第 ${fromCounty.revision} 版)` : entry.unitName;
 }
 
 /**
@@ -299,8 +299,8 @@ function renderExplanationsSheet(status: ConsolidationStatusRow[], regions: Regi
   const rows = status.flatMap((entry) =>
     entry.explanations.map((explanation) => ({
       cells: [
-        entry.prefectureCode,
-        entry.prefectureName,
+        entry.unitCode,
+        entry.unitName,
         entry.revision ?? "",
         explanationAuthor(entry, explanation.rowKey, regions),
         explanation.ruleId,
@@ -330,8 +330,8 @@ function renderCountySourcesSheet(status: ConsolidationStatusRow[], regions: Reg
       ? []
       : (entry.sources ?? []).map((source) => ({
           cells: [
-            entry.prefectureCode,
-            entry.prefectureName,
+            entry.unitCode,
+            entry.unitName,
             entry.revision ?? "",
             source.unitCode,
             countyNameOf(regions, source.unitCode),

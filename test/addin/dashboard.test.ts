@@ -54,10 +54,10 @@ const borders: [string, string][] = [
 const notKept = ["德州–聊城", "临沂–济宁"];
 
 describe("the tile map", () => {
-  const tile = (name: string) => prefectureTiles.find((candidate) => candidate.prefectureCode === code(name));
+  const tile = (name: string) => prefectureTiles.find((candidate) => candidate.unitCode === code(name));
 
   it("has one tile for each of the 16 prefectures of the region table, no two on one cell", () => {
-    expect(prefectureTiles.map((entry) => entry.prefectureCode).sort()).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code).sort());
+    expect(prefectureTiles.map((entry) => entry.unitCode).sort()).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code).sort());
     expect(new Set(prefectureTiles.map((entry) => `${entry.column},${entry.row}`)).size).toBe(16);
   });
 
@@ -74,8 +74,8 @@ describe("the tile map", () => {
       prefectureTiles
         .slice(index + 1)
         .flatMap((b) =>
-          tilesAdjacent(a, b) && !bordering.has([a.prefectureCode, b.prefectureCode].sort().join())
-            ? [[names.get(a.prefectureCode), names.get(b.prefectureCode)].sort().join("–")]
+          tilesAdjacent(a, b) && !bordering.has([a.unitCode, b.unitCode].sort().join())
+            ? [[names.get(a.unitCode), names.get(b.unitCode)].sort().join("–")]
             : [],
         ),
     );
@@ -128,9 +128,9 @@ describe("the headline figures", () => {
         row("370200", "prefecture", { E02_INV_DONE: qingdao }),
       ],
     },
-    provenance: [{ prefectureCode: "370100", submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-10T00:00:00Z" }],
+    provenance: [{ unitCode: "370100", submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-10T00:00:00Z" }],
     missingPrefectures: qingdao === null ? regionTable.prefectures.filter((p) => p.code !== "370100").map((p) => p.code) : [],
-    notAccepted: [{ prefectureCode: "370100", revision: 1, status: "submitted" }],
+    notAccepted: [{ unitCode: "370100", revision: 1, status: "submitted" }],
     freshness: { foldedThrough: { change: 1, changedAt: "2020-01-10T00:00:00Z" }, newestChange: 1, pendingChanges: 0 },
   });
   const investment = headlineIndicators.find((indicator) => indicator.fieldCode === "E02_INV_DONE")!;
@@ -157,15 +157,15 @@ describe("the headline figures", () => {
     expect(figure.total).toBe(400);
     expect(figure.ofPlan).toBe(1.25);
     expect(figure.shares).toEqual([
-      { prefectureCode: "370200", value: 300, share: 0.75 },
-      { prefectureCode: "370100", value: 100, share: 0.25 },
+      { unitCode: "370200", value: 300, share: 0.75 },
+      { unitCode: "370100", value: 100, share: 0.25 },
     ]);
     expect(figure.previous).toEqual({ kind: "none" });
   });
 
   it("leave out the prefectures not included, and compare with the previous period only when it has data", () => {
     const current = consolidated("2019", 100, null, 320);
-    expect(indicatorFigure(currentFormSet, investment, current, undefined).shares.map((share) => share.prefectureCode)).toEqual(["370100"]);
+    expect(indicatorFigure(currentFormSet, investment, current, undefined).shares.map((share) => share.unitCode)).toEqual(["370100"]);
     const empty = { ...consolidated("2018", 0, 0), provenance: [] };
     expect(indicatorFigure(currentFormSet, investment, current, { period: "2018", consolidated: empty }).previous).toEqual({ kind: "noData", period: "2018" });
     const before = consolidated("2018", 80, null);

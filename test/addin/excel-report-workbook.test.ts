@@ -43,7 +43,7 @@ async function opened(options: { platform?: PlatformId } = {}) {
 describe("ExcelReportWorkbook over the model of Excel", () => {
   it("recognises a report workbook by its _meta sheet", async () => {
     const { host, workbook } = await opened();
-    expect(await workbook.readIdentity()).toEqual({ edition: "323/2019", prefectureCode: "370100", period: "2019", checksum: layout.checksum });
+    expect(await workbook.readIdentity()).toEqual({ edition: "323/2019", unitCode: "370100", period: "2019", checksum: layout.checksum });
     expect(host.syncs).toBe(2);
     const plain = hostWithWorkbook(undefined);
     plain.install();

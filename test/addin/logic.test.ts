@@ -97,8 +97,8 @@ describe("submit queue", () => {
   const entry = (key: string): QueuedSubmit => ({
     idempotencyKey: key,
     period: "2019",
-    prefectureCode: "370100",
-    body: { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null },
+    unitCode: "370100",
+    body: { report: { edition: "323/2019", unitCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null },
     queuedAt: "t",
     attempts: 0,
   });
@@ -125,7 +125,7 @@ describe("submit queue", () => {
 describe("Submitter", () => {
   afterEach(() => vi.useRealTimers());
   const receipt: Receipt = { submissionId: "1", revision: 1, submittedAt: "2020-01-15T00:00:00.000Z", sha256: "ab".repeat(32), status: "submitted" };
-  const body = { report: { edition: "323/2019", prefectureCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null };
+  const body = { report: { edition: "323/2019", unitCode: "370100", period: "2019", sheets: {} }, basedOnRevision: null };
 
   it("saves before sending, retries with the same key after a failure until it lands, and the queue survives a new pane", async () => {
     vi.useFakeTimers();

@@ -234,7 +234,7 @@ describe("ReportSession over Excel", () => {
     host.install();
     const workbook = new ExcelReportWorkbook();
     const identity = (await workbook.readIdentity())!;
-    expect(identity.prefectureCode).toBe(lixia.code);
+    expect(identity.unitCode).toBe(lixia.code);
     const session = await ReportSession.open(workbook, identity);
     expect(session.unit.code).toBe(lixia.code);
     expect(problems(session)).toEqual([]);

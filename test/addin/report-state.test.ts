@@ -8,7 +8,7 @@ import { samplePeriod } from "../support/sample-period.ts";
 const period: Period = samplePeriod({ levelDeadlines: { county: "2020-01-15" } });
 // 2020-01-20 10:00 in Beijing: past the county deadline, 11 days before the prefectures'.
 const now = new Date("2020-01-20T02:00:00Z");
-const facts = (prefectureCode: string, latest?: SubmissionSummary) => ({ period, prefectureCode, latest, progress: undefined, now });
+const facts = (unitCode: string, latest?: SubmissionSummary) => ({ period, unitCode, latest, progress: undefined, now });
 
 describe("reportDeadlineOf", () => {
   it("holds a county clerk to the county deadline: 逾期, 5 days past", () => {

@@ -42,7 +42,7 @@ function validated(issues: ValidationIssue[]): ValidatedReport {
     formSet,
     report: {
       edition: "323/2019",
-      prefectureCode: "370100",
+      unitCode: "370100",
       period: "2019",
       sheets: {
         封面: [{ key: "370100", values: { C_UNIT: "济南市", C_HEAD: "" } }],
@@ -147,7 +147,7 @@ describe("submitControls", () => {
   });
 
   it("is busy while preparing, sending or while an entry waits; shows an entry as queued only after a failed send", () => {
-    const entry = { idempotencyKey: "k", period: "2019", prefectureCode: "370100", body: {} as never, queuedAt: "2020-01-10T02:00:00.000Z", attempts: 0 };
+    const entry = { idempotencyKey: "k", period: "2019", unitCode: "370100", body: {} as never, queuedAt: "2020-01-10T02:00:00.000Z", attempts: 0 };
     expect(submitControls(state({ preparing: true }), ready, idle)).toMatchObject({ busy: true, label: "submitting" });
     expect(submitControls(state({}), ready, { ...idle, sending: true })).toMatchObject({ busy: true, label: "submitting" });
     expect(submitControls(state({}), ready, { ...idle, queue: [entry] })).toMatchObject({ busy: true, label: "submit", queued: undefined });

@@ -6,11 +6,11 @@ import type { Completeness, Period, SubmissionDetail } from "../../shared/api/ap
 import { samplePeriod } from "../support/sample-period.ts";
 import { completenessSummary, reviewHistory, reviewRequest, rowStatusKey, uniqueCells } from "../../addin/logic/review-state.ts";
 
-type Row = Completeness["prefectures"][number];
+type Row = Completeness["units"][number];
 
-const row = (prefectureCode: string, status: Row["status"], revision: number, overdue = false): Row => ({
-  prefectureCode,
-  name: prefectureCode,
+const row = (unitCode: string, status: Row["status"], revision: number, overdue = false): Row => ({
+  unitCode,
+  name: unitCode,
   status,
   overdue,
   late: false,
@@ -27,7 +27,7 @@ describe("completenessSummary", () => {
   const completeness: Completeness = {
     period: "2019",
     deadline: "2020-01-31",
-    prefectures: [row("370100", "已报", 1), row("370200", "退回", 2, true), row("370300", "通过", 1), row("370400", "逾期", 0, true), row("370500", "未报", 0)],
+    units: [row("370100", "已报", 1), row("370200", "退回", 2, true), row("370300", "通过", 1), row("370400", "逾期", 0, true), row("370500", "未报", 0)],
   };
 
   it("counts each status once, nothing submitted by revision 0, late by overdue (a returned report past the deadline too)", () => {

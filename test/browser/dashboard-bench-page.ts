@@ -16,12 +16,12 @@ const statuses = ["未报", "已报", "退回", "通过", "逾期"] as const;
 function consolidation(period: string, seed: number): Consolidated {
   const included = regionTable.prefectures.map((prefecture, index) => ({
     report: sampleReport(prefecture, { seed: seed + index, period }),
-    provenance: { prefectureCode: prefecture.code, submissionId: String(index + 1), revision: 1, status: "submitted", submittedAt: "2020-01-10T02:00:00Z" },
+    provenance: { unitCode: prefecture.code, submissionId: String(index + 1), revision: 1, status: "submitted", submittedAt: "2020-01-10T02:00:00Z" },
   }));
   return {
     ...consolidate(currentFormSet, regionTable, period, included),
     include: "latest",
-    notAccepted: included.map((submission) => ({ prefectureCode: submission.provenance.prefectureCode, revision: 1, status: "submitted" as const })),
+    notAccepted: included.map((submission) => ({ unitCode: submission.provenance.unitCode, revision: 1, status: "submitted" as const })),
     freshness: { foldedThrough: { change: included.length, changedAt: "2020-01-10T02:00:00Z" }, newestChange: included.length, pendingChanges: 0 },
   };
 }
@@ -33,8 +33,8 @@ function measure(rounds: number, warmup: number): { medianMs: number; bars: numb
   const completeness: Completeness = {
     period: "2019",
     deadline: "2020-01-31",
-    prefectures: regionTable.prefectures.map((prefecture, index) => ({
-      prefectureCode: prefecture.code,
+    units: regionTable.prefectures.map((prefecture, index) => ({
+      unitCode: prefecture.code,
       name: prefecture.name,
       status: statuses[index % statuses.length] as (typeof statuses)[number],
       overdue: index % 7 === 0,

@@ -49,7 +49,7 @@ describe.skipIf(!chromiumPath)("the web page on a period of a made-up edition th
     await issue.waitFor({ state: "detached" });
     await page.locator("#submit-button:not([disabled])").click();
     await page.locator("#receipt").waitFor();
-    const stored = await call("GET", `/periods/2020/prefectures/${prefecture.code}/submissions/1`, tokens.clerk);
+    const stored = await call("GET", `/periods/2020/units/${prefecture.code}/submissions/1`, tokens.clerk);
     expect(stored.report.edition).toBe(madeUpEdition);
     expect(stored.report.sheets["教扶04"].find((row: { key: string }) => row.key === county).values[aidTeachersField]).toBe(exchanged - 1);
     await page.close();

@@ -62,7 +62,7 @@ export async function startPaneStack(): Promise<PaneStack> {
   const tokens = {
     admin,
     province: (await call("POST", "/tokens", admin, { role: "province", name: "省审核员" })).token,
-    clerk: (await call("POST", "/tokens", admin, { role: "clerk", prefectureCode: prefecture.code, name: "济南填报员" })).token,
+    clerk: (await call("POST", "/tokens", admin, { role: "clerk", unitCode: prefecture.code, name: "济南填报员" })).token,
   };
   const browser = await launchChromium();
   return {

@@ -123,7 +123,7 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await clerk.locator("#receipt").waitFor();
       await clerk.locator("#report-state[data-state=submitted]").waitFor();
       await clerk.waitForSelector("#submit-button[disabled]");
-      const submissions = `/periods/${periods.open}/prefectures/${prefecture.code}/submissions`;
+      const submissions = `/periods/${periods.open}/units/${prefecture.code}/submissions`;
       expect((await call("GET", submissions, tokens.province)).submissions.map((entry: { revision: number }) => entry.revision)).toEqual([1]);
       await state(clerk, "clerk-submitted-waiting");
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
 const submit = (revision: number) =>
   call(
     "POST",
-    `/periods/${period}/prefectures/${prefecture.code}/submissions`,
+    `/periods/${period}/units/${prefecture.code}/submissions`,
     tokens.clerk,
     {
       report: revision === 1 ? report : corrected,
@@ -107,7 +107,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(await page.textContent("#indicators-fetched")).toMatch(/^读取于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const consolidated = await expectChartsMatchTheConsolidation(page);
-    expect(consolidated.provenance.map((entry: { prefectureCode: string }) => entry.prefectureCode)).toEqual([prefecture.code]);
+    expect(consolidated.provenance.map((entry: { unitCode: string }) => entry.unitCode)).toEqual([prefecture.code]);
     // Against the previous period: 2018 exists and holds nothing, said so rather than a made-up change.
     expect(await page.locator("#indicators figure .versus").first().textContent()).toContain("上期 2018 无数据");
     // Every chart has a summary and its numbers one click away.

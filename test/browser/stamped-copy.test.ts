@@ -23,7 +23,7 @@ beforeAll(async () => {
   await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
   const receipt = await call(
     "POST",
-    `/periods/${period}/prefectures/${prefecture.code}/submissions`,
+    `/periods/${period}/units/${prefecture.code}/submissions`,
     tokens.clerk,
     { report, basedOnRevision: null },
     { "Idempotency-Key": "stamped-copy-browser-1" },

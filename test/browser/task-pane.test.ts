@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await clerk.waitForSelector("#submit-button[disabled]");
       await clerk.locator("#report-state[data-state=submitted]").waitFor();
       expect(await clerk.evaluate(() => window.tianbao.host.workbook.settings.live.has("tianbao.submitQueue"))).toBe(false);
-      const revisions = (await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions`, tokens.province)).submissions;
+      const revisions = (await call("GET", `/periods/${period}/units/${prefecture.code}/submissions`, tokens.province)).submissions;
       expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
       await shot(clerk, "receipt-after-retry-landed-once");
 
@@ -191,7 +191,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await reviewer.fill("#review-comment", "请核实重点村学校撤并情况");
       await reviewer.click("#return");
       await reviewerRow.getByText("退回").waitFor();
-      const returned = await call("GET", `/periods/${period}/prefectures/${prefecture.code}/submissions/1`, tokens.province);
+      const returned = await call("GET", `/periods/${period}/units/${prefecture.code}/submissions/1`, tokens.province);
       expect(returned.reviews.map((entry: { action: string; cells: unknown }) => [entry.action, entry.cells])).toEqual([
         ["return", [{ sheetCode: "教扶05", cell: pointedCell }]],
       ]);

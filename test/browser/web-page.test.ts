@@ -70,7 +70,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator("#drop-zone").waitFor();
     await page.locator("#create-report:not([disabled])").click();
     const template = Buffer.from(await download(page, "#report-message a.download"), "base64");
-    expect(readReportWorkbookContents(template, { formSetOf, regions: regionTable }).report.prefectureCode).toBe(prefecture.code);
+    expect(readReportWorkbookContents(template, { formSetOf, regions: regionTable }).report.unitCode).toBe(prefecture.code);
 
     // Filled elsewhere (ExcelJS), dropped: the page lists exactly what the command line finds.
     const first = await fillTemplateWithExcelJS(template, reportWith({ error: true }));
@@ -104,9 +104,9 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator("#submit-button:not([disabled])").click();
     await page.locator("#receipt").waitFor();
     await shot(page, "submitted");
-    const { submissions: revisions } = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions`, tokens.clerk);
+    const { submissions: revisions } = await call("GET", `/periods/2019/units/${prefecture.code}/submissions`, tokens.clerk);
     expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
-    const stored = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions/1`, tokens.clerk);
+    const stored = await call("GET", `/periods/2019/units/${prefecture.code}/submissions/1`, tokens.clerk);
     expect(stored.report.explanations.map((entry: { text: string }) => entry.text)).toEqual([explanation]);
 
     // The workbook comes back with the explanation in its 说明 sheet, and the command line agrees it can be submitted.
@@ -135,7 +135,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
       })(),
       "base64",
     );
-    expect(readReportWorkbookContents(revisionWorkbook, { formSetOf, regions: regionTable }).report.prefectureCode).toBe(prefecture.code);
+    expect(readReportWorkbookContents(revisionWorkbook, { formSetOf, regions: regionTable }).report.unitCode).toBe(prefecture.code);
 
     // No county reported before 济南's first revision: every county row is the prefecture clerk's, and the card says so.
     expect(await page.locator("#row-sources summary").textContent()).toContain(`${prefecture.counties.length} 个县由市填报`);
@@ -150,7 +150,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.click("#return");
     await page.locator(`tr[data-prefecture="${prefecture.code}"] td.status`).filter({ hasText: "退回" }).waitFor();
     await shot(page, "province-returned");
-    const stored = await call("GET", `/periods/2019/prefectures/${prefecture.code}/submissions/1`, tokens.province);
+    const stored = await call("GET", `/periods/2019/units/${prefecture.code}/submissions/1`, tokens.province);
     expect(stored.reviews.map((review: { action: string; cells: unknown }) => [review.action, review.cells])).toEqual([
       ["return", [{ sheetCode: "教扶05", cell }]],
     ]);
@@ -161,7 +161,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     const page = await openPage(tokens.clerk);
     const template = Buffer.from(
       await (
-        await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/prefectures/${prefecture.code}/template.xlsx`, {
+        await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/units/${prefecture.code}/template.xlsx`, {
           headers: { Authorization: `Bearer ${tokens.clerk}` },
         })
       ).arrayBuffer(),
@@ -211,7 +211,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
 
   it("warns a clerk whose token expires within 14 days, saying when; a token further off gets no warning", async () => {
     const expiresAt = new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString();
-    const soon = await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: prefecture.code, name: "快过期的填报员", expiresAt });
+    const soon = await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: prefecture.code, name: "快过期的填报员", expiresAt });
     const page = await openPage(soon.token);
     const warning = page.locator("#token-expiry");
     expect(await warning.textContent()).toMatch(/^访问令牌将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 过期（还剩 10 天）：请向管理员要新令牌/);
@@ -353,7 +353,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
 
   it("takes a county clerk from the county's template to a receipt, and the prefecture's clerk reviews the county and builds its report from the counties'", async () => {
     const lixia = reportingUnitOf(county) as ReportingUnit;
-    const { token: countyToken } = await call("POST", "/tokens", tokens.admin, { role: "clerk", prefectureCode: lixia.code, name: "历下区填报员" });
+    const { token: countyToken } = await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: lixia.code, name: "历下区填报员" });
     const page = await openPage(countyToken);
     expect(await page.locator(".who").textContent()).toContain("济南市历下区");
     await page.locator("#create-report:not([disabled])").click();
@@ -391,7 +391,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await prefecturePage.click("#build-from-counties");
     const built = Buffer.from(await download(prefecturePage, "#province-message a.download"), "base64");
     const { report } = readReportWorkbookContents(built, { formSetOf, regions: regionTable });
-    expect(report.prefectureCode).toBe(prefecture.code);
+    expect(report.unitCode).toBe(prefecture.code);
     expect(report.sheets["教扶04"]?.find((entry) => entry.key === lixia.code)?.values).toEqual(countyFigures.sheets["教扶04"]?.[0]?.values);
     await prefecturePage.close();
 
@@ -405,7 +405,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     }));
     const receipt = await call(
       "POST",
-      `/periods/2019/prefectures/${prefecture.code}/submissions`,
+      `/periods/2019/units/${prefecture.code}/submissions`,
       tokens.clerk,
       { report: { ...prefectureFigures, explanations }, basedOnRevision: 1, resubmissionReason: "已按退回意见核实" },
       { "Idempotency-Key": "web-page-drill-down" },

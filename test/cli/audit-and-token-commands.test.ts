@@ -94,7 +94,7 @@ describe("tianbao token", () => {
         {
           id: "tok-9",
           role: "clerk",
-          prefectureCode: "370100",
+          unitCode: "370100",
           name: "张三",
           createdAt: "2026-12-07T00:00:00.000Z",
           createdBy: null,
@@ -106,7 +106,7 @@ describe("tianbao token", () => {
       );
     const result = await run(tokenCommand, ["create", "--role", "clerk", "--prefecture", "370100", "--name", "张三", "--expires-at", "2099-06-30", "--json"]);
     expect(result.exitCode).toBe(0);
-    expect(requests[0]?.body).toEqual({ role: "clerk", prefectureCode: "370100", name: "张三", expiresAt: "2099-06-30T16:00:00.000Z" });
+    expect(requests[0]?.body).toEqual({ role: "clerk", unitCode: "370100", name: "张三", expiresAt: "2099-06-30T16:00:00.000Z" });
     expect(JSON.parse(result.stdout)).toMatchObject({ id: "tok-9", expiresAt: "2099-06-30T16:00:00.000Z" });
   });
 
@@ -127,8 +127,8 @@ describe("tianbao token", () => {
     expect((await run(tokenCommand, ["create", "--role", "clerk", "--unit", "370102"])).exitCode).toBe(0);
     expect((await run(tokenCommand, ["create", "--role", "clerk", "--prefecture", "370102", "--name", "李四"])).exitCode).toBe(0);
     expect(requests.map((request) => request.body)).toEqual([
-      { role: "clerk", prefectureCode: "370102", name: "济南市历下区填报员" },
-      { role: "clerk", prefectureCode: "370102", name: "李四" },
+      { role: "clerk", unitCode: "370102", name: "济南市历下区填报员" },
+      { role: "clerk", unitCode: "370102", name: "李四" },
     ]);
     for (const args of [
       ["--unit", "370102", "--prefecture", "370102"],
@@ -157,7 +157,7 @@ describe("tianbao token", () => {
       Response.json({
         id: "tok-1",
         role: "clerk",
-        prefectureCode: "370100",
+        unitCode: "370100",
         name: "张三",
         createdAt: "2026-12-07T00:00:00.000Z",
         createdBy: null,

@@ -88,7 +88,7 @@ afterEach(() => {
 
 const receipt = (unitCode: string, revision: number) => ({
   submissionId: String(revision),
-  prefectureCode: unitCode,
+  unitCode: unitCode,
   period: "2019",
   revision,
   status: "submitted",
@@ -98,19 +98,19 @@ const receipt = (unitCode: string, revision: number) => ({
 
 /** The fake server's submissions of one unit: none yet, then what was posted. */
 function acceptSubmissions(unitCode: string) {
-  answers[`GET /periods/2019/prefectures/${unitCode}/submissions`] = () => ({ json: { submissions: [] } });
-  answers[`POST /periods/2019/prefectures/${unitCode}/submissions`] = () => ({ status: 201, json: receipt(unitCode, 1) });
+  answers[`GET /periods/2019/units/${unitCode}/submissions`] = () => ({ json: { submissions: [] } });
+  answers[`POST /periods/2019/units/${unitCode}/submissions`] = () => ({ status: 201, json: receipt(unitCode, 1) });
 }
 
 const merged = (reports: ReportData[], returnedUnits: string[] = []): MergedReport => {
   const { report } = mergeChildReports(currentFormSet, jinan, reports);
-  const included = new Set(reports.map((entry) => entry.prefectureCode));
+  const included = new Set(reports.map((entry) => entry.unitCode));
   return {
     unitCode: jinan.code,
     period: "2019",
     report: { ...report, explanations: report.explanations ?? [] },
     provenance: reports.map((entry, index) => ({
-      unitCode: entry.prefectureCode,
+      unitCode: entry.unitCode,
       submissionId: String(index + 1),
       revision: 1,
       status: "accepted",
@@ -131,15 +131,15 @@ describe("the command line for counties", () => {
     expect(submitted.exitCode, submitted.stderr).toBe(0);
     expect(submitted.stdout.split("\n")[0]).toBe("已报送 / submitted: 济南市历下区 2019 修订 / revision 1");
     const post = received.find((request) => request.method === "POST")!;
-    expect(post.path).toBe("/periods/2019/prefectures/370102/submissions");
+    expect(post.path).toBe("/periods/2019/units/370102/submissions");
     expect(post.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f]{64}$/);
-    expect(post.body).toMatchObject({ basedOnRevision: null, report: { prefectureCode: "370102", period: "2019" } });
+    expect(post.body).toMatchObject({ basedOnRevision: null, report: { unitCode: "370102", period: "2019" } });
   });
 
   it("takes a county's template from the server (its _prev read back), and renders it here with --local", async () => {
     const previous = { ...lixiaReport, period: "2018" };
     const served = renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", previous });
-    answers["GET /periods/2019/prefectures/370102/template.xlsx"] = () => ({ bytes: served });
+    answers["GET /periods/2019/units/370102/template.xlsx"] = () => ({ bytes: served });
     const file = join(dir, "lixia-template.xlsx");
     const fetched = await run(templateCommand, ["--unit", "370102", "--period", "2019", "-o", file]);
     expect(fetched.exitCode, fetched.stderr).toBe(0);
@@ -149,7 +149,7 @@ describe("the command line for counties", () => {
 
   it("status --unit lists the prefecture's counties; without --unit it is the province's table as before", async () => {
     const state = (code: string, status: "未报" | "通过") => ({
-      prefectureCode: code,
+      unitCode: code,
       name: tree.unit(code)!.name,
       status,
       overdue: false,
@@ -167,7 +167,7 @@ describe("the command line for counties", () => {
       deadline: "2020-01-15",
       units: jinan.children.map((county, index) => state(county.code, index === 0 ? "通过" : "未报")),
     };
-    answers["GET /periods/2019/prefectures/370100/completeness"] = () => ({ json: counties });
+    answers["GET /periods/2019/units/370100/completeness"] = () => ({ json: counties });
     const table = await run(statusCommand, ["--period", "2019", "--unit", "370100"]);
     expect(table.exitCode, table.stderr).toBe(0);
     const lines = table.stdout.split("\n");
@@ -185,7 +185,7 @@ describe("the command line for counties", () => {
       stampedCopy: null,
     });
 
-    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", prefectures: [state("370100", "通过")] } });
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", units: [state("370100", "通过")] } });
     const province = await run(statusCommand, ["--period", "2019", "--json"]);
     expect(JSON.parse(province.stdout)).toEqual([
       { prefecture: "370100", status: "通过", overdue: false, late: false, revision: 1, submittedAt: "2020-01-10T08:00:00.000Z", stampedCopy: "未盖章" },
@@ -193,8 +193,8 @@ describe("the command line for counties", () => {
   });
 
   it("review accepts a county's latest revision on the county's path; an unknown code is a usage error", async () => {
-    answers["GET /periods/2019/prefectures/370102/submissions"] = () => ({ json: { submissions: [{ revision: 1 }, { revision: 2 }] } });
-    answers["POST /periods/2019/prefectures/370102/submissions/2/review"] = () => ({ json: { revision: 2, status: "accepted" } });
+    answers["GET /periods/2019/units/370102/submissions"] = () => ({ json: { submissions: [{ revision: 1 }, { revision: 2 }] } });
+    answers["POST /periods/2019/units/370102/submissions/2/review"] = () => ({ json: { revision: 2, status: "accepted" } });
     const reviewed = await run(reviewCommand, ["--period", "2019", "--prefecture", "370102", "accept"]);
     expect(reviewed).toMatchObject({ exitCode: 0, stdout: "已通过 / accepted: 370102 2019 修订 / revision 2" });
     expect(received.at(-1)!.body).toEqual({ action: "accept" });
@@ -209,22 +209,22 @@ describe("the command line for counties", () => {
     );
     const lixiaFile = join(dir, "lixia-cover.xlsx");
     writeFileSync(lixiaFile, renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", report: lixiaReport }));
-    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports) });
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged(countyReports) });
     const wrong = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", lixiaFile, "-o", join(dir, "m.json")]);
     expect(wrong).toMatchObject({ exitCode: 1, stderr: "封面工作簿是 370102 的,不是 370100 济南市 的 / the cover's workbook is 370102's, not 370100 Jinan's" });
     expect((await run(mergeCommand, ["--period", "2019", "--unit", "370102", "--cover-from", lixiaFile, "-o", join(dir, "m.json")])).exitCode).toBe(2);
   });
 
   it("merge writes the prefecture's workbook with its cover, prints the provenance and the counties missing, and submits it", async () => {
-    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
+    answers["GET /periods/2019/units/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover.xlsx");
     writeFileSync(
       coverFile,
       renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: { ...jinanReport, sheets: { 封面: [cover] } } }),
     );
     const withoutLast = countyReports.slice(0, -1);
-    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(withoutLast) });
-    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged(withoutLast) });
+    answers["GET /periods/2019/units/370100/template.xlsx"] = () => ({
       bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019" }),
     });
     const xlsx = join(dir, "merged.xlsx");
@@ -242,29 +242,29 @@ describe("the command line for counties", () => {
     expect(rows.get("370102")).toEqual(lixiaReport.sheets["教扶04"]![0]!.values);
     expect(Object.values(rows.get(last.code) ?? {}).filter((value) => value !== null && value !== "")).toEqual([]);
 
-    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports) });
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged(countyReports) });
     acceptSubmissions(jinan.code);
     const submitted = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "--submit"]);
     expect(submitted.exitCode, submitted.stderr).toBe(0);
     expect(submitted.stdout).toContain("下级全部纳入 / every unit below is included");
     expect(submitted.stdout).toContain("已报送 / submitted: 济南市 2019 修订 / revision 1");
     const post = received.find((request) => request.method === "POST")!;
-    expect(post.path).toBe("/periods/2019/prefectures/370100/submissions");
+    expect(post.path).toBe("/periods/2019/units/370100/submissions");
     const body = post.body as { report: ReportData };
     expect(body.report.sheets["封面"]).toEqual([{ ...cover, key: "370100" }]);
     expect(body.report.sheets["教扶04"]).toEqual(jinanReport.sheets["教扶04"]!.filter((row) => row.key !== "370100"));
   });
 
   it("merge -o …xlsx writes the page's merged workbook: the shared merge, 各县来源 telling returned from never submitted, last period's _prev", async () => {
-    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
+    answers["GET /periods/2019/units/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover-2.xlsx");
     const own = { ...jinanReport, sheets: { 封面: [cover] }, explanations: [] };
     writeFileSync(coverFile, renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: own }));
     const [returned, never] = jinan.children.slice(-2).map((county) => county.code) as [string, string];
     const answer = merged(countyReports.slice(0, -2), [returned]);
-    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: answer });
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: answer });
     const previous = { ...jinanReport, period: "2018" };
-    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+    answers["GET /periods/2019/units/370100/template.xlsx"] = () => ({
       bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", previous }),
     });
     const xlsx = join(dir, "merged-page.xlsx");
@@ -296,14 +296,14 @@ describe("the command line for counties", () => {
   });
 
   it("merge --submit with counties missing names them in a few lines and says how to finish, instead of a line per blank cell", async () => {
-    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [] } });
+    answers["GET /periods/2019/units/370100/submissions"] = () => ({ json: { submissions: [] } });
     const coverFile = join(dir, "jinan-cover-3.xlsx");
     writeFileSync(
       coverFile,
       renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: { ...jinanReport, sheets: { 封面: [cover] } } }),
     );
     const [returned, never] = jinan.children.slice(-2).map((county) => county.code) as [string, string];
-    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2), [returned]) });
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2), [returned]) });
     const refused = await run(mergeCommand, ["--period", "2019", "--unit", "370100", "--cover-from", coverFile, "--submit"]);
     expect(refused.exitCode).toBe(1);
     const lines = refused.stderr.split("\n");
@@ -320,7 +320,7 @@ describe("the command line for counties", () => {
 
   it("status prints times in Beijing time and marks 迟报; --unit of a county shows the county's own line, for its clerk and for its prefecture's", async () => {
     const lixiaLine = {
-      prefectureCode: "370102",
+      unitCode: "370102",
       name: "历下区",
       status: "已报" as const,
       overdue: false,
@@ -332,7 +332,7 @@ describe("the command line for counties", () => {
       stampedCopySha256: null,
     };
     // The county clerk: their completeness is their own unit, against the county deadline.
-    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-15", prefectures: [lixiaLine] } });
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-15", units: [lixiaLine] } });
     const own = await run(statusCommand, ["--period", "2019"]);
     expect(own.stdout.split("\n")).toEqual([
       "报告期 / period 2019  截止 / deadline 2020-01-15",
@@ -344,10 +344,10 @@ describe("the command line for counties", () => {
       "报告期 / period 2019  370102 历下区  截止 / deadline 2020-01-15",
       "370102  历下区　　  已报 迟报  修订 / revisions 1  未盖章  2020-01-16 14:34:10",
     ]);
-    expect(received.map((request) => request.path)).not.toContain("/periods/2019/prefectures/370102/completeness");
+    expect(received.map((request) => request.path)).not.toContain("/periods/2019/units/370102/completeness");
     // The prefecture's clerk: not in its own completeness, found among the prefecture's counties.
-    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", prefectures: [] } });
-    answers["GET /periods/2019/prefectures/370100/completeness"] = () => ({
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", units: [] } });
+    answers["GET /periods/2019/units/370100/completeness"] = () => ({
       json: { period: "2019", unitCode: "370100", level: "county", deadline: "2020-01-15", units: [lixiaLine] },
     });
     const fromAbove = await run(statusCommand, ["--period", "2019", "--unit", "370102", "--json"]);
@@ -382,16 +382,16 @@ describe("the command line for counties", () => {
     const [typed, never] = jinan.children.slice(-2) as [typeof jinan, typeof jinan];
     // Revision 1 of 济南: every county typed by its clerk (sources null for the last two), with other figures than the counties'.
     const typedFigures = sampleReport(regionTable.prefecture("370100")!, { seed: 9 });
-    answers["GET /periods/2019/prefectures/370100/submissions"] = () => ({ json: { submissions: [{ revision: 1 }] } });
-    answers["GET /periods/2019/prefectures/370100/submissions/1"] = () => ({
+    answers["GET /periods/2019/units/370100/submissions"] = () => ({ json: { submissions: [{ revision: 1 }] } });
+    answers["GET /periods/2019/units/370100/submissions/1"] = () => ({
       json: {
         revision: 1,
         report: typedFigures,
         sources: jinan.children.map((county) => ({ unitCode: county.code, revision: county === typed || county === never ? null : 1 })),
       },
     });
-    answers["GET /periods/2019/prefectures/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2)) });
-    answers["GET /periods/2019/prefectures/370100/template.xlsx"] = () => ({
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged(countyReports.slice(0, -2)) });
+    answers["GET /periods/2019/units/370100/template.xlsx"] = () => ({
       bytes: renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019" }),
     });
     const xlsx = join(dir, "merged-kept.xlsx");

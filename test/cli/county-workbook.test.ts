@@ -88,6 +88,6 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
     writeFileSync(fixed, renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", report }));
     const json = await run(validateCommand, [fixed, "--json"]);
     expect(json.exitCode).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ prefectureCode: "370102", period: "2019", canSubmit: true, errorCount: 0, issues: [] });
+    expect(JSON.parse(json.stdout)).toMatchObject({ unitCode: "370102", period: "2019", canSubmit: true, errorCount: 0, issues: [] });
   });
 });

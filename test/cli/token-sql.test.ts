@@ -26,7 +26,7 @@ describe("tokens written by the command line", () => {
   it("a clerk's token expires 400 days on, as the Worker's; admin and province tokens never, unless asked; the audit row says when", async () => {
     const db = migrated();
     const before = Date.now();
-    const clerk = await createTokenSql({ role: "clerk", prefectureCode: "370100", name: "济南市填报员" }, "test");
+    const clerk = await createTokenSql({ role: "clerk", unitCode: "370100", name: "济南市填报员" }, "test");
     const admin = await createTokenSql({ role: "admin", name: "管理员" }, "test");
     const chosen = await createTokenSql({ role: "province", name: "省级", expiresAt: "2030-12-31T16:00:00Z" }, "test");
     for (const { sql } of [clerk, admin, chosen]) db.exec(sql);
@@ -50,16 +50,16 @@ describe("the command line's local writer refuses what POST /tokens refuses (one
     );
 
   it.each([
-    ["a name with a bidi override", { role: "clerk", prefectureCode: "370100", name: "张三\u202e" }, "name 含有不允许的字符"],
+    ["a name with a bidi override", { role: "clerk", unitCode: "370100", name: "张三\u202e" }, "name 含有不允许的字符"],
     ["a name with a bidi isolate", { role: "admin", name: "\u2067管理员" }, "name 含有不允许的字符"],
     ["a blank name", { role: "admin", name: "   " }, "name 无效 / must not be blank"],
-    ["a county code for role province", { role: "province", prefectureCode: "370102", name: "省级" }, "prefectureCode 无效"],
-    ["a clerk without a unit", { role: "clerk", name: "张三" }, "prefectureCode 无效"],
-    ["an unknown unit", { role: "clerk", prefectureCode: "379999", name: "张三" }, "prefectureCode 379999 不是山东省的报送单位"],
-    ["the province as a clerk's unit", { role: "clerk", prefectureCode: "370000", name: "张三" }, "prefectureCode 370000 不是山东省的报送单位"],
+    ["a county code for role province", { role: "province", unitCode: "370102", name: "省级" }, "unitCode 无效"],
+    ["a clerk without a unit", { role: "clerk", name: "张三" }, "unitCode 无效"],
+    ["an unknown unit", { role: "clerk", unitCode: "379999", name: "张三" }, "unitCode 379999 不是山东省的报送单位"],
+    ["the province as a clerk's unit", { role: "clerk", unitCode: "370000", name: "张三" }, "unitCode 370000 不是山东省的报送单位"],
     [
       "an expiry already past",
-      { role: "clerk", prefectureCode: "370100", name: "张三", expiresAt: "2020-01-01T00:00:00Z" },
+      { role: "clerk", unitCode: "370100", name: "张三", expiresAt: "2020-01-01T00:00:00Z" },
       "expiresAt 有效期 2020-01-01T00:00:00Z 已过",
     ],
     ["an expiry with an offset (the API takes UTC)", { role: "admin", name: "管理员", expiresAt: "2031-01-01T00:00:00+08:00" }, "expiresAt 格式不对"],
@@ -72,11 +72,11 @@ describe("the command line's local writer refuses what POST /tokens refuses (one
 
   it("a county's clerk is a clerk of a reporting unit: written, named for the county", async () => {
     const db = migrated();
-    const { token, sql } = await createTokenSql({ role: "clerk", prefectureCode: "370102", name: "济南市历下区填报员" }, "test");
+    const { token, sql } = await createTokenSql({ role: "clerk", unitCode: "370102", name: "济南市历下区填报员" }, "test");
     db.exec(sql);
-    expect(db.prepare("SELECT role, prefecture_code, name, created_by FROM tokens WHERE id = ?").get(token.id)).toEqual({
+    expect(db.prepare("SELECT role, unit_code, name, created_by FROM tokens WHERE id = ?").get(token.id)).toEqual({
       role: "clerk",
-      prefecture_code: "370102",
+      unit_code: "370102",
       name: "济南市历下区填报员",
       created_by: null,
     });
@@ -88,6 +88,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 describe("migration 0011 on tokens issued before it", () => {
   it("clerks get 400 days from creation but at least 30 days from the upgrade; admin and province tokens keep no expiry", () => {
     const db = migrated(migrationFiles.filter((file) => file < "0011"));
+    // Tokens as they were before 0011 (and 0012, which renamed prefecture_code to unit_code).
     const insert = db.prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at) VALUES (?, ?, ?, ?, ?, ?)");
     const iso = (time: number) => new Date(time).toISOString();
     const now = Date.now();

@@ -23,7 +23,7 @@ const dayMs = 86_400_000;
 async function localToken(args: string[]) {
   const created = await tianbao(["token", "create", ...args, "--local", "--persist-to", dev.persistTo, "--json"]);
   expect(created.exitCode, created.stderr).toBe(0);
-  return JSON.parse(created.stdout) as { id: string; role: string; prefectureCode: string | null; name: string; expiresAt: string | null; token: string };
+  return JSON.parse(created.stdout) as { id: string; role: string; unitCode: string | null; name: string; expiresAt: string | null; token: string };
 }
 
 describe("tianbao token create --role clerk --unit 370102 --local", () => {
@@ -34,17 +34,17 @@ describe("tianbao token create --role clerk --unit 370102 --local", () => {
 
     const before = Date.now();
     const lixia = await localToken(["--role", "clerk", "--unit", "370102"]);
-    expect(lixia).toMatchObject({ role: "clerk", prefectureCode: "370102", name: "济南市历下区填报员" });
+    expect(lixia).toMatchObject({ role: "clerk", unitCode: "370102", name: "济南市历下区填报员" });
     expect(Date.parse(lixia.expiresAt ?? "")).toBeGreaterThanOrEqual(before + 400 * dayMs);
     const jinan = await localToken(["--role", "clerk", "--prefecture", "370100"]);
-    expect(jinan).toMatchObject({ prefectureCode: "370100", name: "济南市填报员" });
+    expect(jinan).toMatchObject({ unitCode: "370100", name: "济南市填报员" });
 
     const template = join(dir, "lixia-template.xlsx");
     const made = await tianbao(["template", "--unit", "370102", "--period", period, "-o", template], as(lixia.token));
     expect(made.exitCode, made.stderr).toBe(0);
     expect(made.stderr).toContain(`取自服务器 ${dev.baseUrl}`);
     const [{ countyReports }] = demoCountyReports(["370100"]) as [ReturnType<typeof demoCountyReports>[number]];
-    const report = countyReports.find((candidate) => candidate.prefectureCode === "370102")!;
+    const report = countyReports.find((candidate) => candidate.unitCode === "370102")!;
     const workbook = join(dir, "lixia.xlsx");
     writeFileSync(workbook, await fillTemplateWithExcelJS(new Uint8Array(readFileSync(template)), report));
     const submitted = await tianbao(["submit", workbook, "--json"], as(lixia.token));

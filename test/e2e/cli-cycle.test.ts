@@ -40,7 +40,7 @@ const dev = useWranglerDev();
 const dir = mkdtempSync(join(tmpdir(), "tianbao-cli-cycle-"));
 const tokens = { admin: "", province: "", clerks: new Map<string, string>() };
 const as = (token: string) => ({ TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: token });
-const workbookOf = (prefectureCode: string) => join(dir, `${prefectureCode}.xlsx`);
+const workbookOf = (unitCode: string) => join(dir, `${unitCode}.xlsx`);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -56,29 +56,29 @@ describe("the tianbao command through a reporting period", () => {
 
     const province = await tianbao(["token", "create", "--role", "province", "--name", "省审核员", "--json"], as(tokens.admin));
     expect(province.exitCode, province.stderr).toBe(0);
-    expect(JSON.parse(province.stdout)).toMatchObject({ role: "province", prefectureCode: null, name: "省审核员" });
+    expect(JSON.parse(province.stdout)).toMatchObject({ role: "province", unitCode: null, name: "省审核员" });
     tokens.province = JSON.parse(province.stdout).token;
     // The clerks' tokens in-process: the command's server path is the one just run, and each process costs a second or two.
     const api = new ApiClient(dev.baseUrl, tokens.admin);
     for (const prefecture of regionTable.prefectures) {
-      tokens.clerks.set(prefecture.code, (await api.createToken({ role: "clerk", prefectureCode: prefecture.code, name: `${prefecture.name}填报员` })).token);
+      tokens.clerks.set(prefecture.code, (await api.createToken({ role: "clerk", unitCode: prefecture.code, name: `${prefecture.name}填报员` })).token);
     }
   });
 
   it("for each of the 16 prefectures: template → filled with ExcelJS → validate (exit 0) → submit (revision 1)", async () => {
     await inBatches(reports, 4, async (report) => {
-      const template = join(dir, `template-${report.prefectureCode}.xlsx`);
-      const made = await tianbao(["template", "--prefecture", report.prefectureCode, "--period", period, "-o", template]);
+      const template = join(dir, `template-${report.unitCode}.xlsx`);
+      const made = await tianbao(["template", "--prefecture", report.unitCode, "--period", period, "-o", template]);
       expect(made.exitCode, made.stderr).toBe(0);
-      writeFileSync(workbookOf(report.prefectureCode), await fillTemplateWithExcelJS(new Uint8Array(readFileSync(template)), report));
+      writeFileSync(workbookOf(report.unitCode), await fillTemplateWithExcelJS(new Uint8Array(readFileSync(template)), report));
 
-      const validated = await tianbao(["validate", workbookOf(report.prefectureCode), "--json"]);
+      const validated = await tianbao(["validate", workbookOf(report.unitCode), "--json"]);
       expect(validated.exitCode, validated.stdout + validated.stderr).toBe(0);
       const result = JSON.parse(validated.stdout);
-      expect(result).toMatchObject({ prefectureCode: report.prefectureCode, canSubmit: true, errorCount: 0, unexplainedWarningCount: 0 });
+      expect(result).toMatchObject({ unitCode: report.unitCode, canSubmit: true, errorCount: 0, unexplainedWarningCount: 0 });
       expect(result.warningCount).toBe(report.explanations?.length ?? 0);
 
-      const submitted = await tianbao(["submit", workbookOf(report.prefectureCode), "--json"], as(tokens.clerks.get(report.prefectureCode)!));
+      const submitted = await tianbao(["submit", workbookOf(report.unitCode), "--json"], as(tokens.clerks.get(report.unitCode)!));
       expect(submitted.exitCode, submitted.stderr).toBe(0);
       expect(JSON.parse(submitted.stdout)).toMatchObject({ revision: 1, status: "submitted", repeated: false });
     });
@@ -126,7 +126,7 @@ describe("the tianbao command through a reporting period", () => {
     expect(attachments.map((attachment) => attachment.sha256)).toEqual([sha256]);
     const status = await tianbao(["status", "--period", period, "--json"], clerk);
     expect(JSON.parse(status.stdout)).toMatchObject([{ prefecture: jinan.code, stampedCopy: "已盖章" }]);
-    const download = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/prefectures/${jinan.code}/submissions/1/attachments/1`, {
+    const download = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/units/${jinan.code}/submissions/1/attachments/1`, {
       headers: { Authorization: `Bearer ${tokens.province}` },
     });
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
@@ -164,7 +164,7 @@ describe("the tianbao command through a reporting period", () => {
 
   it("explains the server's refusals in one line: a resubmission without --reason (422), a locked period (423)", async () => {
     const clerk = as(tokens.clerks.get(jinan.code)!);
-    const changed = structuredClone(reports.find((report) => report.prefectureCode === jinan.code)!);
+    const changed = structuredClone(reports.find((report) => report.unitCode === jinan.code)!);
     changed.sheets["教扶04"]![0]!.values.E04_VOL = 7;
     writeFileSync(workbookOf("changed"), await fillTemplateWithExcelJS(new Uint8Array(readFileSync(join(dir, `template-${jinan.code}.xlsx`))), changed));
 
@@ -189,7 +189,7 @@ describe("the tianbao command through a reporting period", () => {
       expect([...template.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
 
       const jinanOnly = consolidate(currentFormSet, regionTable, period, [
-        { report: reports.find((report) => report.prefectureCode === jinan.code)!, provenance: consolidated.provenance[0]! },
+        { report: reports.find((report) => report.unitCode === jinan.code)!, provenance: consolidated.provenance[0]! },
       ]);
       const filled = recomputedByLibreOffice(dir, "lo-filled.xlsx", new Uint8Array(readFileSync(workbookOf(jinan.code))));
       expect(expectRecomputedEqualsEngine(filled, layout, jinanOnly, ["total"])).toBeGreaterThan(100);

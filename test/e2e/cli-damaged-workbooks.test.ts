@@ -13,7 +13,7 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { tianbao } from "./run-tianbao.ts";
 
 const jinan = regionTable.prefecture("370100")!;
-const report = demoReports(currentFormSet, regionTable).find((candidate) => candidate.prefectureCode === jinan.code)!;
+const report = demoReports(currentFormSet, regionTable).find((candidate) => candidate.unitCode === jinan.code)!;
 const filled = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report });
 
 const dir = mkdtempSync(join(tmpdir(), "tianbao-cli-damaged-"));

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const api = new ApiClient(dev.baseUrl, tokens.admin);
   await api.openPeriod({ code: "2019" });
   await api.openPeriod({ code: "2020" });
-  tokens.clerk = (await api.createToken({ role: "clerk", prefectureCode: jinan.code, name: "济南市填报员" })).token;
+  tokens.clerk = (await api.createToken({ role: "clerk", unitCode: jinan.code, name: "济南市填报员" })).token;
   tokens.province = (await api.createToken({ role: "province", name: "省审核员" })).token;
   // Last period: 济南's report, accepted by the province.
   const clerk = new ApiClient(dev.baseUrl, tokens.clerk);

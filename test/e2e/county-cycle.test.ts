@@ -39,7 +39,7 @@ describe("the counties report: county → prefecture → province over wrangler 
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover"))
       expect(cycle.consolidated.sheets[sheet.code], sheet.code).toEqual(expected.sheets[sheet.code]);
     // The province counts the prefectures' merged revisions, never the counties' own.
-    expect(cycle.consolidated.provenance.map((entry) => [entry.prefectureCode, entry.revision, entry.status])).toEqual(
+    expect(cycle.consolidated.provenance.map((entry) => [entry.unitCode, entry.revision, entry.status])).toEqual(
       regionTable.prefectures.map((prefecture) => [prefecture.code, 1, "accepted"]),
     );
     expect(cycle.consolidated.missingPrefectures).toEqual([]);

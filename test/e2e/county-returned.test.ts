@@ -48,12 +48,12 @@ describe("a returned county revision drops out of its prefecture's merge until r
     await admin.updatePeriod(period, { levelDeadlines: { county: "2999-12-01" } });
     tokens.province = (await admin.createToken({ role: "province", name: "省审核员" })).token;
     for (const unit of [jinan, ...jinan.children])
-      tokens.clerks.set(unit.code, (await admin.createToken({ role: "clerk", prefectureCode: unit.code, name: `${unit.name}填报员` })).token);
+      tokens.clerks.set(unit.code, (await admin.createToken({ role: "clerk", unitCode: unit.code, name: `${unit.name}填报员` })).token);
     writeFileSync(coverWorkbook, renderReportTemplate({ formSet: currentFormSet, unit: jinan, period, report: prefectureReport }));
 
     const workbooks = await writeDemoCountyWorkbooks([{ countyReports }], dir);
-    for (const report of countyReports.filter((candidate) => candidate.prefectureCode !== lixia))
-      await submitReport(new ApiClient(dev.baseUrl, tokens.clerks.get(report.prefectureCode)!), report);
+    for (const report of countyReports.filter((candidate) => candidate.unitCode !== lixia))
+      await submitReport(new ApiClient(dev.baseUrl, tokens.clerks.get(report.unitCode)!), report);
 
     const template = join(dir, "lixia-template.xlsx");
     const made = await tianbao(["template", "--unit", lixia, "--period", period, "-o", template], as(lixia));
@@ -86,7 +86,7 @@ describe("a returned county revision drops out of its prefecture's merge until r
     expect(merged.provenance.map((entry) => entry.unitCode)).toEqual(jinan.children.filter((county) => county.code !== lixia).map((county) => county.code));
     for (const sheetCode of ["教扶01", "教扶04", "教扶09"]) expect(merged.report.sheets[sheetCode]!.map((row) => row.key)).not.toContain(lixia);
     expect(merged.report.sheets["教扶06"]!.length).toBe(
-      countyReports.filter((report) => report.prefectureCode !== lixia).reduce((rows, report) => rows + (report.sheets["教扶06"]?.length ?? 0), 0),
+      countyReports.filter((report) => report.unitCode !== lixia).reduce((rows, report) => rows + (report.sheets["教扶06"]?.length ?? 0), 0),
     );
     expect(merged.report.sheets["封面"]).toEqual([{ ...prefectureReport.sheets["封面"]![0]!, key: jinan.code }]);
 
@@ -139,7 +139,7 @@ describe("a returned county revision drops out of its prefecture's merge until r
 
     const province = new ApiClient(dev.baseUrl, tokens.province);
     const consolidated = await province.consolidated(period);
-    expect(consolidated.provenance.map((entry) => entry.prefectureCode)).toEqual([jinan.code]);
+    expect(consolidated.provenance.map((entry) => entry.unitCode)).toEqual([jinan.code]);
     const expected = consolidatedAsRevisionOne([prefectureReport], "submitted");
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover"))
       expect(consolidated.sheets[sheet.code], sheet.code).toEqual(expected.sheets[sheet.code]);

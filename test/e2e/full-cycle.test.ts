@@ -25,7 +25,7 @@ async function call(method: string, path: string, token: string, body?: unknown,
 const submit = (token: string, report: ReportData, basedOnRevision: number | null, resubmissionReason?: string) =>
   call(
     "POST",
-    `/periods/2019/prefectures/${report.prefectureCode}/submissions`,
+    `/periods/2019/units/${report.unitCode}/submissions`,
     token,
     { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) },
     {
@@ -41,18 +41,18 @@ describe("the full reporting cycle for 16 prefectures", () => {
     const province = (await call("POST", "/tokens", admin, { role: "province", name: "省审核员" })).body.token as string;
     const clerks = new Map<string, string>();
     for (const prefecture of regionTable.prefectures) {
-      const created = await call("POST", "/tokens", admin, { role: "clerk", prefectureCode: prefecture.code, name: `${prefecture.name}填报员` });
+      const created = await call("POST", "/tokens", admin, { role: "clerk", unitCode: prefecture.code, name: `${prefecture.name}填报员` });
       clerks.set(prefecture.code, created.body.token as string);
     }
 
     const reports = new Map(
       regionTable.prefectures.map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 300 + index, listRows: 6 })]),
     );
-    const receipts = await Promise.all([...reports.values()].map((report) => submit(clerks.get(report.prefectureCode)!, report, null)));
+    const receipts = await Promise.all([...reports.values()].map((report) => submit(clerks.get(report.unitCode)!, report, null)));
     expect(receipts.map((receipt) => receipt.status)).toEqual(Array(16).fill(201));
 
     const returnedCode = "370800";
-    const returned = await call("POST", `/periods/2019/prefectures/${returnedCode}/submissions/1/review`, province, {
+    const returned = await call("POST", `/periods/2019/units/${returnedCode}/submissions/1/review`, province, {
       action: "return",
       comment: "教扶01 数据请核实",
       cells: [{ sheetCode: "教扶01", cell: "C7" }],
@@ -65,27 +65,27 @@ describe("the full reporting cycle for 16 prefectures", () => {
 
     for (const prefecture of regionTable.prefectures) {
       const revision = prefecture.code === returnedCode ? 2 : 1;
-      const accepted = await call("POST", `/periods/2019/prefectures/${prefecture.code}/submissions/${revision}/review`, province, { action: "accept" });
+      const accepted = await call("POST", `/periods/2019/units/${prefecture.code}/submissions/${revision}/review`, province, { action: "accept" });
       expect(accepted.status).toBe(200);
     }
 
     const completeness = (await call("GET", "/periods/2019/completeness", province)).body;
-    expect(completeness.prefectures.map((entry: { status: string }) => entry.status)).toEqual(Array(16).fill("通过"));
-    expect(completeness.prefectures.find((entry: { prefectureCode: string }) => entry.prefectureCode === returnedCode)).toMatchObject({ revision: 2 });
+    expect(completeness.units.map((entry: { status: string }) => entry.status)).toEqual(Array(16).fill("通过"));
+    expect(completeness.units.find((entry: { unitCode: string }) => entry.unitCode === returnedCode)).toMatchObject({ revision: 2 });
 
     const consolidated = (await call("GET", "/periods/2019/consolidated?include=accepted", province)).body;
     const expected = consolidate(
       currentFormSet,
       regionTable,
       "2019",
-      consolidated.provenance.map((provenance: { prefectureCode: string }) => ({ report: reports.get(provenance.prefectureCode)!, provenance })),
+      consolidated.provenance.map((provenance: { unitCode: string }) => ({ report: reports.get(provenance.unitCode)!, provenance })),
     );
     expect(consolidated.sheets).toEqual(JSON.parse(JSON.stringify(expected.sheets)));
     expect(consolidated.provenance).toHaveLength(16);
     expect(consolidated.missingPrefectures).toEqual([]);
     expect(consolidated.notAccepted).toEqual([]);
 
-    const diff = (await call("GET", `/periods/2019/prefectures/${returnedCode}/submissions/2/diff?against=1`, province)).body;
+    const diff = (await call("GET", `/periods/2019/units/${returnedCode}/submissions/2/diff?against=1`, province)).body;
     expect(diff.changes.length).toBeGreaterThan(0);
   });
 });

@@ -53,7 +53,7 @@ afterAll(async () => {
 const historyRows = (persistTo: string) =>
   queryLocalD1(
     persistTo,
-    "SELECT id, period_code, prefecture_code, revision, edition_id, submitted_by, submitted_at, payload, payload_sha256, status, explanations, resubmission_reason, idempotency_key, based_on_revision, sources FROM submissions ORDER BY id",
+    "SELECT id, period_code, unit_code, revision, edition_id, submitted_by, submitted_at, payload, payload_sha256, status, explanations, resubmission_reason, idempotency_key, based_on_revision, sources FROM submissions ORDER BY id",
     "SELECT submission_id, sheet_code, row_key, field_code, number_value, text_value FROM submission_values ORDER BY 1, 2, 3, 4",
     "SELECT id, submission_id, action, comment, cell_references, acted_by, acted_at FROM review_actions ORDER BY id",
     "SELECT id, submission_id, sequence, object_key, sha256, size_bytes, media_type, file_name, uploaded_by, uploaded_at FROM attachments ORDER BY id",

@@ -26,8 +26,8 @@ export async function writeReportingHistory(baseUrl: string, adminToken: string)
   await admin.openPeriod({ code: period, deadline: "2999-12-31" });
   const province = (await admin.createToken({ role: "province", name: "省审核员" })).token;
   const clerks = {
-    "370100": (await admin.createToken({ role: "clerk", prefectureCode: "370100", name: "济南填报员" })).token,
-    "370200": (await admin.createToken({ role: "clerk", prefectureCode: "370200", name: "青岛填报员" })).token,
+    "370100": (await admin.createToken({ role: "clerk", unitCode: "370100", name: "济南填报员" })).token,
+    "370200": (await admin.createToken({ role: "clerk", unitCode: "370200", name: "青岛填报员" })).token,
   };
   const reviewer = new ApiClient(baseUrl, province);
   const jinan = new ApiClient(baseUrl, clerks["370100"]);

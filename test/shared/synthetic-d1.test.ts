@@ -37,14 +37,14 @@ describe("synthetic schools in D1", () => {
     expect(count("SELECT count(*) AS n FROM submission_values")).toBe(300 * 55);
     expect(count("SELECT count(*) AS n FROM consolidation_changes WHERE folded_at IS NULL")).toBe(300);
     // 300 schools over 137 counties: the first county has revisions 1, 2, 3.
-    expect(db.prepare("SELECT revision FROM submissions WHERE prefecture_code = ?1 ORDER BY revision").all(schoolCounties[0] as string)).toEqual([
+    expect(db.prepare("SELECT revision FROM submissions WHERE unit_code = ?1 ORDER BY revision").all(schoolCounties[0] as string)).toEqual([
       { revision: 1 },
       { revision: 2 },
       { revision: 3 },
     ]);
-    const payload = (db.prepare("SELECT payload FROM submissions WHERE prefecture_code = ?1 LIMIT 1").get(schoolCounties[0] as string) as { payload: string })
+    const payload = (db.prepare("SELECT payload FROM submissions WHERE unit_code = ?1 LIMIT 1").get(schoolCounties[0] as string) as { payload: string })
       .payload;
-    expect(JSON.parse(payload)).toMatchObject({ prefectureCode: schoolCounties[0], period: "2019" });
+    expect(JSON.parse(payload)).toMatchObject({ unitCode: schoolCounties[0], period: "2019" });
     expect(count("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'synthetic_%'")).toBe(0);
     // D1 refuses a statement over 100,000 bytes.
     expect(Math.max(...first.split(";\n").map((statement) => Buffer.byteLength(statement)))).toBeLessThan(100_000);

@@ -13,7 +13,7 @@ export function consolidatedAsRevisionOne(reports: readonly ReportData[], status
     period,
     reports.map((report, index) => ({
       report,
-      provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status, submittedAt: "" },
+      provenance: { unitCode: report.unitCode, submissionId: String(index), revision: 1, status, submittedAt: "" },
     })),
   );
 }
@@ -25,8 +25,8 @@ export function acceptedStatusRows(
 ): ConsolidationStatusRow[] {
   const missing = options.missing ?? new Set<string>();
   return regions.prefectures.map((prefecture) => ({
-    prefectureCode: prefecture.code,
-    prefectureName: prefecture.name,
+    unitCode: prefecture.code,
+    unitName: prefecture.name,
     revision: missing.has(prefecture.code) ? null : 1,
     statusZh: missing.has(prefecture.code) ? "未报" : "通过",
     accepted: !missing.has(prefecture.code),

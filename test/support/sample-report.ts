@@ -100,7 +100,7 @@ export function sampleReport(prefecture: Prefecture, options: { seed?: number; p
       values: { C_HEAD: "王主任", C_STAT_HEAD: "李科长", C_FILLER: "张三", C_PHONE: "13800000000", C_DATE: dateToSerial(Number(period) + 1, 1, 15) },
     },
   ];
-  return { edition: "323/2019", prefectureCode: prefecture.code, period, sheets, explanations: [] };
+  return { edition: "323/2019", unitCode: prefecture.code, period, sheets, explanations: [] };
 }
 
 /** The prefecture's sample report with exactly these 教扶06 rows: [university, county code, township], each with small figures. */

@@ -18,7 +18,7 @@ export function splitGridTotals(
   const reports = new Map(
     regions.prefectures.map((prefecture) => [
       prefecture.code,
-      { edition: formSet.edition, prefectureCode: prefecture.code, period, sheets: {} as Record<string, ReportRow[]> },
+      { edition: formSet.edition, unitCode: prefecture.code, period, sheets: {} as Record<string, ReportRow[]> },
     ]),
   );
   for (const sheet of formSet.sheets.filter((candidate) => candidate.kind === "grid")) {
@@ -57,10 +57,10 @@ export function splitListTotals(
   const sums = Object.fromEntries(Object.entries(totals.sums).map(([fieldCode, total]) => [fieldCode, splitWithin(total, rowWeights)]));
   for (let township = 0; township < totals.townships; township++) {
     let index = countyIndex(township, counties.length) % counties.length;
-    const rowsOf = (at: number) => reports.find((candidate) => candidate.prefectureCode === counties[at]!.prefecture.code)!.sheets["教扶06"]?.length ?? 0;
+    const rowsOf = (at: number) => reports.find((candidate) => candidate.unitCode === counties[at]!.prefecture.code)!.sheets["教扶06"]?.length ?? 0;
     for (let tries = 0; rowsOf(index) >= maxRows && tries < counties.length; tries++) index = (index + 1) % counties.length;
     const { prefecture, county } = counties[index]!;
-    const report = reports.find((candidate) => candidate.prefectureCode === prefecture.code)!;
+    const report = reports.find((candidate) => candidate.unitCode === prefecture.code)!;
     const rows = (report.sheets["教扶06"] ??= []);
     rows.push({
       key: "",

@@ -44,7 +44,7 @@ export function sampleCountyReport(countyCode: string, options: { seed?: number;
       values: { C_HEAD: "王主任", C_STAT_HEAD: "李科长", C_FILLER: "张三", C_PHONE: "13800000000", C_DATE: dateToSerial(Number(period) + 1, 1, 10) },
     },
   ];
-  return { edition: "323/2019", prefectureCode: countyCode, period, sheets, explanations: [] };
+  return { edition: "323/2019", unitCode: countyCode, period, sheets, explanations: [] };
 }
 
 /** D1 refuses a statement over 100,000 bytes: rows inserted a few KB short of that per statement. */
@@ -94,7 +94,7 @@ export function syntheticSchoolsSql({ period, from, count }: { period: string; f
   const counties = schoolCounties.length;
   return [
     `-- Synthetic schools ${from} … ${from + count - 1} of period ${period} (test/support/synthetic-d1.ts).`,
-    `INSERT OR IGNORE INTO tokens (id, token_sha256, role, prefecture_code, name) VALUES (${sqlString(schoolTokenId)}, '${"5c".repeat(32)}', 'clerk', ${sqlString(schoolCounties[0] as string)}, '合成学校');`,
+    `INSERT OR IGNORE INTO tokens (id, token_sha256, role, unit_code, name) VALUES (${sqlString(schoolTokenId)}, '${"5c".repeat(32)}', 'clerk', ${sqlString(schoolCounties[0] as string)}, '合成学校');`,
     // Scratch tables of the counties' sample reports, dropped at the end.
     "CREATE TABLE IF NOT EXISTS synthetic_school_counties (county_index INTEGER PRIMARY KEY, county_code TEXT NOT NULL, payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL);",
     "CREATE TABLE IF NOT EXISTS synthetic_school_values (county_index INTEGER NOT NULL, sheet_code TEXT NOT NULL, row_key TEXT NOT NULL, field_code TEXT NOT NULL, number_value INTEGER, text_value TEXT);",
@@ -103,7 +103,7 @@ export function syntheticSchoolsSql({ period, from, count }: { period: string; f
     ...insertsOf("synthetic_school_counties (county_index, county_code, payload, payload_sha256)", countyRows),
     ...insertsOf("synthetic_school_values (county_index, sheet_code, row_key, field_code, number_value, text_value)", templateRows),
     `${schools}
-INSERT INTO submissions (id, period_code, prefecture_code, revision, edition_id, submitted_by, submitted_at, payload, payload_sha256, status, idempotency_key)
+INSERT INTO submissions (id, period_code, unit_code, revision, edition_id, submitted_by, submitted_at, payload, payload_sha256, status, idempotency_key)
 SELECT ${schoolIdBase} + i, ${sqlString(period)}, c.county_code, i / ${counties} + 1, '323/2019', ${sqlString(schoolTokenId)}, '${Number(period) + 1}-01-10T08:00:00.000Z',
   c.payload, c.payload_sha256, 'submitted', 'synthetic-school-' || i
 FROM school JOIN synthetic_school_counties c ON c.county_index = i % ${counties};`,

@@ -50,7 +50,7 @@ export function syntheticConsolidation(
     period,
     submitted.map((prefecture, index) => ({
       report: sampleReport(prefecture, { seed: index + 1, period }),
-      provenance: { prefectureCode: prefecture.code, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
+      provenance: { unitCode: prefecture.code, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
     })),
   );
   return { consolidated, status: acceptedStatusRows(regions, { missing }) };

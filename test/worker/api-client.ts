@@ -34,11 +34,11 @@ export interface TestToken {
 let tokenCounter = 0;
 
 /** Inserts a token straight into D1 (as `tianbao token create --local` does) and returns its secret. */
-export async function createToken(role: Role, prefectureCode: string | null = null): Promise<TestToken> {
+export async function createToken(role: Role, unitCode: string | null = null): Promise<TestToken> {
   const token = generateTokenSecret();
   const id = `test-${role}-${++tokenCounter}-${crypto.randomUUID()}`;
-  await env.DB.prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name) VALUES (?, ?, ?, ?, ?)")
-    .bind(id, await sha256Hex(token), role, prefectureCode, `test ${role} ${tokenCounter}`)
+  await env.DB.prepare("INSERT INTO tokens (id, token_sha256, role, unit_code, name) VALUES (?, ?, ?, ?, ?)")
+    .bind(id, await sha256Hex(token), role, unitCode, `test ${role} ${tokenCounter}`)
     .run();
   return { id, token };
 }

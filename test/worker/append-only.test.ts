@@ -10,7 +10,7 @@ beforeAll(async () => {
   const clerk = await createToken("clerk", "370100");
   await env.DB.prepare("INSERT INTO periods (code, edition_id) VALUES ('2019', '323/2019')").run();
   const inserted = await env.DB.prepare(
-    `INSERT INTO submissions (period_code, prefecture_code, revision, edition_id, submitted_by, payload, payload_sha256, idempotency_key)
+    `INSERT INTO submissions (period_code, unit_code, revision, edition_id, submitted_by, payload, payload_sha256, idempotency_key)
      VALUES ('2019', '370100', 1, '323/2019', ?, '{"sheets":{}}', ?, 'key-1') RETURNING id`,
   )
     .bind(clerk.id, "0".repeat(64))
@@ -58,7 +58,7 @@ describe("append-only triggers", () => {
     const submittedBy = await env.DB.prepare("SELECT submitted_by FROM submissions WHERE id = ?").bind(submissionId).first<string>("submitted_by");
     const insert = (revision: number, key: string) =>
       env.DB.prepare(
-        `INSERT INTO submissions (period_code, prefecture_code, revision, edition_id, submitted_by, payload, payload_sha256, idempotency_key)
+        `INSERT INTO submissions (period_code, unit_code, revision, edition_id, submitted_by, payload, payload_sha256, idempotency_key)
          VALUES ('2019', '370100', ?, '323/2019', ?, '{}', ?, ?)`,
       )
         .bind(revision, submittedBy, "0".repeat(64), key)
@@ -66,7 +66,7 @@ describe("append-only triggers", () => {
     await expect(insert(1, "key-2")).rejects.toThrow(/UNIQUE/);
     await expect(insert(2, "key-1")).rejects.toThrow(/UNIQUE/);
     await insert(2, "key-2");
-    expect(await env.DB.prepare("SELECT revision FROM latest_submissions WHERE prefecture_code = '370100'").first("revision")).toBe(2);
+    expect(await env.DB.prepare("SELECT revision FROM latest_submissions WHERE unit_code = '370100'").first("revision")).toBe(2);
   });
 
   it("tokens can only be revoked", async () => {

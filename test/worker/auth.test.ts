@@ -32,8 +32,8 @@ describe("authentication", () => {
     expect(await (await api("/me", bearer(clerk.token))).json()).toMatchObject({
       tokenId: clerk.id,
       role: "clerk",
-      prefectureCode: "370200",
-      prefectureName: "青岛市",
+      unitCode: "370200",
+      unitName: "青岛市",
     });
   });
 });
@@ -53,14 +53,14 @@ describe("authorisation", () => {
     await api("/periods", jsonRequest("POST", { code: "2019", deadline: "2020-01-31" }, admin.token));
     const jinanClerk = await createToken("clerk", "370100");
 
-    const other = await api("/periods/2019/prefectures/370200", bearer(jinanClerk.token));
+    const other = await api("/periods/2019/units/370200", bearer(jinanClerk.token));
     expect((await expectProblem(other, 403)).ownUnitCode).toBe("370100");
 
-    const own = await api("/periods/2019/prefectures/370100", bearer(jinanClerk.token));
+    const own = await api("/periods/2019/units/370100", bearer(jinanClerk.token));
     expect(own.status).toBe(200);
-    expect(await own.json()).toMatchObject({ periodCode: "2019", prefectureCode: "370100", acceptsSubmissions: true });
+    expect(await own.json()).toMatchObject({ periodCode: "2019", unitCode: "370100", acceptsSubmissions: true });
 
     const province = await createToken("province");
-    expect((await api("/periods/2019/prefectures/370200", bearer(province.token))).status).toBe(200);
+    expect((await api("/periods/2019/units/370200", bearer(province.token))).status).toBe(200);
   });
 });

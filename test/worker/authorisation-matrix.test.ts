@@ -56,7 +56,7 @@ const clerksDenied = { anonymous: 401, clerkOwn: 403, clerkOther: 403, clerkCoun
 const onlyAdmin = { ...clerksDenied, province: 403 } as const;
 /** Read access to a prefecture: its clerk (and those above: the province, admins), not another prefecture's nor a county's below it. */
 const ownPrefectureOnly = { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403 } as const;
-const submissions = "/periods/2019/prefectures/370100/submissions";
+const submissions = "/periods/2019/units/370100/submissions";
 
 const endpoints: Endpoint[] = [
   { name: "GET /health", request: get("/health"), expect: {} },
@@ -69,8 +69,8 @@ const endpoints: Endpoint[] = [
   { name: "POST /periods", request: send("POST", "/periods", { code: "2041" }), expect: onlyAdmin },
   { name: "PATCH /periods/{period}", request: send("PATCH", "/periods/2040", { deadline: "2041-01-31" }), expect: onlyAdmin },
   { name: "POST /periods/{period}/lock", request: send("POST", "/periods/2040/lock"), expect: onlyAdmin },
-  { name: "POST /periods/{period}/unlock", request: send("POST", "/periods/2040/unlock", { prefectureCode: "370100", reason: "矩阵测试" }), expect: onlyAdmin },
-  { name: "GET /periods/{period}/prefectures/{prefecture}", request: get("/periods/2019/prefectures/370100"), expect: ownPrefectureOnly },
+  { name: "POST /periods/{period}/unlock", request: send("POST", "/periods/2040/unlock", { unitCode: "370100", reason: "矩阵测试" }), expect: onlyAdmin },
+  { name: "GET /periods/{period}/units/{unit}", request: get("/periods/2019/units/370100"), expect: ownPrefectureOnly },
   {
     name: "POST …/submissions",
     request: send("POST", submissions, { report: reportOf(jinan, 3), basedOnRevision: 2 }, { "Idempotency-Key": "matrix-submit-1" }),
@@ -101,10 +101,10 @@ const endpoints: Endpoint[] = [
   { name: "GET /periods/{period}/completeness", request: get("/periods/2019/completeness"), expect: { anonymous: 401 } },
   { name: "GET /periods/{period}/consolidated", request: get("/periods/2019/consolidated"), expect: clerksDenied },
   { name: "GET /periods/{period}/consolidated.xlsx", request: get("/periods/2019/consolidated.xlsx"), expect: clerksDenied },
-  { name: "GET …/template.xlsx", request: get("/periods/2019/prefectures/370100/template.xlsx"), expect: ownPrefectureOnly },
-  { name: "GET …/completeness", request: get("/periods/2019/prefectures/370100/completeness"), expect: ownPrefectureOnly },
-  { name: "GET …/merged", request: get("/periods/2019/prefectures/370100/merged"), expect: ownPrefectureOnly },
-  { name: "GET …/merged.xlsx", request: get("/periods/2019/prefectures/370100/merged.xlsx"), expect: ownPrefectureOnly },
+  { name: "GET …/template.xlsx", request: get("/periods/2019/units/370100/template.xlsx"), expect: ownPrefectureOnly },
+  { name: "GET …/completeness", request: get("/periods/2019/units/370100/completeness"), expect: ownPrefectureOnly },
+  { name: "GET …/merged", request: get("/periods/2019/units/370100/merged"), expect: ownPrefectureOnly },
+  { name: "GET …/merged.xlsx", request: get("/periods/2019/units/370100/merged.xlsx"), expect: ownPrefectureOnly },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
@@ -124,16 +124,19 @@ describe("authorisation matrix", () => {
   });
 
   it("covers every documented operation", async () => {
-    const document = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const document = (await (await api("/openapi.json")).json()) as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
+    // The deprecated /prefectures/{unit} aliases are the same routes (test/worker/prefecture-aliases.test.ts).
     const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace("/api/v1", "")}`),
+      Object.entries(methods)
+        .filter(([, operation]) => !operation.deprecated)
+        .map(([method]) => `${method.toUpperCase()} ${path.replace("/api/v1", "")}`),
     );
     const names = endpoints.map((endpoint) =>
       endpoint.name
-        .replace("…/submissions", "/periods/{period}/prefectures/{prefecture}/submissions")
-        .replace("…/template", "/periods/{period}/prefectures/{prefecture}/template")
-        .replace("…/completeness", "/periods/{period}/prefectures/{prefecture}/completeness")
-        .replace("…/merged", "/periods/{period}/prefectures/{prefecture}/merged"),
+        .replace("…/submissions", "/periods/{period}/units/{unit}/submissions")
+        .replace("…/template", "/periods/{period}/units/{unit}/template")
+        .replace("…/completeness", "/periods/{period}/units/{unit}/completeness")
+        .replace("…/merged", "/periods/{period}/units/{unit}/merged"),
     );
     expect(new Set(names)).toEqual(new Set(documented));
   });
@@ -144,7 +147,7 @@ type CountyCaller = "countyOwn" | "parentPrefecture" | "siblingCounty" | "otherP
 const countyCallers: CountyCaller[] = ["countyOwn", "parentPrefecture", "siblingCounty", "otherPrefecture", "otherCounty", "province", "admin"];
 const countyTokens = {} as Record<CountyCaller, string>;
 const county = reportingTree.unit("370102") as ReportingUnit;
-const countySubmissions = "/periods/2019/prefectures/370102/submissions";
+const countySubmissions = "/periods/2019/units/370102/submissions";
 const countyReport = () => childReportOf(currentFormSet, reportOf(jinan), county, { cover: reportOf(jinan).sheets["封面"]?.[0] });
 
 beforeAll(async () => {
@@ -155,7 +158,7 @@ beforeAll(async () => {
   countyTokens.otherCounty = (await createToken("clerk", "370202")).token;
   countyTokens.province = tokens.province;
   countyTokens.admin = tokens.admin;
-  await submitOk(countyTokens.countyOwn, countyReport(), { prefectureCode: "370102" });
+  await submitOk(countyTokens.countyOwn, countyReport(), { unitCode: "370102" });
 });
 
 /** Read access to a county: its clerk, its prefecture's clerk, the province, admins. */
@@ -163,7 +166,7 @@ const countyReaders = { siblingCounty: 403, otherPrefecture: 403, otherCounty: 4
 const countyOwnOnly = { parentPrefecture: 403, siblingCounty: 403, otherPrefecture: 403, otherCounty: 403, province: 403, admin: 403 } as const;
 
 const countyEndpoints: { name: string; request: (token: string) => Promise<Response>; expect: Partial<Record<CountyCaller, Expected>> }[] = [
-  { name: "GET /periods/{period}/prefectures/{prefecture}", request: get("/periods/2019/prefectures/370102"), expect: countyReaders },
+  { name: "GET /periods/{period}/units/{unit}", request: get("/periods/2019/units/370102"), expect: countyReaders },
   {
     name: "POST …/submissions",
     request: send("POST", countySubmissions, { report: countyReport(), basedOnRevision: 1 }, { "Idempotency-Key": "matrix-county-1" }),
@@ -173,7 +176,7 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   { name: "GET …/submissions", request: get(countySubmissions), expect: countyReaders },
   { name: "GET …/submissions/{revision}", request: get(`${countySubmissions}/1`), expect: countyReaders },
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${countySubmissions}/1/workbook.xlsx`), expect: countyReaders },
-  { name: "GET …/template.xlsx", request: get("/periods/2019/prefectures/370102/template.xlsx"), expect: countyReaders },
+  { name: "GET …/template.xlsx", request: get("/periods/2019/units/370102/template.xlsx"), expect: countyReaders },
   {
     name: "POST …/submissions/{revision}/attachments",
     request: (token) =>
@@ -188,12 +191,12 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   // A county has no units reporting to it: those who may read it learn so (404), the others are refused first.
   {
     name: "GET …/completeness",
-    request: get("/periods/2019/prefectures/370102/completeness"),
+    request: get("/periods/2019/units/370102/completeness"),
     expect: { ...countyReaders, countyOwn: 404, parentPrefecture: 404, province: 404, admin: 404 },
   },
   {
     name: "GET …/merged",
-    request: get("/periods/2019/prefectures/370102/merged"),
+    request: get("/periods/2019/units/370102/merged"),
     expect: { ...countyReaders, countyOwn: 404, parentPrefecture: 404, province: 404, admin: 404 },
   },
   // The county reports to its prefecture: only the prefecture's clerk reviews it; the province reviews prefectures.

@@ -83,7 +83,7 @@ describe("a period at the ceilings, with the longest texts and explanations", ()
     const read = readReportWorkbookContents(await download(`${revision}/workbook.xlsx`), { formSetOf, regions: regionTable });
     expect(diffReports(currentFormSet, jinan, jinanReport, read.report)).toEqual([]);
     expect(read.report.explanations).toEqual(jinanReport.explanations);
-    const next = readReportWorkbookContents(await download(`/periods/2020/prefectures/${jinan.code}/template.xlsx`), { formSetOf, regions: regionTable });
+    const next = readReportWorkbookContents(await download(`/periods/2020/units/${jinan.code}/template.xlsx`), { formSetOf, regions: regionTable });
     expect(next.previous).toBeDefined();
     await submitOk(jinanClerk.token, reportOf(jinan), { basedOnRevision: 1, resubmissionReason: "更正为实际数" });
     const diff = await api(`${submissionsPath("2019", jinan.code)}/2/diff?against=1`, bearer(province.token));

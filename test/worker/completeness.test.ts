@@ -9,8 +9,8 @@ import { jinan, openPeriod, qingdao, reportOf, review, submitOk } from "./submis
 interface Completeness {
   period: string;
   deadline: string | null;
-  prefectures: {
-    prefectureCode: string;
+  units: {
+    unitCode: string;
     name: string;
     status: string;
     revision: number;
@@ -40,15 +40,15 @@ describe("GET /periods/{period}/completeness", () => {
 
     const result = await completeness("2019", province.token);
     expect(result).toMatchObject({ period: "2019", deadline: "2999-12-31" });
-    expect(result.prefectures).toHaveLength(16);
-    const byCode = new Map(result.prefectures.map((entry) => [entry.prefectureCode, entry]));
+    expect(result.units).toHaveLength(16);
+    const byCode = new Map(result.units.map((entry) => [entry.unitCode, entry]));
     expect(byCode.get("370100")).toMatchObject({ name: "济南市", status: "已报", revision: 1, latestStatus: "submitted", submittedAt: expect.any(String) });
     expect(byCode.get("370200")).toMatchObject({ status: "退回", revision: 1, latestStatus: "returned" });
     expect(byCode.get("370300")).toMatchObject({ status: "通过", revision: 1, latestStatus: "accepted" });
     expect(byCode.get("370400")).toMatchObject({ status: "未报", revision: 0, latestStatus: null, submittedAt: null });
 
     const own = await completeness("2019", clerks[0]!.token);
-    expect(own.prefectures.map((entry) => entry.prefectureCode)).toEqual(["370100"]);
+    expect(own.units.map((entry) => entry.unitCode)).toEqual(["370100"]);
     await expectProblem(await api("/periods/1999/completeness", bearer(province.token)), 404);
   });
 
@@ -58,7 +58,7 @@ describe("GET /periods/{period}/completeness", () => {
     const early = { ...reportOf(jinan, 1, "2018") };
     await submitOk(clerk.token, early, { period: "2018" });
     await review(province.token, "2018", "370100", 1, { action: "return", comment: "请核实" });
-    const byCode = new Map((await completeness("2018", province.token)).prefectures.map((entry) => [entry.prefectureCode, [entry.status, entry.overdue]]));
+    const byCode = new Map((await completeness("2018", province.token)).units.map((entry) => [entry.unitCode, [entry.status, entry.overdue]]));
     expect(byCode.get("370100")).toEqual(["退回", true]);
     expect(byCode.get("370200")).toEqual(["逾期", true]);
   });

@@ -19,7 +19,7 @@ interface Consolidated {
   sheets: Record<string, unknown>;
   provenance: IncludedSubmission["provenance"][];
   missingPrefectures: string[];
-  notAccepted: { prefectureCode: string; revision: number; status: string }[];
+  notAccepted: { unitCode: string; revision: number; status: string }[];
 }
 
 let province: TestToken;
@@ -47,7 +47,7 @@ const included = (codes: string[]): IncludedSubmission[] =>
     return {
       report: reports.get(code)!,
       provenance: {
-        prefectureCode: code,
+        unitCode: code,
         submissionId: receipt.submissionId,
         revision: receipt.revision,
         status: code <= "371000" ? "accepted" : "submitted",
@@ -75,12 +75,12 @@ describe("GET /periods/{period}/consolidated", () => {
     expect(result.provenance).toEqual(
       expected.provenance.map((entry) => ({
         ...entry,
-        sources: (regionTable.prefecture(entry.prefectureCode)?.counties ?? []).map((county) => ({ unitCode: county.code, revision: null })),
+        sources: (regionTable.prefecture(entry.unitCode)?.counties ?? []).map((county) => ({ unitCode: county.code, revision: null })),
       })),
     );
     expect(result.missingPrefectures).toEqual(expected.missingPrefectures);
     expect(result.missingPrefectures).toHaveLength(3);
-    expect(result.notAccepted.map((entry) => entry.prefectureCode)).toEqual(regionTable.prefectures.slice(11, 14).map((prefecture) => prefecture.code));
+    expect(result.notAccepted.map((entry) => entry.unitCode)).toEqual(regionTable.prefectures.slice(11, 14).map((prefecture) => prefecture.code));
   });
 
   it("include=accepted: accepted revisions only", async () => {
@@ -98,8 +98,8 @@ describe("GET /periods/{period}/consolidated", () => {
     await submitOk(clerk.token, changed, { basedOnRevision: 1, resubmissionReason: "更正" });
     await review(province.token, "2019", first.code, 2, { action: "return", comment: "退回第二版" });
     const result = await fetchConsolidated();
-    expect(result.provenance.find((entry) => entry.prefectureCode === first.code)).toMatchObject({ revision: 1, status: "accepted" });
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(first.code).first("n")).toBe(2);
+    expect(result.provenance.find((entry) => entry.unitCode === first.code)).toMatchObject({ revision: 1, status: "accepted" });
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE unit_code = ?").bind(first.code).first("n")).toBe(2);
   });
 
   it("rejects an unknown include", async () => {

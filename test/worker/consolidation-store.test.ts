@@ -149,29 +149,29 @@ async function expectStoredEqualsConsolidate(period: string, history: Map<string
     const oracle = expected(period, history, inclusion);
     expect(stored.sheets).toEqual(oracle.sheets);
     expect(stored.missingPrefectures).toEqual(oracle.missingPrefectures);
-    expect(stored.provenance.map(({ prefectureCode, revision, status }) => ({ prefectureCode, revision, status }))).toEqual(
-      oracle.provenance.map(({ prefectureCode, revision, status }) => ({ prefectureCode, revision, status })),
+    expect(stored.provenance.map(({ unitCode, revision, status }) => ({ unitCode, revision, status }))).toEqual(
+      oracle.provenance.map(({ unitCode, revision, status }) => ({ unitCode, revision, status })),
     );
   }
 }
 
 /** Jinan's merged report takes Lixia's revision by the same rule. */
 async function expectMergedFollowsInclusion(period: string, county: { revision: number; status: Revision["status"] }[]): Promise<void> {
-  const response = await api(`/periods/${period}/prefectures/370100/merged`, bearer(clerks.get("370100")!));
+  const response = await api(`/periods/${period}/units/370100/merged`, bearer(clerks.get("370100")!));
   const merged = (await response.json()) as { provenance: { unitCode: string; revision: number }[] };
   expect(merged.provenance.find((entry) => entry.unitCode === lixia.code)?.revision).toBe(includedRevision(county, "latest")?.revision);
 }
 
 /** The oracle: consolidate() of the revisions the domain core's inclusion rule takes. */
 function expected(period: string, history: Map<string, Revision[]>, inclusion: "latest" | "accepted") {
-  const included: IncludedSubmission[] = [...history].flatMap(([prefectureCode, revisions]) => {
+  const included: IncludedSubmission[] = [...history].flatMap(([unitCode, revisions]) => {
     const chosen = includedRevision(revisions, inclusion);
     return chosen
       ? [
           {
             report: chosen.report,
             provenance: {
-              prefectureCode,
+              unitCode,
               submissionId: chosen.submissionId,
               revision: chosen.revision,
               status: chosen.status,
@@ -244,10 +244,10 @@ describe("stored consolidation (folded as reports arrive)", () => {
 
     // A change written straight into D1 (as a seed script would) is recorded by the trigger; a pull
     // with wait=0 answers at once with the stored totals and counts it as pending.
-    await env.DB.prepare("UPDATE submissions SET status = 'returned' WHERE period_code = ?1 AND prefecture_code = ?2").bind(period, jinan.code).run();
+    await env.DB.prepare("UPDATE submissions SET status = 'returned' WHERE period_code = ?1 AND unit_code = ?2").bind(period, jinan.code).run();
     const immediate = (await (await api(`/periods/${period}/consolidated?wait=0`, bearer(province))).json()) as Awaited<ReturnType<typeof pull>>;
     expect(immediate.freshness.pendingChanges).toBe(1);
-    expect(immediate.provenance.map((entry) => entry.prefectureCode)).toEqual([jinan.code]);
+    expect(immediate.provenance.map((entry) => entry.unitCode)).toEqual([jinan.code]);
     // The pull nudged the queue: a waiting pull then sees the return folded in.
     const later = await pull(period, "latest");
     expect(later.freshness.pendingChanges).toBe(0);
@@ -267,7 +267,7 @@ describe("stored consolidation (folded as reports arrive)", () => {
     const reports = new Map([jinan, qingdao].map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 40 + index, period })]));
     for (const [code, report] of reports) await submitOk(clerks.get(code)!, report, { period });
     const stuck = (await (await api(`/periods/${period}/consolidated?wait=3`, bearer(province))).json()) as Awaited<ReturnType<typeof pull>>;
-    expect(stuck.provenance.map((entry) => entry.prefectureCode)).toEqual([jinan.code]);
+    expect(stuck.provenance.map((entry) => entry.unitCode)).toEqual([jinan.code]);
     expect(stuck.freshness.pendingChanges).toBe(1);
     await env.DB.prepare("DROP TRIGGER test_fold_fails").run();
     const folded = await pull(period, "latest");

@@ -30,7 +30,7 @@ interface UnitCompleteness {
   unitCode: string;
   level: string;
   deadline: string | null;
-  units: { prefectureCode: string; status: string; overdue: boolean; revision: number }[];
+  units: { unitCode: string; status: string; overdue: boolean; revision: number }[];
 }
 interface Merged {
   report: ReportData;
@@ -54,9 +54,9 @@ beforeAll(async () => {
 
 const clerkOf = (county: ReportingUnit) => (countyClerks.get(county.code) as TestToken).token;
 const completeness = async () =>
-  (await (await api(`/periods/2019/prefectures/${jinan.code}/completeness`, bearer(prefectureClerk.token))).json()) as UnitCompleteness;
-const merged = async () => (await (await api(`/periods/2019/prefectures/${jinan.code}/merged`, bearer(prefectureClerk.token))).json()) as Merged;
-const statusOf = (view: UnitCompleteness, county: ReportingUnit) => view.units.find((unit) => unit.prefectureCode === county.code);
+  (await (await api(`/periods/2019/units/${jinan.code}/completeness`, bearer(prefectureClerk.token))).json()) as UnitCompleteness;
+const merged = async () => (await (await api(`/periods/2019/units/${jinan.code}/merged`, bearer(prefectureClerk.token))).json()) as Merged;
+const statusOf = (view: UnitCompleteness, county: ReportingUnit) => view.units.find((unit) => unit.unitCode === county.code);
 
 describe("a county clerk", () => {
   it("submits the county's own report, checked as the county's: its own row only", async () => {
@@ -78,10 +78,10 @@ describe("a county clerk", () => {
   });
 
   it("gets the county's template: one row per grid sheet, the county's identity in _meta", async () => {
-    const response = await api(`/periods/2019/prefectures/${huaiyin.code}/template.xlsx`, bearer(clerkOf(huaiyin)));
+    const response = await api(`/periods/2019/units/${huaiyin.code}/template.xlsx`, bearer(clerkOf(huaiyin)));
     expect(response.status).toBe(200);
     const { report } = readReportWorkbookContents(new Uint8Array(await response.arrayBuffer()), { formSetOf, regions: regionTable });
-    expect(report.prefectureCode).toBe(huaiyin.code);
+    expect(report.unitCode).toBe(huaiyin.code);
     expect(report.sheets["教扶01"]?.map((row) => row.key)).toEqual([huaiyin.code]);
   });
 });
@@ -102,7 +102,7 @@ describe("the prefecture over its counties", () => {
 
     const view = await completeness();
     expect(view).toMatchObject({ unitCode: jinan.code, level: "county", deadline: "2020-01-15" });
-    expect(view.units.map((unit) => unit.prefectureCode)).toEqual(jinan.counties.map((county) => county.code));
+    expect(view.units.map((unit) => unit.unitCode)).toEqual(jinan.counties.map((county) => county.code));
     // 历下区 reported (above); 槐荫区 has not, and the county deadline has passed though the prefecture's has not.
     expect(statusOf(view, lixia)).toMatchObject({ status: "已报", revision: 1, overdue: false });
     expect(statusOf(view, huaiyin)).toMatchObject({ status: "逾期", revision: 0, overdue: true });
@@ -154,7 +154,7 @@ describe("the prefecture over its counties", () => {
     expect(canonicalJson({ ...view.report, sheets: mergedSheets })).toBe(canonicalJson({ ...prefectureReport, sheets: expectedSheets }));
 
     // The same as a workbook: the counties' rows, ready for the prefecture's clerk to check and submit.
-    const workbook = await api(`/periods/2019/prefectures/${jinan.code}/merged.xlsx`, bearer(prefectureClerk.token));
+    const workbook = await api(`/periods/2019/units/${jinan.code}/merged.xlsx`, bearer(prefectureClerk.token));
     expect(workbook.status).toBe(200);
     const fromWorkbook = readReportWorkbookContents(new Uint8Array(await workbook.arrayBuffer()), { formSetOf, regions: regionTable }).report;
     expect(fromWorkbook.sheets["教扶04"]?.map((row) => row.values)).toEqual(prefectureReport.sheets["教扶04"]?.map((row) => row.values));
@@ -172,11 +172,11 @@ describe("the prefecture over its counties", () => {
     expect(receipt.revision).toBe(1);
     const after = (await (await api("/periods/2019/consolidated", bearer(province.token))).json()) as {
       missingPrefectures: string[];
-      provenance: { prefectureCode: string; sources: { unitCode: string; revision: number | null }[] | null }[];
+      provenance: { unitCode: string; sources: { unitCode: string; revision: number | null }[] | null }[];
     };
     expect(after.missingPrefectures).not.toContain(jinan.code);
     // Drill-down: from the province's totals to 济南's revision to the county revisions behind its rows.
-    expect(after.provenance.find((entry) => entry.prefectureCode === jinan.code)?.sources?.map((source) => source.unitCode)).toEqual(
+    expect(after.provenance.find((entry) => entry.unitCode === jinan.code)?.sources?.map((source) => source.unitCode)).toEqual(
       jinanUnit.children.map((county) => county.code),
     );
     // The province's workbook carries the drill-down too: 各县来源, one row per county of 济南's revision.
@@ -185,10 +185,10 @@ describe("the prefecture over its counties", () => {
     const countyRows = jinanUnit.children.map((_, index) => ["A", "D", "E", "F", "G"].map((column) => countySources.cells.get(`${column}${index + 2}`)?.value));
     expect(countyRows[0]).toEqual([jinan.code, lixia.code, lixia.name, 1, "该县第 1 版"]);
     expect(countyRows.map((row) => row[1])).toEqual(jinanUnit.children.map((county) => county.code));
-    const stored = await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(jinan.code).first<{ n: number }>();
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE unit_code = ?").bind(jinan.code).first<{ n: number }>();
     expect(stored?.n).toBe(1);
     // The revision says, and the audit log records, which county revision each county's rows came from.
-    const detail = (await (await api(`/periods/2019/prefectures/${jinan.code}/submissions/1`, bearer(province.token))).json()) as {
+    const detail = (await (await api(`/periods/2019/units/${jinan.code}/submissions/1`, bearer(province.token))).json()) as {
       sources: { unitCode: string; revision: number | null }[];
     };
     expect(detail.sources).toEqual(jinanUnit.children.map((county) => ({ unitCode: county.code, revision: county === shizhong ? 3 : 1 })));
@@ -207,18 +207,18 @@ describe("the prefecture over its counties", () => {
     const qingdaoClerk = await createToken("clerk", qingdao.code);
     // The prefecture's clerk typed every other county's row (and kept the first county's as it sent them).
     await submitOk(qingdaoClerk.token, qingdaoReport);
-    const detail = (await (await api(`/periods/2019/prefectures/${qingdao.code}/submissions/1`, bearer(qingdaoClerk.token))).json()) as {
+    const detail = (await (await api(`/periods/2019/units/${qingdao.code}/submissions/1`, bearer(qingdaoClerk.token))).json()) as {
       sources: { unitCode: string; revision: number | null }[];
     };
     expect(detail.sources).toEqual(qingdao.children.map((county) => ({ unitCode: county.code, revision: county === first ? 1 : null })));
     // A county's own revision has no units below it.
-    const countyDetail = (await (await api(`/periods/2019/prefectures/${first.code}/submissions/1`, bearer(countyClerk.token))).json()) as { sources: unknown };
+    const countyDetail = (await (await api(`/periods/2019/units/${first.code}/submissions/1`, bearer(countyClerk.token))).json()) as { sources: unknown };
     expect(countyDetail.sources).toBeNull();
   });
 
   it("a county has no units reporting to it", async () => {
-    await expectProblem(await api(`/periods/2019/prefectures/${lixia.code}/merged`, bearer(prefectureClerk.token)), 404);
-    await expectProblem(await api(`/periods/2019/prefectures/${lixia.code}/completeness`, bearer(clerkOf(lixia))), 404);
+    await expectProblem(await api(`/periods/2019/units/${lixia.code}/merged`, bearer(prefectureClerk.token)), 404);
+    await expectProblem(await api(`/periods/2019/units/${lixia.code}/completeness`, bearer(clerkOf(lixia))), 404);
   });
 });
 
@@ -229,7 +229,7 @@ describe("locks per level", () => {
     const post = (path: string, body: unknown) => api(path, jsonRequest("POST", body, admin.token));
     expect((await post("/periods/2020/lock", {})).status).toBe(200);
     await expectProblem(await submitRequest(clerkOf(huaiyin), countyReport(huaiyin, figures), { period: "2020" }), 423);
-    expect((await post("/periods/2020/unlock", { prefectureCode: huaiyin.code, reason: "槐荫区补报" })).status).toBe(200);
+    expect((await post("/periods/2020/unlock", { unitCode: huaiyin.code, reason: "槐荫区补报" })).status).toBe(200);
     expect((await submitRequest(clerkOf(huaiyin), countyReport(huaiyin, figures), { period: "2020" })).status).toBe(201);
     await expectProblem(await submitRequest(prefectureClerk.token, figures, { period: "2020" }), 423);
     expect(await auditActions(`period:2020/prefecture:${huaiyin.code}`)).toContain("period.unlock");

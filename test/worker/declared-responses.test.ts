@@ -15,7 +15,7 @@ describe("responses held to their declarations", () => {
     await expect(assertDeclared("GET", url, json(200, { periods: [{ code: 2019 }] }))).rejects.toThrow(/does not match its declared schema/);
     await expect(assertDeclared("GET", url, json(202, { periods: [] }))).rejects.toThrow(/202 is not declared/);
     await expect(assertDeclared("GET", url, json(404, { message: "no" }))).rejects.toThrow(/not problem\+json/);
-    await expect(assertDeclared("GET", `${url}/2019/prefectures/370100/submissions/1`, json(404, { status: 404 }, "application/problem+json"))).rejects.toThrow(
+    await expect(assertDeclared("GET", `${url}/2019/units/370100/submissions/1`, json(404, { status: 404 }, "application/problem+json"))).rejects.toThrow(
       /malformed problem/,
     );
   });

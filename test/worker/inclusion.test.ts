@@ -35,7 +35,7 @@ describe("the SQL and the domain core agree", () => {
     await env.DB.batch(
       rows.map((row) =>
         env.DB.prepare(
-          `INSERT INTO submissions (period_code, prefecture_code, revision, edition_id, submitted_by, payload, payload_sha256, status, idempotency_key)
+          `INSERT INTO submissions (period_code, unit_code, revision, edition_id, submitted_by, payload, payload_sha256, status, idempotency_key)
            VALUES (?1, '370100', ?2, '323/2019', ?3, '{}', ?4, ?5, ?1 || '-' || ?2)`,
         ).bind(row.period, row.revision, token.id, "0".repeat(64), row.status),
       ),
@@ -74,7 +74,7 @@ describe("a revision replaced before anyone reviewed it never stands in", () => 
 
   const pull = async (include: "latest" | "accepted") =>
     (await (await api(`/periods/2019/consolidated?include=${include}`, bearer(province.token))).json()) as {
-      provenance: { prefectureCode: string; revision: number; status: string }[];
+      provenance: { unitCode: string; revision: number; status: string }[];
       missingPrefectures: string[];
     };
 
@@ -83,7 +83,7 @@ describe("a revision replaced before anyone reviewed it never stands in", () => 
     await submitOk(zaozhuangClerk.token, reportOf(zaozhuang, 2), { basedOnRevision: 1 });
     expect((await review(province.token, "2019", zaozhuang.code, 2, { action: "return", comment: "请核实教扶01" })).status).toBe(200);
     const latest = await pull("latest");
-    expect(latest.provenance.find((entry) => entry.prefectureCode === zaozhuang.code)).toBeUndefined();
+    expect(latest.provenance.find((entry) => entry.unitCode === zaozhuang.code)).toBeUndefined();
     expect(latest.missingPrefectures).toContain(zaozhuang.code);
   });
 
@@ -93,7 +93,7 @@ describe("a revision replaced before anyone reviewed it never stands in", () => 
     await submitOk(weifangClerk.token, reportOf(weifang, 2), { basedOnRevision: 1, resubmissionReason: "更正教扶02" });
     expect((await review(province.token, "2019", weifang.code, 2, { action: "return", comment: "更正有误" })).status).toBe(200);
     for (const include of ["latest", "accepted"] as const)
-      expect((await pull(include)).provenance.find((entry) => entry.prefectureCode === weifang.code)).toMatchObject({ revision: 1, status: "accepted" });
+      expect((await pull(include)).provenance.find((entry) => entry.unitCode === weifang.code)).toMatchObject({ revision: 1, status: "accepted" });
   });
 
   it("a county's superseded revision does not come back into its prefecture's merged report", async () => {
@@ -104,7 +104,7 @@ describe("a revision replaced before anyone reviewed it never stands in", () => 
     await submitOk(countyClerk.token, countyReport(1));
     await submitOk(countyClerk.token, countyReport(2), { basedOnRevision: 1 });
     expect((await review(prefectureClerk.token, "2019", lixia.code, 2, { action: "return", comment: "请核实" })).status).toBe(200);
-    const merged = (await (await api(`/periods/2019/prefectures/${jinan.code}/merged`, bearer(prefectureClerk.token))).json()) as {
+    const merged = (await (await api(`/periods/2019/units/${jinan.code}/merged`, bearer(prefectureClerk.token))).json()) as {
       provenance: { unitCode: string }[];
       missingUnits: string[];
     };

@@ -28,20 +28,20 @@ describe("the deadline a unit sees", () => {
   it("is its level's: a county clerk's period and completeness answers carry the county deadline, and 逾期 follows it", async () => {
     expect((await patch({ levelDeadlines: { county: "2020-01-15" } })).status).toBe(200);
 
-    expect(await json("/periods/2019/prefectures/370102", lixiaClerk.token)).toMatchObject({ prefectureCode: "370102", deadline: "2020-01-15" });
+    expect(await json("/periods/2019/units/370102", lixiaClerk.token)).toMatchObject({ unitCode: "370102", deadline: "2020-01-15" });
     // The prefecture's clerk asking about one of its counties sees the county's deadline too; about itself, the period's.
-    expect(await json("/periods/2019/prefectures/370102", jinanClerk.token)).toMatchObject({ deadline: "2020-01-15" });
-    expect(await json("/periods/2019/prefectures/370100", jinanClerk.token)).toMatchObject({ deadline: "2999-12-31" });
+    expect(await json("/periods/2019/units/370102", jinanClerk.token)).toMatchObject({ deadline: "2020-01-15" });
+    expect(await json("/periods/2019/units/370100", jinanClerk.token)).toMatchObject({ deadline: "2999-12-31" });
 
     // The county clerk's completeness: the county itself, 逾期 against the county deadline (the period's is far off).
     expect(await json("/periods/2019/completeness", lixiaClerk.token)).toEqual({
       period: "2019",
       deadline: "2020-01-15",
-      prefectures: [expect.objectContaining({ prefectureCode: "370102", status: "逾期", overdue: true, revision: 0 })],
+      units: [expect.objectContaining({ unitCode: "370102", status: "逾期", overdue: true, revision: 0 })],
     });
     expect(await json("/periods/2019/completeness", jinanClerk.token)).toMatchObject({
       deadline: "2999-12-31",
-      prefectures: [{ prefectureCode: "370100", status: "未报", overdue: false }],
+      units: [{ unitCode: "370100", status: "未报", overdue: false }],
     });
   });
 });
@@ -53,14 +53,14 @@ describe("迟报: submitted after the level's deadline", () => {
     const lixia = reportingTree.unit("370102")!;
     await submitOk(lixiaClerk.token, childReportOf(currentFormSet, prefectureReport, lixia, { cover: prefectureReport.sheets["封面"]?.[0] }));
     // Submitted now, long after the county deadline of 2020-01-15: 已报, no longer owing, but late.
-    const late = { prefectureCode: "370102", status: "已报", overdue: false, late: true, revision: 1 };
-    expect(await json("/periods/2019/completeness", lixiaClerk.token)).toMatchObject({ deadline: "2020-01-15", prefectures: [late] });
-    const counties = (await json("/periods/2019/prefectures/370100/completeness", jinanClerk.token)) as { units: Record<string, unknown>[] };
-    expect(counties.units.find((unit) => unit.prefectureCode === "370102")).toMatchObject(late);
+    const late = { unitCode: "370102", status: "已报", overdue: false, late: true, revision: 1 };
+    expect(await json("/periods/2019/completeness", lixiaClerk.token)).toMatchObject({ deadline: "2020-01-15", units: [late] });
+    const counties = (await json("/periods/2019/units/370100/completeness", jinanClerk.token)) as { units: Record<string, unknown>[] };
+    expect(counties.units.find((unit) => unit.unitCode === "370102")).toMatchObject(late);
     // A county that has not submitted is 逾期 and owes, not late; the prefecture, before the period's deadline, neither.
-    expect(counties.units.find((unit) => unit.prefectureCode === "370103")).toMatchObject({ status: "逾期", overdue: true, late: false });
+    expect(counties.units.find((unit) => unit.unitCode === "370103")).toMatchObject({ status: "逾期", overdue: true, late: false });
     await submitOk(jinanClerk.token, prefectureReport);
-    expect(await json("/periods/2019/completeness", jinanClerk.token)).toMatchObject({ prefectures: [{ status: "已报", overdue: false, late: false }] });
+    expect(await json("/periods/2019/completeness", jinanClerk.token)).toMatchObject({ units: [{ status: "已报", overdue: false, late: false }] });
   });
 });
 

@@ -62,10 +62,10 @@ describe("16 submits racing a lock", () => {
     const jinan = regionTable.prefectures[0]!;
     expect((await submitRequest(clerks.get(jinan.code)!, reportOf(jinan, 1, period), { period })).status).toBe(201);
     expect((await api(`/periods/${period}/lock`, jsonRequest("POST", {}, admin))).status).toBe(200);
-    const refused = await api(`/periods/${period}/prefectures/${jinan.code}/submissions/1/review`, jsonRequest("POST", { action: "accept" }, province));
+    const refused = await api(`/periods/${period}/units/${jinan.code}/submissions/1/review`, jsonRequest("POST", { action: "accept" }, province));
     expect(refused.status).toBe(423);
     await expect(
-      env.DB.prepare("UPDATE submissions SET status = 'accepted' WHERE period_code = ? AND prefecture_code = ?").bind(period, jinan.code).run(),
+      env.DB.prepare("UPDATE submissions SET status = 'accepted' WHERE period_code = ? AND unit_code = ?").bind(period, jinan.code).run(),
     ).rejects.toThrow(/tianbao:period-locked/);
     expect(await env.DB.prepare("SELECT status FROM submissions WHERE period_code = ?").bind(period).first("status")).toBe("submitted");
   });

@@ -66,7 +66,7 @@ describe("a made-up edition through the Worker", () => {
   });
 
   it("serves the period's template in that edition: 支教教师 on 教扶04", async () => {
-    const bytes = await bytesOf(`/periods/${period}/prefectures/${jinan.code}/template.xlsx`, clerks.get(jinan.code)!.token);
+    const bytes = await bytesOf(`/periods/${period}/units/${jinan.code}/template.xlsx`, clerks.get(jinan.code)!.token);
     expect(readReportWorkbookContents(bytes, { formSetOf: withMadeUpEdition, regions: regionTable }).report.edition).toBe(madeUpEdition);
     const sheet = readXlsx(bytes).sheets.find((candidate) => candidate.name.startsWith("教扶04"))!;
     expect([...sheet.cells.values()].some((cell) => String(cell.value).includes("支教教师"))).toBe(true);
@@ -97,7 +97,7 @@ describe("a made-up edition through the Worker", () => {
     const included: IncludedSubmission[] = [...receipts].map(([code, receipt]) => ({
       report: reports.get(code)!,
       provenance: {
-        prefectureCode: code,
+        unitCode: code,
         submissionId: receipt.submissionId,
         revision: receipt.revision,
         status: "submitted",

@@ -3,7 +3,10 @@ import { api } from "./api-client.ts";
 
 interface OpenApi {
   openapi: string;
-  paths: Record<string, Record<string, { security: unknown[]; requestBody?: any; responses: Record<string, unknown>; parameters: any[] }>>;
+  paths: Record<
+    string,
+    Record<string, { security: unknown[]; requestBody?: any; responses: Record<string, unknown>; parameters: any[]; deprecated?: boolean }>
+  >;
 }
 
 describe("GET /api/v1/openapi.json", () => {
@@ -12,8 +15,21 @@ describe("GET /api/v1/openapi.json", () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as OpenApi;
     expect(document.openapi).toBe("3.1.0");
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
-    expect(operations.sort()).toEqual(
+    const operations = (deprecated: boolean) =>
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, operation]) => (operation.deprecated ?? false) === deprecated)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    const current = operations(false);
+    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated.
+    expect(operations(true).sort()).toEqual(
+      current
+        .filter((operation) => operation.includes("/units/{unit}"))
+        .map((operation) => operation.replace("/units/{unit}", "/prefectures/{unit}"))
+        .sort(),
+    );
+    expect(current.sort()).toEqual(
       [
         "GET /api/v1/health",
         "GET /api/v1/me",
@@ -23,23 +39,23 @@ describe("GET /api/v1/openapi.json", () => {
         "PATCH /api/v1/periods/{period}",
         "POST /api/v1/periods/{period}/lock",
         "POST /api/v1/periods/{period}/unlock",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}",
-        "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/diff",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/workbook.xlsx",
-        "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/review",
-        "POST /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments/{sequence}",
+        "GET /api/v1/periods/{period}/units/{unit}",
+        "POST /api/v1/periods/{period}/units/{unit}/submissions",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/diff",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/workbook.xlsx",
+        "POST /api/v1/periods/{period}/units/{unit}/submissions/{revision}/review",
+        "POST /api/v1/periods/{period}/units/{unit}/submissions/{revision}/attachments",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/attachments",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/attachments/{sequence}",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
         "GET /api/v1/periods/{period}/consolidated.xlsx",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/template.xlsx",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/completeness",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/merged",
-        "GET /api/v1/periods/{period}/prefectures/{prefecture}/merged.xlsx",
+        "GET /api/v1/periods/{period}/units/{unit}/template.xlsx",
+        "GET /api/v1/periods/{period}/units/{unit}/completeness",
+        "GET /api/v1/periods/{period}/units/{unit}/merged",
+        "GET /api/v1/periods/{period}/units/{unit}/merged.xlsx",
         "GET /api/v1/editions",
         "GET /api/v1/editions/{edition}",
         "GET /api/v1/regions",
@@ -53,7 +69,7 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("documents the stamped-copy upload as a binary body with its limit", async () => {
     const document = (await (await api("/openapi.json")).json()) as OpenApi;
-    const attach = document.paths["/api/v1/periods/{period}/prefectures/{prefecture}/submissions/{revision}/attachments"]!.post!;
+    const attach = document.paths["/api/v1/periods/{period}/units/{unit}/submissions/{revision}/attachments"]!.post!;
     expect(attach.requestBody.content["*/*"].schema).toEqual({ type: "string", format: "binary", maxLength: 10 * 1024 * 1024 });
     expect(Object.keys(attach.responses)).toEqual(expect.arrayContaining(["201", "401", "403", "404", "409", "413", "415"]));
   });
@@ -63,7 +79,10 @@ describe("GET /api/v1/openapi.json", () => {
     const unlock = document.paths["/api/v1/periods/{period}/unlock"]!.post!;
     const bodySchema = unlock.requestBody.content["application/json"].schema;
     expect(bodySchema.additionalProperties).toBe(false);
-    expect(bodySchema.required).toEqual(expect.arrayContaining(["prefectureCode", "reason"]));
+    expect(bodySchema.required).toEqual(["reason"]);
+    // The unit as unitCode, or under its old name, documented deprecated (issue 24).
+    expect(Object.keys(bodySchema.properties)).toEqual(expect.arrayContaining(["unitCode", "prefectureCode"]));
+    expect(bodySchema.properties.prefectureCode.deprecated).toBe(true);
     expect(unlock.parameters).toEqual([expect.objectContaining({ name: "period", in: "path", required: true })]);
     expect(Object.keys(unlock.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415"]));
     expect(unlock.security).toEqual([{ bearerToken: [] }]);
@@ -81,7 +100,7 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("documents the submit endpoint's Idempotency-Key header and its 409, 422 and 423 problems", async () => {
     const document = (await (await api("/openapi.json")).json()) as OpenApi;
-    const submit = document.paths["/api/v1/periods/{period}/prefectures/{prefecture}/submissions"]!.post!;
+    const submit = document.paths["/api/v1/periods/{period}/units/{unit}/submissions"]!.post!;
     expect(submit.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "idempotency-key", in: "header", required: true })]));
     expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(["200", "201", "400", "403", "409", "413", "422", "423"]));
     expect(submit.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["report", "basedOnRevision"]));

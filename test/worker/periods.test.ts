@@ -7,7 +7,7 @@ interface Period {
   status: "open" | "locked";
   deadline: string | null;
   lockedAt: string | null;
-  openUnlocks: { prefectureCode: string; reason: string }[];
+  openUnlocks: { unitCode: string; reason: string }[];
 }
 
 const post = (path: string, token: string, body?: unknown) =>
@@ -27,28 +27,28 @@ describe("periods", () => {
     const listed = (await (await api("/periods", bearer(jinan.token))).json()) as { periods: Period[] };
     expect(listed.periods.map((period) => period.code)).toEqual(["2019"]);
 
-    await expectProblem(await post("/periods/2019/unlock", admin.token, { prefectureCode: "370100", reason: "晚报" }), 409);
+    await expectProblem(await post("/periods/2019/unlock", admin.token, { unitCode: "370100", reason: "晚报" }), 409);
 
     const locked = (await (await post("/periods/2019/lock", admin.token)).json()) as Period;
     expect(locked.status).toBe("locked");
     expect(locked.lockedAt).toBeTruthy();
     await expectProblem(await post("/periods/2019/lock", admin.token), 409);
-    expect(await (await api("/periods/2019/prefectures/370100", bearer(jinan.token))).json()).toMatchObject({ acceptsSubmissions: false });
+    expect(await (await api("/periods/2019/units/370100", bearer(jinan.token))).json()).toMatchObject({ acceptsSubmissions: false });
 
-    const missingReason = await expectProblem(await post("/periods/2019/unlock", admin.token, { prefectureCode: "370100" }), 400);
+    const missingReason = await expectProblem(await post("/periods/2019/unlock", admin.token, { unitCode: "370100" }), 400);
     expect(missingReason.errors?.map((issue) => issue.field)).toEqual(["reason"]);
-    await expectProblem(await post("/periods/2019/unlock", admin.token, { prefectureCode: "370100", reason: "   " }), 400);
-    await expectProblem(await post("/periods/2019/unlock", admin.token, { prefectureCode: "379900", reason: "x" }), 400);
+    await expectProblem(await post("/periods/2019/unlock", admin.token, { unitCode: "370100", reason: "   " }), 400);
+    await expectProblem(await post("/periods/2019/unlock", admin.token, { unitCode: "379900", reason: "x" }), 400);
 
-    const unlocked = (await (await post("/periods/2019/unlock", admin.token, { prefectureCode: "370100", reason: "济南市更正第3表" })).json()) as Period;
+    const unlocked = (await (await post("/periods/2019/unlock", admin.token, { unitCode: "370100", reason: "济南市更正第3表" })).json()) as Period;
     expect(unlocked.status).toBe("locked");
-    expect(unlocked.openUnlocks).toMatchObject([{ prefectureCode: "370100", reason: "济南市更正第3表" }]);
-    await expectProblem(await post("/periods/2019/unlock", admin.token, { prefectureCode: "370100", reason: "again" }), 409);
-    expect(await (await api("/periods/2019/prefectures/370100", bearer(jinan.token))).json()).toMatchObject({
+    expect(unlocked.openUnlocks).toMatchObject([{ unitCode: "370100", reason: "济南市更正第3表" }]);
+    await expectProblem(await post("/periods/2019/unlock", admin.token, { unitCode: "370100", reason: "again" }), 409);
+    expect(await (await api("/periods/2019/units/370100", bearer(jinan.token))).json()).toMatchObject({
       acceptsSubmissions: true,
       unlock: { reason: "济南市更正第3表" },
     });
-    expect(await (await api("/periods/2019/prefectures/370200", bearer(qingdao.token))).json()).toMatchObject({ acceptsSubmissions: false });
+    expect(await (await api("/periods/2019/units/370200", bearer(qingdao.token))).json()).toMatchObject({ acceptsSubmissions: false });
 
     const relocked = (await (await post("/periods/2019/lock", admin.token)).json()) as Period;
     expect(relocked.openUnlocks).toEqual([]);

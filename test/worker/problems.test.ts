@@ -116,7 +116,7 @@ describe("hostile text is stored verbatim", () => {
     const code = String(2100 + index);
     await api("/periods", jsonRequest("POST", { code }, admin));
     await api(`/periods/${code}/lock`, { method: "POST", headers: { Authorization: `Bearer ${admin}` } });
-    const response = await api(`/periods/${code}/unlock`, jsonRequest("POST", { prefectureCode: "370100", reason }, admin));
+    const response = await api(`/periods/${code}/unlock`, jsonRequest("POST", { unitCode: "370100", reason }, admin));
     expect(response.status).toBe(200);
     const period = (await response.json()) as { openUnlocks: { reason: string }[] };
     expect(period.openUnlocks[0]?.reason).toBe(reason);
@@ -129,7 +129,7 @@ describe("hostile text is stored verbatim", () => {
     await api("/periods", jsonRequest("POST", { code: "2199" }, admin));
     await api("/periods/2199/lock", { method: "POST", headers: { Authorization: `Bearer ${admin}` } });
     for (const reason of ["NUL \u0000 here", "\u202Egnissim"]) {
-      const problem = await expectProblem(await api("/periods/2199/unlock", jsonRequest("POST", { prefectureCode: "370100", reason }, admin)), 422);
+      const problem = await expectProblem(await api("/periods/2199/unlock", jsonRequest("POST", { unitCode: "370100", reason }, admin)), 422);
       expect(problem).toMatchObject({
         type: "urn:tianbao:problem:text-not-clean",
         errors: [expect.objectContaining({ field: "reason", code: "unclean-text" })],

@@ -34,6 +34,6 @@ describe("32 identical submits racing with one Idempotency-Key", () => {
       expect(receipts[0]!.revision).toBe(round);
       basedOnRevision = round;
     }
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = ?").bind(jinan.code).first("n")).toBe(ROUNDS);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE unit_code = ?").bind(jinan.code).first("n")).toBe(ROUNDS);
   });
 });

@@ -73,9 +73,7 @@ describe("return → resubmit with a reason → accept", () => {
     ]);
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
     expect(
-      await env.DB.prepare("SELECT count(*) AS n FROM review_actions r JOIN submissions s ON s.id = r.submission_id WHERE s.prefecture_code = '370200'").first(
-        "n",
-      ),
+      await env.DB.prepare("SELECT count(*) AS n FROM review_actions r JOIN submissions s ON s.id = r.submission_id WHERE s.unit_code = '370200'").first("n"),
     ).toBe(1);
   });
 });
@@ -93,7 +91,7 @@ describe("locked periods", () => {
     expect(locked.type).toBe("urn:tianbao:problem:period-locked");
     expect(await rowCounts()).toEqual(before);
 
-    await api("/periods/2030/unlock", jsonRequest("POST", { prefectureCode: "370100", reason: "济南市补报" }, admin.token));
+    await api("/periods/2030/unlock", jsonRequest("POST", { unitCode: "370100", reason: "济南市补报" }, admin.token));
     expect(await submitOk(clerk.token, reportOf(jinan, 1, "2030"), { period: "2030" })).toMatchObject({ revision: 1 });
     await expectProblem(await submitRequest(clerkQingdao.token, reportOf(qingdao, 1, "2030"), { period: "2030" }), 423);
   });

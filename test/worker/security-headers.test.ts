@@ -31,7 +31,7 @@ describe("security headers on the Worker's answers", () => {
     const answers: [string, Response][] = [
       ["GET /me", await api("/me", bearer(clerk.token))],
       ["GET a stamped copy", await api(`${attachments}/1`, bearer(clerk.token))],
-      ["GET the template", await api(`/periods/2019/prefectures/${jinan.code}/template.xlsx`, bearer(clerk.token))],
+      ["GET the template", await api(`/periods/2019/units/${jinan.code}/template.xlsx`, bearer(clerk.token))],
       ["401", await api("/me")],
       ["400", await api("/periods", jsonRequest("POST", { code: "not a period" }, (await createToken("admin")).token))],
       ["405", await api("/health", { method: "DELETE" })],

@@ -25,17 +25,17 @@ function overLimit(): Uint8Array {
   return bytes;
 }
 
-const attachmentsPath = (prefectureCode: string, revision: number) => `${submissionsPath("2019", prefectureCode)}/${revision}/attachments`;
+const attachmentsPath = (unitCode: string, revision: number) => `${submissionsPath("2019", unitCode)}/${revision}/attachments`;
 
 function attach(
   token: string | undefined,
-  prefectureCode: string,
+  unitCode: string,
   revision: number,
   bytes: Uint8Array,
   contentType = "application/pdf",
   fileName = "盖章件.pdf",
 ): Promise<Response> {
-  return api(`${attachmentsPath(prefectureCode, revision)}?fileName=${encodeURIComponent(fileName)}`, {
+  return api(`${attachmentsPath(unitCode, revision)}?fileName=${encodeURIComponent(fileName)}`, {
     method: "POST",
     headers: { "Content-Type": contentType, ...(token && { Authorization: `Bearer ${token}` }) },
     body: bytes,
@@ -169,7 +169,7 @@ describe("refused, with nothing stored", () => {
     [
       "a PDF for a period that does not exist",
       () =>
-        api(`/periods/2031/prefectures/370100/submissions/1/attachments`, {
+        api(`/periods/2031/units/370100/submissions/1/attachments`, {
           method: "POST",
           headers: { Authorization: `Bearer ${clerk.token}` },
           body: pdfBytes,
@@ -223,7 +223,7 @@ describe("refused, with nothing stored", () => {
   });
 
   it("the write itself records nothing for a revision returned or superseded after the check (a race with a return or a resubmission)", async () => {
-    const qingdaoFirst = await env.DB.prepare("SELECT id FROM submissions WHERE prefecture_code = '370200' AND revision = 1").first<number>("id");
+    const qingdaoFirst = await env.DB.prepare("SELECT id FROM submissions WHERE unit_code = '370200' AND revision = 1").first<number>("id");
     const before = await storedState();
     const { results } = await insertAttachmentStatement(env.DB, {
       submissionId: qingdaoFirst!,
@@ -271,10 +271,10 @@ describe("review with the paper beside the data", () => {
   it("completeness says 已盖章 / 未盖章 for each prefecture's latest revision, with the current copy's hash", async () => {
     const yantai = await createToken("clerk", "370600");
     await submitOk(yantai.token, reportOf(regionTable.prefecture("370600") as Prefecture));
-    const { prefectures } = (await (await api("/periods/2019/completeness", bearer(province.token))).json()) as {
-      prefectures: { prefectureCode: string; stampedCopy: string | null; stampedCopySha256: string | null }[];
+    const { units } = (await (await api("/periods/2019/completeness", bearer(province.token))).json()) as {
+      units: { unitCode: string; stampedCopy: string | null; stampedCopySha256: string | null }[];
     };
-    const of = (code: string) => prefectures.find((entry) => entry.prefectureCode === code)!;
+    const of = (code: string) => units.find((entry) => entry.unitCode === code)!;
     expect(of("370100")).toMatchObject({ stampedCopy: "已盖章", stampedCopySha256: await sha256Hex(jpegBytes) });
     expect(of("370300")).toMatchObject({ stampedCopy: "已盖章", stampedCopySha256: await sha256Hex(pdfBytes) });
     expect(of("370600")).toMatchObject({ stampedCopy: "未盖章", stampedCopySha256: null });
@@ -314,7 +314,7 @@ describe("accepted is final, locked is locked", () => {
 
   it("a locked period takes no stamped copy (423) until it is unlocked for the unit", async () => {
     await openPeriod("2021");
-    const path = (revision: number) => `/periods/2021/prefectures/${taian.code}/submissions/${revision}/attachments?fileName=a.pdf`;
+    const path = (revision: number) => `/periods/2021/units/${taian.code}/submissions/${revision}/attachments?fileName=a.pdf`;
     const send = () => api(path(1), { method: "POST", headers: { Authorization: `Bearer ${taianClerk.token}` }, body: pdfBytes });
     await submitOk(taianClerk.token, reportOf(taian, 1, "2021"), { period: "2021" });
     expect((await api("/periods/2021/lock", jsonRequest("POST", {}, admin.token))).status).toBe(200);
@@ -322,14 +322,12 @@ describe("accepted is final, locked is locked", () => {
     expect((await expectProblem(await send(), 423)).type).toBe(problemKinds.periodLocked.type);
     expect(await storedState()).toEqual(before);
     // The trigger holds the rule for any writer: the statement alone, past the request's check, is refused.
-    const submissionId = await env.DB.prepare("SELECT id FROM submissions WHERE period_code = '2021' AND prefecture_code = ?")
-      .bind(taian.code)
-      .first<number>("id");
+    const submissionId = await env.DB.prepare("SELECT id FROM submissions WHERE period_code = '2021' AND unit_code = ?").bind(taian.code).first<number>("id");
     const row = { submissionId: submissionId!, objectKey: "k", sha256: "0".repeat(64), sizeBytes: 1, mediaType: "application/pdf" as const };
     await expect(
       insertAttachmentStatement(env.DB, { ...row, fileName: "a.pdf", uploadedBy: taianClerk.id, uploadedAt: new Date().toISOString() }).run(),
     ).rejects.toThrow(/tianbao:period-locked/);
-    await api("/periods/2021/unlock", jsonRequest("POST", { prefectureCode: taian.code, reason: "泰安市补附盖章件" }, admin.token));
+    await api("/periods/2021/unlock", jsonRequest("POST", { unitCode: taian.code, reason: "泰安市补附盖章件" }, admin.token));
     expect((await send()).status).toBe(201);
   });
 

@@ -64,9 +64,9 @@ describe("bad submissions are refused and change nothing", () => {
   });
 
   it("a payload for another prefecture, period or edition than the URL → 400", async () => {
-    const qingdaoReport = { ...reportOf(jinan, 2), prefectureCode: "370200" };
-    const problem = await refused(submitRequest(clerk.token, qingdaoReport, { basedOnRevision: 1, prefectureCode: "370100" }), 400);
-    expect(problem.errors).toEqual([expect.objectContaining({ field: "report.prefectureCode", code: "mismatch" })]);
+    const qingdaoReport = { ...reportOf(jinan, 2), unitCode: "370200" };
+    const problem = await refused(submitRequest(clerk.token, qingdaoReport, { basedOnRevision: 1, unitCode: "370100" }), 400);
+    expect(problem.errors).toEqual([expect.objectContaining({ field: "report.unitCode", code: "mismatch" })]);
     await refused(submitRequest(clerk.token, { ...reportOf(jinan, 2), period: "2018" }, { basedOnRevision: 1 }), 400);
     await refused(submitRequest(clerk.token, { ...reportOf(jinan, 2), edition: "323/2020" }, { basedOnRevision: 1 }), 400);
   });
@@ -163,7 +163,7 @@ describe("bad submissions are refused and change nothing", () => {
     const comment = await refused(review(province.token, "2019", "370100", 1, { action: "return", comment: text }), 422, "text-not-clean");
     expect(comment.errors).toEqual([expect.objectContaining({ field: "comment" })]);
     const admin = await createToken("admin");
-    const name = await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370100", name: text }, admin.token)), 422);
+    const name = await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "370100", name: text }, admin.token)), 422);
     expect(name).toMatchObject({ type: "urn:tianbao:problem:text-not-clean", errors: [expect.objectContaining({ field: "name" })] });
   });
 

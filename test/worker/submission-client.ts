@@ -12,7 +12,7 @@ import type { TestToken } from "./api-client.ts";
 export const jinan = regionTable.prefecture("370100") as Prefecture;
 export const qingdao = regionTable.prefecture("370200") as Prefecture;
 
-export const submissionsPath = (period: string, prefectureCode: string) => `/periods/${period}/prefectures/${prefectureCode}/submissions`;
+export const submissionsPath = (period: string, unitCode: string) => `/periods/${period}/units/${unitCode}/submissions`;
 
 /** Opens a period straight in D1 (the periods endpoints have their own tests). */
 export async function openPeriod(code: string, deadline: string | null = null): Promise<void> {
@@ -24,11 +24,11 @@ export interface SubmitOptions {
   resubmissionReason?: string;
   idempotencyKey?: string;
   period?: string;
-  prefectureCode?: string;
+  unitCode?: string;
 }
 
 export function submitRequest(token: string, report: ReportData | unknown, options: SubmitOptions = {}): Promise<Response> {
-  const prefectureCode = options.prefectureCode ?? (report as ReportData).prefectureCode;
+  const unitCode = options.unitCode ?? (report as ReportData).unitCode;
   const init = jsonRequest(
     "POST",
     {
@@ -39,7 +39,7 @@ export function submitRequest(token: string, report: ReportData | unknown, optio
     token,
   );
   (init.headers as Record<string, string>)["Idempotency-Key"] = options.idempotencyKey ?? crypto.randomUUID();
-  return api(submissionsPath(options.period ?? "2019", prefectureCode), init);
+  return api(submissionsPath(options.period ?? "2019", unitCode), init);
 }
 
 export interface Receipt {
@@ -58,8 +58,8 @@ export async function submitOk(token: string, report: ReportData, options: Submi
   return body as Receipt;
 }
 
-export function review(token: string, period: string, prefectureCode: string, revision: number, body: unknown): Promise<Response> {
-  return api(`${submissionsPath(period, prefectureCode)}/${revision}/review`, jsonRequest("POST", body, token));
+export function review(token: string, period: string, unitCode: string, revision: number, body: unknown): Promise<Response> {
+  return api(`${submissionsPath(period, unitCode)}/${revision}/review`, jsonRequest("POST", body, token));
 }
 
 export const reportOf = (prefecture: Prefecture, seed = 1, period = "2019") => sampleReport(prefecture, { seed, period });

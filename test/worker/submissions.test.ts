@@ -123,7 +123,7 @@ describe("POST …/submissions", () => {
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
     const loser = await expectProblem(responses.find((response) => response.status === 409)!, 409);
     expect(loser).toMatchObject({ type: "urn:tianbao:problem:stale-revision", currentRevision: 2, basedOnRevision: 1 });
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE prefecture_code = '370300'").first("n")).toBe(2);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM submissions WHERE unit_code = '370300'").first("n")).toBe(2);
   });
 
   it("the largest report (every list row of 教扶06 filled) is stored whole, by a batch of three statements", async () => {
@@ -137,7 +137,7 @@ describe("POST …/submissions", () => {
       env.DB,
       {
         periodCode: "2019",
-        prefectureCode: "371300",
+        unitCode: "371300",
         editionId: "323/2019",
         submittedBy: clerkLinyi.id,
         submittedAt: "",
@@ -228,7 +228,7 @@ describe("the revision guard in SQL", () => {
         env.DB,
         {
           periodCode: "2019",
-          prefectureCode: "370700",
+          unitCode: "370700",
           editionId: "323/2019",
           submittedBy: clerkWeifang.id,
           submittedAt: new Date().toISOString(),

@@ -12,19 +12,11 @@ const dayMs = 86_400_000;
 const fromAddress = (address: string, token: string): RequestInit => ({ headers: { Authorization: `Bearer ${token}`, "CF-Connecting-IP": address } });
 
 /** A token whose expiry has passed, inserted so (an expiry, once set, is never moved). */
-async function createExpiredToken(role: "clerk" | "admin", prefectureCode: string | null = null): Promise<TestToken> {
+async function createExpiredToken(role: "clerk" | "admin", unitCode: string | null = null): Promise<TestToken> {
   const token = `tb_expired-${crypto.randomUUID()}`;
   const id = `expired-${crypto.randomUUID()}`;
-  await env.DB.prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(
-      id,
-      await sha256Hex(token),
-      role,
-      prefectureCode,
-      "过期的令牌",
-      new Date(Date.now() - 2 * dayMs).toISOString(),
-      new Date(Date.now() - 1000).toISOString(),
-    )
+  await env.DB.prepare("INSERT INTO tokens (id, token_sha256, role, unit_code, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .bind(id, await sha256Hex(token), role, unitCode, "过期的令牌", new Date(Date.now() - 2 * dayMs).toISOString(), new Date(Date.now() - 1000).toISOString())
     .run();
   return { id, token };
 }
@@ -42,7 +34,7 @@ describe("token expiry", () => {
   it("a clerk's token lasts 400 days unless told otherwise; admin and province tokens never expire unless told", async () => {
     const admin = await createToken("admin");
     const before = Date.now();
-    const clerk = await (await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370100", name: "张三" }, admin.token))).json();
+    const clerk = await (await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "370100", name: "张三" }, admin.token))).json();
     const expiresAt = Date.parse((clerk as { expiresAt: string }).expiresAt);
     expect(expiresAt).toBeGreaterThanOrEqual(before + 400 * dayMs);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 400 * dayMs);
@@ -51,7 +43,7 @@ describe("token expiry", () => {
     expect(province).toMatchObject({ expiresAt: null });
 
     const chosen = "2031-06-30T16:00:00.000Z";
-    const response = await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370200", name: "李四", expiresAt: chosen }, admin.token));
+    const response = await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "370200", name: "李四", expiresAt: chosen }, admin.token));
     const created = (await response.json()) as { id: string; token: string; expiresAt: string };
     expect(created.expiresAt).toBe(chosen);
     expect(await (await api("/me", bearer(created.token))).json()).toMatchObject({ expiresAt: chosen });
@@ -62,7 +54,7 @@ describe("token expiry", () => {
   it("an expiry in the past is refused, naming the field", async () => {
     const admin = await createToken("admin");
     const problem = await expectProblem(
-      await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370100", name: "张三", expiresAt: "2020-01-01T00:00:00Z" }, admin.token)),
+      await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "370100", name: "张三", expiresAt: "2020-01-01T00:00:00Z" }, admin.token)),
       400,
     );
     expect(problem.errors?.[0]).toMatchObject({ field: "expiresAt", code: "expiry_in_past" });

@@ -7,17 +7,17 @@ interface CreatedToken {
   id: string;
   token: string;
   role: string;
-  prefectureCode: string | null;
+  unitCode: string | null;
   name: string;
 }
 
 describe("token management (admin)", () => {
   it("creates a token, returns the secret once, stores only its SHA-256", async () => {
     const admin = await createToken("admin");
-    const response = await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370300", name: "张三" }, admin.token));
+    const response = await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "370300", name: "张三" }, admin.token));
     expect(response.status).toBe(201);
     const created = (await response.json()) as CreatedToken;
-    expect(created).toMatchObject({ role: "clerk", prefectureCode: "370300", name: "张三" });
+    expect(created).toMatchObject({ role: "clerk", unitCode: "370300", name: "张三" });
     expect(created.token).toMatch(/^tb_[A-Za-z0-9_-]{43}$/);
 
     const row = await env.DB.prepare("SELECT * FROM tokens WHERE id = ?").bind(created.id).first<Record<string, unknown>>();
@@ -32,18 +32,18 @@ describe("token management (admin)", () => {
     expect(listed).not.toContain(created.token);
     expect(listed).not.toContain(await sha256Hex(created.token));
 
-    expect(await (await api("/me", bearer(created.token))).json()).toMatchObject({ role: "clerk", prefectureCode: "370300", tokenName: "张三" });
+    expect(await (await api("/me", bearer(created.token))).json()).toMatchObject({ role: "clerk", unitCode: "370300", tokenName: "张三" });
     expect(await auditActions(`token:${created.id}`)).toEqual(["token.create"]);
   });
 
   it("rejects inconsistent role and prefecture", async () => {
     const admin = await createToken("admin");
     await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", name: "无地市" }, admin.token)), 400);
-    await expectProblem(await api("/tokens", jsonRequest("POST", { role: "admin", prefectureCode: "370100", name: "x" }, admin.token)), 400);
-    const unknown = await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "379900", name: "x" }, admin.token)), 400);
-    expect(unknown.errors?.[0]).toMatchObject({ field: "prefectureCode", code: "unknown_unit" });
+    await expectProblem(await api("/tokens", jsonRequest("POST", { role: "admin", unitCode: "370100", name: "x" }, admin.token)), 400);
+    const unknown = await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "379900", name: "x" }, admin.token)), 400);
+    expect(unknown.errors?.[0]).toMatchObject({ field: "unitCode", code: "unknown_unit" });
     // The province is no reporting unit of its own: its figures are consolidated, never typed.
-    await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", prefectureCode: "370000", name: "x" }, admin.token)), 400);
+    await expectProblem(await api("/tokens", jsonRequest("POST", { role: "clerk", unitCode: "370000", name: "x" }, admin.token)), 400);
   });
 
   it("revokes a token: it stops working; revoking again changes nothing", async () => {

@@ -62,16 +62,16 @@ describe("workbooks", () => {
     await download(path, province.token);
     expect(await keptKeys("consolidated/2013/latest")).toHaveLength(3);
     // The report workbooks (templates, revisions, merged) are kept the same way.
-    await download("/periods/2013/prefectures/370100/submissions/1/workbook.xlsx", jinanClerk);
-    await download("/periods/2013/prefectures/370100/submissions/1/workbook.xlsx", jinanClerk);
+    await download("/periods/2013/units/370100/submissions/1/workbook.xlsx", jinanClerk);
+    await download("/periods/2013/units/370100/submissions/1/workbook.xlsx", jinanClerk);
     expect(await keptKeys("report/2013/370100")).toHaveLength(1);
   });
 
   it("GET …/template.xlsx: the prefecture's blank workbook, which reads back as an empty report of that prefecture and period", async () => {
-    const bytes = await download("/periods/2019/prefectures/370100/template.xlsx", clerk.token);
+    const bytes = await download("/periods/2019/units/370100/template.xlsx", clerk.token);
     const report = readReportWorkbook(bytes, { formSetOf, regions: regionTable });
-    expect(report).toMatchObject({ edition: "323/2019", prefectureCode: "370100", period: "2019" });
-    await expectProblem(await api("/periods/2031/prefectures/370100/template.xlsx", bearer(clerk.token)), 404);
+    expect(report).toMatchObject({ edition: "323/2019", unitCode: "370100", period: "2019" });
+    await expectProblem(await api("/periods/2031/units/370100/template.xlsx", bearer(clerk.token)), 404);
   });
 
   it("GET /periods/{period}/consolidated.xlsx: form sheets plus 汇总状态 naming each prefecture's revision and status", async () => {
@@ -141,11 +141,11 @@ describe("workbooks", () => {
     for (const token of [province.token, ziboClerk.token]) {
       const bytes = await download(`${revision}/workbook.xlsx`, token);
       const read = readReportWorkbook(bytes, { formSetOf, regions: regionTable });
-      expect(read).toMatchObject({ edition: "323/2019", prefectureCode: zibo.code, period: "2019" });
+      expect(read).toMatchObject({ edition: "323/2019", unitCode: zibo.code, period: "2019" });
       expect(diffReports(currentFormSet, zibo, stored.report, read)).toEqual([]);
       expect(read.explanations).toEqual(report.explanations);
       const previousSheet = (book: Uint8Array) => readXlsx(book).sheets.find((sheet) => sheet.name === "_prev")!.cells;
-      const templatePrevious = previousSheet(await download(`/periods/2019/prefectures/${zibo.code}/template.xlsx`, token));
+      const templatePrevious = previousSheet(await download(`/periods/2019/units/${zibo.code}/template.xlsx`, token));
       expect(templatePrevious.size).toBeGreaterThan(100);
       expect(previousSheet(bytes)).toEqual(templatePrevious);
     }

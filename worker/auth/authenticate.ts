@@ -50,7 +50,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     tokenId: token.id,
     tokenName: token.name,
     role: token.role,
-    prefectureCode: token.prefectureCode,
+    unitCode: token.unitCode,
     expiresAt: token.expiresAt,
   });
   return next();

@@ -25,9 +25,9 @@ export function requireRole(caller: Caller, allowed: readonly Role[]): void {
   });
 }
 
-/** The caller as unit access sees it (shared/units/unit-access.ts): a clerk's unit is caller.prefectureCode. */
+/** The caller as unit access sees it (shared/units/unit-access.ts): a clerk's unit is caller.unitCode. */
 export function accessHolderOf(caller: Caller): UnitAccessHolder {
-  return { role: caller.role, unitCode: caller.prefectureCode };
+  return { role: caller.role, unitCode: caller.unitCode };
 }
 
 const accessZh = { read: "查看", write: "报送", review: "审核" } as const;
@@ -36,13 +36,11 @@ const accessZh = { read: "查看", write: "报送", review: "审核" } as const;
 export function requireUnitAccess(caller: Caller, unit: ReportingUnit, access: UnitAccess): void {
   if (mayAccessUnit(accessHolderOf(caller), unit, access)) return;
   const [ownZh, ownEn] =
-    caller.role === "clerk"
-      ? [`${caller.prefectureCode} 的填报员`, `The clerk of ${caller.prefectureCode}`]
-      : (roleNames[caller.role].split(" / ") as [string, string]);
+    caller.role === "clerk" ? [`${caller.unitCode} 的填报员`, `The clerk of ${caller.unitCode}`] : (roleNames[caller.role].split(" / ") as [string, string]);
   throw new ProblemError(
     problemKinds.forbidden,
     `${ownZh}不能${accessZh[access]}${unit.name}（${unit.code}）的报表 / ${ownEn} may not ${access} the reports of ${unit.nameEn} (${unit.code})`,
-    { unitCode: unit.code, access, ownUnitCode: caller.prefectureCode },
+    { unitCode: unit.code, access, ownUnitCode: caller.unitCode },
   );
 }
 

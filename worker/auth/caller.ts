@@ -10,7 +10,7 @@ export interface Caller {
   tokenName: string;
   role: Role;
   /** A clerk's own prefecture; null for province reviewers and admins. */
-  prefectureCode: string | null;
+  unitCode: string | null;
   /** When the token stops working; null: never. */
   expiresAt: string | null;
 }

@@ -85,7 +85,7 @@ export function insertAttachmentStatement(db: D1Database, attachment: NewAttachm
       `INSERT INTO attachments (submission_id, sequence, object_key, sha256, size_bytes, media_type, file_name, uploaded_by, uploaded_at)
        SELECT ?1, (SELECT coalesce(max(sequence), 0) + 1 FROM attachments WHERE submission_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8
        FROM submissions s WHERE s.id = ?1 AND s.status = 'submitted'
-         AND s.revision = (SELECT max(revision) FROM submissions WHERE period_code = s.period_code AND prefecture_code = s.prefecture_code)
+         AND s.revision = (SELECT max(revision) FROM submissions WHERE period_code = s.period_code AND unit_code = s.unit_code)
        RETURNING sequence`,
     )
     .bind(

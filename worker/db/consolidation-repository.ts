@@ -8,7 +8,7 @@ import type { SubmissionStatus } from "./submissions-repository.ts";
 
 export interface IncludedRevision {
   id: number;
-  prefecture_code: string;
+  unit_code: string;
   revision: number;
   status: SubmissionStatus;
   submitted_at: string;
@@ -55,8 +55,8 @@ export async function loadIncludedPayloads(
 ): Promise<(IncludedRevision & { payload: string })[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, prefecture_code, revision, status, submitted_at, edition_id, sources, payload FROM submissions
-       WHERE id IN (${includedRevisionIdsOfChildrenSql(inclusion)}) ORDER BY prefecture_code`,
+      `SELECT id, unit_code, revision, status, submitted_at, edition_id, sources, payload FROM submissions
+       WHERE id IN (${includedRevisionIdsOfChildrenSql(inclusion)}) ORDER BY unit_code`,
     )
     .bind(periodCode, parentCode)
     .all<IncludedRevision & { payload: string }>();

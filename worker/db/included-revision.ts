@@ -13,8 +13,8 @@ export function includedRevisionIdSql(inclusion: Inclusion, period: string, unit
   const candidates =
     inclusion === "accepted"
       ? "status = 'accepted'"
-      : `(status = 'accepted' OR (status = 'submitted' AND revision = (SELECT max(revision) FROM submissions WHERE period_code = ${period} AND prefecture_code = ${unit})))`;
-  return `(SELECT id FROM submissions WHERE period_code = ${period} AND prefecture_code = ${unit} AND ${candidates} ORDER BY revision DESC LIMIT 1)`;
+      : `(status = 'accepted' OR (status = 'submitted' AND revision = (SELECT max(revision) FROM submissions WHERE period_code = ${period} AND unit_code = ${unit})))`;
+  return `(SELECT id FROM submissions WHERE period_code = ${period} AND unit_code = ${unit} AND ${candidates} ORDER BY revision DESC LIMIT 1)`;
 }
 
 /** The ids of the revisions the units reporting to a parent contribute (one per child that has one). ?1 = period, ?2 = the parent unit. */

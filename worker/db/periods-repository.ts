@@ -3,7 +3,7 @@
 export type PeriodStatus = "open" | "locked";
 
 export interface PeriodUnlock {
-  prefectureCode: string;
+  unitCode: string;
   reason: string;
   unlockedBy: string | null;
   unlockedAt: string;
@@ -42,14 +42,14 @@ interface PeriodRow {
 
 interface UnlockRow {
   period_code: string;
-  prefecture_code: string;
+  unit_code: string;
   reason: string;
   unlocked_by: string | null;
   unlocked_at: string;
 }
 
 const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at, require_stamped_copy";
-const unlockColumns = "period_code, prefecture_code, reason, unlocked_by, unlocked_at";
+const unlockColumns = "period_code, unit_code, reason, unlocked_by, unlocked_at";
 
 function toRecord(row: PeriodRow, unlocks: UnlockRow[], deadlines: LevelDeadlineRow[]): PeriodRecord {
   return {
@@ -66,7 +66,7 @@ function toRecord(row: PeriodRow, unlocks: UnlockRow[], deadlines: LevelDeadline
     openUnlocks: unlocks
       .filter((unlock) => unlock.period_code === row.code)
       .map((unlock) => ({
-        prefectureCode: unlock.prefecture_code,
+        unitCode: unlock.unit_code,
         reason: unlock.reason,
         unlockedBy: unlock.unlocked_by,
         unlockedAt: unlock.unlocked_at,
@@ -77,7 +77,7 @@ function toRecord(row: PeriodRow, unlocks: UnlockRow[], deadlines: LevelDeadline
 export async function listPeriods(db: D1Database): Promise<PeriodRecord[]> {
   const [periods, unlocks, deadlines] = await db.batch<PeriodRow | UnlockRow | LevelDeadlineRow>([
     db.prepare(`SELECT ${periodColumns} FROM periods ORDER BY code`),
-    db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE closed_at IS NULL ORDER BY prefecture_code`),
+    db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE closed_at IS NULL ORDER BY unit_code`),
     db.prepare("SELECT period_code, level, deadline FROM period_level_deadlines"),
   ]);
   const unlockRows = (unlocks?.results ?? []) as UnlockRow[];
@@ -88,7 +88,7 @@ export async function listPeriods(db: D1Database): Promise<PeriodRecord[]> {
 export async function findPeriod(db: D1Database, code: string): Promise<PeriodRecord | null> {
   const [periods, unlocks, deadlines] = await db.batch<PeriodRow | UnlockRow | LevelDeadlineRow>([
     db.prepare(`SELECT ${periodColumns} FROM periods WHERE code = ?`).bind(code),
-    db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE period_code = ? AND closed_at IS NULL ORDER BY prefecture_code`).bind(code),
+    db.prepare(`SELECT ${unlockColumns} FROM period_unlocks WHERE period_code = ? AND closed_at IS NULL ORDER BY unit_code`).bind(code),
     db.prepare("SELECT period_code, level, deadline FROM period_level_deadlines WHERE period_code = ?").bind(code),
   ]);
   const row = periods?.results[0] as PeriodRow | undefined;
@@ -96,8 +96,8 @@ export async function findPeriod(db: D1Database, code: string): Promise<PeriodRe
 }
 
 /** Whether a prefecture may submit for the period now: it is open, or unlocked for that prefecture. */
-export function periodAcceptsSubmissionsFrom(period: PeriodRecord, prefectureCode: string): boolean {
-  return period.status === "open" || period.openUnlocks.some((unlock) => unlock.prefectureCode === prefectureCode);
+export function periodAcceptsSubmissionsFrom(period: PeriodRecord, unitCode: string): boolean {
+  return period.status === "open" || period.openUnlocks.some((unlock) => unlock.unitCode === unitCode);
 }
 
 export async function editionExists(db: D1Database, editionId: string): Promise<boolean> {
@@ -128,11 +128,11 @@ export function lockPeriodStatements(db: D1Database, code: string, requestedAt: 
 
 export function insertUnlockStatement(
   db: D1Database,
-  unlock: { periodCode: string; prefectureCode: string; reason: string; unlockedBy: string; unlockedAt: string },
+  unlock: { periodCode: string; unitCode: string; reason: string; unlockedBy: string; unlockedAt: string },
 ): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO period_unlocks (period_code, prefecture_code, reason, unlocked_by, unlocked_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(unlock.periodCode, unlock.prefectureCode, unlock.reason, unlock.unlockedBy, unlock.unlockedAt);
+    .prepare("INSERT INTO period_unlocks (period_code, unit_code, reason, unlocked_by, unlocked_at) VALUES (?, ?, ?, ?, ?)")
+    .bind(unlock.periodCode, unlock.unitCode, unlock.reason, unlock.unlockedBy, unlock.unlockedAt);
 }
 
 export function updateRequireStampedCopyStatement(db: D1Database, code: string, required: boolean): D1PreparedStatement {

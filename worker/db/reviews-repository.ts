@@ -41,7 +41,7 @@ export async function listReviews(db: D1Database, submissionId: number): Promise
 export interface NewReview {
   submissionId: number;
   periodCode: string;
-  prefectureCode: string;
+  unitCode: string;
   revision: number;
   action: "accept" | "return";
   comment: string | null;
@@ -62,9 +62,9 @@ export function reviewStatements(db: D1Database, review: NewReview): D1PreparedS
     db
       .prepare(
         `UPDATE submissions SET status = ? WHERE id = ? AND status = 'submitted'
-           AND revision = (SELECT max(revision) FROM submissions WHERE period_code = ? AND prefecture_code = ?)`,
+           AND revision = (SELECT max(revision) FROM submissions WHERE period_code = ? AND unit_code = ?)`,
       )
-      .bind(status, review.submissionId, review.periodCode, review.prefectureCode),
+      .bind(status, review.submissionId, review.periodCode, review.unitCode),
     db
       .prepare("INSERT INTO review_actions (submission_id, action, comment, cell_references, acted_by, acted_at) SELECT ?, ?, ?, ?, ?, ? WHERE changes() > 0")
       .bind(review.submissionId, review.action, review.comment, JSON.stringify(review.cells), review.actedBy, review.actedAt),
@@ -73,7 +73,7 @@ export function reviewStatements(db: D1Database, review: NewReview): D1PreparedS
       {
         tokenId: review.actedBy,
         action: `submission.${review.action}`,
-        target: `period:${review.periodCode}/prefecture:${review.prefectureCode}`,
+        target: `period:${review.periodCode}/prefecture:${review.unitCode}`,
         detail: { revision: review.revision, comment: review.comment, cells: review.cells },
         at: review.actedAt,
       },

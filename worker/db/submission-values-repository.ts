@@ -5,7 +5,7 @@ import type { StoredValue } from "../../shared/report/report-values.ts";
 
 export interface RevisionLookup {
   submittedBy: string;
-  prefectureCode: string;
+  unitCode: string;
   idempotencyKey: string;
 }
 
@@ -25,9 +25,9 @@ export function insertValuesStatement(db: D1Database, revision: RevisionLookup, 
          CASE WHEN json_type(v.value, '$[3]') IN ('integer', 'real') THEN json_extract(v.value, '$[3]') END,
          CASE WHEN json_type(v.value, '$[3]') = 'text' THEN json_extract(v.value, '$[3]') END
        FROM json_each(?1) AS v
-       JOIN submissions s ON s.submitted_by = ?2 AND s.prefecture_code = ?3 AND s.idempotency_key = ?4`,
+       JOIN submissions s ON s.submitted_by = ?2 AND s.unit_code = ?3 AND s.idempotency_key = ?4`,
     )
-    .bind(rows, revision.submittedBy, revision.prefectureCode, revision.idempotencyKey);
+    .bind(rows, revision.submittedBy, revision.unitCode, revision.idempotencyKey);
 }
 
 export interface ValueRow {

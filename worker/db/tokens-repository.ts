@@ -4,7 +4,7 @@ import type { Role } from "../../shared/units/roles.ts";
 export interface TokenRecord {
   id: string;
   role: Role;
-  prefectureCode: string | null;
+  unitCode: string | null;
   name: string;
   createdAt: string;
   createdBy: string | null;
@@ -16,7 +16,7 @@ export interface TokenRecord {
 interface TokenRow {
   id: string;
   role: Role;
-  prefecture_code: string | null;
+  unit_code: string | null;
   name: string;
   created_at: string;
   created_by: string | null;
@@ -24,12 +24,12 @@ interface TokenRow {
   expires_at: string | null;
 }
 
-const columns = "id, role, prefecture_code, name, created_at, created_by, revoked_at, expires_at";
+const columns = "id, role, unit_code, name, created_at, created_by, revoked_at, expires_at";
 
 const toRecord = (row: TokenRow): TokenRecord => ({
   id: row.id,
   role: row.role,
-  prefectureCode: row.prefecture_code,
+  unitCode: row.unit_code,
   name: row.name,
   createdAt: row.created_at,
   createdBy: row.created_by,
@@ -54,8 +54,8 @@ export async function listTokens(db: D1Database): Promise<TokenRecord[]> {
 
 export function insertTokenStatement(db: D1Database, token: NewTokenRow): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO tokens (id, token_sha256, role, prefecture_code, name, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-    .bind(token.id, token.tokenSha256, token.role, token.prefectureCode, token.name, token.createdAt, token.createdBy, token.expiresAt);
+    .prepare("INSERT INTO tokens (id, token_sha256, role, unit_code, name, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    .bind(token.id, token.tokenSha256, token.role, token.unitCode, token.name, token.createdAt, token.createdBy, token.expiresAt);
 }
 
 /**

@@ -70,6 +70,7 @@ function operation(resource: Resource, route: Route): JsonSchema {
     summary: route.summary,
     description: [route.description, `Access: ${allowed}.`].filter(Boolean).join("\n\n"),
     operationId: `${route.method}${(resource.basePath + route.path).replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => next?.toUpperCase() ?? "")}`,
+    ...(route.deprecated && { deprecated: true }),
     security: route.access === "public" ? [] : [{ bearerToken: [] }],
     parameters: parameters(route),
     ...(route.body && {

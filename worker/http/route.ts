@@ -53,6 +53,8 @@ export interface RouteSpec<
   headers?: Headers;
   /** By status; problem responses (400, 401, 403, 404, 405, 413, 415) are added automatically. */
   responses: Record<number, ResponseSpec>;
+  /** An old path kept for older clients: it answers the same, and the OpenAPI document marks it deprecated. */
+  deprecated?: boolean;
   handle: (c: Context<AppEnv>, input: RouteInput<Params, Query, Body, Headers>) => Response | Promise<Response>;
 }
 
@@ -73,4 +75,19 @@ export interface Resource {
   basePath: string;
   tag: string;
   routes: readonly Route[];
+}
+
+/** The path segment that names any reporting unit, and the name it had when only prefectures reported. */
+const unitSegment = "/units/{unit}";
+const prefectureSegment = "/prefectures/{unit}";
+
+/**
+ * A resource whose routes under `/units/{unit}` also answer at `/prefectures/{unit}`, their path
+ * before issue 24 (panes, scripts and bookmarks of that time): the same route, marked deprecated.
+ */
+export function withPrefectureAliases(resource: Resource): Resource {
+  const aliases = resource.routes
+    .filter((route) => route.path.includes(unitSegment))
+    .map((route): Route => ({ ...route, path: route.path.replace(unitSegment, prefectureSegment), deprecated: true }));
+  return aliases.length === 0 ? resource : { ...resource, routes: [...resource.routes, ...aliases] };
 }

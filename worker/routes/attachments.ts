@@ -8,7 +8,7 @@ import type { Resource } from "../http/route.ts";
 import { attachStampedCopy, revisionAttachments, stampedCopyFile } from "../services/stamped-copies.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
 
-const attachmentsPath = "/{period}/prefectures/{prefecture}/submissions/{revision}/attachments";
+const attachmentsPath = "/{period}/units/{unit}/submissions/{revision}/attachments";
 
 export const attachmentsResource: Resource = {
   basePath: "/periods",
@@ -36,7 +36,7 @@ export const attachmentsResource: Resource = {
       },
       handle: async (c, { params, query }) => {
         const caller = c.get("caller");
-        const prefecture = requireUnitInPath(caller, params.prefecture, "write");
+        const prefecture = requireUnitInPath(caller, params.unit, "write");
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         const attachment = await attachStampedCopy(c.env, caller, params.period, prefecture, params.revision, bytes, query.fileName);
         c.header("Location", `${c.req.path}/${attachment.sequence}`);
@@ -52,7 +52,7 @@ export const attachmentsResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "Oldest first; the last is current", schema: attachmentListSchema } },
       handle: async (c, { params }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         return c.json({ attachments: await revisionAttachments(c.env.DB, params.period, prefecture.code, params.revision) });
       },
     }),
@@ -65,7 +65,7 @@ export const attachmentsResource: Resource = {
       params: attachmentParamsSchema,
       responses: { 200: { description: "The file as attached (ETag = its SHA-256)", mediaType: "application/octet-stream" } },
       handle: async (c, { params }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         const { attachment, body } = await stampedCopyFile(c.env, params.period, prefecture.code, params.revision, params.sequence);
         return new Response(body, {
           headers: {

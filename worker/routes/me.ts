@@ -17,14 +17,14 @@ export const meResource: Resource = {
       responses: { 200: { description: "The caller", schema: meSchema } },
       handle: (c) => {
         const caller = c.get("caller");
-        const unit = caller.prefectureCode ? reportingTree.unit(caller.prefectureCode) : undefined;
+        const unit = caller.unitCode ? reportingTree.unit(caller.unitCode) : undefined;
         return c.json({
           tokenId: caller.tokenId,
           tokenName: caller.tokenName,
           role: caller.role,
-          prefectureCode: caller.prefectureCode,
+          unitCode: caller.unitCode,
           // A county's name says its prefecture too (济南市历下区): a clerk sees at once which unit the token speaks for.
-          prefectureName: unit ? unitTitle(unit) : null,
+          unitName: unit ? unitTitle(unit) : null,
           unitLevel: unit?.level.code ?? null,
           expiresAt: caller.expiresAt,
         });

@@ -1,7 +1,7 @@
 import { periodParamsSchema, unitPathParamsSchema } from "../../shared/api/common.ts";
 import { z } from "zod";
 import { roles } from "../auth/caller.ts";
-import { openPeriodBodySchema, periodForPrefectureSchema, periodSchema, unlockPeriodBodySchema, updatePeriodBodySchema } from "../../shared/api/periods.ts";
+import { openPeriodBodySchema, periodForUnitSchema, periodSchema, unlockPeriodBodySchema, updatePeriodBodySchema } from "../../shared/api/periods.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { listPeriods, lockPeriod, openPeriod, periodForUnit, unlockPeriod, updatePeriod } from "../services/periods.ts";
@@ -77,14 +77,14 @@ export const periodsResource: Resource = {
 
     defineRoute({
       method: "get",
-      path: "/{period}/prefectures/{prefecture}",
+      path: "/{period}/units/{unit}",
       summary: "某单位能否报送、何时截止 / Whether a unit may submit for the period now, and its deadline",
       description: "The deadline is the unit's level's (a county's: the county deadline). Clerks may ask about their own unit and the units below it.",
       access: roles,
       params: unitPathParamsSchema,
-      responses: { 200: { description: "The period as seen by the prefecture", schema: periodForPrefectureSchema } },
+      responses: { 200: { description: "The period as seen by the unit", schema: periodForUnitSchema } },
       handle: async (c, { params }) => {
-        const unit = requireUnitInPath(c.get("caller"), params.prefecture, "read", "prefecture");
+        const unit = requireUnitInPath(c.get("caller"), params.unit, "read");
         return c.json(await periodForUnit(c.env.DB, params.period, unit));
       },
     }),

@@ -1,3 +1,4 @@
+import { withPrefectureAliases } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { attachmentsResource } from "./attachments.ts";
 import { auditResource } from "./audit.ts";
@@ -12,7 +13,7 @@ import { tokensResource } from "./tokens.ts";
 import { unitsResource } from "./units.ts";
 import { workbooksResource } from "./workbooks.ts";
 
-/** Every resource of /api/v1. A new resource is one more entry here. */
+/** Every resource of /api/v1 (with the old `/prefectures/{unit}` paths). A new resource is one more entry here. */
 export const apiResources: readonly Resource[] = [
   healthResource,
   meResource,
@@ -26,4 +27,4 @@ export const apiResources: readonly Resource[] = [
   regionsResource,
   tokensResource,
   auditResource,
-];
+].map(withPrefectureAliases);

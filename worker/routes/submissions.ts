@@ -32,7 +32,7 @@ export const submissionsResource: Resource = {
   routes: [
     defineRoute({
       method: "post",
-      path: "/{period}/prefectures/{prefecture}/submissions",
+      path: "/{period}/units/{unit}/submissions",
       summary: "报送一个修订 / Submit a revision of the prefecture's report",
       description: [
         "Only the prefecture's clerk. The server validates the report with the same engine as the add-in.",
@@ -59,7 +59,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, headers, body }) => {
         const caller = c.get("caller");
-        const prefecture = requireUnitInPath(caller, params.prefecture, "write");
+        const prefecture = requireUnitInPath(caller, params.unit, "write");
         const { receipt, created } = await submitReport(c.env.DB, {
           caller,
           periodCode: params.period,
@@ -76,13 +76,13 @@ export const submissionsResource: Resource = {
 
     defineRoute({
       method: "get",
-      path: "/{period}/prefectures/{prefecture}/submissions",
+      path: "/{period}/units/{unit}/submissions",
       summary: "修订列表 / The prefecture's revisions for the period",
       access: roles,
       params: unitPathParamsSchema,
       responses: { 200: { description: "Every revision, oldest first", schema: z.object({ submissions: z.array(submissionSummarySchema) }) } },
       handle: async (c, { params }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         await requirePeriod(c.env.DB, params.period);
         return c.json({ submissions: (await listRevisions(c.env.DB, params.period, prefecture.code)).map(summaryOf) });
       },
@@ -90,13 +90,13 @@ export const submissionsResource: Resource = {
 
     defineRoute({
       method: "get",
-      path: "/{period}/prefectures/{prefecture}/submissions/{revision}",
+      path: "/{period}/units/{unit}/submissions/{revision}",
       summary: "一个修订的全部内容 / One revision: the report, its explained warnings and its reviews",
       access: roles,
       params: revisionParamsSchema,
       responses: { 200: { description: "The revision (ETag = the report's SHA-256)", schema: submissionDetailSchema } },
       handle: async (c, { params }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         const detail = await revisionDetail(c.env.DB, params.period, prefecture.code, params.revision);
         c.header("ETag", etag(detail.sha256));
         return c.json(detail);
@@ -105,7 +105,7 @@ export const submissionsResource: Resource = {
 
     defineRoute({
       method: "get",
-      path: "/{period}/prefectures/{prefecture}/submissions/{revision}/diff",
+      path: "/{period}/units/{unit}/submissions/{revision}/diff",
       summary: "两个修订逐格比较 / Cell-by-cell changes from revision `against` to this one",
       access: roles,
       params: revisionParamsSchema,
@@ -118,7 +118,7 @@ export const submissionsResource: Resource = {
         },
       },
       handle: async (c, { params, query }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         const diff = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
         return c.json({ revision: params.revision, against: query.against, ...diff });
       },
@@ -126,7 +126,7 @@ export const submissionsResource: Resource = {
 
     defineRoute({
       method: "post",
-      path: "/{period}/prefectures/{prefecture}/submissions/{revision}/review",
+      path: "/{period}/units/{unit}/submissions/{revision}/review",
       summary: "审核：通过或退回 / Review: accept or return (with a comment, optionally pointing at cells)",
       description:
         "Whoever the unit reports to: province reviewers review prefectures, a prefecture's clerk reviews its counties. Only the latest revision, only while it is submitted (not yet reviewed), and only while the period is open for the unit.",
@@ -140,7 +140,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, body }) => {
         const caller = c.get("caller");
-        const prefecture = requireUnitInPath(caller, params.prefecture, "review");
+        const prefecture = requireUnitInPath(caller, params.unit, "review");
         const { submission, review } = await reviewSubmission(c.env.DB, caller, params.period, prefecture, params.revision, body);
         await nudgeConsolidation(c.env, params.period);
         return c.json({ ...summaryOf(submission), review });

@@ -15,14 +15,14 @@ export const workbooksResource: Resource = {
   routes: [
     defineRoute({
       method: "get",
-      path: "/{period}/prefectures/{prefecture}/template.xlsx",
+      path: "/{period}/units/{unit}/template.xlsx",
       summary: "空白报表模板 / The blank report workbook of a prefecture for a period",
       description: "The add-in inserts this workbook's sheets; last period's accepted figures are in the hidden _prev sheet.",
       access: roles,
       params: unitPathParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         const bytes = await reportTemplateBytes(c.env, params.period, prefecture);
         return xlsxResponse(bytes, `${params.period}年${prefecture.name}323统计报表.xlsx`, `tianbao-${params.period}-${prefecture.code}.xlsx`);
       },
@@ -30,7 +30,7 @@ export const workbooksResource: Resource = {
 
     defineRoute({
       method: "get",
-      path: "/{period}/prefectures/{prefecture}/submissions/{revision}/workbook.xlsx",
+      path: "/{period}/units/{unit}/submissions/{revision}/workbook.xlsx",
       summary: "一个修订的工作簿 / One revision as the filled report workbook",
       description:
         "The standard workbook filled with the revision's stored report, its explanations in 说明 and last period's accepted figures in _prev, as template.xlsx.",
@@ -38,7 +38,7 @@ export const workbooksResource: Resource = {
       params: revisionParamsSchema,
       responses: { 200: { description: "The .xlsx file", mediaType: XLSX_MEDIA_TYPE } },
       handle: async (c, { params }) => {
-        const prefecture = requireUnitInPath(c.get("caller"), params.prefecture, "read");
+        const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         const bytes = await revisionWorkbookBytes(c.env, params.period, prefecture, params.revision);
         return xlsxResponse(
           bytes,

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { completenessSchema, completenessStatuses } from "../../shared/api/completeness.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import type { unitCompletenessSchema } from "../../shared/api/units.ts";
+import type { childrenCompletenessSchema } from "../../shared/api/units.ts";
 import { ProblemError } from "../http/problem.ts";
 import { accessHolderOf } from "../auth/authorize.ts";
 import { mayReadUnit } from "../../shared/units/unit-access.ts";
@@ -57,7 +57,7 @@ function completenessLine(
 ) {
   const stampedCopy = latest && stampedCopies.get(latest.id);
   return {
-    prefectureCode: unit.code,
+    unitCode: unit.code,
     name: unit.name,
     status: completenessStatus(latest, deadline, now),
     overdue: isOverdue(latest, deadline, now),
@@ -73,7 +73,7 @@ function completenessLine(
 /** The lines of these units against one deadline, their latest revisions and stamped copies read together. */
 async function completenessLines(db: D1Database, periodCode: string, units: readonly ReportingUnit[], deadline: string | null, now: Date) {
   const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, periodCode), currentAttachmentsOfPeriod(db, periodCode)]);
-  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.prefectureCode, latest]));
+  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.unitCode, latest]));
   return units.map((unit) => completenessLine(unit, latestByUnit.get(unit.code), deadline, stampedCopies, now));
 }
 
@@ -83,11 +83,11 @@ async function completenessLines(db: D1Database, periodCode: string, units: read
  */
 export async function periodCompleteness(db: D1Database, caller: Caller, periodCode: string, now = new Date()): Promise<z.output<typeof completenessSchema>> {
   const period = await requirePeriod(db, periodCode);
-  const own = caller.role === "clerk" ? reportingUnitOf(caller.prefectureCode ?? "") : undefined;
+  const own = caller.role === "clerk" ? reportingUnitOf(caller.unitCode ?? "") : undefined;
   const units =
     caller.role === "clerk" ? (own ? [own] : []) : reportingTree.root.children.filter((prefecture) => mayReadUnit(accessHolderOf(caller), prefecture));
   const deadline = own ? deadlineFor(period, own.level.code) : period.deadline;
-  return { period: period.code, deadline, prefectures: await completenessLines(db, period.code, units, deadline, now) };
+  return { period: period.code, deadline, units: await completenessLines(db, period.code, units, deadline, now) };
 }
 
 /**
@@ -99,7 +99,7 @@ export async function childCompleteness(
   periodCode: string,
   unit: ReportingUnit,
   now = new Date(),
-): Promise<z.output<typeof unitCompletenessSchema>> {
+): Promise<z.output<typeof childrenCompletenessSchema>> {
   const period = await requirePeriod(db, periodCode);
   const childLevel = unit.children[0]?.level;
   if (!childLevel?.report) throw new ProblemError(problemKinds.notFound, `${unit.name}没有下级报送单位 / ${unit.nameEn} has no units reporting to it`);

@@ -39,7 +39,7 @@ export async function consolidatePeriod(
     unit.set(`${total.sheet_code}.${total.field_code}`, total.amount);
   }
   const provenance: Provenance[] = nodes.map((node) => ({
-    prefectureCode: node.unit_code,
+    unitCode: node.unit_code,
     submissionId: String(node.id),
     revision: node.revision,
     status: node.status,
@@ -58,7 +58,7 @@ export async function consolidatePeriod(
     include: inclusion,
     notAccepted: report.provenance
       .filter((entry) => entry.status !== "accepted")
-      .map((entry) => ({ prefectureCode: entry.prefectureCode, revision: entry.revision, status: entry.status as SubmissionStatus })),
+      .map((entry) => ({ unitCode: entry.unitCode, revision: entry.revision, status: entry.status as SubmissionStatus })),
     freshness,
   };
 }

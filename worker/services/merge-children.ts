@@ -2,12 +2,12 @@ import type { z } from "zod";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { mergedReportSchema } from "../../shared/api/units.ts";
 import { mergeChildReports } from "../../shared/consolidate/merge-unit-reports.ts";
-import type { ReportData } from "../../shared/report/report-data.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { loadIncludedPayloads } from "../db/consolidation-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { reportOfPayload } from "../db/stored-report.ts";
 
 /**
  * A unit's report built from the units reporting to it (a prefecture's from its counties): each
@@ -23,17 +23,17 @@ export async function mergeChildren(db: D1Database, periodCode: string, unit: Re
   const merged = mergeChildReports(
     await formSetOfPeriod(db, period),
     unit,
-    included.map((revision) => JSON.parse(revision.payload) as ReportData),
+    included.map((revision) => reportOfPayload(revision.payload)),
   );
-  const contributed = new Set(included.map((revision) => revision.prefecture_code));
-  const returned = new Set(latest.filter((revision) => revision.status === "returned").map((revision) => revision.prefectureCode));
+  const contributed = new Set(included.map((revision) => revision.unit_code));
+  const returned = new Set(latest.filter((revision) => revision.status === "returned").map((revision) => revision.unitCode));
   const missingUnits = unit.children.filter((child) => !contributed.has(child.code)).map((child) => child.code);
   return {
     unitCode: unit.code,
     period: period.code,
-    report: { ...merged.report, prefectureCode: unit.code, period: period.code, edition: period.editionId, explanations: merged.report.explanations ?? [] },
+    report: { ...merged.report, unitCode: unit.code, period: period.code, edition: period.editionId, explanations: merged.report.explanations ?? [] },
     provenance: included.map((revision) => ({
-      unitCode: revision.prefecture_code,
+      unitCode: revision.unit_code,
       submissionId: String(revision.id),
       revision: revision.revision,
       status: revision.status,
@@ -41,6 +41,6 @@ export async function mergeChildren(db: D1Database, periodCode: string, unit: Re
     })),
     missingUnits,
     returnedUnits: missingUnits.filter((code) => returned.has(code)),
-    notAccepted: included.filter((revision) => revision.status !== "accepted").map((revision) => revision.prefecture_code),
+    notAccepted: included.filter((revision) => revision.status !== "accepted").map((revision) => revision.unit_code),
   };
 }

@@ -196,7 +196,7 @@ export async function lockPeriod(db: D1Database, caller: Caller, code: string): 
       tokenId: caller.tokenId,
       action: "period.lock",
       target: `period:${period.code}`,
-      detail: { closedUnlocks: period.openUnlocks.map((unlock) => unlock.prefectureCode) },
+      detail: { closedUnlocks: period.openUnlocks.map((unlock) => unlock.unitCode) },
       at: lockedAt,
     }),
   ]);
@@ -206,22 +206,22 @@ export async function lockPeriod(db: D1Database, caller: Caller, code: string): 
 /** Lets one prefecture submit to a locked period, with a reason; 409 when open or already unlocked for it. */
 export async function unlockPeriod(db: D1Database, caller: Caller, code: string, body: z.output<typeof unlockPeriodBodySchema>): Promise<PeriodRecord> {
   const period = await requirePeriod(db, code);
-  requireReportingUnit(body.prefectureCode, unitProblem("body", "prefectureCode"));
+  requireReportingUnit(body.unitCode, unitProblem("body", "unitCode"));
   if (period.status === "open")
     throw new ProblemError(problemKinds.conflict, `报告期 ${period.code} 未锁定，无需解锁 / Period ${period.code} is open; nothing to unlock`);
-  if (period.openUnlocks.some((unlock) => unlock.prefectureCode === body.prefectureCode)) {
+  if (period.openUnlocks.some((unlock) => unlock.unitCode === body.unitCode)) {
     throw new ProblemError(
       problemKinds.conflict,
-      `报告期 ${period.code} 已为 ${body.prefectureCode} 解锁 / Period ${period.code} is already unlocked for ${body.prefectureCode}`,
+      `报告期 ${period.code} 已为 ${body.unitCode} 解锁 / Period ${period.code} is already unlocked for ${body.unitCode}`,
     );
   }
   const unlockedAt = new Date().toISOString();
   await db.batch([
-    insertUnlockStatement(db, { periodCode: period.code, prefectureCode: body.prefectureCode, reason: body.reason, unlockedBy: caller.tokenId, unlockedAt }),
+    insertUnlockStatement(db, { periodCode: period.code, unitCode: body.unitCode, reason: body.reason, unlockedBy: caller.tokenId, unlockedAt }),
     auditStatement(db, {
       tokenId: caller.tokenId,
       action: "period.unlock",
-      target: `period:${period.code}/prefecture:${body.prefectureCode}`,
+      target: `period:${period.code}/prefecture:${body.unitCode}`,
       detail: { reason: body.reason },
       at: unlockedAt,
     }),
@@ -234,10 +234,10 @@ export async function periodForUnit(db: D1Database, code: string, unit: Reportin
   const period = await requirePeriod(db, code);
   return {
     periodCode: period.code,
-    prefectureCode: unit.code,
+    unitCode: unit.code,
     status: period.status,
     deadline: deadlineFor(period, unit.level.code),
     acceptsSubmissions: periodAcceptsSubmissionsFrom(period, unit.code),
-    unlock: period.openUnlocks.find((unlock) => unlock.prefectureCode === unit.code) ?? null,
+    unlock: period.openUnlocks.find((unlock) => unlock.unitCode === unit.code) ?? null,
   };
 }

@@ -16,7 +16,7 @@ export function unitProblem(location: InputLocation, field: string): (refusal: U
 }
 
 /** The unit a path names: 400 for a code that is no reporting unit, then 403 unless the caller may read, write or review its reports. */
-export function requireUnitInPath(caller: Caller, code: string, access: "read" | "write" | "review", field = "prefecture"): ReportingUnit {
+export function requireUnitInPath(caller: Caller, code: string, access: "read" | "write" | "review", field = "unit"): ReportingUnit {
   const unit = requireReportingUnit(code, unitProblem("path", field));
   requireUnitAccess(caller, unit, access);
   return unit;

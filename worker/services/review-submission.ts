@@ -50,7 +50,7 @@ export async function reviewSubmission(db: D1Database, caller: Caller, periodCod
   requireOpenFor(period, prefecture, "review");
   const actedAt = new Date().toISOString();
   const review = { action: body.action, comment: body.comment ?? null, cells, actedBy: caller.tokenId, actedAt };
-  const statements = reviewStatements(db, { ...review, submissionId: submission.id, periodCode, prefectureCode: prefecture.code, revision });
+  const statements = reviewStatements(db, { ...review, submissionId: submission.id, periodCode, unitCode: prefecture.code, revision });
   const [updated] = await db.batch(statements).catch(async (error: unknown) => {
     // Locked or reviewed since it was read: the UPDATE's triggers refused it (migration 0010).
     const broken = brokenStateRule(error);

@@ -2,7 +2,6 @@ import type { z } from "zod";
 import type { submissionDetailSchema } from "../../shared/api/submissions.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
-import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import type { CellChange } from "../../shared/report/report-diff.ts";
@@ -13,6 +12,7 @@ import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { summaryOf } from "./submission-shapes.ts";
+import { reportOfPayload } from "../db/stored-report.ts";
 
 // Reading stored revisions: one in full, or two compared cell by cell.
 
@@ -21,27 +21,22 @@ export { listRevisions } from "../db/submissions-repository.ts";
 
 type StoredRevision = SubmissionRecord & { payload: string; explanations: string; sources: string | null };
 
-export async function requireRevision(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<StoredRevision> {
-  const found = await findRevision(db, periodCode, prefectureCode, revision);
+export async function requireRevision(db: D1Database, periodCode: string, unitCode: string, revision: number): Promise<StoredRevision> {
+  const found = await findRevision(db, periodCode, unitCode, revision);
   if (!found) {
     throw new ProblemError(
       problemKinds.notFound,
-      `${periodCode} 年 ${prefectureCode} 没有修订 ${revision} / No revision ${revision} of ${prefectureCode} for ${periodCode}`,
+      `${periodCode} 年 ${unitCode} 没有修订 ${revision} / No revision ${revision} of ${unitCode} for ${periodCode}`,
     );
   }
   return found;
 }
 
-export async function revisionDetail(
-  db: D1Database,
-  periodCode: string,
-  prefectureCode: string,
-  revision: number,
-): Promise<z.output<typeof submissionDetailSchema>> {
-  const stored = await requireRevision(db, periodCode, prefectureCode, revision);
+export async function revisionDetail(db: D1Database, periodCode: string, unitCode: string, revision: number): Promise<z.output<typeof submissionDetailSchema>> {
+  const stored = await requireRevision(db, periodCode, unitCode, revision);
   return {
     ...summaryOf(stored),
-    report: JSON.parse(stored.payload) as z.output<typeof submissionDetailSchema>["report"],
+    report: reportOfPayload(stored.payload) as z.output<typeof submissionDetailSchema>["report"],
     warnings: JSON.parse(stored.explanations) as z.output<typeof validationIssueSchema>[],
     reviews: await listReviews(db, stored.id),
     sources: stored.sources === null ? null : (JSON.parse(stored.sources) as RowSource[]),
@@ -61,6 +56,6 @@ export async function revisionDiff(
     requireRevision(db, periodCode, prefecture.code, revision),
     requireRevision(db, periodCode, prefecture.code, against),
   ]);
-  const changes = diffReports(await formSetOfPeriod(db, period), prefecture, JSON.parse(before.payload) as ReportData, JSON.parse(after.payload) as ReportData);
+  const changes = diffReports(await formSetOfPeriod(db, period), prefecture, reportOfPayload(before.payload), reportOfPayload(after.payload));
   return { changes, resubmissionReason: after.resubmissionReason };
 }

@@ -39,9 +39,9 @@ interface Storage {
 }
 
 /** The revision's copies, oldest first (the last is current). */
-export async function revisionAttachments(db: D1Database, periodCode: string, prefectureCode: string, revision: number): Promise<Attachment[]> {
+export async function revisionAttachments(db: D1Database, periodCode: string, unitCode: string, revision: number): Promise<Attachment[]> {
   await requirePeriod(db, periodCode);
-  const submission = await requireRevision(db, periodCode, prefectureCode, revision);
+  const submission = await requireRevision(db, periodCode, unitCode, revision);
   return (await listAttachments(db, submission.id)).map(attachmentOf);
 }
 
@@ -132,14 +132,8 @@ export async function attachStampedCopy(
 }
 
 /** 409 when the revision is not its unit's latest, or no longer awaits review (returned, or accepted: final); null when a copy may be attached. */
-async function notAttachableProblem(
-  db: D1Database,
-  periodCode: string,
-  prefectureCode: string,
-  revision: number,
-  status: string,
-): Promise<ProblemError | null> {
-  const latest = await findLatestRevision(db, periodCode, prefectureCode);
+async function notAttachableProblem(db: D1Database, periodCode: string, unitCode: string, revision: number, status: string): Promise<ProblemError | null> {
+  const latest = await findLatestRevision(db, periodCode, unitCode);
   if (latest && latest.revision !== revision) {
     return new ProblemError(
       problemKinds.revisionNotAttachable,
@@ -168,12 +162,12 @@ async function notAttachableProblem(
 export async function stampedCopyFile(
   storage: Storage,
   periodCode: string,
-  prefectureCode: string,
+  unitCode: string,
   revision: number,
   sequence: number,
 ): Promise<{ attachment: Attachment; body: ReadableStream }> {
   await requirePeriod(storage.DB, periodCode);
-  const submission = await requireRevision(storage.DB, periodCode, prefectureCode, revision);
+  const submission = await requireRevision(storage.DB, periodCode, unitCode, revision);
   const record = (await listAttachments(storage.DB, submission.id)).find((attachment) => attachment.sequence === sequence);
   if (!record) {
     throw new ProblemError(problemKinds.notFound, `修订 ${revision} 没有第 ${sequence} 份盖章件 / Revision ${revision} has no stamped copy ${sequence}`);

@@ -24,9 +24,11 @@ import { rowSources } from "../../shared/consolidate/row-sources.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
+import { withLegacyUnitKey } from "../../shared/report/report-data.ts";
 import { loadIncludedPayloads } from "../db/consolidation-repository.ts";
 import { periodLockedProblem, requireOpenFor } from "./period-lock.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { reportOfPayload } from "../db/stored-report.ts";
 
 export type Receipt = z.output<typeof receiptSchema>;
 type SubmitBody = z.output<typeof submitBodySchema>;
@@ -62,10 +64,15 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   const payload = canonicalJson(body.report);
   const sha256 = await sha256Hex(payload);
   const resubmissionReason = body.resubmissionReason ?? null;
-  const repeats = (earlier: SubmissionRecord) =>
-    earlier.payloadSha256 === sha256 && earlier.basedOnRevision === body.basedOnRevision && earlier.resubmissionReason === resubmissionReason;
-  const replay = (earlier: SubmissionRecord): SubmitOutcome => {
-    if (!repeats(earlier)) {
+  let legacySha256: Promise<string> | undefined;
+  // A revision stored before migration 0012 was hashed with the unit named prefectureCode.
+  const sameReport = async (stored: SubmissionRecord) =>
+    stored.payloadSha256 === sha256 ||
+    (stored.legacyPayload && stored.payloadSha256 === (await (legacySha256 ??= sha256Hex(canonicalJson(withLegacyUnitKey(body.report))))));
+  const repeats = async (earlier: SubmissionRecord) =>
+    earlier.basedOnRevision === body.basedOnRevision && earlier.resubmissionReason === resubmissionReason && (await sameReport(earlier));
+  const replay = async (earlier: SubmissionRecord): Promise<SubmitOutcome> => {
+    if (!(await repeats(earlier))) {
       throw new ProblemError(
         problemKinds.idempotencyKeyReused,
         `幂等键 ${idempotencyKey} 已用于修订 ${earlier.revision}，但本次请求内容不同；新的报送请使用新的键 / Idempotency key ${idempotencyKey} was used for revision ${earlier.revision} with a different request; use a new key for a new submission`,
@@ -80,8 +87,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   if (earlier) return replay(earlier);
   // A second click stores nothing; after a return, the same figures resubmitted with a reason are the
   // clerk's word that they were checked and are right: a new revision for the reviewer (待审).
-  const identicalToLatest = (latest: SubmissionRecord | null): SubmitOutcome | undefined =>
-    latest?.payloadSha256 === sha256 && latest.status !== "returned" ? { receipt: receiptOf(latest), created: false } : undefined;
+  const identicalToLatest = async (latest: SubmissionRecord | null): Promise<SubmitOutcome | undefined> =>
+    latest && latest.status !== "returned" && (await sameReport(latest)) ? { receipt: receiptOf(latest), created: false } : undefined;
   /**
    * 409 unless the client started from the latest revision. A concurrent request with this very key
    * may have stored that latest revision since the lookup above: then this is a replay, not stale.
@@ -95,7 +102,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
 
   requireOpenFor(period, prefecture, "submit");
   const latest = await findLatestRevision(db, period.code, prefecture.code);
-  const identical = identicalToLatest(latest);
+  const identical = await identicalToLatest(latest);
   if (identical) return identical;
   const replayed = await requireBasedOnLatestOrReplay(latest);
   if (replayed) return replayed;
@@ -128,7 +135,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
     db,
     {
       periodCode: period.code,
-      prefectureCode: prefecture.code,
+      unitCode: prefecture.code,
       editionId: period.editionId,
       submittedBy: caller.tokenId,
       submittedAt,
@@ -155,7 +162,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
       if (winner) return replay(winner);
       if (isStaleRevisionError(error)) {
         const newest = await findLatestRevision(db, period.code, prefecture.code);
-        const identicalWinner = identicalToLatest(newest);
+        const identicalWinner = await identicalToLatest(newest);
         if (identicalWinner) return identicalWinner;
         requireBasedOnLatest(body.basedOnRevision, newest);
       }
@@ -175,7 +182,7 @@ async function rowSourcesOf(db: D1Database, periodCode: string, formSet: FormSet
     formSet,
     unit,
     report,
-    included.map((revision) => ({ unitCode: revision.prefecture_code, revision: revision.revision, report: JSON.parse(revision.payload) as ReportData })),
+    included.map((revision) => ({ unitCode: revision.unit_code, revision: revision.revision, report: reportOfPayload(revision.payload) })),
   );
 }
 
@@ -197,7 +204,7 @@ function requireFitsInRow(payload: string, explanations: string): void {
 /** 400 unless the report is this prefecture's, for this period and its edition. */
 function requireReportOf(report: SubmitBody["report"], period: PeriodRecord, prefecture: ReportingUnit): void {
   const mismatches = [
-    { field: "prefectureCode", found: report.prefectureCode, expected: prefecture.code },
+    { field: "unitCode", found: report.unitCode, expected: prefecture.code },
     { field: "period", found: report.period, expected: period.code },
     { field: "edition", found: report.edition, expected: period.editionId },
   ].filter((check) => check.found !== check.expected);

@@ -27,7 +27,7 @@ export async function createToken(db: D1Database, caller: Caller, body: z.output
       tokenId: caller.tokenId,
       action: "token.create",
       target: `token:${token.id}`,
-      detail: { role: token.role, prefectureCode: token.prefectureCode, name: token.name, expiresAt: token.expiresAt },
+      detail: { role: token.role, unitCode: token.unitCode, name: token.name, expiresAt: token.expiresAt },
       at: token.createdAt,
     }),
   ]);

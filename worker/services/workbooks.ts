@@ -22,6 +22,7 @@ import { formSetOfEdition } from "./edition-form-set.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 import { keptWorkbook } from "./workbook-cache.ts";
+import { reportOfPayload } from "../db/stored-report.ts";
 
 // The workbooks the Worker serves; shared/workbook renders them.
 
@@ -33,7 +34,7 @@ export function reportTemplateBytes(env: Env, periodCode: string, prefecture: Re
 /** One revision as the report workbook: the template filled with the stored report, its explanations in 说明. */
 export async function revisionWorkbookBytes(env: Env, periodCode: string, prefecture: ReportingUnit, revision: number): Promise<Uint8Array> {
   const stored = await requireRevision(env.DB, periodCode, prefecture.code, revision);
-  return reportWorkbookBytes(env, periodCode, prefecture, JSON.parse(stored.payload) as ReportData);
+  return reportWorkbookBytes(env, periodCode, prefecture, reportOfPayload(stored.payload));
 }
 
 /**
@@ -48,7 +49,7 @@ export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: Re
   // The merged report carries its period's edition: no second read of the period for its form set.
   const formSet = await formSetOfEdition(db, merged.report.edition);
   const stored = latest ? await requireRevision(db, periodCode, unit.code, latest.revision) : undefined;
-  const own = stored ? (JSON.parse(stored.payload) as ReportData) : undefined;
+  const own = stored ? reportOfPayload(stored.payload) : undefined;
   // Its latest revision's typed rows for counties still without a revision are kept: a rebuild does not blank them.
   const typed =
     stored && own
@@ -95,16 +96,16 @@ export async function consolidatedWorkbookBytes(
     currentAttachmentsOfPeriod(db, period.code),
   ]);
   const detailById = new Map(details.map((detail) => [String(detail.id), detail]));
-  const latestByPrefecture = new Map(latest.map((revision) => [revision.prefectureCode, revision]));
+  const latestByPrefecture = new Map(latest.map((revision) => [revision.unitCode, revision]));
   const status = regionTable.prefectures.map((prefecture): ConsolidationStatusRow => {
-    const included = consolidated.provenance.find((entry) => entry.prefectureCode === prefecture.code);
+    const included = consolidated.provenance.find((entry) => entry.unitCode === prefecture.code);
     const detail = included && detailById.get(included.submissionId);
     // The prefecture's true state now: a returned report is 退回, never "not submitted", whichever revision the totals include.
     const statusZh = completenessStatus(latestByPrefecture.get(prefecture.code), period.deadline, now);
     if (!included || !detail) {
       return {
-        prefectureCode: prefecture.code,
-        prefectureName: prefecture.name,
+        unitCode: prefecture.code,
+        unitName: prefecture.name,
         revision: null,
         statusZh,
         accepted: false,
@@ -116,8 +117,8 @@ export async function consolidatedWorkbookBytes(
     }
     const warnings = JSON.parse(detail.explanations) as z.output<typeof validationIssueSchema>[];
     return {
-      prefectureCode: prefecture.code,
-      prefectureName: prefecture.name,
+      unitCode: prefecture.code,
+      unitName: prefecture.name,
       revision: included.revision,
       statusZh,
       accepted: included.status === "accepted",

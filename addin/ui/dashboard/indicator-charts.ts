@@ -117,7 +117,7 @@ function indicatorCard(figure: IndicatorFigure, { t, language }: ChartOptions): 
   groups.push({
     heading: t("byPrefecture"),
     bars: figure.shares.map((share) => ({
-      label: unitName(language, share.prefectureCode),
+      label: unitName(language, share.unitCode),
       fraction: share.value / largest,
       text: share.share === null ? "—" : formatPercent(language, share.share),
       className: "share",
@@ -126,7 +126,7 @@ function indicatorCard(figure: IndicatorFigure, { t, language }: ChartOptions): 
 
   const top = figure.shares.slice(0, 3).map((share) =>
     t("shareSummary", {
-      unit: unitName(language, share.prefectureCode),
+      unit: unitName(language, share.unitCode),
       value: value(share.value),
       share: share.share === null ? "—" : formatPercent(language, share.share),
     }),
@@ -213,8 +213,8 @@ function numbersTable(figure: IndicatorFigure, { t, language }: Pick<ChartOption
     rows.push(
       h(
         "tr",
-        { "data-row": share.prefectureCode, "data-prefecture": share.prefectureCode },
-        h("th", { scope: "row" }, unitName(language, share.prefectureCode)),
+        { "data-row": share.unitCode, "data-prefecture": share.unitCode },
+        h("th", { scope: "row" }, unitName(language, share.unitCode)),
         number(field.code, share.value, formatWithUnit(language, field, share.value)),
         h("td", {}, share.share === null ? "" : formatPercent(language, share.share)),
       ),

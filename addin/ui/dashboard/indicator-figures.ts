@@ -23,7 +23,7 @@ export const headlineIndicators: readonly HeadlineIndicator[] = [
 ];
 
 export interface PrefectureShare {
-  prefectureCode: string;
+  unitCode: string;
   value: number;
   /** Of the province total, 0–1; null when the total is 0. */
   share: number | null;
@@ -88,9 +88,9 @@ export function indicatorFigure(
     .filter((row) => row.level === "prefecture" && !missing.has(row.key))
     .flatMap((row) => {
       const value = row.values[field.code];
-      return typeof value === "number" ? [{ prefectureCode: row.key, value, share: total ? value / total : null }] : [];
+      return typeof value === "number" ? [{ unitCode: row.key, value, share: total ? value / total : null }] : [];
     })
-    .sort((a, b) => b.value - a.value || a.prefectureCode.localeCompare(b.prefectureCode));
+    .sort((a, b) => b.value - a.value || a.unitCode.localeCompare(b.unitCode));
   let previousFigure: PreviousFigure = { kind: "none" };
   if (previous && !hasData(previous.consolidated)) previousFigure = { kind: "noData", period: previous.period };
   else if (previous) {

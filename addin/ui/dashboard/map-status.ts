@@ -15,7 +15,7 @@ export const tileStatusKeys: Record<TileStatus, StringKey> = {
 };
 
 /** How many prefectures are in each status, in the legend's order. */
-export function statusCounts(rows: Completeness["prefectures"]): { status: TileStatus; count: number }[] {
+export function statusCounts(rows: Completeness["units"]): { status: TileStatus; count: number }[] {
   return completenessStatuses.map((status) => ({ status, count: rows.filter((row) => row.status === status).length }));
 }
 

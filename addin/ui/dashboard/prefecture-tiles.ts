@@ -15,7 +15,7 @@
  * border: 东营–烟台 (across 莱州湾), 淄博–泰安 and 泰安–枣庄 (test/addin/dashboard.test.ts).
  */
 export interface PrefectureTile {
-  prefectureCode: string;
+  unitCode: string;
   /** Column in the row; an odd row starts half a tile further east. */
   column: number;
   /** Row from north (0) to south. */
@@ -23,22 +23,22 @@ export interface PrefectureTile {
 }
 
 export const prefectureTiles: readonly PrefectureTile[] = [
-  { prefectureCode: "371000", column: 5, row: 0 }, // 威海
-  { prefectureCode: "371400", column: 1, row: 1 }, // 德州
-  { prefectureCode: "371600", column: 2, row: 1 }, // 滨州
-  { prefectureCode: "370500", column: 3, row: 1 }, // 东营
-  { prefectureCode: "370600", column: 4, row: 1 }, // 烟台
-  { prefectureCode: "370100", column: 2, row: 2 }, // 济南
-  { prefectureCode: "370300", column: 3, row: 2 }, // 淄博
-  { prefectureCode: "370700", column: 4, row: 2 }, // 潍坊
-  { prefectureCode: "370200", column: 5, row: 2 }, // 青岛
-  { prefectureCode: "371500", column: 1, row: 3 }, // 聊城
-  { prefectureCode: "370900", column: 2, row: 3 }, // 泰安
-  { prefectureCode: "371300", column: 3, row: 3 }, // 临沂
-  { prefectureCode: "371100", column: 4, row: 3 }, // 日照
-  { prefectureCode: "371700", column: 1, row: 4 }, // 菏泽
-  { prefectureCode: "370800", column: 2, row: 4 }, // 济宁
-  { prefectureCode: "370400", column: 3, row: 4 }, // 枣庄
+  { unitCode: "371000", column: 5, row: 0 }, // 威海
+  { unitCode: "371400", column: 1, row: 1 }, // 德州
+  { unitCode: "371600", column: 2, row: 1 }, // 滨州
+  { unitCode: "370500", column: 3, row: 1 }, // 东营
+  { unitCode: "370600", column: 4, row: 1 }, // 烟台
+  { unitCode: "370100", column: 2, row: 2 }, // 济南
+  { unitCode: "370300", column: 3, row: 2 }, // 淄博
+  { unitCode: "370700", column: 4, row: 2 }, // 潍坊
+  { unitCode: "370200", column: 5, row: 2 }, // 青岛
+  { unitCode: "371500", column: 1, row: 3 }, // 聊城
+  { unitCode: "370900", column: 2, row: 3 }, // 泰安
+  { unitCode: "371300", column: 3, row: 3 }, // 临沂
+  { unitCode: "371100", column: 4, row: 3 }, // 日照
+  { unitCode: "371700", column: 1, row: 4 }, // 菏泽
+  { unitCode: "370800", column: 2, row: 4 }, // 济宁
+  { unitCode: "370400", column: 3, row: 4 }, // 枣庄
 ];
 
 /** Row spacing of pointy-top hexagons, in tile widths (√3 / 2). */

@@ -22,7 +22,7 @@ export class ProvinceDashboard {
 
   constructor(
     private readonly context: PaneContext,
-    private readonly open: (prefectureCode: string, revision: number) => void,
+    private readonly open: (unitCode: string, revision: number) => void,
   ) {
     this.element = h(
       "section",

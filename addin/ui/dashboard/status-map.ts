@@ -41,22 +41,22 @@ export function renderStatusMap(
   today: string,
   t: Translate,
   language: Language,
-  onOpen: (prefectureCode: string, revision: number) => void,
+  onOpen: (unitCode: string, revision: number) => void,
 ): HTMLElement {
-  const byCode = new Map(completeness.prefectures.map((row) => [row.prefectureCode, row]));
+  const byCode = new Map(completeness.units.map((row) => [row.unitCode, row]));
   const centres = prefectureTiles.map(tileCentre);
   const minX = Math.min(...centres.map((centre) => centre.x));
   const maxX = Math.max(...centres.map((centre) => centre.x));
   const maxY = Math.max(...centres.map((centre) => centre.y));
   const width = (maxX - minX + 1) * TILE_WIDTH + 2 * MARGIN;
   const height = (maxY / ROW_SPACING) * 1.5 * RADIUS + 2 * RADIUS + 2 * MARGIN;
-  const counts = statusCounts(completeness.prefectures);
+  const counts = statusCounts(completeness.units);
   const summary = t("statusMapSummary", {
     counts: counts.map(({ status, count }) => t("legendCount", { status: t(tileStatusKeys[status]), count })).join(language === "zh" ? "，" : ", "),
   });
 
   const tiles = prefectureTiles.flatMap((tile, index) => {
-    const row = byCode.get(tile.prefectureCode);
+    const row = byCode.get(tile.unitCode);
     if (!row) return [];
     const centre = centres[index] as { x: number; y: number };
     const cx = MARGIN + (centre.x - minX) * TILE_WIDTH + TILE_WIDTH / 2;
@@ -98,24 +98,24 @@ export function renderStatusMap(
 
 /** One prefecture's hexagon: its status in colour and words, a button when it has a revision to open. */
 function statusTile(
-  row: Completeness["prefectures"][number],
+  row: Completeness["units"][number],
   { cx, cy }: { cx: number; cy: number },
   t: Translate,
   language: Language,
-  onOpen: (prefectureCode: string, revision: number) => void,
+  onOpen: (unitCode: string, revision: number) => void,
 ): SVGElement {
-  const name = language === "zh" ? row.name : (regionTable.prefecture(row.prefectureCode)?.nameEn ?? row.name);
+  const name = language === "zh" ? row.name : (regionTable.prefecture(row.unitCode)?.nameEn ?? row.name);
   const status = t(tileStatusKeys[row.status]);
   // A returned report past the deadline is both: 退回 on the tile, 逾期 under it.
   const late = row.overdue && row.status !== "逾期";
   const statusLine = late ? `${status}·${t("statusLate")}` : status;
-  const open = row.revision > 0 ? () => onOpen(row.prefectureCode, row.revision) : undefined;
+  const open = row.revision > 0 ? () => onOpen(row.unitCode, row.revision) : undefined;
   const label = open ? t("tileLabelOpen", { unit: name, status: statusLine, revision: row.revision }) : t("tileLabel", { unit: name, status: statusLine });
   return svg(
     "g",
     {
       class: `tile ${statusClasses[row.status]}${late ? " overdue" : ""}${open ? " openable" : ""}`,
-      "data-prefecture": row.prefectureCode,
+      "data-prefecture": row.unitCode,
       "data-status": row.status,
       role: open ? "button" : "img",
       tabindex: open ? 0 : undefined,

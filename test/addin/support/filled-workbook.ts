@@ -29,7 +29,7 @@ export function laidOutSheets(layout: WorkbookLayout, report: ReportData, previo
     if (!sheet) sheets.set(sheetName, (sheet = { name: sheetName, cells: new Map() }));
     if (value !== null && value !== "") sheet.cells.set(a1, value);
   };
-  const identity = { edition: report.edition, prefecture: report.prefectureCode, period: report.period, checksum: layout.checksum };
+  const identity = { edition: report.edition, prefecture: report.unitCode, period: report.period, checksum: layout.checksum };
   META_KEYS.forEach((key, row) => {
     set(META_SHEET_NAME, toA1(row, 0), key);
     set(META_SHEET_NAME, toA1(row, 1), identity[key]);

@@ -11,9 +11,9 @@ const reports = demoReports(currentFormSet, regionTable);
 describe("the demo's 16 prefecture reports", () => {
   it("can all be submitted: no errors, and the few warnings explained", () => {
     const warnings = reports.flatMap((report) => {
-      const result = validateReport({ formSet: currentFormSet, prefecture: regionTable.prefecture(report.prefectureCode)!, report });
-      expect(result.errorCount, report.prefectureCode).toBe(0);
-      expect(result.canSubmit, report.prefectureCode).toBe(true);
+      const result = validateReport({ formSet: currentFormSet, prefecture: regionTable.prefecture(report.unitCode)!, report });
+      expect(result.errorCount, report.unitCode).toBe(0);
+      expect(result.canSubmit, report.unitCode).toBe(true);
       return result.issues;
     });
     expect(warnings.map((issue) => `${issue.ruleId} ${issue.address}`).sort()).toEqual(["R02.1 教扶02!D7", "R09.2 教扶09!E7"]);

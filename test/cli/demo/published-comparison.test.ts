@@ -11,7 +11,7 @@ const consolidated = consolidate(
   "2019",
   demoReports(currentFormSet, regionTable).map((report, index) => ({
     report,
-    provenance: { prefectureCode: report.prefectureCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
+    provenance: { unitCode: report.unitCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
   })),
 );
 

@@ -13,7 +13,7 @@ describe("the idempotency key of a submit (the CLI's and the pane's)", () => {
         sheets: report!.sheets,
         explanations: report!.explanations,
         period: report!.period,
-        prefectureCode: report!.prefectureCode,
+        unitCode: report!.unitCode,
         edition: report!.edition,
       }),
     );

@@ -12,7 +12,7 @@ import { splitGridTotals, splitListTotals } from "../../support/split-totals.ts"
 const include = (reports: ReportData[]): IncludedSubmission[] =>
   reports.map((report, index) => ({
     report,
-    provenance: { prefectureCode: report.prefectureCode, submissionId: `s${index}`, revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
+    provenance: { unitCode: report.unitCode, submissionId: `s${index}`, revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
   }));
 const provinceRow = (result: ConsolidatedReport, sheetCode: string) => result.sheets[sheetCode]!.find((row) => row.level === "province")!;
 const row = (result: ConsolidatedReport, sheetCode: string, key: string) => result.sheets[sheetCode]!.find((candidate) => candidate.key === key)!;
@@ -75,9 +75,9 @@ describe("consolidation", () => {
 
   it("counts a university once across prefectures and a township once, and sums the list's numbers", () => {
     const [jinan, qingdao] = regionTable.prefectures as [(typeof regionTable.prefectures)[0], (typeof regionTable.prefectures)[0]];
-    const listReport = (prefectureCode: string, rows: [string, string, string, number][]): ReportData => ({
+    const listReport = (unitCode: string, rows: [string, string, string, number][]): ReportData => ({
       edition: currentFormSet.edition,
-      prefectureCode,
+      unitCode,
       period: "2019",
       sheets: {
         教扶06: rows.map(([univ, county, town, projects], position) => ({
@@ -117,11 +117,11 @@ describe("consolidation", () => {
   it("keeps provenance, lists the prefectures not included and leaves their rows blank", () => {
     const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, (_sheet, _field, parts) => Array(parts).fill(1)).slice(0, 3);
     const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
-    expect(result.provenance.map((entry) => entry.prefectureCode)).toEqual(reports.map((report) => report.prefectureCode));
+    expect(result.provenance.map((entry) => entry.unitCode)).toEqual(reports.map((report) => report.unitCode));
     expect(result.missingPrefectures).toHaveLength(13);
     const missing = row(result, "教扶04", result.missingPrefectures[0]!);
     expect(Object.values(missing.values).every((value) => value === null)).toBe(true);
-    const included = reports.map((report) => row(result, "教扶04", report.prefectureCode).values.E04_EXCH as number);
+    const included = reports.map((report) => row(result, "教扶04", report.unitCode).values.E04_EXCH as number);
     expect(provinceRow(result, "教扶04").values.E04_EXCH).toBe(included.reduce((sum, value) => sum + value, 0));
   });
 

@@ -24,13 +24,13 @@ describe("stored values", () => {
     const include = (all: typeof reports) =>
       all.map((report) => ({
         report,
-        provenance: { prefectureCode: report.prefectureCode, submissionId: "1", revision: 1, status: "accepted", submittedAt: "t" },
+        provenance: { unitCode: report.unitCode, submissionId: "1", revision: 1, status: "accepted", submittedAt: "t" },
       }));
     const readBack = reports.map((report) => {
-      const prefecture = regionTable.prefecture(report.prefectureCode)!;
+      const prefecture = regionTable.prefecture(report.unitCode)!;
       // Stored values come back from SQL in any order.
       const values = reportValues(currentFormSet, prefecture, report).reverse();
-      return reportFromValues(currentFormSet, { edition: report.edition, prefectureCode: report.prefectureCode, period: report.period }, values);
+      return reportFromValues(currentFormSet, { edition: report.edition, unitCode: report.unitCode, period: report.period }, values);
     });
     expect(consolidate(currentFormSet, regionTable, "2019", include(readBack))).toEqual(consolidate(currentFormSet, regionTable, "2019", include(reports)));
   });

@@ -157,7 +157,7 @@ const reportArbitrary = fc
     const sheetsOf = (rows: ReportRow[][]) => Object.fromEntries(grids.map((sheet, index) => [sheet.code, rows[index] as ReportRow[]]));
     const report: ReportData = {
       edition: currentFormSet.edition,
-      prefectureCode: jinan.code,
+      unitCode: jinan.code,
       period: "2019",
       sheets: {
         ...sheetsOf(gridRows),

@@ -68,7 +68,7 @@ describe("a county's workbook", () => {
     const previousPart = childReportOf(formSet, previous, lixia);
 
     const contents = readReportWorkbookContents(renderReportTemplate({ formSet, unit: lixia, period: "2019", report, previous: previousPart }), readOptions);
-    expect([contents.report.prefectureCode, contents.report.period]).toEqual(["370102", "2019"]);
+    expect([contents.report.unitCode, contents.report.period]).toEqual(["370102", "2019"]);
     expect(contents.report.sheets["教扶01"]!.map((row) => row.key)).toEqual(["370102"]);
     expect(contents.report.explanations).toEqual(report.explanations);
     expect(contents.previous?.sheets["教扶04"]?.map((row) => row.key)).toEqual(["370102"]);

@@ -38,7 +38,7 @@ function townReport(code: string, seed: number): ReportData {
   const cover = sampleReport(regionTable.prefecture("370100")!).sheets["封面"]![0]!;
   return {
     edition: formSet.edition,
-    prefectureCode: code,
+    unitCode: code,
     period: "2019",
     sheets: {
       ...Object.fromEntries(Object.entries(values).map(([sheetCode, row]) => [sheetCode, [{ key: code, values: row }]])),
@@ -78,7 +78,7 @@ describe("a made-up level below the county, added as data", () => {
       regions: regionTable,
       units,
     });
-    expect(read.prefectureCode).toBe("370102001");
+    expect(read.unitCode).toBe("370102001");
     expect(read.sheets["教扶04"]!.map((row) => [row.key, row.values.E04_PRIN])).toEqual([["370102001", 9999]]);
     expect(validateReport({ formSet, unit: jiefanglu, report: read }).issues.map((issue) => issue.ruleId)).toEqual(["R04.1"]);
   });

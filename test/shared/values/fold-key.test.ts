@@ -51,7 +51,7 @@ describe("教扶06 names", () => {
     ]);
     expect(validateReport({ formSet: currentFormSet, prefecture: jinan, report }).issues.filter((issue) => issue.severity === "error")).toEqual([]);
     const { sheets } = consolidate(currentFormSet, regionTable, "2019", [
-      { report, provenance: { prefectureCode: jinan.code, submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-01T00:00:00.000Z" } },
+      { report, provenance: { unitCode: jinan.code, submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-01T00:00:00.000Z" } },
     ]);
     const jinanRow = sheets["教扶06"]?.find((row) => row.key === jinan.code);
     expect(jinanRow?.values).toMatchObject({ E06_UNIV_COUNT: 1, E06_TOWN_COUNT: 2 });

@@ -66,7 +66,7 @@ describe("accepted means renderable", () => {
           expect(validation.canSubmit, JSON.stringify(validation.issues.slice(0, 3))).toBe(true);
 
           // Consolidated JSON: every number finite, so nothing turns into null.
-          const provenance = { prefectureCode: prefecture.code, submissionId: "1", revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" };
+          const provenance = { unitCode: prefecture.code, submissionId: "1", revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" };
           const consolidated = consolidate(formSet, regionTable, report.period, [{ report, provenance }]);
           expect(everyNumberFinite(consolidated.sheets)).toBe(true);
 
@@ -74,8 +74,8 @@ describe("accepted means renderable", () => {
           const warnings = validation.issues.filter((issue) => issue.severity === "warning");
           const status = [
             {
-              prefectureCode: prefecture.code,
-              prefectureName: prefecture.name,
+              unitCode: prefecture.code,
+              unitName: prefecture.name,
               revision: 1,
               statusZh: "通过",
               accepted: true,

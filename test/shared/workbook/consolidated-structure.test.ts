@@ -15,13 +15,13 @@ const [jinan, qingdao, zibo] = regionTable.prefectures as [
 ];
 const included = [jinan, qingdao].map((prefecture, index) => ({
   report: sampleReport(prefecture, { seed: index + 1 }),
-  provenance: { prefectureCode: prefecture.code, submissionId: `s${index}`, revision: index + 2, status: "submitted", submittedAt: "2020-01-20T08:00:00Z" },
+  provenance: { unitCode: prefecture.code, submissionId: `s${index}`, revision: index + 2, status: "submitted", submittedAt: "2020-01-20T08:00:00Z" },
 }));
 const consolidated = consolidate(formSet, regionTable, "2019", included);
 const status: ConsolidationStatusRow[] = [
   {
-    prefectureCode: jinan.code,
-    prefectureName: jinan.name,
+    unitCode: jinan.code,
+    unitName: jinan.name,
     revision: 2,
     statusZh: "通过",
     accepted: true,
@@ -40,8 +40,8 @@ const status: ConsolidationStatusRow[] = [
     ],
   },
   {
-    prefectureCode: qingdao.code,
-    prefectureName: qingdao.name,
+    unitCode: qingdao.code,
+    unitName: qingdao.name,
     revision: 3,
     statusZh: "已报",
     accepted: false,
@@ -51,8 +51,8 @@ const status: ConsolidationStatusRow[] = [
     explanations: [],
   },
   {
-    prefectureCode: zibo.code,
-    prefectureName: zibo.name,
+    unitCode: zibo.code,
+    unitName: zibo.name,
     revision: null,
     statusZh: "未报",
     accepted: false,

@@ -23,7 +23,7 @@ const skip = skipWithoutLibreOffice("the workbook test comparing LibreOffice's r
 const formSet = currentFormSet;
 const jinan = regionTable.prefecture("370100")!;
 const provenance = (report: ReportData) => ({
-  prefectureCode: report.prefectureCode,
+  unitCode: report.unitCode,
   submissionId: "s",
   revision: 1,
   status: "accepted",
@@ -93,8 +93,8 @@ describe("LibreOffice and the rendered workbooks", () => {
         reports.map((report) => ({ report, provenance: provenance(report) })),
       );
       const status: ConsolidationStatusRow[] = regionTable.prefectures.map((prefecture, index) => ({
-        prefectureCode: prefecture.code,
-        prefectureName: prefecture.name,
+        unitCode: prefecture.code,
+        unitName: prefecture.name,
         revision: index < 15 ? 1 : null,
         statusZh: index < 15 ? "通过" : "未报",
         accepted: index < 15 && index !== 3,

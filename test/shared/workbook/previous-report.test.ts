@@ -67,7 +67,7 @@ describe("the previous period's values on _prev read back as the previous report
   it("a template rendered with last period's report gives back its values for every field _prev holds, county by county", () => {
     const read = readReportWorkbookContents(renderReportTemplate({ formSet, prefecture: jinan, period: "2019", previous }), readOptions).previous;
     expect(read).toBeDefined();
-    expect([read!.edition, read!.prefectureCode, read!.period]).toEqual(["323/2019", jinan.code, "2018"]);
+    expect([read!.edition, read!.unitCode, read!.period]).toEqual(["323/2019", jinan.code, "2018"]);
     expect(read!.sheets).toEqual(previousFieldsOf(previous));
     expect(Object.keys(read!.sheets).sort()).toEqual(["教扶01", "教扶02", "教扶03", "教扶04"]);
   });

@@ -26,7 +26,7 @@ const skip = skipLibreOffice || !pdftotext;
 const formSet = currentFormSet;
 const jinan = regionTable.prefecture("370100")!;
 const reports = demoReports(formSet, regionTable);
-const jinanReport = reports.find((report) => report.prefectureCode === jinan.code)!;
+const jinanReport = reports.find((report) => report.unitCode === jinan.code)!;
 const formSheets = formSet.sheets.filter((sheet) => sheet.kind !== "cover");
 
 /** The page counts docs/paper-trail.md states (A4). */
@@ -62,7 +62,7 @@ beforeAll(() => {
     reports.map((report, index) => ({
       report,
       provenance: {
-        prefectureCode: report.prefectureCode,
+        unitCode: report.unitCode,
         submissionId: String(index),
         revision: 1,
         status: "accepted",

@@ -65,7 +65,7 @@ describe("a filled report workbook reads back as the report", () => {
   it("gives back every input value, typed, with the list positions and the cover", () => {
     const report = sampleReport(jinan, { listRows: 12 });
     const read = readReportWorkbook(renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report }), readOptions);
-    expect([read.edition, read.prefectureCode, read.period]).toEqual([report.edition, report.prefectureCode, report.period]);
+    expect([read.edition, read.unitCode, read.period]).toEqual([report.edition, report.unitCode, report.period]);
     expect(typedIn(read)).toEqual(typedIn(report));
     expect(read.sheets["教扶06"]!.map((row) => row.key)[0]).toBe(`大学0|${firstCounty}|乡镇0`);
   });

@@ -31,7 +31,7 @@ describe("the reader's limits", () => {
   it("refuses XML nested past the depth limit, and reads the same sheet nested within it", () => {
     const deep = withSheetXml(filled, "说明", (xml) => nestDeep(xml, XLSX_READ_LIMITS.xmlDepth));
     expect(() => readXlsx(deep)).toThrow(/nests deeper than 64 levels/);
-    expect(read(withSheetXml(filled, "说明", (xml) => nestDeep(xml, 10))).prefectureCode).toBe(jinan.code);
+    expect(read(withSheetXml(filled, "说明", (xml) => nestDeep(xml, 10))).unitCode).toBe(jinan.code);
   });
 
   it("refuses a report workbook with content beyond the rows a report can have, naming the sheet, row and limit", () => {

@@ -377,7 +377,6 @@ export class ExcelHost {
 
   /** Installs `Excel`, `Office` and `OfficeExtension` as office.js does, on `target` (globalThis or a page's window). */
   install(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
-    const host = this;
     target.OfficeExtension = { Error: OfficeExtensionError };
     target.Excel = {
       /**
@@ -387,7 +386,7 @@ export class ExcelHost {
        */
       run: async <T>(first: RunOptions | ((context: ModelContext) => Promise<T>), second?: (context: ModelContext) => Promise<T>): Promise<T> => {
         const [options, batch] = typeof first === "function" ? [{}, first] : [first, second as (context: ModelContext) => Promise<T>];
-        const context = new ModelContext(host, host.workbook, options);
+        const context = new ModelContext(this, this.workbook, options);
         const result = await batch(context);
         if (context.pending > 0) await context.sync();
         return result;
@@ -399,12 +398,12 @@ export class ExcelHost {
        * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks#create-a-new-workbook)
        */
       createWorkbook: async (base64?: string): Promise<void> => {
-        await new Promise<void>((resolve) => host.later(() => resolve()));
-        if (!supports(host.profile, "1.8")) throw new OfficeExtensionError("ApiNotFound", "Excel.createWorkbook");
+        await new Promise<void>((resolve) => this.later(() => resolve()));
+        if (!supports(this.profile, "1.8")) throw new OfficeExtensionError("ApiNotFound", "Excel.createWorkbook");
         const bytes = base64 === undefined ? undefined : decodeBase64(base64);
         if (base64 !== undefined && !bytes) throw new OfficeExtensionError("InvalidArgument", "Excel.createWorkbook");
-        host.openedWorkbooks.push(bytes ? ModelWorkbook.fromXlsx(bytes, `工作簿${host.openedWorkbooks.length + 2}`) : new ModelWorkbook());
-        host.openedFiles.push(base64 ?? "");
+        this.openedWorkbooks.push(bytes ? ModelWorkbook.fromXlsx(bytes, `工作簿${this.openedWorkbooks.length + 2}`) : new ModelWorkbook());
+        this.openedFiles.push(base64 ?? "");
       },
       SaveBehavior: { save: "Save", prompt: "Prompt" },
       CalculationMode: { automatic: "Automatic", automaticExceptTables: "AutomaticExceptTables", manual: "Manual" },
@@ -417,24 +416,24 @@ export class ExcelHost {
         apiNotFound: "ApiNotFound",
       },
     };
-    const settings = () => host.workbook.settings;
+    const settings = () => this.workbook.settings;
     target.Office = {
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
       HostType: { Excel: "Excel" },
       onReady: (callback?: (info: { host: string; platform: string }) => void) => {
         const info = {
           host: "Excel",
-          platform: host.profile.id === "web" ? "OfficeOnline" : host.profile.id === "mac365" ? "Mac" : host.profile.id === "ipad" ? "iOS" : "PC",
+          platform: this.profile.id === "web" ? "OfficeOnline" : this.profile.id === "mac365" ? "Mac" : this.profile.id === "ipad" ? "iOS" : "PC",
         };
         callback?.(info);
         return Promise.resolve(info);
       },
       context: {
-        displayLanguage: host.displayLanguage,
-        partitionKey: host.profile.partitionKey,
+        displayLanguage: this.displayLanguage,
+        partitionKey: this.profile.partitionKey,
         requirements: {
           /** "ExcelApi" at or below the platform's version; anything else unsupported. */
-          isSetSupported: (name: string, version?: string) => name.toLowerCase() === "excelapi" && supports(host.profile, version ?? "1.1"),
+          isSetSupported: (name: string, version?: string) => name.toLowerCase() === "excelapi" && supports(this.profile, version ?? "1.1"),
         },
         document: {
           /**
@@ -443,8 +442,8 @@ export class ExcelHost {
            */
           getFilePropertiesAsync: (...args: unknown[]) => {
             const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; value?: { url: string } }) => void) | undefined;
-            const workbook = host.workbook;
-            host.later(() => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }));
+            const workbook = this.workbook;
+            this.later(() => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }));
           },
           settings: {
             /** "If the setting doesn't exist, the method returns null." */
@@ -454,7 +453,7 @@ export class ExcelHost {
             saveAsync: (...args: unknown[]) => {
               const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; error?: { message: string } }) => void) | undefined;
               const outcome = settings().save();
-              host.later(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }));
+              this.later(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }));
             },
           },
         },
