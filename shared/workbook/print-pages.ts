@@ -82,7 +82,7 @@ function carryRowsToLastPage(breaks: number[], heightOf: (row: number) => number
     if (height + heightOf(row) > room) break;
     height += heightOf(row);
     breakRow = row;
-    if (heightOf(row) > 0) carried++;
+    if (row <= body.last && heightOf(row) > 0) carried++;
   }
   breaks[breaks.length - 1] = breakRow;
 }
