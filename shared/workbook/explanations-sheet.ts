@@ -4,7 +4,8 @@ import { parseA1, toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxReadSheet, XlsxSheet } from "../xlsx/model.ts";
 import { explanationsFromRows } from "./explanation-rows.ts";
 import { setCell, tablePrint } from "./form-sheet-frame.ts";
-import { headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
+import { planPrintPages } from "./print-pages.ts";
+import { WORKBOOK_FONT, headerStyle, unlockedTextStyle } from "./workbook-styles.ts";
 
 /** A row of the 说明 sheet: an explanation with where its issue is and what it says. */
 export type ExplanationRow = Record<ExplanationColumn, string>;
@@ -40,6 +41,7 @@ export function renderExplanationsSheet(layout: WorkbookLayout, rows: Explanatio
       setCell(sheet, firstDataRow + index, col, { value: rows[index]?.[column] || null, style: unlockedTextStyle });
     }
   });
+  planPrintPages(sheet, WORKBOOK_FONT.size, { first: firstDataRow, last: firstDataRow + rows.length - 1 });
   return sheet;
 }
 

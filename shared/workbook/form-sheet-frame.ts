@@ -5,7 +5,8 @@ import { describeExpression } from "../validate/describe-rule.ts";
 import { fieldLabelsOf } from "../validate/validate-report.ts";
 import { toA1, toRange } from "../xlsx/cell-address.ts";
 import type { XlsxCell, XlsxPrintSetup, XlsxSheet } from "../xlsx/model.ts";
-import { COLUMN_WIDTH, LABEL_ROW_HEIGHT, headerStyle, noteStyle, titleStyle } from "./workbook-styles.ts";
+import { planPrintPages } from "./print-pages.ts";
+import { COLUMN_WIDTH, LABEL_ROW_HEIGHT, WORKBOOK_FONT, headerStyle, noteStyle, titleStyle } from "./workbook-styles.ts";
 
 /** A column of a form sheet: a field of the sheet, or of its consolidated counterpart. */
 export interface FrameColumn {
@@ -40,7 +41,6 @@ const SIGNATURE_FIELDS = [
   ["报出日期", "C_DATE"],
 ] as const;
 const SIGNATURE_BLANK = "__________";
-const NOTE_LINE_HEIGHT = 15;
 
 /** The footer's page numbers, after a label (Excel's header/footer codes; & doubled in the label). */
 export const pageFooter = (label: string) => `&C${label.replaceAll("&", "&&")}    第 &P 页 共 &N 页`;
@@ -116,13 +116,11 @@ export function formSheetFrame(
   xlsxSheet.freeze = { row: sheetLayout.firstDataRow, col: sheetLayout.nameColumn === undefined ? 0 : sheetLayout.nameColumn + 1 };
   let width = 0;
   for (let col = firstColumn; col <= lastColumn; col++) width += widths[col] ?? 9;
-  // Each note line spans the form and wraps, so that a long rule prints whole (a Chinese character is about two width units).
+  // Each note line spans the form and wraps, so that a long rule prints whole (the writer sizes its row).
   notes.forEach((line, index) => {
     const row = sheetLayout.notesRow + index;
     setCell(xlsxSheet, row, firstColumn, { value: line, style: noteStyle });
     xlsxSheet.merges!.push(wholeRow(row));
-    const lines = Math.ceil((line.length * 2) / width);
-    if (lines > 1) (xlsxSheet.rowHeights as Record<number, number>)[row] = Math.min(409, lines * NOTE_LINE_HEIGHT);
   });
 
   const signatureRow = sheetLayout.notesRow + notes.length + 1;
@@ -139,6 +137,11 @@ export function formSheetFrame(
     horizontalCentered: true,
   };
   return xlsxSheet;
+}
+
+/** Once a form sheet's rows are written: where its pages break (print-pages.ts), its data rows the body. */
+export function planFormPages(xlsxSheet: XlsxSheet, sheetLayout: SheetLayout): void {
+  planPrintPages(xlsxSheet, WORKBOOK_FONT.size, { first: sheetLayout.firstDataRow, last: sheetLayout.notesRow - 2 });
 }
 
 /** 单位负责人 · 统计负责人 · 填表人 · 报出日期: from the cover by formula, or blanks to sign. */

@@ -9,7 +9,8 @@ import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
 import { engineValuesOf } from "../consolidate/engine-values.ts";
 import type { EngineValues } from "../consolidate/engine-values.ts";
-import { formSheetFrame, ruleNoteLines, setCell, tablePrint } from "./form-sheet-frame.ts";
+import { formSheetFrame, planFormPages, ruleNoteLines, setCell, tablePrint } from "./form-sheet-frame.ts";
+import { planPrintPages } from "./print-pages.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
 import {
   WORKBOOK_FONT,
@@ -38,8 +39,11 @@ export interface ConsolidationStatusRow {
   submittedAt: string;
   /** SHA-256 of the included revision's current signed and stamped copy (盖章件); null when none is attached. */
   stampedCopySha256: string | null;
-  /** The row key of each explanation says whose warning it answered: a county's row, or the prefecture's own. */
-  explanations: { ruleId: string; address: string; text: string; rowKey?: string }[];
+  /**
+   * Each explained warning: its rule, cell and message (as the engine said it when the revision came)
+   * and the explanation; the row key says whose warning it answered: a county's row, or the prefecture's own.
+   */
+  explanations: { ruleId: string; address: string; message: string; text: string; rowKey?: string }[];
   /**
    * The drill-down below the included revision (its provenance's `sources`): the county revision
    * behind each county's rows, or null where the prefecture typed them; absent when not known.
@@ -184,11 +188,17 @@ function renderConsolidatedSheet(
     };
     for (const column of columns) xlsxSheet.cells.set(sheetLayout.cellOf(row.key, column.code) as string, cellOf(column));
   }
+  planFormPages(xlsxSheet, sheetLayout);
   return xlsxSheet;
 }
 
-/** A table sheet of the province workbook: a header row, then one row per entry, the code column kept as text. */
-function tableSheet(name: string, columns: readonly { heading: string; width: number }[], rows: { cells: (string | number)[]; style: XlsxStyle }[]): XlsxSheet {
+/** A table sheet of the province workbook: a header row, then one row per entry, the code column kept as text, and a note a row below. */
+function tableSheet(
+  name: string,
+  columns: readonly { heading: string; width: number }[],
+  rows: { cells: (string | number)[]; style: XlsxStyle }[],
+  note?: string,
+): XlsxSheet {
   const sheet: XlsxSheet = {
     name,
     cells: new Map(),
@@ -200,6 +210,8 @@ function tableSheet(name: string, columns: readonly { heading: string; width: nu
   rows.forEach(({ cells, style }, index) =>
     cells.forEach((value, col) => setCell(sheet, index + 1, col, { value, style: col === 0 ? { ...style, numberFormat: "@" } : style })),
   );
+  if (note) setCell(sheet, rows.length + 2, 0, { value: note });
+  planPrintPages(sheet, WORKBOOK_FONT.size, { first: 1, last: rows.length });
   return sheet;
 }
 
@@ -209,8 +221,9 @@ const STATUS_COLUMNS = [
   { heading: "纳入版本", width: 10 },
   { heading: "状态", width: 10 },
   { heading: "提交人", width: 12 },
-  { heading: "提交时间", width: 22 },
-  { heading: "盖章件 SHA-256", width: 66 },
+  { heading: "提交时间", width: 18 },
+  // 64 hex digits wrap onto two lines: a narrower sheet prints larger.
+  { heading: "盖章件 SHA-256", width: 36 },
   { heading: "预警说明(条)", width: 12 },
   { heading: "备注", width: 36 },
   { heading: "各县来源", width: 30 },
@@ -263,19 +276,18 @@ function renderStatusSheet(status: ConsolidationStatusRow[], regions: RegionTabl
       style,
     };
   });
-  const sheet = tableSheet(STATUS_SHEET_NAME, STATUS_COLUMNS, rows);
-  setCell(sheet, status.length + 2, 0, { value: DISTINCT_COUNT_NOTE });
-  return sheet;
+  return tableSheet(STATUS_SHEET_NAME, STATUS_COLUMNS, rows, DISTINCT_COUNT_NOTE);
 }
 
 const EXPLANATION_COLUMNS = [
-  { heading: "代码", width: 10 },
-  { heading: "地市", width: 12 },
-  { heading: "纳入版本", width: 10 },
-  { heading: "说明单位", width: 22 },
+  { heading: "代码", width: 8 },
+  { heading: "地市", width: 10 },
+  { heading: "纳入版本", width: 8 },
+  { heading: "说明单位", width: 18 },
   { heading: "规则", width: 8 },
-  { heading: "单元格", width: 14 },
-  { heading: "说明", width: 80 },
+  { heading: "单元格", width: 12 },
+  { heading: "预警", width: 50 },
+  { heading: "说明", width: 40 },
 ] as const;
 
 /**
@@ -291,8 +303,8 @@ function explanationAuthor(entry: ConsolidationStatusRow, rowKey: string | undef
 }
 
 /**
- * 预警说明: one row per explanation of an included revision, naming the unit that wrote it (a county
- * of the prefecture, or the prefecture). A row each, never joined into one cell: a prefecture may
+ * 预警说明: one row per explanation of an included revision: the warning (rule, cell, message), the
+ * unit that wrote the explanation (a county of the prefecture, or the prefecture) and what it says. A row each, never joined into one cell: a prefecture may
  * explain many warnings at length, and a cell holds at most 32,767 characters.
  */
 function renderExplanationsSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
@@ -305,6 +317,7 @@ function renderExplanationsSheet(status: ConsolidationStatusRow[], regions: Regi
         explanationAuthor(entry, explanation.rowKey, regions),
         explanation.ruleId,
         explanation.address,
+        explanation.message,
         explanation.text,
       ],
       style: wrappedTextStyle,

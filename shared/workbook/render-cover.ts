@@ -48,7 +48,6 @@ export function renderCover(formSet: FormSet, layout: WorkbookLayout, cover: She
     const row = cover.notesRow + index;
     setCell(xlsxSheet, row, labelColumn, { value: line, style: noteStyle });
     xlsxSheet.merges!.push(toRange({ start: { row, col: labelColumn }, end: { row, col: valueColumn } }));
-    (xlsxSheet.rowHeights ??= {})[row] = 15 * Math.ceil((line.length * 2) / (COLUMN_WIDTH.label * 2));
   });
   // The cover prints as one portrait page: the title to the last note, without the hidden code column.
   xlsxSheet.print = {

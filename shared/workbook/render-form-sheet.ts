@@ -8,7 +8,7 @@ import { parseDateText } from "../values/excel-date.ts";
 import type { XlsxCell, XlsxDataValidation, XlsxSheet } from "../xlsx/model.ts";
 import { dataValidationOf, failureFormats } from "./cell-checks.ts";
 import type { EngineValues } from "../consolidate/engine-values.ts";
-import { formSheetFrame, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
+import { formSheetFrame, planFormPages, ruleNoteLines, setCell } from "./form-sheet-frame.ts";
 import { computedStyle, inputStyle, keyStyle, nameStyle, referencedStyle, totalNameStyle } from "./workbook-styles.ts";
 import { listUnitFieldOf } from "../consolidate/merge-unit-reports.ts";
 
@@ -99,6 +99,7 @@ export function renderFormSheet(input: FormSheetInput): XlsxSheet {
     return validation ? [validation] : [];
   });
   xlsxSheet.conditionalFormats = failureFormats(layout, sheetLayout, firstRow, lastRow);
+  planFormPages(xlsxSheet, sheetLayout);
   return xlsxSheet;
 }
 

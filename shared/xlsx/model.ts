@@ -81,6 +81,8 @@ export interface XlsxPrintSetup {
   area?: string;
   /** 0-based first and last row printed at the top of every page (the sheet's _xlnm.Print_Titles). */
   titleRows?: { first: number; last: number };
+  /** 0-based rows that begin a new page (manual page breaks), ascending. */
+  rowBreaks?: number[];
   /** Footer in Excel's header/footer codes, e.g. '&C第 &P 页 共 &N 页' (at most 255 characters). */
   footer?: string;
   horizontalCentered?: boolean;
@@ -95,7 +97,7 @@ export interface XlsxSheet {
   cells: Map<string, XlsxCell>;
   /** Column index → width in characters. */
   columnWidths?: Record<number, number>;
-  /** Row index → height in points. */
+  /** Row index → height in points; a row of wrapped text is written taller when its text needs it (row-heights.ts). */
   rowHeights?: Record<number, number>;
   hiddenColumns?: number[];
   hiddenRows?: number[];

@@ -6,6 +6,8 @@ import type { CellRange } from "./cell-address.ts";
 import { InternPool } from "./intern-pool.ts";
 import { XlsxWriteError } from "./model.ts";
 import type { XlsxCell, XlsxConditionalFormat, XlsxDataValidation, XlsxPrintSetup, XlsxSheet } from "./model.ts";
+import { fittedRowHeights } from "./row-heights.ts";
+import { PAGE_MARGINS } from "./page-geometry.ts";
 import type { StyleRegistry } from "./styles.ts";
 import { escapeAttr, escapeText, escapeXstring } from "./xml-escape.ts";
 
@@ -29,6 +31,8 @@ export interface SheetContext {
   styles: StyleRegistry;
   sharedStrings: SharedStrings;
   tabSelected: boolean;
+  /** The workbook's default font size, in points: wrapped rows are sized to their text in it. */
+  fontSize: number;
 }
 
 interface PlacedCell {
@@ -145,15 +149,17 @@ function cols(sheet: XlsxSheet, fail: (what: string) => never): string {
 
 function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<number, number>, ctx: SheetContext, fail: (what: string) => never): string {
   const heights = numberMap(sheet.rowHeights, "rowHeights", fail);
+  for (const h of heights.values()) {
+    if (!(h >= 0 && h <= 409)) fail(`行高应为 0..409 / row height must be 0..409: ${h}`);
+  }
+  // Rows of wrapped text grow to hold it: LibreOffice and WPS do not resize them on load.
+  for (const [row, height] of guard(() => fittedRowHeights(sheet, ctx.fontSize), fail)) heights.set(row, height);
   const hidden = new Set(sheet.hiddenRows ?? []);
   const collapsed = new Set(sheet.collapsedRows ?? []);
   // Rows that need a <row> element even without cells.
   const rows = new Set([...heights.keys(), ...hidden, ...outlineLevels.keys(), ...collapsed]);
   for (const r of rows) {
     if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS) fail(`行号无效 / invalid row index: ${r}`);
-  }
-  for (const h of heights.values()) {
-    if (!(h >= 0 && h <= 409)) fail(`行高应为 0..409 / row height must be 0..409: ${h}`);
   }
   const byRow = new Map<number, PlacedCell[]>();
   for (const c of cells) {
@@ -181,18 +187,26 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
   return out.join("");
 }
 
-/** printOptions, pageMargins, pageSetup, headerFooter: in this order, after dataValidations (CT_Worksheet). */
+/** printOptions, pageMargins, pageSetup, headerFooter, rowBreaks: in this order, after dataValidations (CT_Worksheet). */
 function printSetup(print: XlsxPrintSetup, fail: (what: string) => never): string {
   const fits = [print.fitToWidth, print.fitToHeight].filter((fit) => fit !== undefined);
   if (fits.some((fit) => !Number.isInteger(fit) || (fit as number) < 0 || (fit as number) > 32_767))
     fail(`fitToWidth/fitToHeight 应为 0..32767 / must be 0..32767: ${fits.join(", ")}`);
   if (print.footer !== undefined && print.footer.length > 255) fail(`页脚超过 255 字符 / footer longer than 255 characters`);
   const fitAttributes = fits.length ? ` fitToWidth="${print.fitToWidth ?? 1}" fitToHeight="${print.fitToHeight ?? 0}"` : "";
+  const breaks = print.rowBreaks ?? [];
+  if (breaks.some((row, index) => !Number.isInteger(row) || row < 1 || row >= MAX_ROWS || (index > 0 && row <= (breaks[index - 1] as number))))
+    fail(`分页行号应递增且在 1..${MAX_ROWS - 1} / page breaks must be ascending rows 1..${MAX_ROWS - 1}: ${breaks.join(", ")}`);
+  const margins = Object.entries(PAGE_MARGINS).map(([side, inches]) => ` ${side}="${inches}"`);
   return (
     (print.horizontalCentered ? '<printOptions horizontalCentered="1"/>' : "") +
-    '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.7" header="0.3" footer="0.3"/>' +
+    `<pageMargins${margins.join("")}/>` +
     `<pageSetup paperSize="${print.paperSize ?? 9}" orientation="${print.orientation}"${fitAttributes}/>` +
-    (print.footer ? `<headerFooter><oddFooter>${escapeText(print.footer)}</oddFooter></headerFooter>` : "")
+    (print.footer ? `<headerFooter><oddFooter>${escapeText(print.footer)}</oddFooter></headerFooter>` : "") +
+    // A break's id is the 0-based row it comes above; max is the last column it spans.
+    (breaks.length
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join("")}</rowBreaks>`
+      : "")
   );
 }
 

@@ -27,10 +27,11 @@ export function writeXlsx(workbook: XlsxWorkbook): Uint8Array {
     throw new XlsxWriteError(`活动工作表必须可见 / the active sheet must be a visible sheet: ${active}`);
   }
 
-  const styles = new StyleRegistry(workbook.font ?? { name: "Calibri", size: 11 });
+  const font = workbook.font ?? { name: "Calibri", size: 11 };
+  const styles = new StyleRegistry(font);
   const sharedStrings = new SharedStrings();
   const files: Record<string, Uint8Array> = {};
-  const sheetParts = sheets.map((sheet, i) => strToU8(renderSheet(sheet, { styles, sharedStrings, tabSelected: i === active })));
+  const sheetParts = sheets.map((sheet, i) => strToU8(renderSheet(sheet, { styles, sharedStrings, tabSelected: i === active, fontSize: font.size })));
 
   // An empty shared-strings part is left out altogether.
   const hasStrings = sharedStrings.strings.length > 0;

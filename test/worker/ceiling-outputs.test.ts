@@ -71,11 +71,17 @@ describe("a period at the ceilings, with the longest texts and explanations", ()
     }
   });
 
-  it("consolidated.xlsx renders, each explanation on its own row", async () => {
+  it("consolidated.xlsx renders, each explanation on its own row with the warning's message as the engine said it", async () => {
     const workbook = readXlsx(await download("/periods/2019/consolidated.xlsx"));
     const explanations = workbook.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)!;
-    expect(explanations.cells.size).toBe(7 * ((jinanReport.explanations?.length ?? 0) + 1));
-    expect(jinanReport.explanations!.length).toBeGreaterThan(50);
+    const count = jinanReport.explanations?.length ?? 0;
+    expect(explanations.cells.size).toBe(8 * (count + 1));
+    expect(count).toBeGreaterThan(50);
+    // 规则 (E), 单元格 (F), 预警 (G): the message names the cell first and the rule last.
+    for (let row = 2; row <= count + 1; row++) {
+      const [ruleId, address, message] = ["E", "F", "G"].map((column) => String(explanations.cells.get(`${column}${row}`)?.value));
+      expect(message!.startsWith(`${address} `) && message!.includes(`[${ruleId} `), `row ${row}: ${message}`).toBe(true);
+    }
   });
 
   it("the revision's workbook.xlsx reads back as the stored report; next period's template carries it on _prev; the diff answers", async () => {

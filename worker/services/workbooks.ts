@@ -125,7 +125,13 @@ export async function consolidatedWorkbookBytes(
       submittedBy: detail.submitted_by_name,
       submittedAt: beijingTime(included.submittedAt),
       stampedCopySha256: stampedCopies.get(detail.id)?.sha256 ?? null,
-      explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "", rowKey: warning.rowKey })),
+      explanations: warnings.map((warning) => ({
+        ruleId: warning.ruleId,
+        address: warning.address,
+        message: warning.messageZh,
+        text: warning.explanation ?? "",
+        rowKey: warning.rowKey,
+      })),
       sources: included.sources ?? null,
     };
   });

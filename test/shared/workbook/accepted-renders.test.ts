@@ -82,11 +82,16 @@ describe("accepted means renderable", () => {
               submittedBy: "张三",
               submittedAt: provenance.submittedAt,
               stampedCopySha256: null,
-              explanations: warnings.map((warning) => ({ ruleId: warning.ruleId, address: warning.address, text: warning.explanation ?? "" })),
+              explanations: warnings.map((warning) => ({
+                ruleId: warning.ruleId,
+                address: warning.address,
+                message: warning.messageZh,
+                text: warning.explanation ?? "",
+              })),
             },
           ];
           const province = readXlsx(renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
-          expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(7 * (warnings.length + 1));
+          expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(8 * (warnings.length + 1));
 
           // The revision's workbook.xlsx reads back as the same report with the same explanations.
           const revision = read(renderReportTemplate({ formSet, prefecture, period: report.period, report })).report;

@@ -29,9 +29,9 @@ const status: ConsolidationStatusRow[] = [
     submittedAt: "2020-01-20 16:00",
     stampedCopySha256: "ab".repeat(32),
     explanations: [
-      { ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并", rowKey: "370102" },
-      { ruleId: "R05.2", address: "教扶05!E8", text: "市里核实", rowKey: "370103" },
-      { ruleId: "R04.2", address: "教扶04!E6", text: "全市合计说明", rowKey: "370100" },
+      { ruleId: "R05.2", address: "教扶05!E7", message: "教扶05!E7 学校数 少于上期的一半 [R05.2]", text: "部分学校已撤并", rowKey: "370102" },
+      { ruleId: "R05.2", address: "教扶05!E8", message: "教扶05!E8 学校数 少于上期的一半 [R05.2]", text: "市里核实", rowKey: "370103" },
+      { ruleId: "R04.2", address: "教扶04!E6", message: "教扶04!E6 合计 超过上期的两倍 [R04.2]", text: "全市合计说明", rowKey: "370100" },
     ],
     // 历下区's rows from its revision 2, 市中区's typed by 济南.
     sources: [
@@ -148,15 +148,15 @@ describe("the consolidated workbook", () => {
     expect(coverageLine(allAccepted)).toBe("注:山东省合计含全部 3 个市,所含版本均已审核通过。");
   });
 
-  it("gives each explanation a row of its own on 预警说明, naming the unit that wrote it", () => {
+  it("gives each explanation a row of its own on 预警说明, with the warning's message, naming the unit that wrote it", () => {
     const sheet = workbook.sheets.find((candidate) => candidate.name === "预警说明")!;
-    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
-    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "说明单位", "规则", "单元格", "说明"]);
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["代码", "地市", "纳入版本", "说明单位", "规则", "单元格", "预警", "说明"]);
     // 历下区's explanation under 济南市 names 历下区 and its revision; the rows 济南 typed and its own are 济南's.
-    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "历下区(第 2 版)", "R05.2", "教扶05!E7", "部分学校已撤并"]);
-    expect(row(3)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R05.2", "教扶05!E8", "市里核实"]);
-    expect(row(4)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R04.2", "教扶04!E6", "全市合计说明"]);
-    expect(row(5)).toEqual(Array.from({ length: 7 }, () => undefined));
+    expect(row(2)).toEqual([jinan.code, jinan.name, 2, "历下区(第 2 版)", "R05.2", "教扶05!E7", "教扶05!E7 学校数 少于上期的一半 [R05.2]", "部分学校已撤并"]);
+    expect(row(3)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R05.2", "教扶05!E8", "教扶05!E8 学校数 少于上期的一半 [R05.2]", "市里核实"]);
+    expect(row(4)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R04.2", "教扶04!E6", "教扶04!E6 合计 超过上期的两倍 [R04.2]", "全市合计说明"]);
+    expect(row(5)).toEqual(Array.from({ length: 8 }, () => undefined));
   });
 
   it("lists on 各县来源 the county revision behind each county's rows of each included prefecture revision", () => {

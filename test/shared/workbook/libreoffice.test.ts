@@ -101,7 +101,8 @@ describe("LibreOffice and the rendered workbooks", () => {
         submittedBy: "填表人",
         submittedAt: "2020-01-20T08:00:00Z",
         stampedCopySha256: null,
-        explanations: index === 1 ? [{ ruleId: "R05.2", address: "教扶05!E7", text: "部分学校已撤并" }] : [],
+        explanations:
+          index === 1 ? [{ ruleId: "R05.2", address: "教扶05!E7", message: "教扶05!E7 学校数 少于上期的一半 [R05.2]", text: "部分学校已撤并" }] : [],
       }));
       const sheets = recomputed("province.xlsx", renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
       const layout = workbookLayout(formSet, regionTable.province, "2019", provinceGridRows(regionTable), { consolidated: true });

@@ -95,6 +95,7 @@ describe("written package structure", () => {
       titleRows: { first: 0, last: 4 },
       footer: "&C表号:教扶01表    第 &P 页 共 &N 页",
       horizontalCentered: true,
+      rowBreaks: [20, 35],
     };
     const written = parts({
       sheets: [
@@ -122,16 +123,21 @@ describe("written package structure", () => {
       "pageMargins",
       "pageSetup",
       "headerFooter",
+      "rowBreaks",
     ]);
     expect(worksheet).toContain('<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>');
     expect(worksheet).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     expect(worksheet).toContain("<oddFooter>&amp;C表号:教扶01表    第 &amp;P 页 共 &amp;N 页</oddFooter>");
     expect(worksheet).toContain('<row r="2" collapsed="1">');
+    // A break's id is the 0-based row it comes above: row 21 (1-based) starts the second page.
+    expect(worksheet).toContain('<rowBreaks count="2" manualBreakCount="2"><brk id="20" max="16383" man="1"/><brk id="35" max="16383" man="1"/></rowBreaks>');
     expect(written["xl/workbook.xml"]).toContain(
       `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'教扶01 it''s'!$A$1:$H$30</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">'教扶01 it''s'!$1:$5</definedName></definedNames>`,
     );
     expect(written["xl/worksheets/sheet1.xml"]).not.toContain("pageSetup");
     expect(() => writeXlsx({ sheets: [{ name: "S", cells: new Map(), print: { ...print, fitToWidth: -1 } }] })).toThrow(XlsxWriteError);
+    for (const rowBreaks of [[0], [5, 5], [7, 3], [1.5]])
+      expect(() => writeXlsx({ sheets: [{ name: "S", cells: new Map(), print: { ...print, rowBreaks } }] }), String(rowBreaks)).toThrow(/page breaks/);
   });
 
   it("orders workbook and styles children as the schema requires", () => {
