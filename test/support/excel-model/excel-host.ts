@@ -397,7 +397,7 @@ export class ExcelHost {
       changeType,
       ...(details && supports(this.profile, "1.9") ? { details } : {}),
     };
-    const local = fromAddin && supports(this.profile, "1.14") ? { ...event, triggerSource: "ThisLocalAddin" } : event;
+    const local: WorksheetChangedEvent = fromAddin && supports(this.profile, "1.14") ? { ...event, triggerSource: "ThisLocalAddin" } : event;
     this.deliver(workbook, sheet, local);
     // A co-author's Excel hears it as Remote; each add-in's own enableEvents decides for its handlers.
     if (workbook === this.workbook) for (const other of this.clients) if (other !== this) other.deliver(workbook, sheet, { ...event, source: "Remote" });
@@ -458,6 +458,7 @@ export class ExcelHost {
         host.openedFiles.push(base64 ?? "");
       },
       SaveBehavior: { save: "Save", prompt: "Prompt" },
+      EventSource: { local: "Local", remote: "Remote" },
       CalculationMode: { automatic: "Automatic", automaticExceptTables: "AutomaticExceptTables", manual: "Manual" },
       CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
       ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
