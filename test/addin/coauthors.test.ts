@@ -18,7 +18,8 @@ import { sampleReport } from "../support/sample-report.ts";
 import { excelWithReport } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
-const [first, second] = prefecture.counties as [{ code: string }, { code: string }];
+const first = prefecture.counties[0]!;
+const second = prefecture.counties[1]!;
 const cell = (sheetCode: string, fieldCode: string, row: string) => {
   const sheetLayout = layout.sheet(sheetCode)!;
   return [sheetLayout.name, sheetLayout.cellOf(row, fieldCode)!] as const;
