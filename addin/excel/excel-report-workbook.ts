@@ -79,6 +79,8 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   /** The same for selection changes. */
   private readonly selectionWatchedIds = new Set<string>();
   private selectionListener: ((sheetName: string) => void) | undefined;
+  /** The one settingsChanged handler calls it: see watchSubmitQueue. */
+  private queueListener: (() => void) | undefined;
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
     return run(async (context) => {
@@ -274,12 +276,18 @@ export class ExcelReportWorkbook implements ReportWorkbook {
     return typeof saved === "string" ? saved : "";
   }
 
-  /** Settings' settingsChanged: a co-author's add-in saved them (it fires only on Excel on the web, when co-authoring). */
+  /**
+   * Settings' settingsChanged: a co-author's add-in saved them (it fires only on Excel on the web, when
+   * co-authoring). One handler for the life of the pane, calling the current listener (a reconnect brings a new one).
+   */
   async watchSubmitQueue(listener: () => void): Promise<void> {
+    const registered = this.queueListener !== undefined;
+    this.queueListener = listener;
+    if (registered) return;
     await new Promise<void>((resolve) =>
       Office.context.document.settings.addHandlerAsync(
         Office.EventType.SettingsChanged,
-        () => listener(),
+        () => this.queueListener?.(),
         () => resolve(),
       ),
     );
