@@ -79,6 +79,8 @@ export class ExcelReportWorkbook implements ReportWorkbook {
   /** The same for selection changes. */
   private readonly selectionWatchedIds = new Set<string>();
   private selectionListener: ((sheetName: string) => void) | undefined;
+  /** The one settingsChanged handler calls it: see watchSubmitQueue. */
+  private queueListener: (() => void) | undefined;
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
     return run(async (context) => {
@@ -153,7 +155,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         // address is used: `details` is missing for paste, fill and multi-cell edits.
         context.workbook.worksheets.getItem(id).onChanged.add(async (event) => {
           const sheetName = this.namesById.get(event.worksheetId);
-          if (sheetName) this.changeListener?.({ sheetName, address: event.address });
+          if (sheetName) this.changeListener?.({ sheetName, address: event.address, ...(event.source === Excel.EventSource.remote ? { remote: true } : {}) });
         });
       }
       await context.sync();
@@ -263,9 +265,32 @@ export class ExcelReportWorkbook implements ReportWorkbook {
     return "download";
   }
 
+  /**
+   * Refreshes the settings first: each co-author's add-in holds the copy the document had when it
+   * opened, until Settings.refreshAsync reads what the document holds now (a co-author's saveAsync).
+   */
   async readSubmitQueue(): Promise<string> {
-    const saved: unknown = Office.context.document.settings.get(SUBMIT_QUEUE_SETTING);
+    const settings = Office.context.document.settings;
+    await new Promise<void>((resolve) => settings.refreshAsync(() => resolve()));
+    const saved: unknown = settings.get(SUBMIT_QUEUE_SETTING);
     return typeof saved === "string" ? saved : "";
+  }
+
+  /**
+   * Settings' settingsChanged: a co-author's add-in saved them (it fires only on Excel on the web, when
+   * co-authoring). One handler for the life of the pane, calling the current listener (a reconnect brings a new one).
+   */
+  async watchSubmitQueue(listener: () => void): Promise<void> {
+    const registered = this.queueListener !== undefined;
+    this.queueListener = listener;
+    if (registered) return;
+    await new Promise<void>((resolve) =>
+      Office.context.document.settings.addHandlerAsync(
+        Office.EventType.SettingsChanged,
+        () => this.queueListener?.(),
+        () => resolve(),
+      ),
+    );
   }
 
   /**

@@ -125,6 +125,10 @@ const strings = {
     "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。本工作簿还没有文件：请在 Excel 中用“文件 > 另存为”选好位置保存，报送才会随文件保存。",
     "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). This workbook has no file yet: use File > Save As in Excel to choose where to keep it, for the submission to travel with the file.",
   ],
+  coauthorQueued: [
+    "合作者 {name} 的报送正在等待发送（{time} 排队），由其电脑上的填报发送。送达前本处不能再报送，以免同一报表出现两个不同的版本。",
+    "A co-author's submission is pending ({name}, queued {time}); their pane sends it. Nothing can be submitted here until it arrives, so the report does not get two different revisions.",
+  ],
   explanationsUndone: [
     "“{sheet}”表中已没有填报写入的说明：{cells}（可能在 Excel 中按了 Ctrl+Z 撤销）。这些说明现在不会随工作簿保存，也不会报送。",
     "The “{sheet}” sheet no longer holds explanations the pane wrote: {cells} (perhaps undone with Ctrl+Z in Excel). They are now neither saved with the workbook nor submitted.",

@@ -68,7 +68,9 @@ export class ReportSession {
     const session = new ReportSession(workbook, formSet, unit, unitLayout(formSet, unit, identity.period));
     await session.reread();
     // Excel ignores what a handler returns: a failed re-read is told to the pane, never dropped.
-    await workbook.watchChanges(session.live.sheetNames, (change) => session.applyChange(change).catch((error: unknown) => session.fail(error)));
+    // 说明 too, for a co-author's writes there (the pane's own are known already).
+    const watched = [...session.live.sheetNames, session.layout.explanations.name];
+    await workbook.watchChanges(watched, (change) => session.applyChange(change).catch((error: unknown) => session.fail(error)));
     await workbook.watchSelection?.(session.live.sheetNames, (sheetName) => session.catchUp(sheetName).catch((error: unknown) => session.fail(error)));
     return session;
   }
@@ -95,6 +97,7 @@ export class ReportSession {
    * them without an event of their own), in one go; patch; validate.
    */
   async applyChange(change: CellsChanged): Promise<void> {
+    if (change.sheetName === this.layout.explanations.name) return change.remote ? this.followCoauthorExplanations() : undefined;
     // Whole rows or columns ("7:9", "C:C": rows inserted or deleted, a column cleared) shift or clear what the layout expects: read everything.
     if (!CELL_RANGE.test(change.address)) return this.reread();
     return this.readAndApply([{ sheetName: change.sheetName, address: change.address }]);
@@ -146,6 +149,22 @@ export class ReportSession {
     const inSheet = await this.workbook.readExplanations(this.layout);
     // An explanation written while 说明 was being read is not yet in what was read: look again next time.
     if (writing === this.writing && this.adoptExplanations(inSheet)) this.validate();
+  }
+
+  /**
+   * A co-author changed 说明 (their pane wrote it, or they typed there): what it holds now counts, as
+   * Excel's last writer wins; the pane shows it, and its next write keeps it. An explanation the pane
+   * had that the co-author's write left out is a warning to explain again, not one undone here.
+   */
+  private async followCoauthorExplanations(): Promise<void> {
+    const writing = this.writing;
+    await writing.catch(() => {});
+    const inSheet = await this.workbook.readExplanations(this.layout);
+    if (writing !== this.writing) return; // the pane wrote meanwhile: the next event or focus reads again
+    const held = new Set(inSheet.map(issueKey));
+    this.undoneExplanations = this.undoneExplanations.filter((explanation) => !held.has(issueKey(explanation)));
+    this.explanations = new Explanations(inSheet);
+    this.validate();
   }
 
   /** Writes the explanations 说明 lost back into it (重新写入). */

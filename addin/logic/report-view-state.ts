@@ -114,6 +114,8 @@ export interface SubmitControls {
   notice: { kind: "same"; key: "sameAsReturned" | "sameAsLatest"; revision: number } | { kind: "blocked" } | undefined;
   /** An entry waiting in the queue after a failed send. */
   queued: QueuedSubmit | undefined;
+  /** A co-author's submission waiting in the workbook's queue: shown, and nothing else is sent meanwhile. */
+  coauthor: QueuedSubmit | undefined;
   /** The last outcome to show: a receipt not yet reviewed, or a refusal. */
   outcome: "receipt" | "refusal" | undefined;
 }
@@ -125,7 +127,7 @@ export function submitControls(state: ReportViewState, progress: WorkbookProgres
   // The same figures again store nothing, except after a return: checked and found right, they go back with a reason.
   const nothingNew = state.sameAsLatest && latest?.status !== "returned";
   // One submission at a time: while one waits in the queue, another would only be a stale revision.
-  const busy = blocked || state.preparing || submitter.sending || submitter.queue.length > 0 || nothingNew;
+  const busy = blocked || state.preparing || submitter.sending || submitter.queue.length > 0 || submitter.coauthors.length > 0 || nothingNew;
   const notice: SubmitControls["notice"] =
     state.sameAsLatest && latest
       ? { kind: "same", key: latest.status === "returned" ? "sameAsReturned" : "sameAsLatest", revision: latest.revision }
@@ -142,6 +144,7 @@ export function submitControls(state: ReportViewState, progress: WorkbookProgres
     notice,
     // An entry is saved before its first send; it counts as waiting only once a send has failed.
     queued: submitter.queue.find((entry) => entry.attempts > 0),
+    coauthor: submitter.coauthors[0],
     outcome: last?.kind === "landed" && !reviewed ? "receipt" : last?.kind === "refused" ? "refusal" : undefined,
   };
 }

@@ -14,6 +14,18 @@ export interface QueuedSubmit {
   queuedAt: string;
   attempts: number;
   lastFailure?: string;
+  /**
+   * The pane that queued it: the queue is one per workbook, shared by co-authors (Excel on the web,
+   * OneDrive), and each pane sends only its own. Absent on entries queued before co-authors were
+   * told apart: whichever pane finds them sends them (the key keeps a repeat to one revision).
+   */
+  queuedBy?: QueueClient;
+}
+
+/** One pane: an id kept in its storage (the same on this computer across restarts) and the name of its token, shown to co-authors. */
+export interface QueueClient {
+  id: string;
+  name: string;
 }
 
 /** What became of one send. */

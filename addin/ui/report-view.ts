@@ -212,7 +212,8 @@ export class ReportView {
 
   /**
    * The pane got focus: 说明 is read back (the clerk's Ctrl+Z takes the pane's writes away without an
-   * event), and a queue in a workbook without a file is looked at again (the clerk may have used 另存为).
+   * event), and the queue is looked at again (a co-author's submission; a workbook without a file the
+   * clerk may have saved with 另存为 since).
    */
   paneFocused(): void {
     this.context.session?.checkExplanations().catch(this.context.alert);

@@ -29,7 +29,7 @@ export function drawSubmitArea(
   submit: (resubmissionReason: string | undefined) => void,
 ): void {
   const { session, submitter, t } = context;
-  const { needsReason, busy, notice, queued } = controls;
+  const { needsReason, busy, notice, queued, coauthor } = controls;
   const previousReason = element.querySelector<HTMLTextAreaElement>("#resubmission-reason")?.value ?? "";
   const reasonLabel = h("label", { for: "resubmission-reason" }, t("resubmissionReason"));
   const reason = h("textarea", { id: "resubmission-reason", rows: 2, value: previousReason });
@@ -48,6 +48,12 @@ export function drawSubmitArea(
       h("button", { class: "secondary", onclick: () => submitter.flush().catch(context.alert) }, t("retryNow")),
     );
     if (keptIn === "unsaved" && context.surface === "pane") lines.push(saveButton(context));
+  }
+  if (coauthor) {
+    const name = coauthor.queuedBy?.name ?? "?";
+    lines.push(
+      h("p", { class: "message warning", id: "coauthor-queued", role: "status" }, t("coauthorQueued", { name, time: context.time(coauthor.queuedAt) })),
+    );
   }
   if (outcome) lines.push(outcome);
   element.replaceChildren(needsReason ? reasonLabel : "", needsReason ? reason : "", button, ...lines);

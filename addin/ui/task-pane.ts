@@ -134,6 +134,7 @@ export class TaskPane {
       () => this.reportView?.renderSubmitState(),
       {
         backup: { read: () => storage.getItem(backupKey) ?? "", write: (json) => (json ? storage.setItem(backupKey, json) : storage.removeItem(backupKey)) },
+        client: { id: this.clientId(storage), name: me.tokenName },
       },
     );
     this.context = {
@@ -154,6 +155,14 @@ export class TaskPane {
     if (me.role !== "clerk" && this.tab === "report" && this.options.initialView === "province") this.tab = "province";
     await this.openWorkbook();
     submitter.resume().catch(this.alert);
+  }
+
+  /** This pane's id in the workbook's submit queue: kept in its storage, so a restarted pane knows its own entries from a co-author's. */
+  private clientId(storage: Storage): string {
+    const key = `${this.options.storageKeyPrefix}tianbao.clientId`;
+    const id = storage.getItem(key) ?? crypto.randomUUID();
+    storage.setItem(key, id);
+    return id;
   }
 
   /** Looks at the workbook again (the page after a new file was loaded); before the clerk connects, there is nothing to redraw. */

@@ -16,7 +16,7 @@ export interface ReportWorkbook {
    * may have changed). Throws SheetsChangedError when a sheet is gone: the caller reads the report again.
    */
   readBlocks(blocks: CellBlockAddress[]): Promise<CellValue[][][]>;
-  /** Calls the listener for every change the clerk makes on one of these sheets. Replaces an earlier listener. */
+  /** Calls the listener for every change the clerk, or a co-author, makes on one of these sheets. Replaces an earlier listener. */
   watchChanges(sheetNames: string[], listener: (change: CellsChanged) => void): Promise<void>;
   /**
    * Calls the listener with the sheet's name whenever the clerk moves the selection on one of these
@@ -42,8 +42,13 @@ export interface ReportWorkbook {
   insertTemplate(base64: string, sheetNames: string[]): Promise<TemplatePlacement>;
   /** Opens an .xlsx (base64) as a new workbook (a revision, the consolidated workbook), or says it cannot. */
   openWorkbook(base64: string): Promise<"opened" | "download">;
-  /** The submit queue saved in this workbook (JSON text; "" when there is none). */
+  /**
+   * The submit queue saved in this workbook (JSON text; "" when there is none), as the document holds
+   * it now: a co-author's pane may have changed it since this one last looked.
+   */
   readSubmitQueue(): Promise<string>;
+  /** Calls the listener when a co-author's pane has changed the saved queue, where Excel says so (on the web). */
+  watchSubmitQueue?(listener: () => void): Promise<void>;
   /**
    * Keeps the queue in the open workbook (never saving the workbook: that is the clerk's to do); says
    * whether it is in the file ("saved"), in the open workbook until the clerk saves it ("unsaved"), in
@@ -86,6 +91,8 @@ export interface CellsChanged {
   sheetName: string;
   /** A1 of the changed cell or block: "C7", "C7:E9"; whole rows or columns: "7:8", "C:C". */
   address: string;
+  /** Made by a co-author in their own Excel (Excel.EventSource remote), not in this one. */
+  remote?: boolean;
 }
 
 export interface SelectedCell {

@@ -487,3 +487,79 @@ describe("the Excel model: undo, saving, manual calculation", () => {
     expect(host.value("数据 表", "B4")).toBe(10);
   });
 });
+
+describe("the Excel model: co-authors", () => {
+  // "When you change a workbook's content, Excel automatically synchronizes those changes across all
+  // coauthors" ("Coauthoring in Excel add-ins",
+  // https://learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins);
+  // WorksheetChangedEventArgs.source is an Excel.EventSource: "Local means the event comes from a local
+  // user session", "Remote means the event comes from a remote user session"
+  // (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-source-member).
+  it("raises a co-author's edit, typed or written by their add-in, on this client's onChanged with source Remote; this client's own as Local", async () => {
+    const host = install();
+    const coauthor = host.coauthor();
+    const heard: string[] = [];
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("数据 表").onChanged.add(async (event) => void heard.push(`${event.source} ${event.address}`));
+      await context.sync();
+    });
+    coauthor.type("数据 表", "B2", 40);
+    const theirs: Record<string, unknown> = {};
+    coauthor.install(theirs);
+    await (theirs.Excel as typeof Excel).run(async (context) => {
+      context.workbook.worksheets.getItem("数据 表").getRange("B3").values = [[2]];
+      await context.sync();
+    });
+    await host.whenIdle();
+    host.type("数据 表", "D2", "x");
+    await host.whenIdle();
+    expect(heard).toEqual(["Remote B2", "Remote B3", "Local D2"]);
+    expect([host.value("数据 表", "B4"), coauthor.value("数据 表", "B4")]).toEqual([42, 42]);
+    expect([host.undoStack.length, coauthor.undoStack.length]).toEqual([0, 1]); // each Excel undoes its own writes
+  });
+
+  // Settings.refreshAsync: "each add-in is working against an in-memory copy of the settings loaded from
+  // the document at the time the user opened it, the settings values used by each user can get out of
+  // sync. This can happen whenever an instance of the add-in calls the Settings.saveAsync method to
+  // persist all of that user's settings to the document"; refreshAsync "Reads all settings persisted in
+  // the document and refreshes the … add-in's copy of those settings held in memory"
+  // (https://learn.microsoft.com/javascript/api/office/office.settings#office-office-settings-refreshasync-member(1)).
+  it("keeps document settings per client until refreshAsync; saveAsync persists the whole copy, so the last client to save wins", async () => {
+    const host = install();
+    const coauthor = host.coauthor();
+    const theirs: Record<string, unknown> = {};
+    coauthor.install(theirs);
+    const their = (theirs.Office as typeof Office).context.document.settings;
+    const mine = Office.context.document.settings;
+    const saved = (settings: Office.Settings) => new Promise<void>((resolve) => settings.saveAsync(() => resolve()));
+    their.set("queue", "theirs");
+    await saved(their);
+    expect([mine.get("queue"), host.workbook.settings.inDocument.get("queue")]).toEqual([null, "theirs"]);
+    await new Promise<void>((resolve) => mine.refreshAsync(() => resolve()));
+    expect(mine.get("queue")).toBe("theirs");
+    their.set("other", 1); // their copy has no "mine": their save takes it away
+    mine.set("mine", 2);
+    await saved(mine);
+    await saved(their);
+    expect(Object.fromEntries(host.workbook.settings.inDocument)).toEqual({ queue: "theirs", other: 1 });
+  });
+
+  // settingsChanged "will fire only when the add-in is loaded with a spreadsheet that is opened in Excel on
+  // the web, and more than one user is editing the spreadsheet (coauthoring)"
+  // (https://learn.microsoft.com/javascript/api/office/office.settings#office-office-settings-addhandlerasync-member(1)).
+  it("raises settingsChanged on the other clients when a co-author's saveAsync persists, on Excel on the web only", async () => {
+    const heardOn = async (platform: PlatformId) => {
+      const host = install(platform);
+      const coauthor = host.coauthor();
+      const theirs: Record<string, unknown> = {};
+      coauthor.install(theirs);
+      let heard = 0;
+      Office.context.document.settings.addHandlerAsync(Office.EventType.SettingsChanged, () => void heard++);
+      (theirs.Office as typeof Office).context.document.settings.saveAsync();
+      Office.context.document.settings.saveAsync(); // its own save is not a change it hears of
+      await host.whenIdle();
+      return heard;
+    };
+    expect([await heardOn("web"), await heardOn("windows365")]).toEqual([1, 0]);
+  });
+});

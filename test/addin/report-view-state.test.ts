@@ -102,7 +102,7 @@ describe("issueListing", () => {
 
 describe("submitControls", () => {
   const ready: WorkbookProgress = { filled: 3, total: 3, blanks: 0, errors: 0, unexplained: 0, sameAsLatest: false };
-  const idle: SubmitterState = { queue: [], sending: false, keptIn: "saved" };
+  const idle: SubmitterState = { queue: [], coauthors: [], sending: false, keptIn: "saved" };
   const latest = (revision: number, status: SubmissionSummary["status"]): SubmissionSummary => ({
     submissionId: `s${revision}`,
     revision,

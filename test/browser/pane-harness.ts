@@ -21,7 +21,8 @@ import { recordCspViolations } from "./content-security-policy.ts";
 
 declare global {
   interface Window {
-    tianbao: { host: ExcelHost; open: (base64: string) => void };
+    /** `coauthor`: a second Excel on the same workbook, once the story opens one (ExcelHost.coauthor). */
+    tianbao: { host: ExcelHost; open: (base64: string) => void; coauthor?: ExcelHost };
   }
 }
 

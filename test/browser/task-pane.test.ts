@@ -1,3 +1,4 @@
+import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFormSet } from "../support/current-form-set.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -25,6 +26,52 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
+
+/**
+ * The co-author pressed 报送 while their network was down: their pane keeps the submission in the
+ * workbook's queue (the document settings). Excel on the web tells this pane (settingsChanged): it
+ * shows theirs, sends nothing of its own meanwhile (a second, different revision) and never sends
+ * theirs. Their pane then has it refused and takes it out of the queue: 报送 is offered again.
+ */
+async function coauthorSubmissionShownNotSent(clerk: Page, shot: (page: Page, name: string) => Promise<void>): Promise<void> {
+  const posts: string[] = [];
+  const countPost = (request: Request) => void (request.method() === "POST" && request.url().endsWith("/submissions") && posts.push(request.url()));
+  clerk.on("request", countPost);
+  const theirQueue = async (entries: unknown[]) =>
+    clerk.evaluate(
+      (json) => {
+        const theirs: { Office?: typeof Office } = {};
+        window.tianbao.coauthor?.install(theirs as Record<string, unknown>);
+        const settings = (theirs.Office as typeof Office).context.document.settings;
+        settings.refreshAsync(() => {
+          if (json) settings.set("tianbao.submitQueue", json);
+          else settings.remove("tianbao.submitQueue");
+          settings.saveAsync();
+        });
+      },
+      entries.length > 0 ? JSON.stringify(entries) : "",
+    );
+  const report = { edition: "323/2019", unitCode: prefecture.code, period: "2019", sheets: {} };
+  await theirQueue([
+    {
+      idempotencyKey: "their-pane-key",
+      period: "2019",
+      unitCode: prefecture.code,
+      body: { report, basedOnRevision: null },
+      queuedAt: new Date().toISOString(),
+      attempts: 1,
+      queuedBy: { id: "their-pane", name: "济南市 李四" },
+    },
+  ]);
+  await clerk.locator("#coauthor-queued").getByText("合作者 济南市 李四 的报送正在等待发送").waitFor();
+  await clerk.waitForSelector("#submit-button[disabled]");
+  await shot(clerk, "coauthor-submission-pending");
+  await theirQueue([]);
+  await clerk.locator("#coauthor-queued").waitFor({ state: "detached" });
+  await clerk.waitForSelector("#submit-button:not([disabled])");
+  clerk.off("request", countPost);
+  expect(posts).toEqual([]);
+}
 
 describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel, against wrangler dev", () => {
   for (const [platform, period] of [
@@ -72,6 +119,18 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       expect(await hostValue(clerk, "教扶01", "E01_TOT")).toBe(total - 5);
       expect(await clerk.locator("li.issue").count()).toBe(0);
       await clerk.waitForSelector("#issue-summary.ok");
+      // Excel on the web: a co-author opens the workbook too. Their edit reaches this pane as a Remote change, and the issue list follows it.
+      if (modern) {
+        const principals = cellOf("教扶04", "E04_PRIN");
+        await clerk.evaluate(([name, a1]) => {
+          window.tianbao.coauthor = window.tianbao.host.coauthor();
+          window.tianbao.coauthor.type(name, a1, 100_000);
+        }, principals);
+        await clerk.locator('li.issue[data-rule="R04.1"]').waitFor();
+        await shot(clerk, "coauthor-edit-followed");
+        await clerk.evaluate(([name, a1]) => window.tianbao.coauthor?.type(name, a1, 1), principals);
+        await clerk.waitForSelector("#issue-summary.ok");
+      }
 
       const { error, warning } = await breakErrorAndWarningRules(clerk);
       expect(await clerk.locator("li.issue").count()).toBe(2);
@@ -102,6 +161,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       await clerk.locator("#undone-explanations").waitFor({ state: "hidden" });
       await clerk.waitForSelector("#submit-button:not([disabled])");
       await shot(clerk, "error-fixed-warning-explained");
+      if (modern) await coauthorSubmissionShownNotSent(clerk, shot);
 
       // The first submit reaches the server, which stores it and goes down before its answer reaches the pane.
       let outage = true;

@@ -49,8 +49,16 @@ export class ExcelHost {
   private active = new Map<ModelWorkbook, { sheet: ModelSheet; block: CellBlock }>();
   private editing: { sheet: ModelSheet; a1: string; ended: Promise<void>; end: () => void } | undefined;
   readonly displayLanguage: string;
-  /** Events, handlers, round trips and callbacks Excel has yet to run (whenIdle waits for them). */
-  private readonly pendingWork = new PendingWork();
+  /** Events, handlers, round trips and callbacks Excel has yet to run (whenIdle waits for them); one for all co-authors. */
+  private pendingWork = new PendingWork();
+  /** Every client with this workbook open, this one included (see coauthor). */
+  private clients: ExcelHost[] = [this];
+  /**
+   * This client's in-memory copy of the document settings: the first client's is the workbook's
+   * DocumentSettings itself (its `live`), a co-author's its own (see coauthor).
+   */
+  clientSettings: { live: Map<string, unknown> };
+  private settingsHandlers: ((event: { type: "settingsChanged" }) => void)[] = [];
 
   constructor(
     /** The workbook the add-in runs in. */
@@ -60,7 +68,33 @@ export class ExcelHost {
     this.profile = PLATFORMS[options.platform ?? "web"];
     this.gaps = { ...this.profile.gaps };
     this.displayLanguage = options.displayLanguage ?? "zh-CN";
+    this.clientSettings = workbook.settings;
     if (workbook.sheets.length === 0) workbook.addSheet("Sheet1");
+  }
+
+  /**
+   * A co-author opens the same workbook in another Excel (its own add-in, events, undo and selection):
+   * "When you change a workbook's content, Excel automatically synchronizes those changes across all
+   * coauthors" — cells, not what an add-in keeps in JavaScript ("Coauthoring in Excel add-ins",
+   * https://learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins). The model
+   * synchronizes at once (AutoSave on); each client's onChanged hears the other's edits with
+   * `source: "Remote"` ("Remote means the event comes from a remote user session", Excel.EventSource,
+   * the type of WorksheetChangedEventArgs.source,
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-source-member).
+   * Its document settings are the copy the document held when it opened: "each add-in is working
+   * against an in-memory copy of the settings loaded from the document at the time the user opened
+   * it", until Settings.refreshAsync "Reads all settings persisted in the document and refreshes the
+   * … add-in's copy of those settings held in memory"; saveAsync persists "all of that user's
+   * settings to the document" (https://learn.microsoft.com/javascript/api/office/office.settings#office-office-settings-refreshasync-member(1)):
+   * the last client to save wins.
+   */
+  coauthor(options: ExcelHostOptions = {}): ExcelHost {
+    const other = new ExcelHost(this.workbook, { platform: this.profile.id, displayLanguage: this.displayLanguage, ...options });
+    other.pendingWork = this.pendingWork;
+    other.clients = this.clients;
+    other.clientSettings = { live: new Map(this.workbook.settings.inDocument) };
+    this.clients.push(other);
+    return other;
   }
 
   // ---- What the clerk does --------------------------------------------------------------------
@@ -244,6 +278,17 @@ export class ExcelHost {
     this.eventsEnabled = true;
   }
 
+  /**
+   * A co-author's add-in saved the settings: Settings' settingsChanged "will fire only when the add-in
+   * is loaded with a spreadsheet that is opened in Excel on the web, and more than one user is editing
+   * the spreadsheet (coauthoring)" (https://learn.microsoft.com/javascript/api/office/office.settings#office-office-settings-addhandlerasync-member(1));
+   * this client's copy is not refreshed by it.
+   */
+  private settingsSavedElsewhere(): void {
+    if (this.profile.id !== "web") return;
+    for (const handler of this.settingsHandlers) this.later(() => handler({ type: "settingsChanged" }));
+  }
+
   // ---- What the tests read ---------------------------------------------------------------------
 
   value(sheetName: string, a1: string): ExcelValue {
@@ -344,7 +389,6 @@ export class ExcelHost {
     details?: WorksheetChangedEvent["details"],
     fromAddin = false,
   ): void {
-    if (!this.eventsEnabled) return;
     const event: WorksheetChangedEvent = {
       type: "WorksheetChanged",
       source: "Local",
@@ -352,8 +396,15 @@ export class ExcelHost {
       address: blockName(block),
       changeType,
       ...(details && supports(this.profile, "1.9") ? { details } : {}),
-      ...(fromAddin && supports(this.profile, "1.14") ? { triggerSource: "ThisLocalAddin" } : {}),
     };
+    const local: WorksheetChangedEvent = fromAddin && supports(this.profile, "1.14") ? { ...event, triggerSource: "ThisLocalAddin" } : event;
+    this.deliver(workbook, sheet, local);
+    // A co-author's Excel hears it as Remote; each add-in's own enableEvents decides for its handlers.
+    if (workbook === this.workbook) for (const other of this.clients) if (other !== this) other.deliver(workbook, sheet, { ...event, source: "Remote" });
+  }
+
+  private deliver(workbook: ModelWorkbook, sheet: ModelSheet, event: WorksheetChangedEvent): void {
+    if (!this.eventsEnabled) return;
     for (const { handler } of this.handlers.filter((entry) => entry.workbook === workbook && entry.sheetId === sheet.id)) {
       // Excel calls handlers asynchronously, after the change.
       this.later(() => {
@@ -406,6 +457,7 @@ export class ExcelHost {
         this.openedFiles.push(base64 ?? "");
       },
       SaveBehavior: { save: "Save", prompt: "Prompt" },
+      EventSource: { local: "Local", remote: "Remote" },
       CalculationMode: { automatic: "Automatic", automaticExceptTables: "AutomaticExceptTables", manual: "Manual" },
       CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
       ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
@@ -417,8 +469,36 @@ export class ExcelHost {
       },
     };
     const settings = () => this.workbook.settings;
+    const live = () => this.clientSettings.live;
+    const callbackOf = <T>(args: unknown[]) => args.find((arg) => typeof arg === "function") as ((result: T) => void) | undefined;
+    const officeSettings = {
+      /** "If the setting doesn't exist, the method returns null." */
+      get: (name: string) => (live().has(name) ? live().get(name) : null),
+      set: (name: string, value: unknown) => void live().set(name, value),
+      remove: (name: string) => void live().delete(name),
+      saveAsync: (...args: unknown[]) => {
+        const callback = callbackOf<{ status: string; error?: { message: string } }>(args);
+        const outcome = settings().save(live());
+        this.later(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }));
+        if (outcome.ok) for (const other of this.clients) if (other !== this) other.settingsSavedElsewhere();
+      },
+      /** Common API, "Not in a set": this client's copy becomes what the document holds (see coauthor). */
+      refreshAsync: (...args: unknown[]) => {
+        const callback = callbackOf<{ status: string; value: unknown }>(args);
+        this.later(() => {
+          this.clientSettings.live = new Map(settings().inDocument);
+          callback?.({ status: "succeeded", value: officeSettings });
+        });
+      },
+      /** Office.EventType.SettingsChanged only (see settingsSavedElsewhere). */
+      addHandlerAsync: (eventType: string, handler: (event: { type: "settingsChanged" }) => void, ...rest: unknown[]) => {
+        if (eventType === "settingsChanged") this.settingsHandlers.push(handler);
+        this.later(() => callbackOf<{ status: string }>(rest)?.({ status: eventType === "settingsChanged" ? "succeeded" : "failed" }));
+      },
+    };
     target.Office = {
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      EventType: { SettingsChanged: "settingsChanged" },
       HostType: { Excel: "Excel" },
       onReady: (callback?: (info: { host: string; platform: string }) => void) => {
         const info = {
@@ -441,21 +521,11 @@ export class ExcelHost {
            * "returns {value: undefined, status: "failed"}"), where Word and PowerPoint answer "".
            */
           getFilePropertiesAsync: (...args: unknown[]) => {
-            const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; value?: { url: string } }) => void) | undefined;
+            const callback = callbackOf<{ status: string; value?: { url: string } }>(args);
             const workbook = this.workbook;
             this.later(() => callback?.(workbook.hasFile ? { status: "succeeded", value: { url: `C:\\报表\\${workbook.name}.xlsx` } } : { status: "failed" }));
           },
-          settings: {
-            /** "If the setting doesn't exist, the method returns null." */
-            get: (name: string) => (settings().live.has(name) ? settings().live.get(name) : null),
-            set: (name: string, value: unknown) => void settings().live.set(name, value),
-            remove: (name: string) => void settings().live.delete(name),
-            saveAsync: (...args: unknown[]) => {
-              const callback = args.find((arg) => typeof arg === "function") as ((result: { status: string; error?: { message: string } }) => void) | undefined;
-              const outcome = settings().save();
-              this.later(() => callback?.(outcome.ok ? { status: "succeeded" } : { status: "failed", error: { message: outcome.message } }));
-            },
-          },
+          settings: officeSettings,
         },
       },
     };

@@ -305,12 +305,17 @@ export class DocumentSettings {
    */
   sizeLimitBytes = 2 * 1024 * 1024;
 
-  save(): { ok: true } | { ok: false; message: string } {
+  /**
+   * saveAsync from a client's in-memory copy (`live`: the first client's is this object's own, a
+   * co-author's is its ExcelHost's): the whole copy replaces what the document held, so a save from a
+   * copy older than a co-author's save takes that save away (see ExcelHost.coauthor).
+   */
+  save(live: Map<string, unknown> = this.live): { ok: true } | { ok: false; message: string } {
     if (this.failSaves) return { ok: false, message: "The settings could not be saved." };
-    if (new TextEncoder().encode(JSON.stringify(Object.fromEntries(this.live))).length > this.sizeLimitBytes) {
+    if (new TextEncoder().encode(JSON.stringify(Object.fromEntries(live))).length > this.sizeLimitBytes) {
       return { ok: false, message: "The argument is invalid or missing or has an incorrect format." };
     }
-    this.inDocument = new Map(this.live);
+    this.inDocument = new Map(live);
     return { ok: true };
   }
 

@@ -569,6 +569,8 @@ export interface WorksheetChangedEvent {
   changeType: "RangeEdited" | "RowInserted" | "RowDeleted" | "ColumnInserted" | "ColumnDeleted" | "CellInserted" | "CellDeleted";
   /** ExcelApi 1.9, single-cell edits only. */
   details?: { valueBefore: ExcelValue; valueAfter: ExcelValue };
+  /** ExcelApi 1.14: the add-in's own write. */
+  triggerSource?: "ThisLocalAddin";
 }
 
 /** Worksheet.onSelectionChanged's argument (WorksheetSelectionChangedEventArgs): the new selection, not sheet-qualified. */
