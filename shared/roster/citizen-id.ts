@@ -14,15 +14,17 @@ export function normaliseCitizenId(text: string): string {
   return trimmed.endsWith("x") ? `${trimmed.slice(0, -1)}X` : trimmed;
 }
 
-/** The check character of the first 17 digits (which the caller has checked are digits). */
-export function checkCharacterOf(first17: string): string {
+/** The check character of the first 17 characters; undefined when they are not 17 digits. */
+export function checkCharacterOf(first17: string): string | undefined {
+  if (first17.length < 17) return undefined;
   let sum = 0;
-  for (let index = 0; index < 17; index++) sum += (first17.charCodeAt(index) - ZERO) * (WEIGHTS[index] as number);
+  for (let index = 0; index < 17; index++) {
+    const digit = first17.charCodeAt(index) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    sum += digit * (WEIGHTS[index] as number);
+  }
   return CHECK_CHARACTERS[sum % 11] as string;
 }
-
-/** 17 digits then a digit or X: the shape of a normalised ID (not yet its check character or date). */
-export const CITIZEN_ID_SHAPE = /^\d{17}[\dX]$/;
 
 /**
  * How a spreadsheet shows an ID it took for a number: 3.70102E+17, 3.701022008010112e+17. Excel
@@ -36,11 +38,12 @@ export interface BirthDate {
   day: number;
 }
 
-/** Digits 7–14 as a date, or undefined when they are not a real calendar date. */
+/** Digits 7–14 of an ID of the right shape as a date, or undefined when they are not a real calendar date. */
 export function birthDateOf(id: string): BirthDate | undefined {
-  const year = Number(id.slice(6, 10));
-  const month = Number(id.slice(10, 12));
-  const day = Number(id.slice(12, 14));
+  // Character arithmetic, no closure or slice: the engine reads 10,000 of these per keystroke.
+  const year = (id.charCodeAt(6) - ZERO) * 1000 + (id.charCodeAt(7) - ZERO) * 100 + (id.charCodeAt(8) - ZERO) * 10 + id.charCodeAt(9) - ZERO;
+  const month = (id.charCodeAt(10) - ZERO) * 10 + id.charCodeAt(11) - ZERO;
+  const day = (id.charCodeAt(12) - ZERO) * 10 + id.charCodeAt(13) - ZERO;
   if (!(month >= 1 && month <= 12 && day >= 1)) return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -49,5 +52,7 @@ export function birthDateOf(id: string): BirthDate | undefined {
 
 /** A whole citizen ID built from its first 17 digits (synthetic data, tests). */
 export function withCheckCharacter(first17: string): string {
-  return first17 + checkCharacterOf(first17);
+  const check = checkCharacterOf(first17);
+  if (check === undefined || first17.length !== 17) throw new Error(`not 17 digits: ${first17.length} characters`);
+  return first17 + check;
 }

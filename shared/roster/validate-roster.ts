@@ -5,7 +5,7 @@ import type { ReportingUnit } from "../units/unit-tree.ts";
 import { BUILT_IN_RULES } from "../validate/validate-report.ts";
 import type { ValidationIssue, ValidationResult } from "../validate/validate-report.ts";
 import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "../values/clean-text.ts";
-import { CITIZEN_ID_SHAPE, EXPONENT_NUMBER, birthDateOf, checkCharacterOf, normaliseCitizenId } from "./citizen-id.ts";
+import { EXPONENT_NUMBER, birthDateOf, checkCharacterOf, normaliseCitizenId } from "./citizen-id.ts";
 import { AIDED_NO, AIDED_YES, ROSTER, ROSTER_FIELDS, ROSTER_RULES, ROSTER_STAGES } from "./roster-definition.ts";
 import type { RosterField, RosterFieldCode, RosterRule, RosterStage } from "./roster-definition.ts";
 import type { RosterData } from "./roster-data.ts";
@@ -20,6 +20,7 @@ interface Finding {
 const FIELD = Object.fromEntries(ROSTER_FIELDS.map((field) => [field.code, field])) as Record<RosterFieldCode, RosterField>;
 const STAGE_BY_LABEL = new Map<string, RosterStage>(ROSTER_STAGES.map((stage) => [stage.labelZh, stage]));
 const BLANK: Finding = { zh: "未填写", en: "is blank" };
+const TEXT_FIELDS = ["E10_NAME", "E10_SCHOOL"] as const;
 
 /** An ID that a spreadsheet stored as a number: the reason in words, so the clerk knows what to do. */
 export const ID_AS_NUMBER: Finding = {
@@ -45,13 +46,16 @@ function checkId(value: CellValue | undefined, periodYear: number): { id: string
   if (typeof value === "number") return ID_AS_NUMBER;
   const id = normaliseCitizenId(textOf(value));
   if (id === "") return BLANK;
-  if (EXPONENT_NUMBER.test(id)) return ID_AS_NUMBER;
-  if (!CITIZEN_ID_SHAPE.test(id))
+  const expected = id.length === 18 ? checkCharacterOf(id) : undefined;
+  const last = id.charCodeAt(17);
+  // 17 digits (checked while the check character is computed), then a digit or X.
+  if (expected === undefined || !((last >= 48 && last <= 57) || last === 88)) {
+    if (EXPONENT_NUMBER.test(id)) return ID_AS_NUMBER;
     return {
       zh: `应为 18 位:17 位数字加 1 位校验码(数字或 X),实为 ${[...id].length} 个字符`,
       en: `should be 18 characters, 17 digits and a check character (a digit or X); it has ${[...id].length}`,
     };
-  const expected = checkCharacterOf(id);
+  }
   if (id[17] !== expected)
     return {
       zh: `校验码(第 18 位)应为 ${expected},实为 ${id[17]}:号码有误,请核对`,
@@ -135,7 +139,7 @@ export function validateRoster({ unit, roster }: { unit: ReportingUnit; roster: 
         en: `${county} (${unitNameOf(county, "en")}) is not ${rowUnits.en}`,
       });
 
-    for (const fieldCode of ["E10_NAME", "E10_SCHOOL"] as const) {
+    for (const fieldCode of TEXT_FIELDS) {
       const problem = checkText(textOf(values[fieldCode]), FIELD[fieldCode]);
       if (problem) place(problem.rule, position, fieldCode, rowKey, problem.finding);
     }
