@@ -78,6 +78,40 @@ describe("the roster template", () => {
   });
 });
 
+describe("the roster template in LibreOffice", () => {
+  it.skipIf(skipWithoutLibreOffice("the roster template re-saved by LibreOffice"))(
+    "keeps every column formatted as text (@) and the drop-downs of 学段 and 本期已受助 once LibreOffice has saved it",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "roster-lo-template-"));
+      writeFileSync(join(dir, "template.xlsx"), template);
+      const { status, stderr } = convertWithLibreOffice(dir, "template.xlsx", XLSX_RESAVE, "out");
+      expect(status, stderr).toBe(0);
+      const resaved = unzipSync(new Uint8Array(readFileSync(join(dir, "out", "template.xlsx"))));
+      const sheet = strFromU8(resaved["xl/worksheets/sheet1.xml"]!);
+      const styles = strFromU8(resaved["xl/styles.xml"]!);
+      const formats = new Map([...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((match) => [match[1], match[2]]));
+      const xfs = [...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)?.[1] ?? "").matchAll(/<xf [^>]*numFmtId="(\d+)"/g)].map((match) => match[1]);
+      // LibreOffice merges neighbouring columns of one style (min..max): every column A–F still has one whose format is "@".
+      const covered = new Set<number>();
+      for (const [, attributes] of sheet.matchAll(/<col ([^>]*)\/>/g)) {
+        const attribute = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(attributes as string)?.[1];
+        const fmt = xfs[Number(attribute("style"))];
+        if (fmt === "49" || formats.get(fmt as string) === "@")
+          for (let col = Number(attribute("min")); col <= Number(attribute("max")); col++) covered.add(col);
+      }
+      expect([1, 2, 3, 4, 5, 6].filter((col) => !covered.has(col))).toEqual([]);
+      expect(sheet).toContain("学前教育,义务教育,普通高中,中等职业教育,高等教育");
+      expect(sheet).toContain("是,否");
+      expect(readRosterWorkbook(new Uint8Array(readFileSync(join(dir, "out", "template.xlsx"))))).toMatchObject({
+        unitCode: "370102",
+        period: "2019",
+        rows: [],
+      });
+    },
+    120_000,
+  );
+});
+
 describe("reading a filled roster", () => {
   it("reads the template filled by ExcelJS: the four-issue case gets exactly its four issues", async () => {
     const { roster } = fourIssueRoster();
