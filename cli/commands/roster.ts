@@ -1,4 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
+import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { RosterReadError, readRosterWorkbook } from "../../shared/roster/read-roster.ts";
 import { renderRosterTemplate } from "../../shared/roster/render-roster-template.ts";
 import type { RosterData } from "../../shared/roster/roster-data.ts";
@@ -64,7 +65,12 @@ async function rosterValidate(args: string[]): Promise<number> {
   const unexplained = new Set(validation.unexplainedWarnings);
   if (values.json) {
     const { issues, errorCount, warningCount, canSubmit } = validation;
-    const listed = issues.map((issue) => ({ ...issue, explained: issue.severity === "warning" && !unexplained.has(issue) }));
+    // Output ends up in scripts' logs: a student is named by the masked ID, never the raw one.
+    const listed = issues.map((issue) => ({
+      ...issue,
+      rowKey: issue.rowKey && maskCitizenId(issue.rowKey),
+      explained: issue.severity === "warning" && !unexplained.has(issue),
+    }));
     console.log(
       JSON.stringify(
         { unitCode: roster.unitCode, period: roster.period, students: roster.rows.length, canSubmit, errorCount, warningCount, issues: listed },

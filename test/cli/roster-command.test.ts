@@ -63,8 +63,12 @@ describe("tianbao roster validate", () => {
     );
     for (const row of roster.rows) if (typeof row.values.E10_ID === "string") expect(run.stdout).not.toContain(row.values.E10_ID);
 
-    const json = JSON.parse((await tianbao(["roster", "validate", "four.xlsx", "--json"])).stdout);
+    const jsonRun = await tianbao(["roster", "validate", "four.xlsx", "--json"]);
+    const json = JSON.parse(jsonRun.stdout);
     expect(json).toMatchObject({ unitCode: "370102", period: "2019", students: 12, canSubmit: false, errorCount: 4 });
+    // The duplicate is named by its masked ID in scripts' output; no raw ID is printed.
+    expect(json.issues[1].rowKey).toMatch(/^370102\*{8}\d{3}[\dX]$/);
+    for (const row of roster.rows) if (typeof row.values.E10_ID === "string") expect(jsonRun.stdout).not.toContain(row.values.E10_ID);
   }, 60_000);
 
   it("exits 0 for a roster whose unaided students are explained, showing the explanation", async () => {
