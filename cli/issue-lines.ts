@@ -6,7 +6,7 @@ import type { CheckedReport } from "./checked-report.ts";
 const withoutAddress = (message: string, address: string) => (message.startsWith(`${address} `) ? message.slice(address.length + 1) : message);
 
 /** `教扶04!E7 R04.1 error 其中:… [R04.1 …] / of whom …`, plus the explanation (说明) of a warning. */
-function issueLine(issue: ValidationIssue, explained: boolean): string {
+export function issueLine(issue: ValidationIssue, explained: boolean): string {
   const message = `${withoutAddress(issue.messageZh, issue.address)} / ${withoutAddress(issue.messageEn, issue.address)}`;
   const explanation = issue.severity === "warning" ? (explained ? `  说明:${issue.explanation}` : "  (未说明 / no explanation on the 说明 sheet)") : "";
   return `${issue.address} ${issue.ruleId} ${issue.severity} ${message}${explanation}`;

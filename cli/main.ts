@@ -8,6 +8,7 @@ import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { reviewCommand } from "./commands/review.ts";
+import { rosterCommand } from "./commands/roster.ts";
 import { statusCommand } from "./commands/status.ts";
 import { submitCommand } from "./commands/submit.ts";
 import { templateCommand } from "./commands/template.ts";
@@ -26,6 +27,7 @@ const commands: Record<string, Command> = {
   merge: mergeCommand,
   attach: attachCommand,
   audit: auditCommand,
+  roster: rosterCommand,
 };
 
 const usage = [

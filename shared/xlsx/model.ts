@@ -97,6 +97,11 @@ export interface XlsxSheet {
   cells: Map<string, XlsxCell>;
   /** Column index → width in characters. */
   columnWidths?: Record<number, number>;
+  /**
+   * Column index → the style of the column's cells not written here: what Excel gives a cell the
+   * user types into (a roster's ID column as text, so 18 digits never become a number).
+   */
+  columnStyles?: Record<number, XlsxStyle>;
   /** Row index → height in points; a row of wrapped text is written taller when its text needs it (row-heights.ts). */
   rowHeights?: Record<number, number>;
   hiddenColumns?: number[];

@@ -66,7 +66,7 @@ export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
   parts.push(`<dimension ref="${dimension(cells)}"/>`);
   parts.push(sheetViews(sheet, ctx.tabSelected, fail));
   parts.push(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
-  parts.push(cols(sheet, fail));
+  parts.push(cols(sheet, ctx.styles, fail));
   parts.push(sheetData(sheet, cells, outlineLevels, ctx, fail));
   if (sheet.protection) {
     const p = sheet.protection === true ? {} : sheet.protection;
@@ -127,10 +127,11 @@ function sheetViews(sheet: XlsxSheet, tabSelected: boolean, fail: (what: string)
   );
 }
 
-function cols(sheet: XlsxSheet, fail: (what: string) => never): string {
+function cols(sheet: XlsxSheet, styles: StyleRegistry, fail: (what: string) => never): string {
   const widths = numberMap(sheet.columnWidths, "columnWidths", fail);
   const hidden = new Set(sheet.hiddenColumns ?? []);
-  const indexes = [...new Set([...widths.keys(), ...hidden])].sort((a, b) => a - b);
+  const columnStyles = new Map(Object.entries(sheet.columnStyles ?? {}).map(([column, style]) => [Number(column), style]));
+  const indexes = [...new Set([...widths.keys(), ...hidden, ...columnStyles.keys()])].sort((a, b) => a - b);
   if (indexes.length === 0) return "";
   const out = indexes.map((c) => {
     if (!Number.isInteger(c) || c < 0 || c >= 16_384) fail(`列号无效 / invalid column index: ${c}`);
@@ -141,6 +142,7 @@ function cols(sheet: XlsxSheet, fail: (what: string) => never): string {
       `<col min="${c + 1}" max="${c + 1}" width="${width ?? 9.140625}"` +
       (width !== undefined ? ' customWidth="1"' : "") +
       (hidden.has(c) ? ' hidden="1"' : "") +
+      (columnStyles.has(c) ? ` style="${styles.cellStyle(columnStyles.get(c))}"` : "") +
       "/>"
     );
   });

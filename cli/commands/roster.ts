@@ -1,0 +1,96 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { maskCitizenId } from "../../shared/roster/masked-id.ts";
+import { RosterReadError, readRosterWorkbook } from "../../shared/roster/read-roster.ts";
+import { renderRosterTemplate } from "../../shared/roster/render-roster-template.ts";
+import type { RosterData } from "../../shared/roster/roster-data.ts";
+import { rosterMaxRowsOf, validateRoster } from "../../shared/roster/validate-roster.ts";
+import type { ValidationResult } from "../../shared/validate/validate-report.ts";
+import { reportScopeOf } from "../../shared/units/report-scope.ts";
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { beijingTime } from "../../shared/values/beijing-time.ts";
+import { CliError, EXIT_FAILED, EXIT_UNUSABLE_INPUT, usageError } from "../cli-error.ts";
+import type { Command } from "../command-arguments.ts";
+import { parseCommandArguments, requirePeriodCode, required, unitUsageError } from "../command-arguments.ts";
+import { issueLine } from "../issue-lines.ts";
+
+const usage = `tianbao roster template --unit 370102|370100 [--period 2019] [--out roster.xlsx]
+       tianbao roster validate FILE.xlsx [--json]
+  template: the blank roster of registered poor students (教扶10) of a county, or of a prefecture for its counties;
+  --period defaults to this year (Beijing time), --out to roster-<unit>-<period>.xlsx.
+  validate: checks a filled roster offline (R10.1–R10.5), one line per issue; exit 0 when it could be submitted,
+  1 when not, 2 when the file is not a readable roster.`;
+
+/** The blank roster workbook, rendered here: the roster needs nothing from the server. */
+async function rosterTemplate(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArguments(
+    args,
+    { unit: { type: "string" }, period: { type: "string" }, out: { type: "string", short: "o" } },
+    usage,
+  );
+  if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
+  const unit = requireReportingUnit(required(values.unit, "--unit", usage), unitUsageError);
+  const period = requirePeriodCode(values.period ?? beijingTime(new Date().toISOString()).slice(0, 4), usage);
+  const output = values.out ?? `roster-${unit.code}-${period}.xlsx`;
+  await writeFile(output, renderRosterTemplate(unit, period));
+  console.log(
+    `已生成 / written: ${output} (${reportScopeOf(unit).title} ${period} 建档立卡学生名册 / roster, ≤ ${rosterMaxRowsOf(unit).toLocaleString("en-US")} students)`,
+  );
+  return 0;
+}
+
+function summaryLine(unit: ReportingUnit, roster: RosterData, validation: ValidationResult): string {
+  const unexplained = validation.unexplainedWarnings.length;
+  const counts = `${roster.rows.length} 名学生,${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained} 个未说明) / ${roster.rows.length} students, ${validation.errorCount} errors, ${validation.warningCount} warnings (${unexplained} unexplained)`;
+  const name = `${reportScopeOf(unit).title} ${roster.period} 名册`;
+  return validation.canSubmit ? `${name} 可以报送 / the roster can be submitted: ${counts}` : `${name} 不能报送 / the roster cannot be submitted: ${counts}`;
+}
+
+/** Reads and checks a filled roster as the pane will: every issue one line (the cell, the rule, Chinese / English), then a summary. */
+async function rosterValidate(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArguments(args, { json: { type: "boolean", default: false } }, usage);
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw usageError("请给出一个名册 .xlsx 文件", `give one roster .xlsx file\nusage: ${usage}`);
+  let roster: RosterData;
+  try {
+    roster = readRosterWorkbook(new Uint8Array(await readFile(file)));
+  } catch (error) {
+    if (!(error instanceof RosterReadError)) throw error;
+    if (values.json) console.log(JSON.stringify({ readable: false, reason: error.code, messageZh: error.messageZh, messageEn: error.messageEn }, null, 2));
+    throw new CliError("不是可读取的名册", `not a readable roster: ${error.message}`, EXIT_UNUSABLE_INPUT);
+  }
+  // The reader has checked that _meta names a reporting unit.
+  const unit = requireReportingUnit(roster.unitCode, unitUsageError);
+  const validation = validateRoster({ unit, roster });
+  const unexplained = new Set(validation.unexplainedWarnings);
+  if (values.json) {
+    const { issues, errorCount, warningCount, canSubmit } = validation;
+    // Output ends up in scripts' logs: a student is named by the masked ID, never the raw one.
+    const listed = issues.map((issue) => ({
+      ...issue,
+      rowKey: issue.rowKey && maskCitizenId(issue.rowKey),
+      explained: issue.severity === "warning" && !unexplained.has(issue),
+    }));
+    console.log(
+      JSON.stringify(
+        { unitCode: roster.unitCode, period: roster.period, students: roster.rows.length, canSubmit, errorCount, warningCount, issues: listed },
+        null,
+        2,
+      ),
+    );
+  } else console.log([...validation.issues.map((issue) => issueLine(issue, !unexplained.has(issue))), summaryLine(unit, roster, validation)].join("\n"));
+  return validation.canSubmit ? 0 : EXIT_FAILED;
+}
+
+const subcommands: Record<string, (args: string[]) => Promise<number>> = { template: rosterTemplate, validate: rosterValidate };
+
+export const rosterCommand: Command = {
+  usage,
+  summary: "建档立卡学生名册:生成模板、离线校验 / The roster of registered poor students: its template, and an offline check",
+  async run(args) {
+    const [name, ...rest] = args;
+    const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+    if (!subcommand) throw usageError(`请给出 template 或 validate:${name ?? ""}`, `give template or validate: ${name ?? "(none)"}\nusage: ${usage}`);
+    return subcommand(rest);
+  },
+};
