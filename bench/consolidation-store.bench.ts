@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { d1TargetArgs, runWrangler } from "../cli/local-d1/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import type { WranglerDev } from "../scripts/lib/wrangler-dev.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { sampleReport, withValue } from "../test/support/sample-report.ts";
 import { syntheticSchoolsSql } from "../test/support/synthetic-d1.ts";
@@ -69,9 +69,9 @@ export async function benchConsolidationStore(): Promise<string[]> {
     await call("POST", "/api/v1/periods", admin, { code: PERIOD });
     const province = await tokenOf({ role: "province", name: "bench 省" });
     const clerks = await Promise.all(
-      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` })),
+      reportingTree.root.children.map((prefecture) => tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` })),
     );
-    const prefectures = regionTable.prefectures.map((prefecture, index) => ({
+    const prefectures = reportingTree.root.children.map((prefecture, index) => ({
       code: prefecture.code,
       clerk: clerks[index] as string,
       report: sampleReport(prefecture, { seed: index + 1 }),

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { currentFormSet } from "../test/support/current-form-set.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { renderReportTemplate } from "../shared/workbook/render-template.ts";
 import { appendRows, nestDeep, withSheetXml, zipBomb } from "../test/support/hostile-xlsx.ts";
 import { sampleReport } from "../test/support/sample-report.ts";
@@ -17,7 +17,7 @@ import { runNodeMeasuringPeakRss } from "./peak-rss.ts";
 // read within 5 s and 500 MB.
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const jinan = regionTable.prefecture("370100") as Prefecture;
+const jinan = reportingTree.unit("370100") as ReportingUnit;
 
 interface ChildRun {
   seconds: number;
@@ -34,7 +34,7 @@ function validateInChild(path: string): ChildRun {
 export function benchHostileFiles(): string[] {
   const dir = mkdtempSync(join(tmpdir(), "tianbao-bench-hostile-"));
   try {
-    const filled = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report: sampleReport(jinan) });
+    const filled = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: sampleReport(jinan) });
     const files = [
       { name: "three 1.2 GB parts", bytes: zipBomb({ parts: 3, mebibytes: 1200 }), seconds: 2, megabytes: 300 },
       { name: "1.2 GB part declaring 1 KiB", bytes: zipBomb({ parts: 1, mebibytes: 1200, understate: true }), seconds: 2, megabytes: 300 },

@@ -25,13 +25,13 @@ export async function benchScale(): Promise<string[]> {
   for (const { rows, rounds, warmup } of SIZES) {
     const regions = syntheticProvinceOfRows(rows);
     const { consolidated, status } = syntheticConsolidation(regions);
-    const render = () => renderConsolidatedWorkbook({ formSet: currentFormSet, regions, consolidated, status });
+    const render = () => renderConsolidatedWorkbook({ formSet: currentFormSet, tree: regions, consolidated, status });
     const bytes = render();
     const read = () => readXlsx(bytes, UNLIMITED);
     const excelJs = () => new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
     const [renderMs, readMs, excelJsMs] = (await medianMsSideBySideAsync([render, read, excelJs], rounds, warmup)) as [number, number, number];
-    const gridRows = 1 + regions.prefectures.reduce((sum, prefecture) => sum + 1 + prefecture.counties.length, 0);
-    const size = `${gridRows.toLocaleString("en")} rows, ${regions.prefectures.length} prefectures, ${Math.round(bytes.length / 1024)} KB`;
+    const gridRows = 1 + regions.root.children.reduce((sum, prefecture) => sum + 1 + prefecture.children.length, 0);
+    const size = `${gridRows.toLocaleString("en")} rows, ${regions.root.children.length} prefectures, ${Math.round(bytes.length / 1024)} KB`;
     ratios.set(rows, { render: renderMs / excelJsMs, read: readMs / excelJsMs });
     lines.push(
       benchLine(`scale.render consolidated (${size})`, renderMs, "ms", { max: rows * 1, text: `≤ ${rows} ms` }),

@@ -7,8 +7,8 @@ import { buildSite } from "../scripts/lib/site-build.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { benchHttp } from "./worker-http.ts";
 import { currentFormSet } from "../test/support/current-form-set.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { renderReportTemplate } from "../shared/workbook/render-template.ts";
 import { chromiumPath, launchChromium } from "../test/browser/chromium.ts";
 import { dropFile } from "../test/browser/drop-file.ts";
@@ -51,8 +51,8 @@ export async function benchSite(): Promise<string[]> {
 /** The filled 济南 workbook dropped on the page (signed in, over wrangler dev) until its issue list is drawn, beside the bare read of the same bytes. */
 async function benchDrop(site: string): Promise<string[]> {
   if (!chromiumPath) return ["site.page drop → issue list  skipped: Chromium is not installed (apt-get install chromium)"];
-  const jinan = regionTable.prefecture("370100") as Prefecture;
-  const filled = await fillTemplateWithExcelJS(renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019" }), sampleReport(jinan));
+  const jinan = reportingTree.unit("370100") as ReportingUnit;
+  const filled = await fillTemplateWithExcelJS(renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019" }), sampleReport(jinan));
   const dev = await startWranglerDev({ assets: site });
   const browser = await launchChromium();
   try {

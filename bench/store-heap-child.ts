@@ -1,6 +1,6 @@
 import { getHeapStatistics } from "node:v8";
-import { regionTable } from "../shared/regions/region-table.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { sampleReport, withValue } from "../test/support/sample-report.ts";
 import { sqliteD1 } from "./sqlite-d1.ts";
 
@@ -28,14 +28,14 @@ const db = sqliteD1(path, (ms) => {
 });
 
 // The submits: the first prefecture's next revisions, a number changed each time.
-const prefecture = regionTable.prefectures[0] as Prefecture;
+const prefecture = reportingTree.root.children[0] as ReportingUnit;
 const latest = (await db
   .prepare("SELECT max(revision) AS revision FROM submissions WHERE period_code = ?1 AND unit_code = ?2")
   .bind(period, prefecture.code)
   .first("revision")) as number;
 const report = sampleReport(prefecture, { seed: 1, period });
 const submitBody = (run: number) => ({
-  report: withValue(report, "教扶04", prefecture.counties[0]?.code as string, "E04_NEW_RURAL", 900 + run),
+  report: withValue(report, "教扶04", prefecture.children[0]?.code as string, "E04_NEW_RURAL", 900 + run),
   basedOnRevision: latest + run,
   resubmissionReason: "bench: heap probe",
 });

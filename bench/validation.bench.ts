@@ -1,6 +1,8 @@
 import { currentFormSet } from "../test/support/current-form-set.ts";
-import { prefectureLayout } from "../shared/layout/workbook-layout.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
+import { unitLayout } from "../shared/layout/workbook-layout.ts";
+import { buildUnitTree } from "../shared/units/unit-tree.ts";
+import type { ReportingUnit, UnitRecord } from "../shared/units/unit-tree.ts";
+import { REPORTING_LEVELS_323 } from "../shared/units/unit-levels.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { validateReport } from "../shared/validate/validate-report.ts";
 import { sampleReport } from "../test/support/sample-report.ts";
@@ -9,13 +11,19 @@ import { benchLine, medianMsSideBySide } from "./bench-line.ts";
 const ROWS = 1000;
 
 /** A synthetic prefecture of 1,000 counties, so every grid sheet has 1,000 rows; the list sheet is full (its maxRows). */
-export function stressReport(): { prefecture: Prefecture; report: ReportData } {
-  const prefecture: Prefecture = {
-    code: "379900",
-    name: "压力测试市",
-    nameEn: "Stress",
-    counties: Array.from({ length: ROWS }, (_, index) => ({ code: String(380000 + index), name: `县${index}`, nameEn: `County ${index}` })),
-  };
+export function stressReport(): { prefecture: ReportingUnit; report: ReportData } {
+  const records: UnitRecord[] = [
+    { code: "370000", name: "山东省", nameEn: "Shandong", level: "province", parentCode: "" },
+    { code: "379900", name: "压力测试市", nameEn: "Stress", level: "prefecture", parentCode: "370000" },
+    ...Array.from({ length: ROWS }, (_, index) => ({
+      code: String(380000 + index),
+      name: `县${index}`,
+      nameEn: `County ${index}`,
+      level: "county",
+      parentCode: "379900",
+    })),
+  ];
+  const prefecture = buildUnitTree(REPORTING_LEVELS_323, records).unit("379900") as ReportingUnit;
   const listRows = currentFormSet.sheets.find((sheet) => sheet.kind === "list")?.definition.maxRows ?? 0;
   return { prefecture, report: sampleReport(prefecture, { seed: 11, listRows }) };
 }
@@ -34,8 +42,8 @@ function readEveryValueOnce(report: ReportData): number {
 
 export function benchValidation(): string[] {
   const { prefecture, report } = stressReport();
-  const layout = prefectureLayout(currentFormSet, prefecture, report.period);
-  const validate = () => validateReport({ formSet: currentFormSet, prefecture, report, previous: report, layout });
+  const layout = unitLayout(currentFormSet, prefecture, report.period);
+  const validate = () => validateReport({ formSet: currentFormSet, unit: prefecture, report, previous: report, layout });
   const issues = validate().issues.length;
   if (issues !== 0) throw new Error(`the stress report should be valid, found ${issues} issues`);
   const [full, floor] = medianMsSideBySide([validate, () => readEveryValueOnce(report)]) as [number, number];

@@ -3,8 +3,8 @@ import { demoReports } from "../scripts/demo/demo-reports.ts";
 import { consolidate } from "../shared/consolidate/consolidate.ts";
 import { formSetOf } from "../shared/forms/form-set.ts";
 import { currentFormSet } from "../test/support/current-form-set.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
-import type { Prefecture } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { validateReport } from "../shared/validate/validate-report.ts";
 import { readReportWorkbook } from "../shared/workbook/read-report.ts";
 import { renderConsolidatedWorkbook } from "../shared/workbook/render-consolidated.ts";
@@ -21,33 +21,33 @@ import { benchLine, medianMsSideBySideAsync } from "./bench-line.ts";
 // inflates and parses it, and deflating costs a few times more than inflating).
 
 const period = "2019";
-const jinan = regionTable.prefecture("370100") as Prefecture;
-const reports = demoReports(currentFormSet, regionTable, period);
+const jinan = reportingTree.unit("370100") as ReportingUnit;
+const reports = demoReports(currentFormSet, reportingTree, period);
 const jinanReport = reports.find((report) => report.unitCode === jinan.code)!;
 
 const readWithExcelJS = (bytes: Uint8Array) => () => new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
 
 export async function benchWorkbooks(): Promise<string[]> {
-  const renderTemplate = () => renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period });
+  const renderTemplate = () => renderReportTemplate({ formSet: currentFormSet, unit: jinan, period });
   const template = renderTemplate();
 
-  const filled = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period, report: jinanReport });
+  const filled = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period, report: jinanReport });
   const readAndValidate = () => {
-    const report = readReportWorkbook(filled, { formSetOf, regions: regionTable });
-    return validateReport({ formSet: currentFormSet, prefecture: jinan, report });
+    const report = readReportWorkbook(filled, { formSetOf });
+    return validateReport({ formSet: currentFormSet, unit: jinan, report });
   };
 
   const consolidated = consolidate(
     currentFormSet,
-    regionTable,
+    reportingTree.root,
     period,
     reports.map((report, index) => ({
       report,
       provenance: { unitCode: report.unitCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" },
     })),
   );
-  const status = acceptedStatusRows(regionTable);
-  const renderConsolidated = () => renderConsolidatedWorkbook({ formSet: currentFormSet, regions: regionTable, consolidated, status });
+  const status = acceptedStatusRows(reportingTree);
+  const renderConsolidated = () => renderConsolidatedWorkbook({ formSet: currentFormSet, tree: reportingTree, consolidated, status });
   const province = renderConsolidated();
 
   const [templateMs, templateBaseline, validateMs, validateBaseline, consolidatedMs, consolidatedBaseline] = (await medianMsSideBySideAsync(

@@ -1,4 +1,4 @@
-import { regionTable } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { sampleReport } from "../test/support/sample-report.ts";
@@ -18,11 +18,11 @@ export async function benchWorker(): Promise<string[]> {
     await call("POST", "/api/v1/periods", admin, { code: "2019" });
     const province = await tokenOf({ role: "province", name: "bench 省" });
     const clerks = await Promise.all(
-      regionTable.prefectures.map((prefecture) => tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` })),
+      reportingTree.root.children.map((prefecture) => tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` })),
     );
 
     // Ingest: every round, 16 clerks submit their prefecture's full report at once (a new revision each).
-    const reports: ReportData[] = regionTable.prefectures.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 20 }));
+    const reports: ReportData[] = reportingTree.root.children.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 20 }));
     const submitPath = (period: string, unitCode: string) => `/api/v1/periods/${period}/units/${unitCode}/submissions`;
     const revisionBody = (report: ReportData, basedOnRevision: number) => ({
       report,

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { FormSet } from "../shared/forms/form-set.ts";
 import { formSetOf } from "../shared/forms/form-set.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
 import { reportScopeOf } from "../shared/units/report-scope.ts";
-import { unitTreeOf } from "../shared/units/unit-tree.ts";
+
 import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
 import { validateReport } from "../shared/validate/validate-report.ts";
@@ -36,10 +36,10 @@ export interface CheckedReport {
 export async function checkReportFile(path: string): Promise<CheckedReport> {
   const bytes = new Uint8Array(await readFile(path));
   const notes: WorkbookReadNote[] = [];
-  const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable, notes });
+  const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, notes });
   // The reader has checked both against the form sets and the reporting tree (prefectures and counties).
   const formSet = formSetOf(report.edition) as FormSet;
-  const unit = unitTreeOf(regionTable).unit(report.unitCode) as ReportingUnit;
+  const unit = reportingTree.unit(report.unitCode) as ReportingUnit;
   const validation = validateReport({ formSet, unit, report, ...(previous && { previous }) });
   return { report, formSet, unit, unitName: reportScopeOf(unit).title, validation, previous, notes };
 }

@@ -8,15 +8,14 @@
 //   --addin-port N / TIANBAO_ADDIN_PORT the HTTPS door's port (default 3000; its manifest.xml follows)
 //   --demo                             submits the 16 demo workbooks once the Worker is up
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { existsSync, readFileSync } from "node:fs";
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ApiClient } from "../shared/api/api-client.ts";
 import { demoFormSet, demoReports } from "./demo/demo-reports.ts";
 import { submitReport } from "../cli/submit-report.ts";
 import { sha256Hex } from "../shared/values/sha256-hex.ts";
-import { regionTable } from "../shared/regions/region-table.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
 import { sqlString } from "../cli/local-d1/sql-literal.ts";
 import { runInForeground } from "./lib/foreground-children.ts";
 import { siteDir, watchSite } from "./lib/site-build.ts";
@@ -47,7 +46,7 @@ const demoPeriod = { code: "2019", editionId: demoFormSet.edition, deadline: dem
 /** Demo tokens are named with this prefix, so a rerun can revoke the previous ones. */
 const demoTokenPrefix = "演示·";
 /** The county whose clerk gets a demo token too: 济南市历下区. */
-const demoCounty = regionTable.prefectures[0]?.counties[0] as { code: string; name: string };
+const demoCounty = reportingTree.root.children[0]?.children[0] as { code: string; name: string };
 /** The tokens, for the add-in demo; .wrangler/ is git-ignored. */
 const demoTokensFile = join(repoRoot, ".wrangler", "demo-tokens.json");
 
@@ -76,7 +75,7 @@ async function keptDemoTokens(): Promise<CreatedToken[] | undefined> {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(saved) || saved.length !== regionTable.prefectures.length + 3) return undefined;
+  if (!Array.isArray(saved) || saved.length !== reportingTree.root.children.length + 3) return undefined;
   const [valid = []] = await executeSql<{ id: string; token_sha256: string }>(
     local,
     `SELECT id, token_sha256 FROM tokens WHERE revoked_at IS NULL AND id IN (${saved.map((token) => sqlString(token.id)).join(", ")})`,
@@ -88,13 +87,13 @@ async function keptDemoTokens(): Promise<CreatedToken[] | undefined> {
 
 async function issueDemoTokens(): Promise<CreatedToken[]> {
   const requests: CreateTokenBody[] = [
-    ...regionTable.prefectures.map((prefecture) => ({
+    ...reportingTree.root.children.map((prefecture) => ({
       role: "clerk" as const,
       unitCode: prefecture.code,
       name: `${demoTokenPrefix}${prefecture.name}填报员`,
     })),
     // One county's clerk, to try the county → prefecture → province path (济南's clerk reviews it on 各县审核).
-    { role: "clerk" as const, unitCode: demoCounty.code, name: `${demoTokenPrefix}${regionTable.prefectures[0]?.name ?? ""}${demoCounty.name}填报员` },
+    { role: "clerk" as const, unitCode: demoCounty.code, name: `${demoTokenPrefix}${reportingTree.root.children[0]?.name ?? ""}${demoCounty.name}填报员` },
     { role: "province", name: `${demoTokenPrefix}省教育厅审核员` },
     { role: "admin", name: `${demoTokenPrefix}管理员` },
   ];
@@ -165,9 +164,9 @@ async function submitDemoReports(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const clerkToken = new Map(tokens.filter((token) => token.role === "clerk").map((token) => [token.unitCode, token.token]));
-  for (const report of demoReports(demoFormSet, regionTable)) {
+  for (const report of demoReports(demoFormSet, reportingTree)) {
     const receipt = (await submitReport(new ApiClient(apiUrl, clerkToken.get(report.unitCode) as string), report)).receipt;
-    console.log(`--demo: ${regionTable.prefecture(report.unitCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
+    console.log(`--demo: ${reportingTree.unit(report.unitCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
   }
   console.log("--demo: the 16 demo reports are in; the province view shows them.");
 }

@@ -4,7 +4,6 @@ import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
@@ -54,7 +53,7 @@ export class FileReportWorkbook implements ReportWorkbook {
    * for the same report stay; another report's are its own.
    */
   load(bytes: Uint8Array, fileName: string): void {
-    const contents = readReportWorkbookContents(bytes, { formSetOf: this.editions, regions: regionTable });
+    const contents = readReportWorkbookContents(bytes, { formSetOf: this.editions });
     const { report } = contents;
     const identity = { edition: report.edition, unitCode: report.unitCode, period: report.period, checksum: "" };
     if (!this.file || explanationsKey(this.file.identity) !== explanationsKey(identity)) this.writtenExplanations = this.savedExplanations(identity);

@@ -1,6 +1,6 @@
 import type { Diff } from "../../shared/api/api-client.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { rowUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { Language } from "./i18n.ts";
 
 type CellChange = Diff["changes"][number];
@@ -12,7 +12,7 @@ type CellChange = Diff["changes"][number];
 export function changeText(change: CellChange, formSet: FormSet | undefined, language: Language): string {
   const zh = language === "zh";
   const field = formSet?.sheet(change.sheetCode)?.fields.find((candidate) => candidate.code === change.fieldCode);
-  const county = regionTable.prefectureOfCounty(change.rowKey)?.counties.find((candidate) => candidate.code === change.rowKey);
+  const county = rowUnitOf(change.rowKey);
   const label = field ? (zh ? field.labelZh : field.labelEn) : change.fieldCode;
   const unit = field ? (zh ? field.unitZh : field.unitEn) : undefined;
   const where = county ? (zh ? county.name : county.nameEn) : change.rowKey;

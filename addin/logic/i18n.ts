@@ -273,7 +273,7 @@ const strings = {
   submittedAtHeader: ["报送时间", "Submitted"],
   statusHeader: ["状态", "Status"],
   submittedByHeader: ["报送人", "By"],
-  prefectureHeader: ["市", "Prefecture"],
+  prefectureHeader: ["市", "ReportingUnit"],
   actionHeader: ["操作", "Action"],
   stampedCopyHeader: ["盖章件", "Stamped copy"],
   statusNotSubmitted: ["未报", "not submitted"],

@@ -1,6 +1,6 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import type { FieldDefinition } from "../../shared/forms/form-schema.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { rowUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import { MAX_COLUMNS, parseA1 } from "../../shared/xlsx/cell-address.ts";
 import type { Language } from "./i18n.ts";
@@ -43,7 +43,7 @@ export function groupIssues(issues: ValidationIssue[], sheetOrder: string[]): Sh
 /** The rule id of a blank input cell: progress while the clerk fills the report, an error once they ask to submit. */
 export const BLANK_RULE = "T01";
 
-const countyOf = (rowKey: string) => regionTable.prefectureOfCounty(rowKey)?.counties.find((county) => county.code === rowKey);
+const countyOf = rowUnitOf;
 
 /** What to type into a blank cell, in words that fit the field: a count or an amount may be 0, a name or a date may not. */
 function blankMessage(field: FieldDefinition, language: Language): string {

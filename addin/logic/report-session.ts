@@ -3,7 +3,7 @@ import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
-import type { ReportUnit } from "../../shared/units/report-scope.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { issueKey } from "../../shared/report/report-data.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
@@ -45,7 +45,7 @@ export class ReportSession {
     readonly workbook: ReportWorkbook,
     readonly formSet: FormSet,
     /** The reporting unit whose report this is: a prefecture or a county. */
-    readonly unit: ReportUnit,
+    readonly unit: ReportingUnit,
     readonly layout: WorkbookLayout,
   ) {
     this.computed = computedBlocks(layout);
@@ -60,7 +60,7 @@ export class ReportSession {
   static async open(
     workbook: ReportWorkbook,
     identity: WorkbookIdentity,
-    unit: ReportUnit | undefined = reportingUnitOf(identity.unitCode),
+    unit: ReportingUnit | undefined = reportingUnitOf(identity.unitCode),
     editions: FormSetLookup = formSetOf,
   ): Promise<ReportSession> {
     const formSet = editions(identity.edition);

@@ -2,7 +2,6 @@ import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
@@ -72,7 +71,7 @@ export const mergeCommand: Command = {
         `缺少 ${unitName} 的封面(单位负责人、填表人等):请用 --cover-from 指定 ${unitName} 的工作簿`,
         `${unit.nameEn}'s cover (head of unit, filled by, …) is missing: give --cover-from with a workbook of ${unit.nameEn}\nusage: ${usage}`,
       );
-    const coverSource = readReportWorkbookContents(new Uint8Array(await readFile(coverFrom)), { formSetOf, regions: regionTable }).report;
+    const coverSource = readReportWorkbookContents(new Uint8Array(await readFile(coverFrom)), { formSetOf }).report;
 
     const api = apiClientOf(values);
     const progress = terminalProgress();
@@ -83,7 +82,7 @@ export const mergeCommand: Command = {
       requireOwnCover(formSet, unit, coverSource);
       const xlsx = output?.toLowerCase().endsWith(".xlsx") === true;
       // The server's template of the unit carries last period's accepted figures (_prev), as the page's merged workbook does.
-      const previous = xlsx ? readReportWorkbookContents(await api.templateBytes(period, unit.code), { formSetOf, regions: regionTable }).previous : undefined;
+      const previous = xlsx ? readReportWorkbookContents(await api.templateBytes(period, unit.code), { formSetOf }).previous : undefined;
       // The unit's latest revision: the rows its clerk typed there for counties still without a revision are kept, as the page's rebuild keeps them.
       const latestRevision = (await api.submissions(period, unit.code)).at(-1)?.revision;
       const latest = latestRevision === undefined ? undefined : await api.submission(period, unit.code, latestRevision);

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { builtInEditions, formSetOf, newPeriodEdition } from "../../shared/forms/form-set.ts";
 import type { FormSetLookup } from "../../shared/forms/form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { usageError } from "../cli-error.ts";
@@ -17,7 +17,6 @@ import {
   unitUsageError,
 } from "../command-arguments.ts";
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
-import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 
 const usage =
   "tianbao template --unit 370100|370102 (--prefecture 370100) --period 2019 -o jinan.xlsx [--server URL --token TOKEN | --local [--edition 323/2019]]";
@@ -85,7 +84,7 @@ export const templateCommand = {
     const api = apiClientOf(values);
     const bytes = await api.templateBytes(period, unit.code);
     // Read back as `validate` will: the edition the server uses, and whether _prev holds last period's figures.
-    const { report, previous } = readReportWorkbookContents(bytes, { formSetOf: editions, regions: regionTable });
+    const { report, previous } = readReportWorkbookContents(bytes, { formSetOf: editions });
     await writeFile(output, bytes);
     console.error(
       previous

@@ -7,8 +7,8 @@ import { ApiClient } from "../../shared/api/api-client.ts";
 import type { Consolidated, MergedReport } from "../../shared/api/api-client.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
@@ -57,7 +57,7 @@ async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T
 
 export async function runCountyCycle(options: CountyCycleOptions): Promise<CountyCycleResult> {
   const { baseUrl, adminToken, concurrency = 8, step = () => {}, say = () => {} } = options;
-  const tree = unitTreeOf(regionTable);
+  const tree = reportingTree;
   const reports = demoCountyReports(options.unitCodes);
   const prefectures = reports.map(({ prefectureReport }) => tree.unit(prefectureReport.unitCode) as ReportingUnit);
   const counties = prefectures.flatMap((prefecture) => prefecture.children);

@@ -1,7 +1,7 @@
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
 import { publishedProvince2019 } from "../../shared/forms/published-2019.ts";
-import type { Prefecture, RegionTable } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit, UnitTree } from "../../shared/units/unit-tree.ts";
 import type { Explanation, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { dateToSerial } from "../../shared/values/excel-date.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
@@ -59,10 +59,10 @@ const DEMO_EXPLANATIONS: Record<string, string> = {
   "R09.2": "该县今年新建普通高中分校,部分毕业生转入普通高中复读,接受中职教育比例相应下降。",
 };
 
-export function demoReports(formSet: FormSet, regions: RegionTable, period = "2019"): ReportData[] {
+export function demoReports(formSet: FormSet, regions: UnitTree, period = "2019"): ReportData[] {
   const published = publishedProvince2019;
   const random = seededRandom(2019);
-  const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
+  const counties = regions.root.children.flatMap((prefecture) => prefecture.children.map((county) => ({ prefecture, county })));
   const weights = (spread: number) => counties.map(() => 1 - spread / 2 + random() * spread);
   const population = weights(1.2);
   const poverty = weights(1.6);
@@ -155,7 +155,7 @@ export function demoReports(formSet: FormSet, regions: RegionTable, period = "20
   );
 
   const lists = universityRows(regions, random);
-  return regions.prefectures.map((prefecture) => {
+  return regions.root.children.map((prefecture) => {
     const sheets: Record<string, ReportRow[]> = {};
     counties.forEach(({ prefecture: owner, county }, index) => {
       if (owner !== prefecture) return;
@@ -202,11 +202,11 @@ function raiseDemoWarnings(grids: Record<string, Values>, prefectureOfRow: strin
 }
 
 /** 教扶06: the published universities and townships spread over the prefectures, each township a row. */
-function universityRows(regions: RegionTable, random: () => number): Map<string, ReportRow[]> {
+function universityRows(regions: UnitTree, random: () => number): Map<string, ReportRow[]> {
   const published = publishedProvince2019["教扶06"] as Record<string, number>;
   const townships = published.E06_TOWN_COUNT as number;
   const universities = published.E06_UNIV_COUNT as number;
-  const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
+  const counties = regions.root.children.flatMap((prefecture) => prefecture.children.map((county) => ({ prefecture, county })));
   const rowWeights = Array.from({ length: townships }, () => 0.5 + random());
   const sums = Object.fromEntries(
     ["E06_PROJ", "E06_TEAM", "E06_CONSULT", "E06_TRAIN"].map((code) => [code, splitWithin(published[code] as number, rowWeights)]),
@@ -214,7 +214,7 @@ function universityRows(regions: RegionTable, random: () => number): Map<string,
   const rows = new Map<string, ReportRow[]>();
   for (let township = 0; township < townships; township++) {
     // Spread townships over the counties in a stride, so every prefecture has some and a university appears in several.
-    const { prefecture, county } = counties[(township * 37) % counties.length] as { prefecture: Prefecture; county: { code: string; name: string } };
+    const { prefecture, county } = counties[(township * 37) % counties.length] as { prefecture: ReportingUnit; county: { code: string; name: string } };
     const list = rows.get(prefecture.code) ?? rows.set(prefecture.code, []).get(prefecture.code)!;
     list.push({
       key: "",
@@ -230,7 +230,7 @@ function universityRows(regions: RegionTable, random: () => number): Map<string,
   return rows;
 }
 
-function coverOf(prefecture: Prefecture, period: string): Record<string, string | number> {
+function coverOf(prefecture: ReportingUnit, period: string): Record<string, string | number> {
   const areaCode = { "370100": "0531", "370200": "0532" }[prefecture.code] ?? "0535";
   return {
     C_HEAD: `${prefecture.name}教育局负责人`,
@@ -242,8 +242,8 @@ function coverOf(prefecture: Prefecture, period: string): Record<string, string 
 }
 
 /** Explanations for the demo's warnings, attached to the issues the engine itself reports. */
-function explain(formSet: FormSet, prefecture: Prefecture, report: ReportData): Explanation[] {
-  const result = validateReport({ formSet, prefecture, report });
+function explain(formSet: FormSet, prefecture: ReportingUnit, report: ReportData): Explanation[] {
+  const result = validateReport({ formSet, unit: prefecture, report });
   return result.issues
     .filter((issue) => issue.severity === "warning")
     .map((issue) => {

@@ -1,4 +1,4 @@
-import type { RegionTable } from "../../shared/regions/region-table.ts";
+import type { UnitTree } from "../../shared/units/unit-tree.ts";
 import { withCheckCharacter } from "../../shared/roster/citizen-id.ts";
 import { AIDED_NO, AIDED_YES, ROSTER_RULES, ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
 import type { RosterStage } from "../../shared/roster/roster-definition.ts";
@@ -42,7 +42,7 @@ const NOT_AIDED_REASONS = [
 const NOT_AIDED_SHARE = 0.005;
 
 /** 教扶01's stage counts of every county, as the demo's reports give them (summing to the published 2019 figures). */
-export function demoStageCounts(regions: RegionTable, period = "2019"): Map<string, Record<string, number>> {
+export function demoStageCounts(regions: UnitTree, period = "2019"): Map<string, Record<string, number>> {
   const counts = new Map<string, Record<string, number>>();
   for (const report of demoReports(demoFormSet, regions, period))
     for (const row of report.sheets["教扶01"] ?? [])
@@ -89,6 +89,6 @@ export function syntheticRoster(unitCode: string, countyCode: string, counts: Re
 }
 
 /** The demo's 137 county rosters of the period, each consistent with its county's 教扶01 row. */
-export function demoRosters(regions: RegionTable, period = "2019"): RosterData[] {
+export function demoRosters(regions: UnitTree, period = "2019"): RosterData[] {
   return [...demoStageCounts(regions, period)].map(([countyCode, counts]) => syntheticRoster(countyCode, countyCode, counts, period, Number(countyCode)));
 }

@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
-import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { repoRoot } from "../lib/repo-root.ts";
 import { demoFormSet, demoReports } from "./demo-reports.ts";
@@ -15,7 +14,7 @@ import { demoFormSet, demoReports } from "./demo-reports.ts";
 export const demoOutDir = join(repoRoot, "demo", "out");
 
 export interface DemoWorkbook {
-  prefecture: Prefecture;
+  prefecture: ReportingUnit;
   path: string;
 }
 
@@ -23,10 +22,10 @@ export interface DemoWorkbook {
 export async function writeDemoWorkbooks(dir = join(demoOutDir, "workbooks")): Promise<DemoWorkbook[]> {
   await mkdir(dir, { recursive: true });
   return Promise.all(
-    demoReports(demoFormSet, regionTable).map(async (report) => {
-      const prefecture = regionTable.prefecture(report.unitCode) as Prefecture;
+    demoReports(demoFormSet, reportingTree).map(async (report) => {
+      const prefecture = reportingTree.unit(report.unitCode) as ReportingUnit;
       const path = join(dir, `${prefecture.code}-${prefecture.name}.xlsx`);
-      await writeFile(path, renderReportTemplate({ formSet: demoFormSet, prefecture, period: report.period, report }));
+      await writeFile(path, renderReportTemplate({ formSet: demoFormSet, unit: prefecture, period: report.period, report }));
       return { prefecture, path };
     }),
   );
@@ -43,8 +42,8 @@ export interface DemoCountyWorkbook {
  * Only the prefectures named, or all 16.
  */
 export function demoCountyReports(unitCodes?: readonly string[]): { prefectureReport: ReportData; countyReports: ReportData[] }[] {
-  const tree = unitTreeOf(regionTable);
-  return demoReports(demoFormSet, regionTable)
+  const tree = reportingTree;
+  return demoReports(demoFormSet, reportingTree)
     .filter((report) => !unitCodes || unitCodes.includes(report.unitCode))
     .map((prefectureReport) => {
       const cover = prefectureReport.sheets["封面"]?.[0];
@@ -61,7 +60,7 @@ export async function writeDemoCountyWorkbooks(
   reports: { countyReports: ReportData[] }[],
   dir = join(demoOutDir, "county-workbooks"),
 ): Promise<DemoCountyWorkbook[]> {
-  const tree = unitTreeOf(regionTable);
+  const tree = reportingTree;
   await mkdir(dir, { recursive: true });
   return Promise.all(
     reports

@@ -1,12 +1,13 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
-import type { RegionTable } from "../regions/region-table.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { foldedKeyOf } from "../values/fold-key.ts";
 import { integerScaleOf } from "../report/integer-scale.ts";
 import { sheetPlanOf, typeReport } from "../report/typed-report.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 
 /** Which revision a prefecture contributed: carried through so every total can be traced. */
 export interface Provenance {
@@ -59,50 +60,59 @@ function sumField(field: FieldDefinition, rows: Record<string, number | null>[])
 }
 
 /**
- * Merges the prefectures' included submissions into province totals: counts and amounts summed,
- * ratios and other computed fields recomputed from the consolidated inputs, 教扶06's distinct
- * counts taken over the union of rows in each scope, with every county's detail kept.
+ * Merges the included submissions of the units reporting to `root` (the province's prefectures)
+ * into its totals: counts and amounts summed, ratios and other computed fields recomputed from the
+ * consolidated inputs, 教扶06's distinct counts taken over the union of rows in each scope, with
+ * every row of each unit's report (a prefecture's counties) kept below it.
  */
-export function consolidate(formSet: FormSet, regions: RegionTable, period: string, included: IncludedSubmission[]): ConsolidatedReport {
-  const byPrefecture = new Map(included.map((submission) => [submission.report.unitCode, submission]));
-  const typedByPrefecture = new Map(
-    regions.prefectures.flatMap((prefecture) => {
-      const submission = byPrefecture.get(prefecture.code);
-      return submission ? [[prefecture.code, typeReport(formSet, prefecture, submission.report, undefined)] as const] : [];
-    }),
-  );
-  const sheets: Record<string, ConsolidatedRow[]> = {};
-  for (const sheet of formSet.sheets) {
-    if (sheet.kind === "grid") sheets[sheet.code] = consolidateGrid(sheet, regions, typedByPrefecture);
-    if (sheet.kind === "list") sheets[sheet.code] = consolidateList(sheet, regions, typedByPrefecture);
-  }
+export function consolidate(formSet: FormSet, root: ReportingUnit, period: string, included: IncludedSubmission[]): ConsolidatedReport {
   return {
-    edition: formSet.edition,
-    period,
-    sheets,
-    ...provenanceInRegionOrder(
-      regions,
+    ...consolidateUnits(formSet, root.code, root.children, period, included),
+    ...provenanceInTreeOrder(
+      root,
       included.map((submission) => submission.provenance),
     ),
   };
 }
 
-/** The provenance of the included revisions in the regions' order, and the prefectures with none. */
-export function provenanceInRegionOrder(
-  regions: RegionTable,
-  provenance: readonly Provenance[],
-): Pick<ConsolidatedReport, "provenance" | "missingPrefectures"> {
-  const byPrefecture = new Map(provenance.map((entry) => [entry.unitCode, entry]));
+/** The sheets of `units`' included reports consolidated under one total keyed `rootKey`, each unit's report typed by its own scope. */
+export function consolidateUnits(
+  formSet: FormSet,
+  rootKey: string,
+  units: readonly ReportingUnit[],
+  period: string,
+  included: IncludedSubmission[],
+): Omit<ConsolidatedReport, "provenance" | "missingPrefectures"> {
+  const byUnit = new Map(included.map((submission) => [submission.report.unitCode, submission]));
+  const blocks: UnitBlock[] = units.map((unit) => {
+    const submission = byUnit.get(unit.code);
+    return { unit, typed: submission ? typeReport(formSet, unit, submission.report, undefined) : undefined };
+  });
+  const sheets: Record<string, ConsolidatedRow[]> = {};
+  for (const sheet of formSet.sheets) {
+    if (sheet.kind === "grid") sheets[sheet.code] = consolidateGrid(sheet, rootKey, blocks);
+    if (sheet.kind === "list") sheets[sheet.code] = consolidateList(sheet, rootKey, blocks);
+  }
+  return { edition: formSet.edition, period, sheets };
+}
+
+/** The provenance of the included revisions in the tree's order, and the units reporting to `root` with none. */
+export function provenanceInTreeOrder(root: ReportingUnit, provenance: readonly Provenance[]): Pick<ConsolidatedReport, "provenance" | "missingPrefectures"> {
+  const byUnit = new Map(provenance.map((entry) => [entry.unitCode, entry]));
   return {
-    provenance: regions.prefectures.flatMap((prefecture) => {
-      const entry = byPrefecture.get(prefecture.code);
+    provenance: root.children.flatMap((unit) => {
+      const entry = byUnit.get(unit.code);
       return entry ? [entry] : [];
     }),
-    missingPrefectures: regions.prefectures.filter((prefecture) => !byPrefecture.has(prefecture.code)).map((prefecture) => prefecture.code),
+    missingPrefectures: root.children.filter((unit) => !byUnit.has(unit.code)).map((unit) => unit.code),
   };
 }
 
-type TypedByPrefecture = Map<string, ReturnType<typeof typeReport>>;
+/** One unit reporting to the root, and its typed report when it has an included one. */
+interface UnitBlock {
+  unit: ReportingUnit;
+  typed: ReturnType<typeof typeReport> | undefined;
+}
 
 /**
  * Computed fields are recomputed from a consolidated row's own inputs, never summed: the function
@@ -123,35 +133,35 @@ export function recomputeRow(sheet: LoadedSheet): (values: Record<string, number
   };
 }
 
-function consolidateGrid(sheet: LoadedSheet, regions: RegionTable, typedByPrefecture: TypedByPrefecture): ConsolidatedRow[] {
+function consolidateGrid(sheet: LoadedSheet, rootKey: string, blocks: readonly UnitBlock[]): ConsolidatedRow[] {
   const summed = sheet.fields.filter((field) => field.aggregation === "sum");
   const withComputed = recomputeRow(sheet);
   const sumRows = (rows: Record<string, number | null>[]) => withComputed(Object.fromEntries(summed.map((field) => [field.code, sumField(field, rows)])));
 
-  const prefectureBlocks = regions.prefectures.map((prefecture) => {
-    const typedSheet = typedByPrefecture.get(prefecture.code)?.get(sheet.code);
-    const counties: ConsolidatedRow[] = prefecture.counties.map((county, index) => {
+  const unitBlocks = blocks.map(({ unit, typed }) => {
+    const typedSheet = typed?.get(sheet.code);
+    const rows: ConsolidatedRow[] = reportScopeOf(unit).rowUnits.map((rowUnit, index) => {
       const values = typedSheet?.rows[index]?.values;
       return {
-        key: county.code,
+        key: rowUnit.code,
         level: "county",
-        parentKey: prefecture.code,
+        parentKey: unit.code,
         values: withComputed(Object.fromEntries(summed.map((field) => [field.code, numberOrNull(values?.[sheet.fieldIndex(field.code)])]))),
       };
     });
     const total: ConsolidatedRow = {
-      key: prefecture.code,
+      key: unit.code,
       level: "prefecture",
-      parentKey: regions.province.code,
-      values: typedSheet ? sumRows(counties.map((county) => county.values)) : sumRows([]),
+      parentKey: rootKey,
+      values: typedSheet ? sumRows(rows.map((row) => row.values)) : sumRows([]),
     };
-    return { total, counties };
+    return { total, rows };
   });
-  const province: ConsolidatedRow = { key: regions.province.code, level: "province", values: sumRows(prefectureBlocks.map((block) => block.total.values)) };
-  return [province, ...prefectureBlocks.flatMap((block) => [block.total, ...block.counties])];
+  const root: ConsolidatedRow = { key: rootKey, level: "province", values: sumRows(unitBlocks.map((block) => block.total.values)) };
+  return [root, ...unitBlocks.flatMap((block) => [block.total, ...block.rows])];
 }
 
-function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefecture: TypedByPrefecture): ConsolidatedRow[] {
+function consolidateList(sheet: LoadedSheet, rootKey: string, blocks: readonly UnitBlock[]): ConsolidatedRow[] {
   const fields = sheet.definition.consolidatedFields ?? [];
   const aggregate = (rows: RuleValue[][]): Record<string, number | null> =>
     Object.fromEntries(
@@ -172,22 +182,18 @@ function consolidateList(sheet: LoadedSheet, regions: RegionTable, typedByPrefec
         ];
       }),
     );
-  const rowsByPrefecture = regions.prefectures.map((prefecture) => ({
-    prefecture,
-    rows:
-      typedByPrefecture
-        .get(prefecture.code)
-        ?.get(sheet.code)
-        ?.rows.map((row) => row.values) ?? [],
-    included: typedByPrefecture.has(prefecture.code),
+  const rowsByUnit = blocks.map(({ unit, typed }) => ({
+    unit,
+    rows: typed?.get(sheet.code)?.rows.map((row) => row.values) ?? [],
+    included: typed !== undefined,
   }));
   const empty = Object.fromEntries(fields.map((field) => [field.code, null]));
   return [
-    { key: regions.province.code, level: "province", values: aggregate(rowsByPrefecture.flatMap((entry) => entry.rows)) },
-    ...rowsByPrefecture.map(({ prefecture, rows, included }) => ({
-      key: prefecture.code,
+    { key: rootKey, level: "province", values: aggregate(rowsByUnit.flatMap((entry) => entry.rows)) },
+    ...rowsByUnit.map(({ unit, rows, included }) => ({
+      key: unit.code,
       level: "prefecture" as const,
-      parentKey: regions.province.code,
+      parentKey: rootKey,
       values: included ? aggregate(rows) : { ...empty },
     })),
   ];

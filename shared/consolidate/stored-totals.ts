@@ -1,7 +1,8 @@
 import type { FormSet } from "../forms/form-set.ts";
-import type { RegionTable } from "../regions/region-table.ts";
+import { reportScopeOf } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 import { integerScaleOf } from "../report/integer-scale.ts";
-import { provenanceInRegionOrder, recomputeRow } from "./consolidate.ts";
+import { provenanceInTreeOrder, recomputeRow } from "./consolidate.ts";
 import type { ConsolidatedReport, ConsolidatedRow, Provenance } from "./consolidate.ts";
 
 /**
@@ -46,17 +47,17 @@ export type StoredAmount = (unitCode: string, sheetCode: string, fieldCode: stri
 
 /**
  * The consolidated report from stored totals: the same rows, order and nulls as `consolidate` of
- * the included revisions the provenance names (one per prefecture at most).
+ * the included revisions the provenance names (one per unit reporting to `root` at most).
  */
 export function reportFromStoredTotals(
   formSet: FormSet,
-  regions: RegionTable,
+  root: ReportingUnit,
   period: string,
   amount: StoredAmount,
   provenance: readonly Provenance[],
 ): ConsolidatedReport {
   const included = new Set(provenance.map((entry) => entry.unitCode));
-  const province = regions.province.code;
+  const province = root.code;
   const sheets: Record<string, ConsolidatedRow[]> = {};
   for (const sheet of formSet.sheets) {
     if (sheet.kind === "grid") {
@@ -73,9 +74,9 @@ export function reportFromStoredTotals(
         );
       sheets[sheet.code] = [
         { key: province, level: "province", values: valuesOf(province) },
-        ...regions.prefectures.flatMap((prefecture) => [
-          { key: prefecture.code, level: "prefecture" as const, parentKey: province, values: valuesOf(prefecture.code) },
-          ...prefecture.counties.map((county) => ({ key: county.code, level: "county" as const, parentKey: prefecture.code, values: valuesOf(county.code) })),
+        ...root.children.flatMap((unit) => [
+          { key: unit.code, level: "prefecture" as const, parentKey: province, values: valuesOf(unit.code) },
+          ...reportScopeOf(unit).rowUnits.map((row) => ({ key: row.code, level: "county" as const, parentKey: unit.code, values: valuesOf(row.code) })),
         ]),
       ];
     }
@@ -93,14 +94,14 @@ export function reportFromStoredTotals(
         );
       sheets[sheet.code] = [
         { key: province, level: "province", values: valuesOf(province, true) },
-        ...regions.prefectures.map((prefecture) => ({
-          key: prefecture.code,
+        ...root.children.map((unit) => ({
+          key: unit.code,
           level: "prefecture" as const,
           parentKey: province,
-          values: valuesOf(prefecture.code, included.has(prefecture.code)),
+          values: valuesOf(unit.code, included.has(unit.code)),
         })),
       ];
     }
   }
-  return { edition: formSet.edition, period, sheets, ...provenanceInRegionOrder(regions, provenance) };
+  return { edition: formSet.edition, period, sheets, ...provenanceInTreeOrder(root, provenance) };
 }

@@ -1,9 +1,9 @@
 import { toA1, parseA1, columnLetter } from "../xlsx/cell-address.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
-import type { Prefecture, RegionTable } from "../regions/region-table.ts";
 import { fieldReferences } from "../rules/rule-syntax.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
-import type { ReportScope, ReportUnit } from "../units/report-scope.ts";
+import type { ReportScope } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 
 /**
  * The one mapping between the form definitions and worksheet cells. Every reader and writer
@@ -110,22 +110,17 @@ const COVER_VALUE_COLUMN = 2;
 export function unitGridRows(scope: ReportScope): GridRow[] {
   return [
     ...(scope.totalKey === undefined ? [] : [{ key: scope.totalKey, name: "合计", kind: "total" as const, outlineLevel: 0 }]),
-    ...scope.counties.map((county) => ({ key: county.code, name: county.name, kind: "county" as const, outlineLevel: 0 })),
+    ...scope.rowUnits.map((county) => ({ key: county.code, name: county.name, kind: "county" as const, outlineLevel: 0 })),
   ];
 }
 
-/** The rows of a prefecture's grid sheets: 合计 then its counties. */
-export function prefectureGridRows(prefecture: Prefecture): GridRow[] {
-  return unitGridRows(reportScopeOf(prefecture));
-}
-
-/** The rows of the consolidated grid sheets: the province total, then each prefecture with its counties grouped under it. */
-export function provinceGridRows(regions: RegionTable): GridRow[] {
+/** The rows of the consolidated grid sheets: the root's total (山东省合计), then each unit reporting to it with its rows (a prefecture's counties) grouped under it. */
+export function provinceGridRows(root: ReportingUnit): GridRow[] {
   return [
-    { key: regions.province.code, name: `${regions.province.name}合计`, kind: "province", outlineLevel: 0 },
-    ...regions.prefectures.flatMap((prefecture) => [
-      { key: prefecture.code, name: prefecture.name, kind: "prefecture" as const, outlineLevel: 0 },
-      ...prefecture.counties.map((county) => ({ key: county.code, name: county.name, kind: "county" as const, outlineLevel: 1 })),
+    { key: root.code, name: `${root.name}合计`, kind: "province", outlineLevel: 0 },
+    ...root.children.flatMap((unit) => [
+      { key: unit.code, name: unit.name, kind: "prefecture" as const, outlineLevel: 0 },
+      ...reportScopeOf(unit).rowUnits.map((row) => ({ key: row.code, name: row.name, kind: "county" as const, outlineLevel: 1 })),
     ]),
   ];
 }
@@ -172,14 +167,9 @@ export function workbookLayout(
 }
 
 /** The layout of one unit's report, at any level: a prefecture's, a county's (its own row, its part of 教扶06), … */
-export function unitLayout(formSet: FormSet, unit: ReportUnit, period: string): WorkbookLayout {
+export function unitLayout(formSet: FormSet, unit: ReportingUnit, period: string): WorkbookLayout {
   const scope = reportScopeOf(unit);
   return workbookLayout(formSet, { code: scope.code, name: scope.title }, period, unitGridRows(scope), { withoutLists: !scope.holdsLists });
-}
-
-/** The layout of one prefecture's report. */
-export function prefectureLayout(formSet: FormSet, prefecture: Prefecture, period: string): WorkbookLayout {
-  return unitLayout(formSet, prefecture, period);
 }
 
 function sheetLayout(sheet: LoadedSheet, gridRows: GridRow[], consolidated: boolean): SheetLayout {

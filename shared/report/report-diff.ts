@@ -3,7 +3,7 @@ import { unitLayout } from "../layout/workbook-layout.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import { typeReport } from "./typed-report.ts";
 import type { TypedRow } from "./typed-report.ts";
-import type { ReportUnit } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 import type { ReportData } from "./report-data.ts";
 
 /** One input cell that differs between two revisions; null = blank (or the row is absent). */
@@ -23,7 +23,7 @@ const shown = (value: RuleValue | undefined): number | string | null => (typeof 
  * Cell-by-cell differences of the inputs of two reports of one unit (a prefecture, a county), compared as typed
  * values (so "12" and 12 are the same). Rows are matched by key: county, or a list row's key fields.
  */
-export function diffReports(formSet: FormSet, unit: ReportUnit, before: ReportData, after: ReportData): CellChange[] {
+export function diffReports(formSet: FormSet, unit: ReportingUnit, before: ReportData, after: ReportData): CellChange[] {
   const layout = unitLayout(formSet, unit, after.period);
   const typedBefore = typeReport(formSet, unit, before, undefined);
   const typedAfter = typeReport(formSet, unit, after, undefined);

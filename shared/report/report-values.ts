@@ -1,5 +1,5 @@
 import type { FormSet } from "../forms/form-set.ts";
-import type { ReportUnit } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 import { sheetPlanOf, typeReport } from "./typed-report.ts";
 import { integerScaleOf } from "./integer-scale.ts";
 import type { ReportData, ReportRow } from "./report-data.ts";
@@ -20,7 +20,7 @@ export interface StoredValue {
 }
 
 /** The stored values of a report, typed as the validation engine types it. */
-export function reportValues(formSet: FormSet, unit: ReportUnit, report: ReportData): StoredValue[] {
+export function reportValues(formSet: FormSet, unit: ReportingUnit, report: ReportData): StoredValue[] {
   const values: StoredValue[] = [];
   for (const typedSheet of typeReport(formSet, unit, report, undefined).values()) {
     const { inputs } = sheetPlanOf(typedSheet.sheet);

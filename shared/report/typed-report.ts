@@ -1,7 +1,7 @@
 import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet, LoadedSheet } from "../forms/form-set.ts";
 import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
-import type { ReportUnit } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 import { compileRule, singleRowContext } from "../rules/evaluate-rule.ts";
 import type { Evaluator, RuleRow, RuleValue } from "../rules/evaluate-rule.ts";
 import type { CellValue, ReportData, ReportRow } from "./report-data.ts";
@@ -68,11 +68,11 @@ export function sheetPlanOf(sheet: LoadedSheet): SheetPlan {
   return plan;
 }
 
-const inputRowKeySets = new WeakMap<ReportUnit, Set<string>>();
+const inputRowKeySets = new WeakMap<ReportingUnit, Set<string>>();
 /** The keys of a unit's grid input rows: a prefecture's county codes, a county's own code. */
-export function inputRowKeysOf(unit: ReportUnit): Set<string> {
+export function inputRowKeysOf(unit: ReportingUnit): Set<string> {
   let codes = inputRowKeySets.get(unit);
-  if (!codes) inputRowKeySets.set(unit, (codes = new Set(reportScopeOf(unit).counties.map((county) => county.code))));
+  if (!codes) inputRowKeySets.set(unit, (codes = new Set(reportScopeOf(unit).rowUnits.map((county) => county.code))));
   return codes;
 }
 
@@ -85,7 +85,7 @@ const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(
  * (a cached value read from a file), so that rules such as R01.1 can check it; otherwise it holds
  * the recomputed value. This runs on every keystroke: one array per row, no other allocation per cell.
  */
-export function typeReport(formSet: FormSet, unit: ReportUnit, report: ReportData, problems: CellProblem[] | undefined): TypedReport {
+export function typeReport(formSet: FormSet, unit: ReportingUnit, report: ReportData, problems: CellProblem[] | undefined): TypedReport {
   const phonePattern = new RegExp(formSet.data.phonePattern);
   const scope = reportScopeOf(unit);
   const countyCodes = inputRowKeysOf(unit);
@@ -166,7 +166,7 @@ export function typeReport(formSet: FormSet, unit: ReportUnit, report: ReportDat
       if (reportRows.some((reportRow) => !Object.values(reportRow.values).every(isBlank)))
         problem("structure", "", "", "", `本单位的报表不含工作表 ${sheet.code}`, `this unit's report has no sheet ${sheet.code}`);
     } else if (sheet.kind === "grid") {
-      const counties = scope.counties;
+      const counties = scope.rowUnits;
       // Readers and the add-in send the counties in order: match them by position, and by key only when they are not.
       const inOrder = reportRows.length === counties.length && counties.every((county, index) => reportRows[index]?.key === county.code);
       const byKey = new Map<string, ReportRow>();

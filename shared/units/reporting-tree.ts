@@ -1,9 +1,11 @@
-import { regionTable } from "../regions/region-table.ts";
-import { unitTreeOf } from "./unit-tree.ts";
+import { parseDivisions } from "./divisions.ts";
+import { shandongDivisions2019Csv } from "./shandong-divisions-2019.ts";
+import { REPORTING_LEVELS_323 } from "./unit-levels.ts";
+import { buildUnitTree } from "./unit-tree.ts";
 import type { ReportingUnit } from "./unit-tree.ts";
 
-/** Shandong's reporting tree: the province, its 16 prefectures, their 137 counties (the 2019 divisions). */
-export const reportingTree = unitTreeOf(regionTable);
+/** Shandong's reporting tree: the province, its 16 prefectures, their 137 counties (the 2019 divisions, GB/T 2260). */
+export const reportingTree = buildUnitTree(REPORTING_LEVELS_323, parseDivisions(shandongDivisions2019Csv));
 
 /** The unit with this code when it reports a workbook of its own (a prefecture or a county); undefined for the province or an unknown code. */
 export function reportingUnitOf(code: string): ReportingUnit | undefined {
@@ -48,4 +50,10 @@ export function unitTitle(unit: ReportingUnit, language: "zh" | "en" = "zh"): st
 export function unitNameOf(code: string, language: "zh" | "en" = "zh"): string {
   const unit = reportingTree.unit(code);
   return unit ? unitTitle(unit, language) : code;
+}
+
+/** The unit a report's input row is keyed by below its parent's 合计 (a county); undefined for the province, a prefecture or an unknown key. */
+export function rowUnitOf(code: string): ReportingUnit | undefined {
+  const unit = reportingTree.unit(code);
+  return unit?.parent?.parent ? unit : undefined;
 }

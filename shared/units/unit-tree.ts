@@ -1,5 +1,3 @@
-import type { RegionTable } from "../regions/region-table.ts";
-import { REPORTING_LEVELS_323 } from "./unit-levels.ts";
 import type { UnitLevel } from "./unit-levels.ts";
 
 /** A node of the reporting tree: the province, a prefecture, a county (or a unit of a level added below). */
@@ -65,24 +63,4 @@ export function buildUnitTree(levels: readonly UnitLevel[], records: readonly Un
 
 function fail(record: UnitRecord, zh: string, en: string): never {
   throw new Error(`报送单位 ${record.code} ${record.name} 无效:${zh} / reporting unit ${record.code} invalid: ${en}`);
-}
-
-/** The divisions table as unit records: the province, its prefectures and their counties. */
-export function unitRecordsOf(regions: RegionTable): UnitRecord[] {
-  return [
-    { code: regions.province.code, name: regions.province.name, nameEn: regions.province.nameEn, level: "province", parentCode: "" },
-    ...regions.prefectures.flatMap((prefecture) => [
-      { code: prefecture.code, name: prefecture.name, nameEn: prefecture.nameEn, level: "prefecture", parentCode: regions.province.code },
-      ...prefecture.counties.map((county) => ({ code: county.code, name: county.name, nameEn: county.nameEn, level: "county", parentCode: prefecture.code })),
-    ]),
-  ];
-}
-
-const treesByRegions = new WeakMap<RegionTable, UnitTree>();
-
-/** The 323 reporting tree of a region table (built once per table). */
-export function unitTreeOf(regions: RegionTable): UnitTree {
-  let tree = treesByRegions.get(regions);
-  if (!tree) treesByRegions.set(regions, (tree = buildUnitTree(REPORTING_LEVELS_323, unitRecordsOf(regions))));
-  return tree;
 }

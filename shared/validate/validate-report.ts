@@ -2,7 +2,6 @@ import type { Severity } from "../forms/form-schema.ts";
 import type { FormSet, LoadedRule, LoadedSheet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../layout/workbook-layout.ts";
-import type { Prefecture } from "../regions/region-table.ts";
 import { issueKey } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { describeFailure } from "./describe-rule.ts";
@@ -12,7 +11,7 @@ import type { CompiledExpression, RuleContext } from "../rules/evaluate-rule.ts"
 import { fieldReferences } from "../rules/rule-syntax.ts";
 import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
 import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
-import type { ReportUnit } from "../units/report-scope.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 import { typeReport } from "../report/typed-report.ts";
 import type { CellProblem, TypedReport } from "../report/typed-report.ts";
 
@@ -42,21 +41,15 @@ export interface ValidationResult {
   canSubmit: boolean;
 }
 
-/** The unit whose report is checked: `unit` at any level, or `prefecture` (a prefecture of the region table, as before counties reported). */
-export type ReportUnitInput = { unit: ReportUnit; prefecture?: never } | { prefecture: Prefecture; unit?: never };
-
-export type ValidationInput = ReportUnitInput & {
+export interface ValidationInput {
+  /** The unit whose report is checked, at any level. */
+  unit: ReportingUnit;
   formSet: FormSet;
   report: ReportData;
   /** The unit's accepted report of the previous period, for history rules. */
   previous?: ReportData;
   /** Defaults to the unit's standard layout. */
   layout?: WorkbookLayout;
-};
-
-/** The unit an input names. */
-export function unitOfInput(input: ReportUnitInput): ReportUnit {
-  return input.unit ?? input.prefecture;
 }
 
 /** Checks the engine applies to every cell, before the form set's own rules. */
@@ -131,8 +124,8 @@ export function fieldLabelsOf(formSet: FormSet, sheet: LoadedSheet): FieldLabels
  * per report object (measured: typing it on every pass doubled the time of a full validation).
  * Callers treat a previous report as immutable.
  */
-const typedPreviousReports = new WeakMap<ReportData, { formSet: FormSet; unit: ReportUnit; typed: TypedReport }>();
-function typedPrevious(formSet: FormSet, unit: ReportUnit, report: ReportData): TypedReport {
+const typedPreviousReports = new WeakMap<ReportData, { formSet: FormSet; unit: ReportingUnit; typed: TypedReport }>();
+function typedPrevious(formSet: FormSet, unit: ReportingUnit, report: ReportData): TypedReport {
   const cached = typedPreviousReports.get(report);
   if (cached && cached.formSet === formSet && cached.unit === unit) return cached.typed;
   const typed = typeReport(formSet, unit, report, undefined);
@@ -147,7 +140,7 @@ function typedPrevious(formSet: FormSet, unit: ReportUnit, report: ReportData): 
  */
 export function validateReport(input: ValidationInput): ValidationResult {
   const { formSet, report } = input;
-  const unit = unitOfInput(input);
+  const unit = input.unit;
   const layout = input.layout ?? unitLayout(formSet, unit, report.period);
   const problems: CellProblem[] = [];
   const current = typeReport(formSet, unit, report, problems);

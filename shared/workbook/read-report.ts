@@ -2,8 +2,7 @@ import type { FieldDefinition } from "../forms/form-schema.ts";
 import type { FormSet } from "../forms/form-set.ts";
 import { META_SHEET_NAME, unitLayout } from "../layout/workbook-layout.ts";
 import type { SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
-import type { RegionTable } from "../regions/region-table.ts";
-import { unitTreeOf } from "../units/unit-tree.ts";
+import { reportingTree } from "../units/reporting-tree.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { CellValue, ReportData, ReportRow } from "../report/report-data.ts";
@@ -52,8 +51,7 @@ export interface WorkbookReadNote {
 
 export interface ReadReportOptions {
   formSetOf: (edition: string) => FormSet | undefined;
-  regions: RegionTable;
-  /** The reporting tree whose units a workbook may belong to; defaults to the 323 tree of `regions` (prefectures and counties). */
+  /** The reporting tree whose units a workbook may belong to; defaults to Shandong's (prefectures and counties). */
   units?: UnitTree;
   /** Receives the reader's notes, when given. */
   notes?: WorkbookReadNote[];
@@ -151,7 +149,7 @@ function layoutFromMeta(metaSheet: XlsxReadSheet | undefined, options: ReadRepor
   if (!formSet) throw new WorkbookReadError("wrong-edition", `不支持的表式版本 ${edition}`, `unknown form set edition ${edition}`);
   // The "prefecture" key holds the reporting unit's code at any level (see META_KEYS).
   const unitCode = value("prefecture");
-  const unit = (options.units ?? unitTreeOf(options.regions)).unit(unitCode);
+  const unit = (options.units ?? reportingTree).unit(unitCode);
   // The province has no report workbook of its own (its consolidated workbook is not read back).
   if (!unit?.level.report) throw new WorkbookReadError("unknown-prefecture", `未知的填报单位代码 ${unitCode}`, `unknown prefecture code ${unitCode}`);
   const period = value("period");

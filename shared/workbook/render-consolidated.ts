@@ -3,7 +3,7 @@ import type { FormSet } from "../forms/form-set.ts";
 import { excelReferencesFor } from "../layout/excel-references.ts";
 import { provinceGridRows, workbookLayout } from "../layout/workbook-layout.ts";
 import type { GridRow, SheetLayout, WorkbookLayout } from "../layout/workbook-layout.ts";
-import type { RegionTable } from "../regions/region-table.ts";
+import type { UnitTree } from "../units/unit-tree.ts";
 import { renderExcelComputedFormula } from "../rules/excel-formula.ts";
 import type { XlsxCell, XlsxSheet, XlsxStyle, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
@@ -53,7 +53,8 @@ export interface ConsolidationStatusRow {
 
 export interface ConsolidatedWorkbookInput {
   formSet: FormSet;
-  regions: RegionTable;
+  /** The reporting tree: its root is the consolidated unit (山东省), its children the units consolidated. */
+  tree: UnitTree;
   consolidated: ConsolidatedReport;
   status: ConsolidationStatusRow[];
 }
@@ -67,7 +68,7 @@ const DISTINCT_COUNT_NOTE = "注:高校数、对口乡镇数为去重计数(同�
 /**
  * The province workbook: one sheet per form with the province row (370000), each prefecture row
  * and, one outline level down, its county rows (collapsed, so that the form prints as the province
- * and prefecture rows; the outline buttons open the detail). Prefecture and province rows are SUBTOTAL(9, …) formulas over their parts with the
+ * and prefecture rows; the outline buttons open the detail). ReportingUnit and province rows are SUBTOTAL(9, …) formulas over their parts with the
  * consolidated values as cached values, so Excel's recalculation can be checked against the
  * engine; ratios are recomputed by formula on every row. Then 汇总状态 and the hidden _meta.
  */
@@ -77,22 +78,22 @@ export function renderConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Ui
 
 /** The workbook model renderConsolidatedWorkbook writes. */
 export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWorkbook {
-  const { formSet, regions, consolidated } = input;
-  const layout = workbookLayout(formSet, regions.province, consolidated.period, provinceGridRows(regions), { consolidated: true });
+  const { formSet, tree, consolidated } = input;
+  const layout = workbookLayout(formSet, tree.root, consolidated.period, provinceGridRows(tree.root), { consolidated: true });
   const engine = engineValuesOf(consolidated);
   const missing = new Set(consolidated.missingPrefectures);
   const coverage = coverageLine(input.status);
   const formSheets = layout.sheets
     .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
-    .map((sheetLayout) => renderConsolidatedSheet(formSet, regions, layout, sheetLayout, engine, missing, coverage));
+    .map((sheetLayout) => renderConsolidatedSheet(formSet, tree, layout, sheetLayout, engine, missing, coverage));
   // 汇总状态 first: what the totals include is read before the totals.
   return {
     sheets: [
-      renderStatusSheet(input.status, regions),
+      renderStatusSheet(input.status, tree),
       ...formSheets,
-      renderExplanationsSheet(input.status, regions),
+      renderExplanationsSheet(input.status, tree),
       // Only when some prefecture's revision was built from its counties' (before counties report, no empty page to print).
-      ...(input.status.some((entry) => entry.revision !== null && entry.sources) ? [renderCountySourcesSheet(input.status, regions)] : []),
+      ...(input.status.some((entry) => entry.revision !== null && entry.sources) ? [renderCountySourcesSheet(input.status, tree)] : []),
       renderMetaSheet(layout),
     ],
     font: WORKBOOK_FONT,
@@ -116,7 +117,7 @@ export function coverageLine(status: ConsolidationStatusRow[]): string {
 
 function renderConsolidatedSheet(
   formSet: FormSet,
-  regions: RegionTable,
+  tree: UnitTree,
   layout: WorkbookLayout,
   sheetLayout: SheetLayout,
   engine: EngineValues,
@@ -143,7 +144,7 @@ function renderConsolidatedSheet(
   // Each prefecture's county rows, gathered once: looking them up per row would scan every row per row.
   const countyRowsOf = new Map<string, GridRow[]>();
   for (const row of rows) {
-    const unitCode = row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined;
+    const unitCode = row.kind === "county" ? tree.unit(row.key)?.parent?.code : undefined;
     if (unitCode === undefined) continue;
     const counties = countyRowsOf.get(unitCode);
     if (counties) counties.push(row);
@@ -151,7 +152,7 @@ function renderConsolidatedSheet(
   }
   const countiesOf = (unitCode: string) => countyRowsOf.get(unitCode) ?? [];
   const belowProvince = rows.filter((row) => row.kind !== "province");
-  const prefectureOf = (row: GridRow) => (row.kind === "prefecture" ? row.key : row.kind === "county" ? regions.prefectureOfCounty(row.key)?.code : undefined);
+  const prefectureOf = (row: GridRow) => (row.kind === "prefecture" ? row.key : row.kind === "county" ? tree.unit(row.key)?.parent?.code : undefined);
 
   for (const row of rows) {
     const rowIndex = sheetLayout.rowOf(row.key) as number;
@@ -230,24 +231,24 @@ const STATUS_COLUMNS = [
 ] as const;
 
 /** A county's name, or its code when the region table has no such county. */
-const countyNameOf = (regions: RegionTable, code: string) => regions.prefectureOfCounty(code)?.counties.find((county) => county.code === code)?.name ?? code;
+const countyNameOf = (tree: UnitTree, code: string) => tree.unit(code)?.name ?? code;
 
 /** One prefecture's counties as 各县来源 tells them: how many came from their own revision, which the prefecture typed. */
-function countySourcesSummary(entry: ConsolidationStatusRow, regions: RegionTable): string {
+function countySourcesSummary(entry: ConsolidationStatusRow, tree: UnitTree): string {
   if (entry.revision === null) return "";
   if (!entry.sources) return "由市填报(该版不是由各县合成) / typed by the prefecture";
   const typed = entry.sources.filter((source) => source.revision === null);
   const fromCounties = entry.sources.length - typed.length;
   return typed.length === 0
     ? `${fromCounties} 个县均来自其报送版本`
-    : `${fromCounties} 个县来自其报送版本;由市填报:${typed.map((source) => countyNameOf(regions, source.unitCode)).join("、")}`;
+    : `${fromCounties} 个县来自其报送版本;由市填报:${typed.map((source) => countyNameOf(tree, source.unitCode)).join("、")}`;
 }
 
 /**
  * 汇总状态: per prefecture the included revision, its review status, who submitted it when, how
  * many warnings it explained (listed on 预警说明), and where its county rows came from (各县来源).
  */
-function renderStatusSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
+function renderStatusSheet(status: ConsolidationStatusRow[], tree: UnitTree): XlsxSheet {
   const rows = status.map((entry) => {
     const remark =
       entry.revision === null
@@ -271,7 +272,7 @@ function renderStatusSheet(status: ConsolidationStatusRow[], regions: RegionTabl
         entry.revision === null ? "" : (entry.stampedCopySha256 ?? "未盖章"),
         entry.explanations.length,
         remark,
-        countySourcesSummary(entry, regions),
+        countySourcesSummary(entry, tree),
       ],
       style,
     };
@@ -295,11 +296,11 @@ const EXPLANATION_COLUMNS = [
  * from the county's own revision (its code is the row key, or, on 教扶06, one part of it), else the
  * prefecture — its own rows, and the rows it typed for a county.
  */
-function explanationAuthor(entry: ConsolidationStatusRow, rowKey: string | undefined, regions: RegionTable): string {
+function explanationAuthor(entry: ConsolidationStatusRow, rowKey: string | undefined, tree: UnitTree): string {
   const fromCounty = (entry.sources ?? []).find(
     (source) => source.revision !== null && rowKey !== undefined && (rowKey === source.unitCode || rowKey.split("|").includes(source.unitCode)),
   );
-  return fromCounty ? `${countyNameOf(regions, fromCounty.unitCode)}(第 ${fromCounty.revision} 版)` : entry.unitName;
+  return fromCounty ? `${countyNameOf(tree, fromCounty.unitCode)}(第 ${fromCounty.revision} 版)` : entry.unitName;
 }
 
 /**
@@ -307,14 +308,14 @@ function explanationAuthor(entry: ConsolidationStatusRow, rowKey: string | undef
  * unit that wrote the explanation (a county of the prefecture, or the prefecture) and what it says. A row each, never joined into one cell: a prefecture may
  * explain many warnings at length, and a cell holds at most 32,767 characters.
  */
-function renderExplanationsSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
+function renderExplanationsSheet(status: ConsolidationStatusRow[], tree: UnitTree): XlsxSheet {
   const rows = status.flatMap((entry) =>
     entry.explanations.map((explanation) => ({
       cells: [
         entry.unitCode,
         entry.unitName,
         entry.revision ?? "",
-        explanationAuthor(entry, explanation.rowKey, regions),
+        explanationAuthor(entry, explanation.rowKey, tree),
         explanation.ruleId,
         explanation.address,
         explanation.message,
@@ -337,7 +338,7 @@ const COUNTY_SOURCE_COLUMNS = [
 ] as const;
 
 /** 各县来源: for each included prefecture revision, the county revision behind each county's rows, or that the prefecture typed them. */
-function renderCountySourcesSheet(status: ConsolidationStatusRow[], regions: RegionTable): XlsxSheet {
+function renderCountySourcesSheet(status: ConsolidationStatusRow[], tree: UnitTree): XlsxSheet {
   const rows = status.flatMap((entry) =>
     entry.revision === null
       ? []
@@ -347,7 +348,7 @@ function renderCountySourcesSheet(status: ConsolidationStatusRow[], regions: Reg
             entry.unitName,
             entry.revision ?? "",
             source.unitCode,
-            countyNameOf(regions, source.unitCode),
+            countyNameOf(tree, source.unitCode),
             source.revision ?? "",
             source.revision === null ? "由市填报(该县未报送、已退回或市里改动过)" : `该县第 ${source.revision} 版`,
           ],

@@ -3,8 +3,8 @@ import { unitLayout } from "../layout/workbook-layout.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
 import { issueKey } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
-import { unitOfInput, validateReport } from "../validate/validate-report.ts";
-import type { ReportUnitInput } from "../validate/validate-report.ts";
+import { validateReport } from "../validate/validate-report.ts";
+import type { ReportingUnit } from "../units/unit-tree.ts";
 import type { XlsxSheet, XlsxWorkbook } from "../xlsx/model.ts";
 import { writeXlsx } from "../xlsx/write-xlsx.ts";
 import { unitEngineValues } from "../consolidate/engine-values.ts";
@@ -19,7 +19,8 @@ import type { ChildSource } from "./sources-sheet.ts";
 import { WORKBOOK_FONT } from "./workbook-styles.ts";
 
 /** The unit is `unit` at any level (a county renders a county's workbook), or `prefecture`. */
-export type ReportTemplateInput = ReportUnitInput & {
+export type ReportTemplateInput = {
+  unit: ReportingUnit;
   formSet: FormSet;
   period: string;
   /** The previous period's accepted report: its values go to _prev for the history rules' highlights. */
@@ -46,7 +47,7 @@ export function renderReportTemplate(input: ReportTemplateInput): Uint8Array {
 /** The workbook model renderReportTemplate writes. */
 export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook {
   const { formSet, period, report, previous } = input;
-  const unit = unitOfInput(input);
+  const unit = input.unit;
   const layout = unitLayout(formSet, unit, period);
   const engine = report ? unitEngineValues(formSet, unit, report) : undefined;
   // A county's list rows can name only the county itself: its 教扶06 county column is filled for it.
@@ -76,7 +77,7 @@ function explanationRows(input: ReportTemplateInput, report: ReportData): Explan
   const explanations = report.explanations ?? [];
   if (explanations.length === 0) return [];
   const { formSet, previous } = input;
-  const issues = new Map(validateReport({ formSet, unit: unitOfInput(input), report, previous }).issues.map((issue) => [issueKey(issue), issue]));
+  const issues = new Map(validateReport({ formSet, unit: input.unit, report, previous }).issues.map((issue) => [issueKey(issue), issue]));
   return explanations.map((explanation) => {
     const issue = issues.get(issueKey(explanation));
     return { ...explanation, cell: issue?.cell ?? "", message: issue?.messageZh ?? "" };

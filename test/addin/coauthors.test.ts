@@ -19,8 +19,8 @@ import { sampleReport } from "../support/sample-report.ts";
 import { excelWithReport } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
-const first = prefecture.counties[0]!;
-const second = prefecture.counties[1]!;
+const first = prefecture.children[0]!;
+const second = prefecture.children[1]!;
 const cell = (sheetCode: string, fieldCode: string, row: string) => {
   const sheetLayout = layout.sheet(sheetCode)!;
   return [sheetLayout.name, sheetLayout.cellOf(row, fieldCode)!] as const;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Consolidated } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { text } from "../../addin/logic/i18n.ts";
 import type { StringKey } from "../../addin/logic/i18n.ts";
 import { coverageText, staleText } from "../../addin/ui/dashboard/data-coverage.ts";
@@ -15,7 +15,7 @@ import { beijingDate, daysLeft, deadlineText, statusCounts } from "../../addin/u
 import { prefectureTiles, tilesAdjacent } from "../../addin/ui/dashboard/prefecture-tiles.ts";
 
 const zh = (key: StringKey, values?: Record<string, string | number>) => text("zh", key, values);
-const code = (name: string) => regionTable.prefectures.find((prefecture) => prefecture.name === `${name}市`)?.code as string;
+const code = (name: string) => reportingTree.root.children.find((prefecture) => prefecture.name === `${name}市`)?.code as string;
 
 // Prefectures that share a border (2019 divisions: 莱芜 merged into 济南 in January 2019).
 const borders: [string, string][] = [
@@ -57,7 +57,7 @@ describe("the tile map", () => {
   const tile = (name: string) => prefectureTiles.find((candidate) => candidate.unitCode === code(name));
 
   it("has one tile for each of the 16 prefectures of the region table, no two on one cell", () => {
-    expect(prefectureTiles.map((entry) => entry.unitCode).sort()).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code).sort());
+    expect(prefectureTiles.map((entry) => entry.unitCode).sort()).toEqual(reportingTree.root.children.map((prefecture) => prefecture.code).sort());
     expect(new Set(prefectureTiles.map((entry) => `${entry.column},${entry.row}`)).size).toBe(16);
   });
 
@@ -69,7 +69,7 @@ describe("the tile map", () => {
 
   it("puts only three non-bordering pairs side by side", () => {
     const bordering = new Set(borders.map(([a, b]) => [code(a), code(b)].sort().join()));
-    const names = new Map(regionTable.prefectures.map((prefecture) => [prefecture.code, prefecture.name.replace(/市$/, "")]));
+    const names = new Map(reportingTree.root.children.map((prefecture) => [prefecture.code, prefecture.name.replace(/市$/, "")]));
     const extra = prefectureTiles.flatMap((a, index) =>
       prefectureTiles
         .slice(index + 1)
@@ -129,7 +129,7 @@ describe("the headline figures", () => {
       ],
     },
     provenance: [{ unitCode: "370100", submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-10T00:00:00Z" }],
-    missingPrefectures: qingdao === null ? regionTable.prefectures.filter((p) => p.code !== "370100").map((p) => p.code) : [],
+    missingPrefectures: qingdao === null ? reportingTree.root.children.filter((p) => p.code !== "370100").map((p) => p.code) : [],
     notAccepted: [{ unitCode: "370100", revision: 1, status: "submitted" }],
     freshness: { foldedThrough: { change: 1, changedAt: "2020-01-10T00:00:00Z" }, newestChange: 1, pendingChanges: 0 },
   });

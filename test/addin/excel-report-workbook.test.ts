@@ -6,7 +6,6 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../support/current-form-set.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
@@ -24,13 +23,13 @@ import { sampleReport } from "../support/sample-report.ts";
 import { excelWithReport } from "./support/excel-workbook.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
-const county = prefecture.counties[0]!.code;
+const county = prefecture.children[0]!.code;
 const report = {
   ...sampleReport(prefecture),
   explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "两所学校已撤并，无需结对" }],
 };
 const previous = sampleReport(prefecture, { seed: 2, period: "2018" });
-const templateBase64 = () => btoa(String.fromCharCode(...renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019" })));
+const templateBase64 = () => btoa(String.fromCharCode(...renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019" })));
 
 async function opened(options: { platform?: PlatformId } = {}) {
   const host = excelWithReport({ report, previous, ...options });
@@ -60,12 +59,12 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     expect(row.values.E01_TOT).toBe(inputs.reduce((sum, value) => sum + value, 0));
     expect(contents.missingSheets).toEqual([]);
 
-    const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019", report, previous });
-    const file = readReportWorkbookContents(bytes, { formSetOf: () => currentFormSet, regions: regionTable });
+    const bytes = renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report, previous });
+    const file = readReportWorkbookContents(bytes, { formSetOf: () => currentFormSet });
     expect(contents.report.explanations).toEqual(file.report.explanations);
     expect(contents.previous).toEqual(file.previous);
     const validate = (data: ReportData) =>
-      validateReport({ formSet: currentFormSet, prefecture, report: data, layout, ...(file.previous ? { previous: file.previous } : {}) }).issues;
+      validateReport({ formSet: currentFormSet, unit: prefecture, report: data, layout, ...(file.previous ? { previous: file.previous } : {}) }).issues;
     expect(validate(contents.report)).toEqual(validate(file.report));
   });
 
@@ -107,7 +106,7 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
     const contents = await workbook.readReport(layout);
     expect(contents.missingSheets).toEqual([layout.sheet("教扶08")!.name]);
     expect(contents.report.sheets["教扶08"]).toBeUndefined();
-    expect(contents.report.sheets["教扶01"]).toHaveLength(prefecture.counties.length);
+    expect(contents.report.sheets["教扶01"]).toHaveLength(prefecture.children.length);
   });
 
   it("writes 说明 in one sync, as text — never a formula or a number — and without turning events off", async () => {

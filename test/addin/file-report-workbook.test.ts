@@ -7,7 +7,7 @@ import { FileReportWorkbook } from "../../addin/file/file-report-workbook.ts";
 import { ReportSession } from "../../addin/logic/report-session.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -15,11 +15,11 @@ import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 import { prefecture } from "./support/filled-workbook.ts";
 
-const county = prefecture.counties[0]!.code;
-const template = renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019" });
+const county = prefecture.children[0]!.code;
+const template = renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019" });
 const cliIssues = (bytes: Uint8Array) => {
-  const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
-  return validateReport({ formSet: currentFormSet, prefecture, report, ...(previous && { previous }) }).issues.map(
+  const { report, previous } = readReportWorkbookContents(bytes, { formSetOf });
+  return validateReport({ formSet: currentFormSet, unit: prefecture, report, ...(previous && { previous }) }).issues.map(
     (issue) => `${issue.ruleId} ${issue.address} ${issue.messageZh}`,
   );
 };
@@ -49,7 +49,7 @@ describe("FileReportWorkbook", () => {
 
     const { bytes: downloaded, fileName } = await file.download();
     expect(fileName).toBe("济南.xlsx");
-    const back = readReportWorkbookContents(downloaded, { formSetOf, regions: regionTable });
+    const back = readReportWorkbookContents(downloaded, { formSetOf });
     expect(back.report.explanations).toEqual(session.submission().explanations);
     expect(cliIssues(downloaded).map((issue) => issue.split(" ")[0])).toEqual(["R04.1", "R05.2"]);
   });
@@ -82,10 +82,10 @@ describe("FileReportWorkbook", () => {
     expect(reloaded.fileName).toBe("济南.xlsx");
 
     // Another prefecture's report does not inherit 济南's explanations.
-    const qingdao = regionTable.prefecture("370200")!;
+    const qingdao = reportingTree.unit("370200")!;
     const other = await fillTemplateWithExcelJS(
-      renderReportTemplate({ formSet: currentFormSet, prefecture: qingdao, period: "2019" }),
-      withValue(sampleReport(qingdao), "教扶05", qingdao.counties[0]!.code, "E05_COVERED", 0),
+      renderReportTemplate({ formSet: currentFormSet, unit: qingdao, period: "2019" }),
+      withValue(sampleReport(qingdao), "教扶05", qingdao.children[0]!.code, "E05_COVERED", 0),
     );
     reloaded.load(other, "青岛.xlsx");
     const qingdaoSession = await ReportSession.open(reloaded, (await reloaded.readIdentity())!);

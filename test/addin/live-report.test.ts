@@ -15,7 +15,7 @@ describe("LiveReport", () => {
   it("patches exactly the cells of a pasted block, through the layout", async () => {
     const { live } = await openFilled();
     const sheetName = layout.sheet("教扶04")!.name;
-    const [first, second] = prefecture.counties;
+    const [first, second] = prefecture.children;
     expect(
       live.apply(sheetName, "D7:E8", [
         [11, 12],

@@ -53,7 +53,7 @@ describe("groupIssues", () => {
 describe("cellReferenceOf", () => {
   it("names a cell selected on a form by its sheet code; nothing for a cell off the forms", () => {
     const sheetLayout = layout.sheet("教扶04")!;
-    const a1 = sheetLayout.cellOf(prefecture.counties[0]!.code, "E04_PRIN")!;
+    const a1 = sheetLayout.cellOf(prefecture.children[0]!.code, "E04_PRIN")!;
     expect(cellReferenceOf(layout, { sheetName: sheetLayout.name, a1 })).toEqual({ sheetCode: "教扶04", cell: a1 });
     expect(cellReferenceOf(layout, { sheetName: sheetLayout.name, a1: "ZZ900" })).toBeUndefined();
     expect(cellReferenceOf(layout, { sheetName: "说明", a1: "A2" })).toBeUndefined();
@@ -62,7 +62,7 @@ describe("cellReferenceOf", () => {
 
   it("reads a cell typed on the web page by sheet code, short or full or quoted sheet name, in any case; nothing for a cell off the forms", () => {
     const sheetLayout = layout.sheet("教扶04")!;
-    const a1 = sheetLayout.cellOf(prefecture.counties[0]!.code, "E04_PRIN")!;
+    const a1 = sheetLayout.cellOf(prefecture.children[0]!.code, "E04_PRIN")!;
     const expected = { sheetCode: "教扶04", cell: a1 };
     for (const typed of [`教扶04!${a1}`, ` 教扶04 ! ${a1.toLowerCase()} `, `${sheetLayout.name}!${a1}`, `'${sheetLayout.name}'!${a1}`, `教扶04！${a1}`])
       expect(cellReferenceFromText(layout, typed), typed).toEqual(expected);
@@ -223,7 +223,7 @@ describe("Submitter", () => {
 });
 
 describe("an issue as the pane says it", () => {
-  const county = prefecture.counties[0]!;
+  const county = prefecture.children[0]!;
   const issueOf = (ruleId: string, fieldCode: string, messageZh: string, messageEn: string): ValidationIssue => ({
     ruleId,
     severity: "error",

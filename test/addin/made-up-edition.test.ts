@@ -9,18 +9,18 @@ import { changeText } from "../../addin/logic/change-text.ts";
 import { messageOf } from "../../addin/logic/issue-list.ts";
 import { ReportSession, UnsupportedReportError } from "../../addin/logic/report-session.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
 import { aidTeachersField, aidTeachersRule, madeUpEdition, madeUpFormSet, madeUpSampleReport, withMadeUpEdition } from "../support/made-up-edition.ts";
 import { withValue } from "../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const county = jinan.counties[0]!;
+const jinan = reportingTree.unit("370100")!;
+const county = jinan.children[0]!;
 const report = madeUpSampleReport(jinan);
 const exchanged = Number(report.sheets["教扶04"]!.find((row) => row.key === county.code)!.values.E04_EXCH);
-const bytes = renderReportTemplate({ formSet: madeUpFormSet, prefecture: jinan, period: "2020", report });
+const bytes = renderReportTemplate({ formSet: madeUpFormSet, unit: jinan, period: "2020", report });
 const sheet = unitLayout(madeUpFormSet, jinan, "2020").sheet("教扶04")!;
 const aidTeachersCell = sheet.cellOf(county.code, aidTeachersField)!;
 
@@ -59,7 +59,7 @@ describe("the page over a file of the made-up edition", () => {
   it("reads it in that edition, shows R04.3, and gives it back in that edition; with the built-in editions alone it refuses the file by edition", async () => {
     const broken = renderReportTemplate({
       formSet: madeUpFormSet,
-      prefecture: jinan,
+      unit: jinan,
       period: "2020",
       report: withValue(report, "教扶04", county.code, aidTeachersField, exchanged + 1),
     });
@@ -68,7 +68,7 @@ describe("the page over a file of the made-up edition", () => {
     file.load(broken, "济南-2020.xlsx");
     const session = await ReportSession.open(file, (await file.readIdentity())!, undefined, withMadeUpEdition);
     expect(session.result.issues.map((issue) => `${issue.ruleId} ${issue.cell}`)).toEqual([`${aidTeachersRule} ${aidTeachersCell}`]);
-    const back = readReportWorkbookContents((await file.download()).bytes, { formSetOf: withMadeUpEdition, regions: regionTable }).report;
+    const back = readReportWorkbookContents((await file.download()).bytes, { formSetOf: withMadeUpEdition }).report;
     expect(back.edition).toBe(madeUpEdition);
     expect(back.sheets["教扶04"]!.find((row) => row.key === county.code)!.values[aidTeachersField]).toBe(exchanged + 1);
   });

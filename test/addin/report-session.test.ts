@@ -17,7 +17,7 @@ import { hostWithWorkbook } from "../support/excel-model/excel-host.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { layout, prefecture } from "./support/filled-workbook.ts";
 
-const county = prefecture.counties[0]!.code;
+const county = prefecture.children[0]!.code;
 const cell = (sheetCode: string, fieldCode: string, row: string = county) => {
   const sheetLayout = layout.sheet(sheetCode)!;
   return [sheetLayout.name, sheetLayout.cellOf(row, fieldCode)!] as const;

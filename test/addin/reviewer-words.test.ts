@@ -4,8 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { text } from "../../addin/logic/i18n.ts";
 import { acceptedGoesInto, reviewerWordsOf } from "../../addin/logic/reviewer-words.ts";
-import { reportingTree } from "../../shared/units/reporting-tree.ts";
-import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import { reportingTree, reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 
 const lixia = reportingUnitOf("370102");
 const jinan = reportingUnitOf("370100");

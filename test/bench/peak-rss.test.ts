@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runNodeMeasuringPeakRss } from "../../bench/peak-rss.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { sampleReport } from "../support/sample-report.ts";
 
@@ -20,9 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the peak memory of a child run by the bench", () => {
   it("is small for `tianbao validate` of a small file while the bench's process holds 400 MB", { timeout: 60_000 }, () => {
-    const jinan = regionTable.prefecture("370100")!;
+    const jinan = reportingTree.unit("370100")!;
     const path = join(dir, "jinan.xlsx");
-    writeFileSync(path, renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report: sampleReport(jinan) }));
+    writeFileSync(path, renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: sampleReport(jinan) }));
     const ballast = Buffer.alloc(400 * MiB, 1); // filled, so resident
     expect(process.memoryUsage().rss).toBeGreaterThan(400 * MiB);
 

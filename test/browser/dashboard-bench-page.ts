@@ -4,7 +4,7 @@
 import type { Completeness, Consolidated } from "../../shared/api/api-client.ts";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { text } from "../../addin/logic/i18n.ts";
 import { h } from "../../addin/ui/dom.ts";
 import { renderIndicatorCharts } from "../../addin/ui/dashboard/indicator-charts.ts";
@@ -14,12 +14,12 @@ import { sampleReport } from "../support/sample-report.ts";
 const statuses = ["未报", "已报", "退回", "通过", "逾期"] as const;
 
 function consolidation(period: string, seed: number): Consolidated {
-  const included = regionTable.prefectures.map((prefecture, index) => ({
+  const included = reportingTree.root.children.map((prefecture, index) => ({
     report: sampleReport(prefecture, { seed: seed + index, period }),
     provenance: { unitCode: prefecture.code, submissionId: String(index + 1), revision: 1, status: "submitted", submittedAt: "2020-01-10T02:00:00Z" },
   }));
   return {
-    ...consolidate(currentFormSet, regionTable, period, included),
+    ...consolidate(currentFormSet, reportingTree.root, period, included),
     include: "latest",
     notAccepted: included.map((submission) => ({ unitCode: submission.provenance.unitCode, revision: 1, status: "submitted" as const })),
     freshness: { foldedThrough: { change: included.length, changedAt: "2020-01-10T02:00:00Z" }, newestChange: included.length, pendingChanges: 0 },
@@ -33,7 +33,7 @@ function measure(rounds: number, warmup: number): { medianMs: number; bars: numb
   const completeness: Completeness = {
     period: "2019",
     deadline: "2020-01-31",
-    units: regionTable.prefectures.map((prefecture, index) => ({
+    units: reportingTree.root.children.map((prefecture, index) => ({
       unitCode: prefecture.code,
       name: prefecture.name,
       status: statuses[index % statuses.length] as (typeof statuses)[number],

@@ -2,9 +2,9 @@
 // ReportSession) on an in-memory workbook, and a function that measures keystroke → updated list.
 import { currentFormSet } from "../support/current-form-set.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import { formatTime, text } from "../../addin/logic/i18n.ts";
@@ -17,9 +17,9 @@ import { laidOutSheets } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { stressReport } from "../../bench/validation.bench.ts";
 
-async function openPane(prefecture: Prefecture, report: ReportData, previous: ReportData) {
+async function openPane(prefecture: ReportingUnit, report: ReportData, previous: ReportData) {
   const workbook = new MemoryWorkbook(() => []);
-  const layout = prefectureLayout(currentFormSet, prefecture, report.period);
+  const layout = unitLayout(currentFormSet, prefecture, report.period);
   for (const sheet of laidOutSheets(layout, report, previous)) workbook.sheets.set(sheet.name, sheet);
   const session = await ReportSession.open(workbook, (await workbook.readIdentity())!, prefecture);
   // No server: the list does not need one (the submit area's look-up of the latest revision just fails).
@@ -57,7 +57,7 @@ async function openPane(prefecture: Prefecture, report: ReportData, previous: Re
   new ReportView(context, await workbook.readIdentity()).render(view);
   const issues = document.getElementById("issues") as HTMLElement;
   const target = layout.sheet("教扶04")!;
-  const cell = target.cellOf(prefecture.counties[0]!.code, "E04_PRIN")!;
+  const cell = target.cellOf(prefecture.children[0]!.code, "E04_PRIN")!;
   return { workbook, issues, sheetName: target.name, cell };
 }
 
@@ -66,9 +66,9 @@ async function measure(kind: "prefecture" | "stress", rounds: number, warmup: nu
   const setup =
     kind === "prefecture"
       ? {
-          prefecture: regionTable.prefecture("370100") as Prefecture,
-          report: sampleReport(regionTable.prefecture("370100") as Prefecture),
-          previous: sampleReport(regionTable.prefecture("370100") as Prefecture, { seed: 5, period: "2018" }),
+          prefecture: reportingTree.unit("370100") as ReportingUnit,
+          report: sampleReport(reportingTree.unit("370100") as ReportingUnit),
+          previous: sampleReport(reportingTree.unit("370100") as ReportingUnit, { seed: 5, period: "2018" }),
         }
       : { ...stressReport(), previous: stressReport().report };
   const { workbook, issues, sheetName, cell } = await openPane(setup.prefecture, setup.report, setup.previous);

@@ -180,7 +180,7 @@ function nextTo([, start, values]: [string, string, CellValue[][]], a1: string):
 }
 
 /** The first county's cell of a field: [sheet name, A1]. */
-export const county = prefecture.counties[0]!.code;
+export const county = prefecture.children[0]!.code;
 export const cellOf = (sheetCode: string, fieldCode: string) => [layout.sheet(sheetCode)!.name, layout.sheet(sheetCode)!.cellOf(county, fieldCode)!] as const;
 
 /** The clerk types a value; resolves once the pane has redrawn its list (or after 2 s when nothing in it changed). */

@@ -103,7 +103,7 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await clerk.locator("#report-state[data-state=ready]").waitFor();
       await state(clerk, "clerk-ready");
       const { error, warning } = await breakErrorAndWarningRules(clerk);
-      const county = prefecture.counties[0]!;
+      const county = prefecture.children[0]!;
       const message = (await error.textContent()) ?? "";
       expect(message).toContain(lang === "zh-CN" ? county.name : county.nameEn);
       expect(message).toContain(lang === "zh-CN" ? "（100000 人）" : "(100000 persons)");

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { headlineIndicators } from "../../addin/ui/dashboard/indicator-figures.ts";
 import { maxConsolidationWaitSeconds } from "../../shared/api/consolidated.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
@@ -171,7 +171,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await page.isVisible("#dashboard-stale")).toBe(false);
     expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）");
     await expectChartsMatchTheConsolidation(page);
-    expect(await page.locator(`#status-map .tile`).count()).toBe(regionTable.prefectures.length);
+    expect(await page.locator(`#status-map .tile`).count()).toBe(reportingTree.root.children.length);
     await shot(page, "jinan-accepted");
     await page.close();
   });

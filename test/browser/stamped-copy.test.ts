@@ -34,7 +34,7 @@ beforeAll(async () => {
 describe.skipIf(!chromiumPath)("the stamped copy from the task pane, against wrangler dev", () => {
   it("the clerk attaches and supersedes it on 状态; the province sees 已盖章 and opens it", { timeout: 180_000 }, async () => {
     const shot = screenshotter("browser-stamped-copy");
-    const workbook = Buffer.from(renderReportTemplate({ formSet: currentFormSet, prefecture, period, report })).toString("base64");
+    const workbook = Buffer.from(renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period, report })).toString("base64");
     const clerk = await openPane("web", "", tokens.clerk, workbook);
     await clerk.getByRole("tab", { name: "状态" }).click();
     await clerk.waitForSelector("#stamped-copy-state.not-stamped");

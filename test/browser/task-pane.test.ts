@@ -375,9 +375,9 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
     const shot = screenshotter("browser-failures");
     const period = "2021";
     await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
-    const filled = Buffer.from(renderReportTemplate({ formSet: currentFormSet, prefecture, period, report: { ...sampleReport(prefecture), period } })).toString(
-      "base64",
-    );
+    const filled = Buffer.from(
+      renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period, report: { ...sampleReport(prefecture), period } }),
+    ).toString("base64");
 
     // A workbook of an edition this pane does not know: the 填报 tab names it.
     const foreign = await newPanePage();

@@ -16,7 +16,6 @@ import { formSetOf } from "../../shared/forms/form-set.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
@@ -70,7 +69,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator("#drop-zone").waitFor();
     await page.locator("#create-report:not([disabled])").click();
     const template = Buffer.from(await download(page, "#report-message a.download"), "base64");
-    expect(readReportWorkbookContents(template, { formSetOf, regions: regionTable }).report.unitCode).toBe(prefecture.code);
+    expect(readReportWorkbookContents(template, { formSetOf }).report.unitCode).toBe(prefecture.code);
 
     // Filled elsewhere (ExcelJS), dropped: the page lists exactly what the command line finds.
     const first = await fillTemplateWithExcelJS(template, reportWith({ error: true }));
@@ -111,7 +110,7 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
 
     // The workbook comes back with the explanation in its 说明 sheet, and the command line agrees it can be submitted.
     const back = Buffer.from(await download(page, "#download-filled"), "base64");
-    expect(readReportWorkbookContents(back, { formSetOf, regions: regionTable }).report.explanations?.map((entry) => entry.text)).toEqual([explanation]);
+    expect(readReportWorkbookContents(back, { formSetOf }).report.explanations?.map((entry) => entry.text)).toEqual([explanation]);
     const path = join(files, "back.xlsx");
     await writeFile(path, back);
     expect(JSON.parse((await tianbao(["validate", path, "--json"])).stdout).canSubmit).toBe(true);
@@ -135,10 +134,10 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
       })(),
       "base64",
     );
-    expect(readReportWorkbookContents(revisionWorkbook, { formSetOf, regions: regionTable }).report.unitCode).toBe(prefecture.code);
+    expect(readReportWorkbookContents(revisionWorkbook, { formSetOf }).report.unitCode).toBe(prefecture.code);
 
     // No county reported before 济南's first revision: every county row is the prefecture clerk's, and the card says so.
-    expect(await page.locator("#row-sources summary").textContent()).toContain(`${prefecture.counties.length} 个县由市填报`);
+    expect(await page.locator("#row-sources summary").textContent()).toContain(`${prefecture.children.length} 个县由市填报`);
     await page.fill("#cell-address", "教扶99!A1");
     await page.click("#add-typed-cell");
     expect(await page.locator("#cell-address").getAttribute("aria-invalid")).toBe("true");
@@ -390,13 +389,13 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await shot(prefecturePage, "prefecture-reviews-counties");
     await prefecturePage.click("#build-from-counties");
     const built = Buffer.from(await download(prefecturePage, "#province-message a.download"), "base64");
-    const { report } = readReportWorkbookContents(built, { formSetOf, regions: regionTable });
+    const { report } = readReportWorkbookContents(built, { formSetOf });
     expect(report.unitCode).toBe(prefecture.code);
     expect(report.sheets["教扶04"]?.find((entry) => entry.key === lixia.code)?.values).toEqual(countyFigures.sheets["教扶04"]?.[0]?.values);
     await prefecturePage.close();
 
     // 济南 resubmits (its rows of 历下区 as the county sent them, the others its own): the province drills down from 济南's revision to 历下区's.
-    const explanations = validateReport({ formSet: currentFormSet, prefecture, report: prefectureFigures }).unexplainedWarnings.map((issue) => ({
+    const explanations = validateReport({ formSet: currentFormSet, unit: prefecture, report: prefectureFigures }).unexplainedWarnings.map((issue) => ({
       ruleId: issue.ruleId,
       sheetCode: issue.sheetCode,
       rowKey: issue.rowKey,

@@ -15,9 +15,9 @@ import { submitCommand } from "../../cli/commands/submit.ts";
 import { templateCommand } from "../../cli/commands/template.ts";
 import { childReportOf, mergeChildReports } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
@@ -28,10 +28,10 @@ import { sampleReport } from "../support/sample-report.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tianbao-county-commands-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const tree = unitTreeOf(regionTable);
+const tree = reportingTree;
 const jinan = tree.unit("370100")!;
 const lixia = tree.unit("370102")!;
-const jinanReport = sampleReport(regionTable.prefecture("370100")!, { listRows: 24 });
+const jinanReport = sampleReport(reportingTree.unit("370100")!, { listRows: 24 });
 const cover = jinanReport.sheets["封面"]![0]!;
 const countyReports = jinan.children.map((county) => childReportOf(currentFormSet, jinanReport, county, { cover }));
 const lixiaReport = countyReports[0]!;
@@ -235,7 +235,7 @@ describe("the command line for counties", () => {
     expect(lines[0]).toBe("来源 / from 370102 济南市历下区  修订 / revision 1  通过 / accepted  2020-01-10 16:00:00");
     const last = jinan.children.at(-1)!;
     expect(lines.slice(-2)).toEqual(["未纳入 1 个 / missing 1:", `  从未报送 / never submitted: ${last.code} 济南市${last.name}`]);
-    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf, regions: regionTable }).report;
+    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf }).report;
     expect(read.sheets["封面"]).toEqual([{ ...cover, key: "370100" }]);
     // The workbook has a row for every county; the missing one's is left blank for the prefecture's clerk.
     const rows = new Map(read.sheets["教扶04"]!.map((row) => [row.key, row.values]));
@@ -277,13 +277,13 @@ describe("the command line for counties", () => {
     ]);
     const bytes = new Uint8Array(readFileSync(xlsx));
     // The Worker's GET …/merged.xlsx renders mergedWorkbookInput too: the same function, the same file.
-    const readBack = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+    const readBack = readReportWorkbookContents(bytes, { formSetOf });
     const expected = mergedWorkbookInput({
       formSet: currentFormSet,
       unit: jinan,
       period: "2019",
       merged: answer,
-      own: readReportWorkbookContents(new Uint8Array(readFileSync(coverFile)), { formSetOf, regions: regionTable }).report,
+      own: readReportWorkbookContents(new Uint8Array(readFileSync(coverFile)), { formSetOf }).report,
       previous: readBack.previous,
     });
     expect(bytes).toEqual(renderReportTemplate(expected));
@@ -381,7 +381,7 @@ describe("the command line for counties", () => {
     );
     const [typed, never] = jinan.children.slice(-2) as [typeof jinan, typeof jinan];
     // Revision 1 of 济南: every county typed by its clerk (sources null for the last two), with other figures than the counties'.
-    const typedFigures = sampleReport(regionTable.prefecture("370100")!, { seed: 9 });
+    const typedFigures = sampleReport(reportingTree.unit("370100")!, { seed: 9 });
     answers["GET /periods/2019/units/370100/submissions"] = () => ({ json: { submissions: [{ revision: 1 }] } });
     answers["GET /periods/2019/units/370100/submissions/1"] = () => ({
       json: {
@@ -400,7 +400,7 @@ describe("the command line for counties", () => {
     expect(written.stdout.split("\n").at(-1)).toBe(
       `沿用本单位第 1 版所填的行 / kept the rows typed in revision 1: ${typed.code} 济南市${typed.name}, ${never.code} 济南市${never.name}`,
     );
-    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf, regions: regionTable }).report;
+    const read = readReportWorkbookContents(new Uint8Array(readFileSync(xlsx)), { formSetOf }).report;
     const rowOf = (code: string) => read.sheets["教扶04"]!.find((row) => row.key === code)?.values;
     const typedRow = typedFigures.sheets["教扶04"]!.find((row) => row.key === typed.code)!.values;
     expect(rowOf(typed.code)).toEqual(typedRow);

@@ -8,13 +8,13 @@ import { validateCommand } from "../../cli/commands/validate.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tianbao-county-"));
-const lixia = unitTreeOf(regionTable).unit("370102")!;
+const lixia = reportingTree.unit("370102")!;
 let out: string[];
 let err: string[];
 
@@ -48,7 +48,7 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
     expect(rendered).toMatchObject({ exitCode: 0, stdout: `已生成 / written: ${county} (济南市历下区 2019, 323/2019)` });
     expect(new Uint8Array(readFileSync(county))).toEqual(renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019" }));
 
-    const prefecture = renderReportTemplate({ formSet: currentFormSet, prefecture: regionTable.prefecture("370100")!, period: "2019" });
+    const prefecture = renderReportTemplate({ formSet: currentFormSet, unit: reportingTree.unit("370100")!, period: "2019" });
     for (const flag of ["--unit", "--prefecture"]) {
       const path = join(dir, `jinan${flag}.xlsx`);
       expect((await run(templateCommand, [flag, "370100", "--period", "2019", "-o", path, "--local"])).exitCode).toBe(0);
@@ -71,7 +71,7 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
   });
 
   it("validates a filled county workbook with the engine's messages (exit 1 with an error, 0 once fixed)", async () => {
-    const jinanReport = sampleReport(regionTable.prefecture("370100")!, { listRows: 24 });
+    const jinanReport = sampleReport(reportingTree.unit("370100")!, { listRows: 24 });
     const report = childReportOf(currentFormSet, jinanReport, lixia, { cover: jinanReport.sheets["封面"]![0]! });
     const cell = unitLayout(currentFormSet, lixia, "2019").sheet("教扶04")!.cellOf("370102", "E04_PRIN");
     const broken = join(dir, "lixia-broken.xlsx");

@@ -11,7 +11,6 @@ import type { Command } from "../../cli/command-arguments.ts";
 import { periodCommand } from "../../cli/commands/period.ts";
 import { templateCommand } from "../../cli/commands/template.ts";
 import { formSetOf, newPeriodEdition } from "../../shared/forms/form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { madeUpEdition, withMadeUpEdition } from "../support/made-up-edition.ts";
@@ -49,8 +48,7 @@ async function run(command: Pick<Command, "run">, args: string[]) {
   return { exitCode, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
-const editionOf = (path: string) =>
-  readReportWorkbookContents(new Uint8Array(readFileSync(path)), { formSetOf: withMadeUpEdition, regions: regionTable }).report.edition;
+const editionOf = (path: string) => readReportWorkbookContents(new Uint8Array(readFileSync(path)), { formSetOf: withMadeUpEdition }).report.edition;
 /** Whether the workbook's 教扶04 sheet has a 支教教师 column heading. */
 const hasAidTeachers = (path: string) =>
   [

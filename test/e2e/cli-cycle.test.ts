@@ -13,8 +13,8 @@ import { compareWithPublished } from "../../scripts/demo/published-comparison.ts
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { prefectureLayout, provinceGridRows, workbookLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { unitLayout, provinceGridRows, workbookLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { skipWithoutLibreOffice } from "../support/libreoffice.ts";
 import { expectRecomputedEqualsEngine, recomputedByLibreOffice } from "../support/libreoffice-recomputed.ts";
@@ -24,9 +24,9 @@ import { useWranglerDev } from "./wrangler-dev-fixture.ts";
 import { pdfBytes } from "../support/stamped-copy-files.ts";
 
 const period = "2019";
-const reports = demoReports(currentFormSet, regionTable);
+const reports = demoReports(currentFormSet, reportingTree);
 const consolidated = consolidatedAsRevisionOne(reports, "submitted", period);
-const jinan = regionTable.prefecture("370100")!;
+const jinan = reportingTree.unit("370100")!;
 const skipLibreOffice = skipWithoutLibreOffice("the CLI test's LibreOffice check of the template, a filled workbook and the pulled workbook");
 
 /** Runs a few at a time: each `npx tianbao` is its own Node process. */
@@ -60,7 +60,7 @@ describe("the tianbao command through a reporting period", () => {
     tokens.province = JSON.parse(province.stdout).token;
     // The clerks' tokens in-process: the command's server path is the one just run, and each process costs a second or two.
     const api = new ApiClient(dev.baseUrl, tokens.admin);
-    for (const prefecture of regionTable.prefectures) {
+    for (const prefecture of reportingTree.root.children) {
       tokens.clerks.set(prefecture.code, (await api.createToken({ role: "clerk", unitCode: prefecture.code, name: `${prefecture.name}填报员` })).token);
     }
   });
@@ -155,9 +155,9 @@ describe("the tianbao command through a reporting period", () => {
     expect(reviewed.exitCode, reviewed.stderr).toBe(0);
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.province));
     const rows = JSON.parse(status.stdout) as { prefecture: string; status: string; revision: number; submittedAt: string }[];
-    expect(rows.map((row) => row.prefecture)).toEqual(regionTable.prefectures.map((prefecture) => prefecture.code));
+    expect(rows.map((row) => row.prefecture)).toEqual(reportingTree.root.children.map((prefecture) => prefecture.code));
     expect(rows.map((row) => [row.status, row.revision])).toEqual(
-      regionTable.prefectures.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
+      reportingTree.root.children.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
     );
     for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "overdue", "late", "revision", "submittedAt", "stampedCopy"]);
   });
@@ -185,17 +185,17 @@ describe("the tianbao command through a reporting period", () => {
     "LibreOffice opens the template, the ExcelJS-filled workbook and the pulled workbook, and recomputes their formulas to the engine's values",
     () => {
       const template = recomputedByLibreOffice(dir, "lo-template.xlsx", new Uint8Array(readFileSync(join(dir, `template-${jinan.code}.xlsx`))));
-      const layout = prefectureLayout(currentFormSet, jinan, period);
+      const layout = unitLayout(currentFormSet, jinan, period);
       expect([...template.keys()].sort()).toEqual([...layout.sheets.map((sheet) => sheet.name), "说明", "_meta", "_prev"].sort());
 
-      const jinanOnly = consolidate(currentFormSet, regionTable, period, [
+      const jinanOnly = consolidate(currentFormSet, reportingTree.root, period, [
         { report: reports.find((report) => report.unitCode === jinan.code)!, provenance: consolidated.provenance[0]! },
       ]);
       const filled = recomputedByLibreOffice(dir, "lo-filled.xlsx", new Uint8Array(readFileSync(workbookOf(jinan.code))));
       expect(expectRecomputedEqualsEngine(filled, layout, jinanOnly, ["total"])).toBeGreaterThan(100);
 
       const province = recomputedByLibreOffice(dir, "lo-province.xlsx", new Uint8Array(readFileSync(join(dir, "province.xlsx"))));
-      const provinceLayout = workbookLayout(currentFormSet, regionTable.province, period, provinceGridRows(regionTable), { consolidated: true });
+      const provinceLayout = workbookLayout(currentFormSet, reportingTree.root, period, provinceGridRows(reportingTree.root), { consolidated: true });
       expect(expectRecomputedEqualsEngine(province, provinceLayout, consolidated, ["province", "prefecture"])).toBeGreaterThan(1000);
     },
   );

@@ -8,13 +8,13 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { tianbao } from "./run-tianbao.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const report = demoReports(currentFormSet, regionTable).find((candidate) => candidate.unitCode === jinan.code)!;
-const filled = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report });
+const jinan = reportingTree.unit("370100")!;
+const report = demoReports(currentFormSet, reportingTree).find((candidate) => candidate.unitCode === jinan.code)!;
+const filled = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report });
 
 const dir = mkdtempSync(join(tmpdir(), "tianbao-cli-damaged-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idempotencyKeyOf } from "../../shared/api/idempotency-key.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { prefectureLayout } from "../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { unitLayout } from "../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
@@ -20,12 +20,12 @@ import { tianbao } from "./run-tianbao.ts";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import type { WranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const firstCounty = jinan.counties[0]!.code;
+const jinan = reportingTree.unit("370100")!;
+const firstCounty = jinan.children[0]!.code;
 // The same seed gives the same county figures: 2020 repeats 2019's, so only the lowered one sets off a history rule.
 const accepted2019 = sampleReport(jinan, { period: "2019" });
 const lowered2020 = withValue(sampleReport(jinan, { period: "2020" }), "教扶04", firstCounty, "E04_TRAINED", 1);
-const trainedCell = prefectureLayout(currentFormSet, jinan, "2020").sheet("教扶04")!.cellOf(firstCounty, "E04_TRAINED")!;
+const trainedCell = unitLayout(currentFormSet, jinan, "2020").sheet("教扶04")!.cellOf(firstCounty, "E04_TRAINED")!;
 const explained2020: ReportData = {
   ...lowered2020,
   explanations: [{ ruleId: "R04.2", sheetCode: "教扶04", rowKey: firstCounty, fieldCode: "E04_TRAINED", text: "上期培训人数重复统计,本期已核减" }],

@@ -6,14 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { appendRows, nestDeep, withSheetXml, zipBomb } from "../support/hostile-xlsx.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { tianbao } from "./run-tianbao.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const filled = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report: sampleReport(jinan) });
+const jinan = reportingTree.unit("370100")!;
+const filled = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: sampleReport(jinan) });
 const dir = mkdtempSync(join(tmpdir(), "tianbao-cli-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -12,7 +12,7 @@ import type { CountyCycleResult } from "../../scripts/demo/county-cycle.ts";
 import { demoReports } from "../../scripts/demo/demo-reports.ts";
 import { compareWithPublished } from "../../scripts/demo/published-comparison.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";
 import { useWranglerDev } from "./wrangler-dev-fixture.ts";
@@ -34,29 +34,29 @@ describe("the counties report: county → prefecture → province over wrangler 
     expect(figures.length).toBeGreaterThan(50);
     expect(figures.filter((figure) => !figure.equal)).toEqual([]);
 
-    const reports = demoReports(currentFormSet, regionTable);
+    const reports = demoReports(currentFormSet, reportingTree);
     const expected = consolidatedAsRevisionOne(reports, "accepted");
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover"))
       expect(cycle.consolidated.sheets[sheet.code], sheet.code).toEqual(expected.sheets[sheet.code]);
     // The province counts the prefectures' merged revisions, never the counties' own.
     expect(cycle.consolidated.provenance.map((entry) => [entry.unitCode, entry.revision, entry.status])).toEqual(
-      regionTable.prefectures.map((prefecture) => [prefecture.code, 1, "accepted"]),
+      reportingTree.root.children.map((prefecture) => [prefecture.code, 1, "accepted"]),
     );
     expect(cycle.consolidated.missingPrefectures).toEqual([]);
     for (const [code, merged] of cycle.merges) {
       expect(merged.missingUnits, code).toEqual([]);
-      expect(merged.provenance.map((entry) => entry.unitCode)).toEqual(regionTable.prefecture(code)!.counties.map((county) => county.code));
+      expect(merged.provenance.map((entry) => entry.unitCode)).toEqual(reportingTree.unit(code)!.children.map((county) => county.code));
     }
   });
 
   it("tianbao status --unit lists a prefecture's counties for its clerk: all accepted; a county's clerk sees the county against the county deadline; without --unit, the prefectures as before", async () => {
-    const jinan = regionTable.prefecture("370100")!;
+    const jinan = reportingTree.unit("370100")!;
     const clerk = { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.clerks.get(jinan.code)! };
     const counties = await tianbao(["status", "--period", "2019", "--unit", jinan.code, "--json"], clerk);
     expect(counties.exitCode, counties.stderr).toBe(0);
     expect(JSON.parse(counties.stdout)).toEqual(
       // Submitted now, after the county deadline of 2020-01-15: 通过, and 迟报 beside it.
-      jinan.counties.map((county) => ({
+      jinan.children.map((county) => ({
         unit: county.code,
         status: "通过",
         overdue: false,
@@ -84,7 +84,7 @@ describe("the counties report: county → prefecture → province over wrangler 
     expect(ownUnit.stdout.split("\n")[0]).toBe("报告期 / period 2019  370102 历下区  截止 / deadline 2020-01-15");
     const prefectures = await tianbao(["status", "--period", "2019", "--json"], { TIANBAO_SERVER: dev.baseUrl, TIANBAO_TOKEN: cycle.tokens.province });
     expect(JSON.parse(prefectures.stdout).map((row: { prefecture: string; status: string }) => [row.prefecture, row.status])).toEqual(
-      regionTable.prefectures.map((prefecture) => [prefecture.code, "通过"]),
+      reportingTree.root.children.map((prefecture) => [prefecture.code, "通过"]),
     );
   });
 

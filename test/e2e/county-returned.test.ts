@@ -13,9 +13,9 @@ import { demoCountyReports, writeDemoCountyWorkbooks } from "../../scripts/demo/
 import { ApiClient } from "../../shared/api/api-client.ts";
 import type { MergedReport } from "../../shared/api/api-client.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
 import { consolidatedAsRevisionOne } from "../support/consolidated-reports.ts";
 import { tianbao } from "./run-tianbao.ts";
@@ -25,7 +25,7 @@ const dev = useWranglerDev();
 const dir = mkdtempSync(join(tmpdir(), "tianbao-county-returned-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const period = "2019";
-const jinan = unitTreeOf(regionTable).unit("370100")!;
+const jinan = reportingTree.unit("370100")!;
 const lixia = "370102";
 const [{ prefectureReport, countyReports }] = demoCountyReports([jinan.code]) as [ReturnType<typeof demoCountyReports>[number]];
 const tokens = { province: "", clerks: new Map<string, string>() };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { adminTokenFromScript, useWranglerDev } from "./wrangler-dev-fixture.ts";
@@ -40,13 +40,13 @@ describe("the full reporting cycle for 16 prefectures", () => {
     expect((await call("POST", "/periods", admin, { code: "2019", deadline: "2999-12-31" })).status).toBe(201);
     const province = (await call("POST", "/tokens", admin, { role: "province", name: "省审核员" })).body.token as string;
     const clerks = new Map<string, string>();
-    for (const prefecture of regionTable.prefectures) {
+    for (const prefecture of reportingTree.root.children) {
       const created = await call("POST", "/tokens", admin, { role: "clerk", unitCode: prefecture.code, name: `${prefecture.name}填报员` });
       clerks.set(prefecture.code, created.body.token as string);
     }
 
     const reports = new Map(
-      regionTable.prefectures.map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 300 + index, listRows: 6 })]),
+      reportingTree.root.children.map((prefecture, index) => [prefecture.code, sampleReport(prefecture, { seed: 300 + index, listRows: 6 })]),
     );
     const receipts = await Promise.all([...reports.values()].map((report) => submit(clerks.get(report.unitCode)!, report, null)));
     expect(receipts.map((receipt) => receipt.status)).toEqual(Array(16).fill(201));
@@ -58,12 +58,12 @@ describe("the full reporting cycle for 16 prefectures", () => {
       cells: [{ sheetCode: "教扶01", cell: "C7" }],
     });
     expect(returned.body).toMatchObject({ status: "returned" });
-    const corrected = sampleReport(regionTable.prefecture(returnedCode)!, { seed: 999, listRows: 6 });
+    const corrected = sampleReport(reportingTree.unit(returnedCode)!, { seed: 999, listRows: 6 });
     expect((await submit(clerks.get(returnedCode)!, corrected, 1)).status).toBe(422);
     expect((await submit(clerks.get(returnedCode)!, corrected, 1, "已按意见核实更正")).body).toMatchObject({ revision: 2 });
     reports.set(returnedCode, corrected);
 
-    for (const prefecture of regionTable.prefectures) {
+    for (const prefecture of reportingTree.root.children) {
       const revision = prefecture.code === returnedCode ? 2 : 1;
       const accepted = await call("POST", `/periods/2019/units/${prefecture.code}/submissions/${revision}/review`, province, { action: "accept" });
       expect(accepted.status).toBe(200);
@@ -76,7 +76,7 @@ describe("the full reporting cycle for 16 prefectures", () => {
     const consolidated = (await call("GET", "/periods/2019/consolidated?include=accepted", province)).body;
     const expected = consolidate(
       currentFormSet,
-      regionTable,
+      reportingTree.root,
       "2019",
       consolidated.provenance.map((provenance: { unitCode: string }) => ({ report: reports.get(provenance.unitCode)!, provenance })),
     );

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import type { Consolidated } from "../../shared/api/api-client.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { sampleReport } from "../support/sample-report.ts";
 
 // A period's history written through the real Worker, and everything a user can read back of it: what
@@ -36,14 +36,14 @@ export async function writeReportingHistory(baseUrl: string, adminToken: string)
   await jinan.submit(
     period,
     "370100",
-    { report: sampleReport(regionTable.prefecture("370100")!, { seed: 22, listRows: 4 }), basedOnRevision: null },
+    { report: sampleReport(reportingTree.unit("370100")!, { seed: 22, listRows: 4 }), basedOnRevision: null },
     "history-jinan-1",
   );
   await reviewer.review(period, "370100", 1, { action: "return", comment: "教扶01 数据请核实", cells: [{ sheetCode: "教扶01", cell: "C7" }] });
   await jinan.submit(
     period,
     "370100",
-    { report: sampleReport(regionTable.prefecture("370100")!, { seed: 23, listRows: 5 }), basedOnRevision: 1, resubmissionReason: "已核实并更正教扶01" },
+    { report: sampleReport(reportingTree.unit("370100")!, { seed: 23, listRows: 5 }), basedOnRevision: 1, resubmissionReason: "已核实并更正教扶01" },
     "history-jinan-2",
   );
   await jinan.attach(period, "370100", 2, pdf("济南 盖章件"), "济南盖章件.pdf");
@@ -52,7 +52,7 @@ export async function writeReportingHistory(baseUrl: string, adminToken: string)
   await qingdao.submit(
     period,
     "370200",
-    { report: sampleReport(regionTable.prefecture("370200")!, { seed: 24, listRows: 3 }), basedOnRevision: null },
+    { report: sampleReport(reportingTree.unit("370200")!, { seed: 24, listRows: 3 }), basedOnRevision: null },
     "history-qingdao-1",
   );
   await qingdao.attach(period, "370200", 1, pdf("青岛 盖章件 第一份"), "青岛1.pdf");

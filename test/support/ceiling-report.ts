@@ -1,5 +1,5 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { CellValue, ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "./sample-report.ts";
 
@@ -8,7 +8,7 @@ import { sampleReport } from "./sample-report.ts";
  * at its `maxRows` (each row's numbers at their ceilings too): the largest figures the submit accepts.
  * At the ceilings every rule of the 2019 edition holds (the paired fields share their units' ceilings).
  */
-export function ceilingReport(formSet: FormSet, prefecture: Prefecture, options: { period?: string } = {}): ReportData {
+export function ceilingReport(formSet: FormSet, prefecture: ReportingUnit, options: { period?: string } = {}): ReportData {
   const report = sampleReport(prefecture, { ...options, listRows: listCapacityOf(formSet) });
   for (const sheet of formSet.sheets) {
     for (const row of report.sheets[sheet.code] ?? []) {
@@ -61,7 +61,7 @@ const prefixedText = (prefix: string | number, length: number, alphabet: string,
  */
 export function edgeReport(
   formSet: FormSet,
-  prefecture: Prefecture,
+  prefecture: ReportingUnit,
   choices: EdgeChoices,
   explain: (report: ReportData) => { ruleId: string; sheetCode: string; rowKey: string; fieldCode: string }[],
 ): ReportData {

@@ -1,7 +1,7 @@
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "./current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { RegionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { UnitTree } from "../../shared/units/unit-tree.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 
@@ -9,7 +9,7 @@ import type { ReportData } from "../../shared/report/report-data.ts";
 export function consolidatedAsRevisionOne(reports: readonly ReportData[], status: "submitted" | "accepted", period = "2019") {
   return consolidate(
     currentFormSet,
-    regionTable,
+    reportingTree.root,
     period,
     reports.map((report, index) => ({
       report,
@@ -20,11 +20,11 @@ export function consolidatedAsRevisionOne(reports: readonly ReportData[], status
 
 /** The 汇总状态 rows of a consolidation where each prefecture's revision 1 was accepted (`missing` ones submitted nothing). */
 export function acceptedStatusRows(
-  regions: RegionTable,
+  regions: UnitTree,
   options: { missing?: ReadonlySet<string>; submittedAt?: string; stampedCopySha256?: string | null } = {},
 ): ConsolidationStatusRow[] {
   const missing = options.missing ?? new Set<string>();
-  return regions.prefectures.map((prefecture) => ({
+  return regions.root.children.map((prefecture) => ({
     unitCode: prefecture.code,
     unitName: prefecture.name,
     revision: missing.has(prefecture.code) ? null : 1,

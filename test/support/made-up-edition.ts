@@ -6,7 +6,7 @@ import { formSet2019 } from "../../shared/forms/form-set-2019.ts";
 import type { FormSetData } from "../../shared/forms/form-schema.ts";
 import { formSetOf, loadFormSet } from "../../shared/forms/form-set.ts";
 import type { FormSetLookup } from "../../shared/forms/form-set.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "./sample-report.ts";
 
@@ -59,7 +59,7 @@ export const madeUpFormSet = loadFormSet(madeUpEditionData);
 export const withMadeUpEdition: FormSetLookup = (edition) => (edition === madeUpEdition ? madeUpFormSet : formSetOf(edition));
 
 /** A prefecture's sample report in the made-up edition for 2020: each county's 支教教师 is its exchanged teachers less `short` (at least 0). */
-export function madeUpSampleReport(prefecture: Prefecture, short = 1): ReportData {
+export function madeUpSampleReport(prefecture: ReportingUnit, short = 1): ReportData {
   const report = sampleReport(prefecture, { period: "2020" });
   for (const row of report.sheets["教扶04"] ?? []) row.values[aidTeachersField] = Math.max(0, Number(row.values.E04_EXCH) - short);
   return { ...report, edition: madeUpEdition };

@@ -1,4 +1,4 @@
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { dateToSerial } from "../../shared/values/excel-date.ts";
 import { seededRandom } from "../../scripts/demo/seeded-random.ts";
@@ -68,18 +68,18 @@ export function validCountyValues(random: () => number): Record<string, Record<s
 }
 
 /** A complete, valid report for a prefecture: every county filled, a few 教扶06 rows, the cover signed. */
-export function sampleReport(prefecture: Prefecture, options: { seed?: number; period?: string; listRows?: number } = {}): ReportData {
+export function sampleReport(prefecture: ReportingUnit, options: { seed?: number; period?: string; listRows?: number } = {}): ReportData {
   const random = seededRandom(options.seed ?? 1);
   const period = options.period ?? "2019";
   const sheets: Record<string, ReportRow[]> = {};
-  for (const county of prefecture.counties) {
+  for (const county of prefecture.children) {
     for (const [sheetCode, values] of Object.entries(validCountyValues(random))) {
       (sheets[sheetCode] ??= []).push({ key: county.code, values });
     }
   }
   const listRows = options.listRows ?? 3;
   sheets["教扶06"] = Array.from({ length: listRows }, (_, position) => {
-    const county = prefecture.counties[position % prefecture.counties.length] as { code: string };
+    const county = prefecture.children[position % prefecture.children.length] as { code: string };
     return {
       key: "",
       position,
@@ -104,7 +104,7 @@ export function sampleReport(prefecture: Prefecture, options: { seed?: number; p
 }
 
 /** The prefecture's sample report with exactly these 教扶06 rows: [university, county code, township], each with small figures. */
-export function sampleReportWithListRows(prefecture: Prefecture, rows: readonly [string, string, string][]): ReportData {
+export function sampleReportWithListRows(prefecture: ReportingUnit, rows: readonly [string, string, string][]): ReportData {
   const report = sampleReport(prefecture, { listRows: 0 });
   report.sheets["教扶06"] = rows.map(([university, county, town], position) => ({
     key: "",

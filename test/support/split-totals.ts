@@ -1,5 +1,5 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import type { RegionTable } from "../../shared/regions/region-table.ts";
+import type { UnitTree } from "../../shared/units/unit-tree.ts";
 import type { ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { splitWithin } from "../../scripts/demo/split-totals.ts";
 
@@ -9,14 +9,14 @@ import { splitWithin } from "../../scripts/demo/split-totals.ts";
  */
 export function splitGridTotals(
   formSet: FormSet,
-  regions: RegionTable,
+  regions: UnitTree,
   totals: Record<string, Record<string, number>>,
   weightsFor: (sheetCode: string, fieldCode: string, parts: number) => number[],
   period = "2019",
 ): ReportData[] {
-  const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
+  const counties = regions.root.children.flatMap((prefecture) => prefecture.children.map((county) => ({ prefecture, county })));
   const reports = new Map(
-    regions.prefectures.map((prefecture) => [
+    regions.root.children.map((prefecture) => [
       prefecture.code,
       { edition: formSet.edition, unitCode: prefecture.code, period, sheets: {} as Record<string, ReportRow[]> },
     ]),
@@ -45,14 +45,14 @@ export function splitGridTotals(
  * summed figures split by `weights`. Adds the rows to the reports.
  */
 export function splitListTotals(
-  regions: RegionTable,
+  regions: UnitTree,
   reports: ReportData[],
   totals: { universities: number; townships: number; sums: Record<string, number> },
   countyIndex: (township: number, countyCount: number) => number,
   weights: number[],
   maxRows = Number.POSITIVE_INFINITY,
 ): void {
-  const counties = regions.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => ({ prefecture, county })));
+  const counties = regions.root.children.flatMap((prefecture) => prefecture.children.map((county) => ({ prefecture, county })));
   const rowWeights = Array.from({ length: totals.townships }, (_, index) => weights[index % weights.length] ?? 1);
   const sums = Object.fromEntries(Object.entries(totals.sums).map(([fieldCode, total]) => [fieldCode, splitWithin(total, rowWeights)]));
   for (let township = 0; township < totals.townships; township++) {

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { sqlString } from "../../cli/local-d1/sql-literal.ts";
 import { currentFormSet } from "./current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree, reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
-import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { dateToSerial } from "../../shared/values/excel-date.ts";
 import { seededRandom } from "../../scripts/demo/seeded-random.ts";
 import { validCountyValues } from "./sample-report.ts";
@@ -18,7 +17,7 @@ import { validCountyValues } from "./sample-report.ts";
 // folded (seen: a county's revision reaches the province through its prefecture's) on the next nudge.
 
 /** The counties the schools report under, in the region table's order. */
-export const schoolCounties: readonly string[] = regionTable.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => county.code));
+export const schoolCounties: readonly string[] = reportingTree.root.children.flatMap((prefecture) => prefecture.children.map((county) => county.code));
 
 /** Submission ids of the schools start here, far above the revisions the Worker stores (ids from 1). */
 export const schoolIdBase = 100_000_000;

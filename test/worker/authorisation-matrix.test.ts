@@ -3,12 +3,10 @@ import { api, createToken, jsonRequest } from "./api-client.ts";
 import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { pdfBytes } from "../support/stamped-copy-files.ts";
-
-const reportingTree = unitTreeOf(regionTable);
 
 // Every endpoint × every kind of caller: anonymous, the clerk of the prefecture in the path, a clerk
 // of another prefecture, the clerk of a county below it, a province reviewer, an admin. Then every

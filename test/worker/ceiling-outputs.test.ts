@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
@@ -37,10 +37,10 @@ beforeAll(async () => {
       explanationLength: 2000,
       alphabet: "名<&>\"' 济南\n\t",
     },
-    (report) => validateReport({ formSet: currentFormSet, prefecture: jinan, report }).unexplainedWarnings,
+    (report) => validateReport({ formSet: currentFormSet, unit: jinan, report }).unexplainedWarnings,
   );
   expect(new TextEncoder().encode(JSON.stringify({ report: jinanReport, basedOnRevision: null })).length).toBeLessThan(maxRequestBodyBytes);
-  for (const prefecture of regionTable.prefectures) {
+  for (const prefecture of reportingTree.root.children) {
     const clerk = await createToken("clerk", prefecture.code);
     if (prefecture.code === jinan.code) jinanClerk = clerk;
     await submitOk(clerk.token, prefecture.code === jinan.code ? jinanReport : ceilingReport(currentFormSet, prefecture));
@@ -86,10 +86,10 @@ describe("a period at the ceilings, with the longest texts and explanations", ()
 
   it("the revision's workbook.xlsx reads back as the stored report; next period's template carries it on _prev; the diff answers", async () => {
     const revision = `${submissionsPath("2019", jinan.code)}/1`;
-    const read = readReportWorkbookContents(await download(`${revision}/workbook.xlsx`), { formSetOf, regions: regionTable });
+    const read = readReportWorkbookContents(await download(`${revision}/workbook.xlsx`), { formSetOf });
     expect(diffReports(currentFormSet, jinan, jinanReport, read.report)).toEqual([]);
     expect(read.report.explanations).toEqual(jinanReport.explanations);
-    const next = readReportWorkbookContents(await download(`/periods/2020/units/${jinan.code}/template.xlsx`), { formSetOf, regions: regionTable });
+    const next = readReportWorkbookContents(await download(`/periods/2020/units/${jinan.code}/template.xlsx`), { formSetOf });
     expect(next.previous).toBeDefined();
     await submitOk(jinanClerk.token, reportOf(jinan), { basedOnRevision: 1, resubmissionReason: "更正为实际数" });
     const diff = await api(`${submissionsPath("2019", jinan.code)}/2/diff?against=1`, bearer(province.token));

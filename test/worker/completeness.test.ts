@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { completenessStatus, deadlinePassed, isOverdue } from "../../worker/services/completeness.ts";
 import type { SubmissionRecord } from "../../worker/db/submissions-repository.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
@@ -21,7 +21,7 @@ interface Completeness {
 }
 
 let province: TestToken;
-const zibo = regionTable.prefecture("370300")!;
+const zibo = reportingTree.unit("370300")!;
 beforeAll(async () => {
   province = await createToken("province");
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
@@ -30,15 +30,15 @@ beforeAll(async () => {
   await openPeriod("2019");
   province = await createToken("province");
   // 14 prefectures submit (with more 教扶06 rows, some sharing universities); two do not.
-  for (const [index, prefecture] of regionTable.prefectures.slice(0, 14).entries()) {
+  for (const [index, prefecture] of reportingTree.root.children.slice(0, 14).entries()) {
     const clerk = await createToken("clerk", prefecture.code);
     const report = sampleReport(prefecture, { seed: 100 + index, listRows: 4 + (index % 5) });
     reports.set(prefecture.code, report);
     receipts.set(prefecture.code, await submitOk(clerk.token, report));
   }
   // Accept the first ten, return the 11th.
-  for (const prefecture of regionTable.prefectures.slice(0, 10)) await review(province.token, "2019", prefecture.code, 1, { action: "accept" });
-  await review(province.token, "2019", regionTable.prefectures[10]!.code, 1, { action: "return", comment: "请核实" });
+  for (const prefecture of reportingTree.root.children.slice(0, 10)) await review(province.token, "2019", prefecture.code, 1, { action: "accept" });
+  await review(province.token, "2019", reportingTree.root.children[10]!.code, 1, { action: "return", comment: "请核实" });
 });
 
 const included = (codes: string[]): IncludedSubmission[] =>
@@ -65,34 +65,34 @@ const fetchConsolidated = async (query = "") => {
 describe("GET /periods/{period}/consolidated", () => {
   it("by default: each prefecture's included revision (its newest unless returned), equal to consolidate() on the same reports", async () => {
     const result = await fetchConsolidated();
-    const codes = regionTable.prefectures
+    const codes = reportingTree.root.children
       .slice(0, 14)
       .map((prefecture) => prefecture.code)
-      .filter((code) => code !== regionTable.prefectures[10]!.code);
-    const expected = consolidate(currentFormSet, regionTable, "2019", included(codes));
+      .filter((code) => code !== reportingTree.root.children[10]!.code);
+    const expected = consolidate(currentFormSet, reportingTree.root, "2019", included(codes));
     expect(result.sheets).toEqual(JSON.parse(JSON.stringify(expected.sheets)));
     // Without county submissions every county row is its prefecture clerk's (the drill-down says so).
     expect(result.provenance).toEqual(
       expected.provenance.map((entry) => ({
         ...entry,
-        sources: (regionTable.prefecture(entry.unitCode)?.counties ?? []).map((county) => ({ unitCode: county.code, revision: null })),
+        sources: (reportingTree.unit(entry.unitCode)?.children ?? []).map((county) => ({ unitCode: county.code, revision: null })),
       })),
     );
     expect(result.missingPrefectures).toEqual(expected.missingPrefectures);
     expect(result.missingPrefectures).toHaveLength(3);
-    expect(result.notAccepted.map((entry) => entry.unitCode)).toEqual(regionTable.prefectures.slice(11, 14).map((prefecture) => prefecture.code));
+    expect(result.notAccepted.map((entry) => entry.unitCode)).toEqual(reportingTree.root.children.slice(11, 14).map((prefecture) => prefecture.code));
   });
 
   it("include=accepted: accepted revisions only", async () => {
     const result = await fetchConsolidated("?include=accepted");
-    const codes = regionTable.prefectures.slice(0, 10).map((prefecture) => prefecture.code);
+    const codes = reportingTree.root.children.slice(0, 10).map((prefecture) => prefecture.code);
     expect(result.include).toBe("accepted");
-    expect(result.sheets).toEqual(JSON.parse(JSON.stringify(consolidate(currentFormSet, regionTable, "2019", included(codes)).sheets)));
+    expect(result.sheets).toEqual(JSON.parse(JSON.stringify(consolidate(currentFormSet, reportingTree.root, "2019", included(codes)).sheets)));
     expect(result.notAccepted).toEqual([]);
   });
 
   it("a newer returned revision does not hide the prefecture: its newest accepted revision stands in", async () => {
-    const first = regionTable.prefectures[0]!;
+    const first = reportingTree.root.children[0]!;
     const clerk = await createToken("clerk", first.code);
     const changed = sampleReport(first, { seed: 999 });
     await submitOk(clerk.token, changed, { basedOnRevision: 1, resubmissionReason: "更正" });

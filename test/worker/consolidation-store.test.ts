@@ -6,9 +6,8 @@ import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts
 import { includedRevision } from "../../shared/consolidate/inclusion.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { ReportData } from "../../shared/report/report-data.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { api, bearer, createToken } from "./api-client.ts";
 import { openPeriod, review, submitOk } from "./submission-client.ts";
@@ -18,7 +17,7 @@ import { openPeriod, review, submitOk } from "./submission-client.ts";
 // acceptances: a property test over random sequences, each in a period of its own, run through the
 // real Worker, its queue consumer and its D1.
 
-const prefectures = regionTable.prefectures.slice(0, 5);
+const prefectures = reportingTree.root.children.slice(0, 5);
 const lixia = reportingTree.unit("370102")!;
 
 type Action =
@@ -99,8 +98,8 @@ async function play(period: string, actions: Action[]): Promise<void> {
       continue;
     }
     if (step.kind === "county") {
-      const report = childReportOf(currentFormSet, sampleReport(regionTable.prefecture("370100")!, { seed: step.seed, period }), lixia, {
-        cover: sampleReport(regionTable.prefecture("370100")!, { period }).sheets["封面"]?.[0],
+      const report = childReportOf(currentFormSet, sampleReport(reportingTree.unit("370100")!, { seed: step.seed, period }), lixia, {
+        cover: sampleReport(reportingTree.unit("370100")!, { period }).sheets["封面"]?.[0],
       });
       await submitOk(clerks.get(lixia.code)!, report, {
         period,
@@ -181,7 +180,7 @@ function expected(period: string, history: Map<string, Revision[]>, inclusion: "
         ]
       : [];
   });
-  return consolidate(currentFormSet, regionTable, period, included);
+  return consolidate(currentFormSet, reportingTree.root, period, included);
 }
 
 async function pull(period: string, inclusion: "latest" | "accepted") {

@@ -6,10 +6,10 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { unitTreeOf } from "../../shared/units/unit-tree.ts";
+
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { COUNTY_SOURCES_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
@@ -19,7 +19,7 @@ import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } fr
 import type { TestToken } from "./api-client.ts";
 import { jinan, openPeriod, reportOf, review, submitOk, submitRequest } from "./submission-client.ts";
 
-const tree = unitTreeOf(regionTable);
+const tree = reportingTree;
 const jinanUnit = tree.unit(jinan.code) as ReportingUnit;
 const [lixia, shizhong, huaiyin] = jinanUnit.children as [ReportingUnit, ReportingUnit, ReportingUnit];
 const prefectureReport = reportOf(jinan);
@@ -80,7 +80,7 @@ describe("a county clerk", () => {
   it("gets the county's template: one row per grid sheet, the county's identity in _meta", async () => {
     const response = await api(`/periods/2019/units/${huaiyin.code}/template.xlsx`, bearer(clerkOf(huaiyin)));
     expect(response.status).toBe(200);
-    const { report } = readReportWorkbookContents(new Uint8Array(await response.arrayBuffer()), { formSetOf, regions: regionTable });
+    const { report } = readReportWorkbookContents(new Uint8Array(await response.arrayBuffer()), { formSetOf });
     expect(report.unitCode).toBe(huaiyin.code);
     expect(report.sheets["教扶01"]?.map((row) => row.key)).toEqual([huaiyin.code]);
   });
@@ -102,7 +102,7 @@ describe("the prefecture over its counties", () => {
 
     const view = await completeness();
     expect(view).toMatchObject({ unitCode: jinan.code, level: "county", deadline: "2020-01-15" });
-    expect(view.units.map((unit) => unit.unitCode)).toEqual(jinan.counties.map((county) => county.code));
+    expect(view.units.map((unit) => unit.unitCode)).toEqual(jinan.children.map((county) => county.code));
     // 历下区 reported (above); 槐荫区 has not, and the county deadline has passed though the prefecture's has not.
     expect(statusOf(view, lixia)).toMatchObject({ status: "已报", revision: 1, overdue: false });
     expect(statusOf(view, huaiyin)).toMatchObject({ status: "逾期", revision: 0, overdue: true });
@@ -156,7 +156,7 @@ describe("the prefecture over its counties", () => {
     // The same as a workbook: the counties' rows, ready for the prefecture's clerk to check and submit.
     const workbook = await api(`/periods/2019/units/${jinan.code}/merged.xlsx`, bearer(prefectureClerk.token));
     expect(workbook.status).toBe(200);
-    const fromWorkbook = readReportWorkbookContents(new Uint8Array(await workbook.arrayBuffer()), { formSetOf, regions: regionTable }).report;
+    const fromWorkbook = readReportWorkbookContents(new Uint8Array(await workbook.arrayBuffer()), { formSetOf }).report;
     expect(fromWorkbook.sheets["教扶04"]?.map((row) => row.values)).toEqual(prefectureReport.sheets["教扶04"]?.map((row) => row.values));
 
     // Counties' revisions are no prefecture's: the province's consolidation still misses 济南.
@@ -201,7 +201,7 @@ describe("the prefecture over its counties", () => {
   it("mixed rollout: rows of counties that do not use the system are the prefecture clerk's, marked as such", async () => {
     const qingdao = tree.unit("370200") as ReportingUnit;
     const [first] = qingdao.children as [ReportingUnit];
-    const qingdaoReport = reportOf(regionTable.prefecture(qingdao.code)!);
+    const qingdaoReport = reportOf(reportingTree.unit(qingdao.code)!);
     const countyClerk = await createToken("clerk", first.code);
     await submitOk(countyClerk.token, childReportOf(currentFormSet, qingdaoReport, first, { cover: qingdaoReport.sheets["封面"]?.[0] }));
     const qingdaoClerk = await createToken("clerk", qingdao.code);

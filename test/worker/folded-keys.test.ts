@@ -2,7 +2,7 @@
 // submit whose 教扶06 rows differ only by NFC and NFD is refused by R06.1, and the stored fold's
 // distinct counts (the pull) count a university once however each prefecture encoded its name.
 import { beforeAll, describe, expect, it } from "vitest";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { sampleReportWithListRows } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe("教扶06 names on the server", () => {
   it("R06.1 refuses rows whose university, county and township read the same", async () => {
-    const county = jinan.counties[0]!.code;
+    const county = jinan.children[0]!.code;
     const refused = await expectProblem(
       await submitRequest(
         jinanClerk.token,
@@ -41,11 +41,11 @@ describe("教扶06 names on the server", () => {
     await submitOk(
       jinanClerk.token,
       sampleReportWithListRows(jinan, [
-        [composed, jinan.counties[0]!.code, "仲宫镇"],
-        [decomposed, jinan.counties[1]!.code, "党家街道"],
+        [composed, jinan.children[0]!.code, "仲宫镇"],
+        [decomposed, jinan.children[1]!.code, "党家街道"],
       ]),
     );
-    await submitOk(qingdaoClerk.token, sampleReportWithListRows(qingdao, [[` ${decomposed}\u3000`, qingdao.counties[0]!.code, "王哥庄街道"]]));
+    await submitOk(qingdaoClerk.token, sampleReportWithListRows(qingdao, [[` ${decomposed}\u3000`, qingdao.children[0]!.code, "王哥庄街道"]]));
     const response = await api("/periods/2019/consolidated?wait=10", bearer(province.token));
     const { sheets, freshness } = (await response.json()) as {
       sheets: Record<string, { key: string; values: Record<string, number | null> }[]>;
@@ -55,6 +55,6 @@ describe("教扶06 names on the server", () => {
     const count = (unit: string) => sheets["教扶06"]?.find((row) => row.key === unit)?.values;
     expect(count(jinan.code)).toMatchObject({ E06_UNIV_COUNT: 1, E06_TOWN_COUNT: 2 });
     expect(count(qingdao.code)).toMatchObject({ E06_UNIV_COUNT: 1, E06_TOWN_COUNT: 1 });
-    expect(count(regionTable.province.code)).toMatchObject({ E06_UNIV_COUNT: 1, E06_TOWN_COUNT: 3 });
+    expect(count(reportingTree.root.code)).toMatchObject({ E06_UNIV_COUNT: 1, E06_TOWN_COUNT: 3 });
   });
 });

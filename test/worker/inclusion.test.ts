@@ -4,8 +4,6 @@ import { includedRevision, inclusions } from "../../shared/consolidate/inclusion
 import type { RevisionStatus } from "../../shared/consolidate/inclusion.ts";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { includedRevisionIdSql } from "../../worker/db/included-revision.ts";
@@ -60,8 +58,8 @@ describe("the SQL and the domain core agree", () => {
 });
 
 describe("a revision replaced before anyone reviewed it never stands in", () => {
-  const zaozhuang = regionTable.prefecture("370400") as Prefecture;
-  const weifang = regionTable.prefecture("370700") as Prefecture;
+  const zaozhuang = reportingTree.unit("370400") as ReportingUnit;
+  const weifang = reportingTree.unit("370700") as ReportingUnit;
   let province: TestToken;
   let zaozhuangClerk: TestToken;
   let weifangClerk: TestToken;

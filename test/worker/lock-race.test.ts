@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { api, createToken, jsonRequest } from "./api-client.ts";
 import { openPeriod, reportOf, submitRequest } from "./submission-client.ts";
 
@@ -14,7 +14,7 @@ let admin: string;
 
 beforeAll(async () => {
   admin = (await createToken("admin")).token;
-  for (const prefecture of regionTable.prefectures) clerks.set(prefecture.code, (await createToken("clerk", prefecture.code)).token);
+  for (const prefecture of reportingTree.root.children) clerks.set(prefecture.code, (await createToken("clerk", prefecture.code)).token);
 });
 
 describe("16 submits racing a lock", () => {
@@ -25,7 +25,7 @@ describe("16 submits racing a lock", () => {
       // Odd years two apart: no previous period with accepted figures, so no history rules.
       const period = String(2051 + 2 * round);
       await openPeriod(period);
-      const submits = regionTable.prefectures.map((prefecture) => submitRequest(clerks.get(prefecture.code)!, reportOf(prefecture, 1, period), { period }));
+      const submits = reportingTree.root.children.map((prefecture) => submitRequest(clerks.get(prefecture.code)!, reportOf(prefecture, 1, period), { period }));
       // The requests take turns at D1: the lock starts `round` round trips later each round, so that it
       // lands before the submits read the period, between their check and their INSERT, or after them.
       for (let step = 0; step < round; step++) await env.DB.prepare("SELECT 1").first();
@@ -59,7 +59,7 @@ describe("16 submits racing a lock", () => {
     const province = (await createToken("province")).token;
     const period = "2091";
     await openPeriod(period);
-    const jinan = regionTable.prefectures[0]!;
+    const jinan = reportingTree.root.children[0]!;
     expect((await submitRequest(clerks.get(jinan.code)!, reportOf(jinan, 1, period), { period })).status).toBe(201);
     expect((await api(`/periods/${period}/lock`, jsonRequest("POST", {}, admin))).status).toBe(200);
     const refused = await api(`/periods/${period}/units/${jinan.code}/submissions/1/review`, jsonRequest("POST", { action: "accept" }, province));

@@ -8,7 +8,7 @@ import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { IncludedSubmission } from "../../shared/consolidate/consolidate.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import {
@@ -67,7 +67,7 @@ describe("a made-up edition through the Worker", () => {
 
   it("serves the period's template in that edition: 支教教师 on 教扶04", async () => {
     const bytes = await bytesOf(`/periods/${period}/units/${jinan.code}/template.xlsx`, clerks.get(jinan.code)!.token);
-    expect(readReportWorkbookContents(bytes, { formSetOf: withMadeUpEdition, regions: regionTable }).report.edition).toBe(madeUpEdition);
+    expect(readReportWorkbookContents(bytes, { formSetOf: withMadeUpEdition }).report.edition).toBe(madeUpEdition);
     const sheet = readXlsx(bytes).sheets.find((candidate) => candidate.name.startsWith("教扶04"))!;
     expect([...sheet.cells.values()].some((cell) => String(cell.value).includes("支教教师"))).toBe(true);
   });
@@ -77,7 +77,7 @@ describe("a made-up edition through the Worker", () => {
 
   it("checks the edition's rule on submit (422 naming R04.3 at its cell), refuses a report of another edition, and stores a valid one", async () => {
     const report = madeUpSampleReport(jinan);
-    const county = jinan.counties[0]!.code;
+    const county = jinan.children[0]!.code;
     const exchanged = Number(report.sheets["教扶04"]!.find((row) => row.key === county)!.values.E04_EXCH);
     const token = clerks.get(jinan.code)!.token;
     const refused = await expectProblem(await submitRequest(token, withValue(report, "教扶04", county, aidTeachersField, exchanged + 1), { period }), 422);
@@ -104,7 +104,7 @@ describe("a made-up edition through the Worker", () => {
         submittedAt: receipt.submittedAt,
       },
     }));
-    const expected = consolidate(madeUpFormSet, regionTable, period, included);
+    const expected = consolidate(madeUpFormSet, reportingTree.root, period, included);
     expect(result.edition).toBe(madeUpEdition);
     expect(result.sheets).toEqual(JSON.parse(JSON.stringify(expected.sheets)));
     const aidTeachers = [...reports.values()]

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { api, bearer, createToken } from "./api-client.ts";
 
 interface Regions {
@@ -30,10 +30,10 @@ describe("the regions table in D1", () => {
       parent_code: string | null;
     }>();
     const expected = [
-      { code: regionTable.province.code, name: regionTable.province.name, name_en: regionTable.province.nameEn, level: "province", parent_code: null },
-      ...regionTable.prefectures.flatMap((prefecture) => [
-        { code: prefecture.code, name: prefecture.name, name_en: prefecture.nameEn, level: "prefecture", parent_code: regionTable.province.code },
-        ...prefecture.counties.map((county) => ({
+      { code: reportingTree.root.code, name: reportingTree.root.name, name_en: reportingTree.root.nameEn, level: "province", parent_code: null },
+      ...reportingTree.root.children.flatMap((prefecture) => [
+        { code: prefecture.code, name: prefecture.name, name_en: prefecture.nameEn, level: "prefecture", parent_code: reportingTree.root.code },
+        ...prefecture.children.map((county) => ({
           code: county.code,
           name: county.name,
           name_en: county.nameEn,

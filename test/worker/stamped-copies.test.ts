@@ -4,8 +4,8 @@ import { problemKinds } from "../../shared/api/problem-types.ts";
 import { maxStampedCopyBytes } from "../../shared/attachments/stamped-copy.ts";
 import { htmlWithPdfHeader, jpegBytes, pdfBytes, pngBytes } from "../support/stamped-copy-files.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { insertAttachmentStatement } from "../../worker/db/attachments-repository.ts";
@@ -246,7 +246,7 @@ describe("refused, with nothing stored", () => {
 });
 
 describe("review with the paper beside the data", () => {
-  const zibo = regionTable.prefecture("370300") as Prefecture;
+  const zibo = reportingTree.unit("370300") as ReportingUnit;
   let ziboClerk: TestToken;
   beforeAll(async () => {
     ziboClerk = await createToken("clerk", zibo.code);
@@ -270,7 +270,7 @@ describe("review with the paper beside the data", () => {
 
   it("completeness says 已盖章 / 未盖章 for each prefecture's latest revision, with the current copy's hash", async () => {
     const yantai = await createToken("clerk", "370600");
-    await submitOk(yantai.token, reportOf(regionTable.prefecture("370600") as Prefecture));
+    await submitOk(yantai.token, reportOf(reportingTree.unit("370600") as ReportingUnit));
     const { units } = (await (await api("/periods/2019/completeness", bearer(province.token))).json()) as {
       units: { unitCode: string; stampedCopy: string | null; stampedCopySha256: string | null }[];
     };
@@ -292,8 +292,8 @@ describe("review with the paper beside the data", () => {
 });
 
 describe("accepted is final, locked is locked", () => {
-  const jining = regionTable.prefecture("370800") as Prefecture;
-  const taian = regionTable.prefecture("370900") as Prefecture;
+  const jining = reportingTree.unit("370800") as ReportingUnit;
+  const taian = reportingTree.unit("370900") as ReportingUnit;
   let jiningClerk: TestToken;
   let taianClerk: TestToken;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { beforeAll } from "vitest";
@@ -9,8 +9,8 @@ import type { TestToken } from "./api-client.ts";
 
 // Helpers for the submission endpoints: open a period, submit, review, count rows.
 
-export const jinan = regionTable.prefecture("370100") as Prefecture;
-export const qingdao = regionTable.prefecture("370200") as Prefecture;
+export const jinan = reportingTree.unit("370100") as ReportingUnit;
+export const qingdao = reportingTree.unit("370200") as ReportingUnit;
 
 export const submissionsPath = (period: string, unitCode: string) => `/periods/${period}/units/${unitCode}/submissions`;
 
@@ -62,7 +62,7 @@ export function review(token: string, period: string, unitCode: string, revision
   return api(`${submissionsPath(period, unitCode)}/${revision}/review`, jsonRequest("POST", body, token));
 }
 
-export const reportOf = (prefecture: Prefecture, seed = 1, period = "2019") => sampleReport(prefecture, { seed, period });
+export const reportOf = (prefecture: ReportingUnit, seed = 1, period = "2019") => sampleReport(prefecture, { seed, period });
 
 /** Rows in every table a submit or a review writes: compared before and after a refused request. */
 export async function rowCounts(): Promise<Record<string, number>> {

@@ -73,7 +73,7 @@ describe("POST …/submissions", () => {
   });
 
   it("a report identical to the latest revision is answered with that revision's receipt (200), whatever it was based on and under any key; nothing stored", async () => {
-    const yantai = (await import("../../shared/regions/region-table.ts")).regionTable.prefecture("370600")!;
+    const yantai = (await import("../../shared/units/reporting-tree.ts")).reportingTree.unit("370600")!;
     const clerkYantai = await createToken("clerk", "370600");
     const report = reportOf(yantai);
     const receipt = await submitOk(clerkYantai.token, report);
@@ -112,7 +112,7 @@ describe("POST …/submissions", () => {
   });
 
   it("two concurrent submits based on the same revision: exactly one is stored, the other gets 409", async () => {
-    const zibo = (await import("../../shared/regions/region-table.ts")).regionTable.prefecture("370300")!;
+    const zibo = (await import("../../shared/units/reporting-tree.ts")).reportingTree.unit("370300")!;
     const clerkA = await createToken("clerk", "370300");
     const clerkB = await createToken("clerk", "370300");
     await submitOk(clerkA.token, reportOf(zibo));
@@ -129,7 +129,7 @@ describe("POST …/submissions", () => {
   it("the largest report (every list row of 教扶06 filled) is stored whole, by a batch of three statements", async () => {
     const { insertSubmissionStatements } = await import("../../worker/db/submissions-repository.ts");
     const { sampleReport } = await import("../support/sample-report.ts");
-    const linyi = (await import("../../shared/regions/region-table.ts")).regionTable.prefecture("371300")!;
+    const linyi = (await import("../../shared/units/reporting-tree.ts")).reportingTree.unit("371300")!;
     const clerkLinyi = await createToken("clerk", "371300");
     const report = sampleReport(linyi, { listRows: 200 });
     const values = reportValues(currentFormSet, linyi, report);
@@ -219,7 +219,7 @@ describe("POST …/submissions", () => {
 describe("the revision guard in SQL", () => {
   it("a batch based on a revision that is no longer the latest aborts as a whole: stale, never a second revision", async () => {
     const { insertSubmissionStatements, isStaleRevisionError } = await import("../../worker/db/submissions-repository.ts");
-    const weifang = (await import("../../shared/regions/region-table.ts")).regionTable.prefecture("370700")!;
+    const weifang = (await import("../../shared/units/reporting-tree.ts")).reportingTree.unit("370700")!;
     const clerkWeifang = await createToken("clerk", "370700");
     const report = reportOf(weifang);
     const values = reportValues(currentFormSet, weifang, report);

@@ -3,13 +3,12 @@ import { describe, expect, it } from "vitest";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
 import { readReportWorkbook } from "../../shared/workbook/read-report.ts";
 import { STATUS_SHEET_NAME } from "../../shared/workbook/render-consolidated.ts";
-import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import { withValue } from "../support/sample-report.ts";
@@ -69,7 +68,7 @@ describe("workbooks", () => {
 
   it("GET …/template.xlsx: the prefecture's blank workbook, which reads back as an empty report of that prefecture and period", async () => {
     const bytes = await download("/periods/2019/units/370100/template.xlsx", clerk.token);
-    const report = readReportWorkbook(bytes, { formSetOf, regions: regionTable });
+    const report = readReportWorkbook(bytes, { formSetOf });
     expect(report).toMatchObject({ edition: "323/2019", unitCode: "370100", period: "2019" });
     await expectProblem(await api("/periods/2031/units/370100/template.xlsx", bearer(clerk.token)), 404);
   });
@@ -89,7 +88,7 @@ describe("workbooks", () => {
 
   it("汇总状态 comes first and tells each prefecture's true state (通过, 已报, 退回, 未报, 逾期) in Beijing time; every form sheet says who is left out and what is 暂定数", async () => {
     await openPeriod("2017", "2018-01-31"); // its deadline has passed
-    const [weifang, jining] = [regionTable.prefecture("370700")!, regionTable.prefecture("370800")!];
+    const [weifang, jining] = [reportingTree.unit("370700")!, reportingTree.unit("370800")!];
     const clerks = {
       accepted: clerk,
       submitted: await createToken("clerk", "370200"),
@@ -124,12 +123,12 @@ describe("workbooks", () => {
   });
 
   it("GET …/submissions/{revision}/workbook.xlsx: the revision's report and explanations, read back unchanged, with last period's accepted figures in _prev", async () => {
-    const zibo = regionTable.prefecture("370300") as Prefecture;
+    const zibo = reportingTree.unit("370300") as ReportingUnit;
     const ziboClerk = await createToken("clerk", zibo.code);
     await openPeriod("2018");
     await submitOk(ziboClerk.token, reportOf(zibo, 1, "2018"), { period: "2018" });
     await review(province.token, "2018", zibo.code, 1, { action: "accept" });
-    const county = zibo.counties[0]!.code;
+    const county = zibo.children[0]!.code;
     const report: ReportData = {
       ...withValue(reportOf(zibo), "教扶05", county, "E05_COVERED", 1),
       explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "部分重点村学校已撤并，无需结对" }],
@@ -140,7 +139,7 @@ describe("workbooks", () => {
 
     for (const token of [province.token, ziboClerk.token]) {
       const bytes = await download(`${revision}/workbook.xlsx`, token);
-      const read = readReportWorkbook(bytes, { formSetOf, regions: regionTable });
+      const read = readReportWorkbook(bytes, { formSetOf });
       expect(read).toMatchObject({ edition: "323/2019", unitCode: zibo.code, period: "2019" });
       expect(diffReports(currentFormSet, zibo, stored.report, read)).toEqual([]);
       expect(read.explanations).toEqual(report.explanations);

@@ -104,7 +104,7 @@ export function openApiDocument(apiBasePath: string, resources: readonly Resourc
     info: {
       title: "填报 Tianbao API",
       version: "1",
-      description: `Prefecture-to-province reporting of the 323 forms. Errors are application/problem+json. Request bodies are limited to ${maxRequestBodyBytes} bytes.`,
+      description: `ReportingUnit-to-province reporting of the 323 forms. Errors are application/problem+json. Request bodies are limited to ${maxRequestBodyBytes} bytes.`,
     },
     servers: [{ url: "/" }],
     tags: resources.map((resource) => ({ name: resource.tag })),

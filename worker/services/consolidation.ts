@@ -3,7 +3,7 @@ import type { consolidatedSchema } from "../../shared/api/consolidated.ts";
 import type { Provenance } from "../../shared/consolidate/consolidate.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import { reportFromStoredTotals } from "../../shared/consolidate/stored-totals.ts";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
 import { freshnessOf, freshnessStatement, readStoredConsolidation } from "../db/consolidation-store.ts";
 import type { SubmissionStatus } from "../db/submissions-repository.ts";
@@ -48,7 +48,7 @@ export async function consolidatePeriod(
   }));
   const report = reportFromStoredTotals(
     await formSetOfPeriod(env.DB, period),
-    regionTable,
+    reportingTree.root,
     period.code,
     (unit, sheet, field) => amounts.get(unit)?.get(`${sheet}.${field}`),
     provenance,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { regionTable } from "../../shared/regions/region-table.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
@@ -97,7 +97,7 @@ export async function consolidatedWorkbookBytes(
   ]);
   const detailById = new Map(details.map((detail) => [String(detail.id), detail]));
   const latestByPrefecture = new Map(latest.map((revision) => [revision.unitCode, revision]));
-  const status = regionTable.prefectures.map((prefecture): ConsolidationStatusRow => {
+  const status = reportingTree.root.children.map((prefecture): ConsolidationStatusRow => {
     const included = consolidated.provenance.find((entry) => entry.unitCode === prefecture.code);
     const detail = included && detailById.get(included.submissionId);
     // The prefecture's true state now: a returned report is 退回, never "not submitted", whichever revision the totals include.
@@ -139,6 +139,6 @@ export async function consolidatedWorkbookBytes(
   // Freshness is not shown: a change that leaves the totals as they were (a county's submit) keeps the same workbook.
   const shows = { edition: formSet.edition, consolidated: { ...consolidated, freshness: undefined }, status };
   return keptWorkbook(env, `consolidated/${period.code}/${inclusion}`, shows, () =>
-    renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }),
+    renderConsolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status }),
   );
 }

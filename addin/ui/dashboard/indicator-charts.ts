@@ -1,6 +1,6 @@
 import type { Consolidated } from "../../../shared/api/api-client.ts";
 import type { FormSet } from "../../../shared/forms/form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { Language, StringKey } from "../../logic/i18n.ts";
 import { h, svg } from "../dom.ts";
 import { coverageText } from "./data-coverage.ts";
@@ -47,7 +47,7 @@ export function fitted(label: string, width: number): string {
 }
 
 const unitName = (language: Language, code: string) => {
-  const prefecture = regionTable.prefecture(code);
+  const prefecture = reportingTree.unit(code);
   if (!prefecture) return code;
   return language === "zh" ? prefecture.name.replace(/市$/, "") : prefecture.nameEn;
 };
@@ -65,7 +65,7 @@ export function renderIndicatorCharts(
   const { t, fetchedAt, formSet } = options;
   const header = [
     h("h3", {}, t("indicatorsTitle", { period: current.period })),
-    h("p", { class: "coverage", id: "indicator-coverage" }, coverageText(current, regionTable.prefectures.length, t)),
+    h("p", { class: "coverage", id: "indicator-coverage" }, coverageText(current, reportingTree.root.children.length, t)),
     h("p", { class: "muted fetched-at", id: "indicators-fetched" }, t("fetchedAt", { time: fetchedAt })),
   ];
   if (!hasData(current)) return h("div", { class: "indicators", id: "indicators" }, ...header, h("p", { class: "muted" }, t("noConsolidatedData")));

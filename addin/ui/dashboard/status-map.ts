@@ -1,5 +1,5 @@
 import type { Completeness } from "../../../shared/api/api-client.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { Language, StringKey } from "../../logic/i18n.ts";
 import { h, svg } from "../dom.ts";
 import { deadlineText, statusCounts, tileStatusKeys } from "./map-status.ts";
@@ -104,7 +104,7 @@ function statusTile(
   language: Language,
   onOpen: (unitCode: string, revision: number) => void,
 ): SVGElement {
-  const name = language === "zh" ? row.name : (regionTable.prefecture(row.unitCode)?.nameEn ?? row.name);
+  const name = language === "zh" ? row.name : (reportingTree.unit(row.unitCode)?.nameEn ?? row.name);
   const status = t(tileStatusKeys[row.status]);
   // A returned report past the deadline is both: 退回 on the tile, 逾期 under it.
   const late = row.overdue && row.status !== "逾期";

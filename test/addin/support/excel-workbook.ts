@@ -13,7 +13,7 @@ import { prefecture } from "./filled-workbook.ts";
  */
 export function excelWithReport(options: ExcelHostOptions & { report?: ReportData | null; previous?: ReportData } = {}): ExcelHost {
   const report = options.report === null ? undefined : (options.report ?? sampleReport(prefecture));
-  const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture, period: "2019", report, previous: options.previous });
+  const bytes = renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report, previous: options.previous });
   const host = hostWithWorkbook(bytes, options);
   host.install();
   return host;

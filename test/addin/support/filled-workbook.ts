@@ -1,16 +1,16 @@
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { META_KEYS, META_SHEET_NAME, prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
+import { META_KEYS, META_SHEET_NAME, unitLayout } from "../../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../../shared/units/unit-tree.ts";
 import type { CellValue, ReportData } from "../../../shared/report/report-data.ts";
 import { toA1 } from "../../../shared/xlsx/cell-address.ts";
 import type { MemorySheet } from "../../support/memory-workbook.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
 /** 济南 (370100). */
-export const prefecture = regionTable.prefecture("370100") as Prefecture;
-export const layout: WorkbookLayout = prefectureLayout(currentFormSet, prefecture, "2019");
+export const prefecture = reportingTree.unit("370100") as ReportingUnit;
+export const layout: WorkbookLayout = unitLayout(currentFormSet, prefecture, "2019");
 
 /**
  * A report laid into worksheets through the layout, as a clerk's filled-in template holds it:

@@ -3,15 +3,15 @@ import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { consolidatedAsRevisionOne } from "../../support/consolidated-reports.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 
-const reports = demoReports(currentFormSet, regionTable);
+const reports = demoReports(currentFormSet, reportingTree);
 
 describe("the demo's 16 prefecture reports", () => {
   it("can all be submitted: no errors, and the few warnings explained", () => {
     const warnings = reports.flatMap((report) => {
-      const result = validateReport({ formSet: currentFormSet, prefecture: regionTable.prefecture(report.unitCode)!, report });
+      const result = validateReport({ formSet: currentFormSet, unit: reportingTree.unit(report.unitCode)!, report });
       expect(result.errorCount, report.unitCode).toBe(0);
       expect(result.canSubmit, report.unitCode).toBe(true);
       return result.issues;
@@ -32,6 +32,6 @@ describe("the demo's 16 prefecture reports", () => {
   });
 
   it("are the same on every run", () => {
-    expect(demoReports(currentFormSet, regionTable)).toEqual(reports);
+    expect(demoReports(currentFormSet, reportingTree)).toEqual(reports);
   });
 });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { publishedProvince2019 } from "../../../shared/forms/published-2019.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { birthDateOf, checkCharacterOf } from "../../../shared/roster/citizen-id.ts";
 import { AIDED_NO, ROSTER_STAGES } from "../../../shared/roster/roster-definition.ts";
 import { validateRoster } from "../../../shared/roster/validate-roster.ts";
-import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { demoRosters, demoStageCounts } from "../../../scripts/demo/demo-rosters.ts";
 
-const rosters = demoRosters(regionTable);
-const countsOf = demoStageCounts(regionTable);
+const rosters = demoRosters(reportingTree);
+const countsOf = demoStageCounts(reportingTree);
 
 describe("the demo's synthetic rosters", () => {
   it("give every one of the 137 counties a roster counting its 教扶01 row, stage by stage", () => {
@@ -56,6 +55,6 @@ describe("the demo's synthetic rosters", () => {
   });
 
   it("are the same on every run", () => {
-    expect(demoRosters(regionTable).slice(0, 3)).toEqual(rosters.slice(0, 3));
+    expect(demoRosters(reportingTree).slice(0, 3)).toEqual(rosters.slice(0, 3));
   });
 });

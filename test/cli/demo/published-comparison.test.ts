@@ -3,13 +3,13 @@ import { compareWithPublished, comparisonLines } from "../../../scripts/demo/pub
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 
 const consolidated = consolidate(
   currentFormSet,
-  regionTable,
+  reportingTree.root,
   "2019",
-  demoReports(currentFormSet, regionTable).map((report, index) => ({
+  demoReports(currentFormSet, reportingTree).map((report, index) => ({
     report,
     provenance: { unitCode: report.unitCode, submissionId: String(index), revision: 1, status: "accepted", submittedAt: "" },
   })),

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { demoReports } from "../../../scripts/demo/demo-reports.ts";
 import { idempotencyKeyOf } from "../../../shared/api/idempotency-key.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 
-const [report] = demoReports(currentFormSet, regionTable);
+const [report] = demoReports(currentFormSet, reportingTree);
 
 describe("the idempotency key of a submit (the CLI's and the pane's)", () => {
   it("is the same for the same content, whatever the key order, and accepted by the API (8–255 printable characters)", async () => {

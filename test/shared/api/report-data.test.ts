@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import { reportDataSchema } from "../../../shared/api/report-data.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
@@ -11,7 +11,7 @@ describe("the submit payload's schema", () => {
   });
 
   it("accepts a report and rejects unknown fields and oversized text", () => {
-    const report = sampleReport(regionTable.prefecture("370100")!);
+    const report = sampleReport(reportingTree.unit("370100")!);
     expect(reportDataSchema.parse(report)).toEqual(report);
     expect(reportDataSchema.safeParse({ ...report, extra: 1 }).success).toBe(false);
     const long = structuredClone(report);

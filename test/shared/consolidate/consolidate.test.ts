@@ -4,7 +4,7 @@ import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import type { ConsolidatedReport, IncludedSubmission } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { publishedProvince2019, publishedRatios2019 } from "../../../shared/forms/published-2019.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { ceilingReport, listCapacityOf } from "../../support/ceiling-report.ts";
 import { splitGridTotals, splitListTotals } from "../../support/split-totals.ts";
@@ -17,7 +17,7 @@ const include = (reports: ReportData[]): IncludedSubmission[] =>
 const provinceRow = (result: ConsolidatedReport, sheetCode: string) => result.sheets[sheetCode]!.find((row) => row.level === "province")!;
 const row = (result: ConsolidatedReport, sheetCode: string, key: string) => result.sheets[sheetCode]!.find((candidate) => candidate.key === key)!;
 const gridSheets = currentFormSet.sheets.filter((sheet) => sheet.kind === "grid");
-const COUNTY_COUNT = regionTable.prefectures.reduce((sum, prefecture) => sum + prefecture.counties.length, 0);
+const COUNTY_COUNT = reportingTree.root.children.reduce((sum, prefecture) => sum + prefecture.children.length, 0);
 
 describe("consolidation", () => {
   it("gives back the province totals exactly from any split across counties, money included, with the published ratios", () => {
@@ -29,17 +29,17 @@ describe("consolidation", () => {
           rotation = (rotation + shift) % COUNTY_COUNT;
           return [...baseWeights.slice(rotation), ...baseWeights.slice(0, rotation)];
         };
-        const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, weightsFor);
+        const reports = splitGridTotals(currentFormSet, reportingTree, publishedProvince2019, weightsFor);
         const { E06_UNIV_COUNT, E06_TOWN_COUNT, ...sums } = publishedProvince2019["教扶06"]!;
         splitListTotals(
-          regionTable,
+          reportingTree,
           reports,
           { universities: E06_UNIV_COUNT!, townships: E06_TOWN_COUNT!, sums },
           (township) => (township * shift) % COUNTY_COUNT,
           baseWeights,
           currentFormSet.sheet("教扶06")!.definition.maxRows,
         );
-        const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
+        const result = consolidate(currentFormSet, reportingTree.root, "2019", include(reports));
         expect(provinceRow(result, "教扶06").values).toEqual(publishedProvince2019["教扶06"]);
         for (const sheet of gridSheets) {
           const province = provinceRow(result, sheet.code);
@@ -56,12 +56,12 @@ describe("consolidation", () => {
   });
 
   it("sums each prefecture from its counties and recomputes ratios rather than summing them", () => {
-    const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, (_sheet, _field, parts) =>
+    const reports = splitGridTotals(currentFormSet, reportingTree, publishedProvince2019, (_sheet, _field, parts) =>
       Array.from({ length: parts }, (_, index) => index + 1),
     );
-    const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
-    for (const prefecture of regionTable.prefectures) {
-      const counties = prefecture.counties.map((county) => row(result, "教扶02", county.code));
+    const result = consolidate(currentFormSet, reportingTree.root, "2019", include(reports));
+    for (const prefecture of reportingTree.root.children) {
+      const counties = prefecture.children.map((county) => row(result, "教扶02", county.code));
       const done = counties.reduce((sum, county) => sum + Math.round((county.values.E02_INV_DONE as number) * 100), 0) / 100;
       const plan = counties.reduce((sum, county) => sum + Math.round((county.values.E02_INV_PLAN as number) * 100), 0) / 100;
       const total = row(result, "教扶02", prefecture.code);
@@ -74,7 +74,7 @@ describe("consolidation", () => {
   });
 
   it("counts a university once across prefectures and a township once, and sums the list's numbers", () => {
-    const [jinan, qingdao] = regionTable.prefectures as [(typeof regionTable.prefectures)[0], (typeof regionTable.prefectures)[0]];
+    const [jinan, qingdao] = reportingTree.root.children as [(typeof reportingTree.root.children)[0], (typeof reportingTree.root.children)[0]];
     const listReport = (unitCode: string, rows: [string, string, string, number][]): ReportData => ({
       edition: currentFormSet.edition,
       unitCode,
@@ -89,7 +89,7 @@ describe("consolidation", () => {
     });
     const result = consolidate(
       currentFormSet,
-      regionTable,
+      reportingTree.root,
       "2019",
       include([
         listReport(jinan.code, [
@@ -115,8 +115,8 @@ describe("consolidation", () => {
   });
 
   it("keeps provenance, lists the prefectures not included and leaves their rows blank", () => {
-    const reports = splitGridTotals(currentFormSet, regionTable, publishedProvince2019, (_sheet, _field, parts) => Array(parts).fill(1)).slice(0, 3);
-    const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
+    const reports = splitGridTotals(currentFormSet, reportingTree, publishedProvince2019, (_sheet, _field, parts) => Array(parts).fill(1)).slice(0, 3);
+    const result = consolidate(currentFormSet, reportingTree.root, "2019", include(reports));
     expect(result.provenance.map((entry) => entry.unitCode)).toEqual(reports.map((report) => report.unitCode));
     expect(result.missingPrefectures).toHaveLength(13);
     const missing = row(result, "教扶04", result.missingPrefectures[0]!);
@@ -126,19 +126,19 @@ describe("consolidation", () => {
   });
 
   it("shows a ratio with a zero denominator as blank, not as an error or infinity", () => {
-    const reports = splitGridTotals(currentFormSet, regionTable, { 教扶03: { E03_KG_PLAN: 0, E03_KG_DONE: 0 } }, (_sheet, _field, parts) =>
+    const reports = splitGridTotals(currentFormSet, reportingTree, { 教扶03: { E03_KG_PLAN: 0, E03_KG_DONE: 0 } }, (_sheet, _field, parts) =>
       Array(parts).fill(1),
     );
-    const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
+    const result = consolidate(currentFormSet, reportingTree.root, "2019", include(reports));
     expect(provinceRow(result, "教扶03").values.E03_KG_RATE).toBeNull();
   });
 });
 
 describe("consolidation at the ceilings", () => {
   it("keeps every province total exact and every ratio finite with every input of every county at its max", () => {
-    const reports = regionTable.prefectures.map((prefecture) => ceilingReport(currentFormSet, prefecture));
-    const result = consolidate(currentFormSet, regionTable, "2019", include(reports));
-    const rowsPerProvince = { grid: COUNTY_COUNT, list: regionTable.prefectures.length * listCapacityOf(currentFormSet) };
+    const reports = reportingTree.root.children.map((prefecture) => ceilingReport(currentFormSet, prefecture));
+    const result = consolidate(currentFormSet, reportingTree.root, "2019", include(reports));
+    const rowsPerProvince = { grid: COUNTY_COUNT, list: reportingTree.root.children.length * listCapacityOf(currentFormSet) };
     for (const sheet of currentFormSet.sheets.filter((candidate) => candidate.kind !== "cover")) {
       const province = provinceRow(result, sheet.code);
       for (const field of sheet.fields) {

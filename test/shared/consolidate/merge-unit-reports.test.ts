@@ -1,21 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { childReportOf, mergeChildReports } from "../../../shared/consolidate/merge-unit-reports.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { canonicalJson } from "../../../shared/report/canonical-json.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
-import { unitTreeOf } from "../../../shared/units/unit-tree.ts";
+
 import type { ReportingUnit } from "../../../shared/units/unit-tree.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
-import type { ReportUnit } from "../../../shared/units/report-scope.ts";
 import { unitEngineValues } from "../../../shared/consolidate/engine-values.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
-const units = unitTreeOf(regionTable);
+const units = reportingTree;
 
 /** Issues without their cell (a county's row 6 is its prefecture's row 7 or below): rule, row, field and the message after the address. */
-const issuesOf = (unit: ReportUnit, report: ReportData, previous: ReportData | undefined) =>
+const issuesOf = (unit: ReportingUnit, report: ReportData, previous: ReportData | undefined) =>
   validateReport({ formSet, unit, report, ...(previous && { previous }) }).issues.map(({ ruleId, sheetCode, rowKey, fieldCode, messageZh, explanation }) => ({
     ruleId,
     sheetCode,
@@ -35,7 +34,7 @@ describe("a prefecture's report is its counties' reports side by side", () => {
     it(`${code}: split into counties, each county's report has its part of the issues, merged back it is the original`, () => {
       const prefecture = units.unit(code)!;
       const [first, second] = prefecture.children as [ReportingUnit, ReportingUnit];
-      let report = sampleReport(regionTable.prefecture(code)!, { listRows: prefecture.children.length + 3 });
+      let report = sampleReport(reportingTree.unit(code)!, { listRows: prefecture.children.length + 3 });
       report = withValue(report, "教扶04", first.code, "E04_PRIN", 9999);
       report = withValue(report, "教扶09", second.code, "E09_GAOKAO", null);
       report = withValue(report, "教扶05", second.code, "E05_COVERED", 1);
@@ -48,7 +47,7 @@ describe("a prefecture's report is its counties' reports side by side", () => {
         (a, b) => countyOrder.indexOf(String(a.values.E06_COUNTY)) - countyOrder.indexOf(String(b.values.E06_COUNTY)),
       ).map((row, position) => ({ ...row, position }));
       report.explanations = [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: second.code, fieldCode: "E05_COVERED", text: "重点村学校已撤并" }];
-      const previous = sampleReport(regionTable.prefecture(code)!, { period: "2018", seed: 3 });
+      const previous = sampleReport(reportingTree.unit(code)!, { period: "2018", seed: 3 });
 
       const prefectureIssues = issuesOf(prefecture, report, previous);
       expect(prefectureIssues.length).toBeGreaterThan(4);
@@ -70,7 +69,7 @@ describe("a prefecture's report is its counties' reports side by side", () => {
       );
       expect(canonicalJson(merged.report)).toBe(canonicalJson(report));
       // The 合计 row as the prefecture's workbook computes it (sums, ratios recomputed from the sums).
-      const engine = unitEngineValues(formSet, regionTable.prefecture(code)!, report);
+      const engine = unitEngineValues(formSet, reportingTree.unit(code)!, report);
       for (const sheet of formSet.sheets.filter((candidate) => candidate.kind === "grid"))
         expect(merged.totals[sheet.code]).toEqual(engine.get(sheet.code)!.get(code));
       const done = report.sheets["教扶02"]!.reduce((sum, row) => sum + Math.round(Number(row.values.E02_INV_DONE) * 100), 0);
@@ -81,11 +80,11 @@ describe("a prefecture's report is its counties' reports side by side", () => {
 
   it("merges in the prefecture's county order whatever order the reports come in, and refuses a unit that is not a child", () => {
     const prefecture = units.unit("370100")!;
-    const report = sampleReport(regionTable.prefecture("370100")!);
+    const report = sampleReport(reportingTree.unit("370100")!);
     const parts = split(prefecture, report).map((part) => part.report);
     const merged = mergeChildReports(formSet, prefecture, [...parts].reverse(), { cover: report.sheets["封面"]![0]! });
     expect(canonicalJson(merged.report)).toBe(canonicalJson(report));
-    const qingdaoCounty = childReportOf(formSet, sampleReport(regionTable.prefecture("370200")!), units.unit("370202")!);
+    const qingdaoCounty = childReportOf(formSet, sampleReport(reportingTree.unit("370200")!), units.unit("370202")!);
     expect(() => mergeChildReports(formSet, prefecture, [...parts, qingdaoCounty])).toThrow(/370202 is not a unit of Jinan/);
     expect(() => mergeChildReports(formSet, prefecture, [parts[0]!, structuredClone(parts[0]!)])).toThrow(/reported twice/);
     expect(() => childReportOf(formSet, report, units.unit("370202")!)).toThrow(/is not a unit of 370100/);

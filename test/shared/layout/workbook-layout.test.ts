@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
-import { prefectureLayout, provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { unitLayout, provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { renderExcelComputedFormula, renderExcelFailureCondition } from "../../../shared/rules/excel-formula.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const layout = prefectureLayout(currentFormSet, jinan, "2019");
+const jinan = reportingTree.unit("370100")!;
+const layout = unitLayout(currentFormSet, jinan, "2019");
 
 describe("the workbook layout", () => {
   it("lays a grid sheet out as the spec says: code row, labels, 合计 keyed by the prefecture, then the counties", () => {
     const sheet = layout.sheet("教扶04")!;
     expect(sheet.name).toBe("教扶04 教师队伍提升");
     expect([sheet.codeRow, sheet.headerRow, sheet.firstDataRow]).toEqual([3, 4, 5]);
-    expect(sheet.rows.map((row) => row.key)).toEqual([jinan.code, ...jinan.counties.map((county) => county.code)]);
+    expect(sheet.rows.map((row) => row.key)).toEqual([jinan.code, ...jinan.children.map((county) => county.code)]);
     expect(sheet.cellOf(jinan.code, "E04_NEW_RURAL")).toBe("C6");
     expect(sheet.cellOf("370102", "E04_PRIN")).toBe("E7");
     expect(sheet.cellOf("370202", "E04_PRIN")).toBeUndefined();
@@ -52,12 +52,12 @@ describe("the workbook layout", () => {
   });
 
   it("has a checksum that tells prefectures and editions apart and does not change by itself", () => {
-    expect(prefectureLayout(currentFormSet, jinan, "2019").checksum).toBe(layout.checksum);
-    expect(prefectureLayout(currentFormSet, regionTable.prefecture("370200")!, "2019").checksum).not.toBe(layout.checksum);
+    expect(unitLayout(currentFormSet, jinan, "2019").checksum).toBe(layout.checksum);
+    expect(unitLayout(currentFormSet, reportingTree.unit("370200")!, "2019").checksum).not.toBe(layout.checksum);
   });
 
   it("lays out the consolidated workbook: the province, then each prefecture with its counties one outline level down", () => {
-    const province = workbookLayout(currentFormSet, regionTable.province, "2019", provinceGridRows(regionTable), { consolidated: true });
+    const province = workbookLayout(currentFormSet, reportingTree.root, "2019", provinceGridRows(reportingTree.root), { consolidated: true });
     const grid = province.sheet("教扶01")!;
     expect(grid.rows[0]).toMatchObject({ key: "370000", kind: "province" });
     expect(grid.rows[1]).toMatchObject({ key: "370100", kind: "prefecture", outlineLevel: 0 });
@@ -66,7 +66,7 @@ describe("the workbook layout", () => {
     expect(province.sheet("教扶06")!.fieldCodes).toEqual(["E06_UNIV_COUNT", "E06_TOWN_COUNT", "E06_PROJ", "E06_TEAM", "E06_CONSULT", "E06_TRAIN"]);
     expect(province.sheet("教扶06")!.cellOf("370100", "E06_UNIV_COUNT")).toBe("C7");
     // 教扶06 is consolidated per prefecture only: no county rows under them.
-    expect(province.sheet("教扶06")!.rows.map((row) => row.key)).toEqual(["370000", ...regionTable.prefectures.map((prefecture) => prefecture.code)]);
+    expect(province.sheet("教扶06")!.rows.map((row) => row.key)).toEqual(["370000", ...reportingTree.root.children.map((prefecture) => prefecture.code)]);
     expect(province.sheet("教扶06")!.cellOf("370200", "E06_UNIV_COUNT")).toBe("C8");
   });
 

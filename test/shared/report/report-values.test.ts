@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { canonicalJson } from "../../../shared/report/canonical-json.ts";
 import { diffReports } from "../../../shared/report/report-diff.ts";
 import { reportFromValues, reportValues } from "../../../shared/report/report-values.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100")!;
+const jinan = reportingTree.unit("370100")!;
 
 describe("stored values", () => {
   it("money is stored in integer hundredths, counts and dates as integers, text as text; computed fields are not stored", () => {
@@ -20,19 +20,21 @@ describe("stored values", () => {
   });
 
   it("reading the stored values back consolidates exactly like the submitted reports, for all 16 prefectures", () => {
-    const reports = regionTable.prefectures.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 5 }));
+    const reports = reportingTree.root.children.map((prefecture, index) => sampleReport(prefecture, { seed: index + 1, listRows: 5 }));
     const include = (all: typeof reports) =>
       all.map((report) => ({
         report,
         provenance: { unitCode: report.unitCode, submissionId: "1", revision: 1, status: "accepted", submittedAt: "t" },
       }));
     const readBack = reports.map((report) => {
-      const prefecture = regionTable.prefecture(report.unitCode)!;
+      const prefecture = reportingTree.unit(report.unitCode)!;
       // Stored values come back from SQL in any order.
       const values = reportValues(currentFormSet, prefecture, report).reverse();
       return reportFromValues(currentFormSet, { edition: report.edition, unitCode: report.unitCode, period: report.period }, values);
     });
-    expect(consolidate(currentFormSet, regionTable, "2019", include(readBack))).toEqual(consolidate(currentFormSet, regionTable, "2019", include(reports)));
+    expect(consolidate(currentFormSet, reportingTree.root, "2019", include(readBack))).toEqual(
+      consolidate(currentFormSet, reportingTree.root, "2019", include(reports)),
+    );
   });
 });
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import type { LoadedSheet } from "../../../shared/forms/form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
-import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
+import { unitLayout } from "../../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { CellValue, ReportData, ReportRow } from "../../../shared/report/report-data.ts";
 import { renderExcelComputedFormula, renderExcelFailureCondition } from "../../../shared/rules/excel-formula.ts";
 import { checkTargetField, validateReport } from "../../../shared/validate/validate-report.ts";
@@ -23,9 +23,9 @@ class AscPlugin extends FunctionPlugin {
 }
 HyperFormula.registerFunctionPlugin(AscPlugin, { enGB: { ASC: "ASC" } });
 
-const jinan = regionTable.prefecture("370100")!;
-const layout = prefectureLayout(currentFormSet, jinan, "2019");
-const FILLED_COUNTIES = jinan.counties.slice(0, 3).map((county) => county.code);
+const jinan = reportingTree.unit("370100")!;
+const layout = unitLayout(currentFormSet, jinan, "2019");
+const FILLED_COUNTIES = jinan.children.slice(0, 3).map((county) => county.code);
 
 /** Cells of a sheet as HyperFormula wants them: a dense 2-D array. */
 function denseSheet(cells: Map<string, string | number | boolean | null>): (string | number | boolean | null)[][] {
@@ -172,7 +172,7 @@ describe("the Excel rendering of every rule", () => {
   it("highlights exactly the cells the evaluator reports, on random rows (HyperFormula as the spreadsheet)", () => {
     fc.assert(
       fc.property(reportArbitrary, ({ report, previous }) => {
-        const fromEngine = validateReport({ formSet: currentFormSet, prefecture: jinan, report, previous, layout })
+        const fromEngine = validateReport({ formSet: currentFormSet, unit: jinan, report, previous, layout })
           .issues.filter((issue) => !issue.ruleId.startsWith("T"))
           .map(
             (issue) =>

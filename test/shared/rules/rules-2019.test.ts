@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100")!;
+const jinan = reportingTree.unit("370100")!;
 const valid = sampleReport(jinan, { seed: 7 });
 const COUNTY = "370102"; // the first county: row 7 of every grid sheet
 const value = (report: ReportData, sheetCode: string, fieldCode: string, rowKey = COUNTY) =>
@@ -240,7 +240,7 @@ const cases: RuleCase[] = [
 ];
 
 const validate = ({ report, previous }: { report: ReportData; previous?: ReportData }) =>
-  validateReport({ formSet: currentFormSet, prefecture: jinan, report, ...(previous ? { previous } : {}) });
+  validateReport({ formSet: currentFormSet, unit: jinan, report, ...(previous ? { previous } : {}) });
 
 describe("every rule of the 2019 edition", () => {
   it("finds nothing wrong with a valid report", () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { childReportOf } from "../../../shared/consolidate/merge-unit-reports.ts";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { prefectureLayout, unitLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { unitLayout } from "../../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
-import { unitTreeOf } from "../../../shared/units/unit-tree.ts";
+
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { readMetaSheet } from "../../../shared/workbook/meta-sheet.ts";
 import { readReportWorkbookContents } from "../../../shared/workbook/read-report.ts";
@@ -14,11 +14,11 @@ import { readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
-const units = unitTreeOf(regionTable);
-const jinan = regionTable.prefecture("370100")!;
+const units = reportingTree;
+const jinan = reportingTree.unit("370100")!;
 const lixia = units.unit("370102")!;
 const shizhong = units.unit("370103")!;
-const readOptions = { formSetOf, regions: regionTable };
+const readOptions = { formSetOf };
 
 /** 历下区's part of 济南's sample report, signed on its own cover. */
 function lixiaReport(period = "2019"): ReportData {
@@ -38,14 +38,14 @@ describe("a county's workbook", () => {
   const layout = unitLayout(formSet, lixia, "2019");
 
   it("holds the county's own row on every grid sheet (no 合计), 教扶06, the cover and 说明", () => {
-    expect(layout.sheets.map((sheet) => sheet.sheet.code)).toEqual(prefectureLayout(formSet, jinan, "2019").sheets.map((sheet) => sheet.sheet.code));
+    expect(layout.sheets.map((sheet) => sheet.sheet.code)).toEqual(unitLayout(formSet, jinan, "2019").sheets.map((sheet) => sheet.sheet.code));
     for (const sheet of layout.sheets.filter((candidate) => candidate.sheet.kind === "grid")) {
       expect(sheet.rows).toEqual([{ key: "370102", name: "历下区", kind: "county", outlineLevel: 0 }]);
       expect(sheet.rowOf("370102")).toBe(sheet.firstDataRow);
     }
     expect(layout.sheet("教扶06")!.listCapacity).toBe(200);
     expect([layout.unitCode, layout.unitName]).toEqual(["370102", "济南市历下区"]);
-    expect(layout.checksum).not.toBe(prefectureLayout(formSet, jinan, "2019").checksum);
+    expect(layout.checksum).not.toBe(unitLayout(formSet, jinan, "2019").checksum);
     expect(unitLayout(formSet, shizhong, "2019").checksum).not.toBe(layout.checksum);
 
     const workbook = reportTemplateWorkbook({ formSet, unit: lixia, period: "2019" });
@@ -84,7 +84,7 @@ describe("a county's workbook", () => {
     // A prefecture is still told about its counties.
     const jinanIssues = validateReport({
       formSet,
-      prefecture: jinan,
+      unit: jinan,
       report: withValue(sampleReport(jinan, { listRows: 2 }), "教扶06", 0, "E06_COUNTY", "370202"),
     }).issues;
     expect(jinanIssues.find((issue) => issue.ruleId === "R06.1")?.messageZh).toContain("(370202) 不是本市所辖县 [R06.1");
@@ -122,8 +122,8 @@ describe("a county's 教扶06", () => {
     const filled = sheetOf(lixiaReport()).cells.get(list.cellOf(0, "E06_COUNTY")!)!;
     expect([filled.formula, filled.value]).toEqual([undefined, "370102"]);
     // A prefecture names its counties itself: no formula there.
-    const jinanList = prefectureLayout(formSet, jinan, "2019").sheet("教扶06")!;
-    const jinanSheet = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019" }).sheets.find((sheet) => sheet.name === jinanList.name)!;
+    const jinanList = unitLayout(formSet, jinan, "2019").sheet("教扶06")!;
+    const jinanSheet = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019" }).sheets.find((sheet) => sheet.name === jinanList.name)!;
     expect(jinanSheet.cells.get(jinanList.cellOf(0, "E06_COUNTY")!)?.formula).toBeUndefined();
   });
 });
@@ -149,9 +149,11 @@ describe("prefecture workbooks in clerks' hands", () => {
       "371700": "6f437f3d",
     };
     expect(
-      Object.fromEntries(regionTable.prefectures.map((prefecture) => [prefecture.code, unitLayout(formSet, units.unit(prefecture.code)!, "2019").checksum])),
+      Object.fromEntries(
+        reportingTree.root.children.map((prefecture) => [prefecture.code, unitLayout(formSet, units.unit(prefecture.code)!, "2019").checksum]),
+      ),
     ).toEqual(before);
-    expect(Object.fromEntries(regionTable.prefectures.map((prefecture) => [prefecture.code, prefectureLayout(formSet, prefecture, "2019").checksum]))).toEqual(
+    expect(Object.fromEntries(reportingTree.root.children.map((prefecture) => [prefecture.code, unitLayout(formSet, prefecture, "2019").checksum]))).toEqual(
       before,
     );
   });

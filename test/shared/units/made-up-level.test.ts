@@ -3,11 +3,13 @@ import { mergeChildReports } from "../../../shared/consolidate/merge-unit-report
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { unitLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { REPORTING_LEVELS_323 } from "../../../shared/units/unit-levels.ts";
 import type { UnitLevel } from "../../../shared/units/unit-levels.ts";
-import { buildUnitTree, unitRecordsOf } from "../../../shared/units/unit-tree.ts";
+import { buildUnitTree } from "../../../shared/units/unit-tree.ts";
+import { parseDivisions } from "../../../shared/units/divisions.ts";
+import { shandongDivisions2019Csv } from "../../../shared/units/shandong-divisions-2019.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
@@ -28,14 +30,14 @@ const towns = [
   { code: "370102001", name: "解放路街道", nameEn: "Jiefanglu Subdistrict", level: "town", parentCode: "370102" },
   { code: "370102002", name: "千佛山街道", nameEn: "Qianfoshan Subdistrict", level: "town", parentCode: "370102" },
 ];
-const units = buildUnitTree(levels, [...unitRecordsOf(regionTable), ...towns]);
+const units = buildUnitTree(levels, [...parseDivisions(shandongDivisions2019Csv), ...towns]);
 const formSet = currentFormSet;
 const lixia = units.unit("370102")!;
 const [jiefanglu, qianfoshan] = lixia.children as [NonNullable<ReturnType<typeof units.unit>>, NonNullable<ReturnType<typeof units.unit>>];
 
 function townReport(code: string, seed: number): ReportData {
   const values = validCountyValues(seededRandom(seed));
-  const cover = sampleReport(regionTable.prefecture("370100")!).sheets["封面"]![0]!;
+  const cover = sampleReport(reportingTree.unit("370100")!).sheets["封面"]![0]!;
   return {
     edition: formSet.edition,
     unitCode: code,
@@ -75,7 +77,6 @@ describe("a made-up level below the county, added as data", () => {
     const { 教扶06: _list, ...withoutList } = report.sheets;
     const read = readReportWorkbook(renderReportTemplate({ formSet, unit: jiefanglu, period: "2019", report: { ...report, sheets: withoutList } }), {
       formSetOf,
-      regions: regionTable,
       units,
     });
     expect(read.unitCode).toBe("370102001");

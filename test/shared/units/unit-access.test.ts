@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { regionTable } from "../../../shared/regions/region-table.ts";
 import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { mayAccessUnit, mayReadUnit, mayReviewUnit, mayWriteUnit, reviewerOf } from "../../../shared/units/unit-access.ts";
 import type { UnitAccessHolder } from "../../../shared/units/unit-access.ts";
@@ -8,9 +7,9 @@ import type { UnitAccessHolder } from "../../../shared/units/unit-access.ts";
 // token against every unit. The expectations come from the divisions table (which prefecture each
 // county belongs to), not from the tree the predicates walk.
 
-const province = regionTable.province.code;
-const prefectureOf = new Map(regionTable.prefectures.flatMap((prefecture) => prefecture.counties.map((county) => [county.code, prefecture.code])));
-const isPrefecture = (code: string) => regionTable.prefectures.some((prefecture) => prefecture.code === code);
+const province = reportingTree.root.code;
+const prefectureOf = new Map(reportingTree.root.children.flatMap((prefecture) => prefecture.children.map((county) => [county.code, prefecture.code])));
+const isPrefecture = (code: string) => reportingTree.root.children.some((prefecture) => prefecture.code === code);
 
 const clerks: UnitAccessHolder[] = reportingTree.units.filter((unit) => unit.level.report).map((unit) => ({ role: "clerk", unitCode: unit.code }));
 const holders: UnitAccessHolder[] = [...clerks, { role: "province", unitCode: null }, { role: "admin", unitCode: null }];

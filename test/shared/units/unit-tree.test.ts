@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { reportScopeOf } from "../../../shared/units/report-scope.ts";
 import { REPORTING_LEVELS_323 } from "../../../shared/units/unit-levels.ts";
-import { buildUnitTree, unitRecordsOf, unitTreeOf } from "../../../shared/units/unit-tree.ts";
+import { buildUnitTree } from "../../../shared/units/unit-tree.ts";
+import { parseDivisions } from "../../../shared/units/divisions.ts";
+import { shandongDivisions2019Csv } from "../../../shared/units/shandong-divisions-2019.ts";
 
-const units = unitTreeOf(regionTable);
+const units = reportingTree;
 
 describe("the reporting tree built from the divisions table", () => {
   it("is the province, its 16 prefectures and their 137 counties, with levels as data", () => {
@@ -19,15 +21,15 @@ describe("the reporting tree built from the divisions table", () => {
       "370100",
       [],
     ]);
-    expect(units.unit("370100")!.children.map((county) => county.code)).toEqual(regionTable.prefecture("370100")!.counties.map((county) => county.code));
-    expect(unitTreeOf(regionTable)).toBe(units);
+    expect(units.unit("370100")!.children.map((county) => county.code)).toEqual(reportingTree.unit("370100")!.children.map((county) => county.code));
+    expect(reportingTree).toBe(units);
   });
 
   it("says what each level's report holds", () => {
     const jinan = reportScopeOf(units.unit("370100")!);
-    expect([jinan.title, jinan.totalKey, jinan.counties.length, jinan.holdsLists, [...jinan.listUnitCodes].length]).toEqual(["济南市", "370100", 12, true, 12]);
+    expect([jinan.title, jinan.totalKey, jinan.rowUnits.length, jinan.holdsLists, [...jinan.listUnitCodes].length]).toEqual(["济南市", "370100", 12, true, 12]);
     const lixia = reportScopeOf(units.unit("370102")!);
-    expect([lixia.title, lixia.totalKey, lixia.counties, lixia.holdsLists, [...lixia.listUnitCodes]]).toEqual([
+    expect([lixia.title, lixia.totalKey, lixia.rowUnits, lixia.holdsLists, [...lixia.listUnitCodes]]).toEqual([
       "济南市历下区",
       undefined,
       [{ code: "370102", name: "历下区", nameEn: "Lixia District" }],
@@ -35,14 +37,14 @@ describe("the reporting tree built from the divisions table", () => {
       ["370102"],
     ]);
     // A prefecture of the region table and the tree's prefecture give the same scope.
-    const { levelCode: _a, ...fromTable } = reportScopeOf(regionTable.prefecture("370100")!);
+    const { levelCode: _a, ...fromTable } = reportScopeOf(reportingTree.unit("370100")!);
     const { levelCode: _b, ...fromTree } = jinan;
     expect(fromTree).toEqual(fromTable);
     expect(() => reportScopeOf(units.root)).toThrow(/no report workbook of its own/);
   });
 
   it("refuses records that do not make a tree of the levels", () => {
-    const records = unitRecordsOf(regionTable);
+    const records = parseDivisions(shandongDivisions2019Csv);
     expect(() =>
       buildUnitTree(REPORTING_LEVELS_323, [...records, { code: "379999", name: "无", nameEn: "None", level: "town", parentCode: "370102" }]),
     ).toThrow(/unknown level town/);

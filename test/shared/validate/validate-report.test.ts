@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { ceilingReport, setValue } from "../../support/ceiling-report.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100")!;
+const jinan = reportingTree.unit("370100")!;
 const valid = sampleReport(jinan, { seed: 3 });
-const validate = (report: ReportData) => validateReport({ formSet: currentFormSet, prefecture: jinan, report });
+const validate = (report: ReportData) => validateReport({ formSet: currentFormSet, unit: jinan, report });
 const only = (report: ReportData) => {
   const { issues } = validate(report);
   expect(issues).toHaveLength(1);

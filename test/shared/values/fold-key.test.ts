@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { foldKey, foldedKeyOf } from "../../../shared/values/fold-key.ts";
 import { sampleReportWithListRows } from "../../support/sample-report.ts";
@@ -28,9 +28,9 @@ describe("foldKey", () => {
   });
 });
 
-const jinan = regionTable.prefecture("370100")!;
-const lixia = jinan.counties[0]!;
-const shizhong = jinan.counties[1]!;
+const jinan = reportingTree.unit("370100")!;
+const lixia = jinan.children[0]!;
+const shizhong = jinan.children[1]!;
 
 const reportWithRows = (rows: [string, string, string][]) => sampleReportWithListRows(jinan, rows);
 
@@ -40,7 +40,7 @@ describe("教扶06 names", () => {
       [composed, lixia.code, "仲宫镇"],
       [decomposed, lixia.code, " 仲宫镇 "],
     ]);
-    const { issues } = validateReport({ formSet: currentFormSet, prefecture: jinan, report });
+    const { issues } = validateReport({ formSet: currentFormSet, unit: jinan, report });
     expect(issues.filter((issue) => issue.ruleId === "R06.1").map((issue) => issue.address)).toHaveLength(2);
   });
 
@@ -49,8 +49,8 @@ describe("教扶06 names", () => {
       [composed, lixia.code, "仲宫镇"],
       [decomposed, shizhong.code, "党家街道"],
     ]);
-    expect(validateReport({ formSet: currentFormSet, prefecture: jinan, report }).issues.filter((issue) => issue.severity === "error")).toEqual([]);
-    const { sheets } = consolidate(currentFormSet, regionTable, "2019", [
+    expect(validateReport({ formSet: currentFormSet, unit: jinan, report }).issues.filter((issue) => issue.severity === "error")).toEqual([]);
+    const { sheets } = consolidate(currentFormSet, reportingTree.root, "2019", [
       { report, provenance: { unitCode: jinan.code, submissionId: "1", revision: 1, status: "submitted", submittedAt: "2020-01-01T00:00:00.000Z" } },
     ]);
     const jinanRow = sheets["教扶06"]?.find((row) => row.key === jinan.code);

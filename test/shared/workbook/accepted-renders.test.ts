@@ -4,8 +4,8 @@ import { submitBodySchema } from "../../../shared/api/submissions.ts";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { diffReports } from "../../../shared/report/report-diff.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
@@ -27,12 +27,12 @@ const formSet = currentFormSet;
 const maxRows = listCapacityOf(formSet);
 const longestText = Math.max(...formSet.sheets.flatMap((sheet) => sheet.fields.map((field) => field.maxLength ?? 0)));
 const edge = (max: number) => fc.oneof(fc.constant(0), fc.constant(max), fc.integer({ min: 0, max }));
-const read = (bytes: Uint8Array) => readReportWorkbookContents(bytes, { formSetOf, regions: regionTable });
+const read = (bytes: Uint8Array) => readReportWorkbookContents(bytes, { formSetOf });
 const everyNumberFinite = (value: unknown): boolean =>
   typeof value === "number" ? Number.isFinite(value) : typeof value === "object" && value !== null ? Object.values(value).every(everyNumberFinite) : true;
 
-function acceptedEdgeReport(prefecture: Prefecture, choices: Parameters<typeof edgeReport>[2]): ReportData {
-  return edgeReport(formSet, prefecture, choices, (report) => validateReport({ formSet, prefecture, report }).unexplainedWarnings);
+function acceptedEdgeReport(prefecture: ReportingUnit, choices: Parameters<typeof edgeReport>[2]): ReportData {
+  return edgeReport(formSet, prefecture, choices, (report) => validateReport({ formSet, unit: prefecture, report }).unexplainedWarnings);
 }
 
 describe("accepted means renderable", () => {
@@ -41,7 +41,7 @@ describe("accepted means renderable", () => {
     fc.assert(
       fc.property(
         fc.record({
-          prefecture: fc.constantFrom(...regionTable.prefectures),
+          prefecture: fc.constantFrom(...reportingTree.root.children),
           fractions: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), {
             minLength: sheetCodes.length,
             maxLength: sheetCodes.length,
@@ -62,12 +62,12 @@ describe("accepted means renderable", () => {
           // Only what the submit accepts: within the body limit, through the API schema, no error, every warning explained.
           fc.pre(new TextEncoder().encode(body).length <= maxRequestBodyBytes);
           expect(submitBodySchema.safeParse(JSON.parse(body)).success).toBe(true);
-          const validation = validateReport({ formSet, prefecture, report });
+          const validation = validateReport({ formSet, unit: prefecture, report });
           expect(validation.canSubmit, JSON.stringify(validation.issues.slice(0, 3))).toBe(true);
 
           // Consolidated JSON: every number finite, so nothing turns into null.
           const provenance = { unitCode: prefecture.code, submissionId: "1", revision: 1, status: "accepted", submittedAt: "2020-01-20T08:00:00Z" };
-          const consolidated = consolidate(formSet, regionTable, report.period, [{ report, provenance }]);
+          const consolidated = consolidate(formSet, reportingTree.root, report.period, [{ report, provenance }]);
           expect(everyNumberFinite(consolidated.sheets)).toBe(true);
 
           // consolidated.xlsx, with every explanation on a row of its own.
@@ -90,16 +90,16 @@ describe("accepted means renderable", () => {
               })),
             },
           ];
-          const province = readXlsx(renderConsolidatedWorkbook({ formSet, regions: regionTable, consolidated, status }));
+          const province = readXlsx(renderConsolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status }));
           expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(8 * (warnings.length + 1));
 
           // The revision's workbook.xlsx reads back as the same report with the same explanations.
-          const revision = read(renderReportTemplate({ formSet, prefecture, period: report.period, report })).report;
+          const revision = read(renderReportTemplate({ formSet, unit: prefecture, period: report.period, report })).report;
           expect(diffReports(formSet, prefecture, report, revision)).toEqual([]);
           expect(revision.explanations).toEqual(report.explanations);
 
           // The next period's template carries it on _prev.
-          const next = read(renderReportTemplate({ formSet, prefecture, period: String(Number(report.period) + 1), previous: report }));
+          const next = read(renderReportTemplate({ formSet, unit: prefecture, period: String(Number(report.period) + 1), previous: report }));
           expect(next.previous).toBeDefined();
 
           // The diff against an ordinary revision names finite numbers only.

@@ -2,22 +2,22 @@ import { describe, expect, it } from "vitest";
 import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { COUNTY_SOURCES_SHEET_NAME, consolidatedWorkbook, coverageLine } from "../../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../../shared/workbook/render-consolidated.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
-const [jinan, qingdao, zibo] = regionTable.prefectures as [
-  (typeof regionTable.prefectures)[number],
-  (typeof regionTable.prefectures)[number],
-  (typeof regionTable.prefectures)[number],
+const [jinan, qingdao, zibo] = reportingTree.root.children as [
+  (typeof reportingTree.root.children)[number],
+  (typeof reportingTree.root.children)[number],
+  (typeof reportingTree.root.children)[number],
 ];
 const included = [jinan, qingdao].map((prefecture, index) => ({
   report: sampleReport(prefecture, { seed: index + 1 }),
   provenance: { unitCode: prefecture.code, submissionId: `s${index}`, revision: index + 2, status: "submitted", submittedAt: "2020-01-20T08:00:00Z" },
 }));
-const consolidated = consolidate(formSet, regionTable, "2019", included);
+const consolidated = consolidate(formSet, reportingTree.root, "2019", included);
 const status: ConsolidationStatusRow[] = [
   {
     unitCode: jinan.code,
@@ -62,8 +62,8 @@ const status: ConsolidationStatusRow[] = [
     explanations: [],
   },
 ];
-const workbook = consolidatedWorkbook({ formSet, regions: regionTable, consolidated, status });
-const layout = workbookLayout(formSet, regionTable.province, "2019", provinceGridRows(regionTable), { consolidated: true });
+const workbook = consolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status });
+const layout = workbookLayout(formSet, reportingTree.root, "2019", provinceGridRows(reportingTree.root), { consolidated: true });
 const sheetOf = (code: string) => workbook.sheets.find((sheet) => sheet.name === layout.sheet(code)!.name)!;
 const values = (code: string, key: string) => consolidated.sheets[code]!.find((row) => row.key === key)!.values;
 
@@ -91,7 +91,7 @@ describe("the consolidated workbook", () => {
       formula: `SUBTOTAL(9,${sheetLayout.cellOf(top, "E02_INV_PLAN")}:${sheetLayout.cellOf(bottom, "E02_INV_PLAN")})`,
       value: values("教扶02", "370000").E02_INV_PLAN,
     });
-    const [first, last] = [jinan.counties[0]!.code, jinan.counties.at(-1)!.code];
+    const [first, last] = [jinan.children[0]!.code, jinan.children.at(-1)!.code];
     expect(cell(jinan.code, "E02_INV_DONE")).toMatchObject({
       formula: `SUBTOTAL(9,${sheetLayout.cellOf(first, "E02_INV_DONE")}:${sheetLayout.cellOf(last, "E02_INV_DONE")})`,
       value: values("教扶02", jinan.code).E02_INV_DONE,
@@ -105,7 +105,7 @@ describe("the consolidated workbook", () => {
     // The county detail is grouped and collapsed under its prefecture, so the form prints as the province and prefecture rows.
     const countyRows = sheetLayout.rows.filter((row) => row.kind === "county").map((row) => sheetLayout.rowOf(row.key)!);
     expect(sheet.hiddenRows).toEqual([sheetLayout.codeRow, ...countyRows]);
-    expect(sheet.collapsedRows).toEqual(regionTable.prefectures.map((prefecture) => sheetLayout.rowOf(prefecture.code)!));
+    expect(sheet.collapsedRows).toEqual(reportingTree.root.children.map((prefecture) => sheetLayout.rowOf(prefecture.code)!));
     // A prefecture without a submission stays blank: no formula that would show 0.
     expect(cell(zibo.code, "E02_INV_PLAN")).toMatchObject({ value: null });
     expect(cell(zibo.code, "E02_INV_PLAN").formula).toBeUndefined();

@@ -4,30 +4,30 @@
 import { describe, expect, it } from "vitest";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
-import type { Prefecture } from "../../../shared/regions/region-table.ts";
+import { unitLayout } from "../../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../../shared/units/unit-tree.ts";
 import { readReportWorkbookContents } from "../../../shared/workbook/read-report.ts";
 import { renderReportTemplate, reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
 import { SOURCES_SHEET_NAME } from "../../../shared/workbook/sources-sheet.ts";
 import { mergedWorkbookInput } from "../../../shared/workbook/merged-workbook.ts";
-import { unitTreeOf } from "../../../shared/units/unit-tree.ts";
+
 import { sampleReport } from "../../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100") as Prefecture;
-const [lixia, shizhong] = jinan.counties as [Prefecture["counties"][number], Prefecture["counties"][number]];
+const jinan = reportingTree.unit("370100") as ReportingUnit;
+const [lixia, shizhong] = jinan.children as [ReportingUnit, ReportingUnit];
 const report = sampleReport(jinan);
-const sources = jinan.counties.map((county) => ({
+const sources = jinan.children.map((county) => ({
   unitCode: county.code,
   unitName: county.name,
   revision: county === lixia ? 2 : null,
   submittedAt: county === lixia ? "2020-01-10 09:30:00" : "",
   statusZh: county === lixia ? "通过" : "",
 }));
-const layout = prefectureLayout(currentFormSet, jinan, "2019");
+const layout = unitLayout(currentFormSet, jinan, "2019");
 
 describe("a workbook built from the counties' revisions", () => {
-  const workbook = reportTemplateWorkbook({ formSet: currentFormSet, prefecture: jinan, period: "2019", report, sources });
+  const workbook = reportTemplateWorkbook({ formSet: currentFormSet, unit: jinan, period: "2019", report, sources });
   const sheetOf = (name: string) => workbook.sheets.find((sheet) => sheet.name === name);
 
   it("locks the rows a county sent (grid and 教扶06) and leaves the others to the prefecture's clerk", () => {
@@ -46,19 +46,18 @@ describe("a workbook built from the counties' revisions", () => {
     const provenance = sheetOf(SOURCES_SHEET_NAME);
     expect(provenance?.cells.get("C2")?.value).toBe("该县第 2 版（锁定，不可改）");
     expect(provenance?.cells.get("C3")?.value).toBe("由市填报（该县未报送或已退回）");
-    const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report, sources });
-    const back = readReportWorkbookContents(bytes, { formSetOf, regions: regionTable }).report;
+    const bytes = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report, sources });
+    const back = readReportWorkbookContents(bytes, { formSetOf }).report;
     expect(back.sheets["教扶04"]).toEqual(
-      readReportWorkbookContents(renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report }), {
+      readReportWorkbookContents(renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report }), {
         formSetOf,
-        regions: regionTable,
       }).report.sheets["教扶04"],
     );
   });
 });
 
 describe("mergedWorkbookInput, the one merge of the page and of tianbao merge", () => {
-  const unit = unitTreeOf(regionTable).unit(jinan.code)!;
+  const unit = reportingTree.unit(jinan.code)!;
   const cover = report.sheets["封面"]![0]!;
   const { 封面: _cover, ...countySheets } = report.sheets;
   const countyExplanation = { ruleId: "R05.2", sheetCode: "教扶05", rowKey: lixia.code, fieldCode: "E05_COVERED", text: "历下区撤并学校" };

@@ -16,8 +16,8 @@ import { consolidate } from "../../../shared/consolidate/consolidate.ts";
 import type { LoadedSheet } from "../../../shared/forms/form-set.ts";
 import { provinceGridRows, unitLayout, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
-import { unitOfInput, validateReport } from "../../../shared/validate/validate-report.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
+import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { consolidatedWorkbook } from "../../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../../shared/workbook/render-consolidated.ts";
 import { reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
@@ -35,8 +35,8 @@ const pdftotext = requireSystemProgram(["pdftotext"], "poppler's pdftotext and p
 const skip = skipLibreOffice || !pdftotext;
 
 const formSet = currentFormSet;
-const jinan = regionTable.prefecture("370100")!;
-const reports = demoReports(formSet, regionTable);
+const jinan = reportingTree.unit("370100")!;
+const reports = demoReports(formSet, reportingTree);
 const jinanReport = reports.find((report) => report.unitCode === jinan.code)!;
 const formSheets = formSet.sheets.filter((sheet) => sheet.kind !== "cover");
 
@@ -48,11 +48,11 @@ const formSheets = formSet.sheets.filter((sheet) => sheet.kind !== "cover");
 function midPeriod() {
   const returned = "370200";
   const missing = "370300";
-  const status = regionTable.prefectures.map((unit): ConsolidationStatusRow => {
+  const status = reportingTree.root.children.map((unit): ConsolidationStatusRow => {
     const report = reports.find((candidate) => candidate.unitCode === unit.code)!;
     const accepted = unit.code === jinan.code;
     const included = unit.code !== returned && unit.code !== missing;
-    const warnings = validateReport({ formSet, prefecture: unit, report }).issues.filter((issue) => issue.severity === "warning");
+    const warnings = validateReport({ formSet, unit: unit, report }).issues.filter((issue) => issue.severity === "warning");
     return {
       unitCode: unit.code,
       unitName: unit.name,
@@ -71,12 +71,12 @@ function midPeriod() {
             rowKey: warning.rowKey,
           }))
         : [],
-      sources: accepted ? unit.counties.map((county, index) => ({ unitCode: county.code, revision: index === 0 ? null : 1 })) : null,
+      sources: accepted ? unit.children.map((county, index) => ({ unitCode: county.code, revision: index === 0 ? null : 1 })) : null,
     };
   });
   const consolidated = consolidate(
     formSet,
-    regionTable,
+    reportingTree.root,
     "2019",
     status
       .filter((entry) => entry.revision !== null)
@@ -91,16 +91,16 @@ function midPeriod() {
         },
       })),
   );
-  return consolidatedWorkbook({ formSet, regions: regionTable, consolidated, status });
+  return consolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status });
 }
 
-const jinanLayout = unitLayout(formSet, unitOfInput({ prefecture: jinan }), "2019");
+const jinanLayout = unitLayout(formSet, jinan, "2019");
 const workbooks = {
-  template: { model: reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019" }), layout: jinanLayout },
-  filled: { model: reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report: jinanReport }), layout: jinanLayout },
+  template: { model: reportTemplateWorkbook({ formSet, unit: jinan, period: "2019" }), layout: jinanLayout },
+  filled: { model: reportTemplateWorkbook({ formSet, unit: jinan, period: "2019", report: jinanReport }), layout: jinanLayout },
   province: {
     model: midPeriod(),
-    layout: workbookLayout(formSet, regionTable.province, "2019", provinceGridRows(regionTable), { consolidated: true }),
+    layout: workbookLayout(formSet, reportingTree.root, "2019", provinceGridRows(reportingTree.root), { consolidated: true }),
   },
 } satisfies Record<string, { model: XlsxWorkbook; layout: WorkbookLayout }>;
 type Workbook = keyof typeof workbooks;
@@ -290,8 +290,8 @@ describe.skipIf(skip)("the workbooks as LibreOffice prints them (A4)", () => {
   it("the consolidated workbook prints the province and prefecture rows; the county detail stays grouped (collapsed)", () => {
     const e01 = pagesOfSheet("province", formSet.sheet("教扶01")!)[0]!.text;
     expect(e01).toContain("山东省合计");
-    for (const prefecture of regionTable.prefectures) expect(e01).toContain(prefecture.name);
-    expect(e01).not.toContain(jinan.counties[1]!.name);
+    for (const prefecture of reportingTree.root.children) expect(e01).toContain(prefecture.name);
+    expect(e01).not.toContain(jinan.children[1]!.name);
     expect(pages.province.some((page) => page.text.includes("汇总状态"))).toBe(true);
   });
 

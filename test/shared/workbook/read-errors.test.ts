@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { WorkbookReadError, readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import type { WorkbookReadErrorCode } from "../../../shared/workbook/read-report.ts";
 import { reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
@@ -10,8 +10,8 @@ import type { XlsxCell, XlsxSheet, XlsxWorkbook } from "../../../shared/xlsx/mod
 import { writeXlsx } from "../../../shared/xlsx/write-xlsx.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const filled = () => reportTemplateWorkbook({ formSet: currentFormSet, prefecture: jinan, period: "2019", report: sampleReport(jinan) });
+const jinan = reportingTree.unit("370100")!;
+const filled = () => reportTemplateWorkbook({ formSet: currentFormSet, unit: jinan, period: "2019", report: sampleReport(jinan) });
 const sheetNamed = (workbook: XlsxWorkbook, prefix: string) => workbook.sheets.find((sheet) => sheet.name.startsWith(prefix))!;
 
 /** What a clerk's spreadsheet program does when a row or column is inserted: everything after it moves. */
@@ -28,7 +28,7 @@ function insert(sheet: XlsxSheet, at: { row?: number; col?: number }): void {
 
 function readError(bytes: Uint8Array): WorkbookReadError {
   try {
-    readReportWorkbook(bytes, { formSetOf, regions: regionTable });
+    readReportWorkbook(bytes, { formSetOf });
   } catch (error) {
     if (error instanceof WorkbookReadError) return error;
     throw error;
@@ -107,10 +107,10 @@ const cases: { name: string; bytes: () => Uint8Array; code: WorkbookReadErrorCod
     bytes: () =>
       damaged((workbook) => {
         const sheet = sheetNamed(workbook, "教扶01");
-        sheet.cells.set("A8", { value: jinan.counties[0]!.code });
+        sheet.cells.set("A8", { value: jinan.children[0]!.code });
       }),
     code: "moved-row",
-    message: `工作表“教扶01 建档立卡贫困教育人口”第 8 行 A 列的代码应为 ${jinan.counties[1]!.code},实为 ${jinan.counties[0]!.code}`,
+    message: `工作表“教扶01 建档立卡贫困教育人口”第 8 行 A 列的代码应为 ${jinan.children[1]!.code},实为 ${jinan.children[0]!.code}`,
   },
   {
     name: "a row inserted into the cover",

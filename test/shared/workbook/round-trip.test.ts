@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { typeReport } from "../../../shared/report/typed-report.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
@@ -14,10 +14,10 @@ import { dateToSerial } from "../../../shared/values/excel-date.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
-const jinan = regionTable.prefecture("370100")!;
-const firstCounty = jinan.counties[0]!.code;
-const secondCounty = jinan.counties[1]!.code;
-const readOptions = { formSetOf, regions: regionTable };
+const jinan = reportingTree.unit("370100")!;
+const firstCounty = jinan.children[0]!.code;
+const secondCounty = jinan.children[1]!.code;
+const readOptions = { formSetOf };
 const sheetNamed = (workbook: XlsxWorkbook, code: string) => workbook.sheets.find((sheet) => sheet.name.startsWith(code))!;
 
 /** The report without computed fields and with list rows as (position, values): what a clerk typed. */
@@ -52,7 +52,7 @@ function reportWithIssues(): { report: ReportData; previous: ReportData } {
 }
 
 const issuesOf = (report: ReportData, previous?: ReportData) =>
-  validateReport({ formSet, prefecture: jinan, report, previous }).issues.map(({ ruleId, cell, rowKey, fieldCode, messageZh, explanation }) => ({
+  validateReport({ formSet, unit: jinan, report, previous }).issues.map(({ ruleId, cell, rowKey, fieldCode, messageZh, explanation }) => ({
     ruleId,
     cell,
     rowKey,
@@ -64,7 +64,7 @@ const issuesOf = (report: ReportData, previous?: ReportData) =>
 describe("a filled report workbook reads back as the report", () => {
   it("gives back every input value, typed, with the list positions and the cover", () => {
     const report = sampleReport(jinan, { listRows: 12 });
-    const read = readReportWorkbook(renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report }), readOptions);
+    const read = readReportWorkbook(renderReportTemplate({ formSet, unit: jinan, period: "2019", report }), readOptions);
     expect([read.edition, read.unitCode, read.period]).toEqual([report.edition, report.unitCode, report.period]);
     expect(typedIn(read)).toEqual(typedIn(report));
     expect(read.sheets["教扶06"]!.map((row) => row.key)[0]).toBe(`大学0|${firstCounty}|乡镇0`);
@@ -72,7 +72,7 @@ describe("a filled report workbook reads back as the report", () => {
 
   it("carries the computed fields as the engine computes them (cached values)", () => {
     const report = sampleReport(jinan);
-    const read = readReportWorkbook(renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report }), readOptions);
+    const read = readReportWorkbook(renderReportTemplate({ formSet, unit: jinan, period: "2019", report }), readOptions);
     const typed = typeReport(formSet, jinan, report, undefined);
     for (const sheet of formSet.sheets.filter((candidate) => candidate.kind === "grid")) {
       typed.get(sheet.code)!.rows.forEach((row, index) => {
@@ -85,7 +85,7 @@ describe("a filled report workbook reads back as the report", () => {
 
   it("gives the same validation issues as the original report, explanations included", () => {
     const { report, previous } = reportWithIssues();
-    const read = readReportWorkbook(renderReportTemplate({ formSet, prefecture: jinan, period: "2019", report, previous }), readOptions);
+    const read = readReportWorkbook(renderReportTemplate({ formSet, unit: jinan, period: "2019", report, previous }), readOptions);
     const expected = issuesOf(report, previous);
     expect(new Set(expected.map((issue) => issue.ruleId))).toEqual(new Set(["R04.1", "R05.2", "T01", "T02", "R04.2"]));
     expect(issuesOf(read, previous)).toEqual(expected);
@@ -95,7 +95,7 @@ describe("a filled report workbook reads back as the report", () => {
 
   it("leaves out computed fields whose formula has no cached value, so the engine recomputes them", () => {
     const { report, previous } = reportWithIssues();
-    const workbook = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report, previous });
+    const workbook = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019", report, previous });
     for (const sheet of workbook.sheets) for (const cell of sheet.cells.values()) if (cell.formula !== undefined) cell.value = null;
     const read = readReportWorkbook(writeXlsx(workbook), readOptions);
     expect(read.sheets["教扶01"]![0]!.values).not.toHaveProperty("E01_TOT");
@@ -105,7 +105,7 @@ describe("a filled report workbook reads back as the report", () => {
 
   it("keeps a value typed over a formula, says so, and validation flags it", () => {
     const report = sampleReport(jinan);
-    const workbook = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report });
+    const workbook = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019", report });
     sheetNamed(workbook, "教扶01").cells.set("H7", { value: 1 });
     sheetNamed(workbook, "教扶03").cells.delete("E7");
     const notes: WorkbookReadNote[] = [];
@@ -121,7 +121,7 @@ describe("a filled report workbook reads back as the report", () => {
 
   it("reads what other programs write: numbers and dates as text, codes as numbers, empty strings", () => {
     const report = sampleReport(jinan);
-    const workbook = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report });
+    const workbook = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019", report });
     const grid = sheetNamed(workbook, "教扶01");
     grid.cells.set("C7", { value: " 144 " });
     grid.cells.set("D7", { value: "" });
@@ -139,8 +139,8 @@ describe("a filled report workbook reads back as the report", () => {
   });
 
   it("reads a blank template as a report with every input missing and nothing computed", () => {
-    const read = readReportWorkbook(renderReportTemplate({ formSet, prefecture: jinan, period: "2019" }), readOptions);
-    expect(read.sheets["教扶01"]).toHaveLength(jinan.counties.length);
+    const read = readReportWorkbook(renderReportTemplate({ formSet, unit: jinan, period: "2019" }), readOptions);
+    expect(read.sheets["教扶01"]).toHaveLength(jinan.children.length);
     expect(read.sheets["教扶01"]!.every((row) => Object.keys(row.values).length === 0)).toBe(true);
     expect(read.sheets["教扶06"]).toEqual([]);
     expect(read.explanations).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
 import { provinceGridRows, workbookLayout } from "../../../shared/layout/workbook-layout.ts";
-import type { RegionTable } from "../../../shared/regions/region-table.ts";
+import type { UnitTree } from "../../../shared/units/unit-tree.ts";
 import { consolidatedWorkbook } from "../../../shared/workbook/render-consolidated.ts";
 import { syntheticConsolidation, syntheticRegions } from "../../support/synthetic-province.ts";
 
@@ -22,11 +22,11 @@ function maxArguments(formula: string): number {
   return max;
 }
 
-/** regions whose prefectureOfCounty counts its calls. */
-function counting(regions: RegionTable): { regions: RegionTable; calls: () => number } {
+/** A tree whose unit lookups are counted. */
+function counting(regions: UnitTree): { regions: UnitTree; calls: () => number } {
   let calls = 0;
   return {
-    regions: { ...regions, prefectureOfCounty: (code) => (calls++, regions.prefectureOfCounty(code)) },
+    regions: { ...regions, unit: (code) => (calls++, regions.unit(code)) },
     calls: () => calls,
   };
 }
@@ -35,8 +35,8 @@ describe("the consolidated workbook at scale", () => {
   it("sums 300 top-level units with formulas within Excel's limits (≤ 255 arguments a function, ≤ 8,192 characters), cached with the engine's totals", () => {
     expect(maxArguments("SUM(A1,B2,IF(C1,\"a,b\",'x,y'!A1))")).toBe(3);
     const regions = syntheticRegions(300, 2);
-    const { consolidated, status } = syntheticConsolidation(regions, { missing: [regions.prefectures[7]!.code] });
-    const workbook = consolidatedWorkbook({ formSet: currentFormSet, regions, consolidated, status });
+    const { consolidated, status } = syntheticConsolidation(regions, { missing: [regions.root.children[7]!.code] });
+    const workbook = consolidatedWorkbook({ formSet: currentFormSet, tree: regions, consolidated, status });
     let formulas = 0;
     for (const sheet of workbook.sheets) {
       for (const cell of sheet.cells.values()) {
@@ -47,12 +47,12 @@ describe("the consolidated workbook at scale", () => {
       }
     }
     expect(formulas).toBeGreaterThan(300 * 3);
-    const layout = workbookLayout(currentFormSet, regions.province, "2019", provinceGridRows(regions), { consolidated: true });
+    const layout = workbookLayout(currentFormSet, regions.root, "2019", provinceGridRows(regions.root), { consolidated: true });
     const sheetLayout = layout.sheet("教扶02")!;
     const sheet = workbook.sheets.find((candidate) => candidate.name === sheetLayout.name)!;
     const last = sheetLayout.rows.at(-1)!.key;
     expect(sheet.cells.get(sheetLayout.cellOf("370000", "E02_INV_PLAN")!)).toMatchObject({
-      formula: `SUBTOTAL(9,${sheetLayout.cellOf(regions.prefectures[0]!.code, "E02_INV_PLAN")}:${sheetLayout.cellOf(last, "E02_INV_PLAN")})`,
+      formula: `SUBTOTAL(9,${sheetLayout.cellOf(regions.root.children[0]!.code, "E02_INV_PLAN")}:${sheetLayout.cellOf(last, "E02_INV_PLAN")})`,
       value: consolidated.sheets["教扶02"]!.find((row) => row.key === "370000")!.values.E02_INV_PLAN,
     });
   });
@@ -62,7 +62,7 @@ describe("the consolidated workbook at scale", () => {
       const { regions, calls } = counting(syntheticRegions(prefectures, 9));
       const { consolidated, status } = syntheticConsolidation(regions);
       const before = calls();
-      consolidatedWorkbook({ formSet: currentFormSet, regions, consolidated, status });
+      consolidatedWorkbook({ formSet: currentFormSet, tree: regions, consolidated, status });
       return calls() - before;
     };
     const [small, large] = [callsAt(20), callsAt(40)];
@@ -72,7 +72,7 @@ describe("the consolidated workbook at scale", () => {
 
   it("finds the county codes' range once per layout, not by a scan of every row for each row's references", () => {
     const readsAt = (prefectures: number) => {
-      const layout = workbookLayout(currentFormSet, { code: "370000", name: "山东省" }, "2019", provinceGridRows(syntheticRegions(prefectures, 9)), {
+      const layout = workbookLayout(currentFormSet, { code: "370000", name: "山东省" }, "2019", provinceGridRows(syntheticRegions(prefectures, 9).root), {
         consolidated: true,
       });
       let reads = 0;

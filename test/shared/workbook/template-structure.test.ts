@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { currentFormSet } from "../../support/current-form-set.ts";
 import { excelReferencesFor } from "../../../shared/layout/excel-references.ts";
-import { prefectureLayout } from "../../../shared/layout/workbook-layout.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { unitLayout } from "../../../shared/layout/workbook-layout.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { renderExcelComputedFormula, renderExcelFailureCondition } from "../../../shared/rules/excel-formula.ts";
 import { reportTemplateWorkbook } from "../../../shared/workbook/render-template.ts";
 import type { XlsxSheet } from "../../../shared/xlsx/model.ts";
 import { sampleReport, withValue } from "../../support/sample-report.ts";
 
 const formSet = currentFormSet;
-const jinan = regionTable.prefecture("370100")!;
-const layout = prefectureLayout(formSet, jinan, "2019");
-const workbook = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019" });
+const jinan = reportingTree.unit("370100")!;
+const layout = unitLayout(formSet, jinan, "2019");
+const workbook = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019" });
 const sheetOf = (code: string) => workbook.sheets.find((sheet) => sheet.name === layout.sheet(code)!.name)!;
-const firstCounty = jinan.counties[0]!.code;
-const lastCounty = jinan.counties[jinan.counties.length - 1]!.code;
+const firstCounty = jinan.children[0]!.code;
+const lastCounty = jinan.children[jinan.children.length - 1]!.code;
 const valueAt = (sheet: XlsxSheet, a1: string) => sheet.cells.get(a1)?.value;
 
 describe("the report template", () => {
@@ -48,7 +48,7 @@ describe("the report template", () => {
     expect(sheet.cells.get("A6")).toMatchObject({ value: "370100", style: { numberFormat: "@" } });
     expect(valueAt(sheet, "B6")).toBe("合计");
     expect(sheet.cells.get("A7")).toMatchObject({ value: firstCounty, style: { numberFormat: "@" } });
-    const last = 6 + jinan.counties.length;
+    const last = 6 + jinan.children.length;
     expect(sheet.cells.get("C6")!.formula).toBe(`SUM(C7:C${last})`);
     const total = formSet.sheet("教扶01")!.computed[0]!.expression;
     for (const row of [jinan.code, firstCounty]) {
@@ -65,7 +65,7 @@ describe("the report template", () => {
 
   it("validates every input column natively, with messages naming the field", () => {
     const grid = sheetOf("教扶02");
-    const rows = `7:C${6 + jinan.counties.length}`;
+    const rows = `7:C${6 + jinan.children.length}`;
     expect(grid.dataValidations).toHaveLength(formSet.sheet("教扶02")!.fields.filter((field) => !field.formula).length);
     expect(grid.dataValidations![0]).toMatchObject({
       range: `C${rows}`,
@@ -78,7 +78,7 @@ describe("the report template", () => {
     expect(grid.dataValidations![0]!.error).toContain("“规划总投入”");
     expect(grid.dataValidations!.find((validation) => validation.range.startsWith("F7"))).toMatchObject({ type: "whole", formula1: "0" });
     const county = sheetOf("教扶06").dataValidations!.find((validation) => validation.range === "B6:B205")!;
-    expect(county).toMatchObject({ type: "list", formula1: `"${jinan.counties.map((candidate) => candidate.code).join(",")}"` });
+    expect(county).toMatchObject({ type: "list", formula1: `"${jinan.children.map((candidate) => candidate.code).join(",")}"` });
     const cover = workbook.sheets[0]!.dataValidations!;
     expect(cover.find((validation) => validation.range === "C9")).toMatchObject({ type: "date" });
     expect(cover.find((validation) => validation.range === "C8")).toMatchObject({ type: "textLength", formula1: "10", formula2: "13" });
@@ -159,7 +159,7 @@ describe("the report template", () => {
 
   it("lays the previous period out on _prev by layout.previous, and writes cached values into a filled template", () => {
     const previous = sampleReport(jinan, { period: "2018" });
-    const filled = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", previous, report: sampleReport(jinan) });
+    const filled = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019", previous, report: sampleReport(jinan) });
     const prev = filled.sheets.find((sheet) => sheet.name === "_prev")!;
     expect(valueAt(prev, "A1")).toBe("_KEY");
     expect(valueAt(prev, "B1")).toBe(layout.previous.fieldCodes[0]);
@@ -173,10 +173,10 @@ describe("the report template", () => {
   });
 
   it("writes a filled report's explanations into 说明 with the cell and message of the issue each answers", () => {
-    const county = jinan.counties[1]!.code;
+    const county = jinan.children[1]!.code;
     const report = withValue(sampleReport(jinan), "教扶05", county, "E05_COVERED", 1);
     report.explanations = [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: "E05_COVERED", text: "部分重点村学校已撤并" }];
-    const explanations = reportTemplateWorkbook({ formSet, prefecture: jinan, period: "2019", report }).sheets.find((sheet) => sheet.name === "说明")!;
+    const explanations = reportTemplateWorkbook({ formSet, unit: jinan, period: "2019", report }).sheets.find((sheet) => sheet.name === "说明")!;
     const cell = layout.sheet("教扶05")!.cellOf(county, "E05_COVERED")!;
     expect(["A2", "B2", "C2", "D2", "E2", "G2"].map((a1) => valueAt(explanations, a1))).toEqual([
       "R05.2",

@@ -2,7 +2,7 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { currentFormSet } from "../../support/current-form-set.ts";
-import { regionTable } from "../../../shared/regions/region-table.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { REPORT_ROW_LIMIT, WorkbookReadError, readReportWorkbook } from "../../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
 import { XLSX_READ_LIMITS, XlsxLimitError, readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
@@ -10,9 +10,9 @@ import { appendRows, nestDeep, withSheetXml, zipBomb } from "../../support/hosti
 import { ceilingReport } from "../../support/ceiling-report.ts";
 import { sampleReport } from "../../support/sample-report.ts";
 
-const jinan = regionTable.prefecture("370100")!;
-const filled = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report: sampleReport(jinan) });
-const read = (bytes: Uint8Array) => readReportWorkbook(bytes, { formSetOf, regions: regionTable });
+const jinan = reportingTree.unit("370100")!;
+const filled = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: sampleReport(jinan) });
+const read = (bytes: Uint8Array) => readReportWorkbook(bytes, { formSetOf });
 
 describe("the reader's limits", () => {
   it.each([
@@ -63,7 +63,7 @@ describe("the reader's limits", () => {
       row.values.E06_TOWN = `${row.position}`.padEnd(2000, "镇");
     }
     for (const code of ["C_HEAD", "C_STAT_HEAD", "C_FILLER"]) largest.sheets["封面"]![0]!.values[code] = "名".repeat(2000);
-    const bytes = renderReportTemplate({ formSet: currentFormSet, prefecture: jinan, period: "2019", report: largest });
+    const bytes = renderReportTemplate({ formSet: currentFormSet, unit: jinan, period: "2019", report: largest });
     const parts = Object.values(unzipSync(bytes)).map((part) => part.length);
     expect(Math.max(...parts)).toBeLessThan(XLSX_READ_LIMITS.partBytes / 4);
     expect(parts.reduce((sum, size) => sum + size, 0)).toBeLessThan(XLSX_READ_LIMITS.totalBytes / 4);
