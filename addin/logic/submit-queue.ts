@@ -50,11 +50,18 @@ export function queueAfter(queue: QueuedSubmit[], idempotencyKey: string, outcom
   return queue.map((entry) => (entry.idempotencyKey === idempotencyKey ? { ...entry, attempts: entry.attempts + 1, lastFailure: outcome.reason } : entry));
 }
 
+/** An entry queued by a pane before issue 24 named its unit `prefectureCode`: read as `unitCode`, so it is still sent (to the same unit). */
+const withUnitCode = (entry: QueuedSubmit & { prefectureCode?: string }): QueuedSubmit => {
+  if (entry.unitCode !== undefined || entry.prefectureCode === undefined) return entry;
+  const { prefectureCode, ...rest } = entry;
+  return { ...rest, unitCode: prefectureCode };
+};
+
 export function parseQueue(json: string): QueuedSubmit[] {
   if (!json) return [];
   try {
     const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? (parsed as QueuedSubmit[]).filter((entry) => typeof entry?.idempotencyKey === "string" && entry.body) : [];
+    return Array.isArray(parsed) ? (parsed as QueuedSubmit[]).filter((entry) => typeof entry?.idempotencyKey === "string" && entry.body).map(withUnitCode) : [];
   } catch {
     return [];
   }

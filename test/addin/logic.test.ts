@@ -120,6 +120,16 @@ describe("submit queue", () => {
     expect(serializeQueue([])).toBe("");
     expect(parseQueue("not json")).toEqual([]);
   });
+
+  it("reads an entry a pane queued before issue 24, under prefectureCode, as the same unit's", () => {
+    const [entry] = parseQueue(
+      JSON.stringify([
+        { idempotencyKey: "old", period: "2019", prefectureCode: "370102", body: { report: {}, basedOnRevision: null }, queuedAt: "", attempts: 2 },
+      ]),
+    );
+    expect(entry).toMatchObject({ idempotencyKey: "old", unitCode: "370102", attempts: 2 });
+    expect(entry).not.toHaveProperty("prefectureCode");
+  });
 });
 
 describe("Submitter", () => {
