@@ -8,6 +8,7 @@ import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { reviewCommand } from "./commands/review.ts";
+import { remindCommand } from "./commands/remind.ts";
 import { rosterCommand } from "./commands/roster.ts";
 import { statusCommand } from "./commands/status.ts";
 import { submitCommand } from "./commands/submit.ts";
@@ -24,6 +25,7 @@ const commands: Record<string, Command> = {
   token: tokenCommand,
   period: periodCommand,
   review: reviewCommand,
+  remind: remindCommand,
   merge: mergeCommand,
   attach: attachCommand,
   audit: auditCommand,

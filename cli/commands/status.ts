@@ -1,4 +1,4 @@
-import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
+import { requireReportingUnit, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ApiClient, Completeness, UnitCompleteness } from "../../shared/api/api-client.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
@@ -13,9 +13,15 @@ type UnitState = Completeness["units"][number];
 /** The second facts beside the state: 逾期 (still owes after the deadline) when the state does not say it, 迟报 (submitted after it). */
 const lateness = (entry: UnitState) => `${entry.overdue && entry.status !== "逾期" ? " 逾期" : ""}${entry.late ? " 迟报" : ""}`;
 
-/** One line of the table: code, name, state and lateness, revisions, stamped copy, time in Beijing time (as the page shows it). */
+/** 催报 N 次 (last one when), and who holds the unit up: its units that still owe after their deadline. */
+const chasing = (entry: UnitState) =>
+  `${entry.reminders.count > 0 ? `  催报 ${entry.reminders.count} 次 / reminded ×${entry.reminders.count} (${beijingTime(entry.reminders.lastAt ?? "")})` : ""}${
+    entry.waitingOn.length > 0 ? `  待下级 / waiting on: ${entry.waitingOn.map((code) => unitNameOf(code)).join("、")}` : ""
+  }`;
+
+/** One line of the table: code, name, state and lateness, revisions, stamped copy, time in Beijing time (as the page shows it), reminders. */
 const stateLine = (entry: UnitState) =>
-  `${entry.unitCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${lateness(entry)}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt === null ? "" : beijingTime(entry.submittedAt)}`;
+  `${entry.unitCode}  ${entry.name.padEnd(5, "　")}  ${entry.status}${lateness(entry)}  修订 / revisions ${entry.revision}  ${entry.stampedCopy ?? ""}  ${entry.submittedAt === null ? "" : beijingTime(entry.submittedAt)}${chasing(entry)}`;
 
 /** The --json row of one unit (times as the API gives them, ISO UTC). */
 const jsonRow = (key: "unit" | "prefecture", entry: UnitState) => ({
@@ -26,6 +32,8 @@ const jsonRow = (key: "unit" | "prefecture", entry: UnitState) => ({
   revision: entry.revision,
   submittedAt: entry.submittedAt,
   stampedCopy: entry.stampedCopy,
+  reminders: entry.reminders,
+  waitingOn: entry.waitingOn,
 });
 
 /**

@@ -18,6 +18,7 @@ import type {
 } from "./submissions.ts";
 import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./tokens.ts";
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
+import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -45,6 +46,8 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 export type Consolidated = z.infer<typeof consolidatedSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type UnitCompleteness = z.infer<typeof childrenCompletenessSchema>;
+export type Reminder = z.infer<typeof reminderSchema>;
+export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
@@ -172,6 +175,21 @@ export class ApiClient {
       Accept: "application/pdf, image/jpeg, image/png",
     });
     return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** 催报: the unit's reviewer reminds it (409 when it owes nothing). */
+  remind(period: string, unitCode: string, note?: string): Promise<Reminder> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/reminders`, note === undefined ? {} : { note });
+  }
+
+  /** 催报 to several units at once; those that owe nothing are skipped and listed. */
+  remindUnits(period: string, unitCodes: string[], note?: string): Promise<RemindOutcome> {
+    return this.json("POST", `/periods/${period}/reminders`, { unitCodes, ...(note !== undefined && { note }) });
+  }
+
+  /** The reminders a unit received in the period, oldest first; `pending` until it submits. */
+  async reminders(period: string, unitCode: string): Promise<Reminder[]> {
+    return (await this.json<{ reminders: Reminder[] }>("GET", `/periods/${period}/units/${unitCode}/reminders`)).reminders;
   }
 
   completeness(period: string): Promise<Completeness> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateSchema, timestampSchema } from "./common.ts";
+import { reminderCountSchema } from "./reminders.ts";
 import { submissionStatusSchema } from "./submissions.ts";
 
 import { completenessStatuses, stampedCopyStatuses } from "./completeness-statuses.ts";
@@ -19,6 +20,10 @@ export const unitCompletenessSchema = z.object({
   latestStatus: submissionStatusSchema.nullable(),
   stampedCopy: z.enum(stampedCopyStatuses).nullable().describe("Whether the latest revision's signed and stamped copy is attached; null without a revision"),
   stampedCopySha256: z.string().nullable().describe("SHA-256 of the latest revision's current stamped copy"),
+  reminders: reminderCountSchema.describe("催报 sent to the unit in the period"),
+  waitingOn: z
+    .array(z.string())
+    .describe("Who holds it up: the units reporting to this one (a prefecture's counties) that still owe their report after their deadline"),
 });
 
 export const completenessSchema = z.object({

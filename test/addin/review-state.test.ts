@@ -19,6 +19,8 @@ const row = (unitCode: string, status: Row["status"], revision: number, overdue 
   latestStatus: null,
   stampedCopy: null,
   stampedCopySha256: null,
+  reminders: { count: 0, lastAt: null },
+  waitingOn: [],
 });
 
 const period = (code: string, status: Period["status"]): Period => samplePeriod({ code, status });

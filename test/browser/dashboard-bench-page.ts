@@ -44,6 +44,8 @@ function measure(rounds: number, warmup: number): { medianMs: number; bars: numb
       latestStatus: null,
       stampedCopy: null,
       stampedCopySha256: null,
+      reminders: { count: 0, lastAt: null },
+      waitingOn: [],
     })),
   };
   const t = (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values);

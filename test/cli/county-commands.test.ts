@@ -159,6 +159,8 @@ describe("the command line for counties", () => {
       latestStatus: status === "通过" ? ("accepted" as const) : null,
       stampedCopy: status === "通过" ? ("未盖章" as const) : null,
       stampedCopySha256: null,
+      reminders: { count: 0, lastAt: null },
+      waitingOn: [],
     });
     const counties: UnitCompleteness = {
       period: "2019",

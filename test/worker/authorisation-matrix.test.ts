@@ -103,6 +103,14 @@ const endpoints: Endpoint[] = [
   { name: "GET …/completeness", request: get("/periods/2019/units/370100/completeness"), expect: ownPrefectureOnly },
   { name: "GET …/merged", request: get("/periods/2019/units/370100/merged"), expect: ownPrefectureOnly },
   { name: "GET …/merged.xlsx", request: get("/periods/2019/units/370100/merged.xlsx"), expect: ownPrefectureOnly },
+  // 催报 in period 2040, where Jinan owes its report: only whoever Jinan reports to (the province).
+  { name: "POST …/reminders", request: send("POST", "/periods/2040/units/370100/reminders", { note: "矩阵测试" }), expect: { ...clerksDenied, admin: 403 } },
+  {
+    name: "POST /periods/{period}/reminders",
+    request: send("POST", "/periods/2040/reminders", { unitCodes: ["370100"] }),
+    expect: { ...clerksDenied, admin: 403 },
+  },
+  { name: "GET …/reminders", request: get("/periods/2040/units/370100/reminders"), expect: ownPrefectureOnly },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
@@ -134,7 +142,8 @@ describe("authorisation matrix", () => {
         .replace("…/submissions", "/periods/{period}/units/{unit}/submissions")
         .replace("…/template", "/periods/{period}/units/{unit}/template")
         .replace("…/completeness", "/periods/{period}/units/{unit}/completeness")
-        .replace("…/merged", "/periods/{period}/units/{unit}/merged"),
+        .replace("…/merged", "/periods/{period}/units/{unit}/merged")
+        .replace("…/reminders", "/periods/{period}/units/{unit}/reminders"),
     );
     expect(new Set(names)).toEqual(new Set(documented));
   });

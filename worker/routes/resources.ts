@@ -8,6 +8,7 @@ import { meResource } from "./me.ts";
 import { periodsResource } from "./periods.ts";
 import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
+import { remindersResource } from "./reminders.ts";
 import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
 import { unitsResource } from "./units.ts";
@@ -22,6 +23,7 @@ export const apiResources: readonly Resource[] = [
   attachmentsResource,
   provinceResource,
   unitsResource,
+  remindersResource,
   workbooksResource,
   editionsResource,
   regionsResource,

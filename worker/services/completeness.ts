@@ -10,6 +10,8 @@ import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { listLatestRevisions } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { requirePeriod } from "./require-period.ts";
+import type { PeriodRecord } from "../db/periods-repository.ts";
+import { reminderCounts } from "../db/reminders-repository.ts";
 import { deadlineFor } from "../../shared/units/level-deadline.ts";
 import { reportingTree, reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
@@ -48,14 +50,9 @@ export function isLate(latest: SubmissionRecord | undefined, deadline: string | 
 }
 
 /** One unit's line of a completeness table: its state against the deadline of its level, its latest revision, its stamped copy. */
-function completenessLine(
-  unit: { code: string; name: string },
-  latest: SubmissionRecord | undefined,
-  deadline: string | null,
-  stampedCopies: Map<number, { sha256: string }>,
-  now: Date,
-) {
-  const stampedCopy = latest && stampedCopies.get(latest.id);
+function completenessLine(unit: ReportingUnit, deadline: string | null, facts: PeriodFacts, now: Date) {
+  const latest = facts.latestByUnit.get(unit.code);
+  const stampedCopy = latest && facts.stampedCopies.get(latest.id);
   return {
     unitCode: unit.code,
     name: unit.name,
@@ -67,14 +64,40 @@ function completenessLine(
     latestStatus: latest?.status ?? null,
     stampedCopy: latest ? (stampedCopy ? ("已盖章" as const) : ("未盖章" as const)) : null,
     stampedCopySha256: stampedCopy?.sha256 ?? null,
+    reminders: facts.reminders.get(unit.code) ?? { count: 0, lastAt: null },
+    waitingOn: waitingOn(unit, facts, now),
   };
 }
 
-/** The lines of these units against one deadline, their latest revisions and stamped copies read together. */
-async function completenessLines(db: D1Database, periodCode: string, units: readonly ReportingUnit[], deadline: string | null, now: Date) {
-  const [latestRevisions, stampedCopies] = await Promise.all([listLatestRevisions(db, periodCode), currentAttachmentsOfPeriod(db, periodCode)]);
-  const latestByUnit = new Map(latestRevisions.map((latest) => [latest.unitCode, latest]));
-  return units.map((unit) => completenessLine(unit, latestByUnit.get(unit.code), deadline, stampedCopies, now));
+/** What a period's completeness reads once: every unit's latest revision, the stamped copies, the reminders, the level deadlines. */
+interface PeriodFacts {
+  latestByUnit: Map<string, SubmissionRecord>;
+  stampedCopies: Map<number, { sha256: string }>;
+  reminders: Map<string, { count: number; lastAt: string | null }>;
+  deadlineOf: (levelCode: string) => string | null;
+}
+
+/** The units reporting to this one that still owe their report after their level's deadline: who holds it up. */
+function waitingOn(unit: ReportingUnit, facts: PeriodFacts, now: Date): string[] {
+  return unit.children
+    .filter((child) => child.level.report && isOverdue(facts.latestByUnit.get(child.code), facts.deadlineOf(child.level.code), now))
+    .map((child) => child.code);
+}
+
+/** The lines of these units against one deadline, the period's facts read together. */
+async function completenessLines(db: D1Database, period: PeriodRecord, units: readonly ReportingUnit[], deadline: string | null, now: Date) {
+  const [latestRevisions, stampedCopies, reminders] = await Promise.all([
+    listLatestRevisions(db, period.code),
+    currentAttachmentsOfPeriod(db, period.code),
+    reminderCounts(db, period.code),
+  ]);
+  const facts: PeriodFacts = {
+    latestByUnit: new Map(latestRevisions.map((latest) => [latest.unitCode, latest])),
+    stampedCopies,
+    reminders,
+    deadlineOf: (levelCode) => deadlineFor(period, levelCode),
+  };
+  return units.map((unit) => completenessLine(unit, deadline, facts, now));
 }
 
 /**
@@ -87,7 +110,7 @@ export async function periodCompleteness(db: D1Database, caller: Caller, periodC
   const units =
     caller.role === "clerk" ? (own ? [own] : []) : reportingTree.root.children.filter((prefecture) => mayReadUnit(accessHolderOf(caller), prefecture));
   const deadline = own ? deadlineFor(period, own.level.code) : period.deadline;
-  return { period: period.code, deadline, units: await completenessLines(db, period.code, units, deadline, now) };
+  return { period: period.code, deadline, units: await completenessLines(db, period, units, deadline, now) };
 }
 
 /**
@@ -109,6 +132,6 @@ export async function childCompleteness(
     unitCode: unit.code,
     level: childLevel.code,
     deadline,
-    units: await completenessLines(db, period.code, unit.children, deadline, now),
+    units: await completenessLines(db, period, unit.children, deadline, now),
   };
 }
