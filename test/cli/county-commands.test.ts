@@ -10,6 +10,7 @@ import { describeFailure } from "../../cli/cli-error.ts";
 import { mergeCommand } from "../../cli/commands/merge.ts";
 import { periodCommand } from "../../cli/commands/period.ts";
 import { reviewCommand } from "../../cli/commands/review.ts";
+import { remindCommand } from "../../cli/commands/remind.ts";
 import { statusCommand } from "../../cli/commands/status.ts";
 import { submitCommand } from "../../cli/commands/submit.ts";
 import { templateCommand } from "../../cli/commands/template.ts";
@@ -185,13 +186,63 @@ describe("the command line for counties", () => {
       revision: 0,
       submittedAt: null,
       stampedCopy: null,
+      reminders: { count: 0, lastAt: null },
+      waitingOn: [],
     });
 
     answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", units: [state("370100", "通过")] } });
     const province = await run(statusCommand, ["--period", "2019", "--json"]);
     expect(JSON.parse(province.stdout)).toEqual([
-      { prefecture: "370100", status: "通过", overdue: false, late: false, revision: 1, submittedAt: "2020-01-10T08:00:00.000Z", stampedCopy: "未盖章" },
+      {
+        prefecture: "370100",
+        status: "通过",
+        overdue: false,
+        late: false,
+        revision: 1,
+        submittedAt: "2020-01-10T08:00:00.000Z",
+        stampedCopy: "未盖章",
+        reminders: { count: 0, lastAt: null },
+        waitingOn: [],
+      },
     ]);
+
+    // 催报: how often the province chased 济南, and which counties hold it up, in the table's line.
+    const chased = { ...state("370100", "未报"), overdue: true, reminders: { count: 2, lastAt: "2020-02-03T02:00:00.000Z" }, waitingOn: ["370102", "370103"] };
+    answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-31", units: [chased] } });
+    const line = (await run(statusCommand, ["--period", "2019"])).stdout.split("\n")[1];
+    expect(line).toContain("催报 2 次 / reminded ×2 (2020-02-03 10:00:00)");
+    expect(line).toContain("待下级 / waiting on: 济南市历下区、济南市市中区");
+  });
+
+  it("remind --late chases every late county of the prefecture with one request, and says who was skipped", async () => {
+    const line = (code: string, overdue: boolean) => ({ unitCode: code, overdue });
+    answers["GET /periods/2019/units/370100/completeness"] = () => ({
+      json: {
+        period: "2019",
+        unitCode: "370100",
+        level: "county",
+        deadline: "2020-01-15",
+        units: [line("370102", true), line("370103", false), line("370104", true)],
+      },
+    });
+    const sent = (code: string) => ({
+      id: 1,
+      periodCode: "2019",
+      unitCode: code,
+      sentAt: "2020-01-20T02:00:00.000Z",
+      sentByName: "济南填报员",
+      note: "请报送",
+      pending: true,
+    });
+    answers["POST /periods/2019/reminders"] = () => ({ json: { reminded: [sent("370102")], alreadySubmitted: ["370104"] } });
+    const result = await run(remindCommand, ["--period", "2019", "--unit", "370100", "--late", "--note", "请报送"]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(received.find((request) => request.method === "POST")?.body).toEqual({ unitCodes: ["370102", "370104"], note: "请报送" });
+    expect(result.stdout.split("\n")).toEqual([
+      "已催报 / reminded: 370102 济南市历下区  2020-01-20 10:00:00  附言 / note: 请报送",
+      "未催报 / skipped: 370104 济南市槐荫区 已报送 / has submitted",
+    ]);
+    expect((await run(remindCommand, ["--period", "2019"])).exitCode).toBe(2);
   });
 
   it("review accepts a county's latest revision on the county's path; an unknown code is a usage error", async () => {
@@ -332,6 +383,8 @@ describe("the command line for counties", () => {
       latestStatus: "submitted" as const,
       stampedCopy: "未盖章" as const,
       stampedCopySha256: null,
+      reminders: { count: 0, lastAt: null },
+      waitingOn: [],
     };
     // The county clerk: their completeness is their own unit, against the county deadline.
     answers["GET /periods/2019/completeness"] = () => ({ json: { period: "2019", deadline: "2020-01-15", units: [lixiaLine] } });
@@ -354,7 +407,17 @@ describe("the command line for counties", () => {
     });
     const fromAbove = await run(statusCommand, ["--period", "2019", "--unit", "370102", "--json"]);
     expect(JSON.parse(fromAbove.stdout)).toEqual([
-      { unit: "370102", status: "已报", overdue: false, late: true, revision: 1, submittedAt: "2020-01-16T06:34:10.000Z", stampedCopy: "未盖章" },
+      {
+        unit: "370102",
+        status: "已报",
+        overdue: false,
+        late: true,
+        revision: 1,
+        submittedAt: "2020-01-16T06:34:10.000Z",
+        stampedCopy: "未盖章",
+        reminders: { count: 0, lastAt: null },
+        waitingOn: [],
+      },
     ]);
   });
 
