@@ -1,4 +1,5 @@
 import { beijingTime } from "../../shared/values/beijing-time.ts";
+import { englishCount } from "../../shared/values/english-count.ts";
 
 /** The pane speaks Chinese unless Office's display language is not Chinese. */
 export type Language = "zh" | "en";
@@ -96,9 +97,9 @@ const strings = {
     "{file} is not an .xlsx file: in WPS or LibreOffice use Save As… Excel workbook (.xlsx).",
   ],
   otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],
-  noIssues: ["全部审核通过，可以报送。", "Every check passes: ready to submit."],
-  errors: ["错误", "errors"],
-  warnings: ["警告", "warnings"],
+  noIssues: ["校验通过：没有错误或警告。", "The checks pass: no errors or warnings."],
+  errorCount: ["{count} 个错误", "{count:error|errors}"],
+  warningCount: ["{count} 个警告", "{count:warning|warnings}"],
   error: ["错误", "error"],
   warning: ["警告", "warning"],
   more: ["另有 {count} 条", "{count} more"],
@@ -107,10 +108,9 @@ const strings = {
   explained: ["已说明", "explained"],
   submit: ["报送", "Submit"],
   submitting: ["正在报送…", "Submitting…"],
-  cannotSubmit: [
-    "还有 {errors} 个错误、{unexplained} 个未说明的警告，不能报送。",
-    "{errors} errors and {unexplained} unexplained warnings: cannot submit yet.",
-  ],
+  cannotSubmit: ["还有 {left}，不能报送。", "Cannot submit yet: {left} left."],
+  blankCount: ["{count} 个空格", "{count:blank cell|blank cells}"],
+  unexplainedCount: ["{count} 个未说明的警告", "{count:unexplained warning|unexplained warnings}"],
   resubmissionReason: ["重报原因（退回或通过后重报须填写）", "Why you submit again (required after a return or acceptance)"],
   receipt: ["已报送：第 {revision} 版 · {time} · SHA-256 {sha}", "Submitted: revision {revision} · {time} · SHA-256 {sha}"],
   queuedSaved: [
@@ -181,7 +181,7 @@ const strings = {
     "服务器上已有更新的修订（第 {revision} 版），可能是别处报送的。请先在“状态”中查看，再报送。",
     "A newer revision ({revision}) is on the server, perhaps sent from elsewhere. Check Status, then submit again.",
   ],
-  invalid: ["服务器审核未通过，报表未保存：", "The server's checks failed; nothing was stored:"],
+  invalid: ["服务器校验未通过，报表未保存：", "The server's checks failed; nothing was stored:"],
   reasonRequired: ["本次为重报，请填写重报原因。", "This is a resubmission: please give the reason."],
   locked: [
     "报告期已锁定，不再接受报送。如需修改，请联系省级管理员为本单位解锁。",
@@ -219,7 +219,7 @@ const strings = {
   requestFailed: ["请求失败：{detail}", "Request failed: {detail}"],
   stateNotStarted: ["尚未开始填报", "Not started"],
   stateInProgress: ["填报中：已填 {filled} / {total} 格", "In progress: {filled} of {total} cells filled"],
-  stateReady: ["已填完，审核全部通过", "Filled in; every check passes"],
+  stateReady: ["已填完，校验通过", "Filled in; the checks pass"],
   stateSubmitted: ["已报送第 {revision} 版，等待{reviewer}审核", "Revision {revision} submitted; waiting for {reviewer}'s review"],
   stateChanged: ["已报送第 {revision} 版；本工作簿另有改动尚未报送", "Revision {revision} submitted; this workbook has changes not yet submitted"],
   stateReturned: ["第 {revision} 版已被{reviewer}退回", "Revision {revision} was returned by {reviewer}"],
@@ -229,9 +229,9 @@ const strings = {
   nextLabel: ["下一步：", "Next: "],
   nextInsert: ["选择报告期，插入报表模板。", "pick the period and insert the template."],
   nextFill: ["在各表中填写数据；空格在下面按表计数。", "fill in the sheets; blank cells are counted per sheet below."],
-  nextBlanks: ["还有 {blanks} 个空格待填写；填完后报送。", "{blanks} blank cells left to fill; then submit."],
-  nextErrors: ["改正下面的 {errors} 个错误。", "fix the {errors} errors below."],
-  nextExplain: ["为下面的 {unexplained} 个警告填写说明。", "explain the {unexplained} warnings below."],
+  nextBlanks: ["还有 {blanks} 个空格待填写；填完后报送。", "{blanks:blank cell|blank cells} left to fill; then submit."],
+  nextErrors: ["改正下面的 {errors} 个错误。", "fix the {errors:error|errors} below."],
+  nextExplain: ["为下面的 {unexplained} 个警告填写说明。", "explain the {unexplained:warning|warnings} below."],
   nextSubmit: ["点击“报送”。", "click Submit."],
   nextWait: ["无需操作；{reviewer}审核后，结果会显示在这里。", "nothing to do; {reviewer}'s decision will show here."],
   nextResubmit: [
@@ -283,7 +283,7 @@ const strings = {
   periodOpen: ["开放报送", "open"],
   periodLocked: ["已锁定", "locked"],
   noDeadline: ["无", "none"],
-  countSubmitted: ["待审核 {count}", "to review {count}"],
+  countSubmitted: ["待审 {count}", "to review {count}"],
   countReturned: ["退回 {count}", "returned {count}"],
   countAccepted: ["通过 {count}", "accepted {count}"],
   countNotSubmitted: ["未报 {count}", "not submitted {count}"],
@@ -394,10 +394,17 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   disconnectWarning: "pageSignOutWarning",
 };
 
-/** A UI string in the language, with {name} placeholders filled in. */
+/**
+ * A UI string in the language, with {name} placeholders filled in; {name:error|errors} is a count
+ * with its English noun in the right number ("1 error", "2 errors").
+ */
 export function text(language: Language, key: StringKey, values: Record<string, string | number> = {}): string {
   const template = strings[key][language === "zh" ? 0 : 1];
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+  return template.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (placeholder, name: string, singular?: string, plural?: string) => {
+    if (!(name in values)) return placeholder;
+    const value = values[name] as string | number;
+    return singular === undefined ? String(value) : englishCount(Number(value), singular, plural);
+  });
 }
 
 /** A server time as the province reads it: Beijing time (UTC+8 all year), "2026-11-28 22:31:07". */
