@@ -11,7 +11,12 @@ const editions = new EditionCatalog();
 const workbook = new FileReportWorkbook(localStorage, editions.formSetOf);
 const language = languageOf(navigator.language);
 // The card calls back only once a file is dropped, after the pane below exists.
-const card = new FileCard(workbook, language, () => pane.reopen());
+const card = new FileCard(
+  workbook,
+  language,
+  () => pane.reopen(),
+  () => pane.clerkUnitCode,
+);
 const pane = startTaskPane(document.getElementById("app") as HTMLElement, {
   workbook,
   displayLanguage: navigator.language,

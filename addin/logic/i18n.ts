@@ -90,12 +90,14 @@ const strings = {
   fileWatched: ["保存文件后，回到本页即自动重新检查。", "Save the file and come back to this page: it is checked again by itself."],
   fileNotWatched: ["改了文件后，请点“重新检查”。", "After changing the file, click Check again."],
   fileReading: ["正在读取 {file}…", "Reading {file}…"],
-  fileTooLarge: ["{file} 超过 {max}，不是报表文件。", "{file} is over {max}: not a report file."],
-  fileUnreadable: ["无法读取 {file}：{detail}", "Cannot read {file}: {detail}"],
-  fileNotXlsx: [
-    "{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）。",
-    "{file} is not an .xlsx file: in WPS or LibreOffice use Save As… Excel workbook (.xlsx).",
-  ],
+  // The file card's errors: one line, Chinese then English (fileErrorLine), whatever the page's language.
+  fileTooLarge: ["{file} 超过 {max}，不是报表文件", "{file} is over {max}: not a report file"],
+  fileUnreadable: ["无法读取 {file}：{detail}", "cannot read {file}: {detail}"],
+  fileNotXlsx: ["{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）", "{file} is not an .xlsx file: save it as an Excel workbook (.xlsx)"],
+  fileNotWorkbook: ["{file} 不是 Excel 工作簿（改扩展名不会转换格式）：请另存为 .xlsx", "{file} is not an Excel workbook (renaming does not convert it): save it as .xlsx"],
+  fileNotReadable: ["浏览器无法再读取 {file}（选定后已保存或移走）：请重新选择该文件", "the browser cannot read {file} again (saved or moved since): choose it again"],
+  filePickerFailed: ["无法打开文件选择框：请把文件拖到本页", "the file picker could not open: drop the file on this page instead"],
+  fileOtherUnit: ["{file} 是{unit}的报表，不是{own}的，未载入", "{file} is the report of {unit}, not of {own}: not loaded"],
   otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],
   noIssues: ["校验通过：没有错误或警告。", "The checks pass: no errors or warnings."],
   errorCount: ["{count} 个错误", "{count:error|errors}"],
@@ -405,6 +407,11 @@ export function text(language: Language, key: StringKey, values: Record<string, 
     const value = values[name] as string | number;
     return singular === undefined ? String(value) : englishCount(Number(value), singular, plural);
   });
+}
+
+/** A file card's error in one line, Chinese then English: the page's language may be either, the line is read by both. */
+export function fileErrorLine(key: StringKey, values: (language: Language) => Record<string, string | number>): string {
+  return `${text("zh", key, values("zh"))} / ${text("en", key, values("en"))}`;
 }
 
 /** A server time as the province reads it: Beijing time (UTC+8 all year), "2026-11-28 22:31:07". */

@@ -165,6 +165,11 @@ export class TaskPane {
     return id;
   }
 
+  /** The signed-in clerk's unit (undefined for a reviewer, or before sign-in): the only unit whose workbook the page takes. */
+  get clerkUnitCode(): string | undefined {
+    return this.context?.me.role === "clerk" ? (this.context.me.unitCode ?? undefined) : undefined;
+  }
+
   /** Looks at the workbook again (the page after a new file was loaded); before the clerk connects, there is nothing to redraw. */
   async reopen(): Promise<void> {
     if (this.context) await this.openWorkbook();

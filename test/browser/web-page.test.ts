@@ -19,6 +19,7 @@ import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { regionTable } from "../../shared/regions/region-table.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { tianbao } from "../e2e/run-tianbao.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
@@ -173,11 +174,23 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await dropFile(page, new TextEncoder().encode("名称,数量\n"), "汇总.csv");
     expect(await page.locator("#file-error").textContent()).toContain("汇总.csv");
     expect(await page.locator("#file-error").textContent()).toContain(".xlsx");
+    // A renamed binary: one concise line, Chinese then English, said once (issue 26).
     await dropFile(page, new TextEncoder().encode("PK\u0003\u0004 not really a zip"), "坏文件.xlsx");
-    expect(await page.locator("#file-error").textContent()).toContain("坏文件.xlsx");
+    expect(await page.locator("#file-error").textContent()).toBe(
+      "坏文件.xlsx 不是 Excel 工作簿（改扩展名不会转换格式）：请另存为 .xlsx / 坏文件.xlsx is not an Excel workbook (renaming does not convert it): save it as .xlsx",
+    );
     await shot(page, "bad-file");
     expect(await page.locator("#file-state").textContent()).toContain("济南.xlsx");
     await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+
+    // Another unit's workbook is refused as an error, and 济南's report stays loaded (issue 26).
+    const qingdao = reportingUnitOf("370200") as ReportingUnit;
+    await dropFile(page, renderReportTemplate({ formSet: currentFormSet, unit: qingdao, period: "2019" }), "青岛.xlsx");
+    const refused = page.locator("#file-error.error[role=alert]:not([hidden])");
+    expect(await refused.textContent()).toBe("青岛.xlsx 是青岛市的报表，不是济南市的，未载入 / 青岛.xlsx is the report of Qingdao, not of Jinan: not loaded");
+    expect(await page.locator("#file-state").textContent()).toContain("济南.xlsx");
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+    await shot(page, "other-unit-refused");
 
     // The clerk picks the file through File System Access (here a file in the origin's private file system, the picker answered by the test).
     await page.evaluate(
@@ -206,6 +219,45 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator('li.issue[data-rule="R04.1"]').waitFor({ state: "detached" });
     await page.locator('li.issue[data-rule="R05.2"]').waitFor();
     await shot(page, "re-read-on-focus");
+    await page.close();
+  });
+
+  it("reads a picked file again on 重新检查; one the browser can no longer read (saved since) is dropped, and asked for again in one line", async () => {
+    const page = await openPage(tokens.clerk);
+    const template = Buffer.from(
+      await (
+        await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/units/${prefecture.code}/template.xlsx`, {
+          headers: { Authorization: `Bearer ${tokens.clerk}` },
+        })
+      ).arrayBuffer(),
+    );
+    await page.locator("#drop-zone").waitFor();
+    // No File System Access here (Firefox, Safari; or Chromium with a file from <input>): the File is all the page has.
+    await page.evaluate(() => delete (window as { showOpenFilePicker?: unknown }).showOpenFilePicker);
+    const path = join(files, "济南-重新检查.xlsx");
+    await writeFile(path, await fillTemplateWithExcelJS(template, reportWith({ error: true })));
+    const chooser = page.waitForEvent("filechooser");
+    await page.click("#choose-file");
+    await (await chooser).setFiles(path);
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor();
+    // Unchanged: 重新检查 reads it again.
+    await page.click("#recheck");
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor();
+
+    // Saved again in WPS: Chromium can no longer read the File it was given. The old issues go, the browser's own words never show, the file is asked for again.
+    await writeFile(path, await fillTemplateWithExcelJS(template, reportWith({ error: false })));
+    const askedAgain = page.waitForEvent("filechooser");
+    await page.click("#recheck");
+    const again = await askedAgain;
+    expect(await page.locator("#file-error").textContent()).toBe(
+      "浏览器无法再读取 济南-重新检查.xlsx（选定后已保存或移走）：请重新选择该文件 / the browser cannot read 济南-重新检查.xlsx again (saved or moved since): choose it again",
+    );
+    expect(await page.locator("li.issue").count()).toBe(0);
+    expect(await page.locator("body").textContent()).not.toMatch(/could not be read|permission problems/);
+    await shot(page, "recheck-asks-again");
+    await again.setFiles(path);
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+    expect(await page.locator('li.issue[data-rule="R04.1"]').count()).toBe(0);
     await page.close();
   });
 
