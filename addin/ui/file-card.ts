@@ -34,6 +34,8 @@ export class FileCard {
   readonly element: HTMLElement;
   private source: Source | undefined;
   private lastModified = 0;
+  /** 第 2 步 until a file is loaded (the template is step 1), then just 报表文件. */
+  private readonly title = h("h2", { id: "report-file-title" });
   private readonly state = h("p", { class: "muted", id: "file-state", role: "status" });
   private readonly error = h("p", { class: "message error", id: "file-error", role: "alert", hidden: true });
   private readonly input: HTMLInputElement;
@@ -61,6 +63,7 @@ export class FileCard {
     const choose = h("button", { class: "secondary", id: "choose-file", onclick: () => void this.choose() }, t("chooseFile"));
     this.recheck = h("button", { class: "secondary", id: "recheck", hidden: true, onclick: () => void this.readAgain(true) }, t("recheck"));
     this.downloadButton = h("button", { class: "link", id: "download-filled", hidden: true, onclick: () => void this.download() }, t("downloadFilled"));
+    this.title.textContent = t("reportFileStep");
     this.input.addEventListener("change", () => {
       const file = this.input.files?.[0];
       if (file) void this.take({ file });
@@ -69,7 +72,7 @@ export class FileCard {
     this.element = h(
       "section",
       { class: "card drop-zone", id: "drop-zone", "aria-labelledby": "report-file-title" },
-      h("h2", { id: "report-file-title" }, t("reportFile")),
+      this.title,
       h("p", {}, t("dropHere"), " ", choose),
       this.input,
       this.state,
@@ -154,6 +157,7 @@ export class FileCard {
     this.state.replaceChildren();
     this.recheck.hidden = true;
     this.downloadButton.hidden = true;
+    this.title.textContent = this.t("reportFileStep");
   }
 
   private async read({ file, handle }: Source): Promise<ReadOutcome> {
@@ -183,6 +187,7 @@ export class FileCard {
     );
     this.recheck.hidden = false;
     this.downloadButton.hidden = false;
+    this.title.textContent = this.t("reportFile");
     await this.onLoaded();
     this.element.dispatchEvent(new CustomEvent("tianbao:file-loaded", { bubbles: true, detail: { file: name } }));
     return "loaded";

@@ -253,8 +253,7 @@ export class TaskPane {
     this.alertElement.hidden = true;
     this.root.replaceChildren(header, this.alertElement, body);
     if (this.tab === "report") {
-      if (this.options.reportToolbar) body.append(this.options.reportToolbar);
-      this.reportView?.render(body);
+      this.reportView?.render(body, this.options.reportToolbar);
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
     else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.unitCode ?? "" }).catch(this.alert);
     else renderReviewView(body, context).catch(this.alert);

@@ -67,10 +67,11 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(await page.title()).toContain("网页报送");
     await shot(page, "signed-in");
 
-    // No file yet: the 填报 tab offers the blank template as a download.
+    // No file yet: step 1, the blank template, downloads in one click; step 2, the drop zone, stands below it.
     await page.locator("#drop-zone").waitFor();
-    await page.locator("#create-report:not([disabled])").click();
-    const template = Buffer.from(await download(page, "#report-message a.download"), "base64");
+    const template = Buffer.from(await download(page, "#create-report:not([disabled])"), "base64");
+    const [step1, step2] = [await page.locator("#create-report").boundingBox(), await page.locator("#drop-zone").boundingBox()];
+    expect(step1!.y + step1!.height).toBeLessThan(step2!.y);
     expect(readReportWorkbookContents(template, { formSetOf, regions: regionTable }).report.unitCode).toBe(prefecture.code);
 
     // Filled elsewhere (ExcelJS), dropped: the page lists exactly what the command line finds.
@@ -155,6 +156,23 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(stored.reviews.map((review: { action: string; cells: unknown }) => [review.action, review.cells])).toEqual([
       ["return", [{ sheetCode: "教扶05", cell }]],
     ]);
+    await page.close();
+  });
+
+  it("shows a returned clerk the comment and downloads the returned revision's workbook in one click", async () => {
+    const page = await openPage(tokens.clerk);
+    await page.locator("#report-state[data-state=returned]").waitFor();
+    expect(await page.locator("#review-comment").textContent()).toContain("请核实结对学校数");
+    expect(await page.locator("#next-action").textContent()).toContain("下载退回的第 1 版");
+    expect(await page.locator("#revise-revision").textContent()).toBe("下载第 1 版修改");
+    await shot(page, "returned-clerk");
+    const returned = Buffer.from(await download(page, "#revise-revision"), "base64");
+    const { report } = readReportWorkbookContents(returned, { formSetOf, regions: regionTable });
+    expect(report.unitCode).toBe(prefecture.code);
+    expect(report.explanations?.map((entry) => entry.text)).toEqual(["该县两所重点村学校已撤并，无需结对"]);
+    // Handed back at step 2, it is the returned report again: the page asks for a reason to resubmit.
+    await dropFile(page, returned, "济南-2019-1.xlsx");
+    await page.locator("#resubmission-reason").waitFor();
     await page.close();
   });
 
@@ -258,6 +276,39 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await again.setFiles(path);
     await page.locator('li.issue[data-rule="R05.2"]').waitFor();
     expect(await page.locator('li.issue[data-rule="R04.1"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("at 375 px: the template above the fold, the 报送 bar never over a focused explanation box; 中文/English kept per browser", async () => {
+    const page = await openPage(tokens.clerk, 375);
+    await page.setViewportSize({ width: 375, height: 667 });
+    await page.locator("#create-report:not([disabled])").waitFor();
+    const step1 = (await page.locator("#create-report").boundingBox())!;
+    expect(step1.y + step1.height).toBeLessThanOrEqual(667);
+    await shot(page, "375-first-screen");
+
+    const template = await (
+      await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/units/${prefecture.code}/template.xlsx`, { headers: { Authorization: `Bearer ${tokens.clerk}` } })
+    ).arrayBuffer();
+    await dropFile(page, await fillTemplateWithExcelJS(Buffer.from(template), reportWith({ error: false })), "济南.xlsx");
+    const box = page.locator('li.issue[data-rule="R05.2"] textarea');
+    await box.waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await box.focus();
+    const [field, bar] = [(await box.boundingBox())!, (await page.locator("#submit").boundingBox())!];
+    expect(field.y + field.height).toBeLessThanOrEqual(bar.y);
+    await shot(page, "375-explanation-above-submit-bar");
+
+    // The switch: English, kept through a reload (this browser's storage), and back.
+    await Promise.all([page.waitForEvent("load"), page.click("#language-switch")]);
+    await page.locator("#report-file-title").getByText("Step 2").waitFor();
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.reload();
+    await page.locator("#report-file-title").getByText("Step 2").waitFor();
+    expect(await page.textContent("#language-switch")).toBe("中文");
+    await shot(page, "375-english");
+    await Promise.all([page.waitForEvent("load"), page.click("#language-switch")]);
+    await page.locator("#report-file-title").getByText("第 2 步").waitFor();
     await page.close();
   });
 
