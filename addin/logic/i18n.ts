@@ -302,7 +302,7 @@ const strings = {
   periodOpen: ["开放报送", "open"],
   periodLocked: ["已锁定", "locked"],
   noDeadline: ["无", "none"],
-  countSubmitted: ["待审 {count}", "to review {count}"],
+  countSubmitted: ["已报 {count}", "submitted {count}"],
   countReturned: ["退回 {count}", "returned {count}"],
   countAccepted: ["通过 {count}", "accepted {count}"],
   countNotSubmitted: ["未报 {count}", "not submitted {count}"],
