@@ -145,7 +145,12 @@ const children: ForegroundChild[] = [
       cwd: repoRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TIANBAO_WORKER_URL: apiUrl, TIANBAO_HTTPS_PORT: String(addinPort), ...(skips.includes("trust-ca") && { TIANBAO_TRUST_CA: "skip" }) },
+      env: {
+        ...process.env,
+        TIANBAO_WORKER_URL: apiUrl,
+        TIANBAO_HTTPS_PORT: String(addinPort),
+        ...(skips.includes("trust-ca") && { TIANBAO_TRUST_CA: "skip" }),
+      },
     }),
   },
 ];

@@ -65,7 +65,10 @@ const strings = {
     "Fill the template in WPS, LibreOffice or Excel, save it, and hand it in at step 2.",
   ],
   pageDownloadTemplate: ["下载空白模板", "Download the blank template"],
-  pageTemplateDownload: ["模板已下载（见浏览器的下载列表）。如未开始下载：", "The template was downloaded (see your browser's downloads). If it did not start:"],
+  pageTemplateDownload: [
+    "模板已下载（见浏览器的下载列表）。如未开始下载：",
+    "The template was downloaded (see your browser's downloads). If it did not start:",
+  ],
   pageNewReport: ["第 1 步：下载空白模板", "Step 1: download the blank template"],
   pageReviseRevision: ["下载第 {revision} 版修改", "Download revision {revision} to revise"],
   pageRevisionDownloaded: [
@@ -105,9 +108,18 @@ const strings = {
   // The file card's errors: one line, Chinese then English (fileErrorLine), whatever the page's language.
   fileTooLarge: ["{file} 超过 {max}，不是报表文件", "{file} is over {max}: not a report file"],
   fileUnreadable: ["无法读取 {file}：{detail}", "cannot read {file}: {detail}"],
-  fileNotXlsx: ["{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）", "{file} is not an .xlsx file: save it as an Excel workbook (.xlsx)"],
-  fileNotWorkbook: ["{file} 不是 Excel 工作簿（改扩展名不会转换格式）：请另存为 .xlsx", "{file} is not an Excel workbook (renaming does not convert it): save it as .xlsx"],
-  fileNotReadable: ["浏览器无法再读取 {file}（选定后已保存或移走）：请重新选择该文件", "the browser cannot read {file} again (saved or moved since): choose it again"],
+  fileNotXlsx: [
+    "{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）",
+    "{file} is not an .xlsx file: save it as an Excel workbook (.xlsx)",
+  ],
+  fileNotWorkbook: [
+    "{file} 不是 Excel 工作簿（改扩展名不会转换格式）：请另存为 .xlsx",
+    "{file} is not an Excel workbook (renaming does not convert it): save it as .xlsx",
+  ],
+  fileNotReadable: [
+    "浏览器无法再读取 {file}（选定后已保存或移走）：请重新选择该文件",
+    "the browser cannot read {file} again (saved or moved since): choose it again",
+  ],
   filePickerFailed: ["无法打开文件选择框：请把文件拖到本页", "the file picker could not open: drop the file on this page instead"],
   fileOtherUnit: ["{file} 是{unit}的报表，不是{own}的，未载入", "{file} is the report of {unit}, not of {own}: not loaded"],
   otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],

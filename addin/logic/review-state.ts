@@ -34,7 +34,10 @@ export function rowsByAction(rows: readonly CompletenessRow[]): CompletenessRow[
     const action = reviewActionOf(row);
     return action ? ACTION_ORDER.indexOf(action) : ACTION_ORDER.length;
   };
-  return rows.map((row, index) => ({ row, index })).sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index).map(({ row }) => row);
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index)
+    .map(({ row }) => row);
 }
 
 /** The line above the table and the counts under it. */

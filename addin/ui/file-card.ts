@@ -163,7 +163,8 @@ export class FileCard {
   private async read({ file, handle }: Source): Promise<ReadOutcome> {
     const name = file.name;
     if (!/\.xlsx$/i.test(name)) return this.refuse(fileErrorLine("fileNotXlsx", () => ({ file: name })));
-    if (file.size > XLSX_READ_LIMITS.totalBytes) return this.refuse(fileErrorLine("fileTooLarge", () => ({ file: name, max: MiB(XLSX_READ_LIMITS.totalBytes) })));
+    if (file.size > XLSX_READ_LIMITS.totalBytes)
+      return this.refuse(fileErrorLine("fileTooLarge", () => ({ file: name, max: MiB(XLSX_READ_LIMITS.totalBytes) })));
     const shown = [...this.state.childNodes];
     this.state.textContent = this.t("fileReading", { file: name });
     const bytes = await file.arrayBuffer().catch(() => undefined);
@@ -200,7 +201,8 @@ export class FileCard {
       return fileErrorLine("fileOtherUnit", (language) => ({ file, unit: unitNameOf(error.unitCode, language), own: unitNameOf(own, language) }));
     }
     if (error instanceof WorkbookReadError && error.code === "not-xlsx") return fileErrorLine("fileNotWorkbook", () => ({ file }));
-    if (error instanceof WorkbookReadError) return fileErrorLine("fileUnreadable", (language) => ({ file, detail: language === "zh" ? error.messageZh : error.messageEn }));
+    if (error instanceof WorkbookReadError)
+      return fileErrorLine("fileUnreadable", (language) => ({ file, detail: language === "zh" ? error.messageZh : error.messageEn }));
     return fileErrorLine("fileUnreadable", () => ({ file, detail: String(error) }));
   }
 

@@ -58,7 +58,9 @@ export class IssueListView {
   draw(listing: IssueListing, progress: WorkbookProgress, blanksAsErrors: boolean, issueCount: number): void {
     const { t } = this.context;
     // Blank cells are counted as blanks, never inside the errors, so this line agrees with the state line and the submit area.
-    const blanks = blanksAsErrors ? t("blankCount", { count: progress.blanks }) : t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks });
+    const blanks = blanksAsErrors
+      ? t("blankCount", { count: progress.blanks })
+      : t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks });
     const counts = [
       progress.errors ? t("errorCount", { count: progress.errors }) : "",
       listing.warnings ? t("warningCount", { count: listing.warnings }) : "",
@@ -111,7 +113,9 @@ export class IssueListView {
     section.title.replaceChildren(
       group.sheetName,
       group.errorCount ? h("span", { class: "badge error", "aria-label": t("errorCount", { count: group.errorCount }) }, String(group.errorCount)) : "",
-      group.warningCount ? h("span", { class: "badge warning", "aria-label": t("warningCount", { count: group.warningCount }) }, String(group.warningCount)) : "",
+      group.warningCount
+        ? h("span", { class: "badge warning", "aria-label": t("warningCount", { count: group.warningCount }) }, String(group.warningCount))
+        : "",
       blanks ? h("span", { class: "badge blank" }, t("blanksLeft", { count: blanks })) : "",
     );
     const hidden = group.issues.length - section.shown;

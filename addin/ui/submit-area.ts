@@ -28,7 +28,7 @@ export function drawSubmitArea(
   outcome: HTMLElement | undefined,
   submit: (resubmissionReason: string | undefined) => void,
 ): void {
-  const { session, submitter, t } = context;
+  const { submitter, t } = context;
   const { needsReason, busy, notice, queued, coauthor } = controls;
   const previousReason = element.querySelector<HTMLTextAreaElement>("#resubmission-reason")?.value ?? "";
   const reasonLabel = h("label", { for: "resubmission-reason" }, t("resubmissionReason"));

@@ -13,7 +13,13 @@ export type StartSkip = "request-cf" | "trust-ca";
 /** Whether a host's name resolves within the time: offline, or behind a DNS that blocks it, it does not. */
 export async function resolves(host: string, timeoutMs = 3_000): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-  return Promise.race([lookup(host).then(() => true, () => false), timeout]);
+  return Promise.race([
+    lookup(host).then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 /** Whether a command is on PATH (sudo, which office-addin-dev-certs runs to trust its CA on Linux). */
@@ -27,8 +33,14 @@ export async function startSkips(platform = process.platform): Promise<StartSkip
 }
 
 const SAID: Record<StartSkip, [string, string]> = {
-  "request-cf": [`下载 Request.cf（离线，${CF_HOST} 不可达；Worker 用占位值）`, `fetching Request.cf (offline, ${CF_HOST} unreachable; the Worker uses a placeholder)`],
-  "trust-ca": ["将开发 CA 装为受信任（本机没有 sudo；请自行信任 ~/.office-addin-dev-certs/ca.crt）", "trusting the development CA (no sudo here; trust ~/.office-addin-dev-certs/ca.crt yourself)"],
+  "request-cf": [
+    `下载 Request.cf（离线，${CF_HOST} 不可达；Worker 用占位值）`,
+    `fetching Request.cf (offline, ${CF_HOST} unreachable; the Worker uses a placeholder)`,
+  ],
+  "trust-ca": [
+    "将开发 CA 装为受信任（本机没有 sudo；请自行信任 ~/.office-addin-dev-certs/ca.crt）",
+    "trusting the development CA (no sudo here; trust ~/.office-addin-dev-certs/ca.crt yourself)",
+  ],
 };
 
 /** One line, Chinese then English, of what was skipped; undefined when nothing was. */

@@ -194,7 +194,10 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
         ),
       ).toMatchObject({ revision: 1 });
     await submitted(qingdao.code, qingdaoClerk, sampleReport(qingdao));
-    const returned = await call("POST", `/periods/${workPeriod}/units/${qingdao.code}/submissions/1/review`, tokens.province, { action: "return", comment: "请核对" });
+    const returned = await call("POST", `/periods/${workPeriod}/units/${qingdao.code}/submissions/1/review`, tokens.province, {
+      action: "return",
+      comment: "请核对",
+    });
     expect(returned).toMatchObject({ status: "returned" });
     await submitted(prefecture.code, tokens.clerk, corrected); // as accepted for 2019: no fall below last period
 

@@ -5,7 +5,9 @@ describe("what npm start skips", () => {
   it("says it in one line, Chinese then English, with no stack trace; nothing when nothing is skipped", () => {
     const line = startSkipsLine(["request-cf", "trust-ca"]) as string;
     expect(line.split("\n")).toHaveLength(1);
-    expect(line).toMatch(/^已跳过：下载 Request\.cf（离线.*；将开发 CA 装为受信任（本机没有 sudo.* \/ skipped: fetching Request\.cf \(offline.*; trusting the development CA \(no sudo here/);
+    expect(line).toMatch(
+      /^已跳过：下载 Request\.cf（离线.*；将开发 CA 装为受信任（本机没有 sudo.* \/ skipped: fetching Request\.cf \(offline.*; trusting the development CA \(no sudo here/,
+    );
     expect(line).not.toMatch(/ENOTFOUND|sudo: not found|\n\s+at /);
     expect(startSkipsLine(["request-cf"])).toBe(
       "已跳过：下载 Request.cf（离线，workers.cloudflare.com 不可达；Worker 用占位值） / skipped: fetching Request.cf (offline, workers.cloudflare.com unreachable; the Worker uses a placeholder)",
