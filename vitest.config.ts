@@ -9,7 +9,14 @@ export default defineConfig({
       {
         test: {
           name: "shared",
-          include: ["test/shared/**/*.test.ts", "test/cli/**/*.test.ts", "test/api/**/*.test.ts", "test/guardrails/**/*.test.ts", "test/bench/**/*.test.ts"],
+          include: [
+            "test/shared/**/*.test.ts",
+            "test/cli/**/*.test.ts",
+            "test/api/**/*.test.ts",
+            "test/guardrails/**/*.test.ts",
+            "test/bench/**/*.test.ts",
+            "test/scripts/**/*.test.ts",
+          ],
           environment: "node",
         },
       },

@@ -1,3 +1,4 @@
+import { englishCount } from "../shared/values/english-count.ts";
 import type { ValidationIssue } from "../shared/validate/validate-report.ts";
 import type { WorkbookReadNote } from "../shared/workbook/read-report.ts";
 import type { CheckedReport } from "./checked-report.ts";
@@ -27,7 +28,7 @@ function historyLine({ previous }: CheckedReport): string {
 export function checkedReportLines(checked: CheckedReport): string[] {
   const { report, unitName, validation, notes } = checked;
   const unexplained = new Set(validation.unexplainedWarnings);
-  const counts = `${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained.size} 个未说明) / ${validation.errorCount} errors, ${validation.warningCount} warnings (${unexplained.size} unexplained)`;
+  const counts = `${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained.size} 个未说明) / ${englishCount(validation.errorCount, "error")}, ${englishCount(validation.warningCount, "warning")} (${unexplained.size} unexplained)`;
   const unit = `${unitName} ${report.period}`;
   return [
     ...validation.issues.map((issue) => issueLine(issue, !unexplained.has(issue))),

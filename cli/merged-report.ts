@@ -5,6 +5,7 @@ import { unitNameOf } from "../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import type { ValidationResult } from "../shared/validate/validate-report.ts";
 import { beijingTime } from "../shared/values/beijing-time.ts";
+import { englishCount } from "../shared/values/english-count.ts";
 import { CliError } from "./cli-error.ts";
 
 /**
@@ -75,7 +76,7 @@ export function unfinishedMergeLines(merged: MergedReport, validation: Validatio
     ...(errors + warnings === 0
       ? []
       : [
-          `  其余 ${errors} 个错误、${warnings} 个未说明的警告,用 tianbao validate ${finish.file} 查看 / ${errors} other errors, ${warnings} unexplained warnings: see them with tianbao validate ${finish.file}`,
+          `  其余 ${errors} 个错误、${warnings} 个未说明的警告,用 tianbao validate ${finish.file} 查看 / ${englishCount(errors, "other error")}, ${englishCount(warnings, "unexplained warning")}: see them with tianbao validate ${finish.file}`,
         ]),
     `完成方法 / to finish: ${finish.mergeCommand} -o ${finish.file},在工作簿中填写上列下级的行(或待其报送后重新合成),再 tianbao submit ${finish.file}`,
     `  / write the workbook, type the rows of the units above (or merge again once they submit), then submit it`,

@@ -26,6 +26,7 @@ import type { CreatedToken } from "../cli/local-d1/token-sql.ts";
 import type { CreateTokenBody } from "../shared/api/api-client.ts";
 import { repoRoot } from "./lib/repo-root.ts";
 import { applyMigrations, executeSql, spawnWrangler } from "../cli/local-d1/wrangler.ts";
+import { startSkips, startSkipsLine } from "./lib/start-skips.ts";
 
 const { values: flags } = parseArgs({ options: { port: { type: "string" }, "addin-port": { type: "string" }, demo: { type: "boolean", default: false } } });
 const workerPort = Number(flags.port ?? process.env.TIANBAO_PORT ?? 8787);
@@ -122,12 +123,20 @@ const kept = await keptDemoTokens();
 const tokens = kept ?? (await issueDemoTokens());
 printTokens(tokens, kept !== undefined);
 
+// Found before anything starts: offline, wrangler dev does not try to fetch Request.cf (two stack traces); without sudo, nothing tries to trust the CA.
+const skips = await startSkips();
+const skipped = startSkipsLine(skips);
+if (skipped) console.log(skipped);
+
 console.log("Building the site (the web page and the task pane) into dist/site/ …");
 const site = await watchSite({ outDir: siteDir, origin: httpsOrigin, deploy: false });
 const children: ForegroundChild[] = [
   {
     label: "worker",
-    process: spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--show-interactive-dev-session=false"], { detached: true }),
+    process: spawnWrangler(["dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--show-interactive-dev-session=false"], {
+      detached: true,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", ...(skips.includes("request-cf") && { CLOUDFLARE_CF_FETCH_ENABLED: "false" }) },
+    }),
   },
   {
     label: "https",
@@ -135,7 +144,12 @@ const children: ForegroundChild[] = [
       cwd: repoRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TIANBAO_WORKER_URL: apiUrl, TIANBAO_HTTPS_PORT: String(addinPort) },
+      env: {
+        ...process.env,
+        TIANBAO_WORKER_URL: apiUrl,
+        TIANBAO_HTTPS_PORT: String(addinPort),
+        ...(skips.includes("trust-ca") && { TIANBAO_TRUST_CA: "skip" }),
+      },
     }),
   },
 ];

@@ -23,6 +23,14 @@ import type {
 /** Where the page keeps explanations typed for a report, so a reload loses none (per edition, prefecture and period). */
 const explanationsKey = (identity: WorkbookIdentity) => `tianbao.page.explanations:${identity.edition}:${identity.unitCode}:${identity.period}`;
 
+/** A report workbook of another unit than the signed-in clerk's: refused, the loaded one stays. */
+export class OtherUnitWorkbookError extends Error {
+  override name = "OtherUnitWorkbookError";
+  constructor(readonly unitCode: string) {
+    super(unitCode);
+  }
+}
+
 /**
  * A report workbook as a file in the browser, for clerks without the add-in (WPS Office,
  * LibreOffice, an older Excel): the third ReportWorkbook, beside Excel's and the tests' in-memory
@@ -49,15 +57,22 @@ export class FileReportWorkbook implements ReportWorkbook {
 
   /**
    * Reads a file the clerk dropped, picked or saved again. A file that is no report workbook throws
-   * (the reader's words name the sheet and cell) and the file loaded before stays. Explanations typed
-   * for the same report stay; another report's are its own.
+   * (the reader's words name the sheet and cell), and so does another unit's report than `unitCode`
+   * (OtherUnitWorkbookError): the file loaded before stays. Explanations typed for the same report
+   * stay; another report's are its own.
    */
-  load(bytes: Uint8Array, fileName: string): void {
+  load(bytes: Uint8Array, fileName: string, unitCode?: string): void {
     const contents = readReportWorkbookContents(bytes, { formSetOf: this.editions });
     const { report } = contents;
+    if (unitCode !== undefined && report.unitCode !== unitCode) throw new OtherUnitWorkbookError(report.unitCode);
     const identity = { edition: report.edition, unitCode: report.unitCode, period: report.period, checksum: "" };
     if (!this.file || explanationsKey(this.file.identity) !== explanationsKey(identity)) this.writtenExplanations = this.savedExplanations(identity);
     this.file = { name: fileName, contents, identity };
+  }
+
+  /** Forgets the file (it can no longer be read): what it said is no longer shown as current. */
+  unload(): void {
+    this.file = undefined;
   }
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {

@@ -1,4 +1,5 @@
 import { beijingTime } from "../../shared/values/beijing-time.ts";
+import { englishCount } from "../../shared/values/english-count.ts";
 
 /** The pane speaks Chinese unless Office's display language is not Chinese. */
 export type Language = "zh" | "en";
@@ -18,7 +19,7 @@ const strings = {
   disconnect: ["断开", "Disconnect"],
   tokenExpiresSoon: [
     "访问令牌将于 {time} 过期（还剩 {days} 天）：请向管理员要新令牌，过期后需断开并用新令牌连接。",
-    "Your access token expires at {time} ({days} days left): ask an administrator for a new one, then disconnect and connect with it.",
+    "Your access token expires at {time} ({days:day|days} left): ask an administrator for a new one, then disconnect and connect with it.",
   ],
   tokenExpiresWithinDay: [
     "访问令牌将于 {time} 过期（不到一天）：请向管理员要新令牌，断开并用新令牌连接。",
@@ -60,11 +61,26 @@ const strings = {
   // The web page (a workbook file instead of Excel): its own words, and the pane's that it says differently (pageWording).
   pageTitle: ["填报 · 网页报送", "Tianbao · submit on the web"],
   pageNoFile: [
-    "还没有报表文件。选择报告期，下载空白模板，用 WPS、LibreOffice 或 Excel 填好保存后，拖到上方或点“选择文件”。",
-    "No report file yet. Pick a period, download the blank template, fill it in WPS, LibreOffice or Excel, save it, then drop it above or click Choose file.",
+    "用 WPS、LibreOffice 或 Excel 填好模板并保存，再在第 2 步交回。",
+    "Fill the template in WPS, LibreOffice or Excel, save it, and hand it in at step 2.",
   ],
   pageDownloadTemplate: ["下载空白模板", "Download the blank template"],
-  pageTemplateDownload: ["模板已备好：", "The template is ready:"],
+  pageTemplateDownload: [
+    "模板已下载（见浏览器的下载列表）。如未开始下载：",
+    "The template was downloaded (see your browser's downloads). If it did not start:",
+  ],
+  pageNewReport: ["第 1 步：下载空白模板", "Step 1: download the blank template"],
+  pageReviseRevision: ["下载第 {revision} 版修改", "Download revision {revision} to revise"],
+  pageRevisionDownloaded: [
+    "第 {revision} 版已下载（见浏览器的下载列表），改好后拖到下方重报。如未开始下载：",
+    "Revision {revision} was downloaded (see your browser's downloads): change it and drop it below. If it did not start:",
+  ],
+  pageNextReturnedOpen: [
+    "下载退回的第 {revision} 版，按审核意见改好后在第 2 步交回，填写重报原因后报送。",
+    "download the returned revision {revision}, change it as the comment asks, hand it in at step 2 and submit it with a reason.",
+  ],
+  reportFileStep: ["第 2 步：交回填好的报表", "Step 2: hand in the filled report"],
+  otherLanguage: ["English", "中文"],
   pageWorkbookDownload: ["工作簿已备好：", "The workbook is ready:"],
   pageOpenRevision: ["下载此版本的工作簿", "Download this revision's workbook"],
   pageQueued: [
@@ -89,16 +105,27 @@ const strings = {
   fileWatched: ["保存文件后，回到本页即自动重新检查。", "Save the file and come back to this page: it is checked again by itself."],
   fileNotWatched: ["改了文件后，请点“重新检查”。", "After changing the file, click Check again."],
   fileReading: ["正在读取 {file}…", "Reading {file}…"],
-  fileTooLarge: ["{file} 超过 {max}，不是报表文件。", "{file} is over {max}: not a report file."],
-  fileUnreadable: ["无法读取 {file}：{detail}", "Cannot read {file}: {detail}"],
+  // The file card's errors: one line, Chinese then English (fileErrorLine), whatever the page's language.
+  fileTooLarge: ["{file} 超过 {max}，不是报表文件", "{file} is over {max}: not a report file"],
+  fileUnreadable: ["无法读取 {file}：{detail}", "cannot read {file}: {detail}"],
   fileNotXlsx: [
-    "{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）。",
-    "{file} is not an .xlsx file: in WPS or LibreOffice use Save As… Excel workbook (.xlsx).",
+    "{file} 不是 .xlsx 文件：请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）",
+    "{file} is not an .xlsx file: save it as an Excel workbook (.xlsx)",
   ],
+  fileNotWorkbook: [
+    "{file} 不是 Excel 工作簿（改扩展名不会转换格式）：请另存为 .xlsx",
+    "{file} is not an Excel workbook (renaming does not convert it): save it as .xlsx",
+  ],
+  fileNotReadable: [
+    "浏览器无法再读取 {file}（选定后已保存或移走）：请重新选择该文件",
+    "the browser cannot read {file} again (saved or moved since): choose it again",
+  ],
+  filePickerFailed: ["无法打开文件选择框：请把文件拖到本页", "the file picker could not open: drop the file on this page instead"],
+  fileOtherUnit: ["{file} 是{unit}的报表，不是{own}的，未载入", "{file} is the report of {unit}, not of {own}: not loaded"],
   otherPrefecture: ["本工作簿是 {unit} 的报表，与当前令牌不符。", "This workbook is the report of {unit}, not of the connected prefecture."],
-  noIssues: ["全部审核通过，可以报送。", "Every check passes: ready to submit."],
-  errors: ["错误", "errors"],
-  warnings: ["警告", "warnings"],
+  noIssues: ["校验通过：没有错误或警告。", "The checks pass: no errors or warnings."],
+  errorCount: ["{count} 个错误", "{count:error|errors}"],
+  warningCount: ["{count} 个警告", "{count:warning|warnings}"],
   error: ["错误", "error"],
   warning: ["警告", "warning"],
   more: ["另有 {count} 条", "{count} more"],
@@ -107,23 +134,22 @@ const strings = {
   explained: ["已说明", "explained"],
   submit: ["报送", "Submit"],
   submitting: ["正在报送…", "Submitting…"],
-  cannotSubmit: [
-    "还有 {errors} 个错误、{unexplained} 个未说明的警告，不能报送。",
-    "{errors} errors and {unexplained} unexplained warnings: cannot submit yet.",
-  ],
+  cannotSubmit: ["还有 {left}，不能报送。", "Cannot submit yet: {left} left."],
+  blankCount: ["{count} 个空格", "{count:blank cell|blank cells}"],
+  unexplainedCount: ["{count} 个未说明的警告", "{count:unexplained warning|unexplained warnings}"],
   resubmissionReason: ["重报原因（退回或通过后重报须填写）", "Why you submit again (required after a return or acceptance)"],
   receipt: ["已报送：第 {revision} 版 · {time} · SHA-256 {sha}", "Submitted: revision {revision} · {time} · SHA-256 {sha}"],
   queuedSaved: [
     "网络或服务器暂时不可用：报送已保存在工作簿文件和本机中，将自动重试（已尝试 {attempts} 次）。",
-    "Network or server unavailable: the submission is saved in the workbook file and on this computer, and retried automatically ({attempts} attempts so far).",
+    "Network or server unavailable: the submission is saved in the workbook file and on this computer, and retried automatically ({attempts:attempt|attempts} so far).",
   ],
   queuedUnsaved: [
     "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。请保存工作簿（下方“保存”或 Ctrl+S），报送才会随文件保存，关闭或换电脑打开也不丢失。",
-    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). Save the workbook (Save below, or Ctrl+S) for it to travel with the file, through closing or to another computer.",
+    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts:attempt|attempts} so far). Save the workbook (Save below, or Ctrl+S) for it to travel with the file, through closing or to another computer.",
   ],
   queuedNoFile: [
     "网络或服务器暂时不可用：报送已记在本工作簿和本机中，将自动重试（已尝试 {attempts} 次）。本工作簿还没有文件：请在 Excel 中用“文件 > 另存为”选好位置保存，报送才会随文件保存。",
-    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts} attempts so far). This workbook has no file yet: use File > Save As in Excel to choose where to keep it, for the submission to travel with the file.",
+    "Network or server unavailable: the submission is kept in this workbook and on this computer, and retried automatically ({attempts:attempt|attempts} so far). This workbook has no file yet: use File > Save As in Excel to choose where to keep it, for the submission to travel with the file.",
   ],
   coauthorQueued: [
     "合作者 {name} 的报送正在等待发送（{time} 排队），由其电脑上的填报发送。送达前本处不能再报送，以免同一报表出现两个不同的版本。",
@@ -142,11 +168,11 @@ const strings = {
   saveWithCtrlS: ["此版本 Excel 不允许加载项保存工作簿：请按 Ctrl+S 保存。", "This Excel does not let an add-in save the workbook: press Ctrl+S to save it."],
   queuedPaneOnly: [
     "网络或服务器暂时不可用：工作簿设置无法保存，报送只记在本机，将自动重试（已尝试 {attempts} 次）。",
-    "Network or server unavailable: the workbook's settings could not be saved, so the submission is kept on this computer only, and retried automatically ({attempts} attempts so far).",
+    "Network or server unavailable: the workbook's settings could not be saved, so the submission is kept on this computer only, and retried automatically ({attempts:attempt|attempts} so far).",
   ],
   queuedTooLarge: [
     "网络或服务器暂时不可用：待报送的内容超过 Excel 工作簿设置能保存的大小（约 1–2 MB），报送只记在本机（本任务窗格的存储），将自动重试（已尝试 {attempts} 次）。请在这台电脑上联网后重试，勿清除浏览器或 Office 的缓存。",
-    "Network or server unavailable: the submissions waiting are more than an Excel workbook's settings can hold (about 1–2 MB), so they are kept on this computer only (the task pane's storage), and retried automatically ({attempts} attempts so far). Retry from this computer once online; do not clear the browser's or Office's cache.",
+    "Network or server unavailable: the submissions waiting are more than an Excel workbook's settings can hold (about 1–2 MB), so they are kept on this computer only (the task pane's storage), and retried automatically ({attempts:attempt|attempts} so far). Retry from this computer once online; do not clear the browser's or Office's cache.",
   ],
   cellEditMode: ["Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再试一次。", "Excel is editing a cell: press Enter or Esc to finish, then try again."],
   sheetMissing: ["工作簿中找不到报表需要的工作表，可能已被删除。", "A sheet the report needs is missing from the workbook; it may have been deleted."],
@@ -181,7 +207,7 @@ const strings = {
     "服务器上已有更新的修订（第 {revision} 版），可能是别处报送的。请先在“状态”中查看，再报送。",
     "A newer revision ({revision}) is on the server, perhaps sent from elsewhere. Check Status, then submit again.",
   ],
-  invalid: ["服务器审核未通过，报表未保存：", "The server's checks failed; nothing was stored:"],
+  invalid: ["服务器校验未通过，报表未保存：", "The server's checks failed; nothing was stored:"],
   reasonRequired: ["本次为重报，请填写重报原因。", "This is a resubmission: please give the reason."],
   locked: [
     "报告期已锁定，不再接受报送。如需修改，请联系省级管理员为本单位解锁。",
@@ -200,6 +226,8 @@ const strings = {
   view: ["查看", "View"],
   open: ["打开", "Open"],
   revisionOpened: ["第 {revision} 版已在 Excel 中打开。", "Revision {revision} is open in Excel."],
+  reviseRevision: ["打开第 {revision} 版修改", "Open revision {revision} to revise"],
+  revisionDownloaded: ["第 {revision} 版的工作簿：", "Revision {revision}'s workbook:"],
   commentCells: ["意见指向的单元格", "Cells the comment points at"],
   addSelectedCell: ["添加当前选中的单元格", "Add the selected cell"],
   typeCellAddress: ["单元格地址", "Cell address"],
@@ -219,7 +247,7 @@ const strings = {
   requestFailed: ["请求失败：{detail}", "Request failed: {detail}"],
   stateNotStarted: ["尚未开始填报", "Not started"],
   stateInProgress: ["填报中：已填 {filled} / {total} 格", "In progress: {filled} of {total} cells filled"],
-  stateReady: ["已填完，审核全部通过", "Filled in; every check passes"],
+  stateReady: ["已填完，校验通过", "Filled in; the checks pass"],
   stateSubmitted: ["已报送第 {revision} 版，等待{reviewer}审核", "Revision {revision} submitted; waiting for {reviewer}'s review"],
   stateChanged: ["已报送第 {revision} 版；本工作簿另有改动尚未报送", "Revision {revision} submitted; this workbook has changes not yet submitted"],
   stateReturned: ["第 {revision} 版已被{reviewer}退回", "Revision {revision} was returned by {reviewer}"],
@@ -229,9 +257,9 @@ const strings = {
   nextLabel: ["下一步：", "Next: "],
   nextInsert: ["选择报告期，插入报表模板。", "pick the period and insert the template."],
   nextFill: ["在各表中填写数据；空格在下面按表计数。", "fill in the sheets; blank cells are counted per sheet below."],
-  nextBlanks: ["还有 {blanks} 个空格待填写；填完后报送。", "{blanks} blank cells left to fill; then submit."],
-  nextErrors: ["改正下面的 {errors} 个错误。", "fix the {errors} errors below."],
-  nextExplain: ["为下面的 {unexplained} 个警告填写说明。", "explain the {unexplained} warnings below."],
+  nextBlanks: ["还有 {blanks} 个空格待填写；填完后报送。", "{blanks:blank cell|blank cells} left to fill; then submit."],
+  nextErrors: ["改正下面的 {errors} 个错误。", "fix the {errors:error|errors} below."],
+  nextExplain: ["为下面的 {unexplained} 个警告填写说明。", "explain the {unexplained:warning|warnings} below."],
   nextSubmit: ["点击“报送”。", "click Submit."],
   nextWait: ["无需操作；{reviewer}审核后，结果会显示在这里。", "nothing to do; {reviewer}'s decision will show here."],
   nextResubmit: [
@@ -239,7 +267,10 @@ const strings = {
     "check the changes, give a reason if asked, and submit a new revision to replace revision {revision}.",
   ],
   nextReturned: ["按审核意见修改，填写重报原因后报送。", "change the report as the comment asks, give the reason and submit again."],
-  nextReturnedOpen: ["打开或插入本期报表，按审核意见修改后重报。", "open or insert this period's report, change it as the comment asks, and submit again."],
+  nextReturnedOpen: [
+    "打开退回的第 {revision} 版，按审核意见修改，填写重报原因后报送。",
+    "open the returned revision {revision}, change it as the comment asks, and submit it again with a reason.",
+  ],
   nextNothing: ["无需操作。", "nothing to do."],
   nextLocked: ["如需更正，请联系省级管理员为本单位解锁。", "to correct the report, ask the province administrator to unlock it for your unit."],
   latestRevision: ["最新：第 {revision} 版 · {time} · {name}", "Latest: revision {revision} · {time} · {name}"],
@@ -283,12 +314,12 @@ const strings = {
   periodOpen: ["开放报送", "open"],
   periodLocked: ["已锁定", "locked"],
   noDeadline: ["无", "none"],
-  countSubmitted: ["待审核 {count}", "to review {count}"],
+  countSubmitted: ["已报 {count}", "submitted {count}"],
   countReturned: ["退回 {count}", "returned {count}"],
   countAccepted: ["通过 {count}", "accepted {count}"],
   countNotSubmitted: ["未报 {count}", "not submitted {count}"],
   countLate: ["逾期 {count}", "late {count}"],
-  changesSince: ["与第 {revision} 版相比的改动（{count} 格）", "Changes since revision {revision} ({count} cells)"],
+  changesSince: ["与第 {revision} 版相比的改动（{count} 格）", "Changes since revision {revision} ({count:cell|cells})"],
   noFigureChanged: ["与第 {revision} 版相比没有数字改动；重报原因：{reason}", "No figure changed since revision {revision}; reason: {reason}"],
   firstRevision: ["首次报送，无可比较的上一版。", "The first revision: nothing to compare with."],
   commentHistory: ["审核记录", "Review history"],
@@ -342,14 +373,14 @@ const strings = {
   legendCount: ["{status} {count}", "{status} {count}"],
   tileLabel: ["{unit}：{status}", "{unit}: {status}"],
   tileLabelOpen: ["{unit}：{status}，查看第 {revision} 版", "{unit}: {status}; view revision {revision}"],
-  deadlineLeft: ["截止 {deadline}（北京时间），还剩 {days} 天", "Deadline {deadline} (Beijing time): {days} days left"],
+  deadlineLeft: ["截止 {deadline}（北京时间），还剩 {days} 天", "Deadline {deadline} (Beijing time): {days:day|days} left"],
   deadlineToday: ["今天截止（{deadline}，北京时间）", "The deadline is today ({deadline}, Beijing time)"],
-  deadlinePassedDays: ["截止 {deadline}，已过 {days} 天", "Deadline {deadline}: passed {days} days ago"],
+  deadlinePassedDays: ["截止 {deadline}，已过 {days} 天", "Deadline {deadline}: passed {days:day|days} ago"],
   deadlineNone: ["本期未设截止日期", "No deadline set for this period"],
   indicatorsTitle: ["主要指标 · {period}", "Headline figures · {period}"],
-  coverageIncluded: ["含 {count} 个市的数据", "Figures of {count} prefectures"],
-  coverageMissing: ["{count} 个市未计入（未报或已退回）", "{count} prefectures not included (nothing submitted, or returned)"],
-  coverageNotAccepted: ["{count} 份未经审核", "{count} revisions not yet accepted"],
+  coverageIncluded: ["含 {count} 个市的数据", "Figures of {count:prefecture|prefectures}"],
+  coverageMissing: ["{count} 个市未计入（未报或已退回）", "{count:prefecture|prefectures} not included (nothing submitted, or returned)"],
+  coverageNotAccepted: ["{count} 份未经审核", "{count:revision|revisions} not yet accepted"],
   coveragePending: [
     "{count} 项新报送或审核尚未计入（汇总更新中，稍后刷新）",
     "{count} new submits or reviews not in these totals yet (updating; refresh shortly)",
@@ -384,6 +415,10 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   notAReport: "pageNoFile",
   createReport: "pageDownloadTemplate",
   templateDownload: "pageTemplateDownload",
+  newReport: "pageNewReport",
+  reviseRevision: "pageReviseRevision",
+  revisionDownloaded: "pageRevisionDownloaded",
+  nextReturnedOpen: "pageNextReturnedOpen",
   workbookDownload: "pageWorkbookDownload",
   open: "pageOpenRevision",
   queuedUnsaved: "pageQueued",
@@ -394,10 +429,22 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   disconnectWarning: "pageSignOutWarning",
 };
 
-/** A UI string in the language, with {name} placeholders filled in. */
+/**
+ * A UI string in the language, with {name} placeholders filled in; {name:error|errors} is a count
+ * with its English noun in the right number ("1 error", "2 errors").
+ */
 export function text(language: Language, key: StringKey, values: Record<string, string | number> = {}): string {
   const template = strings[key][language === "zh" ? 0 : 1];
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+  return template.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (placeholder, name: string, singular?: string, plural?: string) => {
+    if (!(name in values)) return placeholder;
+    const value = values[name] as string | number;
+    return singular === undefined ? String(value) : englishCount(Number(value), singular, plural);
+  });
+}
+
+/** A file card's error in one line, Chinese then English: the page's language may be either, the line is read by both. */
+export function fileErrorLine(key: StringKey, values: (language: Language) => Record<string, string | number>): string {
+  return `${text("zh", key, values("zh"))} / ${text("en", key, values("en"))}`;
 }
 
 /** A server time as the province reads it: Beijing time (UTC+8 all year), "2026-11-28 22:31:07". */

@@ -111,7 +111,10 @@ export interface SubmitControls {
   busy: boolean;
   label: "submit" | "submitting";
   /** Why nothing is sent: the same figures as the latest revision, or errors and unexplained warnings. */
-  notice: { kind: "same"; key: "sameAsReturned" | "sameAsLatest"; revision: number } | { kind: "blocked" } | undefined;
+  notice:
+    | { kind: "same"; key: "sameAsReturned" | "sameAsLatest"; revision: number }
+    | { kind: "blocked"; blanks: number; errors: number; unexplained: number }
+    | undefined;
   /** An entry waiting in the queue after a failed send. */
   queued: QueuedSubmit | undefined;
   /** A co-author's submission waiting in the workbook's queue: shown, and nothing else is sent meanwhile. */
@@ -132,7 +135,7 @@ export function submitControls(state: ReportViewState, progress: WorkbookProgres
     state.sameAsLatest && latest
       ? { kind: "same", key: latest.status === "returned" ? "sameAsReturned" : "sameAsLatest", revision: latest.revision }
       : blocked
-        ? { kind: "blocked" }
+        ? { kind: "blocked", blanks: progress.blanks, errors: progress.errors, unexplained: progress.unexplained }
         : undefined;
   const last = submitter.last;
   // A receipt is news until the province reviews that revision: then the state card says what happened to it.

@@ -17,6 +17,29 @@ export function rowStatusKey(row: CompletenessRow): StringKey {
   return statusKeys[row.status === "逾期" ? "未报" : row.status];
 }
 
+/** What a row asks of the reviewer, most pressing first: a revision to review (待审), a unit past its deadline (逾期), a return awaiting resubmission (退回). */
+export type ReviewAction = "review" | "late" | "returned";
+const ACTION_ORDER: ReviewAction[] = ["review", "late", "returned"];
+
+export function reviewActionOf(row: CompletenessRow): ReviewAction | undefined {
+  if (row.status === "已报") return "review";
+  if (row.overdue) return "late";
+  if (row.status === "退回") return "returned";
+  return undefined;
+}
+
+/** The rows with the work first, in ACTION_ORDER, then the rest; the divisions' order within each group. */
+export function rowsByAction(rows: readonly CompletenessRow[]): CompletenessRow[] {
+  const rank = (row: CompletenessRow) => {
+    const action = reviewActionOf(row);
+    return action ? ACTION_ORDER.indexOf(action) : ACTION_ORDER.length;
+  };
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index)
+    .map(({ row }) => row);
+}
+
 /** The line above the table and the counts under it. */
 export interface CompletenessSummary {
   period: string;

@@ -1,8 +1,10 @@
 import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 import { XLSX_READ_LIMITS } from "../../shared/xlsx/read-xlsx.ts";
-import type { FileReportWorkbook } from "../file/file-report-workbook.ts";
+import { unitNameOf } from "../../shared/units/reporting-tree.ts";
+import { WorkbookReadError } from "../../shared/workbook/read-report.ts";
+import { type FileReportWorkbook, OtherUnitWorkbookError } from "../file/file-report-workbook.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
-import { formatTime, text } from "../logic/i18n.ts";
+import { fileErrorLine, formatTime, text } from "../logic/i18n.ts";
 import { h } from "./dom.ts";
 
 /** What the card reads a report from: a file the clerk dropped or picked, with its handle where the browser gives one. */
@@ -15,6 +17,9 @@ interface Source {
 /** Chromium's File System Access API, where there is one (not in the DOM typings of every browser). */
 type PickerWindow = Window & { showOpenFilePicker?: (options: object) => Promise<FileSystemFileHandle[]> };
 type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandle | null> };
+
+/** How a read ended: the file is loaded, it is refused (said why), or the browser could not read its bytes. */
+type ReadOutcome = "loaded" | "refused" | "unreadable";
 
 const MiB = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
@@ -29,6 +34,8 @@ export class FileCard {
   readonly element: HTMLElement;
   private source: Source | undefined;
   private lastModified = 0;
+  /** 第 2 步 until a file is loaded (the template is step 1), then just 报表文件. */
+  private readonly title = h("h2", { id: "report-file-title" });
   private readonly state = h("p", { class: "muted", id: "file-state", role: "status" });
   private readonly error = h("p", { class: "message error", id: "file-error", role: "alert", hidden: true });
   private readonly input: HTMLInputElement;
@@ -41,6 +48,8 @@ export class FileCard {
     private readonly language: Language,
     /** The file changed: the pane's views read the workbook again. */
     private readonly onLoaded: () => Promise<void>,
+    /** The signed-in clerk's unit: another unit's workbook is refused (undefined: any, as for a reviewer or before sign-in). */
+    private readonly ownUnit: () => string | undefined = () => undefined,
   ) {
     const t = this.t;
     this.input = h("input", {
@@ -54,15 +63,16 @@ export class FileCard {
     const choose = h("button", { class: "secondary", id: "choose-file", onclick: () => void this.choose() }, t("chooseFile"));
     this.recheck = h("button", { class: "secondary", id: "recheck", hidden: true, onclick: () => void this.readAgain(true) }, t("recheck"));
     this.downloadButton = h("button", { class: "link", id: "download-filled", hidden: true, onclick: () => void this.download() }, t("downloadFilled"));
+    this.title.textContent = t("reportFileStep");
     this.input.addEventListener("change", () => {
       const file = this.input.files?.[0];
-      if (file) void this.open({ file });
+      if (file) void this.take({ file });
       this.input.value = "";
     });
     this.element = h(
       "section",
       { class: "card drop-zone", id: "drop-zone", "aria-labelledby": "report-file-title" },
-      h("h2", { id: "report-file-title" }, t("reportFile")),
+      this.title,
       h("p", {}, t("dropHere"), " ", choose),
       this.input,
       this.state,
@@ -95,9 +105,9 @@ export class FileCard {
   private async dropped(transfer: DataTransfer | null): Promise<void> {
     const item = [...(transfer?.items ?? [])].find((candidate) => candidate.kind === "file") as HandleItem | undefined;
     const handle = await item?.getAsFileSystemHandle?.().catch(() => null);
-    if (handle?.kind === "file") return this.open({ file: await (handle as FileSystemFileHandle).getFile(), handle: handle as FileSystemFileHandle });
+    if (handle?.kind === "file") return this.take({ file: await (handle as FileSystemFileHandle).getFile(), handle: handle as FileSystemFileHandle });
     const file = transfer?.files[0];
-    if (file) await this.open({ file });
+    if (file) await this.take({ file });
   }
 
   private async choose(): Promise<void> {
@@ -105,43 +115,68 @@ export class FileCard {
     if (!picker) return this.input.click();
     try {
       const [handle] = await picker({ types: [{ description: "Excel", accept: { [XLSX_MEDIA_TYPE]: [".xlsx"] } }] });
-      if (handle) await this.open({ file: await handle.getFile(), handle });
+      if (handle) await this.take({ file: await handle.getFile(), handle });
     } catch (error) {
-      if ((error as DOMException).name !== "AbortError") this.fail((error as Error).message);
+      // The picker's own words are the browser's: the clerk hears ours.
+      if ((error as DOMException).name !== "AbortError") this.fail(fileErrorLine("filePickerFailed", () => ({})));
     }
   }
 
-  /** Reads the file again: on focus only when it changed on disk; on 重新检查 always (or asks for it again where the browser cannot read it twice). */
+  /**
+   * Reads the file again: on focus only when it changed on disk; on 重新检查 always. A file the browser
+   * can no longer read (saved since, and no handle to it) is forgotten, so its issues are not shown as
+   * current, and the clerk is asked for it again.
+   */
   private async readAgain(asked: boolean): Promise<void> {
     const source = this.source;
     if (!source) return asked ? this.choose() : undefined;
-    try {
-      const file = source.handle ? await source.handle.getFile() : source.file;
-      if (!asked && file.lastModified === this.lastModified) return;
-      await this.open({ file, ...(source.handle && { handle: source.handle }) });
-    } catch {
-      // A File the browser can no longer read (it changed on disk, Chromium without a handle): the clerk picks it again.
-      if (asked) await this.choose();
-    }
+    const file = source.handle ? await source.handle.getFile().catch(() => undefined) : source.file;
+    if (file && !asked && file.lastModified === this.lastModified) return;
+    const outcome = file ? await this.open({ file, ...(source.handle && { handle: source.handle }) }) : "unreadable";
+    if (outcome !== "unreadable") return;
+    this.forget();
+    this.fail(fileErrorLine("fileNotReadable", () => ({ file: source.file.name })));
+    await this.onLoaded();
+    if (asked) await this.choose();
   }
 
-  private open(source: Source): Promise<void> {
-    this.reading = this.reading.then(() => this.read(source));
-    return this.reading;
+  /** A file the clerk just gave: read, or said why not. */
+  private async take(source: Source): Promise<void> {
+    if ((await this.open(source)) === "unreadable") this.fail(fileErrorLine("fileNotReadable", () => ({ file: source.file.name })));
   }
 
-  private async read({ file, handle }: Source): Promise<void> {
+  private open(source: Source): Promise<ReadOutcome> {
+    const outcome = this.reading.then(() => this.read(source));
+    this.reading = outcome.then(() => undefined);
+    return outcome;
+  }
+
+  private forget(): void {
+    this.workbook.unload();
+    this.source = undefined;
+    this.state.replaceChildren();
+    this.recheck.hidden = true;
+    this.downloadButton.hidden = true;
+    this.title.textContent = this.t("reportFileStep");
+  }
+
+  private async read({ file, handle }: Source): Promise<ReadOutcome> {
     const name = file.name;
-    if (!/\.xlsx$/i.test(name)) return this.fail(this.t("fileNotXlsx", { file: name }));
-    if (file.size > XLSX_READ_LIMITS.totalBytes) return this.fail(this.t("fileTooLarge", { file: name, max: MiB(XLSX_READ_LIMITS.totalBytes) }));
+    if (!/\.xlsx$/i.test(name)) return this.refuse(fileErrorLine("fileNotXlsx", () => ({ file: name })));
+    if (file.size > XLSX_READ_LIMITS.totalBytes)
+      return this.refuse(fileErrorLine("fileTooLarge", () => ({ file: name, max: MiB(XLSX_READ_LIMITS.totalBytes) })));
     const shown = [...this.state.childNodes];
     this.state.textContent = this.t("fileReading", { file: name });
+    const bytes = await file.arrayBuffer().catch(() => undefined);
+    if (!bytes) {
+      this.state.replaceChildren(...shown);
+      return "unreadable";
+    }
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      this.workbook.load(bytes, name);
+      this.workbook.load(new Uint8Array(bytes), name, this.ownUnit());
     } catch (error) {
       this.state.replaceChildren(...shown); // the file read before stays, and so does what the card said of it
-      return this.fail(this.t("fileUnreadable", { file: name, detail: error instanceof Error ? error.message : String(error) }));
+      return this.refuse(this.refusal(name, error));
     }
     this.source = { file, ...(handle && { handle }) };
     this.lastModified = file.lastModified;
@@ -153,8 +188,27 @@ export class FileCard {
     );
     this.recheck.hidden = false;
     this.downloadButton.hidden = false;
+    this.title.textContent = this.t("reportFile");
     await this.onLoaded();
     this.element.dispatchEvent(new CustomEvent("tianbao:file-loaded", { bubbles: true, detail: { file: name } }));
+    return "loaded";
+  }
+
+  /** Why a file that was read is not loaded, in one line: another unit's report, not a workbook at all, or the reader's words. */
+  private refusal(file: string, error: unknown): string {
+    if (error instanceof OtherUnitWorkbookError) {
+      const own = this.ownUnit() ?? "";
+      return fileErrorLine("fileOtherUnit", (language) => ({ file, unit: unitNameOf(error.unitCode, language), own: unitNameOf(own, language) }));
+    }
+    if (error instanceof WorkbookReadError && error.code === "not-xlsx") return fileErrorLine("fileNotWorkbook", () => ({ file }));
+    if (error instanceof WorkbookReadError)
+      return fileErrorLine("fileUnreadable", (language) => ({ file, detail: language === "zh" ? error.messageZh : error.messageEn }));
+    return fileErrorLine("fileUnreadable", () => ({ file, detail: String(error) }));
+  }
+
+  private refuse(message: string): "refused" {
+    this.fail(message);
+    return "refused";
   }
 
   private fail(message: string): void {

@@ -57,10 +57,14 @@ export class IssueListView {
 
   draw(listing: IssueListing, progress: WorkbookProgress, blanksAsErrors: boolean, issueCount: number): void {
     const { t } = this.context;
+    // Blank cells are counted as blanks, never inside the errors, so this line agrees with the state line and the submit area.
+    const blanks = blanksAsErrors
+      ? t("blankCount", { count: progress.blanks })
+      : t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks });
     const counts = [
-      listing.errors ? `${listing.errors} ${t("errors")}` : "",
-      listing.warnings ? `${listing.warnings} ${t("warnings")}` : "",
-      progress.blanks && !blanksAsErrors ? t("progress", { filled: progress.filled, total: progress.total, blanks: progress.blanks }) : "",
+      progress.errors ? t("errorCount", { count: progress.errors }) : "",
+      listing.warnings ? t("warningCount", { count: listing.warnings }) : "",
+      progress.blanks ? blanks : "",
     ]
       .filter(Boolean)
       .join(" · ");
@@ -108,8 +112,10 @@ export class IssueListView {
     const { t } = this.context;
     section.title.replaceChildren(
       group.sheetName,
-      group.errorCount ? h("span", { class: "badge error", "aria-label": `${group.errorCount} ${t("errors")}` }, String(group.errorCount)) : "",
-      group.warningCount ? h("span", { class: "badge warning", "aria-label": `${group.warningCount} ${t("warnings")}` }, String(group.warningCount)) : "",
+      group.errorCount ? h("span", { class: "badge error", "aria-label": t("errorCount", { count: group.errorCount }) }, String(group.errorCount)) : "",
+      group.warningCount
+        ? h("span", { class: "badge warning", "aria-label": t("warningCount", { count: group.warningCount }) }, String(group.warningCount))
+        : "",
       blanks ? h("span", { class: "badge blank" }, t("blanksLeft", { count: blanks })) : "",
     );
     const hidden = group.issues.length - section.shown;

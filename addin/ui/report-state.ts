@@ -57,7 +57,13 @@ export function reportStateOf(facts: ReportStateFacts): ReportStateKind {
  * revision, the deadline, the return comment and its cells), and the one thing to do next. Its
  * heading is the pane's only live region, so a screen reader hears a change of state, not every redraw.
  */
-export function reportStateCard(context: PaneContext, facts: ReportStateFacts, selectCell?: (sheetCode: string, cell: string) => void): HTMLElement {
+export function reportStateCard(
+  context: PaneContext,
+  facts: ReportStateFacts,
+  selectCell?: (sheetCode: string, cell: string) => void,
+  /** What the next action is done with, under it (a returned revision to open). */
+  action?: HTMLElement,
+): HTMLElement {
   const { t } = context;
   const kind = reportStateOf(facts);
   const { latest, progress } = facts;
@@ -86,7 +92,7 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
     ready: t("nextSubmit"),
     submitted: t("nextWait", { reviewer }),
     changedSinceSubmitted: t("nextResubmit", { revision }),
-    returned: progress ? t("nextReturned") : t("nextReturnedOpen"),
+    returned: progress ? t("nextReturned") : t("nextReturnedOpen", { revision }),
     accepted: t("nextNothing"),
     locked: t("nextLocked"),
   };
@@ -127,5 +133,6 @@ export function reportStateCard(context: PaneContext, facts: ReportStateFacts, s
     ),
     ...details,
     h("p", { class: "next", id: "next-action" }, h("strong", {}, t("nextLabel")), next[kind]),
+    action ?? "",
   );
 }

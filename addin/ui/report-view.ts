@@ -20,6 +20,7 @@ import { downloadLink, h } from "./dom.ts";
 import { IssueListView } from "./issue-list-view.ts";
 import type { PaneContext } from "./pane-context.ts";
 import { reportStateCard } from "./report-state.ts";
+import { reviseReturnedButton } from "./revise-returned.ts";
 import { drawSubmitArea, receiptElement, refusalElement } from "./submit-area.ts";
 
 /**
@@ -42,15 +43,20 @@ export class ReportView {
     private readonly problem?: string,
   ) {
     this.issueList = new IssueListView(context, () => this.renderIssues());
+    // The sticky bar's height, for the page's scroll padding: a focused explanation box scrolls above the bar, not under it.
+    new ResizeObserver(() =>
+      document.documentElement.style.setProperty("--submit-height", `${this.submitElement.isConnected ? this.submitElement.offsetHeight : 0}px`),
+    ).observe(this.submitElement);
     context.session?.onUpdate(() => this.renderIssues());
   }
 
-  render(container: HTMLElement): void {
+  /** Draws the tab; `toolbar` (the page's file card) goes after the template (step 1 before step 2), or under the state once a report is open. */
+  render(container: HTMLElement, toolbar?: HTMLElement): void {
     if (!this.context.session) {
-      container.append(this.newReportCard());
+      container.append(this.newReportCard(), toolbar ?? "");
       return;
     }
-    container.append(this.stateElement, this.missingElement, this.undoneElement, this.issueList.element, this.submitElement);
+    container.append(this.stateElement, toolbar ?? "", this.missingElement, this.undoneElement, this.issueList.element, this.submitElement);
     this.renderIssues();
     this.renderSubmitState();
     void this.loadLatest();
@@ -63,12 +69,11 @@ export class ReportView {
     const selectCell = session
       ? (sheetCode: string, cell: string) => void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, cell).catch(this.context.alert)
       : undefined;
+    const { period, latest } = this.state;
+    // Returned, and the report not at hand: the returned revision, in one click.
+    const revise = !session && period && latest?.status === "returned" ? reviseReturnedButton(this.context, period.code, unitCode, latest.revision) : undefined;
     this.stateElement.replaceChildren(
-      reportStateCard(
-        this.context,
-        { period: this.state.period, unitCode, latest: this.state.latest, latestDetail: this.state.latestDetail, progress: this.progress() },
-        selectCell,
-      ),
+      reportStateCard(this.context, { period, unitCode, latest, latestDetail: this.state.latestDetail, progress: this.progress() }, selectCell, revise),
     );
   }
 
@@ -129,7 +134,7 @@ export class ReportView {
       "div",
       {},
       this.stateElement,
-      h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, message, button),
+      h("section", { class: "card" }, h("h2", {}, t("newReport")), h("label", { for: "period" }, t("period")), periodSelect, button, message),
     );
   }
   /** 新建报表: the period's template, inserted into this workbook where Excel can (then the pane reopens on it), else opened or downloaded. */
@@ -153,11 +158,12 @@ export class ReportView {
       } as const;
       message.className = "message";
       message.replaceChildren(t(said[placed]));
-      if (placed === "download")
-        message.append(
-          " ",
-          downloadLink(template, `${unit.code}-${unitTitle(unit)}-${period}.xlsx`, t("download", { file: `${unitTitle(unit)} ${period}.xlsx` })),
-        );
+      if (placed === "download") {
+        const link = downloadLink(template, `${unit.code}-${unitTitle(unit)}-${period}.xlsx`, t("download", { file: `${unitTitle(unit)} ${period}.xlsx` }));
+        message.append(" ", link);
+        // The page: one click downloads it (the link stays, to save it again); an old Excel's webview may not save a file by itself.
+        if (this.context.surface === "page") link.click();
+      }
       if (placed === "inserted") await this.context.reopen();
       else button.disabled = false;
     } catch (error) {

@@ -2,7 +2,7 @@ import type { Completeness, Period } from "../../shared/api/api-client.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { fetchCompleteness, fetchRevisionUnderReview, fetchScopeWorkbook } from "../logic/review-requests.ts";
 import type { ReviewScope } from "../logic/review-requests.ts";
-import { completenessSummary, rowStatusKey } from "../logic/review-state.ts";
+import { completenessSummary, reviewActionOf, rowStatusKey, rowsByAction } from "../logic/review-state.ts";
 import type { CompletenessSummary } from "../logic/review-state.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
@@ -41,21 +41,26 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
   const dashboard = new ProvinceDashboard(context, (unitCode, revision) => void openRevision(periodSelect.value, unitCode, revision));
+  // The work first: the units in need of action atop the table, the card beside it on a wide screen, the charts below.
   container.append(
     h(
-      "section",
-      { class: "card" },
-      h("h2", {}, t(province ? "completeness" : "unitsCompleteness")),
-      h("label", { for: "province-period" }, t("period")),
-      periodSelect,
-      periodLine,
-      counts,
-      province ? dashboard.element : "",
-      table,
-      pull,
-      message,
+      "div",
+      { class: "review-layout" },
+      h(
+        "section",
+        { class: "card review-work", id: "review-work" },
+        h("h2", {}, t(province ? "completeness" : "unitsCompleteness")),
+        h("label", { for: "province-period" }, t("period")),
+        periodSelect,
+        periodLine,
+        counts,
+        table,
+        pull,
+        message,
+      ),
+      detail,
     ),
-    detail,
+    province ? dashboard.element : "",
   );
 
   const showCompleteness = async () => {
@@ -91,7 +96,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
   await showCompleteness();
 }
 
-/** Opens a revision for review below the table (review-card.ts); the card's drill-down opens a county's revision in its place. */
+/** Opens a revision for review beside the table on a wide screen, else below it (review-card.ts); the card's drill-down opens a county's revision in its place. */
 async function showRevision(
   context: PaneContext,
   elements: Pick<ReviewViewElements, "detail" | "message">,
@@ -142,7 +147,7 @@ function drawCompletenessTable(
   const { t } = context;
   const headers = [province ? "prefectureHeader" : "countyHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const;
   const head = h("thead", {}, h("tr", {}, ...headers.map((key) => h("th", { scope: "col" }, t(key)))));
-  table.replaceChildren(head, h("tbody", {}, ...rows.map((row) => completenessRow(context, row, () => open(row)))));
+  table.replaceChildren(head, h("tbody", {}, ...rowsByAction(rows).map((row) => completenessRow(context, row, () => open(row)))));
 }
 
 function completenessRow(context: PaneContext, row: Completeness["units"][number], open: () => void): HTMLElement {
@@ -150,7 +155,7 @@ function completenessRow(context: PaneContext, row: Completeness["units"][number
   const name = context.language === "zh" ? row.name : (reportingUnitOf(row.unitCode)?.nameEn ?? row.name);
   return h(
     "tr",
-    { "data-prefecture": row.unitCode },
+    { "data-prefecture": row.unitCode, "data-action": reviewActionOf(row) ?? false },
     h("th", { scope: "row" }, name),
     h(
       "td",

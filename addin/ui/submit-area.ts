@@ -28,7 +28,7 @@ export function drawSubmitArea(
   outcome: HTMLElement | undefined,
   submit: (resubmissionReason: string | undefined) => void,
 ): void {
-  const { session, submitter, t } = context;
+  const { submitter, t } = context;
   const { needsReason, busy, notice, queued, coauthor } = controls;
   const previousReason = element.querySelector<HTMLTextAreaElement>("#resubmission-reason")?.value ?? "";
   const reasonLabel = h("label", { for: "resubmission-reason" }, t("resubmissionReason"));
@@ -38,8 +38,7 @@ export function drawSubmitArea(
   button.addEventListener("click", () => submit(needsReason ? reason.value.trim() : undefined));
   const lines: HTMLElement[] = [];
   if (notice?.kind === "same") lines.push(h("p", { class: "message", id: "same-as-latest" }, t(notice.key, { revision: notice.revision })));
-  else if (notice?.kind === "blocked" && session)
-    lines.push(h("p", { class: "message" }, t("cannotSubmit", { errors: session.result.errorCount, unexplained: session.result.unexplainedWarnings.length })));
+  else if (notice?.kind === "blocked") lines.push(h("p", { class: "message", id: "cannot-submit" }, t("cannotSubmit", { left: leftToDo(context, notice) })));
   if (submitter.state.sending) lines.push(h("progress", { id: "submit-progress", "aria-label": t("submitting") }));
   if (queued) {
     const { keptIn } = submitter.state;
@@ -57,6 +56,16 @@ export function drawSubmitArea(
   }
   if (outcome) lines.push(outcome);
   element.replaceChildren(needsReason ? reasonLabel : "", needsReason ? reason : "", button, ...lines);
+}
+
+/** "432 个空格、1 个错误": what still stands before a submit, counted as the state line and the issue list count it, zeros left out. */
+function leftToDo({ t, language }: PaneContext, counts: { blanks: number; errors: number; unexplained: number }): string {
+  const parts = [
+    counts.blanks ? t("blankCount", { count: counts.blanks }) : "",
+    counts.errors ? t("errorCount", { count: counts.errors }) : "",
+    counts.unexplained ? t("unexplainedCount", { count: counts.unexplained }) : "",
+  ];
+  return parts.filter(Boolean).join(language === "zh" ? "、" : ", ");
 }
 
 /**

@@ -165,6 +165,11 @@ export class TaskPane {
     return id;
   }
 
+  /** The signed-in clerk's unit (undefined for a reviewer, or before sign-in): the only unit whose workbook the page takes. */
+  get clerkUnitCode(): string | undefined {
+    return this.context?.me.role === "clerk" ? (this.context.me.unitCode ?? undefined) : undefined;
+  }
+
   /** Looks at the workbook again (the page after a new file was loaded); before the clerk connects, there is nothing to redraw. */
   async reopen(): Promise<void> {
     if (this.context) await this.openWorkbook();
@@ -248,8 +253,7 @@ export class TaskPane {
     this.alertElement.hidden = true;
     this.root.replaceChildren(header, this.alertElement, body);
     if (this.tab === "report") {
-      if (this.options.reportToolbar) body.append(this.options.reportToolbar);
-      this.reportView?.render(body);
+      this.reportView?.render(body, this.options.reportToolbar);
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
     else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.unitCode ?? "" }).catch(this.alert);
     else renderReviewView(body, context).catch(this.alert);

@@ -9,6 +9,7 @@ import { reportScopeOf } from "../../shared/units/report-scope.ts";
 import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
+import { englishCount } from "../../shared/values/english-count.ts";
 import { CliError, EXIT_FAILED, EXIT_UNUSABLE_INPUT, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
 import { parseCommandArguments, requirePeriodCode, required, unitUsageError } from "../command-arguments.ts";
@@ -41,7 +42,7 @@ async function rosterTemplate(args: string[]): Promise<number> {
 
 function summaryLine(unit: ReportingUnit, roster: RosterData, validation: ValidationResult): string {
   const unexplained = validation.unexplainedWarnings.length;
-  const counts = `${roster.rows.length} 名学生,${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained} 个未说明) / ${roster.rows.length} students, ${validation.errorCount} errors, ${validation.warningCount} warnings (${unexplained} unexplained)`;
+  const counts = `${roster.rows.length} 名学生,${validation.errorCount} 个错误、${validation.warningCount} 个警告(${unexplained} 个未说明) / ${englishCount(roster.rows.length, "student")}, ${englishCount(validation.errorCount, "error")}, ${englishCount(validation.warningCount, "warning")} (${unexplained} unexplained)`;
   const name = `${reportScopeOf(unit).title} ${roster.period} 名册`;
   return validation.canSubmit ? `${name} 可以报送 / the roster can be submitted: ${counts}` : `${name} 不能报送 / the roster cannot be submitted: ${counts}`;
 }

@@ -26,7 +26,7 @@ export const problemKinds = {
   unsupportedMediaType: kind(415, "unsupported-media-type", "不支持的内容类型 / Unsupported media type"),
   textNotClean: kind(422, "text-not-clean", "文本含有不允许的字符 / Text with characters that are not allowed"),
   deadlineOrder: kind(422, "deadline-order", "截止日期先后不符 / Deadlines out of order"),
-  reportInvalid: kind(422, "report-invalid", "报表未通过审核 / The report fails validation"),
+  reportInvalid: kind(422, "report-invalid", "报表未通过校验 / The report fails validation"),
   reasonRequired: kind(422, "resubmission-reason-required", "重报须说明原因 / A resubmission needs a reason"),
   idempotencyKeyReused: kind(422, "idempotency-key-reused", "幂等键已用于另一份报表 / Idempotency key reused with a different request"),
   periodLocked: kind(423, "period-locked", "报告期已锁定 / The period is locked"),

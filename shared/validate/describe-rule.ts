@@ -1,7 +1,8 @@
 import { serialToIsoDate } from "../values/excel-date.ts";
 import type { FieldType } from "../forms/form-schema.ts";
 import type { CompiledExpression, RuleContext, RuleValue } from "../rules/evaluate-rule.ts";
-import type { FieldReference, RuleExpression } from "../rules/rule-syntax.ts";
+import { type FieldReference, fieldReferences, type RuleExpression } from "../rules/rule-syntax.ts";
+import { acceptedDateRange, type DateRange } from "./date-range.ts";
 
 export type Language = "zh" | "en";
 
@@ -22,7 +23,8 @@ const WORDS = {
     inPrefecture: "为本市所辖县",
     year: "的年份",
     month: "的月份",
-    none: "以下条件均不成立: ",
+    oneOf: "应满足其一: ",
+    between: (field: string, range: DateRange, value: string) => `${field}应在 ${range.from} 至 ${range.to} 之间，填的是 ${value}`,
     duplicate: "与其他行重复",
     period: "报告期",
   },
@@ -35,7 +37,8 @@ const WORDS = {
     inPrefecture: "is a county of this prefecture",
     year: "year of ",
     month: "month of ",
-    none: "none of these holds: ",
+    oneOf: "one of these should hold: ",
+    between: (field: string, range: DateRange, value: string) => `${field} should lie between ${range.from} and ${range.to}; it is ${value}`,
     duplicate: "repeats another row",
     period: "period",
   },
@@ -151,14 +154,17 @@ export function describeFailure(
         const side = (operand: RuleExpression, text: string) => (operand.kind === "number" ? text : withValues(operand));
         return `${side(node.left, left)} ${FAILED_COMPARISON[language][node.operator]} ${side(node.right, right)}`;
       }
-      case "logical":
+      case "logical": {
+        const range = acceptedDateRange(node, context.period, (reference) => labels.type(reference) === "date");
+        if (range) return dateRangeFailure(node, range);
         if (node.operator === "and") {
           return [node.left, node.right]
             .filter((operand) => evaluated(operand) === false)
             .map(explain)
             .join("; ");
         }
-        return words.none + [node.left, node.right].map(explain).join("; ");
+        return words.oneOf + describeHolding(node);
+      }
       case "not":
         return describeHolding(node.operand);
       case "call":
@@ -183,6 +189,10 @@ export function describeFailure(
       default:
         return withValues(node);
     }
+  };
+  const dateRangeFailure = (node: RuleExpression, range: DateRange): string => {
+    const field = fieldReferences(node)[0] as FieldReference;
+    return words.between(describeExpression(field, labels, language), range, formatValue(evaluated(field), "date"));
   };
   return explain(check);
 }

@@ -112,6 +112,9 @@ describe("the status and the deadline", () => {
     expect(deadlineText("2020-01-15", "2020-01-15", zh)).toBe("今天截止（2020-01-15，北京时间）");
     expect(deadlineText("2020-01-15", "2020-01-18", zh)).toBe("截止 2020-01-15，已过 3 天");
     expect(deadlineText(null, "2020-01-18", zh)).toBe("本期未设截止日期");
+    const en = (key: StringKey, values?: Record<string, string | number>) => text("en", key, values);
+    expect(deadlineText("2020-01-15", "2020-01-14", en)).toBe("Deadline 2020-01-15 (Beijing time): 1 day left");
+    expect(deadlineText("2020-01-15", "2020-01-16", en)).toBe("Deadline 2020-01-15: passed 1 day ago");
   });
 });
 

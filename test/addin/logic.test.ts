@@ -91,6 +91,15 @@ describe("i18n", () => {
     expect(text("zh", "receipt", { revision: 2, time: "t", sha: "ab" })).toBe("已报送：第 2 版 · t · SHA-256 ab");
     expect(text("en", "more", { count: 3 })).toBe("3 more");
   });
+
+  it("puts English counts in the right number and says the workbook's checks as 校验", () => {
+    expect(text("en", "errorCount", { count: 1 })).toBe("1 error");
+    expect(text("en", "nextErrors", { errors: 2 })).toBe("fix the 2 errors below.");
+    expect(text("en", "nextBlanks", { blanks: 1 })).toBe("1 blank cell left to fill; then submit.");
+    expect(text("zh", "errorCount", { count: 1 })).toBe("1 个错误");
+    expect(text("zh", "noIssues")).toContain("校验通过");
+    expect(text("zh", "stateReady")).not.toContain("审核");
+  });
 });
 
 describe("submit queue", () => {

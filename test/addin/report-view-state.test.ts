@@ -129,6 +129,13 @@ describe("submitControls", () => {
 
   it("disables it for errors or unexplained warnings, and for blanks only once they count as errors", () => {
     expect(submitControls(state({}), { ...ready, unexplained: 1 }, idle)).toMatchObject({ busy: true, notice: { kind: "blocked" } });
+    // The notice counts blanks apart from errors, as the state line does (issue 26: 432 blanks, not "433 errors").
+    expect(submitControls(state({ blanksAsErrors: true }), { ...ready, blanks: 432, errors: 1 }, idle).notice).toEqual({
+      kind: "blocked",
+      blanks: 432,
+      errors: 1,
+      unexplained: 0,
+    });
     expect(submitControls(state({}), { ...ready, blanks: 2 }, idle)).toMatchObject({ busy: false, notice: undefined });
     expect(submitControls(state({ blanksAsErrors: true }), { ...ready, blanks: 2 }, idle)).toMatchObject({ busy: true, notice: { kind: "blocked" } });
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Completeness, Period, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { samplePeriod } from "../support/sample-period.ts";
-import { completenessSummary, reviewHistory, reviewRequest, rowStatusKey, uniqueCells } from "../../addin/logic/review-state.ts";
+import { completenessSummary, reviewActionOf, reviewHistory, reviewRequest, rowStatusKey, rowsByAction, uniqueCells } from "../../addin/logic/review-state.ts";
 
 type Row = Completeness["units"][number];
 
@@ -49,6 +49,29 @@ describe("completenessSummary", () => {
       locked: true,
     });
     expect(completenessSummary({ ...completeness, deadline: null }, "2019", [period("2019", "open")])).toMatchObject({ deadline: null, locked: false });
+  });
+});
+
+describe("rowsByAction", () => {
+  it("puts the work first: 待审, then 逾期 (a late return too), then 退回 awaiting resubmission, then the rest, each in the divisions' order", () => {
+    const rows = [
+      row("370100", "通过", 1),
+      row("370200", "未报", 0),
+      row("370300", "退回", 1),
+      row("370400", "逾期", 0, true),
+      row("370500", "已报", 2),
+      row("370600", "退回", 1, true),
+      row("370700", "已报", 1),
+    ];
+    expect(rowsByAction(rows).map((entry) => [entry.unitCode, reviewActionOf(entry)])).toEqual([
+      ["370500", "review"],
+      ["370700", "review"],
+      ["370400", "late"],
+      ["370600", "late"],
+      ["370300", "returned"],
+      ["370100", undefined],
+      ["370200", undefined],
+    ]);
   });
 });
 

@@ -96,6 +96,12 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       await clerk.locator("#blanks-as-errors").waitFor();
       expect(await clerk.locator('li.issue.error[data-rule="T01"]').count()).toBeGreaterThan(100);
       await state(clerk, "clerk-asked-to-submit-blanks-as-errors");
+      // Issue 26: the issue summary and the submit area count the same blanks (not blanks + errors as errors); no "0 errors".
+      const blanksIn = async (selector: string) => /(\d+) ?(?:个空格|blank cells?)/.exec((await clerk.textContent(selector)) ?? "")?.[1];
+      const blanks = await blanksIn("#issue-summary");
+      expect(blanks).toMatch(/^\d+$/);
+      expect(await blanksIn("#cannot-submit")).toBe(blanks);
+      expect(await clerk.textContent("#submit")).not.toMatch(/(^|\D)0 ?(个错误|个未说明|errors|unexplained)/);
 
       // Filled in: ready; then an error and a warning that name the county, the field and its unit.
       await pasteValidReport(clerk);
@@ -110,6 +116,12 @@ describe.skipIf(!chromiumPath)("the pane's states at 320 px, in Chinese and Engl
       if (lang === "zh-CN") expect(message).not.toMatch(/[(),;:]/); // full-width punctuation only
       await clerk.locator("#report-state[data-state=inProgress]").waitFor();
       await state(clerk, "clerk-error-and-warning");
+      // The workbook's own checks are 校验, the reviewer's decision 审核; English counts in the right number.
+      const summary = (await clerk.textContent("#issue-summary")) ?? "";
+      expect(summary).toBe(lang === "zh-CN" ? "1 个错误 · 1 个警告" : "1 error · 1 warning");
+      expect(await clerk.textContent("#cannot-submit")).toBe(
+        lang === "zh-CN" ? "还有 1 个错误、1 个未说明的警告，不能报送。" : "Cannot submit yet: 1 error, 1 unexplained warning left.",
+      );
       await typeInto(clerk, "教扶04", "E04_PRIN", 1);
       await error.waitFor({ state: "detached" });
       await warning.locator("textarea").fill("撤并");

@@ -16,7 +16,7 @@ import { usePaneStack } from "./pane-harness.ts";
 /** A pull waits this long at most for the queue to fold the changes before it (maxConsolidationWaitSeconds), plus a margin. */
 const consolidationWaitMs = (maxConsolidationWaitSeconds + 5) * 1000;
 
-const { tokens, call, openPane } = usePaneStack();
+const { tokens, call, openPane, openPage } = usePaneStack();
 const period = "2019";
 const report = sampleReport(prefecture);
 // The second revision differs from the first: one more teacher exchanged in the first county.
@@ -173,6 +173,62 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     await expectChartsMatchTheConsolidation(page);
     expect(await page.locator(`#status-map .tile`).count()).toBe(reportingTree.root.children.length);
     await shot(page, "jinan-accepted");
+    await page.close();
+  });
+
+  it("puts the work first on the page at 1280 × 800: 待审 then 退回 atop the first screen, the card beside the list, the charts below", async () => {
+    const shot = screenshotter("browser-province-dashboard");
+    // 2020: the sample reports (dated 2020-01-15) fit it (R00.1).
+    const workPeriod = "2020";
+    await call("POST", "/periods", tokens.admin, { code: workPeriod, deadline: "2999-12-31" });
+    const qingdao = reportingTree.unit("370200")!;
+    const qingdaoClerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: qingdao.code, name: "青岛填报员" })).token;
+    const submitted = async (unitCode: string, token: string, unitReport: typeof report) =>
+      expect(
+        await call(
+          "POST",
+          `/periods/${workPeriod}/units/${unitCode}/submissions`,
+          token,
+          { report: { ...unitReport, period: workPeriod }, basedOnRevision: null },
+          { "Idempotency-Key": `work-first-${unitCode}` },
+        ),
+      ).toMatchObject({ revision: 1 });
+    await submitted(qingdao.code, qingdaoClerk, sampleReport(qingdao));
+    const returned = await call("POST", `/periods/${workPeriod}/units/${qingdao.code}/submissions/1/review`, tokens.province, {
+      action: "return",
+      comment: "请核对",
+    });
+    expect(returned).toMatchObject({ status: "returned" });
+    await submitted(prefecture.code, tokens.clerk, corrected); // as accepted for 2019: no fall below last period
+
+    const page = await openPage(tokens.province, 1280);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.selectOption("#province-period", workPeriod);
+    const rows = page.locator("#completeness tbody tr");
+    await expect.poll(() => rows.first().getAttribute("data-action")).toBe("review");
+    expect(await rows.evaluateAll((trs) => trs.slice(0, 3).map((tr) => [tr.getAttribute("data-prefecture"), tr.getAttribute("data-action")]))).toEqual([
+      [prefecture.code, "review"],
+      [qingdao.code, "returned"],
+      [expect.any(String), null],
+    ]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (const row of await page.locator("#completeness tr[data-action]").all()) {
+      const box = (await row.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(800);
+    }
+    const [work, charts] = [(await page.locator("#review-work").boundingBox())!, (await page.locator("#province-dashboard").boundingBox())!];
+    expect(charts.y).toBeGreaterThan(work.y);
+    expect(work.width).toBeGreaterThan(730);
+    await shot(page, "1280-work-first");
+
+    // 查看: the card opens beside the list, in the first screen.
+    await rows.first().locator("button.open-revision").click();
+    await page.locator('#revision-detail [data-revision="1"]').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const [list, card] = [(await page.locator("#review-work").boundingBox())!, (await page.locator("#revision-detail").boundingBox())!];
+    expect(card.x).toBeGreaterThanOrEqual(list.x + list.width);
+    expect(card.y).toBeLessThan(800);
+    await shot(page, "1280-card-beside-list");
     await page.close();
   });
 });

@@ -18,6 +18,7 @@ import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
 import { tianbao } from "../e2e/run-tianbao.ts";
 import { fillTemplateWithExcelJS } from "../support/exceljs-fill.ts";
@@ -65,10 +66,11 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(await page.title()).toContain("网页报送");
     await shot(page, "signed-in");
 
-    // No file yet: the 填报 tab offers the blank template as a download.
+    // No file yet: step 1, the blank template, downloads in one click; step 2, the drop zone, stands below it.
     await page.locator("#drop-zone").waitFor();
-    await page.locator("#create-report:not([disabled])").click();
-    const template = Buffer.from(await download(page, "#report-message a.download"), "base64");
+    const template = Buffer.from(await download(page, "#create-report:not([disabled])"), "base64");
+    const [step1, step2] = [await page.locator("#create-report").boundingBox(), await page.locator("#drop-zone").boundingBox()];
+    expect(step1!.y + step1!.height).toBeLessThan(step2!.y);
     expect(readReportWorkbookContents(template, { formSetOf }).report.unitCode).toBe(prefecture.code);
 
     // Filled elsewhere (ExcelJS), dropped: the page lists exactly what the command line finds.
@@ -156,6 +158,23 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.close();
   });
 
+  it("shows a returned clerk the comment and downloads the returned revision's workbook in one click", async () => {
+    const page = await openPage(tokens.clerk);
+    await page.locator("#report-state[data-state=returned]").waitFor();
+    expect(await page.locator("#review-comment").textContent()).toContain("请核实结对学校数");
+    expect(await page.locator("#next-action").textContent()).toContain("下载退回的第 1 版");
+    expect(await page.locator("#revise-revision").textContent()).toBe("下载第 1 版修改");
+    await shot(page, "returned-clerk");
+    const returned = Buffer.from(await download(page, "#revise-revision"), "base64");
+    const { report } = readReportWorkbookContents(returned, { formSetOf });
+    expect(report.unitCode).toBe(prefecture.code);
+    expect(report.explanations?.map((entry) => entry.text)).toEqual(["该县两所重点村学校已撤并，无需结对"]);
+    // Handed back at step 2, it is the returned report again: the page asks for a reason to resubmit.
+    await dropFile(page, returned, "济南-2019-1.xlsx");
+    await page.locator("#resubmission-reason").waitFor();
+    await page.close();
+  });
+
   it("says why a dropped file is not a report and keeps the report it had; with File System Access it reads a saved file again on focus", async () => {
     const page = await openPage(tokens.clerk);
     const template = Buffer.from(
@@ -172,11 +191,23 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await dropFile(page, new TextEncoder().encode("名称,数量\n"), "汇总.csv");
     expect(await page.locator("#file-error").textContent()).toContain("汇总.csv");
     expect(await page.locator("#file-error").textContent()).toContain(".xlsx");
+    // A renamed binary: one concise line, Chinese then English, said once (issue 26).
     await dropFile(page, new TextEncoder().encode("PK\u0003\u0004 not really a zip"), "坏文件.xlsx");
-    expect(await page.locator("#file-error").textContent()).toContain("坏文件.xlsx");
+    expect(await page.locator("#file-error").textContent()).toBe(
+      "坏文件.xlsx 不是 Excel 工作簿（改扩展名不会转换格式）：请另存为 .xlsx / 坏文件.xlsx is not an Excel workbook (renaming does not convert it): save it as .xlsx",
+    );
     await shot(page, "bad-file");
     expect(await page.locator("#file-state").textContent()).toContain("济南.xlsx");
     await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+
+    // Another unit's workbook is refused as an error, and 济南's report stays loaded (issue 26).
+    const qingdao = reportingUnitOf("370200") as ReportingUnit;
+    await dropFile(page, renderReportTemplate({ formSet: currentFormSet, unit: qingdao, period: "2019" }), "青岛.xlsx");
+    const refused = page.locator("#file-error.error[role=alert]:not([hidden])");
+    expect(await refused.textContent()).toBe("青岛.xlsx 是青岛市的报表，不是济南市的，未载入 / 青岛.xlsx is the report of Qingdao, not of Jinan: not loaded");
+    expect(await page.locator("#file-state").textContent()).toContain("济南.xlsx");
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+    await shot(page, "other-unit-refused");
 
     // The clerk picks the file through File System Access (here a file in the origin's private file system, the picker answered by the test).
     await page.evaluate(
@@ -205,6 +236,78 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator('li.issue[data-rule="R04.1"]').waitFor({ state: "detached" });
     await page.locator('li.issue[data-rule="R05.2"]').waitFor();
     await shot(page, "re-read-on-focus");
+    await page.close();
+  });
+
+  it("reads a picked file again on 重新检查; one the browser can no longer read (saved since) is dropped, and asked for again in one line", async () => {
+    const page = await openPage(tokens.clerk);
+    const template = Buffer.from(
+      await (
+        await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/units/${prefecture.code}/template.xlsx`, {
+          headers: { Authorization: `Bearer ${tokens.clerk}` },
+        })
+      ).arrayBuffer(),
+    );
+    await page.locator("#drop-zone").waitFor();
+    // No File System Access here (Firefox, Safari; or Chromium with a file from <input>): the File is all the page has.
+    await page.evaluate(() => delete (window as { showOpenFilePicker?: unknown }).showOpenFilePicker);
+    const path = join(files, "济南-重新检查.xlsx");
+    await writeFile(path, await fillTemplateWithExcelJS(template, reportWith({ error: true })));
+    const chooser = page.waitForEvent("filechooser");
+    await page.click("#choose-file");
+    await (await chooser).setFiles(path);
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor();
+    // Unchanged: 重新检查 reads it again.
+    await page.click("#recheck");
+    await page.locator('li.issue[data-rule="R04.1"]').waitFor();
+
+    // Saved again in WPS: Chromium can no longer read the File it was given. The old issues go, the browser's own words never show, the file is asked for again.
+    await writeFile(path, await fillTemplateWithExcelJS(template, reportWith({ error: false })));
+    const askedAgain = page.waitForEvent("filechooser");
+    await page.click("#recheck");
+    const again = await askedAgain;
+    expect(await page.locator("#file-error").textContent()).toBe(
+      "浏览器无法再读取 济南-重新检查.xlsx（选定后已保存或移走）：请重新选择该文件 / the browser cannot read 济南-重新检查.xlsx again (saved or moved since): choose it again",
+    );
+    expect(await page.locator("li.issue").count()).toBe(0);
+    expect(await page.locator("body").textContent()).not.toMatch(/could not be read|permission problems/);
+    await shot(page, "recheck-asks-again");
+    await again.setFiles(path);
+    await page.locator('li.issue[data-rule="R05.2"]').waitFor();
+    expect(await page.locator('li.issue[data-rule="R04.1"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("at 375 px: the template above the fold, the 报送 bar never over a focused explanation box; 中文/English kept per browser", async () => {
+    const page = await openPage(tokens.clerk, 375);
+    await page.setViewportSize({ width: 375, height: 667 });
+    await page.locator("#create-report:not([disabled])").waitFor();
+    const step1 = (await page.locator("#create-report").boundingBox())!;
+    expect(step1.y + step1.height).toBeLessThanOrEqual(667);
+    await shot(page, "375-first-screen");
+
+    const template = await (
+      await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/units/${prefecture.code}/template.xlsx`, { headers: { Authorization: `Bearer ${tokens.clerk}` } })
+    ).arrayBuffer();
+    await dropFile(page, await fillTemplateWithExcelJS(Buffer.from(template), reportWith({ error: false })), "济南.xlsx");
+    const box = page.locator('li.issue[data-rule="R05.2"] textarea');
+    await box.waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await box.focus();
+    const [field, bar] = [(await box.boundingBox())!, (await page.locator("#submit").boundingBox())!];
+    expect(field.y + field.height).toBeLessThanOrEqual(bar.y);
+    await shot(page, "375-explanation-above-submit-bar");
+
+    // The switch: English, kept through a reload (this browser's storage), and back.
+    await Promise.all([page.waitForEvent("load"), page.click("#language-switch")]);
+    await page.locator("#report-file-title").getByText("Step 2").waitFor();
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.reload();
+    await page.locator("#report-file-title").getByText("Step 2").waitFor();
+    expect(await page.textContent("#language-switch")).toBe("中文");
+    await shot(page, "375-english");
+    await Promise.all([page.waitForEvent("load"), page.click("#language-switch")]);
+    await page.locator("#report-file-title").getByText("第 2 步").waitFor();
     await page.close();
   });
 

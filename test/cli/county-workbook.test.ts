@@ -83,6 +83,7 @@ describe("tianbao template --unit and validate on a county's workbook", () => {
     expect(failed.exitCode).toBe(1);
     expect(failed.stdout).toMatch(new RegExp(`^教扶04!${cell} R04\\.1 error 其中:城镇校长到乡村学校任职、交流 \\(9999\\) 大于`, "m"));
     expect(failed.stdout).toContain("济南市历下区 2019 不能报送 / cannot be submitted: 1 个错误");
+    expect(failed.stdout).toMatch(/ \/ 1 error, \d+ warnings? \(/); // "1 error", never "1 errors"
 
     const fixed = join(dir, "lixia.xlsx");
     writeFileSync(fixed, renderReportTemplate({ formSet: currentFormSet, unit: lixia, period: "2019", report }));

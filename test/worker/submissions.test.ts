@@ -170,6 +170,11 @@ describe("POST …/submissions", () => {
     const bad = withValue(reportOf(jinan, 6), "教扶04", "370102", "E04_PRIN", 999_999);
     const problem = await expectProblem(await submitRequest(clerk.token, bad, { basedOnRevision: 1 }), 422);
     expect(problem.type).toBe("urn:tianbao:problem:report-invalid");
+    // The workbook's own checks are 校验 (审核 is the reviewer's decision); no "0 个未说明的警告", no "1 errors".
+    expect([problem.title, problem.detail]).toEqual([
+      "报表未通过校验 / The report fails validation",
+      "报表有 1 个错误，未保存 / The report has 1 error; nothing was stored",
+    ]);
     expect(problem.issues).toEqual([
       expect.objectContaining({ ruleId: "R04.1", severity: "error", sheetCode: "教扶04", rowKey: "370102", cell: expect.stringMatching(/^[A-Z]+\d+$/) }),
     ]);

@@ -1,3 +1,4 @@
+import { blockingCounts } from "../../shared/validate/blocking-counts.ts";
 import { receiptOf } from "./submission-shapes.ts";
 import type { z } from "zod";
 import type { receiptSchema, submitBodySchema } from "../../shared/api/submissions.ts";
@@ -119,11 +120,8 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous });
   if (!validation.canSubmit) {
     const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...validation.unexplainedWarnings];
-    throw new ProblemError(
-      problemKinds.reportInvalid,
-      `报表有 ${validation.errorCount} 个错误、${validation.unexplainedWarnings.length} 个未说明的警告，未保存 / The report has ${validation.errorCount} errors and ${validation.unexplainedWarnings.length} unexplained warnings; nothing was stored`,
-      { issues },
-    );
+    const counts = blockingCounts(validation);
+    throw new ProblemError(problemKinds.reportInvalid, `报表有 ${counts.zh}，未保存 / The report has ${counts.en}; nothing was stored`, { issues });
   }
 
   const sources = await rowSourcesOf(db, period.code, formSet, prefecture, body.report);

@@ -34,7 +34,7 @@ const cases: RuleCase[] = [
     passing: () => ({ report: set(valid, "封面", "C_DATE", "2020-06-30", jinan.code) }),
     expectRules: ["R00.1"],
     address: "封面!C9",
-    says: ["报出日期的月份 (7) 大于 6"],
+    says: ["报出日期应在 2019-01-01 至 2020-06-30 之间，填的是 2020-07-01"],
   },
   {
     name: "R01.1 the total is not the sum of the stages (a workbook filled outside the add-in)",
