@@ -178,8 +178,8 @@ export interface DuplicateRow {
  * period. Reads this revision's rows by its key and, per row, the (period, hash) index: other
  * units' rows are touched only where a hash matches.
  */
-export async function findRosterDuplicates(db: D1Database, rosterId: number): Promise<DuplicateRow[]> {
-  const { results } = await db
+export function rosterDuplicatesStatement(db: D1Database, rosterId: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT mine.masked_id, r.unit_code AS other_unit, mine.explained
        FROM roster_students mine
@@ -189,16 +189,18 @@ export async function findRosterDuplicates(db: D1Database, rosterId: number): Pr
        WHERE mine.roster_id = ?1 AND r.unit_code <> me.unit_code AND ${isLatest}
        ORDER BY mine.position, r.unit_code`,
     )
-    .bind(rosterId)
-    .all<DuplicateRow>();
-  return results;
+    .bind(rosterId);
+}
+
+export async function findRosterDuplicates(db: D1Database, rosterId: number): Promise<DuplicateRow[]> {
+  return (await rosterDuplicatesStatement(db, rosterId).all<DuplicateRow>()).results;
 }
 
 /** X10.2 for the province: pairs of units whose latest rosters of the period share students, and how many. */
 export async function countRosterDuplicatePairs(db: D1Database, periodCode: string): Promise<{ unit_a: string; unit_b: string; students: number }[]> {
   const { results } = await db
     .prepare(
-      `WITH latest AS (SELECT r.id, r.unit_code FROM roster_revisions r WHERE r.period_code = ?1 AND ${isLatest})
+      `WITH latest AS MATERIALIZED (SELECT r.id, r.unit_code FROM roster_revisions r WHERE r.period_code = ?1 AND ${isLatest})
        SELECT a.unit_code AS unit_a, b.unit_code AS unit_b, count(*) AS students
        FROM latest a
        JOIN roster_students sa ON sa.roster_id = a.id
