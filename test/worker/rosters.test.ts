@@ -9,6 +9,7 @@ import { ProblemError } from "../../worker/http/problem.ts";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
 import { countyRoster, rostersPath, submitRosterOk, submitRosterRequest } from "./roster-client.ts";
+import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
 import { openPeriod } from "./submission-client.ts";
 
 const lixia = "370102";
@@ -207,6 +208,18 @@ describe("size", () => {
     expect(bytesPerRow * 40_000 * 1.2).toBeLessThan(ROSTER_BODY_MAX_BYTES);
     expect(perStudent).toBeLessThanOrEqual(120);
   });
+
+  it("a prefecture's 40,000 students (its counties' rows) fit the route's limit and are stored", async () => {
+    const counties = ["370102", "370103", "370104", "370105"];
+    const parts = counties.map((county, index) => syntheticRoster("370100", county, { E01_CMP: 8_000, E01_GHS: 2_000 }, "2025", 100 + index));
+    const roster = { unitCode: "370100", period: "2025", rows: parts.flatMap((part) => part.rows).map((row, position) => ({ ...row, position })), explanations: parts.flatMap((part) => part.explanations) };
+    const body = JSON.stringify(rosterBodyOf(roster));
+    const started = performance.now();
+    const receipt = await submitRosterOk(tokens["370100"]!.token, roster);
+    console.log(`roster size: a prefecture's 40,000 rows, ${(body.length / 1024 / 1024).toFixed(2)} MiB, stored in ${(performance.now() - started).toFixed(0)} ms`);
+    expect(receipt.students).toBe(40_000);
+    expect(body.length).toBeLessThan(ROSTER_BODY_MAX_BYTES);
+  }, 60_000);
 
   it("a body over the route's limit is a 413 before it is read", async () => {
     const response = await api(
