@@ -29,8 +29,7 @@ function duplicateLines(duplicates: RosterReceipt["duplicates"]): string[] {
   return [
     `  ${duplicates.length} 名学生也在其他单位的名册中(X10.2,请在说明表说明)/ ${duplicates.length} students also on another unit's roster (X10.2: explain on the 说明 sheet):`,
     ...duplicates.map(
-      (duplicate) =>
-        `    ${duplicate.maskedId}  ${duplicate.otherUnitCode} ${duplicate.otherUnitName}${duplicate.explained ? "  已说明 / explained" : ""}`,
+      (duplicate) => `    ${duplicate.maskedId}  ${duplicate.otherUnitCode} ${duplicate.otherUnitName}${duplicate.explained ? "  已说明 / explained" : ""}`,
     ),
   ];
 }

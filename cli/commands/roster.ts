@@ -101,7 +101,10 @@ async function rosterSubmit(args: string[]): Promise<number> {
   const api = apiClientOf(values);
   const roster = await readRosterFile(file, false);
   if (values.unit !== undefined && values.unit !== roster.unitCode)
-    throw usageError(`--unit ${values.unit} 与名册的单位 ${roster.unitCode} 不符`, `--unit ${values.unit} is not the roster's unit ${roster.unitCode}\nusage: ${usage}`);
+    throw usageError(
+      `--unit ${values.unit} 与名册的单位 ${roster.unitCode} 不符`,
+      `--unit ${values.unit} is not the roster's unit ${roster.unitCode}\nusage: ${usage}`,
+    );
   const unit = requireReportingUnit(roster.unitCode, unitUsageError);
   const validation = validateRoster({ unit, roster });
   if (!validation.canSubmit) {
@@ -153,7 +156,11 @@ export const rosterCommand: Command = {
   async run(args) {
     const [name, ...rest] = args;
     const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
-    if (!subcommand) throw usageError(`请给出 template、validate、submit 或 status:${name ?? ""}`, `give template, validate, submit or status: ${name ?? "(none)"}\nusage: ${usage}`);
+    if (!subcommand)
+      throw usageError(
+        `请给出 template、validate、submit 或 status:${name ?? ""}`,
+        `give template, validate, submit or status: ${name ?? "(none)"}\nusage: ${usage}`,
+      );
     return subcommand(rest);
   },
 };

@@ -13,7 +13,10 @@ const noName = z.never({ error: NO_NAME }).optional().describe(NO_NAME);
 export const rosterRowSchema = z.strictObject({
   id: z.string().max(40).describe("身份证件号码 / The citizen ID number (GB 11643), used once on arrival: keyed hash and masked form kept, the number dropped"),
   county: z.string().max(20).describe("户籍所在县(市、区)代码 / County of household registration"),
-  stage: z.string().max(20).describe(`学段 / Stage: ${ROSTER_STAGES.map((stage) => stage.labelZh).join(" / ")}`),
+  stage: z
+    .string()
+    .max(20)
+    .describe(`学段 / Stage: ${ROSTER_STAGES.map((stage) => stage.labelZh).join(" / ")}`),
   school: z.string().max(200).describe("就读学校 / School attended (checked, not stored)"),
   aided: z.string().max(4).describe("本期已受助 / Aided this period: 是 / 否"),
   name: noName,
@@ -28,7 +31,10 @@ export const rosterExplanationSchema = z.strictObject({
 
 export const rosterSubmitBodySchema = z.strictObject({
   rows: z.array(rosterRowSchema).max(ROSTER_MAX_ROWS),
-  explanations: z.array(rosterExplanationSchema).max(ROSTER_MAX_ROWS * 3).default([]),
+  explanations: z
+    .array(rosterExplanationSchema)
+    .max(ROSTER_MAX_ROWS * 3)
+    .default([]),
 });
 
 export const rosterRevisionParamsSchema = unitPathParamsSchema.extend({

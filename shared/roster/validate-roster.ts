@@ -87,7 +87,15 @@ const choicesWords = (field: RosterField) => ({ zh: (field.choices ?? []).join("
  * characters to be submitted. Messages never repeat an ID or a name. `namesWithheld`: the server's
  * check of a submitted roster, which has no names (they never leave the workbook), so R10.3 cannot ask for one.
  */
-export function validateRoster({ unit, roster, namesWithheld = false }: { unit: ReportingUnit; roster: RosterData; namesWithheld?: boolean }): ValidationResult {
+export function validateRoster({
+  unit,
+  roster,
+  namesWithheld = false,
+}: {
+  unit: ReportingUnit;
+  roster: RosterData;
+  namesWithheld?: boolean;
+}): ValidationResult {
   const issues: ValidationIssue[] = [];
   const cellOf = rosterCellLocator(roster.layout ?? STANDARD_ROSTER_LAYOUT);
   const counties = reportScopeOf(unit).listUnitCodes;

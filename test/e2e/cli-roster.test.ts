@@ -74,7 +74,8 @@ describe("tianbao roster submit|status", () => {
     expect(pairs.exitCode, pairs.stderr).toBe(0);
     expect(pairs.stdout).toMatch(/370102 .*历下区 — 370103 .*市中区: 2/);
 
-    for (const run of [first, second, status, pairs]) expect(leaks(run.stdout + run.stderr, lixia).concat(leaks(run.stdout + run.stderr, shizhong))).toEqual([]);
+    for (const run of [first, second, status, pairs])
+      expect(leaks(run.stdout + run.stderr, lixia).concat(leaks(run.stdout + run.stderr, shizhong))).toEqual([]);
     expect(leaks(dev.output(), lixia)).toEqual([]);
   });
 

@@ -12,7 +12,28 @@ import { openPeriod } from "./submission-client.ts";
 
 const COUNTY_STUDENTS = 2_000;
 const SHARED = 40;
-const OTHER_UNITS = ["370103", "370104", "370105", "370112", "370113", "370114", "370115", "370116", "370117", "370124", "370126", "370202", "370203", "370211", "370212", "370213", "370214", "370215", "370281", "370283"];
+const OTHER_UNITS = [
+  "370103",
+  "370104",
+  "370105",
+  "370112",
+  "370113",
+  "370114",
+  "370115",
+  "370116",
+  "370117",
+  "370124",
+  "370126",
+  "370202",
+  "370203",
+  "370211",
+  "370212",
+  "370213",
+  "370214",
+  "370215",
+  "370281",
+  "370283",
+];
 
 let sequence = 0;
 /** Students with made-up keyed hashes (the hashing is not what is measured): `shared` of them hashed as the county's first ones. */
@@ -26,7 +47,11 @@ function students(count: number, countyCode: string, shared = 0): StoredStudent[
 async function store(period: string, unitCode: string, token: string, rows: StoredStudent[]): Promise<number> {
   const key = crypto.randomUUID();
   await env.DB.batch(
-    insertRosterStatements(env.DB, { periodCode: period, unitCode, submittedBy: token, submittedAt: new Date().toISOString(), idempotencyKey: key, contentSha256: "0".repeat(64) }, rows),
+    insertRosterStatements(
+      env.DB,
+      { periodCode: period, unitCode, submittedBy: token, submittedAt: new Date().toISOString(), idempotencyKey: key, contentSha256: "0".repeat(64) },
+      rows,
+    ),
   );
   return (await env.DB.prepare("SELECT id FROM roster_revisions WHERE idempotency_key = ?").bind(key).first<number>("id")) as number;
 }

@@ -30,7 +30,8 @@ const leakIn = (text: string) => secrets.find((secret) => text.includes(secret))
 /** A D1 value as text: blobs both as bytes read as text and as hex. */
 function asText(value: unknown): string {
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value) || Array.isArray(value)) {
-    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer) : Uint8Array.from(value as number[]);
+    const bytes =
+      value instanceof ArrayBuffer ? new Uint8Array(value) : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer) : Uint8Array.from(value as number[]);
     return `${new TextDecoder("latin1").decode(bytes)} ${[...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("")}`;
   }
   return String(value);
@@ -50,12 +51,23 @@ beforeAll(async () => {
 
   // Refused: a body with names (400), a roster the engine refuses (422), an over-long ID; then stored.
   const body = rosterBodyOf(roster);
-  await keep(await submitRosterRequest(lixia.token, { ...body, rows: roster.rows.map((row, index) => ({ ...body.rows[index], name: row.values.E10_NAME })) }, { unitCode: "370102" }));
+  await keep(
+    await submitRosterRequest(
+      lixia.token,
+      { ...body, rows: roster.rows.map((row, index) => ({ ...body.rows[index], name: row.values.E10_NAME })) },
+      { unitCode: "370102" },
+    ),
+  );
   await keep(await submitRosterRequest(lixia.token, { ...body, rows: body.rows.map((row) => ({ ...row, county: "370202" })) }, { unitCode: "370102" }));
   await keep(await submitRosterRequest(lixia.token, { ...body, rows: [{ ...body.rows[0], id: `${ids[0]}${ids[1]}${ids[2]}` }] }, { unitCode: "370102" }));
   answers.push(JSON.stringify(await submitRosterOk(lixia.token, roster, "privacy-roster-0001")));
   answers.push(JSON.stringify(await submitRosterOk(shizhong.token, neighbour)));
-  for (const path of [rostersPath("2019", "370102"), `${rostersPath("2019", "370102")}/1`, `${rostersPath("2019", "370103")}/1`, "/periods/2019/roster-duplicates"])
+  for (const path of [
+    rostersPath("2019", "370102"),
+    `${rostersPath("2019", "370102")}/1`,
+    `${rostersPath("2019", "370103")}/1`,
+    "/periods/2019/roster-duplicates",
+  ])
     await keep(await api(path, bearer(province.token)));
 });
 

@@ -174,14 +174,21 @@ describe("cross-unit duplicates (X10.2)", () => {
     expect(first.duplicates).toEqual([]);
     const second = await submitRosterOk(tokens[shinan]!.token, theirs);
     expect(second.duplicates).toEqual(
-      mine.rows.slice(0, 3).map((row) => ({ maskedId: maskCitizenId(String(row.values.E10_ID)), otherUnitCode: shizhong, otherUnitName: expect.stringContaining("市中区"), explained: false })),
+      mine.rows.slice(0, 3).map((row) => ({
+        maskedId: maskCitizenId(String(row.values.E10_ID)),
+        otherUnitCode: shizhong,
+        otherUnitName: expect.stringContaining("市中区"),
+        explained: false,
+      })),
     );
     const detail = await read<RosterDetail>(`${rostersPath("2023", shizhong)}/1`, tokens[shizhong]!.token);
     expect(detail.duplicates.map((duplicate) => [duplicate.otherUnitCode, duplicate.maskedId])).toEqual(
       mine.rows.slice(0, 3).map((row) => [shinan, maskCitizenId(String(row.values.E10_ID))]),
     );
     const pairs = await read<RosterDuplicates>("/periods/2023/roster-duplicates", tokens.province!.token);
-    expect(pairs.pairs).toEqual([{ unitCodes: [shizhong, shinan], unitNames: [expect.stringContaining("市中区"), expect.stringContaining("市南区")], students: 3 }]);
+    expect(pairs.pairs).toEqual([
+      { unitCodes: [shizhong, shinan], unitNames: [expect.stringContaining("市中区"), expect.stringContaining("市南区")], students: 3 },
+    ]);
 
     // 市中区's next revision without them, explained: only latest rosters count, and the explanation is kept as a flag.
     const next = { ...mine, rows: mine.rows.slice(3).map((row, position) => ({ ...row, position })) };
@@ -212,20 +219,24 @@ describe("size", () => {
   it("a prefecture's 40,000 students (its counties' rows) fit the route's limit and are stored", async () => {
     const counties = ["370102", "370103", "370104", "370105"];
     const parts = counties.map((county, index) => syntheticRoster("370100", county, { E01_CMP: 8_000, E01_GHS: 2_000 }, "2025", 100 + index));
-    const roster = { unitCode: "370100", period: "2025", rows: parts.flatMap((part) => part.rows).map((row, position) => ({ ...row, position })), explanations: parts.flatMap((part) => part.explanations) };
+    const roster = {
+      unitCode: "370100",
+      period: "2025",
+      rows: parts.flatMap((part) => part.rows).map((row, position) => ({ ...row, position })),
+      explanations: parts.flatMap((part) => part.explanations),
+    };
     const body = JSON.stringify(rosterBodyOf(roster));
     const started = performance.now();
     const receipt = await submitRosterOk(tokens["370100"]!.token, roster);
-    console.log(`roster size: a prefecture's 40,000 rows, ${(body.length / 1024 / 1024).toFixed(2)} MiB, stored in ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `roster size: a prefecture's 40,000 rows, ${(body.length / 1024 / 1024).toFixed(2)} MiB, stored in ${(performance.now() - started).toFixed(0)} ms`,
+    );
     expect(receipt.students).toBe(40_000);
     expect(body.length).toBeLessThan(ROSTER_BODY_MAX_BYTES);
   }, 60_000);
 
   it("a body over the route's limit is a 413 before it is read", async () => {
-    const response = await api(
-      rostersPath("2019", lixia),
-      jsonRequest("POST", `{"rows":[${'"x",'.repeat(ROSTER_BODY_MAX_BYTES / 4)}]}`, tokens[lixia]!.token),
-    );
+    const response = await api(rostersPath("2019", lixia), jsonRequest("POST", `{"rows":[${'"x",'.repeat(ROSTER_BODY_MAX_BYTES / 4)}]}`, tokens[lixia]!.token));
     await expectProblem(response, 413);
   });
 });

@@ -55,7 +55,11 @@ function countsOf(rows: StudentRow[]): RosterDetail["counts"] {
 
 export async function rosterDetail(db: D1Database, periodCode: string, unitCode: string, revision: number): Promise<RosterDetail> {
   const record = await findRosterRevision(db, periodCode, unitCode, revision);
-  if (!record) throw new ProblemError(problemKinds.notFound, `${unitCode} 在 ${periodCode} 没有名册修订 ${revision} / No roster revision ${revision} of ${unitCode} in ${periodCode}`);
+  if (!record)
+    throw new ProblemError(
+      problemKinds.notFound,
+      `${unitCode} 在 ${periodCode} 没有名册修订 ${revision} / No roster revision ${revision} of ${unitCode} in ${periodCode}`,
+    );
   const rows = await listRosterStudents(db, record.id);
   return {
     ...(await rosterReceiptOf(db, record)),
