@@ -212,3 +212,21 @@ export async function countRosterDuplicatePairs(db: D1Database, periodCode: stri
     .all<{ unit_a: string; unit_b: string; students: number }>();
   return results;
 }
+
+/** Students by county and stage in the latest roster of each of these units (X10.1), read with one statement. */
+export async function latestRosterStageCounts(
+  db: D1Database,
+  periodCode: string,
+  unitCodes: readonly string[],
+): Promise<{ unit_code: string; county_code: string; stage: number; students: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.unit_code, s.county_code, s.stage, count(*) AS students
+       FROM roster_revisions r JOIN roster_students s ON s.roster_id = r.id
+       WHERE r.period_code = ?1 AND r.unit_code IN (SELECT value FROM json_each(?2)) AND ${isLatest}
+       GROUP BY r.unit_code, s.county_code, s.stage`,
+    )
+    .bind(periodCode, JSON.stringify(unitCodes))
+    .all<{ unit_code: string; county_code: string; stage: number; students: number }>();
+  return results;
+}

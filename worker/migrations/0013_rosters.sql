@@ -66,3 +66,7 @@ WHEN EXISTS (SELECT 1 FROM periods p WHERE p.code = NEW.period_code AND p.status
 BEGIN
   SELECT RAISE(ABORT, 'tianbao:period-locked: the period is locked; no roster revision may be stored');
 END;
+
+-- X10.1: a period may require rosters (set by the admin like require_stamped_copy): then a report's
+-- 教扶01 stage counts of each county must equal the county's latest roster's.
+ALTER TABLE periods ADD COLUMN require_roster INTEGER NOT NULL DEFAULT 0 CHECK (require_roster IN (0, 1));
