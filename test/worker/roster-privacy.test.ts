@@ -37,6 +37,7 @@ function asText(value: unknown): string {
   return String(value);
 }
 
+let malformed = "";
 let lixia: TestToken;
 let shizhong: TestToken;
 let province: TestToken;
@@ -49,7 +50,7 @@ beforeAll(async () => {
   province = await createToken("province");
   const keep = async (response: Response) => answers.push(await response.text());
 
-  // Refused: a body with names (400), a roster the engine refuses (422), an over-long ID; then stored.
+  // Refused: a body with names (400), a roster the engine refuses (422), an over-long ID, malformed JSON; then stored.
   const body = rosterBodyOf(roster);
   await keep(
     await submitRosterRequest(
@@ -60,6 +61,9 @@ beforeAll(async () => {
   );
   await keep(await submitRosterRequest(lixia.token, { ...body, rows: body.rows.map((row) => ({ ...row, county: "370202" })) }, { unitCode: "370102" }));
   await keep(await submitRosterRequest(lixia.token, { ...body, rows: [{ ...body.rows[0], id: `${ids[0]}${ids[1]}${ids[2]}` }] }, { unitCode: "370102" }));
+  // Malformed JSON right after an ID: the parser's message quotes the body around the error; the answer may not.
+  malformed = await (await submitRosterRequest(lixia.token, `{"rows":["${ids[0]}",u]}`, { unitCode: "370102" })).text();
+  answers.push(malformed);
   answers.push(JSON.stringify(await submitRosterOk(lixia.token, roster, "privacy-roster-0001")));
   answers.push(JSON.stringify(await submitRosterOk(shizhong.token, neighbour)));
   for (const path of [
@@ -111,8 +115,13 @@ describe("a submitted roster's raw IDs and names", () => {
   });
 
   it("are in no answer of the Worker, refusals included, and in none of its log output", () => {
-    expect(answers).toHaveLength(9);
+    expect(answers).toHaveLength(10);
     for (const answer of answers) expect(leakIn(answer)).toBeUndefined();
     for (const line of logged) expect(leakIn(line)).toBeUndefined();
+  });
+
+  it("are not even in part in the answer to a malformed body (V8's message quotes the text before the error)", () => {
+    expect(malformed).toContain("urn:tianbao:problem:malformed-json");
+    expect(malformed).not.toContain(ids[0]!.slice(-8));
   });
 });
