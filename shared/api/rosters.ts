@@ -12,7 +12,8 @@ const noName = z.never({ error: NO_NAME }).optional().describe(NO_NAME);
 
 export const rosterRowSchema = z.strictObject({
   id: z.string().max(40).describe("身份证件号码 / The citizen ID number (GB 11643), used once on arrival: keyed hash and masked form kept, the number dropped"),
-  county: z.string().max(20).describe("户籍所在县(市、区)代码 / County of household registration"),
+  // At most 10 characters: an ID typed in the wrong column is refused here, never quoted back by the engine's county message.
+  county: z.string().max(10).describe("户籍所在县(市、区)代码 / County of household registration: a six-digit code"),
   stage: z
     .string()
     .max(20)
