@@ -47,8 +47,8 @@ function rosterDataOf(unit: ReportingUnit, period: string, body: RosterBody): Ro
   };
 }
 
-/** An issue as an answer may carry it: the student by the masked ID, never the raw one. */
-function maskedIssue(issue: ValidationIssue): ValidationIssue {
+/** An issue as an answer may carry it: the student by the masked ID, never the raw one, and not the explanation's text (it may name a child). */
+function maskedIssue({ explanation: _text, ...issue }: ValidationIssue): ValidationIssue {
   return { ...issue, rowKey: issue.rowKey && maskCitizenId(issue.rowKey) };
 }
 
