@@ -46,10 +46,12 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             // ALLOWED_ORIGIN: a pane served from another origin (as the browser tests' pane server is); deployed, there is none.
+            // ROSTER_ID_KEY: the tests' own roster key, no secret (deployed, `wrangler secret put`; `npm start`, .dev.vars).
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./worker/migrations", import.meta.url))),
                 ALLOWED_ORIGIN: "http://127.0.0.1:3999",
+                ROSTER_ID_KEY: "tianbao-tests-roster-id-key-not-a-secret",
               },
             },
           })),

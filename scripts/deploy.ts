@@ -48,6 +48,7 @@ const steps = (origin: string) => `Deploying Tianbao takes these steps (npm run 
   3. npm run db:migrate -- --remote           (wrangler d1 migrations apply DB --remote, renamed migrations reconciled first)
   4. npm run build -- --origin ${origin}       → dist/site/ (the page, the pane, manifest.xml for ${origin})
   5. npx wrangler deploy                       → the Worker with dist/site/ as its assets, one origin
+     openssl rand -hex 32 | npx wrangler secret put ROSTER_ID_KEY   (once: the rosters' ID key; without it rosters are refused, 503)
   6. npm run token -- create --role admin --name <name> --remote   (the first admin token)
   Clerks open ${origin}/ (the web page); Excel users sideload ${origin}/manifest.xml.`;
 
@@ -136,6 +137,12 @@ await step(`4. build the site for ${origin} into dist/site/`, () => buildSite({ 
 const deployed = await step("5. wrangler deploy (the Worker and dist/site/)", () => runWrangler(["deploy"]));
 const workerUrl = /https:\/\/[\w.-]+\.workers\.dev/.exec(deployed)?.[0] ?? "<the Worker URL>";
 console.log(deployed);
+// The roster's ID key is a secret only an operator sets (and keeps: a new one unmatches every stored hash).
+const secrets = await runWrangler(["secret", "list"]).catch(() => "");
+if (!secrets.includes("ROSTER_ID_KEY"))
+  console.log(
+    "⚠ ROSTER_ID_KEY is not set: rosters are refused (503) until it is. Once: openssl rand -hex 32 | npx wrangler secret put ROSTER_ID_KEY (README, Personal data)",
+  );
 console.log(`Deployed: ${workerUrl}/api/v1/health
 Clerks open ${origin}/; Excel users sideload ${origin}/manifest.xml${workerUrl.startsWith(origin) ? "" : ` (route ${origin} to the Worker as a custom domain if it is not ${workerUrl})`}.
 Next: npm run token -- create --role admin --name <name> --remote`);

@@ -25,6 +25,7 @@ import { createTokenSql, revokeTokensSql } from "../cli/local-d1/token-sql.ts";
 import type { CreatedToken } from "../cli/local-d1/token-sql.ts";
 import type { CreateTokenBody } from "../shared/api/api-client.ts";
 import { repoRoot } from "./lib/repo-root.ts";
+import { ensureDevVars } from "./lib/dev-vars.ts";
 import { applyMigrations, executeSql, spawnWrangler } from "../cli/local-d1/wrangler.ts";
 import { startSkips, startSkipsLine } from "./lib/start-skips.ts";
 
@@ -116,6 +117,7 @@ function printTokens(tokens: CreatedToken[], kept: boolean): void {
   console.log(`Also written to ${demoTokensFile} (git-ignored).\n`);
 }
 
+ensureDevVars();
 console.log("Migrating the local D1 …");
 await applyMigrations(local);
 await seedPeriod();

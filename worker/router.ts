@@ -52,13 +52,14 @@ export function routerFor(resource: Resource): Hono<AppEnv> {
   return router;
 }
 
-/** The body limit of each path whose route takes a file (`fileBody`); undefined for every other path. */
+/** The body limit of each path whose route takes a file (`fileBody`) or declares its own (`bodyMaxBytes`); undefined for every other path. */
 export function fileBodyLimits(apiBasePath: string, resources: readonly Resource[]): (path: string) => number | undefined {
   const limits = resources.flatMap((resource) =>
     resource.routes.flatMap((route) => {
-      if (!route.fileBody) return [];
+      const maxBytes = route.fileBody?.maxBytes ?? route.bodyMaxBytes;
+      if (maxBytes === undefined) return [];
       const pattern = (apiBasePath + resource.basePath + route.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+");
-      return [{ path: new RegExp(`^${pattern}$`), maxBytes: route.fileBody.maxBytes }];
+      return [{ path: new RegExp(`^${pattern}$`), maxBytes }];
     }),
   );
   return (path) => limits.find((limit) => limit.path.test(path))?.maxBytes;

@@ -12,15 +12,22 @@ import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { englishCount } from "../../shared/values/english-count.ts";
 import { CliError, EXIT_FAILED, EXIT_UNUSABLE_INPUT, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { parseCommandArguments, requirePeriodCode, required, unitUsageError } from "../command-arguments.ts";
+import { apiClientOf, parseCommandArguments, requirePeriodCode, required, serverOptions, unitUsageError } from "../command-arguments.ts";
 import { issueLine } from "../issue-lines.ts";
+import { duplicatePairLines, rosterReceiptLines, rosterStatusLines, submitRosterData } from "../roster-server.ts";
 
 const usage = `tianbao roster template --unit 370102|370100 [--period 2019] [--out roster.xlsx]
        tianbao roster validate FILE.xlsx [--json]
+       tianbao roster submit FILE.xlsx [--unit 370102] [--json] [--server URL] [--token TOKEN]
+       tianbao roster status --period 2019 [--unit 370102] [--json] [--server URL] [--token TOKEN]
   template: the blank roster of registered poor students (教扶10) of a county, or of a prefecture for its counties;
   --period defaults to this year (Beijing time), --out to roster-<unit>-<period>.xlsx.
   validate: checks a filled roster offline (R10.1–R10.5), one line per issue; exit 0 when it could be submitted,
-  1 when not, 2 when the file is not a readable roster.`;
+  1 when not, 2 when the file is not a readable roster.
+  submit: the same check, then the roster without names (they never leave the workbook); --unit, if given, must be
+  the workbook's. Prints the receipt and the students also on another unit's roster (masked IDs).
+  status: the unit's roster revisions and the latest one's counts and duplicates (--unit defaults to the token's
+  unit); for the province without --unit, the pairs of units sharing students.`;
 
 /** The blank roster workbook, rendered here: the roster needs nothing from the server. */
 async function rosterTemplate(args: string[]): Promise<number> {
@@ -47,19 +54,23 @@ function summaryLine(unit: ReportingUnit, roster: RosterData, validation: Valida
   return validation.canSubmit ? `${name} 可以报送 / the roster can be submitted: ${counts}` : `${name} 不能报送 / the roster cannot be submitted: ${counts}`;
 }
 
+/** The roster of a workbook file, or exit 2 (with --json, the reason as JSON too). */
+async function readRosterFile(file: string, json: boolean | undefined): Promise<RosterData> {
+  try {
+    return readRosterWorkbook(new Uint8Array(await readFile(file)));
+  } catch (error) {
+    if (!(error instanceof RosterReadError)) throw error;
+    if (json) console.log(JSON.stringify({ readable: false, reason: error.code, messageZh: error.messageZh, messageEn: error.messageEn }, null, 2));
+    throw new CliError("不是可读取的名册", `not a readable roster: ${error.message}`, EXIT_UNUSABLE_INPUT);
+  }
+}
+
 /** Reads and checks a filled roster as the pane will: every issue one line (the cell, the rule, Chinese / English), then a summary. */
 async function rosterValidate(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArguments(args, { json: { type: "boolean", default: false } }, usage);
   const [file] = positionals;
   if (!file || positionals.length > 1) throw usageError("请给出一个名册 .xlsx 文件", `give one roster .xlsx file\nusage: ${usage}`);
-  let roster: RosterData;
-  try {
-    roster = readRosterWorkbook(new Uint8Array(await readFile(file)));
-  } catch (error) {
-    if (!(error instanceof RosterReadError)) throw error;
-    if (values.json) console.log(JSON.stringify({ readable: false, reason: error.code, messageZh: error.messageZh, messageEn: error.messageEn }, null, 2));
-    throw new CliError("不是可读取的名册", `not a readable roster: ${error.message}`, EXIT_UNUSABLE_INPUT);
-  }
+  const roster = await readRosterFile(file, values.json);
   // The reader has checked that _meta names a reporting unit.
   const unit = requireReportingUnit(roster.unitCode, unitUsageError);
   const validation = validateRoster({ unit, roster });
@@ -83,15 +94,74 @@ async function rosterValidate(args: string[]): Promise<number> {
   return validation.canSubmit ? 0 : EXIT_FAILED;
 }
 
-const subcommands: Record<string, (args: string[]) => Promise<number>> = { template: rosterTemplate, validate: rosterValidate };
+/** Checks the roster as validate does, then submits it without names; prints the receipt with the cross-unit duplicates. */
+async function rosterSubmit(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArguments(args, { ...serverOptions, unit: { type: "string" }, json: { type: "boolean", default: false } }, usage);
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw usageError("请给出一个名册 .xlsx 文件", `give one roster .xlsx file\nusage: ${usage}`);
+  const api = apiClientOf(values);
+  const roster = await readRosterFile(file, false);
+  if (values.unit !== undefined && values.unit !== roster.unitCode)
+    throw usageError(
+      `--unit ${values.unit} 与名册的单位 ${roster.unitCode} 不符`,
+      `--unit ${values.unit} is not the roster's unit ${roster.unitCode}\nusage: ${usage}`,
+    );
+  const unit = requireReportingUnit(roster.unitCode, unitUsageError);
+  const validation = validateRoster({ unit, roster });
+  if (!validation.canSubmit) {
+    const unexplained = new Set(validation.unexplainedWarnings);
+    console.error([...validation.issues.map((issue) => issueLine(issue, !unexplained.has(issue))), summaryLine(unit, roster, validation)].join("\n"));
+    return EXIT_FAILED;
+  }
+  const receipt = await submitRosterData(api, roster);
+  console.log(values.json ? JSON.stringify(receipt, null, 2) : rosterReceiptLines(reportScopeOf(unit).title, roster.period, receipt).join("\n"));
+  return 0;
+}
+
+/** A unit's roster revisions and its latest roster's counts and duplicates; for the province without --unit, the duplicate pairs. */
+async function rosterStatus(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArguments(
+    args,
+    { ...serverOptions, period: { type: "string" }, unit: { type: "string" }, json: { type: "boolean", default: false } },
+    usage,
+  );
+  if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
+  const period = requirePeriodCode(values.period, usage);
+  const api = apiClientOf(values);
+  const unitCode = values.unit ?? (await api.me()).unitCode;
+  if (unitCode === null) {
+    const duplicates = await api.rosterDuplicates(period);
+    console.log(values.json ? JSON.stringify(duplicates, null, 2) : duplicatePairLines(duplicates).join("\n"));
+    return 0;
+  }
+  const unit = requireReportingUnit(unitCode, unitUsageError);
+  const revisions = await api.rosterRevisions(period, unit.code);
+  const newest = revisions.at(-1);
+  const latest = newest && (await api.rosterRevision(period, unit.code, newest.revision));
+  if (values.json) console.log(JSON.stringify({ unitCode: unit.code, period, revisions, latest: latest && { ...latest, rows: undefined } }, null, 2));
+  else console.log(rosterStatusLines(reportScopeOf(unit).title, revisions, latest).join("\n"));
+  return 0;
+}
+
+const subcommands: Record<string, (args: string[]) => Promise<number>> = {
+  template: rosterTemplate,
+  validate: rosterValidate,
+  submit: rosterSubmit,
+  status: rosterStatus,
+};
 
 export const rosterCommand: Command = {
   usage,
-  summary: "建档立卡学生名册:生成模板、离线校验 / The roster of registered poor students: its template, and an offline check",
+  summary:
+    "建档立卡学生名册:生成模板、离线校验、报送(不含姓名)、查看状态 / The roster of registered poor students: its template, an offline check, submit (no names), status",
   async run(args) {
     const [name, ...rest] = args;
     const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
-    if (!subcommand) throw usageError(`请给出 template 或 validate:${name ?? ""}`, `give template or validate: ${name ?? "(none)"}\nusage: ${usage}`);
+    if (!subcommand)
+      throw usageError(
+        `请给出 template、validate、submit 或 status:${name ?? ""}`,
+        `give template, validate, submit or status: ${name ?? "(none)"}\nusage: ${usage}`,
+      );
     return subcommand(rest);
   },
 };

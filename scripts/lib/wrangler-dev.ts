@@ -1,3 +1,4 @@
+import { generatedRosterIdKey } from "./dev-vars.ts";
 import type { ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -57,7 +58,8 @@ export async function startWranglerDev({ readyTimeoutMs = 90_000, entry, vars = 
   const args = [
     "dev",
     ...(entry ? [entry] : []),
-    ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+    // A roster key of its own (no .dev.vars needed), unless the test gives one.
+    ...Object.entries({ ROSTER_ID_KEY: generatedRosterIdKey(), ...vars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ...[
       "--ip",
       "127.0.0.1",

@@ -19,6 +19,7 @@ import type {
 import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./tokens.ts";
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
+import type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -49,6 +50,8 @@ export type UnitCompleteness = z.infer<typeof childrenCompletenessSchema>;
 export type Reminder = z.infer<typeof reminderSchema>;
 export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
+export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
+export type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -132,6 +135,23 @@ export class ApiClient {
 
   submit(period: string, unitCode: string, body: SubmitBody, idempotencyKey: string): Promise<Receipt> {
     return this.json("POST", `/periods/${period}/units/${unitCode}/submissions`, body, { "Idempotency-Key": idempotencyKey });
+  }
+
+  /** A roster revision: rows without names (rosterBodyOf strips them). 200 for a repeated key, 201 stored: both give the receipt. */
+  submitRoster(period: string, unitCode: string, body: RosterSubmitBody, idempotencyKey: string): Promise<RosterReceipt> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/rosters`, body, { "Idempotency-Key": idempotencyKey });
+  }
+
+  async rosterRevisions(period: string, unitCode: string): Promise<RosterRevisionSummary[]> {
+    return (await this.json<{ rosters: RosterRevisionSummary[] }>("GET", `/periods/${period}/units/${unitCode}/rosters`)).rosters;
+  }
+
+  rosterRevision(period: string, unitCode: string, revision: number): Promise<RosterDetail> {
+    return this.json("GET", `/periods/${period}/units/${unitCode}/rosters/${revision}`);
+  }
+
+  rosterDuplicates(period: string): Promise<RosterDuplicates> {
+    return this.json("GET", `/periods/${period}/roster-duplicates`);
   }
 
   async submissions(period: string, unitCode: string): Promise<SubmissionSummary[]> {

@@ -21,14 +21,15 @@ export const updatePeriodBodySchema = z
   .strictObject({
     deadline: dateSchema.nullable().optional().describe("Last day for submissions; null removes it"),
     requireStampedCopy: z.boolean().optional().describe("须附盖章件才能通过 / The province accepts a revision only once its stamped copy is attached"),
+    requireRoster: z.boolean().optional().describe("须报名册 / Each county's 教扶01 stage counts must equal its latest roster's (X10.1)"),
     levelDeadlines: z
       .record(z.string().regex(/^[a-z]{1,32}$/), dateSchema.nullable())
       .optional()
       .describe("下级截止日期 / Deadlines of the levels below the prefectures, by level code, e.g. { county: '2020-01-15' }; null removes one"),
   })
   .refine(
-    (body) => body.deadline !== undefined || body.requireStampedCopy !== undefined || body.levelDeadlines !== undefined,
-    "须给出 deadline、requireStampedCopy 或 levelDeadlines / give deadline, requireStampedCopy or levelDeadlines",
+    (body) => body.deadline !== undefined || body.requireStampedCopy !== undefined || body.requireRoster !== undefined || body.levelDeadlines !== undefined,
+    "须给出 deadline、requireStampedCopy、requireRoster 或 levelDeadlines / give deadline, requireStampedCopy, requireRoster or levelDeadlines",
   );
 
 export const unlockPeriodBodySchema = z
@@ -57,6 +58,7 @@ export const periodSchema = z.object({
   openedAt: timestampSchema,
   lockedAt: timestampSchema.nullable(),
   requireStampedCopy: z.boolean().describe("Acceptance needs the revision's stamped copy (盖章件)"),
+  requireRoster: z.boolean().describe("X10.1: each county's 教扶01 stage counts must equal its latest roster's"),
   openUnlocks: z.array(periodUnlockSchema).describe("Prefectures that may submit while the period is locked"),
   levelDeadlines: z.record(z.string(), dateSchema).describe("Deadlines of the levels below the prefectures, by level code (county: to their prefecture)"),
 });

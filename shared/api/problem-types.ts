@@ -32,6 +32,7 @@ export const problemKinds = {
   periodLocked: kind(423, "period-locked", "报告期已锁定 / The period is locked"),
   tooManySignInFailures: kind(429, "too-many-sign-in-failures", "登录失败次数过多 / Too many failed sign-ins"),
   internal: kind(500, "internal", "服务器内部错误 / Internal server error"),
+  rosterKeyMissing: kind(503, "roster-key-missing", "名册密钥未配置 / The roster key is not configured"),
 } satisfies Record<string, ProblemKind>;
 
 /** The media type of an .xlsx workbook, in responses and downloads. */

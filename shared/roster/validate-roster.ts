@@ -21,6 +21,7 @@ const FIELD = Object.fromEntries(ROSTER_FIELDS.map((field) => [field.code, field
 const STAGE_BY_LABEL = new Map<string, RosterStage>(ROSTER_STAGES.map((stage) => [stage.labelZh, stage]));
 const BLANK: Finding = { zh: "未填写", en: "is blank" };
 const TEXT_FIELDS = ["E10_NAME", "E10_SCHOOL"] as const;
+const SENT_TEXT_FIELDS = TEXT_FIELDS.filter((code) => !FIELD[code].localOnly);
 
 /** An ID that a spreadsheet stored as a number: the reason in words, so the clerk knows what to do. */
 export const ID_AS_NUMBER: Finding = {
@@ -83,9 +84,18 @@ const choicesWords = (field: RosterField) => ({ zh: (field.choices ?? []).join("
  * The roster's engine (R10.1–R10.5 of the spec), one pass over the rows: every issue names its
  * cell and rule, Chinese then English, in the report engine's shape, so the pane, the page and the
  * CLI list both alike. Warnings need an explanation (说明) of at least ROSTER.explanationMinLength
- * characters to be submitted. Messages never repeat an ID or a name.
+ * characters to be submitted. Messages never repeat an ID or a name. `namesWithheld`: the server's
+ * check of a submitted roster, which has no names (they never leave the workbook), so R10.3 cannot ask for one.
  */
-export function validateRoster({ unit, roster }: { unit: ReportingUnit; roster: RosterData }): ValidationResult {
+export function validateRoster({
+  unit,
+  roster,
+  namesWithheld = false,
+}: {
+  unit: ReportingUnit;
+  roster: RosterData;
+  namesWithheld?: boolean;
+}): ValidationResult {
   const issues: ValidationIssue[] = [];
   const cellOf = rosterCellLocator(roster.layout ?? STANDARD_ROSTER_LAYOUT);
   const counties = reportScopeOf(unit).listUnitCodes;
@@ -139,7 +149,7 @@ export function validateRoster({ unit, roster }: { unit: ReportingUnit; roster: 
         en: `${county} (${unitNameOf(county, "en")}) is not ${rowUnits.en}`,
       });
 
-    for (const fieldCode of TEXT_FIELDS) {
+    for (const fieldCode of namesWithheld ? SENT_TEXT_FIELDS : TEXT_FIELDS) {
       const problem = checkText(textOf(values[fieldCode]), FIELD[fieldCode]);
       if (problem) place(problem.rule, position, fieldCode, rowKey, problem.finding);
     }

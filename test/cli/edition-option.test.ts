@@ -31,7 +31,7 @@ beforeEach(() => {
     const body = JSON.parse(String(init.body)) as { code: string; editionId?: string };
     bodies.push(body);
     const period = { code: body.code, editionId: body.editionId ?? newPeriodEdition, status: "open", deadline: null, openedAt: "2026-12-07T00:00:00.000Z" };
-    return Response.json({ ...period, lockedAt: null, requireStampedCopy: false, openUnlocks: [], levelDeadlines: {} }, { status: 201 });
+    return Response.json({ ...period, lockedAt: null, requireStampedCopy: false, requireRoster: false, openUnlocks: [], levelDeadlines: {} }, { status: 201 });
   });
 });
 afterEach(() => {

@@ -9,6 +9,7 @@ export const samplePeriod = (overrides: Partial<Period> = {}): Period => ({
   openedAt: "2019-12-01T00:00:00.000Z",
   lockedAt: null,
   requireStampedCopy: false,
+  requireRoster: false,
   openUnlocks: [],
   levelDeadlines: {},
   ...overrides,

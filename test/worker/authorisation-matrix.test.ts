@@ -7,6 +7,8 @@ import { reportingTree } from "../../shared/units/reporting-tree.ts";
 
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { pdfBytes } from "../support/stamped-copy-files.ts";
+import { rosterBodyOf } from "../../shared/api/rosters.ts";
+import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
 
 // Every endpoint × every kind of caller: anonymous, the clerk of the prefecture in the path, a clerk
 // of another prefecture, the clerk of a county below it, a province reviewer, an admin. Then every
@@ -55,6 +57,9 @@ const onlyAdmin = { ...clerksDenied, province: 403 } as const;
 /** Read access to a prefecture: its clerk (and those above: the province, admins), not another prefecture's nor a county's below it. */
 const ownPrefectureOnly = { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403 } as const;
 const submissions = "/periods/2019/units/370100/submissions";
+const rosters = "/periods/2019/units/370100/rosters";
+/** A prefecture's roster of two students of its county 历下区 (as it may submit for counties that do not report themselves). */
+const rosterBody = (unitCode: string) => rosterBodyOf(syntheticRoster(unitCode, "370102", { E01_CMP: 2 }, "2019", Number(unitCode)));
 
 const endpoints: Endpoint[] = [
   { name: "GET /health", request: get("/health"), expect: {} },
@@ -111,6 +116,14 @@ const endpoints: Endpoint[] = [
     expect: { ...clerksDenied, admin: 403 },
   },
   { name: "GET …/reminders", request: get("/periods/2040/units/370100/reminders"), expect: ownPrefectureOnly },
+  { name: "GET …/rosters", request: get(rosters), expect: ownPrefectureOnly },
+  {
+    name: "POST …/rosters",
+    request: send("POST", rosters, rosterBody("370100"), { "Idempotency-Key": "matrix-roster-1" }),
+    expect: { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403, province: 403, admin: 403 },
+  },
+  { name: "GET …/rosters/{revision}", request: get(`${rosters}/1`), expect: ownPrefectureOnly },
+  { name: "GET /periods/{period}/roster-duplicates", request: get("/periods/2019/roster-duplicates"), expect: clerksDenied },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
@@ -143,7 +156,8 @@ describe("authorisation matrix", () => {
         .replace("…/template", "/periods/{period}/units/{unit}/template")
         .replace("…/completeness", "/periods/{period}/units/{unit}/completeness")
         .replace("…/merged", "/periods/{period}/units/{unit}/merged")
-        .replace("…/reminders", "/periods/{period}/units/{unit}/reminders"),
+        .replace("…/reminders", "/periods/{period}/units/{unit}/reminders")
+        .replace("…/rosters", "/periods/{period}/units/{unit}/rosters"),
     );
     expect(new Set(names)).toEqual(new Set(documented));
   });
@@ -184,6 +198,13 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   { name: "GET …/submissions/{revision}", request: get(`${countySubmissions}/1`), expect: countyReaders },
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${countySubmissions}/1/workbook.xlsx`), expect: countyReaders },
   { name: "GET …/template.xlsx", request: get("/periods/2019/units/370102/template.xlsx"), expect: countyReaders },
+  {
+    name: "POST …/rosters",
+    request: send("POST", "/periods/2019/units/370102/rosters", rosterBody("370102"), { "Idempotency-Key": "matrix-county-roster-1" }),
+    expect: countyOwnOnly,
+  },
+  { name: "GET …/rosters", request: get("/periods/2019/units/370102/rosters"), expect: countyReaders },
+  { name: "GET …/rosters/{revision}", request: get("/periods/2019/units/370102/rosters/1"), expect: countyReaders },
   {
     name: "POST …/submissions/{revision}/attachments",
     request: (token) =>

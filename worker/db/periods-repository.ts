@@ -18,6 +18,8 @@ export interface PeriodRecord {
   lockedAt: string | null;
   /** The province accepts a revision only once its stamped copy is attached. */
   requireStampedCopy: boolean;
+  /** X10.1: each county's 教扶01 stage counts must equal its latest roster's. */
+  requireRoster: boolean;
   /** Prefectures that may still submit although the period is locked. */
   openUnlocks: PeriodUnlock[];
   /** The deadlines of levels below the prefectures, by level code (a county's to its prefecture). */
@@ -38,6 +40,7 @@ interface PeriodRow {
   opened_at: string;
   locked_at: string | null;
   require_stamped_copy: number;
+  require_roster: number;
 }
 
 interface UnlockRow {
@@ -48,7 +51,7 @@ interface UnlockRow {
   unlocked_at: string;
 }
 
-const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at, require_stamped_copy";
+const periodColumns = "code, edition_id, status, deadline, opened_at, locked_at, require_stamped_copy, require_roster";
 const unlockColumns = "period_code, unit_code, reason, unlocked_by, unlocked_at";
 
 function toRecord(row: PeriodRow, unlocks: UnlockRow[], deadlines: LevelDeadlineRow[]): PeriodRecord {
@@ -63,6 +66,7 @@ function toRecord(row: PeriodRow, unlocks: UnlockRow[], deadlines: LevelDeadline
     openedAt: row.opened_at,
     lockedAt: row.locked_at,
     requireStampedCopy: row.require_stamped_copy === 1,
+    requireRoster: row.require_roster === 1,
     openUnlocks: unlocks
       .filter((unlock) => unlock.period_code === row.code)
       .map((unlock) => ({
@@ -137,6 +141,10 @@ export function insertUnlockStatement(
 
 export function updateRequireStampedCopyStatement(db: D1Database, code: string, required: boolean): D1PreparedStatement {
   return db.prepare("UPDATE periods SET require_stamped_copy = ? WHERE code = ?").bind(required ? 1 : 0, code);
+}
+
+export function updateRequireRosterStatement(db: D1Database, code: string, required: boolean): D1PreparedStatement {
+  return db.prepare("UPDATE periods SET require_roster = ? WHERE code = ?").bind(required ? 1 : 0, code);
 }
 
 /**

@@ -20,7 +20,9 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   try {
     await c.req.json();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // V8 quotes the body around the error (`Unexpected token 'u', ..."1234","x":u}" is not valid JSON`):
+    // dropped, since a body may hold what no answer may repeat (a roster's ID numbers).
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/, (\.\.\.)?".*" is not valid JSON$/s, "");
     throw new ProblemError(problemKinds.malformedJson, `请求体无法解析为 JSON / The request body is not valid JSON: ${reason}`);
   }
   return next();

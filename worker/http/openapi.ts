@@ -57,7 +57,7 @@ function responses(route: Route): JsonSchema {
   if (route.params) documented["404"] ??= problemResponse("未找到 / Not found");
   if (route.fileBody) documented["413"] ??= problemResponse(`文件过大 / File over ${route.fileBody.maxBytes} bytes`);
   if (route.body) {
-    documented["413"] ??= problemResponse(`请求体过大 / Body over ${maxRequestBodyBytes} bytes`);
+    documented["413"] ??= problemResponse(`请求体过大 / Body over ${route.bodyMaxBytes ?? maxRequestBodyBytes} bytes`);
     documented["415"] ??= problemResponse("不支持的内容类型 / Body is not application/json");
   }
   return documented;

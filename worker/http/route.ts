@@ -49,6 +49,8 @@ export interface RouteSpec<
   body?: Body;
   /** A file as the raw body (any Content-Type; the handler reads and judges it), up to `maxBytes`. */
   fileBody?: { description: string; maxBytes: number };
+  /** A JSON body larger than the API's limit (a prefecture's roster): this route's own limit in bytes. */
+  bodyMaxBytes?: number;
   /** Request headers the route reads, a `z.object` keyed by lower-case header name. */
   headers?: Headers;
   /** By status; problem responses (400, 401, 403, 404, 405, 413, 415) are added automatically. */

@@ -9,12 +9,13 @@ import { periodsResource } from "./periods.ts";
 import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
 import { remindersResource } from "./reminders.ts";
+import { rostersResource } from "./rosters.ts";
 import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
 import { unitsResource } from "./units.ts";
 import { workbooksResource } from "./workbooks.ts";
 
-/** Every resource of /api/v1 (with the old `/prefectures/{unit}` paths). A new resource is one more entry here. */
+/** Every resource of /api/v1 (with the old `/prefectures/{unit}` paths; the rosters came after, without). A new resource is one more entry here. */
 export const apiResources: readonly Resource[] = [
   healthResource,
   meResource,
@@ -29,4 +30,6 @@ export const apiResources: readonly Resource[] = [
   regionsResource,
   tokensResource,
   auditResource,
-].map(withPrefectureAliases);
+]
+  .map(withPrefectureAliases)
+  .concat(rostersResource);

@@ -13,6 +13,7 @@ import {
   lockPeriodStatements,
   periodAcceptsSubmissionsFrom,
   updateDeadlineStatement,
+  updateRequireRosterStatement,
   updateRequireStampedCopyStatement,
 } from "../db/periods-repository.ts";
 import type { PeriodRecord } from "../db/periods-repository.ts";
@@ -73,6 +74,7 @@ async function requireLoadableEdition(db: D1Database, editionId: string): Promis
 interface PeriodChanges {
   deadline?: { from: string | null; to: string | null };
   requireStampedCopy?: { from: boolean; to: boolean };
+  requireRoster?: { from: boolean; to: boolean };
   levelDeadlines: [level: string, change: { from: string | null; to: string | null }][];
 }
 
@@ -84,6 +86,8 @@ function changesOf(period: PeriodRecord, body: z.output<typeof updatePeriodBodyS
     ...(body.deadline !== undefined && body.deadline !== period.deadline && { deadline: { from: period.deadline, to: body.deadline } }),
     ...(body.requireStampedCopy !== undefined &&
       body.requireStampedCopy !== period.requireStampedCopy && { requireStampedCopy: { from: period.requireStampedCopy, to: body.requireStampedCopy } }),
+    ...(body.requireRoster !== undefined &&
+      body.requireRoster !== period.requireRoster && { requireRoster: { from: period.requireRoster, to: body.requireRoster } }),
     levelDeadlines: Object.entries(body.levelDeadlines ?? {})
       .filter(([level, deadline]) => levelDeadlineOf(period, level) !== deadline)
       .map(([level, deadline]) => [level, { from: levelDeadlineOf(period, level), to: deadline }]),
@@ -91,7 +95,7 @@ function changesOf(period: PeriodRecord, body: z.output<typeof updatePeriodBodyS
 }
 
 /**
- * Changes a period's deadline, whether accepting needs the stamped copy, and the deadlines of the
+ * Changes a period's deadline, whether accepting needs the stamped copy, whether reports need rosters, and the deadlines of the
  * levels below the prefectures; one audit row says what changed. A PATCH that changes nothing
  * writes nothing and answers the period as it is.
  */
@@ -99,7 +103,7 @@ export async function updatePeriod(db: D1Database, caller: Caller, code: string,
   const period = await requirePeriod(db, code);
   requireKnownLevels(Object.keys(body.levelDeadlines ?? {}));
   const changes = changesOf(period, body);
-  if (!changes.deadline && !changes.requireStampedCopy && changes.levelDeadlines.length === 0) return period;
+  if (!changes.deadline && !changes.requireStampedCopy && !changes.requireRoster && changes.levelDeadlines.length === 0) return period;
   requireDeadlineOrder(period, changes);
   const deadlineStatements = changes.deadline ? [updateDeadlineStatement(db, period.code, changes.deadline.to)] : [];
   const levelStatements = changes.levelDeadlines.map(([level, { to }]) => levelDeadlineStatement(db, period.code, level, to));
@@ -111,6 +115,7 @@ export async function updatePeriod(db: D1Database, caller: Caller, code: string,
     await db.batch([
       ...(deadlineMovesEarlier ? [...levelStatements, ...deadlineStatements] : [...deadlineStatements, ...levelStatements]),
       ...(changes.requireStampedCopy ? [updateRequireStampedCopyStatement(db, period.code, changes.requireStampedCopy.to)] : []),
+      ...(changes.requireRoster ? [updateRequireRosterStatement(db, period.code, changes.requireRoster.to)] : []),
       auditStatement(db, {
         tokenId: caller.tokenId,
         action: "period.update",
@@ -118,6 +123,7 @@ export async function updatePeriod(db: D1Database, caller: Caller, code: string,
         detail: {
           ...(changes.deadline && { deadline: changes.deadline }),
           ...(changes.requireStampedCopy && { requireStampedCopy: changes.requireStampedCopy }),
+          ...(changes.requireRoster && { requireRoster: changes.requireRoster }),
           ...(changes.levelDeadlines.length > 0 && { levelDeadlines: Object.fromEntries(changes.levelDeadlines) }),
         },
         at: new Date().toISOString(),

@@ -30,6 +30,8 @@ import { loadIncludedPayloads } from "../db/consolidation-repository.ts";
 import { periodLockedProblem, requireOpenFor } from "./period-lock.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { reportOfPayload } from "../db/stored-report.ts";
+import { rosterCountIssues } from "../../shared/roster/roster-counts.ts";
+import { rosterCountsOf } from "./roster-counts.ts";
 
 export type Receipt = z.output<typeof receiptSchema>;
 type SubmitBody = z.output<typeof submitBodySchema>;
@@ -118,9 +120,11 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
 
   const previous = await previousAcceptedReport(db, period, prefecture.code);
   const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous });
-  if (!validation.canSubmit) {
-    const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...validation.unexplainedWarnings];
-    const counts = blockingCounts(validation);
+  // X10.1: in a period that requires rosters, 教扶01's county rows are their latest rosters' counts.
+  const rosterIssues = period.requireRoster ? rosterCountIssues(formSet, prefecture, body.report, await rosterCountsOf(db, period.code, prefecture)) : [];
+  if (!validation.canSubmit || rosterIssues.length > 0) {
+    const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...rosterIssues, ...validation.unexplainedWarnings];
+    const counts = blockingCounts({ errorCount: validation.errorCount + rosterIssues.length, unexplainedWarnings: validation.unexplainedWarnings });
     throw new ProblemError(problemKinds.reportInvalid, `报表有 ${counts.zh}，未保存 / The report has ${counts.en}; nothing was stored`, { issues });
   }
 

@@ -1,0 +1,65 @@
+import type { ApiClient, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../shared/api/api-client.ts";
+import { NetworkError } from "../shared/api/api-client.ts";
+import { rosterBodyOf } from "../shared/api/rosters.ts";
+import type { RosterData } from "../shared/roster/roster-data.ts";
+import { beijingTime } from "../shared/values/beijing-time.ts";
+
+// The roster's way to the server and back, for `tianbao roster submit|status`: rows without names,
+// answers that name students by masked ID only.
+
+/**
+ * Submits a checked roster: the rows without names (rosterBodyOf). The idempotency key is random,
+ * not derived from the content (a hash of the IDs would be kept by the server): one retry after a
+ * lost answer reuses it, so the revision is stored once.
+ */
+export async function submitRosterData(api: ApiClient, roster: RosterData): Promise<RosterReceipt> {
+  const key = crypto.randomUUID();
+  const body = rosterBodyOf(roster);
+  try {
+    return await api.submitRoster(roster.period, roster.unitCode, body, key);
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+    return api.submitRoster(roster.period, roster.unitCode, body, key);
+  }
+}
+
+/** X10.2 lines: each student also on another unit's latest roster, by masked ID and the other unit. */
+function duplicateLines(duplicates: RosterReceipt["duplicates"]): string[] {
+  if (duplicates.length === 0) return ["  无跨单位重复学生 / no student on another unit's roster"];
+  return [
+    `  ${duplicates.length} 名学生也在其他单位的名册中(X10.2,请在说明表说明)/ ${duplicates.length} students also on another unit's roster (X10.2: explain on the 说明 sheet):`,
+    ...duplicates.map(
+      (duplicate) => `    ${duplicate.maskedId}  ${duplicate.otherUnitCode} ${duplicate.otherUnitName}${duplicate.explained ? "  已说明 / explained" : ""}`,
+    ),
+  ];
+}
+
+export function rosterReceiptLines(unitName: string, period: string, receipt: RosterReceipt): string[] {
+  return [
+    `已报送名册 / roster submitted: ${unitName} ${period} 修订 / revision ${receipt.revision}, ${receipt.students} 名学生 / students`,
+    `  submittedAt ${beijingTime(receipt.submittedAt)}  sha256 ${receipt.sha256}`,
+    ...duplicateLines(receipt.duplicates),
+  ];
+}
+
+/** A unit's roster status: its revisions, then the latest one's counts by county and stage, aided share and duplicates. */
+export function rosterStatusLines(unitName: string, revisions: RosterRevisionSummary[], latest: RosterDetail | undefined): string[] {
+  if (!latest) return [`${unitName}:尚未报送名册 / no roster submitted yet`];
+  const aided = latest.counts.reduce((sum, count) => sum + count.aided, 0);
+  const share = latest.students === 0 ? "—" : `${((aided / latest.students) * 100).toFixed(1)}%`;
+  return [
+    `${unitName} 名册 / roster: ${revisions.length} 个修订 / revisions; 最新 / latest ${latest.revision} (${beijingTime(latest.submittedAt)}, ${latest.submittedByName})`,
+    `  ${latest.students} 名学生 / students, 已受助 / aided ${aided} (${share})`,
+    ...latest.counts.map((count) => `  ${count.countyCode} ${count.stage} (${count.countField}) ${count.students}  已受助 / aided ${count.aided}`),
+    ...duplicateLines(latest.duplicates),
+  ];
+}
+
+/** The province's X10.2 view: pairs of units sharing students, with counts. */
+export function duplicatePairLines(duplicates: RosterDuplicates): string[] {
+  if (duplicates.pairs.length === 0) return [`${duplicates.period}:各单位最新名册之间没有重复学生 / no student on two units' latest rosters`];
+  return [
+    `${duplicates.period} 跨单位重复学生 / students on two units' latest rosters (X10.2):`,
+    ...duplicates.pairs.map((pair) => `  ${pair.unitCodes[0]} ${pair.unitNames[0]} — ${pair.unitCodes[1]} ${pair.unitNames[1]}: ${pair.students}`),
+  ];
+}

@@ -1,0 +1,89 @@
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../../shared/api/rosters.ts";
+import { ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
+import { unitNameOf } from "../../shared/units/reporting-tree.ts";
+import { countRosterDuplicatePairs, findRosterDuplicates, findRosterRevision, listRosterRevisions, listRosterStudents } from "../db/rosters-repository.ts";
+import type { RosterRevisionRecord, StudentRow } from "../db/rosters-repository.ts";
+import { ProblemError } from "../http/problem.ts";
+import { requirePeriod } from "./require-period.ts";
+
+// Reading rosters: masked rows, counts and the cross-unit duplicates (X10.2). Whoever may read the
+// unit (its clerk, the clerk above it, the province) reads the same: nothing here holds a raw ID.
+
+/** The warnings a clerk may explain, as bits of roster_students.explained (the texts are not kept: they may name a child). */
+export const EXPLAINED_BITS: Readonly<Record<string, number>> = { "R10.4": 1, "R10.5": 2, "X10.2": 4 };
+const EXPLAINED_RULES = Object.entries(EXPLAINED_BITS).map(([rule, bit]) => [bit, rule] as const);
+
+const summaryOf = (record: RosterRevisionRecord): RosterRevisionSummary => ({
+  revision: record.revision,
+  submittedAt: record.submittedAt,
+  submittedBy: record.submittedBy,
+  submittedByName: record.submittedByName,
+  students: record.students,
+  sha256: record.contentSha256,
+});
+
+/** A revision's receipt: what was stored and its students found in other units' latest rosters (naming the other unit only). */
+export async function rosterReceiptOf(db: D1Database, record: RosterRevisionRecord): Promise<RosterReceipt> {
+  const duplicates = (await findRosterDuplicates(db, record.id)).map((row) => ({
+    maskedId: row.masked_id,
+    otherUnitCode: row.other_unit,
+    otherUnitName: unitNameOf(row.other_unit),
+    explained: (row.explained & (EXPLAINED_BITS["X10.2"] as number)) !== 0,
+  }));
+  return { ...summaryOf(record), duplicates };
+}
+
+export async function listRosters(db: D1Database, periodCode: string, unitCode: string): Promise<RosterRevisionSummary[]> {
+  await requirePeriod(db, periodCode);
+  return (await listRosterRevisions(db, periodCode, unitCode)).map(summaryOf);
+}
+
+/** Students by county and stage, with how many were aided: what 教扶01 is checked against (X10.1). */
+function countsOf(rows: StudentRow[]): RosterDetail["counts"] {
+  const counts = new Map<string, RosterDetail["counts"][number]>();
+  for (const row of rows) {
+    const stage = ROSTER_STAGES[row.stage] as (typeof ROSTER_STAGES)[number];
+    const key = `${row.county_code}/${row.stage}`;
+    const count = counts.get(key) ?? { countyCode: row.county_code, stage: stage.labelZh, countField: stage.countField, students: 0, aided: 0 };
+    count.students++;
+    count.aided += row.aided;
+    counts.set(key, count);
+  }
+  return [...counts.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode) || a.countField.localeCompare(b.countField));
+}
+
+export async function rosterDetail(db: D1Database, periodCode: string, unitCode: string, revision: number): Promise<RosterDetail> {
+  const record = await findRosterRevision(db, periodCode, unitCode, revision);
+  if (!record)
+    throw new ProblemError(
+      problemKinds.notFound,
+      `${unitCode} 在 ${periodCode} 没有名册修订 ${revision} / No roster revision ${revision} of ${unitCode} in ${periodCode}`,
+    );
+  const rows = await listRosterStudents(db, record.id);
+  return {
+    ...(await rosterReceiptOf(db, record)),
+    unitCode,
+    period: periodCode,
+    counts: countsOf(rows),
+    rows: rows.map((row) => ({
+      position: row.position,
+      maskedId: row.masked_id,
+      countyCode: row.county_code,
+      stage: (ROSTER_STAGES[row.stage] as (typeof ROSTER_STAGES)[number]).labelZh,
+      aided: row.aided === 1,
+      explained: EXPLAINED_RULES.filter(([bit]) => (row.explained & bit) !== 0).map(([, rule]) => rule),
+    })),
+  };
+}
+
+/** X10.2 for the province: pairs of units whose latest rosters share students, with counts (no student listed). */
+export async function rosterDuplicatePairs(db: D1Database, periodCode: string): Promise<RosterDuplicates> {
+  await requirePeriod(db, periodCode);
+  const pairs = (await countRosterDuplicatePairs(db, periodCode)).map((row) => ({
+    unitCodes: [row.unit_a, row.unit_b] as [string, string],
+    unitNames: [unitNameOf(row.unit_a), unitNameOf(row.unit_b)] as [string, string],
+    students: row.students,
+  }));
+  return { period: periodCode, pairs };
+}

@@ -1,0 +1,141 @@
+import type { z } from "zod";
+import { problemKinds } from "../../shared/api/problem-types.ts";
+import type { RosterReceipt, rosterSubmitBodySchema } from "../../shared/api/rosters.ts";
+import { canonicalJson } from "../../shared/report/canonical-json.ts";
+import { normaliseCitizenId } from "../../shared/roster/citizen-id.ts";
+import { keyedIdHash } from "../../shared/roster/keyed-id-hash.ts";
+import { maskCitizenId } from "../../shared/roster/masked-id.ts";
+import { ROSTER, ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
+import type { RosterData } from "../../shared/roster/roster-data.ts";
+import { validateRoster } from "../../shared/roster/validate-roster.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
+import { sha256Hex } from "../../shared/values/sha256-hex.ts";
+import type { Caller } from "../auth/caller.ts";
+import { findRosterByIdempotencyKey, insertRosterStatements, isRosterKeyTaken } from "../db/rosters-repository.ts";
+import type { RosterRevisionRecord, StoredStudent } from "../db/rosters-repository.ts";
+import { brokenStateRule } from "../db/state-rules.ts";
+import { ProblemError } from "../http/problem.ts";
+import { periodLockedProblem, requireOpenFor } from "./period-lock.ts";
+import { requirePeriod } from "./require-period.ts";
+import { EXPLAINED_BITS, rosterReceiptOf } from "./rosters.ts";
+
+type RosterBody = z.output<typeof rosterSubmitBodySchema>;
+
+const STAGE_INDEX = new Map(ROSTER_STAGES.map((stage, index) => [stage.labelZh, index]));
+
+export interface RosterSubmitRequest {
+  caller: Caller;
+  periodCode: string;
+  unit: ReportingUnit;
+  idempotencyKey: string;
+  body: RosterBody;
+  /** The HMAC key (ROSTER_ID_KEY). */
+  key: CryptoKey;
+}
+
+/** The body as the engine reads a workbook: one row per student in order; no names (R10.3 does not ask for them). */
+function rosterDataOf(unit: ReportingUnit, period: string, body: RosterBody): RosterData {
+  return {
+    unitCode: unit.code,
+    period,
+    rows: body.rows.map((row, position) => ({
+      position,
+      values: { E10_ID: row.id, E10_COUNTY: row.county, E10_STAGE: row.stage, E10_SCHOOL: row.school, E10_AIDED: row.aided },
+    })),
+    explanations: body.explanations.map((explanation) => ({ ruleId: explanation.ruleId, rowKey: normaliseCitizenId(explanation.id), text: explanation.text })),
+  };
+}
+
+/** An issue as an answer may carry it: the student by the masked ID, never the raw one, and not the explanation's text (it may name a child). */
+function maskedIssue({ explanation: _text, ...issue }: ValidationIssue): ValidationIssue {
+  return { ...issue, rowKey: issue.rowKey && maskCitizenId(issue.rowKey) };
+}
+
+/** 422 unless the roster passes R10.1–R10.5 with every warning explained; issues name cells and masked IDs. */
+function requireValidRoster(unit: ReportingUnit, roster: RosterData): Map<string, number> {
+  const validation = validateRoster({ unit, roster, namesWithheld: true });
+  if (!validation.canSubmit) {
+    const issues = [...validation.issues.filter((issue) => issue.severity === "error"), ...validation.unexplainedWarnings].map(maskedIssue);
+    throw new ProblemError(
+      problemKinds.reportInvalid,
+      `名册有 ${validation.errorCount} 个错误、${validation.unexplainedWarnings.length} 个未说明的警告,未保存 / The roster has ${validation.errorCount} errors and ${validation.unexplainedWarnings.length} unexplained warnings; nothing was stored`,
+      { issues },
+    );
+  }
+  // Explained warnings, by student: the bits kept (the texts are not: they may name a child).
+  const explained = new Map<string, number>();
+  for (const issue of validation.issues)
+    if (issue.explanation) explained.set(issue.rowKey, (explained.get(issue.rowKey) ?? 0) | (EXPLAINED_BITS[issue.ruleId] ?? 0));
+  for (const explanation of roster.explanations)
+    if (explanation.ruleId === "X10.2" && [...explanation.text.trim()].length >= ROSTER.explanationMinLength)
+      explained.set(explanation.rowKey, (explained.get(explanation.rowKey) ?? 0) | (EXPLAINED_BITS["X10.2"] as number));
+  return explained;
+}
+
+/**
+ * What is kept of the keyed hash: its first 128 bits (32 hex digits; a truncated HMAC, RFC 2104 §5).
+ * Ample to tell 200,833 students apart (a chance collision about 1 in 10^28) and 32 bytes less a
+ * student, stored twice (row and index): what keeps D1 within 120 bytes a student.
+ */
+export const STORED_HASH_HEX_DIGITS = 32;
+
+/** The raw IDs used once: keyed hash and masked form; nothing else of them leaves this function. */
+async function studentsOf(roster: RosterData, explained: Map<string, number>, key: CryptoKey): Promise<StoredStudent[]> {
+  return Promise.all(
+    roster.rows.map(async ({ position, values }) => {
+      const id = normaliseCitizenId(String(values.E10_ID));
+      return {
+        position,
+        idHash: (await keyedIdHash(key, id)).slice(0, STORED_HASH_HEX_DIGITS),
+        maskedId: maskCitizenId(id),
+        countyCode: String(values.E10_COUNTY).trim(),
+        stage: STAGE_INDEX.get(String(values.E10_STAGE).trim()) as number,
+        aided: String(values.E10_AIDED).trim() === "是",
+        explained: explained.get(id) ?? 0,
+      };
+    }),
+  );
+}
+
+/**
+ * Stores a new revision of a unit's roster, or answers with the revision this request repeats. In
+ * order: the period exists (404) and is open for the unit (423); the roster passes the engine
+ * (422); each ID becomes its keyed hash and masked form; a repeated idempotency key gives the first
+ * receipt (422 if the roster differs); then one batch (revision, students, audit row).
+ */
+export async function submitRoster(db: D1Database, request: RosterSubmitRequest): Promise<{ receipt: RosterReceipt; created: boolean }> {
+  const { caller, unit, idempotencyKey, key } = request;
+  const period = await requirePeriod(db, request.periodCode);
+  requireOpenFor(period, unit, "submit");
+  const roster = rosterDataOf(unit, period.code, request.body);
+  const students = await studentsOf(roster, requireValidRoster(unit, roster), key);
+  const contentSha256 = await sha256Hex(canonicalJson(students.map((student) => ({ ...student }))));
+  const findEarlier = () => findRosterByIdempotencyKey(db, caller.tokenId, unit.code, idempotencyKey);
+  const replay = async (earlier: RosterRevisionRecord) => {
+    if (earlier.contentSha256 !== contentSha256)
+      throw new ProblemError(
+        problemKinds.idempotencyKeyReused,
+        `幂等键 ${idempotencyKey} 已用于名册修订 ${earlier.revision},但本次名册不同;新的报送请使用新的键 / Idempotency key ${idempotencyKey} was used for roster revision ${earlier.revision} with another roster; use a new key`,
+        { revision: earlier.revision },
+      );
+    return { receipt: await rosterReceiptOf(db, earlier), created: false };
+  };
+  const earlier = await findEarlier();
+  if (earlier) return replay(earlier);
+
+  const statements = insertRosterStatements(
+    db,
+    { periodCode: period.code, unitCode: unit.code, submittedBy: caller.tokenId, submittedAt: new Date().toISOString(), idempotencyKey, contentSha256 },
+    students,
+  );
+  try {
+    await db.batch(statements);
+  } catch (error) {
+    if (brokenStateRule(error) === "period-locked") throw periodLockedProblem(period, unit, "submit");
+    const winner = isRosterKeyTaken(error) ? await findEarlier() : null;
+    if (winner) return replay(winner);
+    throw error;
+  }
+  return { receipt: await rosterReceiptOf(db, (await findEarlier()) as RosterRevisionRecord), created: true };
+}
