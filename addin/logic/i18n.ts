@@ -25,6 +25,11 @@ const strings = {
     "访问令牌将于 {time} 过期（不到一天）：请向管理员要新令牌，断开并用新令牌连接。",
     "Your access token expires at {time}, in less than a day: ask an administrator for a new one, disconnect and connect with it.",
   ],
+  reminderPending: [
+    "催报：{from} 于 {time} 请本单位尽快报送 {period} 年报表（未报期间共催报 {count} 次）。{note}",
+    "Reminder: {from} asked at {time} for this unit's {period} report ({count:reminder|reminders} since it last submitted). {note}",
+  ],
+  reminderNote: ["附言：{note}", "Note: {note}"],
   tabReport: ["填报", "Report"],
   tabStatus: ["状态", "Status"],
   tabProvince: ["审核汇总", "Review"],

@@ -7,6 +7,7 @@ import { EditionCatalog } from "../logic/edition-catalog.ts";
 import { ReportSession, UnsupportedReportError } from "../logic/report-session.ts";
 import { Submitter } from "../logic/submitter.ts";
 import { tokenExpiryNotice } from "../logic/token-expiry-notice.ts";
+import { reminderNotice } from "../logic/reminder-notice.ts";
 import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { ConnectionStore } from "./connection.ts";
 import type { PaneContext } from "./pane-context.ts";
@@ -232,6 +233,32 @@ export class TaskPane {
     return notice ? [h("p", { class: "message warning", id: "token-expiry", role: "status" }, notice)] : [];
   }
 
+  /** 催报: a banner under who is connected while the clerk's unit owes a report it was reminded of (GET …/reminders of each open period). */
+  private reminderBanner(context: PaneContext): HTMLElement {
+    const banner = h("div", { id: "reminders", role: "status" });
+    const { me, api } = context;
+    if (me.role !== "clerk" || !me.unitCode) return banner;
+    const unitCode = me.unitCode;
+    // Read at every render (a tab switch, a submit): a reminder is shown only until the unit submits.
+    api
+      .periods()
+      .then((periods) =>
+        Promise.all(
+          periods
+            .filter((period) => period.status === "open")
+            .map(async (period) => reminderNotice(this.language, period.code, await api.reminders(period.code, unitCode))),
+        ),
+      )
+      .then((notices) =>
+        banner.replaceChildren(
+          ...notices.filter((notice): notice is string => notice !== undefined).map((notice) => h("p", { class: "message warning reminder" }, notice)),
+        ),
+      )
+      // A banner that cannot be read is no reason to stop the pane: the report and its checks come first.
+      .catch(() => undefined);
+    return banner;
+  }
+
   private render(): void {
     const context = this.context as PaneContext;
     const { me } = context;
@@ -248,6 +275,7 @@ export class TaskPane {
       h("p", { class: "who" }, this.t("connectedAs", { name: me.tokenName, unit: me.unitName ?? this.t("province") }), " ", disconnect.button),
       disconnect.confirmation,
       ...this.tokenExpiryWarning(me),
+      this.reminderBanner(context),
       this.tabList(tabs),
     );
     this.alertElement.hidden = true;
