@@ -21,7 +21,7 @@ import {
   serverOptions,
 } from "../command-arguments.ts";
 import { checkedReportLines } from "../issue-lines.ts";
-import { keptLines, provenanceLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
+import { provenanceLines, rebuildLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
 import { terminalProgress } from "../progress.ts";
 import { receiptLines, submitReport } from "../submit-report.ts";
 
@@ -90,7 +90,7 @@ export const mergeCommand: Command = {
       const workbook = mergedWorkbookInput({ formSet, unit, period, merged, own: coverSource, latest, previous });
       const { report } = workbook;
       progress.done();
-      if (!values.json) for (const line of [...provenanceLines(merged), ...keptLines(workbook.kept, latestRevision)]) console.log(line);
+      if (!values.json) for (const line of [...provenanceLines(merged), ...rebuildLines(merged, workbook.kept, latestRevision)]) console.log(line);
 
       if (xlsx && output) await writeFile(output, renderReportTemplate(workbook));
       else if (output) await writeFile(output, `${JSON.stringify({ ...merged, report }, null, 2)}\n`);
