@@ -83,6 +83,8 @@ export function unfinishedMergeLines(merged: MergedReport, validation: Validatio
   ];
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 type Staleness = NonNullable<MergedReport["staleness"]>;
 
 const changeWords: Record<Staleness["children"][number]["change"], string> = {
@@ -119,7 +121,7 @@ export function stalenessLines(unit: ReportingUnit, merged: MergedReport, formSe
     `重新合成 / rebuild: tianbao merge --period ${period} --unit ${unit.code} --cover-from ${unit.code}-${period}.xlsx -o ${unit.code}-${period}.xlsx` +
       (staleness.keptUnits.length === 0
         ? ""
-        : `  (沿用所填 ${staleness.keptUnits.length} 个下级的行 / keeps the rows typed for ${staleness.keptUnits.length} units)`),
+        : `  (沿用所填 ${staleness.keptUnits.length} 个下级的行 / keeps the rows typed for ${plural(staleness.keptUnits.length, "unit")})`),
   ];
 }
 

@@ -436,7 +436,7 @@ describe("the command line for counties", () => {
       `  ${shizhong.code} 济南市${shizhong.name}: 第 1 版 / rev 1 → 第 2 版 / rev 2  重报 / resubmitted`,
       `  ${huaiyin.code} 济南市${huaiyin.name}: 第 1 版 / rev 1 → 无 / none  已退回,其行清空待填 / returned, its rows cleared for you to type`,
       `  合计变化 / totals that change: 教扶01 ${label} 100 → 120`,
-      "重新合成 / rebuild: tianbao merge --period 2019 --unit 370100 --cover-from 370100-2019.xlsx -o 370100-2019.xlsx  (沿用所填 1 个下级的行 / keeps the rows typed for 1 units)",
+      "重新合成 / rebuild: tianbao merge --period 2019 --unit 370100 --cover-from 370100-2019.xlsx -o 370100-2019.xlsx  (沿用所填 1 个下级的行 / keeps the rows typed for 1 unit)",
     ]);
   });
 });
