@@ -305,6 +305,31 @@ const strings = {
   confirm: ["确认通过", "Yes, accept"],
   cancel: ["取消", "Cancel"],
   reviewedAs: ["已{action}第 {revision} 版。", "Revision {revision} {action}."],
+  reviewClosed: ["第 {revision} 版已{state}，无需再审核。", "Revision {revision} is {state}: there is nothing left to review."],
+  refusedNewerRevision: [
+    "不能审核第 {revision} 版：填报单位已报来第 {current} 版，请打开第 {current} 版审核。",
+    "Revision {revision} cannot be reviewed: the unit has sent revision {current}; open revision {current} and review it.",
+  ],
+  refusedAlreadyReturned: [
+    "第 {revision} 版已被退回，不能再审核；填报单位重报后，审核新的一版。",
+    "Revision {revision} was already returned and cannot be reviewed again; review the unit's next revision once it resubmits.",
+  ],
+  refusedAlreadyAccepted: [
+    "第 {revision} 版已通过，不能再审核；如需更改，请填报单位重报。",
+    "Revision {revision} was already accepted and cannot be reviewed again; to change it, ask the unit to resubmit.",
+  ],
+  refusedStampedCopy: [
+    "第 {revision} 版尚未附盖章件，本报告期须附盖章件才能通过：请填报单位先上传盖章件。",
+    "Revision {revision} has no stamped copy, and this period needs one before acceptance: ask the unit to upload it first.",
+  ],
+  refusedLocked: [
+    "报告期已锁定，不能审核第 {revision} 版：如需审核，请管理员为该单位解锁。",
+    "The period is locked, so revision {revision} cannot be reviewed: ask an administrator to unlock it for this unit.",
+  ],
+  refusedForbidden: [
+    "您不能审核第 {revision} 版：此报表由其上级单位审核。",
+    "You cannot review revision {revision}: the unit it reports to reviews this report.",
+  ],
   serverUnreachable: [
     "无法连接服务器 {url}：请检查服务器地址和网络后再试。",
     "Cannot reach the server {url}: check the server URL and the network, then try again.",
