@@ -305,6 +305,40 @@ const strings = {
   confirm: ["确认通过", "Yes, accept"],
   cancel: ["取消", "Cancel"],
   reviewedAs: ["已{action}第 {revision} 版。", "Revision {revision} {action}."],
+  staleHeading: [
+    "{unit}第 {revision} 版已过时：以下下级单位在其后有变化，请重新合成。",
+    "{unit}'s revision {revision} is out of date: these units moved on since; rebuild it.",
+  ],
+  staleResubmitted: ["{unit}：第 {was} 版 → 第 {now} 版（重报）", "{unit}: revision {was} → {now} (resubmitted)"],
+  staleSubmitted: ["{unit}：首次报来第 {now} 版，将替换市里所填的行", "{unit}: first sent revision {now}, which replaces the rows typed for it"],
+  staleReturnedCleared: ["{unit}：第 {was} 版已退回，重新合成后其行清空待填", "{unit}: revision {was} was returned; a rebuild clears its rows for you to type"],
+  staleReturnedOlder: ["{unit}：第 {was} 版已退回，改用已通过的第 {now} 版", "{unit}: revision {was} was returned; its accepted revision {now} stands in"],
+  staleTotals: ["合计将变化", "Totals that change"],
+  staleMoreTotals: ["另有 {count} 项", "and {count} more"],
+  staleCurrent: ["{unit}第 {revision} 版与各下级当前的修订一致。", "{unit}'s revision {revision} is current with its units' revisions."],
+  rebuild: ["重新合成", "Rebuild"],
+  rebuiltKept: ["沿用第 {revision} 版所填的行：{units}", "Kept the rows typed in revision {revision}: {units}"],
+  rebuiltReplaced: ["换为其当前修订：{units}", "Replaced by their current revision: {units}"],
+  rebuiltCleared: ["已退回，行已清空待填：{units}", "Returned, rows cleared for you to type: {units}"],
+  mergeIncluded: ["已纳入 {count} 个：{units}", "Included ({count}): {units}"],
+  mergeReturned: ["已退回未重报 {count} 个：{units}", "Returned, not resubmitted ({count}): {units}"],
+  mergeNeverSubmitted: ["从未报送 {count} 个：{units}", "Never submitted ({count}): {units}"],
+  mergeNextType: [
+    "下一步：在工作簿中填写 {units} 的行（灰色锁定的行来自各下级的报表，不必改），保存后校验并报送。",
+    "Next: type the rows of {units} in the workbook (the grey, locked rows are the units' own), save it, then check and submit it.",
+  ],
+  mergeNextComplete: [
+    "下一步：各下级的行都已齐全，请核对封面后校验并报送。",
+    "Next: every unit's rows are in; check the cover, then check and submit the workbook.",
+  ],
+  pageMergeNextType: [
+    "下一步：打开下载的工作簿，填写 {units} 的行（灰色锁定的行来自各下级的报表，不必改），保存后拖回本页校验并报送。",
+    "Next: open the downloaded workbook, type the rows of {units} (the grey, locked rows are the units' own), save it and drop it back on this page to check and submit.",
+  ],
+  pageMergeNextComplete: [
+    "下一步：各下级的行都已齐全；打开下载的工作簿核对封面，保存后拖回本页校验并报送。",
+    "Next: every unit's rows are in; open the downloaded workbook, check the cover, save it and drop it back on this page to check and submit.",
+  ],
   reviewClosed: ["第 {revision} 版已{state}，无需再审核。", "Revision {revision} is {state}: there is nothing left to review."],
   refusedNewerRevision: [
     "不能审核第 {revision} 版：填报单位已报来第 {current} 版，请打开第 {current} 版审核。",
@@ -417,6 +451,8 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   disconnect: "pageSignOut",
   disconnectConfirm: "pageSignOut",
   disconnectWarning: "pageSignOutWarning",
+  mergeNextType: "pageMergeNextType",
+  mergeNextComplete: "pageMergeNextComplete",
 };
 
 /** A UI string in the language, with {name} placeholders filled in. */

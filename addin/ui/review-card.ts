@@ -12,6 +12,7 @@ import { fetchRevisionUnderReview } from "../logic/review-requests.ts";
 import { reviewHistory, reviewRefusal, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
+import { mergeStateCard } from "./merge-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 /** The revision a card shows, and the line its actions report on. */
@@ -67,6 +68,8 @@ export function reviewCard(
     openWorkbookButton(context, target),
     changesSection(context, target, history.changes),
     submission.sources ? sourcesSection(context, submission.sources, openRevision) : null,
+    // A prefecture's revision: whether it still carries what its counties contribute now (the province reads, the prefecture rebuilds).
+    submission.sources ? mergeStateCard(context, period, unitCode, { rebuild: false }) : null,
     h("h3", {}, t("commentHistory")),
     reviewList(context, reviewHistory(submission, history.earlier)),
     attachmentCard(context, { period, unitCode, revision, canAttach: false }),

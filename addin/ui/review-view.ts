@@ -6,6 +6,7 @@ import { completenessSummary, rowStatusKey } from "../logic/review-state.ts";
 import type { CompletenessSummary } from "../logic/review-state.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
+import { mergeSummaryList } from "./merge-card.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -185,6 +186,8 @@ async function pullWorkbook(context: PaneContext, scope: ReviewScope, { pull, pe
         " ",
         downloadLink(file, `${unitCode}-${period}.xlsx`, t("download", { file: `${unitCode}-${period}.xlsx` })),
       );
+    // A prefecture's merge says which counties are in, returned or never submitted, and what to do next.
+    if (!province) message.append(mergeSummaryList(context, await context.api.merged(period, unitCode)));
   } catch (error) {
     message.textContent = context.failure(error);
   } finally {
