@@ -130,7 +130,7 @@ export const mergeCommand: Command = {
       if (values.json) {
         console.log(JSON.stringify({ ...outcome.receipt, repeated: outcome.repeated, ...sources }, null, 2));
       } else {
-        for (const line of receiptLines(unitName, period, outcome)) console.log(line);
+        for (const line of receiptLines(unitName, period, outcome, unit.code)) console.log(line);
       }
       return 0;
     } finally {

@@ -131,6 +131,8 @@ describe("the command line for counties", () => {
     const submitted = await run(submitCommand, [file]);
     expect(submitted.exitCode, submitted.stderr).toBe(0);
     expect(submitted.stdout.split("\n")[0]).toBe("已报送 / submitted: 济南市历下区 2019 修订 / revision 1");
+    // Who reviews it now, from the tree: the county's prefecture, never the province.
+    expect(submitted.stdout.split("\n")[2]).toBe("等待市级审核(济南市) / awaiting review by the prefecture (Jinan)");
     const post = received.find((request) => request.method === "POST")!;
     expect(post.path).toBe("/periods/2019/units/370102/submissions");
     expect(post.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f]{64}$/);
