@@ -305,6 +305,7 @@ const strings = {
   confirm: ["确认通过", "Yes, accept"],
   cancel: ["取消", "Cancel"],
   reviewedAs: ["已{action}第 {revision} 版。", "Revision {revision} {action}."],
+  figuresHeading: ["报表数据（按报送原样）", "The figures as submitted"],
   staleHeading: [
     "{unit}第 {revision} 版已过时：以下下级单位在其后有变化，请重新合成。",
     "{unit}'s revision {revision} is out of date: these units moved on since; rebuild it.",

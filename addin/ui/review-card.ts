@@ -13,6 +13,7 @@ import { reviewHistory, reviewRefusal, reviewRequest } from "../logic/review-sta
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
 import { mergeStateCard } from "./merge-card.ts";
+import { reportFigures } from "./report-figures.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 /** The revision a card shows, and the line its actions report on. */
@@ -73,7 +74,8 @@ export function reviewCard(
     h("h3", {}, t("commentHistory")),
     reviewList(context, reviewHistory(submission, history.earlier)),
     attachmentCard(context, { period, unitCode, revision, canAttach: false }),
-    warningList(context, target, cells),
+    // The figures beside their warnings (side by side on a wide screen): the reviewer needs no workbook to read them.
+    h("div", { class: "figures-and-warnings" }, reportFigures(context, submission.report, formSet), warningList(context, target, cells)),
     ...(!mayReview
       ? [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]
       : submission.status === "submitted"
