@@ -6,7 +6,7 @@ import { completenessSummary, rowStatusKey } from "../logic/review-state.ts";
 import type { CompletenessSummary } from "../logic/review-state.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
-import { mergeSummaryList } from "./merge-card.ts";
+import { mergeStateCard, mergeSummaryList } from "./merge-card.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -38,6 +38,8 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     pull: h("button", { class: "primary", id: province ? "pull-consolidated" : "build-from-counties" }, t(province ? "pull" : "buildFromCounties")),
   };
   const { message, detail, table, periodSelect, periodLine, counts, pull } = elements;
+  // A prefecture's own report against its counties now (merge-card.ts): out of date once one moved on, with 重新合成.
+  const mergeSlot = h("div", { id: "merge-slot" });
   /** The periods offered, once fetched. */
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
@@ -53,6 +55,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
       counts,
       province ? dashboard.element : "",
       table,
+      mergeSlot,
       pull,
       message,
     ),
@@ -69,6 +72,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
       if (province) dashboard.showCompleteness(completeness);
       drawCompleteness(context, elements, completenessSummary(completeness, period, periods));
       drawCompletenessTable(context, table, province, completeness.units, (row) => void openRevision(period, row.unitCode, row.revision));
+      if (scope.kind === "units") mergeSlot.replaceChildren(mergeStateCard(context, period, scope.unitCode, { rebuild: true }));
       await charts;
     } catch (error) {
       message.textContent = context.failure(error);
