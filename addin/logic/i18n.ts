@@ -393,6 +393,7 @@ const strings = {
   notStamped: ["未盖章：尚未附签字盖章的纸质报表扫描件。", "Not stamped: no signed and stamped copy is attached yet."],
   superseded: ["已被新件取代", "superseded"],
   attachStampedCopy: ["附盖章件", "Attach the stamped copy"],
+  stampedCopyFile: ["盖章件文件（PDF、JPEG 或 PNG）", "The stamped copy's file (PDF, JPEG or PNG)"],
   chooseStampedCopy: ["请先选择盖章件文件(PDF、JPEG 或 PNG)。", "Choose the stamped copy first (PDF, JPEG or PNG)."],
   stampedCopyTooLarge: ["文件超过 {max}，请降低扫描分辨率后重试。", "The file is over {max}: scan at a lower resolution and retry."],
   stampedCopyAttached: ["已附第 {revision} 版的第 {sequence} 份盖章件。", "Stamped copy {sequence} of revision {revision} attached."],
