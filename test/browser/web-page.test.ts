@@ -393,7 +393,18 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await shot(page, "county-submitted");
     await page.close();
 
-    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, then building 济南's workbook from the counties'.
+    // 市中区 submits too (through the API: its clerk's day is 历下区's).
+    const shizhongUnit = reportingUnitOf(prefecture.counties[1]!.code) as ReportingUnit;
+    const { token: shizhongToken } = await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: shizhongUnit.code, name: "市中区填报员" });
+    await call(
+      "POST",
+      `/periods/2019/units/${shizhongUnit.code}/submissions`,
+      shizhongToken,
+      { report: childReportOf(currentFormSet, prefectureFigures, shizhongUnit, { cover: prefectureFigures.sheets["封面"]?.[0] }), basedOnRevision: null },
+      { "Idempotency-Key": "web-page-shizhong" },
+    );
+
+    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, returning 市中区, then building 济南's workbook from the counties'.
     const prefecturePage = await openPage(tokens.clerk, 1280);
     await prefecturePage.click("#tab-units");
     const row = prefecturePage.locator(`tr[data-prefecture="${lixia.code}"]`);
@@ -413,6 +424,13 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(await prefecturePage.locator("#confirm-accept").textContent()).toContain("通过后本版用于合并济南市的报表");
     await prefecturePage.locator("#confirm-accept-yes").click();
     await row.locator("td.status").filter({ hasText: "通过" }).waitFor();
+    const shizhongRow = prefecturePage.locator(`tr[data-prefecture="${shizhongUnit.code}"]`);
+    await shizhongRow.locator("button.open-revision").click();
+    await prefecturePage.locator("section[data-revision] h2").filter({ hasText: "济南市市中区 #1" }).waitFor();
+    await prefecturePage.fill("#review-comment", "请核实教师交流人数");
+    await prefecturePage.click("#return");
+    await shizhongRow.locator("td.status").filter({ hasText: "退回" }).waitFor();
+    await prefecturePage.locator("#review-closed").getByText("第 1 版已退回").waitFor();
     await shot(prefecturePage, "prefecture-reviews-counties");
     await prefecturePage.click("#build-from-counties");
     const built = Buffer.from(await download(prefecturePage, "#province-message a.download"), "base64");
@@ -422,11 +440,15 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     // The merge says who is in, who never submitted, the rows kept from 济南's own latest revision (typed there), and what to do next.
     const summary = prefecturePage.locator("#merge-summary");
     await summary.waitFor();
-    const others = prefecture.counties.length - 1;
+    const others = prefecture.counties.length - 2;
     const lines = await summary.locator("li").allTextContents();
-    expect(lines.slice(0, 2)).toEqual(["已纳入 1 个：济南市历下区", expect.stringMatching(new RegExp(`^从未报送 ${others} 个：济南市市中区、`))]);
+    expect(lines.slice(0, 3)).toEqual([
+      "已纳入 1 个：济南市历下区",
+      "已退回未重报 1 个：济南市市中区",
+      expect.stringMatching(new RegExp(`^从未报送 ${others} 个：济南市槐荫区、`)),
+    ]);
     // 济南's revision 1 (the first test's) typed every county's row: kept, so none is left to type.
-    expect(lines.slice(2)).toEqual([
+    expect(lines.slice(3)).toEqual([
       expect.stringMatching(/^沿用第 1 版所填的行：济南市市中区、/),
       "下一步：各下级的行都已齐全；打开下载的工作簿核对封面，保存后拖回本页校验并报送。",
     ]);
@@ -494,10 +516,8 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(await stale.textContent()).toMatch(/合计将变化：教扶04 薄弱学科培训志愿者：\d+ → \d+/);
     await shot(rebuildPage, "prefecture-told-out-of-date");
     await rebuildPage.click("#rebuild-merged");
-    const rebuilt = readReportWorkbookContents(Buffer.from(await download(rebuildPage, "#rebuild-message a.download"), "base64"), {
-      formSetOf,
-      regions: regionTable,
-    }).report;
+    const rebuiltBytes = Buffer.from(await download(rebuildPage, "#rebuild-message a.download"), "base64");
+    const rebuilt = readReportWorkbookContents(rebuiltBytes, { formSetOf, regions: regionTable }).report;
     const rowOf = (code: string) => rebuilt.sheets["教扶04"]?.find((entry) => entry.key === code)?.values;
     expect(rowOf(lixia.code)?.E04_VOL).toBe(volunteers + 3);
     const shizhong = prefecture.counties[1]!.code;
@@ -505,6 +525,37 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     const said = await rebuildPage.locator("#merge-summary li").allTextContents();
     expect(said.slice(0, 2)).toEqual([expect.stringMatching(/^沿用第 2 版所填的行：济南市市中区、/), "换为其当前修订：济南市历下区"]);
     await shot(rebuildPage, "prefecture-rebuilt");
+
+    // 济南 drops the rebuilt workbook back, nothing retyped, and submits it: the province reviews it.
+    await rebuildPage.click("#tab-report");
+    await dropFile(rebuildPage, rebuiltBytes, "370100-2019.xlsx");
+    // Revision 2 awaits the province's review: a new one replaces it without a reason.
+    await rebuildPage.locator("#submit-button:not([disabled])").click();
+    // The workbook came from the server, not from revision 2: the page says what it will replace, and a second 报送 does.
+    const thirdReceipt = rebuildPage.locator("#receipt").getByText("第 3 版");
+    await rebuildPage.locator("#receipt, #submit-area .message.warning, .message").getByText("现在报送将替换第 2 版").or(thirdReceipt).first().waitFor();
+    if (!(await thirdReceipt.isVisible())) await rebuildPage.locator("#submit-button:not([disabled])").click();
+    await thirdReceipt.waitFor();
+    expect(await rebuildPage.locator("#receipt").textContent()).toContain("省级审核");
+    await shot(rebuildPage, "prefecture-resubmitted-rebuilt");
     await rebuildPage.close();
+
+    // The province pulls: 济南's revision 3 with 历下区's corrected figure in its totals.
+    const pullPage = await openPage(tokens.province);
+    await pullPage.locator(`tr[data-prefecture="${prefecture.code}"] td`).filter({ hasText: "#3" }).waitFor();
+    await pullPage.click("#pull-consolidated");
+    expect(
+      Buffer.from(await download(pullPage, "#province-message a.download"), "base64")
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    const consolidated = await call("GET", "/periods/2019/consolidated?wait=10", tokens.province);
+    expect(consolidated.provenance.map((entry: { unitCode: string; revision: number }) => [entry.unitCode, entry.revision])).toContainEqual([
+      prefecture.code,
+      3,
+    ]);
+    const jinanVolunteers = consolidated.sheets["教扶04"].find((entry: { key: string }) => entry.key === prefecture.code).values.E04_VOL;
+    expect(jinanVolunteers).toBe((prefectureFigures.sheets["教扶04"] ?? []).reduce((sum, entry) => sum + Number(entry.values.E04_VOL ?? 0), 0) + 3);
+    await pullPage.close();
   });
 });
