@@ -7,6 +7,7 @@ import type { ValidationResult } from "../shared/validate/validate-report.ts";
 import { beijingTime } from "../shared/values/beijing-time.ts";
 import { englishCount } from "../shared/values/english-count.ts";
 import { CliError } from "./cli-error.ts";
+import { rebuildOutcome } from "../shared/consolidate/merge-staleness.ts";
 
 /**
  * The unit's own report that `merge --cover-from` names must be the unit's and have its cover filled:
@@ -80,5 +81,57 @@ export function unfinishedMergeLines(merged: MergedReport, validation: Validatio
         ]),
     `完成方法 / to finish: ${finish.mergeCommand} -o ${finish.file},在工作簿中填写上列下级的行(或待其报送后重新合成),再 tianbao submit ${finish.file}`,
     `  / write the workbook, type the rows of the units above (or merge again once they submit), then submit it`,
+  ];
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+type Staleness = NonNullable<MergedReport["staleness"]>;
+
+const changeWords: Record<Staleness["children"][number]["change"], string> = {
+  resubmitted: "重报 / resubmitted",
+  returned: "已退回,其行清空待填 / returned, its rows cleared for you to type",
+  submitted: "首次报送,替换所填的行 / first submitted, replaces the rows typed",
+};
+const revisionWords = (revision: number | null, typed: string) => (revision === null ? typed : `第 ${revision} 版 / rev ${revision}`);
+
+/** A 合计 figure a rebuild changes, labelled from the form set: "教扶01 在校学生数 1200 → 1250". */
+function totalLine(formSet: FormSet | undefined, total: Staleness["totals"][number]): string {
+  const field = formSet?.sheet(total.sheetCode)?.fields.find((candidate) => candidate.code === total.fieldCode);
+  return `${total.sheetCode} ${field?.labelZh ?? total.fieldCode} ${total.before ?? "—"} → ${total.after ?? "—"}`;
+}
+
+/**
+ * Whether the unit's latest revision still carries what its counties contribute now; if not, which
+ * counties moved on, the 合计 figures that change (the first five) and the one command that rebuilds it.
+ */
+export function stalenessLines(unit: ReportingUnit, merged: MergedReport, formSet: FormSet | undefined, period: string): string[] {
+  const staleness = merged.staleness;
+  if (!staleness) return [`${unit.name}尚未报送,合成后报送 / ${unit.nameEn} has not submitted: merge, then submit`];
+  if (staleness.children.length === 0)
+    return [`${unit.name}第 ${staleness.revision} 版与下级当前修订一致 / revision ${staleness.revision} is current with the units below`];
+  const shown = staleness.totals.slice(0, 5).map((total) => totalLine(formSet, total));
+  const more = staleness.totals.length - shown.length;
+  return [
+    `${unit.name}第 ${staleness.revision} 版已过时,下级有变化 / ${unit.nameEn}'s revision ${staleness.revision} is out of date, units below moved on:`,
+    ...staleness.children.map(
+      (child) =>
+        `  ${child.unitCode} ${unitNameOf(child.unitCode)}: ${revisionWords(child.was, "市填 / typed")} → ${revisionWords(child.now, "无 / none")}  ${changeWords[child.change]}`,
+    ),
+    ...(shown.length === 0 ? [] : [`  合计变化 / totals that change: ${shown.join("; ")}${more > 0 ? ` 等 ${more} 项 / and ${more} more` : ""}`]),
+    `重新合成 / rebuild: tianbao merge --period ${period} --unit ${unit.code} --cover-from ${unit.code}-${period}.xlsx -o ${unit.code}-${period}.xlsx` +
+      (staleness.keptUnits.length === 0
+        ? ""
+        : `  (沿用所填 ${staleness.keptUnits.length} 个下级的行 / keeps the rows typed for ${plural(staleness.keptUnits.length, "unit")})`),
+  ];
+}
+
+/** What a rebuild did to the rows of the units below: kept as typed, replaced by their revision, or cleared for the clerk to type. */
+export function rebuildLines(merged: MergedReport, kept: readonly string[], revision: number | undefined): string[] {
+  const outcome = rebuildOutcome(merged.staleness?.children ?? [], kept);
+  return [
+    ...keptLines(outcome.kept, revision),
+    ...(outcome.replaced.length === 0 ? [] : [`替换为下级的新修订 / replaced by their current revision: ${unitList(outcome.replaced)}`]),
+    ...(outcome.cleared.length === 0 ? [] : [`已退回,行已清空待填 / returned, rows cleared for you to type: ${unitList(outcome.cleared)}`]),
   ];
 }

@@ -341,6 +341,66 @@ const strings = {
   confirm: ["确认通过", "Yes, accept"],
   cancel: ["取消", "Cancel"],
   reviewedAs: ["已{action}第 {revision} 版。", "Revision {revision} {action}."],
+  figuresHeading: ["报表数据（按报送原样）", "The figures as submitted"],
+  staleHeading: [
+    "{unit}第 {revision} 版已过时：以下下级单位在其后有变化，请重新合成。",
+    "{unit}'s revision {revision} is out of date: these units moved on since; rebuild it.",
+  ],
+  staleResubmitted: ["{unit}：第 {was} 版 → 第 {now} 版（重报）", "{unit}: revision {was} → {now} (resubmitted)"],
+  staleSubmitted: ["{unit}：首次报来第 {now} 版，将替换市里所填的行", "{unit}: first sent revision {now}, which replaces the rows typed for it"],
+  staleReturnedCleared: ["{unit}：第 {was} 版已退回，重新合成后其行清空待填", "{unit}: revision {was} was returned; a rebuild clears its rows for you to type"],
+  staleReturnedOlder: ["{unit}：第 {was} 版已退回，改用已通过的第 {now} 版", "{unit}: revision {was} was returned; its accepted revision {now} stands in"],
+  staleTotals: ["合计将变化", "Totals that change"],
+  staleMoreTotals: ["另有 {count} 项", "and {count} more"],
+  staleCurrent: ["{unit}第 {revision} 版与各下级当前的修订一致。", "{unit}'s revision {revision} is current with its units' revisions."],
+  rebuild: ["重新合成", "Rebuild"],
+  rebuiltKept: ["沿用第 {revision} 版所填的行：{units}", "Kept the rows typed in revision {revision}: {units}"],
+  rebuiltReplaced: ["换为其当前修订：{units}", "Replaced by their current revision: {units}"],
+  rebuiltCleared: ["已退回，行已清空待填：{units}", "Returned, rows cleared for you to type: {units}"],
+  mergeIncluded: ["已纳入 {count} 个：{units}", "Included ({count}): {units}"],
+  mergeReturned: ["已退回未重报 {count} 个：{units}", "Returned, not resubmitted ({count}): {units}"],
+  mergeNeverSubmitted: ["从未报送 {count} 个：{units}", "Never submitted ({count}): {units}"],
+  mergeNextType: [
+    "下一步：在工作簿中填写 {units} 的行（灰色锁定的行来自各下级的报表，不必改），保存后校验并报送。",
+    "Next: type the rows of {units} in the workbook (the grey, locked rows are the units' own), save it, then check and submit it.",
+  ],
+  mergeNextComplete: [
+    "下一步：各下级的行都已齐全，请核对封面后校验并报送。",
+    "Next: every unit's rows are in; check the cover, then check and submit the workbook.",
+  ],
+  pageMergeNextType: [
+    "下一步：打开下载的工作簿，填写 {units} 的行（灰色锁定的行来自各下级的报表，不必改），保存后拖回本页校验并报送。",
+    "Next: open the downloaded workbook, type the rows of {units} (the grey, locked rows are the units' own), save it and drop it back on this page to check and submit.",
+  ],
+  pageMergeNextComplete: [
+    "下一步：各下级的行都已齐全；打开下载的工作簿核对封面，保存后拖回本页校验并报送。",
+    "Next: every unit's rows are in; open the downloaded workbook, check the cover, save it and drop it back on this page to check and submit.",
+  ],
+  reviewClosed: ["第 {revision} 版已{state}，无需再审核。", "Revision {revision} is {state}: there is nothing left to review."],
+  refusedNewerRevision: [
+    "不能审核第 {revision} 版：填报单位已报来第 {current} 版，请打开第 {current} 版审核。",
+    "Revision {revision} cannot be reviewed: the unit has sent revision {current}; open revision {current} and review it.",
+  ],
+  refusedAlreadyReturned: [
+    "第 {revision} 版已被退回，不能再审核；填报单位重报后，审核新的一版。",
+    "Revision {revision} was already returned and cannot be reviewed again; review the unit's next revision once it resubmits.",
+  ],
+  refusedAlreadyAccepted: [
+    "第 {revision} 版已通过，不能再审核；如需更改，请填报单位重报。",
+    "Revision {revision} was already accepted and cannot be reviewed again; to change it, ask the unit to resubmit.",
+  ],
+  refusedStampedCopy: [
+    "第 {revision} 版尚未附盖章件，本报告期须附盖章件才能通过：请填报单位先上传盖章件。",
+    "Revision {revision} has no stamped copy, and this period needs one before acceptance: ask the unit to upload it first.",
+  ],
+  refusedLocked: [
+    "报告期已锁定，不能审核第 {revision} 版：如需审核，请管理员为该单位解锁。",
+    "The period is locked, so revision {revision} cannot be reviewed: ask an administrator to unlock it for this unit.",
+  ],
+  refusedForbidden: [
+    "您不能审核第 {revision} 版：此报表由其上级单位审核。",
+    "You cannot review revision {revision}: the unit it reports to reviews this report.",
+  ],
   serverUnreachable: [
     "无法连接服务器 {url}：请检查服务器地址和网络后再试。",
     "Cannot reach the server {url}: check the server URL and the network, then try again.",
@@ -369,6 +429,7 @@ const strings = {
   notStamped: ["未盖章：尚未附签字盖章的纸质报表扫描件。", "Not stamped: no signed and stamped copy is attached yet."],
   superseded: ["已被新件取代", "superseded"],
   attachStampedCopy: ["附盖章件", "Attach the stamped copy"],
+  stampedCopyFile: ["盖章件文件（PDF、JPEG 或 PNG）", "The stamped copy's file (PDF, JPEG or PNG)"],
   chooseStampedCopy: ["请先选择盖章件文件(PDF、JPEG 或 PNG)。", "Choose the stamped copy first (PDF, JPEG or PNG)."],
   stampedCopyTooLarge: ["文件超过 {max}，请降低扫描分辨率后重试。", "The file is over {max}: scan at a lower resolution and retry."],
   stampedCopyAttached: ["已附第 {revision} 版的第 {sequence} 份盖章件。", "Stamped copy {sequence} of revision {revision} attached."],
@@ -432,6 +493,8 @@ export const pageWording: Partial<Record<StringKey, StringKey>> = {
   disconnect: "pageSignOut",
   disconnectConfirm: "pageSignOut",
   disconnectWarning: "pageSignOutWarning",
+  mergeNextType: "pageMergeNextType",
+  mergeNextComplete: "pageMergeNextComplete",
 };
 
 /**

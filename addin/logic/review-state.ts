@@ -1,6 +1,8 @@
 // The review tabs' state, DOM-free: what the completeness table and its counts say, the comment
 // history of a revision, and what a 通过 or 退回 sends. addin/ui/review-view.ts and review-card.ts draw from these.
+import { ApiError } from "../../shared/api/api-client.ts";
 import type { CellReference, Completeness, Period, ReviewBody, SubmissionDetail } from "../../shared/api/api-client.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { StringKey } from "./i18n.ts";
 
 type CompletenessRow = Completeness["units"][number];
@@ -84,4 +86,30 @@ export function reviewRequest(action: "accept" | "return", comment: string, cell
   if (action === "return" && !text) return { problem: "commentRequired" };
   const unique = uniqueCells(cells);
   return { body: { action, ...(text ? { comment: text } : {}), ...(unique.length > 0 ? { cells: unique } : {}) } };
+}
+
+/** A refused 通过 or 退回 said in words: which revision, why, and what to do; and whether the card's state is stale (reload it). */
+export interface ReviewRefusal {
+  key: StringKey;
+  values: Record<string, number>;
+  stale: boolean;
+}
+
+/**
+ * The refusals a review meets (the Worker's problem kinds, worker/services/review-submission.ts),
+ * never the raw detail with its status names; undefined for anything else (said as any failure is).
+ */
+export function reviewRefusal(error: unknown, revision: number): ReviewRefusal | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const { type, currentRevision, status } = error.problem;
+  const values = { revision };
+  if (type === problemKinds.conflict.type) {
+    if (typeof currentRevision === "number" && currentRevision !== revision)
+      return { key: "refusedNewerRevision", values: { revision, current: currentRevision }, stale: true };
+    return { key: status === "accepted" ? "refusedAlreadyAccepted" : "refusedAlreadyReturned", values, stale: true };
+  }
+  if (type === problemKinds.stampedCopyRequired.type) return { key: "refusedStampedCopy", values, stale: false };
+  if (type === problemKinds.periodLocked.type) return { key: "refusedLocked", values, stale: false };
+  if (type === problemKinds.forbidden.type) return { key: "refusedForbidden", values, stale: false };
+  return undefined;
 }

@@ -83,7 +83,12 @@ function copyItem(context: PaneContext, attachment: Attachment, current: boolean
 function attachControls(context: PaneContext, target: StampedCopyTarget, message: HTMLElement, refresh: () => Promise<void>): HTMLElement {
   const { api, t } = context;
   const { period, unitCode, revision } = target;
-  const file = h("input", { type: "file", id: "stamped-copy-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
+  const file = h("input", {
+    type: "file",
+    id: "stamped-copy-file",
+    accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+    "aria-label": t("stampedCopyFile"),
+  });
   const attach = async (button: HTMLButtonElement) => {
     const chosen = file.files?.[0];
     if (!chosen) {

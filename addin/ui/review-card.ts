@@ -8,9 +8,12 @@ import { reportingUnitOf, unitNameOf } from "../../shared/units/reporting-tree.t
 import { mayReviewUnit } from "../../shared/units/unit-access.ts";
 import { acceptedGoesInto } from "../logic/reviewer-words.ts";
 import { messageOf } from "../logic/issue-list.ts";
-import { reviewHistory, reviewRequest } from "../logic/review-state.ts";
+import { fetchRevisionUnderReview } from "../logic/review-requests.ts";
+import { reviewHistory, reviewRefusal, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { downloadLink, h } from "./dom.ts";
+import { mergeStateCard } from "./merge-card.ts";
+import { reportFigures } from "./report-figures.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 /** The revision a card shows, and the line its actions report on. */
@@ -21,6 +24,8 @@ interface CardTarget {
   /** The revision's own edition: it names the fields and lays out the cells (undefined: one this pane lacks). */
   formSet: FormSet | undefined;
   message: HTMLElement;
+  /** Draws the card again from the server (state, comment history, buttons, an empty comment box), the note in its message line. */
+  reload: (note: string) => Promise<void>;
 }
 
 /**
@@ -41,7 +46,15 @@ export function reviewCard(
   const { t, language } = context;
   const { revision } = submission;
   const formSet = context.formSetOf(submission.report.edition);
-  const target: CardTarget = { period, unitCode, submission, formSet, message: h("p", { class: "message", role: "status" }) };
+  const message = h("p", { class: "message", id: "review-message", role: "status" });
+  const reload = async (note: string) => {
+    const fresh = await fetchRevisionUnderReview(context.api, period, unitCode, revision);
+    const redrawn = reviewCard(context, period, unitCode, fresh.submission, refresh, fresh, openRevision);
+    (redrawn.querySelector("#review-message") as HTMLElement).textContent = note;
+    card.replaceWith(redrawn);
+    redrawn.querySelector<HTMLElement>("h2")?.focus();
+  };
+  const target: CardTarget = { period, unitCode, submission, formSet, message, reload };
   const cells = new CommentCells((): ParentNode => card);
   const reviewed = reportingUnitOf(unitCode);
   // The rule the Worker enforces (shared/units/unit-access.ts): the province reviews prefectures, a prefecture's clerk its counties.
@@ -56,15 +69,24 @@ export function reviewCard(
     openWorkbookButton(context, target),
     changesSection(context, target, history.changes),
     submission.sources ? sourcesSection(context, submission.sources, openRevision) : null,
+    // A prefecture's revision: whether it still carries what its counties contribute now (the province reads, the prefecture rebuilds).
+    submission.sources ? mergeStateCard(context, period, unitCode, { rebuild: false }) : null,
     h("h3", {}, t("commentHistory")),
     reviewList(context, reviewHistory(submission, history.earlier)),
     attachmentCard(context, { period, unitCode, revision, canAttach: false }),
-    warningList(context, target, cells),
-    ...(mayReview ? reviewControls(context, target, cells, refresh) : [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]),
+    // The figures beside their warnings (side by side on a wide screen): the reviewer needs no workbook to read them.
+    h("div", { class: "figures-and-warnings" }, reportFigures(context, submission.report, formSet), warningList(context, target, cells)),
+    ...(!mayReview
+      ? [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]
+      : submission.status === "submitted"
+        ? reviewControls(context, target, cells, refresh)
+        : [h("p", { class: "muted", id: "review-closed" }, t("reviewClosed", { revision, state: t(closedState[submission.status]) }))]),
     target.message,
   );
   return card;
 }
+
+const closedState = { accepted: "statusAccepted", returned: "statusReturned" } as const;
 
 /** The cells a comment points at: checkboxes beside the warnings and under "cells", read from the card when the review is sent. */
 class CommentCells {
@@ -236,15 +258,25 @@ function reviewControls(context: PaneContext, target: CardTarget, cells: Comment
     }
     commentError.textContent = "";
     comment.removeAttribute("aria-invalid");
+    for (const button of buttons) button.disabled = true;
     try {
       await api.review(period, unitCode, revision, request.body);
-      message.textContent = t("reviewedAs", { action: t(action === "accept" ? "statusAccepted" : "statusReturned"), revision });
-      await refresh();
+      // The table and the card both move on: the new state, the comment in the history, no buttons left.
+      await Promise.all([refresh(), target.reload(t("reviewedAs", { action: t(action === "accept" ? "statusAccepted" : "statusReturned"), revision }))]);
     } catch (error) {
-      message.textContent = context.failure(error);
+      const refusal = reviewRefusal(error, revision);
+      const said = refusal ? t(refusal.key, refusal.values) : context.failure(error);
+      if (refusal?.stale) await Promise.all([refresh(), target.reload(said)]).catch(() => (message.textContent = said));
+      else message.textContent = said;
+    } finally {
+      for (const button of buttons) button.disabled = false;
     }
   };
   const confirmation = acceptConfirmation(context, target, () => void act("accept"));
+  const buttons = [
+    h("button", { class: "primary", id: "accept", onclick: confirmation.ask }, t("accept")),
+    h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
+  ];
   return [
     h("h3", {}, t("commentCells")),
     cells.added,
@@ -252,12 +284,7 @@ function reviewControls(context: PaneContext, target: CardTarget, cells: Comment
     h("label", { for: "review-comment" }, t("comment")),
     comment,
     commentError,
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { class: "primary", id: "accept", onclick: confirmation.ask }, t("accept")),
-      h("button", { class: "secondary", id: "return", onclick: () => void act("return") }, t("return")),
-    ),
+    h("div", { class: "actions" }, ...buttons),
     confirmation.element,
   ];
 }

@@ -6,6 +6,7 @@ import { completenessSummary, reviewActionOf, rowStatusKey, rowsByAction } from 
 import type { CompletenessSummary } from "../logic/review-state.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
+import { mergeStateCard, mergeSummaryList } from "./merge-card.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -37,6 +38,8 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     pull: h("button", { class: "primary", id: province ? "pull-consolidated" : "build-from-counties" }, t(province ? "pull" : "buildFromCounties")),
   };
   const { message, detail, table, periodSelect, periodLine, counts, pull } = elements;
+  // A prefecture's own report against its counties now (merge-card.ts): out of date once one moved on, with 重新合成.
+  const mergeSlot = h("div", { id: "merge-slot" });
   /** The periods offered, once fetched. */
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
@@ -55,6 +58,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
         periodLine,
         counts,
         table,
+        mergeSlot,
         pull,
         message,
       ),
@@ -73,6 +77,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
       if (province) dashboard.showCompleteness(completeness);
       drawCompleteness(context, elements, completenessSummary(completeness, period, periods));
       drawCompletenessTable(context, table, province, completeness.units, (row) => void openRevision(period, row.unitCode, row.revision));
+      if (scope.kind === "units") mergeSlot.replaceChildren(mergeStateCard(context, period, scope.unitCode, { rebuild: true }));
       await charts;
     } catch (error) {
       message.textContent = context.failure(error);
@@ -190,6 +195,8 @@ async function pullWorkbook(context: PaneContext, scope: ReviewScope, { pull, pe
         " ",
         downloadLink(file, `${unitCode}-${period}.xlsx`, t("download", { file: `${unitCode}-${period}.xlsx` })),
       );
+    // A prefecture's merge says which counties are in, returned or never submitted, and what to do next.
+    if (!province) message.append(mergeSummaryList(context, await context.api.merged(period, unitCode)));
   } catch (error) {
     message.textContent = context.failure(error);
   } finally {

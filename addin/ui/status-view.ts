@@ -2,7 +2,9 @@ import { diffReports } from "../../shared/report/report-diff.ts";
 import type { SubmissionDetail, SubmissionSummary } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { attachmentCard } from "./attachment-card.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import { h } from "./dom.ts";
+import { mergeStateCard } from "./merge-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 const statusKey = { submitted: "statusSubmitted", returned: "statusReturned", accepted: "statusAccepted" } as const;
@@ -31,6 +33,9 @@ export async function renderStatusView(container: HTMLElement, context: PaneCont
       return;
     }
     section.append(revisionsTable(context, revisions));
+    // A prefecture's own report against its counties now: out of date once one moved on, with 重新合成.
+    if (reportingUnitOf(session.unit.code)?.children[0]?.level.report)
+      section.append(mergeStateCard(context, session.layout.period, session.unit.code, { rebuild: true }));
     latest = await api.submission(session.layout.period, session.unit.code, (revisions.at(-1) as { revision: number }).revision);
     section.append(
       attachmentCard(context, {

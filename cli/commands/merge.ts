@@ -20,7 +20,7 @@ import {
   serverOptions,
 } from "../command-arguments.ts";
 import { checkedReportLines } from "../issue-lines.ts";
-import { keptLines, provenanceLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
+import { provenanceLines, rebuildLines, requireOwnCover, unfinishedMergeLines } from "../merged-report.ts";
 import { terminalProgress } from "../progress.ts";
 import { receiptLines, submitReport } from "../submit-report.ts";
 
@@ -89,7 +89,7 @@ export const mergeCommand: Command = {
       const workbook = mergedWorkbookInput({ formSet, unit, period, merged, own: coverSource, latest, previous });
       const { report } = workbook;
       progress.done();
-      if (!values.json) for (const line of [...provenanceLines(merged), ...keptLines(workbook.kept, latestRevision)]) console.log(line);
+      if (!values.json) for (const line of [...provenanceLines(merged), ...rebuildLines(merged, workbook.kept, latestRevision)]) console.log(line);
 
       if (xlsx && output) await writeFile(output, renderReportTemplate(workbook));
       else if (output) await writeFile(output, `${JSON.stringify({ ...merged, report }, null, 2)}\n`);
@@ -129,7 +129,7 @@ export const mergeCommand: Command = {
       if (values.json) {
         console.log(JSON.stringify({ ...outcome.receipt, repeated: outcome.repeated, ...sources }, null, 2));
       } else {
-        for (const line of receiptLines(unitName, period, outcome)) console.log(line);
+        for (const line of receiptLines(unitName, period, outcome, unit.code)) console.log(line);
       }
       return 0;
     } finally {

@@ -3,6 +3,8 @@ import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ApiClient, Completeness, UnitCompleteness } from "../../shared/api/api-client.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { CliError } from "../cli-error.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
+import { stalenessLines } from "../merged-report.ts";
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, requirePeriodCode, unitOptionOf, unitOptions, unitUsageError, serverOptions } from "../command-arguments.ts";
 
@@ -95,6 +97,9 @@ export const statusCommand: Command = {
         `报告期 / period ${children.period}  ${children.unitCode} 的下级 / units reporting to ${children.unitCode}  截止 / deadline ${children.deadline ?? "—"}`,
       );
       for (const entry of children.units) console.log(stateLine(entry));
+      // Whether the unit's own report still carries what its counties contribute now.
+      const merged = await api.merged(period, unit.code);
+      for (const line of stalenessLines(unit, merged, formSetOf(merged.report.edition), period)) console.log(line);
       return 0;
     }
     const completeness = await api.completeness(period);

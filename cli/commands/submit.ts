@@ -37,7 +37,7 @@ export const submitCommand: Command = {
       if (values.json) {
         console.log(JSON.stringify({ ...outcome.receipt, repeated: outcome.repeated }, null, 2));
       } else {
-        for (const line of receiptLines(checked.unitName, checked.report.period, outcome)) console.log(line);
+        for (const line of receiptLines(checked.unitName, checked.report.period, outcome, checked.report.unitCode)) console.log(line);
       }
       return 0;
     } finally {

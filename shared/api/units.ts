@@ -22,6 +22,26 @@ const childRevisionSchema = z.object({
   submittedAt: z.string(),
 });
 
+const mergeStalenessSchema = z.object({
+  revision: z.number().int().describe("The unit's latest revision, whose sources say which child revision each child's rows came from"),
+  children: z
+    .array(
+      z.object({
+        unitCode: z.string(),
+        was: z.number().int().nullable().describe("The child revision that revision carries (null: typed by the unit's clerk)"),
+        now: z.number().int().nullable().describe("The child revision included now (null: none, its rows are the unit's clerk's to type)"),
+        change: z
+          .enum(["resubmitted", "returned", "submitted"])
+          .describe("A newer revision; its revision returned; a first revision where the rows were typed"),
+      }),
+    )
+    .describe("Children that moved on since: empty when the unit's report is current"),
+  totals: z
+    .array(z.object({ sheetCode: z.string(), fieldCode: z.string(), before: z.number().nullable(), after: z.number().nullable() }))
+    .describe("The 合计 figures a rebuild changes: in the unit's latest revision, and in the merge now"),
+  keptUnits: z.array(z.string()).describe("Children whose rows the unit's clerk typed in that revision and a rebuild keeps"),
+});
+
 export const mergedReportSchema = z.object({
   unitCode: z.string(),
   period: z.string(),
@@ -34,4 +54,7 @@ export const mergedReportSchema = z.object({
     .array(z.string())
     .describe("Of missingUnits, those whose latest revision was returned (the others never submitted): the unit's clerk tells them apart"),
   notAccepted: z.array(z.string()).describe("Children whose included revision the unit has not accepted yet"),
+  staleness: mergeStalenessSchema
+    .nullable()
+    .describe("Whether the unit's latest revision still carries what its children contribute now (null: the unit has no revision yet)"),
 });

@@ -1,6 +1,6 @@
 import type { FormSet } from "../forms/form-set.ts";
 import { canonicalJson } from "../report/canonical-json.ts";
-import type { ReportData } from "../report/report-data.ts";
+import type { ReportData, ReportRow } from "../report/report-data.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { childReportOf } from "./merge-unit-reports.ts";
 
@@ -10,11 +10,19 @@ export interface RowSource {
   revision: number | null;
 }
 
-/** A report's figures without its cover (the unit's own) or list positions (renumbered in a merge): what a merge carries over. */
+/**
+ * A report's figures without its cover (the unit's own), list positions (renumbered in a merge) or
+ * computed fields (a workbook's locked rows may carry their values, a county's revision never does):
+ * what a merge carries over.
+ */
 function figuresOf(formSet: FormSet, report: ReportData): string {
   const figures = formSet.sheets
     .filter((sheet) => sheet.kind !== "cover")
-    .map((sheet) => (report.sheets[sheet.code] ?? []).map((row) => canonicalJson({ key: sheet.kind === "list" ? "" : row.key, values: row.values })).sort());
+    .map((sheet) => {
+      const inputs = sheet.fields.filter((field) => !field.formula).map((field) => field.code);
+      const valuesOf = (row: ReportRow) => Object.fromEntries(inputs.map((code) => [code, row.values[code] ?? null]));
+      return (report.sheets[sheet.code] ?? []).map((row) => canonicalJson({ key: sheet.kind === "list" ? "" : row.key, values: valuesOf(row) })).sort();
+    });
   return canonicalJson(figures);
 }
 

@@ -4,7 +4,19 @@
 import { describe, expect, it } from "vitest";
 import type { Completeness, Period, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { samplePeriod } from "../support/sample-period.ts";
-import { completenessSummary, reviewActionOf, reviewHistory, reviewRequest, rowStatusKey, rowsByAction, uniqueCells } from "../../addin/logic/review-state.ts";
+import {
+  completenessSummary,
+  reviewActionOf,
+  reviewHistory,
+  reviewRefusal,
+  reviewRequest,
+  rowStatusKey,
+  rowsByAction,
+  uniqueCells,
+} from "../../addin/logic/review-state.ts";
+import { text } from "../../addin/logic/i18n.ts";
+import { ApiError } from "../../shared/api/api-client.ts";
+import { problemKinds } from "../../shared/api/problem-types.ts";
 
 type Row = Completeness["units"][number];
 
@@ -122,5 +134,40 @@ describe("reviewRequest", () => {
   it("sends the trimmed comment and each cell once, in the order first ticked", () => {
     expect(reviewRequest("return", " 请核对 ", [e7, f8, { ...e7 }])).toEqual({ body: { action: "return", comment: "请核对", cells: [e7, f8] } });
     expect(uniqueCells([f8, e7, f8])).toEqual([f8, e7]);
+  });
+});
+
+describe("reviewRefusal", () => {
+  const refused = (kind: (typeof problemKinds)[keyof typeof problemKinds], extra: Record<string, unknown> = {}) =>
+    new ApiError(kind.status, { type: kind.type, title: kind.title, detail: "修订 1 的状态为 returned，只能审核待审（submitted）的修订", ...extra });
+  const said = (error: unknown) => {
+    const refusal = reviewRefusal(error, 1);
+    return refusal && { zh: text("zh", refusal.key, refusal.values), en: text("en", refusal.key, refusal.values), stale: refusal.stale };
+  };
+
+  it("says a revision reviewed already in words, never its status name, and asks for the card to be drawn again", () => {
+    expect(said(refused(problemKinds.conflict, { currentRevision: 1, status: "returned" }))).toEqual({
+      zh: "第 1 版已被退回，不能再审核；填报单位重报后，审核新的一版。",
+      en: "Revision 1 was already returned and cannot be reviewed again; review the unit's next revision once it resubmits.",
+      stale: true,
+    });
+    expect(said(refused(problemKinds.conflict, { currentRevision: 1, status: "accepted" }))?.zh).toBe("第 1 版已通过，不能再审核；如需更改，请填报单位重报。");
+    expect(said(refused(problemKinds.conflict, { currentRevision: 2, status: "submitted" }))?.zh).toBe(
+      "不能审核第 1 版：填报单位已报来第 2 版，请打开第 2 版审核。",
+    );
+  });
+
+  it("names the stamped copy, the lock and the reviewer; anything else is left to the pane's failure words", () => {
+    expect(said(refused(problemKinds.stampedCopyRequired))?.zh).toContain("尚未附盖章件");
+    expect(said(refused(problemKinds.periodLocked))?.en).toBe(
+      "The period is locked, so revision 1 cannot be reviewed: ask an administrator to unlock it for this unit.",
+    );
+    expect(said(refused(problemKinds.forbidden))?.zh).toBe("您不能审核第 1 版：此报表由其上级单位审核。");
+    for (const refusal of [refused(problemKinds.conflict, { currentRevision: 1, status: "returned" }), refused(problemKinds.periodLocked)]) {
+      const words = said(refusal);
+      expect(`${words?.zh} ${words?.en}`).not.toMatch(/returned\b.*submitted|\(submitted\)|状态为/);
+    }
+    expect(reviewRefusal(refused(problemKinds.internal), 1)).toBeUndefined();
+    expect(reviewRefusal(new Error("x"), 1)).toBeUndefined();
   });
 });

@@ -147,10 +147,26 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.fill("#cell-address", `教扶05!${cell.toLowerCase()}`);
     await page.click("#add-typed-cell");
     expect(await page.locator("section[data-revision] input.comment-cell:checked").getAttribute("value")).toBe(`教扶05!${cell}`);
+    // A second reviewer has the same card open.
+    const second = await openPage(tokens.province);
+    await second.locator(`tr[data-prefecture="${prefecture.code}"] button.open-revision`).click();
+    await second.locator("#review-comment").waitFor();
     await page.fill("#review-comment", "请核实结对学校数");
     await page.click("#return");
     await page.locator(`tr[data-prefecture="${prefecture.code}"] td.status`).filter({ hasText: "退回" }).waitFor();
+    // The card is drawn again: the return in its history, no buttons left, the comment box gone with its text.
+    await page.locator("#review-closed").getByText("第 1 版已退回，无需再审核。").waitFor();
+    expect(await page.locator("#review-history").textContent()).toContain("请核实结对学校数");
+    expect(await page.locator("#review-message").textContent()).toBe("已退回第 1 版。");
+    expect(await page.locator("#accept, #return, #review-comment").count()).toBe(0);
     await shot(page, "province-returned");
+    // The second reviewer's 通过 is refused in words naming the revision and what to do, and the card catches up.
+    await second.click("#accept");
+    await second.click("#confirm-accept-yes");
+    await second.locator("#review-message").getByText("第 1 版已被退回，不能再审核；填报单位重报后，审核新的一版。").waitFor();
+    await second.locator("#review-closed").waitFor();
+    expect(await second.locator("#review-message").textContent()).not.toMatch(/returned|submitted|状态为/);
+    await second.close();
     const stored = await call("GET", `/periods/2019/units/${prefecture.code}/submissions/1`, tokens.province);
     expect(stored.reviews.map((review: { action: string; cells: unknown }) => [review.action, review.cells])).toEqual([
       ["return", [{ sheetCode: "教扶05", cell }]],
@@ -479,22 +495,66 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await shot(page, "county-submitted");
     await page.close();
 
-    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, then building 济南's workbook from the counties'.
-    const prefecturePage = await openPage(tokens.clerk);
+    // 市中区 submits too (through the API: its clerk's day is 历下区's).
+    const shizhongUnit = reportingUnitOf(prefecture.children[1]!.code) as ReportingUnit;
+    const { token: shizhongToken } = await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: shizhongUnit.code, name: "市中区填报员" });
+    await call(
+      "POST",
+      `/periods/2019/units/${shizhongUnit.code}/submissions`,
+      shizhongToken,
+      { report: childReportOf(currentFormSet, prefectureFigures, shizhongUnit, { cover: prefectureFigures.sheets["封面"]?.[0] }), basedOnRevision: null },
+      { "Idempotency-Key": "web-page-shizhong" },
+    );
+
+    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, returning 市中区, then building 济南's workbook from the counties'.
+    const prefecturePage = await openPage(tokens.clerk, 1280);
     await prefecturePage.click("#tab-units");
     const row = prefecturePage.locator(`tr[data-prefecture="${lixia.code}"]`);
     await row.locator("td.status").filter({ hasText: "已报" }).waitFor();
     await row.locator("button.open-revision").click();
+    // The county's figures as submitted, beside its warnings (side by side once the card is wide).
+    const figures = prefecturePage.locator("#report-figures");
+    await figures.waitFor();
+    const firstField = currentFormSet.sheet("教扶01")!.fields[0]!;
+    expect(await figures.locator('details[data-sheet="教扶01"] tbody tr').first().textContent()).toContain(
+      String(countyFigures.sheets["教扶01"]![0]!.values[firstField.code]),
+    );
+    // Readable at 1280 px: the county's table fits its card, nothing to scroll sideways.
+    expect(await figures.locator('details[data-sheet="教扶01"] .table-scroll').evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await shot(prefecturePage, "prefecture-reads-county-figures");
     await prefecturePage.locator("#accept").click();
     expect(await prefecturePage.locator("#confirm-accept").textContent()).toContain("通过后本版用于合并济南市的报表");
     await prefecturePage.locator("#confirm-accept-yes").click();
     await row.locator("td.status").filter({ hasText: "通过" }).waitFor();
+    const shizhongRow = prefecturePage.locator(`tr[data-prefecture="${shizhongUnit.code}"]`);
+    await shizhongRow.locator("button.open-revision").click();
+    await prefecturePage.locator("section[data-revision] h2").filter({ hasText: "济南市市中区 #1" }).waitFor();
+    await prefecturePage.fill("#review-comment", "请核实教师交流人数");
+    await prefecturePage.click("#return");
+    await shizhongRow.locator("td.status").filter({ hasText: "退回" }).waitFor();
+    await prefecturePage.locator("#review-closed").getByText("第 1 版已退回").waitFor();
     await shot(prefecturePage, "prefecture-reviews-counties");
     await prefecturePage.click("#build-from-counties");
     const built = Buffer.from(await download(prefecturePage, "#province-message a.download"), "base64");
     const { report } = readReportWorkbookContents(built, { formSetOf });
     expect(report.unitCode).toBe(prefecture.code);
     expect(report.sheets["教扶04"]?.find((entry) => entry.key === lixia.code)?.values).toEqual(countyFigures.sheets["教扶04"]?.[0]?.values);
+    // The merge says who is in, who never submitted, the rows kept from 济南's own latest revision (typed there), and what to do next.
+    const summary = prefecturePage.locator("#merge-summary");
+    await summary.waitFor();
+    const others = prefecture.children.length - 2;
+    const lines = await summary.locator("li").allTextContents();
+    expect(lines.slice(0, 3)).toEqual([
+      "已纳入 1 个：济南市历下区",
+      "已退回未重报 1 个：济南市市中区",
+      expect.stringMatching(new RegExp(`^从未报送 ${others} 个：济南市槐荫区、`)),
+    ]);
+    // 济南's revision 1 (the first test's) typed every county's row: kept, so none is left to type.
+    expect(lines.slice(3)).toEqual([
+      expect.stringMatching(/^沿用第 1 版所填的行：济南市市中区、/),
+      "下一步：各下级的行都已齐全；打开下载的工作簿核对封面，保存后拖回本页校验并报送。",
+    ]);
+    await shot(prefecturePage, "prefecture-merged");
     await prefecturePage.close();
 
     // 济南 resubmits (its rows of 历下区 as the county sent them, the others its own): the province drills down from 济南's revision to 历下区's.
@@ -523,6 +583,81 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     expect(await provincePage.locator("#reviewed-by").textContent()).toContain("济南市");
     expect(await provincePage.locator("#accept").count()).toBe(0);
     await shot(provincePage, "province-drills-down-to-a-county");
+
+    // 历下区 resubmits another figure: 济南's revision 2 no longer carries what its counties contribute.
+    const volunteers = countyFigures.sheets["教扶04"]![0]!.values.E04_VOL as number;
+    const corrected = withValue(countyFigures, "教扶04", lixia.code, "E04_VOL", volunteers + 3);
+    const countyExplanations = validateReport({ formSet: currentFormSet, unit: lixia, report: corrected }).unexplainedWarnings.map((issue) => ({
+      ruleId: issue.ruleId,
+      sheetCode: issue.sheetCode,
+      rowKey: issue.rowKey,
+      fieldCode: issue.fieldCode,
+      text: "两所重点村学校已撤并，无需结对",
+    }));
+    await call(
+      "POST",
+      `/periods/2019/units/${lixia.code}/submissions`,
+      countyToken,
+      { report: { ...corrected, explanations: countyExplanations }, basedOnRevision: 1, resubmissionReason: "志愿者人数更正" },
+      { "Idempotency-Key": "web-page-county-resubmits" },
+    );
+    // The province's card of 济南's revision says so (it reads; 济南 rebuilds).
+    await provincePage.reload();
+    await provincePage.locator(`tr[data-prefecture="${prefecture.code}"] button.open-revision`).click();
+    await provincePage.locator("#merge-stale").getByText("济南市第 2 版已过时").waitFor();
+    expect(await provincePage.locator("#merge-stale li").allTextContents()).toEqual(["济南市历下区：第 1 版 → 第 2 版（重报）"]);
+    expect(await provincePage.locator("#rebuild-merged").count()).toBe(0);
     await provincePage.close();
+
+    // 济南's clerk is told on the counties' tab, and 重新合成 gives the workbook with every row it typed kept.
+    const rebuildPage = await openPage(tokens.clerk, 1280);
+    await rebuildPage.click("#tab-units");
+    const stale = rebuildPage.locator("#merge-stale");
+    await stale.waitFor();
+    expect(await stale.locator("li").allTextContents()).toEqual(["济南市历下区：第 1 版 → 第 2 版（重报）"]);
+    expect(await stale.textContent()).toMatch(/合计将变化：教扶04 薄弱学科培训志愿者：\d+ → \d+/);
+    await shot(rebuildPage, "prefecture-told-out-of-date");
+    await rebuildPage.click("#rebuild-merged");
+    const rebuiltBytes = Buffer.from(await download(rebuildPage, "#rebuild-message a.download"), "base64");
+    const rebuilt = readReportWorkbookContents(rebuiltBytes, { formSetOf }).report;
+    const rowOf = (code: string) => rebuilt.sheets["教扶04"]?.find((entry) => entry.key === code)?.values;
+    expect(rowOf(lixia.code)?.E04_VOL).toBe(volunteers + 3);
+    const shizhong = prefecture.children[1]!.code;
+    expect(rowOf(shizhong)).toEqual(prefectureFigures.sheets["教扶04"]!.find((entry) => entry.key === shizhong)!.values);
+    const said = await rebuildPage.locator("#merge-summary li").allTextContents();
+    expect(said.slice(0, 2)).toEqual([expect.stringMatching(/^沿用第 2 版所填的行：济南市市中区、/), "换为其当前修订：济南市历下区"]);
+    await shot(rebuildPage, "prefecture-rebuilt");
+
+    // 济南 drops the rebuilt workbook back, nothing retyped, and submits it: the province reviews it.
+    await rebuildPage.click("#tab-report");
+    await dropFile(rebuildPage, rebuiltBytes, "370100-2019.xlsx");
+    // Revision 2 awaits the province's review: a new one replaces it without a reason.
+    await rebuildPage.locator("#submit-button:not([disabled])").click();
+    // The workbook came from the server, not from revision 2: the page says what it will replace, and a second 报送 does.
+    const thirdReceipt = rebuildPage.locator("#receipt").getByText("第 3 版");
+    await rebuildPage.locator("#receipt, #submit-area .message.warning, .message").getByText("现在报送将替换第 2 版").or(thirdReceipt).first().waitFor();
+    if (!(await thirdReceipt.isVisible())) await rebuildPage.locator("#submit-button:not([disabled])").click();
+    await thirdReceipt.waitFor();
+    expect(await rebuildPage.locator("#receipt").textContent()).toContain("省级审核");
+    await shot(rebuildPage, "prefecture-resubmitted-rebuilt");
+    await rebuildPage.close();
+
+    // The province pulls: 济南's revision 3 with 历下区's corrected figure in its totals.
+    const pullPage = await openPage(tokens.province);
+    await pullPage.locator(`tr[data-prefecture="${prefecture.code}"] td`).filter({ hasText: "#3" }).waitFor();
+    await pullPage.click("#pull-consolidated");
+    expect(
+      Buffer.from(await download(pullPage, "#province-message a.download"), "base64")
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    const consolidated = await call("GET", "/periods/2019/consolidated?wait=10", tokens.province);
+    expect(consolidated.provenance.map((entry: { unitCode: string; revision: number }) => [entry.unitCode, entry.revision])).toContainEqual([
+      prefecture.code,
+      3,
+    ]);
+    const jinanVolunteers = consolidated.sheets["教扶04"].find((entry: { key: string }) => entry.key === prefecture.code).values.E04_VOL;
+    expect(jinanVolunteers).toBe((prefectureFigures.sheets["教扶04"] ?? []).reduce((sum, entry) => sum + Number(entry.values.E04_VOL ?? 0), 0) + 3);
+    await pullPage.close();
   });
 });

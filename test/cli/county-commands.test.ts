@@ -103,7 +103,7 @@ function acceptSubmissions(unitCode: string) {
   answers[`POST /periods/2019/units/${unitCode}/submissions`] = () => ({ status: 201, json: receipt(unitCode, 1) });
 }
 
-const merged = (reports: ReportData[], returnedUnits: string[] = []): MergedReport => {
+const merged = (reports: ReportData[], returnedUnits: string[] = [], staleness: MergedReport["staleness"] = null): MergedReport => {
   const { report } = mergeChildReports(currentFormSet, jinan, reports);
   const included = new Set(reports.map((entry) => entry.unitCode));
   return {
@@ -120,6 +120,7 @@ const merged = (reports: ReportData[], returnedUnits: string[] = []): MergedRepo
     missingUnits: jinan.children.filter((county) => !included.has(county.code)).map((county) => county.code),
     returnedUnits,
     notAccepted: [],
+    staleness,
   };
 };
 
@@ -131,6 +132,8 @@ describe("the command line for counties", () => {
     const submitted = await run(submitCommand, [file]);
     expect(submitted.exitCode, submitted.stderr).toBe(0);
     expect(submitted.stdout.split("\n")[0]).toBe("已报送 / submitted: 济南市历下区 2019 修订 / revision 1");
+    // Who reviews it now, from the tree: the county's prefecture, never the province.
+    expect(submitted.stdout.split("\n")[2]).toBe("等待市级审核(济南市) / awaiting review by the prefecture (Jinan)");
     const post = received.find((request) => request.method === "POST")!;
     expect(post.path).toBe("/periods/2019/units/370102/submissions");
     expect(post.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f]{64}$/);
@@ -171,11 +174,13 @@ describe("the command line for counties", () => {
       units: jinan.children.map((county, index) => state(county.code, index === 0 ? "通过" : "未报")),
     };
     answers["GET /periods/2019/units/370100/completeness"] = () => ({ json: counties });
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged([lixiaReport]) });
     const table = await run(statusCommand, ["--period", "2019", "--unit", "370100"]);
     expect(table.exitCode, table.stderr).toBe(0);
     const lines = table.stdout.split("\n");
     expect(lines[0]).toContain("截止 / deadline 2020-01-15");
-    expect(lines).toHaveLength(1 + jinan.children.length);
+    expect(lines).toHaveLength(2 + jinan.children.length);
+    expect(lines.at(-1)).toBe("济南市尚未报送,合成后报送 / Jinan has not submitted: merge, then submit");
     expect(lines[1]).toMatch(/^370102 {2}历下区.* {2}通过 {2}修订 \/ revisions 1/);
     const json = await run(statusCommand, ["--period", "2019", "--unit", "370100", "--json"]);
     expect(JSON.parse(json.stdout)[1]).toEqual({
@@ -473,5 +478,32 @@ describe("the command line for counties", () => {
     expect(rowOf("370102")).toEqual(lixiaReport.sheets["教扶04"]![0]!.values);
     const sources = readXlsx(new Uint8Array(readFileSync(xlsx))).sheets.find((sheet) => sheet.name === SOURCES_SHEET_NAME);
     expect(sources?.cells.get(`C${jinan.children.length + 1}`)?.value).toBe("由市填报（该县未报送；沿用本市第 1 版所填）");
+  });
+
+  it("status --unit of a prefecture says its revision is out of date: which counties moved on, the 合计 that change, the command that rebuilds it", async () => {
+    const [, shizhong, huaiyin] = jinan.children as [typeof jinan, typeof jinan, typeof jinan];
+    answers["GET /periods/2019/units/370100/completeness"] = () => ({
+      json: { period: "2019", unitCode: "370100", level: "county", deadline: null, units: [] },
+    });
+    const staleness = {
+      revision: 2,
+      children: [
+        { unitCode: shizhong.code, was: 1, now: 2, change: "resubmitted" as const },
+        { unitCode: huaiyin.code, was: 1, now: null, change: "returned" as const },
+      ],
+      totals: [{ sheetCode: "教扶01", fieldCode: currentFormSet.sheet("教扶01")!.fields[0]!.code, before: 100, after: 120 }],
+      keptUnits: [jinan.children.at(-1)!.code],
+    };
+    answers["GET /periods/2019/units/370100/merged"] = () => ({ json: merged([lixiaReport], [], staleness) });
+    const { stdout, exitCode } = await run(statusCommand, ["--period", "2019", "--unit", "370100"]);
+    expect(exitCode).toBe(0);
+    const label = currentFormSet.sheet("教扶01")!.fields[0]!.labelZh;
+    expect(stdout.split("\n").slice(1)).toEqual([
+      "济南市第 2 版已过时,下级有变化 / Jinan's revision 2 is out of date, units below moved on:",
+      `  ${shizhong.code} 济南市${shizhong.name}: 第 1 版 / rev 1 → 第 2 版 / rev 2  重报 / resubmitted`,
+      `  ${huaiyin.code} 济南市${huaiyin.name}: 第 1 版 / rev 1 → 无 / none  已退回,其行清空待填 / returned, its rows cleared for you to type`,
+      `  合计变化 / totals that change: 教扶01 ${label} 100 → 120`,
+      "重新合成 / rebuild: tianbao merge --period 2019 --unit 370100 --cover-from 370100-2019.xlsx -o 370100-2019.xlsx  (沿用所填 1 个下级的行 / keeps the rows typed for 1 unit)",
+    ]);
   });
 });

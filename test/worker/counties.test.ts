@@ -38,6 +38,12 @@ interface Merged {
   missingUnits: string[];
   returnedUnits: string[];
   notAccepted: string[];
+  staleness: {
+    revision: number;
+    children: { unitCode: string; was: number | null; now: number | null; change: string }[];
+    totals: { sheetCode: string; fieldCode: string; before: number | null; after: number | null }[];
+    keptUnits: string[];
+  } | null;
 }
 
 let admin: TestToken;
@@ -198,6 +204,35 @@ describe("the prefecture over its counties", () => {
     expect(JSON.parse(audit?.detail ?? "{}").sources).toEqual(detail.sources);
   });
 
+  it("tells the prefecture its report is out of date when a county moves on: which county, its 合计 changes; a return clears the rows", async () => {
+    expect((await merged()).staleness).toEqual({ revision: 1, children: [], totals: [], keptUnits: [] });
+    // 市中区 resubmits other figures after 济南's revision 1 was built from its revision 3.
+    await submitOk(clerkOf(shizhong), countyReport(shizhong, reportOf(jinan, 5)), { basedOnRevision: 3 });
+    let view = await merged();
+    expect(view.staleness?.children).toEqual([{ unitCode: shizhong.code, was: 3, now: 4, change: "resubmitted" }]);
+    const changed = view.staleness?.totals.find((total) => total.sheetCode === "教扶01");
+    expect(changed).toBeDefined();
+    // Before: 济南's revision 1's 合计; after: the merge now (市中区's revision 4 in its row).
+    const total = view.report.sheets["教扶01"]?.reduce((sum, row) => sum + Number(row.values[changed!.fieldCode] ?? 0), 0);
+    expect(changed?.after).toBe(total);
+    expect(changed?.before).not.toBe(changed?.after);
+    // The province, reading 济南's merge for its review card, sees the same.
+    const provinceView = (await (await api(`/periods/2019/units/${jinan.code}/merged`, bearer(province.token))).json()) as Merged;
+    expect(provinceView.staleness?.children.map((child) => child.unitCode)).toEqual([shizhong.code]);
+
+    // Returned with none accepted: 市中区 has nothing included, its rows are cleared for the clerk to type.
+    expect((await review(prefectureClerk.token, "2019", shizhong.code, 4, { action: "return", comment: "请核实" })).status).toBe(200);
+    view = await merged();
+    expect(view.staleness?.children).toEqual([{ unitCode: shizhong.code, was: 3, now: null, change: "returned" }]);
+    const rebuilt = readReportWorkbookContents(
+      new Uint8Array(await (await api(`/periods/2019/units/${jinan.code}/merged.xlsx`, bearer(prefectureClerk.token))).arrayBuffer()),
+      { formSetOf },
+    ).report;
+    expect(rebuilt.sheets["教扶01"]?.find((row) => row.key === shizhong.code)?.values).toSatisfy((values: Record<string, unknown> | undefined) =>
+      Object.values(values ?? {}).every((value) => value === null || value === ""),
+    );
+  });
+
   it("mixed rollout: rows of counties that do not use the system are the prefecture clerk's, marked as such", async () => {
     const qingdao = tree.unit("370200") as ReportingUnit;
     const [first] = qingdao.children as [ReportingUnit];
@@ -211,6 +246,16 @@ describe("the prefecture over its counties", () => {
       sources: { unitCode: string; revision: number | null }[];
     };
     expect(detail.sources).toEqual(qingdao.children.map((county) => ({ unitCode: county.code, revision: county === first ? 1 : null })));
+    // A second county reports after 青岛's revision: its typed rows are out of date, the rest are kept by a rebuild.
+    const second = qingdao.children[1] as ReportingUnit;
+    const secondClerk = await createToken("clerk", second.code);
+    await submitOk(
+      secondClerk.token,
+      childReportOf(currentFormSet, reportOf(reportingTree.unit(qingdao.code)!, 7), second, { cover: qingdaoReport.sheets["封面"]?.[0] }),
+    );
+    const view = (await (await api(`/periods/2019/units/${qingdao.code}/merged`, bearer(qingdaoClerk.token))).json()) as Merged;
+    expect(view.staleness?.children).toEqual([{ unitCode: second.code, was: null, now: 1, change: "submitted" }]);
+    expect(view.staleness?.keptUnits).toEqual(qingdao.children.slice(2).map((county) => county.code));
     // A county's own revision has no units below it.
     const countyDetail = (await (await api(`/periods/2019/units/${first.code}/submissions/1`, bearer(countyClerk.token))).json()) as { sources: unknown };
     expect(countyDetail.sources).toBeNull();

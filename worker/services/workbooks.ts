@@ -7,18 +7,15 @@ import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consoli
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type { ChildSource } from "../../shared/workbook/sources-sheet.ts";
-import { mergedWorkbookInput } from "../../shared/workbook/merged-workbook.ts";
-import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import { currentAttachmentsOfPeriod } from "../db/attachments-repository.ts";
 import { loadRevisionDetails } from "../db/consolidation-repository.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
-import { findLatestRevision, listLatestRevisions } from "../db/submissions-repository.ts";
+import { listLatestRevisions } from "../db/submissions-repository.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
-import { mergeChildren } from "./merge-children.ts";
+import { mergedWorkbookOf } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
-import { formSetOfEdition } from "./edition-form-set.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 import { keptWorkbook } from "./workbook-cache.ts";
@@ -44,19 +41,8 @@ export async function revisionWorkbookBytes(env: Env, periodCode: string, prefec
  * the prefecture's clerk checks it, types what no county sent, and submits it as the prefecture's.
  */
 export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: ReportingUnit): Promise<Uint8Array> {
-  const db = env.DB;
-  const [merged, latest] = await Promise.all([mergeChildren(db, periodCode, unit), findLatestRevision(db, periodCode, unit.code)]);
-  // The merged report carries its period's edition: no second read of the period for its form set.
-  const formSet = await formSetOfEdition(db, merged.report.edition);
-  const stored = latest ? await requireRevision(db, periodCode, unit.code, latest.revision) : undefined;
-  const own = stored ? reportOfPayload(stored.payload) : undefined;
-  // Its latest revision's typed rows for counties still without a revision are kept: a rebuild does not blank them.
-  const typed =
-    stored && own
-      ? { revision: stored.revision, report: own, sources: stored.sources === null ? null : (JSON.parse(stored.sources) as RowSource[]) }
-      : undefined;
-  const { report, sources } = mergedWorkbookInput({ formSet, unit, period: periodCode, merged, own, latest: typed });
-  return reportWorkbookBytes(env, periodCode, unit, report, sources);
+  const { workbook } = await mergedWorkbookOf(env.DB, periodCode, unit);
+  return reportWorkbookBytes(env, periodCode, unit, workbook.report, workbook.sources);
 }
 
 /** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules; kept in R2 by what it shows. */
