@@ -6,6 +6,7 @@ import { completenessSummary, reviewActionOf, rowStatusKey, rowsByAction } from 
 import type { CompletenessSummary } from "../logic/review-state.ts";
 import { ProvinceDashboard } from "./dashboard/province-dashboard.ts";
 import { downloadLink, h } from "./dom.ts";
+import { remindAllControl, remindCell, reminderNoteInput, waitingOnNote } from "./reminder-controls.ts";
 import { mergeStateCard, mergeSummaryList } from "./merge-card.ts";
 import { reviewCard } from "./review-card.ts";
 import type { PaneContext } from "./pane-context.ts";
@@ -40,6 +41,8 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
   const { message, detail, table, periodSelect, periodLine, counts, pull } = elements;
   // A prefecture's own report against its counties now (merge-card.ts): out of date once one moved on, with 重新合成.
   const mergeSlot = h("div", { id: "merge-slot" });
+  const reminderNote = reminderNoteInput(context);
+  const remindSlot = h("div", { id: "remind-slot" });
   /** The periods offered, once fetched. */
   let periods: Period[] = [];
   // The map's tiles open a revision as the table's 查看 does.
@@ -57,6 +60,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
         periodSelect,
         periodLine,
         counts,
+        remindSlot,
         table,
         mergeSlot,
         pull,
@@ -76,7 +80,9 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
       if (period !== periodSelect.value) return; // an answer for a period no longer chosen must not overwrite the newer one
       if (province) dashboard.showCompleteness(completeness);
       drawCompleteness(context, elements, completenessSummary(completeness, period, periods));
-      drawCompletenessTable(context, table, province, completeness.units, (row) => void openRevision(period, row.unitCode, row.revision));
+      const chase = { period, note: reminderNote, done: () => void showCompleteness() }; // 催报: one note, a redraw after each
+      remindSlot.replaceChildren(remindAllControl(context, period, completeness.units, reminderNote, chase.done));
+      drawCompletenessTable(context, table, province, completeness.units, (row) => void openRevision(period, row.unitCode, row.revision), chase);
       if (scope.kind === "units") mergeSlot.replaceChildren(mergeStateCard(context, period, scope.unitCode, { rebuild: true }));
       await charts;
     } catch (error) {
@@ -148,14 +154,22 @@ function drawCompletenessTable(
   province: boolean,
   rows: Completeness["units"],
   open: (row: Completeness["units"][number]) => void,
+  chase: Chase,
 ): void {
   const { t } = context;
   const headers = [province ? "prefectureHeader" : "countyHeader", "statusHeader", "revision", "stampedCopyHeader", "actionHeader"] as const;
   const head = h("thead", {}, h("tr", {}, ...headers.map((key) => h("th", { scope: "col" }, t(key)))));
-  table.replaceChildren(head, h("tbody", {}, ...rowsByAction(rows).map((row) => completenessRow(context, row, () => open(row)))));
+  table.replaceChildren(head, h("tbody", {}, ...rowsByAction(rows).map((row) => completenessRow(context, row, () => open(row), chase))));
 }
 
-function completenessRow(context: PaneContext, row: Completeness["units"][number], open: () => void): HTMLElement {
+/** What the table's 催报 buttons need: the period, the note typed once, and a redraw after a reminder. */
+interface Chase {
+  period: string;
+  note: HTMLInputElement;
+  done: () => void;
+}
+
+function completenessRow(context: PaneContext, row: Completeness["units"][number], open: () => void, chase: Chase): HTMLElement {
   const { t } = context;
   const name = context.language === "zh" ? row.name : (reportingUnitOf(row.unitCode)?.nameEn ?? row.name);
   return h(
@@ -167,6 +181,7 @@ function completenessRow(context: PaneContext, row: Completeness["units"][number
       { class: `status s-${row.latestStatus ?? "none"}` },
       t(rowStatusKey(row)),
       row.overdue ? h("span", { class: "badge warning late" }, t("statusLate")) : "",
+      waitingOnNote(context, row),
     ),
     h("td", {}, row.revision ? `#${row.revision}` : ""),
     h("td", { class: "stamped-copy" }, row.stampedCopy ?? ""),
@@ -176,6 +191,7 @@ function completenessRow(context: PaneContext, row: Completeness["units"][number
       row.revision
         ? h("button", { class: "link open-revision", onclick: open, "aria-label": t("viewRevision", { unit: name, revision: row.revision }) }, t("view"))
         : "",
+      ...remindCell(context, chase.period, row, chase.note, chase.done),
     ),
   );
 }

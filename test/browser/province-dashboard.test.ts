@@ -231,4 +231,35 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     await shot(page, "1280-card-beside-list");
     await page.close();
   });
+
+  it("催报: the province chases a late prefecture from its row and all late ones at once; the clerk's page shows the reminder until it submits", async () => {
+    const shot = screenshotter("browser-province-dashboard");
+    // 2021, its deadline long past: every prefecture is 逾期.
+    const latePeriod = "2021";
+    await call("POST", "/periods", tokens.admin, { code: latePeriod, deadline: "2021-01-31" });
+    const page = await openPage(tokens.province, 1280);
+    await page.selectOption("#province-period", latePeriod);
+    const jinanRow = page.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
+    await page.fill("#reminder-note", "请于本周内报送");
+    await jinanRow.locator("button.remind").click();
+    await expect.poll(() => jinanRow.locator(".reminded").textContent()).toContain("已催报 1 次");
+    const all = page.locator("#remind-all-late");
+    expect(await all.textContent()).toContain(`（${reportingTree.root.children.length}）`);
+    await all.click();
+    await page.locator("#remind-all [role=status]").getByText(`已催报 ${reportingTree.root.children.length} 个单位`).waitFor();
+    await expect.poll(() => jinanRow.locator(".reminded").textContent()).toContain("已催报 2 次");
+    await shot(page, "reminders-sent");
+    await page.close();
+
+    // Jinan's clerk: the banner names the reminder and its note, on the page and in the pane alike.
+    const clerkPage = await openPage(tokens.clerk, 900);
+    const banner = clerkPage.locator("#reminders .reminder");
+    await banner.first().waitFor();
+    expect(await banner.first().textContent()).toContain(`${latePeriod} 年报表（未报期间共催报 2 次）`);
+    expect(await banner.first().textContent()).toContain("附言：请于本周内报送");
+    await shot(clerkPage, "reminder-banner");
+    await clerkPage.close();
+    const audit = (await call("GET", "/audit?action=reminder", tokens.admin)) as { entries: { action: string }[] };
+    expect(audit.entries.filter((entry) => entry.action === "reminder.send")).toHaveLength(1 + reportingTree.root.children.length);
+  });
 });
