@@ -90,7 +90,17 @@ describe("the tianbao command through a reporting period", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ revision: 1, repeated: true });
     const status = await tianbao(["status", "--period", period, "--json"], as(tokens.clerks.get(jinan.code)!));
     expect(JSON.parse(status.stdout)).toEqual([
-      { prefecture: jinan.code, status: "已报", overdue: false, late: false, revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+      {
+        prefecture: jinan.code,
+        status: "已报",
+        overdue: false,
+        late: false,
+        revision: 1,
+        submittedAt: expect.any(String),
+        stampedCopy: "未盖章",
+        reminders: { count: 0, lastAt: null },
+        waitingOn: [],
+      },
     ]);
   });
 
@@ -159,7 +169,8 @@ describe("the tianbao command through a reporting period", () => {
     expect(rows.map((row) => [row.status, row.revision])).toEqual(
       reportingTree.root.children.map((prefecture) => [prefecture.code === jinan.code ? "通过" : "已报", 1]),
     );
-    for (const row of rows) expect(Object.keys(row)).toEqual(["prefecture", "status", "overdue", "late", "revision", "submittedAt", "stampedCopy"]);
+    for (const row of rows)
+      expect(Object.keys(row)).toEqual(["prefecture", "status", "overdue", "late", "revision", "submittedAt", "stampedCopy", "reminders", "waitingOn"]);
   });
 
   it("explains the server's refusals in one line: a resubmission without --reason (422), a locked period (423)", async () => {

@@ -76,7 +76,17 @@ describe("the counties report: county → prefecture → province over wrangler 
     // Its own line, the time in Beijing time as the page shows it, and 迟报.
     expect(own.stdout.split("\n")[1]).toMatch(/^370102 {2}历下区.* {2}通过 迟报 {2}修订 \/ revisions 1 {2}未盖章 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(JSON.parse((await tianbao(["status", "--period", "2019", "--json"], lixia)).stdout)).toEqual([
-      { prefecture: "370102", status: "通过", overdue: false, late: true, revision: 1, submittedAt: expect.any(String), stampedCopy: "未盖章" },
+      {
+        prefecture: "370102",
+        status: "通过",
+        overdue: false,
+        late: true,
+        revision: 1,
+        submittedAt: expect.any(String),
+        stampedCopy: "未盖章",
+        reminders: { count: 0, lastAt: null },
+        waitingOn: [],
+      },
     ]);
     // --unit of the county itself, for its own clerk (its parent's completeness is not theirs to read).
     const ownUnit = await tianbao(["status", "--period", "2019", "--unit", "370102"], lixia);
