@@ -18,6 +18,8 @@ export default defineConfig({
             "test/scripts/**/*.test.ts",
           ],
           environment: "node",
+          // A timeout catches a hang, not slowness (speed is `npm run bench`'s): rendering a province's workbook takes seconds on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -26,6 +28,7 @@ export default defineConfig({
           name: "addin",
           include: ["test/addin/**/*.test.ts"],
           environment: "node",
+          testTimeout: 30_000,
         },
       },
       {
@@ -60,6 +63,7 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
+          testTimeout: 30_000,
         },
       },
       {
