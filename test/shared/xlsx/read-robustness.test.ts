@@ -164,8 +164,9 @@ describe("rejecting what is not a workbook", () => {
   });
 });
 
-describe("speed", () => {
-  it("reads a 10,000-row sheet quickly", () => {
+describe("a large sheet", () => {
+  // Its speed is a bench line (bench/scale.bench.ts, the reader beside ExcelJS), not a timed test.
+  it("reads a 10,000-row sheet whole: every value and formula", () => {
     const cells = new Map<string, XlsxCell>();
     for (let r = 0; r < 10_000; r++) {
       cells.set(`A${r + 1}`, { value: String(370_100 + r) });
@@ -173,18 +174,9 @@ describe("speed", () => {
       for (const [i, col] of ["C", "D", "E", "F", "G", "H"].entries()) cells.set(`${col}${r + 1}`, { value: r * 10 + i + 0.5 });
       cells.set(`I${r + 1}`, { formula: `SUM(C${r + 1}:H${r + 1})`, value: 60 * r + 18 });
     }
-    const bytes = writeXlsx({ sheets: [{ name: "大表", cells }] });
-    // Best of five: the test shares the machine with other test files (and LibreOffice).
-    let ms = Infinity;
-    let book = readXlsx(bytes);
-    for (let run = 0; run < 5; run++) {
-      const start = performance.now();
-      book = readXlsx(bytes);
-      ms = Math.min(ms, performance.now() - start);
-    }
-    console.info(`read 10,000 rows × 9 columns (${(bytes.length / 1024).toFixed(0)} KiB) in ${ms.toFixed(0)} ms`);
+    const book = readXlsx(writeXlsx({ sheets: [{ name: "大表", cells }] }));
     expect(book.sheets[0]!.cells.size).toBe(90_000);
+    expect(book.sheets[0]!.cells.get("D5000")).toEqual({ value: 4999 * 10 + 1 + 0.5 });
     expect(book.sheets[0]!.cells.get("I10000")).toEqual({ value: 60 * 9999 + 18, formula: "SUM(C10000:H10000)" });
-    expect(ms).toBeLessThan(400); // target: well under 200 ms; slack for slow CI machines
   });
 });
