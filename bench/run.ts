@@ -4,6 +4,7 @@ import { benchDashboard } from "./dashboard.bench.ts";
 import { benchHostileFiles } from "./hostile-files.bench.ts";
 import { benchKeystroke } from "./keystroke.bench.ts";
 import { benchRoster } from "./roster.bench.ts";
+import { benchRosterSubmit } from "./roster-submit.bench.ts";
 import { benchScale } from "./scale.bench.ts";
 import { benchValidation } from "./validation.bench.ts";
 import { benchWorkbooks } from "./workbook.bench.ts";
@@ -13,6 +14,7 @@ import { benchWorker } from "./worker.bench.ts";
 /** `npm run bench`: every figure with its target, one line each. */
 for (const line of benchValidation()) console.log(line);
 for (const line of benchRoster()) console.log(line);
+for (const line of await benchRosterSubmit()) console.log(line);
 for (const line of await benchWorkbooks()) console.log(line);
 for (const line of await benchScale()) console.log(line);
 for (const line of benchHostileFiles()) console.log(line);

@@ -6,7 +6,7 @@ import { reportScopeOf } from "../shared/units/report-scope.ts";
 
 import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import type { ReportData } from "../shared/report/report-data.ts";
-import { validateReport } from "../shared/validate/validate-report.ts";
+import { validateReportWithRoster } from "../shared/roster/validate-report-with-roster.ts";
 import type { ValidationResult } from "../shared/validate/validate-report.ts";
 import { readReportWorkbookContents } from "../shared/workbook/read-report.ts";
 import type { WorkbookReadNote } from "../shared/workbook/read-report.ts";
@@ -29,17 +29,17 @@ export interface CheckedReport {
 /**
  * Reads a filled workbook through the shared layout and runs the validation engine on it, as the
  * add-in does: the history rules (prev(…)) against the previous period's accepted values that the
- * server's template carries on _prev. Throws WorkbookReadError when the file is not a readable
+ * server's template carries on _prev, and X10.1 against the roster counts it carries on _roster. Throws WorkbookReadError when the file is not a readable
  * template. A workbook without them (rendered offline) leaves the history rules to the server's
  * check on submit.
  */
 export async function checkReportFile(path: string): Promise<CheckedReport> {
   const bytes = new Uint8Array(await readFile(path));
   const notes: WorkbookReadNote[] = [];
-  const { report, previous } = readReportWorkbookContents(bytes, { formSetOf, notes });
+  const { report, previous, rosterCounts } = readReportWorkbookContents(bytes, { formSetOf, notes });
   // The reader has checked both against the form sets and the reporting tree (prefectures and counties).
   const formSet = formSetOf(report.edition) as FormSet;
   const unit = reportingTree.unit(report.unitCode) as ReportingUnit;
-  const validation = validateReport({ formSet, unit, report, ...(previous && { previous }) });
+  const validation = validateReportWithRoster({ formSet, unit, report, ...(previous && { previous }), rosterCounts });
   return { report, formSet, unit, unitName: reportScopeOf(unit).title, validation, previous, notes };
 }

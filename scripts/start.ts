@@ -6,13 +6,14 @@
 // (https://localhost:3000, for Excel) in the foreground until Ctrl-C.
 //   --port N / TIANBAO_PORT            the Worker's port (default 8787)
 //   --addin-port N / TIANBAO_ADDIN_PORT the HTTPS door's port (default 3000; its manifest.xml follows)
-//   --demo                             submits the 16 demo workbooks once the Worker is up
+//   --demo                             submits the 137 county rosters, then the 16 demo workbooks, once the Worker is up
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ApiClient } from "../shared/api/api-client.ts";
 import { demoFormSet, demoReports } from "./demo/demo-reports.ts";
+import { compareWithRosters, submitDemoRosters } from "./demo/demo-roster-submit.ts";
 import { submitReport } from "../cli/submit-report.ts";
 import { sha256Hex } from "../shared/values/sha256-hex.ts";
 import { reportingTree } from "../shared/units/reporting-tree.ts";
@@ -168,7 +169,10 @@ if (flags.demo) void submitDemoReports();
 process.exitCode = await runInForeground(children);
 await site.stop();
 
-/** --demo: once the Worker answers, each prefecture's clerk submits its demo report (an identical one again is no new revision). */
+/**
+ * --demo: once the Worker answers, each county's clerk submits its roster, then each prefecture's clerk
+ * its demo report (an identical one again is no new revision); the pull's 教扶01 is checked against the rosters.
+ */
 async function submitDemoReports(): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -179,10 +183,13 @@ async function submitDemoReports(): Promise<void> {
     if (attempt > 120) return console.error("--demo: the Worker did not come up; no demo reports submitted");
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const tokenOf = (role: string) => tokens.find((token) => token.role === role)?.token ?? "";
+  const plan = await submitDemoRosters(apiUrl, { admin: tokenOf("admin"), province: tokenOf("province") }, demoPeriod.code, console.log);
   const clerkToken = new Map(tokens.filter((token) => token.role === "clerk").map((token) => [token.unitCode, token.token]));
   for (const report of demoReports(demoFormSet, reportingTree)) {
     const receipt = (await submitReport(new ApiClient(apiUrl, clerkToken.get(report.unitCode) as string), report)).receipt;
     console.log(`--demo: ${reportingTree.unit(report.unitCode)?.name} ${report.period} revision ${receipt.revision} (${receipt.status})`);
   }
   console.log("--demo: the 16 demo reports are in; the province view shows them.");
+  console.log(await compareWithRosters(apiUrl, tokenOf("province"), demoPeriod.code, plan));
 }

@@ -12,6 +12,7 @@ import {
   valuesFromA1,
 } from "../workbook/report-blocks.ts";
 import { SheetsChangedError } from "../workbook/report-workbook.ts";
+import { ROSTER_COUNTS_SHEET } from "../../shared/roster/roster-counts-sheet.ts";
 import type {
   CellBlockAddress,
   CellsChanged,
@@ -113,7 +114,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         const id = this.idsByName.get(name);
         return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
       };
-      const { blocks, explanations, previous } = await loadCalculated(context, () => ({
+      const { blocks, explanations, previous, roster } = await loadCalculated(context, () => ({
         blocks: layout.sheets.flatMap((sheetLayout) => {
           const worksheet = sheet(sheetLayout.name);
           const block = sheetBlock(sheetLayout);
@@ -121,6 +122,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         }),
         explanations: sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
         previous: sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+        roster: sheet(ROSTER_COUNTS_SHEET)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
       }));
       const fromA1 = (range: Excel.Range) => valuesFromA1(range.values as CellValue[][], range.rowIndex, range.columnIndex);
       return contentsFromBlocks(
@@ -128,6 +130,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         blocks.map(({ block, range }) => ({ block, values: range.values as CellValue[][] })),
         explanations ? fromA1(explanations).slice(layout.explanations.firstDataRow) : [],
         previous ? fromA1(previous) : undefined,
+        roster ? fromA1(roster) : undefined,
       );
     });
   }

@@ -459,6 +459,14 @@ const strings = {
     "{count} new submits or reviews not in these totals yet (updating; refresh shortly)",
   ],
   coverageSeparator: ["；", "; "],
+  rosterCoverageTitle: ["建档立卡学生名册 · {period}", "Rosters of registered poor students · {period}"],
+  rosterCoverageUnits: [
+    "{units} 个单位已报名册，覆盖 {counties}/{total} 个县（市、区）",
+    "{units:unit|units} with a roster, covering {counties} of {total} counties",
+  ],
+  rosterCoverageStudents: ["名册学生 {students} 人", "{students} students on the rosters"],
+  rosterCoverageAided: ["本期已受助 {share}（{aided} 人）", "Aided this period: {share} ({aided})"],
+  rosterCoverageNoStudents: ["尚无名册", "No roster yet"],
   fetchedAt: ["读取于 {time}", "Fetched {time}"],
   staleBanner: [
     "数据可能已过时：刷新失败（{reason}）。以下是 {time} 读取的数据。",

@@ -6,7 +6,8 @@ import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { issueKey } from "../../shared/report/report-data.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
-import { validateReport } from "../../shared/validate/validate-report.ts";
+import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
+import { validateReportWithRoster } from "../../shared/roster/validate-report-with-roster.ts";
 import type { ValidationIssue, ValidationResult } from "../../shared/validate/validate-report.ts";
 import { LiveReport } from "../workbook/live-report.ts";
 import { computedBlocks, sheetBlock } from "../workbook/report-blocks.ts";
@@ -26,6 +27,7 @@ export class ReportSession {
   missingSheets: string[] = [];
   private live!: LiveReport;
   private previous: ReportData | undefined;
+  private rosterCounts: RosterCountsByCounty | undefined;
   private explanations = new Explanations();
   /**
    * Explanations the pane wrote that the 说明 sheet no longer holds (the clerk's Ctrl+Z takes a write
@@ -137,6 +139,7 @@ export class ReportSession {
     const contents = await this.workbook.readReport(this.layout);
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
+    this.rosterCounts = contents.rosterCounts;
     this.missingSheets = contents.missingSheets;
     this.adoptExplanations(contents.report.explanations ?? []);
     this.validate();
@@ -211,12 +214,13 @@ export class ReportSession {
 
   validate(): void {
     this.live.report.explanations = this.explanations.list;
-    this.result = validateReport({
+    this.result = validateReportWithRoster({
       formSet: this.formSet,
       unit: this.unit,
       report: this.live.report,
       layout: this.layout,
       ...(this.previous ? { previous: this.previous } : {}),
+      rosterCounts: this.rosterCounts,
     });
     for (const listener of this.listeners) listener();
   }

@@ -3,6 +3,7 @@ import type { SheetLayout, WorkbookLayout } from "../../shared/layout/workbook-l
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
+import { rosterCountsFromRows } from "../../shared/roster/roster-counts-sheet.ts";
 import { toA1 } from "../../shared/xlsx/cell-address.ts";
 import type { CellBlockAddress, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
@@ -119,13 +120,15 @@ function rowsFromBlock(layout: SheetLayout, values: CellValue[][], unitCode: str
 
 /**
  * Everything read from a workbook, block by block, as a report of the layout's edition, unit and
- * period; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it.
+ * period; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it,
+ * _roster's the counties' roster counts (X10.1).
  */
 export function contentsFromBlocks(
   layout: WorkbookLayout,
   blocks: { block: SheetBlock; values: CellValue[][] }[],
   explanationRows: CellValue[][],
   previousRows: CellValue[][] | undefined,
+  rosterRows?: CellValue[][] | undefined,
 ): WorkbookContents {
   const read = new Set(blocks.map(({ block }) => block.layout.name));
   const missingSheets = layout.sheets.filter((sheetLayout) => !read.has(sheetLayout.name)).map((sheetLayout) => sheetLayout.name);
@@ -137,5 +140,5 @@ export function contentsFromBlocks(
     explanations: explanationsFromRows(layout, explanationRows),
   };
   const previous = previousRows ? previousReportFromRows(layout, previousRows) : undefined;
-  return previous ? { report, previous, missingSheets } : { report, missingSheets };
+  return { report, ...(previous && { previous }), ...(rosterRows && { rosterCounts: rosterCountsFromRows(rosterRows) }), missingSheets };
 }

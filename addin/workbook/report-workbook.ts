@@ -1,4 +1,5 @@
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
+import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
 /**
@@ -77,6 +78,8 @@ export interface WorkbookContents {
   report: ReportData;
   /** The previous period's accepted values, when the template carried them. */
   previous?: ReportData;
+  /** The counties' latest roster counts the template carried on _roster (a period that requires rosters): X10.1 offline. */
+  rosterCounts?: RosterCountsByCounty;
   /** Sheets of the layout the workbook no longer has (deleted, or renamed before the pane started). */
   missingSheets: string[];
 }

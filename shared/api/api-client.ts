@@ -19,7 +19,7 @@ import type {
 import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./tokens.ts";
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
-import type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
+import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -51,7 +51,7 @@ export type Reminder = z.infer<typeof reminderSchema>;
 export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
-export type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
+export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -152,6 +152,11 @@ export class ApiClient {
 
   rosterDuplicates(period: string): Promise<RosterDuplicates> {
     return this.json("GET", `/periods/${period}/roster-duplicates`);
+  }
+
+  /** The province's roster coverage: units with a roster, counties, students, the aided share. */
+  rosterCoverage(period: string): Promise<RosterCoverage> {
+    return this.json("GET", `/periods/${period}/roster-coverage`);
   }
 
   async submissions(period: string, unitCode: string): Promise<SubmissionSummary[]> {

@@ -98,12 +98,23 @@ export const rosterDuplicatesSchema = z.object({
   pairs: z.array(rosterDuplicatePairSchema).describe("Pairs of units whose latest rosters share students, with how many"),
 });
 
+export const rosterCoverageSchema = z.object({
+  period: periodCodeSchema,
+  units: z.number().int().describe("Units with a roster in the period"),
+  counties: z.number().int().describe("Counties whose students are on a latest roster"),
+  countiesTotal: z.number().int().describe("Counties of the reporting tree (137)"),
+  students: z.number().int().describe("Students on the units' latest rosters"),
+  aided: z.number().int().describe("Of them, aided this period (本期已受助 = 是)"),
+  aidedShare: z.number().nullable().describe("aided / students, to four decimals; null without students"),
+});
+
 export type RosterRowBody = z.input<typeof rosterRowSchema>;
 export type RosterExplanationBody = z.input<typeof rosterExplanationSchema>;
 export type RosterReceipt = z.output<typeof rosterReceiptSchema>;
 export type RosterRevisionSummary = z.output<typeof rosterRevisionSummarySchema>;
 export type RosterDetail = z.output<typeof rosterDetailSchema>;
 export type RosterDuplicates = z.output<typeof rosterDuplicatesSchema>;
+export type RosterCoverage = z.output<typeof rosterCoverageSchema>;
 
 const cellText = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 

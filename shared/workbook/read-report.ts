@@ -14,6 +14,8 @@ import { XlsxLimitError, readXlsx } from "../xlsx/read-xlsx.ts";
 import { readExplanationsSheet } from "./explanations-sheet.ts";
 import { readMetaSheet } from "./meta-sheet.ts";
 import { previousReportFromRows } from "./previous-report.ts";
+import { ROSTER_COUNTS_SHEET, rosterCountsFromRows } from "../roster/roster-counts-sheet.ts";
+import type { RosterCountsByCounty } from "../roster/roster-counts-sheet.ts";
 
 export type WorkbookReadErrorCode =
   | "not-xlsx"
@@ -82,6 +84,8 @@ export interface ReportWorkbookContents {
   report: ReportData;
   /** The previous period's accepted values from _prev, for the history rules; undefined when _prev is absent or empty. */
   previous?: ReportData;
+  /** The counties' latest roster counts from _roster, when the period requires rosters (X10.1 offline). */
+  rosterCounts?: RosterCountsByCounty;
 }
 
 /** readReportWorkbook, and the previous period's values the server's template carries on _prev (grid fields of the history rules). */
@@ -117,7 +121,8 @@ export function readReportWorkbookContents(bytes: Uint8Array, options: ReadRepor
   };
   const previousSheet = sheetsByName.get(layout.previous.name);
   const previous = previousSheet ? previousReportFromRows(layout, valuesFromA1(previousSheet)) : undefined;
-  return previous ? { report, previous } : { report };
+  const rosterSheet = sheetsByName.get(ROSTER_COUNTS_SHEET);
+  return { report, ...(previous && { previous }), ...(rosterSheet && { rosterCounts: rosterCountsFromRows(valuesFromA1(rosterSheet)) }) };
 }
 
 /** A sheet's values as rows from A1 (blank cells null), as the add-in reads a used range. */

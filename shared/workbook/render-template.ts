@@ -12,6 +12,8 @@ import { renderExplanationsSheet } from "./explanations-sheet.ts";
 import type { ExplanationRow } from "./explanations-sheet.ts";
 import { renderMetaSheet } from "./meta-sheet.ts";
 import { renderPreviousSheet } from "./previous-sheet.ts";
+import { renderRosterCountsSheet } from "../roster/roster-counts-sheet.ts";
+import type { RosterCountsByCounty } from "../roster/roster-counts-sheet.ts";
 import { renderCover } from "./render-cover.ts";
 import { renderFormSheet } from "./render-form-sheet.ts";
 import { renderSourcesSheet } from "./sources-sheet.ts";
@@ -33,11 +35,13 @@ export type ReportTemplateInput = {
    * system — and, as a 各县来源 sheet, where each child's rows came from.
    */
   sources?: readonly ChildSource[] | undefined;
+  /** In a period that requires rosters, the counties' latest roster counts: the hidden _roster sheet, for X10.1 offline. */
+  rosterCounts?: RosterCountsByCounty | undefined;
 };
 
 /**
  * The standard workbook of one reporting unit (a prefecture, a county) and period, as the Worker serves it and the add-in
- * inserts it: 封面, 教扶01…09, 说明, then the hidden _meta and _prev. Formula cells carry the
+ * inserts it: 封面, 教扶01…09, 说明, then the hidden _meta and _prev (and _roster when the period requires rosters). Formula cells carry the
  * engine's results as cached values when a report is filled in.
  */
 export function renderReportTemplate(input: ReportTemplateInput): Uint8Array {
@@ -67,6 +71,7 @@ export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook
       ...(input.sources ? [renderSourcesSheet(input.sources)] : []),
       renderMetaSheet(layout),
       renderPreviousSheet(formSet, layout, previous ? unitEngineValues(formSet, unit, previous) : undefined),
+      ...(input.rosterCounts ? [renderRosterCountsSheet(unit, input.rosterCounts)] : []),
     ],
     font: WORKBOOK_FONT,
   };

@@ -13,6 +13,7 @@ import { headlineIndicators, indicatorFigure, previousPeriodOf } from "../../add
 import { fitted, labelWidth } from "../../addin/ui/dashboard/indicator-charts.ts";
 import { beijingDate, daysLeft, deadlineText, statusCounts } from "../../addin/ui/dashboard/map-status.ts";
 import { prefectureTiles, tilesAdjacent } from "../../addin/ui/dashboard/prefecture-tiles.ts";
+import { rosterCoverageLines } from "../../addin/ui/dashboard/roster-coverage.ts";
 
 const zh = (key: StringKey, values?: Record<string, string | number>) => text("zh", key, values);
 const code = (name: string) => reportingTree.root.children.find((prefecture) => prefecture.name === `${name}市`)?.code as string;
@@ -218,5 +219,28 @@ describe("chart labels", () => {
     expect(cut.endsWith("…")).toBe(true);
     expect(labelWidth(cut)).toBeLessThanOrEqual(60);
     expect(fitted("中等职业教育在校生", 50)).toBe("中等职业…");
+  });
+});
+
+describe("the roster card", () => {
+  const en = (key: StringKey, values?: Record<string, string | number>) => text("en", key, values);
+  const coverage = { period: "2019", units: 137, counties: 137, countiesTotal: 137, students: 200_833, aided: 199_829, aidedShare: 0.995 };
+
+  it("says units with a roster and counties covered, students, and the aided share, in Chinese and in English", () => {
+    expect(rosterCoverageLines(coverage, zh, "zh")).toEqual([
+      "137 个单位已报名册，覆盖 137/137 个县（市、区）",
+      "名册学生 200,833 人",
+      "本期已受助 99.5%（199,829 人）",
+    ]);
+    expect(rosterCoverageLines({ ...coverage, units: 1, counties: 1 }, en, "en")).toEqual([
+      "1 unit with a roster, covering 1 of 137 counties",
+      "200,833 students on the rosters",
+      "Aided this period: 99.5% (199,829)",
+    ]);
+  });
+
+  it("says there is no roster yet rather than a share of nothing", () => {
+    const none = { ...coverage, units: 0, counties: 0, students: 0, aided: 0, aidedShare: null };
+    expect(rosterCoverageLines(none, zh, "zh")).toEqual(["0 个单位已报名册，覆盖 0/137 个县（市、区）", "名册学生 0 人", "尚无名册"]);
   });
 });

@@ -9,6 +9,13 @@ import { headlineIndicators } from "../../addin/ui/dashboard/indicator-figures.t
 import { maxConsolidationWaitSeconds } from "../../shared/api/consolidated.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
+import { text } from "../../addin/logic/i18n.ts";
+import type { StringKey } from "../../addin/logic/i18n.ts";
+import { formatPercent } from "../../addin/ui/dashboard/figure-format.ts";
+import { rosterCoverageLines } from "../../addin/ui/dashboard/roster-coverage.ts";
+import type { RosterCoverage } from "../../shared/api/api-client.ts";
+import { rosterBodyOf } from "../../shared/api/rosters.ts";
+import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { usePaneStack } from "./pane-harness.ts";
@@ -261,5 +268,22 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     await clerkPage.close();
     const audit = (await call("GET", "/audit?action=reminder", tokens.admin)) as { entries: { action: string }[] };
     expect(audit.entries.filter((entry) => entry.action === "reminder.send")).toHaveLength(1 + reportingTree.root.children.length);
+  });
+
+  it("shows the rosters' coverage as GET …/roster-coverage gives it, in both languages' words", async () => {
+    // 济南's clerk submits the rows of its county 历下区 (a prefecture may, for counties that do not report themselves).
+    const roster = syntheticRoster(prefecture.code, "370102", { E01_PRE: 5, E01_CMP: 200, E01_HED: 30 }, period, 28);
+    await call("POST", `/periods/${period}/units/${prefecture.code}/rosters`, tokens.clerk, rosterBodyOf(roster), { "Idempotency-Key": "dashboard-roster-1" });
+    const coverage = (await call("GET", `/periods/${period}/roster-coverage`, tokens.province)) as RosterCoverage;
+    expect(coverage).toMatchObject({ units: 1, counties: 1, students: 235 });
+    const page = await openPane("web", "&view=province", tokens.province);
+    await page.selectOption("#province-period", period);
+    const card = page.locator("#roster-coverage");
+    await card.locator("h3").getByText(period).waitFor();
+    const zh = (key: StringKey, values?: Record<string, string | number>) => text("zh", key, values);
+    expect(await card.locator("p").allTextContents()).toEqual(rosterCoverageLines(coverage, zh, "zh"));
+    expect(await card.locator("p").allTextContents()).toContain(`本期已受助 ${formatPercent("zh", coverage.aidedShare!)}（${coverage.aided} 人）`);
+    await screenshotter("browser-province-dashboard")(page, "roster-coverage");
+    await page.close();
   });
 });

@@ -10,6 +10,7 @@ import {
   metaAddress,
   sheetBlock,
 } from "../../addin/workbook/report-blocks.ts";
+import { ROSTER_COUNTS_SHEET } from "../../shared/roster/roster-counts-sheet.ts";
 import type {
   CellBlockAddress,
   CellsChanged,
@@ -83,7 +84,8 @@ export class MemoryWorkbook implements ReportWorkbook {
       row.some((cell) => cell !== null),
     );
     const previous = this.sheets.get(layout.previous.name);
-    return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
+    const roster = this.sheets.get(ROSTER_COUNTS_SHEET);
+    return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined, roster ? this.usedValues(roster) : undefined);
   }
 
   async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {

@@ -124,6 +124,7 @@ const endpoints: Endpoint[] = [
   },
   { name: "GET …/rosters/{revision}", request: get(`${rosters}/1`), expect: ownPrefectureOnly },
   { name: "GET /periods/{period}/roster-duplicates", request: get("/periods/2019/roster-duplicates"), expect: clerksDenied },
+  { name: "GET /periods/{period}/roster-coverage", request: get("/periods/2019/roster-coverage"), expect: clerksDenied },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },

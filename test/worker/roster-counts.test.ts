@@ -1,7 +1,10 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { childReportOf } from "../../shared/consolidate/merge-unit-reports.ts";
+import { formSetOf } from "../../shared/forms/form-set.ts";
 import { ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
+import { validateReportWithRoster } from "../../shared/roster/validate-report-with-roster.ts";
+import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
@@ -15,7 +18,8 @@ import { jinan, openPeriod, reportOf, submitRequest } from "./submission-client.
 
 // X10.1: in a period that requires rosters (PATCH requireRoster, like requireStampedCopy), a report's
 // 教扶01 stage counts of each county are its latest roster's; the server refuses the report otherwise,
-// naming the cells. The offline half (the counts in the template, the pane's check) is still to come.
+// naming the cells. The template carries the counts (_roster) so the pane, the page and the CLI check
+// the same rule offline, in the same words.
 
 const period = "2027";
 const lixia = reportingTree.unit("370102") as ReportingUnit;
@@ -69,5 +73,29 @@ describe("X10.1 (requireRoster)", () => {
     ]);
     const accepted = await submitRequest(clerk.token, report, { period, unitCode: lixia.code });
     expect(accepted.status, await accepted.clone().text()).toBe(201);
+  });
+
+  it("carries the county's latest roster counts on the template's _roster, so the offline engine gives the server's X10.1 issue", async () => {
+    const response = await api(`/periods/${period}/units/${lixia.code}/template.xlsx`, { headers: { authorization: `Bearer ${clerk.token}` } });
+    expect(response.status).toBe(200);
+    const { rosterCounts } = readReportWorkbookContents(new Uint8Array(await response.arrayBuffer()), { formSetOf });
+    const report = countyReport();
+    const counts = stageCountsOf(report);
+    expect(rosterCounts).toEqual({ [lixia.code]: counts });
+    const off = withValue(report, "教扶01", lixia.code, "E01_PRE", (counts.E01_PRE ?? 0) + 2);
+    const offline = validateReportWithRoster({ formSet: currentFormSet, unit: lixia, report: off, rosterCounts }).issues.filter(
+      (issue) => issue.ruleId === "X10.1",
+    );
+    const problem = await expectProblem(await submitRequest(clerk.token, off, { period, unitCode: lixia.code, basedOnRevision: 1 }), 422);
+    expect((problem.issues as { ruleId: string }[]).filter((issue) => issue.ruleId === "X10.1")).toEqual(
+      offline.map((issue) => expect.objectContaining({ ...issue })),
+    );
+  });
+
+  it("has no _roster in a period that does not require rosters", async () => {
+    const response = await api(`/periods/${period}`, jsonRequest("PATCH", { requireRoster: false }, admin.token));
+    expect(response.status).toBe(200);
+    const template = await api(`/periods/${period}/units/${lixia.code}/template.xlsx`, { headers: { authorization: `Bearer ${clerk.token}` } });
+    expect(readReportWorkbookContents(new Uint8Array(await template.arrayBuffer()), { formSetOf }).rosterCounts).toBeUndefined();
   });
 });

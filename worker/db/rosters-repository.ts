@@ -213,6 +213,19 @@ export async function countRosterDuplicatePairs(db: D1Database, periodCode: stri
   return results;
 }
 
+/** Roster coverage of a period (the dashboard): units with a latest roster, the counties, students and aided students on them, in one statement. */
+export async function rosterCoverageCounts(db: D1Database, periodCode: string): Promise<{ units: number; counties: number; students: number; aided: number }> {
+  const row = await db
+    .prepare(
+      `SELECT count(DISTINCT r.unit_code) AS units, count(DISTINCT s.county_code) AS counties, count(s.position) AS students, coalesce(sum(s.aided), 0) AS aided
+       FROM roster_revisions r LEFT JOIN roster_students s ON s.roster_id = r.id
+       WHERE r.period_code = ?1 AND ${isLatest}`,
+    )
+    .bind(periodCode)
+    .first<{ units: number; counties: number; students: number; aided: number }>();
+  return row ?? { units: 0, counties: 0, students: 0, aided: 0 };
+}
+
 /** Students by county and stage in the latest roster of each of these units (X10.1), read with one statement. */
 export async function latestRosterStageCounts(
   db: D1Database,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { periodParamsSchema, unitPathParamsSchema } from "../../shared/api/common.ts";
 import {
   rosterDetailSchema,
+  rosterCoverageSchema,
   rosterDuplicatesSchema,
   rosterReceiptSchema,
   rosterRevisionParamsSchema,
@@ -14,7 +15,7 @@ import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
 import { rosterIdKeyOf } from "../services/roster-id-key.ts";
-import { listRosters, rosterDetail, rosterDuplicatePairs } from "../services/rosters.ts";
+import { listRosters, rosterCoverage, rosterDetail, rosterDuplicatePairs } from "../services/rosters.ts";
 import { submitRoster } from "../services/submit-roster.ts";
 
 /**
@@ -103,6 +104,16 @@ export const rostersResource: Resource = {
       params: periodParamsSchema,
       responses: { 200: { description: "Pairs of units sharing students", schema: rosterDuplicatesSchema } },
       handle: async (c, { params }) => c.json(await rosterDuplicatePairs(c.env.DB, params.period)),
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/roster-coverage",
+      summary: "名册覆盖 / Roster coverage: units with a roster, counties, students, the aided share (the dashboard)",
+      access: ["province", "admin"],
+      params: periodParamsSchema,
+      responses: { 200: { description: "The period's roster coverage", schema: rosterCoverageSchema } },
+      handle: async (c, { params }) => c.json(await rosterCoverage(c.env.DB, params.period)),
     }),
   ],
 };

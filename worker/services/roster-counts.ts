@@ -1,5 +1,6 @@
 import { ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
 import type { StageCounts } from "../../shared/roster/roster-counts.ts";
+import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { latestRosterStageCounts } from "../db/rosters-repository.ts";
@@ -24,4 +25,20 @@ export async function rosterCountsOf(db: D1Database, periodCode: string, unit: R
     if (own) return own.get(countyCode) ?? {};
     return byUnit.get(unit.code)?.get(countyCode);
   };
+}
+
+/** The counts the report template carries on _roster in a period that requires rosters (X10.1 offline); undefined otherwise. */
+export async function templateRosterCounts(
+  db: D1Database,
+  period: { code: string; requireRoster: boolean },
+  unit: ReportingUnit,
+): Promise<RosterCountsByCounty | undefined> {
+  if (!period.requireRoster) return undefined;
+  const countsOf = await rosterCountsOf(db, period.code, unit);
+  return Object.fromEntries(
+    reportScopeOf(unit).rowUnits.flatMap((county) => {
+      const counts = countsOf(county.code);
+      return counts ? [[county.code, counts]] : [];
+    }),
+  );
 }

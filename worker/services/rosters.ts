@@ -1,8 +1,15 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../../shared/api/rosters.ts";
+import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../../shared/api/rosters.ts";
 import { ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
-import { unitNameOf } from "../../shared/units/reporting-tree.ts";
-import { countRosterDuplicatePairs, findRosterDuplicates, findRosterRevision, listRosterRevisions, listRosterStudents } from "../db/rosters-repository.ts";
+import { reportingTree, unitNameOf } from "../../shared/units/reporting-tree.ts";
+import {
+  countRosterDuplicatePairs,
+  rosterCoverageCounts,
+  findRosterDuplicates,
+  findRosterRevision,
+  listRosterRevisions,
+  listRosterStudents,
+} from "../db/rosters-repository.ts";
 import type { RosterRevisionRecord, StudentRow } from "../db/rosters-repository.ts";
 import { ProblemError } from "../http/problem.ts";
 import { requirePeriod } from "./require-period.ts";
@@ -75,6 +82,15 @@ export async function rosterDetail(db: D1Database, periodCode: string, unitCode:
       explained: EXPLAINED_RULES.filter(([bit]) => (row.explained & bit) !== 0).map(([, rule]) => rule),
     })),
   };
+}
+
+/** The province's roster coverage of a period: units with a roster, counties covered, students and the aided share. */
+export async function rosterCoverage(db: D1Database, periodCode: string): Promise<RosterCoverage> {
+  await requirePeriod(db, periodCode);
+  const counts = await rosterCoverageCounts(db, periodCode);
+  const countiesTotal = reportingTree.root.children.reduce((sum, prefecture) => sum + prefecture.children.length, 0);
+  const aidedShare = counts.students === 0 ? null : Math.round((counts.aided / counts.students) * 10_000) / 10_000;
+  return { period: periodCode, ...counts, countiesTotal, aidedShare };
 }
 
 /** X10.2 for the province: pairs of units whose latest rosters share students, with counts (no student listed). */

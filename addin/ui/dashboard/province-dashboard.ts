@@ -3,12 +3,13 @@ import { h } from "../dom.ts";
 import type { PaneContext } from "../pane-context.ts";
 import { staleText } from "./data-coverage.ts";
 import { renderIndicatorCharts } from "./indicator-charts.ts";
+import { renderRosterCoverage } from "./roster-coverage.ts";
 import { previousPeriodOf } from "./indicator-figures.ts";
 import { beijingDate } from "./map-status.ts";
 import { renderStatusMap } from "./status-map.ts";
 
 /**
- * The dashboard over the completeness table: the status map and the headline charts. Both are
+ * The dashboard over the completeness table: the status map, the headline charts and the rosters' coverage. All are
  * redrawn whenever the province view refreshes its completeness; a refresh that fails leaves the
  * last figures in place, marked out of date (class "stale" and a banner saying since when).
  */
@@ -17,6 +18,7 @@ export class ProvinceDashboard {
   private readonly banner = h("p", { class: "stale-banner", id: "dashboard-stale", role: "alert", hidden: true });
   private readonly map = h("div", { class: "map-slot" });
   private readonly charts = h("div", { class: "charts-slot" });
+  private readonly rosters = h("div", { class: "rosters-slot" });
   private fetchedAt: string | undefined;
   private sequence = 0;
 
@@ -30,6 +32,7 @@ export class ProvinceDashboard {
       this.banner,
       this.map,
       this.charts,
+      this.rosters,
     );
   }
 
@@ -45,7 +48,11 @@ export class ProvinceDashboard {
     const { api } = this.context;
     try {
       const previousCode = previousPeriodOf(periods, period);
-      const [current, previous] = await Promise.all([api.consolidated(period), previousCode ? api.consolidated(previousCode) : Promise.resolve(undefined)]);
+      const [current, previous, rosters] = await Promise.all([
+        api.consolidated(period),
+        previousCode ? api.consolidated(previousCode) : Promise.resolve(undefined),
+        api.rosterCoverage(period),
+      ]);
       if (mine !== this.sequence) return; // an answer for a period no longer chosen
       this.fetchedAt = this.context.time(new Date().toISOString());
       const formSet = this.context.formSetOf(current.edition);
@@ -59,6 +66,7 @@ export class ProvinceDashboard {
           fetchedAt: this.fetchedAt,
         }),
       );
+      this.rosters.replaceChildren(renderRosterCoverage(rosters, this.context.t, this.context.language));
       this.fresh();
     } catch (error) {
       if (mine === this.sequence) this.markStale(error);

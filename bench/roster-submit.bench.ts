@@ -1,0 +1,48 @@
+import { rosterBodyOf } from "../shared/api/rosters.ts";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { benchLine } from "./bench-line.ts";
+import { fullCountyRoster } from "./roster.bench.ts";
+import { benchHttp, percentile, timed } from "./worker-http.ts";
+
+// A county's 10,000-student roster submitted through `wrangler dev` (a new revision each round), and
+// side by side in the same rounds the bench routes of bench/worker/bench-worker.ts: the same IDs
+// posted and parsed only (the floor), and posted, parsed and hashed as the submit hashes them. Hashing's
+// share is (hashed − floor) / submit, each a median.
+
+const ROUNDS = 7;
+
+export async function benchRosterSubmit(): Promise<string[]> {
+  const dev = await startWranglerDev({ entry: "bench/worker/bench-worker.ts" });
+  try {
+    const { call, admin, tokenOf } = await benchHttp(dev);
+    await call("POST", "/api/v1/periods", admin, { code: "2019" });
+    const clerk = await tokenOf({ role: "clerk", unitCode: "370102", name: "bench 历下区" });
+    const body = rosterBodyOf(fullCountyRoster());
+    const ids = { ids: body.rows.map((row) => row.id) };
+    const submits: number[] = [];
+    const floors: number[] = [];
+    const hashed: number[] = [];
+    for (let round = 0; round <= ROUNDS; round++) {
+      const submit = await timed(() => call("POST", "/api/v1/periods/2019/units/370102/rosters", clerk, body, { "Idempotency-Key": crypto.randomUUID() }));
+      const floor = await timed(() => call("POST", "/bench/roster-ids", admin, ids));
+      const hashing = await timed(() => call("POST", "/bench/roster-hashes", admin, ids));
+      if (round === 0) continue; // warms up
+      submits.push(submit.ms);
+      floors.push(floor.ms);
+      hashed.push(hashing.ms);
+    }
+    const [submit, floor, hash] = [submits, floors, hashed].map((times) => percentile(times, 0.5)) as [number, number, number];
+    const share = Math.max(0, hash - floor) / submit;
+    return [
+      benchLine(`roster.submit p50 (10,000 students, wrangler dev, ${ROUNDS} revisions)`, submit, "ms", { max: 2_000 }),
+      benchLine(
+        `roster.submit hashing share (HMAC-SHA256 ×10,000: ${(hash - floor).toFixed(0)} ms = ${hash.toFixed(0)} hashed − ${floor.toFixed(0)} parsed only, of ${submit.toFixed(0)} ms)`,
+        share * 100,
+        "%",
+        { max: 20 },
+      ),
+    ];
+  } finally {
+    await dev.stop();
+  }
+}
