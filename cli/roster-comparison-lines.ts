@@ -17,7 +17,9 @@ export function unitComparisonLines(comparison: RosterComparison): string[] {
   return [
     `${comparison.period} 比对 / comparison — ${listLine(comparison.listUploadedAt)}`,
     comparisonCountsLine(comparison),
-    ...comparison.stages.map((stage) => `  ${stage.stage} (${stage.countField}): 名册 / roster ${stage.roster}, 核准 / verified ${stage.verified}`),
+    ...comparison.stages.map(
+      (stage) => `  ${stage.stage} (${stage.countField}): 名册 / roster ${stage.roster}, 核准 / verified ${stage.verified}, 教扶01 ${stage.reported ?? "—"}`,
+    ),
     ...(comparison.rosterOnlyStudents.length > 0 ? ["名册有、库无(请核实并说明)/ on a roster, not in the list (check and explain):"] : []),
     ...comparison.rosterOnlyStudents.map((student) => `  ${student.maskedId}  ${student.countyCode} ${student.stage}`),
     ...(comparison.listOnlyEntries && comparison.listOnlyEntries.length > 0

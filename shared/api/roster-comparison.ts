@@ -32,6 +32,7 @@ const stageCountSchema = z.object({
   countField: z.string().describe("The 教扶01 field the stage is counted in"),
   roster: z.number().int().describe("Students in the latest rosters"),
   verified: z.number().int().describe("核准: in a roster and in the list"),
+  reported: z.number().int().nullable().describe("教扶01 as reported (the stored totals, latest revisions); null: none folded yet"),
 });
 
 export const unitComparisonSchema = z.object({

@@ -47,8 +47,8 @@ afterEach(() => {
 });
 
 const stages = [
-  { stage: "学前教育", countField: "E01_PRE", roster: 10, verified: 9 },
-  { stage: "义务教育", countField: "E01_CMP", roster: 40, verified: 36 },
+  { stage: "学前教育", countField: "E01_PRE", roster: 10, verified: 9, reported: 11 },
+  { stage: "义务教育", countField: "E01_CMP", roster: 40, verified: 36, reported: null },
 ];
 const figures = (unitCode: string, unitName: string): UnitComparison => ({
   unitCode,
@@ -111,7 +111,8 @@ describe("tianbao roster compare", () => {
     expect(result.stdout).toContain(
       "370102 济南市历下区: 名册 / roster 50, 名单 / list 48, 核准 / verified 45, 名册有库无 / roster only 5, 库有名册无 / list only 3, 覆盖 / coverage 93.8%",
     );
-    expect(result.stdout).toContain("  义务教育 (E01_CMP): 名册 / roster 40, 核准 / verified 36");
+    expect(result.stdout).toContain("  义务教育 (E01_CMP): 名册 / roster 40, 核准 / verified 36, 教扶01 —");
+    expect(result.stdout).toContain("  学前教育 (E01_PRE): 名册 / roster 10, 核准 / verified 9, 教扶01 11");
     expect(result.stdout).toContain("  370102********0015  370102 义务教育");
     expect(result.stdout).toContain("  第 47 行 / row 47  370102********901X");
     const json = await run(["compare", "--period", "2019", "--unit", "370102", "--json"]);

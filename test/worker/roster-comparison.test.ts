@@ -7,7 +7,7 @@ import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
 import { listCsv, listRowsOf, newPeople, uploadList } from "./poverty-list-client.ts";
 import { countyRoster, submitRosterOk } from "./roster-client.ts";
-import { openPeriod } from "./submission-client.ts";
+import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
 
 // 比对 (issue 29): two counties' rosters, a list with known removals and additions, and what each reader sees.
 
@@ -109,14 +109,22 @@ describe("GET …/roster-comparison", () => {
     await expectProblem(await api(comparisonPath(lixia), bearer(tokens[shizhong]!.token)), 403);
   });
 
-  it("gives the province every county and prefecture, counts only", async () => {
+  it("gives the province every county and prefecture, counts only, the verified count beside 教扶01 as reported", async () => {
+    // 济南's report, folded into the stored totals: 历下区's 教扶01 row is what its verified counts stand beside.
+    const report = reportOf(jinan);
+    await submitOk(tokens["370100"]!.token, report);
+    expect((await api("/periods/2019/consolidated?wait=10", bearer(tokens.province!.token))).status).toBe(200);
+    const lixiaRow = report.sheets["教扶01"]!.find((row) => row.key === lixia)!;
     const response = await api("/periods/2019/roster-comparison", bearer(tokens.province!.token));
     const text = await response.text();
     const comparison = JSON.parse(text) as ProvinceComparison;
     const county = (code: string) => comparison.counties.find((row) => row.unitCode === code);
     expect(county(lixia)).toMatchObject({ prefectureCode: "370100", verified: 45, rosterOnly: 5, listOnly: 3 });
     expect(county(shizhong)).toMatchObject({ verified: 30, rosterOnly: 0, listOnly: 0, coverage: 1 });
+    expect(county(lixia)!.stages.map((stage) => stage.reported)).toEqual(county(lixia)!.stages.map((stage) => lixiaRow.values[stage.countField]));
+    expect(county(lixia)!.stages.every((stage) => typeof stage.reported === "number")).toBe(true);
     expect(comparison.prefectures.find((row) => row.unitCode === "370100")).toMatchObject({ verified: 75 });
+    expect(comparison.prefectures.find((row) => row.unitCode === "370200")!.stages[0]!.reported).toBeNull();
     expect(comparison.province).toMatchObject({ unitCode: "370000", roster: 80, list: 78, verified: 75 });
     expect(comparison.listUploadedAt).not.toBeNull();
     expect(text).not.toContain("********");

@@ -153,3 +153,23 @@ export async function listOnlyEntries(
     .all<{ row_number: number; masked_id: string; county_code: string }>();
   return results;
 }
+
+/**
+ * 教扶01's stage counts as reported, by unit (counties, prefectures, the province), from the stored
+ * totals of the latest inclusion: what the verified counts are shown beside, as far as the fold has got.
+ */
+export async function reportedStageTotals(
+  db: D1Database,
+  periodCode: string,
+  sheetCode: string,
+  fieldCodes: readonly string[],
+): Promise<{ unit_code: string; field_code: string; amount: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT unit_code, field_code, amount FROM consolidation_totals
+       WHERE period_code = ?1 AND inclusion = 'latest' AND sheet_code = ?2 AND field_code IN (SELECT value FROM json_each(?3))`,
+    )
+    .bind(periodCode, sheetCode, JSON.stringify(fieldCodes))
+    .all<{ unit_code: string; field_code: string; amount: number }>();
+  return results;
+}
