@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "../../shared/api/roster-comparison.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
+import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { writeXlsx } from "../../shared/xlsx/write-xlsx.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -129,6 +130,30 @@ describe("GET …/roster-comparison", () => {
     expect(comparison.listUploadedAt).not.toBeNull();
     expect(text).not.toContain("********");
     await expectProblem(await api("/periods/2019/roster-comparison", bearer(tokens[lixia]!.token)), 403);
+  });
+
+  it("puts 核准比对 in the consolidated workbook: the province, each prefecture and its counties, counts only", async () => {
+    const response = await api("/periods/2019/consolidated.xlsx", bearer(tokens.province!.token));
+    expect(response.status).toBe(200);
+    const sheet = readXlsx(new Uint8Array(await response.arrayBuffer())).sheets.find((candidate) => candidate.name === "核准比对");
+    expect(sheet).toBeDefined();
+    const cells = sheet!.cells;
+    const rowOf = (code: string) => [...cells].find(([address, cell]) => address.startsWith("A") && cell.value === code)![0].slice(1);
+    const value = (column: string, code: string) => cells.get(`${column}${rowOf(code)}`)?.value;
+    expect(["A1", "C1", "D1", "M1", "O1", "P1", "Q1", "R1"].map((address) => cells.get(address)?.value)).toEqual([
+      "代码",
+      "学前教育核准",
+      "学前教育(教扶01)",
+      "名册人数",
+      "核准人数",
+      "名册有、库无",
+      "库有、名册无",
+      "核准率",
+    ]);
+    expect(["M", "N", "O", "P", "Q", "R"].map((column) => value(column, lixia))).toEqual([50, 48, 45, 5, 3, "93.8%"]);
+    expect(value("O", "370000")).toBe(75);
+    expect(Number(rowOf("370100"))).toBeLessThan(Number(rowOf(lixia)));
+    for (const [, cell] of cells) expect(String(cell.value)).not.toContain("********");
   });
 
   it("follows a county's new roster revision on the next read (computed on read)", async () => {
