@@ -14,12 +14,15 @@ import { CliError, EXIT_FAILED, EXIT_UNUSABLE_INPUT, usageError } from "../cli-e
 import type { Command } from "../command-arguments.ts";
 import { apiClientOf, parseCommandArguments, requirePeriodCode, required, serverOptions, unitUsageError } from "../command-arguments.ts";
 import { issueLine } from "../issue-lines.ts";
+import { listUploadLines, provinceComparisonLines, unitComparisonLines } from "../roster-comparison-lines.ts";
 import { duplicatePairLines, rosterReceiptLines, rosterStatusLines, submitRosterData } from "../roster-server.ts";
 
 const usage = `tianbao roster template --unit 370102|370100 [--period 2019] [--out roster.xlsx]
        tianbao roster validate FILE.xlsx [--json]
        tianbao roster submit FILE.xlsx [--unit 370102] [--json] [--server URL] [--token TOKEN]
        tianbao roster status --period 2019 [--unit 370102] [--json] [--server URL] [--token TOKEN]
+       tianbao roster compare --period 2019 [--unit 370102] [--json] [--server URL] [--token TOKEN]
+       tianbao roster list-upload FILE.xlsx|FILE.csv --period 2019 [--dry-run] [--json] [--server URL] [--token TOKEN]
   template: the blank roster of registered poor students (教扶10) of a county, or of a prefecture for its counties;
   --period defaults to this year (Beijing time), --out to roster-<unit>-<period>.xlsx.
   validate: checks a filled roster offline (R10.1–R10.5), one line per issue; exit 0 when it could be submitted,
@@ -27,7 +30,11 @@ const usage = `tianbao roster template --unit 370102|370100 [--period 2019] [--o
   submit: the same check, then the roster without names (they never leave the workbook); --unit, if given, must be
   the workbook's. Prints the receipt and the students also on another unit's roster (masked IDs).
   status: the unit's roster revisions and the latest one's counts and duplicates (--unit defaults to the token's
-  unit); for the province without --unit, the pairs of units sharing students.`;
+  unit); for the province without --unit, the pairs of units sharing students.
+  compare: the rosters against the poverty office's list: 核准 by stage, 名册有库无 (masked), 库有名册无 with the
+  list's row numbers (the county's own clerk only); for the province without --unit, every prefecture and county.
+  list-upload: the province uploads the poverty office's list (columns found by header name; IDs hashed on arrival,
+  the file not kept), replacing the period's; --dry-run counts valid, invalid and repeated IDs and keeps nothing.`;
 
 /** The blank roster workbook, rendered here: the roster needs nothing from the server. */
 async function rosterTemplate(args: string[]): Promise<number> {
@@ -143,24 +150,60 @@ async function rosterStatus(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The comparison of a unit, or of the province (every prefecture and county) for a token without a unit and no --unit. */
+async function rosterCompare(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArguments(
+    args,
+    { ...serverOptions, period: { type: "string" }, unit: { type: "string" }, json: { type: "boolean", default: false } },
+    usage,
+  );
+  if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
+  const period = requirePeriodCode(values.period, usage);
+  const api = apiClientOf(values);
+  const unitCode = values.unit ?? (await api.me()).unitCode;
+  const comparison =
+    unitCode === null ? await api.provinceRosterComparison(period) : await api.rosterComparison(period, requireReportingUnit(unitCode, unitUsageError).code);
+  if (values.json) console.log(JSON.stringify(comparison, null, 2));
+  else console.log(("province" in comparison ? provinceComparisonLines(comparison) : unitComparisonLines(comparison)).join("\n"));
+  return 0;
+}
+
+/** The province uploads the period's poverty list, or with --dry-run only learns its counts. */
+async function rosterListUpload(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArguments(
+    args,
+    { ...serverOptions, period: { type: "string" }, "dry-run": { type: "boolean", default: false }, json: { type: "boolean", default: false } },
+    usage,
+  );
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw usageError("请给出一个名单 .xlsx 或 .csv 文件", `give one list .xlsx or .csv file\nusage: ${usage}`);
+  const period = requirePeriodCode(values.period, usage);
+  const api = apiClientOf(values);
+  const upload = await api.uploadPovertyList(period, new Uint8Array(await readFile(file)), values["dry-run"]);
+  console.log(values.json ? JSON.stringify(upload, null, 2) : listUploadLines(upload).join("\n"));
+  return 0;
+}
+
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {
   template: rosterTemplate,
   validate: rosterValidate,
   submit: rosterSubmit,
   status: rosterStatus,
+  compare: rosterCompare,
+  "list-upload": rosterListUpload,
 };
 
 export const rosterCommand: Command = {
   usage,
   summary:
-    "建档立卡学生名册:生成模板、离线校验、报送(不含姓名)、查看状态 / The roster of registered poor students: its template, an offline check, submit (no names), status",
+    "建档立卡学生名册:生成模板、离线校验、报送(不含姓名)、查看状态、与扶贫名单比对 / The roster of registered poor students: its template, an offline check, submit (no names), status, the comparison with the poverty list",
   async run(args) {
     const [name, ...rest] = args;
     const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
     if (!subcommand)
       throw usageError(
-        `请给出 template、validate、submit 或 status:${name ?? ""}`,
-        `give template, validate, submit or status: ${name ?? "(none)"}\nusage: ${usage}`,
+        `请给出 template、validate、submit、status、compare 或 list-upload:${name ?? ""}`,
+        `give template, validate, submit, status, compare or list-upload: ${name ?? "(none)"}\nusage: ${usage}`,
       );
     return subcommand(rest);
   },

@@ -19,6 +19,7 @@ import type {
 import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./tokens.ts";
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
+import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
@@ -157,6 +158,23 @@ export class ApiClient {
   /** The province's roster coverage: units with a roster, counties, students, the aided share. */
   rosterCoverage(period: string): Promise<RosterCoverage> {
     return this.json("GET", `/periods/${period}/roster-coverage`);
+  }
+
+  /** Province: the poverty office's list (.xlsx or .csv bytes); a dry run counts and previews, keeping nothing. */
+  async uploadPovertyList(period: string, file: Uint8Array, dryRun: boolean): Promise<PovertyListUpload> {
+    const path = `/periods/${period}/poverty-list${dryRun ? "?dryRun=1" : ""}`;
+    const response = await this.send("POST", path, { Accept: "application/json", "Content-Type": "application/octet-stream" }, file);
+    return (await response.json()) as PovertyListUpload;
+  }
+
+  /** A unit's rosters compared with the list (库有、名册无 only for the county's own clerk). */
+  rosterComparison(period: string, unitCode: string): Promise<RosterComparison> {
+    return this.json("GET", `/periods/${period}/units/${unitCode}/roster-comparison`);
+  }
+
+  /** Province: the comparison per county and prefecture, counts only. */
+  provinceRosterComparison(period: string): Promise<ProvinceComparison> {
+    return this.json("GET", `/periods/${period}/roster-comparison`);
   }
 
   async submissions(period: string, unitCode: string): Promise<SubmissionSummary[]> {

@@ -51,17 +51,36 @@ export interface ConsolidationStatusRow {
   sources?: readonly { unitCode: string; revision: number | null }[] | null | undefined;
 }
 
+/** One unit's line on 核准比对: the rosters compared with the poverty office's list (issue 29), counts only. */
+export interface ComparisonRow {
+  unitCode: string;
+  unitName: string;
+  /** By stage, in ROSTER_STAGES order: verified (核准) and 教扶01 as reported (null: none). */
+  stages: readonly { stage: string; verified: number; reported: number | null }[];
+  roster: number;
+  list: number;
+  verified: number;
+  rosterOnly: number;
+  listOnly: number;
+  coverage: number | null;
+}
+
 export interface ConsolidatedWorkbookInput {
   formSet: FormSet;
   /** The reporting tree: its root is the consolidated unit (山东省), its children the units consolidated. */
   tree: UnitTree;
   consolidated: ConsolidatedReport;
   status: ConsolidationStatusRow[];
+  /** 核准比对, once the period has a poverty list: the province, then each prefecture followed by its counties. */
+  comparison?:
+    | { province: ComparisonRow; prefectures: readonly ComparisonRow[]; counties: readonly (ComparisonRow & { prefectureCode: string })[] }
+    | undefined;
 }
 
 export const STATUS_SHEET_NAME = "汇总状态";
 export const EXPLANATIONS_SHEET_NAME = "预警说明";
 export const COUNTY_SOURCES_SHEET_NAME = "各县来源";
+export const COMPARISON_SHEET_NAME = "核准比对";
 
 const DISTINCT_COUNT_NOTE = "注:高校数、对口乡镇数为去重计数(同一高校在多个市只计一次),由系统根据各市明细计算后写入数值,不能由各市数据相加得到。";
 
@@ -94,6 +113,7 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
       renderExplanationsSheet(input.status, tree),
       // Only when some prefecture's revision was built from its counties' (before counties report, no empty page to print).
       ...(input.status.some((entry) => entry.revision !== null && entry.sources) ? [renderCountySourcesSheet(input.status, tree)] : []),
+      ...(input.comparison ? [renderComparisonSheet(input.comparison)] : []),
       renderMetaSheet(layout),
     ],
     font: WORKBOOK_FONT,
@@ -356,4 +376,49 @@ function renderCountySourcesSheet(status: ConsolidationStatusRow[], tree: UnitTr
         })),
   );
   return tableSheet(COUNTY_SOURCES_SHEET_NAME, COUNTY_SOURCE_COLUMNS, rows);
+}
+
+/**
+ * 核准比对: per unit the verified count (in a roster and in the poverty office's list) of each stage
+ * beside 教扶01 as reported, the rosters' and the list's counts, the two differences and the share of
+ * the list verified. Counts only: no student is named in the province workbook.
+ */
+function renderComparisonSheet(comparison: NonNullable<ConsolidatedWorkbookInput["comparison"]>): XlsxSheet {
+  const stages = comparison.province.stages.map((stage) => stage.stage);
+  const columns = [
+    { heading: "代码", width: 10 },
+    { heading: "单位", width: 16 },
+    ...stages.flatMap((stage) => [
+      { heading: `${stage}核准`, width: 10 },
+      { heading: `${stage}(教扶01)`, width: 10 },
+    ]),
+    { heading: "名册人数", width: 10 },
+    { heading: "名单人数", width: 10 },
+    { heading: "核准人数", width: 10 },
+    { heading: "名册有、库无", width: 10 },
+    { heading: "库有、名册无", width: 10 },
+    { heading: "核准率", width: 8 },
+  ];
+  const line = (row: ComparisonRow, indent: string, style: XlsxStyle) => ({
+    cells: [
+      row.unitCode,
+      `${indent}${row.unitName}`,
+      ...row.stages.flatMap((stage) => [stage.verified, stage.reported ?? ""]),
+      row.roster,
+      row.list,
+      row.verified,
+      row.rosterOnly,
+      row.listOnly,
+      row.coverage === null ? "" : `${(row.coverage * 100).toFixed(1)}%`,
+    ],
+    style,
+  });
+  const rows = [
+    line(comparison.province, "", totalNameStyle),
+    ...comparison.prefectures.flatMap((prefecture) => [
+      line(prefecture, "", nameStyle),
+      ...comparison.counties.filter((county) => county.prefectureCode === prefecture.unitCode).map((county) => line(county, "  ", wrappedTextStyle)),
+    ]),
+  ];
+  return tableSheet(COMPARISON_SHEET_NAME, columns, rows, "注:核准人数为既在名册中又在扶贫部门名单中的学生数;名单只存哈希,不含身份证件号码。");
 }

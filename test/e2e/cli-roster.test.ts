@@ -1,7 +1,8 @@
 // `tianbao roster submit|status` against `wrangler dev`, as clerks would run them: 历下区's roster
 // filled with ExcelJS, 市中区's written as openpyxl writes (not by our writer), two students on both;
 // the rows go up without names, the answers name students by masked ID and the other unit only,
-// and nothing printed holds a raw ID or a name. Then a county's 10,000 students, timed.
+// and nothing printed holds a raw ID or a name. Then a county's 10,000 students, timed; then the
+// poverty office's list uploaded and compared (issue 29), and a 250,000-row list's upload, timed.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,8 @@ import { renderRosterTemplate } from "../../shared/roster/render-roster-template
 import type { RosterData } from "../../shared/roster/roster-data.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
+import { povertyListCsv } from "../../scripts/demo/demo-poverty-list.ts";
+import { withCheckCharacter } from "../../shared/roster/citizen-id.ts";
 import { fillRosterWithExcelJS, openpyxlStyleRoster } from "../support/roster-files.ts";
 import { tianbao } from "./run-tianbao.ts";
 import { adminTokenFromScript, useWranglerDev } from "./wrangler-dev-fixture.ts";
@@ -108,4 +111,57 @@ describe("tianbao roster submit|status", () => {
       `tianbao roster submit, 10,000 students through wrangler dev (read, check, send, store): ${seconds.toFixed(2)} s; the POST alone (${(body.length / 1024 / 1024).toFixed(2)} MiB): p50 ${median.toFixed(0)} ms`,
     );
   });
+
+  it("the province uploads the poverty list (dry run, then kept); 历下区's clerk finds the differences by masked ID and row number", async () => {
+    const provinceToken = await localToken(["--role", "province"]);
+    const lixiaToken = await localToken(["--role", "clerk", "--unit", "370102"]);
+    const idsOf = (roster: RosterData) => roster.rows.map((row) => ({ id: String(row.values.E10_ID), county: String(row.values.E10_COUNTY) }));
+    // 历下区 without its first 3 students, 2 people on no roster, 市中区 whole (its 2 moved students registered in 370103).
+    const added = [0, 1].map((sequence) => ({ id: withCheckCharacter(`37010220090615${String(sequence).padStart(3, "0")}`), county: "370102" }));
+    const rows = [...idsOf(lixia).slice(3), ...added, ...idsOf(shizhong)];
+    const file = join(dir, "list.csv");
+    writeFileSync(file, povertyListCsv(rows));
+
+    const dry = await tianbao(["roster", "list-upload", file, "--period", period, "--dry-run"], as(provinceToken));
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("试运行,未保存 / dry run, nothing kept");
+    expect(dry.stdout).toContain(`${rows.length} 行 / rows: 有效 / valid ${rows.length - 2}, 无效 / invalid 0, 重复 / duplicates 2`);
+    const kept = await tianbao(["roster", "list-upload", file, "--period", period, "--json"], as(provinceToken));
+    expect(kept.exitCode, kept.stderr).toBe(0);
+    expect(JSON.parse(kept.stdout)).toMatchObject({ dryRun: false, valid: rows.length - 2 });
+
+    const county = await tianbao(["roster", "compare", "--period", period], as(lixiaToken));
+    expect(county.exitCode, county.stderr).toBe(0);
+    expect(county.stdout).toContain(
+      "370102 济南市历下区: 名册 / roster 80, 名单 / list 79, 核准 / verified 77, 名册有库无 / roster only 3, 库有名册无 / list only 2",
+    );
+    for (const row of idsOf(lixia).slice(0, 3)) expect(county.stdout).toContain(maskCitizenId(row.id));
+    expect(county.stdout).toContain(`第 ${80 - 3 + 2} 行 / row ${80 - 3 + 2}  ${maskCitizenId(added[0]!.id)}`);
+    const province = await tianbao(["roster", "compare", "--period", period], as(provinceToken));
+    expect(province.exitCode, province.stderr).toBe(0);
+    expect(province.stdout).toMatch(/370103 济南市市中区: 名册 \/ roster 32, .*核准 \/ verified 32/);
+    for (const run of [dry, kept, county, province]) for (const row of rows) expect(run.stdout + run.stderr).not.toContain(row.id);
+    for (const row of rows) expect(dev.output()).not.toContain(row.id);
+  });
+
+  it("a 250,000-row list through wrangler dev: the upload's time, printed", async () => {
+    const rows = Array.from({ length: 250_000 }, (_, index) => {
+      const date = `${2000 + (index % 20)}${String(1 + (Math.floor(index / 20) % 12)).padStart(2, "0")}${String(1 + (Math.floor(index / 240) % 28)).padStart(2, "0")}`;
+      return { id: withCheckCharacter(`370202${date}${String(Math.floor(index / 6720)).padStart(3, "0")}`), county: "370202" };
+    });
+    const body = new TextEncoder().encode(povertyListCsv(rows));
+    const token = await localToken(["--role", "province"]);
+    const started = performance.now();
+    const response = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/poverty-list`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+      body,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(await response.json()).toMatchObject({ rows: 250_000, valid: 250_000 });
+    console.log(
+      `poverty list, 250,000 rows (${(body.length / 2 ** 20).toFixed(1)} MiB CSV) through wrangler dev (read, check, hash, replace): ${seconds.toFixed(2)} s`,
+    );
+  }, 180_000);
 });

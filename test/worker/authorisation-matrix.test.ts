@@ -58,6 +58,8 @@ const onlyAdmin = { ...clerksDenied, province: 403 } as const;
 const ownPrefectureOnly = { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403 } as const;
 const submissions = "/periods/2019/units/370100/submissions";
 const rosters = "/periods/2019/units/370100/rosters";
+/** A poverty list of one person, uploaded as a dry run. */
+const povertyListCsv = new TextEncoder().encode("身份证件号码,户籍所在县\n11010519491231002X,370102\n");
 /** A prefecture's roster of two students of its county 历下区 (as it may submit for counties that do not report themselves). */
 const rosterBody = (unitCode: string) => rosterBodyOf(syntheticRoster(unitCode, "370102", { E01_CMP: 2 }, "2019", Number(unitCode)));
 
@@ -125,6 +127,14 @@ const endpoints: Endpoint[] = [
   { name: "GET …/rosters/{revision}", request: get(`${rosters}/1`), expect: ownPrefectureOnly },
   { name: "GET /periods/{period}/roster-duplicates", request: get("/periods/2019/roster-duplicates"), expect: clerksDenied },
   { name: "GET /periods/{period}/roster-coverage", request: get("/periods/2019/roster-coverage"), expect: clerksDenied },
+  {
+    name: "POST /periods/{period}/poverty-list",
+    request: (token) =>
+      api("/periods/2019/poverty-list?dryRun=1", { method: "POST", headers: { ...(token && { Authorization: `Bearer ${token}` }) }, body: povertyListCsv }),
+    expect: clerksDenied,
+  },
+  { name: "GET …/roster-comparison", request: get("/periods/2019/units/370100/roster-comparison"), expect: ownPrefectureOnly },
+  { name: "GET /periods/{period}/roster-comparison", request: get("/periods/2019/roster-comparison"), expect: clerksDenied },
   { name: "GET /tokens", request: get("/tokens"), expect: onlyAdmin },
   { name: "POST /tokens", request: send("POST", "/tokens", { role: "province", name: "矩阵" }), expect: onlyAdmin },
   { name: "DELETE /tokens/{id}", request: (token) => send("DELETE", `/tokens/${revocableTokenId}`)(token), expect: onlyAdmin },
@@ -158,7 +168,8 @@ describe("authorisation matrix", () => {
         .replace("…/completeness", "/periods/{period}/units/{unit}/completeness")
         .replace("…/merged", "/periods/{period}/units/{unit}/merged")
         .replace("…/reminders", "/periods/{period}/units/{unit}/reminders")
-        .replace("…/rosters", "/periods/{period}/units/{unit}/rosters"),
+        .replace("…/rosters", "/periods/{period}/units/{unit}/rosters")
+        .replace("…/roster-comparison", "/periods/{period}/units/{unit}/roster-comparison"),
     );
     expect(new Set(names)).toEqual(new Set(documented));
   });
@@ -206,6 +217,7 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   },
   { name: "GET …/rosters", request: get("/periods/2019/units/370102/rosters"), expect: countyReaders },
   { name: "GET …/rosters/{revision}", request: get("/periods/2019/units/370102/rosters/1"), expect: countyReaders },
+  { name: "GET …/roster-comparison", request: get("/periods/2019/units/370102/roster-comparison"), expect: countyReaders },
   {
     name: "POST …/submissions/{revision}/attachments",
     request: (token) =>

@@ -22,10 +22,10 @@ describe("GET /api/v1/openapi.json", () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
     const current = operations(false);
-    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters came later, without.
+    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters and their comparison came later, without.
     expect(operations(true).sort()).toEqual(
       current
-        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/rosters"))
+        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/roster"))
         .map((operation) => operation.replace("/units/{unit}", "/prefectures/{unit}"))
         .sort(),
     );
@@ -53,6 +53,9 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/units/{unit}/rosters",
         "GET /api/v1/periods/{period}/units/{unit}/rosters/{revision}",
         "GET /api/v1/periods/{period}/roster-duplicates",
+        "POST /api/v1/periods/{period}/poverty-list",
+        "GET /api/v1/periods/{period}/units/{unit}/roster-comparison",
+        "GET /api/v1/periods/{period}/roster-comparison",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
         "GET /api/v1/periods/{period}/consolidated.xlsx",

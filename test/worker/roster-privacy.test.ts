@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rosterBodyOf } from "../../shared/api/rosters.ts";
 import { api, bearer, createToken } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
+import { listCsv, listRowsOf, newPeople, uploadList } from "./poverty-list-client.ts";
 import { countyRoster, rostersPath, submitRosterOk, submitRosterRequest } from "./roster-client.ts";
 import { openPeriod } from "./submission-client.ts";
 
@@ -18,7 +19,11 @@ const neighbour = countyRoster("370103", 20, 29);
 neighbour.rows.push({ position: 20, values: { ...shared.values, E10_COUNTY: "370103" } });
 const ids = [...roster.rows, ...neighbour.rows].map((row) => String(row.values.E10_ID));
 const names = [...roster.rows, ...neighbour.rows].map((row) => String(row.values.E10_NAME));
-const secrets = [...new Set([...ids, ...names])];
+// The poverty office's list (issue 29): most of the rosters' students, people on no roster, an invalid ID and a repeat.
+const listRows = [...listRowsOf(roster, neighbour).slice(3), ...newPeople("370102", 7)];
+const invalidId = `${ids[5]!.slice(0, 17)}${ids[5]!.endsWith("0") ? "1" : "0"}`;
+const listFile = listCsv([...listRows, { id: invalidId, county: "370102" }, listRows[0]!]);
+const secrets = [...new Set([...ids, ...names, ...listRows.map((row) => row.id), invalidId])];
 
 const logged: string[] = [];
 const answers: string[] = [];
@@ -77,25 +82,40 @@ beforeAll(async () => {
     `${rostersPath("2019", "370102")}/1`,
     `${rostersPath("2019", "370103")}/1`,
     "/periods/2019/roster-duplicates",
+    "/periods/2019/roster-comparison",
+    "/periods/2019/units/370102/roster-comparison",
   ])
     await keep(await api(path, bearer(province.token)));
+  // The list: a dry run, a file the Worker refuses (no county column), then stored; the county's clerk reads its differences.
+  await keep(await uploadList(province.token, listFile, { dryRun: true }));
+  await keep(await uploadList(province.token, new TextEncoder().encode(`身份证件号码\n${ids[0]}\n`)));
+  await keep(await uploadList(province.token, listFile));
+  await keep(await api("/periods/2019/units/370102/roster-comparison", bearer(lixia.token)));
+  await keep(await api("/periods/2019/roster-comparison", bearer(province.token)));
 });
 
 afterAll(() => vi.restoreAllMocks());
 
-describe("a submitted roster's raw IDs and names", () => {
+describe("a submitted roster's and an uploaded list's raw IDs and names", () => {
   it("were stored (the test has something to look for): 400 and 420 students, one shared", async () => {
     expect(ids).toHaveLength(421);
     const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM roster_students").first<{ n: number }>())!;
     expect(n).toBe(421);
-    expect(answers.at(-1)).toContain('"students":1');
+    const { entries } = (await env.DB.prepare("SELECT count(*) AS entries FROM poverty_list_entries").first<{ entries: number }>())!;
+    expect(entries).toBe(listRows.length);
+    expect(answers[11]).toContain('"students":1');
+    expect(answers.at(-5)).toContain('"invalid":1,"duplicates":1');
+    expect(answers.at(-4)).toContain("report-invalid");
+    expect(answers.at(-2)).toContain('"listOnlyEntries"');
   });
 
   it("are in no column of any row of any D1 table, the audit log included", async () => {
     const { results: tables } = await env.DB.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
     ).all<{ name: string }>();
-    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(["roster_revisions", "roster_students", "audit_log"]));
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(["roster_revisions", "roster_students", "poverty_list_entries", "poverty_list_uploads", "audit_log"]),
+    );
     let values = 0;
     for (const { name } of tables) {
       const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>();
@@ -121,7 +141,7 @@ describe("a submitted roster's raw IDs and names", () => {
   });
 
   it("are in no answer of the Worker, refusals included, and in none of its log output", () => {
-    expect(answers).toHaveLength(12);
+    expect(answers).toHaveLength(19);
     for (const answer of answers) expect(leakIn(answer)).toBeUndefined();
     for (const line of logged) expect(leakIn(line)).toBeUndefined();
   });

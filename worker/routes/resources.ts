@@ -9,6 +9,7 @@ import { periodsResource } from "./periods.ts";
 import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
 import { remindersResource } from "./reminders.ts";
+import { rosterComparisonResource } from "./roster-comparison.ts";
 import { rostersResource } from "./rosters.ts";
 import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
@@ -32,4 +33,4 @@ export const apiResources: readonly Resource[] = [
   auditResource,
 ]
   .map(withPrefectureAliases)
-  .concat(rostersResource);
+  .concat(rostersResource, rosterComparisonResource);

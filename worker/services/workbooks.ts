@@ -3,6 +3,7 @@ import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
+import { provinceRosterComparison } from "./roster-comparison.ts";
 import { renderConsolidatedWorkbook } from "../../shared/workbook/render-consolidated.ts";
 import type { ConsolidationStatusRow } from "../../shared/workbook/render-consolidated.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -124,9 +125,12 @@ export async function consolidatedWorkbookBytes(
     };
   });
   const formSet = await formSetOfPeriod(env.DB, period);
+  // 核准比对 once the period has a poverty list; it is part of what the workbook shows, so a new roster or list is a new workbook.
+  const provinceComparison = await provinceRosterComparison(db, period.code);
+  const comparison = provinceComparison.listUploadedAt === null ? undefined : provinceComparison;
   // Freshness is not shown: a change that leaves the totals as they were (a county's submit) keeps the same workbook.
-  const shows = { edition: formSet.edition, consolidated: { ...consolidated, freshness: undefined }, status };
+  const shows = { edition: formSet.edition, consolidated: { ...consolidated, freshness: undefined }, status, comparison };
   return keptWorkbook(env, `consolidated/${period.code}/${inclusion}`, shows, () =>
-    renderConsolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status }),
+    renderConsolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status, comparison }),
   );
 }
