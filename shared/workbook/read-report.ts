@@ -14,6 +14,9 @@ import { XlsxLimitError, readXlsx } from "../xlsx/read-xlsx.ts";
 import { readExplanationsSheet } from "./explanations-sheet.ts";
 import { readMetaSheet } from "./meta-sheet.ts";
 import { previousReportFromRows } from "./previous-report.ts";
+import { RANGES_SHEET_NAME } from "./ranges-sheet.ts";
+import type { OutlierRanges } from "../quality/outlier-ranges.ts";
+import { rangesFromRows } from "../quality/range-rows.ts";
 
 export type WorkbookReadErrorCode =
   | "not-xlsx"
@@ -82,6 +85,8 @@ export interface ReportWorkbookContents {
   report: ReportData;
   /** The previous period's accepted values from _prev, for the history rules; undefined when _prev is absent or empty. */
   previous?: ReportData;
+  /** The outlier ranges from _ranges, for O01; undefined when the template carries none. */
+  ranges?: OutlierRanges;
 }
 
 /** readReportWorkbook, and the previous period's values the server's template carries on _prev (grid fields of the history rules). */
@@ -117,7 +122,9 @@ export function readReportWorkbookContents(bytes: Uint8Array, options: ReadRepor
   };
   const previousSheet = sheetsByName.get(layout.previous.name);
   const previous = previousSheet ? previousReportFromRows(layout, valuesFromA1(previousSheet)) : undefined;
-  return previous ? { report, previous } : { report };
+  const rangesSheet = sheetsByName.get(RANGES_SHEET_NAME);
+  const ranges = rangesSheet ? rangesFromRows(valuesFromA1(rangesSheet)) : undefined;
+  return { report, ...(previous ? { previous } : {}), ...(ranges ? { ranges } : {}) };
 }
 
 /** A sheet's values as rows from A1 (blank cells null), as the add-in reads a used range. */
