@@ -16,6 +16,8 @@ import { completenessStatus } from "./completeness.ts";
 import { consolidatePeriod } from "./consolidation.ts";
 import { mergedWorkbookOf } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
+import { outlierRangesOf } from "./outlier-ranges.ts";
+import { rangesToRows } from "../../shared/quality/range-rows.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 import { keptWorkbook } from "./workbook-cache.ts";
@@ -45,7 +47,7 @@ export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: Re
   return reportWorkbookBytes(env, periodCode, unit, workbook.report, workbook.sources);
 }
 
-/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules; kept in R2 by what it shows. */
+/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules and the outlier ranges in _ranges (O01); kept in R2 by what it shows. */
 async function reportWorkbookBytes(
   env: Env,
   periodCode: string,
@@ -55,10 +57,10 @@ async function reportWorkbookBytes(
 ): Promise<Uint8Array> {
   const period = await requirePeriod(env.DB, periodCode);
   const formSet = await formSetOfPeriod(env.DB, period);
-  const previous = await previousAcceptedReport(env.DB, period, unit.code);
-  const shows = { edition: formSet.edition, unit: unit.code, period: period.code, previous, report, sources };
+  const [previous, ranges] = await Promise.all([previousAcceptedReport(env.DB, period, unit.code), outlierRangesOf(env.DB, formSet, period.code, unit)]);
+  const shows = { edition: formSet.edition, unit: unit.code, period: period.code, previous, ranges: rangesToRows(ranges), report, sources };
   return keptWorkbook(env, `report/${period.code}/${unit.code}`, shows, () =>
-    renderReportTemplate({ formSet, unit, period: period.code, previous, report, sources }),
+    renderReportTemplate({ formSet, unit, period: period.code, previous, ranges, report, sources }),
   );
 }
 
