@@ -7,6 +7,7 @@ import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import type { ReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type {
   CellBlockAddress,
@@ -40,7 +41,7 @@ export class OtherUnitWorkbookError extends Error {
  * A file has no change events: the page loads it again when the clerk drops or saves a new version.
  */
 export class FileReportWorkbook implements ReportWorkbook {
-  private file: { name: string; contents: { report: ReportData; previous?: ReportData | undefined }; identity: WorkbookIdentity } | undefined;
+  private file: { name: string; contents: ReportWorkbookContents; identity: WorkbookIdentity } | undefined;
   private writtenExplanations: CellValue[][] | undefined;
   private submitQueue = "";
 
@@ -85,7 +86,12 @@ export class FileReportWorkbook implements ReportWorkbook {
       ...contents.report,
       explanations: this.writtenExplanations ? explanationsFromRows(layout, this.writtenExplanations) : contents.report.explanations,
     };
-    return { report, ...(contents.previous ? { previous: contents.previous } : {}), missingSheets: [] };
+    return {
+      report,
+      ...(contents.previous ? { previous: contents.previous } : {}),
+      ...(contents.ranges ? { ranges: contents.ranges } : {}),
+      missingSheets: [],
+    };
   }
 
   async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
@@ -144,7 +150,10 @@ export class FileReportWorkbook implements ReportWorkbook {
     const formSet = this.editions(identity.edition) as FormSet;
     const unit = reportingUnitOf(identity.unitCode) as ReportingUnit;
     const { report } = await this.readReport(unitLayout(formSet, unit, identity.period));
-    return { bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous }), fileName: name };
+    return {
+      bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous, ranges: contents.ranges }),
+      fileName: name,
+    };
   }
 
   private loaded(): NonNullable<FileReportWorkbook["file"]> {

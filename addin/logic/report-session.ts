@@ -1,3 +1,4 @@
+import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
@@ -26,6 +27,7 @@ export class ReportSession {
   missingSheets: string[] = [];
   private live!: LiveReport;
   private previous: ReportData | undefined;
+  private ranges: OutlierRanges | undefined;
   private explanations = new Explanations();
   /**
    * Explanations the pane wrote that the 说明 sheet no longer holds (the clerk's Ctrl+Z takes a write
@@ -137,6 +139,7 @@ export class ReportSession {
     const contents = await this.workbook.readReport(this.layout);
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
+    this.ranges = contents.ranges;
     this.missingSheets = contents.missingSheets;
     this.adoptExplanations(contents.report.explanations ?? []);
     this.validate();
@@ -217,6 +220,7 @@ export class ReportSession {
       report: this.live.report,
       layout: this.layout,
       ...(this.previous ? { previous: this.previous } : {}),
+      ...(this.ranges ? { ranges: this.ranges } : {}),
     });
     for (const listener of this.listeners) listener();
   }

@@ -3,6 +3,8 @@ import type { SheetLayout, WorkbookLayout } from "../../shared/layout/workbook-l
 import type { CellValue, ReportData, ReportRow } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
+import { RANGES_SHEET_NAME } from "../../shared/workbook/ranges-sheet.ts";
+import { rangesFromRows } from "../../shared/quality/range-rows.ts";
 import { toA1 } from "../../shared/xlsx/cell-address.ts";
 import type { CellBlockAddress, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
@@ -67,9 +69,9 @@ export function explanationsAddress(layout: WorkbookLayout, rowCount: number): s
 /** Rows of the 说明 sheet cleared before a rewrite: generously more than any report has warnings. */
 export const EXPLANATION_ROWS_CLEARED = 5_000;
 
-/** Every sheet the template brings: the forms, 说明, _meta, _prev. */
+/** Every sheet the template brings: the forms, 说明, _meta, _prev, _ranges. */
 export function templateSheetNames(layout: WorkbookLayout): string[] {
-  return [...layout.sheets.map((sheetLayout) => sheetLayout.name), layout.explanations.name, layout.meta.name, layout.previous.name];
+  return [...layout.sheets.map((sheetLayout) => sheetLayout.name), layout.explanations.name, layout.meta.name, layout.previous.name, RANGES_SHEET_NAME];
 }
 
 /** The key/value rows of _meta. */
@@ -119,13 +121,15 @@ function rowsFromBlock(layout: SheetLayout, values: CellValue[][], unitCode: str
 
 /**
  * Everything read from a workbook, block by block, as a report of the layout's edition, unit and
- * period; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it.
+ * period; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it,
+ * _ranges' the outlier ranges.
  */
 export function contentsFromBlocks(
   layout: WorkbookLayout,
   blocks: { block: SheetBlock; values: CellValue[][] }[],
   explanationRows: CellValue[][],
   previousRows: CellValue[][] | undefined,
+  rangeRows: CellValue[][] | undefined,
 ): WorkbookContents {
   const read = new Set(blocks.map(({ block }) => block.layout.name));
   const missingSheets = layout.sheets.filter((sheetLayout) => !read.has(sheetLayout.name)).map((sheetLayout) => sheetLayout.name);
@@ -137,5 +141,6 @@ export function contentsFromBlocks(
     explanations: explanationsFromRows(layout, explanationRows),
   };
   const previous = previousRows ? previousReportFromRows(layout, previousRows) : undefined;
-  return previous ? { report, previous, missingSheets } : { report, missingSheets };
+  const ranges = rangeRows ? rangesFromRows(rangeRows) : undefined;
+  return { report, ...(previous ? { previous } : {}), ...(ranges ? { ranges } : {}), missingSheets };
 }

@@ -1,3 +1,4 @@
+import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
@@ -77,6 +78,8 @@ export interface WorkbookContents {
   report: ReportData;
   /** The previous period's accepted values, when the template carried them. */
   previous?: ReportData;
+  /** The outlier ranges of the template's _ranges sheet (O01), when it carried them. */
+  ranges?: OutlierRanges;
   /** Sheets of the layout the workbook no longer has (deleted, or renamed before the pane started). */
   missingSheets: string[];
 }

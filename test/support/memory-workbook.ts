@@ -1,3 +1,4 @@
+import { RANGES_SHEET_NAME } from "../../shared/workbook/ranges-sheet.ts";
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
@@ -83,7 +84,8 @@ export class MemoryWorkbook implements ReportWorkbook {
       row.some((cell) => cell !== null),
     );
     const previous = this.sheets.get(layout.previous.name);
-    return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined);
+    const ranges = this.sheets.get(RANGES_SHEET_NAME);
+    return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined, ranges ? this.usedValues(ranges) : undefined);
   }
 
   async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {
