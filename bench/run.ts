@@ -3,6 +3,7 @@ import { benchCounties } from "./counties.bench.ts";
 import { benchDashboard } from "./dashboard.bench.ts";
 import { benchHostileFiles } from "./hostile-files.bench.ts";
 import { benchKeystroke } from "./keystroke.bench.ts";
+import { benchOutlierRanges } from "./outlier-ranges.bench.ts";
 import { benchRoster } from "./roster.bench.ts";
 import { benchScale } from "./scale.bench.ts";
 import { benchValidation } from "./validation.bench.ts";
@@ -13,6 +14,7 @@ import { benchWorker } from "./worker.bench.ts";
 /** `npm run bench`: every figure with its target, one line each. */
 for (const line of benchValidation()) console.log(line);
 for (const line of benchRoster()) console.log(line);
+for (const line of benchOutlierRanges()) console.log(line);
 for (const line of await benchWorkbooks()) console.log(line);
 for (const line of await benchScale()) console.log(line);
 for (const line of benchHostileFiles()) console.log(line);

@@ -96,6 +96,7 @@ function centreAndSpread(values: number[]): { centre: number; spread: number } {
 export function computeOutlierRanges(input: RangeInput): Map<string, Map<string, OutlierRange>> {
   const ranges = new Map<string, Map<string, OutlierRange>>();
   for (const unit of input.units) ranges.set(unit, new Map());
+  const hasHistory = (unit: string) => (input.history.get(unit) ?? []).some((period) => Object.keys(period).length > 0);
   for (const field of input.fields) {
     const start = OUTLIER_METHOD.start[field.type];
     const t = (value: number) => Math.log(value + start);
@@ -124,8 +125,9 @@ export function computeOutlierRanges(input: RangeInput): Map<string, Map<string,
     const change = changes.length >= OUTLIER_METHOD.minPeers ? centreAndSpread(changes) : { centre: 0, spread: 0 };
     for (const unit of input.units) {
       const history = historyOf(unit);
+      // A unit with history is judged by it alone: a field it never reported gets no range (so one row of _ranges has one basis).
       const made = Number.isNaN(history.centre)
-        ? peers && { centre: peers.centre, spread: peers.spread, basis: "peers" as const }
+        ? !hasHistory(unit) && peers && { centre: peers.centre, spread: peers.spread, basis: "peers" as const }
         : { centre: history.centre + change.centre, spread: Math.max(change.spread, history.spread), basis: "history" as const };
       if (made) ranges.get(unit)?.set(field.fieldCode, rangeAround(made, field.type));
     }
@@ -133,21 +135,31 @@ export function computeOutlierRanges(input: RangeInput): Map<string, Map<string,
   return ranges;
 }
 
-/** The range on the value scale, widened by the floors and rounded outwards to the field's precision. */
+/**
+ * The range on the value scale, widened by the floors and rounded outwards to 3 significant digits
+ * (as a clerk reads a range, "640–2,100"; it keeps _ranges small), never finer than the field holds.
+ */
 function rangeAround(made: { centre: number; spread: number; basis: OutlierRange["basis"] }, type: RangedType): OutlierRange {
   const start = OUTLIER_METHOD.start[type];
   const floor = OUTLIER_METHOD.absoluteFloor[type];
   const halfWidth = Math.max(OUTLIER_METHOD.k * made.spread, Math.log(OUTLIER_METHOD.minFactor));
   const value = (log: number) => Math.max(0, Math.exp(log) - start);
   const centre = value(made.centre);
-  const scale = type === "dec2" ? 100 : 1;
+  const finest = type === "dec2" ? 0.01 : 1;
+  const step = (figure: number) => Math.max(finest, 10 ** (Math.floor(Math.log10(Math.max(figure, finest))) - (SIGNIFICANT_DIGITS - 1)));
+  const round = (figure: number, direction: (x: number) => number) => {
+    const unit = step(figure);
+    return Number((direction(figure / unit) * unit).toFixed(2));
+  };
   return {
-    low: Math.floor(Math.max(0, Math.min(value(made.centre - halfWidth), centre - floor)) * scale) / scale,
-    high: Math.ceil(Math.max(value(made.centre + halfWidth), centre + floor) * scale) / scale,
-    centre: Math.round(centre * scale) / scale,
+    low: round(Math.max(0, Math.min(value(made.centre - halfWidth), centre - floor)), Math.floor),
+    high: round(Math.max(value(made.centre + halfWidth), centre + floor), Math.ceil),
+    centre: round(centre, Math.round),
     basis: made.basis,
   };
 }
+
+const SIGNIFICANT_DIGITS = 3;
 
 /** Whether a reported value lies outside its range. */
 export function isOutlier(range: OutlierRange, value: number): boolean {

@@ -2,30 +2,46 @@ import type { CellValue } from "../report/report-data.ts";
 import type { OutlierRange, OutlierRanges } from "./outlier-ranges.ts";
 
 /**
- * The outlier ranges as the rows of the template's hidden _ranges sheet, one row per unit and field
- * under a heading row, and back. Free of .xlsx code: the .xlsx reader and the add-in's cell blocks
- * both read it.
+ * The outlier ranges as the rows of the template's hidden _ranges sheet, and back. Row 1: _KEY,
+ * BASIS, then each field's code over its three columns (low, high, centre); then one row per unit:
+ * its code, its basis (history or peers: one per unit, see computeOutlierRanges), its numbers. Wide,
+ * as _prev is, to keep the template small. Free of .xlsx code: the .xlsx reader and the add-in's
+ * cell blocks both read it.
  */
-export const RANGE_COLUMNS = ["_KEY", "FIELD", "LOW", "HIGH", "CENTRE", "BASIS"] as const;
+const HEADING = ["_KEY", "BASIS"] as const;
 
 export function rangesToRows(ranges: OutlierRanges): CellValue[][] {
-  const rows: CellValue[][] = [[...RANGE_COLUMNS]];
-  for (const [rowKey, fields] of ranges)
-    for (const [fieldCode, range] of fields) rows.push([rowKey, fieldCode, range.low, range.high, range.centre, range.basis]);
+  const fieldCodes = [...new Set([...ranges.values()].flatMap((fields) => [...fields.keys()]))];
+  const rows: CellValue[][] = [[...HEADING, ...fieldCodes.flatMap((code) => [code, null, null])]];
+  for (const [rowKey, fields] of ranges) {
+    const basis = fields.values().next().value?.basis;
+    if (!basis) continue;
+    rows.push([
+      rowKey,
+      basis,
+      ...fieldCodes.flatMap((code) => (({ low, high, centre }) => [low, high, centre])(fields.get(code) ?? { low: null, high: null, centre: null })),
+    ]);
+  }
   return rows;
 }
 
 /** Undefined when the rows hold no range (a template rendered without them, or a foreign sheet). */
 export function rangesFromRows(rows: readonly (readonly CellValue[])[]): OutlierRanges | undefined {
   const [header = [], ...data] = rows;
-  if (RANGE_COLUMNS.some((column, index) => String(header[index] ?? "").trim() !== column)) return undefined;
+  if (HEADING.some((heading, index) => String(header[index] ?? "").trim() !== heading)) return undefined;
+  const columns = header.flatMap((code, column) =>
+    column >= HEADING.length && typeof code === "string" && code.trim() ? [{ code: code.trim(), column }] : [],
+  );
   const ranges = new Map<string, Map<string, OutlierRange>>();
-  for (const [rowKey, fieldCode, low, high, centre, basis] of data) {
-    if (typeof low !== "number" || typeof high !== "number" || typeof centre !== "number" || (basis !== "history" && basis !== "peers")) continue;
-    const key = String(rowKey ?? "").trim();
-    let fields = ranges.get(key);
-    if (!fields) ranges.set(key, (fields = new Map()));
-    fields.set(String(fieldCode ?? "").trim(), { low, high, centre, basis });
+  for (const row of data) {
+    const basis = row[1];
+    if (basis !== "history" && basis !== "peers") continue;
+    const fields = new Map<string, OutlierRange>();
+    for (const { code, column } of columns) {
+      const [low, high, centre] = [row[column], row[column + 1], row[column + 2]];
+      if (typeof low === "number" && typeof high === "number" && typeof centre === "number") fields.set(code, { low, high, centre, basis });
+    }
+    if (fields.size > 0) ranges.set(String(row[0] ?? "").trim(), fields);
   }
   return ranges.size > 0 ? ranges : undefined;
 }

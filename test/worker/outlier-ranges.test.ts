@@ -28,7 +28,9 @@ describe("the template's outlier ranges, made from D1", () => {
     const county = jinan.children[0]!.code;
     const before = jinan2018.sheets["教扶01"]!.find((row) => row.key === county)!.values.E01_PRE as number;
     const range = ranges?.get(county)?.get("E01_PRE");
-    expect(range).toMatchObject({ centre: before, basis: "history" });
+    // The centre is last year's figure (fewer than 8 peers moved this period), to 3 significant digits.
+    expect(range?.basis).toBe("history");
+    expect(Math.abs(range!.centre - before)).toBeLessThanOrEqual(before / 100);
     expect(ranges?.size).toBe(jinan.children.length);
 
     const report = withValue(reportOf(jinan), "教扶01", county, "E01_PRE", before * 10);

@@ -103,6 +103,14 @@ describe("the method's floors and centre", () => {
     expect(isOutlier(range!, 1000)).toBe(true);
   });
 
+  test("a unit with history is judged by it alone: a field it never reported gets no range; a unit without any, its peers'", () => {
+    const second: RangedField = { sheetCode: "教扶01", fieldCode: "E01_CMP", type: "int" };
+    const current = new Map(Array.from({ length: 10 }, (_, index) => [`u${index}`, { E01_PRE: 100 + index, E01_CMP: 200 + index }]));
+    const ranges = computeOutlierRanges({ fields: [field, second], units: ["u0", "u9"], current, history: new Map([["u0", [{ E01_PRE: 100 }]]]) });
+    expect([...ranges.get("u0")!.keys()]).toEqual(["E01_PRE"]);
+    expect([...ranges.get("u9")!.values()].map((range) => range.basis)).toEqual(["peers", "peers"]);
+  });
+
   test("no history and fewer than 8 peers: no range, so no warning", () => {
     const ranges = computeOutlierRanges({ fields: [field], units: ["u0"], current: peers([5, 6, 7]), history: new Map() });
     expect(ranges.get("u0")?.size).toBe(0);
