@@ -4,7 +4,7 @@ import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
-import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
+import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import type { ReportWorkbookContents } from "../../shared/workbook/read-report.ts";
