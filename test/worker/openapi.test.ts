@@ -56,6 +56,7 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /api/v1/periods/{period}/poverty-list",
         "GET /api/v1/periods/{period}/units/{unit}/roster-comparison",
         "GET /api/v1/periods/{period}/roster-comparison",
+        "GET /api/v1/periods/{period}/roster-coverage",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
         "GET /api/v1/periods/{period}/consolidated.xlsx",
