@@ -64,6 +64,8 @@ describe("the counties report: county → prefecture → province over wrangler 
         revision: 1,
         submittedAt: expect.any(String),
         stampedCopy: "未盖章",
+        reminders: { count: 0, lastAt: null },
+        waitingOn: [],
       })),
     );
     const table = await tianbao(["status", "--period", "2019", "--unit", jinan.code], clerk);
