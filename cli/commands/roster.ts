@@ -12,7 +12,16 @@ import { beijingTime } from "../../shared/values/beijing-time.ts";
 import { englishCount } from "../../shared/values/english-count.ts";
 import { CliError, EXIT_FAILED, EXIT_UNUSABLE_INPUT, usageError } from "../cli-error.ts";
 import type { Command } from "../command-arguments.ts";
-import { apiClientOf, parseCommandArguments, requirePeriodCode, required, serverOptions, unitUsageError } from "../command-arguments.ts";
+import {
+  apiClientOf,
+  parseCommandArguments,
+  requirePeriodCode,
+  required,
+  serverOptions,
+  unitOptionOf,
+  unitOptions,
+  unitUsageError,
+} from "../command-arguments.ts";
 import { issueLine } from "../issue-lines.ts";
 import { listUploadLines, provinceComparisonLines, unitComparisonLines } from "../roster-comparison-lines.ts";
 import { duplicatePairLines, rosterReceiptLines, rosterStatusLines, submitRosterData } from "../roster-server.ts";
@@ -38,13 +47,9 @@ const usage = `tianbao roster template --unit 370102|370100 [--period 2019] [--o
 
 /** The blank roster workbook, rendered here: the roster needs nothing from the server. */
 async function rosterTemplate(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArguments(
-    args,
-    { unit: { type: "string" }, period: { type: "string" }, out: { type: "string", short: "o" } },
-    usage,
-  );
+  const { values, positionals } = parseCommandArguments(args, { ...unitOptions, period: { type: "string" }, out: { type: "string", short: "o" } }, usage);
   if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
-  const unit = requireReportingUnit(required(values.unit, "--unit", usage), unitUsageError);
+  const unit = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError);
   const period = requirePeriodCode(values.period ?? beijingTime(new Date().toISOString()).slice(0, 4), usage);
   const output = values.out ?? `roster-${unit.code}-${period}.xlsx`;
   await writeFile(output, renderRosterTemplate(unit, period));
@@ -103,16 +108,14 @@ async function rosterValidate(args: string[]): Promise<number> {
 
 /** Checks the roster as validate does, then submits it without names; prints the receipt with the cross-unit duplicates. */
 async function rosterSubmit(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArguments(args, { ...serverOptions, unit: { type: "string" }, json: { type: "boolean", default: false } }, usage);
+  const { values, positionals } = parseCommandArguments(args, { ...serverOptions, ...unitOptions, json: { type: "boolean", default: false } }, usage);
   const [file] = positionals;
   if (!file || positionals.length > 1) throw usageError("请给出一个名册 .xlsx 文件", `give one roster .xlsx file\nusage: ${usage}`);
   const api = apiClientOf(values);
   const roster = await readRosterFile(file, false);
-  if (values.unit !== undefined && values.unit !== roster.unitCode)
-    throw usageError(
-      `--unit ${values.unit} 与名册的单位 ${roster.unitCode} 不符`,
-      `--unit ${values.unit} is not the roster's unit ${roster.unitCode}\nusage: ${usage}`,
-    );
+  const named = unitOptionOf(values, usage);
+  if (named !== undefined && named !== roster.unitCode)
+    throw usageError(`--unit ${named} 与名册的单位 ${roster.unitCode} 不符`, `--unit ${named} is not the roster's unit ${roster.unitCode}\nusage: ${usage}`);
   const unit = requireReportingUnit(roster.unitCode, unitUsageError);
   const validation = validateRoster({ unit, roster });
   if (!validation.canSubmit) {
@@ -129,13 +132,13 @@ async function rosterSubmit(args: string[]): Promise<number> {
 async function rosterStatus(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArguments(
     args,
-    { ...serverOptions, period: { type: "string" }, unit: { type: "string" }, json: { type: "boolean", default: false } },
+    { ...serverOptions, period: { type: "string" }, ...unitOptions, json: { type: "boolean", default: false } },
     usage,
   );
   if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
   const period = requirePeriodCode(values.period, usage);
   const api = apiClientOf(values);
-  const unitCode = values.unit ?? (await api.me()).unitCode;
+  const unitCode = unitOptionOf(values, usage) ?? (await api.me()).unitCode;
   if (unitCode === null) {
     const duplicates = await api.rosterDuplicates(period);
     console.log(values.json ? JSON.stringify(duplicates, null, 2) : duplicatePairLines(duplicates).join("\n"));
@@ -154,13 +157,13 @@ async function rosterStatus(args: string[]): Promise<number> {
 async function rosterCompare(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArguments(
     args,
-    { ...serverOptions, period: { type: "string" }, unit: { type: "string" }, json: { type: "boolean", default: false } },
+    { ...serverOptions, period: { type: "string" }, ...unitOptions, json: { type: "boolean", default: false } },
     usage,
   );
   if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
   const period = requirePeriodCode(values.period, usage);
   const api = apiClientOf(values);
-  const unitCode = values.unit ?? (await api.me()).unitCode;
+  const unitCode = unitOptionOf(values, usage) ?? (await api.me()).unitCode;
   const comparison =
     unitCode === null ? await api.provinceRosterComparison(period) : await api.rosterComparison(period, requireReportingUnit(unitCode, unitUsageError).code);
   if (values.json) console.log(JSON.stringify(comparison, null, 2));
