@@ -4,6 +4,7 @@ import { asksForHelp, commandHelp } from "./command-arguments.ts";
 import type { Command } from "./command-arguments.ts";
 import { attachCommand } from "./commands/attach.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { historyCommand } from "./commands/history.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
 import { pullCommand } from "./commands/pull.ts";
@@ -29,6 +30,7 @@ const commands: Record<string, Command> = {
   merge: mergeCommand,
   attach: attachCommand,
   audit: auditCommand,
+  history: historyCommand,
   roster: rosterCommand,
 };
 

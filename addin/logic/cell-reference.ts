@@ -1,6 +1,7 @@
 import type { CellReference } from "../../shared/api/api-client.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { SelectedCell } from "../workbook/report-workbook.ts";
+import { sheetCellOfText } from "../../shared/layout/typed-cell.ts";
 
 /** The cell a review comment points at, for a cell selected in a report workbook: (sheet code, A1) when it is a cell of the layout's forms, else undefined. */
 export function cellReferenceOf(layout: WorkbookLayout, selected: SelectedCell): CellReference | undefined {
@@ -13,10 +14,6 @@ export function cellReferenceOf(layout: WorkbookLayout, selected: SelectedCell):
  * full or quoted sheet name ("'教扶04 教师队伍提升'!e7") or the sheet code; undefined unless it is a cell of the forms.
  */
 export function cellReferenceFromText(layout: WorkbookLayout, typed: string): CellReference | undefined {
-  const match = /^\s*'?(.+?)'?\s*[!！]\s*([A-Za-z]{1,3}\d{1,7})\s*$/.exec(typed);
-  if (!match) return undefined;
-  const [, sheet = "", a1 = ""] = match;
-  const sheetLayout =
-    layout.sheetByName(sheet.replace(/''/g, "'")) ?? layout.sheet(sheet) ?? layout.sheets.find((candidate) => candidate.name.split(" ")[0] === sheet);
-  return sheetLayout ? cellReferenceOf(layout, { sheetName: sheetLayout.name, a1: a1.toUpperCase() }) : undefined;
+  const found = sheetCellOfText(layout, typed);
+  return found ? cellReferenceOf(layout, { sheetName: found.sheet.name, a1: found.a1 }) : undefined;
 }

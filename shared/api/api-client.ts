@@ -19,6 +19,7 @@ import type {
 import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./tokens.ts";
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
+import type { valueHistorySchema } from "./value-history.ts";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
@@ -51,6 +52,7 @@ export type UnitCompleteness = z.infer<typeof childrenCompletenessSchema>;
 export type Reminder = z.infer<typeof reminderSchema>;
 export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
+export type ValueHistory = z.infer<typeof valueHistorySchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 
@@ -191,6 +193,11 @@ export class ApiClient {
   }
 
   /** The input cells changed from revision `against` to `revision`. */
+  /** A value's history: `cell` as typed, e.g. 教扶04!E7. */
+  valueHistory(period: string, unitCode: string, cell: string): Promise<ValueHistory> {
+    return this.json("GET", `/periods/${period}/units/${unitCode}/history?cell=${encodeURIComponent(cell)}`);
+  }
+
   diff(period: string, unitCode: string, revision: number, against: number): Promise<Diff> {
     return this.json("GET", `/periods/${period}/units/${unitCode}/submissions/${revision}/diff?against=${against}`);
   }

@@ -118,6 +118,7 @@ const endpoints: Endpoint[] = [
     expect: { ...clerksDenied, admin: 403 },
   },
   { name: "GET …/reminders", request: get("/periods/2040/units/370100/reminders"), expect: ownPrefectureOnly },
+  { name: "GET …/history", request: get(`/periods/2019/units/370100/history?cell=${encodeURIComponent("教扶04!E7")}`), expect: ownPrefectureOnly },
   { name: "GET …/rosters", request: get(rosters), expect: ownPrefectureOnly },
   {
     name: "POST …/rosters",
@@ -168,6 +169,7 @@ describe("authorisation matrix", () => {
         .replace("…/completeness", "/periods/{period}/units/{unit}/completeness")
         .replace("…/merged", "/periods/{period}/units/{unit}/merged")
         .replace("…/reminders", "/periods/{period}/units/{unit}/reminders")
+        .replace("…/history", "/periods/{period}/units/{unit}/history")
         .replace("…/rosters", "/periods/{period}/units/{unit}/rosters")
         .replace("…/roster-comparison", "/periods/{period}/units/{unit}/roster-comparison"),
     );
@@ -218,6 +220,7 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   { name: "GET …/rosters", request: get("/periods/2019/units/370102/rosters"), expect: countyReaders },
   { name: "GET …/rosters/{revision}", request: get("/periods/2019/units/370102/rosters/1"), expect: countyReaders },
   { name: "GET …/roster-comparison", request: get("/periods/2019/units/370102/roster-comparison"), expect: countyReaders },
+  { name: "GET …/history", request: get(`/periods/2019/units/370102/history?cell=${encodeURIComponent("教扶04!E6")}`), expect: countyReaders },
   {
     name: "POST …/submissions/{revision}/attachments",
     request: (token) =>

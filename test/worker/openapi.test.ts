@@ -22,10 +22,10 @@ describe("GET /api/v1/openapi.json", () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
     const current = operations(false);
-    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters and their comparison came later, without.
+    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters, their comparison and a value's history came later, without.
     expect(operations(true).sort()).toEqual(
       current
-        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/roster"))
+        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/roster") && !operation.endsWith("/history"))
         .map((operation) => operation.replace("/units/{unit}", "/prefectures/{unit}"))
         .sort(),
     );
@@ -67,6 +67,7 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /api/v1/periods/{period}/units/{unit}/reminders",
         "GET /api/v1/periods/{period}/units/{unit}/reminders",
         "POST /api/v1/periods/{period}/reminders",
+        "GET /api/v1/periods/{period}/units/{unit}/history",
         "GET /api/v1/editions",
         "GET /api/v1/editions/{edition}",
         "GET /api/v1/regions",

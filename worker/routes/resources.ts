@@ -14,6 +14,7 @@ import { rostersResource } from "./rosters.ts";
 import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
 import { unitsResource } from "./units.ts";
+import { valuesResource } from "./values.ts";
 import { workbooksResource } from "./workbooks.ts";
 
 /** Every resource of /api/v1 (with the old `/prefectures/{unit}` paths; the rosters came after, without). A new resource is one more entry here. */
@@ -33,4 +34,4 @@ export const apiResources: readonly Resource[] = [
   auditResource,
 ]
   .map(withPrefectureAliases)
-  .concat(rostersResource, rosterComparisonResource);
+  .concat(rostersResource, rosterComparisonResource, valuesResource);
