@@ -53,6 +53,8 @@ export class IssueListView {
     private readonly context: PaneContext,
     /** Redraws the whole tab (after "show the other N"). */
     private readonly redraw: () => void,
+    /** Opens the 历史 panel on an issue's cell (教扶04!E7). */
+    private readonly showHistory?: (address: string) => void,
   ) {}
 
   draw(listing: IssueListing, progress: WorkbookProgress, blanksAsErrors: boolean, issueCount: number): void {
@@ -146,6 +148,11 @@ export class IssueListView {
         messageOf(issue, session?.formSet, language),
       ),
     );
+    const { showHistory } = this;
+    if (showHistory && issue.cell)
+      item.append(
+        h("button", { class: "link history-link", "aria-label": `${t("history")} ${issue.address}`, onclick: () => showHistory(issue.address) }, t("history")),
+      );
     if (issue.severity === "warning" && session) item.append(explanationField(this.context, session, issue));
     return item;
   }

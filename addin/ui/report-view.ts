@@ -17,6 +17,7 @@ import type { WorkbookProgress } from "../logic/report-view-state.ts";
 import { templateSheetNames } from "../workbook/report-blocks.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { downloadLink, h } from "./dom.ts";
+import { HistoryPanel } from "./history-panel.ts";
 import { IssueListView } from "./issue-list-view.ts";
 import type { PaneContext } from "./pane-context.ts";
 import { reportStateCard } from "./report-state.ts";
@@ -30,6 +31,7 @@ import { drawSubmitArea, receiptElement, refusalElement } from "./submit-area.ts
  */
 export class ReportView {
   private readonly issueList: IssueListView;
+  private readonly history: HistoryPanel;
   private readonly stateElement = h("div", { id: "report-state-slot" });
   private readonly submitElement = h("div", { class: "submit", id: "submit" });
   private readonly missingElement = h("p", { class: "message error", id: "missing-sheets", role: "alert", hidden: true });
@@ -42,7 +44,13 @@ export class ReportView {
     /** Why the workbook's report could not be opened (an unknown edition, an Excel failure). */
     private readonly problem?: string,
   ) {
-    this.issueList = new IssueListView(context, () => this.renderIssues());
+    const session = context.session;
+    this.history = new HistoryPanel(context, () => session && { period: session.report.period, unitCode: session.unit.code });
+    this.issueList = new IssueListView(
+      context,
+      () => this.renderIssues(),
+      (address) => void this.history.show(address),
+    );
     // The sticky bar's height, for the page's scroll padding: a focused explanation box scrolls above the bar, not under it.
     new ResizeObserver(() =>
       document.documentElement.style.setProperty("--submit-height", `${this.submitElement.isConnected ? this.submitElement.offsetHeight : 0}px`),
@@ -56,7 +64,16 @@ export class ReportView {
       container.append(this.newReportCard(), toolbar ?? "");
       return;
     }
-    container.append(this.stateElement, toolbar ?? "", this.missingElement, this.undoneElement, this.issueList.element, this.submitElement);
+    container.append(
+      this.stateElement,
+      toolbar ?? "",
+      this.missingElement,
+      this.undoneElement,
+      this.issueList.element,
+      this.history.controls(),
+      this.history.element,
+      this.submitElement,
+    );
     this.renderIssues();
     this.renderSubmitState();
     void this.loadLatest();

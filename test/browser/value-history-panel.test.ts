@@ -1,0 +1,96 @@
+// The 历史 / History panel (issue 30, item 4) in Chromium against wrangler dev: on the web page, from
+// an issue of the dropped workbook and from a typed cell; in the task pane over the model of Excel,
+// from the selected cell. It shows last period's accepted value, this period's revision with who sent
+// it, and the reviewer's comment on that cell. Screenshots in test-results/value-history-panel/, axe on each.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
+import { currentFormSet } from "../support/current-form-set.ts";
+import { sampleReport, withValue } from "../support/sample-report.ts";
+import { prefecture } from "../addin/support/filled-workbook.ts";
+import { seriousViolations } from "./axe.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import { dropFile } from "./drop-file.ts";
+import { usePaneStack } from "./pane-harness.ts";
+
+const { tokens, call, openPage, openPane } = usePaneStack();
+const screenshot = screenshotter("value-history-panel");
+const shot = async (page: Page, name: string) => {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), name).toEqual([]);
+};
+const county = "370102";
+const report2018 = sampleReport(prefecture, { period: "2018" });
+const report2019 = sampleReport(prefecture, { period: "2019" });
+const principals = (report: typeof report2019) => report.sheets["教扶04"]!.find((row) => row.key === county)!.values.E04_PRIN as number;
+const comment = "历下区校长交流数请核实";
+
+/** 2018 accepted; 2019's revision 1 returned with a comment on 教扶04!E7 (历下区's E04_PRIN). */
+beforeAll(async () => {
+  if (!chromiumPath) return;
+  const submissions = (period: string) => `/periods/${period}/units/${prefecture.code}/submissions`;
+  for (const [period, report] of [
+    ["2018", report2018],
+    ["2019", report2019],
+  ] as const) {
+    await call("POST", "/periods", tokens.admin, { code: period, deadline: "2999-12-31" });
+    const receipt = await call("POST", submissions(period), tokens.clerk, { report, basedOnRevision: null }, { "Idempotency-Key": `history-panel-${period}` });
+    expect(receipt.revision).toBe(1);
+  }
+  await call("POST", `${submissions("2018")}/1/review`, tokens.province, { action: "accept" });
+  await call("POST", `${submissions("2019")}/1/review`, tokens.province, { action: "return", comment, cells: [{ sheetCode: "教扶04", cell: "E7" }] });
+});
+
+/** The panel's entries as their head lines, then each note. */
+const entries = (page: Page, list: string) => page.locator(`#history-panel ${list} li`).allInnerTexts();
+
+describe.skipIf(!chromiumPath)("the 历史 panel", () => {
+  it("on the page: from an issue's 历史, then from a typed cell; a computed cell is refused in words", async () => {
+    const page = await openPage(tokens.clerk);
+    // More principals than teachers exchanged: R04.1 on 教扶04!E7, whose 历史 the clerk opens.
+    const workbook = renderReportTemplate({
+      formSet: currentFormSet,
+      unit: prefecture,
+      period: "2019",
+      report: withValue(report2019, "教扶04", county, "E04_PRIN", 100_000),
+    });
+    await dropFile(page, workbook, "济南-2019.xlsx", "issues");
+    await page.locator('li.issue[data-rule="R04.1"][data-address="教扶04!E7"] .history-link').click();
+    await page.locator("#history-panel .history-revisions li").first().waitFor();
+    expect(await page.textContent("#history-panel h2")).toBe("历史 · 教扶04!E7 其中:城镇校长到乡村学校任职、交流");
+    expect(await entries(page, ".history-earlier")).toEqual([
+      expect.stringMatching(new RegExp(`^2018 年第 1 版：${principals(report2018)} · 通过 · 济南填报员 · `)),
+    ]);
+    const [revision] = await entries(page, ".history-revisions");
+    expect(revision).toMatch(new RegExp(`^第 1 版：${principals(report2019)} · 退回 · 济南填报员 · `));
+    expect(revision).toContain(`省审核员 退回（`);
+    expect(revision).toContain(comment);
+    await shot(page, "page-from-issue");
+
+    await page.fill("#history-cell", "教扶02!C7");
+    await page.click("#show-history");
+    await page.locator("#history-panel h2").getByText("教扶02!C7 规划总投入").waitFor();
+    await page.fill("#history-cell", "教扶04!E6");
+    await page.press("#history-cell", "Enter");
+    await page.locator("#history-status.error").getByText("由公式或汇总得出").waitFor();
+    await shot(page, "page-computed-cell-refused");
+    await page.click("#close-history");
+    expect(await page.isHidden("#history-panel")).toBe(true);
+  });
+
+  it("in the task pane: the history of the cell selected in Excel; a cell off the forms is said so", async () => {
+    const workbook = Buffer.from(renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report: report2019 })).toString("base64");
+    const pane = await openPane("web", "", tokens.clerk, workbook);
+    await pane.locator("#selected-cell-history").waitFor();
+    const sheetName = currentFormSet.sheet("教扶04")!.name;
+    await pane.evaluate(([name]) => window.tianbao.host.selectCell(name, "E7"), [sheetName] as const);
+    await pane.click("#selected-cell-history");
+    await pane.locator("#history-panel .history-revisions li").first().waitFor();
+    expect(await pane.textContent("#history-panel h2")).toBe("历史 · 教扶04!E7 其中:城镇校长到乡村学校任职、交流");
+    expect(await entries(pane, ".history-earlier")).toHaveLength(1);
+    await shot(pane, "pane-selected-cell");
+    await pane.evaluate(([name]) => window.tianbao.host.selectCell(name, "A1"), [sheetName] as const);
+    await pane.click("#selected-cell-history");
+    await pane.locator("#history-status.error").waitFor();
+  });
+});
