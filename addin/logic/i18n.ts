@@ -507,6 +507,10 @@ const strings = {
   historyReviewReturn: ["{name} 退回（{time}）：{comment}", "Returned by {name} ({time}): {comment}"],
   historyReviewAccept: ["{name} 通过（{time}）：{comment}", "Accepted by {name} ({time}): {comment}"],
   historyClose: ["关闭历史", "Close the history"],
+  sinceAccepted: ["自已通过的第 {revision} 版以来的改动（{count} 格）", "Changes since the accepted revision {revision} ({count:cell|cells})"],
+  sinceAcceptedNone: ["与已通过的第 {revision} 版相比没有数字改动", "No figure changed since the accepted revision {revision}"],
+  sinceAcceptedReason: ["第 {revision} 版重报原因：{reason}", "Revision {revision}'s reason: {reason}"],
+  sinceAcceptedExplanation: ["{rule} 说明：{text}", "{rule} explanation: {text}"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

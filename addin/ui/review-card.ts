@@ -1,4 +1,4 @@
-import type { CellReference, Diff, SubmissionDetail } from "../../shared/api/api-client.ts";
+import type { CellReference, Diff, SinceAccepted, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
 import type { FormSet } from "../../shared/forms/form-set.ts";
@@ -38,8 +38,8 @@ export function reviewCard(
   unitCode: string,
   submission: SubmissionDetail,
   refresh: () => Promise<void>,
-  /** The cells changed since the previous revision (undefined for the first), and the earlier revisions (for their reviews). */
-  history: { changes: Diff["changes"] | undefined; earlier: SubmissionDetail[] },
+  /** The cells changed since the previous revision (undefined for the first), the earlier revisions (for their reviews), and since the last accepted one. */
+  history: { changes: Diff["changes"] | undefined; earlier: SubmissionDetail[]; sinceAccepted?: SinceAccepted | undefined },
   /** Opens another unit's revision in the same place (the drill-down from a prefecture's revision to its counties'). */
   openRevision?: (unitCode: string, revision: number) => void,
 ): HTMLElement {
@@ -67,7 +67,9 @@ export function reviewCard(
     h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     openWorkbookButton(context, target),
-    changesSection(context, target, history.changes),
+    history.sinceAccepted?.accepted ? sinceAcceptedSection(context, target, history.sinceAccepted) : null,
+    // Since the previous revision: unless that is the accepted one, whose changes are listed just above.
+    history.sinceAccepted?.accepted === revision - 1 ? null : changesSection(context, target, history.changes),
     submission.sources ? sourcesSection(context, submission.sources, openRevision) : null,
     // A prefecture's revision: whether it still carries what its counties contribute now (the province reads, the prefecture rebuilds).
     submission.sources ? mergeStateCard(context, period, unitCode, { rebuild: false }) : null,
@@ -163,6 +165,41 @@ function changesSection(context: PaneContext, { submission, formSet }: CardTarge
       "ul",
       { class: "diff" },
       ...changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, formSet, language))),
+    ),
+  );
+}
+
+/**
+ * 自已通过的第 N 版以来的改动: after an accepted revision, exactly the cells that differ from it (not
+ * those changed and changed back on the way), each with this revision's 说明 there, and every reason
+ * given since — what the reviewer weighs before accepting a change to figures already accepted.
+ */
+function sinceAcceptedSection(context: PaneContext, { formSet }: CardTarget, since: SinceAccepted): HTMLElement {
+  const { t, language } = context;
+  const accepted = since.accepted as number;
+  const change = (item: SinceAccepted["changes"][number]) =>
+    h(
+      "li",
+      { "data-cell": `${item.sheetCode}!${item.cell}` },
+      `${item.sheetCode}!${item.cell} `,
+      changeText(item, formSet, language),
+      ...item.explanations.map((issue) =>
+        h("div", { class: "history-note" }, t("sinceAcceptedExplanation", { rule: issue.ruleId, text: issue.explanation ?? t("historyNoExplanation") })),
+      ),
+    );
+  return h(
+    "section",
+    { class: "since-accepted", id: "changes-since-accepted" },
+    h(
+      "h3",
+      {},
+      since.changes.length === 0 ? t("sinceAcceptedNone", { revision: accepted }) : t("sinceAccepted", { revision: accepted, count: since.changes.length }),
+    ),
+    h("ul", { class: "diff" }, ...since.changes.slice(0, 200).map(change)),
+    h(
+      "ul",
+      { class: "since-accepted-reasons" },
+      ...since.reasons.map((reason) => h("li", {}, t("sinceAcceptedReason", { revision: reason.revision, reason: reason.reason }))),
     ),
   );
 }

@@ -117,14 +117,14 @@ async function showRevision(
   refresh: () => Promise<void>,
 ): Promise<void> {
   try {
-    const { submission, changes, earlier } = await fetchRevisionUnderReview(context.api, period, unitCode, revision);
+    const underReview = await fetchRevisionUnderReview(context.api, period, unitCode, revision);
     const card = reviewCard(
       context,
       period,
       unitCode,
-      submission,
+      underReview.submission,
       refresh,
-      { changes, earlier },
+      underReview,
       (unitCode, unitRevision) => void showRevision(context, elements, period, unitCode, unitRevision, refresh),
     );
     elements.detail.replaceChildren(card);

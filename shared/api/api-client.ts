@@ -20,6 +20,7 @@ import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./t
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
 import type { valueHistorySchema } from "./value-history.ts";
+import type { sinceAcceptedSchema } from "./since-accepted.ts";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
@@ -53,6 +54,7 @@ export type Reminder = z.infer<typeof reminderSchema>;
 export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
 export type ValueHistory = z.infer<typeof valueHistorySchema>;
+export type SinceAccepted = z.infer<typeof sinceAcceptedSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 
@@ -196,6 +198,11 @@ export class ApiClient {
   /** A value's history: `cell` as typed, e.g. 教扶04!E7. */
   valueHistory(period: string, unitCode: string, cell: string): Promise<ValueHistory> {
     return this.json("GET", `/periods/${period}/units/${unitCode}/history?cell=${encodeURIComponent(cell)}`);
+  }
+
+  /** What changed since the unit's newest accepted revision before this one, with the reasons. */
+  sinceAccepted(period: string, unitCode: string, revision: number): Promise<SinceAccepted> {
+    return this.json("GET", `/periods/${period}/units/${unitCode}/submissions/${revision}/since-accepted`);
   }
 
   diff(period: string, unitCode: string, revision: number, against: number): Promise<Diff> {

@@ -8,6 +8,8 @@ import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { dropFile } from "./drop-file.ts";
@@ -92,5 +94,49 @@ describe.skipIf(!chromiumPath)("the 历史 panel", () => {
     await pane.evaluate(([name]) => window.tianbao.host.selectCell(name, "A1"), [sheetName] as const);
     await pane.click("#selected-cell-history");
     await pane.locator("#history-status.error").waitFor();
+  });
+
+  it("on the review card: what changed since the accepted revision, with the 说明 and every reason since, before 通过/退回", async () => {
+    const qingdao = reportingTree.unit("370200") as ReportingUnit;
+    const clerk = (await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: qingdao.code, name: "青岛填报员" })).token;
+    const submissions = `/periods/2019/units/${qingdao.code}/submissions`;
+    const submit = (report: unknown, basedOnRevision: number | null, resubmissionReason?: string) =>
+      call(
+        "POST",
+        submissions,
+        clerk,
+        { report, basedOnRevision, ...(resubmissionReason && { resubmissionReason }) },
+        { "Idempotency-Key": crypto.randomUUID() },
+      );
+    const accepted = sampleReport(qingdao, { period: "2019" });
+    const row = qingdao.children[0]!.code;
+    const volunteers = accepted.sheets["教扶04"]!.find((candidate) => candidate.key === row)!.values.E04_VOL as number;
+    await submit(accepted, null);
+    await call("POST", `${submissions}/1/review`, tokens.province, { action: "accept" });
+    // Revision 2 changes the volunteers (returned); revision 3 puts them back and unpairs a school (R05.2, explained).
+    await submit(withValue(accepted, "教扶04", row, "E04_VOL", volunteers + 3), 1, "补报志愿者");
+    await call("POST", `${submissions}/2/review`, tokens.province, { action: "return", comment: "志愿者数请核实" });
+    const third = {
+      ...withValue(accepted, "教扶05", row, "E05_COVERED", 0),
+      explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: row, fieldCode: "E05_COVERED", text: "结对学校撤并，待重新结对" }],
+    };
+    expect((await submit(third, 2, "志愿者数恢复；结对情况更新")).revision).toBe(3);
+
+    const province = await openPane("web", "&view=province", tokens.province);
+    await province.selectOption("#province-period", "2019");
+    await province.locator(`#completeness tr[data-prefecture="${qingdao.code}"] .open-revision`).click();
+    const section = province.locator('[data-revision="3"] #changes-since-accepted');
+    await section.waitFor();
+    expect(await section.locator("h3").textContent()).toBe("自已通过的第 1 版以来的改动（1 格）");
+    const [change] = await section.locator(".diff li").allInnerTexts();
+    expect(change).toMatch(/^教扶05!D7 .*→ 0\nR05\.2 说明：结对学校撤并，待重新结对$/);
+    expect(await section.locator(".since-accepted-reasons li").allTextContents()).toEqual([
+      "第 2 版重报原因：补报志愿者",
+      "第 3 版重报原因：志愿者数恢复；结对情况更新",
+    ]);
+    // Since the previous revision the volunteers' change back shows too, below; 通过 and 退回 come after both.
+    expect(await province.locator('[data-revision="3"] #changes-since .diff li').count()).toBe(2);
+    await province.locator('[data-revision="3"] #accept').waitFor();
+    await shot(province, "review-card-since-accepted");
   });
 });

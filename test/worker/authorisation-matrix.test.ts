@@ -85,6 +85,7 @@ const endpoints: Endpoint[] = [
   { name: "GET …/submissions/{revision}", request: get(`${submissions}/1`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${submissions}/1/workbook.xlsx`), expect: ownPrefectureOnly },
   { name: "GET …/submissions/{revision}/diff", request: get(`${submissions}/2/diff?against=1`), expect: ownPrefectureOnly },
+  { name: "GET …/submissions/{revision}/since-accepted", request: get(`${submissions}/2/since-accepted`), expect: ownPrefectureOnly },
   {
     name: "POST …/submissions/{revision}/attachments",
     // Before the review below: an accepted revision takes no stamped copy.
@@ -210,6 +211,7 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   },
   { name: "GET …/submissions", request: get(countySubmissions), expect: countyReaders },
   { name: "GET …/submissions/{revision}", request: get(`${countySubmissions}/1`), expect: countyReaders },
+  { name: "GET …/submissions/{revision}/since-accepted", request: get(`${countySubmissions}/1/since-accepted`), expect: countyReaders },
   { name: "GET …/submissions/{revision}/workbook.xlsx", request: get(`${countySubmissions}/1/workbook.xlsx`), expect: countyReaders },
   { name: "GET …/template.xlsx", request: get("/periods/2019/units/370102/template.xlsx"), expect: countyReaders },
   {

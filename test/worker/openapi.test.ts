@@ -44,6 +44,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/units/{unit}/submissions",
         "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}",
         "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/diff",
+        "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/since-accepted",
         "GET /api/v1/periods/{period}/units/{unit}/submissions/{revision}/workbook.xlsx",
         "POST /api/v1/periods/{period}/units/{unit}/submissions/{revision}/review",
         "POST /api/v1/periods/{period}/units/{unit}/submissions/{revision}/attachments",

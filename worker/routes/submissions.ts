@@ -19,7 +19,8 @@ import type { Resource } from "../http/route.ts";
 import { requirePeriod } from "../services/require-period.ts";
 import { nudgeConsolidation } from "../services/consolidation-queue.ts";
 import { reviewSubmission } from "../services/review-submission.ts";
-import { listRevisions, revisionDetail, revisionDiff } from "../services/revisions.ts";
+import { changesSinceAccepted, listRevisions, revisionDetail, revisionDiff } from "../services/revisions.ts";
+import { sinceAcceptedSchema } from "../../shared/api/since-accepted.ts";
 import { summaryOf } from "../services/submission-shapes.ts";
 import { submitReport } from "../services/submit-report.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
@@ -121,6 +122,21 @@ export const submissionsResource: Resource = {
         const prefecture = requireUnitInPath(c.get("caller"), params.unit, "read");
         const diff = await revisionDiff(c.env.DB, params.period, prefecture, params.revision, query.against);
         return c.json({ revision: params.revision, against: query.against, ...diff });
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/units/{unit}/submissions/{revision}/since-accepted",
+      summary: "自上次通过以来的改动 / What changed since the unit's last accepted revision, with the reasons",
+      description:
+        "The newest accepted revision before this one in the period, every input cell changed since it (with this revision's warnings there and their 说明), and the resubmission reasons of the revisions since. accepted is null (and nothing listed) when none was accepted.",
+      access: roles,
+      params: revisionParamsSchema,
+      responses: { 200: { description: "The changes since acceptance", schema: sinceAcceptedSchema }, 404: { description: "No such period or revision" } },
+      handle: async (c, { params }) => {
+        const unit = requireUnitInPath(c.get("caller"), params.unit, "read");
+        return c.json(await changesSinceAccepted(c.env.DB, params.period, unit, params.revision));
       },
     }),
 

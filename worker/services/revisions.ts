@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import type { submissionDetailSchema } from "../../shared/api/submissions.ts";
+import type { sinceAcceptedSchema } from "../../shared/api/since-accepted.ts";
 import type { validationIssueSchema } from "../../shared/api/validation-issue.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { diffReports } from "../../shared/report/report-diff.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import type { CellChange } from "../../shared/report/report-diff.ts";
 import { listReviews } from "../db/reviews-repository.ts";
-import { findRevision } from "../db/submissions-repository.ts";
+import { findRevision, listRevisions as listStoredRevisions } from "../db/submissions-repository.ts";
 import type { SubmissionRecord } from "../db/submissions-repository.ts";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -58,4 +59,42 @@ export async function revisionDiff(
   ]);
   const changes = diffReports(await formSetOfPeriod(db, period), prefecture, reportOfPayload(before.payload), reportOfPayload(after.payload));
   return { changes, resubmissionReason: after.resubmissionReason };
+}
+
+type SinceAccepted = z.output<typeof sinceAcceptedSchema>;
+
+/**
+ * What changed from the unit's newest accepted revision before `revision` (same period) to `revision`,
+ * each cell with this revision's warnings there and their 说明, and the reasons given for every
+ * revision since: what the reviewer weighs before accepting a change to figures already accepted.
+ */
+export async function changesSinceAccepted(db: D1Database, periodCode: string, unit: ReportingUnit, revision: number): Promise<SinceAccepted> {
+  const period = await requirePeriod(db, periodCode);
+  const revisions = await listStoredRevisions(db, periodCode, unit.code);
+  if (!revisions.some((stored) => stored.revision === revision))
+    throw new ProblemError(
+      problemKinds.notFound,
+      `${periodCode} 年 ${unit.code} 没有修订 ${revision} / No revision ${revision} of ${unit.code} for ${periodCode}`,
+    );
+  const accepted = revisions.filter((stored) => stored.revision < revision && stored.status === "accepted").at(-1);
+  if (!accepted) return { revision, accepted: null, changes: [], reasons: [] };
+  const [after, before] = await Promise.all([
+    requireRevision(db, periodCode, unit.code, revision),
+    requireRevision(db, periodCode, unit.code, accepted.revision),
+  ]);
+  const warnings = JSON.parse(after.explanations) as z.output<typeof validationIssueSchema>[];
+  const changes = diffReports(await formSetOfPeriod(db, period), unit, reportOfPayload(before.payload), reportOfPayload(after.payload));
+  return {
+    revision,
+    accepted: accepted.revision,
+    changes: changes.map((change) => ({
+      ...change,
+      explanations: warnings
+        .filter((warning) => warning.sheetCode === change.sheetCode && warning.rowKey === change.rowKey && warning.fieldCode === change.fieldCode)
+        .map((warning) => ({ ruleId: warning.ruleId, messageZh: warning.messageZh, messageEn: warning.messageEn, explanation: warning.explanation ?? null })),
+    })),
+    reasons: revisions
+      .filter((stored) => stored.revision > accepted.revision && stored.revision <= revision && stored.resubmissionReason)
+      .map((stored) => ({ revision: stored.revision, reason: stored.resubmissionReason as string })),
+  };
 }
