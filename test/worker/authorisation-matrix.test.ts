@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, createToken, jsonRequest } from "./api-client.ts";
 import { jinan, openPeriod, reportOf, submitOk } from "./submission-client.ts";
@@ -17,7 +18,7 @@ import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
 // the province, an admin. "ok" is any 2xx; denials are 401 / 403; 404 where the unit has no such thing.
 
 type Caller = "anonymous" | "clerkOwn" | "clerkOther" | "clerkCountyBelow" | "province" | "admin";
-type Expected = "ok" | 401 | 403 | 404;
+type Expected = "ok" | 401 | 403 | 404 | 409;
 
 const callers: Caller[] = ["anonymous", "clerkOwn", "clerkOther", "clerkCountyBelow", "province", "admin"];
 const tokens = {} as Record<Exclude<Caller, "anonymous">, string>;
@@ -51,6 +52,10 @@ const send =
     const allHeaders = { ...(init.headers as Record<string, string>), ...headers, ...(token && { Authorization: `Bearer ${token}` }) };
     return api(path, { ...init, headers: allHeaders });
   };
+
+/** The newest follow-up of a unit (the matrix's own mark), open or cleared since. */
+const openFollowUpOf = async (unitCode: string) =>
+  env.DB.prepare("SELECT max(id) AS id FROM follow_ups WHERE period_code = '2019' AND unit_code = ?").bind(unitCode).first<number>("id");
 
 const clerksDenied = { anonymous: 401, clerkOwn: 403, clerkOther: 403, clerkCountyBelow: 403 } as const;
 const onlyAdmin = { ...clerksDenied, province: 403 } as const;
@@ -120,6 +125,19 @@ const endpoints: Endpoint[] = [
   },
   { name: "GET …/reminders", request: get("/periods/2040/units/370100/reminders"), expect: ownPrefectureOnly },
   { name: "GET …/history", request: get(`/periods/2019/units/370100/history?cell=${encodeURIComponent("教扶04!E7")}`), expect: ownPrefectureOnly },
+  // 跟进: marked by whoever reviews the unit; cleared by its clerk or its reviewer, once (after that, 409: nothing changes).
+  {
+    name: "POST …/follow-ups",
+    request: send("POST", "/periods/2019/units/370100/follow-ups", { cell: "教扶04!E7", note: "矩阵" }),
+    expect: { ...clerksDenied, admin: 403 },
+  },
+  { name: "GET …/follow-ups", request: get("/periods/2019/units/370100/follow-ups"), expect: ownPrefectureOnly },
+  {
+    name: "POST …/follow-ups/{id}/clear",
+    request: async (token) => send("POST", `/periods/2019/units/370100/follow-ups/${await openFollowUpOf("370100")}/clear`, { note: "矩阵解除" })(token),
+    expect: { anonymous: 401, clerkOther: 403, clerkCountyBelow: 403, province: 409, admin: 403 },
+  },
+  { name: "GET /periods/{period}/follow-ups", request: get("/periods/2019/follow-ups"), expect: clerksDenied },
   { name: "GET …/rosters", request: get(rosters), expect: ownPrefectureOnly },
   {
     name: "POST …/rosters",
@@ -171,6 +189,7 @@ describe("authorisation matrix", () => {
         .replace("…/merged", "/periods/{period}/units/{unit}/merged")
         .replace("…/reminders", "/periods/{period}/units/{unit}/reminders")
         .replace("…/history", "/periods/{period}/units/{unit}/history")
+        .replace("…/follow-ups", "/periods/{period}/units/{unit}/follow-ups")
         .replace("…/rosters", "/periods/{period}/units/{unit}/rosters")
         .replace("…/roster-comparison", "/periods/{period}/units/{unit}/roster-comparison"),
     );
@@ -223,6 +242,17 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   { name: "GET …/rosters/{revision}", request: get("/periods/2019/units/370102/rosters/1"), expect: countyReaders },
   { name: "GET …/roster-comparison", request: get("/periods/2019/units/370102/roster-comparison"), expect: countyReaders },
   { name: "GET …/history", request: get(`/periods/2019/units/370102/history?cell=${encodeURIComponent("教扶04!E6")}`), expect: countyReaders },
+  {
+    name: "POST …/follow-ups",
+    request: send("POST", "/periods/2019/units/370102/follow-ups", { cell: "教扶04!E6", note: "矩阵" }),
+    expect: { countyOwn: 403, siblingCounty: 403, otherPrefecture: 403, otherCounty: 403, province: 403, admin: 403 },
+  },
+  { name: "GET …/follow-ups", request: get("/periods/2019/units/370102/follow-ups"), expect: countyReaders },
+  {
+    name: "POST …/follow-ups/{id}/clear",
+    request: async (token) => send("POST", `/periods/2019/units/370102/follow-ups/${await openFollowUpOf("370102")}/clear`, { note: "矩阵解除" })(token),
+    expect: { parentPrefecture: 409, siblingCounty: 403, otherPrefecture: 403, otherCounty: 403, province: 403, admin: 403 },
+  },
   {
     name: "POST …/submissions/{revision}/attachments",
     request: (token) =>

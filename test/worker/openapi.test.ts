@@ -22,10 +22,13 @@ describe("GET /api/v1/openapi.json", () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
     const current = operations(false);
-    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters, their comparison and a value's history came later, without.
+    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters, their comparison, a value's history and the follow-ups came later, without.
     expect(operations(true).sort()).toEqual(
       current
-        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/roster") && !operation.endsWith("/history"))
+        .filter(
+          (operation) =>
+            operation.includes("/units/{unit}") && !operation.includes("/roster") && !operation.endsWith("/history") && !operation.includes("/follow-ups"),
+        )
         .map((operation) => operation.replace("/units/{unit}", "/prefectures/{unit}"))
         .sort(),
     );
@@ -69,6 +72,10 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/units/{unit}/reminders",
         "POST /api/v1/periods/{period}/reminders",
         "GET /api/v1/periods/{period}/units/{unit}/history",
+        "POST /api/v1/periods/{period}/units/{unit}/follow-ups",
+        "GET /api/v1/periods/{period}/units/{unit}/follow-ups",
+        "POST /api/v1/periods/{period}/units/{unit}/follow-ups/{id}/clear",
+        "GET /api/v1/periods/{period}/follow-ups",
         "GET /api/v1/editions",
         "GET /api/v1/editions/{edition}",
         "GET /api/v1/regions",

@@ -15,6 +15,7 @@ import { submissionsResource } from "./submissions.ts";
 import { tokensResource } from "./tokens.ts";
 import { unitsResource } from "./units.ts";
 import { valuesResource } from "./values.ts";
+import { followUpsResource } from "./follow-ups.ts";
 import { workbooksResource } from "./workbooks.ts";
 
 /** Every resource of /api/v1 (with the old `/prefectures/{unit}` paths; the rosters came after, without). A new resource is one more entry here. */
@@ -34,4 +35,4 @@ export const apiResources: readonly Resource[] = [
   auditResource,
 ]
   .map(withPrefectureAliases)
-  .concat(rostersResource, rosterComparisonResource, valuesResource);
+  .concat(rostersResource, rosterComparisonResource, valuesResource, followUpsResource);

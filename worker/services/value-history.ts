@@ -1,14 +1,13 @@
 import type { z } from "zod";
-import { problemKinds } from "../../shared/api/problem-types.ts";
 import { HISTORY_PERIODS } from "../../shared/api/value-history.ts";
 import type { valueEntrySchema, valueHistorySchema } from "../../shared/api/value-history.ts";
-import { shownStoredValue, valueCellOf } from "../../shared/report/value-cell.ts";
+import { shownStoredValue } from "../../shared/report/value-cell.ts";
 import type { FieldType } from "../../shared/forms/form-schema.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { listValueHistory } from "../db/value-history-repository.ts";
 import type { ValueHistoryRow } from "../db/value-history-repository.ts";
-import { ProblemError } from "../http/problem.ts";
-import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
+import { requirePeriod } from "./require-period.ts";
+import { requireValueCell } from "./require-value-cell.ts";
 
 // A value's history: the cell named through this period's layout, then one read of its stored values.
 
@@ -32,12 +31,7 @@ const entryOf =
 /** The history of the value `typedCell` names in the unit's report of the period: 404 for no period, 400 for no stored cell. */
 export async function valueHistory(db: D1Database, periodCode: string, unit: ReportingUnit, typedCell: string): Promise<ValueHistory> {
   const period = await requirePeriod(db, periodCode);
-  const located = valueCellOf(await formSetOfPeriod(db, period), unit, periodCode, typedCell);
-  if ("refusedZh" in located)
-    throw new ProblemError(problemKinds.invalidRequest, `${located.refusedZh} / ${located.refusedEn}`, {
-      errors: [{ location: "query", field: "cell", code: "not_a_stored_value", message: `${located.refusedZh} / ${located.refusedEn}` }],
-    });
-  const cell = located.found;
+  const cell = await requireValueCell(db, period, unit, typedCell, { location: "query", field: "cell" });
   const rows = await listValueHistory(db, { periodCode, unitCode: unit.code, ...cell, earlierPeriods: HISTORY_PERIODS });
   const entries = rows.map(entryOf(cell.type));
   return {
