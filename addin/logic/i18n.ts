@@ -511,6 +511,18 @@ const strings = {
   sinceAcceptedNone: ["与已通过的第 {revision} 版相比没有数字改动", "No figure changed since the accepted revision {revision}"],
   sinceAcceptedReason: ["第 {revision} 版重报原因：{reason}", "Revision {revision}'s reason: {reason}"],
   sinceAcceptedExplanation: ["{rule} 说明：{text}", "{rule} explanation: {text}"],
+  followUps: ["跟进（{count}）", "Follow-up ({count})"],
+  followUpsNone: ["没有待跟进的数", "No value to follow up"],
+  followUpItem: ["{address}：{note}（{name} · {time}）", "{address}: {note} ({name} · {time})"],
+  followUpClearNote: ["解除说明", "Why it is settled"],
+  followUpClear: ["解除跟进", "Clear"],
+  followUpCleared: ["已解除 {address} 的跟进", "Follow-up of {address} cleared"],
+  followUpNote: ["跟进说明", "What to follow up"],
+  followUpMark: ["标记跟进", "Mark for follow-up"],
+  followUpMarked: ["已标记 {address} 跟进", "{address} marked for follow-up"],
+  followUpNeedsNote: ["请填写说明", "Give a note"],
+  provinceFollowUps: ["全省跟进清单（{count}）", "Follow-ups across the province ({count})"],
+  followUpUnitItem: ["{unit} {address}：{note}（{name} · {time}）", "{unit} {address}: {note} ({name} · {time})"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

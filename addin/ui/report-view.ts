@@ -17,6 +17,7 @@ import type { WorkbookProgress } from "../logic/report-view-state.ts";
 import { templateSheetNames } from "../workbook/report-blocks.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { downloadLink, h } from "./dom.ts";
+import { followUpCard } from "./follow-up-card.ts";
 import { HistoryPanel } from "./history-panel.ts";
 import { IssueListView } from "./issue-list-view.ts";
 import type { PaneContext } from "./pane-context.ts";
@@ -69,6 +70,7 @@ export class ReportView {
       toolbar ?? "",
       this.missingElement,
       this.undoneElement,
+      this.followUps(),
       this.issueList.element,
       this.history.controls(),
       this.history.element,
@@ -77,6 +79,18 @@ export class ReportView {
     this.renderIssues();
     this.renderSubmitState();
     void this.loadLatest();
+  }
+
+  /** 跟进 marks on the report's values, above the issues: a click selects the cell (the pane) and opens its history. */
+  private followUps(): HTMLElement {
+    const { session, workbook } = this.context;
+    if (!session) return h("div");
+    const openCell = (address: string) => {
+      const [sheetCode = "", a1 = ""] = address.split("!");
+      void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, a1).catch(this.context.alert);
+      void this.history.show(address);
+    };
+    return followUpCard(this.context, session.report.period, session.unit.code, { mayMark: false, openCell });
   }
 
   /** The state card: what the report's state is and the one next action (also without a report in this workbook). */

@@ -11,6 +11,7 @@ import { messageOf } from "../logic/issue-list.ts";
 import { fetchRevisionUnderReview } from "../logic/review-requests.ts";
 import { reviewHistory, reviewRefusal, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
+import { followUpCard } from "./follow-up-card.ts";
 import { downloadLink, h } from "./dom.ts";
 import { mergeStateCard } from "./merge-card.ts";
 import { reportFigures } from "./report-figures.ts";
@@ -78,6 +79,7 @@ export function reviewCard(
     attachmentCard(context, { period, unitCode, revision, canAttach: false }),
     // The figures beside their warnings (side by side on a wide screen): the reviewer needs no workbook to read them.
     h("div", { class: "figures-and-warnings" }, reportFigures(context, submission.report, formSet), warningList(context, target, cells)),
+    followUpCard(context, period, unitCode, { mayMark: mayReview }),
     ...(!mayReview
       ? [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]
       : submission.status === "submitted"

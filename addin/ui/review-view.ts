@@ -9,6 +9,7 @@ import { downloadLink, h } from "./dom.ts";
 import { remindAllControl, remindCell, reminderNoteInput, waitingOnNote } from "./reminder-controls.ts";
 import { mergeStateCard, mergeSummaryList } from "./merge-card.ts";
 import { reviewCard } from "./review-card.ts";
+import { provinceFollowUpList } from "./follow-up-card.ts";
 import type { PaneContext } from "./pane-context.ts";
 
 /** The elements of the view that its redraws fill. */
@@ -39,8 +40,8 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
     pull: h("button", { class: "primary", id: province ? "pull-consolidated" : "build-from-counties" }, t(province ? "pull" : "buildFromCounties")),
   };
   const { message, detail, table, periodSelect, periodLine, counts, pull } = elements;
-  // A prefecture's own report against its counties now (merge-card.ts): out of date once one moved on, with 重新合成.
-  const mergeSlot = h("div", { id: "merge-slot" });
+  // Under the table (scopeCard): a prefecture's own report against its counties (out of date once one moved on, with 重新合成), or the province's 跟进 list.
+  const mergeSlot = h("div", { id: province ? "follow-up-slot" : "merge-slot" });
   const reminderNote = reminderNoteInput(context);
   const remindSlot = h("div", { id: "remind-slot" });
   /** The periods offered, once fetched. */
@@ -83,7 +84,7 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
       const chase = { period, note: reminderNote, done: () => void showCompleteness() }; // 催报: one note, a redraw after each
       remindSlot.replaceChildren(remindAllControl(context, period, completeness.units, reminderNote, chase.done));
       drawCompletenessTable(context, table, province, completeness.units, (row) => void openRevision(period, row.unitCode, row.revision), chase);
-      if (scope.kind === "units") mergeSlot.replaceChildren(mergeStateCard(context, period, scope.unitCode, { rebuild: true }));
+      mergeSlot.replaceChildren(scopeCard(context, scope, period));
       await charts;
     } catch (error) {
       message.textContent = context.failure(error);
@@ -106,6 +107,10 @@ export async function renderReviewView(container: HTMLElement, context: PaneCont
   }
   await showCompleteness();
 }
+
+/** Under the table: a prefecture's own report against its counties now (merge-card.ts), or the province's 跟进 list (follow-up-card.ts). */
+const scopeCard = (context: PaneContext, scope: ReviewScope, period: string): HTMLElement =>
+  scope.kind === "units" ? mergeStateCard(context, period, scope.unitCode, { rebuild: true }) : provinceFollowUpList(context, period);
 
 /** Opens a revision for review beside the table on a wide screen, else below it (review-card.ts); the card's drill-down opens a county's revision in its place. */
 async function showRevision(

@@ -21,6 +21,7 @@ import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
 import type { valueHistorySchema } from "./value-history.ts";
 import type { sinceAcceptedSchema } from "./since-accepted.ts";
+import type { followUpSchema } from "./follow-ups.ts";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
@@ -55,6 +56,7 @@ export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
 export type ValueHistory = z.infer<typeof valueHistorySchema>;
 export type SinceAccepted = z.infer<typeof sinceAcceptedSchema>;
+export type FollowUp = z.infer<typeof followUpSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 
@@ -198,6 +200,26 @@ export class ApiClient {
   /** A value's history: `cell` as typed, e.g. 教扶04!E7. */
   valueHistory(period: string, unitCode: string, cell: string): Promise<ValueHistory> {
     return this.json("GET", `/periods/${period}/units/${unitCode}/history?cell=${encodeURIComponent(cell)}`);
+  }
+
+  /** 跟进: the unit's marks (open ones, or all). */
+  async followUps(period: string, unitCode: string, all = false): Promise<FollowUp[]> {
+    return (await this.json<{ followUps: FollowUp[] }>("GET", `/periods/${period}/units/${unitCode}/follow-ups${all ? "?state=all" : ""}`)).followUps;
+  }
+
+  /** 跟进: every unit's open marks in the period (province, admin). */
+  async periodFollowUps(period: string): Promise<FollowUp[]> {
+    return (await this.json<{ followUps: FollowUp[] }>("GET", `/periods/${period}/follow-ups`)).followUps;
+  }
+
+  /** 跟进: marks the value of `cell` (教扶04!E7) with a note (whoever reviews the unit). */
+  markFollowUp(period: string, unitCode: string, cell: string, note: string): Promise<FollowUp> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/follow-ups`, { cell, note });
+  }
+
+  /** 跟进: clears a mark with a note (the unit's clerk or its reviewer). */
+  clearFollowUp(period: string, unitCode: string, id: number, note: string): Promise<FollowUp> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/follow-ups/${id}/clear`, { note });
   }
 
   /** What changed since the unit's newest accepted revision before this one, with the reasons. */

@@ -1,7 +1,9 @@
-// The 历史 / History panel (issue 30, item 4) in Chromium against wrangler dev: on the web page, from
+// Issue 30 in Chromium against wrangler dev. The 历史 / History panel (item 4): on the web page, from
 // an issue of the dropped workbook and from a typed cell; in the task pane over the model of Excel,
-// from the selected cell. It shows last period's accepted value, this period's revision with who sent
-// it, and the reviewer's comment on that cell. Screenshots in test-results/value-history-panel/, axe on each.
+// from the selected cell; last period's accepted value, this period's revision with who sent it, the
+// reviewer's comment on that cell. The review card's changes since the accepted revision (item 5).
+// 跟进 (item 2): marked on the review card, listed for the province, seen and cleared by the clerk on
+// the page. Screenshots in test-results/value-quality/, axe on each.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
@@ -16,7 +18,7 @@ import { dropFile } from "./drop-file.ts";
 import { usePaneStack } from "./pane-harness.ts";
 
 const { tokens, call, openPage, openPane } = usePaneStack();
-const screenshot = screenshotter("value-history-panel");
+const screenshot = screenshotter("value-quality");
 const shot = async (page: Page, name: string) => {
   await screenshot(page, name);
   expect(await seriousViolations(page), name).toEqual([]);
@@ -46,7 +48,7 @@ beforeAll(async () => {
 /** The panel's entries as their head lines, then each note. */
 const entries = (page: Page, list: string) => page.locator(`#history-panel ${list} li`).allInnerTexts();
 
-describe.skipIf(!chromiumPath)("the 历史 panel", () => {
+describe.skipIf(!chromiumPath)("a value's history, what changed since acceptance, and 跟进", () => {
   it("on the page: from an issue's 历史, then from a typed cell; a computed cell is refused in words", async () => {
     const page = await openPage(tokens.clerk);
     // More principals than teachers exchanged: R04.1 on 教扶04!E7, whose 历史 the clerk opens.
@@ -138,5 +140,44 @@ describe.skipIf(!chromiumPath)("the 历史 panel", () => {
     expect(await province.locator('[data-revision="3"] #changes-since .diff li').count()).toBe(2);
     await province.locator('[data-revision="3"] #accept').waitFor();
     await shot(province, "review-card-since-accepted");
+  });
+
+  it("跟进: the province marks a value on the review card, the clerk sees it above the issues on the page and clears it with a note", async () => {
+    const province = await openPane("web", "&view=province", tokens.province);
+    await province.selectOption("#province-period", "2019");
+    await province.locator(`#completeness tr[data-prefecture="${prefecture.code}"] .open-revision`).click();
+    const card = province.locator('[data-revision="1"] #follow-ups');
+    await card.locator("h3").getByText("没有待跟进的数").waitFor();
+    await province.fill("#follow-up-cell", "教扶04!E8");
+    await province.fill("#follow-up-note", "请核实交流教师名单");
+    await province.click("#mark-follow-up");
+    await province.locator("#follow-up-message").getByText("已标记 教扶04!E8 跟进").waitFor();
+    expect(await card.locator("li.follow-up").getAttribute("data-address")).toBe("教扶04!E8");
+    await province
+      .locator("#province-follow-ups li.follow-up")
+      .first()
+      .waitFor({ state: "attached" })
+      .catch(() => undefined);
+    await shot(province, "follow-up-marked");
+
+    const page = await openPage(tokens.clerk);
+    const workbook = renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report: report2019 });
+    await dropFile(page, workbook, "济南-2019.xlsx", "issues");
+    const mark = page.locator('#follow-ups li.follow-up[data-address="教扶04!E8"]');
+    await mark.waitFor();
+    expect(await page.textContent("#follow-ups h3")).toBe("跟进（1）");
+    expect(await mark.textContent()).toContain("请核实交流教师名单");
+    // A click on the mark opens the value's history beside it.
+    await mark.locator(".follow-up-cell").click();
+    await page.locator("#history-panel h2").getByText("教扶04!E8").waitFor();
+    await mark.locator(".follow-up-clear").click();
+    await page.locator("#follow-up-message").getByText("请填写说明").waitFor();
+    await mark.locator(".follow-up-clear-note").fill("已核实，名单无误");
+    await mark.locator(".follow-up-clear").click();
+    await page.locator("#follow-up-message").getByText("已解除 教扶04!E8 的跟进").waitFor();
+    await page.locator("#follow-ups h3").getByText("没有待跟进的数").waitFor();
+    await shot(page, "follow-up-cleared");
+    const marks = await call("GET", `/periods/2019/follow-ups?state=all`, tokens.province);
+    expect(marks.followUps).toEqual([expect.objectContaining({ address: "教扶04!E8", open: false, clearNote: "已核实，名单无误" })]);
   });
 });
