@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cellChangeSchema, revisionNumberSchema } from "./submissions.ts";
+import { cellWarningSchema } from "./value-history.ts";
 
 // Changed since acceptance (issue 30, item 5): when a unit whose revision was accepted submits again,
 // the reviewer sees exactly what changed since that accepted revision, with the reasons, before deciding.
@@ -10,9 +11,7 @@ export const sinceAcceptedSchema = z.object({
   changes: z
     .array(
       cellChangeSchema.extend({
-        explanations: z
-          .array(z.object({ ruleId: z.string(), messageZh: z.string(), messageEn: z.string(), explanation: z.string().nullable() }))
-          .describe("This revision's warnings on the cell, each with the clerk's 说明"),
+        explanations: z.array(cellWarningSchema).describe("This revision's warnings on the cell, each with the clerk's 说明"),
       }),
     )
     .describe("Every input cell that differs between the accepted revision and this one (empty when none was accepted)"),

@@ -12,6 +12,9 @@ export const valueHistoryQuerySchema = z.strictObject({
   cell: z.string().min(3).max(100).describe("单元格 / The cell, e.g. 教扶04!E7 (the sheet's code or full name, ! and an A1 address)"),
 });
 
+/** A warning a revision raised on one value, with the clerk's 说明 (null: none given). */
+export const cellWarningSchema = z.object({ ruleId: z.string(), messageZh: z.string(), messageEn: z.string(), explanation: z.string().nullable() });
+
 const cellValueSchema = z.union([z.number(), z.string(), z.null()]).describe("The value as the report shows it (万元 for money); null = blank");
 
 export const valueEntrySchema = z.object({
@@ -22,9 +25,7 @@ export const valueEntrySchema = z.object({
   submittedAt: timestampSchema,
   submittedByName: z.string(),
   resubmissionReason: z.string().nullable().describe("重报原因 given with this revision"),
-  explanations: z
-    .array(z.object({ ruleId: z.string(), messageZh: z.string(), messageEn: z.string(), explanation: z.string().nullable() }))
-    .describe("The warnings on this cell at submission, each with its 说明"),
+  explanations: z.array(cellWarningSchema).describe("The warnings on this cell at submission, each with its 说明"),
   reviews: z
     .array(z.object({ action: z.enum(["accept", "return"]), comment: z.string().nullable(), actedByName: z.string(), actedAt: timestampSchema }))
     .describe("Reviews of this revision whose comment points at this cell"),

@@ -1,4 +1,5 @@
 import { auditStatement } from "./audit-log.ts";
+import type { StoredValueKey } from "./value-history-repository.ts";
 
 // 跟进 marks on values (migration 0017): the SQL. The state rules are the statements' own: a second
 // open mark of a value inserts nothing (the partial unique index), a clear moves only an open mark;
@@ -71,10 +72,7 @@ export async function findFollowUp(db: D1Database, periodCode: string, unitCode:
 }
 
 /** The open mark of a value, if any. */
-export async function findOpenFollowUp(
-  db: D1Database,
-  value: { periodCode: string; unitCode: string; sheetCode: string; rowKey: string; fieldCode: string },
-): Promise<FollowUpRecord | null> {
+export async function findOpenFollowUp(db: D1Database, value: StoredValueKey): Promise<FollowUpRecord | null> {
   const row = await db
     .prepare(`${select} WHERE f.period_code = ? AND f.unit_code = ? AND f.sheet_code = ? AND f.row_key = ? AND f.field_code = ? AND f.cleared_at IS NULL`)
     .bind(value.periodCode, value.unitCode, value.sheetCode, value.rowKey, value.fieldCode)
@@ -82,12 +80,7 @@ export async function findOpenFollowUp(
   return row ? toRecord(row) : null;
 }
 
-export interface NewFollowUp {
-  periodCode: string;
-  unitCode: string;
-  sheetCode: string;
-  rowKey: string;
-  fieldCode: string;
+export interface NewFollowUp extends StoredValueKey {
   cell: string;
   note: string;
   markedBy: string;

@@ -4,12 +4,16 @@ import type { SubmissionStatus } from "./submissions-repository.ts";
 // each earlier period, with who submitted it, the warnings explained on that value and the reviews
 // pointing at its cell. One query; the value comes from `submission_values` (NULL where blank).
 
-export interface ValueKey {
+/** One value of a unit's report in a period, as submission_values keys it. */
+export interface StoredValueKey {
   periodCode: string;
   unitCode: string;
   sheetCode: string;
   rowKey: string;
   fieldCode: string;
+}
+
+export interface ValueKey extends StoredValueKey {
   /** A1 that review comments name (they point at cells, not fields). */
   cell: string;
   /** How many earlier periods to reach back. */
