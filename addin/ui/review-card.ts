@@ -12,6 +12,7 @@ import { fetchRevisionUnderReview } from "../logic/review-requests.ts";
 import { reviewHistory, reviewRefusal, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
 import { followUpCard } from "./follow-up-card.ts";
+import { HistoryPanel } from "./history-panel.ts";
 import { downloadLink, h } from "./dom.ts";
 import { mergeStateCard } from "./merge-card.ts";
 import { reportFigures } from "./report-figures.ts";
@@ -27,6 +28,8 @@ interface CardTarget {
   message: HTMLElement;
   /** Draws the card again from the server (state, comment history, buttons, an empty comment box), the note in its message line. */
   reload: (note: string) => Promise<void>;
+  /** Opens the 历史 panel on a cell of the unit's report (教扶04!E7). */
+  showHistory: (address: string) => void;
 }
 
 /**
@@ -40,7 +43,7 @@ export function reviewCard(
   submission: SubmissionDetail,
   refresh: () => Promise<void>,
   /** The cells changed since the previous revision (undefined for the first), the earlier revisions (for their reviews), and since the last accepted one. */
-  history: { changes: Diff["changes"] | undefined; earlier: SubmissionDetail[]; sinceAccepted?: SinceAccepted | undefined },
+  compared: { changes: Diff["changes"] | undefined; earlier: SubmissionDetail[]; sinceAccepted?: SinceAccepted | undefined },
   /** Opens another unit's revision in the same place (the drill-down from a prefecture's revision to its counties'). */
   openRevision?: (unitCode: string, revision: number) => void,
 ): HTMLElement {
@@ -55,7 +58,8 @@ export function reviewCard(
     card.replaceWith(redrawn);
     redrawn.querySelector<HTMLElement>("h2")?.focus();
   };
-  const target: CardTarget = { period, unitCode, submission, formSet, message, reload };
+  const history = new HistoryPanel(context, () => ({ period, unitCode }));
+  const target: CardTarget = { period, unitCode, submission, formSet, message, reload, showHistory: (address) => void history.show(address) };
   const cells = new CommentCells((): ParentNode => card);
   const reviewed = reportingUnitOf(unitCode);
   // The rule the Worker enforces (shared/units/unit-access.ts): the province reviews prefectures, a prefecture's clerk its counties.
@@ -68,14 +72,15 @@ export function reviewCard(
     h("p", { class: "muted" }, `${submission.submittedByName} · ${context.time(submission.submittedAt)} · SHA-256 ${submission.sha256.slice(0, 12)}…`),
     submission.resubmissionReason ? h("p", {}, `${t("resubmissionReason")}: ${submission.resubmissionReason}`) : null,
     openWorkbookButton(context, target),
-    history.sinceAccepted?.accepted ? sinceAcceptedSection(context, target, history.sinceAccepted) : null,
+    compared.sinceAccepted?.accepted ? sinceAcceptedSection(context, target, compared.sinceAccepted) : null,
     // Since the previous revision: unless that is the accepted one, whose changes are listed just above.
-    history.sinceAccepted?.accepted === revision - 1 ? null : changesSection(context, target, history.changes),
+    compared.sinceAccepted?.accepted === revision - 1 ? null : changesSection(context, target, compared.changes),
+    history.element,
     submission.sources ? sourcesSection(context, submission.sources, openRevision) : null,
     // A prefecture's revision: whether it still carries what its counties contribute now (the province reads, the prefecture rebuilds).
     submission.sources ? mergeStateCard(context, period, unitCode, { rebuild: false }) : null,
     h("h3", {}, t("commentHistory")),
-    reviewList(context, reviewHistory(submission, history.earlier)),
+    reviewList(context, reviewHistory(submission, compared.earlier)),
     attachmentCard(context, { period, unitCode, revision, canAttach: false }),
     // The figures beside their warnings (side by side on a wide screen): the reviewer needs no workbook to read them.
     h("div", { class: "figures-and-warnings" }, reportFigures(context, submission.report, formSet), warningList(context, target, cells)),
@@ -152,7 +157,7 @@ function openWorkbookButton(context: PaneContext, { period, unitCode, submission
   );
 }
 
-function changesSection(context: PaneContext, { submission, formSet }: CardTarget, changes: Diff["changes"] | undefined): HTMLElement {
+function changesSection(context: PaneContext, { submission, formSet, showHistory }: CardTarget, changes: Diff["changes"] | undefined): HTMLElement {
   const { t, language } = context;
   const { revision } = submission;
   // A resubmission after a return with the same figures: the clerk's word that they were checked.
@@ -166,7 +171,18 @@ function changesSection(context: PaneContext, { submission, formSet }: CardTarge
     h(
       "ul",
       { class: "diff" },
-      ...changes.slice(0, 200).map((change) => h("li", {}, `${change.sheetCode}!${change.cell} `, changeText(change, formSet, language))),
+      ...changes
+        .slice(0, 200)
+        .map((change) =>
+          h(
+            "li",
+            {},
+            `${change.sheetCode}!${change.cell} `,
+            changeText(change, formSet, language),
+            " ",
+            historyLink(context, `${change.sheetCode}!${change.cell}`, showHistory),
+          ),
+        ),
     ),
   );
 }
@@ -176,7 +192,7 @@ function changesSection(context: PaneContext, { submission, formSet }: CardTarge
  * those changed and changed back on the way), each with this revision's 说明 there, and every reason
  * given since — what the reviewer weighs before accepting a change to figures already accepted.
  */
-function sinceAcceptedSection(context: PaneContext, { formSet }: CardTarget, since: SinceAccepted): HTMLElement {
+function sinceAcceptedSection(context: PaneContext, { formSet, showHistory }: CardTarget, since: SinceAccepted): HTMLElement {
   const { t, language } = context;
   const accepted = since.accepted as number;
   const change = (item: SinceAccepted["changes"][number]) =>
@@ -185,6 +201,8 @@ function sinceAcceptedSection(context: PaneContext, { formSet }: CardTarget, sin
       { "data-cell": `${item.sheetCode}!${item.cell}` },
       `${item.sheetCode}!${item.cell} `,
       changeText(item, formSet, language),
+      " ",
+      historyLink(context, `${item.sheetCode}!${item.cell}`, showHistory),
       ...item.explanations.map((issue) =>
         h("div", { class: "history-note" }, t("sinceAcceptedExplanation", { rule: issue.ruleId, text: issue.explanation ?? t("historyNoExplanation") })),
       ),
@@ -205,6 +223,10 @@ function sinceAcceptedSection(context: PaneContext, { formSet }: CardTarget, sin
     ),
   );
 }
+
+/** 历史 beside a changed cell: the value across revisions and periods, with who and why, in the card's panel. */
+const historyLink = ({ t }: PaneContext, address: string, showHistory: (address: string) => void) =>
+  h("button", { class: "link history-link", "aria-label": `${t("history")} ${address}`, onclick: () => showHistory(address) }, t("history"));
 
 /** Drill-down: the county revision behind each county's rows, or the prefecture's clerk where none was carried over. */
 function sourcesSection(

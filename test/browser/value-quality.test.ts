@@ -131,7 +131,7 @@ describe.skipIf(!chromiumPath)("a value's history, what changed since acceptance
     await section.waitFor();
     expect(await section.locator("h3").textContent()).toBe("自已通过的第 1 版以来的改动（1 格）");
     const [change] = await section.locator(".diff li").allInnerTexts();
-    expect(change).toMatch(/^教扶05!D7 .*→ 0\nR05\.2 说明：结对学校撤并，待重新结对$/);
+    expect(change).toMatch(/^教扶05!D7 .*→ 0 历史\nR05\.2 说明：结对学校撤并，待重新结对$/);
     expect(await section.locator(".since-accepted-reasons li").allTextContents()).toEqual([
       "第 2 版重报原因：补报志愿者",
       "第 3 版重报原因：志愿者数恢复；结对情况更新",
@@ -139,6 +139,14 @@ describe.skipIf(!chromiumPath)("a value's history, what changed since acceptance
     // Since the previous revision the volunteers' change back shows too, below; 通过 and 退回 come after both.
     expect(await province.locator('[data-revision="3"] #changes-since .diff li').count()).toBe(2);
     await province.locator('[data-revision="3"] #accept').waitFor();
+    // 历史 beside the change: the value in each of Qingdao's revisions, with the 说明 of revision 3.
+    await section.locator(".history-link").click();
+    await province.locator('[data-revision="3"] #history-panel .history-revisions li').nth(2).waitFor();
+    expect(await province.locator("#history-panel .history-revisions li").allInnerTexts()).toEqual([
+      expect.stringMatching(/^第 1 版：\d+ · 通过 · 青岛填报员 · /),
+      expect.stringMatching(/^第 2 版：\d+ · 退回 · 青岛填报员 · .*\n重报原因：补报志愿者$/),
+      expect.stringMatching(/^第 3 版：0 · 已报 · 青岛填报员 · .*\n重报原因：志愿者数恢复；结对情况更新\nR05\.2 .*说明：结对学校撤并，待重新结对$/),
+    ]);
     await shot(province, "review-card-since-accepted");
   });
 
