@@ -1,3 +1,4 @@
+import { RANGES_SHEET_NAME } from "../../shared/workbook/ranges-sheet.ts";
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
@@ -114,7 +115,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         const id = this.idsByName.get(name);
         return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
       };
-      const { blocks, explanations, previous, roster } = await loadCalculated(context, () => ({
+      const { blocks, explanations, previous, roster, ranges } = await loadCalculated(context, () => ({
         blocks: layout.sheets.flatMap((sheetLayout) => {
           const worksheet = sheet(sheetLayout.name);
           const block = sheetBlock(sheetLayout);
@@ -123,6 +124,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         explanations: sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
         previous: sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
         roster: sheet(ROSTER_COUNTS_SHEET)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+        ranges: sheet(RANGES_SHEET_NAME)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
       }));
       const fromA1 = (range: Excel.Range) => valuesFromA1(range.values as CellValue[][], range.rowIndex, range.columnIndex);
       return contentsFromBlocks(
@@ -131,6 +133,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         explanations ? fromA1(explanations).slice(layout.explanations.firstDataRow) : [],
         previous ? fromA1(previous) : undefined,
         roster ? fromA1(roster) : undefined,
+        ranges ? fromA1(ranges) : undefined,
       );
     });
   }

@@ -90,6 +90,7 @@ export class FileReportWorkbook implements ReportWorkbook {
       report,
       ...(contents.previous && { previous: contents.previous }),
       ...(contents.rosterCounts && { rosterCounts: contents.rosterCounts }),
+      ...(contents.ranges ? { ranges: contents.ranges } : {}),
       missingSheets: [],
     };
   }
@@ -151,7 +152,15 @@ export class FileReportWorkbook implements ReportWorkbook {
     const unit = reportingUnitOf(identity.unitCode) as ReportingUnit;
     const { report } = await this.readReport(unitLayout(formSet, unit, identity.period));
     return {
-      bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous, rosterCounts: contents.rosterCounts }),
+      bytes: renderReportTemplate({
+        formSet,
+        unit,
+        period: identity.period,
+        report,
+        previous: contents.previous,
+        rosterCounts: contents.rosterCounts,
+        ranges: contents.ranges,
+      }),
       fileName: name,
     };
   }

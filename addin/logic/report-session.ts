@@ -1,3 +1,4 @@
+import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
@@ -28,6 +29,7 @@ export class ReportSession {
   private live!: LiveReport;
   private previous: ReportData | undefined;
   private rosterCounts: RosterCountsByCounty | undefined;
+  private ranges: OutlierRanges | undefined;
   private explanations = new Explanations();
   /**
    * Explanations the pane wrote that the 说明 sheet no longer holds (the clerk's Ctrl+Z takes a write
@@ -140,6 +142,7 @@ export class ReportSession {
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
     this.rosterCounts = contents.rosterCounts;
+    this.ranges = contents.ranges;
     this.missingSheets = contents.missingSheets;
     this.adoptExplanations(contents.report.explanations ?? []);
     this.validate();
@@ -221,6 +224,7 @@ export class ReportSession {
       layout: this.layout,
       ...(this.previous ? { previous: this.previous } : {}),
       rosterCounts: this.rosterCounts,
+      ...(this.ranges ? { ranges: this.ranges } : {}),
     });
     for (const listener of this.listeners) listener();
   }

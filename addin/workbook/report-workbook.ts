@@ -1,3 +1,4 @@
+import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
@@ -80,6 +81,8 @@ export interface WorkbookContents {
   previous?: ReportData;
   /** The counties' latest roster counts the template carried on _roster (a period that requires rosters): X10.1 offline. */
   rosterCounts?: RosterCountsByCounty;
+  /** The outlier ranges of the template's _ranges sheet (O01), when it carried them. */
+  ranges?: OutlierRanges;
   /** Sheets of the layout the workbook no longer has (deleted, or renamed before the pane started). */
   missingSheets: string[];
 }

@@ -14,6 +14,9 @@ import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { typeReport } from "../report/typed-report.ts";
 import type { CellProblem, TypedReport } from "../report/typed-report.ts";
+import { OUTLIER_RULE, describeOutlier } from "../quality/describe-range.ts";
+import { isOutlier } from "../quality/outlier-ranges.ts";
+import type { OutlierRanges } from "../quality/outlier-ranges.ts";
 
 export interface ValidationIssue {
   ruleId: string;
@@ -50,6 +53,8 @@ export interface ValidationInput {
   previous?: ReportData;
   /** Defaults to the unit's standard layout. */
   layout?: WorkbookLayout;
+  /** The outlier ranges of the template's _ranges sheet (shared/quality): a value outside its range is warning O01. */
+  ranges?: OutlierRanges;
 }
 
 /** Checks the engine applies to every cell, before the form set's own rules. */
@@ -213,7 +218,41 @@ export function validateReport(input: ValidationInput): ValidationResult {
     });
   }
 
+  if (input.ranges) issues.push(...outlierIssues(current, input.ranges, locate));
+
   return summarize(issues, report, formSet.data.explanationMinLength);
+}
+
+type Locate = (sheetCode: string, row: string | number, fieldCode: string) => { cell: string; address: string };
+
+/** O01: each count or amount of a grid row outside the range its unit's _ranges row gives. */
+function outlierIssues(current: TypedReport, ranges: OutlierRanges, locate: Locate): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const { sheet, rows } of current.values()) {
+    if (sheet.kind !== "grid") continue;
+    for (const row of rows) {
+      for (const [fieldCode, range] of ranges.get(row.key) ?? []) {
+        const value = row.values[sheet.fieldIndex(fieldCode)];
+        const field = sheet.field(fieldCode);
+        if (typeof value !== "number" || !field || !isOutlier(range, value)) continue;
+        const { cell, address } = locate(sheet.code, row.layoutRow, fieldCode);
+        const words = describeOutlier(range, value);
+        issues.push({
+          ruleId: OUTLIER_RULE.id,
+          severity: OUTLIER_RULE.severity,
+          sheetCode: sheet.code,
+          sheetName: sheet.name,
+          cell,
+          address,
+          rowKey: row.key,
+          fieldCode,
+          messageZh: `${address} ${field.labelZh} ${words.zh} [${OUTLIER_RULE.id} ${OUTLIER_RULE.titleZh}]`,
+          messageEn: `${address} ${field.labelEn} ${words.en} [${OUTLIER_RULE.id} ${OUTLIER_RULE.titleEn}]`,
+        });
+      }
+    }
+  }
+  return issues;
 }
 
 /** Attaches the report's explanations to its warnings and decides whether it may be submitted. */

@@ -1,0 +1,71 @@
+import { expect, test } from "vitest";
+import { demoFormSet, demoReports } from "../../../scripts/demo/demo-reports.ts";
+import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { computeOutlierRanges, rangedFields } from "../../../shared/quality/outlier-ranges.ts";
+import { rangesFromRows, rangesToRows } from "../../../shared/quality/range-rows.ts";
+import type { ReportData } from "../../../shared/report/report-data.ts";
+import { reportingTree } from "../../../shared/units/reporting-tree.ts";
+import { validateReport } from "../../../shared/validate/validate-report.ts";
+import { readReportWorkbookContents } from "../../../shared/workbook/read-report.ts";
+import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
+
+const jinan = reportingTree.unit("370100")!;
+const reports = demoReports(demoFormSet, reportingTree);
+const report = reports.find((candidate) => candidate.unitCode === jinan.code)!;
+const lixia = jinan.children[0]!.code;
+
+/** Every county's figures of the demo's 2019 reports as its history of 4 periods, and as its peers' this period. */
+function demoRanges() {
+  const values = new Map<string, Record<string, number>>();
+  for (const each of reports)
+    for (const rows of Object.values(each.sheets))
+      for (const row of rows) if (/^\d{6}$/.test(row.key)) values.set(row.key, { ...values.get(row.key), ...(row.values as Record<string, number>) });
+  const history = new Map([...values].map(([code, record]) => [code, [record, record, record, record]]));
+  return computeOutlierRanges({ fields: rangedFields(demoFormSet), units: jinan.children.map((county) => county.code), current: values, history });
+}
+
+function withTenfold(source: ReportData): ReportData {
+  const copy = structuredClone(source);
+  const row = copy.sheets["教扶01"]!.find((candidate) => candidate.key === lixia)!;
+  row.values.E01_PRE = (row.values.E01_PRE as number) * 10;
+  return copy;
+}
+
+test("the ranges ride in the template's hidden _ranges sheet and come back as they went", () => {
+  const ranges = demoRanges();
+  const contents = readReportWorkbookContents(renderReportTemplate({ formSet: demoFormSet, unit: jinan, period: "2019", ranges }), { formSetOf });
+  expect(contents.ranges).toEqual(ranges);
+  expect(rangesFromRows(rangesToRows(ranges))).toEqual(ranges);
+  expect(readReportWorkbookContents(renderReportTemplate({ formSet: demoFormSet, unit: jinan, period: "2019" }), { formSetOf }).ranges).toBeUndefined();
+});
+
+test("a value ×10 read from the workbook raises O01 at its cell, naming the range and how it was made; explained, it may be submitted", () => {
+  const ranges = demoRanges();
+  const bytes = renderReportTemplate({ formSet: demoFormSet, unit: jinan, period: "2019", report: withTenfold(report), ranges });
+  const contents = readReportWorkbookContents(bytes, { formSetOf });
+  const result = validateReport({ formSet: demoFormSet, unit: jinan, report: contents.report, ranges: contents.ranges! });
+  const outliers = result.issues.filter((issue) => issue.ruleId === "O01");
+  expect(outliers).toHaveLength(1);
+  const [outlier] = outliers;
+  const range = ranges.get(lixia)!.get("E01_PRE")!;
+  expect(outlier).toMatchObject({ severity: "warning", sheetCode: "教扶01", rowKey: lixia, fieldCode: "E01_PRE" });
+  expect(outlier!.address).toMatch(/^教扶01![A-Z]+\d+$/);
+  const figure = (value: number) => value.toLocaleString("en-US");
+  expect(outlier!.messageZh).toContain(`历年与同级中位数 ${figure(range.centre)}，合理范围 ${figure(range.low)}–${figure(range.high)} [O01 异常值]`);
+  expect(outlier!.messageEn).toContain(`plausible range ${figure(range.low)}–${figure(range.high)} [O01 outlier]`);
+  expect(result.canSubmit).toBe(false);
+
+  const explained: ReportData = {
+    ...contents.report,
+    explanations: [
+      ...(contents.report.explanations ?? []),
+      { ruleId: "O01", sheetCode: "教扶01", rowKey: lixia, fieldCode: "E01_PRE", text: "今年新建幼儿园三所，在园人数大增。" },
+    ],
+  };
+  expect(validateReport({ formSet: demoFormSet, unit: jinan, report: explained, ranges }).canSubmit).toBe(true);
+});
+
+test("the demo's honest report raises no O01 against ranges made from the same figures", () => {
+  const issues = validateReport({ formSet: demoFormSet, unit: jinan, report, ranges: demoRanges() }).issues;
+  expect(issues.filter((issue) => issue.ruleId === "O01")).toEqual([]);
+});
