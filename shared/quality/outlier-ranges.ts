@@ -16,6 +16,8 @@ import type { FormSet } from "../forms/form-set.ts";
  *   change this period (their value against their own history), and the spread is the larger of the
  *   peers' spread of that change and the unit's own spread over the years: a province-wide rise is
  *   not an outlier, a unit that moves unlike its peers is;
+ * - history needs at least two earlier periods: one period has no spread of its own, so only the
+ *   floor would bound it and a county's ordinary change of more than ×2 would warn unexplained;
  * - without history, the centre and spread are the peers' this period (weak: peers differ in size);
  * - the half-width is never below ln(minFactor) (the ±50 % history rules already catch smaller
  *   changes) and the range always spans the centre ± absoluteFloor (small counts move by a few).
@@ -33,6 +35,8 @@ export const OUTLIER_METHOD = {
   absoluteFloor: { int: 3, dec2: 1 },
   /** Fewer peers than this with a value (and, for the change, with history) give no peer figure. */
   minPeers: 8,
+  /** Fewer earlier periods than this with a value give no history basis (peers, or no range). */
+  minHistoryPeriods: 2,
 } as const;
 
 export type RangedType = keyof typeof OUTLIER_METHOD.start;
@@ -96,7 +100,8 @@ function centreAndSpread(values: number[]): { centre: number; spread: number } {
 export function computeOutlierRanges(input: RangeInput): Map<string, Map<string, OutlierRange>> {
   const ranges = new Map<string, Map<string, OutlierRange>>();
   for (const unit of input.units) ranges.set(unit, new Map());
-  const hasHistory = (unit: string) => (input.history.get(unit) ?? []).some((period) => Object.keys(period).length > 0);
+  const hasHistory = (unit: string) =>
+    (input.history.get(unit) ?? []).filter((period) => Object.keys(period).length > 0).length >= OUTLIER_METHOD.minHistoryPeriods;
   for (const field of input.fields) {
     const start = OUTLIER_METHOD.start[field.type];
     const t = (value: number) => Math.log(value + start);
@@ -107,7 +112,7 @@ export function computeOutlierRanges(input: RangeInput): Map<string, Map<string,
         const values = (input.history.get(unit) ?? []).flatMap((period) =>
           typeof period[field.fieldCode] === "number" ? [t(period[field.fieldCode] as number)] : [],
         );
-        known = values.length > 0 ? centreAndSpread(values) : { centre: Number.NaN, spread: 0 };
+        known = values.length >= OUTLIER_METHOD.minHistoryPeriods ? centreAndSpread(values) : { centre: Number.NaN, spread: 0 };
         historyCentres.set(unit, known);
       }
       return known;

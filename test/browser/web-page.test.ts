@@ -631,6 +631,26 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     // 济南 drops the rebuilt workbook back, nothing retyped, and submits it: the province reviews it.
     await rebuildPage.click("#tab-report");
     await dropFile(rebuildPage, rebuiltBytes, "370100-2019.xlsx");
+    // 济南's counties are now peers enough for outlier ranges (O01, from the workbook's _ranges): the planted 0 of
+    // E05_COVERED is one. The page and the command line agree; the clerk explains each like any warning.
+    await rebuildPage.locator('li.issue[data-rule="O01"]').first().waitFor();
+    const outliers = (await pageIssues(rebuildPage)).filter((issue) => issue.startsWith("O01 "));
+    expect(outliers).toEqual((await cliIssues(rebuiltBytes, "rebuilt.xlsx")).filter((issue) => issue.startsWith("O01 ")));
+    expect(await rebuildPage.locator('li.issue[data-rule="O01"]').allTextContents()).toContainEqual(expect.stringContaining("同级中位数"));
+    await rebuildPage.evaluate(
+      (text) =>
+        Promise.all(
+          [...document.querySelectorAll<HTMLTextAreaElement>('li.issue[data-rule="O01"] textarea')].map(
+            (field) =>
+              new Promise<void>((resolve) => {
+                field.addEventListener("tianbao:explanation-saved", () => resolve(), { once: true });
+                field.value = text;
+                field.dispatchEvent(new Event("input", { bubbles: true }));
+              }),
+          ),
+        ).then(() => undefined),
+      "重点村学校已撤并，本县数据属实",
+    );
     // Revision 2 awaits the province's review: a new one replaces it without a reason.
     await rebuildPage.locator("#submit-button:not([disabled])").click();
     // The workbook came from the server, not from revision 2: the page says what it will replace, and a second 报送 does.

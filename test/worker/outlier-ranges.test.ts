@@ -17,12 +17,17 @@ const template = async (unitCode: string, token: string) => {
 
 describe("the template's outlier ranges, made from D1", () => {
   it("come from the unit's accepted figures of earlier periods, not from a revision awaiting review; a value ×10 then raises O01", async () => {
-    await openPeriod("2018");
     const qingdaoClerk = (await createToken("clerk", qingdao.code)).token;
-    const jinan2018 = reportOf(jinan, 1, "2018");
-    await submitOk(clerk.token, jinan2018, { period: "2018" });
-    expect((await review(province.token, "2018", jinan.code, 1, { action: "accept" })).status).toBe(200);
+    // Two earlier periods: one alone has no spread of its own, and gives no history basis.
+    for (const period of ["2017", "2018"]) {
+      await openPeriod(period);
+      await submitOk(clerk.token, reportOf(jinan, 1, period), { period });
+      expect((await review(province.token, period, jinan.code, 1, { action: "accept" })).status).toBe(200);
+    }
     await submitOk(qingdaoClerk, reportOf(qingdao, 1, "2018"), { period: "2018" });
+    expect((await template(jinan.code, clerk.token)).ranges?.size).toBe(jinan.children.length);
+    await submitOk(qingdaoClerk, reportOf(qingdao, 1, "2017"), { period: "2017" });
+    const jinan2018 = reportOf(jinan, 1, "2018");
 
     const { ranges } = await template(jinan.code, clerk.token);
     const county = jinan.children[0]!.code;
@@ -37,7 +42,7 @@ describe("the template's outlier ranges, made from D1", () => {
     const outliers = validateReport({ formSet: currentFormSet, unit: jinan, report, ranges: ranges! }).issues.filter((issue) => issue.ruleId === "O01");
     expect(outliers.map((issue) => [issue.rowKey, issue.fieldCode])).toEqual([[county, "E01_PRE"]]);
 
-    // Qingdao's 2018 revision awaits review and fewer than 8 peers reported 2019: no range, no _ranges rows.
+    // Qingdao's 2017 and 2018 revisions await review and fewer than 8 peers reported 2019: no range, no _ranges rows.
     expect((await template(qingdao.code, qingdaoClerk)).ranges).toBeUndefined();
   });
 });

@@ -106,9 +106,26 @@ describe("the method's floors and centre", () => {
   test("a unit with history is judged by it alone: a field it never reported gets no range; a unit without any, its peers'", () => {
     const second: RangedField = { sheetCode: "教扶01", fieldCode: "E01_CMP", type: "int" };
     const current = new Map(Array.from({ length: 10 }, (_, index) => [`u${index}`, { E01_PRE: 100 + index, E01_CMP: 200 + index }]));
-    const ranges = computeOutlierRanges({ fields: [field, second], units: ["u0", "u9"], current, history: new Map([["u0", [{ E01_PRE: 100 }]]]) });
+    const ranges = computeOutlierRanges({
+      fields: [field, second],
+      units: ["u0", "u9"],
+      current,
+      history: new Map([["u0", [{ E01_PRE: 100 }, { E01_PRE: 104 }]]]),
+    });
     expect([...ranges.get("u0")!.keys()]).toEqual(["E01_PRE"]);
     expect([...ranges.get("u9")!.values()].map((range) => range.basis)).toEqual(["peers", "peers"]);
+  });
+
+  test("one earlier period is no history (no spread of its own): its peers', or with fewer than 8 peers no range", () => {
+    const current = new Map(Array.from({ length: 10 }, (_, index) => [`u${index}`, { E01_PRE: 100 + index }]));
+    const onePeriod = new Map([["u0", [{ E01_PRE: 30 }]]]);
+    expect(
+      computeOutlierRanges({ fields: [field], units: ["u0"], current, history: onePeriod })
+        .get("u0")
+        ?.get("E01_PRE")?.basis,
+    ).toBe("peers");
+    const few = new Map([...current].slice(0, 3));
+    expect(computeOutlierRanges({ fields: [field], units: ["u0"], current: few, history: onePeriod }).get("u0")?.size).toBe(0);
   });
 
   test("no history and fewer than 8 peers: no range, so no warning", () => {
