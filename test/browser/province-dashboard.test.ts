@@ -1,5 +1,5 @@
 // The province dashboard (addin/ui/dashboard/) in the real pane, in Chromium against wrangler dev:
-// the tile map says 未报 for all 16, then 已报 for 济南 once its clerk submits, 退回 once the province
+// the tile map says 未报 for all 16, then 待审 (the API's 已报) for 济南 once its clerk submits, 退回 once the province
 // returns it (from the review card the tile opened, by keyboard); the charts' tables hold exactly the
 // figures of GET /periods/2019/consolidated; when a refresh of the consolidation fails the old charts
 // stay, marked stale, until a refresh succeeds. Screenshots go to test-results/browser-province-dashboard/.
@@ -106,11 +106,11 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     const jinan = tile(page, prefecture.code);
     await expect.poll(() => jinan.getAttribute("data-status")).toBe("已报");
     expect(await jinan.getAttribute("class")).toContain("submitted");
-    expect(await jinan.locator(".tile-status").textContent()).toBe("已报");
-    expect(await jinan.locator("title").textContent()).toBe("济南市：已报，查看第 1 版");
+    expect(await jinan.locator(".tile-status").textContent()).toBe("待审");
+    expect(await jinan.locator("title").textContent()).toBe("济南市：待审，查看第 1 版");
     // Chromium names the tile from its <title>: a screen reader says what the tile does.
-    expect(await page.getByRole("button", { name: "济南市：已报，查看第 1 版" }).count()).toBe(1);
-    expect(await page.textContent('#status-legend li[data-status="已报"]')).toBe("已报 1");
+    expect(await page.getByRole("button", { name: "济南市：待审，查看第 1 版" }).count()).toBe(1);
+    expect(await page.textContent('#status-legend li[data-status="已报"]')).toBe("待审 1");
     expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(await page.textContent("#indicators-fetched")).toMatch(/^读取于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const consolidated = await expectChartsMatchTheConsolidation(page);

@@ -506,11 +506,11 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
       { "Idempotency-Key": "web-page-shizhong" },
     );
 
-    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, returning 市中区, then building 济南's workbook from the counties'.
+    // 济南's clerk: the counties' tab lists 历下区 as 待审 (the API's 已报); accepting it, returning 市中区, then building 济南's workbook from the counties'.
     const prefecturePage = await openPage(tokens.clerk, 1280);
     await prefecturePage.click("#tab-units");
     const row = prefecturePage.locator(`tr[data-prefecture="${lixia.code}"]`);
-    await row.locator("td.status").filter({ hasText: "已报" }).waitFor();
+    await row.locator("td.status").filter({ hasText: "待审" }).waitFor();
     await row.locator("button.open-revision").click();
     // The county's figures as submitted, beside its warnings (side by side once the card is wide).
     const figures = prefecturePage.locator("#report-figures");
