@@ -142,6 +142,8 @@ const strings = {
   warning: ["警告", "warning"],
   more: ["另有 {count} 条", "{count} more"],
   explanationPlaceholder: ["填写说明（至少 {min} 个字）", "Explain (at least {min} characters)"],
+  explanationReason: ["原因", "Reason"],
+  explanationReasonNone: ["原因（可选）", "Reason (optional)"],
   saveExplanation: ["保存说明", "Save"],
   explained: ["已说明", "explained"],
   submit: ["报送", "Submit"],

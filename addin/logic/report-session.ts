@@ -1,3 +1,4 @@
+import type { ExplanationReason } from "../../shared/report/explanation-reasons.ts";
 import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
@@ -201,9 +202,14 @@ export class ReportSession {
     return this.explanations.textFor(issue);
   }
 
-  /** Records the clerk's explanation of a warning, in the pane and in the 说明 sheet (a failed write is thrown; the pane keeps the explanation). */
-  async explain(issue: ValidationIssue, text: string): Promise<void> {
-    this.explanations.set(issue, text);
+  /** The reason code chosen with a warning's explanation, if any. */
+  reasonOf(issue: ValidationIssue): ExplanationReason | undefined {
+    return this.explanations.reasonFor(issue);
+  }
+
+  /** Records the clerk's explanation of a warning (and its reason code, if chosen), in the pane and in the 说明 sheet (a failed write is thrown; the pane keeps the explanation). */
+  async explain(issue: ValidationIssue, text: string, reason?: ExplanationReason): Promise<void> {
+    this.explanations.set(issue, text, reason);
     this.undoneExplanations = this.undoneExplanations.filter((explanation) => issueKey(explanation) !== issueKey(issue));
     await this.writeExplanations();
   }

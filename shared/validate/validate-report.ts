@@ -1,3 +1,4 @@
+import type { ExplanationReason } from "../report/explanation-reasons.ts";
 import type { Severity } from "../forms/form-schema.ts";
 import type { FormSet, LoadedRule, LoadedSheet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
@@ -33,6 +34,8 @@ export interface ValidationIssue {
   messageEn: string;
   /** The explanation the report gives for this warning. */
   explanation?: string;
+  /** The reason code the report gives with it. */
+  explanationReason?: ExplanationReason;
 }
 
 export interface ValidationResult {
@@ -257,7 +260,7 @@ function outlierIssues(current: TypedReport, ranges: OutlierRanges, locate: Loca
 
 /** Attaches the report's explanations to its warnings and decides whether it may be submitted. */
 function summarize(issues: ValidationIssue[], report: ReportData, explanationMinLength: number): ValidationResult {
-  const explanations = new Map((report.explanations ?? []).map((explanation) => [issueKey(explanation), explanation.text.trim()]));
+  const explanations = new Map((report.explanations ?? []).map((explanation) => [issueKey(explanation), explanation]));
   const unexplainedWarnings: ValidationIssue[] = [];
   let errorCount = 0;
   for (const issue of issues) {
@@ -265,8 +268,10 @@ function summarize(issues: ValidationIssue[], report: ReportData, explanationMin
       errorCount++;
       continue;
     }
-    const explanation = explanations.get(issueKey(issue));
+    const given = explanations.get(issueKey(issue));
+    const explanation = given?.text.trim();
     if (explanation) issue.explanation = explanation;
+    if (explanation && given?.reason) issue.explanationReason = given.reason;
     if (!explanation || [...explanation].length < explanationMinLength) unexplainedWarnings.push(issue);
   }
   return {

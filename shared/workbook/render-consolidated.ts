@@ -1,3 +1,5 @@
+import { explanationReasonLabel } from "../report/explanation-reasons.ts";
+import type { ExplanationReason } from "../report/explanation-reasons.ts";
 import type { ConsolidatedReport } from "../consolidate/consolidate.ts";
 import type { FormSet } from "../forms/form-set.ts";
 import { excelReferencesFor } from "../layout/excel-references.ts";
@@ -43,7 +45,7 @@ export interface ConsolidationStatusRow {
    * Each explained warning: its rule, cell and message (as the engine said it when the revision came)
    * and the explanation; the row key says whose warning it answered: a county's row, or the prefecture's own.
    */
-  explanations: { ruleId: string; address: string; message: string; text: string; rowKey?: string }[];
+  explanations: { ruleId: string; address: string; message: string; text: string; rowKey?: string; reason?: ExplanationReason | undefined }[];
   /**
    * The drill-down below the included revision (its provenance's `sources`): the county revision
    * behind each county's rows, or null where the prefecture typed them; absent when not known.
@@ -309,6 +311,7 @@ const EXPLANATION_COLUMNS = [
   { heading: "单元格", width: 12 },
   { heading: "预警", width: 50 },
   { heading: "说明", width: 40 },
+  { heading: "原因", width: 12 },
 ] as const;
 
 /**
@@ -340,6 +343,7 @@ function renderExplanationsSheet(status: ConsolidationStatusRow[], tree: UnitTre
         explanation.address,
         explanation.message,
         explanation.text,
+        explanation.reason ? explanationReasonLabel(explanation.reason).zh : "",
       ],
       style: wrappedTextStyle,
     })),

@@ -1,3 +1,4 @@
+import { explanationReasonLabel } from "../report/explanation-reasons.ts";
 import type { FormSet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
@@ -90,6 +91,11 @@ function explanationRows(input: ReportTemplateInput, report: ReportData): Explan
   const issues = new Map(validateReport({ formSet, unit: input.unit, report, previous, ranges }).issues.map((issue) => [issueKey(issue), issue]));
   return explanations.map((explanation) => {
     const issue = issues.get(issueKey(explanation));
-    return { ...explanation, cell: issue?.cell ?? "", message: issue?.messageZh ?? "" };
+    return {
+      ...explanation,
+      cell: issue?.cell ?? "",
+      message: issue?.messageZh ?? "",
+      reason: explanation.reason ? explanationReasonLabel(explanation.reason).zh : "",
+    };
   });
 }

@@ -90,8 +90,9 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator('li.issue[data-rule="R04.1"]').waitFor({ state: "detached" });
     expect(await pageIssues(page)).toEqual(await cliIssues(second, "second.xlsx"));
 
-    // Explains the warning in the page and submits.
+    // Explains the warning in the page, with its reason code (实际变化), and submits.
     const explanation = "该县两所重点村学校已撤并，无需结对";
+    await page.selectOption('li.issue[data-rule="R05.2"] select.explanation-reason', "actual");
     await page.evaluate(
       (text) =>
         new Promise<void>((resolve) => {
@@ -108,11 +109,11 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     const { submissions: revisions } = await call("GET", `/periods/2019/units/${prefecture.code}/submissions`, tokens.clerk);
     expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
     const stored = await call("GET", `/periods/2019/units/${prefecture.code}/submissions/1`, tokens.clerk);
-    expect(stored.report.explanations.map((entry: { text: string }) => entry.text)).toEqual([explanation]);
+    expect(stored.report.explanations.map((entry: { text: string; reason?: string }) => [entry.text, entry.reason])).toEqual([[explanation, "actual"]]);
 
     // The workbook comes back with the explanation in its 说明 sheet, and the command line agrees it can be submitted.
     const back = Buffer.from(await download(page, "#download-filled"), "base64");
-    expect(readReportWorkbookContents(back, { formSetOf }).report.explanations?.map((entry) => entry.text)).toEqual([explanation]);
+    expect(readReportWorkbookContents(back, { formSetOf }).report.explanations?.map((entry) => [entry.text, entry.reason])).toEqual([[explanation, "actual"]]);
     const path = join(files, "back.xlsx");
     await writeFile(path, back);
     expect(JSON.parse((await tianbao(["validate", path, "--json"])).stdout).canSubmit).toBe(true);

@@ -122,6 +122,7 @@ export async function consolidatedWorkbookBytes(
         message: warning.messageZh,
         text: warning.explanation ?? "",
         rowKey: warning.rowKey,
+        reason: warning.explanationReason,
       })),
       sources: included.sources ?? null,
     };

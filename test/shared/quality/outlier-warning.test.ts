@@ -1,13 +1,19 @@
+import { strFromU8, unzipSync } from "fflate";
 import { expect, test } from "vitest";
 import { demoFormSet, demoReports } from "../../../scripts/demo/demo-reports.ts";
+import { explanationSchema } from "../../../shared/api/report-data.ts";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
+import { EXPLANATION_COLUMNS } from "../../../shared/layout/workbook-layout.ts";
 import { computeOutlierRanges, rangedFields } from "../../../shared/quality/outlier-ranges.ts";
 import { rangesFromRows, rangesToRows } from "../../../shared/quality/range-rows.ts";
+import { explanationReasonOf } from "../../../shared/report/explanation-reasons.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
 import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import { validateReport } from "../../../shared/validate/validate-report.ts";
 import { readReportWorkbookContents } from "../../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../../shared/workbook/render-template.ts";
+import { toA1 } from "../../../shared/xlsx/cell-address.ts";
+import { readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
 
 const jinan = reportingTree.unit("370100")!;
 const reports = demoReports(demoFormSet, reportingTree);
@@ -68,4 +74,37 @@ test("a value ×10 read from the workbook raises O01 at its cell, naming the ran
 test("the demo's honest report raises no O01 against ranges made from the same figures", () => {
   const issues = validateReport({ formSet: demoFormSet, unit: jinan, report, ranges: demoRanges() }).issues;
   expect(issues.filter((issue) => issue.ruleId === "O01")).toEqual([]);
+});
+
+test("an O01 explanation's reason code (实际变化 …) travels through the 说明 sheet's drop-down, the engine and the API's schema", () => {
+  const ranges = demoRanges();
+  const outlier = { ruleId: "O01", sheetCode: "教扶01", rowKey: lixia, fieldCode: "E01_PRE" };
+  const explained: ReportData = {
+    ...withTenfold(report),
+    explanations: [{ ...outlier, text: "今年新建幼儿园三所，在园人数大增。", reason: "actual" }],
+  };
+  const bytes = renderReportTemplate({ formSet: demoFormSet, unit: jinan, period: "2019", report: explained, ranges });
+  const back = readReportWorkbookContents(bytes, { formSetOf }).report;
+  expect(back.explanations).toEqual(explained.explanations);
+  const [warning] = validateReport({ formSet: demoFormSet, unit: jinan, report: back, ranges }).issues.filter((issue) => issue.ruleId === "O01");
+  expect(warning).toMatchObject({ explanation: "今年新建幼儿园三所，在园人数大增。", explanationReason: "actual" });
+
+  // The sheet shows 实际变化 and offers the four reasons as a list; a label typed by hand reads as its code, anything else as none.
+  const sheet = readXlsx(bytes).sheets.find((candidate) => candidate.name === "说明")!;
+  const reasonColumn = EXPLANATION_COLUMNS.indexOf("reason");
+  expect(sheet.cells.get(toA1(1, reasonColumn))?.value).toBe("实际变化");
+  const sheetXml = Object.entries(unzipSync(bytes))
+    .filter(([path]) => path.startsWith("xl/worksheets/"))
+    .map(([, data]) => strFromU8(data));
+  expect(
+    sheetXml.filter(
+      (xml) =>
+        xml.includes("<formula1>&quot;实际变化,口径调整,更正前期数据,其他&quot;</formula1>") ||
+        xml.includes('<formula1>"实际变化,口径调整,更正前期数据,其他"</formula1>'),
+    ),
+  ).toHaveLength(1);
+  expect(["口径调整", "correction", "Other", "实际"].map(explanationReasonOf)).toEqual(["definition", "correction", "other", undefined]);
+
+  expect(explanationSchema.safeParse({ ...outlier, text: "今年新建幼儿园三所", reason: "typo" }).success).toBe(false);
+  expect(explanationSchema.parse({ ...outlier, text: "今年新建幼儿园三所" }).reason).toBeUndefined();
 });
