@@ -20,6 +20,7 @@ import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./t
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
+import type { WarningAnalysisAnswer } from "./warning-analysis.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
@@ -53,6 +54,7 @@ export type RemindOutcome = z.infer<typeof remindOutcomeSchema>;
 export type MergedReport = z.infer<typeof mergedReportSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
+export type { WarningAnalysisAnswer };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -158,6 +160,11 @@ export class ApiClient {
   /** The province's roster coverage: units with a roster, counties, students, the aided share. */
   rosterCoverage(period: string): Promise<RosterCoverage> {
     return this.json("GET", `/periods/${period}/roster-coverage`);
+  }
+
+  /** The province's analysis of the included revisions' explained warnings: by rule, reason code and unit (预警分析). */
+  warningAnalysis(period: string): Promise<WarningAnalysisAnswer> {
+    return this.json("GET", `/periods/${period}/warning-analysis`);
   }
 
   /** Province: the poverty office's list (.xlsx or .csv bytes); a dry run counts and previews, keeping nothing. */

@@ -16,7 +16,8 @@ import { rosterCoverageLines } from "../../addin/ui/dashboard/roster-coverage.ts
 import type { RosterCoverage } from "../../shared/api/api-client.ts";
 import { rosterBodyOf } from "../../shared/api/rosters.ts";
 import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
-import { sampleReport } from "../support/sample-report.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { sampleReport, withValue } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { usePaneStack } from "./pane-harness.ts";
 
@@ -25,7 +26,15 @@ const consolidationWaitMs = (maxConsolidationWaitSeconds + 5) * 1000;
 
 const { tokens, call, openPane, openPage } = usePaneStack();
 const period = "2019";
-const report = sampleReport(prefecture);
+// One key-village school of the first county unpaired (R05.2, a warning), explained as a real change: the 预警分析 card counts it.
+const firstCounty = prefecture.children[0]!.code;
+const keySchools = sampleReport(prefecture).sheets["教扶05"]!.find((row) => row.key === firstCounty)!.values.E05_KEY_SCH as number;
+const report: ReportData = {
+  ...withValue(sampleReport(prefecture), "教扶05", firstCounty, "E05_COVERED", keySchools - 1),
+  explanations: [
+    { ruleId: "R05.2", sheetCode: "教扶05", rowKey: firstCounty, fieldCode: "E05_COVERED", text: "一所学校已撤并，正在重新结对", reason: "actual" as const },
+  ],
+};
 // The second revision differs from the first: one more teacher exchanged in the first county.
 const corrected = structuredClone(report);
 const exchanged = corrected.sheets["教扶04"]![0]!.values;
@@ -97,6 +106,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await page.textContent("#map-deadline")).toMatch(/^截止 2999-12-31（北京时间），还剩 \d+ 天$/);
     expect(await page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未计入（未报或已退回）");
     expect(await page.textContent("#indicators")).toContain("本期尚无可汇总的报表");
+    expect(await page.textContent("#warning-analysis")).toContain("纳入汇总的报表尚无已说明的预警");
     expect(await page.getAttribute("#status-map-svg", "viewBox")).toMatch(/^0 0 \d+ \d+$/);
     await shot(page, "all-not-submitted");
 
@@ -115,6 +125,9 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await page.textContent("#indicators-fetched")).toMatch(/^读取于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const consolidated = await expectChartsMatchTheConsolidation(page);
     expect(consolidated.provenance.map((entry: { unitCode: string }) => entry.unitCode)).toEqual([prefecture.code]);
+    // 预警分析: its explained warning by rule and reason code, as GET …/warning-analysis counts it.
+    expect(await page.textContent("#warning-analysis p")).toBe("共 1 条已说明的预警，涉及 1 个单位；原因：实际变化 1");
+    expect(await page.locator("#warning-analysis tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-rule")))).toEqual(["R05.2"]);
     // Against the previous period: 2018 exists and holds nothing, said so rather than a made-up change.
     expect(await page.locator("#indicators figure .versus").first().textContent()).toContain("上期 2018 无数据");
     // Every chart has a summary and its numbers one click away.

@@ -59,6 +59,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/roster-coverage",
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
+        "GET /api/v1/periods/{period}/warning-analysis",
         "GET /api/v1/periods/{period}/consolidated.xlsx",
         "GET /api/v1/periods/{period}/units/{unit}/template.xlsx",
         "GET /api/v1/periods/{period}/units/{unit}/completeness",

@@ -67,14 +67,8 @@ async function reportWorkbookBytes(
   );
 }
 
-/** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
-export async function consolidatedWorkbookBytes(
-  env: Env,
-  periodCode: string,
-  inclusion: Inclusion,
-  waitSeconds: number,
-  now = new Date(),
-): Promise<Uint8Array> {
+/** The consolidation and, per prefecture, its included revision's status, submitter, time and explained warnings (汇总状态, 预警说明, 预警分析). */
+export async function consolidationStatus(env: Env, periodCode: string, inclusion: Inclusion, waitSeconds: number, now = new Date()) {
   const db = env.DB;
   const period = await requirePeriod(db, periodCode);
   const consolidated = await consolidatePeriod(env, period, inclusion, waitSeconds);
@@ -127,6 +121,19 @@ export async function consolidatedWorkbookBytes(
       sources: included.sources ?? null,
     };
   });
+  return { period, consolidated, status };
+}
+
+/** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
+export async function consolidatedWorkbookBytes(
+  env: Env,
+  periodCode: string,
+  inclusion: Inclusion,
+  waitSeconds: number,
+  now = new Date(),
+): Promise<Uint8Array> {
+  const db = env.DB;
+  const { period, consolidated, status } = await consolidationStatus(env, periodCode, inclusion, waitSeconds, now);
   const formSet = await formSetOfPeriod(env.DB, period);
   // 核准比对 once the period has a poverty list; it is part of what the workbook shows, so a new roster or list is a new workbook.
   const provinceComparison = await provinceRosterComparison(db, period.code);

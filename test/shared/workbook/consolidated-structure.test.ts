@@ -73,6 +73,7 @@ describe("the consolidated workbook", () => {
       "汇总状态",
       ...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name),
       "预警说明",
+      "预警分析",
       "各县来源",
       "_meta",
     ]);
@@ -158,6 +159,24 @@ describe("the consolidated workbook", () => {
     expect(row(3)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R05.2", "教扶05!E8", "教扶05!E8 学校数 少于上期的一半 [R05.2]", "市里核实"]);
     expect(row(4)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R04.2", "教扶04!E6", "教扶04!E6 合计 超过上期的两倍 [R04.2]", "全市合计说明"]);
     expect(row(5)).toEqual(Array.from({ length: 8 }, () => undefined));
+  });
+
+  it("counts on 预警分析 the explained warnings by rule and reason code, then by the unit whose row each is (a county, or the prefecture's own)", () => {
+    const sheet = workbook.sheets.find((candidate) => candidate.name === "预警分析")!;
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H", "I"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["规则", "规则名称", "次数", "涉及单位", "实际变化", "口径调整", "更正前期数据", "其他", "未选原因"]);
+    expect(row(2)).toEqual(["R05.2", "", 2, 2, 1, 0, 0, 0, 1]);
+    expect(row(3)).toEqual(["R04.2", "", 1, 1, 0, 0, 0, 0, 1]);
+    expect(row(4)).toEqual(["合计", "", 3, 3, 1, 0, 0, 0, 2]);
+    expect(row(6).slice(0, 4)).toEqual(["代码", "单位", "预警数", "主要规则"]);
+    expect([7, 8, 9].map((index) => row(index).slice(0, 4))).toEqual([
+      [jinan.code, jinan.name, 1, "R04.2 ×1"],
+      ["370102", `${jinan.name}历下区`, 1, "R05.2 ×1"],
+      ["370103", `${jinan.name}市中区`, 1, "R05.2 ×1"],
+    ]);
+    // Without an explained warning there is no such sheet (no empty page to print).
+    const quiet = consolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status: status.map((entry) => ({ ...entry, explanations: [] })) });
+    expect(quiet.sheets.map((candidate) => candidate.name)).not.toContain("预警分析");
   });
 
   it("lists on 各县来源 the county revision behind each county's rows of each included prefecture revision", () => {
