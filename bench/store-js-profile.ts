@@ -48,8 +48,8 @@ try {
     if (path === "fold") await store.fold();
     else {
       const response = await (path === "pull" ? pull() : submit(run));
-      const text = await response.text();
-      if (!response.ok) throw new Error(text.slice(0, 300));
+      const bytes = await response.arrayBuffer();
+      if (!response.ok) throw new Error(new TextDecoder().decode(bytes).slice(0, 300));
     }
     walls.push(performance.now() - start);
     times.push(performance.now() - start - store.sqlite.ms);

@@ -105,11 +105,12 @@ async function javaScriptMs(store: StoreDb, work: () => Promise<unknown>): Promi
   return performance.now() - start - store.sqlite.ms;
 }
 
-async function ok(response: Promise<Response>): Promise<string> {
+/** The response read to its last byte (not decoded: the client's work, not the Worker's); a failure thrown. */
+async function ok(response: Promise<Response>): Promise<number> {
   const answer = await response;
-  const text = await answer.text();
-  if (!answer.ok) throw new Error(`${answer.status} ${text.slice(0, 300)}`);
-  return text;
+  const bytes = await answer.arrayBuffer();
+  if (!answer.ok) throw new Error(`${answer.status} ${new TextDecoder().decode(bytes).slice(0, 300)}`);
+  return bytes.byteLength;
 }
 
 /** Submit, its fold and a pull, each beside its floor, round by round. */
