@@ -5,10 +5,17 @@ import type { SQLInputValue, StatementSync } from "node:sqlite";
 // SQLite file in Node: the heap probe (bench/store-heap-probe.ts) runs the Worker's own code on a
 // copy of the bench's local D1 with it. Like D1, integers bind as integers, booleans as 1 and 0, and a
 // batch is one transaction. `onStatement` is called after every statement with its time in milliseconds
+// (wall, and the process's CPU: on a busy machine only CPU time is the machine's own measure)
 // (the probe samples the heap there, and counts the time spent in SQLite). Rows come back as D1's
 // binding hands them to the Worker: its JSON answer parsed and each row made an object in the
 // Worker's isolate (that part is the Worker's CPU, as deployed), not node:sqlite's own row objects
 // (null-prototype dictionaries, several times slower to read than a Worker's rows).
+
+/** The process's CPU time (user + system) since `start` (process.cpuUsage()), in milliseconds. */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
 
 type Bound = string | number | boolean | null | Uint8Array;
 
@@ -33,7 +40,7 @@ export interface SqliteD1 {
   batch: (statements: SqliteD1Statement[]) => Promise<Awaited<ReturnType<SqliteD1Statement["all"]>>[]>;
 }
 
-export function sqliteD1(path: string, onStatement: (ms: number) => void = () => {}): SqliteD1 {
+export function sqliteD1(path: string, onStatement: (ms: number, cpuMs: number) => void = () => {}): SqliteD1 {
   const db = new DatabaseSync(path);
   const compiled = new Map<string, StatementSync>();
   const compile = (sql: string) => {
@@ -53,6 +60,7 @@ export function sqliteD1(path: string, onStatement: (ms: number) => void = () =>
   /** Runs a statement; SQLite's part (timed) ends with D1's answer as JSON, columns and rows of arrays, as D1 sends it to the Worker. */
   const execute = (sql: string, params: Bound[]) => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const statement = compile(sql);
     const values = params.map(input);
     let wire: string | null = null;
@@ -61,7 +69,7 @@ export function sqliteD1(path: string, onStatement: (ms: number) => void = () =>
     const columns = statement.columns().map((column) => column.name);
     if (columns.length > 0) wire = JSON.stringify({ columns, rows: statement.all(...values) });
     else ({ changes, lastInsertRowid: lastRowId } = statement.run(...values) as { changes: number; lastInsertRowid: number });
-    onStatement(performance.now() - start);
+    onStatement(performance.now() - start, cpuMsSince(cpu));
     // The Worker's part, as workerd's D1 binding does it in the isolate: the answer parsed, later each row an object.
     const answer = (wire === null ? { columns: [], rows: [] } : JSON.parse(wire)) as { columns: string[]; rows: unknown[][] };
     return { answer, meta: { changes: Number(changes), last_row_id: Number(lastRowId), rows_read: 0, rows_written: 0 } };
@@ -75,8 +83,9 @@ export function sqliteD1(path: string, onStatement: (ms: number) => void = () =>
   // A batch's BEGIN and COMMIT are SQLite's time too (a COMMIT writes the WAL): timed like a statement.
   const transaction = (sql: string) => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     db.exec(sql);
-    onStatement(performance.now() - start);
+    onStatement(performance.now() - start, cpuMsSince(cpu));
   };
   const statementOf = (sql: string, params: Bound[]): SqliteD1Statement & { sql: string; params: Bound[] } => ({
     sql,
