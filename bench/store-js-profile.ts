@@ -7,7 +7,7 @@ import { cpuMsSince } from "./sqlite-d1.ts";
 
 // A CPU profile of the store's three invocations — a submit, a pull, the fold of one submit — at
 // 30,000 schools, the Worker's code in Node over SQLite (bench/store-js-db.ts):
-//   npx tsx bench/store-js-profile.ts [submit|pull|fold] [runs] [schools]
+//   npx tsx bench/store-js-profile.ts [submit|pull|fold|worst-fold] [runs] [schools]
 //   npx tsx bench/store-js-profile.ts submit 300 30000 /tmp/submit.cpuprofile
 // Prints the median JavaScript CPU time of the runs (SQLite's taken out); with a fourth argument, writes
 // V8's CPU profile of the timed runs alone (the database's build left out) there, for Chrome's DevTools.
@@ -44,11 +44,14 @@ try {
       if (!response.ok) throw new Error(await response.text());
       await response.text();
     }
+    // The worst fold: every change of the period pending again, one invocation folding a full batch of units.
+    if (path === "worst-fold") await store.db.prepare("UPDATE consolidation_changes SET folded_at = NULL WHERE period_code = ?1").bind(PERIOD).run();
     store.sqlite.ms = 0;
     store.sqlite.cpuMs = 0;
     const start = performance.now();
     const cpu = process.cpuUsage();
     if (path === "fold") await store.fold();
+    else if (path === "worst-fold") await store.foldOnce();
     else {
       const response = await (path === "pull" ? pull() : submit(run));
       const bytes = await response.arrayBuffer();

@@ -73,7 +73,8 @@ export function reportFromStoredTotals(
         const stored = own(own(totals, unit), sheet.code);
         const values: Record<string, number | null> = {};
         for (const { code, scale } of summed) {
-          const amount = own(stored, code);
+          // A field code is UPPER_SNAKE (the form schema): never a member of Object.prototype, so read directly.
+          const amount = stored?.[code];
           values[code] = amount === undefined ? null : amount / scale;
         }
         return withComputed(values);
