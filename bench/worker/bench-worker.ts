@@ -38,13 +38,13 @@ bench.get("/bench/stored-pull/:period", async (c) => {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const { nodes, totals, freshness } = await readStoredConsolidation(counted, c.req.param("period"), "latest");
+  const { nodes, totals, totalCount, freshness } = await readStoredConsolidation(counted, c.req.param("period"), "latest");
   const rowsRead = rowsReadByStatement.reduce((sum, rows) => sum + rows, 0);
   return c.json({
     rowsRead,
     rowsReadByStatement,
     nodes: nodes.length,
-    totals: totals.length,
+    totals: totalCount,
     freshness,
     ...(c.req.query("rows") === "1" && { rows: { nodes, totals } }),
   });
