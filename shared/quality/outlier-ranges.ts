@@ -46,8 +46,8 @@ export interface OutlierRange {
   high: number;
   /** The value the range is made around. */
   centre: number;
-  /** history: the unit's earlier periods moved by its peers' change; peers: this period's peers alone. */
-  basis: "history" | "peers";
+  /** history: the unit's earlier periods moved by its peers' change; peers: this period's peers alone; manual: set by the province (the centre is the range's middle). */
+  basis: "history" | "peers" | "manual";
 }
 
 /** rowKey (the unit's code) → field code → its range. */
@@ -165,6 +165,16 @@ function rangeAround(made: { centre: number; spread: number; basis: OutlierRange
 }
 
 const SIGNIFICANT_DIGITS = 3;
+
+/** A range set by hand (the province, with a note kept in D1) over the computed ones of the same unit and field. */
+export function withManualRanges(ranges: OutlierRanges, manual: readonly { unitCode: string; fieldCode: string; low: number; high: number }[]): OutlierRanges {
+  const merged = new Map([...ranges].map(([unit, fields]) => [unit, new Map(fields)]));
+  for (const { unitCode, fieldCode, low, high } of manual) {
+    const fields = merged.get(unitCode) ?? merged.set(unitCode, new Map()).get(unitCode)!;
+    fields.set(fieldCode, { low, high, centre: Number(((low + high) / 2).toFixed(2)), basis: "manual" });
+  }
+  return merged;
+}
 
 /** Whether a reported value lies outside its range. */
 export function isOutlier(range: OutlierRange, value: number): boolean {

@@ -22,10 +22,10 @@ describe("GET /api/v1/openapi.json", () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
     const current = operations(false);
-    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters and their comparison came later, without.
+    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters, their comparison and the outlier ranges came later, without.
     expect(operations(true).sort()).toEqual(
       current
-        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/roster"))
+        .filter((operation) => operation.includes("/units/{unit}") && !operation.includes("/roster") && !operation.includes("/outlier-ranges"))
         .map((operation) => operation.replace("/units/{unit}", "/prefectures/{unit}"))
         .sort(),
     );
@@ -60,6 +60,8 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/completeness",
         "GET /api/v1/periods/{period}/consolidated",
         "GET /api/v1/periods/{period}/warning-analysis",
+        "PUT /api/v1/periods/{period}/units/{unit}/outlier-ranges",
+        "GET /api/v1/periods/{period}/units/{unit}/outlier-ranges",
         "GET /api/v1/periods/{period}/consolidated.xlsx",
         "GET /api/v1/periods/{period}/units/{unit}/template.xlsx",
         "GET /api/v1/periods/{period}/units/{unit}/completeness",

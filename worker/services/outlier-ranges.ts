@@ -1,11 +1,13 @@
 import type { FormSet } from "../../shared/forms/form-set.ts";
-import { computeOutlierRanges, rangedFields } from "../../shared/quality/outlier-ranges.ts";
+import { computeOutlierRanges, rangedFields, withManualRanges } from "../../shared/quality/outlier-ranges.ts";
 import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import { integerScaleOf } from "../../shared/report/integer-scale.ts";
 import { reportScopeOf } from "../../shared/units/report-scope.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { listOutlierRangeSettings } from "../db/outlier-range-settings-repository.ts";
 import { listRangeValues } from "../db/range-values-repository.ts";
+import { rangesInForce } from "./outlier-range-settings.ts";
 
 /** How many earlier periods' accepted figures the ranges look at. */
 export const RANGE_EARLIER_PERIODS = 4;
@@ -39,10 +41,12 @@ export async function outlierRangesOf(db: D1Database, formSet: FormSet, period: 
     values[row.field_code] = row.number_value / integerScaleOf(typeOf.get(row.field_code) ?? "int");
   }
   const earlier = [...byPeriod].filter(([code]) => code !== period).map(([, units]) => units);
-  return computeOutlierRanges({
+  const computed = computeOutlierRanges({
     fields,
     units: rowUnits,
     current: byPeriod.get(period) ?? new Map(),
     history: new Map(rowUnits.map((code) => [code, earlier.flatMap((units) => (units.has(code) ? [units.get(code)!] : []))])),
   });
+  // The province's ranges set by hand win over the computed ones (migration 0016).
+  return withManualRanges(computed, rangesInForce(await listOutlierRangeSettings(db, period, rowUnits)));
 }

@@ -4,7 +4,7 @@ import { demoFormSet, demoReports } from "../../../scripts/demo/demo-reports.ts"
 import { explanationSchema } from "../../../shared/api/report-data.ts";
 import { formSetOf } from "../../../shared/forms/form-set.ts";
 import { EXPLANATION_COLUMNS } from "../../../shared/layout/workbook-layout.ts";
-import { computeOutlierRanges, rangedFields } from "../../../shared/quality/outlier-ranges.ts";
+import { computeOutlierRanges, rangedFields, withManualRanges } from "../../../shared/quality/outlier-ranges.ts";
 import { rangesFromRows, rangesToRows } from "../../../shared/quality/range-rows.ts";
 import { explanationReasonOf } from "../../../shared/report/explanation-reasons.ts";
 import type { ReportData } from "../../../shared/report/report-data.ts";
@@ -107,4 +107,20 @@ test("an O01 explanation's reason code (实际变化 …) travels through the �
 
   expect(explanationSchema.safeParse({ ...outlier, text: "今年新建幼儿园三所", reason: "typo" }).success).toBe(false);
   expect(explanationSchema.parse({ ...outlier, text: "今年新建幼儿园三所" }).reason).toBeUndefined();
+});
+
+test("a range set by hand rides in _ranges beside the computed ones of its unit, wins over them, and says who set it", () => {
+  const computed = demoRanges();
+  const manual = withManualRanges(computed, [{ unitCode: lixia, fieldCode: "E01_PRE", low: 10, high: 20 }]);
+  expect(manual.get(lixia)?.get("E01_PRE")).toEqual({ low: 10, high: 20, centre: 15, basis: "manual" });
+  expect(manual.get(lixia)?.get("E01_CMP")).toEqual(computed.get(lixia)?.get("E01_CMP"));
+  const rows = rangesToRows(manual);
+  expect(rows.filter((row) => row[0] === lixia).map((row) => row[1]).sort()).toEqual(["history", "manual"]);
+  // Read back in either order of its rows: the manual range wins.
+  expect(rangesFromRows(rows)).toEqual(manual);
+  expect(rangesFromRows([rows[0]!, ...rows.slice(1).reverse()])).toEqual(manual);
+  const [outlier] = validateReport({ formSet: demoFormSet, unit: jinan, report: withTenfold(report), ranges: manual }).issues.filter(
+    (issue) => issue.ruleId === "O01" && issue.rowKey === lixia,
+  );
+  expect(outlier?.messageZh).toMatch(/超出省级设定的合理范围 10–20 \[O01 异常值\]$/);
 });
