@@ -115,7 +115,12 @@ test("a range set by hand rides in _ranges beside the computed ones of its unit,
   expect(manual.get(lixia)?.get("E01_PRE")).toEqual({ low: 10, high: 20, centre: 15, basis: "manual" });
   expect(manual.get(lixia)?.get("E01_CMP")).toEqual(computed.get(lixia)?.get("E01_CMP"));
   const rows = rangesToRows(manual);
-  expect(rows.filter((row) => row[0] === lixia).map((row) => row[1]).sort()).toEqual(["history", "manual"]);
+  expect(
+    rows
+      .filter((row) => row[0] === lixia)
+      .map((row) => row[1])
+      .sort(),
+  ).toEqual(["history", "manual"]);
   // Read back in either order of its rows: the manual range wins.
   expect(rangesFromRows(rows)).toEqual(manual);
   expect(rangesFromRows([rows[0]!, ...rows.slice(1).reverse()])).toEqual(manual);
