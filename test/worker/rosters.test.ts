@@ -4,7 +4,7 @@ import { rosterBodyOf } from "../../shared/api/rosters.ts";
 import type { RosterDetail, RosterDuplicates, RosterReceipt } from "../../shared/api/rosters.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { ROSTER_BODY_MAX_BYTES } from "../../worker/routes/rosters.ts";
-import { rosterIdKeyOf } from "../../worker/services/roster-id-key.ts";
+import { rosterIdHasherOf } from "../../worker/services/roster-id-key.ts";
 import { ProblemError } from "../../worker/http/problem.ts";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -154,11 +154,16 @@ describe("roster D1: append-only, never a raw ID, locked periods", () => {
   });
 
   it("the missing key is a 503 in words, not a 500", async () => {
-    const refusal = await rosterIdKeyOf({}).catch((error: unknown) => error);
+    let refusal: unknown;
+    try {
+      rosterIdHasherOf({});
+    } catch (error) {
+      refusal = error;
+    }
     expect(refusal).toBeInstanceOf(ProblemError);
     expect((refusal as ProblemError).body).toMatchObject({ status: 503, type: "urn:tianbao:problem:roster-key-missing" });
     expect((refusal as ProblemError).body.detail).toContain("wrangler secret put ROSTER_ID_KEY");
-    await expect(rosterIdKeyOf({ ROSTER_ID_KEY: "too-short" })).rejects.toBeInstanceOf(ProblemError);
+    expect(() => rosterIdHasherOf({ ROSTER_ID_KEY: "too-short" })).toThrow(ProblemError);
   });
 });
 
