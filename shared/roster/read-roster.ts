@@ -39,7 +39,7 @@ const kept = (value: CellValue): CellValue =>
 const isBlank = (value: CellValue | undefined) => value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 
 /** The hidden row of field codes, wherever the clerk's program left it: the columns of the fields. */
-function findLayout(sheet: XlsxReadSheet): RosterLayout {
+function findLayout(sheet: RosterSourceSheet): RosterLayout {
   const codes = new Set<string>(ROSTER_FIELDS.map((field) => field.code));
   const found = new Map<number, Map<string, number>>();
   for (const [a1, cell] of sheet.cells) {
@@ -63,7 +63,7 @@ function findLayout(sheet: XlsxReadSheet): RosterLayout {
 }
 
 /** The students: every row below the code row with anything in a field's column, blank rows skipped. */
-function readRows(sheet: XlsxReadSheet, layout: RosterLayout): RosterRow[] {
+function readRows(sheet: RosterSourceSheet, layout: RosterLayout): RosterRow[] {
   const fieldOfColumn = new Map(Object.entries(layout.columns).map(([code, col]) => [col, code as RosterFieldCode]));
   const byRow = new Map<number, RosterRow>();
   for (const [a1, cell] of sheet.cells) {
@@ -78,7 +78,7 @@ function readRows(sheet: XlsxReadSheet, layout: RosterLayout): RosterRow[] {
 }
 
 /** The 说明 sheet's explanations: a rule and a text, for the student whose ID is given or in whose row the cell is. */
-function readExplanations(sheet: XlsxReadSheet | undefined, layout: RosterLayout, rows: RosterRow[]): RosterExplanation[] {
+function readExplanations(sheet: RosterSourceSheet | undefined, layout: RosterLayout, rows: RosterRow[]): RosterExplanation[] {
   if (!sheet) return [];
   const letters = Object.fromEntries(ROSTER_EXPLANATION_COLUMNS.map((column, col) => [column.key, columnLetter(col)]));
   const idAtRow = new Map(rows.map((row) => [row.position + layout.firstDataRow + 1, row.values.E10_ID]));
@@ -102,6 +102,9 @@ function readExplanations(sheet: XlsxReadSheet | undefined, layout: RosterLayout
   return explanations;
 }
 
+/** A sheet as the roster reader needs it: its name and its cells by A1 (a .xlsx file's, or Excel's values as the pane read them). */
+export type RosterSourceSheet = Pick<XlsxReadSheet, "name" | "cells">;
+
 /**
  * Reads a roster workbook (the template filled in Excel, WPS, LibreOffice, openpyxl…): its unit
  * and period from _meta, the columns from the hidden code row, one row per student, the 说明
@@ -110,15 +113,32 @@ function readExplanations(sheet: XlsxReadSheet | undefined, layout: RosterLayout
  * cells hold them (an ID stored as a number too): the engine judges them.
  */
 export function readRosterWorkbook(bytes: Uint8Array): RosterData {
-  let workbook: ReturnType<typeof readXlsx>;
+  return rosterFromSheets(readRosterXlsxSheets(bytes));
+}
+
+/** The sheets of an .xlsx file, read within a roster's bounds (RosterReadError beyond them, or for no .xlsx at all). */
+export function readRosterXlsxSheets(bytes: Uint8Array): XlsxReadSheet[] {
   try {
-    workbook = readXlsx(bytes, { rows: STANDARD_ROSTER_LAYOUT.firstDataRow + CODE_ROW_SEARCH + ROSTER_MAX_ROWS });
+    return readXlsx(bytes, { rows: STANDARD_ROSTER_LAYOUT.firstDataRow + CODE_ROW_SEARCH + ROSTER_MAX_ROWS }).sheets;
   } catch (error) {
     if (error instanceof XlsxLimitError) throw new RosterReadError("beyond-limits", error.messageZh, error.messageEn);
     if (error instanceof XlsxReadError) throw new RosterReadError("not-xlsx", error.message, error.message);
     throw error;
   }
-  const sheetNamed = (name: string) => workbook.sheets.find((sheet) => sheet.name === name);
+}
+
+/** Whether these sheets are a roster workbook's: its _meta says kind roster (one look, before reading the rows). */
+export function isRosterWorkbook(sheets: readonly RosterSourceSheet[]): boolean {
+  const meta = sheets.find((sheet) => sheet.name === ROSTER_META_SHEET_NAME);
+  return meta !== undefined && readRosterMeta(meta).get("kind") === ROSTER_KIND;
+}
+
+/**
+ * The roster of a workbook's sheets, however they were read: the one reader of the CLI, the page
+ * (a file) and the pane (Excel's values), so all three find the same rows and the same cells.
+ */
+export function rosterFromSheets(sheets: readonly RosterSourceSheet[]): RosterData {
+  const sheetNamed = (name: string) => sheets.find((sheet) => sheet.name === name);
   const meta = sheetNamed(ROSTER_META_SHEET_NAME);
   const values = meta ? readRosterMeta(meta) : undefined;
   if (values?.get("kind") !== ROSTER_KIND)
