@@ -13,8 +13,8 @@ import {
 } from "../workbook/report-blocks.ts";
 import { SheetsChangedError } from "../workbook/report-workbook.ts";
 import { ROSTER_COUNTS_SHEET } from "../../shared/roster/roster-counts-sheet.ts";
-import { isRosterWorkbook } from "../../shared/roster/read-roster.ts";
-import type { RosterSourceSheet } from "../../shared/roster/read-roster.ts";
+import { isRosterWorkbook } from "../../shared/roster/roster-from-sheets.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import { ROSTER } from "../../shared/roster/roster-definition.ts";
 import { ROSTER_META_SHEET_NAME } from "../../shared/roster/roster-meta.ts";
 import { toA1 } from "../../shared/xlsx/cell-address.ts";

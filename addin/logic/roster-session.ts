@@ -1,7 +1,7 @@
 import type { ApiClient, RosterReceipt } from "../../shared/api/api-client.ts";
 import { submitRosterData } from "../../shared/api/submit-roster-data.ts";
-import { RosterReadError, rosterFromSheets } from "../../shared/roster/read-roster.ts";
-import type { RosterSourceSheet } from "../../shared/roster/read-roster.ts";
+import { RosterReadError, rosterFromSheets } from "../../shared/roster/roster-from-sheets.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import { ROSTER } from "../../shared/roster/roster-definition.ts";
 import type { RosterData } from "../../shared/roster/roster-data.ts";
 import { validateRoster } from "../../shared/roster/validate-roster.ts";

@@ -2,7 +2,7 @@ import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 import { XLSX_READ_LIMITS } from "../../shared/xlsx/read-xlsx.ts";
 import { unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { WorkbookReadError } from "../../shared/workbook/read-report.ts";
-import { RosterReadError } from "../../shared/roster/read-roster.ts";
+import { RosterReadError } from "../../shared/roster/roster-from-sheets.ts";
 import { type FileReportWorkbook, OtherUnitWorkbookError } from "../file/file-report-workbook.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { fileErrorLine, formatTime, text } from "../logic/i18n.ts";

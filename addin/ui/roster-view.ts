@@ -70,7 +70,7 @@ export class RosterView {
     );
   }
 
-  /** Errors first, then warnings: rule, sheet!cell (a button in Excel, text on the page) and the finding in words. */
+  /** Errors first, then warnings: the rule and the finding in words, which name sheet and cell. */
   private issueList(result: ValidationResult): HTMLElement {
     const ordered = [...result.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
     const items = ordered.slice(0, ISSUES_SHOWN).map((issue) => this.issueItem(issue));
@@ -83,26 +83,30 @@ export class RosterView {
     );
   }
 
+  /** The engine's words name the sheet and cell ("教扶10!A7 …"); in Excel the cell is also a button that selects it. */
   private issueItem(issue: ValidationIssue): HTMLElement {
-    const place = `${issue.sheetName}!${issue.cell}`;
-    const where =
-      this.context.surface === "pane" && issue.cell
+    const context = this.context;
+    const select =
+      context.surface === "pane" && issue.cell
         ? h(
             "button",
-            { class: "link cell", onclick: () => void this.context.workbook.selectCell(issue.sheetName, issue.cell).catch(this.context.alert) },
-            place,
+            {
+              class: "link cell",
+              "aria-label": `${issue.sheetName}!${issue.cell}`,
+              onclick: () => void context.workbook.selectCell(issue.sheetName, issue.cell).catch(context.alert),
+            },
+            issue.cell,
           )
-        : h("span", { class: "cell" }, place);
-    const explained = issue.explanation ? h("span", { class: "muted" }, " ", this.context.t("rosterExplained")) : null;
+        : null;
     return h(
       "li",
       { class: `issue ${issue.severity}`, "data-rule": issue.ruleId, "data-cell": issue.cell },
       h("strong", {}, issue.ruleId),
       " ",
-      where,
-      " ",
-      this.context.language === "zh" ? issue.messageZh : issue.messageEn,
-      explained,
+      select,
+      select ? " " : null,
+      context.language === "zh" ? issue.messageZh : issue.messageEn,
+      issue.explanation ? h("span", { class: "muted" }, " ", context.t("rosterExplained")) : null,
     );
   }
 

@@ -1,6 +1,6 @@
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
-import type { RosterSourceSheet } from "../../shared/roster/read-roster.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
 /**

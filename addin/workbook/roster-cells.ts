@@ -1,10 +1,10 @@
-import type { RosterSourceSheet } from "../../shared/roster/read-roster.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import type { CellValue } from "../../shared/report/report-data.ts";
 import { parseRange, toA1 } from "../../shared/xlsx/cell-address.ts";
 import { cellValue } from "./report-blocks.ts";
 
 /**
- * A roster workbook's sheets as the one roster reader reads them (shared/roster/read-roster.ts):
+ * A roster workbook's sheets as the one roster reader reads them (shared/roster/roster-from-sheets.ts):
  * cells by A1, blanks left out, from the values Excel gives for a range whose top-left cell is at
  * (rowIndex, columnIndex); and patched in place as the clerk types, one changed block at a time.
  */

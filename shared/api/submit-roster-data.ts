@@ -2,7 +2,7 @@ import type { RosterData } from "../roster/roster-data.ts";
 import type { ApiClient } from "./api-client.ts";
 import { NetworkError } from "./api-client.ts";
 import type { RosterReceipt } from "./rosters.ts";
-import { rosterBodyOf } from "./rosters.ts";
+import { rosterBodyOf } from "./roster-body.ts";
 
 /**
  * Submits a checked roster (the CLI's `tianbao roster submit`, the pane's and the page's 报送名册):
