@@ -1,6 +1,8 @@
 import { rosterBodyOf } from "../shared/api/rosters.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { generatedRosterIdKey } from "../scripts/lib/dev-vars.ts";
 import { benchLine } from "./bench-line.ts";
+import { rosterHeapProbe } from "./roster-heap-probe.ts";
 import { fullCountyRoster } from "./roster.bench.ts";
 import { benchHttp, percentile, timed } from "./worker-http.ts";
 
@@ -38,6 +40,10 @@ export async function benchRosterSubmit(): Promise<string[]> {
     const [submit, floor, hash, web] = [submits, floors, hashed, webCrypto].map((times) => percentile(times, 0.5)) as [number, number, number, number];
     const share = Math.max(0, hash - floor) / submit;
     const webShare = Math.max(0, web - floor) / submit;
+    // The peak heap of a prefecture's 40,000-student submit, on a copy of this D1 (bench/roster-heap-probe.ts).
+    const prefectureClerk = await tokenOf({ role: "clerk", unitCode: "370100", name: "bench 济南市" });
+    await dev.pause();
+    const heap = await rosterHeapProbe(dev.persistTo, { period: "2019", unitCode: "370100", clerkToken: prefectureClerk, rosterIdKey: generatedRosterIdKey() });
     return [
       benchLine(`roster.submit p50 (10,000 students, wrangler dev, ${ROUNDS} revisions)`, submit, "ms", { max: 2_000 }),
       benchLine(
@@ -46,6 +52,7 @@ export async function benchRosterSubmit(): Promise<string[]> {
         "%",
         { max: 20 },
       ),
+      ...heap,
     ];
   } finally {
     await dev.stop();
