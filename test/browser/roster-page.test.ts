@@ -1,18 +1,23 @@
-// The roster (教扶10) on the web page: a 历下区 clerk drops a roster filled elsewhere (written as
+// The roster (教扶10) in the task pane over the model of Excel, and on the web page: a 历下区 clerk drops a roster filled elsewhere (written as
 // openpyxl writes one), sees exactly its four issues by rule and cell, drops the corrected roster,
 // and 报送名册 stores it; the page shows the receipt and never a raw ID it did not read from the
-// clerk's own file. Screenshots in test-results/roster-page/, each checked by axe-core.
+// clerk's own file. In the pane the list follows the clerk's typing. Screenshots in test-results/roster-page/, each checked by axe-core.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
-import { fourIssueRoster, openpyxlStyleRoster } from "../support/roster-files.ts";
+import { withCheckCharacter } from "../../shared/roster/citizen-id.ts";
+import { renderRosterTemplate } from "../../shared/roster/render-roster-template.ts";
+import { ROSTER } from "../../shared/roster/roster-definition.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { fillRosterWithExcelJS, fourIssueRoster, openpyxlStyleRoster } from "../support/roster-files.ts";
 import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { cspViolations } from "./content-security-policy.ts";
 import { dropFile } from "./drop-file.ts";
 import { usePaneStack } from "./pane-harness.ts";
 
-const { tokens, openPage, call } = usePaneStack();
+const { tokens, openPage, openPane, call } = usePaneStack();
 const screenshot = screenshotter("roster-page");
 const shot = async (page: Page, name: string) => {
   await screenshot(page, name);
@@ -56,5 +61,21 @@ describe.skipIf(!chromiumPath)("a roster on the web page", () => {
     const { rosters } = await call("GET", "/periods/2019/units/370102/rosters", lixia);
     expect(rosters).toMatchObject([{ revision: 1, students: 12 }]);
     await page.close();
+  });
+
+  it("in the pane: the issues follow the clerk's typing, and each names its cell", async () => {
+    const { roster, expected } = fourIssueRoster();
+    const filled = await fillRosterWithExcelJS(renderRosterTemplate(reportingUnitOf("370102") as ReportingUnit, "2019"), roster);
+    const pane = await openPane("web", "", lixia, Buffer.from(filled).toString("base64"));
+    await pane.locator("#roster-issues li.issue").first().waitFor();
+    expect(await listed(pane)).toEqual(expected);
+    expect(await pane.locator('#roster-issues li.issue[data-cell="A7"] button.cell').textContent()).toBe("A7");
+    await screenshot(pane, "pane-four-issues");
+    expect(await seriousViolations(pane)).toEqual([]);
+    const fixed = withCheckCharacter(String(roster.rows[2]!.values.E10_ID).slice(0, 17));
+    await pane.evaluate(([sheet, id]) => window.tianbao.host.type(sheet, "A7", id), [ROSTER.sheetName, fixed] as const);
+    await pane.locator('#roster-issues li.issue[data-cell="A7"]').waitFor({ state: "detached" });
+    expect(await listed(pane)).toEqual(expected.filter((issue) => issue.cell !== "A7"));
+    await pane.close();
   });
 });
