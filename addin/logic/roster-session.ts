@@ -24,6 +24,8 @@ export class RosterSession {
   check!: RosterCheck;
   private readonly listeners: (() => void)[] = [];
   private readonly failureListeners: ((error: unknown) => void)[] = [];
+  /** The roster cell the clerk last selected (see selectionMoved). */
+  private lastSelected: string | undefined;
   /** Changes are applied one after another, in the order Excel raised them. */
   private applying: Promise<void> = Promise.resolve();
 
@@ -40,8 +42,8 @@ export class RosterSession {
     if (!sheets) return undefined;
     const session = new RosterSession(workbook, sheets);
     await workbook.watchChanges([ROSTER.sheetName, ROSTER.explanationsSheetName], (change) => session.changed(change));
-    // A pick from a drop-down list (学段, 本期已受助) raises no change on some Excels: the next move of the selection reads the sheet again.
-    await workbook.watchSelection?.([ROSTER.sheetName], () => session.changed({ sheetName: ROSTER.sheetName, address: "A:A" }));
+    // A pick from a drop-down list (学段, 本期已受助) raises no change on some Excels: the next move of the selection reads the cell it left.
+    await workbook.watchSelection?.([ROSTER.sheetName], () => session.selectionMoved());
     return session;
   }
 
@@ -70,8 +72,26 @@ export class RosterSession {
   }
 
   private changed(change: CellsChanged): void {
+    this.enqueue(() => this.apply(change));
+  }
+
+  /**
+   * The clerk moved the selection on the roster sheet: a pick Excel raised no event for is in the cell
+   * just left, so that cell is read again (the whole sheet the first time, when it is not known), and
+   * the cell now selected is remembered for the next move.
+   */
+  private selectionMoved(): void {
+    this.enqueue(async () => {
+      const left = this.lastSelected;
+      const now = await this.workbook.readSelectedCell();
+      this.lastSelected = now?.sheetName === ROSTER.sheetName ? now.a1 : undefined;
+      await this.apply({ sheetName: ROSTER.sheetName, address: left ?? "A:A" });
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): void {
     this.applying = this.applying
-      .then(() => this.apply(change))
+      .then(work)
       .then(() => this.listeners.forEach((listener) => listener()))
       .catch((error: unknown) => this.failureListeners.forEach((listener) => listener(error)));
   }

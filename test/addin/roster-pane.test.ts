@@ -83,6 +83,22 @@ describe("a roster workbook in Excel", () => {
     expect(blankName?.messageZh).toContain("未填写");
   });
 
+  it("catches a pick from a list that raised no event when the clerk moves on: the cell left is read again, not the sheet", async () => {
+    const filled = await fillRosterWithExcelJS(renderRosterTemplate(lixia, "2019"), fourIssues);
+    const { host, changed, issues } = await sessionOver(filled);
+    host.gaps.dropdownPickRaisesNoEvent = true;
+    host.selectCell(ROSTER.sheetName, "F5");
+    await changed();
+    host.pickFromList(ROSTER.sheetName, "F5", "否");
+    await changed();
+    expect(issues()).toEqual(expected);
+    host.syncs = 0;
+    host.selectCell(ROSTER.sheetName, "F6");
+    await changed();
+    expect(host.syncs).toBe(2);
+    expect(issues()).toContainEqual({ cell: "F5", ruleId: "R10.5" });
+  });
+
   it("reads the roster sheet in chunks of rows, one request each (5,000 rows a chunk: a county's 10,000 students are two), after three to find the sheets", async () => {
     expect(ROSTER_READ_CHUNK_ROWS).toBe(5_000);
     // 1,200 students in chunks of 500 rows: the model of Excel is too slow for 10,000, the arithmetic is the same.
