@@ -497,6 +497,34 @@ const strings = {
   provinceRow: ["全省", "Province"],
   planRow: ["计划", "Plan"],
   previousRow: ["上期 {period}", "Previous period {period}"],
+  rosterTitle: ["名册（教扶10）· {unit} · {period}", "Roster (教扶10) · {unit} · {period}"],
+  rosterSummary: [
+    "{students} 名学生；{errors} 个错误，{warnings} 个警告（{unexplained} 个未说明）",
+    "{students:student|students}; {errors:error|errors}, {warnings:warning|warnings} ({unexplained} unexplained)",
+  ],
+  rosterNoIssues: ["名册检查通过，可以报送。", "The roster passes every check and can be submitted."],
+  rosterExplainHint: [
+    "警告请在“说明”工作表中说明（规则、身份证件号码或单元格、说明至少 5 个字）。",
+    "Explain each warning on the 说明 sheet (rule, ID number or cell, at least 5 characters of explanation).",
+  ],
+  rosterMoreIssues: ["另有 {count} 个问题未列出：先改正以上各项。", "{count:more issue|more issues} not listed: fix the ones above first."],
+  rosterSubmit: ["报送名册", "Submit roster"],
+  rosterSubmitting: ["正在报送名册…", "Submitting the roster…"],
+  rosterBlocked: ["有错误或未说明的警告，暂不能报送。", "Errors or unexplained warnings: the roster cannot be submitted yet."],
+  rosterPrivacy: [
+    "姓名不会发送；服务器只保存身份证件号码的密钥哈希和遮蔽号码。",
+    "Names are not sent; the server keeps only a keyed hash and the masked form of each ID.",
+  ],
+  rosterSubmitted: [
+    "已报送名册：修订 {revision}，{students} 名学生（{time}）。",
+    "Roster submitted: revision {revision}, {students:student|students} ({time}).",
+  ],
+  rosterDuplicates: [
+    "{count} 名学生也在其他单位的最新名册中（X10.2，请在说明表说明）：",
+    "{count:student is|students are} also on another unit's latest roster (X10.2: explain on the 说明 sheet):",
+  ],
+  rosterExplained: ["（已说明）", "(explained)"],
+  rosterUnreadable: ["无法按名册读取：{detail}", "Cannot be read as a roster: {detail}"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

@@ -1,6 +1,7 @@
 import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
 /**
@@ -11,6 +12,12 @@ import type { CellValue, Explanation, ReportData } from "../../shared/report/rep
 export interface ReportWorkbook {
   /** The report this workbook holds according to its _meta sheet; undefined when it holds none. */
   readIdentity(): Promise<WorkbookIdentity | undefined>;
+  /**
+   * The sheets of the roster (教扶10) this workbook holds, when its _meta says roster: _meta, the
+   * roster sheet and 说明, as cells by A1 for the one roster reader; undefined when it holds none.
+   * Changes come through watchChanges and readBlocks, as a report's do.
+   */
+  readRosterSheets?(): Promise<RosterSourceSheet[] | undefined>;
   /** Every value of the report through the layout, the explanations in 说明 and the previous period's values in _prev. */
   readReport(layout: WorkbookLayout): Promise<WorkbookContents>;
   /**
