@@ -18,7 +18,7 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const HEAP_MB = 128;
 
 /** The SQLite file of the local D1 in a `wrangler dev` state dir (Miniflare's D1 Durable Object). */
-async function localD1File(persistTo: string): Promise<string> {
+export async function localD1File(persistTo: string): Promise<string> {
   const dir = join(persistTo, "v3", "d1", "miniflare-D1DatabaseObject");
   const files = (await readdir(dir)).filter((name) => name.endsWith(".sqlite") && name !== "metadata.sqlite");
   if (files.length !== 1) throw new Error(`expected one D1 database in ${dir}, found ${files.join(", ") || "none"}`);

@@ -29,17 +29,17 @@ export interface CheckedReport {
 /**
  * Reads a filled workbook through the shared layout and runs the validation engine on it, as the
  * add-in does: the history rules (prev(…)) against the previous period's accepted values that the
- * server's template carries on _prev, and X10.1 against the roster counts it carries on _roster. Throws WorkbookReadError when the file is not a readable
+ * server's template carries on _prev, X10.1 against the roster counts it carries on _roster and O01 against the outlier ranges it carries on _ranges. Throws WorkbookReadError when the file is not a readable
  * template. A workbook without them (rendered offline) leaves the history rules to the server's
  * check on submit.
  */
 export async function checkReportFile(path: string): Promise<CheckedReport> {
   const bytes = new Uint8Array(await readFile(path));
   const notes: WorkbookReadNote[] = [];
-  const { report, previous, rosterCounts } = readReportWorkbookContents(bytes, { formSetOf, notes });
+  const { report, previous, rosterCounts, ranges } = readReportWorkbookContents(bytes, { formSetOf, notes });
   // The reader has checked both against the form sets and the reporting tree (prefectures and counties).
   const formSet = formSetOf(report.edition) as FormSet;
   const unit = reportingTree.unit(report.unitCode) as ReportingUnit;
-  const validation = validateReportWithRoster({ formSet, unit, report, ...(previous && { previous }), rosterCounts });
+  const validation = validateReportWithRoster({ formSet, unit, report, ...(previous && { previous }), ...(ranges && { ranges }), rosterCounts });
   return { report, formSet, unit, unitName: reportScopeOf(unit).title, validation, previous, notes };
 }

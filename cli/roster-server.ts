@@ -1,27 +1,8 @@
-import type { ApiClient, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../shared/api/api-client.ts";
-import { NetworkError } from "../shared/api/api-client.ts";
-import { rosterBodyOf } from "../shared/api/rosters.ts";
-import type { RosterData } from "../shared/roster/roster-data.ts";
+import type { RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../shared/api/api-client.ts";
 import { beijingTime } from "../shared/values/beijing-time.ts";
 
-// The roster's way to the server and back, for `tianbao roster submit|status`: rows without names,
-// answers that name students by masked ID only.
-
-/**
- * Submits a checked roster: the rows without names (rosterBodyOf). The idempotency key is random,
- * not derived from the content (a hash of the IDs would be kept by the server): one retry after a
- * lost answer reuses it, so the revision is stored once.
- */
-export async function submitRosterData(api: ApiClient, roster: RosterData): Promise<RosterReceipt> {
-  const key = crypto.randomUUID();
-  const body = rosterBodyOf(roster);
-  try {
-    return await api.submitRoster(roster.period, roster.unitCode, body, key);
-  } catch (error) {
-    if (!(error instanceof NetworkError)) throw error;
-    return api.submitRoster(roster.period, roster.unitCode, body, key);
-  }
-}
+// The roster's answers from the server, for `tianbao roster submit|status` (sent by
+// shared/api/submit-roster-data.ts: rows without names): students named by masked ID only.
 
 /** X10.2 lines: each student also on another unit's latest roster, by masked ID and the other unit. */
 function duplicateLines(duplicates: RosterReceipt["duplicates"]): string[] {

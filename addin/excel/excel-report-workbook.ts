@@ -1,3 +1,4 @@
+import { RANGES_SHEET_NAME } from "../../shared/workbook/ranges-sheet.ts";
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
@@ -13,6 +14,12 @@ import {
 } from "../workbook/report-blocks.ts";
 import { SheetsChangedError } from "../workbook/report-workbook.ts";
 import { ROSTER_COUNTS_SHEET } from "../../shared/roster/roster-counts-sheet.ts";
+import { isRosterWorkbook } from "../../shared/roster/roster-from-sheets.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
+import { ROSTER } from "../../shared/roster/roster-definition.ts";
+import { ROSTER_META_SHEET_NAME } from "../../shared/roster/roster-meta.ts";
+import { toA1 } from "../../shared/xlsx/cell-address.ts";
+import { patchRosterSheet, rosterSheetFromValues } from "../workbook/roster-cells.ts";
 import type {
   CellBlockAddress,
   CellsChanged,
@@ -61,6 +68,12 @@ async function loadCalculated<T>(context: Excel.RequestContext, load: () => T): 
   return recalculated;
 }
 
+/**
+ * Rows of the roster sheet read in one request: 5,000 rows of six fields are well under the 5 MB
+ * Excel on the web allows a request (a 40,000-row roster is 8 reads, a county's 10,000 two).
+ */
+export const ROSTER_READ_CHUNK_ROWS = 5_000;
+
 const isItemNotFound = (error: unknown) => (error as { code?: string } | undefined)?.code === "ItemNotFound";
 
 /**
@@ -97,6 +110,46 @@ export class ExcelReportWorkbook implements ReportWorkbook {
     });
   }
 
+  /** _meta first (one look tells a roster from a report), then 说明 and the roster sheet's used range in chunks of ROSTER_READ_CHUNK_ROWS rows. */
+  async readRosterSheets(chunkRows = ROSTER_READ_CHUNK_ROWS): Promise<RosterSourceSheet[] | undefined> {
+    return run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name,items/id");
+      await context.sync();
+      this.followSheets(worksheets.items);
+      const sheet = (name: string) => {
+        const id = this.idsByName.get(name);
+        return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
+      };
+      const used = (name: string) => sheet(name)?.getUsedRange(true).load("values,rowIndex,columnIndex");
+      const metaRange = used(ROSTER_META_SHEET_NAME);
+      if (!metaRange) return undefined;
+      await context.sync();
+      const fromRange = (name: string, range: Excel.Range) => rosterSheetFromValues(name, range.values as CellValue[][], range.rowIndex, range.columnIndex);
+      const meta = fromRange(ROSTER_META_SHEET_NAME, metaRange);
+      if (!isRosterWorkbook([meta])) return undefined;
+      const explanations = used(ROSTER.explanationsSheetName);
+      const rosterSheet = sheet(ROSTER.sheetName);
+      const extent = rosterSheet?.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      await context.sync();
+      const sheets = [meta, ...(explanations ? [fromRange(ROSTER.explanationsSheetName, explanations)] : [])];
+      if (!rosterSheet || !extent) return sheets;
+      const rows = rosterSheetFromValues(ROSTER.sheetName, []);
+      const end = extent.rowIndex + extent.rowCount;
+      // One request a chunk, one after another (never all in one sync: that is what would pass 5 MB).
+      const readFrom = async (top: number): Promise<void> => {
+        if (top >= end) return;
+        const bottom = Math.min(top + chunkRows, end) - 1;
+        const chunk = rosterSheet.getRange(`${toA1(top, extent.columnIndex)}:${toA1(bottom, extent.columnIndex + extent.columnCount - 1)}`).load("values");
+        await context.sync();
+        patchRosterSheet(rows, top, extent.columnIndex, chunk.values as CellValue[][]);
+        return readFrom(top + chunkRows);
+      };
+      await readFrom(extent.rowIndex);
+      return [...sheets, rows];
+    });
+  }
+
   async readReport(layout: WorkbookLayout): Promise<WorkbookContents> {
     try {
       return await this.readReportOnce(layout);
@@ -114,7 +167,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         const id = this.idsByName.get(name);
         return id === undefined ? undefined : context.workbook.worksheets.getItem(id);
       };
-      const { blocks, explanations, previous, roster } = await loadCalculated(context, () => ({
+      const { blocks, explanations, previous, roster, ranges } = await loadCalculated(context, () => ({
         blocks: layout.sheets.flatMap((sheetLayout) => {
           const worksheet = sheet(sheetLayout.name);
           const block = sheetBlock(sheetLayout);
@@ -123,6 +176,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         explanations: sheet(layout.explanations.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
         previous: sheet(layout.previous.name)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
         roster: sheet(ROSTER_COUNTS_SHEET)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
+        ranges: sheet(RANGES_SHEET_NAME)?.getUsedRange(true).load("values,rowIndex,columnIndex"),
       }));
       const fromA1 = (range: Excel.Range) => valuesFromA1(range.values as CellValue[][], range.rowIndex, range.columnIndex);
       return contentsFromBlocks(
@@ -131,6 +185,7 @@ export class ExcelReportWorkbook implements ReportWorkbook {
         explanations ? fromA1(explanations).slice(layout.explanations.firstDataRow) : [],
         previous ? fromA1(previous) : undefined,
         roster ? fromA1(roster) : undefined,
+        ranges ? fromA1(ranges) : undefined,
       );
     });
   }

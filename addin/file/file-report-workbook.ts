@@ -6,7 +6,9 @@ import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
-import { readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { WorkbookReadError, readReportWorkbookContents } from "../../shared/workbook/read-report.ts";
+import { RosterReadError, isRosterWorkbook, readRosterXlsxSheets, rosterFromSheets } from "../../shared/roster/read-roster.ts";
+import type { RosterSourceSheet } from "../../shared/roster/read-roster.ts";
 import type { ReportWorkbookContents } from "../../shared/workbook/read-report.ts";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import type {
@@ -43,6 +45,8 @@ export class OtherUnitWorkbookError extends Error {
 export class FileReportWorkbook implements ReportWorkbook {
   private file: { name: string; contents: ReportWorkbookContents; identity: WorkbookIdentity } | undefined;
   private writtenExplanations: CellValue[][] | undefined;
+  /** A roster workbook (教扶10) instead of a report: its sheets for the one roster reader. */
+  private roster: { name: string; sheets: RosterSourceSheet[] } | undefined;
   private submitQueue = "";
 
   constructor(
@@ -53,7 +57,12 @@ export class FileReportWorkbook implements ReportWorkbook {
 
   /** The name of the file last loaded; undefined before the first. */
   get fileName(): string | undefined {
-    return this.file?.name;
+    return this.file?.name ?? this.roster?.name;
+  }
+
+  /** The file loaded is a roster (教扶10), not a report: nothing to download back, the clerk keeps it. */
+  get holdsRoster(): boolean {
+    return this.roster !== undefined;
   }
 
   /**
@@ -63,17 +72,49 @@ export class FileReportWorkbook implements ReportWorkbook {
    * stay; another report's are its own.
    */
   load(bytes: Uint8Array, fileName: string, unitCode?: string): void {
-    const contents = readReportWorkbookContents(bytes, { formSetOf: this.editions });
+    let contents: ReportWorkbookContents;
+    try {
+      contents = readReportWorkbookContents(bytes, { formSetOf: this.editions });
+    } catch (error) {
+      if (!(error instanceof WorkbookReadError) || error.code === "not-xlsx") throw error;
+      this.loadRoster(bytes, fileName, unitCode, error);
+      return;
+    }
     const { report } = contents;
     if (unitCode !== undefined && report.unitCode !== unitCode) throw new OtherUnitWorkbookError(report.unitCode);
     const identity = { edition: report.edition, unitCode: report.unitCode, period: report.period, checksum: "" };
     if (!this.file || explanationsKey(this.file.identity) !== explanationsKey(identity)) this.writtenExplanations = this.savedExplanations(identity);
     this.file = { name: fileName, contents, identity };
+    this.roster = undefined;
+  }
+
+  /**
+   * A file that is no report may be a roster (its _meta says so): read by the one roster reader,
+   * whose words name sheet and cell; anything else is refused with the report reader's words.
+   */
+  private loadRoster(bytes: Uint8Array, fileName: string, unitCode: string | undefined, reportError: WorkbookReadError): void {
+    let sheets: RosterSourceSheet[];
+    try {
+      sheets = readRosterXlsxSheets(bytes);
+    } catch (error) {
+      throw error instanceof RosterReadError ? reportError : error;
+    }
+    if (!isRosterWorkbook(sheets)) throw reportError;
+    const roster = rosterFromSheets(sheets);
+    if (unitCode !== undefined && roster.unitCode !== unitCode) throw new OtherUnitWorkbookError(roster.unitCode);
+    this.roster = { name: fileName, sheets };
+    this.file = undefined;
+  }
+
+  /** The roster's sheets, when the file loaded is a roster. */
+  async readRosterSheets(): Promise<RosterSourceSheet[] | undefined> {
+    return this.roster?.sheets;
   }
 
   /** Forgets the file (it can no longer be read): what it said is no longer shown as current. */
   unload(): void {
     this.file = undefined;
+    this.roster = undefined;
   }
 
   async readIdentity(): Promise<WorkbookIdentity | undefined> {
@@ -90,6 +131,7 @@ export class FileReportWorkbook implements ReportWorkbook {
       report,
       ...(contents.previous && { previous: contents.previous }),
       ...(contents.rosterCounts && { rosterCounts: contents.rosterCounts }),
+      ...(contents.ranges ? { ranges: contents.ranges } : {}),
       missingSheets: [],
     };
   }
@@ -151,7 +193,15 @@ export class FileReportWorkbook implements ReportWorkbook {
     const unit = reportingUnitOf(identity.unitCode) as ReportingUnit;
     const { report } = await this.readReport(unitLayout(formSet, unit, identity.period));
     return {
-      bytes: renderReportTemplate({ formSet, unit, period: identity.period, report, previous: contents.previous, rosterCounts: contents.rosterCounts }),
+      bytes: renderReportTemplate({
+        formSet,
+        unit,
+        period: identity.period,
+        report,
+        previous: contents.previous,
+        rosterCounts: contents.rosterCounts,
+        ranges: contents.ranges,
+      }),
       fileName: name,
     };
   }

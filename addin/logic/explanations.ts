@@ -1,4 +1,6 @@
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
+import { explanationReasonLabel } from "../../shared/report/explanation-reasons.ts";
+import type { ExplanationReason } from "../../shared/report/explanation-reasons.ts";
 import { issueKey } from "../../shared/report/report-data.ts";
 import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
@@ -22,11 +24,16 @@ export class Explanations {
     return this.byKey.get(issueKey(issue))?.text ?? "";
   }
 
+  reasonFor(issue: ValidationIssue): ExplanationReason | undefined {
+    return this.byKey.get(issueKey(issue))?.reason;
+  }
+
   /** Sets (or, with blank text, removes) the explanation of a warning. */
-  set(issue: Pick<ValidationIssue, "ruleId" | "sheetCode" | "rowKey" | "fieldCode">, text: string): void {
+  set(issue: Pick<ValidationIssue, "ruleId" | "sheetCode" | "rowKey" | "fieldCode">, text: string, reason?: ExplanationReason): void {
     const key = issueKey(issue);
     const trimmed = text.trim();
-    if (trimmed) this.byKey.set(key, { ruleId: issue.ruleId, sheetCode: issue.sheetCode, rowKey: issue.rowKey, fieldCode: issue.fieldCode, text: trimmed });
+    const explanation = { ruleId: issue.ruleId, sheetCode: issue.sheetCode, rowKey: issue.rowKey, fieldCode: issue.fieldCode, text: trimmed };
+    if (trimmed) this.byKey.set(key, reason ? { ...explanation, reason } : explanation);
     else this.byKey.delete(key);
   }
 
@@ -35,7 +42,13 @@ export class Explanations {
     const issueByKey = new Map(warnings.map((issue) => [issueKey(issue), issue]));
     return this.list.map((explanation) => {
       const issue = issueByKey.get(issueKey(explanation));
-      const cells: Record<string, CellValue> = { ...explanation, cell: issue?.cell ?? "", message: issue?.messageZh ?? "" };
+      const { reason, ...written } = explanation;
+      const cells: Record<string, CellValue> = {
+        ...written,
+        cell: issue?.cell ?? "",
+        message: issue?.messageZh ?? "",
+        reason: reason ? explanationReasonLabel(reason).zh : "",
+      };
       return layout.explanations.columns.map((column) => cells[column] ?? "");
     });
   }

@@ -1,3 +1,5 @@
+import type { ExplanationReason } from "../../shared/report/explanation-reasons.ts";
+import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import { formSetOf } from "../../shared/forms/form-set.ts";
 import type { FormSet, FormSetLookup } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
@@ -28,6 +30,7 @@ export class ReportSession {
   private live!: LiveReport;
   private previous: ReportData | undefined;
   private rosterCounts: RosterCountsByCounty | undefined;
+  private ranges: OutlierRanges | undefined;
   private explanations = new Explanations();
   /**
    * Explanations the pane wrote that the 说明 sheet no longer holds (the clerk's Ctrl+Z takes a write
@@ -140,6 +143,7 @@ export class ReportSession {
     this.live = new LiveReport(this.layout, contents.report);
     this.previous = contents.previous;
     this.rosterCounts = contents.rosterCounts;
+    this.ranges = contents.ranges;
     this.missingSheets = contents.missingSheets;
     this.adoptExplanations(contents.report.explanations ?? []);
     this.validate();
@@ -198,9 +202,14 @@ export class ReportSession {
     return this.explanations.textFor(issue);
   }
 
-  /** Records the clerk's explanation of a warning, in the pane and in the 说明 sheet (a failed write is thrown; the pane keeps the explanation). */
-  async explain(issue: ValidationIssue, text: string): Promise<void> {
-    this.explanations.set(issue, text);
+  /** The reason code chosen with a warning's explanation, if any. */
+  reasonOf(issue: ValidationIssue): ExplanationReason | undefined {
+    return this.explanations.reasonFor(issue);
+  }
+
+  /** Records the clerk's explanation of a warning (and its reason code, if chosen), in the pane and in the 说明 sheet (a failed write is thrown; the pane keeps the explanation). */
+  async explain(issue: ValidationIssue, text: string, reason?: ExplanationReason): Promise<void> {
+    this.explanations.set(issue, text, reason);
     this.undoneExplanations = this.undoneExplanations.filter((explanation) => issueKey(explanation) !== issueKey(issue));
     await this.writeExplanations();
   }
@@ -221,6 +230,7 @@ export class ReportSession {
       layout: this.layout,
       ...(this.previous ? { previous: this.previous } : {}),
       rosterCounts: this.rosterCounts,
+      ...(this.ranges ? { ranges: this.ranges } : {}),
     });
     for (const listener of this.listeners) listener();
   }

@@ -1,3 +1,5 @@
+import { EXPLANATION_REASONS } from "../../shared/report/explanation-reasons.ts";
+import type { ExplanationReason } from "../../shared/report/explanation-reasons.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
 import type { ReportSession } from "../logic/report-session.ts";
 import { h } from "./dom.ts";
@@ -25,6 +27,7 @@ export function explanationField(context: PaneContext, session: ReportSession, i
   const count = h("span", { class: "explanation-count", id: `${id}-count` });
   const error = h("p", { class: "field-error", id: `${id}-error` });
   const saved = h("span", { class: "explained" });
+  const reason = reasonSelect(context, session, issue);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const show = () => {
     const length = [...textarea.value.trim()].length;
@@ -40,11 +43,31 @@ export function explanationField(context: PaneContext, session: ReportSession, i
     clearTimeout(timer);
     timer = setTimeout(() => {
       session
-        .explain(issue, textarea.value)
+        .explain(issue, textarea.value, reasonChosen(reason))
         .then(() => show(), context.alert)
         .finally(() => textarea.dispatchEvent(new CustomEvent("tianbao:explanation-saved", { bubbles: true })));
     }, EXPLANATION_SAVE_DELAY_MS);
   });
+  // A reason chosen after the text is saved with it at once; before any text it waits for the text.
+  reason.addEventListener("change", () => {
+    if (textarea.value.trim()) textarea.dispatchEvent(new Event("input"));
+  });
   show();
-  return h("div", { class: "explanation" }, label, textarea, h("div", { class: "explanation-status" }, count, saved), error);
+  return h("div", { class: "explanation" }, label, textarea, h("div", { class: "explanation-status" }, reason, count, saved), error);
+}
+
+const reasonChosen = (select: HTMLSelectElement) => (select.value ? (select.value as ExplanationReason) : undefined);
+
+/** 实际变化 / 口径调整 / 更正前期数据 / 其他: why the warned value is what it is, for the province's analysis of warnings. */
+function reasonSelect(context: PaneContext, session: ReportSession, issue: ValidationIssue): HTMLSelectElement {
+  const { t, language } = context;
+  const chosen = session.reasonOf(issue) ?? "";
+  const select = h(
+    "select",
+    { class: "explanation-reason", "aria-label": t("explanationReason") },
+    h("option", { value: "" }, t("explanationReasonNone")),
+    ...EXPLANATION_REASONS.map((reason) => h("option", { value: reason.code }, language === "en" ? reason.en : reason.zh)),
+  );
+  select.value = chosen;
+  return select;
 }

@@ -2,6 +2,7 @@ import { XLSX_MEDIA_TYPE } from "../../shared/api/problem-types.ts";
 import { XLSX_READ_LIMITS } from "../../shared/xlsx/read-xlsx.ts";
 import { unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { WorkbookReadError } from "../../shared/workbook/read-report.ts";
+import { RosterReadError } from "../../shared/roster/roster-from-sheets.ts";
 import { type FileReportWorkbook, OtherUnitWorkbookError } from "../file/file-report-workbook.ts";
 import type { Language, StringKey } from "../logic/i18n.ts";
 import { fileErrorLine, formatTime, text } from "../logic/i18n.ts";
@@ -187,7 +188,8 @@ export class FileCard {
       this.t(handle ? "fileWatched" : "fileNotWatched"),
     );
     this.recheck.hidden = false;
-    this.downloadButton.hidden = false;
+    // A roster is the clerk's own file: nothing typed on the page to put back into it.
+    this.downloadButton.hidden = this.workbook.holdsRoster;
     this.title.textContent = this.t("reportFile");
     await this.onLoaded();
     this.element.dispatchEvent(new CustomEvent("tianbao:file-loaded", { bubbles: true, detail: { file: name } }));
@@ -201,7 +203,7 @@ export class FileCard {
       return fileErrorLine("fileOtherUnit", (language) => ({ file, unit: unitNameOf(error.unitCode, language), own: unitNameOf(own, language) }));
     }
     if (error instanceof WorkbookReadError && error.code === "not-xlsx") return fileErrorLine("fileNotWorkbook", () => ({ file }));
-    if (error instanceof WorkbookReadError)
+    if (error instanceof WorkbookReadError || error instanceof RosterReadError)
       return fileErrorLine("fileUnreadable", (language) => ({ file, detail: language === "zh" ? error.messageZh : error.messageEn }));
     return fileErrorLine("fileUnreadable", () => ({ file, detail: String(error) }));
   }

@@ -1,3 +1,6 @@
+import type { Language } from "../logic/i18n.ts";
+import { explanationReasonLabel } from "../../shared/report/explanation-reasons.ts";
+import type { ExplanationReason } from "../../shared/report/explanation-reasons.ts";
 import type { CellReference, Diff, SinceAccepted, SubmissionDetail } from "../../shared/api/api-client.ts";
 import { changeText } from "../logic/change-text.ts";
 import { cellReferenceFromText, cellReferenceOf } from "../logic/cell-reference.ts";
@@ -284,6 +287,8 @@ function reviewList(context: PaneContext, reviews: ReturnType<typeof reviewHisto
   );
 }
 
+const reasonWords = (reason: ExplanationReason, language: Language) => explanationReasonLabel(reason)[language];
+
 /** The revision's warnings with the clerk's explanations, each cell a box to tick for the comment. */
 function warningList(context: PaneContext, { submission, formSet }: CardTarget, cells: CommentCells): HTMLElement {
   return h(
@@ -295,7 +300,12 @@ function warningList(context: PaneContext, { submission, formSet }: CardTarget, 
         { class: "issue warning" },
         warning.cell ? cells.choice({ sheetCode: warning.sheetCode, cell: warning.cell }, false) : null,
         messageOf(warning, formSet, context.language),
-        h("blockquote", {}, warning.explanation ?? ""),
+        h(
+          "blockquote",
+          {},
+          warning.explanationReason ? h("span", { class: "explanation-reason" }, `${reasonWords(warning.explanationReason, context.language)}：`) : null,
+          warning.explanation ?? "",
+        ),
       ),
     ),
   );

@@ -15,6 +15,8 @@ import type { Connection } from "./connection.ts";
 import { h } from "./dom.ts";
 import { renderReviewView } from "./review-view.ts";
 import { ReportView } from "./report-view.ts";
+import { RosterSession } from "../logic/roster-session.ts";
+import { RosterView } from "./roster-view.ts";
 import { renderStatusView } from "./status-view.ts";
 
 export interface TaskPaneOptions {
@@ -57,6 +59,8 @@ export class TaskPane {
   private context: PaneContext | undefined;
   private tab: Tab;
   private reportView: ReportView | undefined;
+  /** The 填报 tab over a roster workbook (教扶10) instead of a report. */
+  private rosterView: RosterView | undefined;
   private readonly alertElement = h("div", { class: "message error", id: "pane-alert", role: "alert", hidden: true });
 
   constructor(
@@ -182,8 +186,10 @@ export class TaskPane {
     let identity: Awaited<ReturnType<typeof context.workbook.readIdentity>>;
     let problem: string | undefined;
     context.session = undefined;
+    this.rosterView = undefined;
     try {
       identity = await context.workbook.readIdentity();
+      if (!identity && (this.rosterView = await this.openRoster(context))) return this.render();
       if (identity && (context.me.role !== "clerk" || identity.unitCode === context.me.unitCode)) {
         context.session = await ReportSession.open(context.workbook, identity, undefined, context.formSetOf);
         context.session.onFailure(this.alert);
@@ -199,6 +205,13 @@ export class TaskPane {
     }
     this.reportView = new ReportView(context, identity, problem);
     this.render();
+  }
+
+  /** A roster workbook of the clerk's unit (any, for a reviewer) is followed on the 填报 tab; none, or another unit's, is not. */
+  private async openRoster(context: PaneContext): Promise<RosterView | undefined> {
+    const session = await RosterSession.open(context.workbook);
+    if (!session || (context.me.role === "clerk" && session.unitCode !== undefined && session.unitCode !== context.me.unitCode)) return undefined;
+    return new RosterView(context, session);
   }
 
   private renderConnect(previous?: Connection, problem?: string, remember = false): void {
@@ -281,7 +294,7 @@ export class TaskPane {
     this.alertElement.hidden = true;
     this.root.replaceChildren(header, this.alertElement, body);
     if (this.tab === "report") {
-      this.reportView?.render(body, this.options.reportToolbar);
+      (this.rosterView ?? this.reportView)?.render(body, this.options.reportToolbar);
     } else if (this.tab === "status") renderStatusView(body, context).catch(this.alert);
     else if (this.tab === "units") renderReviewView(body, context, { kind: "units", unitCode: me.unitCode ?? "" }).catch(this.alert);
     else renderReviewView(body, context).catch(this.alert);

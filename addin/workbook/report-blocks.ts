@@ -4,6 +4,8 @@ import type { CellValue, ReportData, ReportRow } from "../../shared/report/repor
 import { explanationsFromRows } from "../../shared/workbook/explanation-rows.ts";
 import { previousReportFromRows } from "../../shared/workbook/previous-report.ts";
 import { rosterCountsFromRows } from "../../shared/roster/roster-counts-sheet.ts";
+import { RANGES_SHEET_NAME } from "../../shared/workbook/ranges-sheet.ts";
+import { rangesFromRows } from "../../shared/quality/range-rows.ts";
 import { toA1 } from "../../shared/xlsx/cell-address.ts";
 import type { CellBlockAddress, WorkbookContents, WorkbookIdentity } from "./report-workbook.ts";
 
@@ -68,9 +70,9 @@ export function explanationsAddress(layout: WorkbookLayout, rowCount: number): s
 /** Rows of the 说明 sheet cleared before a rewrite: generously more than any report has warnings. */
 export const EXPLANATION_ROWS_CLEARED = 5_000;
 
-/** Every sheet the template brings: the forms, 说明, _meta, _prev. */
+/** Every sheet the template brings: the forms, 说明, _meta, _prev, _ranges. */
 export function templateSheetNames(layout: WorkbookLayout): string[] {
-  return [...layout.sheets.map((sheetLayout) => sheetLayout.name), layout.explanations.name, layout.meta.name, layout.previous.name];
+  return [...layout.sheets.map((sheetLayout) => sheetLayout.name), layout.explanations.name, layout.meta.name, layout.previous.name, RANGES_SHEET_NAME];
 }
 
 /** The key/value rows of _meta. */
@@ -121,7 +123,7 @@ function rowsFromBlock(layout: SheetLayout, values: CellValue[][], unitCode: str
 /**
  * Everything read from a workbook, block by block, as a report of the layout's edition, unit and
  * period; _prev's used range (from A1) becomes the previous period's report as the .xlsx reader makes it,
- * _roster's the counties' roster counts (X10.1).
+ * _roster's the counties' roster counts (X10.1), and _ranges' the outlier ranges (O01).
  */
 export function contentsFromBlocks(
   layout: WorkbookLayout,
@@ -129,6 +131,7 @@ export function contentsFromBlocks(
   explanationRows: CellValue[][],
   previousRows: CellValue[][] | undefined,
   rosterRows?: CellValue[][] | undefined,
+  rangeRows?: CellValue[][] | undefined,
 ): WorkbookContents {
   const read = new Set(blocks.map(({ block }) => block.layout.name));
   const missingSheets = layout.sheets.filter((sheetLayout) => !read.has(sheetLayout.name)).map((sheetLayout) => sheetLayout.name);
@@ -140,5 +143,12 @@ export function contentsFromBlocks(
     explanations: explanationsFromRows(layout, explanationRows),
   };
   const previous = previousRows ? previousReportFromRows(layout, previousRows) : undefined;
-  return { report, ...(previous && { previous }), ...(rosterRows && { rosterCounts: rosterCountsFromRows(rosterRows) }), missingSheets };
+  const ranges = rangeRows ? rangesFromRows(rangeRows) : undefined;
+  return {
+    report,
+    ...(previous && { previous }),
+    ...(rosterRows && { rosterCounts: rosterCountsFromRows(rosterRows) }),
+    ...(ranges ? { ranges } : {}),
+    missingSheets,
+  };
 }

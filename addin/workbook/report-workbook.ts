@@ -1,5 +1,7 @@
+import type { OutlierRanges } from "../../shared/quality/outlier-ranges.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { RosterCountsByCounty } from "../../shared/roster/roster-counts-sheet.ts";
+import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import type { CellValue, Explanation, ReportData } from "../../shared/report/report-data.ts";
 
 /**
@@ -10,6 +12,12 @@ import type { CellValue, Explanation, ReportData } from "../../shared/report/rep
 export interface ReportWorkbook {
   /** The report this workbook holds according to its _meta sheet; undefined when it holds none. */
   readIdentity(): Promise<WorkbookIdentity | undefined>;
+  /**
+   * The sheets of the roster (教扶10) this workbook holds, when its _meta says roster: _meta, the
+   * roster sheet and 说明, as cells by A1 for the one roster reader; undefined when it holds none.
+   * Changes come through watchChanges and readBlocks, as a report's do.
+   */
+  readRosterSheets?(): Promise<RosterSourceSheet[] | undefined>;
   /** Every value of the report through the layout, the explanations in 说明 and the previous period's values in _prev. */
   readReport(layout: WorkbookLayout): Promise<WorkbookContents>;
   /**
@@ -80,6 +88,8 @@ export interface WorkbookContents {
   previous?: ReportData;
   /** The counties' latest roster counts the template carried on _roster (a period that requires rosters): X10.1 offline. */
   rosterCounts?: RosterCountsByCounty;
+  /** The outlier ranges of the template's _ranges sheet (O01), when it carried them. */
+  ranges?: OutlierRanges;
   /** Sheets of the layout the workbook no longer has (deleted, or renamed before the pane started). */
   missingSheets: string[];
 }

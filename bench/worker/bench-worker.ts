@@ -4,8 +4,8 @@ import { includedValuesQuery, loadIncludedPayloads } from "../../worker/db/conso
 import { readStoredConsolidation } from "../../worker/db/consolidation-store.ts";
 import type { AppEnv } from "../../worker/env.ts";
 import { consumeConsolidationBatch } from "../../worker/services/consolidation-queue.ts";
-import { rosterIdKeyOf } from "../../worker/services/roster-id-key.ts";
-import { keyedIdHash } from "../../shared/roster/keyed-id-hash.ts";
+import { rosterIdHasherOf } from "../../worker/services/roster-id-key.ts";
+import { importRosterIdKey, keyedIdHash } from "../../shared/roster/keyed-id-hash.ts";
 
 // The Worker as deployed (its routes and its queue consumer), plus bench-only routes (never in the
 // deployed bundle: this entry is used only by `npm run bench`, via `wrangler dev bench/worker/bench-worker.ts`).
@@ -38,13 +38,13 @@ bench.get("/bench/stored-pull/:period", async (c) => {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const { nodes, totals, freshness } = await readStoredConsolidation(counted, c.req.param("period"), "latest");
+  const { nodes, totals, totalCount, freshness } = await readStoredConsolidation(counted, c.req.param("period"), "latest");
   const rowsRead = rowsReadByStatement.reduce((sum, rows) => sum + rows, 0);
   return c.json({
     rowsRead,
     rowsReadByStatement,
     nodes: nodes.length,
-    totals: totals.length,
+    totals: totalCount,
     freshness,
     ...(c.req.query("rows") === "1" && { rows: { nodes, totals } }),
   });
@@ -64,11 +64,20 @@ bench.get("/bench/changes/:period", async (c) => {
 });
 // POST /bench/roster-ids {ids}: the floor of a roster submit's hashing, through the same HTTP and JSON
 // parse: the body read, nothing more. POST /bench/roster-hashes {ids}: the same, then every ID hashed as
-// submit-roster.ts does (keyedIdHash with ROSTER_ID_KEY, all at once): the difference is hashing's time.
+// submit-roster.ts does (rosterIdHasherOf: the synchronous HMAC, pads precomputed once): the difference
+// is hashing's time. POST /bench/roster-hashes-webcrypto {ids}: hashed as it was before, WebCrypto's
+// HMAC sign per ID, all at once (keyedIdHash), for the side-by-side figure.
 bench.post("/bench/roster-ids", async (c) => c.json({ ids: ((await c.req.json()) as { ids: string[] }).ids.length }));
 bench.post("/bench/roster-hashes", async (c) => {
   const { ids } = (await c.req.json()) as { ids: string[] };
-  const key = await rosterIdKeyOf(c.env);
+  const key = rosterIdHasherOf(c.env);
+  const hashes = ids.map((id) => key(id));
+  return c.json({ ids: hashes.length });
+});
+bench.post("/bench/roster-hashes-webcrypto", async (c) => {
+  const { ids } = (await c.req.json()) as { ids: string[] };
+  rosterIdHasherOf(c.env); // the same 503 without a key
+  const key = await importRosterIdKey(c.env.ROSTER_ID_KEY as string);
   const hashes = await Promise.all(ids.map((id) => keyedIdHash(key, id)));
   return c.json({ ids: hashes.length });
 });

@@ -24,7 +24,8 @@ import {
 } from "../command-arguments.ts";
 import { issueLine } from "../issue-lines.ts";
 import { listUploadLines, provinceComparisonLines, unitComparisonLines } from "../roster-comparison-lines.ts";
-import { duplicatePairLines, rosterReceiptLines, rosterStatusLines, submitRosterData } from "../roster-server.ts";
+import { duplicatePairLines, rosterReceiptLines, rosterStatusLines } from "../roster-server.ts";
+import { submitRosterData } from "../../shared/api/submit-roster-data.ts";
 
 const usage = `tianbao roster template --unit 370102|370100 [--period 2019] [--out roster.xlsx]
        tianbao roster validate FILE.xlsx [--json]

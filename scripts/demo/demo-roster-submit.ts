@@ -1,4 +1,4 @@
-import { submitRosterData } from "../../cli/roster-server.ts";
+import { submitRosterData } from "../../shared/api/submit-roster-data.ts";
 import { ApiClient } from "../../shared/api/api-client.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import { DEMO_ROSTER_TOKEN_PREFIX, planDemoRosters } from "./demo-roster-plan.ts";

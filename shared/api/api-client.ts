@@ -23,6 +23,7 @@ import type { valueHistorySchema } from "./value-history.ts";
 import type { sinceAcceptedSchema } from "./since-accepted.ts";
 import type { followUpSchema } from "./follow-ups.ts";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
+import type { WarningAnalysisAnswer } from "./warning-analysis.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
@@ -59,6 +60,7 @@ export type SinceAccepted = z.infer<typeof sinceAcceptedSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
+export type { WarningAnalysisAnswer };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -164,6 +166,11 @@ export class ApiClient {
   /** The province's roster coverage: units with a roster, counties, students, the aided share. */
   rosterCoverage(period: string): Promise<RosterCoverage> {
     return this.json("GET", `/periods/${period}/roster-coverage`);
+  }
+
+  /** The province's analysis of the included revisions' explained warnings: by rule, reason code and unit (预警分析). */
+  warningAnalysis(period: string): Promise<WarningAnalysisAnswer> {
+    return this.json("GET", `/periods/${period}/warning-analysis`);
   }
 
   /** Province: the poverty office's list (.xlsx or .csv bytes); a dry run counts and previews, keeping nothing. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { explanationReasonCodes } from "../report/explanation-reasons.ts";
 import { MAX_EXPLANATIONS } from "../report/report-data.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { cleanTextSchema, deprecatedPrefectureCodeSchema, notBothUnitNames, unitCodeOfAlias, unitCodeSchema } from "./common.ts";
@@ -19,6 +20,7 @@ export const explanationSchema = z.strictObject({
   rowKey: cleanTextSchema(400),
   fieldCode: z.string().max(64),
   text: cleanTextSchema(2000),
+  reason: z.enum(explanationReasonCodes).optional().describe("实际变化 actual · 口径调整 definition · 更正前期数据 correction · 其他 other"),
 });
 
 const reportFields = {

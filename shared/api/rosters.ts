@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { RosterData } from "../roster/roster-data.ts";
 import { ROSTER, ROSTER_MAX_ROWS, ROSTER_STAGES } from "../roster/roster-definition.ts";
 import { periodCodeSchema, timestampSchema, unitCodeSchema, unitPathParamsSchema } from "./common.ts";
 
@@ -116,22 +115,4 @@ export type RosterDetail = z.output<typeof rosterDetailSchema>;
 export type RosterDuplicates = z.output<typeof rosterDuplicatesSchema>;
 export type RosterCoverage = z.output<typeof rosterCoverageSchema>;
 
-const cellText = (value: unknown) => (value === null || value === undefined ? "" : String(value));
-
-/**
- * What a client sends of a roster read from its workbook: every field but the name (it never leaves
- * the workbook), and the explanations; the IDs as text (one that Excel turned into a number was
- * refused before, by the engine).
- */
-export function rosterBodyOf(roster: RosterData): { rows: RosterRowBody[]; explanations: RosterExplanationBody[] } {
-  return {
-    rows: roster.rows.map(({ values }) => ({
-      id: cellText(values.E10_ID),
-      county: cellText(values.E10_COUNTY),
-      stage: cellText(values.E10_STAGE),
-      school: cellText(values.E10_SCHOOL),
-      aided: cellText(values.E10_AIDED),
-    })),
-    explanations: roster.explanations.map((explanation) => ({ ruleId: explanation.ruleId, id: explanation.rowKey, text: explanation.text })),
-  };
-}
+export { rosterBodyOf } from "./roster-body.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { explanationReasonCodes } from "../report/explanation-reasons.ts";
 
 /** A problem the validation engine found (shared/validate), as the API reports it. */
 export const validationIssueSchema = z.object({
@@ -13,4 +14,8 @@ export const validationIssueSchema = z.object({
   messageZh: z.string(),
   messageEn: z.string(),
   explanation: z.string().optional().describe("说明 given for a warning"),
+  explanationReason: z
+    .enum(explanationReasonCodes)
+    .optional()
+    .describe("Its reason code: actual 实际变化 · definition 口径调整 · correction 更正前期数据 · other 其他"),
 });

@@ -1,5 +1,4 @@
 import type { FormSet } from "../forms/form-set.ts";
-import { canonicalJson } from "../report/canonical-json.ts";
 import type { ReportData, ReportRow } from "../report/report-data.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { childReportOf } from "./merge-unit-reports.ts";
@@ -10,20 +9,25 @@ export interface RowSource {
   revision: number | null;
 }
 
+/** Per sheet but the cover: its input fields (not computed), in the form set's order; a list's rows carry no key. */
+type FigureSheets = { code: string; keyed: boolean; inputs: string[] }[];
+
+const figureSheetsOf = (formSet: FormSet): FigureSheets =>
+  formSet.sheets
+    .filter((sheet) => sheet.kind !== "cover")
+    .map((sheet) => ({ code: sheet.code, keyed: sheet.kind !== "list", inputs: sheet.fields.filter((field) => !field.formula).map((field) => field.code) }));
+
 /**
  * A report's figures without its cover (the unit's own), list positions (renumbered in a merge) or
  * computed fields (a workbook's locked rows may carry their values, a county's revision never does):
- * what a merge carries over.
+ * what a merge carries over. Each row is the JSON of its key and its inputs' values in the form set's
+ * order (values are numbers, text, booleans or null, so that JSON is canonical), a sheet's rows sorted.
  */
-function figuresOf(formSet: FormSet, report: ReportData): string {
-  const figures = formSet.sheets
-    .filter((sheet) => sheet.kind !== "cover")
-    .map((sheet) => {
-      const inputs = sheet.fields.filter((field) => !field.formula).map((field) => field.code);
-      const valuesOf = (row: ReportRow) => Object.fromEntries(inputs.map((code) => [code, row.values[code] ?? null]));
-      return (report.sheets[sheet.code] ?? []).map((row) => canonicalJson({ key: sheet.kind === "list" ? "" : row.key, values: valuesOf(row) })).sort();
-    });
-  return canonicalJson(figures);
+function figuresOf(sheets: FigureSheets, report: ReportData): string {
+  const figures = sheets.map(({ code, keyed, inputs }) =>
+    (report.sheets[code] ?? []).map((row: ReportRow) => JSON.stringify([keyed ? row.key : "", ...inputs.map((field) => row.values[field] ?? null)])).sort(),
+  );
+  return JSON.stringify(figures);
 }
 
 /**
@@ -38,11 +42,12 @@ export function rowSources(
   included: readonly { unitCode: string; revision: number; report: ReportData }[],
 ): RowSource[] {
   const byUnit = new Map(included.map((entry) => [entry.unitCode, entry]));
+  const sheets = figureSheetsOf(formSet);
   return parent.children
     .filter((child) => child.level.report)
     .map((child) => {
       const revision = byUnit.get(child.code);
-      const carried = revision && figuresOf(formSet, childReportOf(formSet, parentReport, child)) === figuresOf(formSet, revision.report);
+      const carried = revision && figuresOf(sheets, childReportOf(formSet, parentReport, child)) === figuresOf(sheets, revision.report);
       return { unitCode: child.code, revision: carried ? revision.revision : null };
     });
 }

@@ -42,8 +42,13 @@ export function consolidationPlanOf(formSet: FormSet): ConsolidationPlan {
   return plan;
 }
 
-/** A stored total: the integer amount of a unit's field on a sheet, or undefined where nothing is stored. */
-export type StoredAmount = (unitCode: string, sheetCode: string, fieldCode: string) => number | undefined;
+/** The stored totals: unit → sheet → field → integer amount; no key where nothing is stored (as JSON parsed from the store). */
+export type StoredTotals = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
+
+/** An own property only (the records come from JSON.parse: a code must never find Object.prototype's members). */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
 
 /**
  * The consolidated report from stored totals: the same rows, order and nulls as `consolidate` of
@@ -53,7 +58,7 @@ export function reportFromStoredTotals(
   formSet: FormSet,
   root: ReportingUnit,
   period: string,
-  amount: StoredAmount,
+  totals: StoredTotals,
   provenance: readonly Provenance[],
 ): ConsolidatedReport {
   const included = new Set(provenance.map((entry) => entry.unitCode));
@@ -61,17 +66,19 @@ export function reportFromStoredTotals(
   const sheets: Record<string, ConsolidatedRow[]> = {};
   for (const sheet of formSet.sheets) {
     if (sheet.kind === "grid") {
-      const summed = sheet.fields.filter((field) => field.aggregation === "sum");
+      const summed = sheet.fields.filter((field) => field.aggregation === "sum").map((field) => ({ code: field.code, scale: integerScaleOf(field.type) }));
       const withComputed = recomputeRow(sheet);
-      const valuesOf = (unit: string) =>
-        withComputed(
-          Object.fromEntries(
-            summed.map((field) => {
-              const stored = amount(unit, sheet.code, field.code);
-              return [field.code, stored === undefined ? null : stored / integerScaleOf(field.type)];
-            }),
-          ),
-        );
+      // A plain loop: ~6,400 totals per pull (field codes are UPPER_SNAKE, so plain keys).
+      const valuesOf = (unit: string) => {
+        const stored = own(own(totals, unit), sheet.code);
+        const values: Record<string, number | null> = {};
+        for (const { code, scale } of summed) {
+          // A field code is UPPER_SNAKE (the form schema): never a member of Object.prototype, so read directly.
+          const amount = stored?.[code];
+          values[code] = amount === undefined ? null : amount / scale;
+        }
+        return withComputed(values);
+      };
       sheets[sheet.code] = [
         { key: province, level: "province", values: valuesOf(province) },
         ...root.children.flatMap((unit) => [
@@ -86,7 +93,7 @@ export function reportFromStoredTotals(
       const valuesOf = (unit: string, counted: boolean) =>
         Object.fromEntries(
           fields.map((consolidated) => {
-            const stored = amount(unit, sheet.code, consolidated.code);
+            const stored = own(own(own(totals, unit), sheet.code), consolidated.code);
             if (consolidated.distinctOf) return [consolidated.code, counted ? (stored ?? 0) : null];
             const field = sheet.field(consolidated.sumOf as string);
             return [consolidated.code, stored === undefined || !field ? null : stored / integerScaleOf(field.type)];

@@ -85,7 +85,7 @@ export interface WorkbookLayout {
   checksum: string;
 }
 
-export const EXPLANATION_COLUMNS = ["ruleId", "sheetCode", "cell", "rowKey", "fieldCode", "message", "text"] as const;
+export const EXPLANATION_COLUMNS = ["ruleId", "sheetCode", "cell", "rowKey", "fieldCode", "message", "text", "reason"] as const;
 export type ExplanationColumn = (typeof EXPLANATION_COLUMNS)[number];
 /**
  * "prefecture" holds the reporting unit's code at any level (a county's too): the key is kept from

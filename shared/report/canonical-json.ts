@@ -9,12 +9,15 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
-  // fromEntries defines own properties: a "__proto__" key stays a key, as JSON.parse made it.
-  const entries = Object.keys(value)
-    .sort()
-    .flatMap((key) => {
-      const entry = (value as Record<string, unknown>)[key];
-      return entry === undefined ? [] : [[key, sortKeys(entry)] as const];
-    });
-  return Object.fromEntries(entries);
+  // Assigned in sorted order (several times faster than Object.fromEntries of a flatMap, the same object);
+  // a "__proto__" key is defined, so it stays a key, as JSON.parse made it.
+  const record = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    const entry = record[key];
+    if (entry === undefined) continue;
+    if (key === "__proto__") Object.defineProperty(sorted, key, { value: sortKeys(entry), enumerable: true, writable: true, configurable: true });
+    else sorted[key] = sortKeys(entry);
+  }
+  return sorted;
 }

@@ -6,6 +6,8 @@
  * (normalize-cell.ts).
  */
 
+import type { ExplanationReason } from "./explanation-reasons.ts";
+
 export type CellValue = number | string | boolean | null;
 
 /** The most explanations a report may carry (the API's limit; the 说明 sheet's extent). */
@@ -25,6 +27,8 @@ export interface Explanation {
   rowKey: string;
   fieldCode: string;
   text: string;
+  /** Why (shared/report/explanation-reasons.ts); optional. */
+  reason?: ExplanationReason | undefined;
 }
 
 export interface ReportData {

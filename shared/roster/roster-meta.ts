@@ -29,7 +29,7 @@ export function renderRosterMeta({ unitCode, period }: RosterMeta): XlsxSheet {
 }
 
 /** The key/value pairs of a _meta sheet, found by key; what a program re-saving it turned into numbers comes back as text. */
-export function readRosterMeta(sheet: XlsxReadSheet): Map<string, string> {
+export function readRosterMeta(sheet: Pick<XlsxReadSheet, "cells">): Map<string, string> {
   const meta = new Map<string, string>();
   for (let row = 0; row < 100; row++) {
     const key = sheet.cells.get(toA1(row, 0))?.value;

@@ -1,3 +1,4 @@
+import type { ExplanationReason } from "../report/explanation-reasons.ts";
 import type { Severity } from "../forms/form-schema.ts";
 import type { FormSet, LoadedRule, LoadedSheet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
@@ -14,6 +15,9 @@ import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { typeReport } from "../report/typed-report.ts";
 import type { CellProblem, TypedReport } from "../report/typed-report.ts";
+import { OUTLIER_RULE, describeOutlier } from "../quality/describe-range.ts";
+import { isOutlier } from "../quality/outlier-ranges.ts";
+import type { OutlierRanges } from "../quality/outlier-ranges.ts";
 
 export interface ValidationIssue {
   ruleId: string;
@@ -30,6 +34,8 @@ export interface ValidationIssue {
   messageEn: string;
   /** The explanation the report gives for this warning. */
   explanation?: string;
+  /** The reason code the report gives with it. */
+  explanationReason?: ExplanationReason;
 }
 
 export interface ValidationResult {
@@ -50,6 +56,8 @@ export interface ValidationInput {
   previous?: ReportData;
   /** Defaults to the unit's standard layout. */
   layout?: WorkbookLayout;
+  /** The outlier ranges of the template's _ranges sheet (shared/quality): a value outside its range is warning O01. */
+  ranges?: OutlierRanges;
 }
 
 /** Checks the engine applies to every cell, before the form set's own rules. */
@@ -213,12 +221,46 @@ export function validateReport(input: ValidationInput): ValidationResult {
     });
   }
 
+  if (input.ranges) issues.push(...outlierIssues(current, input.ranges, locate));
+
   return summarize(issues, report, formSet.data.explanationMinLength);
+}
+
+type Locate = (sheetCode: string, row: string | number, fieldCode: string) => { cell: string; address: string };
+
+/** O01: each count or amount of a grid row outside the range its unit's _ranges row gives. */
+function outlierIssues(current: TypedReport, ranges: OutlierRanges, locate: Locate): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const { sheet, rows } of current.values()) {
+    if (sheet.kind !== "grid") continue;
+    for (const row of rows) {
+      for (const [fieldCode, range] of ranges.get(row.key) ?? []) {
+        const value = row.values[sheet.fieldIndex(fieldCode)];
+        const field = sheet.field(fieldCode);
+        if (typeof value !== "number" || !field || !isOutlier(range, value)) continue;
+        const { cell, address } = locate(sheet.code, row.layoutRow, fieldCode);
+        const words = describeOutlier(range, value);
+        issues.push({
+          ruleId: OUTLIER_RULE.id,
+          severity: OUTLIER_RULE.severity,
+          sheetCode: sheet.code,
+          sheetName: sheet.name,
+          cell,
+          address,
+          rowKey: row.key,
+          fieldCode,
+          messageZh: `${address} ${field.labelZh} ${words.zh} [${OUTLIER_RULE.id} ${OUTLIER_RULE.titleZh}]`,
+          messageEn: `${address} ${field.labelEn} ${words.en} [${OUTLIER_RULE.id} ${OUTLIER_RULE.titleEn}]`,
+        });
+      }
+    }
+  }
+  return issues;
 }
 
 /** Attaches the report's explanations to its warnings and decides whether it may be submitted. */
 function summarize(issues: ValidationIssue[], report: ReportData, explanationMinLength: number): ValidationResult {
-  const explanations = new Map((report.explanations ?? []).map((explanation) => [issueKey(explanation), explanation.text.trim()]));
+  const explanations = new Map((report.explanations ?? []).map((explanation) => [issueKey(explanation), explanation]));
   const unexplainedWarnings: ValidationIssue[] = [];
   let errorCount = 0;
   for (const issue of issues) {
@@ -226,8 +268,10 @@ function summarize(issues: ValidationIssue[], report: ReportData, explanationMin
       errorCount++;
       continue;
     }
-    const explanation = explanations.get(issueKey(issue));
+    const given = explanations.get(issueKey(issue));
+    const explanation = given?.text.trim();
     if (explanation) issue.explanation = explanation;
+    if (explanation && given?.reason) issue.explanationReason = given.reason;
     if (!explanation || [...explanation].length < explanationMinLength) unexplainedWarnings.push(issue);
   }
   return {

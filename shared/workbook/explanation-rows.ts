@@ -1,4 +1,5 @@
 import type { ExplanationColumn, WorkbookLayout } from "../layout/workbook-layout.ts";
+import { explanationReasonOf } from "../report/explanation-reasons.ts";
 import type { CellValue, Explanation } from "../report/report-data.ts";
 
 /**
@@ -29,6 +30,7 @@ export function explanationsFromRows(layout: WorkbookLayout, rows: readonly (rea
       rowKey: read("rowKey") || (typeof located?.row === "string" ? located.row : ""),
       fieldCode: read("fieldCode") || (located?.fieldCode ?? ""),
       text,
+      ...(explanationReasonOf(read("reason")) ? { reason: explanationReasonOf(read("reason")) } : {}),
     });
   }
   return explanations;

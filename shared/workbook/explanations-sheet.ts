@@ -1,3 +1,4 @@
+import { EXPLANATION_REASONS } from "../report/explanation-reasons.ts";
 import type { ExplanationColumn, WorkbookLayout } from "../layout/workbook-layout.ts";
 import type { Explanation } from "../report/report-data.ts";
 import { parseA1, toA1 } from "../xlsx/cell-address.ts";
@@ -18,8 +19,9 @@ const HEADINGS: Record<ExplanationColumn, string> = {
   fieldCode: "字段代码",
   message: "问题",
   text: "说明",
+  reason: "原因",
 };
-const WIDTHS: Record<ExplanationColumn, number> = { ruleId: 8, sheetCode: 10, cell: 8, rowKey: 12, fieldCode: 16, message: 60, text: 40 };
+const WIDTHS: Record<ExplanationColumn, number> = { ruleId: 8, sheetCode: 10, cell: 8, rowKey: 12, fieldCode: 16, message: 60, text: 40, reason: 14 };
 
 /** How many rows the 说明 sheet offers unlocked for typing, beyond those written. */
 const SPARE_ROWS = 100;
@@ -41,6 +43,15 @@ export function renderExplanationsSheet(layout: WorkbookLayout, rows: Explanatio
       setCell(sheet, firstDataRow + index, col, { value: rows[index]?.[column] || null, style: unlockedTextStyle });
     }
   });
+  // The reason column: a drop-down of the four reasons, in Chinese as the sheet shows them.
+  const reasonColumn = columns.indexOf("reason");
+  if (reasonColumn >= 0) {
+    const range = `${toA1(firstDataRow, reasonColumn)}:${toA1(firstDataRow + rows.length + SPARE_ROWS - 1, reasonColumn)}`;
+    const labels = EXPLANATION_REASONS.map((reason) => reason.zh).join(",");
+    sheet.dataValidations = [
+      { range, type: "list", formula1: `"${labels}"`, errorTitle: "原因 / Reason", error: `请从列表中选择 / choose from the list: ${labels}` },
+    ];
+  }
   planPrintPages(sheet, WORKBOOK_FONT.size, { first: firstDataRow, last: firstDataRow + rows.length - 1 });
   return sheet;
 }

@@ -16,6 +16,9 @@ import { readMetaSheet } from "./meta-sheet.ts";
 import { previousReportFromRows } from "./previous-report.ts";
 import { ROSTER_COUNTS_SHEET, rosterCountsFromRows } from "../roster/roster-counts-sheet.ts";
 import type { RosterCountsByCounty } from "../roster/roster-counts-sheet.ts";
+import { RANGES_SHEET_NAME } from "./ranges-sheet.ts";
+import type { OutlierRanges } from "../quality/outlier-ranges.ts";
+import { rangesFromRows } from "../quality/range-rows.ts";
 
 export type WorkbookReadErrorCode =
   | "not-xlsx"
@@ -86,6 +89,8 @@ export interface ReportWorkbookContents {
   previous?: ReportData;
   /** The counties' latest roster counts from _roster, when the period requires rosters (X10.1 offline). */
   rosterCounts?: RosterCountsByCounty;
+  /** The outlier ranges from _ranges, for O01; undefined when the template carries none. */
+  ranges?: OutlierRanges;
 }
 
 /** readReportWorkbook, and the previous period's values the server's template carries on _prev (grid fields of the history rules). */
@@ -122,7 +127,14 @@ export function readReportWorkbookContents(bytes: Uint8Array, options: ReadRepor
   const previousSheet = sheetsByName.get(layout.previous.name);
   const previous = previousSheet ? previousReportFromRows(layout, valuesFromA1(previousSheet)) : undefined;
   const rosterSheet = sheetsByName.get(ROSTER_COUNTS_SHEET);
-  return { report, ...(previous && { previous }), ...(rosterSheet && { rosterCounts: rosterCountsFromRows(valuesFromA1(rosterSheet)) }) };
+  const rangesSheet = sheetsByName.get(RANGES_SHEET_NAME);
+  const ranges = rangesSheet ? rangesFromRows(valuesFromA1(rangesSheet)) : undefined;
+  return {
+    report,
+    ...(previous && { previous }),
+    ...(rosterSheet && { rosterCounts: rosterCountsFromRows(valuesFromA1(rosterSheet)) }),
+    ...(ranges ? { ranges } : {}),
+  };
 }
 
 /** A sheet's values as rows from A1 (blank cells null), as the add-in reads a used range. */

@@ -1,3 +1,8 @@
+import { analyseWarnings } from "../quality/warning-analysis.ts";
+import type { AnalysedUnit, AnalysedWarning, WarningAnalysis } from "../quality/warning-analysis.ts";
+import { renderWarningAnalysisSheet } from "./warning-analysis-sheet.ts";
+import { explanationReasonLabel } from "../report/explanation-reasons.ts";
+import type { ExplanationReason } from "../report/explanation-reasons.ts";
 import type { ConsolidatedReport } from "../consolidate/consolidate.ts";
 import type { FormSet } from "../forms/form-set.ts";
 import { excelReferencesFor } from "../layout/excel-references.ts";
@@ -43,7 +48,7 @@ export interface ConsolidationStatusRow {
    * Each explained warning: its rule, cell and message (as the engine said it when the revision came)
    * and the explanation; the row key says whose warning it answered: a county's row, or the prefecture's own.
    */
-  explanations: { ruleId: string; address: string; message: string; text: string; rowKey?: string }[];
+  explanations: { ruleId: string; address: string; message: string; text: string; rowKey?: string; reason?: ExplanationReason | undefined }[];
   /**
    * The drill-down below the included revision (its provenance's `sources`): the county revision
    * behind each county's rows, or null where the prefecture typed them; absent when not known.
@@ -102,6 +107,7 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
   const engine = engineValuesOf(consolidated);
   const missing = new Set(consolidated.missingPrefectures);
   const coverage = coverageLine(input.status);
+  const analysis = warningAnalysisOf(input.status, tree);
   const formSheets = layout.sheets
     .filter((sheetLayout) => sheetLayout.sheet.kind !== "cover")
     .map((sheetLayout) => renderConsolidatedSheet(formSet, tree, layout, sheetLayout, engine, missing, coverage));
@@ -111,6 +117,8 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
       renderStatusSheet(input.status, tree),
       ...formSheets,
       renderExplanationsSheet(input.status, tree),
+      // Only when some included revision explained a warning (no empty page to print).
+      ...(analysis.total > 0 ? [renderWarningAnalysisSheet(analysis)] : []),
       // Only when some prefecture's revision was built from its counties' (before counties report, no empty page to print).
       ...(input.status.some((entry) => entry.revision !== null && entry.sources) ? [renderCountySourcesSheet(input.status, tree)] : []),
       ...(input.comparison ? [renderComparisonSheet(input.comparison)] : []),
@@ -118,6 +126,23 @@ export function consolidatedWorkbook(input: ConsolidatedWorkbookInput): XlsxWork
     ],
     font: WORKBOOK_FONT,
   };
+}
+
+/**
+ * The explained warnings of the included revisions, counted (预警分析): each prefecture's revision
+ * carries its counties' rows, so a warning counts for the county whose row it is, else the prefecture.
+ */
+export function warningAnalysisOf(status: readonly ConsolidationStatusRow[], tree: UnitTree): WarningAnalysis {
+  const units = new Map<string, AnalysedUnit & { warnings: AnalysedWarning[] }>();
+  for (const entry of status)
+    for (const explanation of entry.explanations) {
+      const rowUnit = tree.unit(explanation.rowKey?.split("|")[0] ?? "");
+      const unit = rowUnit && rowUnit.code !== tree.root.code ? rowUnit : { code: entry.unitCode, name: entry.unitName };
+      const name = unit.code === entry.unitCode ? entry.unitName : `${entry.unitName}${unit.name.replace(entry.unitName, "")}`;
+      const analysed = units.get(unit.code) ?? units.set(unit.code, { unitCode: unit.code, unitName: name, warnings: [] }).get(unit.code)!;
+      analysed.warnings.push({ ruleId: explanation.ruleId, message: explanation.message, reason: explanation.reason });
+    }
+  return analyseWarnings([...units.values()]);
 }
 
 /**
@@ -309,6 +334,7 @@ const EXPLANATION_COLUMNS = [
   { heading: "单元格", width: 12 },
   { heading: "预警", width: 50 },
   { heading: "说明", width: 40 },
+  { heading: "原因", width: 12 },
 ] as const;
 
 /**
@@ -340,6 +366,7 @@ function renderExplanationsSheet(status: ConsolidationStatusRow[], tree: UnitTre
         explanation.address,
         explanation.message,
         explanation.text,
+        explanation.reason ? explanationReasonLabel(explanation.reason).zh : "",
       ],
       style: wrappedTextStyle,
     })),

@@ -1,3 +1,4 @@
+import { explanationReasonLabel } from "../report/explanation-reasons.ts";
 import type { FormSet } from "../forms/form-set.ts";
 import { unitLayout } from "../layout/workbook-layout.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
@@ -14,6 +15,8 @@ import { renderMetaSheet } from "./meta-sheet.ts";
 import { renderPreviousSheet } from "./previous-sheet.ts";
 import { renderRosterCountsSheet } from "../roster/roster-counts-sheet.ts";
 import type { RosterCountsByCounty } from "../roster/roster-counts-sheet.ts";
+import { renderRangesSheet } from "./ranges-sheet.ts";
+import type { OutlierRanges } from "../quality/outlier-ranges.ts";
 import { renderCover } from "./render-cover.ts";
 import { renderFormSheet } from "./render-form-sheet.ts";
 import { renderSourcesSheet } from "./sources-sheet.ts";
@@ -27,6 +30,8 @@ export type ReportTemplateInput = {
   period: string;
   /** The previous period's accepted report: its values go to _prev for the history rules' highlights. */
   previous?: ReportData | undefined;
+  /** The outlier ranges of the unit's rows (shared/quality): carried on the hidden _ranges sheet for O01. */
+  ranges?: OutlierRanges | undefined;
   /** Values (and explanations) to fill in: demo workbooks, round trips. */
   report?: ReportData | undefined;
   /**
@@ -41,7 +46,7 @@ export type ReportTemplateInput = {
 
 /**
  * The standard workbook of one reporting unit (a prefecture, a county) and period, as the Worker serves it and the add-in
- * inserts it: 封面, 教扶01…09, 说明, then the hidden _meta and _prev (and _roster when the period requires rosters). Formula cells carry the
+ * inserts it: 封面, 教扶01…09, 说明, then the hidden _meta and _prev (and _roster when the period requires rosters, _ranges given ranges). Formula cells carry the
  * engine's results as cached values when a report is filled in.
  */
 export function renderReportTemplate(input: ReportTemplateInput): Uint8Array {
@@ -72,6 +77,7 @@ export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook
       renderMetaSheet(layout),
       renderPreviousSheet(formSet, layout, previous ? unitEngineValues(formSet, unit, previous) : undefined),
       ...(input.rosterCounts ? [renderRosterCountsSheet(unit, input.rosterCounts)] : []),
+      ...(input.ranges ? [renderRangesSheet(input.ranges)] : []),
     ],
     font: WORKBOOK_FONT,
   };
@@ -81,10 +87,15 @@ export function reportTemplateWorkbook(input: ReportTemplateInput): XlsxWorkbook
 function explanationRows(input: ReportTemplateInput, report: ReportData): ExplanationRow[] {
   const explanations = report.explanations ?? [];
   if (explanations.length === 0) return [];
-  const { formSet, previous } = input;
-  const issues = new Map(validateReport({ formSet, unit: input.unit, report, previous }).issues.map((issue) => [issueKey(issue), issue]));
+  const { formSet, previous, ranges } = input;
+  const issues = new Map(validateReport({ formSet, unit: input.unit, report, previous, ranges }).issues.map((issue) => [issueKey(issue), issue]));
   return explanations.map((explanation) => {
     const issue = issues.get(issueKey(explanation));
-    return { ...explanation, cell: issue?.cell ?? "", message: issue?.messageZh ?? "" };
+    return {
+      ...explanation,
+      cell: issue?.cell ?? "",
+      message: issue?.messageZh ?? "",
+      reason: explanation.reason ? explanationReasonLabel(explanation.reason).zh : "",
+    };
   });
 }

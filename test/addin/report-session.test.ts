@@ -109,6 +109,12 @@ describe("ReportSession over Excel", () => {
     expect([host.value("说明", "A2"), host.value("说明", "G2")]).toEqual(["R05.2", "=撤并两所，无需结对"]);
     await session.reread();
     expect(session.result.canSubmit).toBe(true);
+
+    // A reason code chosen with it goes to 说明's 原因 column as its Chinese label and comes back as its code on a re-read.
+    await session.explain(warning, "=撤并两所，无需结对", "actual");
+    expect(host.value("说明", "H2")).toBe("实际变化");
+    await session.reread();
+    expect([session.reasonOf(warning), session.result.issues[0]?.explanationReason]).toEqual(["actual", "actual"]);
   });
 
   it("notices an explanation the clerk's Ctrl+Z took out of 说明 without an event: read back on focus and before a submit, named, and written again on request", async () => {

@@ -1,5 +1,5 @@
 // The province dashboard (addin/ui/dashboard/) in the real pane, in Chromium against wrangler dev:
-// the tile map says 未报 for all 16, then 已报 for 济南 once its clerk submits, 退回 once the province
+// the tile map says 未报 for all 16, then 待审 (the API's 已报) for 济南 once its clerk submits, 退回 once the province
 // returns it (from the review card the tile opened, by keyboard); the charts' tables hold exactly the
 // figures of GET /periods/2019/consolidated; when a refresh of the consolidation fails the old charts
 // stay, marked stale, until a refresh succeeds. Screenshots go to test-results/browser-province-dashboard/.
@@ -16,7 +16,8 @@ import { rosterCoverageLines } from "../../addin/ui/dashboard/roster-coverage.ts
 import type { RosterCoverage } from "../../shared/api/api-client.ts";
 import { rosterBodyOf } from "../../shared/api/rosters.ts";
 import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
-import { sampleReport } from "../support/sample-report.ts";
+import type { ReportData } from "../../shared/report/report-data.ts";
+import { sampleReport, withValue } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { usePaneStack } from "./pane-harness.ts";
 
@@ -25,7 +26,15 @@ const consolidationWaitMs = (maxConsolidationWaitSeconds + 5) * 1000;
 
 const { tokens, call, openPane, openPage } = usePaneStack();
 const period = "2019";
-const report = sampleReport(prefecture);
+// One key-village school of the first county unpaired (R05.2, a warning), explained as a real change: the 预警分析 card counts it.
+const firstCounty = prefecture.children[0]!.code;
+const keySchools = sampleReport(prefecture).sheets["教扶05"]!.find((row) => row.key === firstCounty)!.values.E05_KEY_SCH as number;
+const report: ReportData = {
+  ...withValue(sampleReport(prefecture), "教扶05", firstCounty, "E05_COVERED", keySchools - 1),
+  explanations: [
+    { ruleId: "R05.2", sheetCode: "教扶05", rowKey: firstCounty, fieldCode: "E05_COVERED", text: "一所学校已撤并，正在重新结对", reason: "actual" as const },
+  ],
+};
 // The second revision differs from the first: one more teacher exchanged in the first county.
 const corrected = structuredClone(report);
 const exchanged = corrected.sheets["教扶04"]![0]!.values;
@@ -97,6 +106,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await page.textContent("#map-deadline")).toMatch(/^截止 2999-12-31（北京时间），还剩 \d+ 天$/);
     expect(await page.textContent("#indicator-coverage")).toBe("含 0 个市的数据；16 个市未计入（未报或已退回）");
     expect(await page.textContent("#indicators")).toContain("本期尚无可汇总的报表");
+    expect(await page.textContent("#warning-analysis")).toContain("纳入汇总的报表尚无已说明的预警");
     expect(await page.getAttribute("#status-map-svg", "viewBox")).toMatch(/^0 0 \d+ \d+$/);
     await shot(page, "all-not-submitted");
 
@@ -106,15 +116,18 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     const jinan = tile(page, prefecture.code);
     await expect.poll(() => jinan.getAttribute("data-status")).toBe("已报");
     expect(await jinan.getAttribute("class")).toContain("submitted");
-    expect(await jinan.locator(".tile-status").textContent()).toBe("已报");
-    expect(await jinan.locator("title").textContent()).toBe("济南市：已报，查看第 1 版");
+    expect(await jinan.locator(".tile-status").textContent()).toBe("待审");
+    expect(await jinan.locator("title").textContent()).toBe("济南市：待审，查看第 1 版");
     // Chromium names the tile from its <title>: a screen reader says what the tile does.
-    expect(await page.getByRole("button", { name: "济南市：已报，查看第 1 版" }).count()).toBe(1);
-    expect(await page.textContent('#status-legend li[data-status="已报"]')).toBe("已报 1");
+    expect(await page.getByRole("button", { name: "济南市：待审，查看第 1 版" }).count()).toBe(1);
+    expect(await page.textContent('#status-legend li[data-status="已报"]')).toBe("待审 1");
     expect(await page.textContent("#indicator-coverage")).toBe("含 1 个市的数据；15 个市未计入（未报或已退回）；1 份未经审核");
     expect(await page.textContent("#indicators-fetched")).toMatch(/^读取于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const consolidated = await expectChartsMatchTheConsolidation(page);
     expect(consolidated.provenance.map((entry: { unitCode: string }) => entry.unitCode)).toEqual([prefecture.code]);
+    // 预警分析: its explained warning by rule and reason code, as GET …/warning-analysis counts it.
+    expect(await page.textContent("#warning-analysis p")).toBe("共 1 条已说明的预警，涉及 1 个单位；原因：实际变化 1");
+    expect(await page.locator("#warning-analysis tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-rule")))).toEqual(["R05.2"]);
     // Against the previous period: 2018 exists and holds nothing, said so rather than a made-up change.
     expect(await page.locator("#indicators figure .versus").first().textContent()).toContain("上期 2018 无数据");
     // Every chart has a summary and its numbers one click away.

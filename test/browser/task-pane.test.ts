@@ -215,7 +215,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       const province = await openPane(platform, "&view=province", tokens.province);
       await province.selectOption("#province-period", period);
       const row = province.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
-      await row.getByText("已报").waitFor();
+      await row.getByText("待审").waitFor();
       await row.locator(".open-revision").click();
       await province.waitForSelector('[data-revision="1"]');
       expect(await province.textContent("#revision-detail")).toContain("该县两所重点村学校已撤并");
@@ -241,7 +241,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
       const pointedCell = pointed.cellOf(county, "E05_KEY_SCH") as string;
       expect(await hostValue(reviewer, "教扶04", "E04_PRIN")).toBe(1);
       const reviewerRow = reviewer.locator(`#completeness tr[data-prefecture="${prefecture.code}"]`);
-      await reviewerRow.getByText("已报").waitFor(); // the chosen period's table, not the first period's
+      await reviewerRow.getByText("待审").waitFor(); // the chosen period's table, not the first period's
       await reviewerRow.locator(".open-revision").click();
       await reviewer.waitForSelector('[data-revision="1"]');
       await reviewer.evaluate(([name, a1]) => window.tianbao.host.selectCell(name, a1), [pointed.name, pointedCell] as const);
@@ -275,7 +275,7 @@ describe.skipIf(!chromiumPath)("the task pane in Chromium, on the model of Excel
 
       await province.reload();
       await province.selectOption("#province-period", period);
-      await row.getByText("已报").waitFor();
+      await row.getByText("待审").waitFor();
       await row.locator(".open-revision").click();
       await province.waitForSelector('[data-revision="2"]');
       expect(await province.textContent("#revision-detail")).toContain("按省级意见补充撤并说明");

@@ -145,7 +145,7 @@ describe.skipIf(!chromiumPath)("a value's history, what changed since acceptance
     expect(await province.locator("#history-panel .history-revisions li").allInnerTexts()).toEqual([
       expect.stringMatching(/^第 1 版：\d+ · 通过 · 青岛填报员 · /),
       expect.stringMatching(/^第 2 版：\d+ · 退回 · 青岛填报员 · .*\n重报原因：补报志愿者$/),
-      expect.stringMatching(/^第 3 版：0 · 已报 · 青岛填报员 · .*\n重报原因：志愿者数恢复；结对情况更新\nR05\.2 .*说明：结对学校撤并，待重新结对$/),
+      expect.stringMatching(/^第 3 版：0 · 待审 · 青岛填报员 · .*\n重报原因：志愿者数恢复；结对情况更新\nR05\.2 .*说明：结对学校撤并，待重新结对$/),
     ]);
     await shot(province, "review-card-since-accepted");
   });

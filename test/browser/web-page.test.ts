@@ -90,8 +90,9 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     await page.locator('li.issue[data-rule="R04.1"]').waitFor({ state: "detached" });
     expect(await pageIssues(page)).toEqual(await cliIssues(second, "second.xlsx"));
 
-    // Explains the warning in the page and submits.
+    // Explains the warning in the page, with its reason code (实际变化), and submits.
     const explanation = "该县两所重点村学校已撤并，无需结对";
+    await page.selectOption('li.issue[data-rule="R05.2"] select.explanation-reason', "actual");
     await page.evaluate(
       (text) =>
         new Promise<void>((resolve) => {
@@ -108,11 +109,11 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     const { submissions: revisions } = await call("GET", `/periods/2019/units/${prefecture.code}/submissions`, tokens.clerk);
     expect(revisions.map((revision: { revision: number }) => revision.revision)).toEqual([1]);
     const stored = await call("GET", `/periods/2019/units/${prefecture.code}/submissions/1`, tokens.clerk);
-    expect(stored.report.explanations.map((entry: { text: string }) => entry.text)).toEqual([explanation]);
+    expect(stored.report.explanations.map((entry: { text: string; reason?: string }) => [entry.text, entry.reason])).toEqual([[explanation, "actual"]]);
 
     // The workbook comes back with the explanation in its 说明 sheet, and the command line agrees it can be submitted.
     const back = Buffer.from(await download(page, "#download-filled"), "base64");
-    expect(readReportWorkbookContents(back, { formSetOf }).report.explanations?.map((entry) => entry.text)).toEqual([explanation]);
+    expect(readReportWorkbookContents(back, { formSetOf }).report.explanations?.map((entry) => [entry.text, entry.reason])).toEqual([[explanation, "actual"]]);
     const path = join(files, "back.xlsx");
     await writeFile(path, back);
     expect(JSON.parse((await tianbao(["validate", path, "--json"])).stdout).canSubmit).toBe(true);
@@ -506,11 +507,11 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
       { "Idempotency-Key": "web-page-shizhong" },
     );
 
-    // 济南's clerk: the counties' tab lists 历下区 as 已报; accepting it, returning 市中区, then building 济南's workbook from the counties'.
+    // 济南's clerk: the counties' tab lists 历下区 as 待审 (the API's 已报); accepting it, returning 市中区, then building 济南's workbook from the counties'.
     const prefecturePage = await openPage(tokens.clerk, 1280);
     await prefecturePage.click("#tab-units");
     const row = prefecturePage.locator(`tr[data-prefecture="${lixia.code}"]`);
-    await row.locator("td.status").filter({ hasText: "已报" }).waitFor();
+    await row.locator("td.status").filter({ hasText: "待审" }).waitFor();
     await row.locator("button.open-revision").click();
     // The county's figures as submitted, beside its warnings (side by side once the card is wide).
     const figures = prefecturePage.locator("#report-figures");
@@ -631,6 +632,26 @@ describe.skipIf(!chromiumPath)("the web page (a workbook file instead of Excel)"
     // 济南 drops the rebuilt workbook back, nothing retyped, and submits it: the province reviews it.
     await rebuildPage.click("#tab-report");
     await dropFile(rebuildPage, rebuiltBytes, "370100-2019.xlsx");
+    // 济南's counties are now peers enough for outlier ranges (O01, from the workbook's _ranges): the planted 0 of
+    // E05_COVERED is one. The page and the command line agree; the clerk explains each like any warning.
+    await rebuildPage.locator('li.issue[data-rule="O01"]').first().waitFor();
+    const outliers = (await pageIssues(rebuildPage)).filter((issue) => issue.startsWith("O01 "));
+    expect(outliers).toEqual((await cliIssues(rebuiltBytes, "rebuilt.xlsx")).filter((issue) => issue.startsWith("O01 ")));
+    expect(await rebuildPage.locator('li.issue[data-rule="O01"]').allTextContents()).toContainEqual(expect.stringContaining("同级中位数"));
+    await rebuildPage.evaluate(
+      (text) =>
+        Promise.all(
+          [...document.querySelectorAll<HTMLTextAreaElement>('li.issue[data-rule="O01"] textarea')].map(
+            (field) =>
+              new Promise<void>((resolve) => {
+                field.addEventListener("tianbao:explanation-saved", () => resolve(), { once: true });
+                field.value = text;
+                field.dispatchEvent(new Event("input", { bubbles: true }));
+              }),
+          ),
+        ).then(() => undefined),
+      "重点村学校已撤并，本县数据属实",
+    );
     // Revision 2 awaits the province's review: a new one replaces it without a reason.
     await rebuildPage.locator("#submit-button:not([disabled])").click();
     // The workbook came from the server, not from revision 2: the page says what it will replace, and a second 报送 does.

@@ -1,3 +1,4 @@
+import { RANGES_SHEET_NAME } from "../../shared/workbook/ranges-sheet.ts";
 import { META_SHEET_NAME } from "../../shared/layout/workbook-layout.ts";
 import type { WorkbookLayout } from "../../shared/layout/workbook-layout.ts";
 import type { CellValue, Explanation } from "../../shared/report/report-data.ts";
@@ -85,7 +86,15 @@ export class MemoryWorkbook implements ReportWorkbook {
     );
     const previous = this.sheets.get(layout.previous.name);
     const roster = this.sheets.get(ROSTER_COUNTS_SHEET);
-    return contentsFromBlocks(layout, blocks, explanationRows, previous ? this.usedValues(previous) : undefined, roster ? this.usedValues(roster) : undefined);
+    const ranges = this.sheets.get(RANGES_SHEET_NAME);
+    return contentsFromBlocks(
+      layout,
+      blocks,
+      explanationRows,
+      previous ? this.usedValues(previous) : undefined,
+      roster ? this.usedValues(roster) : undefined,
+      ranges ? this.usedValues(ranges) : undefined,
+    );
   }
 
   async readExplanations(layout: WorkbookLayout): Promise<Explanation[]> {

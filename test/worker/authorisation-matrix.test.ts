@@ -147,6 +147,13 @@ const endpoints: Endpoint[] = [
   { name: "GET …/rosters/{revision}", request: get(`${rosters}/1`), expect: ownPrefectureOnly },
   { name: "GET /periods/{period}/roster-duplicates", request: get("/periods/2019/roster-duplicates"), expect: clerksDenied },
   { name: "GET /periods/{period}/roster-coverage", request: get("/periods/2019/roster-coverage"), expect: clerksDenied },
+  { name: "GET /periods/{period}/warning-analysis", request: get("/periods/2019/warning-analysis?wait=0"), expect: clerksDenied },
+  {
+    name: "PUT …/outlier-ranges",
+    request: send("PUT", "/periods/2019/units/370100/outlier-ranges", { fieldCode: "E01_PRE", rowKey: "370102", low: 10, high: 20, note: "矩阵测试设定" }),
+    expect: clerksDenied,
+  },
+  { name: "GET …/outlier-ranges", request: get("/periods/2019/units/370100/outlier-ranges"), expect: ownPrefectureOnly },
   {
     name: "POST /periods/{period}/poverty-list",
     request: (token) =>
@@ -191,7 +198,8 @@ describe("authorisation matrix", () => {
         .replace("…/history", "/periods/{period}/units/{unit}/history")
         .replace("…/follow-ups", "/periods/{period}/units/{unit}/follow-ups")
         .replace("…/rosters", "/periods/{period}/units/{unit}/rosters")
-        .replace("…/roster-comparison", "/periods/{period}/units/{unit}/roster-comparison"),
+        .replace("…/roster-comparison", "/periods/{period}/units/{unit}/roster-comparison")
+        .replace("…/outlier-ranges", "/periods/{period}/units/{unit}/outlier-ranges"),
     );
     expect(new Set(names)).toEqual(new Set(documented));
   });

@@ -4,7 +4,9 @@ import { rosterBodyOf } from "../../shared/api/rosters.ts";
 import type { RosterDetail, RosterDuplicates, RosterReceipt } from "../../shared/api/rosters.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { ROSTER_BODY_MAX_BYTES } from "../../worker/routes/rosters.ts";
-import { rosterIdKeyOf } from "../../worker/services/roster-id-key.ts";
+import { rosterIdHasherOf } from "../../worker/services/roster-id-key.ts";
+import { studentsCanonicalJson } from "../../worker/services/submit-roster.ts";
+import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { ProblemError } from "../../worker/http/problem.ts";
 import { api, auditActions, bearer, createToken, expectProblem, jsonRequest } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -154,11 +156,16 @@ describe("roster D1: append-only, never a raw ID, locked periods", () => {
   });
 
   it("the missing key is a 503 in words, not a 500", async () => {
-    const refusal = await rosterIdKeyOf({}).catch((error: unknown) => error);
+    let refusal: unknown;
+    try {
+      rosterIdHasherOf({});
+    } catch (error) {
+      refusal = error;
+    }
     expect(refusal).toBeInstanceOf(ProblemError);
     expect((refusal as ProblemError).body).toMatchObject({ status: 503, type: "urn:tianbao:problem:roster-key-missing" });
     expect((refusal as ProblemError).body.detail).toContain("wrangler secret put ROSTER_ID_KEY");
-    await expect(rosterIdKeyOf({ ROSTER_ID_KEY: "too-short" })).rejects.toBeInstanceOf(ProblemError);
+    expect(() => rosterIdHasherOf({ ROSTER_ID_KEY: "too-short" })).toThrow(ProblemError);
   });
 });
 
@@ -195,6 +202,23 @@ describe("cross-unit duplicates (X10.2)", () => {
     await submitRosterOk(tokens[shizhong]!.token, next);
     expect((await read<RosterDuplicates>("/periods/2023/roster-duplicates", tokens.province!.token)).pairs).toEqual([]);
     expect((await read<RosterDetail>(`${rostersPath("2023", shinan)}/1`, tokens[shinan]!.token)).duplicates).toEqual([]);
+  });
+});
+
+describe("the stored rows' SHA-256", () => {
+  it("is taken of the same text as canonicalJson gives, written without its generic sort", () => {
+    const hash = rosterIdHasherOf({ ROSTER_ID_KEY: "tianbao-tests-roster-id-key-not-a-secret" });
+    const roster = syntheticRoster("370102", "370102", { E01_PRE: 3, E01_CMP: 20, E01_GHS: 4, E01_SVE: 2, E01_HED: 1 }, "2019", 5);
+    const students = roster.rows.map(({ position, values }, index) => ({
+      position,
+      idHash: hash(String(values.E10_ID)).slice(0, 32),
+      maskedId: maskCitizenId(String(values.E10_ID)),
+      countyCode: String(values.E10_COUNTY),
+      stage: index % 5,
+      aided: index % 3 !== 0,
+      explained: index % 4,
+    }));
+    expect(studentsCanonicalJson(students)).toBe(canonicalJson(students));
   });
 });
 

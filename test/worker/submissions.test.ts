@@ -181,7 +181,7 @@ describe("POST …/submissions", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("a warning needs its explanation (422 without); with it, the explained warning is stored with the revision", async () => {
+  it("a warning needs its explanation (422 without); with it, the explained warning is stored with the revision and its reason code", async () => {
     const county = "370102";
     const row = reportOf(jinan, 7).sheets["教扶05"]!.find((candidate) => candidate.key === county)!;
     const uncovered = withValue(reportOf(jinan, 7), "教扶05", county, "E05_COVERED", (row.values.E05_KEY_SCH as number) - 1);
@@ -191,7 +191,16 @@ describe("POST …/submissions", () => {
 
     const explained = {
       ...uncovered,
-      explanations: [{ ruleId: "R05.2", sheetCode: "教扶05", rowKey: county, fieldCode: warning!.fieldCode, text: "一所学校已撤并，正在重新结对" }],
+      explanations: [
+        {
+          ruleId: "R05.2",
+          sheetCode: "教扶05",
+          rowKey: county,
+          fieldCode: warning!.fieldCode,
+          text: "一所学校已撤并，正在重新结对",
+          reason: "actual" as const,
+        },
+      ],
     };
     const receipt = await submitOk(clerk.token, explained, { basedOnRevision: 1 });
     expect(receipt.revision).toBe(2);
@@ -200,7 +209,7 @@ describe("POST …/submissions", () => {
       basedOnRevision: number;
     };
     expect(detail.basedOnRevision).toBe(1);
-    expect(detail.warnings).toEqual([expect.objectContaining({ ruleId: "R05.2", explanation: "一所学校已撤并，正在重新结对" })]);
+    expect(detail.warnings).toEqual([expect.objectContaining({ ruleId: "R05.2", explanation: "一所学校已撤并，正在重新结对", explanationReason: "actual" })]);
   });
 
   it("diff: the changed input cells between two revisions, with A1 addresses from the layout", async () => {

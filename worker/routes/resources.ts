@@ -5,6 +5,7 @@ import { auditResource } from "./audit.ts";
 import { editionsResource } from "./editions.ts";
 import { healthResource } from "./health.ts";
 import { meResource } from "./me.ts";
+import { outlierRangesResource } from "./outlier-ranges.ts";
 import { periodsResource } from "./periods.ts";
 import { provinceResource } from "./province.ts";
 import { regionsResource } from "./regions.ts";
@@ -35,4 +36,4 @@ export const apiResources: readonly Resource[] = [
   auditResource,
 ]
   .map(withPrefectureAliases)
-  .concat(rostersResource, rosterComparisonResource, valuesResource, followUpsResource);
+  .concat(rostersResource, rosterComparisonResource, outlierRangesResource, valuesResource, followUpsResource);

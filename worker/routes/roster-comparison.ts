@@ -7,7 +7,7 @@ import type { Resource } from "../http/route.ts";
 import { uploadPovertyList } from "../services/poverty-list.ts";
 import { provinceRosterComparison, unitRosterComparison } from "../services/roster-comparison.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
-import { rosterIdKeyOf } from "../services/roster-id-key.ts";
+import { rosterIdHasherOf } from "../services/roster-id-key.ts";
 
 export const rosterComparisonResource: Resource = {
   basePath: "/periods",
@@ -35,7 +35,7 @@ export const rosterComparisonResource: Resource = {
         503: { description: "roster-key-missing: the Worker has no ROSTER_ID_KEY; nothing stored" },
       },
       handle: async (c, { params, query }) => {
-        const key = await rosterIdKeyOf(c.env);
+        const key = rosterIdHasherOf(c.env);
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         const dryRun = query.dryRun === "1";
         const upload = await uploadPovertyList(c.env.DB, { caller: c.get("caller"), periodCode: params.period, bytes, dryRun, key });

@@ -14,7 +14,7 @@ import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
-import { rosterIdKeyOf } from "../services/roster-id-key.ts";
+import { rosterIdHasherOf } from "../services/roster-id-key.ts";
 import { listRosters, rosterCoverage, rosterDetail, rosterDuplicatePairs } from "../services/rosters.ts";
 import { submitRoster } from "../services/submit-roster.ts";
 
@@ -54,7 +54,7 @@ export const rostersResource: Resource = {
       handle: async (c, { params, headers, body }) => {
         const caller = c.get("caller");
         const unit = requireUnitInPath(caller, params.unit, "write");
-        const key = await rosterIdKeyOf(c.env);
+        const key = rosterIdHasherOf(c.env);
         const { receipt, created } = await submitRoster(c.env.DB, {
           caller,
           periodCode: params.period,

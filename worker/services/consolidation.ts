@@ -31,13 +31,6 @@ export async function consolidatePeriod(
   if (waitSeconds > 0) await waitForFolds(env, period.code, Date.now() + waitSeconds * 1000);
   const { nodes, totals, freshness } = await readStoredConsolidation(env.DB, period.code, inclusion);
   if (freshness.pendingChanges > 0 && waitSeconds === 0) await nudgeConsolidation(env, period.code);
-  // By unit, then sheet and field: a pull looks up every total of ~154 units once.
-  const amounts = new Map<string, Map<string, number>>();
-  for (const total of totals) {
-    let unit = amounts.get(total.unit_code);
-    if (!unit) amounts.set(total.unit_code, (unit = new Map()));
-    unit.set(`${total.sheet_code}.${total.field_code}`, total.amount);
-  }
   const provenance: Provenance[] = nodes.map((node) => ({
     unitCode: node.unit_code,
     submissionId: String(node.id),
@@ -46,13 +39,7 @@ export async function consolidatePeriod(
     submittedAt: node.submitted_at,
     sources: node.sources === null ? null : (JSON.parse(node.sources) as RowSource[]),
   }));
-  const report = reportFromStoredTotals(
-    await formSetOfPeriod(env.DB, period),
-    reportingTree.root,
-    period.code,
-    (unit, sheet, field) => amounts.get(unit)?.get(`${sheet}.${field}`),
-    provenance,
-  );
+  const report = reportFromStoredTotals(await formSetOfPeriod(env.DB, period), reportingTree.root, period.code, totals, provenance);
   return {
     ...report,
     include: inclusion,

@@ -11,6 +11,7 @@ const refused = {
   submit: ["报送", "submit"],
   review: ["审核", "be reviewed"],
   attach: ["附盖章件", "attach a stamped copy"],
+  range: ["设定异常值范围", "have an outlier range set"],
 } as const;
 
 export type LockedWrite = keyof typeof refused;

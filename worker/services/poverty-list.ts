@@ -1,6 +1,6 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { PovertyListUpload } from "../../shared/api/roster-comparison.ts";
-import { keyedIdHash } from "../../shared/roster/keyed-id-hash.ts";
+import type { RosterIdHasher } from "../../shared/roster/keyed-id-hasher.ts";
 import { ListTableError, readListTable } from "../../shared/roster/list-table.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { PovertyListError, listPreview, parsePovertyList } from "../../shared/roster/poverty-list.ts";
@@ -24,11 +24,11 @@ function readList(bytes: Uint8Array): PovertyList {
 }
 
 /** The raw IDs used once: keyed hash (truncated as a roster's) and masked form. */
-async function storedEntriesOf(list: PovertyList, key: CryptoKey): Promise<StoredListEntry[]> {
+function storedEntriesOf(list: PovertyList, key: RosterIdHasher): StoredListEntry[] {
   const entries: StoredListEntry[] = [];
   for (const entry of list.entries)
     entries.push({
-      idHash: (await keyedIdHash(key, entry.id)).slice(0, STORED_HASH_HEX_DIGITS),
+      idHash: key(entry.id).slice(0, STORED_HASH_HEX_DIGITS),
       maskedId: maskCitizenId(entry.id),
       countyCode: entry.countyCode,
       rowNumber: entry.rowNumber,
@@ -43,7 +43,7 @@ async function storedEntriesOf(list: PovertyList, key: CryptoKey): Promise<Store
  */
 export async function uploadPovertyList(
   db: D1Database,
-  request: { caller: Caller; periodCode: string; bytes: Uint8Array; dryRun: boolean; key: CryptoKey },
+  request: { caller: Caller; periodCode: string; bytes: Uint8Array; dryRun: boolean; key: RosterIdHasher },
 ): Promise<PovertyListUpload> {
   const period = await requirePeriod(db, request.periodCode);
   const list = readList(request.bytes);
@@ -51,7 +51,7 @@ export async function uploadPovertyList(
   const answer = { period: period.code, dryRun: request.dryRun, headers: list.headers, ...counts, invalidRows: list.invalidRows, preview: listPreview(list) };
   if (request.dryRun) return answer;
   const uploadedAt = new Date().toISOString();
-  const entries = await storedEntriesOf(list, request.key);
+  const entries = storedEntriesOf(list, request.key);
   await db.batch(replaceListStatements(db, { periodCode: period.code, uploadedBy: request.caller.tokenId, uploadedAt, counts }, entries));
   return { ...answer, uploadedAt };
 }

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { RosterReceipt, rosterSubmitBodySchema } from "../../shared/api/rosters.ts";
-import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { normaliseCitizenId } from "../../shared/roster/citizen-id.ts";
-import { keyedIdHash } from "../../shared/roster/keyed-id-hash.ts";
+import type { RosterIdHasher } from "../../shared/roster/keyed-id-hasher.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { ROSTER, ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
 import type { RosterData } from "../../shared/roster/roster-data.ts";
@@ -30,8 +29,8 @@ export interface RosterSubmitRequest {
   unit: ReportingUnit;
   idempotencyKey: string;
   body: RosterBody;
-  /** The HMAC key (ROSTER_ID_KEY). */
-  key: CryptoKey;
+  /** The keyed hash under ROSTER_ID_KEY (rosterIdHasherOf). */
+  key: RosterIdHasher;
 }
 
 /** The body as the engine reads a workbook: one row per student in order; no names (R10.3 does not ask for them). */
@@ -81,20 +80,37 @@ function requireValidRoster(unit: ReportingUnit, roster: RosterData): Map<string
 export const STORED_HASH_HEX_DIGITS = 32;
 
 /** The raw IDs used once: keyed hash and masked form; nothing else of them leaves this function. */
-async function studentsOf(roster: RosterData, explained: Map<string, number>, key: CryptoKey): Promise<StoredStudent[]> {
-  return Promise.all(
-    roster.rows.map(async ({ position, values }) => {
-      const id = normaliseCitizenId(String(values.E10_ID));
-      return {
-        position,
-        idHash: (await keyedIdHash(key, id)).slice(0, STORED_HASH_HEX_DIGITS),
-        maskedId: maskCitizenId(id),
-        countyCode: String(values.E10_COUNTY).trim(),
-        stage: STAGE_INDEX.get(String(values.E10_STAGE).trim()) as number,
-        aided: String(values.E10_AIDED).trim() === "是",
-        explained: explained.get(id) ?? 0,
-      };
-    }),
+function studentsOf(roster: RosterData, explained: Map<string, number>, key: RosterIdHasher): StoredStudent[] {
+  return roster.rows.map(({ position, values }) => {
+    const id = normaliseCitizenId(String(values.E10_ID));
+    return {
+      position,
+      idHash: key(id).slice(0, STORED_HASH_HEX_DIGITS),
+      maskedId: maskCitizenId(id),
+      countyCode: String(values.E10_COUNTY).trim(),
+      stage: STAGE_INDEX.get(String(values.E10_STAGE).trim()) as number,
+      aided: String(values.E10_AIDED).trim() === "是",
+      explained: explained.get(id) ?? 0,
+    };
+  });
+}
+
+/**
+ * canonicalJson(students), written without its generic key sort: each student's keys already in
+ * sorted order, its values plain. The same text (test/worker/rosters.test.ts), with a fraction of the
+ * garbage on a prefecture's 40,000 students (the submit's peak heap, bench/roster-heap-probe.ts).
+ */
+export function studentsCanonicalJson(students: StoredStudent[]): string {
+  return JSON.stringify(
+    students.map(({ aided, countyCode, explained, idHash, maskedId, position, stage }) => ({
+      aided,
+      countyCode,
+      explained,
+      idHash,
+      maskedId,
+      position,
+      stage,
+    })),
   );
 }
 
@@ -109,8 +125,8 @@ export async function submitRoster(db: D1Database, request: RosterSubmitRequest)
   const period = await requirePeriod(db, request.periodCode);
   requireOpenFor(period, unit, "submit");
   const roster = rosterDataOf(unit, period.code, request.body);
-  const students = await studentsOf(roster, requireValidRoster(unit, roster), key);
-  const contentSha256 = await sha256Hex(canonicalJson(students.map((student) => ({ ...student }))));
+  const students = studentsOf(roster, requireValidRoster(unit, roster), key);
+  const contentSha256 = await sha256Hex(studentsCanonicalJson(students));
   const findEarlier = () => findRosterByIdempotencyKey(db, caller.tokenId, unit.code, idempotencyKey);
   const replay = async (earlier: RosterRevisionRecord) => {
     if (earlier.contentSha256 !== contentSha256)

@@ -18,6 +18,8 @@ import { consolidatePeriod } from "./consolidation.ts";
 import { mergedWorkbookOf } from "./merge-children.ts";
 import { previousAcceptedReport } from "./previous-report.ts";
 import { templateRosterCounts } from "./roster-counts.ts";
+import { outlierRangesOf } from "./outlier-ranges.ts";
+import { rangesToRows } from "../../shared/quality/range-rows.ts";
 import { formSetOfPeriod, requirePeriod } from "./require-period.ts";
 import { requireRevision } from "./revisions.ts";
 import { keptWorkbook } from "./workbook-cache.ts";
@@ -47,7 +49,7 @@ export async function mergedWorkbookBytes(env: Env, periodCode: string, unit: Re
   return reportWorkbookBytes(env, periodCode, unit, workbook.report, workbook.sources);
 }
 
-/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules (and the counties' roster counts in _roster when the period requires rosters); kept in R2 by what it shows. */
+/** The standard workbook, blank or filled, with last period's accepted figures in _prev for the history rules, the outlier ranges in _ranges (O01) and the counties' roster counts in _roster when the period requires rosters; kept in R2 by what it shows. */
 async function reportWorkbookBytes(
   env: Env,
   periodCode: string,
@@ -57,22 +59,16 @@ async function reportWorkbookBytes(
 ): Promise<Uint8Array> {
   const period = await requirePeriod(env.DB, periodCode);
   const formSet = await formSetOfPeriod(env.DB, period);
-  const previous = await previousAcceptedReport(env.DB, period, unit.code);
+  const [previous, ranges] = await Promise.all([previousAcceptedReport(env.DB, period, unit.code), outlierRangesOf(env.DB, formSet, period.code, unit)]);
   const rosterCounts = await templateRosterCounts(env.DB, period, unit);
-  const shows = { edition: formSet.edition, unit: unit.code, period: period.code, previous, report, sources, rosterCounts };
+  const shows = { edition: formSet.edition, unit: unit.code, period: period.code, previous, ranges: rangesToRows(ranges), report, sources, rosterCounts };
   return keptWorkbook(env, `report/${period.code}/${unit.code}`, shows, () =>
-    renderReportTemplate({ formSet, unit, period: period.code, previous, report, sources, rosterCounts }),
+    renderReportTemplate({ formSet, unit, period: period.code, previous, ranges, report, sources, rosterCounts }),
   );
 }
 
-/** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
-export async function consolidatedWorkbookBytes(
-  env: Env,
-  periodCode: string,
-  inclusion: Inclusion,
-  waitSeconds: number,
-  now = new Date(),
-): Promise<Uint8Array> {
+/** The consolidation and, per prefecture, its included revision's status, submitter, time and explained warnings (汇总状态, 预警说明, 预警分析). */
+export async function consolidationStatus(env: Env, periodCode: string, inclusion: Inclusion, waitSeconds: number, now = new Date()) {
   const db = env.DB;
   const period = await requirePeriod(db, periodCode);
   const consolidated = await consolidatePeriod(env, period, inclusion, waitSeconds);
@@ -120,10 +116,24 @@ export async function consolidatedWorkbookBytes(
         message: warning.messageZh,
         text: warning.explanation ?? "",
         rowKey: warning.rowKey,
+        reason: warning.explanationReason,
       })),
       sources: included.sources ?? null,
     };
   });
+  return { period, consolidated, status };
+}
+
+/** The province workbook of the consolidation, with the 汇总状态 sheet: included revision, status, submitter, time, explanations. */
+export async function consolidatedWorkbookBytes(
+  env: Env,
+  periodCode: string,
+  inclusion: Inclusion,
+  waitSeconds: number,
+  now = new Date(),
+): Promise<Uint8Array> {
+  const db = env.DB;
+  const { period, consolidated, status } = await consolidationStatus(env, periodCode, inclusion, waitSeconds, now);
   const formSet = await formSetOfPeriod(env.DB, period);
   // 核准比对 once the period has a poverty list; it is part of what the workbook shows, so a new roster or list is a new workbook.
   const provinceComparison = await provinceRosterComparison(db, period.code);

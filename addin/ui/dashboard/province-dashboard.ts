@@ -4,12 +4,13 @@ import type { PaneContext } from "../pane-context.ts";
 import { staleText } from "./data-coverage.ts";
 import { renderIndicatorCharts } from "./indicator-charts.ts";
 import { renderRosterCoverage } from "./roster-coverage.ts";
+import { renderWarningAnalysis } from "./warning-analysis.ts";
 import { previousPeriodOf } from "./indicator-figures.ts";
 import { beijingDate } from "./map-status.ts";
 import { renderStatusMap } from "./status-map.ts";
 
 /**
- * The dashboard over the completeness table: the status map, the headline charts and the rosters' coverage. All are
+ * The dashboard over the completeness table: the status map, the headline charts, the rosters' coverage and the analysis of warnings. All are
  * redrawn whenever the province view refreshes its completeness; a refresh that fails leaves the
  * last figures in place, marked out of date (class "stale" and a banner saying since when).
  */
@@ -19,6 +20,7 @@ export class ProvinceDashboard {
   private readonly map = h("div", { class: "map-slot" });
   private readonly charts = h("div", { class: "charts-slot" });
   private readonly rosters = h("div", { class: "rosters-slot" });
+  private readonly warnings = h("div", { class: "warnings-slot" });
   private fetchedAt: string | undefined;
   private sequence = 0;
 
@@ -33,6 +35,7 @@ export class ProvinceDashboard {
       this.map,
       this.charts,
       this.rosters,
+      this.warnings,
     );
   }
 
@@ -48,10 +51,11 @@ export class ProvinceDashboard {
     const { api } = this.context;
     try {
       const previousCode = previousPeriodOf(periods, period);
-      const [current, previous, rosters] = await Promise.all([
+      const [current, previous, rosters, warnings] = await Promise.all([
         api.consolidated(period),
         previousCode ? api.consolidated(previousCode) : Promise.resolve(undefined),
         api.rosterCoverage(period),
+        api.warningAnalysis(period),
       ]);
       if (mine !== this.sequence) return; // an answer for a period no longer chosen
       this.fetchedAt = this.context.time(new Date().toISOString());
@@ -67,6 +71,7 @@ export class ProvinceDashboard {
         }),
       );
       this.rosters.replaceChildren(renderRosterCoverage(rosters, this.context.t, this.context.language));
+      this.warnings.replaceChildren(renderWarningAnalysis(warnings, this.context.t, this.context.language));
       this.fresh();
     } catch (error) {
       if (mine === this.sequence) this.markStale(error);

@@ -53,7 +53,7 @@ export function laidOutSheets(layout: WorkbookLayout, report: ReportData, previo
       set(
         layout.explanations.name,
         toA1(layout.explanations.firstDataRow + index, columnIndex),
-        column === "cell" || column === "message" ? "" : explanation[column],
+        column === "cell" || column === "message" ? "" : (explanation[column] ?? ""),
       ),
     ),
   );

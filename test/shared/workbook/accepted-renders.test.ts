@@ -91,7 +91,7 @@ describe("accepted means renderable", () => {
             },
           ];
           const province = readXlsx(renderConsolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status }));
-          expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(8 * (warnings.length + 1));
+          expect(province.sheets.find((sheet) => sheet.name === EXPLANATIONS_SHEET_NAME)?.cells.size).toBe(9 * (warnings.length + 1));
 
           // The revision's workbook.xlsx reads back as the same report with the same explanations.
           const revision = read(renderReportTemplate({ formSet, unit: prefecture, period: report.period, report })).report;

@@ -29,7 +29,7 @@ const status: ConsolidationStatusRow[] = [
     submittedAt: "2020-01-20 16:00",
     stampedCopySha256: "ab".repeat(32),
     explanations: [
-      { ruleId: "R05.2", address: "教扶05!E7", message: "教扶05!E7 学校数 少于上期的一半 [R05.2]", text: "部分学校已撤并", rowKey: "370102" },
+      { ruleId: "R05.2", address: "教扶05!E7", message: "教扶05!E7 学校数 少于上期的一半 [R05.2]", text: "部分学校已撤并", rowKey: "370102", reason: "actual" },
       { ruleId: "R05.2", address: "教扶05!E8", message: "教扶05!E8 学校数 少于上期的一半 [R05.2]", text: "市里核实", rowKey: "370103" },
       { ruleId: "R04.2", address: "教扶04!E6", message: "教扶04!E6 合计 超过上期的两倍 [R04.2]", text: "全市合计说明", rowKey: "370100" },
     ],
@@ -73,6 +73,7 @@ describe("the consolidated workbook", () => {
       "汇总状态",
       ...layout.sheets.filter((sheet) => sheet.sheet.kind !== "cover").map((sheet) => sheet.name),
       "预警说明",
+      "预警分析",
       "各县来源",
       "_meta",
     ]);
@@ -148,15 +149,34 @@ describe("the consolidated workbook", () => {
     expect(coverageLine(allAccepted)).toBe("注:山东省合计含全部 3 个市,所含版本均已审核通过。");
   });
 
-  it("gives each explanation a row of its own on 预警说明, with the warning's message, naming the unit that wrote it", () => {
+  it("gives each explanation a row of its own on 预警说明, with the warning's message and reason code, naming the unit that wrote it", () => {
     const sheet = workbook.sheets.find((candidate) => candidate.name === "预警说明")!;
     const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
     expect(row(1)).toEqual(["代码", "地市", "纳入版本", "说明单位", "规则", "单元格", "预警", "说明"]);
+    expect(["I1", "I2", "I3"].map((a1) => sheet.cells.get(a1)?.value)).toEqual(["原因", "实际变化", ""]);
     // 历下区's explanation under 济南市 names 历下区 and its revision; the rows 济南 typed and its own are 济南's.
     expect(row(2)).toEqual([jinan.code, jinan.name, 2, "历下区(第 2 版)", "R05.2", "教扶05!E7", "教扶05!E7 学校数 少于上期的一半 [R05.2]", "部分学校已撤并"]);
     expect(row(3)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R05.2", "教扶05!E8", "教扶05!E8 学校数 少于上期的一半 [R05.2]", "市里核实"]);
     expect(row(4)).toEqual([jinan.code, jinan.name, 2, jinan.name, "R04.2", "教扶04!E6", "教扶04!E6 合计 超过上期的两倍 [R04.2]", "全市合计说明"]);
     expect(row(5)).toEqual(Array.from({ length: 8 }, () => undefined));
+  });
+
+  it("counts on 预警分析 the explained warnings by rule and reason code, then by the unit whose row each is (a county, or the prefecture's own)", () => {
+    const sheet = workbook.sheets.find((candidate) => candidate.name === "预警分析")!;
+    const row = (index: number) => ["A", "B", "C", "D", "E", "F", "G", "H", "I"].map((column) => sheet.cells.get(`${column}${index}`)?.value);
+    expect(row(1)).toEqual(["规则", "规则名称", "次数", "涉及单位", "实际变化", "口径调整", "更正前期数据", "其他", "未选原因"]);
+    expect(row(2)).toEqual(["R05.2", "", 2, 2, 1, 0, 0, 0, 1]);
+    expect(row(3)).toEqual(["R04.2", "", 1, 1, 0, 0, 0, 0, 1]);
+    expect(row(4)).toEqual(["合计", "", 3, 3, 1, 0, 0, 0, 2]);
+    expect(row(6).slice(0, 4)).toEqual(["代码", "单位", "预警数", "主要规则"]);
+    expect([7, 8, 9].map((index) => row(index).slice(0, 4))).toEqual([
+      [jinan.code, jinan.name, 1, "R04.2 ×1"],
+      ["370102", `${jinan.name}历下区`, 1, "R05.2 ×1"],
+      ["370103", `${jinan.name}市中区`, 1, "R05.2 ×1"],
+    ]);
+    // Without an explained warning there is no such sheet (no empty page to print).
+    const quiet = consolidatedWorkbook({ formSet, tree: reportingTree, consolidated, status: status.map((entry) => ({ ...entry, explanations: [] })) });
+    expect(quiet.sheets.map((candidate) => candidate.name)).not.toContain("预警分析");
   });
 
   it("lists on 各县来源 the county revision behind each county's rows of each included prefecture revision", () => {

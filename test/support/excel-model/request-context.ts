@@ -437,6 +437,14 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     return this.loadedValue("columnIndex");
   }
 
+  get rowCount(): number {
+    return this.loadedValue("rowCount");
+  }
+
+  get columnCount(): number {
+    return this.loadedValue("columnCount");
+  }
+
   get worksheet(): WorksheetProxy {
     return new WorksheetProxy(this.context, () => {
       const target = this.target() ?? fail("ItemNotFound", "Range.worksheet");

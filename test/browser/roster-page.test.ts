@@ -1,0 +1,81 @@
+// The roster (教扶10) in the task pane over the model of Excel, and on the web page: a 历下区 clerk drops a roster filled elsewhere (written as
+// openpyxl writes one), sees exactly its four issues by rule and cell, drops the corrected roster,
+// and 报送名册 stores it; the page shows the receipt and never a raw ID it did not read from the
+// clerk's own file. In the pane the list follows the clerk's typing. Screenshots in test-results/roster-page/, each checked by axe-core.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
+import { withCheckCharacter } from "../../shared/roster/citizen-id.ts";
+import { renderRosterTemplate } from "../../shared/roster/render-roster-template.ts";
+import { ROSTER } from "../../shared/roster/roster-definition.ts";
+import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { fillRosterWithExcelJS, fourIssueRoster, openpyxlStyleRoster } from "../support/roster-files.ts";
+import { seriousViolations } from "./axe.ts";
+import { chromiumPath, screenshotter } from "./chromium.ts";
+import { cspViolations } from "./content-security-policy.ts";
+import { dropFile } from "./drop-file.ts";
+import { usePaneStack } from "./pane-harness.ts";
+
+const { tokens, openPage, openPane, call } = usePaneStack();
+const screenshot = screenshotter("roster-page");
+const shot = async (page: Page, name: string) => {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), name).toEqual([]);
+  expect(await cspViolations(page), name).toEqual([]);
+};
+const listed = (page: Page) =>
+  page.$$eval("#roster-issues li.issue", (items) => items.map((item) => ({ cell: item.getAttribute("data-cell"), ruleId: item.getAttribute("data-rule") })));
+
+describe.skipIf(!chromiumPath)("a roster on the web page", () => {
+  let lixia = "";
+  beforeAll(async () => {
+    await call("POST", "/periods", tokens.admin, { code: "2019", deadline: "2999-12-31" });
+    lixia = (await call("POST", "/tokens", tokens.admin, { role: "clerk", unitCode: "370102", name: "历下区填报员" })).token;
+  });
+
+  it("lists a roster's issues by rule and cell as it is dropped, and 报送名册 stores the corrected one", async () => {
+    const page = await openPage(lixia);
+    const { roster, expected } = fourIssueRoster();
+    await dropFile(page, openpyxlStyleRoster(roster), "历下区名册.xlsx");
+    await page.locator("#roster-issues li.issue").first().waitFor();
+    expect(await listed(page)).toEqual(expected);
+    expect(await page.textContent("#roster-title")).toContain("历下区");
+    expect(await page.locator("#roster-submit").isDisabled()).toBe(true);
+    expect(await page.locator("#download-filled").isHidden()).toBe(true);
+    await shot(page, "four-issues");
+
+    const clean = syntheticRoster("370102", "370102", { E01_PRE: 2, E01_CMP: 6, E01_GHS: 2, E01_SVE: 1, E01_HED: 1 }, "2019", 3);
+    for (const row of clean.rows) row.values.E10_AIDED = "是";
+    await dropFile(page, openpyxlStyleRoster({ ...clean, explanations: [] }), "历下区名册.xlsx");
+    await page.locator("#roster-issues li.issue").first().waitFor({ state: "detached" });
+    expect(await page.textContent("#roster-summary")).toContain("检查通过");
+    await page.click("#roster-submit:not([disabled])");
+    await page.locator("#roster-receipt").waitFor();
+    expect(await page.textContent("#roster-receipt")).toMatch(/修订 1，12 名学生/);
+    await shot(page, "submitted");
+
+    // The page shows no ID: the issues name cells, the receipt masked IDs; the server has the revision.
+    const shown = (await page.textContent("body")) ?? "";
+    for (const row of [...roster.rows, ...clean.rows]) expect(shown).not.toContain(String(row.values.E10_ID));
+    const { rosters } = await call("GET", "/periods/2019/units/370102/rosters", lixia);
+    expect(rosters).toMatchObject([{ revision: 1, students: 12 }]);
+    await page.close();
+  });
+
+  it("in the pane: the issues follow the clerk's typing, and each names its cell", async () => {
+    const { roster, expected } = fourIssueRoster();
+    const filled = await fillRosterWithExcelJS(renderRosterTemplate(reportingUnitOf("370102") as ReportingUnit, "2019"), roster);
+    const pane = await openPane("web", "", lixia, Buffer.from(filled).toString("base64"));
+    await pane.locator("#roster-issues li.issue").first().waitFor();
+    expect(await listed(pane)).toEqual(expected);
+    expect(await pane.locator('#roster-issues li.issue[data-cell="A7"] button.cell').textContent()).toBe("A7");
+    await screenshot(pane, "pane-four-issues");
+    expect(await seriousViolations(pane)).toEqual([]);
+    const fixed = withCheckCharacter(String(roster.rows[2]!.values.E10_ID).slice(0, 17));
+    await pane.evaluate(([sheet, id]) => window.tianbao.host.type(sheet, "A7", id), [ROSTER.sheetName, fixed] as const);
+    await pane.locator('#roster-issues li.issue[data-cell="A7"]').waitFor({ state: "detached" });
+    expect(await listed(pane)).toEqual(expected.filter((issue) => issue.cell !== "A7"));
+    await pane.close();
+  });
+});
