@@ -112,8 +112,8 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
   it("writes 说明 in one sync, as text — never a formula or a number — and without turning events off", async () => {
     const { host, workbook } = await opened();
     await workbook.writeExplanations(layout, [
-      ["R05.2", "教扶05", "D7", "370102", "E05_COVERED", "message", "=1+1 不是公式"],
-      ["R02.2", "教扶02", "E7", "370102", "E02_INV_RATE", "message", "0012"],
+      ["R05.2", "教扶05", "D7", "370102", "E05_COVERED", "message", "=1+1 不是公式", "实际变化"],
+      ["R02.2", "教扶02", "E7", "370102", "E02_INV_RATE", "message", "0012", ""],
     ]);
     expect(host.syncs).toBe(1);
     expect([host.value("说明", "G2"), host.formula("说明", "G2"), host.value("说明", "G3"), host.value("说明", "D2")]).toEqual([
@@ -168,7 +168,7 @@ describe("ExcelReportWorkbook over the model of Excel", () => {
 
   it("keeps the submit queue in the document settings without saving the workbook: the clerk's undo stays, and the pane says the workbook needs saving", async () => {
     const { host, workbook } = await opened();
-    await workbook.writeExplanations(layout, [["R05.2", "教扶05", "D7", county, "E05_COVERED", "m", "说明文字"]]);
+    await workbook.writeExplanations(layout, [["R05.2", "教扶05", "D7", county, "E05_COVERED", "m", "说明文字", ""]]);
     expect(await workbook.writeSubmitQueue('[{"idempotencyKey":"k"}]')).toBe("unsaved");
     expect(host.log).not.toContain("Workbook.save");
     expect(host.undoStack).toHaveLength(1); // the explanation's write can still be undone

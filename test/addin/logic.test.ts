@@ -77,7 +77,9 @@ describe("Explanations", () => {
     const explanations = new Explanations();
     explanations.set(warning, "  两所学校已撤并  ");
     expect(explanations.textFor(warning)).toBe("两所学校已撤并");
-    expect(explanations.rows(layout, [warning])).toEqual([["R05.2", "教扶05", "D7", "370102", "F", "教扶05!D7 中文", "两所学校已撤并"]]);
+    expect(explanations.rows(layout, [warning])).toEqual([["R05.2", "教扶05", "D7", "370102", "F", "教扶05!D7 中文", "两所学校已撤并", ""]]);
+    explanations.set(warning, "两所学校已撤并", "actual");
+    expect(explanations.rows(layout, [warning])[0]?.at(-1)).toBe("实际变化");
     explanations.set(warning, " ");
     expect(explanations.list).toEqual([]);
   });
