@@ -132,83 +132,83 @@ export function validateRoster({
       en: `is in a row past the roster's bound: a ${unit.level.nameEn}'s roster holds at most ${maxRows.toLocaleString("en-US")} students; this one has ${roster.rows.length.toLocaleString("en-US")}`,
     });
 
-  /** What one row's cells say of it alone (all but R10.2, which compares rows), its issues placed. */
-  const checkRow = ({ position, values }: RosterRow): CheckedRow => {
-    const checked = checkId(values.E10_ID, periodYear);
+  /** R10.1 or R10.2 on the row's ID: the ID's finding, or its first row when it repeats one. */
+  const checkIdOf = (position: number, checked: ReturnType<typeof checkId>) => {
+    if (!("id" in checked)) return place(ROSTER_RULES.id, position, "E10_ID", "", checked);
+    const first = firstPositionOf.get(checked.id);
+    if (first === undefined) firstPositionOf.set(checked.id, position);
+    else
+      place(ROSTER_RULES.duplicate, position, "E10_ID", checked.id, {
+        zh: `与 ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")} 重复:同一学生在名册中只能出现一次`,
+        en: `repeats ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")}: a student appears once in the roster`,
+      });
+  };
+
+  const noteInto = (into: ValidationIssue[], ...at: Parameters<typeof issueAt>) => void into.push(issueAt(...at));
+  /** What the row's other cells say of it alone (R10.3–R10.5, T02), into `into`. */
+  const checkRest = ({ position, values }: RosterRow, checked: ReturnType<typeof checkId>, into: ValidationIssue[]) => {
     const rowKey = "id" in checked ? checked.id : "";
-    const idIssue = "id" in checked ? undefined : issueAt(ROSTER_RULES.id, position, "E10_ID", rowKey, checked);
-    const rest: ValidationIssue[] = [];
-    const note = (...at: Parameters<typeof issueAt>) => void rest.push(issueAt(...at));
     const county = textOf(values.E10_COUNTY);
-    if (county === "") note(ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, BLANK);
+    if (county === "") noteInto(into, ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, BLANK);
     else if (!counties.has(county))
-      note(ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, {
+      noteInto(into, ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, {
         zh: ` ${county}(${unitNameOf(county)})不是${rowUnits.zh}`,
         en: `${county} (${unitNameOf(county, "en")}) is not ${rowUnits.en}`,
       });
 
     for (const fieldCode of namesWithheld ? SENT_TEXT_FIELDS : TEXT_FIELDS) {
       const problem = checkText(textOf(values[fieldCode]), FIELD[fieldCode]);
-      if (problem) note(problem.rule, position, fieldCode, rowKey, problem.finding);
+      if (problem) noteInto(into, problem.rule, position, fieldCode, rowKey, problem.finding);
     }
 
     const stageText = textOf(values.E10_STAGE);
     const stage = STAGE_BY_LABEL.get(stageText);
-    if (stageText === "") note(ROSTER_RULES.filled, position, "E10_STAGE", rowKey, BLANK);
+    if (stageText === "") noteInto(into, ROSTER_RULES.filled, position, "E10_STAGE", rowKey, BLANK);
     else if (!stage) {
       const choices = choicesWords(FIELD.E10_STAGE);
-      note(BUILT_IN_RULES.type, position, "E10_STAGE", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
+      noteInto(into, BUILT_IN_RULES.type, position, "E10_STAGE", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
     } else if ("id" in checked) {
       const age = periodYear - checked.birthYear;
       if (age < stage.minAge || age > stage.maxAge)
-        note(ROSTER_RULES.age, position, "E10_STAGE", rowKey, {
+        noteInto(into, ROSTER_RULES.age, position, "E10_STAGE", rowKey, {
           zh: ` ${stage.labelZh} 与年龄不符:报告期末 ${age} 岁,该学段通常 ${stage.minAge}–${stage.maxAge} 岁`,
           en: `${stage.labelEn} does not fit the age: ${age} on the period's last day, where the stage usually has ${stage.minAge}–${stage.maxAge}`,
         });
     }
 
     const aided = textOf(values.E10_AIDED);
-    if (aided === "") note(ROSTER_RULES.filled, position, "E10_AIDED", rowKey, BLANK);
+    if (aided === "") noteInto(into, ROSTER_RULES.filled, position, "E10_AIDED", rowKey, BLANK);
     else if (aided === AIDED_NO)
-      note(ROSTER_RULES.aided, position, "E10_AIDED", rowKey, {
+      noteInto(into, ROSTER_RULES.aided, position, "E10_AIDED", rowKey, {
         zh: "为“否”:建档立卡学生应助尽助,请在说明表写明未受助的原因",
         en: "is 否 (no): every registered poor student should be aided; say why not on the 说明 sheet",
       });
     else if (aided !== AIDED_YES) {
       const choices = choicesWords(FIELD.E10_AIDED);
-      note(BUILT_IN_RULES.type, position, "E10_AIDED", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
+      noteInto(into, BUILT_IN_RULES.type, position, "E10_AIDED", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
     }
-    return { id: "id" in checked ? checked.id : undefined, rowKey, idIssue, rest };
   };
 
-  const contextKey = `${unit.code} ${roster.period} ${namesWithheld} ${cellOf(0, "E10_ID")} ${ROSTER_FIELDS.map((field) => cellOf(0, field.code)).join(",")}`;
+  const contextKey = `${unit.code} ${roster.period} ${namesWithheld} ${ROSTER_FIELDS.map((field) => cellOf(0, field.code)).join(",")}`;
   if (cache && cache.contextKey !== contextKey) (cache.contextKey = contextKey), (cache.rows = new WeakMap());
   for (const row of roster.rows) {
-    let checked = cache?.rows.get(row);
-    if (!checked) {
-      checked = checkRow(row);
-      cache?.rows.set(row, checked);
-    }
-    const { id, rowKey, idIssue, rest } = checked;
-    if (id !== undefined) {
-      const first = firstPositionOf.get(id);
-      if (first === undefined) firstPositionOf.set(id, row.position);
-      else
-        place(ROSTER_RULES.duplicate, row.position, "E10_ID", rowKey, {
-          zh: `与 ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")} 重复:同一学生在名册中只能出现一次`,
-          en: `repeats ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")}: a student appears once in the roster`,
-        });
-    } else if (idIssue) issues.push(idIssue);
-    for (const issue of rest) issues.push(issue);
+    const kept = cache?.rows.get(row);
+    const checked = kept ? kept.checked : checkId(row.values.E10_ID, periodYear);
+    checkIdOf(row.position, checked);
+    if (kept) for (const issue of kept.rest) issues.push(issue);
+    else if (cache) {
+      const rest: ValidationIssue[] = [];
+      checkRest(row, checked, rest);
+      cache.rows.set(row, { checked, rest });
+      for (const issue of rest) issues.push(issue);
+    } else checkRest(row, checked, issues);
   }
   return summarizeRoster(issues, roster);
 }
 
-/** One row's own findings: its ID (when valid) for R10.2, the R10.1 issue when not, and the issues of its other cells. */
+/** One row's own findings: its ID checked (R10.1; R10.2 compares rows, each time), and the issues of its other cells. */
 interface CheckedRow {
-  id: string | undefined;
-  rowKey: string;
-  idIssue: ValidationIssue | undefined;
+  checked: ReturnType<typeof checkId>;
   rest: ValidationIssue[];
 }
 
