@@ -1,10 +1,10 @@
 import type { ApiClient, RosterReceipt } from "../../shared/api/api-client.ts";
 import { submitRosterData } from "../../shared/api/submit-roster-data.ts";
-import { RosterReadError, rosterFromSheets } from "../../shared/roster/roster-from-sheets.ts";
+import { RosterReadError, rosterAfterRowsChanged, rosterFromSheets } from "../../shared/roster/roster-from-sheets.ts";
 import type { RosterSourceSheet } from "../../shared/roster/roster-from-sheets.ts";
 import { ROSTER } from "../../shared/roster/roster-definition.ts";
 import type { RosterData } from "../../shared/roster/roster-data.ts";
-import { validateRoster } from "../../shared/roster/validate-roster.ts";
+import { rosterRowCache, validateRoster } from "../../shared/roster/validate-roster.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ValidationResult } from "../../shared/validate/validate-report.ts";
@@ -28,6 +28,8 @@ export class RosterSession {
   private lastSelected: string | undefined;
   /** Changes are applied one after another, in the order Excel raised them. */
   private applying: Promise<void> = Promise.resolve();
+  /** The engine's findings of rows unchanged since the last check: a keystroke checks its row again, not all 10,000. */
+  private readonly rowCache = rosterRowCache();
 
   private constructor(
     readonly workbook: ReportWorkbook,
@@ -103,17 +105,20 @@ export class RosterSession {
     if (origin && sheet) {
       const [values] = await this.workbook.readBlocks([change]);
       patchRosterSheet(sheet, origin.row, origin.col, values ?? []);
+      this.recheck({ sheetName: sheet.name, top: origin.row, bottom: origin.row + (values?.length ?? 0) - 1 });
     } else {
       this.sheets = (await this.workbook.readRosterSheets?.()) ?? this.sheets;
+      this.recheck();
     }
-    this.recheck();
   }
 
-  private recheck(): void {
+  /** Reads the roster (only the changed rows when that is enough: a keystroke in 10,000 rows) and runs the engine. */
+  private recheck(changed?: { sheetName: string; top: number; bottom: number }): void {
     try {
-      const roster = rosterFromSheets(this.sheets);
+      const previous = changed && "roster" in this.check ? this.check.roster : undefined;
+      const roster = (previous && changed && rosterAfterRowsChanged(previous, this.sheets, changed)) || rosterFromSheets(this.sheets);
       const unit = reportingUnitOf(roster.unitCode) as ReportingUnit;
-      this.check = { roster, unit, result: validateRoster({ unit, roster }) };
+      this.check = { roster, unit, result: validateRoster({ unit, roster, cache: this.rowCache }) };
     } catch (error) {
       if (!(error instanceof RosterReadError)) throw error;
       this.check = { problem: error };

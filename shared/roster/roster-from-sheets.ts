@@ -2,7 +2,7 @@
 // read-roster.ts; Excel's values by the pane, whose bundle carries no .xlsx code), into RosterData.
 import type { CellValue } from "../report/report-data.ts";
 import { reportingTree } from "../units/reporting-tree.ts";
-import { columnLetter, parseA1 } from "../xlsx/cell-address.ts";
+import { columnLetter, parseA1, toA1 } from "../xlsx/cell-address.ts";
 import type { XlsxReadSheet } from "../xlsx/model.ts";
 import { normaliseCitizenId } from "./citizen-id.ts";
 import { ROSTER, ROSTER_FIELDS, ROSTER_MAX_ROWS } from "./roster-definition.ts";
@@ -60,6 +60,18 @@ function findLayout(sheet: RosterSourceSheet): RosterLayout {
     );
   }
   return { codeRow, firstDataRow: codeRow + 1, columns: Object.fromEntries(columns) as Record<RosterFieldCode, number> };
+}
+
+/** The student in one sheet row (0-based), or undefined when the row is blank in every field's column. */
+function readRow(sheet: RosterSourceSheet, layout: RosterLayout, row: number): RosterRow | undefined {
+  let student: RosterRow | undefined;
+  for (const field of ROSTER_FIELDS) {
+    const value = sheet.cells.get(toA1(row, layout.columns[field.code]))?.value;
+    if (value === undefined || isBlank(value)) continue;
+    student ??= { position: row - layout.firstDataRow, values: {} };
+    student.values[field.code] = kept(value);
+  }
+  return student;
 }
 
 /** The students: every row below the code row with anything in a field's column, blank rows skipped. */
@@ -138,4 +150,55 @@ export function rosterFromSheets(sheets: readonly RosterSourceSheet[]): RosterDa
   const layout = findLayout(sheet);
   const rows = readRows(sheet, layout);
   return { unitCode, period, rows, explanations: readExplanations(sheetNamed(ROSTER.explanationsSheetName), layout, rows), layout };
+}
+
+const holdsFieldCode = (value: CellValue | undefined) => typeof value === "string" && ROSTER_FIELDS.some((field) => field.code === value.trim());
+
+/**
+ * The roster of the same sheets after a change to rows `top`–`bottom` (0-based) of one sheet, as
+ * rosterFromSheets would read it, without reading the other rows again: the roster sheet's changed
+ * rows are read again and put in place, the explanations read again (they name students by row).
+ * Undefined when the change may move the columns (it reaches the code row, or puts or takes away a
+ * field code where the code row is looked for) or is on another sheet: then read everything again.
+ */
+export function rosterAfterRowsChanged(
+  previous: RosterData,
+  sheets: readonly RosterSourceSheet[],
+  change: { sheetName: string; top: number; bottom: number },
+): RosterData | undefined {
+  const layout = previous.layout;
+  const sheetNamed = (name: string) => sheets.find((sheet) => sheet.name === name);
+  if (!layout) return undefined;
+  let rows = previous.rows;
+  if (change.sheetName === ROSTER.sheetName) {
+    const sheet = sheetNamed(ROSTER.sheetName);
+    if (!sheet || change.top <= layout.codeRow) return undefined;
+    const first = change.top - layout.firstDataRow;
+    const last = change.bottom - layout.firstDataRow;
+    const start = lowerBound(rows, first);
+    const end = lowerBound(rows, last + 1);
+    const reread: RosterRow[] = [];
+    for (let row = change.top; row <= change.bottom; row++) {
+      const student = readRow(sheet, layout, row);
+      if (student) reread.push(student);
+    }
+    if (change.top < CODE_ROW_SEARCH) {
+      const before = rows.slice(start, end).flatMap((row) => Object.values(row.values));
+      if ([...before, ...reread.flatMap((row) => Object.values(row.values))].some(holdsFieldCode)) return undefined;
+    }
+    rows = [...rows.slice(0, start), ...reread, ...rows.slice(end)];
+  } else if (change.sheetName !== ROSTER.explanationsSheetName) return undefined;
+  return { ...previous, rows, explanations: readExplanations(sheetNamed(ROSTER.explanationsSheetName), layout, rows) };
+}
+
+/** The index of the first row at or after `position` (rows are in order of position). */
+function lowerBound(rows: readonly RosterRow[], position: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((rows[middle] as RosterRow).position < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -8,7 +8,7 @@ import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "../values/clean-text.ts";
 import { EXPONENT_NUMBER, birthDateOf, checkCharacterOf, normaliseCitizenId } from "./citizen-id.ts";
 import { AIDED_NO, AIDED_YES, ROSTER, ROSTER_FIELDS, ROSTER_RULES, ROSTER_STAGES } from "./roster-definition.ts";
 import type { RosterField, RosterFieldCode, RosterRule, RosterStage } from "./roster-definition.ts";
-import type { RosterData } from "./roster-data.ts";
+import type { RosterData, RosterRow } from "./roster-data.ts";
 import { STANDARD_ROSTER_LAYOUT, rosterCellLocator } from "./roster-layout.ts";
 
 /** A finding about one cell, in words (Chinese, English), before it is placed on the sheet. */
@@ -91,10 +91,13 @@ export function validateRoster({
   unit,
   roster,
   namesWithheld = false,
+  cache,
 }: {
   unit: ReportingUnit;
   roster: RosterData;
   namesWithheld?: boolean;
+  /** What each row said last time, kept by the pane between keystrokes: rows it has not replaced are not checked again. */
+  cache?: RosterRowCache;
 }): ValidationResult {
   const issues: ValidationIssue[] = [];
   const cellOf = rosterCellLocator(roster.layout ?? STANDARD_ROSTER_LAYOUT);
@@ -102,11 +105,11 @@ export function validateRoster({
   const rowUnits = rowUnitsWords(unit);
   const periodYear = Number(roster.period);
   const firstPositionOf = new Map<string, number>();
-  const place = (rule: RosterRule, position: number, fieldCode: RosterFieldCode, rowKey: string, finding: Finding) => {
+  const issueAt = (rule: RosterRule, position: number, fieldCode: RosterFieldCode, rowKey: string, finding: Finding): ValidationIssue => {
     const cell = cellOf(position, fieldCode);
     const address = `${ROSTER.sheetCode}!${cell}`;
     const field = FIELD[fieldCode];
-    issues.push({
+    return {
       ruleId: rule.id,
       severity: rule.severity,
       sheetCode: ROSTER.sheetCode,
@@ -117,8 +120,9 @@ export function validateRoster({
       fieldCode,
       messageZh: `${address} ${field.labelZh}${finding.zh} [${rule.id} ${rule.titleZh}]`,
       messageEn: `${address} ${field.labelEn} ${finding.en} [${rule.id} ${rule.titleEn}]`,
-    });
+    };
   };
+  const place = (...at: Parameters<typeof issueAt>) => void issues.push(issueAt(...at));
 
   const maxRows = rosterMaxRowsOf(unit);
   const beyond = roster.rows[maxRows];
@@ -128,60 +132,98 @@ export function validateRoster({
       en: `is in a row past the roster's bound: a ${unit.level.nameEn}'s roster holds at most ${maxRows.toLocaleString("en-US")} students; this one has ${roster.rows.length.toLocaleString("en-US")}`,
     });
 
-  for (const { position, values } of roster.rows) {
-    const checked = checkId(values.E10_ID, periodYear);
-    const rowKey = "id" in checked ? checked.id : "";
-    if ("id" in checked) {
-      const first = firstPositionOf.get(checked.id);
-      if (first === undefined) firstPositionOf.set(checked.id, position);
-      else
-        place(ROSTER_RULES.duplicate, position, "E10_ID", rowKey, {
-          zh: `与 ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")} 重复:同一学生在名册中只能出现一次`,
-          en: `repeats ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")}: a student appears once in the roster`,
-        });
-    } else place(ROSTER_RULES.id, position, "E10_ID", rowKey, checked);
+  /** R10.1 or R10.2 on the row's ID: the ID's finding, or its first row when it repeats one. */
+  const checkIdOf = (position: number, checked: ReturnType<typeof checkId>) => {
+    if (!("id" in checked)) return place(ROSTER_RULES.id, position, "E10_ID", "", checked);
+    const first = firstPositionOf.get(checked.id);
+    if (first === undefined) firstPositionOf.set(checked.id, position);
+    else
+      place(ROSTER_RULES.duplicate, position, "E10_ID", checked.id, {
+        zh: `与 ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")} 重复:同一学生在名册中只能出现一次`,
+        en: `repeats ${ROSTER.sheetCode}!${cellOf(first, "E10_ID")}: a student appears once in the roster`,
+      });
+  };
 
+  const noteInto = (into: ValidationIssue[], ...at: Parameters<typeof issueAt>) => void into.push(issueAt(...at));
+  /** What the row's other cells say of it alone (R10.3–R10.5, T02), into `into`. */
+  const checkRest = ({ position, values }: RosterRow, checked: ReturnType<typeof checkId>, into: ValidationIssue[]) => {
+    const rowKey = "id" in checked ? checked.id : "";
     const county = textOf(values.E10_COUNTY);
-    if (county === "") place(ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, BLANK);
+    if (county === "") noteInto(into, ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, BLANK);
     else if (!counties.has(county))
-      place(ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, {
+      noteInto(into, ROSTER_RULES.filled, position, "E10_COUNTY", rowKey, {
         zh: ` ${county}(${unitNameOf(county)})不是${rowUnits.zh}`,
         en: `${county} (${unitNameOf(county, "en")}) is not ${rowUnits.en}`,
       });
 
     for (const fieldCode of namesWithheld ? SENT_TEXT_FIELDS : TEXT_FIELDS) {
       const problem = checkText(textOf(values[fieldCode]), FIELD[fieldCode]);
-      if (problem) place(problem.rule, position, fieldCode, rowKey, problem.finding);
+      if (problem) noteInto(into, problem.rule, position, fieldCode, rowKey, problem.finding);
     }
 
     const stageText = textOf(values.E10_STAGE);
     const stage = STAGE_BY_LABEL.get(stageText);
-    if (stageText === "") place(ROSTER_RULES.filled, position, "E10_STAGE", rowKey, BLANK);
+    if (stageText === "") noteInto(into, ROSTER_RULES.filled, position, "E10_STAGE", rowKey, BLANK);
     else if (!stage) {
       const choices = choicesWords(FIELD.E10_STAGE);
-      place(BUILT_IN_RULES.type, position, "E10_STAGE", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
+      noteInto(into, BUILT_IN_RULES.type, position, "E10_STAGE", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
     } else if ("id" in checked) {
       const age = periodYear - checked.birthYear;
       if (age < stage.minAge || age > stage.maxAge)
-        place(ROSTER_RULES.age, position, "E10_STAGE", rowKey, {
+        noteInto(into, ROSTER_RULES.age, position, "E10_STAGE", rowKey, {
           zh: ` ${stage.labelZh} 与年龄不符:报告期末 ${age} 岁,该学段通常 ${stage.minAge}–${stage.maxAge} 岁`,
           en: `${stage.labelEn} does not fit the age: ${age} on the period's last day, where the stage usually has ${stage.minAge}–${stage.maxAge}`,
         });
     }
 
     const aided = textOf(values.E10_AIDED);
-    if (aided === "") place(ROSTER_RULES.filled, position, "E10_AIDED", rowKey, BLANK);
+    if (aided === "") noteInto(into, ROSTER_RULES.filled, position, "E10_AIDED", rowKey, BLANK);
     else if (aided === AIDED_NO)
-      place(ROSTER_RULES.aided, position, "E10_AIDED", rowKey, {
+      noteInto(into, ROSTER_RULES.aided, position, "E10_AIDED", rowKey, {
         zh: "为“否”:建档立卡学生应助尽助,请在说明表写明未受助的原因",
         en: "is 否 (no): every registered poor student should be aided; say why not on the 说明 sheet",
       });
     else if (aided !== AIDED_YES) {
       const choices = choicesWords(FIELD.E10_AIDED);
-      place(BUILT_IN_RULES.type, position, "E10_AIDED", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
+      noteInto(into, BUILT_IN_RULES.type, position, "E10_AIDED", rowKey, { zh: `应为 ${choices.zh} 之一`, en: `should be one of ${choices.en}` });
     }
+  };
+
+  const contextKey = `${unit.code} ${roster.period} ${namesWithheld} ${ROSTER_FIELDS.map((field) => cellOf(0, field.code)).join(",")}`;
+  if (cache && cache.contextKey !== contextKey) (cache.contextKey = contextKey), (cache.rows = new WeakMap());
+  for (const row of roster.rows) {
+    const kept = cache?.rows.get(row);
+    const checked = kept ? kept.checked : checkId(row.values.E10_ID, periodYear);
+    checkIdOf(row.position, checked);
+    if (kept) for (const issue of kept.rest) issues.push(issue);
+    else if (cache) {
+      const rest: ValidationIssue[] = [];
+      checkRest(row, checked, rest);
+      cache.rows.set(row, { checked, rest });
+      for (const issue of rest) issues.push(issue);
+    } else checkRest(row, checked, issues);
   }
   return summarizeRoster(issues, roster);
+}
+
+/** One row's own findings: its ID checked (R10.1; R10.2 compares rows, each time), and the issues of its other cells. */
+interface CheckedRow {
+  checked: ReturnType<typeof checkId>;
+  rest: ValidationIssue[];
+}
+
+/**
+ * Rows' findings by row object, for one unit, period, layout and namesWithheld (a change of these
+ * starts it afresh). Only for rows never changed in place: the pane's reader makes a new row object
+ * for every row it reads again (rosterAfterRowsChanged).
+ */
+export interface RosterRowCache {
+  contextKey: string;
+  rows: WeakMap<RosterRow, CheckedRow>;
+}
+
+export function rosterRowCache(): RosterRowCache {
+  return { contextKey: "", rows: new WeakMap() };
 }
 
 /** Attaches the roster's explanations (by rule and student) to its warnings and decides whether it may be submitted. */
@@ -189,17 +231,19 @@ function summarizeRoster(issues: ValidationIssue[], roster: RosterData): Validat
   const explanations = new Map(roster.explanations.map((explanation) => [`${explanation.ruleId}\u0000${explanation.rowKey}`, explanation.text.trim()]));
   const unexplainedWarnings: ValidationIssue[] = [];
   let errorCount = 0;
-  for (const issue of issues) {
+  const explained = issues.map((issue) => {
     if (issue.severity === "error") {
       errorCount++;
-      continue;
+      return issue;
     }
     const explanation = issue.rowKey ? explanations.get(`${issue.ruleId}\u0000${issue.rowKey}`) : undefined;
-    if (explanation) issue.explanation = explanation;
-    if (!explanation || [...explanation].length < ROSTER.explanationMinLength) unexplainedWarnings.push(issue);
-  }
+    // A copy: the issue itself may be kept (RosterRowCache) while the explanations change.
+    const found = explanation ? { ...issue, explanation } : issue;
+    if (!explanation || [...explanation].length < ROSTER.explanationMinLength) unexplainedWarnings.push(found);
+    return found;
+  });
   return {
-    issues,
+    issues: explained,
     errorCount,
     warningCount: issues.length - errorCount,
     unexplainedWarnings,

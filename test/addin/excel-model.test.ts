@@ -142,6 +142,34 @@ describe("the Excel model: proxies and the command queue", () => {
     });
   });
 
+  it("counts, when asked, the bytes each sync's response carries: the JSON of what its loads return (Excel on the web allows 5 MB)", async () => {
+    const host = install();
+    host.responseBytes = [];
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("数据 表");
+      sheet.getRange("B2").values = [[5]];
+      await context.sync();
+      const range = sheet.getRange("A1:B4").load("values,address");
+      await context.sync();
+      expect(range.values).toEqual([
+        ["项目", ""],
+        ["", 5],
+        ["", 2],
+        ["", 7],
+      ]);
+    });
+    const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+    expect(host.responseBytes).toEqual([
+      0,
+      json([
+        ["项目", ""],
+        ["", 5],
+        ["", 2],
+        ["", 7],
+      ]) + json("'数据 表'!A1:B4"),
+    ]);
+  });
+
   it("returns the used range where the values are, not from A1; the top-left cell of a blank sheet", async () => {
     const host = install();
     host.workbook.addSheet("空白");

@@ -105,9 +105,14 @@ describe("a roster workbook in Excel", () => {
     const roster = syntheticRoster("370102", "370102", { E01_PRE: 100, E01_CMP: 800, E01_GHS: 150, E01_SVE: 100, E01_HED: 50 }, "2019", 7);
     const { host, workbook } = await excelWith(await fillRosterWithExcelJS(renderRosterTemplate(lixia, "2019"), { ...roster, explanations: [] }));
     host.syncs = 0;
+    host.responseBytes = [];
     const read = rosterFromSheets((await workbook.readRosterSheets(500))!);
     // The used range starts at the title (row 1): 4 heading rows and 1,200 students.
     expect(host.syncs).toBe(3 + Math.ceil((4 + 1_200) / 500));
+    // Each chunk's response is its share of the rows (bench/roster-read.bench.ts sets 10,000 against 5 MB).
+    const chunks = host.responseBytes.slice(3);
+    expect(chunks).toHaveLength(3);
+    expect(Math.max(...chunks)).toBeLessThan(500 * 200);
     expect(read.rows).toEqual(roster.rows);
   });
 

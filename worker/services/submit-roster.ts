@@ -85,7 +85,7 @@ function studentsOf(roster: RosterData, explained: Map<string, number>, key: Ros
     const id = normaliseCitizenId(String(values.E10_ID));
     return {
       position,
-      idHash: key(id).slice(0, STORED_HASH_HEX_DIGITS),
+      idHash: key(id, STORED_HASH_HEX_DIGITS),
       maskedId: maskCitizenId(id),
       countyCode: String(values.E10_COUNTY).trim(),
       stage: STAGE_INDEX.get(String(values.E10_STAGE).trim()) as number,
@@ -115,18 +115,35 @@ export function studentsCanonicalJson(students: StoredStudent[]): string {
 }
 
 /**
+ * The checked roster as D1 will store it: the content hash and the batch's statements (their rows as
+ * JSON). The rows as read, the students and the canonical text are this function's alone, gone when it
+ * returns: only the statements are held while D1 works (the peak heap, bench/roster-heap-probe.ts).
+ */
+async function storedRoster(
+  db: D1Database,
+  { caller, unit, idempotencyKey, body, key }: RosterSubmitRequest,
+  periodCode: string,
+  submittedAt: string,
+): Promise<{ contentSha256: string; statements: D1PreparedStatement[] }> {
+  const roster = rosterDataOf(unit, periodCode, body);
+  const students = studentsOf(roster, requireValidRoster(unit, roster), key);
+  const contentSha256 = await sha256Hex(studentsCanonicalJson(students));
+  const revision = { periodCode, unitCode: unit.code, submittedBy: caller.tokenId, submittedAt, idempotencyKey, contentSha256 };
+  return { contentSha256, statements: insertRosterStatements(db, revision, students) };
+}
+
+/**
  * Stores a new revision of a unit's roster, or answers with the revision this request repeats. In
  * order: the period exists (404) and is open for the unit (423); the roster passes the engine
  * (422); each ID becomes its keyed hash and masked form; a repeated idempotency key gives the first
  * receipt (422 if the roster differs); then one batch (revision, students, audit row).
  */
 export async function submitRoster(db: D1Database, request: RosterSubmitRequest): Promise<{ receipt: RosterReceipt; created: boolean }> {
-  const { caller, unit, idempotencyKey, key } = request;
+  const { caller, unit, idempotencyKey } = request;
   const period = await requirePeriod(db, request.periodCode);
   requireOpenFor(period, unit, "submit");
-  const roster = rosterDataOf(unit, period.code, request.body);
-  const students = studentsOf(roster, requireValidRoster(unit, roster), key);
-  const contentSha256 = await sha256Hex(studentsCanonicalJson(students));
+  const submittedAt = new Date().toISOString();
+  const { contentSha256, statements } = await storedRoster(db, request, period.code, submittedAt);
   const findEarlier = () => findRosterByIdempotencyKey(db, caller.tokenId, unit.code, idempotencyKey);
   const replay = async (earlier: RosterRevisionRecord) => {
     if (earlier.contentSha256 !== contentSha256)
@@ -140,11 +157,6 @@ export async function submitRoster(db: D1Database, request: RosterSubmitRequest)
   const earlier = await findEarlier();
   if (earlier) return replay(earlier);
 
-  const statements = insertRosterStatements(
-    db,
-    { periodCode: period.code, unitCode: unit.code, submittedBy: caller.tokenId, submittedAt: new Date().toISOString(), idempotencyKey, contentSha256 },
-    students,
-  );
   try {
     await db.batch(statements);
   } catch (error) {

@@ -25,6 +25,13 @@ export class ExcelHost {
   readonly gaps: PlatformProfile["gaps"];
   /** context.sync() calls (round trips), all Excel.run batches together. */
   syncs = 0;
+  /**
+   * When a test or the bench sets it to [], the bytes each sync's response carries (the JSON of what
+   * its loads return), one entry a sync: Excel on the web limits a request and its response to 5 MB
+   * ("Excel on the web has a payload size limit for requests and responses of 5MB", Resource limits and
+   * performance optimization for Office Add-ins, https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
+   */
+  responseBytes: number[] | undefined;
   /** Every command that ran, by member ("Range.values", "Workbook.insertWorksheetsFromBase64"). */
   readonly log: string[] = [];
   /** Workbooks opened by Excel.createWorkbook: separate windows the add-in is not in. */

@@ -48,6 +48,8 @@ export class ModelContext {
   readonly raised: (() => void)[] = [];
   /** What puts back the cells this sync's writes changed: one undo record (ExcelHost.undo). */
   private undoing: (() => void)[] = [];
+  /** UTF-8 bytes of the JSON of what this sync's loads return, counted when the host keeps ExcelHost.responseBytes. */
+  private loadedBytes = 0;
 
   constructor(
     readonly host: ExcelHost,
@@ -67,6 +69,11 @@ export class ModelContext {
     this.undoing.push(workbook.snapshot(sheet, block));
   }
 
+  /** A loaded property's value goes back in this sync's response: its JSON's size counts against the platform's payload limit. */
+  returned(value: unknown): void {
+    if (this.host.responseBytes) this.loadedBytes += new TextEncoder().encode(JSON.stringify(value) ?? "").length;
+  }
+
   enqueue(member: string, requires: string, run: () => void): void {
     this.queue.push({ member, requires, run });
   }
@@ -84,6 +91,8 @@ export class ModelContext {
         command.run();
       }
     } finally {
+      this.host.responseBytes?.push(this.loadedBytes);
+      this.loadedBytes = 0;
       const undoing = this.undoing.splice(0).reverse();
       if (undoing.length > 0 && this.document === this.host.workbook) this.host.undoStack.push(undoing);
       const raised = this.raised.splice(0);
@@ -111,7 +120,11 @@ abstract class ClientObject<Target> {
       .filter(Boolean);
     this.context.enqueue(`${this.typeName}.load`, "1.1", () => {
       const target = this.target();
-      for (const name of names) this.loaded.set(name, target === null ? null : this.read(target, name));
+      for (const name of names) {
+        const value = target === null ? null : this.read(target, name);
+        this.loaded.set(name, value);
+        this.context.returned(value);
+      }
     });
     return this;
   }
@@ -302,7 +315,11 @@ export class WorksheetProxy extends ClientObject<SheetTarget> {
 
   static loadedWith(context: ModelContext, target: SheetTarget, names: string[]): WorksheetProxy {
     const proxy = new WorksheetProxy(context, () => target);
-    for (const name of names) proxy.markLoaded(name, proxy.read(target, name));
+    for (const name of names) {
+      const value = proxy.read(target, name);
+      proxy.markLoaded(name, value);
+      context.returned(value);
+    }
     return proxy;
   }
 
