@@ -43,6 +43,8 @@ describe("outlier ranges set by hand", () => {
     await expectProblem(await put({ fieldCode: "E01_PRE", rowKey: county, low: 30, high: 20, note: "上下限填反了的例子" }), 400);
     await expectProblem(await put({ fieldCode: "E01_PRE", rowKey: "370202", low: 1, high: 2, note: "青岛的县不在济南" }), 400);
     await expectProblem(await put({ fieldCode: "E01_TOT", rowKey: county, low: 1, high: 2, note: "合计是公式，没有范围" }), 400);
+    const max = currentFormSet.sheetOfField("E01_PRE")!.field("E01_PRE")!.max!;
+    await expectProblem(await put({ fieldCode: "E01_PRE", rowKey: county, low: 1, high: max + 1, note: "上限超过字段的最大值" }), 400);
     await expectProblem(await put({ fieldCode: "E01_PRE", rowKey: county, low: 1, high: 2, note: "办事员不能设定" }, clerk.token), 403);
     const token = (await createToken("province")).id;
     const insert = (low: number | null, high: number | null, note: string) =>

@@ -47,6 +47,14 @@ export async function setOutlierRange(
       `${body.fieldCode} 不是有异常值范围的字段（表格中的人数、金额等填报项） / ${body.fieldCode} is not a field with an outlier range (a count or amount input of the grid sheets)`,
       { field: "fieldCode" },
     );
+  // A range is bounded like the value it bounds: never above the field's declared maximum.
+  const max = formSet.sheetOfField(body.fieldCode)?.field(body.fieldCode)?.max;
+  if (max !== undefined && body.high !== null && body.high > max)
+    throw new ProblemError(
+      problemKinds.invalidRequest,
+      `${body.fieldCode} 的上限 ${body.high} 超过该字段允许的最大值 ${max} / the high ${body.high} of ${body.fieldCode} exceeds the field's maximum ${max}`,
+      { field: "high" },
+    );
   const setAt = new Date().toISOString();
   const statements = outlierRangeSettingStatements(db, {
     periodCode: period.code,
