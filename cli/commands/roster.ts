@@ -129,8 +129,8 @@ async function rosterSubmit(args: string[]): Promise<number> {
   return 0;
 }
 
-/** A unit's roster revisions and its latest roster's counts and duplicates; for the province without --unit, the duplicate pairs. */
-async function rosterStatus(args: string[]): Promise<number> {
+/** status and compare: --period, the unit of --unit or else the token's own (null for a province token), --json. */
+async function periodAndUnit(args: string[]) {
   const { values, positionals } = parseCommandArguments(
     args,
     { ...serverOptions, period: { type: "string" }, ...unitOptions, json: { type: "boolean", default: false } },
@@ -140,6 +140,12 @@ async function rosterStatus(args: string[]): Promise<number> {
   const period = requirePeriodCode(values.period, usage);
   const api = apiClientOf(values);
   const unitCode = unitOptionOf(values, usage) ?? (await api.me()).unitCode;
+  return { values, period, api, unitCode };
+}
+
+/** A unit's roster revisions and its latest roster's counts and duplicates; for the province without --unit, the duplicate pairs. */
+async function rosterStatus(args: string[]): Promise<number> {
+  const { values, period, api, unitCode } = await periodAndUnit(args);
   if (unitCode === null) {
     const duplicates = await api.rosterDuplicates(period);
     console.log(values.json ? JSON.stringify(duplicates, null, 2) : duplicatePairLines(duplicates).join("\n"));
@@ -156,15 +162,7 @@ async function rosterStatus(args: string[]): Promise<number> {
 
 /** The comparison of a unit, or of the province (every prefecture and county) for a token without a unit and no --unit. */
 async function rosterCompare(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArguments(
-    args,
-    { ...serverOptions, period: { type: "string" }, ...unitOptions, json: { type: "boolean", default: false } },
-    usage,
-  );
-  if (positionals.length > 0) throw usageError(`多余的参数:${positionals.join(" ")}`, `unexpected arguments: ${positionals.join(" ")}\nusage: ${usage}`);
-  const period = requirePeriodCode(values.period, usage);
-  const api = apiClientOf(values);
-  const unitCode = unitOptionOf(values, usage) ?? (await api.me()).unitCode;
+  const { values, period, api, unitCode } = await periodAndUnit(args);
   const comparison =
     unitCode === null ? await api.provinceRosterComparison(period) : await api.rosterComparison(period, requireReportingUnit(unitCode, unitUsageError).code);
   if (values.json) console.log(JSON.stringify(comparison, null, 2));
