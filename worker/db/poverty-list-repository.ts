@@ -101,29 +101,31 @@ export interface StageComparisonRow {
   verified: number;
 }
 
-/** By county and stage: the students in the latest rosters, and how many of them are in the list (核准). */
-export async function rosterSideCounts(db: D1Database, scope: ComparisonScope): Promise<StageComparisonRow[]> {
-  const { results } = await db
+export interface ListComparisonRow {
+  county_code: string;
+  list: number;
+  list_only: number;
+}
+
+/** By county and stage: the students in the latest rosters, and how many of them are in the list (核准); StageComparisonRow each. */
+export function rosterSideStatement(db: D1Database, scope: ComparisonScope): D1PreparedStatement {
+  return db
     .prepare(
       `WITH ${latestRosters}, ${rosterStudents}
        SELECT county_code, stage, count(*) AS roster, sum(${inList}) AS verified FROM students GROUP BY county_code, stage`,
     )
-    .bind(...scopeBindings(scope))
-    .all<StageComparisonRow>();
-  return results;
+    .bind(...scopeBindings(scope));
 }
 
-/** By county: the list's entries and how many are in no latest roster (库有、名册无). */
-export async function listSideCounts(db: D1Database, scope: ComparisonScope): Promise<{ county_code: string; list: number; list_only: number }[]> {
-  const { results } = await db
+/** By county: the list's entries and how many are in no latest roster (库有、名册无); ListComparisonRow each. */
+export function listSideStatement(db: D1Database, scope: ComparisonScope): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT e.county_code, count(*) AS list, sum(NOT ${inAnyRoster}) AS list_only FROM poverty_list_entries e
        WHERE e.period_code = ?1 AND (?2 IS NULL OR e.county_code IN (SELECT value FROM json_each(?2)))
        GROUP BY e.county_code`,
     )
-    .bind(scope.periodCode, scope.counties && JSON.stringify(scope.counties))
-    .all<{ county_code: string; list: number; list_only: number }>();
-  return results;
+    .bind(scope.periodCode, scope.counties && JSON.stringify(scope.counties));
 }
 
 /** 名册有、库无: the students of the latest rosters not in the list, masked. */

@@ -4,6 +4,7 @@ import { LIST_TABLE_LIMITS } from "../../shared/roster/list-table.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
+import { nudgeComparison } from "../services/consolidation-queue.ts";
 import { uploadPovertyList } from "../services/poverty-list.ts";
 import { provinceRosterComparison, unitRosterComparison } from "../services/roster-comparison.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
@@ -39,6 +40,7 @@ export const rosterComparisonResource: Resource = {
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         const dryRun = query.dryRun === "1";
         const upload = await uploadPovertyList(c.env.DB, { caller: c.get("caller"), periodCode: params.period, bytes, dryRun, key });
+        if (!dryRun) await nudgeComparison(c.env, params.period);
         return c.json(upload, dryRun ? 200 : 201);
       },
     }),

@@ -13,6 +13,7 @@ import { idempotencyHeadersSchema } from "../../shared/api/submissions.ts";
 import { roles } from "../auth/caller.ts";
 import { defineRoute } from "../http/route.ts";
 import type { Resource } from "../http/route.ts";
+import { nudgeComparison } from "../services/consolidation-queue.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
 import { rosterIdHasherOf } from "../services/roster-id-key.ts";
 import { listRosters, rosterCoverage, rosterDetail, rosterDuplicatePairs } from "../services/rosters.ts";
@@ -66,6 +67,7 @@ export const rostersResource: Resource = {
           body,
           key,
         });
+        if (created) await nudgeComparison(c.env, params.period);
         c.header("Location", `${c.req.path}/${receipt.revision}`);
         return c.json(receipt, created ? 201 : 200);
       },

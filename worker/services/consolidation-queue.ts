@@ -1,8 +1,14 @@
+import { recomputePendingCounties } from "./comparison-figures.ts";
 import { foldPendingChanges } from "./fold-changes.ts";
 
-/** A nudge: "period P has changes to fold". The changes themselves are in D1 (consolidation_changes), so a lost nudge loses nothing. */
+/**
+ * A nudge: "period P has changes to fold" (kind absent: the stored totals) or "to recompute" (kind
+ * "comparison": the roster comparison's figures). The changes themselves are in D1
+ * (consolidation_changes, roster_comparison_changes), so a lost nudge loses nothing.
+ */
 export interface ConsolidationMessage {
   period: string;
+  kind?: "comparison";
 }
 
 /** A batch with a unit that could not be folded comes back after this long. */
@@ -17,18 +23,41 @@ export async function nudgeConsolidation(env: Env, periodCode: string): Promise<
   }
 }
 
-/** The queue consumer: folds each period named in the batch; a period with more to fold is nudged again; a unit that fails fails the batch after the others. */
+/** Tells the consumer a period's roster comparison has counties to recompute (a roster or the list changed); a failed send is logged, as above (a read computes what is not current). */
+export async function nudgeComparison(env: Env, periodCode: string): Promise<void> {
+  try {
+    await env.CONSOLIDATION.send({ period: periodCode, kind: "comparison" } satisfies ConsolidationMessage);
+  } catch (error) {
+    console.error("comparison nudge not sent", periodCode, error);
+  }
+}
+
+/**
+ * The queue consumer: folds each period named in the batch (a period with more to fold is nudged
+ * again) and recomputes the comparison of each period nudged for it; a unit or a period that fails
+ * fails the batch after the others.
+ */
 export async function consumeConsolidationBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const periods = new Set<string>();
+  const comparisons = new Set<string>();
   for (const message of batch.messages) {
-    const period = (message.body as Partial<ConsolidationMessage> | null)?.period;
-    if (typeof period === "string" && period.length <= 32) periods.add(period);
+    const body = message.body as Partial<ConsolidationMessage> | null;
+    const period = body?.period;
+    if (typeof period === "string" && period.length <= 32) (body?.kind === "comparison" ? comparisons : periods).add(period);
   }
   const failed: string[] = [];
   for (const period of periods) {
     const folded = await foldPendingChanges(env.DB, period);
     if (folded.more) await nudgeConsolidation(env, period);
     failed.push(...folded.failed.map((unit) => `${period}/${unit}`));
+  }
+  for (const period of comparisons) {
+    try {
+      await recomputePendingCounties(env.DB, period);
+    } catch (error) {
+      console.error("roster comparison recompute failed", period, error);
+      failed.push(`${period}/comparison`);
+    }
   }
   // The units that failed (each logged) are tried again when the queue redelivers the batch; the others are folded already.
   if (failed.length > 0) batch.retryAll({ delaySeconds: retryDelaySeconds });
