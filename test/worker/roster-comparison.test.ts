@@ -156,7 +156,7 @@ describe("GET …/roster-comparison", () => {
     for (const [, cell] of cells) expect(String(cell.value)).not.toContain("********");
   });
 
-  it("follows a county's new roster revision on the next read (computed on read)", async () => {
+  it("follows a county's new roster revision on the next read (no stale stored figure served)", async () => {
     const again = countyRoster(lixia, 50, 41);
     again.rows = again.rows.slice(5);
     await submitRosterOk(tokens[lixia]!.token, again);

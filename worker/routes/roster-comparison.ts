@@ -22,7 +22,7 @@ export const rosterComparisonResource: Resource = {
         "The province or an admin. The body is the file: its first sheet (or the CSV) with a header row; the ID column and the",
         "county-of-registration column are found by header name (身份证件号码, 户籍所在县…). Each ID is checked (GB 11643) and,",
         "unless dryRun=1, hashed with ROSTER_ID_KEY; the file is not kept. Invalid and repeated IDs are counted and not used.",
-        "A stored upload replaces the period's list in one batch with its audit row.",
+        "A stored upload replaces the period's list in one batch with its audit row, and every county's comparison is recomputed through the queue.",
       ].join(" "),
       access: ["province", "admin"],
       params: periodParamsSchema,
@@ -50,7 +50,8 @@ export const rosterComparisonResource: Resource = {
       path: "/{period}/units/{unit}/roster-comparison",
       summary: "名册与扶贫名单比对 / The unit's rosters compared with the poverty office's list: 核准 by stage, 名册有库无, 库有名册无",
       description:
-        "The unit's clerk, the clerk above it and the province. Masked IDs only; 库有、名册无 (with the list's row numbers) only for the county's own clerk. Computed on read.",
+        "The unit's clerk, the clerk above it and the province. Masked IDs only; 库有、名册无 (with the list's row numbers) only for the county's own clerk. " +
+        "The counts are the stored per-county figures, recomputed through the queue when a roster or the list changes, served only where no newer change is recorded (else computed on read); the lists of students are read on each request.",
       access: roles,
       params: unitPathParamsSchema,
       responses: { 200: { description: "The comparison", schema: rosterComparisonSchema } },
@@ -65,6 +66,8 @@ export const rosterComparisonResource: Resource = {
       method: "get",
       path: "/{period}/roster-comparison",
       summary: "全省比对 / The comparison per county and prefecture: verified count by stage, the two differences, coverage",
+      description:
+        "Counts only. Each county's figures are stored and recomputed through the queue when a roster or the list changes; a county with a newer change than its stored figures (or none stored) is computed on read, so the answer always equals the comparison at that moment.",
       access: ["province", "admin"],
       params: periodParamsSchema,
       responses: { 200: { description: "Counts only", schema: provinceComparisonSchema } },

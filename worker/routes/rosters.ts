@@ -38,6 +38,7 @@ export const rostersResource: Resource = {
         "its keyed hash (HMAC-SHA256 with ROSTER_ID_KEY) and masked form are kept, the number is dropped. Checked with the",
         "same engine as the pane (R10.1–R10.5, 422 with the issues, students named by masked ID). Idempotent by",
         "Idempotency-Key like a report. The receipt lists the students found in other units' latest rosters (X10.2).",
+        "The comparison with the poverty list (比对) of the counties it changes is recomputed through the queue.",
       ].join(" "),
       access: ["clerk"],
       params: unitPathParamsSchema,
