@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ProvinceComparison } from "../../shared/api/roster-comparison.ts";
 import { pendingCounties, readCurrentFigures, storeFiguresStatements } from "../../worker/db/roster-comparison-store.ts";
 import { computedFigures, provinceCounties, recomputePendingCounties } from "../../worker/services/comparison-figures.ts";
+import { consumeConsolidationBatch } from "../../worker/services/consolidation-queue.ts";
 import { provinceRosterComparison } from "../../worker/services/roster-comparison.ts";
 import { api, bearer, createToken } from "./api-client.ts";
 import type { TestToken } from "./api-client.ts";
@@ -153,6 +154,17 @@ describe("the stored comparison", () => {
     await env.DB.batch(storeFiguresStatements(env.DB, period, older, "2019-12-02T00:00:00.000Z"));
     expect((await readCurrentFigures(env.DB, period, [lixia])).get(lixia)?.roster.reduce((sum, n) => sum + n, 0)).toBe(50);
     expect((await computedAtOf()).get(lixia)).not.toMatch(/^2019-12-0/);
+    await expectStoredEqualsOnRead();
+  });
+
+  it("is recomputed by the queue's one consumer on a message of kind comparison", async () => {
+    await submitRosterOk(tokens[shizhong]!.token, countyRoster(shizhong, 25, 43));
+    let retried = false;
+    const batch = { messages: [{ body: { period, kind: "comparison" } }], retryAll: () => (retried = true) } as unknown as MessageBatch<unknown>;
+    await consumeConsolidationBatch(batch, env);
+    expect(retried).toBe(false);
+    expect(await pendingCounties(env.DB, period)).toEqual([]);
+    expect((await readCurrentFigures(env.DB, period, [shizhong])).get(shizhong)?.roster.reduce((sum, n) => sum + n, 0)).toBe(25);
     await expectStoredEqualsOnRead();
   });
 
