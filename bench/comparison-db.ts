@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { DatabaseSync } from "node:sqlite";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { migratedSqlite } from "./migrated-sqlite.ts";
 import { createTokenSql } from "../cli/local-d1/token-sql.ts";
 import { reportScopeOf } from "../shared/units/report-scope.ts";
 import { reportingTree } from "../shared/units/reporting-tree.ts";
@@ -14,7 +11,6 @@ import { seededRandom } from "../scripts/demo/seeded-random.ts";
 // comparison's answer is known. Written by plain SQL through the tables' own triggers (0018 records the
 // changes as a submit and an upload do); hashes are random 16 bytes, masked IDs well-formed: no ID at all.
 
-const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const COMPARISON_PERIOD = "2019";
 export const PROVINCE_STUDENTS = [15_003, 128_499, 17_696, 11_698, 27_937];
 export const LIST_PEOPLE = 250_000;
@@ -39,13 +35,7 @@ const hex = (random: () => number) => {
 };
 
 export async function buildComparisonDb(path: string): Promise<ComparisonDb> {
-  const db = new DatabaseSync(path);
-  db.exec("PRAGMA journal_mode = WAL");
-  const migrations = join(repoRoot, "worker/migrations");
-  for (const file of readdirSync(migrations)
-    .filter((name) => name.endsWith(".sql"))
-    .sort())
-    db.exec(readFileSync(join(migrations, file), "utf8"));
+  const db = migratedSqlite(path);
   const { token, sql } = await createTokenSql({ role: "admin", name: "bench admin" }, "bench");
   db.exec(sql);
   db.prepare("INSERT INTO periods (code, edition_id) SELECT ?, id FROM editions ORDER BY id LIMIT 1").run(COMPARISON_PERIOD);

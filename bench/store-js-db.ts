@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { migratedSqlite } from "./migrated-sqlite.ts";
 import { createTokenSql } from "../cli/local-d1/token-sql.ts";
 import { reportingTree } from "../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../shared/units/unit-tree.ts";
@@ -17,7 +15,6 @@ import type { SqliteD1 } from "./sqlite-d1.ts";
 // Worker's own queue consumer. The JavaScript benches of the store (bench/store-js.bench.ts) and the
 // CPU profiles (bench/store-js-profile.ts) run the Worker's entry points on it.
 
-const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const PERIOD = "2019";
 
 export interface StoreDb {
@@ -39,13 +36,7 @@ export interface StoreDb {
 }
 
 export async function buildStoreDb(path: string): Promise<StoreDb> {
-  const raw = new DatabaseSync(path);
-  raw.exec("PRAGMA journal_mode = WAL");
-  const migrations = join(repoRoot, "worker/migrations");
-  for (const file of readdirSync(migrations)
-    .filter((name) => name.endsWith(".sql"))
-    .sort())
-    raw.exec(readFileSync(join(migrations, file), "utf8"));
+  const raw = migratedSqlite(path);
   const tokens: string[] = [];
   const tokenOf = async (body: Parameters<typeof createTokenSql>[0]) => {
     const { token, sql } = await createTokenSql(body, "bench");
