@@ -1,3 +1,4 @@
+import type { DatabaseSync } from "node:sqlite";
 import { migratedSqlite } from "./migrated-sqlite.ts";
 import { createTokenSql } from "../cli/local-d1/token-sql.ts";
 import { reportScopeOf } from "../shared/units/report-scope.ts";
@@ -71,15 +72,7 @@ export async function buildComparisonDb(path: string): Promise<ComparisonDb> {
   db.exec("COMMIT");
 
   db.exec("BEGIN");
-  db.prepare(
-    `INSERT INTO poverty_list_uploads (period_code, uploaded_by, uploaded_at, rows_read, valid, invalid, duplicates)
-     VALUES (?1, ?2, '2019-11-02T00:00:00.000Z', ?3, ?3, 0, 0)`,
-  ).run(COMPARISON_PERIOD, token.id, list.length);
-  const insertEntries = db.prepare(
-    `INSERT INTO poverty_list_entries (period_code, id_hash, masked_id, county_code, row_number)
-     SELECT ?1, unhex(j.value ->> 0), (j.value ->> 1) || '********' || printf('%04d', j.key % 10000), j.value ->> 1, ?2 + j.key FROM json_each(?3) j`,
-  );
-  for (let start = 0; start < list.length; start += 10_000) insertEntries.run(COMPARISON_PERIOD, start + 2, JSON.stringify(list.slice(start, start + 10_000)));
+  storeList(db, token.id, list);
   db.exec("COMMIT");
   db.close();
 
@@ -89,4 +82,40 @@ export async function buildComparisonDb(path: string): Promise<ComparisonDb> {
     counties,
     hashes: (count) => Array.from({ length: count }, () => hex(random)),
   };
+}
+
+const entryColumns = "unhex(j.value ->> 0), (j.value ->> 1) || '********' || printf('%04d', j.key % 10000), j.value ->> 1, ?2 + j.key FROM json_each(?3) j";
+
+/**
+ * The period's list with its upload row, as an upload stores it: into 0015's table, or — where
+ * `poverty_list_entries` is the view of the current staged list (migration 0020 of the streamed
+ * upload) — staged, counted and made current in the same transaction.
+ */
+function storeList(db: DatabaseSync, tokenId: string, list: [string, string][]): void {
+  const chunks = Array.from(
+    { length: Math.ceil(list.length / 10_000) },
+    (_, n) => [n * 10_000 + 2, JSON.stringify(list.slice(n * 10_000, (n + 1) * 10_000))] as const,
+  );
+  const staged = (db.prepare("SELECT type FROM sqlite_master WHERE name = 'poverty_list_entries'").get() as { type: string }).type === "view";
+  const upload = (listColumn: string, listValue: string) =>
+    db
+      .prepare(
+        `INSERT INTO poverty_list_uploads (period_code, uploaded_by, uploaded_at, rows_read, valid, invalid, duplicates${listColumn})
+         VALUES (?1, ?2, '2019-11-02T00:00:00.000Z', ?3, ?3, 0, 0${listValue})`,
+      )
+      .run(COMPARISON_PERIOD, tokenId, list.length);
+  if (!staged) {
+    upload("", "");
+    const insert = db.prepare(`INSERT INTO poverty_list_entries (period_code, id_hash, masked_id, county_code, row_number) SELECT ?1, ${entryColumns}`);
+    for (const [first, rows] of chunks) insert.run(COMPARISON_PERIOD, first, rows);
+    return;
+  }
+  const { id } = db
+    .prepare("INSERT INTO poverty_list_stagings (period_code, started_by, started_at) VALUES (?1, ?2, '2019-11-02T00:00:00.000Z') RETURNING id")
+    .get(COMPARISON_PERIOD, tokenId) as { id: number };
+  const insert = db.prepare(`INSERT INTO poverty_list_items (list_id, id_hash, masked_id, county_code, row_number) SELECT ?1, ${entryColumns}`);
+  for (const [first, rows] of chunks) insert.run(id, first, rows);
+  db.prepare("UPDATE poverty_list_stagings SET entries = ?2 WHERE id = ?1").run(id, list.length);
+  db.prepare("INSERT INTO poverty_list_current (period_code, list_id) VALUES (?1, ?2)").run(COMPARISON_PERIOD, id);
+  upload(", list_id", `, ${id}`);
 }
