@@ -87,7 +87,14 @@ function replyForm(context: PaneContext, { period, unitCode, address, message, r
  * The unit's threads, one line a cell: its newest word and how many; a click opens the cell (its
  * history and thread). Hidden while nothing was said. Above the clerk's issues (pane and page) and on the review card.
  */
-export function threadsCard(context: PaneContext, period: string, unitCode: string, openCell: (address: string) => void): HTMLElement {
+export function threadsCard(
+  context: PaneContext,
+  period: string,
+  unitCode: string,
+  openCell: (address: string) => void,
+  /** Told how many entries each cell's thread holds, once read (the issue list links its issues to them). */
+  onThreads?: (counts: ReadonlyMap<string, number>) => void,
+): HTMLElement {
   const { t } = context;
   const heading = h("h3", {}, t("threadsOfUnit", { count: 0 }));
   const list = h("ul", { class: "thread-list" });
@@ -98,6 +105,7 @@ export function threadsCard(context: PaneContext, period: string, unitCode: stri
       for (const entry of entries) byCell.set(entry.address, [...(byCell.get(entry.address) ?? []), entry]);
       heading.textContent = t("threadsOfUnit", { count: byCell.size });
       card.hidden = byCell.size === 0;
+      onThreads?.(new Map([...byCell].map(([address, thread]) => [address, thread.length])));
       list.replaceChildren(
         ...[...byCell].map(([address, thread]) => {
           const latest = thread.at(-1) as ValueComment;

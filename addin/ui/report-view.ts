@@ -99,10 +99,14 @@ export class ReportView {
     return followUpCard(this.context, session.report.period, session.unit.code, { mayMark: false, openCell: this.openCell });
   }
 
-  /** The report's cells with a thread, above the issues: a click opens the cell, its history and the thread to reply in. */
+  /** The report's cells with a thread, above the issues (each issue on such a cell links to it): a click opens the cell, its history and the thread to reply in. */
   private threads(): HTMLElement {
     const { session } = this.context;
-    return session ? threadsCard(this.context, session.report.period, session.unit.code, this.openCell) : h("div");
+    const linkIssues = (counts: ReadonlyMap<string, number>) => {
+      this.issueList.setThreadCounts(counts);
+      this.renderIssues();
+    };
+    return session ? threadsCard(this.context, session.report.period, session.unit.code, this.openCell, linkIssues) : h("div");
   }
 
   /** The state card: what the report's state is and the one next action (also without a report in this workbook). */

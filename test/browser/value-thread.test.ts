@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderReportTemplate } from "../../shared/workbook/render-template.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
-import { sampleReport } from "../support/sample-report.ts";
+import { sampleReport, withValue } from "../support/sample-report.ts";
 import { prefecture } from "../addin/support/filled-workbook.ts";
 import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
@@ -59,9 +59,17 @@ describe.skipIf(!chromiumPath)("a value's thread", () => {
     expect(stored.comments.map((entry: { kind: string; role: string }) => `${entry.kind} ${entry.role}`)).toEqual(["return reviewer", "comment clerk"]);
   });
 
-  it("on the web page: the cell's thread listed above the issues; a click opens it beside the history", async () => {
+  it("on the web page: the cell's thread listed above the issues and linked from the issue on its cell; a click opens it beside the history", async () => {
     const page = await openPage(tokens.clerk);
-    await dropFile(page, renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report }), "济南-2019.xlsx", "issues");
+    // More principals than teachers exchanged: R04.1 on 教扶04!E7, the cell with the thread.
+    const changed = withValue(report, "教扶04", "370102", "E04_PRIN", 100_000);
+    await dropFile(page, renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report: changed }), "济南-2019.xlsx", "issues");
+    const issueLink = page.locator('li.issue[data-rule="R04.1"][data-address="教扶04!E7"] .thread-link');
+    await issueLink.waitFor();
+    expect(await issueLink.textContent()).toBe("讨论（2）");
+    await issueLink.click();
+    await page.locator("#value-thread h3").getByText("讨论（2）").waitFor();
+    await page.click("#close-history");
     const line = page.locator('#unit-threads li.thread-cell[data-address="教扶04!E7"]');
     await line.waitFor();
     expect(await page.textContent("#unit-threads h3")).toBe("各单元格的讨论（1）");
