@@ -22,7 +22,7 @@ import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
 import type { valueHistorySchema } from "./value-history.ts";
 import type { sinceAcceptedSchema } from "./since-accepted.ts";
 import type { followUpSchema } from "./follow-ups.ts";
-import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
+import type { PovertyListUpload, ProvinceComparison, RosterComparison, UnitComparison } from "./roster-comparison.ts";
 import type { WarningAnalysisAnswer } from "./warning-analysis.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
@@ -61,6 +61,7 @@ export type FollowUp = z.infer<typeof followUpSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 export type { WarningAnalysisAnswer };
+export type { ProvinceComparison, UnitComparison };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
