@@ -578,6 +578,14 @@ const strings = {
     "{count:student is|students are} also on another unit's latest roster (X10.2: explain on the 说明 sheet):",
   ],
   rosterExplained: ["（已说明）", "(explained)"],
+  rosterUnlisted: [
+    "名册有、库无：{count} 名学生不在本期扶贫部门名单中（X10.3），已说明 {explained} 名。请核实，并在“说明”工作表逐人说明（规则 X10.3、身份证件号码、说明）；不影响报送。",
+    "On the roster, not on the list: {count:student is|students are} not on the period's poverty list (X10.3), {explained} explained. Check each, and explain on the 说明 sheet (rule X10.3, ID number, explanation); this does not block the submit.",
+  ],
+  rosterReceiptUnlisted: [
+    "与扶贫部门名单比对：{count} 名学生不在名单中（名册有、库无，见上）。",
+    "Against the poverty list: {count:student is|students are} not on it (see above).",
+  ],
   rosterUnreadable: ["无法按名册读取：{detail}", "Cannot be read as a roster: {detail}"],
 } as const satisfies Record<string, readonly [string, string]>;
 
