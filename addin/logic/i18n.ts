@@ -477,6 +477,24 @@ const strings = {
   rosterCoverageStudents: ["名册学生 {students} 人", "{students} students on the rosters"],
   rosterCoverageAided: ["本期已受助 {share}（{aided} 人）", "Aided this period: {share} ({aided})"],
   rosterCoverageNoStudents: ["尚无名册", "No roster yet"],
+  shareMapTitle: ["核准比对 · {period}", "Verified against the poverty list · {period}"],
+  shareMapNoList: ["本期尚未上传扶贫部门名单，暂无核准数。", "No poverty office list uploaded for this period: nothing verified yet."],
+  shareMapSummary: ["各市核准比例地图：{counts}", "Map of the share verified by prefecture: {counts}"],
+  shareTileLabel: [
+    "{unit}：核准 {verified} / 名单 {list}（{share}），名册有库无 {rosterOnly}，库有名册无 {listOnly}",
+    "{unit}: {verified} verified of {list} listed ({share}); {rosterOnly} on a roster only, {listOnly} on the list only",
+  ],
+  shareBandNoList: ["名单无此市", "not on the list"],
+  shareBandUnder50: ["低于 50%", "under 50%"],
+  shareBand50to80: ["50%–80%", "50–80%"],
+  shareBand80to95: ["80%–95%", "80–95%"],
+  shareBand95up: ["95% 及以上", "95% and over"],
+  shareUnit: ["单位", "Unit"],
+  shareVerified: ["核准", "Verified"],
+  shareList: ["名单人数", "Listed"],
+  shareShare: ["核准比例", "Share verified"],
+  shareRosterOnly: ["名册有、库无", "Roster only"],
+  shareListOnly: ["库有、名册无", "List only"],
   fetchedAt: ["读取于 {time}", "Fetched {time}"],
   staleBanner: [
     "数据可能已过时：刷新失败（{reason}）。以下是 {time} 读取的数据。",
@@ -573,6 +591,14 @@ const strings = {
     "{count:student is|students are} also on another unit's latest roster (X10.2: explain on the 说明 sheet):",
   ],
   rosterExplained: ["（已说明）", "(explained)"],
+  rosterUnlisted: [
+    "名册有、库无：{count} 名学生不在本期扶贫部门名单中（X10.3），已说明 {explained} 名。请核实，并在“说明”工作表逐人说明（规则 X10.3、身份证件号码、说明）；不影响报送。",
+    "On the roster, not on the list: {count:student is|students are} not on the period's poverty list (X10.3), {explained} explained. Check each, and explain on the 说明 sheet (rule X10.3, ID number, explanation); this does not block the submit.",
+  ],
+  rosterReceiptUnlisted: [
+    "与扶贫部门名单比对：{count} 名学生不在名单中（名册有、库无，见上）。",
+    "Against the poverty list: {count:student is|students are} not on it (see above).",
+  ],
   rosterUnreadable: ["无法按名册读取：{detail}", "Cannot be read as a roster: {detail}"],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -23,7 +23,7 @@ import type { valueHistorySchema } from "./value-history.ts";
 import type { valueCommentSchema } from "./value-comments.ts";
 import type { sinceAcceptedSchema } from "./since-accepted.ts";
 import type { followUpSchema } from "./follow-ups.ts";
-import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
+import type { PovertyListUpload, ProvinceComparison, RosterComparison, UnitComparison } from "./roster-comparison.ts";
 import type { WarningAnalysisAnswer } from "./warning-analysis.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
@@ -63,6 +63,7 @@ export type ValueComment = z.infer<typeof valueCommentSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 export type { WarningAnalysisAnswer };
+export type { ProvinceComparison, UnitComparison };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
