@@ -1,13 +1,8 @@
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { generatedRosterIdKey } from "../scripts/lib/dev-vars.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { benchLine } from "./bench-line.ts";
-import { runNodeMeasuringPeakRss } from "./peak-rss.ts";
+import { runHeapChild } from "./heap-child-run.ts";
 import { povertyListFile } from "./poverty-list-file.ts";
-import { localD1File } from "./store-heap-probe.ts";
 import { benchHttp, percentile, timed } from "./worker-http.ts";
 
 // The poverty office's list of 250,000 people uploaded through `wrangler dev` (issue 29: ≤ 10 s, peak
@@ -19,7 +14,6 @@ import { benchHttp, percentile, timed } from "./worker-http.ts";
 
 const ROUNDS = 3;
 const HEAP_MB = 128;
-const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export async function benchPovertyList(): Promise<string[]> {
   const file = povertyListFile();
@@ -65,58 +59,27 @@ export async function benchPovertyList(): Promise<string[]> {
 
 /** The upload's peak V8 heap in a Node child over a copy of the D1 of a stopped (paused) `wrangler dev`. */
 async function povertyListHeapProbe(persistTo: string, request: { period: string; provinceToken: string; rosterIdKey: string }): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), "tianbao-bench-list-heap-"));
-  try {
-    const source = await localD1File(persistTo);
-    const copy = join(dir, "d1.sqlite");
-    for (const suffix of ["", "-wal"]) await copyFile(source + suffix, copy + suffix).catch(() => {});
-    const child = runNodeMeasuringPeakRss(
-      [
-        `--max-old-space-size=${HEAP_MB}`,
-        "--expose-gc",
-        "--no-warnings",
-        "--import",
-        "tsx",
-        join(repoRoot, "bench/poverty-list-heap-child.ts"),
-        copy,
-        JSON.stringify(request),
-      ],
-      { cwd: repoRoot },
-    );
-    const line = child.stdout.split("\n").find((text) => text.startsWith("{"));
-    if (child.status !== 0 || !line) {
-      const error = child.stderr
-        .split("\n")
-        .filter((text) => text.trim())
-        .slice(-3)
-        .join(" ");
-      return [benchLine(`poverty-list.upload heap (exit ${child.status}: ${error.slice(0, 300)})`, Number.POSITIVE_INFINITY, "MB", { max: 96 })];
-    }
-    const run = JSON.parse(line) as {
-      fileBytes: number;
-      runs: number;
-      outcome: string;
-      baselineBytes: number;
-      peakBytes: number;
-      livePeakBytes: number;
-      fastestMs: number;
-    };
-    const mb = (bytes: number) => bytes / 2 ** 20;
-    return [
-      benchLine(
-        `poverty-list.upload peak V8 heap, 250,000 rows streamed in 64 KiB pieces (${mb(run.baselineBytes).toFixed(0)} MB before it, the modules; highest of ${run.runs} runs, ${run.outcome}; the Worker's code in Node over SQLite, ${(run.fastestMs / 1000).toFixed(1)} s; the process's peak RSS ${child.peakMegabytes.toFixed(0)} MB)`,
-        mb(run.peakBytes),
-        "MB",
-        { max: 96 },
-      ),
-      benchLine(
-        `poverty-list.upload live V8 heap at its peak, the same upload with the heap collected at each D1 statement (garbage apart; highest of ${run.runs} runs)`,
-        mb(run.livePeakBytes),
-        "MB",
-        { max: 96 },
-      ),
-    ];
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const child = await runHeapChild<{ runs: number; outcome: string; baselineBytes: number; peakBytes: number; livePeakBytes: number; fastestMs: number }>(
+    persistTo,
+    "bench/poverty-list-heap-child.ts",
+    request,
+    HEAP_MB,
+  );
+  if (child.error !== undefined) return [benchLine(`poverty-list.upload heap (${child.error})`, Number.POSITIVE_INFINITY, "MB", { max: 96 })];
+  const { run } = child;
+  const mb = (bytes: number) => bytes / 2 ** 20;
+  return [
+    benchLine(
+      `poverty-list.upload peak V8 heap, 250,000 rows streamed in 64 KiB pieces (${mb(run.baselineBytes).toFixed(0)} MB before it, the modules; highest of ${run.runs} runs, ${run.outcome}; the Worker's code in Node over SQLite, ${(run.fastestMs / 1000).toFixed(1)} s; the process's peak RSS ${child.peakRssMb.toFixed(0)} MB)`,
+      mb(run.peakBytes),
+      "MB",
+      { max: 96 },
+    ),
+    benchLine(
+      `poverty-list.upload live V8 heap at its peak, the same upload with the heap collected at each D1 statement (garbage apart; highest of ${run.runs} runs)`,
+      mb(run.livePeakBytes),
+      "MB",
+      { max: 96 },
+    ),
+  ];
 }
