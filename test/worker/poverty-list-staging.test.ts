@@ -6,9 +6,9 @@ import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import type { Caller } from "../../worker/auth/caller.ts";
 import { ProblemError } from "../../worker/http/problem.ts";
 import { uploadPovertyList } from "../../worker/services/poverty-list.ts";
-import { createToken } from "./api-client.ts";
+import { api, createToken, expectProblem } from "./api-client.ts";
 import type { ListRow } from "./poverty-list-client.ts";
-import { listCsv, newPeople } from "./poverty-list-client.ts";
+import { listCsv, newPeople, povertyListPath } from "./poverty-list-client.ts";
 import { openPeriod } from "./submission-client.ts";
 
 // A list replaced by an upload is never seen half written, and an upload that fails midway leaves the
@@ -137,6 +137,66 @@ describe("a poverty list replaced by a streamed upload", () => {
     expect(error).toBeInstanceOf(ProblemError);
     expect(error.body).toMatchObject({ status: 422 });
     expect(String(error.body.detail)).toContain("from row 32");
+    expect(await visibleList()).toEqual(before);
+  });
+});
+
+describe("a list sent without Content-Length (chunked)", () => {
+  const province = () => createToken("province");
+  const post = async (body: ReadableStream<Uint8Array>) => {
+    const request = new Request(`https://tianbao.test/api/v1${povertyListPath()}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${(await province()).token}`, "Content-Type": "text/csv" },
+      body,
+    });
+    expect(request.headers.has("Content-Length")).toBe(false);
+    return api(povertyListPath(), request);
+  };
+
+  it("is streamed and counted, not gathered first: stored whole", async () => {
+    const response = await post(slowBody(lists.b, 4096));
+    expect(response.status).toBe(201);
+    expect(await visibleList()).toEqual(expectedList(lists.b));
+  });
+
+  it("is answered while the body is still arriving: a header without an ID column is refused (422) before the sender has finished", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let releasedBy = "";
+    // The rest of the body is held back until the answer arrives (or, were the body gathered first, a fallback lets it end).
+    const fallback = setTimeout(() => ((releasedBy ||= "fallback"), release()), 5_000);
+    let piece = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (piece++ === 0) return controller.enqueue(new TextEncoder().encode("姓名,户籍所在县\n某某,370102\n"));
+        await held;
+        controller.close();
+      },
+    });
+    const response = await post(body);
+    releasedBy ||= "answer";
+    release();
+    clearTimeout(fallback);
+    expect((await expectProblem(response, 422)).detail).toContain("身份证件号码");
+    expect(releasedBy).toBe("answer");
+  });
+
+  it("past the file limit → 413 at the first byte over it, the list as it was", async () => {
+    const before = await visibleList();
+    // Rows of 4,000 characters (within the row bound), far fewer than the row bound: only the bytes run out.
+    const header = new TextEncoder().encode("身份证件号码,户籍所在县,备注\n");
+    const row = new TextEncoder().encode(`${lists.a[0]!.id},370103,${"x".repeat(3970)}\n`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > LIST_TABLE_LIMITS.maxBytes + row.length) return controller.close();
+        const piece = sent === 0 ? header : row;
+        sent += piece.length;
+        controller.enqueue(piece);
+      },
+    });
+    const problem = await expectProblem(await post(body), 413);
+    expect(problem.maxBytes).toBe(LIST_TABLE_LIMITS.maxBytes);
     expect(await visibleList()).toEqual(before);
   });
 });
