@@ -114,7 +114,7 @@ describe("a submitted roster's and an uploaded list's raw IDs and names", () => 
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
     ).all<{ name: string }>();
     expect(tables.map((table) => table.name)).toEqual(
-      expect.arrayContaining(["roster_revisions", "roster_students", "poverty_list_entries", "poverty_list_uploads", "audit_log"]),
+      expect.arrayContaining(["roster_revisions", "roster_students", "poverty_list_items", "poverty_list_uploads", "audit_log"]),
     );
     let values = 0;
     for (const { name } of tables) {
