@@ -42,7 +42,13 @@ interface PlacedCell {
   cell: XlsxCell;
 }
 
-export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
+/** Whether a cell's value goes to the shared strings (text that is not a formula's cached result), as cellXml writes it. */
+export function isSharedString(cell: XlsxCell): boolean {
+  return cell.formula === undefined && typeof cell.value === "string";
+}
+
+/** Writes the worksheet part's XML through `write`, in pieces (a large sheet's text is never one string). */
+export function renderSheet(sheet: XlsxSheet, ctx: SheetContext, write: (text: string) => void): void {
   const fail = (what: string): never => {
     throw new XlsxWriteError(`工作表 "${sheet.name}": ${what}`);
   };
@@ -54,35 +60,34 @@ export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
     maxOutline = Math.max(maxOutline, level);
   }
 
-  const parts: string[] = [
+  write(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-  ];
+  );
   const fitToPage = sheet.print?.fitToWidth !== undefined || sheet.print?.fitToHeight !== undefined;
   if (maxOutline > 0 || fitToPage) {
-    parts.push(`<sheetPr>${maxOutline > 0 ? '<outlinePr summaryBelow="0"/>' : ""}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ""}</sheetPr>`);
+    write(`<sheetPr>${maxOutline > 0 ? '<outlinePr summaryBelow="0"/>' : ""}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ""}</sheetPr>`);
   }
-  parts.push(`<dimension ref="${dimension(cells)}"/>`);
-  parts.push(sheetViews(sheet, ctx.tabSelected, fail));
-  parts.push(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
-  parts.push(cols(sheet, ctx.styles, fail));
-  parts.push(sheetData(sheet, cells, outlineLevels, ctx, fail));
+  write(`<dimension ref="${dimension(cells)}"/>`);
+  write(sheetViews(sheet, ctx.tabSelected, fail));
+  write(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
+  write(cols(sheet, ctx.styles, fail));
+  sheetData(sheet, cells, outlineLevels, ctx, fail, write);
   if (sheet.protection) {
     const p = sheet.protection === true ? {} : sheet.protection;
-    parts.push(
+    write(
       '<sheetProtection sheet="1" objects="1" scenarios="1"' +
         (p.allowFormatColumns ? ' formatColumns="0"' : "") +
         (p.allowFormatRows ? ' formatRows="0"' : "") +
         "/>",
     );
   }
-  if (sheet.merges?.length) parts.push(mergeCells(sheet.merges, fail));
-  sheet.conditionalFormats?.forEach((cf, i) => parts.push(conditionalFormatting(cf, i, ctx.styles, fail)));
-  if (sheet.dataValidations?.length) parts.push(dataValidations(sheet.dataValidations, fail));
-  if (sheet.print) parts.push(printSetup(sheet.print, fail));
-  parts.push("</worksheet>");
-  return parts.join("");
+  if (sheet.merges?.length) write(mergeCells(sheet.merges, fail));
+  sheet.conditionalFormats?.forEach((cf, i) => write(conditionalFormatting(cf, i, ctx.styles, fail)));
+  if (sheet.dataValidations?.length) write(dataValidations(sheet.dataValidations, fail));
+  if (sheet.print) write(printSetup(sheet.print, fail));
+  write("</worksheet>");
 }
 
 /** Parses and sorts the cell addresses (rows, then columns), as sheetData requires. */
@@ -149,7 +154,14 @@ function cols(sheet: XlsxSheet, styles: StyleRegistry, fail: (what: string) => n
   return `<cols>${out.join("")}</cols>`;
 }
 
-function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<number, number>, ctx: SheetContext, fail: (what: string) => never): string {
+function sheetData(
+  sheet: XlsxSheet,
+  cells: PlacedCell[],
+  outlineLevels: Map<number, number>,
+  ctx: SheetContext,
+  fail: (what: string) => never,
+  write: (text: string) => void,
+): void {
   const heights = numberMap(sheet.rowHeights, "rowHeights", fail);
   for (const h of heights.values()) {
     if (!(h >= 0 && h <= 409)) fail(`行高应为 0..409 / row height must be 0..409: ${h}`);
@@ -170,11 +182,11 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
     if (list) list.push(c);
     else byRow.set(c.row, [c]);
   }
-  const out: string[] = ["<sheetData>"];
+  write("<sheetData>");
   for (const r of [...rows].sort((a, b) => a - b)) {
     const height = heights.get(r);
     const level = outlineLevels.get(r) ?? 0;
-    out.push(
+    write(
       `<row r="${r + 1}"` +
         (height !== undefined ? ` ht="${height}" customHeight="1"` : "") +
         (hidden.has(r) ? ' hidden="1"' : "") +
@@ -182,11 +194,10 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
         (collapsed.has(r) ? ' collapsed="1"' : "") +
         ">",
     );
-    for (const c of byRow.get(r) ?? []) out.push(cellXml(c, ctx, fail));
-    out.push("</row>");
+    for (const c of byRow.get(r) ?? []) write(cellXml(c, ctx, fail));
+    write("</row>");
   }
-  out.push("</sheetData>");
-  return out.join("");
+  write("</sheetData>");
 }
 
 /** printOptions, pageMargins, pageSetup, headerFooter, rowBreaks: in this order, after dataValidations (CT_Worksheet). */
