@@ -1,4 +1,4 @@
-import { foldPendingChanges } from "./fold-changes.ts";
+import { foldPendingChanges, paidQueriesPerInvocation } from "./fold-changes.ts";
 
 /** A nudge: "period P has changes to fold". The changes themselves are in D1 (consolidation_changes), so a lost nudge loses nothing. */
 export interface ConsolidationMessage {
@@ -24,9 +24,13 @@ export async function consumeConsolidationBatch(batch: MessageBatch<unknown>, en
     const period = (message.body as Partial<ConsolidationMessage> | null)?.period;
     if (typeof period === "string" && period.length <= 32) periods.add(period);
   }
+  // Workers Free allows 50 D1 queries an invocation, Paid 1,000 (wrangler.toml's D1_QUERIES_PER_INVOCATION).
+  let queryBudget = Number(env.D1_QUERIES_PER_INVOCATION) || paidQueriesPerInvocation;
   const failed: string[] = [];
-  for (const period of periods) {
-    const folded = await foldPendingChanges(env.DB, period);
+  for (const [index, period] of [...periods].entries()) {
+    // The first period folds at least one unit whatever its cost; later ones only what the budget has left.
+    const folded = await foldPendingChanges(env.DB, period, queryBudget, index === 0);
+    queryBudget -= folded.queries;
     if (folded.more) await nudgeConsolidation(env, period);
     failed.push(...folded.failed.map((unit) => `${period}/${unit}`));
   }
