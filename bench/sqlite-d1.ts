@@ -40,7 +40,7 @@ export interface SqliteD1 {
   batch: (statements: SqliteD1Statement[]) => Promise<Awaited<ReturnType<SqliteD1Statement["all"]>>[]>;
 }
 
-export function sqliteD1(path: string, onStatement: (ms: number, cpuMs: number) => void = () => {}): SqliteD1 {
+export function sqliteD1(path: string, onStatement: (ms: number, cpuMs: number, query: boolean) => void = () => {}): SqliteD1 {
   const db = new DatabaseSync(path);
   const compiled = new Map<string, StatementSync>();
   const compile = (sql: string) => {
@@ -69,7 +69,7 @@ export function sqliteD1(path: string, onStatement: (ms: number, cpuMs: number) 
     const columns = statement.columns().map((column) => column.name);
     if (columns.length > 0) wire = JSON.stringify({ columns, rows: statement.all(...values) });
     else ({ changes, lastInsertRowid: lastRowId } = statement.run(...values) as { changes: number; lastInsertRowid: number });
-    onStatement(performance.now() - start, cpuMsSince(cpu));
+    onStatement(performance.now() - start, cpuMsSince(cpu), true);
     // The Worker's part, as workerd's D1 binding does it in the isolate: the answer parsed, later each row an object.
     const answer = (wire === null ? { columns: [], rows: [] } : JSON.parse(wire)) as { columns: string[]; rows: unknown[][] };
     return { answer, meta: { changes: Number(changes), last_row_id: Number(lastRowId), rows_read: 0, rows_written: 0 } };
@@ -85,7 +85,7 @@ export function sqliteD1(path: string, onStatement: (ms: number, cpuMs: number) 
     const start = performance.now();
     const cpu = process.cpuUsage();
     db.exec(sql);
-    onStatement(performance.now() - start, cpuMsSince(cpu));
+    onStatement(performance.now() - start, cpuMsSince(cpu), false);
   };
   const statementOf = (sql: string, params: Bound[]): SqliteD1Statement & { sql: string; params: Bound[] } => ({
     sql,

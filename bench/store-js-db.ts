@@ -19,16 +19,16 @@ export const PERIOD = "2019";
 
 export interface StoreDb {
   db: SqliteD1;
-  /** Time spent in SQLite since the last reset (ms; wall and CPU), so a run's JavaScript is its time less this. */
-  sqlite: { ms: number; cpuMs: number };
+  /** Time spent in SQLite since the last reset (ms; wall and CPU), so a run's JavaScript is its time less this; the D1 queries made (BEGIN and COMMIT not counted). */
+  sqlite: { ms: number; cpuMs: number; statements: number };
   provinceToken: string;
   clerkToken: string;
   prefecture: ReportingUnit;
   /** The Worker's app and queue consumer over this database. */
   fetch: (request: Request) => Promise<Response>;
   fold: () => Promise<void>;
-  /** One invocation of the queue consumer's fold (at most a batch of units). */
-  foldOnce: () => Promise<void>;
+  /** One invocation of the queue consumer's fold (at most a batch of units, within `queryBudget` D1 queries; default Paid's): whether more is pending. */
+  foldOnce: (queryBudget?: number) => Promise<boolean>;
   /** Adds schools' revisions up to `total` (from where the last call stopped), then folds them. */
   fillSchools: (total: number) => Promise<void>;
   /** The body of the prefecture's next submit (the run-th: one number changed). */
@@ -51,10 +51,11 @@ export async function buildStoreDb(path: string): Promise<StoreDb> {
     clerks.set(prefecture.code, await tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` }));
   raw.close();
 
-  const sqlite = { ms: 0, cpuMs: 0 };
-  const db = sqliteD1(path, (ms, cpuMs) => {
+  const sqlite = { ms: 0, cpuMs: 0, statements: 0 };
+  const db = sqliteD1(path, (ms, cpuMs, query) => {
     sqlite.ms += ms;
     sqlite.cpuMs += cpuMs;
+    if (query) sqlite.statements++;
   });
   const env = { DB: db, CONSOLIDATION: { send: async () => {} }, ALLOWED_ORIGIN: "" };
   const context = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} };
@@ -63,7 +64,7 @@ export async function buildStoreDb(path: string): Promise<StoreDb> {
   const foldModule = "../worker/services/fold-changes.ts";
   const { createApp } = (await import(appModule)) as { createApp: () => { fetch: (r: Request, e: unknown, c: unknown) => Promise<Response> } };
   const { foldPendingChanges } = (await import(foldModule)) as {
-    foldPendingChanges: (db: unknown, period: string) => Promise<{ more: boolean; failed: string[] }>;
+    foldPendingChanges: (db: unknown, period: string, queryBudget?: number) => Promise<{ more: boolean; failed: string[] }>;
   };
   const app = createApp();
   const fetch = (request: Request) => app.fetch(request, env, context);
@@ -108,9 +109,10 @@ export async function buildStoreDb(path: string): Promise<StoreDb> {
     prefecture,
     fetch,
     fold,
-    foldOnce: async () => {
-      const folded = await foldPendingChanges(env.DB, PERIOD);
+    foldOnce: async (queryBudget) => {
+      const folded = await foldPendingChanges(env.DB, PERIOD, queryBudget);
       if (folded.failed.length > 0) throw new Error(`fold failed: ${folded.failed.join(", ")}`);
+      return folded.more;
     },
     fillSchools: async (total) => {
       if (total > filled) {

@@ -44,10 +44,16 @@ export async function benchStoreJs(): Promise<string[]> {
     const store = await buildStoreDb(join(dir, "d1.sqlite"));
     const measured = new Map<number, Measured>();
     let worstFold = 0;
+    let freeFold: FoldInvocations | undefined;
+    let paidFold: FoldInvocations | undefined;
     for (const schools of SCHOOLS) {
       await store.fillSchools(schools);
       measured.set(schools, await measureAt(store, schools === SCHOOLS[0] ? FIRST_WARMUP : WARMUP));
-      if (schools === SCHOOLS.at(-1)) worstFold = await worstFoldMs(store);
+      if (schools === SCHOOLS.at(-1)) {
+        worstFold = await worstFoldMs(store);
+        paidFold = await foldInvocations(store);
+        freeFold = await foldInvocations(store, FREE_QUERIES);
+      }
     }
     const count = (n: number) => n.toLocaleString("en-US");
     const last = measured.get(SCHOOLS.at(-1) as number) as Measured;
@@ -94,6 +100,20 @@ export async function benchStoreJs(): Promise<string[]> {
         "ms",
         free,
       ),
+      ...(
+        [
+          ["Paid, 1,000", paidFold],
+          [`Free, ${FREE_QUERIES}`, freeFold],
+        ] as const
+      ).flatMap(([plan, folds]) => [
+        benchLine(
+          `store-js.fold invocation ${at}, D1 queries ≤ ${plan}: the most D1 queries in one (every change pending, ${folds!.invocations} invocations to fold them all)`,
+          folds!.maxQueries,
+          "queries",
+          { max: plan.startsWith("Free") ? FREE_QUERIES : 1000, text: `≤ ${plan.split(", ")[1]}` },
+        ),
+        benchLine(`store-js.fold invocation ${at}, D1 queries ≤ ${plan}: the slowest one's JavaScript`, folds!.maxMs, "ms", free),
+      ]),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -168,6 +188,31 @@ async function worstFoldMs(store: StoreDb): Promise<number> {
   }
   await store.fold();
   return median(times.slice(1));
+}
+
+/** Workers Free's D1 queries per invocation. */
+const FREE_QUERIES = 50;
+
+interface FoldInvocations {
+  invocations: number;
+  maxQueries: number;
+  maxMs: number;
+}
+
+/** Every change of the period pending again, folded by consumer invocations within `queryBudget` queries each until none is left. */
+async function foldInvocations(store: StoreDb, queryBudget?: number): Promise<FoldInvocations> {
+  await store.db.prepare("UPDATE consolidation_changes SET folded_at = NULL WHERE period_code = ?1").bind(PERIOD).run();
+  const folds = { invocations: 0, maxQueries: 0, maxMs: 0 };
+  for (let more = true; more; ) {
+    store.sqlite.statements = 0;
+    const ms = await javaScriptMs(store, async () => {
+      more = await store.foldOnce(queryBudget);
+    });
+    folds.invocations++;
+    folds.maxQueries = Math.max(folds.maxQueries, store.sqlite.statements);
+    folds.maxMs = Math.max(folds.maxMs, ms);
+  }
+  return folds;
 }
 
 const submitRequest = (store: StoreDb, body: string) =>

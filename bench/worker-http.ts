@@ -35,8 +35,8 @@ export async function benchHttp(dev: WranglerDev): Promise<{ call: BenchCall; ad
   return { call, admin, tokenOf };
 }
 
-/** CPU seconds (user + system) spent so far by the workerd processes of a process group (Linux /proc; clock ticks of 10 ms). */
-export async function workerdCpuSeconds(processGroup: number): Promise<number> {
+/** CPU seconds (user + system) spent so far by the workerd processes of a process group (Linux /proc; clock ticks of 10 ms); every process of it with `all`. */
+export async function workerdCpuSeconds(processGroup: number, all = false): Promise<number> {
   let ticks = 0;
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -44,7 +44,7 @@ export async function workerdCpuSeconds(processGroup: number): Promise<number> {
     const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
     // After "(comm) ": state ppid pgrp … utime (14th field) stime (15th).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (name === "workerd" && Number(fields[2]) === processGroup) ticks += Number(fields[11]) + Number(fields[12]);
+    if ((all || name === "workerd") && Number(fields[2]) === processGroup) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks / 100;
 }

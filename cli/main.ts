@@ -4,6 +4,7 @@ import { asksForHelp, commandHelp } from "./command-arguments.ts";
 import type { Command } from "./command-arguments.ts";
 import { attachCommand } from "./commands/attach.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { commentsCommand } from "./commands/comments.ts";
 import { historyCommand } from "./commands/history.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
@@ -31,6 +32,7 @@ const commands: Record<string, Command> = {
   attach: attachCommand,
   audit: auditCommand,
   history: historyCommand,
+  comments: commentsCommand,
   roster: rosterCommand,
 };
 

@@ -15,11 +15,33 @@ function duplicateLines(duplicates: RosterReceipt["duplicates"]): string[] {
   ];
 }
 
+/** The students shown by masked ID before "and N more": a county's roster may have hundreds off the list. */
+const UNLISTED_SHOWN = 50;
+
+/** X10.3 lines: each student on no row of the period's poverty list, by masked ID and roster row, explained or not. */
+function unlistedLines(receipt: Pick<RosterReceipt, "listUploaded" | "notOnList">): string[] {
+  if (!receipt.listUploaded) return ["  本期尚无扶贫部门名单,未比对 / no poverty list for the period yet: not compared"];
+  const { notOnList } = receipt;
+  if (notOnList.length === 0) return ["  所有学生都在扶贫部门名单中 / every student is on the poverty list"];
+  const explained = notOnList.filter((student) => student.explained).length;
+  return [
+    `  ${notOnList.length} 名学生不在扶贫部门名单中(X10.3 名册有、库无,已说明 ${explained} 名,请在说明表说明)/ ${notOnList.length} students not on the poverty list (X10.3, ${explained} explained: explain on the 说明 sheet):`,
+    ...notOnList
+      .slice(0, UNLISTED_SHOWN)
+      .map(
+        (student) =>
+          `    ${student.maskedId}  第 ${student.position + 1} 名 / student ${student.position + 1}${student.explained ? "  已说明 / explained" : ""}`,
+      ),
+    ...(notOnList.length > UNLISTED_SHOWN ? [`    …另 ${notOnList.length - UNLISTED_SHOWN} 名 / and ${notOnList.length - UNLISTED_SHOWN} more (--json)`] : []),
+  ];
+}
+
 export function rosterReceiptLines(unitName: string, period: string, receipt: RosterReceipt): string[] {
   return [
     `已报送名册 / roster submitted: ${unitName} ${period} 修订 / revision ${receipt.revision}, ${receipt.students} 名学生 / students`,
     `  submittedAt ${beijingTime(receipt.submittedAt)}  sha256 ${receipt.sha256}`,
     ...duplicateLines(receipt.duplicates),
+    ...unlistedLines(receipt),
   ];
 }
 
@@ -33,6 +55,7 @@ export function rosterStatusLines(unitName: string, revisions: RosterRevisionSum
     `  ${latest.students} 名学生 / students, 已受助 / aided ${aided} (${share})`,
     ...latest.counts.map((count) => `  ${count.countyCode} ${count.stage} (${count.countField}) ${count.students}  已受助 / aided ${count.aided}`),
     ...duplicateLines(latest.duplicates),
+    ...unlistedLines(latest),
   ];
 }
 

@@ -7,6 +7,7 @@ interface __BaseEnv_Env {
 	CONSOLIDATION: Queue;
 	CF_VERSION_METADATA: WorkerVersionMetadata;
 	ALLOWED_ORIGIN: "";
+	D1_QUERIES_PER_INVOCATION: string;
 	ROSTER_ID_KEY: string;
 }
 declare namespace Cloudflare {
@@ -20,7 +21,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ALLOWED_ORIGIN" | "ROSTER_ID_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ALLOWED_ORIGIN" | "D1_QUERIES_PER_INVOCATION" | "ROSTER_ID_KEY">> {}
 }
 declare module "*.txt" {
 	const value: string;

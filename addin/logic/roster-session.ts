@@ -7,7 +7,9 @@ import type { RosterData } from "../../shared/roster/roster-data.ts";
 import { rosterRowCache, validateRoster } from "../../shared/roster/validate-roster.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
-import type { ValidationResult } from "../../shared/validate/validate-report.ts";
+import { unlistedIssues } from "../../shared/roster/unlisted-students.ts";
+import type { UnlistedStudent } from "../../shared/roster/unlisted-students.ts";
+import type { ValidationIssue, ValidationResult } from "../../shared/validate/validate-report.ts";
 import { blockOrigin, patchRosterSheet } from "../workbook/roster-cells.ts";
 import type { CellsChanged, ReportWorkbook } from "../workbook/report-workbook.ts";
 
@@ -30,6 +32,8 @@ export class RosterSession {
   private applying: Promise<void> = Promise.resolve();
   /** The engine's findings of rows unchanged since the last check: a keystroke checks its row again, not all 10,000. */
   private readonly rowCache = rosterRowCache();
+  /** What the server found against the poverty list in the latest roster revision (X10.3); undefined until asked or when there is no list. */
+  private unlisted: readonly UnlistedStudent[] | undefined;
 
   private constructor(
     readonly workbook: ReportWorkbook,
@@ -65,7 +69,31 @@ export class RosterSession {
   /** Sends the roster (only when the engine lets it: no error, every warning explained); the receipt names students by masked ID only. */
   async submit(api: ApiClient): Promise<RosterReceipt> {
     if (!("roster" in this.check) || !this.check.result.canSubmit) throw new Error("名册有未解决的问题 / the roster has unresolved issues");
-    return submitRosterData(api, this.check.roster);
+    const receipt = await submitRosterData(api, this.check.roster);
+    this.unlisted = receipt.listUploaded ? receipt.notOnList : undefined;
+    return receipt;
+  }
+
+  /**
+   * Asks the server what its latest roster revision of this unit found against the period's poverty
+   * list (X10.3), so that each such student is a warning on its row from the start of the day; a
+   * unit with no revision, or a period with no list, has none.
+   */
+  async loadUnlisted(api: ApiClient): Promise<void> {
+    if (!("roster" in this.check)) return;
+    const { period, unitCode } = this.check.roster;
+    const revisions = await api.rosterRevisions(period, unitCode);
+    const latest = revisions.at(-1);
+    if (!latest) return;
+    const detail = await api.rosterRevision(period, unitCode, latest.revision);
+    this.unlisted = detail.listUploaded ? detail.notOnList : undefined;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  /** X10.3 on the rows as they are now (with the 说明 sheet's explanations); undefined when the server has not compared a list. */
+  unlistedIssues(): ValidationIssue[] | undefined {
+    if (!this.unlisted || !("roster" in this.check)) return undefined;
+    return unlistedIssues(this.check.roster, this.unlisted);
   }
 
   /** Waits for the changes raised so far (tests, the bench). */

@@ -2,6 +2,7 @@ import type { ValueHistory } from "../../shared/api/api-client.ts";
 import { cellReferenceOf } from "../logic/cell-reference.ts";
 import { historyLines } from "../logic/history-lines.ts";
 import type { HistoryLine } from "../logic/history-lines.ts";
+import { commentThread } from "./comment-thread.ts";
 import { h } from "./dom.ts";
 import type { PaneContext } from "./pane-context.ts";
 
@@ -17,7 +18,7 @@ const lineItem = (line: HistoryLine) =>
 /**
  * 历史 / History: one value's past beside the issue list — its accepted value in the last periods,
  * every revision of this period, who sent each and when, and what was said (the reason, the
- * warnings' 说明, the review comments on the cell). Opened from an issue, the selected cell (the
+ * warnings' 说明, the review comments on the cell), then the cell's thread with a reply box. Opened from an issue, the selected cell (the
  * pane) or a typed cell (the page); the server names the cell through the layout.
  */
 export class HistoryPanel {
@@ -61,6 +62,7 @@ export class HistoryPanel {
       h("ul", { class: "history-earlier" }, ...earlier.map(lineItem)),
       h("h3", {}, revisions.length > 0 ? t("historyRevisions", { period: history.period }) : t("historyNoRevision", { period: history.period })),
       h("ul", { class: "history-revisions" }, ...revisions.map(lineItem)),
+      commentThread(this.context, history.period, history.unitCode, history.address),
       this.closeButton(),
     );
   }

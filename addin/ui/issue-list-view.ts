@@ -48,6 +48,8 @@ export class IssueListView {
    * builds only the items it changed (and an explanation being typed survives a change elsewhere).
    */
   private itemsByContent = new Map<string, HTMLElement>();
+  /** How many entries each cell's thread holds (教扶04!E7 → 2): an issue on such a cell links to it. */
+  private threadCounts: ReadonlyMap<string, number> = new Map();
 
   constructor(
     private readonly context: PaneContext,
@@ -56,6 +58,11 @@ export class IssueListView {
     /** Opens the 历史 panel on an issue's cell (教扶04!E7). */
     private readonly showHistory?: (address: string) => void,
   ) {}
+
+  /** The unit's threads arrived (or changed): the issues on those cells get their 讨论 link at the next draw. */
+  setThreadCounts(counts: ReadonlyMap<string, number>): void {
+    this.threadCounts = counts;
+  }
 
   draw(listing: IssueListing, progress: WorkbookProgress, blanksAsErrors: boolean, issueCount: number): void {
     const { t } = this.context;
@@ -128,7 +135,7 @@ export class IssueListView {
 
   private reusedItem(issue: ValidationIssue, items: Map<string, HTMLElement>): HTMLElement {
     // Not keyed by the explanation: the item of a warning being explained stays while the clerk types.
-    const content = `${issue.ruleId}\u0000${issue.address}\u0000${issue.messageZh}`;
+    const content = `${issue.ruleId}\u0000${issue.address}\u0000${issue.messageZh}\u0000${this.threadCounts.get(issue.address) ?? 0}`;
     const item = this.itemsByContent.get(content) ?? this.issueItem(issue);
     items.set(content, item);
     return item;
@@ -152,6 +159,16 @@ export class IssueListView {
     if (showHistory && issue.cell)
       item.append(
         h("button", { class: "link history-link", "aria-label": `${t("history")} ${issue.address}`, onclick: () => showHistory(issue.address) }, t("history")),
+      );
+    const threadCount = this.threadCounts.get(issue.address);
+    if (showHistory && threadCount)
+      item.append(
+        " ",
+        h(
+          "button",
+          { class: "link thread-link", "aria-label": `${t("thread", { count: threadCount })} ${issue.address}`, onclick: () => showHistory(issue.address) },
+          t("thread", { count: threadCount }),
+        ),
       );
     if (issue.severity === "warning" && session) item.append(explanationField(this.context, session, issue));
     return item;

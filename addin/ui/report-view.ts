@@ -17,6 +17,7 @@ import type { WorkbookProgress } from "../logic/report-view-state.ts";
 import { templateSheetNames } from "../workbook/report-blocks.ts";
 import type { WorkbookIdentity } from "../workbook/report-workbook.ts";
 import { downloadLink, h } from "./dom.ts";
+import { threadsCard } from "./comment-thread.ts";
 import { followUpCard } from "./follow-up-card.ts";
 import { HistoryPanel } from "./history-panel.ts";
 import { IssueListView } from "./issue-list-view.ts";
@@ -71,6 +72,7 @@ export class ReportView {
       this.missingElement,
       this.undoneElement,
       this.followUps(),
+      this.threads(),
       this.issueList.element,
       this.history.controls(),
       this.history.element,
@@ -81,16 +83,30 @@ export class ReportView {
     void this.loadLatest();
   }
 
+  /** A cell named in a mark or a thread: selected in the workbook (the pane), its history and thread opened. */
+  private readonly openCell = (address: string): void => {
+    const { session, workbook } = this.context;
+    if (!session) return;
+    const [sheetCode = "", a1 = ""] = address.split("!");
+    void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, a1).catch(this.context.alert);
+    void this.history.show(address);
+  };
+
   /** 跟进 marks on the report's values, above the issues: a click selects the cell (the pane) and opens its history. */
   private followUps(): HTMLElement {
-    const { session, workbook } = this.context;
+    const { session } = this.context;
     if (!session) return h("div");
-    const openCell = (address: string) => {
-      const [sheetCode = "", a1 = ""] = address.split("!");
-      void workbook.selectCell(session.layout.sheet(sheetCode)?.name ?? sheetCode, a1).catch(this.context.alert);
-      void this.history.show(address);
+    return followUpCard(this.context, session.report.period, session.unit.code, { mayMark: false, openCell: this.openCell });
+  }
+
+  /** The report's cells with a thread, above the issues (each issue on such a cell links to it): a click opens the cell, its history and the thread to reply in. */
+  private threads(): HTMLElement {
+    const { session } = this.context;
+    const linkIssues = (counts: ReadonlyMap<string, number>) => {
+      this.issueList.setThreadCounts(counts);
+      this.renderIssues();
     };
-    return followUpCard(this.context, session.report.period, session.unit.code, { mayMark: false, openCell });
+    return session ? threadsCard(this.context, session.report.period, session.unit.code, this.openCell, linkIssues) : h("div");
   }
 
   /** The state card: what the report's state is and the one next action (also without a report in this workbook). */

@@ -14,6 +14,7 @@ import { messageOf } from "../logic/issue-list.ts";
 import { fetchRevisionUnderReview } from "../logic/review-requests.ts";
 import { reviewHistory, reviewRefusal, reviewRequest } from "../logic/review-state.ts";
 import { attachmentCard } from "./attachment-card.ts";
+import { threadsCard } from "./comment-thread.ts";
 import { followUpCard } from "./follow-up-card.ts";
 import { HistoryPanel } from "./history-panel.ts";
 import { downloadLink, h } from "./dom.ts";
@@ -88,6 +89,7 @@ export function reviewCard(
     // The figures beside their warnings (side by side on a wide screen): the reviewer needs no workbook to read them.
     h("div", { class: "figures-and-warnings" }, reportFigures(context, submission.report, formSet), warningList(context, target, cells)),
     followUpCard(context, period, unitCode, { mayMark: mayReview }),
+    threadsCard(context, period, unitCode, target.showHistory),
     ...(!mayReview
       ? [h("p", { class: "muted", id: "reviewed-by" }, t("reviewedBy", { unit: reviewerName }))]
       : submission.status === "submitted"

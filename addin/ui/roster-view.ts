@@ -26,6 +26,8 @@ export class RosterView {
   ) {
     session.onChange(() => this.redraw());
     session.onFailure(context.alert);
+    // What the server found against the poverty list: offline, the roster is still checked, without X10.3.
+    session.loadUnlisted(context.api).catch((error: unknown) => console.warn("名册有、库无 not loaded / X10.3 not loaded", error));
   }
 
   render(container: HTMLElement, toolbar?: HTMLElement): void {
@@ -48,6 +50,7 @@ export class RosterView {
             ),
             this.summary(check.roster.rows.length, check.result),
             this.issueList(check.result),
+            this.unlistedList(),
             ...this.submitArea(check.result),
           ];
     this.container.replaceChildren(...(this.toolbar ? [this.toolbar] : []), h("section", { class: "card", id: "roster" }, ...body));
@@ -80,6 +83,24 @@ export class RosterView {
       { class: "issues", id: "roster-issues" },
       h("ul", { class: "issue-list" }, ...items),
       more > 0 ? h("p", { class: "muted", id: "roster-more" }, this.context.t("rosterMoreIssues", { count: more })) : null,
+    );
+  }
+
+  /**
+   * 名册有、库无 (X10.3): the students the server found on no row of the poverty list, each on its row
+   * now, explained or not. They do not block the submit (the list may be older than the roster).
+   */
+  private unlistedList(): HTMLElement | null {
+    const issues = this.session.unlistedIssues();
+    if (!issues || issues.length === 0) return null;
+    const { t } = this.context;
+    const explained = issues.filter((issue) => issue.explanation).length;
+    return h(
+      "div",
+      { class: "issues", id: "roster-unlisted" },
+      h("p", {}, t("rosterUnlisted", { count: issues.length, explained })),
+      h("ul", { class: "issue-list" }, ...issues.slice(0, ISSUES_SHOWN).map((issue) => this.issueItem(issue))),
+      issues.length > ISSUES_SHOWN ? h("p", { class: "muted" }, t("rosterMoreIssues", { count: issues.length - ISSUES_SHOWN })) : null,
     );
   }
 
@@ -131,6 +152,7 @@ export class RosterView {
       "div",
       { class: "message success", id: "roster-receipt", role: "status" },
       h("p", {}, t("rosterSubmitted", { revision: receipt.revision, students: receipt.students, time: time(receipt.submittedAt) })),
+      receipt.listUploaded ? h("p", { id: "roster-receipt-unlisted" }, t("rosterReceiptUnlisted", { count: receipt.notOnList.length })) : null,
       ...(receipt.duplicates.length === 0
         ? []
         : [

@@ -20,9 +20,10 @@ import type { createTokenBodySchema, createdTokenSchema, tokenSchema } from "./t
 import type { auditPageSchema, auditQuerySchema } from "./audit.ts";
 import type { reminderSchema, remindOutcomeSchema } from "./reminders.ts";
 import type { valueHistorySchema } from "./value-history.ts";
+import type { valueCommentSchema } from "./value-comments.ts";
 import type { sinceAcceptedSchema } from "./since-accepted.ts";
 import type { followUpSchema } from "./follow-ups.ts";
-import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "./roster-comparison.ts";
+import type { PovertyListUpload, ProvinceComparison, RosterComparison, UnitComparison } from "./roster-comparison.ts";
 import type { WarningAnalysisAnswer } from "./warning-analysis.ts";
 import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
 
@@ -58,9 +59,11 @@ export type MergedReport = z.infer<typeof mergedReportSchema>;
 export type ValueHistory = z.infer<typeof valueHistorySchema>;
 export type SinceAccepted = z.infer<typeof sinceAcceptedSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
+export type ValueComment = z.infer<typeof valueCommentSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
 export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
 export type { WarningAnalysisAnswer };
+export type { ProvinceComparison, UnitComparison };
 
 /** An answer of the server that is not a success: its status and problem details (application/problem+json). */
 export class ApiError extends Error {
@@ -207,6 +210,17 @@ export class ApiClient {
   /** A value's history: `cell` as typed, e.g. 教扶04!E7. */
   valueHistory(period: string, unitCode: string, cell: string): Promise<ValueHistory> {
     return this.json("GET", `/periods/${period}/units/${unitCode}/history?cell=${encodeURIComponent(cell)}`);
+  }
+
+  /** A value's thread (every period), or without `cell` every thread of the unit; oldest first. */
+  async valueComments(period: string, unitCode: string, cell?: string): Promise<ValueComment[]> {
+    const query = cell === undefined ? "" : `?cell=${encodeURIComponent(cell)}`;
+    return (await this.json<{ comments: ValueComment[] }>("GET", `/periods/${period}/units/${unitCode}/comments${query}`)).comments;
+  }
+
+  /** Writes to the thread of `cell` (教扶04!E7): the unit's clerk, or a reviewer above it. */
+  writeValueComment(period: string, unitCode: string, cell: string, text: string): Promise<ValueComment> {
+    return this.json("POST", `/periods/${period}/units/${unitCode}/comments`, { cell, text });
   }
 
   /** 跟进: the unit's marks (open ones, or all). */

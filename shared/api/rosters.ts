@@ -24,7 +24,7 @@ export const rosterRowSchema = z.strictObject({
 });
 
 export const rosterExplanationSchema = z.strictObject({
-  ruleId: z.string().max(16).describe("R10.4, R10.5 or X10.2"),
+  ruleId: z.string().max(16).describe("R10.4, R10.5, X10.2 or X10.3"),
   id: z.string().max(40).describe("The student's citizen ID number, as in rows"),
   text: z.string().max(1000).describe(`说明 / Why (≥ ${ROSTER.explanationMinLength} characters); checked, not stored: only that the warning was explained`),
 });
@@ -58,8 +58,17 @@ export const rosterRevisionSummarySchema = z.object({
   sha256: z.string().describe("SHA-256 of the stored rows (keyed hashes, never IDs)"),
 });
 
+/** A student of this roster in no entry of the period's poverty list (X10.3, 名册有、库无): by masked ID and row. */
+export const rosterUnlistedSchema = z.object({
+  maskedId: z.string(),
+  position: z.number().int().describe("The row among the roster's data rows as submitted (0 = the first)"),
+  explained: z.boolean().describe("The clerk explained it (X10.3)"),
+});
+
 export const rosterReceiptSchema = rosterRevisionSummarySchema.extend({
   duplicates: z.array(rosterDuplicateSchema).describe("X10.2: this roster's students in another unit's latest roster"),
+  listUploaded: z.boolean().describe("The period has a poverty list: notOnList is the comparison with it"),
+  notOnList: z.array(rosterUnlistedSchema).describe("X10.3 名册有、库无: this roster's students in no entry of the period's poverty list, by row"),
 });
 
 export const rosterCountSchema = z.object({

@@ -1,7 +1,7 @@
 // One worksheet part (xl/worksheets/sheetN.xml). Child elements follow the order the schema
 // (CT_Worksheet) requires; Excel reports a corrupt file otherwise.
 
-import { MAX_ROWS, parseA1, parseRange, rangesOverlap, toA1, toRange } from "./cell-address.ts";
+import { MAX_COLUMNS, MAX_ROWS, parseA1, parseRange, rangesOverlap, toA1, toRange } from "./cell-address.ts";
 import type { CellRange } from "./cell-address.ts";
 import { InternPool } from "./intern-pool.ts";
 import { XlsxWriteError } from "./model.ts";
@@ -35,14 +35,23 @@ export interface SheetContext {
   fontSize: number;
 }
 
-interface PlacedCell {
-  row: number;
-  col: number;
-  ref: string;
-  cell: XlsxCell;
+/**
+ * The cells in sheetData's order (rows, then columns) as parallel arrays, `key` being row × 16,384 +
+ * column: no object per cell, which a sheet of a million cells would keep alive until it is written.
+ */
+interface PlacedCells {
+  refs: string[];
+  cells: XlsxCell[];
+  keys: Float64Array;
 }
 
-export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
+/** Whether a cell's value goes to the shared strings (text that is not a formula's cached result), as cellXml writes it. */
+export function isSharedString(cell: XlsxCell): boolean {
+  return cell.formula === undefined && typeof cell.value === "string";
+}
+
+/** Writes the worksheet part's XML through `write`, in pieces (a large sheet's text is never one string). */
+export function renderSheet(sheet: XlsxSheet, ctx: SheetContext, write: (text: string) => void): void {
   const fail = (what: string): never => {
     throw new XlsxWriteError(`工作表 "${sheet.name}": ${what}`);
   };
@@ -54,60 +63,69 @@ export function renderSheet(sheet: XlsxSheet, ctx: SheetContext): string {
     maxOutline = Math.max(maxOutline, level);
   }
 
-  const parts: string[] = [
+  write(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-  ];
+  );
   const fitToPage = sheet.print?.fitToWidth !== undefined || sheet.print?.fitToHeight !== undefined;
   if (maxOutline > 0 || fitToPage) {
-    parts.push(`<sheetPr>${maxOutline > 0 ? '<outlinePr summaryBelow="0"/>' : ""}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ""}</sheetPr>`);
+    write(`<sheetPr>${maxOutline > 0 ? '<outlinePr summaryBelow="0"/>' : ""}${fitToPage ? '<pageSetUpPr fitToPage="1"/>' : ""}</sheetPr>`);
   }
-  parts.push(`<dimension ref="${dimension(cells)}"/>`);
-  parts.push(sheetViews(sheet, ctx.tabSelected, fail));
-  parts.push(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
-  parts.push(cols(sheet, ctx.styles, fail));
-  parts.push(sheetData(sheet, cells, outlineLevels, ctx, fail));
+  write(`<dimension ref="${dimension(cells)}"/>`);
+  write(sheetViews(sheet, ctx.tabSelected, fail));
+  write(`<sheetFormatPr defaultRowHeight="15"${maxOutline > 0 ? ` outlineLevelRow="${maxOutline}"` : ""}/>`);
+  write(cols(sheet, ctx.styles, fail));
+  sheetData(sheet, cells, outlineLevels, ctx, fail, write);
   if (sheet.protection) {
     const p = sheet.protection === true ? {} : sheet.protection;
-    parts.push(
+    write(
       '<sheetProtection sheet="1" objects="1" scenarios="1"' +
         (p.allowFormatColumns ? ' formatColumns="0"' : "") +
         (p.allowFormatRows ? ' formatRows="0"' : "") +
         "/>",
     );
   }
-  if (sheet.merges?.length) parts.push(mergeCells(sheet.merges, fail));
-  sheet.conditionalFormats?.forEach((cf, i) => parts.push(conditionalFormatting(cf, i, ctx.styles, fail)));
-  if (sheet.dataValidations?.length) parts.push(dataValidations(sheet.dataValidations, fail));
-  if (sheet.print) parts.push(printSetup(sheet.print, fail));
-  parts.push("</worksheet>");
-  return parts.join("");
+  if (sheet.merges?.length) write(mergeCells(sheet.merges, fail));
+  sheet.conditionalFormats?.forEach((cf, i) => write(conditionalFormatting(cf, i, ctx.styles, fail)));
+  if (sheet.dataValidations?.length) write(dataValidations(sheet.dataValidations, fail));
+  if (sheet.print) write(printSetup(sheet.print, fail));
+  write("</worksheet>");
 }
 
 /** Parses and sorts the cell addresses (rows, then columns), as sheetData requires. */
-function placeCells(sheet: XlsxSheet, fail: (what: string) => never): PlacedCell[] {
-  const placed: PlacedCell[] = [];
+function placeCells(sheet: XlsxSheet, fail: (what: string) => never): PlacedCells {
+  const count = sheet.cells.size;
+  const refs = new Array<string>(count);
+  const cells = new Array<XlsxCell>(count);
+  const keys = new Float64Array(count);
+  let index = 0;
+  let sorted = true;
   for (const [ref, cell] of sheet.cells) {
     if (!/^[A-Z]+[0-9]+$/.test(ref)) fail(`单元格地址无效 / invalid cell address: "${ref}"`);
     const { row, col } = guard(() => parseA1(ref), fail);
-    placed.push({ row, col, ref, cell });
+    refs[index] = ref;
+    cells[index] = cell;
+    keys[index] = row * MAX_COLUMNS + col;
+    if (index > 0 && (keys[index] as number) < (keys[index - 1] as number)) sorted = false;
+    index++;
   }
-  return placed.sort((a, b) => a.row - b.row || a.col - b.col);
+  if (sorted) return { refs, cells, keys };
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  return { refs: order.map((i) => refs[i] as string), cells: order.map((i) => cells[i] as XlsxCell), keys: Float64Array.from(order, (i) => keys[i] as number) };
 }
 
-function dimension(cells: PlacedCell[]): string {
-  if (cells.length === 0) return "A1";
-  let top = Infinity,
-    left = Infinity,
-    bottom = 0,
+const rowOf = (key: number) => Math.floor(key / MAX_COLUMNS);
+
+function dimension({ keys }: PlacedCells): string {
+  if (keys.length === 0) return "A1";
+  let left = Infinity,
     right = 0;
-  for (const { row, col } of cells) {
-    top = Math.min(top, row);
-    left = Math.min(left, col);
-    bottom = Math.max(bottom, row);
-    right = Math.max(right, col);
+  for (const key of keys) {
+    left = Math.min(left, key % MAX_COLUMNS);
+    right = Math.max(right, key % MAX_COLUMNS);
   }
+  const [top, bottom] = [rowOf(keys[0] as number), rowOf(keys[keys.length - 1] as number)];
   return toRange({ start: { row: top, col: left }, end: { row: bottom, col: right } });
 }
 
@@ -149,7 +167,14 @@ function cols(sheet: XlsxSheet, styles: StyleRegistry, fail: (what: string) => n
   return `<cols>${out.join("")}</cols>`;
 }
 
-function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<number, number>, ctx: SheetContext, fail: (what: string) => never): string {
+function sheetData(
+  sheet: XlsxSheet,
+  placed: PlacedCells,
+  outlineLevels: Map<number, number>,
+  ctx: SheetContext,
+  fail: (what: string) => never,
+  write: (text: string) => void,
+): void {
   const heights = numberMap(sheet.rowHeights, "rowHeights", fail);
   for (const h of heights.values()) {
     if (!(h >= 0 && h <= 409)) fail(`行高应为 0..409 / row height must be 0..409: ${h}`);
@@ -163,18 +188,19 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
   for (const r of rows) {
     if (!Number.isInteger(r) || r < 0 || r >= MAX_ROWS) fail(`行号无效 / invalid row index: ${r}`);
   }
-  const byRow = new Map<number, PlacedCell[]>();
-  for (const c of cells) {
-    rows.add(c.row);
-    const list = byRow.get(c.row);
-    if (list) list.push(c);
-    else byRow.set(c.row, [c]);
-  }
-  const out: string[] = ["<sheetData>"];
-  for (const r of [...rows].sort((a, b) => a - b)) {
+  const { refs, cells, keys } = placed;
+  // Rows with cells, and the rows above that need an element anyway, merged in order.
+  const extraRows = [...rows].sort((a, b) => a - b);
+  let next = 0;
+  let extra = 0;
+  write("<sheetData>");
+  while (next < keys.length || extra < extraRows.length) {
+    const cellRow = next < keys.length ? rowOf(keys[next] as number) : Infinity;
+    const r = Math.min(cellRow, extraRows[extra] ?? Infinity);
+    if (extraRows[extra] === r) extra++;
     const height = heights.get(r);
     const level = outlineLevels.get(r) ?? 0;
-    out.push(
+    write(
       `<row r="${r + 1}"` +
         (height !== undefined ? ` ht="${height}" customHeight="1"` : "") +
         (hidden.has(r) ? ' hidden="1"' : "") +
@@ -182,11 +208,10 @@ function sheetData(sheet: XlsxSheet, cells: PlacedCell[], outlineLevels: Map<num
         (collapsed.has(r) ? ' collapsed="1"' : "") +
         ">",
     );
-    for (const c of byRow.get(r) ?? []) out.push(cellXml(c, ctx, fail));
-    out.push("</row>");
+    for (; next < keys.length && rowOf(keys[next] as number) === r; next++) write(cellXml(refs[next] as string, cells[next] as XlsxCell, ctx, fail));
+    write("</row>");
   }
-  out.push("</sheetData>");
-  return out.join("");
+  write("</sheetData>");
 }
 
 /** printOptions, pageMargins, pageSetup, headerFooter, rowBreaks: in this order, after dataValidations (CT_Worksheet). */
@@ -212,7 +237,7 @@ function printSetup(print: XlsxPrintSetup, fail: (what: string) => never): strin
   );
 }
 
-function cellXml({ ref, cell }: PlacedCell, ctx: SheetContext, fail: (what: string) => never): string {
+function cellXml(ref: string, cell: XlsxCell, ctx: SheetContext, fail: (what: string) => never): string {
   const s = ctx.styles.cellStyle(cell.style);
   const style = s ? ` s="${s}"` : "";
   const value = cell.value ?? null;

@@ -1,21 +1,21 @@
 // Renders an XlsxWorkbook to .xlsx bytes: the package parts (content types, relationships,
-// workbook, styles, shared strings, one part per sheet) zipped with fflate.
+// workbook, one part per sheet, styles, shared strings), each deflated as it is written (ZipWriter):
+// memory follows the output, not a multiple of the sheets' XML.
 // Output is deterministic: the same model always gives the same bytes.
 
-import { strToU8, zipSync } from "fflate";
 import { XlsxWriteError } from "./model.ts";
 import type { XlsxWorkbook } from "./model.ts";
 import { StyleRegistry } from "./styles.ts";
-import { renderSheet, SharedStrings } from "./write-sheet.ts";
+import { isSharedString, renderSheet, SharedStrings } from "./write-sheet.ts";
 import { escapeAttr, escapeText, escapeXstring } from "./xml-escape.ts";
+import { ZipWriter } from "./zip-writer.ts";
+import type { PartWriter } from "./zip-writer.ts";
 
 const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 const CT = "application/vnd.openxmlformats-officedocument.spreadsheetml";
-// A fixed timestamp for the zip entries (the DOS epoch), so output does not depend on the clock.
-const ZIP_MTIME = new Date(1980, 0, 1);
 
 export function writeXlsx(workbook: XlsxWorkbook): Uint8Array {
   const { sheets } = workbook;
@@ -30,25 +30,33 @@ export function writeXlsx(workbook: XlsxWorkbook): Uint8Array {
   const font = workbook.font ?? { name: "Calibri", size: 11 };
   const styles = new StyleRegistry(font);
   const sharedStrings = new SharedStrings();
-  const files: Record<string, Uint8Array> = {};
-  const sheetParts = sheets.map((sheet, i) => strToU8(renderSheet(sheet, { styles, sharedStrings, tabSelected: i === active, fontSize: font.size })));
-
-  // An empty shared-strings part is left out altogether.
-  const hasStrings = sharedStrings.strings.length > 0;
-  files["[Content_Types].xml"] = strToU8(contentTypes(sheets.length, hasStrings));
-  files["_rels/.rels"] = strToU8(relationships([[`${NS_REL}/officeDocument`, "xl/workbook.xml"]]));
-  files["xl/workbook.xml"] = strToU8(workbookXml(workbook, active));
-  files["xl/_rels/workbook.xml.rels"] = strToU8(
+  // An empty shared-strings part is left out altogether; the content types, written first, say whether there is one.
+  const hasStrings = sheets.some((sheet) => {
+    for (const cell of sheet.cells.values()) if (isSharedString(cell)) return true;
+    return false;
+  });
+  const zip = new ZipWriter();
+  const text = (name: string, xml: string) => zip.part(name, (write) => write(xml));
+  text("[Content_Types].xml", contentTypes(sheets.length, hasStrings));
+  text("_rels/.rels", relationships([[`${NS_REL}/officeDocument`, "xl/workbook.xml"]]));
+  text("xl/workbook.xml", workbookXml(workbook, active));
+  text(
+    "xl/_rels/workbook.xml.rels",
     relationships([
       ...sheets.map((_, i): [string, string] => [`${NS_REL}/worksheet`, `worksheets/sheet${i + 1}.xml`]),
       [`${NS_REL}/styles`, "styles.xml"],
       ...(hasStrings ? [[`${NS_REL}/sharedStrings`, "sharedStrings.xml"] as [string, string]] : []),
     ]),
   );
-  files["xl/styles.xml"] = strToU8(styles.toXml());
-  if (hasStrings) files["xl/sharedStrings.xml"] = strToU8(sharedStringsXml(sharedStrings));
-  sheetParts.forEach((part, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = part));
-  return zipSync(files, { level: 6, mtime: ZIP_MTIME });
+  sheets.forEach((sheet, i) =>
+    zip.part(`xl/worksheets/sheet${i + 1}.xml`, (write) =>
+      renderSheet(sheet, { styles, sharedStrings, tabSelected: i === active, fontSize: font.size }, write),
+    ),
+  );
+  // Styles and shared strings are known once every sheet is written.
+  text("xl/styles.xml", styles.toXml());
+  if (hasStrings) zip.part("xl/sharedStrings.xml", (write) => sharedStringsXml(sharedStrings, write));
+  return zip.finish();
 }
 
 function validateSheetNames({ sheets }: XlsxWorkbook): void {
@@ -130,11 +138,12 @@ function workbookXml(workbook: XlsxWorkbook, active: number): string {
   );
 }
 
-function sharedStringsXml({ strings, refs }: SharedStrings): string {
-  const items = strings.map((s) => {
+function sharedStringsXml({ strings, refs }: SharedStrings, write: PartWriter): void {
+  write(`${XML_HEADER}<sst xmlns="${NS_MAIN}" count="${refs}" uniqueCount="${strings.length}">`);
+  for (const s of strings) {
     // Without xml:space="preserve", leading/trailing whitespace and line breaks may be dropped.
     const preserve = /^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : "";
-    return `<si><t${preserve}>${escapeXstring(s)}</t></si>`;
-  });
-  return `${XML_HEADER}<sst xmlns="${NS_MAIN}" count="${refs}" uniqueCount="${strings.length}">${items.join("")}</sst>`;
+    write(`<si><t${preserve}>${escapeXstring(s)}</t></si>`);
+  }
+  write("</sst>");
 }

@@ -14,6 +14,8 @@ import { fitted, labelWidth } from "../../addin/ui/dashboard/indicator-charts.ts
 import { beijingDate, daysLeft, deadlineText, statusCounts } from "../../addin/ui/dashboard/map-status.ts";
 import { prefectureTiles, tilesAdjacent } from "../../addin/ui/dashboard/prefecture-tiles.ts";
 import { rosterCoverageLines } from "../../addin/ui/dashboard/roster-coverage.ts";
+import { shareBandCounts, shareBandOf, shareTileLabel } from "../../addin/ui/dashboard/verified-share-map.ts";
+import type { UnitComparison } from "../../shared/api/api-client.ts";
 
 const zh = (key: StringKey, values?: Record<string, string | number>) => text("zh", key, values);
 const code = (name: string) => reportingTree.root.children.find((prefecture) => prefecture.name === `${name}市`)?.code as string;
@@ -242,5 +244,54 @@ describe("the roster card", () => {
   it("says there is no roster yet rather than a share of nothing", () => {
     const none = { ...coverage, units: 0, counties: 0, students: 0, aided: 0, aidedShare: null };
     expect(rosterCoverageLines(none, zh, "zh")).toEqual(["0 个单位已报名册，覆盖 0/137 个县（市、区）", "名册学生 0 人", "尚无名册"]);
+  });
+});
+
+describe("the map of the share verified (核准比对)", () => {
+  const en = (key: StringKey, values?: Record<string, string | number>) => text("en", key, values);
+  const unit = (unitCode: string, verified: number, list: number): UnitComparison => ({
+    unitCode,
+    unitName: reportingTree.unit(unitCode)?.name ?? unitCode,
+    stages: [],
+    roster: verified + 12,
+    list,
+    verified,
+    rosterOnly: 12,
+    listOnly: list - verified,
+    coverage: list === 0 ? null : verified / list,
+  });
+
+  it("bands the share by the percentage it shows, so 94.96 % (shown 95.0%) is in the band from 95 %", () => {
+    expect([null, 0, 0.4994, 0.4996, 0.7994, 0.8, 0.9494, 0.9496, 1].map(shareBandOf)).toEqual([
+      "no-list",
+      "under-50",
+      "under-50",
+      "50-80",
+      "50-80",
+      "80-95",
+      "80-95",
+      "95-up",
+      "95-up",
+    ]);
+    expect(formatPercent("zh", 0.9496)).toBe("95.0%");
+  });
+
+  it("counts the prefectures in each band, in the legend's order", () => {
+    const prefectures = [unit(code("济南"), 960, 1000), unit(code("青岛"), 0, 10), unit(code("淄博"), 0, 0), unit(code("枣庄"), 850, 1000)];
+    expect(shareBandCounts(prefectures).map(({ band, count }) => [band, count])).toEqual([
+      ["no-list", 1],
+      ["under-50", 1],
+      ["50-80", 0],
+      ["80-95", 1],
+      ["95-up", 1],
+    ]);
+  });
+
+  it("labels a tile with its verified count, its list, the share and the two differences, in Chinese and in English", () => {
+    expect(shareTileLabel(unit(code("济南"), 1204, 1260), zh, "zh")).toBe("济南市：核准 1,204 / 名单 1,260（95.6%），名册有库无 12，库有名册无 56");
+    expect(shareTileLabel(unit(code("济南"), 1204, 1260), en, "en")).toBe(
+      "Jinan: 1,204 verified of 1,260 listed (95.6%); 12 on a roster only, 56 on the list only",
+    );
+    expect(shareTileLabel(unit(code("淄博"), 0, 0), zh, "zh")).toBe("淄博市：核准 0 / 名单 0（—），名册有库无 12，库有名册无 0");
   });
 });

@@ -7,6 +7,7 @@ import { FileReportWorkbook, OtherUnitWorkbookError } from "../../addin/file/fil
 import { RosterSession } from "../../addin/logic/roster-session.ts";
 import type { ApiClient, RosterSubmitBody } from "../../shared/api/api-client.ts";
 import { withCheckCharacter } from "../../shared/roster/citizen-id.ts";
+import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { readRosterWorkbook, rosterFromSheets } from "../../shared/roster/read-roster.ts";
 import { renderRosterTemplate } from "../../shared/roster/render-roster-template.ts";
 import { ROSTER } from "../../shared/roster/roster-definition.ts";
@@ -126,6 +127,8 @@ describe("a roster workbook in Excel", () => {
       students: 0,
       sha256: "",
       duplicates: [],
+      listUploaded: false,
+      notOnList: [],
     };
     const api = {
       submitRoster: async (_period: string, _unit: string, body: RosterSubmitBody, key: string) => (
@@ -142,6 +145,41 @@ describe("a roster workbook in Excel", () => {
     expect(sent[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
     const names = clean.rows.map((row) => row.values.E10_NAME as string);
     expect(names.some((name) => JSON.stringify(sent[0]!.body).includes(name))).toBe(false);
+  });
+});
+
+describe("名册有、库无 (X10.3) in the pane", () => {
+  it("asks the server for its latest revision's findings and shows each on its row, explained from the 说明 sheet, without blocking the submit", async () => {
+    const clean = syntheticRoster("370102", "370102", { E01_PRE: 2, E01_CMP: 6, E01_GHS: 2, E01_SVE: 1, E01_HED: 1 }, "2019", 3);
+    for (const row of clean.rows) row.values.E10_AIDED = "是";
+    const idOf = (position: number) => String(clean.rows[position]!.values.E10_ID);
+    const explanations = [{ ruleId: "X10.3", rowKey: idOf(4), text: "户籍已迁入本区，名单未更新" }];
+    const { session } = await sessionOver(openpyxlStyleRoster({ ...clean, explanations }));
+    const findings = [4, 9].map((position) => ({ maskedId: maskCitizenId(idOf(position)), position, explained: false }));
+    const asked: string[] = [];
+    const api = {
+      rosterRevisions: async (period: string, unit: string) => (asked.push(`${period}/${unit}`), [{ revision: 1 }, { revision: 2 }]),
+      rosterRevision: async (_period: string, _unit: string, revision: number) => (asked.push(`#${revision}`), { listUploaded: true, notOnList: findings }),
+    } as unknown as ApiClient;
+    expect(session.unlistedIssues()).toBeUndefined();
+    await session.loadUnlisted(api);
+    expect(asked).toEqual(["2019/370102", "#2"]);
+    const issues = session.unlistedIssues()!;
+    expect(issues.map(({ ruleId, cell, explanation }) => ({ ruleId, cell, explanation }))).toEqual([
+      { ruleId: "X10.3", cell: "A9", explanation: "户籍已迁入本区，名单未更新" },
+      { ruleId: "X10.3", cell: "A14", explanation: undefined },
+    ]);
+    expect("result" in session.check && session.check.result.canSubmit).toBe(true);
+  });
+
+  it("has none in a period without a list", async () => {
+    const { session } = await sessionOver(fourIssueFile);
+    const api = {
+      rosterRevisions: async () => [{ revision: 1 }],
+      rosterRevision: async () => ({ listUploaded: false, notOnList: [] }),
+    } as unknown as ApiClient;
+    await session.loadUnlisted(api);
+    expect(session.unlistedIssues()).toBeUndefined();
   });
 });
 

@@ -16,6 +16,9 @@ import { rosterCoverageLines } from "../../addin/ui/dashboard/roster-coverage.ts
 import type { RosterCoverage } from "../../shared/api/api-client.ts";
 import { rosterBodyOf } from "../../shared/api/rosters.ts";
 import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
+import { demoPovertyList, povertyListCsv } from "../../scripts/demo/demo-poverty-list.ts";
+import { shareBandOf, shareTileLabel } from "../../addin/ui/dashboard/verified-share-map.ts";
+import type { ProvinceComparison } from "../../shared/api/api-client.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
@@ -24,7 +27,7 @@ import { usePaneStack } from "./pane-harness.ts";
 /** A pull waits this long at most for the queue to fold the changes before it (maxConsolidationWaitSeconds), plus a margin. */
 const consolidationWaitMs = (maxConsolidationWaitSeconds + 5) * 1000;
 
-const { tokens, call, openPane, openPage } = usePaneStack();
+const { tokens, call, openPane, openPage, stack } = usePaneStack();
 const period = "2019";
 // One key-village school of the first county unpaired (R05.2, a warning), explained as a real change: the 预警分析 card counts it.
 const firstCounty = prefecture.children[0]!.code;
@@ -298,5 +301,53 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
     expect(await card.locator("p").allTextContents()).toContain(`本期已受助 ${formatPercent("zh", coverage.aidedShare!)}（${coverage.aided} 人）`);
     await screenshotter("browser-province-dashboard")(page, "roster-coverage");
     await page.close();
+  });
+
+  it("maps the share verified against the poverty list (核准比对) as GET …/roster-comparison gives it, once a list is uploaded", async () => {
+    const page = await openPane("web", "&view=province", tokens.province);
+    await page.selectOption("#province-period", period);
+    await page.locator("#verified-share-none").waitFor();
+    await page.close();
+    // The list: 历下区's roster above with some of its students left out and people on no roster added (demoPovertyList), one more
+    // left out, and people of 青岛's 市南区, where no roster is: 青岛 verifies none of its list.
+    const roster = syntheticRoster(prefecture.code, "370102", { E01_PRE: 5, E01_CMP: 200, E01_HED: 30 }, period, 28);
+    // The roster of the test above, by its idempotency key: stored once whether or not that test ran.
+    await call("POST", `/periods/${period}/units/${prefecture.code}/rosters`, tokens.clerk, rosterBodyOf(roster), { "Idempotency-Key": "dashboard-roster-1" });
+    const rows = demoPovertyList([{ ...roster, unitCode: "370102" }]).rows.slice(1);
+    const others = demoPovertyList([{ ...syntheticRoster("370200", "370202", { E01_CMP: 10 }, period, 5), unitCode: "370202" }]).rows;
+    const upload = await fetch(`${stack().dev.baseUrl}/api/v1/periods/${period}/poverty-list`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${tokens.province}` },
+      body: povertyListCsv([...rows, ...others]),
+    });
+    expect(upload.status).toBe(201);
+    const comparison = (await call("GET", `/periods/${period}/roster-comparison`, tokens.province)) as ProvinceComparison;
+    const jinan = comparison.prefectures.find((unit) => unit.unitCode === prefecture.code)!;
+    const qingdao = comparison.prefectures.find((unit) => unit.unitCode === "370200")!;
+    expect(jinan.verified).toBeGreaterThan(0);
+    expect(qingdao).toMatchObject({ verified: 0, coverage: 0 });
+
+    const pane = await openPane("web", "&view=province", tokens.province);
+    await pane.selectOption("#province-period", period);
+    const map = pane.locator("#verified-share");
+    await map.locator(".share-map-svg").waitFor();
+    const zh = (key: StringKey, values?: Record<string, string | number>) => text("zh", key, values);
+    for (const unit of comparison.prefectures) {
+      const tile = map.locator(`.tile[data-prefecture="${unit.unitCode}"]`);
+      expect(await tile.getAttribute("class")).toBe(`tile share-${shareBandOf(unit.coverage)}`);
+      expect(await tile.locator("title").textContent()).toBe(shareTileLabel(unit, zh, "zh"));
+    }
+    // 济南 and 青岛 are on the list, the other 14 are not: the legend counts them.
+    expect(await map.locator('#share-legend li[data-band="no-list"]').textContent()).toContain("14");
+    expect(await map.locator("#verified-share-province").textContent()).toBe(shareTileLabel(comparison.province, zh, "zh"));
+    expect(await map.locator(`tr[data-unit="${prefecture.code}"] td`).allTextContents()).toEqual([
+      String(jinan.verified),
+      String(jinan.list),
+      formatPercent("zh", jinan.coverage!),
+      String(jinan.rosterOnly),
+      String(jinan.listOnly),
+    ]);
+    await screenshotter("browser-province-dashboard")(pane, "verified-share");
+    await pane.close();
   });
 });

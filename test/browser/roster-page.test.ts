@@ -6,6 +6,10 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { syntheticRoster } from "../../scripts/demo/demo-rosters.ts";
 import { withCheckCharacter } from "../../shared/roster/citizen-id.ts";
+import { maskCitizenId } from "../../shared/roster/masked-id.ts";
+import { rosterBodyOf } from "../../shared/api/rosters.ts";
+import type { RosterDetail } from "../../shared/api/api-client.ts";
+import { povertyListCsv } from "../../scripts/demo/demo-poverty-list.ts";
 import { renderRosterTemplate } from "../../shared/roster/render-roster-template.ts";
 import { ROSTER } from "../../shared/roster/roster-definition.ts";
 import { reportingUnitOf } from "../../shared/units/reporting-tree.ts";
@@ -17,7 +21,7 @@ import { cspViolations } from "./content-security-policy.ts";
 import { dropFile } from "./drop-file.ts";
 import { usePaneStack } from "./pane-harness.ts";
 
-const { tokens, openPage, openPane, call } = usePaneStack();
+const { tokens, openPage, openPane, call, stack } = usePaneStack();
 const screenshot = screenshotter("roster-page");
 const shot = async (page: Page, name: string) => {
   await screenshot(page, name);
@@ -77,5 +81,44 @@ describe.skipIf(!chromiumPath)("a roster on the web page", () => {
     await pane.locator('#roster-issues li.issue[data-cell="A7"]').waitFor({ state: "detached" });
     expect(await listed(pane)).toEqual(expected.filter((issue) => issue.cell !== "A7"));
     await pane.close();
+  });
+  it("名册有、库无: once the province uploads the list, each of the clerk's students not on it is a warning on its row; an explanation on 说明 is kept as explained", async () => {
+    const clean = syntheticRoster("370102", "370102", { E01_PRE: 2, E01_CMP: 6, E01_GHS: 2, E01_SVE: 1, E01_HED: 1 }, "2019", 3);
+    for (const row of clean.rows) row.values.E10_AIDED = "是";
+    const idOf = (position: number) => String(clean.rows[position]!.values.E10_ID);
+    await call("POST", "/periods/2019/units/370102/rosters", lixia, rosterBodyOf({ ...clean, explanations: [] }), {
+      "Idempotency-Key": "roster-page-unlisted",
+    });
+    // The poverty office's list has every student but those of rows 4 and 9.
+    const list = clean.rows.filter((row) => row.position !== 4 && row.position !== 9).map((row) => ({ id: String(row.values.E10_ID), county: "370102" }));
+    const upload = await fetch(`${stack().dev.baseUrl}/api/v1/periods/2019/poverty-list`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${tokens.province}` },
+      body: povertyListCsv(list),
+    });
+    expect(upload.status).toBe(201);
+
+    const page = await openPage(lixia);
+    const explanations = [{ ruleId: "X10.3", rowKey: idOf(4), text: "户籍已迁入本区，名单未更新" }];
+    await dropFile(page, openpyxlStyleRoster({ ...clean, explanations }), "历下区名册.xlsx");
+    const unlisted = page.locator("#roster-unlisted li.issue");
+    await unlisted.first().waitFor();
+    expect(await unlisted.evaluateAll((items) => items.map((item) => [item.getAttribute("data-rule"), item.getAttribute("data-cell")]))).toEqual([
+      ["X10.3", "A9"],
+      ["X10.3", "A14"],
+    ]);
+    expect(await page.textContent("#roster-unlisted")).toContain("2 名学生不在本期扶贫部门名单中（X10.3），已说明 1 名");
+    expect(await page.textContent("#roster-unlisted")).toContain(maskCitizenId(idOf(9)));
+    await shot(page, "unlisted");
+    await page.click("#roster-submit:not([disabled])");
+    await page.locator("#roster-receipt-unlisted").waitFor();
+    expect(await page.textContent("#roster-receipt-unlisted")).toContain("2 名学生不在名单中");
+    const { rosters } = await call("GET", "/periods/2019/units/370102/rosters", lixia);
+    const latest = (await call("GET", `/periods/2019/units/370102/rosters/${rosters.at(-1).revision}`, lixia)) as RosterDetail;
+    expect(latest.notOnList).toEqual([
+      { maskedId: maskCitizenId(idOf(4)), position: 4, explained: true },
+      { maskedId: maskCitizenId(idOf(9)), position: 9, explained: false },
+    ]);
+    await page.close();
   });
 });

@@ -2,7 +2,8 @@
 // filled with ExcelJS, 市中区's written as openpyxl writes (not by our writer), two students on both;
 // the rows go up without names, the answers name students by masked ID and the other unit only,
 // and nothing printed holds a raw ID or a name. Then a county's 10,000 students, timed; then the
-// poverty office's list uploaded and compared (issue 29), and a 250,000-row list's upload, timed.
+// poverty office's list uploaded and compared (issue 29); a 250,000-row list's upload is timed in
+// `npm run bench` (bench/poverty-list.bench.ts).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -143,25 +144,4 @@ describe("tianbao roster submit|status", () => {
     for (const run of [dry, kept, county, province]) for (const row of rows) expect(run.stdout + run.stderr).not.toContain(row.id);
     for (const row of rows) expect(dev.output()).not.toContain(row.id);
   });
-
-  it("a 250,000-row list through wrangler dev: the upload's time, printed", async () => {
-    const rows = Array.from({ length: 250_000 }, (_, index) => {
-      const date = `${2000 + (index % 20)}${String(1 + (Math.floor(index / 20) % 12)).padStart(2, "0")}${String(1 + (Math.floor(index / 240) % 28)).padStart(2, "0")}`;
-      return { id: withCheckCharacter(`370202${date}${String(Math.floor(index / 6720)).padStart(3, "0")}`), county: "370202" };
-    });
-    const body = new TextEncoder().encode(povertyListCsv(rows));
-    const token = await localToken(["--role", "province"]);
-    const started = performance.now();
-    const response = await fetch(`${dev.baseUrl}/api/v1/periods/${period}/poverty-list`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}` },
-      body,
-    });
-    const seconds = (performance.now() - started) / 1000;
-    expect(response.status, await response.clone().text()).toBe(201);
-    expect(await response.json()).toMatchObject({ rows: 250_000, valid: 250_000 });
-    console.log(
-      `poverty list, 250,000 rows (${(body.length / 2 ** 20).toFixed(1)} MiB CSV) through wrangler dev (read, check, hash, replace): ${seconds.toFixed(2)} s`,
-    );
-  }, 180_000);
 });

@@ -125,6 +125,13 @@ const endpoints: Endpoint[] = [
   },
   { name: "GET …/reminders", request: get("/periods/2040/units/370100/reminders"), expect: ownPrefectureOnly },
   { name: "GET …/history", request: get(`/periods/2019/units/370100/history?cell=${encodeURIComponent("教扶04!E7")}`), expect: ownPrefectureOnly },
+  // A value's thread: read by whoever reads the unit; written by its own clerk and those above it (not admins).
+  { name: "GET …/comments", request: get(`/periods/2019/units/370100/comments?cell=${encodeURIComponent("教扶04!E7")}`), expect: ownPrefectureOnly },
+  {
+    name: "POST …/comments",
+    request: send("POST", "/periods/2019/units/370100/comments", { cell: "教扶04!E7", text: "矩阵留言" }),
+    expect: { ...ownPrefectureOnly, admin: 403 },
+  },
   // 跟进: marked by whoever reviews the unit; cleared by its clerk or its reviewer, once (after that, 409: nothing changes).
   {
     name: "POST …/follow-ups",
@@ -196,6 +203,7 @@ describe("authorisation matrix", () => {
         .replace("…/merged", "/periods/{period}/units/{unit}/merged")
         .replace("…/reminders", "/periods/{period}/units/{unit}/reminders")
         .replace("…/history", "/periods/{period}/units/{unit}/history")
+        .replace("…/comments", "/periods/{period}/units/{unit}/comments")
         .replace("…/follow-ups", "/periods/{period}/units/{unit}/follow-ups")
         .replace("…/rosters", "/periods/{period}/units/{unit}/rosters")
         .replace("…/roster-comparison", "/periods/{period}/units/{unit}/roster-comparison")
@@ -250,6 +258,12 @@ const countyEndpoints: { name: string; request: (token: string) => Promise<Respo
   { name: "GET …/rosters/{revision}", request: get("/periods/2019/units/370102/rosters/1"), expect: countyReaders },
   { name: "GET …/roster-comparison", request: get("/periods/2019/units/370102/roster-comparison"), expect: countyReaders },
   { name: "GET …/history", request: get(`/periods/2019/units/370102/history?cell=${encodeURIComponent("教扶04!E6")}`), expect: countyReaders },
+  { name: "GET …/comments", request: get(`/periods/2019/units/370102/comments?cell=${encodeURIComponent("教扶04!E6")}`), expect: countyReaders },
+  {
+    name: "POST …/comments",
+    request: send("POST", "/periods/2019/units/370102/comments", { cell: "教扶04!E6", text: "矩阵留言" }),
+    expect: { ...countyReaders, admin: 403 },
+  },
   {
     name: "POST …/follow-ups",
     request: send("POST", "/periods/2019/units/370102/follow-ups", { cell: "教扶04!E6", note: "矩阵" }),

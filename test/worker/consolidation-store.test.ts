@@ -9,6 +9,7 @@ import { currentFormSet } from "../support/current-form-set.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import { sampleReport } from "../support/sample-report.ts";
+import { foldPendingChanges } from "../../worker/services/fold-changes.ts";
 import { api, bearer, createToken } from "./api-client.ts";
 import { openPeriod, review, submitOk } from "./submission-client.ts";
 
@@ -274,4 +275,72 @@ describe("stored consolidation (folded as reports arrive)", () => {
     const revision = (code: string): Revision => ({ report: reports.get(code)!, revision: 1, submissionId: "", submittedAt: "", status: "submitted" });
     expect(folded.sheets).toEqual(expected(period, new Map([jinan, qingdao].map(({ code }) => [code, [revision(code)]])), "latest").sheets);
   });
+
+  it("under Workers Free's 50 D1 queries an invocation, each fold stays within them, folds a unit, and the rest follow in the next invocations", async () => {
+    const period = "2044";
+    await openPeriod(period);
+    const three = prefectures.slice(0, 3);
+    for (const [index, prefecture] of three.entries())
+      await submitOk(clerks.get(prefecture.code)!, sampleReport(prefecture, { seed: 60 + index, period }), { period });
+    expect((await pull(period, "latest")).provenance).toHaveLength(3);
+    // Changes written straight into D1 (no nudge, so the queue's consumer does not fold them first): three prefectures' returns.
+    await env.DB.prepare("UPDATE submissions SET status = 'returned' WHERE period_code = ?1").bind(period).run();
+    const invocations: { queries: number; counted: number; folded: number; more: boolean }[] = [];
+    for (let more = true; more && invocations.length < 10; ) {
+      const db = countingD1(env.DB);
+      const folded = await foldPendingChanges(db.db, period, 50);
+      invocations.push({ queries: db.queries(), counted: folded.queries, folded: folded.folded, more: (more = folded.more) });
+    }
+    expect(invocations.map(({ folded, more }) => ({ folded, more }))).toEqual([
+      { folded: 1, more: true },
+      { folded: 1, more: true },
+      { folded: 1, more: false },
+    ]);
+    for (const { queries, counted } of invocations) {
+      // A prefecture's fold is one batch of 35 statements, after the invocation's and the fold's reads.
+      expect(queries).toBeGreaterThan(35);
+      expect(queries).toBeLessThanOrEqual(50);
+      expect(counted).toBeGreaterThanOrEqual(queries);
+    }
+    const folded = await pull(period, "latest");
+    expect(folded.freshness.pendingChanges).toBe(0);
+    expect(folded.provenance).toEqual([]);
+    expect(folded.sheets).toEqual(expected(period, new Map(), "latest").sheets);
+  });
 });
+
+/** env.DB with every query counted as D1 counts them against an invocation: each statement run, each statement of a batch. */
+function countingD1(db: D1Database): { db: D1Database; queries: () => number } {
+  let queries = 0;
+  const targets = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (typeof value !== "function") return value;
+        if (property === "bind") return (...values: unknown[]) => wrap(value.apply(target, values));
+        if (property === "first" || property === "all" || property === "run" || property === "raw")
+          return (...args: unknown[]) => {
+            queries++;
+            return value.apply(target, args);
+          };
+        return value.bind(target);
+      },
+    });
+    targets.set(proxy, statement);
+    return proxy;
+  };
+  const proxy = new Proxy(db, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (property === "prepare") return (sql: string) => wrap(target.prepare(sql));
+      if (property === "batch")
+        return (statements: D1PreparedStatement[]) => {
+          queries += statements.length;
+          return target.batch(statements.map((statement) => targets.get(statement) ?? statement));
+        };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, queries: () => queries };
+}

@@ -22,8 +22,8 @@ describe("GET /api/v1/openapi.json", () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
     const current = operations(false);
-    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters, their comparison, the outlier ranges, a value's history and the follow-ups came later, without.
-    const later = ["/roster", "/outlier-ranges", "/history", "/follow-ups"];
+    // Every path of a unit answers at its old name too (before issue 24), documented as deprecated; the rosters, their comparison, the outlier ranges, a value's history, its thread and the follow-ups came later, without.
+    const later = ["/roster", "/outlier-ranges", "/history", "/comments", "/follow-ups"];
     expect(operations(true).sort()).toEqual(
       current
         .filter((operation) => operation.includes("/units/{unit}") && !later.some((path) => operation.includes(path)))
@@ -73,6 +73,8 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /api/v1/periods/{period}/units/{unit}/reminders",
         "POST /api/v1/periods/{period}/reminders",
         "GET /api/v1/periods/{period}/units/{unit}/history",
+        "GET /api/v1/periods/{period}/units/{unit}/comments",
+        "POST /api/v1/periods/{period}/units/{unit}/comments",
         "POST /api/v1/periods/{period}/units/{unit}/follow-ups",
         "GET /api/v1/periods/{period}/units/{unit}/follow-ups",
         "POST /api/v1/periods/{period}/units/{unit}/follow-ups/{id}/clear",

@@ -168,6 +168,20 @@ describe("the stored comparison", () => {
     await expectStoredEqualsOnRead();
   });
 
+  it("leaves a recompute past the invocation's D1 queries to the next, nudged again, its changes still recorded", async () => {
+    await submitRosterOk(tokens[shizhong]!.token, countyRoster(shizhong, 20, 44));
+    const sent: unknown[] = [];
+    const batch = { messages: [{ body: { period, kind: "comparison" } }], retryAll: () => {} } as unknown as MessageBatch<unknown>;
+    const starved = { ...env, D1_QUERIES_PER_INVOCATION: "3", CONSOLIDATION: { send: async (body: unknown) => void sent.push(body) } } as unknown as Env;
+    const before = (await computedAtOf()).get(shizhong);
+    await consumeConsolidationBatch(batch, starved);
+    expect(sent).toEqual([{ period, kind: "comparison" }]);
+    expect((await computedAtOf()).get(shizhong) === before || (await pendingCounties(env.DB, period)).length === 0).toBe(true);
+    await consumeConsolidationBatch(batch, env);
+    expect(await pendingCounties(env.DB, period)).toEqual([]);
+    await expectStoredEqualsOnRead();
+  });
+
   it("stores counts only", async () => {
     const { results } = await env.DB.prepare("SELECT * FROM roster_comparison_counties").all<Record<string, unknown>>();
     const stages = await env.DB.prepare("SELECT * FROM roster_comparison_stages").all<Record<string, unknown>>();

@@ -164,3 +164,40 @@ describe("GET …/roster-comparison", () => {
     expect(comparison).toMatchObject({ roster: 45, verified: 45, rosterOnly: 0, listOnly: 3 });
   });
 });
+
+describe("X10.3 名册有、库无 in a roster's receipt", () => {
+  it("names each student in no entry of the list by masked ID and row, and keeps only that the clerk explained it", async () => {
+    const licheng = "370112";
+    tokens[licheng] = await createToken("clerk", licheng);
+    // 历城区's students are on no list row; two of them explained on the 说明 sheet, a third too briefly.
+    const roster = countyRoster(licheng, 12, 43);
+    const idOf = (position: number) => String(roster.rows[position]!.values.E10_ID);
+    const secret = "该生户籍已迁入本区，扶贫部门名单尚未更新";
+    roster.explanations = [
+      { ruleId: "X10.3", rowKey: idOf(3), text: secret },
+      { ruleId: "X10.3", rowKey: idOf(7), text: "新识别的建档立卡学生" },
+      { ruleId: "X10.3", rowKey: idOf(9), text: "待查" },
+    ];
+    const receipt = await submitRosterOk(tokens[licheng]!.token, roster);
+    expect(receipt.listUploaded).toBe(true);
+    expect(receipt.notOnList.map((student) => student.position)).toEqual(roster.rows.map((row) => row.position));
+    expect(receipt.notOnList.map((student) => student.maskedId)).toEqual(roster.rows.map((row) => maskCitizenId(String(row.values.E10_ID))));
+    expect(receipt.notOnList.filter((student) => student.explained).map((student) => student.position)).toEqual([3, 7]);
+    // The revision's detail says the same; 历下区's latest roster (all of it on the list) names none.
+    const detail = await read<{ notOnList: unknown[] }>(`/periods/2019/units/${licheng}/rosters/${receipt.revision}`, tokens[licheng]!.token);
+    expect(detail.notOnList).toEqual(receipt.notOnList);
+    const lixiaLatest = await read<{ notOnList: unknown[]; listUploaded: boolean }>(`/periods/2019/units/${lixia}/rosters/2`, tokens[lixia]!.token);
+    expect(lixiaLatest).toMatchObject({ listUploaded: true, notOnList: [] });
+    // Only the marks are kept: no explanation text anywhere, and a mark never changes.
+    const dump = JSON.stringify((await env.DB.prepare("SELECT * FROM roster_unlisted_explained").all()).results);
+    expect(dump).not.toContain(secret);
+    await expect(env.DB.prepare("DELETE FROM roster_unlisted_explained").run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare("UPDATE roster_unlisted_explained SET position = position + 100").run()).rejects.toThrow(/append-only/);
+  });
+
+  it("says there is no list yet in a period without one", async () => {
+    await openPeriod("2018");
+    const receipt = await submitRosterOk(tokens[shizhong]!.token, countyRoster(shizhong, 5, 44, "2018"));
+    expect(receipt).toMatchObject({ listUploaded: false, notOnList: [] });
+  });
+});

@@ -117,7 +117,7 @@ describe("a submitted roster's and an uploaded list's raw IDs and names", () => 
       expect.arrayContaining([
         "roster_revisions",
         "roster_students",
-        "poverty_list_entries",
+        "poverty_list_items",
         "poverty_list_uploads",
         "roster_comparison_changes",
         "roster_comparison_counties",

@@ -1,59 +1,7 @@
-import { AUDIT_INSERT, auditValues } from "../../shared/audit/audit-entry.ts";
-
-// The poverty office's list (migration 0015) and the comparison of the latest rosters with it. An
-// entry holds the keyed hash, the masked ID, the county and the row number, never the raw ID.
-
-export interface StoredListEntry {
-  /** 32 hex digits, stored as 16 bytes. */
-  idHash: string;
-  maskedId: string;
-  countyCode: string;
-  rowNumber: number;
-}
-
-export interface ListUploadCounts {
-  rows: number;
-  valid: number;
-  invalid: number;
-  duplicates: number;
-}
-
-/** Entries a statement, one JSON parameter (about 70 bytes an entry, well under D1's 2,000,000 a value). */
-const ENTRIES_PER_STATEMENT = 10_000;
-
-/**
- * One upload's statements for one `DB.batch()` (one transaction): the upload row, the period's old
- * entries deleted, the new ones unpacked from JSON, and the audit row with the counts.
- */
-export function replaceListStatements(
-  db: D1Database,
-  upload: { periodCode: string; uploadedBy: string; uploadedAt: string; counts: ListUploadCounts },
-  entries: StoredListEntry[],
-): D1PreparedStatement[] {
-  const { periodCode, uploadedBy, uploadedAt, counts } = upload;
-  const statements = [
-    db
-      .prepare(
-        "INSERT INTO poverty_list_uploads (period_code, uploaded_by, uploaded_at, rows_read, valid, invalid, duplicates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-      )
-      .bind(periodCode, uploadedBy, uploadedAt, counts.rows, counts.valid, counts.invalid, counts.duplicates),
-    db.prepare("DELETE FROM poverty_list_entries WHERE period_code = ?1").bind(periodCode),
-  ];
-  for (let start = 0; start < entries.length; start += ENTRIES_PER_STATEMENT) {
-    const chunk = entries.slice(start, start + ENTRIES_PER_STATEMENT).map((entry) => [entry.idHash, entry.maskedId, entry.countyCode, entry.rowNumber]);
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO poverty_list_entries (period_code, id_hash, masked_id, county_code, row_number)
-           SELECT ?1, unhex(j.value ->> 0), j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?2) j`,
-        )
-        .bind(periodCode, JSON.stringify(chunk)),
-    );
-  }
-  const audit = auditValues({ tokenId: uploadedBy, action: "poverty-list.replace", target: `period:${periodCode}`, detail: { ...counts }, at: uploadedAt });
-  statements.push(db.prepare(`${AUDIT_INSERT} VALUES (?, ?, ?, ?, ?)`).bind(...audit));
-  return statements;
-}
+// The poverty office's list (migrations 0015, 0020) and the comparison of the latest rosters with it:
+// `poverty_list_entries` is the period's current list (a view since 0020; its writes are in
+// worker/db/poverty-list-staging.ts). An entry holds the keyed hash, the masked ID, the county and
+// the row number, never the raw ID.
 
 export async function latestListUploadAt(db: D1Database, periodCode: string): Promise<string | null> {
   const row = await db

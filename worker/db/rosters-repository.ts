@@ -120,7 +120,12 @@ const STUDENTS_PER_STATEMENT = 10_000;
  * and unit; the period copied from the revision; the hash stored as 16 bytes), and the audit row.
  * The triggers of 0013 refuse it in a locked period.
  */
-export function insertRosterStatements(db: D1Database, revision: NewRosterRevision, students: StoredStudent[]): D1PreparedStatement[] {
+export function insertRosterStatements(
+  db: D1Database,
+  revision: NewRosterRevision,
+  students: StoredStudent[],
+  unlistedExplained: readonly number[] = [],
+): D1PreparedStatement[] {
   const insertRevision = db
     .prepare(
       `INSERT INTO roster_revisions (period_code, unit_code, revision, submitted_by, submitted_at, idempotency_key, content_sha256, students)
@@ -144,6 +149,19 @@ export function insertRosterStatements(db: D1Database, revision: NewRosterRevisi
         .bind(revision.submittedBy, revision.unitCode, revision.idempotencyKey, JSON.stringify(chunk)),
     );
   }
+  // X10.3 explained, by position: the mark only (table roster_unlisted_explained), in the same batch as the students it names.
+  const explainUnlisted =
+    unlistedExplained.length === 0
+      ? []
+      : [
+          db
+            .prepare(
+              `INSERT INTO roster_unlisted_explained (roster_id, position)
+               SELECT r.id, j.value FROM roster_revisions r, json_each(?4) j
+               WHERE r.submitted_by = ?1 AND r.unit_code = ?2 AND r.idempotency_key = ?3`,
+            )
+            .bind(revision.submittedBy, revision.unitCode, revision.idempotencyKey, JSON.stringify(unlistedExplained)),
+        ];
   const [at, tokenId, action, target, detail] = auditValues({
     tokenId: revision.submittedBy,
     action: "roster.create",
@@ -158,7 +176,7 @@ export function insertRosterStatements(db: D1Database, revision: NewRosterRevisi
        FROM roster_revisions r WHERE r.submitted_by = ?2 AND r.unit_code = ?6 AND r.idempotency_key = ?7`,
     )
     .bind(at, tokenId, action, target, detail, revision.unitCode, revision.idempotencyKey);
-  return [insertRevision, ...insertStudents, audit];
+  return [insertRevision, ...insertStudents, ...explainUnlisted, audit];
 }
 
 /** The batch failed because the same token stored the same idempotency key meanwhile (a concurrent retry). */
@@ -194,6 +212,33 @@ export function rosterDuplicatesStatement(db: D1Database, rosterId: number): D1P
 
 export async function findRosterDuplicates(db: D1Database, rosterId: number): Promise<DuplicateRow[]> {
   return (await rosterDuplicatesStatement(db, rosterId).all<DuplicateRow>()).results;
+}
+
+/**
+ * X10.3 for one revision: whether the period has a poverty list and, if so, the revision's students
+ * whose keyed hash is in none of its entries (the list's (period, hash) key), with whether each was explained.
+ */
+export async function findRosterUnlisted(
+  db: D1Database,
+  rosterId: number,
+): Promise<{ listUploaded: boolean; students: { position: number; masked_id: string; explained: number }[] }> {
+  const [uploads, students] = await db.batch([
+    db
+      .prepare("SELECT count(*) AS uploads FROM poverty_list_uploads u JOIN roster_revisions r ON r.period_code = u.period_code WHERE r.id = ?1")
+      .bind(rosterId),
+    db
+      .prepare(
+        `SELECT s.position, s.masked_id, EXISTS (SELECT 1 FROM roster_unlisted_explained x WHERE x.roster_id = s.roster_id AND x.position = s.position) AS explained
+         FROM roster_students s
+         WHERE s.roster_id = ?1
+           AND EXISTS (SELECT 1 FROM poverty_list_uploads u WHERE u.period_code = s.period_code)
+           AND NOT EXISTS (SELECT 1 FROM poverty_list_entries e WHERE e.period_code = s.period_code AND e.id_hash = s.id_hash)
+         ORDER BY s.position`,
+      )
+      .bind(rosterId),
+  ]);
+  const listUploaded = ((uploads?.results[0] as { uploads: number } | undefined)?.uploads ?? 0) > 0;
+  return { listUploaded, students: (students?.results ?? []) as { position: number; masked_id: string; explained: number }[] };
 }
 
 /** X10.2 for the province: pairs of units whose latest rosters of the period share students, and how many. */

@@ -21,8 +21,10 @@ export const rosterComparisonResource: Resource = {
       description: [
         "The province or an admin. The body is the file: its first sheet (or the CSV) with a header row; the ID column and the",
         "county-of-registration column are found by header name (身份证件号码, 户籍所在县…). Each ID is checked (GB 11643) and,",
-        "unless dryRun=1, hashed with ROSTER_ID_KEY; the file is not kept. Invalid and repeated IDs are counted and not used.",
-        "A stored upload replaces the period's list in one batch with its audit row, and every county's comparison is recomputed through the queue.",
+        "unless dryRun=1, hashed with ROSTER_ID_KEY as the file streams in (a CSV is never held whole); the file is not kept.",
+        "Invalid and repeated IDs are counted and not used. A stored upload is written under a staged list, then replaces",
+        "the period's list in one batch with its audit row: never seen half written; a failed upload leaves the list as it was.",
+        "Every county's comparison is then recomputed through the queue.",
       ].join(" "),
       access: ["province", "admin"],
       params: periodParamsSchema,
@@ -32,14 +34,14 @@ export const rosterComparisonResource: Resource = {
         200: { description: "A dry run: counts and a masked preview; nothing kept", schema: povertyListUploadSchema },
         201: { description: "Stored: the counts and a masked preview", schema: povertyListUploadSchema },
         404: { description: "No such period" },
-        422: { description: "report-invalid: the file is not a readable list (no ID or county column, too many rows)" },
+        409: { description: "conflict: the staged list was changed while it was written; nothing replaced" },
+        422: { description: "report-invalid: the file is not a readable list (no ID or county column, too many rows, a row too long), naming the row" },
         503: { description: "roster-key-missing: the Worker has no ROSTER_ID_KEY; nothing stored" },
       },
       handle: async (c, { params, query }) => {
         const key = rosterIdHasherOf(c.env);
-        const bytes = new Uint8Array(await c.req.arrayBuffer());
         const dryRun = query.dryRun === "1";
-        const upload = await uploadPovertyList(c.env.DB, { caller: c.get("caller"), periodCode: params.period, bytes, dryRun, key });
+        const upload = await uploadPovertyList(c.env.DB, { caller: c.get("caller"), periodCode: params.period, body: c.req.raw.body, dryRun, key });
         if (!dryRun) await nudgeComparison(c.env, params.period);
         return c.json(upload, dryRun ? 200 : 201);
       },

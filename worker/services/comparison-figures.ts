@@ -53,6 +53,9 @@ export async function countyFigures(db: D1Database, periodCode: string, counties
   return figures;
 }
 
+/** D1 queries a recompute makes at most: the pending counties, the computing batch's 4, the storing batch's 2. */
+export const comparisonQueries = 7;
+
 /** The queue consumer's step: recomputes and stores the counties with changes newer than their stored figures, only those. */
 export async function recomputePendingCounties(db: D1Database, periodCode: string): Promise<string[]> {
   const pending = new Set(await pendingCounties(db, periodCode));

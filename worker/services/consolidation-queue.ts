@@ -1,5 +1,5 @@
-import { recomputePendingCounties } from "./comparison-figures.ts";
-import { foldPendingChanges } from "./fold-changes.ts";
+import { comparisonQueries, recomputePendingCounties } from "./comparison-figures.ts";
+import { foldPendingChanges, paidQueriesPerInvocation } from "./fold-changes.ts";
 
 /**
  * A nudge: "period P has changes to fold" (kind absent: the stored totals) or "to recompute" (kind
@@ -45,13 +45,23 @@ export async function consumeConsolidationBatch(batch: MessageBatch<unknown>, en
     const period = body?.period;
     if (typeof period === "string" && period.length <= 32) (body?.kind === "comparison" ? comparisons : periods).add(period);
   }
+  // Workers Free allows 50 D1 queries an invocation, Paid 1,000 (wrangler.toml's D1_QUERIES_PER_INVOCATION).
+  let queryBudget = Number(env.D1_QUERIES_PER_INVOCATION) || paidQueriesPerInvocation;
   const failed: string[] = [];
-  for (const period of periods) {
-    const folded = await foldPendingChanges(env.DB, period);
+  for (const [index, period] of [...periods].entries()) {
+    // The first period folds at least one unit whatever its cost; later ones only what the budget has left.
+    const folded = await foldPendingChanges(env.DB, period, queryBudget, index === 0);
+    queryBudget -= folded.queries;
     if (folded.more) await nudgeConsolidation(env, period);
     failed.push(...folded.failed.map((unit) => `${period}/${unit}`));
   }
   for (const period of comparisons) {
+    // A recompute's queries past what the folds left wait for the next invocation (the changes stay recorded).
+    if (queryBudget < comparisonQueries) {
+      await nudgeComparison(env, period);
+      continue;
+    }
+    queryBudget -= comparisonQueries;
     try {
       await recomputePendingCounties(env.DB, period);
     } catch (error) {

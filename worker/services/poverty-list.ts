@@ -1,57 +1,60 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
 import type { PovertyListUpload } from "../../shared/api/roster-comparison.ts";
 import type { RosterIdHasher } from "../../shared/roster/keyed-id-hasher.ts";
-import { ListTableError, readListTable } from "../../shared/roster/list-table.ts";
-import { maskCitizenId } from "../../shared/roster/masked-id.ts";
-import { PovertyListError, listPreview, parsePovertyList } from "../../shared/roster/poverty-list.ts";
-import type { PovertyList } from "../../shared/roster/poverty-list.ts";
+import { LIST_TABLE_LIMITS, ListTableError } from "../../shared/roster/list-table-limits.ts";
+import type { ListTableLimits } from "../../shared/roster/list-table-limits.ts";
+import { PovertyListError } from "../../shared/roster/poverty-list.ts";
 import type { Caller } from "../auth/caller.ts";
-import { replaceListStatements } from "../db/poverty-list-repository.ts";
-import type { StoredListEntry } from "../db/poverty-list-repository.ts";
 import { ProblemError } from "../http/problem.ts";
+import { readStreamedList } from "./poverty-list-stream.ts";
 import { requirePeriod } from "./require-period.ts";
+import { StagedListWriter } from "./staged-list-writer.ts";
 import { STORED_HASH_HEX_DIGITS } from "./submit-roster.ts";
 
-/** The list read from the file, or 422 naming what is wrong with it (never quoting a cell: it may be an ID). */
-function readList(bytes: Uint8Array): PovertyList {
-  try {
-    return parsePovertyList(readListTable(bytes));
-  } catch (error) {
-    if (error instanceof ListTableError || error instanceof PovertyListError)
-      throw new ProblemError(problemKinds.reportInvalid, `名单无法读取 / The list cannot be read: ${error.message}`);
-    throw error;
-  }
+export interface PovertyListRequest {
+  caller: Caller;
+  periodCode: string;
+  /** The file, as the request's body streams it. */
+  body: ReadableStream<Uint8Array> | null;
+  dryRun: boolean;
+  key: RosterIdHasher;
+  limits?: ListTableLimits;
+  /** Entries a statement (tests make it small, to have many). */
+  entriesPerStatement?: number;
 }
 
-/** The raw IDs used once: keyed hash (truncated as a roster's) and masked form. */
-function storedEntriesOf(list: PovertyList, key: RosterIdHasher): StoredListEntry[] {
-  const entries: StoredListEntry[] = [];
-  for (const entry of list.entries)
-    entries.push({
-      idHash: key(entry.id).slice(0, STORED_HASH_HEX_DIGITS),
-      maskedId: maskCitizenId(entry.id),
-      countyCode: entry.countyCode,
-      rowNumber: entry.rowNumber,
-    });
-  return entries;
+/** A list that cannot be read: 422 naming what is wrong and where (never quoting a cell: it may be an ID). */
+function problemOf(error: unknown): unknown {
+  if (error instanceof ListTableError || error instanceof PovertyListError)
+    return new ProblemError(problemKinds.reportInvalid, `名单无法读取 / The list cannot be read: ${error.message}`);
+  if (error instanceof Error && /poverty-list-(incomplete|closed|current)/.test(error.message))
+    return new ProblemError(problemKinds.conflict, "名单在上传中被改动,请重新上传 / The list changed while it was being uploaded; upload it again");
+  return error;
 }
 
 /**
- * The period's poverty list from an .xlsx or .csv file: read within bounds, each row checked; a dry
- * run answers the counts and a masked preview and keeps nothing; otherwise the IDs are hashed and
- * the period's list replaced in one batch with its audit row (the file itself is not kept).
+ * The period's poverty list from an .xlsx or .csv body, read as it arrives (poverty-list-stream.ts):
+ * each row checked, hashed and masked at once. A dry run answers the counts and a masked preview and
+ * keeps nothing; otherwise the entries are written in chunks under a staged list which one final
+ * batch, with its upload and audit rows, makes the period's (staged-list-writer.ts). The file itself
+ * is not kept; a failure midway leaves the period's list as it was.
  */
-export async function uploadPovertyList(
-  db: D1Database,
-  request: { caller: Caller; periodCode: string; bytes: Uint8Array; dryRun: boolean; key: RosterIdHasher },
-): Promise<PovertyListUpload> {
+export async function uploadPovertyList(db: D1Database, request: PovertyListRequest): Promise<PovertyListUpload> {
   const period = await requirePeriod(db, request.periodCode);
-  const list = readList(request.bytes);
-  const counts = { rows: list.rows, valid: list.entries.length, invalid: list.invalid, duplicates: list.duplicates };
-  const answer = { period: period.code, dryRun: request.dryRun, headers: list.headers, ...counts, invalidRows: list.invalidRows, preview: listPreview(list) };
-  if (request.dryRun) return answer;
   const uploadedAt = new Date().toISOString();
-  const entries = storedEntriesOf(list, request.key);
-  await db.batch(replaceListStatements(db, { periodCode: period.code, uploadedBy: request.caller.tokenId, uploadedAt, counts }, entries));
-  return { ...answer, uploadedAt };
+  const writer = request.dryRun
+    ? undefined
+    : new StagedListWriter(db, { periodCode: period.code, uploadedBy: request.caller.tokenId, uploadedAt }, request.entriesPerStatement);
+  const hashOf = (id: string) => request.key(id, STORED_HASH_HEX_DIGITS);
+  try {
+    const summary = await readStreamedList(request.body, request.limits ?? LIST_TABLE_LIMITS, hashOf, (entry) => writer?.add(entry));
+    const { rows, valid, invalid, duplicates } = summary;
+    const answer = { period: period.code, dryRun: request.dryRun, ...summary };
+    if (!writer) return answer;
+    await writer.finish({ rows, valid, invalid, duplicates });
+    return { ...answer, uploadedAt };
+  } catch (error) {
+    await writer?.abandon();
+    throw problemOf(error);
+  }
 }

@@ -6,6 +6,7 @@ import {
   countRosterDuplicatePairs,
   rosterCoverageCounts,
   findRosterDuplicates,
+  findRosterUnlisted,
   findRosterRevision,
   listRosterRevisions,
   listRosterStudents,
@@ -30,15 +31,24 @@ const summaryOf = (record: RosterRevisionRecord): RosterRevisionSummary => ({
   sha256: record.contentSha256,
 });
 
-/** A revision's receipt: what was stored and its students found in other units' latest rosters (naming the other unit only). */
+/**
+ * A revision's receipt: what was stored, its students found in other units' latest rosters (naming the
+ * other unit only, X10.2) and those in no entry of the period's poverty list (X10.3), by row.
+ */
 export async function rosterReceiptOf(db: D1Database, record: RosterRevisionRecord): Promise<RosterReceipt> {
-  const duplicates = (await findRosterDuplicates(db, record.id)).map((row) => ({
+  const [found, unlisted] = await Promise.all([findRosterDuplicates(db, record.id), findRosterUnlisted(db, record.id)]);
+  const duplicates = found.map((row) => ({
     maskedId: row.masked_id,
     otherUnitCode: row.other_unit,
     otherUnitName: unitNameOf(row.other_unit),
     explained: (row.explained & (EXPLAINED_BITS["X10.2"] as number)) !== 0,
   }));
-  return { ...summaryOf(record), duplicates };
+  return {
+    ...summaryOf(record),
+    duplicates,
+    listUploaded: unlisted.listUploaded,
+    notOnList: unlisted.students.map((row) => ({ maskedId: row.masked_id, position: row.position, explained: row.explained === 1 })),
+  };
 }
 
 export async function listRosters(db: D1Database, periodCode: string, unitCode: string): Promise<RosterRevisionSummary[]> {

@@ -6,6 +6,7 @@ import type { RosterIdHasher } from "../../shared/roster/keyed-id-hasher.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { ROSTER, ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
 import type { RosterData } from "../../shared/roster/roster-data.ts";
+import { UNLISTED_RULE } from "../../shared/roster/unlisted-students.ts";
 import { validateRoster } from "../../shared/roster/validate-roster.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ValidationIssue } from "../../shared/validate/validate-report.ts";
@@ -72,6 +73,17 @@ function requireValidRoster(unit: ReportingUnit, roster: RosterData): Map<string
   return explained;
 }
 
+/** The positions of the students whose X10.3 (名册有、库无) the clerk explained: only that, the text is not kept. */
+function unlistedExplainedPositions(roster: RosterData): number[] {
+  const explained = new Set(
+    roster.explanations
+      .filter((explanation) => explanation.ruleId === UNLISTED_RULE.id && [...explanation.text.trim()].length >= ROSTER.explanationMinLength)
+      .map((explanation) => explanation.rowKey),
+  );
+  if (explained.size === 0) return [];
+  return roster.rows.filter((row) => explained.has(normaliseCitizenId(String(row.values.E10_ID)))).map((row) => row.position);
+}
+
 /**
  * What is kept of the keyed hash: its first 128 bits (32 hex digits; a truncated HMAC, RFC 2104 §5).
  * Ample to tell 200,833 students apart (a chance collision about 1 in 10^28) and 32 bytes less a
@@ -127,9 +139,12 @@ async function storedRoster(
 ): Promise<{ contentSha256: string; statements: D1PreparedStatement[] }> {
   const roster = rosterDataOf(unit, periodCode, body);
   const students = studentsOf(roster, requireValidRoster(unit, roster), key);
-  const contentSha256 = await sha256Hex(studentsCanonicalJson(students));
+  const unlistedExplained = unlistedExplainedPositions(roster);
+  // The X10.3 marks are stored beside the students: a retry that explains other students is another roster.
+  const marks = unlistedExplained.length === 0 ? "" : `\n${JSON.stringify({ unlistedExplained })}`;
+  const contentSha256 = await sha256Hex(studentsCanonicalJson(students) + marks);
   const revision = { periodCode, unitCode: unit.code, submittedBy: caller.tokenId, submittedAt, idempotencyKey, contentSha256 };
-  return { contentSha256, statements: insertRosterStatements(db, revision, students) };
+  return { contentSha256, statements: insertRosterStatements(db, revision, students, unlistedExplained) };
 }
 
 /**

@@ -57,3 +57,32 @@ export function tilesAdjacent(a: PrefectureTile, b: PrefectureTile): boolean {
   const across = Math.abs(first.x - second.x);
   return (rows === 0 && across === 1) || (rows === 1 && across === 0.5);
 }
+
+const TILE_WIDTH = 64;
+const RADIUS = TILE_WIDTH / Math.sqrt(3);
+const MARGIN = 2;
+
+/** A pointy-top hexagon's corners around (cx, cy), as an SVG points list. */
+export function hexagonPoints(cx: number, cy: number): string {
+  return Array.from({ length: 6 }, (_, corner) => {
+    const angle = (Math.PI / 180) * (60 * corner - 90);
+    return `${(cx + RADIUS * Math.cos(angle)).toFixed(2)},${(cy + RADIUS * Math.sin(angle)).toFixed(2)}`;
+  }).join(" ");
+}
+
+/** The tile map in SVG units: its size and each prefecture's centre. Every map of the dashboard shares it. */
+export function tileMapLayout(): { width: number; height: number; centres: { unitCode: string; cx: number; cy: number }[] } {
+  const centres = prefectureTiles.map(tileCentre);
+  const minX = Math.min(...centres.map((centre) => centre.x));
+  const maxX = Math.max(...centres.map((centre) => centre.x));
+  const maxY = Math.max(...centres.map((centre) => centre.y));
+  return {
+    width: (maxX - minX + 1) * TILE_WIDTH + 2 * MARGIN,
+    height: (maxY / ROW_SPACING) * 1.5 * RADIUS + 2 * RADIUS + 2 * MARGIN,
+    centres: centres.map((centre, index) => ({
+      unitCode: (prefectureTiles[index] as PrefectureTile).unitCode,
+      cx: MARGIN + (centre.x - minX) * TILE_WIDTH + TILE_WIDTH / 2,
+      cy: MARGIN + RADIUS + (centre.y / ROW_SPACING) * 1.5 * RADIUS,
+    })),
+  };
+}

@@ -8,9 +8,11 @@ import { renderWarningAnalysis } from "./warning-analysis.ts";
 import { previousPeriodOf } from "./indicator-figures.ts";
 import { beijingDate } from "./map-status.ts";
 import { renderStatusMap } from "./status-map.ts";
+import { renderVerifiedShareMap } from "./verified-share-map.ts";
 
 /**
- * The dashboard over the completeness table: the status map, the headline charts, the rosters' coverage and the analysis of warnings. All are
+ * The dashboard over the completeness table: the status map, the headline charts, the rosters' coverage, the share verified
+ * against the poverty list (核准比对) and the analysis of warnings. All are
  * redrawn whenever the province view refreshes its completeness; a refresh that fails leaves the
  * last figures in place, marked out of date (class "stale" and a banner saying since when).
  */
@@ -20,6 +22,7 @@ export class ProvinceDashboard {
   private readonly map = h("div", { class: "map-slot" });
   private readonly charts = h("div", { class: "charts-slot" });
   private readonly rosters = h("div", { class: "rosters-slot" });
+  private readonly verified = h("div", { class: "verified-slot" });
   private readonly warnings = h("div", { class: "warnings-slot" });
   private fetchedAt: string | undefined;
   private sequence = 0;
@@ -35,6 +38,7 @@ export class ProvinceDashboard {
       this.map,
       this.charts,
       this.rosters,
+      this.verified,
       this.warnings,
     );
   }
@@ -51,10 +55,11 @@ export class ProvinceDashboard {
     const { api } = this.context;
     try {
       const previousCode = previousPeriodOf(periods, period);
-      const [current, previous, rosters, warnings] = await Promise.all([
+      const [current, previous, rosters, comparison, warnings] = await Promise.all([
         api.consolidated(period),
         previousCode ? api.consolidated(previousCode) : Promise.resolve(undefined),
         api.rosterCoverage(period),
+        api.provinceRosterComparison(period),
         api.warningAnalysis(period),
       ]);
       if (mine !== this.sequence) return; // an answer for a period no longer chosen
@@ -71,6 +76,7 @@ export class ProvinceDashboard {
         }),
       );
       this.rosters.replaceChildren(renderRosterCoverage(rosters, this.context.t, this.context.language));
+      this.verified.replaceChildren(renderVerifiedShareMap(comparison, this.context.t, this.context.language));
       this.warnings.replaceChildren(renderWarningAnalysis(warnings, this.context.t, this.context.language));
       this.fresh();
     } catch (error) {

@@ -4,7 +4,7 @@ import type { Language, StringKey } from "../../logic/i18n.ts";
 import { h, svg } from "../dom.ts";
 import { deadlineText, statusCounts, tileStatusKeys } from "./map-status.ts";
 import type { TileStatus } from "./map-status.ts";
-import { prefectureTiles, ROW_SPACING, tileCentre } from "./prefecture-tiles.ts";
+import { hexagonPoints, tileMapLayout } from "./prefecture-tiles.ts";
 
 type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
@@ -17,19 +17,8 @@ export const statusClasses: Record<TileStatus, string> = {
   逾期: "late",
 };
 
-const TILE_WIDTH = 64;
-const RADIUS = TILE_WIDTH / Math.sqrt(3);
-const MARGIN = 2;
-
-function hexagon(cx: number, cy: number): string {
-  return Array.from({ length: 6 }, (_, corner) => {
-    const angle = (Math.PI / 180) * (60 * corner - 90);
-    return `${(cx + RADIUS * Math.cos(angle)).toFixed(2)},${(cy + RADIUS * Math.sin(angle)).toFixed(2)}`;
-  }).join(" ");
-}
-
 /** "济南市" → "济南" on the tile (the aria-label keeps the full name). */
-const shortName = (name: string) => name.replace(/市$/, "");
+export const shortName = (name: string) => name.replace(/市$/, "");
 
 /**
  * The tile map of the 16 prefectures (prefecture-tiles.ts), each tile coloured and labelled with its
@@ -44,24 +33,15 @@ export function renderStatusMap(
   onOpen: (unitCode: string, revision: number) => void,
 ): HTMLElement {
   const byCode = new Map(completeness.units.map((row) => [row.unitCode, row]));
-  const centres = prefectureTiles.map(tileCentre);
-  const minX = Math.min(...centres.map((centre) => centre.x));
-  const maxX = Math.max(...centres.map((centre) => centre.x));
-  const maxY = Math.max(...centres.map((centre) => centre.y));
-  const width = (maxX - minX + 1) * TILE_WIDTH + 2 * MARGIN;
-  const height = (maxY / ROW_SPACING) * 1.5 * RADIUS + 2 * RADIUS + 2 * MARGIN;
+  const { width, height, centres } = tileMapLayout();
   const counts = statusCounts(completeness.units);
   const summary = t("statusMapSummary", {
     counts: counts.map(({ status, count }) => t("legendCount", { status: t(tileStatusKeys[status]), count })).join(language === "zh" ? "，" : ", "),
   });
 
-  const tiles = prefectureTiles.flatMap((tile, index) => {
-    const row = byCode.get(tile.unitCode);
-    if (!row) return [];
-    const centre = centres[index] as { x: number; y: number };
-    const cx = MARGIN + (centre.x - minX) * TILE_WIDTH + TILE_WIDTH / 2;
-    const cy = MARGIN + RADIUS + (centre.y / ROW_SPACING) * 1.5 * RADIUS;
-    return [statusTile(row, { cx, cy }, t, language, onOpen)];
+  const tiles = centres.flatMap(({ unitCode, cx, cy }) => {
+    const row = byCode.get(unitCode);
+    return row ? [statusTile(row, { cx, cy }, t, language, onOpen)] : [];
   });
 
   const map = svg(
@@ -131,7 +111,7 @@ function statusTile(
         : undefined,
     },
     svg("title", {}, label),
-    svg("polygon", { class: "tile-shape", points: hexagon(cx, cy), "stroke-width": 1.5 }),
+    svg("polygon", { class: "tile-shape", points: hexagonPoints(cx, cy), "stroke-width": 1.5 }),
     svg("text", { class: "tile-name", x: cx, y: cy - 3, "text-anchor": "middle", "aria-hidden": "true" }, language === "zh" ? shortName(name) : name),
     svg("text", { class: "tile-status", x: cx, y: cy + 13, "text-anchor": "middle", "aria-hidden": "true" }, statusLine),
   );

@@ -238,6 +238,28 @@ describe("written package structure", () => {
     expect(files2["xl/worksheets/sheet1.xml"]).toContain('error="第一行&#10;第二行 &amp; &lt;三&gt;"');
   });
 
+  it("writes rows, and cells within them, in order whatever the order they were set in, with rows that have only a height or are only hidden", () => {
+    const cells: [string, XlsxCell][] = [
+      ["B3", { value: 4 }],
+      ["A3", { value: 3 }],
+      ["C1", { value: 2 }],
+      ["A1", { value: 1 }],
+    ];
+    const xml = parts(sheet(cells, { rowHeights: { 4: 30 }, hiddenRows: [1] }))["xl/worksheets/sheet1.xml"]!;
+    const sheetData = xml.slice(xml.indexOf("<sheetData>"), xml.indexOf("</sheetData>"));
+    expect([...sheetData.matchAll(/<row r="(\d+)"|<c r="([A-Z]+\d+)"/g)].map((match) => match[1] ?? match[2])).toEqual([
+      "1",
+      "A1",
+      "C1",
+      "2",
+      "3",
+      "A3",
+      "B3",
+      "5",
+    ]);
+    expect(xml).toContain('<dimension ref="A1:C3"/>');
+  });
+
   it("selects the active sheet", () => {
     const xml = files["xl/workbook.xml"]!;
     expect(xml).toContain('<workbookView activeTab="1"/>');
