@@ -58,6 +58,11 @@ export interface ValidationInput {
   layout?: WorkbookLayout;
   /** The outlier ranges of the template's _ranges sheet (shared/quality): a value outside its range is warning O01. */
   ranges?: OutlierRanges;
+  /**
+   * The server's check, which has no _ranges: O01 as the clerk's template found it, one warning for each
+   * O01 explanation the report gives on a number of a grid row (see declaredOutlierIssues).
+   */
+  declaredOutliers?: boolean;
 }
 
 /** Checks the engine applies to every cell, before the form set's own rules. */
@@ -222,6 +227,7 @@ export function validateReport(input: ValidationInput): ValidationResult {
   }
 
   if (input.ranges) issues.push(...outlierIssues(current, input.ranges, locate));
+  else if (input.declaredOutliers) issues.push(...declaredOutlierIssues(current, report, locate));
 
   return summarize(issues, report, formSet.data.explanationMinLength);
 }
@@ -254,6 +260,40 @@ function outlierIssues(current: TypedReport, ranges: OutlierRanges, locate: Loca
         });
       }
     }
+  }
+  return issues;
+}
+
+/**
+ * O01 at the server: the ranges are the template's, made when the clerk downloaded it, and the
+ * server does not make them again at each submit (peers' figures move; a range made now could flag a
+ * value the clerk's pane did not, and cost the submit its CPU). The clerk's pane refused to submit an
+ * outlier unexplained, so each O01 explanation on a number of a grid row is kept as its warning, with
+ * its text and reason: the review card and 预警分析 see O01 as they see every other rule.
+ */
+function declaredOutlierIssues(current: TypedReport, report: ReportData, locate: Locate): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const explanation of report.explanations ?? []) {
+    if (explanation.ruleId !== OUTLIER_RULE.id || seen.has(issueKey(explanation))) continue;
+    seen.add(issueKey(explanation));
+    const typed = current.get(explanation.sheetCode);
+    const row = typed?.rows.find((candidate) => candidate.key === explanation.rowKey);
+    const field = typed?.sheet.field(explanation.fieldCode);
+    if (!typed || typed.sheet.kind !== "grid" || !row || !field || typeof row.values[typed.sheet.fieldIndex(field.code)] !== "number") continue;
+    const { cell, address } = locate(typed.sheet.code, row.layoutRow, field.code);
+    issues.push({
+      ruleId: OUTLIER_RULE.id,
+      severity: OUTLIER_RULE.severity,
+      sheetCode: typed.sheet.code,
+      sheetName: typed.sheet.name,
+      cell,
+      address,
+      rowKey: row.key,
+      fieldCode: field.code,
+      messageZh: `${address} ${field.labelZh} 超出填报模板给出的合理范围（报送端判定） [${OUTLIER_RULE.id} ${OUTLIER_RULE.titleZh}]`,
+      messageEn: `${address} ${field.labelEn} is outside the range the template gave (found by the client) [${OUTLIER_RULE.id} ${OUTLIER_RULE.titleEn}]`,
+    });
   }
   return issues;
 }

@@ -4,7 +4,7 @@ import type { ReportData } from "../../shared/report/report-data.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { withValue } from "../support/sample-report.ts";
 import { api, bearer, createToken, expectProblem } from "./api-client.ts";
-import { jinan, qingdao, reportOf, review, submitOk, usePeriod2019 } from "./submission-client.ts";
+import { jinan, qingdao, reportOf, review, submitOk, submitRequest, usePeriod2019 } from "./submission-client.ts";
 
 const { clerk, province } = usePeriod2019();
 
@@ -58,5 +58,27 @@ describe("GET …/warning-analysis", () => {
     const accepted = (await (await api("/periods/2019/warning-analysis?include=accepted", bearer(province.token))).json()) as WarningAnalysisAnswer;
     expect([accepted.total, accepted.byRule]).toEqual([0, []]);
     await expectProblem(await api("/periods/2019/warning-analysis", bearer(clerk.token)), 403);
+  });
+  it("keeps each O01 the clerk's template found and explained as a stored warning, so 预警分析 counts it; an O01 explained too briefly is refused", async () => {
+    // 烟台 (no revision yet): one outlier explained as a change of definition, on 教扶04's first county row.
+    const yantai = jinan.parent!.children.find((prefecture) => prefecture.code === "370600")!;
+    const token = (await createToken("clerk", yantai.code)).token;
+    const county = yantai.children[0]!.code;
+    const outlier = { ruleId: "O01", sheetCode: "教扶04", rowKey: county, fieldCode: "E04_EXCH" };
+    const report = { ...reportOf(yantai, 5), explanations: [{ ...outlier, text: "2019 年起含县域内交流", reason: "definition" as const }] };
+    const brief = await submitRequest(token, { ...report, explanations: [{ ...outlier, text: "口径" }] });
+    expect(brief.status).toBe(422);
+    expect(JSON.stringify(await brief.json())).toContain("O01");
+    const receipt = await submitOk(token, report);
+
+    const stored = (await (await api(`/periods/2019/units/${yantai.code}/submissions/${receipt.revision}`, bearer(province.token))).json()) as {
+      warnings: { ruleId: string; cell: string; explanation: string; explanationReason: string }[];
+    };
+    expect(stored.warnings.filter((warning) => warning.ruleId === "O01")).toMatchObject([
+      { ruleId: "O01", explanation: "2019 年起含县域内交流", explanationReason: "definition" },
+    ]);
+    const analysis = (await (await api("/periods/2019/warning-analysis", bearer(province.token))).json()) as WarningAnalysisAnswer;
+    expect(analysis.byRule.find((rule) => rule.ruleId === "O01")).toMatchObject({ count: 1, units: 1, reasons: { definition: 1 } });
+    expect(analysis.byUnit.find((unit) => unit.unitCode === county)?.count).toBe(1);
   });
 });

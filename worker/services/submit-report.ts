@@ -119,7 +119,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   }
 
   const previous = await previousAcceptedReport(db, period, prefecture.code);
-  const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous });
+  const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous, declaredOutliers: true });
   // X10.1: in a period that requires rosters, 教扶01's county rows are their latest rosters' counts.
   const rosterIssues = period.requireRoster ? rosterCountIssues(formSet, prefecture, body.report, await rosterCountsOf(db, period.code, prefecture)) : [];
   if (!validation.canSubmit || rosterIssues.length > 0) {

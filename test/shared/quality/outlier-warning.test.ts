@@ -129,3 +129,27 @@ test("a range set by hand rides in _ranges beside the computed ones of its unit,
   );
   expect(outlier?.messageZh).toMatch(/超出省级设定的合理范围 10–20 \[O01 异常值\]$/);
 });
+
+test("at the server (no _ranges): each O01 explanation on a grid row's number is its warning, once; one on no such cell is not", () => {
+  const outlier = { ruleId: "O01", sheetCode: "教扶01", rowKey: lixia, fieldCode: "E01_PRE" };
+  const explained: ReportData = {
+    ...report,
+    explanations: [
+      { ...outlier, text: "学前教育口径扩大", reason: "definition" },
+      { ...outlier, text: "学前教育口径扩大", reason: "definition" },
+      { ...outlier, rowKey: "370199", text: "没有这个县的行" },
+      { ...outlier, fieldCode: "E01_NOPE", text: "没有这个字段" },
+    ],
+  };
+  const server = validateReport({ formSet: demoFormSet, unit: jinan, report: explained, declaredOutliers: true });
+  const o01 = server.issues.filter((issue) => issue.ruleId === "O01");
+  expect(o01).toHaveLength(1);
+  expect(o01[0]).toMatchObject({ rowKey: lixia, fieldCode: "E01_PRE", explanation: "学前教育口径扩大", explanationReason: "definition" });
+  expect(o01[0]!.messageZh).toContain("[O01 异常值]");
+  // Explained, it blocks nothing: the report's other findings are the same with and without the option.
+  const client = validateReport({ formSet: demoFormSet, unit: jinan, report: explained });
+  expect(server.unexplainedWarnings).toEqual(client.unexplainedWarnings);
+  expect(server.canSubmit).toBe(client.canSubmit);
+  // Without the option (the pane's check without _ranges) an O01 explanation is no warning at all.
+  expect(client.issues.some((issue) => issue.ruleId === "O01")).toBe(false);
+});
