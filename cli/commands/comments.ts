@@ -1,18 +1,8 @@
 import type { ValueComment } from "../../shared/api/api-client.ts";
-import { requireReportingUnit, unitNameOf } from "../../shared/units/reporting-tree.ts";
+import { unitNameOf } from "../../shared/units/reporting-tree.ts";
 import { beijingTime } from "../../shared/values/beijing-time.ts";
 import type { Command } from "../command-arguments.ts";
-import {
-  apiClientOf,
-  parseCommandArguments,
-  required,
-  requirePeriodCode,
-  serverOptions,
-  unitOptionOf,
-  unitOptions,
-  unitUsageError,
-} from "../command-arguments.ts";
-import { newestPeriod } from "./history.ts";
+import { valueCommandArguments } from "./history.ts";
 
 const usage =
   "tianbao comments --unit 370100|370102 [--cell 教扶04!E7] [--period 2019] [--json] [--server URL] [--token TOKEN]  (a value's thread, every period; without --cell every thread of the unit; the cell is named in the period's layout, the newest by default)";
@@ -39,16 +29,9 @@ export const commentsCommand: Command = {
   summary:
     "一个数值的讨论：填报员与审核方跨修订、跨报告期的留言与退回意见 / A value's thread: what the clerk and the reviewers said, across revisions and periods",
   async run(args) {
-    const { values } = parseCommandArguments(
-      args,
-      { ...serverOptions, period: { type: "string" }, ...unitOptions, cell: { type: "string" }, json: { type: "boolean" } },
-      usage,
-    );
-    const unitCode = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError).code;
-    const api = apiClientOf(values);
-    const period = values.period === undefined ? await newestPeriod(api) : requirePeriodCode(values.period, usage);
-    const comments = await api.valueComments(period, unitCode, values.cell);
-    console.log(values.json ? JSON.stringify({ comments }, null, 2) : commentLines(unitCode, comments).join("\n"));
+    const { unitCode, cell, json, api, period } = await valueCommandArguments(args, usage, false);
+    const comments = await api.valueComments(period, unitCode, cell);
+    console.log(json ? JSON.stringify({ comments }, null, 2) : commentLines(unitCode, comments).join("\n"));
     return 0;
   },
 };

@@ -47,11 +47,29 @@ export function historyLines(history: ValueHistory): string[] {
 }
 
 /** The newest period (by its code, a year): where a history (or a thread's cell) is read when --period is not given. */
-export async function newestPeriod(api: ApiClient): Promise<string> {
+async function newestPeriod(api: ApiClient): Promise<string> {
   const codes = (await api.periods()).map((period) => period.code).sort();
   const newest = codes.at(-1);
   if (newest === undefined) throw new CliError("服务器上还没有报告期", "the server has no period yet");
   return newest;
+}
+
+/**
+ * What `tianbao history` and `tianbao comments` both read from their arguments: the unit (--unit),
+ * the cell (--cell; `cellRequired`: a usage error without it, before any request), --json, the client,
+ * and the period whose layout names the cell (--period, else the newest on the server).
+ */
+export async function valueCommandArguments(args: string[], usage: string, cellRequired: boolean) {
+  const { values } = parseCommandArguments(
+    args,
+    { ...serverOptions, period: { type: "string" }, ...unitOptions, cell: { type: "string" }, json: { type: "boolean" } },
+    usage,
+  );
+  const unitCode = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError).code;
+  const cell = cellRequired ? required(values.cell, "--cell", usage) : values.cell;
+  const api = apiClientOf(values);
+  const period = values.period === undefined ? await newestPeriod(api) : requirePeriodCode(values.period, usage);
+  return { unitCode, cell, json: values.json === true, api, period };
 }
 
 export const historyCommand: Command = {
@@ -59,17 +77,9 @@ export const historyCommand: Command = {
   summary:
     "一个数值的历史：往期通过数、本期各修订、报送人、说明与审核意见 / A value's history: earlier accepted values, this period's revisions, who, and what was said",
   async run(args) {
-    const { values } = parseCommandArguments(
-      args,
-      { ...serverOptions, period: { type: "string" }, ...unitOptions, cell: { type: "string" }, json: { type: "boolean" } },
-      usage,
-    );
-    const unitCode = requireReportingUnit(required(unitOptionOf(values, usage), "--unit", usage), unitUsageError).code;
-    const cell = required(values.cell, "--cell", usage);
-    const api = apiClientOf(values);
-    const period = values.period === undefined ? await newestPeriod(api) : requirePeriodCode(values.period, usage);
-    const history = await api.valueHistory(period, unitCode, cell);
-    console.log(values.json ? JSON.stringify(history, null, 2) : historyLines(history).join("\n"));
+    const { unitCode, cell, json, api, period } = await valueCommandArguments(args, usage, true);
+    const history = await api.valueHistory(period, unitCode, cell as string) /* required above: cellRequired */;
+    console.log(json ? JSON.stringify(history, null, 2) : historyLines(history).join("\n"));
     return 0;
   },
 };
