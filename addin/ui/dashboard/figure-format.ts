@@ -18,6 +18,11 @@ export function formatWithUnit(language: Language, field: Pick<FieldDefinition, 
   return unit && value !== null && field.type !== "ratio" ? `${number} ${unit}` : number;
 }
 
+/** A count with the language's digit grouping: 200,833. */
+export function formatCount(language: Language, value: number): string {
+  return value.toLocaleString(locale(language));
+}
+
 /** A fraction as a percentage with one decimal: 1.0798 → "108.0%". */
 export function formatPercent(language: Language, fraction: number): string {
   return `${(fraction * 100).toLocaleString(locale(language), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;

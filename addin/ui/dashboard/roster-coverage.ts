@@ -1,13 +1,13 @@
 import type { RosterCoverage } from "../../../shared/api/api-client.ts";
 import type { Language, StringKey } from "../../logic/i18n.ts";
 import { h } from "../dom.ts";
-import { formatPercent } from "./figure-format.ts";
+import { formatCount, formatPercent } from "./figure-format.ts";
 
 type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
 /** The roster card's three lines: units with a roster (and counties covered), students, the aided share (应助尽助). */
 export function rosterCoverageLines(coverage: RosterCoverage, t: Translate, language: Language): string[] {
-  const count = (value: number) => value.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
+  const count = (value: number) => formatCount(language, value);
   return [
     t("rosterCoverageUnits", { units: coverage.units, counties: count(coverage.counties), total: count(coverage.countiesTotal) }),
     t("rosterCoverageStudents", { students: count(coverage.students) }),

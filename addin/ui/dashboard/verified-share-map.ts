@@ -2,7 +2,7 @@ import type { ProvinceComparison, UnitComparison } from "../../../shared/api/api
 import { reportingTree } from "../../../shared/units/reporting-tree.ts";
 import type { Language, StringKey } from "../../logic/i18n.ts";
 import { h, svg } from "../dom.ts";
-import { formatPercent } from "./figure-format.ts";
+import { formatCount, formatPercent } from "./figure-format.ts";
 import { hexagonPoints, tileMapLayout } from "./prefecture-tiles.ts";
 import { shortName } from "./status-map.ts";
 
@@ -35,12 +35,15 @@ export function shareBandCounts(prefectures: readonly UnitComparison[]): { band:
   return shareBands.map(({ band, key }) => ({ band, key, count: prefectures.filter((unit) => shareBandOf(unit.coverage) === band).length }));
 }
 
+/** The unit's name in the pane's language. */
+const unitName = (unit: UnitComparison, language: Language) =>
+  language === "zh" ? unit.unitName : (reportingTree.unit(unit.unitCode)?.nameEn ?? unit.unitName);
+
 /** "济南：核准 1,204 / 名单 1,260（95.6%），名册有库无 12，库有名册无 56". */
 export function shareTileLabel(unit: UnitComparison, t: Translate, language: Language): string {
-  const count = (value: number) => value.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
-  const name = language === "zh" ? unit.unitName : (reportingTree.unit(unit.unitCode)?.nameEn ?? unit.unitName);
+  const count = (value: number) => formatCount(language, value);
   return t("shareTileLabel", {
-    unit: name,
+    unit: unitName(unit, language),
     verified: count(unit.verified),
     list: count(unit.list),
     share: unit.coverage === null ? "—" : formatPercent(language, unit.coverage),
@@ -51,7 +54,7 @@ export function shareTileLabel(unit: UnitComparison, t: Translate, language: Lan
 
 /** One prefecture's hexagon, shaded by its band, its share written under its name. */
 function shareTile(unit: UnitComparison, { cx, cy }: { cx: number; cy: number }, t: Translate, language: Language): SVGElement {
-  const name = language === "zh" ? shortName(unit.unitName) : (reportingTree.unit(unit.unitCode)?.nameEn ?? unit.unitName);
+  const name = language === "zh" ? shortName(unit.unitName) : unitName(unit, language);
   return svg(
     "g",
     { class: `tile share-${shareBandOf(unit.coverage)}`, "data-prefecture": unit.unitCode, role: "img" },
@@ -68,7 +71,7 @@ function shareTile(unit: UnitComparison, { cx, cy }: { cx: number; cy: number },
 
 /** The table under the map: each prefecture's verified count, its list, the share and the two differences. */
 function shareTable(comparison: ProvinceComparison, t: Translate, language: Language): HTMLElement {
-  const count = (value: number) => value.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
+  const count = (value: number) => formatCount(language, value);
   const heads = (["shareUnit", "shareVerified", "shareList", "shareShare", "shareRosterOnly", "shareListOnly"] as const).map((key) =>
     h("th", { scope: "col" }, t(key)),
   );
@@ -85,7 +88,6 @@ function shareTable(comparison: ProvinceComparison, t: Translate, language: Lang
         count(unit.listOnly),
       ].map((text) => h("td", { class: "number" }, text)),
     );
-  const nameOf = (unit: UnitComparison) => (language === "zh" ? unit.unitName : (reportingTree.unit(unit.unitCode)?.nameEn ?? unit.unitName));
   return h(
     "details",
     { class: "numbers" },
@@ -97,7 +99,7 @@ function shareTable(comparison: ProvinceComparison, t: Translate, language: Lang
         "table",
         {},
         h("thead", {}, h("tr", {}, ...heads)),
-        h("tbody", {}, ...comparison.prefectures.map((unit) => row(unit, nameOf(unit))), row(comparison.province, t("provinceRow"))),
+        h("tbody", {}, ...comparison.prefectures.map((unit) => row(unit, unitName(unit, language))), row(comparison.province, t("provinceRow"))),
       ),
     ),
   );
