@@ -22,6 +22,12 @@ interface SheetSection {
   touched: boolean;
 }
 
+/** An issue's list item, and how to redraw its 讨论 link with the cell's thread count. */
+interface IssueItem {
+  element: HTMLElement;
+  showThread(count: number): void;
+}
+
 /**
  * Makes `children` the element's children with as few DOM moves as possible: nodes that stay in
  * place are not detached, so a redraw costs the browser only the style and layout of what changed.
@@ -47,7 +53,7 @@ export class IssueListView {
    * List items by what they show. A redraw reuses the items of unchanged issues, so a keystroke
    * builds only the items it changed (and an explanation being typed survives a change elsewhere).
    */
-  private itemsByContent = new Map<string, HTMLElement>();
+  private itemsByContent = new Map<string, IssueItem>();
   /** How many entries each cell's thread holds (教扶04!E7 → 2): an issue on such a cell links to it. */
   private threadCounts: ReadonlyMap<string, number> = new Map();
 
@@ -80,7 +86,7 @@ export class IssueListView {
     const summaryText = issueCount === 0 ? t("noIssues") : counts;
     if (this.summary.textContent !== summaryText) this.summary.textContent = summaryText;
     this.summary.className = issueCount === 0 ? "summary ok" : "summary";
-    const items = new Map<string, HTMLElement>();
+    const items = new Map<string, IssueItem>();
     const sections = listing.groups.map((group) => this.section(group, listing.blanksBySheet.get(group.sheetCode) ?? 0, items));
     const notice = blanksAsErrors && progress.blanks > 0 ? [h("p", { class: "message error", id: "blanks-as-errors" }, t("blanksAsErrors"))] : [];
     syncChildren(this.element, [this.summary, ...notice, ...sections]);
@@ -88,7 +94,7 @@ export class IssueListView {
   }
 
   /** One sheet's collapsible section: its counts in the summary line, its issues inside. */
-  private section(group: SheetIssues, blanks: number, items: Map<string, HTMLElement>): HTMLElement {
+  private section(group: SheetIssues, blanks: number, items: Map<string, IssueItem>): HTMLElement {
     const section = this.sections.get(group.sheetCode) ?? this.newSection(group.sheetCode);
     const heading = `${group.errorCount}/${group.warningCount}/${group.issues.length}/${blanks}/${section.shown}`;
     if (section.heading !== heading) {
@@ -133,15 +139,17 @@ export class IssueListView {
     if (!section.touched) section.element.open = group.issues.length > 0 && group.issues.length <= OPEN_SECTION_UP_TO;
   }
 
-  private reusedItem(issue: ValidationIssue, items: Map<string, HTMLElement>): HTMLElement {
-    // Not keyed by the explanation: the item of a warning being explained stays while the clerk types.
-    const content = `${issue.ruleId}\u0000${issue.address}\u0000${issue.messageZh}\u0000${this.threadCounts.get(issue.address) ?? 0}`;
+  private reusedItem(issue: ValidationIssue, items: Map<string, IssueItem>): HTMLElement {
+    // Keyed by neither the explanation nor the thread: the item of a warning being explained stays while
+    // the clerk types, also when the unit's threads arrive (its 讨论 link is redrawn in place).
+    const content = `${issue.ruleId}\u0000${issue.address}\u0000${issue.messageZh}`;
     const item = this.itemsByContent.get(content) ?? this.issueItem(issue);
+    item.showThread(this.threadCounts.get(issue.address) ?? 0);
     items.set(content, item);
-    return item;
+    return item.element;
   }
 
-  private issueItem(issue: ValidationIssue): HTMLElement {
+  private issueItem(issue: ValidationIssue): IssueItem {
     const { session, t, language, workbook } = this.context;
     const select = () => workbook.selectCell(issue.sheetName, issue.cell).catch(this.context.alert);
     const item = h(
@@ -160,17 +168,21 @@ export class IssueListView {
       item.append(
         h("button", { class: "link history-link", "aria-label": `${t("history")} ${issue.address}`, onclick: () => showHistory(issue.address) }, t("history")),
       );
-    const threadCount = this.threadCounts.get(issue.address);
-    if (showHistory && threadCount)
-      item.append(
-        " ",
-        h(
-          "button",
-          { class: "link thread-link", "aria-label": `${t("thread", { count: threadCount })} ${issue.address}`, onclick: () => showHistory(issue.address) },
-          t("thread", { count: threadCount }),
-        ),
+    // The 讨论 link, after 历史: drawn (or taken away) in place as the unit's threads change.
+    const threadSlot = h("span", { class: "thread-slot" });
+    let shownCount = 0;
+    const showThread = (count: number) => {
+      if (count === shownCount || !showHistory) return;
+      shownCount = count;
+      const label = t("thread", { count });
+      threadSlot.replaceChildren(
+        ...(count
+          ? [" ", h("button", { class: "link thread-link", "aria-label": `${label} ${issue.address}`, onclick: () => showHistory(issue.address) }, label)]
+          : []),
       );
+    };
+    item.append(threadSlot);
     if (issue.severity === "warning" && session) item.append(explanationField(this.context, session, issue));
-    return item;
+    return { element: item, showThread };
   }
 }

@@ -280,7 +280,7 @@ function declaredOutlierIssues(current: TypedReport, report: ReportData, locate:
     const typed = current.get(explanation.sheetCode);
     const row = typed?.rows.find((candidate) => candidate.key === explanation.rowKey);
     const field = typed?.sheet.field(explanation.fieldCode);
-    if (!typed || typed.sheet.kind !== "grid" || !row || !field || typeof row.values[typed.sheet.fieldIndex(field.code)] !== "number") continue;
+    if (typed?.sheet.kind !== "grid" || !row || !field || typeof row.values[typed.sheet.fieldIndex(field.code)] !== "number") continue;
     const { cell, address } = locate(typed.sheet.code, row.layoutRow, field.code);
     issues.push({
       ruleId: OUTLIER_RULE.id,

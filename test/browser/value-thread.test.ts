@@ -12,7 +12,7 @@ import { prefecture } from "../addin/support/filled-workbook.ts";
 import { seriousViolations } from "./axe.ts";
 import { chromiumPath, screenshotter } from "./chromium.ts";
 import { dropFile } from "./drop-file.ts";
-import { usePaneStack } from "./pane-harness.ts";
+import { county, usePaneStack } from "./pane-harness.ts";
 
 const { tokens, call, openPage, openPane } = usePaneStack();
 const screenshot = screenshotter("value-thread");
@@ -79,6 +79,29 @@ describe.skipIf(!chromiumPath)("a value's thread", () => {
     await page.locator("#history-panel h2").getByText("教扶04!E7").waitFor();
     await page.locator("#value-thread h3").getByText("讨论（2）").waitFor();
     await shot(page, "page-threads");
+  });
+
+  it("on the web page: a warning's explanation being typed keeps its box, its focus and every character when the unit's threads arrive", async () => {
+    const page = await openPage(tokens.clerk);
+    // The unit's threads are held back until the clerk has started typing.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/units\/\d+\/comments/, async (route) => (await held, route.continue()));
+    // No key-village school paired: R05.2, a warning to explain.
+    const warned = withValue(report, "教扶05", county, "E05_COVERED", 0);
+    await dropFile(page, renderReportTemplate({ formSet: currentFormSet, unit: prefecture, period: "2019", report: warned }), "济南-2019.xlsx", "issues");
+    const item = page.locator('li.issue[data-rule="R05.2"]');
+    const address = (await item.getAttribute("data-address")) as string;
+    await call("POST", `/periods/2019/units/${prefecture.code}/comments`, tokens.province, { cell: address, text: "结对学校名单请附上" });
+    const box = item.locator("textarea");
+    await box.focus();
+    await page.evaluate(() => ((document.activeElement as HTMLElement & { marked?: boolean }).marked = true));
+    await page.keyboard.type("本县重点村");
+    release();
+    await item.locator(".thread-link").getByText("讨论（1）").waitFor();
+    await page.keyboard.type("学校均已撤并");
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement & { marked?: boolean }).marked)).toBe(true);
+    expect(await box.inputValue()).toBe("本县重点村学校均已撤并");
   });
 
   it("on the review card: the province reads the thread and replies", async () => {
