@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -5,6 +6,9 @@ import { defineConfig } from "vitest/config";
 // One project per runtime: the domain core in plain Node, the Worker inside workerd.
 export default defineConfig({
   test: {
+    // Two files at a time even on 2 cores (vitest's default there is one): the slow files, e2e and
+    // browser, mostly wait on wrangler dev and Chromium, so one of them runs beside the rest.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
