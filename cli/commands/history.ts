@@ -54,12 +54,23 @@ async function newestPeriod(api: ApiClient): Promise<string> {
   return newest;
 }
 
+/** A value command's arguments; `Cell` is string where --cell is required. */
+interface ValueCommandArguments<Cell> {
+  unitCode: string;
+  cell: Cell;
+  json: boolean;
+  api: ApiClient;
+  period: string;
+}
+
 /**
  * What `tianbao history` and `tianbao comments` both read from their arguments: the unit (--unit),
  * the cell (--cell; `cellRequired`: a usage error without it, before any request), --json, the client,
  * and the period whose layout names the cell (--period, else the newest on the server).
  */
-export async function valueCommandArguments(args: string[], usage: string, cellRequired: boolean) {
+export async function valueCommandArguments(args: string[], usage: string, cellRequired: true): Promise<ValueCommandArguments<string>>;
+export async function valueCommandArguments(args: string[], usage: string, cellRequired: false): Promise<ValueCommandArguments<string | undefined>>;
+export async function valueCommandArguments(args: string[], usage: string, cellRequired: boolean): Promise<ValueCommandArguments<string | undefined>> {
   const { values } = parseCommandArguments(
     args,
     { ...serverOptions, period: { type: "string" }, ...unitOptions, cell: { type: "string" }, json: { type: "boolean" } },
@@ -78,7 +89,7 @@ export const historyCommand: Command = {
     "一个数值的历史：往期通过数、本期各修订、报送人、说明与审核意见 / A value's history: earlier accepted values, this period's revisions, who, and what was said",
   async run(args) {
     const { unitCode, cell, json, api, period } = await valueCommandArguments(args, usage, true);
-    const history = await api.valueHistory(period, unitCode, cell as string) /* required above: cellRequired */;
+    const history = await api.valueHistory(period, unitCode, cell);
     console.log(json ? JSON.stringify(history, null, 2) : historyLines(history).join("\n"));
     return 0;
   },
