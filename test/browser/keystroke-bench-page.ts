@@ -1,60 +1,24 @@
 // Bundled into the page `npm run bench` opens in Chromium (bench/keystroke.bench.ts): the pane's issue list (ReportView over a
 // ReportSession) on an in-memory workbook, and a function that measures keystroke → updated list.
 import { currentFormSet } from "../support/current-form-set.ts";
-import { formSetOf } from "../../shared/forms/form-set.ts";
 import { unitLayout } from "../../shared/layout/workbook-layout.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
-import { ApiClient } from "../../shared/api/api-client.ts";
-import { formatTime, text } from "../../addin/logic/i18n.ts";
 import { ReportSession } from "../../addin/logic/report-session.ts";
-import { Submitter } from "../../addin/logic/submitter.ts";
-import { h } from "../../addin/ui/dom.ts";
 import { ReportView } from "../../addin/ui/report-view.ts";
 import { MemoryWorkbook } from "../support/memory-workbook.ts";
 import { laidOutSheets } from "../addin/support/filled-workbook.ts";
 import { sampleReport } from "../support/sample-report.ts";
 import { stressReport } from "../../bench/validation.bench.ts";
+import { benchPaneContext, benchViewElement } from "./bench-pane-context.ts";
 
 async function openPane(prefecture: ReportingUnit, report: ReportData, previous: ReportData) {
   const workbook = new MemoryWorkbook(() => []);
   const layout = unitLayout(currentFormSet, prefecture, report.period);
   for (const sheet of laidOutSheets(layout, report, previous)) workbook.sheets.set(sheet.name, sheet);
   const session = await ReportSession.open(workbook, (await workbook.readIdentity())!, prefecture);
-  // No server: the list does not need one (the submit area's look-up of the latest revision just fails).
-  const api = new ApiClient("http://127.0.0.1:9", "bench");
-  const context = {
-    language: "zh" as const,
-    surface: "pane" as const,
-    t: (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values),
-    time: (iso: string) => formatTime("zh", iso),
-    workbook,
-    formSetOf,
-    api,
-    me: {
-      tokenId: "bench",
-      tokenName: "bench",
-      role: "clerk" as const,
-      unitCode: prefecture.code,
-      unitName: prefecture.name,
-      unitLevel: "prefecture",
-      expiresAt: null,
-    },
-    session,
-    submitter: new Submitter(
-      workbook,
-      () => api,
-      () => {},
-    ),
-    reopen: async () => {},
-    failure: String,
-    alert: (error: unknown) => console.error(error),
-  };
-  const root = document.getElementById("app") as HTMLElement;
-  const view = h("div", { class: "view" });
-  root.replaceChildren(view);
-  new ReportView(context, await workbook.readIdentity()).render(view);
+  new ReportView(benchPaneContext(workbook, prefecture, session), await workbook.readIdentity()).render(benchViewElement());
   const issues = document.getElementById("issues") as HTMLElement;
   const target = layout.sheet("教扶04")!;
   const cell = target.cellOf(prefecture.children[0]!.code, "E04_PRIN")!;

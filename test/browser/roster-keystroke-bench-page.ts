@@ -1,15 +1,13 @@
 // Bundled into the page `npm run bench` opens in Chromium (bench/roster-keystroke.bench.ts): the pane's roster tab
 // (RosterView over a RosterSession) on the model of Excel holding a 10,000-student roster, and a function that
 // measures keystroke → updated issue list.
-import { ApiClient } from "../../shared/api/api-client.ts";
-import { formSetOf } from "../../shared/forms/form-set.ts";
 import { ROSTER } from "../../shared/roster/roster-definition.ts";
 import { ExcelReportWorkbook } from "../../addin/excel/excel-report-workbook.ts";
-import { formatTime, text } from "../../addin/logic/i18n.ts";
 import { RosterSession } from "../../addin/logic/roster-session.ts";
-import { Submitter } from "../../addin/logic/submitter.ts";
-import { h } from "../../addin/ui/dom.ts";
 import { RosterView } from "../../addin/ui/roster-view.ts";
+import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import { benchPaneContext, benchViewElement } from "./bench-pane-context.ts";
 import { ExcelHost } from "../support/excel-model/excel-host.ts";
 import { ModelWorkbook } from "../support/excel-model/model-workbook.ts";
 
@@ -19,39 +17,7 @@ async function openPane(base64: string) {
   host.install(window as unknown as Record<string, unknown>);
   const workbook = new ExcelReportWorkbook();
   const session = (await RosterSession.open(workbook)) as RosterSession;
-  // No server: the list does not need one.
-  const api = new ApiClient("http://127.0.0.1:9", "bench");
-  const context = {
-    language: "zh" as const,
-    surface: "pane" as const,
-    t: (key: Parameters<typeof text>[1], values?: Record<string, string | number>) => text("zh", key, values),
-    time: (iso: string) => formatTime("zh", iso),
-    workbook,
-    formSetOf,
-    api,
-    me: {
-      tokenId: "bench",
-      tokenName: "bench",
-      role: "clerk" as const,
-      unitCode: "370102",
-      unitName: "历下区",
-      unitLevel: "county",
-      expiresAt: null,
-    },
-    session: undefined,
-    submitter: new Submitter(
-      workbook,
-      () => api,
-      () => {},
-    ),
-    reopen: async () => {},
-    failure: String,
-    alert: (error: unknown) => console.error(error),
-  };
-  const root = document.getElementById("app") as HTMLElement;
-  const view = h("div", { class: "view" });
-  root.replaceChildren(view);
-  new RosterView(context, session).render(view);
+  new RosterView(benchPaneContext(workbook, reportingTree.unit("370102") as ReportingUnit), session).render(benchViewElement());
   return { host, session };
 }
 
