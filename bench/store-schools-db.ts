@@ -34,8 +34,8 @@ export interface SchoolStoreDb {
   prefectureToken: string;
   /** The Worker's app over the tree of this many schools. */
   fetch: (request: Request) => Promise<Response>;
-  /** One invocation of the queue consumer's fold: whether more is pending. */
-  foldOnce: () => Promise<boolean>;
+  /** One invocation of the queue consumer's fold: the units it folded, whether more is pending. */
+  foldOnce: () => Promise<{ folded: number; more: boolean }>;
   /** The bodies of the school's and the prefecture's next submits (one number changed each time). */
   schoolBody: (run: number) => unknown;
   prefectureBody: (run: number) => unknown;
@@ -52,7 +52,7 @@ function insertToken(raw: DatabaseSync, role: "province" | "clerk", unitCode: st
 
 // Worker code, type-checked with the Worker's types: named at run time (as bench/store-js-db.ts does).
 type App = { fetch: (r: Request, e: unknown, c: unknown) => Promise<Response> };
-type FoldPendingChanges = (db: unknown, period: string) => Promise<{ more: boolean; failed: string[] }>;
+type FoldPendingChanges = (db: unknown, period: string) => Promise<{ folded: number; more: boolean; failed: string[] }>;
 async function workerCode(): Promise<{ createApp: (tree?: UnitTree) => App; foldPendingChanges: FoldPendingChanges }> {
   const appModule = "../worker/app.ts";
   const foldModule = "../worker/services/fold-changes.ts";
@@ -98,7 +98,7 @@ async function openStore(path: string, schools: number, tokens: Tokens, revision
     foldOnce: async () => {
       const folded = await foldPendingChanges(env.DB, PERIOD);
       if (folded.failed.length > 0) throw new Error(`fold failed: ${folded.failed.join(", ")}`);
-      return folded.more;
+      return { folded: folded.folded, more: folded.more };
     },
     schoolBody: (run) => ({
       report: withValue(sampleSchoolReport(school, { seed: 1, period: PERIOD }), "教扶04", school.code, "E04_NEW_RURAL", 900 + run),
@@ -172,7 +172,7 @@ export async function buildSchoolStores(dir: string, sizes: readonly number[]): 
     }
     raw.exec("COMMIT");
     filled = size;
-    while (await base.foldOnce());
+    while ((await base.foldOnce()).more);
     const copy = join(dir, `schools-${size}.sqlite`);
     raw.prepare("VACUUM INTO ?").run(copy);
     stores.push(await openStore(copy, size, tokens, { school: 1, prefecture: 1 }));

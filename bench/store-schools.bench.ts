@@ -87,6 +87,12 @@ async function ok(response: Promise<Response>): Promise<number> {
   return bytes.byteLength;
 }
 
+/** One invocation of the consumer, which must fold the one unit that just submitted. */
+async function foldsOne(store: SchoolStoreDb): Promise<void> {
+  const { folded, more } = await store.foldOnce();
+  if (folded !== 1 || more) throw new Error(`a fold invocation folded ${folded} units (more: ${more}), not the one submitted`);
+}
+
 const submitRequest = (unitCode: string, token: string, body: unknown) =>
   new Request(`http://bench.local/api/v1/periods/${PERIOD}/units/${unitCode}/submissions`, {
     method: "POST",
@@ -110,9 +116,9 @@ async function measureSideBySide(stores: readonly SchoolStoreDb[]): Promise<Meas
       });
       const schoolBody = store.schoolBody(round);
       const submit = await javaScriptMs(store, () => ok(store.fetch(submitRequest(store.school.code, store.schoolToken, schoolBody))));
-      const schoolFold = await javaScriptMs(store, () => store.foldOnce());
+      const schoolFold = await javaScriptMs(store, () => foldsOne(store));
       await ok(store.fetch(submitRequest(store.prefecture.code, store.prefectureToken, store.prefectureBody(round))));
-      const prefectureFold = await javaScriptMs(store, () => store.foldOnce());
+      const prefectureFold = await javaScriptMs(store, () => foldsOne(store));
       const pull = await javaScriptMs(store, () => ok(store.fetch(pullRequest)));
       if (round < WARMUP) continue;
       const measured = times[index] as Map<Path, { javaScript: number; sqlite: number }[]>;
