@@ -4,6 +4,7 @@ import { consolidate } from "../../shared/consolidate/consolidate.ts";
 import type { ReportData } from "../../shared/report/report-data.ts";
 import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { createApp } from "../../worker/app.ts";
+import { readFoldInput } from "../../worker/db/consolidation-store.ts";
 import { foldPendingChanges } from "../../worker/services/fold-changes.ts";
 import { currentFormSet } from "../support/current-form-set.ts";
 import { sampleReport, withValue } from "../support/sample-report.ts";
@@ -53,8 +54,8 @@ async function foldAll(period: string): Promise<void> {
   }
 }
 
-async function pull(period: string) {
-  const response = await call(`/periods/${period}/consolidated?wait=0`, { headers: { Authorization: `Bearer ${province}` } });
+async function pull(period: string, inclusion: "latest" | "accepted" = "latest") {
+  const response = await call(`/periods/${period}/consolidated?include=${inclusion}&wait=0`, { headers: { Authorization: `Bearer ${province}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as ReturnType<typeof consolidate> & { freshness: { pendingChanges: number } };
 }
@@ -72,6 +73,8 @@ describe("a school level below the counties", () => {
     expect(before.freshness.pendingChanges).toBe(7);
     await foldAll(period);
     const first = schools[0] as ReportingUnit;
+    // D1's regions carry the fourth level: a school's chain runs through its county and prefecture to the province.
+    expect((await readFoldInput(env.DB, period, first.code, [])).chain).toEqual([first.code, "370102", "370100", "370000"]);
     // A school's second revision, folded on its own: the totals do not move.
     await submit(first, withValue(sampleSchoolReport(first, { seed: 1, period }), "教扶04", first.code, "E04_NEW_RURAL", 901), period, 1);
     expect((await foldPendingChanges(env.DB, period)).folded).toBe(1);
@@ -90,6 +93,9 @@ describe("a school level below the counties", () => {
     expect(stored.sheets).toEqual(oracle.sheets);
     expect(stored.missingPrefectures).toEqual(oracle.missingPrefectures);
     expect(stored.provenance.map((entry) => entry.unitCode)).toEqual(prefectures.map((prefecture) => prefecture.code));
+    // Nothing accepted yet: the accepted totals are consolidate() of no revision, whatever the schools hold.
+    const accepted = await pull(period, "accepted");
+    expect(accepted.sheets).toEqual(consolidate(currentFormSet, tree.root, period, []).sheets);
     // Schools are kept: each revision stored under its own unit.
     const { results } = await env.DB.prepare(
       "SELECT unit_code, max(revision) AS revision FROM submissions WHERE period_code = ?1 AND unit_code >= '400000' GROUP BY unit_code",
