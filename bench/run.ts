@@ -16,6 +16,7 @@ import { benchValidation } from "./validation.bench.ts";
 import { benchWorkbooks } from "./workbook.bench.ts";
 import { benchSite } from "./site.bench.ts";
 import { benchStoreJs } from "./store-js.bench.ts";
+import { benchStoreSchools } from "./store-schools.bench.ts";
 import { benchWorker } from "./worker.bench.ts";
 
 /** `npm run bench`: every figure with its target, one line each. */
@@ -36,5 +37,6 @@ for (const line of await benchDashboard()) console.log(line);
 for (const line of await benchWorker()) console.log(line);
 for (const line of await benchCounties()) console.log(line);
 for (const line of await benchStoreJs()) console.log(line);
+for (const line of await benchStoreSchools()) console.log(line);
 for (const line of await benchConsolidationStore()) console.log(line);
 for (const line of await benchSite()) console.log(line);

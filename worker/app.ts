@@ -11,6 +11,8 @@ import { fileBodyLimits, routerFor } from "./router.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { openApiResource } from "./routes/openapi.ts";
 import { apiResources } from "./routes/resources.ts";
+import { reportingTree } from "../shared/units/reporting-tree.ts";
+import type { UnitTree } from "../shared/units/unit-tree.ts";
 
 export const apiBasePath = "/api/v1";
 
@@ -27,9 +29,14 @@ function problemFor(error: Error): ProblemError {
   return new ProblemError(problemKinds.internal, "服务器出错，请稍后重试 / Something went wrong on the server; please retry later");
 }
 
-export function createApp(): Hono<AppEnv> {
+/** The Worker's app over a reporting tree: Shandong's; a bench or test passes another (a level of schools, bench/store-schools-db.ts). */
+export function createApp(tree: UnitTree = reportingTree): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use("*", async (c, next) => {
+    c.set("tree", tree);
+    await next();
+  });
   app.use("*", securityHeaders);
   app.use("*", corsForAddIn);
   app.use(

@@ -2,14 +2,14 @@ import { parseDivisions } from "./divisions.ts";
 import { shandongDivisions2019Csv } from "./shandong-divisions-2019.ts";
 import { REPORTING_LEVELS_323 } from "./unit-levels.ts";
 import { buildUnitTree } from "./unit-tree.ts";
-import type { ReportingUnit } from "./unit-tree.ts";
+import type { ReportingUnit, UnitTree } from "./unit-tree.ts";
 
 /** Shandong's reporting tree: the province, its 16 prefectures, their 137 counties (the 2019 divisions, GB/T 2260). */
 export const reportingTree = buildUnitTree(REPORTING_LEVELS_323, parseDivisions(shandongDivisions2019Csv));
 
 /** The unit with this code when it reports a workbook of its own (a prefecture or a county); undefined for the province or an unknown code. */
-export function reportingUnitOf(code: string): ReportingUnit | undefined {
-  const unit = reportingTree.unit(code);
+export function reportingUnitOf(code: string, tree: UnitTree = reportingTree): ReportingUnit | undefined {
+  const unit = tree.unit(code);
   return unit?.level.report ? unit : undefined;
 }
 
@@ -33,8 +33,8 @@ export function unitRefusalOf(code: string): UnitRefusal {
  * The reporting unit with this code, or the error `refuse` makes of its refusal: the command line's
  * usage error, the Worker's 400 naming the field. One check, each side's own wording of the failure.
  */
-export function requireReportingUnit(code: string, refuse: (refusal: UnitRefusal) => Error): ReportingUnit {
-  const unit = reportingUnitOf(code);
+export function requireReportingUnit(code: string, refuse: (refusal: UnitRefusal) => Error, tree: UnitTree = reportingTree): ReportingUnit {
+  const unit = reportingUnitOf(code, tree);
   if (unit) return unit;
   throw refuse(unitRefusalOf(code));
 }

@@ -37,7 +37,8 @@ export const provinceResource: Resource = {
       params: periodParamsSchema,
       query: consolidatedQuerySchema,
       responses: { 200: { description: "Province, prefecture and county totals by sheet", schema: consolidatedSchema } },
-      handle: async (c, { params, query }) => c.json(await consolidatePeriod(c.env, await requirePeriod(c.env.DB, params.period), query.include, query.wait)),
+      handle: async (c, { params, query }) =>
+        c.json(await consolidatePeriod(c.env, await requirePeriod(c.env.DB, params.period), query.include, query.wait, c.get("tree"))),
     }),
 
     defineRoute({

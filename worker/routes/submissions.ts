@@ -60,7 +60,7 @@ export const submissionsResource: Resource = {
       },
       handle: async (c, { params, headers, body }) => {
         const caller = c.get("caller");
-        const prefecture = requireUnitInPath(caller, params.unit, "write");
+        const prefecture = requireUnitInPath(caller, params.unit, "write", "unit", c.get("tree"));
         const { receipt, created } = await submitReport(c.env.DB, {
           caller,
           periodCode: params.period,

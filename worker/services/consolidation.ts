@@ -4,6 +4,7 @@ import type { Provenance } from "../../shared/consolidate/consolidate.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
 import { reportFromStoredTotals } from "../../shared/consolidate/stored-totals.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
+import type { UnitTree } from "../../shared/units/unit-tree.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
 import { freshnessOf, freshnessStatement, readStoredConsolidation } from "../db/consolidation-store.ts";
 import type { SubmissionStatus } from "../db/submissions-repository.ts";
@@ -27,6 +28,7 @@ export async function consolidatePeriod(
   period: PeriodRecord,
   inclusion: Inclusion,
   waitSeconds: number,
+  tree: UnitTree = reportingTree,
 ): Promise<z.output<typeof consolidatedSchema>> {
   if (waitSeconds > 0) await waitForFolds(env, period.code, Date.now() + waitSeconds * 1000);
   const { nodes, totals, freshness } = await readStoredConsolidation(env.DB, period.code, inclusion);
@@ -39,7 +41,7 @@ export async function consolidatePeriod(
     submittedAt: node.submitted_at,
     sources: node.sources === null ? null : (JSON.parse(node.sources) as RowSource[]),
   }));
-  const report = reportFromStoredTotals(await formSetOfPeriod(env.DB, period), reportingTree.root, period.code, totals, provenance);
+  const report = reportFromStoredTotals(await formSetOfPeriod(env.DB, period), tree.root, period.code, totals, provenance);
   return {
     ...report,
     include: inclusion,

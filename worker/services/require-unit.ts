@@ -1,7 +1,7 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import { requireReportingUnit } from "../../shared/units/reporting-tree.ts";
+import { reportingTree, requireReportingUnit } from "../../shared/units/reporting-tree.ts";
 import type { UnitRefusal } from "../../shared/units/reporting-tree.ts";
-import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
+import type { ReportingUnit, UnitTree } from "../../shared/units/unit-tree.ts";
 import { requireUnitAccess } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { ProblemError } from "../http/problem.ts";
@@ -15,9 +15,15 @@ export function unitProblem(location: InputLocation, field: string): (refusal: U
     });
 }
 
-/** The unit a path names: 400 for a code that is no reporting unit, then 403 unless the caller may read, write or review its reports. */
-export function requireUnitInPath(caller: Caller, code: string, access: "read" | "write" | "review", field = "unit"): ReportingUnit {
-  const unit = requireReportingUnit(code, unitProblem("path", field));
+/** The unit a path names (in `tree`, Shandong's unless the app serves another): 400 for a code that is no reporting unit, then 403 unless the caller may read, write or review its reports. */
+export function requireUnitInPath(
+  caller: Caller,
+  code: string,
+  access: "read" | "write" | "review",
+  field = "unit",
+  tree: UnitTree = reportingTree,
+): ReportingUnit {
+  const unit = requireReportingUnit(code, unitProblem("path", field), tree);
   requireUnitAccess(caller, unit, access);
   return unit;
 }
