@@ -20,6 +20,9 @@ export function threadEntryText({ t, time }: PaneContext, entry: ValueComment): 
   });
 }
 
+/** Raised (bubbling) by a reply sent, with { period, unitCode }: the unit's threads card reads its threads again. */
+const THREAD_WRITTEN = "tianbao:thread-written";
+
 /** Only an administrator may read a unit and not write to its threads (the Worker refuses the rest it must). */
 const mayWrite = (context: PaneContext) => context.me.role !== "admin";
 
@@ -70,6 +73,8 @@ function replyForm(context: PaneContext, { period, unitCode, address, message, r
       box.value = "";
       message.textContent = t("threadSent");
       await reload();
+      // The unit's threads card (and the 讨论 links of the issues) count the reply at once.
+      box.dispatchEvent(new CustomEvent(THREAD_WRITTEN, { bubbles: true, detail: { period, unitCode } }));
     } catch (error) {
       message.textContent = context.failure(error);
     }
@@ -99,25 +104,34 @@ export function threadsCard(
   const heading = h("h3", {}, t("threadsOfUnit", { count: 0 }));
   const list = h("ul", { class: "thread-list" });
   const card = h("section", { class: "threads", id: "unit-threads", "data-unit": unitCode, hidden: true }, heading, list);
-  void context.api.valueComments(period, unitCode).then(
-    (entries) => {
-      const byCell = new Map<string, ValueComment[]>();
-      for (const entry of entries) byCell.set(entry.address, [...(byCell.get(entry.address) ?? []), entry]);
-      heading.textContent = t("threadsOfUnit", { count: byCell.size });
-      card.hidden = byCell.size === 0;
-      onThreads?.(new Map([...byCell].map(([address, thread]) => [address, thread.length])));
-      list.replaceChildren(
-        ...[...byCell].map(([address, thread]) => {
-          const latest = thread.at(-1) as ValueComment;
-          const line = t("threadLatest", { address, text: latest.text, name: latest.authorName, time: context.time(latest.at), count: thread.length });
-          return h("li", { class: "thread-cell", "data-address": address }, h("button", { class: "link", onclick: () => openCell(address) }, line));
-        }),
-      );
-    },
-    (error: unknown) => {
-      card.hidden = false;
-      card.append(h("p", { class: "message error" }, context.failure(error)));
-    },
-  );
+  const load = () =>
+    context.api.valueComments(period, unitCode).then(
+      (entries) => {
+        const byCell = new Map<string, ValueComment[]>();
+        for (const entry of entries) byCell.set(entry.address, [...(byCell.get(entry.address) ?? []), entry]);
+        heading.textContent = t("threadsOfUnit", { count: byCell.size });
+        card.hidden = byCell.size === 0;
+        onThreads?.(new Map([...byCell].map(([address, thread]) => [address, thread.length])));
+        list.replaceChildren(
+          ...[...byCell].map(([address, thread]) => {
+            const latest = thread.at(-1) as ValueComment;
+            const line = t("threadLatest", { address, text: latest.text, name: latest.authorName, time: context.time(latest.at), count: thread.length });
+            return h("li", { class: "thread-cell", "data-address": address }, h("button", { class: "link", onclick: () => openCell(address) }, line));
+          }),
+        );
+      },
+      (error: unknown) => {
+        card.hidden = false;
+        card.append(h("p", { class: "message error" }, context.failure(error)));
+      },
+    );
+  // A reply sent from any thread of this unit and period: read again; once the card is gone, no longer listened for.
+  const written = (event: Event) => {
+    if (!card.isConnected) return document.removeEventListener(THREAD_WRITTEN, written);
+    const { detail } = event as CustomEvent<{ period: string; unitCode: string }>;
+    if (detail.period === period && detail.unitCode === unitCode) void load();
+  };
+  document.addEventListener(THREAD_WRITTEN, written);
+  void load();
   return card;
 }

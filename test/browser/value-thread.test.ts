@@ -81,7 +81,7 @@ describe.skipIf(!chromiumPath)("a value's thread", () => {
     await shot(page, "page-threads");
   });
 
-  it("on the web page: a warning's explanation being typed keeps its box, its focus and every character when the unit's threads arrive", async () => {
+  it("on the web page: a warning's explanation being typed keeps its box, its focus and every character when the unit's threads arrive; a reply is counted at once", async () => {
     const page = await openPage(tokens.clerk);
     // The unit's threads are held back until the clerk has started typing.
     let release = () => {};
@@ -101,6 +101,15 @@ describe.skipIf(!chromiumPath)("a value's thread", () => {
     await item.locator(".thread-link").getByText("讨论（1）").waitFor();
     await page.keyboard.type("学校均已撤并");
     expect(await page.evaluate(() => (document.activeElement as HTMLElement & { marked?: boolean }).marked)).toBe(true);
+    expect(await box.inputValue()).toBe("本县重点村学校均已撤并");
+
+    // A reply from the cell's thread is counted at once by the unit's threads card and the issue's 讨论 link.
+    await item.locator(".thread-link").click();
+    await page.locator("#value-thread h3").getByText("讨论（1）").waitFor();
+    await page.fill("#thread-reply", "名单已附在说明里");
+    await page.click("#send-reply");
+    await item.locator(".thread-link").getByText("讨论（2）").waitFor();
+    expect(await page.locator(`#unit-threads li.thread-cell[data-address="${address}"]`).textContent()).toContain("共 2 条");
     expect(await box.inputValue()).toBe("本县重点村学校均已撤并");
   });
 
