@@ -84,11 +84,13 @@ export function* firstSheetRows(bytes: Uint8Array, limits: Partial<StreamedSheet
   const strings = new SharedStringStore();
   try {
     if (entries.has(sharedStringsPath.toLowerCase()))
-      for (const _ of streamed(
-        sharedStringsPath,
-        limit.partBytes,
-        sharedStringHandler((text) => strings.add(text)),
-      ));
+      drain(
+        streamed(
+          sharedStringsPath,
+          limit.partBytes,
+          sharedStringHandler((text) => strings.add(text)),
+        ),
+      );
     const ready: (readonly XlsxValue[])[] = [];
     const rows = new RowAssembler(sheet.name, (cells) => ready.push(cells));
     const handler = worksheet((index) => strings.at(index), sheet.name, limit.rows, rows.cell);
@@ -131,6 +133,10 @@ class RowAssembler {
     this.cells = [];
     this.next = this.row + 1;
   }
+}
+
+function drain(pieces: Iterable<unknown>): void {
+  for (const _ of pieces);
 }
 
 function joined(pieces: Uint8Array[]): Uint8Array {
