@@ -6,6 +6,7 @@ import { parseA1 } from "../../../shared/xlsx/cell-address.ts";
 import { firstSheetRows } from "../../../shared/xlsx/first-sheet-rows.ts";
 import type { XlsxCell } from "../../../shared/xlsx/model.ts";
 import { XlsxLimitError, readXlsx } from "../../../shared/xlsx/read-xlsx.ts";
+import { SharedStringStore } from "../../../shared/xlsx/shared-string-store.ts";
 import { writeXlsx } from "../../../shared/xlsx/write-xlsx.ts";
 import { parseXml } from "../../../shared/xlsx/xml-parse.ts";
 import type { XmlHandler } from "../../../shared/xlsx/xml-parse.ts";
@@ -77,6 +78,19 @@ describe("XmlStream", () => {
     const endless = new XmlStream({ open() {}, close() {}, text() {} }, 64, 1000);
     endless.push(strToU8("<t>"));
     expect(() => endless.push(strToU8("x".repeat(1001)))).toThrow(/runs past 1000 characters/);
+  });
+});
+
+describe("SharedStringStore", () => {
+  it("answers as an array of the strings would, past its first capacity and in any script, and forgets them when wiped", () => {
+    const strings = Array.from({ length: 10_000 }, (_, index) => (index % 3 === 0 ? `名单 ${index} 😀` : index % 3 === 1 ? "" : `${ids[index % 3]}-${index}`));
+    const store = new SharedStringStore();
+    for (const text of strings) store.add(text);
+    expect(store.size).toBe(strings.length);
+    expect(Array.from({ length: strings.length }, (_, index) => store.at(index))).toEqual(strings);
+    for (const index of [-1, 1.5, Number.NaN, strings.length]) expect(store.at(index)).toBe(strings[index]);
+    store.wipe();
+    expect([store.size, store.at(0)]).toEqual([0, undefined]);
   });
 });
 
