@@ -1,5 +1,5 @@
 import { getHeapStatistics } from "node:v8";
-import { povertyListFile } from "./poverty-list-file.ts";
+import { povertyListFile, povertyListXlsx } from "./poverty-list-file.ts";
 import { sqliteD1 } from "./sqlite-d1.ts";
 
 // The child process of the poverty list's heap probe (bench/poverty-list.bench.ts), run under
@@ -8,14 +8,14 @@ import { sqliteD1 } from "./sqlite-d1.ts";
 // every D1 statement and at the end. The file's bytes are made before the heap is collected and live
 // outside it (a typed array's store), as in the Worker the body is the network's until it is read.
 // Then as many runs with the heap collected at each sample (the live peak, garbage apart). Prints one JSON line.
-// argv: the D1 copy, then JSON { period, provinceToken, rosterIdKey }.
+// argv: the D1 copy, then JSON { period, provinceToken, rosterIdKey, format: "csv" | "xlsx" }.
 
 declare const gc: () => void;
 
 const RUNS = 2;
 const PIECE_BYTES = 64 * 1024;
 const [path, argument] = process.argv.slice(2) as [string, string];
-const request = JSON.parse(argument) as { period: string; provinceToken: string; rosterIdKey: string };
+const request = JSON.parse(argument) as { period: string; provinceToken: string; rosterIdKey: string; format: "csv" | "xlsx" };
 let peak = 0;
 let live = false;
 const sample = () => {
@@ -23,7 +23,7 @@ const sample = () => {
   peak = Math.max(peak, getHeapStatistics().used_heap_size);
 };
 const db = sqliteD1(path, sample);
-const file = povertyListFile();
+const file = request.format === "xlsx" ? povertyListXlsx() : povertyListFile();
 
 // Worker code, type-checked with the Worker's types (bench/worker): named at run time.
 const invocationModule = "./worker/poverty-list-invocation.ts";

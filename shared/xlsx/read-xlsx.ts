@@ -10,7 +10,7 @@ import type { XlsxReadCell, XlsxReadSheet, XlsxReadWorkbook, XlsxValue } from ".
 import { XmlDepthError, decodeXstring, parseXml } from "./xml-parse.ts";
 import type { XmlAttrs, XmlHandler } from "./xml-parse.ts";
 
-const NOT_XLSX = "不是有效的 .xlsx 文件 / not a valid .xlsx file";
+export const NOT_XLSX = "不是有效的 .xlsx 文件 / not a valid .xlsx file";
 
 /**
  * What the reader reads at most, so that a hostile file (a zip bomb, a sheet of a million rows,
@@ -44,6 +44,26 @@ export class XlsxLimitError extends XlsxReadError {
 }
 
 const MiB = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+/** Refuses a part whose inflated bytes so far (`partBytes`, and all parts' `totalBytes`) are past the limits. */
+export function checkInflated(name: string, partBytes: number, totalBytes: number, limit: XlsxReadLimits): void {
+  if (partBytes > limit.partBytes)
+    throw new XlsxLimitError(`部件 ${name} 解压后超过 ${MiB(limit.partBytes)}`, `part ${name} inflates past ${MiB(limit.partBytes)}`);
+  if (totalBytes > limit.totalBytes)
+    throw new XlsxLimitError(`解压后总量超过 ${MiB(limit.totalBytes)}`, `the parts inflate past ${MiB(limit.totalBytes)} in all`);
+}
+
+/** The archive's own checks, before anything is inflated: a zip, not larger than the limit. */
+export function checkArchive(bytes: Uint8Array, limit: XlsxReadLimits): void {
+  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  if (!isZip) throw new XlsxReadError(`${NOT_XLSX}: 不是 zip 压缩包 / not a zip archive`);
+  if (bytes.length > limit.totalBytes) throw new XlsxLimitError(`文件超过 ${MiB(limit.totalBytes)}`, `the file is larger than ${MiB(limit.totalBytes)}`);
+}
+
+export const tooManyEntries = (limit: XlsxReadLimits) =>
+  new XlsxLimitError(`压缩包内文件超过 ${limit.entries} 个`, `more than ${limit.entries} entries in the archive`);
+
+export const damagedZip = (why: string) => new XlsxReadError(`${NOT_XLSX}: zip 压缩包已损坏 / damaged zip archive (${why})`);
 /** Zip input is fed to the inflater in slices this big, so no one step inflates more than about a thousand times it. */
 const SLICE_BYTES = 16 * 1024;
 
@@ -59,20 +79,21 @@ export function readXlsx(bytes: Uint8Array, limits: Partial<XlsxReadLimits> = {}
   const limit = { ...XLSX_READ_LIMITS, ...limits };
   const parts = unzip(bytes, limit);
   const parse = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) =>
-    parsePart(parts, path, required, makeHandler, limit.xmlDepth);
+    parsePart(parts.get(path.toLowerCase()), path, required, makeHandler, limit.xmlDepth);
   const rootRels = readRels(parse, "");
   const workbookPath = [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
   const workbookRels = readRels(parse, workbookPath);
   const sheetEntries = parse(workbookPath, true, workbookSheets)!;
   const sharedStringsPath = [...workbookRels.values()].find((r) => r.type.endsWith("/sharedStrings"))?.target ?? "xl/sharedStrings.xml";
   const sharedStrings = parse(sharedStringsPath, false, sharedStringTable) ?? [];
+  const sharedString = (index: number) => sharedStrings[index];
 
   const sheets = sheetEntries.map(({ name, state, relId }): XlsxReadSheet => {
     const path = workbookRels.get(relId)?.target;
     if (path === undefined) {
       throw new XlsxReadError(`${NOT_XLSX}: 工作表 "${name}" 没有对应的部件 / sheet "${name}" has no part`);
     }
-    const content = parse(path, true, () => worksheet(sharedStrings, name, limit.rows))!;
+    const content = parse(path, true, () => worksheet(sharedString, name, limit.rows))!;
     return { name, state, ...content };
   });
   return { sheets };
@@ -83,15 +104,13 @@ export function readXlsx(bytes: Uint8Array, limits: Partial<XlsxReadLimits> = {}
  * at the first byte past a limit, whatever sizes the archive declares. Other parts (images…) are not inflated.
  */
 function unzip(bytes: Uint8Array, limit: XlsxReadLimits): Parts {
-  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
-  if (!isZip) throw new XlsxReadError(`${NOT_XLSX}: 不是 zip 压缩包 / not a zip archive`);
-  if (bytes.length > limit.totalBytes) throw new XlsxLimitError(`文件超过 ${MiB(limit.totalBytes)}`, `the file is larger than ${MiB(limit.totalBytes)}`);
+  checkArchive(bytes, limit);
   const parts: Parts = new Map();
   let totalBytes = 0;
   let entries = 0;
   let unfinished = 0;
   const unzipper = new Unzip((file) => {
-    if (++entries > limit.entries) throw new XlsxLimitError(`压缩包内文件超过 ${limit.entries} 个`, `more than ${limit.entries} entries in the archive`);
+    if (++entries > limit.entries) throw tooManyEntries(limit);
     if (!/\.(xml|rels)$/i.test(file.name)) return;
     const chunks: Uint8Array[] = [];
     let partBytes = 0;
@@ -100,10 +119,7 @@ function unzip(bytes: Uint8Array, limit: XlsxReadLimits): Parts {
       if (error) throw error;
       partBytes += data.length;
       totalBytes += data.length;
-      if (partBytes > limit.partBytes)
-        throw new XlsxLimitError(`部件 ${file.name} 解压后超过 ${MiB(limit.partBytes)}`, `part ${file.name} inflates past ${MiB(limit.partBytes)}`);
-      if (totalBytes > limit.totalBytes)
-        throw new XlsxLimitError(`解压后总量超过 ${MiB(limit.totalBytes)}`, `the parts inflate past ${MiB(limit.totalBytes)} in all`);
+      checkInflated(file.name, partBytes, totalBytes, limit);
       chunks.push(data);
       // Part names are case-insensitive (OPC); a few writers use backslashes.
       if (!final) return;
@@ -121,9 +137,9 @@ function unzip(bytes: Uint8Array, limit: XlsxReadLimits): Parts {
     }
   } catch (e) {
     if (e instanceof XlsxReadError) throw e;
-    throw new XlsxReadError(`${NOT_XLSX}: zip 压缩包已损坏 / damaged zip archive (${(e as Error).message})`);
+    throw damagedZip((e as Error).message);
   }
-  if (entries === 0 || unfinished > 0) throw new XlsxReadError(`${NOT_XLSX}: zip 压缩包已损坏 / damaged zip archive (truncated)`);
+  if (entries === 0 || unfinished > 0) throw damagedZip("truncated");
   return parts;
 }
 
@@ -138,28 +154,38 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return joined;
 }
 
-type PartParser = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) => T | undefined;
+export type PartParser = <T>(path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }) => T | undefined;
 
-/** Parses a part with a handler built by `makeHandler`; undefined when an optional part is missing. */
-function parsePart<T>(parts: Parts, path: string, required: boolean, makeHandler: () => XmlHandler & { result(): T }, maxDepth: number): T | undefined {
-  const data = parts.get(path.toLowerCase());
+/** Parses a part (`data`, inflated) with a handler built by `makeHandler`; undefined when an optional part is missing. */
+export function parsePart<T>(
+  data: Uint8Array | undefined,
+  path: string,
+  required: boolean,
+  makeHandler: () => XmlHandler & { result(): T },
+  maxDepth: number,
+): T | undefined {
   if (!data) {
     if (!required) return undefined;
     throw new XlsxReadError(`${NOT_XLSX}: 缺少 ${path} / missing part ${path}`);
   }
   const handler = makeHandler();
+  parsingPart(path, maxDepth, () => parseXml(strFromU8(data), handler, maxDepth));
+  return handler.result();
+}
+
+/** Runs `parse` (of the part at `path`), its XML errors told as the reader tells them: the depth limit, or the part that cannot be parsed. */
+export function parsingPart<T>(path: string, maxDepth: number, parse: () => T): T {
   try {
-    parseXml(strFromU8(data), handler, maxDepth);
+    return parse();
   } catch (e) {
     if (e instanceof XlsxReadError) throw e;
     if (e instanceof XmlDepthError) throw new XlsxLimitError(`${path} 的 XML 嵌套超过 ${maxDepth} 层`, `XML in ${path} nests deeper than ${maxDepth} levels`);
     throw new XlsxReadError(`${NOT_XLSX}: ${path} 无法解析 / cannot parse ${path} (${(e as Error).message})`);
   }
-  return handler.result();
 }
 
 /** The relationships of a part (from its `_rels/<name>.rels`), keyed by id. */
-function readRels(parse: PartParser, source: string): Map<string, Relationship> {
+export function readRels(parse: PartParser, source: string): Map<string, Relationship> {
   const slash = source.lastIndexOf("/");
   const dir = source.slice(0, slash + 1);
   const relsPath = `${dir}_rels/${source.slice(slash + 1)}.rels`;
@@ -194,7 +220,7 @@ interface SheetEntry {
   relId: string;
 }
 
-function workbookSheets() {
+export function workbookSheets() {
   const sheets: SheetEntry[] = [];
   let inSheets = false;
   return {
@@ -213,9 +239,13 @@ function workbookSheets() {
   };
 }
 
-/** xl/sharedStrings.xml: each <si> is plain (<t>) or rich text (<r><t>); phonetic runs (<rPh>) are not part of the text. */
 function sharedStringTable() {
   const strings: string[] = [];
+  return { ...sharedStringHandler((text) => strings.push(text)), result: () => strings };
+}
+
+/** xl/sharedStrings.xml, each string handed to `add` in order: each <si> is plain (<t>) or rich text (<r><t>); phonetic runs (<rPh>) are not part of the text. */
+export function sharedStringHandler(add: (text: string) => void): XmlHandler {
   let text = "";
   let inPhonetic = false;
   let capture = false;
@@ -226,22 +256,24 @@ function sharedStringTable() {
       else if (name === "t") capture = !inPhonetic;
     },
     close(name: string) {
-      if (name === "si") strings.push(decodeXstring(text));
+      if (name === "si") add(decodeXstring(text));
       else if (name === "rPh") inPhonetic = false;
       else if (name === "t") capture = false;
     },
     text(s: string) {
       if (capture) text += s;
     },
-    result: () => strings,
   };
 }
 
 const CANONICAL_A1 = /^[A-Z]+[0-9]+$/;
 const isTrue = (v: string | undefined) => v === "1" || v === "true";
 
+/** Where a worksheet's cells go as they are read: by default the map of `result()`; a streaming reader takes each one instead (shared formulas then stay unresolved). */
+export type CellSink = (cell: XlsxReadCell, row: number, col: number) => void;
+
 /** A worksheet part: cells (values and formulas), hidden rows and columns. */
-function worksheet(sharedStrings: string[], sheetName: string, maxRows: number) {
+export function worksheet(sharedString: (index: number) => string | undefined, sheetName: string, maxRows: number, sink?: CellSink) {
   const cells = new Map<string, XlsxReadCell>();
   const hiddenRows = new Set<number>();
   const hiddenColumns = new Set<number>();
@@ -267,7 +299,7 @@ function worksheet(sharedStrings: string[], sheetName: string, maxRows: number) 
     switch (type) {
       case "s": {
         if (v === undefined) break;
-        const s = sharedStrings[Number(v)];
+        const s = sharedString(Number(v));
         if (s === undefined) {
           throw new XlsxReadError(`${NOT_XLSX}: ${ref} 共享字符串索引无效 / bad shared string index ${v}`);
         }
@@ -301,6 +333,11 @@ function worksheet(sharedStrings: string[], sheetName: string, maxRows: number) 
       );
     }
     const cell: XlsxReadCell = { value };
+    if (sink) {
+      if (f !== undefined) cell.formula = f;
+      sink(cell, row, col);
+      return;
+    }
     if (f !== undefined) {
       if (sharedId !== undefined && f === "") dependents.push({ cell, si: sharedId, row, col });
       else if (sharedId !== undefined) masters.set(sharedId, { formula: f, row, col });

@@ -109,3 +109,16 @@ export function appendRows(xml: string, from: number, count: number, filled: boo
 export function nestDeep(xml: string, depth: number): string {
   return xml.replace("</sheetData>", `</sheetData>${"<x>".repeat(depth)}${"</x>".repeat(depth)}`);
 }
+
+/** A workbook whose part at `path` is replaced by `mebibytes` MiB of `pattern` repeated, declared as 1 KiB: a zip bomb a reader reaches only through the workbook's own parts. */
+export function withBombPart(workbook: Uint8Array, path: string, mebibytes: number, pattern: string): Uint8Array {
+  const unit = strToU8(pattern.repeat(Math.ceil(MiB / pattern.length)).slice(0, MiB));
+  const block = deflateRawSync(unit, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const bomb = new Uint8Array(block.length * mebibytes + 2);
+  for (let index = 0; index < mebibytes; index++) bomb.set(block, index * block.length);
+  bomb.set([0x03, 0x00], block.length * mebibytes);
+  const entries = Object.entries(unzipSync(workbook)).map(([name, data]) =>
+    name === path ? { name, deflated: bomb, declaredSize: 1024 } : { name, deflated: deflateRawSync(data), declaredSize: data.length },
+  );
+  return zipOf(entries);
+}

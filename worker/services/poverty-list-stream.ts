@@ -1,7 +1,7 @@
 import { CsvRowReader } from "../../shared/roster/csv-row-reader.ts";
 import { ListTableError, tooManyBytes } from "../../shared/roster/list-table-limits.ts";
 import type { ListTableLimits } from "../../shared/roster/list-table-limits.ts";
-import { isZip, readListTable } from "../../shared/roster/list-table.ts";
+import { isZip, xlsxListRows } from "../../shared/roster/list-table.ts";
 import { PovertyListReader } from "../../shared/roster/poverty-list.ts";
 import type { ListEntry, PovertyListSummary } from "../../shared/roster/poverty-list.ts";
 
@@ -11,9 +11,10 @@ export type ListEntrySink = (entry: ListEntry) => Promise<void> | undefined;
 /**
  * The list read from a request body as it arrives: a CSV row by row (never held whole: the bytes of one
  * network chunk, the row being read, the entries of one chunk), each row checked, hashed with `hashOf`
- * and handed to `sink`; an .xlsx (a zip: its sheet must be inflated whole) gathered within
- * `limits.maxBytes` and read by the bounded reader, then handed on the same way. Every bound is
- * checked as the bytes come, so a hostile file stops at the row where it goes wrong (ListTableError).
+ * and handed to `sink`; an .xlsx (a zip, read through its central directory) gathered within
+ * `limits.maxBytes`, its sheet then inflated and read a row at a time (xlsxListRows), each row handed
+ * on the same way. Every bound is checked as the bytes come, so a hostile file stops at the row where
+ * it goes wrong (ListTableError).
  */
 export async function readStreamedList(
   body: ReadableStream<Uint8Array> | null,
@@ -23,7 +24,7 @@ export async function readStreamedList(
 ): Promise<PovertyListSummary> {
   const chunks = body?.getReader();
   let list: PovertyListReader | undefined;
-  const take = async (rows: string[][]) => {
+  const take = async (rows: Iterable<string[]>) => {
     for (const row of rows) {
       if (!list) list = new PovertyListReader(row, hashOf);
       else {
@@ -41,7 +42,7 @@ export async function readStreamedList(
       first = { done: false, value: concatenated([first.value, next.value]) };
     }
     if (first.done || first.value.length === 0) throw new ListTableError("文件为空 / the file is empty");
-    if (isZip(first.value)) await take(readListTable(await gathered(first.value, chunks!, limits), limits));
+    if (isZip(first.value)) await take(xlsxListRows(await gathered(first.value, chunks!, limits), limits));
     else {
       const csv = new CsvRowReader(limits);
       await take(csv.push(first.value));
