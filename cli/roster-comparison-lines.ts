@@ -7,7 +7,7 @@ const share = (coverage: number | null) => (coverage === null ? "—" : `${(cove
 
 /** One unit's line: 核准, the two differences, the list and the coverage. */
 export function comparisonCountsLine(unit: UnitComparison): string {
-  return `${unit.unitCode} ${unit.unitName}: 名册 / roster ${unit.roster}, 名单 / list ${unit.list}, 核准 / verified ${unit.verified}, 名册有库无 / roster only ${unit.rosterOnly}, 库有名册无 / list only ${unit.listOnly}, 覆盖 / coverage ${share(unit.coverage)}`;
+  return `${unit.unitCode} ${unit.unitName}: 名册 / roster ${unit.roster}, 名单 / list ${unit.list}, 核准 / verified ${unit.verified}, 名册有库无 / roster only ${unit.rosterOnly} (已说明 / explained ${unit.rosterOnlyExplained}), 库有名册无 / list only ${unit.listOnly}, 覆盖 / coverage ${share(unit.coverage)}`;
 }
 
 const listLine = (at: string | null) =>

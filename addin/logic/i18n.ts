@@ -494,6 +494,7 @@ const strings = {
   shareList: ["名单人数", "Listed"],
   shareShare: ["核准比例", "Share verified"],
   shareRosterOnly: ["名册有、库无", "Roster only"],
+  shareRosterOnlyExplained: ["其中已说明", "Of which explained"],
   shareListOnly: ["库有、名册无", "List only"],
   fetchedAt: ["读取于 {time}", "Fetched {time}"],
   staleBanner: [

@@ -43,6 +43,7 @@ export const unitComparisonSchema = z.object({
   list: z.number().int().describe("Entries of the list registered in the unit"),
   verified: z.number().int(),
   rosterOnly: z.number().int().describe("名册有、库无: in a roster, not in the list"),
+  rosterOnlyExplained: z.number().int().describe("Of 名册有、库无, those the roster explained on its 说明 sheet (X10.3); the rest await the county's word"),
   listOnly: z.number().int().describe("库有、名册无: in the list, in no roster"),
   coverage: z.number().nullable().describe("verified / list, null without a list entry"),
 });

@@ -66,6 +66,8 @@ export interface ComparisonRow {
   list: number;
   verified: number;
   rosterOnly: number;
+  /** Of rosterOnly, those the county explained (X10.3). */
+  rosterOnlyExplained: number;
   listOnly: number;
   coverage: number | null;
 }
@@ -423,6 +425,7 @@ function renderComparisonSheet(comparison: NonNullable<ConsolidatedWorkbookInput
     { heading: "名单人数", width: 10 },
     { heading: "核准人数", width: 10 },
     { heading: "名册有、库无", width: 10 },
+    { heading: "其中已说明", width: 10 },
     { heading: "库有、名册无", width: 10 },
     { heading: "核准率", width: 8 },
   ];
@@ -435,6 +438,7 @@ function renderComparisonSheet(comparison: NonNullable<ConsolidatedWorkbookInput
       row.list,
       row.verified,
       row.rosterOnly,
+      row.rosterOnlyExplained,
       row.listOnly,
       row.coverage === null ? "" : `${(row.coverage * 100).toFixed(1)}%`,
     ],

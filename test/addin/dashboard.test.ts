@@ -257,6 +257,7 @@ describe("the map of the share verified (核准比对)", () => {
     list,
     verified,
     rosterOnly: 12,
+    rosterOnlyExplained: 5,
     listOnly: list - verified,
     coverage: list === 0 ? null : verified / list,
   });

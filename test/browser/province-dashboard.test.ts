@@ -345,6 +345,7 @@ describe.skipIf(!chromiumPath)("the province dashboard, against wrangler dev", (
       String(jinan.list),
       formatPercent("zh", jinan.coverage!),
       String(jinan.rosterOnly),
+      String(jinan.rosterOnlyExplained),
       String(jinan.listOnly),
     ]);
     await screenshotter("browser-province-dashboard")(pane, "verified-share");

@@ -58,6 +58,7 @@ const figures = (unitCode: string, unitName: string): UnitComparison => ({
   list: 48,
   verified: 45,
   rosterOnly: 5,
+  rosterOnlyExplained: 2,
   listOnly: 3,
   coverage: 45 / 48,
 });
@@ -109,7 +110,7 @@ describe("tianbao roster compare", () => {
     const result = await run(["compare", "--period", "2019", "--unit", "370102"]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(
-      "370102 济南市历下区: 名册 / roster 50, 名单 / list 48, 核准 / verified 45, 名册有库无 / roster only 5, 库有名册无 / list only 3, 覆盖 / coverage 93.8%",
+      "370102 济南市历下区: 名册 / roster 50, 名单 / list 48, 核准 / verified 45, 名册有库无 / roster only 5 (已说明 / explained 2), 库有名册无 / list only 3, 覆盖 / coverage 93.8%",
     );
     expect(result.stdout).toContain("  义务教育 (E01_CMP): 名册 / roster 40, 核准 / verified 36, 教扶01 —");
     expect(result.stdout).toContain("  学前教育 (E01_PRE): 名册 / roster 10, 核准 / verified 9, 教扶01 11");

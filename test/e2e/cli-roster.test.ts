@@ -134,7 +134,7 @@ describe("tianbao roster submit|status", () => {
     const county = await tianbao(["roster", "compare", "--period", period], as(lixiaToken));
     expect(county.exitCode, county.stderr).toBe(0);
     expect(county.stdout).toContain(
-      "370102 济南市历下区: 名册 / roster 80, 名单 / list 79, 核准 / verified 77, 名册有库无 / roster only 3, 库有名册无 / list only 2",
+      "370102 济南市历下区: 名册 / roster 80, 名单 / list 79, 核准 / verified 77, 名册有库无 / roster only 3 (已说明 / explained 0), 库有名册无 / list only 2",
     );
     for (const row of idsOf(lixia).slice(0, 3)) expect(county.stdout).toContain(maskCitizenId(row.id));
     expect(county.stdout).toContain(`第 ${80 - 3 + 2} 行 / row ${80 - 3 + 2}  ${maskCitizenId(added[0]!.id)}`);

@@ -182,6 +182,29 @@ describe("the stored comparison", () => {
     await expectStoredEqualsOnRead();
   });
 
+  it("counts the 名册有、库无 a county explained (X10.3), stored as on read; the next revision's explanations replace the count", async () => {
+    const licheng = "370112";
+    tokens[licheng] = await createToken("clerk", licheng);
+    // 历城区's students are on no list row: every one is 名册有、库无; two explained, a third too briefly (not kept as explained).
+    const roster = countyRoster(licheng, 12, 45);
+    const idOf = (position: number) => String(roster.rows[position]!.values.E10_ID);
+    const explain = (...positions: number[]) =>
+      positions.map((position) => ({ ruleId: "X10.3", rowKey: idOf(position), text: "户籍已迁入本区，名单尚未更新" }));
+    roster.explanations = [...explain(2, 5), { ruleId: "X10.3", rowKey: idOf(8), text: "待查" }];
+    await submitRosterOk(tokens[licheng]!.token, roster);
+    const countyOf = (comparison: ProvinceComparison) => comparison.counties.find((county) => county.unitCode === licheng);
+    expect(countyOf(await expectReadEqualsOnRead())).toMatchObject({ roster: 12, verified: 0, rosterOnly: 12, rosterOnlyExplained: 2 });
+    await expectStoredEqualsOnRead();
+    // The next revision explains three others: the count follows it (the stored figures are not served stale).
+    roster.explanations = explain(0, 1, 9);
+    await submitRosterOk(tokens[licheng]!.token, roster);
+    const served = await expectReadEqualsOnRead();
+    expect(countyOf(served)).toMatchObject({ rosterOnly: 12, rosterOnlyExplained: 3 });
+    expect(served.prefectures.find((prefecture) => prefecture.unitCode === "370100")!.rosterOnlyExplained).toBe(3);
+    expect(served.province.rosterOnlyExplained).toBe(3);
+    await expectStoredEqualsOnRead();
+  });
+
   it("stores counts only", async () => {
     const { results } = await env.DB.prepare("SELECT * FROM roster_comparison_counties").all<Record<string, unknown>>();
     const stages = await env.DB.prepare("SELECT * FROM roster_comparison_stages").all<Record<string, unknown>>();

@@ -140,17 +140,18 @@ describe("GET …/roster-comparison", () => {
     const cells = sheet!.cells;
     const rowOf = (code: string) => [...cells].find(([address, cell]) => address.startsWith("A") && cell.value === code)![0].slice(1);
     const value = (column: string, code: string) => cells.get(`${column}${rowOf(code)}`)?.value;
-    expect(["A1", "C1", "D1", "M1", "O1", "P1", "Q1", "R1"].map((address) => cells.get(address)?.value)).toEqual([
+    expect(["A1", "C1", "D1", "M1", "O1", "P1", "Q1", "R1", "S1"].map((address) => cells.get(address)?.value)).toEqual([
       "代码",
       "学前教育核准",
       "学前教育(教扶01)",
       "名册人数",
       "核准人数",
       "名册有、库无",
+      "其中已说明",
       "库有、名册无",
       "核准率",
     ]);
-    expect(["M", "N", "O", "P", "Q", "R"].map((column) => value(column, lixia))).toEqual([50, 48, 45, 5, 3, "93.8%"]);
+    expect(["M", "N", "O", "P", "Q", "R", "S"].map((column) => value(column, lixia))).toEqual([50, 48, 45, 5, 0, 3, "93.8%"]);
     expect(value("O", "370000")).toBe(75);
     expect(Number(rowOf("370100"))).toBeLessThan(Number(rowOf(lixia)));
     for (const [, cell] of cells) expect(String(cell.value)).not.toContain("********");

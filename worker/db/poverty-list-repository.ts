@@ -17,9 +17,13 @@ const latestRosters = `latest AS MATERIALIZED (
   WHERE r.period_code = ?1 AND (?2 IS NULL OR r.unit_code IN (SELECT value FROM json_each(?2)))
     AND r.revision = (SELECT max(x.revision) FROM roster_revisions x WHERE x.period_code = r.period_code AND x.unit_code = r.unit_code))`;
 
-/** Each student once per county (a student in two units' rosters of one county counts once), from the latest rosters. */
+/**
+ * Each student once per county (a student in two units' rosters of one county counts once), from the
+ * latest rosters; `explained`: a roster explained it as 名册有、库无 (X10.3, 0021's marks).
+ */
 const rosterStudents = `students AS MATERIALIZED (
-  SELECT s.county_code, s.id_hash, min(s.stage) AS stage, min(s.masked_id) AS masked_id
+  SELECT s.county_code, s.id_hash, min(s.stage) AS stage, min(s.masked_id) AS masked_id,
+    max(EXISTS (SELECT 1 FROM roster_unlisted_explained u WHERE u.roster_id = s.roster_id AND u.position = s.position)) AS explained
   FROM roster_students s JOIN latest l ON l.id = s.roster_id
   WHERE ?3 IS NULL OR s.county_code IN (SELECT value FROM json_each(?3))
   GROUP BY s.county_code, s.id_hash)`;
@@ -47,6 +51,8 @@ export interface StageComparisonRow {
   stage: number;
   roster: number;
   verified: number;
+  /** Of the students not in the list (roster − verified), those a roster explained (X10.3). */
+  unlisted_explained: number;
 }
 
 export interface ListComparisonRow {
@@ -55,12 +61,13 @@ export interface ListComparisonRow {
   list_only: number;
 }
 
-/** By county and stage: the students in the latest rosters, and how many of them are in the list (核准); StageComparisonRow each. */
+/** By county and stage: the students in the latest rosters, how many of them are in the list (核准), and of the others how many were explained; StageComparisonRow each. */
 export function rosterSideStatement(db: D1Database, scope: ComparisonScope): D1PreparedStatement {
   return db
     .prepare(
       `WITH ${latestRosters}, ${rosterStudents}
-       SELECT county_code, stage, count(*) AS roster, sum(${inList}) AS verified FROM students GROUP BY county_code, stage`,
+       SELECT county_code, stage, count(*) AS roster, sum(${inList}) AS verified, sum(explained AND NOT ${inList}) AS unlisted_explained
+       FROM students GROUP BY county_code, stage`,
     )
     .bind(...scopeBindings(scope));
 }

@@ -10,6 +10,8 @@ export interface CountyFigures {
   countyCode: string;
   roster: number[];
   verified: number[];
+  /** By stage: of the students in no entry of the list, those a roster explained (X10.3). */
+  unlistedExplained: number[];
   list: number;
   listOnly: number;
 }
@@ -37,9 +39,17 @@ const emptyFigures = (countyCode: string): CountyFigures => ({
   countyCode,
   roster: Array(STAGES).fill(0),
   verified: Array(STAGES).fill(0),
+  unlistedExplained: Array(STAGES).fill(0),
   list: 0,
   listOnly: 0,
 });
+
+/** One stage's counts of a county, as computed or as stored. */
+function setStage(figures: CountyFigures, row: StageComparisonRow): void {
+  figures.roster[row.stage] = row.roster;
+  figures.verified[row.stage] = row.verified;
+  figures.unlistedExplained[row.stage] = row.unlisted_explained;
+}
 
 /**
  * The comparison of `counties` computed from the rosters and the list (the on-read computation), with
@@ -57,8 +67,7 @@ export async function computeCountyFigures(db: D1Database, scope: ComparisonScop
   for (const row of (rosterSide?.results ?? []) as unknown as StageComparisonRow[]) {
     const figures = byCounty.get(row.county_code);
     if (!figures || row.stage >= STAGES) continue;
-    figures.roster[row.stage] = row.roster;
-    figures.verified[row.stage] = row.verified;
+    setStage(figures, row);
   }
   for (const row of (listSide?.results ?? []) as unknown as ListComparisonRow[]) {
     const figures = byCounty.get(row.county_code);
@@ -85,7 +94,7 @@ export async function readCurrentFigures(db: D1Database, periodCode: string, cou
       .prepare(`SELECT county_code, list, list_only, changes_through, list_upload_id FROM roster_comparison_counties WHERE period_code = ?1 AND ${inCounties}`)
       .bind(periodCode, countiesBinding(counties)),
     db
-      .prepare(`SELECT county_code, stage, roster, verified FROM roster_comparison_stages WHERE period_code = ?1 AND ${inCounties}`)
+      .prepare(`SELECT county_code, stage, roster, verified, unlisted_explained FROM roster_comparison_stages WHERE period_code = ?1 AND ${inCounties}`)
       .bind(periodCode, countiesBinding(counties)),
     newestChanges(db, periodCode, counties),
     latestUpload(db, periodCode),
@@ -101,8 +110,7 @@ export async function readCurrentFigures(db: D1Database, periodCode: string, cou
   for (const row of (stages?.results ?? []) as unknown as StageComparisonRow[]) {
     const figures = current.get(row.county_code);
     if (!figures || row.stage >= STAGES) continue;
-    figures.roster[row.stage] = row.roster;
-    figures.verified[row.stage] = row.verified;
+    setStage(figures, row);
   }
   return current;
 }
@@ -119,7 +127,7 @@ export function storeFiguresStatements(db: D1Database, periodCode: string, compu
       figures.list,
       figures.listOnly,
       computed.changesThrough.get(figures.countyCode) ?? 0,
-      figures.roster.map((roster, stage) => [roster, figures.verified[stage] ?? 0]),
+      figures.roster.map((roster, stage) => [roster, figures.verified[stage] ?? 0, figures.unlistedExplained[stage] ?? 0]),
     ]),
   );
   return [
@@ -134,8 +142,8 @@ export function storeFiguresStatements(db: D1Database, periodCode: string, compu
       .bind(periodCode, computed.listUploadId, computedAt, rows),
     db
       .prepare(
-        `INSERT OR REPLACE INTO roster_comparison_stages (period_code, county_code, stage, roster, verified)
-         SELECT ?1, c.county_code, k.key, k.value ->> 0, k.value ->> 1
+        `INSERT OR REPLACE INTO roster_comparison_stages (period_code, county_code, stage, roster, verified, unlisted_explained)
+         SELECT ?1, c.county_code, k.key, k.value ->> 0, k.value ->> 1, k.value ->> 2
          FROM json_each(?3) j JOIN roster_comparison_counties c ON c.period_code = ?1 AND c.county_code = j.value ->> 0
            AND c.changes_through = j.value ->> 3 AND c.computed_at = ?2, json_each(j.value -> 4) k`,
       )

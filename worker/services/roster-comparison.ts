@@ -34,6 +34,7 @@ function unitFigures(unitCode: string, counties: readonly string[], figures: Map
   }));
   let list = 0;
   let listOnly = 0;
+  let rosterOnlyExplained = 0;
   for (const county of counties) {
     const of = figures.get(county);
     if (!of) continue;
@@ -43,6 +44,7 @@ function unitFigures(unitCode: string, counties: readonly string[], figures: Map
     });
     list += of.list;
     listOnly += of.listOnly;
+    rosterOnlyExplained += of.unlistedExplained.reduce((sum, count) => sum + count, 0);
   }
   const roster = stages.reduce((sum, stage) => sum + stage.roster, 0);
   const verified = stages.reduce((sum, stage) => sum + stage.verified, 0);
@@ -54,6 +56,7 @@ function unitFigures(unitCode: string, counties: readonly string[], figures: Map
     list,
     verified,
     rosterOnly: roster - verified,
+    rosterOnlyExplained,
     listOnly,
     coverage: list === 0 ? null : verified / list,
   };

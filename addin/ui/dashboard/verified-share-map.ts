@@ -69,11 +69,11 @@ function shareTile(unit: UnitComparison, { cx, cy }: { cx: number; cy: number },
   );
 }
 
-/** The table under the map: each prefecture's verified count, its list, the share and the two differences. */
+/** The table under the map: each prefecture's verified count, its list, the share and the two differences (名册有、库无 with how many were explained). */
 function shareTable(comparison: ProvinceComparison, t: Translate, language: Language): HTMLElement {
   const count = (value: number) => formatCount(language, value);
-  const heads = (["shareUnit", "shareVerified", "shareList", "shareShare", "shareRosterOnly", "shareListOnly"] as const).map((key) =>
-    h("th", { scope: "col" }, t(key)),
+  const heads = (["shareUnit", "shareVerified", "shareList", "shareShare", "shareRosterOnly", "shareRosterOnlyExplained", "shareListOnly"] as const).map(
+    (key) => h("th", { scope: "col" }, t(key)),
   );
   const row = (unit: UnitComparison, name: string) =>
     h(
@@ -85,6 +85,7 @@ function shareTable(comparison: ProvinceComparison, t: Translate, language: Lang
         count(unit.list),
         unit.coverage === null ? "—" : formatPercent(language, unit.coverage),
         count(unit.rosterOnly),
+        count(unit.rosterOnlyExplained),
         count(unit.listOnly),
       ].map((text) => h("td", { class: "number" }, text)),
     );
