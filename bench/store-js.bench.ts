@@ -5,6 +5,10 @@ import { benchLine } from "./bench-line.ts";
 import { cpuMsSince } from "./sqlite-d1.ts";
 import { PERIOD, buildStoreDb } from "./store-js-db.ts";
 import type { StoreDb } from "./store-js-db.ts";
+import { formSetOf, newPeriodEdition } from "../shared/forms/form-set.ts";
+import type { FormSet } from "../shared/forms/form-set.ts";
+import type { ReportData } from "../shared/report/report-data.ts";
+import { validateReport } from "../shared/validate/validate-report.ts";
 
 // Issue 31: each invocation's JavaScript within Workers Free's 10 ms of CPU, beside its floor. The
 // Worker's own entry points (its Hono app, its queue consumer's fold) run in Node over a SQLite file
@@ -18,7 +22,9 @@ import type { StoreDb } from "./store-js-db.ts";
 //   fold:   one pass over the changed revision's values and over its ancestors' stored totals.
 // Targets: submit and pull ≤ 10 ms and ≤ 3 × their floor, a fold ≤ 10 ms per invocation (the worst:
 // every change of the period pending, a full batch of units), a submit flat in the stored history
-// (30,000 ÷ 1,000 schools' revisions ≤ 1.2 ×). Quick run of this part alone: `npx tsx bench/store-js-run.ts`.
+// (30,000 ÷ 1,000 schools' revisions ≤ 1.2 ×). Beside the submit, the validation it must run (validateReport
+// of the parsed report) alone, and its ratio to the submit's floor. Quick run of this part alone:
+// `npx tsx bench/store-js-run.ts`; before and after side by side: `npx tsx bench/store-js-compare.ts <checkout>`.
 
 const SCHOOLS = [1_000, 10_000, 30_000];
 const ROUNDS = 40;
@@ -32,6 +38,7 @@ const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(
 interface Measured {
   submit: number;
   submitFloor: number;
+  validation: number;
   pull: number;
   pullFloor: number;
   fold: number;
@@ -74,6 +81,14 @@ export async function benchStoreJs(): Promise<string[]> {
         text: "floor",
       }),
       benchLine(`store-js.submit ÷ its floor ${at}`, last.submit / last.submitFloor, "×", { max: 3, text: "≤ 3 ×" }),
+      benchLine(`store-js.submit's validation alone ${at} (validateReport of the parsed report, as the submit runs it)`, last.validation, "ms", {
+        max: Number.POSITIVE_INFINITY,
+        text: "reported",
+      }),
+      benchLine(`store-js.submit's validation alone ÷ the submit's floor ${at}`, last.validation / last.submitFloor, "×", {
+        max: Number.POSITIVE_INFINITY,
+        text: "reported",
+      }),
       benchLine(
         `store-js.submit ${count(SCHOOLS.at(-1) as number)} ÷ ${count(SCHOOLS[0] as number)} schools' revisions stored`,
         last.submit / first.submit,
@@ -142,7 +157,8 @@ async function ok(response: Promise<Response>): Promise<number> {
 
 /** Submit, its fold and a pull, each beside its floor, round by round. */
 async function measureAt(store: StoreDb, warmup: number): Promise<Measured> {
-  const times = { submit: [], submitFloor: [], pull: [], pullFloor: [], fold: [], foldFloor: [] } as Record<keyof Measured, number[]>;
+  const times = { submit: [], submitFloor: [], validation: [], pull: [], pullFloor: [], fold: [], foldFloor: [] } as Record<keyof Measured, number[]>;
+  const formSet = formSetOf(newPeriodEdition) as FormSet;
   // The floors' inputs, read once: the stored totals a pull reads, the prefecture's revision's values and its ancestors' totals.
   const totals = (
     await store.db
@@ -156,6 +172,8 @@ async function measureAt(store: StoreDb, warmup: number): Promise<Measured> {
     const body = JSON.stringify(store.submitBody(round));
     const submitMs = await javaScriptMs(store, () => ok(store.fetch(submitRequest(store, body))));
     const submitFloorMs = await timedAsync(() => submitFloor(body));
+    const { report } = JSON.parse(body) as { report: ReportData };
+    const validationMs = timed(() => validateReport({ formSet, unit: store.prefecture, report, declaredOutliers: true }));
     const foldMs = await javaScriptMs(store, () => store.fold());
     const values = (
       await store.db
@@ -171,6 +189,7 @@ async function measureAt(store: StoreDb, warmup: number): Promise<Measured> {
     if (round < warmup) continue;
     times.submit.push(submitMs);
     times.submitFloor.push(submitFloorMs);
+    times.validation.push(validationMs);
     times.fold.push(foldMs);
     times.foldFloor.push(foldFloorMs);
     times.pull.push(pullMs);

@@ -3,6 +3,8 @@ import { createApp } from "../../worker/app.ts";
 import { includedValuesQuery, loadIncludedPayloads } from "../../worker/db/consolidation-repository.ts";
 import { readStoredConsolidation } from "../../worker/db/consolidation-store.ts";
 import type { AppEnv } from "../../worker/env.ts";
+import { formSetOfPeriod, requirePeriod } from "../../worker/services/require-period.ts";
+import { storedTotalNamesOf } from "../../shared/consolidate/stored-totals.ts";
 import { consumeConsolidationBatch } from "../../worker/services/consolidation-queue.ts";
 import { rosterIdHasherOf } from "../../worker/services/roster-id-key.ts";
 import { importRosterIdKey, keyedIdHash } from "../../shared/roster/keyed-id-hash.ts";
@@ -38,7 +40,9 @@ bench.get("/bench/stored-pull/:period", async (c) => {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const { nodes, totals, totalCount, freshness } = await readStoredConsolidation(counted, c.req.param("period"), "latest");
+  const period = await requirePeriod(c.env.DB, c.req.param("period"));
+  const names = storedTotalNamesOf(await formSetOfPeriod(c.env.DB, period));
+  const { nodes, totals, totalCount, freshness } = await readStoredConsolidation(counted, period.code, "latest", names);
   const rowsRead = rowsReadByStatement.reduce((sum, rows) => sum + rows, 0);
   return c.json({
     rowsRead,

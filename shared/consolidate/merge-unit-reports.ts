@@ -34,6 +34,13 @@ function requireChildOf(parent: ReportingUnit, child: ReportingUnit): void {
     );
 }
 
+/** Throws unless the child's report is one row of the parent's report (and the report is the parent's). */
+export function requireChildPart(parentReport: ReportData, child: ReportingUnit): void {
+  if (!child.parent || child.parent.code !== parentReport.unitCode)
+    throw new Error(`${child.name} 不是 ${parentReport.unitCode} 的下级 / ${child.nameEn} is not a unit of ${parentReport.unitCode}`);
+  requireChildOf(child.parent, child);
+}
+
 /** Which list rows belong to a unit: those whose unit column names it or a unit below it. */
 function listRowBelongs(unit: ReportingUnit): (value: CellValue | undefined) => boolean {
   const codes = reportScopeOf(unit).listUnitCodes;
@@ -47,9 +54,7 @@ function listRowBelongs(unit: ReportingUnit): (value: CellValue | undefined) => 
  * report says so: R06.1).
  */
 export function childReportOf(formSet: FormSet, parentReport: ReportData, child: ReportingUnit, options: { cover?: ReportRow } = {}): ReportData {
-  if (!child.parent || child.parent.code !== parentReport.unitCode)
-    throw new Error(`${child.name} 不是 ${parentReport.unitCode} 的下级 / ${child.nameEn} is not a unit of ${parentReport.unitCode}`);
-  requireChildOf(child.parent, child);
+  requireChildPart(parentReport, child);
   const scope = reportScopeOf(child);
   const sheets: Record<string, ReportRow[]> = {};
   const ownExplanation: ((explanation: Explanation) => boolean)[] = [];

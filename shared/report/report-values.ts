@@ -1,6 +1,7 @@
 import type { FormSet } from "../forms/form-set.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { sheetPlanOf, typeReport } from "./typed-report.ts";
+import type { TypedReport } from "./typed-report.ts";
 import { integerScaleOf } from "./integer-scale.ts";
 import type { ReportData, ReportRow } from "./report-data.ts";
 
@@ -19,10 +20,15 @@ export interface StoredValue {
   textValue: string | null;
 }
 
-/** The stored values of a report, typed as the validation engine types it. */
-export function reportValues(formSet: FormSet, unit: ReportingUnit, report: ReportData): StoredValue[] {
+/** The stored values of a report, typed as the validation engine types it (pass `typed` when it already was). */
+export function reportValues(
+  formSet: FormSet,
+  unit: ReportingUnit,
+  report: ReportData,
+  typed: TypedReport = typeReport(formSet, unit, report, undefined),
+): StoredValue[] {
   const values: StoredValue[] = [];
-  for (const typedSheet of typeReport(formSet, unit, report, undefined).values()) {
+  for (const typedSheet of typed.values()) {
     const { inputs } = sheetPlanOf(typedSheet.sheet);
     for (const row of typedSheet.rows) {
       for (const { field, index } of inputs) {

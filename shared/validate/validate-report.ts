@@ -56,6 +56,8 @@ export interface ValidationInput {
   previous?: ReportData;
   /** Defaults to the unit's standard layout. */
   layout?: WorkbookLayout;
+  /** The report already typed by `typeReport`, with the problems it noted (a caller that also stores the values types it once). */
+  typed?: { report: TypedReport; problems: CellProblem[] };
   /** The outlier ranges of the template's _ranges sheet (shared/quality): a value outside its range is warning O01. */
   ranges?: OutlierRanges;
   /**
@@ -154,9 +156,10 @@ function typedPrevious(formSet: FormSet, unit: ReportingUnit, report: ReportData
 export function validateReport(input: ValidationInput): ValidationResult {
   const { formSet, report } = input;
   const unit = input.unit;
-  const layout = input.layout ?? unitLayout(formSet, unit, report.period);
-  const problems: CellProblem[] = [];
-  const current = typeReport(formSet, unit, report, problems);
+  // Only an issue is placed in a cell: a report without one never builds the layout.
+  let layout = input.layout;
+  const problems: CellProblem[] = input.typed?.problems ?? [];
+  const current = input.typed?.report ?? typeReport(formSet, unit, report, problems);
   const previous = input.previous ? typedPrevious(formSet, unit, input.previous) : undefined;
   // inPrefecture(E06_COUNTY): the county is the unit or one below it (a prefecture's counties, a county itself).
   const counties = reportScopeOf(unit).listUnitCodes;
@@ -164,6 +167,7 @@ export function validateReport(input: ValidationInput): ValidationResult {
   const issues: ValidationIssue[] = [];
 
   const locate = (sheetCode: string, row: string | number, fieldCode: string) => {
+    layout ??= unitLayout(formSet, unit, report.period);
     const cell = (fieldCode && layout.sheet(sheetCode)?.cellOf(row, fieldCode)) || "";
     return { cell, address: cell ? `${sheetCode}!${cell}` : sheetCode };
   };

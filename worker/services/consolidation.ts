@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { consolidatedSchema } from "../../shared/api/consolidated.ts";
 import type { Provenance } from "../../shared/consolidate/consolidate.ts";
 import type { RowSource } from "../../shared/consolidate/row-sources.ts";
-import { reportFromStoredTotals } from "../../shared/consolidate/stored-totals.ts";
+import { reportFromStoredTotals, storedTotalNamesOf } from "../../shared/consolidate/stored-totals.ts";
 import { reportingTree } from "../../shared/units/reporting-tree.ts";
 import type { UnitTree } from "../../shared/units/unit-tree.ts";
 import type { Inclusion } from "../../shared/consolidate/inclusion.ts";
@@ -31,7 +31,8 @@ export async function consolidatePeriod(
   tree: UnitTree = reportingTree,
 ): Promise<z.output<typeof consolidatedSchema>> {
   if (waitSeconds > 0) await waitForFolds(env, period.code, Date.now() + waitSeconds * 1000);
-  const { nodes, totals, freshness } = await readStoredConsolidation(env.DB, period.code, inclusion);
+  const formSet = await formSetOfPeriod(env.DB, period);
+  const { nodes, totals, freshness } = await readStoredConsolidation(env.DB, period.code, inclusion, storedTotalNamesOf(formSet));
   if (freshness.pendingChanges > 0 && waitSeconds === 0) await nudgeConsolidation(env, period.code);
   const provenance: Provenance[] = nodes.map((node) => ({
     unitCode: node.unit_code,
@@ -41,7 +42,7 @@ export async function consolidatePeriod(
     submittedAt: node.submitted_at,
     sources: node.sources === null ? null : (JSON.parse(node.sources) as RowSource[]),
   }));
-  const report = reportFromStoredTotals(await formSetOfPeriod(env.DB, period), tree.root, period.code, totals, provenance);
+  const report = reportFromStoredTotals(formSet, tree.root, period.code, totals, provenance);
   return {
     ...report,
     include: inclusion,

@@ -6,6 +6,8 @@ import type { ReportingUnit } from "../../shared/units/unit-tree.ts";
 import { canonicalJson } from "../../shared/report/canonical-json.ts";
 import { reportValues } from "../../shared/report/report-values.ts";
 import { validateReport } from "../../shared/validate/validate-report.ts";
+import { typeReport } from "../../shared/report/typed-report.ts";
+import type { CellProblem } from "../../shared/report/typed-report.ts";
 import { sha256Hex } from "../../shared/values/sha256-hex.ts";
 import type { Caller } from "../auth/caller.ts";
 import { brokenStateRule } from "../db/state-rules.ts";
@@ -119,7 +121,10 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
   }
 
   const previous = await previousAcceptedReport(db, period, prefecture.code);
-  const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous, declaredOutliers: true });
+  // Typed once: validated, then its values stored.
+  const problems: CellProblem[] = [];
+  const typed = typeReport(formSet, prefecture, body.report, problems);
+  const validation = validateReport({ formSet, unit: prefecture, report: body.report, previous, declaredOutliers: true, typed: { report: typed, problems } });
   // X10.1: in a period that requires rosters, 教扶01's county rows are their latest rosters' counts.
   const rosterIssues = period.requireRoster ? rosterCountIssues(formSet, prefecture, body.report, await rosterCountsOf(db, period.code, prefecture)) : [];
   if (!validation.canSubmit || rosterIssues.length > 0) {
@@ -149,7 +154,7 @@ export async function submitReport(db: D1Database, request: SubmitRequest): Prom
       basedOnRevision: body.basedOnRevision,
       sources: sources ? JSON.stringify(sources) : null,
     },
-    reportValues(formSet, prefecture, body.report),
+    reportValues(formSet, prefecture, body.report, typed),
   );
   try {
     const [inserted] = await db.batch<{ id: number; revision: number }>(statements);
