@@ -77,16 +77,15 @@ export class RosterSession {
   /**
    * Asks the server what its latest roster revision of this unit found against the period's poverty
    * list (X10.3), so that each such student is a warning on its row from the start of the day; a
-   * unit with no revision, or a period with no list, has none.
+   * unit with no revision, or a period with no list, has none. One request for the findings alone,
+   * not the revision's every masked row.
    */
   async loadUnlisted(api: ApiClient): Promise<void> {
     if (!("roster" in this.check)) return;
     const { period, unitCode } = this.check.roster;
-    const revisions = await api.rosterRevisions(period, unitCode);
-    const latest = revisions.at(-1);
-    if (!latest) return;
-    const detail = await api.rosterRevision(period, unitCode, latest.revision);
-    this.unlisted = detail.listUploaded ? detail.notOnList : undefined;
+    const findings = await api.rosterFindings(period, unitCode, "latest");
+    if (!findings) return;
+    this.unlisted = findings.listUploaded ? findings.notOnList : undefined;
     this.listeners.forEach((listener) => listener());
   }
 

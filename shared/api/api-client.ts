@@ -25,7 +25,15 @@ import type { sinceAcceptedSchema } from "./since-accepted.ts";
 import type { followUpSchema } from "./follow-ups.ts";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison, UnitComparison } from "./roster-comparison.ts";
 import type { WarningAnalysisAnswer } from "./warning-analysis.ts";
-import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary, rosterSubmitBodySchema } from "./rosters.ts";
+import type {
+  RosterCoverage,
+  RosterDetail,
+  RosterDuplicates,
+  RosterFindings,
+  RosterReceipt,
+  RosterRevisionSummary,
+  rosterSubmitBodySchema,
+} from "./rosters.ts";
 
 // The Worker's HTTP API as the pane and the command line use it (fetch: browsers and Node alike). Types come from the shared zod contract (types only:
 // the pane trusts the server's answers and bundles no schema code).
@@ -61,7 +69,7 @@ export type SinceAccepted = z.infer<typeof sinceAcceptedSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
 export type ValueComment = z.infer<typeof valueCommentSchema>;
 export type RosterSubmitBody = z.input<typeof rosterSubmitBodySchema>;
-export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary };
+export type { RosterCoverage, RosterDetail, RosterDuplicates, RosterFindings, RosterReceipt, RosterRevisionSummary };
 export type { WarningAnalysisAnswer };
 export type { ProvinceComparison, UnitComparison };
 
@@ -160,6 +168,19 @@ export class ApiClient {
 
   rosterRevision(period: string, unitCode: string, revision: number): Promise<RosterDetail> {
     return this.json("GET", `/periods/${period}/units/${unitCode}/rosters/${revision}`);
+  }
+
+  /**
+   * A revision's X10.3 findings (名册有、库无) without its rows; `latest` for the unit's latest revision:
+   * undefined when the unit has no roster in the period (404).
+   */
+  async rosterFindings(period: string, unitCode: string, revision: number | "latest" = "latest"): Promise<RosterFindings | undefined> {
+    try {
+      return await this.json<RosterFindings>("GET", `/periods/${period}/units/${unitCode}/rosters/${revision}/not-on-list`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   rosterDuplicates(period: string): Promise<RosterDuplicates> {

@@ -65,10 +65,28 @@ export const rosterUnlistedSchema = z.object({
   explained: z.boolean().describe("The clerk explained it (X10.3)"),
 });
 
+const listUploadedSchema = z.boolean().describe("The period has a poverty list: notOnList is the comparison with it");
+const notOnListSchema = z.array(rosterUnlistedSchema).describe("X10.3 名册有、库无: this roster's students in no entry of the period's poverty list, by row");
+
 export const rosterReceiptSchema = rosterRevisionSummarySchema.extend({
   duplicates: z.array(rosterDuplicateSchema).describe("X10.2: this roster's students in another unit's latest roster"),
-  listUploaded: z.boolean().describe("The period has a poverty list: notOnList is the comparison with it"),
-  notOnList: z.array(rosterUnlistedSchema).describe("X10.3 名册有、库无: this roster's students in no entry of the period's poverty list, by row"),
+  listUploaded: listUploadedSchema,
+  notOnList: notOnListSchema,
+});
+
+/** `latest` or a revision number: the findings of a revision without its rows. */
+export const rosterFindingsParamsSchema = unitPathParamsSchema.extend({
+  revision: z
+    .union([z.literal("latest"), z.coerce.number().int().min(1).max(1_000_000)])
+    .describe("名册修订号,或 latest(最新修订)/ Roster revision number, or `latest` for the unit's latest revision"),
+});
+
+/** A revision's X10.3 findings alone: what the pane marks on its rows, without the rows on the list. */
+export const rosterFindingsSchema = z.object({
+  revision: z.number().int().describe("The roster revision the findings are of (the latest when asked for `latest`)"),
+  students: z.number().int().describe("Students in the revision"),
+  listUploaded: listUploadedSchema,
+  notOnList: notOnListSchema,
 });
 
 export const rosterCountSchema = z.object({
@@ -121,6 +139,7 @@ export type RosterExplanationBody = z.input<typeof rosterExplanationSchema>;
 export type RosterReceipt = z.output<typeof rosterReceiptSchema>;
 export type RosterRevisionSummary = z.output<typeof rosterRevisionSummarySchema>;
 export type RosterDetail = z.output<typeof rosterDetailSchema>;
+export type RosterFindings = z.output<typeof rosterFindingsSchema>;
 export type RosterDuplicates = z.output<typeof rosterDuplicatesSchema>;
 export type RosterCoverage = z.output<typeof rosterCoverageSchema>;
 

@@ -149,7 +149,7 @@ describe("a roster workbook in Excel", () => {
 });
 
 describe("名册有、库无 (X10.3) in the pane", () => {
-  it("asks the server for its latest revision's findings and shows each on its row, explained from the 说明 sheet, without blocking the submit", async () => {
+  it("asks the server for its latest revision's findings alone (one request, no rows) and shows each on its row, explained from the 说明 sheet, without blocking the submit", async () => {
     const clean = syntheticRoster("370102", "370102", { E01_PRE: 2, E01_CMP: 6, E01_GHS: 2, E01_SVE: 1, E01_HED: 1 }, "2019", 3);
     for (const row of clean.rows) row.values.E10_AIDED = "是";
     const idOf = (position: number) => String(clean.rows[position]!.values.E10_ID);
@@ -157,13 +157,15 @@ describe("名册有、库无 (X10.3) in the pane", () => {
     const { session } = await sessionOver(openpyxlStyleRoster({ ...clean, explanations }));
     const findings = [4, 9].map((position) => ({ maskedId: maskCitizenId(idOf(position)), position, explained: false }));
     const asked: string[] = [];
+    // Only rosterFindings answers: a call for the revision list or a revision's detail fails the test.
     const api = {
-      rosterRevisions: async (period: string, unit: string) => (asked.push(`${period}/${unit}`), [{ revision: 1 }, { revision: 2 }]),
-      rosterRevision: async (_period: string, _unit: string, revision: number) => (asked.push(`#${revision}`), { listUploaded: true, notOnList: findings }),
+      rosterFindings: async (period: string, unit: string, revision: number | "latest") => (
+        asked.push(`${period}/${unit}/${revision}`), { revision: 2, students: 12, listUploaded: true, notOnList: findings }
+      ),
     } as unknown as ApiClient;
     expect(session.unlistedIssues()).toBeUndefined();
     await session.loadUnlisted(api);
-    expect(asked).toEqual(["2019/370102", "#2"]);
+    expect(asked).toEqual(["2019/370102/latest"]);
     const issues = session.unlistedIssues()!;
     expect(issues.map(({ ruleId, cell, explanation }) => ({ ruleId, cell, explanation }))).toEqual([
       { ruleId: "X10.3", cell: "A9", explanation: "户籍已迁入本区，名单未更新" },
@@ -172,14 +174,17 @@ describe("名册有、库无 (X10.3) in the pane", () => {
     expect("result" in session.check && session.check.result.canSubmit).toBe(true);
   });
 
-  it("has none in a period without a list", async () => {
+  it("has none in a period without a list, nor for a unit with no roster yet", async () => {
     const { session } = await sessionOver(fourIssueFile);
-    const api = {
-      rosterRevisions: async () => [{ revision: 1 }],
-      rosterRevision: async () => ({ listUploaded: false, notOnList: [] }),
-    } as unknown as ApiClient;
-    await session.loadUnlisted(api);
+    const noList = { rosterFindings: async () => ({ revision: 1, students: 12, listUploaded: false, notOnList: [] }) } as unknown as ApiClient;
+    await session.loadUnlisted(noList);
     expect(session.unlistedIssues()).toBeUndefined();
+    let told = 0;
+    session.onChange(() => told++);
+    const noRoster = { rosterFindings: async () => undefined } as unknown as ApiClient;
+    await session.loadUnlisted(noRoster);
+    expect(session.unlistedIssues()).toBeUndefined();
+    expect(told).toBe(0);
   });
 });
 

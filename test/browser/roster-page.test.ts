@@ -99,6 +99,11 @@ describe.skipIf(!chromiumPath)("a roster on the web page", () => {
     expect(upload.status).toBe(201);
 
     const page = await openPage(lixia);
+    const rosterRequests: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.includes("/rosters")) rosterRequests.push(`${request.method()} ${path}`);
+    });
     const explanations = [{ ruleId: "X10.3", rowKey: idOf(4), text: "户籍已迁入本区，名单未更新" }];
     await dropFile(page, openpyxlStyleRoster({ ...clean, explanations }), "历下区名册.xlsx");
     const unlisted = page.locator("#roster-unlisted li.issue");
@@ -109,6 +114,8 @@ describe.skipIf(!chromiumPath)("a roster on the web page", () => {
     ]);
     expect(await page.textContent("#roster-unlisted")).toContain("2 名学生不在本期扶贫部门名单中（X10.3），已说明 1 名");
     expect(await page.textContent("#roster-unlisted")).toContain(maskCitizenId(idOf(9)));
+    // The findings alone, in one request: not the revision list and then the revision's every masked row.
+    expect(rosterRequests).toEqual(["GET /api/v1/periods/2019/units/370102/rosters/latest/not-on-list"]);
     await shot(page, "unlisted");
     await page.click("#roster-submit:not([disabled])");
     await page.locator("#roster-receipt-unlisted").waitFor();

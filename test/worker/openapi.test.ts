@@ -54,6 +54,7 @@ describe("GET /api/v1/openapi.json", () => {
         "POST /api/v1/periods/{period}/units/{unit}/rosters",
         "GET /api/v1/periods/{period}/units/{unit}/rosters",
         "GET /api/v1/periods/{period}/units/{unit}/rosters/{revision}",
+        "GET /api/v1/periods/{period}/units/{unit}/rosters/{revision}/not-on-list",
         "GET /api/v1/periods/{period}/roster-duplicates",
         "POST /api/v1/periods/{period}/poverty-list",
         "GET /api/v1/periods/{period}/units/{unit}/roster-comparison",

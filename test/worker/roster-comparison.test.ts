@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PovertyListUpload, ProvinceComparison, RosterComparison } from "../../shared/api/roster-comparison.ts";
+import type { RosterDetail, RosterFindings } from "../../shared/api/rosters.ts";
 import { maskCitizenId } from "../../shared/roster/masked-id.ts";
 import { readXlsx } from "../../shared/xlsx/read-xlsx.ts";
 import { writeXlsx } from "../../shared/xlsx/write-xlsx.ts";
@@ -200,5 +201,57 @@ describe("X10.3 名册有、库无 in a roster's receipt", () => {
     await openPeriod("2018");
     const receipt = await submitRosterOk(tokens[shizhong]!.token, countyRoster(shizhong, 5, 44, "2018"));
     expect(receipt).toMatchObject({ listUploaded: false, notOnList: [] });
+  });
+});
+
+describe("GET …/rosters/{revision}/not-on-list: the findings without the rows", () => {
+  const findingsPath = (unit: string, revision: number | "latest", period = "2019") => `/periods/${period}/units/${unit}/rosters/${revision}/not-on-list`;
+
+  it("answers the detail's listUploaded and notOnList, explained marks included, for the latest revision or a numbered one", async () => {
+    const changqing = "370113";
+    tokens[changqing] = await createToken("clerk", changqing);
+    // 长清区: its first 8 students on the list (uploaded again with them), the other 12 on no entry; two of those explained.
+    const roster = countyRoster(changqing, 20, 45);
+    const idOf = (position: number) => String(roster.rows[position]!.values.E10_ID);
+    roster.explanations = [
+      { ruleId: "X10.3", rowKey: idOf(10), text: "户籍已迁入本区，名单未更新" },
+      { ruleId: "X10.3", rowKey: idOf(15), text: "新识别的建档立卡学生" },
+    ];
+    expect((await uploadList(tokens.province!.token, listCsv([...listRows, ...listRowsOf(roster).slice(0, 8)]))).status).toBe(201);
+    const first = await submitRosterOk(tokens[changqing]!.token, roster);
+    const detail = await read<RosterDetail>(`/periods/2019/units/${changqing}/rosters/${first.revision}`, tokens[changqing]!.token);
+    const latest = await read<RosterFindings>(findingsPath(changqing, "latest"), tokens[changqing]!.token);
+    expect(latest).toEqual({ revision: first.revision, students: 20, listUploaded: true, notOnList: detail.notOnList });
+    expect(latest.notOnList.map((student) => student.position)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(latest.notOnList.filter((student) => student.explained).map((student) => student.position)).toEqual([10, 15]);
+    // The students on the list are not in the answer, masked or otherwise.
+    const text = JSON.stringify(latest);
+    for (const position of [0, 7]) expect(text).not.toContain(maskCitizenId(idOf(position)));
+
+    // A second revision all on the list: latest names none; the first, asked by number, still names its twelve.
+    const second = countyRoster(changqing, 20, 45);
+    second.rows = second.rows.slice(0, 8);
+    const receipt = await submitRosterOk(tokens[changqing]!.token, second);
+    expect(await read<RosterFindings>(findingsPath(changqing, "latest"), tokens[changqing]!.token)).toEqual({
+      revision: receipt.revision,
+      students: 8,
+      listUploaded: true,
+      notOnList: [],
+    });
+    expect(await read<RosterFindings>(findingsPath(changqing, first.revision), tokens.province!.token)).toEqual(latest);
+  });
+
+  it("says listUploaded false in a period without a list, 404 for a unit with no roster or no such revision, 403 for another unit's clerk", async () => {
+    // 市中区's roster of 2018 (the test above): no list in 2018.
+    expect(await read<RosterFindings>(findingsPath(shizhong, "latest", "2018"), tokens[shizhong]!.token)).toMatchObject({
+      revision: 1,
+      listUploaded: false,
+      notOnList: [],
+    });
+    await expectProblem(await api(findingsPath("370100", "latest"), bearer(tokens["370100"]!.token)), 404);
+    await expectProblem(await api(findingsPath(lixia, 99), bearer(tokens[lixia]!.token)), 404);
+    await expectProblem(await api(findingsPath(lixia, "latest", "2017"), bearer(tokens[lixia]!.token)), 404);
+    await expectProblem(await api(findingsPath(lixia, "latest"), bearer(tokens[shizhong]!.token)), 403);
+    expect((await api(`/periods/2019/units/${lixia}/rosters/newest/not-on-list`, bearer(tokens[lixia]!.token))).status).toBe(400);
   });
 });

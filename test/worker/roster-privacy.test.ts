@@ -92,6 +92,10 @@ beforeAll(async () => {
   await keep(await uploadList(province.token, listFile));
   await keep(await api("/periods/2019/units/370102/roster-comparison", bearer(lixia.token)));
   await keep(await api("/periods/2019/roster-comparison", bearer(province.token)));
+  // 名册有、库无 alone, as the pane asks it: its second and third students are off the list (its first is on it as 市中区's).
+  const findings = await api(`${rostersPath("2019", "370102")}/latest/not-on-list`, bearer(lixia.token));
+  await keep(findings.clone());
+  expect(((await findings.json()) as { notOnList: unknown[] }).notOnList).toHaveLength(2);
 });
 
 afterAll(() => vi.restoreAllMocks());
@@ -104,9 +108,10 @@ describe("a submitted roster's and an uploaded list's raw IDs and names", () => 
     const { entries } = (await env.DB.prepare("SELECT count(*) AS entries FROM poverty_list_entries").first<{ entries: number }>())!;
     expect(entries).toBe(listRows.length);
     expect(answers[11]).toContain('"students":1');
-    expect(answers.at(-5)).toContain('"invalid":1,"duplicates":1');
-    expect(answers.at(-4)).toContain("report-invalid");
-    expect(answers.at(-2)).toContain('"listOnlyEntries"');
+    expect(answers.at(-6)).toContain('"invalid":1,"duplicates":1');
+    expect(answers.at(-5)).toContain("report-invalid");
+    expect(answers.at(-3)).toContain('"listOnlyEntries"');
+    expect(answers.at(-1)).toContain('"notOnList"');
   });
 
   it("are in no column of any row of any D1 table, the audit log included", async () => {
@@ -150,7 +155,7 @@ describe("a submitted roster's and an uploaded list's raw IDs and names", () => 
   });
 
   it("are in no answer of the Worker, refusals included, and in none of its log output", () => {
-    expect(answers).toHaveLength(19);
+    expect(answers).toHaveLength(20);
     for (const answer of answers) expect(leakIn(answer)).toBeUndefined();
     for (const line of logged) expect(leakIn(line)).toBeUndefined();
   });

@@ -215,30 +215,84 @@ export async function findRosterDuplicates(db: D1Database, rosterId: number): Pr
 }
 
 /**
- * X10.3 for one revision: whether the period has a poverty list and, if so, the revision's students
- * whose keyed hash is in none of its entries (the list's (period, hash) key), with whether each was explained.
+ * X10.3: student s of a roster in no entry of its period's poverty list (the list's (period, hash)
+ * key), given the period has one; `period` names the period in SQL (a parameter keeps the list check out of the per-row work).
  */
-export async function findRosterUnlisted(
-  db: D1Database,
-  rosterId: number,
-): Promise<{ listUploaded: boolean; students: { position: number; masked_id: string; explained: number }[] }> {
+const notOnListCondition = (period: string) => `EXISTS (SELECT 1 FROM poverty_list_uploads u WHERE u.period_code = ${period})
+  AND NOT EXISTS (SELECT 1 FROM poverty_list_entries e WHERE e.period_code = s.period_code AND e.id_hash = s.id_hash)`;
+/** Whether the clerk explained student s's X10.3 warning (a mark of roster_unlisted_explained). */
+const explainedUnlisted = "EXISTS (SELECT 1 FROM roster_unlisted_explained x WHERE x.roster_id = s.roster_id AND x.position = s.position)";
+
+export interface UnlistedRow {
+  position: number;
+  masked_id: string;
+  explained: number;
+}
+
+/**
+ * X10.3 for one revision: whether the period has a poverty list and, if so, the revision's students
+ * whose keyed hash is in none of its entries, with whether each was explained.
+ */
+export async function findRosterUnlisted(db: D1Database, rosterId: number): Promise<{ listUploaded: boolean; students: UnlistedRow[] }> {
   const [uploads, students] = await db.batch([
     db
       .prepare("SELECT count(*) AS uploads FROM poverty_list_uploads u JOIN roster_revisions r ON r.period_code = u.period_code WHERE r.id = ?1")
       .bind(rosterId),
     db
       .prepare(
-        `SELECT s.position, s.masked_id, EXISTS (SELECT 1 FROM roster_unlisted_explained x WHERE x.roster_id = s.roster_id AND x.position = s.position) AS explained
-         FROM roster_students s
-         WHERE s.roster_id = ?1
-           AND EXISTS (SELECT 1 FROM poverty_list_uploads u WHERE u.period_code = s.period_code)
-           AND NOT EXISTS (SELECT 1 FROM poverty_list_entries e WHERE e.period_code = s.period_code AND e.id_hash = s.id_hash)
-         ORDER BY s.position`,
+        `SELECT s.position, s.masked_id, ${explainedUnlisted} AS explained FROM roster_students s WHERE s.roster_id = ?1 AND ${notOnListCondition("s.period_code")} ORDER BY s.position`,
       )
       .bind(rosterId),
   ]);
   const listUploaded = ((uploads?.results[0] as { uploads: number } | undefined)?.uploads ?? 0) > 0;
-  return { listUploaded, students: (students?.results ?? []) as { position: number; masked_id: string; explained: number }[] };
+  return { listUploaded, students: (students?.results ?? []) as UnlistedRow[] };
+}
+
+/** A revision's X10.3 findings without its rows: null when the unit has no such revision (no revision at all, for the latest). */
+export interface RosterFindingsRecord {
+  revision: number;
+  students: number;
+  listUploaded: boolean;
+  unlisted: UnlistedRow[];
+}
+
+/**
+ * X10.3 for a unit's revision (`latest`: its latest in the period) in one statement: the revision
+ * found by its key, whether the period has a list, and only the students on no entry of it. The
+ * revision's other rows are looked up in the list's key and not returned, nor masked, nor counted
+ * here: one row comes back per unlisted student (one with NULLs when there is none).
+ */
+export async function findRosterFindings(
+  db: D1Database,
+  periodCode: string,
+  unitCode: string,
+  revision: number | "latest",
+): Promise<RosterFindingsRecord | null> {
+  type Row = { revision: number; students: number; list_uploaded: number; position: number | null; masked_id: string | null; explained: number };
+  const { results } = await db
+    .prepare(
+      `WITH r AS (
+         SELECT id, revision, students FROM roster_revisions
+         WHERE period_code = ?1 AND unit_code = ?2
+           AND revision = coalesce(?3, (SELECT max(x.revision) FROM roster_revisions x WHERE x.period_code = ?1 AND x.unit_code = ?2))
+       )
+       SELECT r.revision, r.students, EXISTS (SELECT 1 FROM poverty_list_uploads u WHERE u.period_code = ?1) AS list_uploaded,
+              s.position, s.masked_id, ${explainedUnlisted} AS explained
+       FROM r LEFT JOIN roster_students s ON s.roster_id = r.id AND ${notOnListCondition("?1")}
+       ORDER BY s.position`,
+    )
+    .bind(periodCode, unitCode, revision === "latest" ? null : revision)
+    .all<Row>();
+  const first = results[0];
+  if (!first) return null;
+  return {
+    revision: first.revision,
+    students: first.students,
+    listUploaded: first.list_uploaded === 1,
+    unlisted: results
+      .filter((row) => row.position !== null)
+      .map((row) => ({ position: row.position as number, masked_id: row.masked_id as string, explained: row.explained })),
+  };
 }
 
 /** X10.2 for the province: pairs of units whose latest rosters of the period share students, and how many. */

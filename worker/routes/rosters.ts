@@ -4,6 +4,8 @@ import {
   rosterDetailSchema,
   rosterCoverageSchema,
   rosterDuplicatesSchema,
+  rosterFindingsParamsSchema,
+  rosterFindingsSchema,
   rosterReceiptSchema,
   rosterRevisionParamsSchema,
   rosterRevisionSummarySchema,
@@ -16,7 +18,7 @@ import type { Resource } from "../http/route.ts";
 import { nudgeComparison } from "../services/consolidation-queue.ts";
 import { requireUnitInPath } from "../services/require-unit.ts";
 import { rosterIdHasherOf } from "../services/roster-id-key.ts";
-import { listRosters, rosterCoverage, rosterDetail, rosterDuplicatePairs } from "../services/rosters.ts";
+import { listRosters, rosterCoverage, rosterDetail, rosterDuplicatePairs, rosterFindings } from "../services/rosters.ts";
 import { submitRoster } from "../services/submit-roster.ts";
 
 /**
@@ -99,6 +101,28 @@ export const rostersResource: Resource = {
       handle: async (c, { params }) => {
         const unit = requireUnitInPath(c.get("caller"), params.unit, "read");
         return c.json(await rosterDetail(c.env.DB, params.period, unit.code, params.revision));
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: "/{period}/units/{unit}/rosters/{revision}/not-on-list",
+      summary:
+        "名册有、库无(X10.3):一个名册修订中不在扶贫部门名单的学生 / A roster revision's students on no entry of the poverty list (X10.3), without its other rows",
+      description: [
+        "Who may read the revision's detail. `latest` for the unit's latest revision: what the pane marks on the workbook's rows",
+        "when it opens, in one request. The same listUploaded and notOnList as the detail, read in one statement: the students",
+        "on the list are neither sent nor masked (a prefecture's detail is 40,000 masked rows).",
+      ].join(" "),
+      access: roles,
+      params: rosterFindingsParamsSchema,
+      responses: {
+        200: { description: "The revision's X10.3 findings", schema: rosterFindingsSchema },
+        404: { description: "No such period, or no such revision (for `latest`: the unit has no roster in the period)" },
+      },
+      handle: async (c, { params }) => {
+        const unit = requireUnitInPath(c.get("caller"), params.unit, "read");
+        return c.json(await rosterFindings(c.env.DB, params.period, unit.code, params.revision));
       },
     }),
 

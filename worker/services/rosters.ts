@@ -1,17 +1,18 @@
 import { problemKinds } from "../../shared/api/problem-types.ts";
-import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterReceipt, RosterRevisionSummary } from "../../shared/api/rosters.ts";
+import type { RosterCoverage, RosterDetail, RosterDuplicates, RosterFindings, RosterReceipt, RosterRevisionSummary } from "../../shared/api/rosters.ts";
 import { ROSTER_STAGES } from "../../shared/roster/roster-definition.ts";
 import { reportingTree, unitNameOf } from "../../shared/units/reporting-tree.ts";
 import {
   countRosterDuplicatePairs,
   rosterCoverageCounts,
   findRosterDuplicates,
+  findRosterFindings,
   findRosterUnlisted,
   findRosterRevision,
   listRosterRevisions,
   listRosterStudents,
 } from "../db/rosters-repository.ts";
-import type { RosterRevisionRecord, StudentRow } from "../db/rosters-repository.ts";
+import type { RosterRevisionRecord, StudentRow, UnlistedRow } from "../db/rosters-repository.ts";
 import { ProblemError } from "../http/problem.ts";
 import { requirePeriod } from "./require-period.ts";
 
@@ -47,8 +48,32 @@ export async function rosterReceiptOf(db: D1Database, record: RosterRevisionReco
     ...summaryOf(record),
     duplicates,
     listUploaded: unlisted.listUploaded,
-    notOnList: unlisted.students.map((row) => ({ maskedId: row.masked_id, position: row.position, explained: row.explained === 1 })),
+    notOnList: unlisted.students.map(unlistedOf),
   };
+}
+
+const unlistedOf = (row: UnlistedRow): RosterReceipt["notOnList"][number] => ({
+  maskedId: row.masked_id,
+  position: row.position,
+  explained: row.explained === 1,
+});
+
+/**
+ * A revision's X10.3 findings (`latest`: the unit's latest revision) without its rows: what the pane
+ * marks on a workbook's rows when it opens, read in one statement (a prefecture's 40,000 rows are
+ * not sent, nor masked, to name the few off the list).
+ */
+export async function rosterFindings(db: D1Database, periodCode: string, unitCode: string, revision: number | "latest"): Promise<RosterFindings> {
+  const found = await findRosterFindings(db, periodCode, unitCode, revision);
+  if (!found) {
+    await requirePeriod(db, periodCode);
+    const which = revision === "latest" ? "" : ` ${revision}`;
+    throw new ProblemError(
+      problemKinds.notFound,
+      `${unitCode} 在 ${periodCode} 没有名册修订${which} / No roster revision${which} of ${unitCode} in ${periodCode}`,
+    );
+  }
+  return { revision: found.revision, students: found.students, listUploaded: found.listUploaded, notOnList: found.unlisted.map(unlistedOf) };
 }
 
 export async function listRosters(db: D1Database, periodCode: string, unitCode: string): Promise<RosterRevisionSummary[]> {
