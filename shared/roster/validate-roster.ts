@@ -2,7 +2,7 @@ import type { CellValue } from "../report/report-data.ts";
 import { reportScopeOf, rowUnitsWords } from "../units/report-scope.ts";
 import { unitNameOf } from "../units/reporting-tree.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
-import { BUILT_IN_RULES } from "../validate/validate-report.ts";
+import { BUILT_IN_RULES, validationResult } from "../validate/validate-report.ts";
 import type { ValidationIssue, ValidationResult } from "../validate/validate-report.ts";
 import { UNCLEAN_TEXT_MESSAGE, isCleanText } from "../values/clean-text.ts";
 import { EXPONENT_NUMBER, birthDateOf, checkCharacterOf, normaliseCitizenId } from "./citizen-id.ts";
@@ -229,24 +229,12 @@ export function rosterRowCache(): RosterRowCache {
 /** Attaches the roster's explanations (by rule and student) to its warnings and decides whether it may be submitted. */
 function summarizeRoster(issues: ValidationIssue[], roster: RosterData): ValidationResult {
   const explanations = new Map(roster.explanations.map((explanation) => [`${explanation.ruleId}\u0000${explanation.rowKey}`, explanation.text.trim()]));
-  const unexplainedWarnings: ValidationIssue[] = [];
-  let errorCount = 0;
-  const explained = issues.map((issue) => {
-    if (issue.severity === "error") {
-      errorCount++;
-      return issue;
-    }
+  return validationResult(issues, (issue) => {
     const explanation = issue.rowKey ? explanations.get(`${issue.ruleId}\u0000${issue.rowKey}`) : undefined;
     // A copy: the issue itself may be kept (RosterRowCache) while the explanations change.
-    const found = explanation ? { ...issue, explanation } : issue;
-    if (!explanation || [...explanation].length < ROSTER.explanationMinLength) unexplainedWarnings.push(found);
-    return found;
+    return {
+      issue: explanation ? { ...issue, explanation } : issue,
+      explained: Boolean(explanation) && [...(explanation ?? "")].length >= ROSTER.explanationMinLength,
+    };
   });
-  return {
-    issues: explained,
-    errorCount,
-    warningCount: issues.length - errorCount,
-    unexplainedWarnings,
-    canSubmit: errorCount === 0 && unexplainedWarnings.length === 0,
-  };
 }

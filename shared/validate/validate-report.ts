@@ -305,21 +305,37 @@ function declaredOutlierIssues(current: TypedReport, report: ReportData, locate:
 /** Attaches the report's explanations to its warnings and decides whether it may be submitted. */
 function summarize(issues: ValidationIssue[], report: ReportData, explanationMinLength: number): ValidationResult {
   const explanations = new Map((report.explanations ?? []).map((explanation) => [issueKey(explanation), explanation]));
-  const unexplainedWarnings: ValidationIssue[] = [];
-  let errorCount = 0;
-  for (const issue of issues) {
-    if (issue.severity === "error") {
-      errorCount++;
-      continue;
-    }
+  return validationResult(issues, (issue) => {
     const given = explanations.get(issueKey(issue));
     const explanation = given?.text.trim();
     if (explanation) issue.explanation = explanation;
     if (explanation && given?.reason) issue.explanationReason = given.reason;
-    if (!explanation || [...explanation].length < explanationMinLength) unexplainedWarnings.push(issue);
-  }
+    return { issue, explained: Boolean(explanation) && [...(explanation ?? "")].length >= explanationMinLength };
+  });
+}
+
+/**
+ * A check's result (a report's, a roster's): errors counted, each warning given its explanation by
+ * `explain` (the issue to list, and whether it is explained at the minimum length), and whether the
+ * whole may be submitted: no error and no warning left unexplained.
+ */
+export function validationResult(
+  issues: ValidationIssue[],
+  explain: (warning: ValidationIssue) => { issue: ValidationIssue; explained: boolean },
+): ValidationResult {
+  const unexplainedWarnings: ValidationIssue[] = [];
+  let errorCount = 0;
+  const listed = issues.map((issue) => {
+    if (issue.severity === "error") {
+      errorCount++;
+      return issue;
+    }
+    const { issue: shown, explained } = explain(issue);
+    if (!explained) unexplainedWarnings.push(shown);
+    return shown;
+  });
   return {
-    issues,
+    issues: listed,
     errorCount,
     warningCount: issues.length - errorCount,
     unexplainedWarnings,
