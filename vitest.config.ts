@@ -7,7 +7,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // Two files at a time even on 2 cores (vitest's default there is one): the slow files, e2e and
-    // browser, mostly wait on wrangler dev and Chromium, so one of them runs beside the rest.
+    // browser, mostly wait on wrangler dev and Chromium, so two of them run side by side. They share
+    // the one pool with the rest: a project with fileParallelism off would run after all the others,
+    // its files one by one (vitest's "sequential" group), and e2e after browser. Each of their files
+    // starts its own wrangler dev on free ports over its own state dir, so two at once do not meet.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
@@ -43,7 +46,6 @@ export default defineConfig({
           environment: "node",
           testTimeout: 240_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
       {
@@ -71,14 +73,13 @@ export default defineConfig({
         },
       },
       {
-        // Real processes (wrangler dev, wrangler deploy --dry-run, the scripts): slow, one file at a time.
+        // Real processes (wrangler dev, wrangler deploy --dry-run, the scripts): slow; each file its own wrangler dev.
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],
