@@ -101,8 +101,8 @@ async function refusedAsOneLine(write: Promise<FollowUp>, refusal: (followUp: Fo
 /** The subcommand (none: list), with a usage error for another word or an option it does not take, before any request. */
 function actionOf(positionals: string[], given: string[]): Action {
   const [word, ...rest] = positionals;
-  const action = word ?? "list";
-  if ((action !== "mark" && action !== "clear" && action !== "list") || word === "list" || rest.length > 0)
+  const action = word === undefined ? "list" : word === "mark" || word === "clear" ? word : undefined;
+  if (action === undefined || rest.length > 0)
     throw usageError(`未知的子命令 ${positionals.join(" ")}`, `unknown subcommand ${positionals.join(" ")}\nusage: ${usage}`);
   const stray = given.find((option) => !(allowed[action] as string[]).includes(option));
   if (stray !== undefined) throw usageError(`${action === "list" ? "列出跟进" : action} 不接受 --${stray}`, `${action} takes no --${stray}\nusage: ${usage}`);
