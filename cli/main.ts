@@ -5,6 +5,7 @@ import type { Command } from "./command-arguments.ts";
 import { attachCommand } from "./commands/attach.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { commentsCommand } from "./commands/comments.ts";
+import { followUpsCommand } from "./commands/follow-ups.ts";
 import { historyCommand } from "./commands/history.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { periodCommand } from "./commands/period.ts";
@@ -33,6 +34,7 @@ const commands: Record<string, Command> = {
   audit: auditCommand,
   history: historyCommand,
   comments: commentsCommand,
+  "follow-ups": followUpsCommand,
   roster: rosterCommand,
 };
 

@@ -47,7 +47,7 @@ export function historyLines(history: ValueHistory): string[] {
 }
 
 /** The newest period (by its code, a year): where a history (or a thread's cell) is read when --period is not given. */
-async function newestPeriod(api: ApiClient): Promise<string> {
+export async function newestPeriod(api: ApiClient): Promise<string> {
   const codes = (await api.periods()).map((period) => period.code).sort();
   const newest = codes.at(-1);
   if (newest === undefined) throw new CliError("服务器上还没有报告期", "the server has no period yet");

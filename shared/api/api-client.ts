@@ -249,9 +249,9 @@ export class ApiClient {
     return (await this.json<{ followUps: FollowUp[] }>("GET", `/periods/${period}/units/${unitCode}/follow-ups${all ? "?state=all" : ""}`)).followUps;
   }
 
-  /** 跟进: every unit's open marks in the period (province, admin). */
-  async periodFollowUps(period: string): Promise<FollowUp[]> {
-    return (await this.json<{ followUps: FollowUp[] }>("GET", `/periods/${period}/follow-ups`)).followUps;
+  /** 跟进: every unit's marks in the period, open ones or all (province, admin). */
+  async periodFollowUps(period: string, all = false): Promise<FollowUp[]> {
+    return (await this.json<{ followUps: FollowUp[] }>("GET", `/periods/${period}/follow-ups${all ? "?state=all" : ""}`)).followUps;
   }
 
   /** 跟进: marks the value of `cell` (教扶04!E7) with a note (whoever reviews the unit). */

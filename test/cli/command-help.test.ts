@@ -19,13 +19,15 @@ function tianbao(args: string[]): Promise<{ exitCode: number; stdout: string; st
 async function listedCommands(): Promise<string[]> {
   const { exitCode, stdout } = await tianbao(["--help"]);
   expect(exitCode).toBe(0);
-  return [...new Set([...stdout.matchAll(/^ {2}tianbao ([a-z]+)/gm)].map((match) => match[1] as string))];
+  return [...new Set([...stdout.matchAll(/^ {2}tianbao ([a-z-]+)/gm)].map((match) => match[1] as string))];
 }
 
 describe("tianbao <command> --help", () => {
   it("prints the command's purpose (Chinese, then English) and usage, and exits 0 without doing anything, for every command listed", async () => {
     const names = await listedCommands();
-    expect(names).toEqual(expect.arrayContaining(["template", "validate", "submit", "pull", "status", "token", "period", "review", "merge", "attach"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["template", "validate", "submit", "pull", "status", "token", "period", "review", "merge", "attach", "follow-ups"]),
+    );
     for (const name of names) {
       for (const flag of ["--help", "-h"]) {
         const run = await tianbao([name, flag]);
