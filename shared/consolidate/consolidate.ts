@@ -119,10 +119,22 @@ interface UnitBlock {
  * fills them in (in place) from the row's summed fields.
  */
 export function recomputeRow(sheet: LoadedSheet): (values: Record<string, number | null>) => Record<string, number | null> {
+  const recompute = rowRecomputer(sheet);
+  return (values) =>
+    recompute(
+      sheet.fields.map((field) => values[field.code] ?? null),
+      values,
+    );
+}
+
+/**
+ * The sheet's computed fields evaluated over `row` (the sheet's fields in order), each written back
+ * into it as the next formula reads it, and into `values` (null where not a number).
+ */
+export function rowRecomputer(sheet: LoadedSheet): (row: RuleValue[], values: Record<string, number | null>) => Record<string, number | null> {
   const { computed } = sheetPlanOf(sheet);
   const context = singleRowContext(0);
-  return (values) => {
-    const row: RuleValue[] = sheet.fields.map((field) => values[field.code] ?? null);
+  return (row, values) => {
     context.rows[0] = row;
     for (const { code, index, evaluate } of computed) {
       const value = evaluate(context);

@@ -2,10 +2,8 @@ import type { FormSet } from "../forms/form-set.ts";
 import { reportScopeOf } from "../units/report-scope.ts";
 import type { ReportingUnit } from "../units/unit-tree.ts";
 import { integerScaleOf } from "../report/integer-scale.ts";
-import { provenanceInTreeOrder } from "./consolidate.ts";
+import { provenanceInTreeOrder, rowRecomputer } from "./consolidate.ts";
 import type { LoadedSheet } from "../forms/form-set.ts";
-import { sheetPlanOf } from "../report/typed-report.ts";
-import { singleRowContext } from "../rules/evaluate-rule.ts";
 import type { RuleValue } from "../rules/evaluate-rule.ts";
 import type { ConsolidatedReport, ConsolidatedRow, Provenance } from "./consolidate.ts";
 
@@ -120,8 +118,7 @@ function gridRowOf(sheet: LoadedSheet, placeOf: ReadonlyMap<string, number>): (s
       ? [{ code: field.code, index, place: placeOf.get(`${sheet.code}.${field.code}`) ?? -1, scale: integerScaleOf(field.type) }]
       : [],
   );
-  const { computed } = sheetPlanOf(sheet);
-  const context = singleRowContext(0);
+  const recompute = rowRecomputer(sheet);
   return (stored) => {
     const row: RuleValue[] = new Array(sheet.fields.length).fill(null);
     const values: Record<string, number | null> = {};
@@ -131,13 +128,7 @@ function gridRowOf(sheet: LoadedSheet, placeOf: ReadonlyMap<string, number>): (s
       values[code] = value;
       row[index] = value;
     }
-    context.rows[0] = row;
-    for (const { code, index, evaluate } of computed) {
-      const value = evaluate(context);
-      row[index] = value;
-      values[code] = typeof value === "number" ? value : null;
-    }
-    return values;
+    return recompute(row, values);
   };
 }
 
