@@ -118,3 +118,20 @@ export function sqliteD1(path: string, onStatement: (ms: number, cpuMs: number, 
     },
   };
 }
+
+/**
+ * What the store benches run the Worker's app over: a database file as D1 with the time and statements
+ * SQLite spent counted (`sqlite`, added to as they run), an env whose queue drops its messages, and an
+ * execution context that does nothing.
+ */
+export function countedWorkerEnv(path: string) {
+  const sqlite = { ms: 0, cpuMs: 0, statements: 0 };
+  const db = sqliteD1(path, (ms, cpuMs, query) => {
+    sqlite.ms += ms;
+    sqlite.cpuMs += cpuMs;
+    if (query) sqlite.statements++;
+  });
+  const env = { DB: db, CONSOLIDATION: { send: async () => {} }, ALLOWED_ORIGIN: "" };
+  const context = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} };
+  return { sqlite, db, env, context };
+}

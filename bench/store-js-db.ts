@@ -5,7 +5,7 @@ import { reportingTree } from "../shared/units/reporting-tree.ts";
 import type { ReportingUnit } from "../shared/units/unit-tree.ts";
 import { sampleReport, withValue } from "../test/support/sample-report.ts";
 import { schoolIdBase, syntheticSchoolsSql } from "../test/support/synthetic-d1.ts";
-import { sqliteD1 } from "./sqlite-d1.ts";
+import { countedWorkerEnv } from "./sqlite-d1.ts";
 import type { SqliteD1 } from "./sqlite-d1.ts";
 
 // The synthetic province of bench/consolidation-store.bench.ts built in Node, without `wrangler dev`:
@@ -51,14 +51,7 @@ export async function buildStoreDb(path: string): Promise<StoreDb> {
     clerks.set(prefecture.code, await tokenOf({ role: "clerk", unitCode: prefecture.code, name: `bench ${prefecture.code}` }));
   raw.close();
 
-  const sqlite = { ms: 0, cpuMs: 0, statements: 0 };
-  const db = sqliteD1(path, (ms, cpuMs, query) => {
-    sqlite.ms += ms;
-    sqlite.cpuMs += cpuMs;
-    if (query) sqlite.statements++;
-  });
-  const env = { DB: db, CONSOLIDATION: { send: async () => {} }, ALLOWED_ORIGIN: "" };
-  const context = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} };
+  const { sqlite, db, env, context } = countedWorkerEnv(path);
   // Worker code, type-checked with the Worker's types: named at run time (as bench/store-heap-child.ts does).
   const appModule = "../worker/app.ts";
   const foldModule = "../worker/services/fold-changes.ts";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { migratedSqlite } from "./migrated-sqlite.ts";
-import { sqliteD1 } from "./sqlite-d1.ts";
+import { countedWorkerEnv } from "./sqlite-d1.ts";
 import type { SqliteD1 } from "./sqlite-d1.ts";
 import { canonicalJson } from "../shared/report/canonical-json.ts";
 import { reportValues } from "../shared/report/report-values.ts";
@@ -70,14 +70,7 @@ interface Tokens {
 /** The Worker's app and queue consumer over one database file, with the tree of `schools` schools. */
 async function openStore(path: string, schools: number, tokens: Tokens, revisions: { school: number; prefecture: number }): Promise<SchoolStoreDb> {
   const { createApp, foldPendingChanges } = await workerCode();
-  const sqlite = { ms: 0, cpuMs: 0, statements: 0 };
-  const db = sqliteD1(path, (ms, cpuMs, query) => {
-    sqlite.ms += ms;
-    sqlite.cpuMs += cpuMs;
-    if (query) sqlite.statements++;
-  });
-  const env = { DB: db, CONSOLIDATION: { send: async () => {} }, ALLOWED_ORIGIN: "" };
-  const context = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} };
+  const { sqlite, db, env, context } = countedWorkerEnv(path);
   const tree = schoolTree(schools);
   const app = createApp(tree);
   const prefecture = reportingTree.root.children[0] as ReportingUnit;
